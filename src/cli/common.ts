@@ -1,0 +1,74 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { type Config, loadConfig } from '../config.ts';
+import type { Db } from '../db/connect.ts';
+import { AppError } from '../domain/errors.ts';
+import { openAtlasDatabase } from '../services/atlas.ts';
+
+/** Where a command writes, and the environment it reads its configuration from. */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** The environment to configure from; undefined means the process environment. */
+  readonly env?: Record<string, string | undefined>;
+}
+
+/** A CLI command: its name (one or two words), a one-line summary, its help text and its action. */
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly help: string;
+  /** Runs the command; resolves to the exit code. */
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+/** Exit codes: 0 success, 1 the work failed, 2 the command line was wrong. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** An error in how a command was called; main prints it with a pointer to --help. */
+export class UsageError extends Error {}
+
+/** Parses a command's arguments strictly; unknown options become a UsageError naming them. */
+export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: T,
+  allowPositionals: boolean,
+) {
+  try {
+    return parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals,
+      strict: true,
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''));
+  }
+}
+
+/** The configuration for a command. */
+export function configFor(io: CliIo): Config {
+  return loadConfig(io.env);
+}
+
+/** A one-line reason for an error, for the terminal. */
+export function reason(e: unknown): string {
+  if (e instanceof AppError || e instanceof UsageError) return e.message;
+  if (e instanceof Error && 'code' in e && e.code === 'ECONNREFUSED') {
+    return `cannot reach the database (${e.message}); is it running, and is DATABASE_URL right?`;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Opens the configured database (migrating it), runs `fn`, and always closes it. */
+export async function withDatabase<T>(
+  io: CliIo,
+  fn: (db: Db, config: Config) => Promise<T>,
+): Promise<T> {
+  const config = configFor(io);
+  const { db } = await openAtlasDatabase(config);
+  try {
+    return await fn(db, config);
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,70 @@
+import { isAppError } from '../domain/errors.ts';
+import { type CliIo, type Command, EXIT, reason, UsageError } from './common.ts';
+import { dbMigrate } from './db-migrate.ts';
+import { dbSeed } from './db-seed.ts';
+import { searchCommand } from './search.ts';
+import { serveCommand } from './serve.ts';
+import { statsCommand } from './stats.ts';
+
+const COMMANDS: readonly Command[] = [serveCommand, dbMigrate, dbSeed, searchCommand, statsCommand];
+
+const HELP = `PerMed Atlas: map, analyse and publish Europe's personalised-medicine landscape.
+
+Usage: atlas <command> [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`).join('\n')}
+
+Run "atlas <command> --help" for a command's options.
+Configuration comes from the environment: DATABASE_URL (default sqlite:data/atlas.db, or
+postgres://user@host:port/db), PORT (default 3000), HOST (default 127.0.0.1),
+REFERENCE_DIR (default data/reference).`;
+
+const defaultIo: CliIo = {
+  out: (t) => process.stdout.write(`${t}\n`),
+  err: (t) => process.stderr.write(`${t}\n`),
+};
+
+/** Finds the command named by the first one or two words of the arguments. */
+function resolve(args: string[]): { command: Command; rest: string[] } | undefined {
+  for (const words of [2, 1]) {
+    const name = args.slice(0, words).join(' ');
+    const command = COMMANDS.find((c) => c.name === name);
+    if (command) return { command, rest: args.slice(words) };
+  }
+  return undefined;
+}
+
+/** Runs the CLI with the given arguments; resolves to the process exit code. */
+export async function main(args: string[], io: CliIo = defaultIo): Promise<number> {
+  if (args.length === 0 || args[0] === 'help' || args[0] === '--help' || args[0] === '-h') {
+    const topic = args[0] === 'help' ? resolve(args.slice(1)) : undefined;
+    io.out(topic ? topic.command.help : HELP);
+    return EXIT.ok;
+  }
+  const found = resolve(args);
+  if (!found) {
+    const group = COMMANDS.filter((c) => c.name.startsWith(`${args[0]} `)).map((c) => c.name);
+    io.err(
+      group.length > 0
+        ? `atlas: "${args.join(' ')}" needs a subcommand: ${group.join(', ')}`
+        : `atlas: unknown command "${args[0]}"; commands: ${COMMANDS.map((c) => c.name).join(', ')}`,
+    );
+    return EXIT.usage;
+  }
+  if (found.rest.includes('--help') || found.rest.includes('-h')) {
+    io.out(found.command.help);
+    return EXIT.ok;
+  }
+  try {
+    return await found.command.run(found.rest, io);
+  } catch (e) {
+    io.err(`atlas ${found.command.name}: ${reason(e)}`);
+    if (e instanceof UsageError) {
+      io.err(`Run "atlas ${found.command.name} --help" for usage.`);
+      return EXIT.usage;
+    }
+    if (isAppError(e, 'invalid_parameter')) return EXIT.usage;
+    return EXIT.failed;
+  }
+}

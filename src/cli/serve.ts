@@ -1,0 +1,66 @@
+import { serve } from '@hono/node-server';
+import { createApp } from '../http/app.ts';
+import { openAtlas } from '../services/atlas.ts';
+import { type Command, configFor, EXIT, parse, UsageError } from './common.ts';
+
+/** `atlas serve`: runs the website and API. */
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'run the atlas website and API',
+  help: `Usage: atlas serve [--port N] [--host H]
+
+Opens the database (DATABASE_URL, default sqlite:data/atlas.db), migrates it, loads the
+reference dataset when the database is new, and serves the atlas until stopped (Ctrl-C).
+
+Options:
+  --port N   port to listen on (default: PORT, else 3000; 0 picks a free port)
+  --host H   address to listen on (default: HOST, else 127.0.0.1)`,
+  async run(args, io) {
+    const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' } }, false);
+    const config = configFor(io);
+    const port = values.port === undefined ? config.PORT : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
+    }
+    const hostname = values.host ?? config.HOST;
+    const started = performance.now();
+    const { db, report } = await openAtlas(config);
+    if (report.migrations.length > 0)
+      io.err(`database ${db.description}: applied ${report.migrations.length} migration(s)`);
+    if (report.seeded)
+      io.err(
+        `new database: loaded ${report.seeded.initiatives.created} initiatives from ${config.REFERENCE_DIR}`,
+      );
+    const app = createApp(db, {
+      onError: (e) => io.err(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+    });
+    const server = serve({ fetch: app.fetch, port, hostname });
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    }).catch(async (e: NodeJS.ErrnoException) => {
+      await db.close();
+      throw new UsageError(
+        e.code === 'EADDRINUSE'
+          ? `port ${port} is already in use; choose another with --port or PORT`
+          : e.message,
+      );
+    });
+    const address = server.address();
+    const actualPort = typeof address === 'object' && address ? address.port : port;
+    const shownHost = hostname === '0.0.0.0' || hostname === '127.0.0.1' ? 'localhost' : hostname;
+    io.out(
+      `PerMed Atlas on http://${shownHost}:${actualPort} (${db.dialect}; ready in ${Math.round(performance.now() - started)} ms)`,
+    );
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        io.err('stopping…');
+        server.close(() => resolve());
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await db.close();
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { AppError } from './domain/errors.ts';
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .min(1)
+    .default('sqlite:data/atlas.db')
+    .refine((u) => /^(sqlite:|postgres(ql)?:\/\/)/.test(u), {
+      message:
+        'must start with sqlite: (e.g. sqlite:data/atlas.db) or postgres:// (e.g. postgres://user@host:5432/db)',
+    }),
+  REFERENCE_DIR: z.string().min(1).default('data/reference'),
+  LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+});
+
+/** The validated, frozen configuration of a process. */
+export type Config = Readonly<z.infer<typeof EnvSchema>>;
+
+/** Reads configuration from an environment (process.env by default); the only reader of process.env. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+  );
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError(
+      'invalid_parameter',
+      `configuration: ${String(issue?.path.join('.'))} ${issue?.message ?? 'is invalid'}`,
+    );
+  }
+  return Object.freeze(parsed.data);
+}

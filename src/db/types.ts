@@ -1,0 +1,278 @@
+import type { Generated, Selectable } from 'kysely';
+
+/**
+ * Row types of the database, shared by both dialects. Timestamps are ISO 8601 UTC strings and
+ * booleans are 0/1 integers in both, so that rows look the same whichever database is behind them.
+ * JSON columns hold text produced by JSON.stringify.
+ */
+
+interface Versioned {
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface SourcesTable extends Versioned {
+  code: string;
+  title: string;
+  publisher: string;
+  year: number;
+  url: string | null;
+  file: string | null;
+}
+
+export interface RegionsTable extends Versioned {
+  code: string;
+  name: string;
+  native_name: string | null;
+  level: string;
+  parent_code: string | null;
+  country_code: string;
+  is_partner: number;
+}
+
+export interface ThemesTable {
+  code: string;
+  label: string;
+}
+
+export interface InitiativesTable extends Versioned {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  acronym: string | null;
+  native_name: string | null;
+  summary: string | null;
+  objectives: string | null;
+  website: string | null;
+  website_missing: string | null;
+  home_country: string;
+  submitting_region: string | null;
+  scope_verbatim: string | null;
+  status: string;
+  status_note: string | null;
+  status_as_of: string | null;
+  domain: string;
+  structural_type: string;
+  notes: string | null;
+  extra: string | null;
+}
+
+export interface InitiativeScopesTable {
+  initiative_id: number;
+  scope: string;
+}
+
+export interface InitiativeRegionsTable {
+  initiative_id: number;
+  region_code: string;
+}
+
+export interface InitiativeThemesTable {
+  initiative_id: number;
+  theme_code: string;
+}
+
+export interface InitiativeFundingTable {
+  id: Generated<number>;
+  initiative_id: number;
+  funder: string;
+  programme: string | null;
+  note: string | null;
+}
+
+export interface InitiativeRelationsTable {
+  from_id: number;
+  to_id: number;
+  kind: string;
+}
+
+/** Provenance: which source (and where in it) a record comes from. */
+export interface RecordSourcesTable {
+  id: Generated<number>;
+  entity: string;
+  entity_key: string;
+  source_code: string;
+  section: string | null;
+  row_ref: string | null;
+  note: string | null;
+}
+
+export interface CodebooksTable {
+  version: string;
+  published_at: string;
+  note: string | null;
+}
+
+export interface BarrierCategoriesTable extends Versioned {
+  code: string;
+  codebook_version: string;
+  label: string;
+  description: string | null;
+  position: number;
+}
+
+export interface BarriersTable extends Versioned {
+  code: string;
+  codebook_version: string;
+  category_code: string;
+  number: number;
+  label: string;
+  description: string | null;
+  sub_themes: string | null;
+}
+
+export interface CampaignsTable extends Versioned {
+  id: Generated<number>;
+  slug: string;
+  kind: string;
+  title: string;
+  opens_at: string | null;
+  closes_at: string | null;
+  rules: string | null;
+  state: string;
+}
+
+export interface EvidenceTable extends Versioned {
+  id: Generated<number>;
+  statement: string;
+  region_code: string | null;
+  stakeholder_group: string | null;
+  campaign_id: number | null;
+  respondent_ref: string | null;
+}
+
+export interface EvidenceBarriersTable {
+  evidence_id: number;
+  barrier_code: string;
+}
+
+export interface GoodPracticesTable extends Versioned {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  country_code: string | null;
+  region_code: string | null;
+  summary: string | null;
+  link: string | null;
+  key_players: string | null;
+  impact: string | null;
+  transferability: string | null;
+  exemplary: number;
+}
+
+export interface GoodPracticeBarriersTable {
+  good_practice_id: number;
+  barrier_code: string;
+}
+
+export interface RegionalReportsTable extends Versioned {
+  id: Generated<number>;
+  region_code: string;
+  campaign_id: number | null;
+  overview: string | null;
+  sections: string | null;
+  state: string;
+}
+
+export interface InterviewCountsTable extends Versioned {
+  id: Generated<number>;
+  region_code: string;
+  campaign_id: number | null;
+  stakeholder_group: string;
+  count: number | null;
+  printed_total: number | null;
+}
+
+export interface WorkshopsTable extends Versioned {
+  id: Generated<number>;
+  region_code: string;
+  campaign_id: number | null;
+  held_on: string | null;
+  participants: number | null;
+  format: string | null;
+  organisers: string | null;
+}
+
+export interface StrategyDocumentsTable extends Versioned {
+  id: Generated<number>;
+  region_code: string | null;
+  title: string;
+  year: number | null;
+  language: string | null;
+  body: string | null;
+  pm_priorities: string | null;
+}
+
+export interface ReportedFiguresTable extends Versioned {
+  id: Generated<number>;
+  key: string;
+  label: string;
+  value: number;
+  source_code: string;
+  section: string | null;
+}
+
+export interface AccountsTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  region_code: string | null;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  account_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
+/** Append-only history of every change to curated content. */
+export interface HistoryTable {
+  id: Generated<number>;
+  entity: string;
+  entity_key: string;
+  action: string;
+  actor: string;
+  at: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** The whole database as Kysely sees it. */
+export interface Database {
+  sources: SourcesTable;
+  regions: RegionsTable;
+  themes: ThemesTable;
+  initiatives: InitiativesTable;
+  initiative_scopes: InitiativeScopesTable;
+  initiative_regions: InitiativeRegionsTable;
+  initiative_themes: InitiativeThemesTable;
+  initiative_funding: InitiativeFundingTable;
+  initiative_relations: InitiativeRelationsTable;
+  record_sources: RecordSourcesTable;
+  codebooks: CodebooksTable;
+  barrier_categories: BarrierCategoriesTable;
+  barriers: BarriersTable;
+  campaigns: CampaignsTable;
+  evidence: EvidenceTable;
+  evidence_barriers: EvidenceBarriersTable;
+  good_practices: GoodPracticesTable;
+  good_practice_barriers: GoodPracticeBarriersTable;
+  regional_reports: RegionalReportsTable;
+  interview_counts: InterviewCountsTable;
+  workshops: WorkshopsTable;
+  strategy_documents: StrategyDocumentsTable;
+  reported_figures: ReportedFiguresTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  history: HistoryTable;
+}
+
+export type InitiativeRow = Selectable<InitiativesTable>;
+export type RegionRow = Selectable<RegionsTable>;

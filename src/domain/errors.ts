@@ -1,0 +1,25 @@
+/** Stable error codes; one place (http/errors.ts) maps them to HTTP statuses. */
+export type ErrorCode =
+  | 'invalid_parameter'
+  | 'invalid_data'
+  | 'not_found'
+  | 'conflict'
+  | 'database_unavailable'
+  | 'internal';
+
+/** An error the application expects and can explain: a stable code and a message that says what to do. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+/** True when a value is an AppError with the given code. */
+export function isAppError(e: unknown, code?: ErrorCode): e is AppError {
+  return e instanceof AppError && (code === undefined || e.code === code);
+}

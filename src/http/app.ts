@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Db } from '../db/connect.ts';
+import { errorPage } from '../web/pages/error.tsx';
+import { pageRoutes } from '../web/routes.tsx';
+import { apiRoutes } from './api.ts';
+import { toProblem } from './errors.ts';
+
+const STYLESHEET = readFileSync(new URL('../web/assets/style.css', import.meta.url), 'utf8');
+
+/** Options of the HTTP application. */
+export interface AppOptions {
+  /** Called for every unexpected (500) error, so it can be logged. */
+  readonly onError?: (e: unknown) => void;
+}
+
+/** The whole HTTP application: JSON API, pages, assets, one error mapper. */
+export function createApp(db: Db, options: AppOptions = {}): Hono {
+  const app = new Hono();
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.use(compress());
+  app.get('/assets/style.css', (c) => {
+    c.header('Content-Type', 'text/css; charset=utf-8');
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(STYLESHEET);
+  });
+  app.route('/', apiRoutes(db));
+  app.route('/', pageRoutes(db));
+
+  app.notFound((c) => {
+    const message = `There is no page at ${c.req.path}.`;
+    if (c.req.path.startsWith('/api/'))
+      return c.json({ error: { code: 'not_found', message } }, 404);
+    return c.html(errorPage(404, message, c.req.path), 404);
+  });
+  app.onError((e, c) => {
+    const p = toProblem(e);
+    if (p.status >= 500) options.onError?.(e);
+    if (c.req.path.startsWith('/api/') || c.req.path === '/health') {
+      return c.json({ error: { code: p.code, message: p.message, ...p.details } }, p.status);
+    }
+    return c.html(errorPage(p.status, p.message, c.req.path), p.status);
+  });
+  return app;
+}

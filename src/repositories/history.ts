@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/types.ts';
+
+/** One change to append to the history. */
+export interface HistoryEntry {
+  readonly entity: string;
+  readonly key: string;
+  readonly action: 'create' | 'update' | 'delete';
+  readonly actor: string;
+  readonly at: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/** Appends a change; the history table is never updated or deleted from. */
+export async function appendHistory(db: Kysely<Database>, e: HistoryEntry): Promise<void> {
+  await db
+    .insertInto('history')
+    .values({
+      entity: e.entity,
+      entity_key: e.key,
+      action: e.action,
+      actor: e.actor,
+      at: e.at,
+      before: e.before === undefined ? null : JSON.stringify(e.before),
+      after: e.after === undefined ? null : JSON.stringify(e.after),
+    })
+    .execute();
+}
+
+/** The most recent change of a record, if any. */
+export async function lastChange(
+  db: Kysely<Database>,
+  entity: string,
+  key: string,
+): Promise<{ action: string; actor: string; at: string } | undefined> {
+  return db
+    .selectFrom('history')
+    .select(['action', 'actor', 'at'])
+    .where('entity', '=', entity)
+    .where('entity_key', '=', key)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** How many history entries a record has. */
+export async function countHistory(db: Kysely<Database>, entity?: string): Promise<number> {
+  let q = db.selectFrom('history').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (entity) q = q.where('entity', '=', entity);
+  const row = await q.executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,282 @@
+import type { Kysely } from 'kysely';
+import type { Database, InitiativeRow } from '../db/types.ts';
+import type { InitiativeRecord } from '../domain/initiative.ts';
+import type { Initiative } from '../domain/schemas.ts';
+import { listRecordSources, replaceRecordSources } from './record-sources.ts';
+
+type Q = Kysely<Database>;
+
+/** The entity name initiatives use in provenance and history. */
+export const INITIATIVE_ENTITY = 'initiative';
+
+/** A related initiative as the detail page shows it. */
+export interface RelatedInitiative {
+  readonly kind: string;
+  readonly direction: 'outgoing' | 'incoming';
+  readonly slug: string;
+  readonly name: string;
+}
+
+function opt<T>(v: T | null): T | undefined {
+  return v === null ? undefined : v;
+}
+
+function columns(i: Initiative) {
+  return {
+    slug: i.slug,
+    name: i.name,
+    acronym: i.acronym ?? null,
+    native_name: i.nativeName ?? null,
+    summary: i.summary ?? null,
+    objectives: i.objectives ?? null,
+    website: i.website ?? null,
+    website_missing: i.websiteMissing ?? null,
+    home_country: i.homeCountry,
+    submitting_region: i.submittingRegion ?? null,
+    scope_verbatim: i.scopeVerbatim ?? null,
+    status: i.status,
+    status_note: i.statusNote ?? null,
+    status_as_of: i.statusAsOf ?? null,
+    domain: i.domain,
+    structural_type: i.type,
+    notes: i.notes ?? null,
+  };
+}
+
+/** The ids of the given slugs that exist. */
+export async function idsBySlug(db: Q, slugs: readonly string[]): Promise<Map<string, number>> {
+  if (slugs.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('initiatives')
+    .select(['id', 'slug'])
+    .where('slug', 'in', [...slugs])
+    .execute();
+  return new Map(rows.map((r) => [r.slug, r.id]));
+}
+
+/** Inserts a new initiative with its sets and provenance; returns its id. */
+export async function insertInitiative(
+  db: Q,
+  i: Initiative,
+  now: string,
+  targets: ReadonlyMap<string, number>,
+): Promise<number> {
+  const row = await db
+    .insertInto('initiatives')
+    .values({ ...columns(i), created_at: now, updated_at: now, version: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await writeChildren(db, row.id, i, targets);
+  return row.id;
+}
+
+/** Replaces an initiative's content and sets, and stores the given version. */
+export async function updateInitiative(
+  db: Q,
+  id: number,
+  i: Initiative,
+  version: number,
+  now: string,
+  targets: ReadonlyMap<string, number>,
+): Promise<void> {
+  await db
+    .updateTable('initiatives')
+    .set({ ...columns(i), updated_at: now, version })
+    .where('id', '=', id)
+    .execute();
+  for (const table of [
+    'initiative_scopes',
+    'initiative_regions',
+    'initiative_themes',
+    'initiative_funding',
+  ] as const) {
+    await db.deleteFrom(table).where('initiative_id', '=', id).execute();
+  }
+  await db.deleteFrom('initiative_relations').where('from_id', '=', id).execute();
+  await writeChildren(db, id, i, targets);
+}
+
+async function writeChildren(
+  db: Q,
+  id: number,
+  i: Initiative,
+  targets: ReadonlyMap<string, number>,
+): Promise<void> {
+  if (i.scopes.length > 0) {
+    await db
+      .insertInto('initiative_scopes')
+      .values(i.scopes.map((scope) => ({ initiative_id: id, scope })))
+      .execute();
+  }
+  if (i.regions.length > 0) {
+    await db
+      .insertInto('initiative_regions')
+      .values(i.regions.map((region_code) => ({ initiative_id: id, region_code })))
+      .execute();
+  }
+  if (i.themes.length > 0) {
+    await db
+      .insertInto('initiative_themes')
+      .values(i.themes.map((theme_code) => ({ initiative_id: id, theme_code })))
+      .execute();
+  }
+  if (i.funding.length > 0) {
+    await db
+      .insertInto('initiative_funding')
+      .values(
+        i.funding.map((f) => ({
+          initiative_id: id,
+          funder: f.funder,
+          programme: f.programme ?? null,
+          note: f.note ?? null,
+        })),
+      )
+      .execute();
+  }
+  if (i.relations.length > 0) {
+    await db
+      .insertInto('initiative_relations')
+      .values(
+        i.relations.map((r) => {
+          const to = targets.get(r.target);
+          if (to === undefined) throw new Error(`relation target ${r.target} has no id`);
+          return { from_id: id, to_id: to, kind: r.kind };
+        }),
+      )
+      .execute();
+  }
+  await replaceRecordSources(db, INITIATIVE_ENTITY, i.slug, i.sources);
+}
+
+/** One initiative with all its sets, or undefined. */
+export async function findInitiativeBySlug(
+  db: Q,
+  slug: string,
+): Promise<InitiativeRecord | undefined> {
+  const row = await db
+    .selectFrom('initiatives')
+    .selectAll()
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  return row ? assemble(db, row) : undefined;
+}
+
+async function assemble(db: Q, row: InitiativeRow): Promise<InitiativeRecord> {
+  const [scopes, regions, themes, funding, relations, sources] = await Promise.all([
+    db
+      .selectFrom('initiative_scopes')
+      .select('scope')
+      .where('initiative_id', '=', row.id)
+      .execute(),
+    db
+      .selectFrom('initiative_regions')
+      .select('region_code')
+      .where('initiative_id', '=', row.id)
+      .execute(),
+    db
+      .selectFrom('initiative_themes')
+      .select('theme_code')
+      .where('initiative_id', '=', row.id)
+      .execute(),
+    db
+      .selectFrom('initiative_funding')
+      .select(['funder', 'programme', 'note'])
+      .where('initiative_id', '=', row.id)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('initiative_relations as r')
+      .innerJoin('initiatives as t', 't.id', 'r.to_id')
+      .select(['r.kind', 't.slug'])
+      .where('r.from_id', '=', row.id)
+      .execute(),
+    listRecordSources(db, INITIATIVE_ENTITY, row.slug),
+  ]);
+  const record: InitiativeRecord = {
+    id: row.id,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    slug: row.slug,
+    name: row.name,
+    acronym: opt(row.acronym),
+    nativeName: opt(row.native_name),
+    summary: opt(row.summary),
+    objectives: opt(row.objectives),
+    website: opt(row.website),
+    websiteMissing: opt(row.website_missing),
+    homeCountry: row.home_country,
+    submittingRegion: opt(row.submitting_region),
+    scopes: scopes.map((s) => s.scope) as Initiative['scopes'],
+    scopeVerbatim: opt(row.scope_verbatim),
+    status: row.status as Initiative['status'],
+    statusNote: opt(row.status_note),
+    statusAsOf: opt(row.status_as_of),
+    domain: row.domain as Initiative['domain'],
+    type: row.structural_type as Initiative['type'],
+    regions: regions.map((r) => r.region_code),
+    themes: themes.map((t) => t.theme_code) as Initiative['themes'],
+    funding: funding.map((f) => ({
+      funder: f.funder,
+      programme: opt(f.programme),
+      note: opt(f.note),
+    })),
+    relations: relations.map((r) => ({
+      kind: r.kind as Initiative['relations'][number]['kind'],
+      target: r.slug,
+    })),
+    sources,
+    notes: opt(row.notes),
+  };
+  return record;
+}
+
+/** Relations in both directions with the other initiative's name, for display. */
+export async function listRelated(db: Q, id: number): Promise<RelatedInitiative[]> {
+  const [out, inc] = await Promise.all([
+    db
+      .selectFrom('initiative_relations as r')
+      .innerJoin('initiatives as t', 't.id', 'r.to_id')
+      .select(['r.kind', 't.slug', 't.name'])
+      .where('r.from_id', '=', id)
+      .orderBy('t.name')
+      .execute(),
+    db
+      .selectFrom('initiative_relations as r')
+      .innerJoin('initiatives as f', 'f.id', 'r.from_id')
+      .select(['r.kind', 'f.slug', 'f.name'])
+      .where('r.to_id', '=', id)
+      .orderBy('f.name')
+      .execute(),
+  ]);
+  return [
+    ...out.map((r) => ({ ...r, direction: 'outgoing' as const })),
+    ...inc.map((r) => ({ ...r, direction: 'incoming' as const })),
+  ];
+}
+
+/** How many initiatives there are. */
+export async function countInitiatives(db: Q): Promise<number> {
+  const row = await db
+    .selectFrom('initiatives')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Counts of initiatives grouped by one or two of their single-valued columns. */
+export async function countInitiativesBy(
+  db: Q,
+  by: readonly ('domain' | 'structural_type' | 'status' | 'submitting_region' | 'home_country')[],
+): Promise<{ keys: (string | null)[]; n: number }[]> {
+  const rows = await db
+    .selectFrom('initiatives')
+    .select(by)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .groupBy(by)
+    .execute();
+  return rows.map((r) => {
+    const rec = r as unknown as Record<string, string | null>;
+    return { keys: by.map((k) => rec[k] ?? null), n: Number(r.n) };
+  });
+}

@@ -1,0 +1,42 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../domain/search.ts';
+import { type HitRow, type TextSearch, toHit } from './text.ts';
+
+/** A tsquery in which every term must occur as a word prefix; terms are letters and digits only. */
+function tsQuery(terms: readonly string[]): RawBuilder<unknown> {
+  return sql`to_tsquery('simple', ${terms.map((t) => `${t}:*`).join(' & ')})`;
+}
+
+const HIT_COLUMNS = sql`i.slug, i.name, i.acronym, i.domain, i.structural_type as type, i.status,
+  i.home_country, i.submitting_region, i.summary`;
+
+const HEADLINE_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=32, MinWords=16, MaxFragments=2, FragmentDelimiter=" … "`;
+
+function orderBy(
+  sort: 'relevance' | 'name' | 'updated',
+  terms: readonly string[],
+): RawBuilder<unknown> {
+  if (sort === 'relevance' && terms.length > 0) {
+    return sql`ts_rank_cd(i.search_vector, ${tsQuery(terms)}) desc, lower(i.name), i.id`;
+  }
+  if (sort === 'updated') return sql`i.updated_at desc, lower(i.name), i.id`;
+  return sql`lower(i.name), i.id`;
+}
+
+/** Full-text search on PostgreSQL: a generated, weighted tsvector column with a GIN index. */
+export const postgresText: TextSearch = {
+  matches(terms) {
+    return sql<SqlBool>`i.search_vector @@ ${tsQuery(terms)}`;
+  },
+  async hits(db, page) {
+    const ranked = page.terms.length > 0;
+    const snippet = ranked
+      ? sql`ts_headline('simple', coalesce(i.summary, ''), ${tsQuery(page.terms)}, ${HEADLINE_OPTIONS})`
+      : sql`null`;
+    const where = ranked ? sql`${postgresText.matches(page.terms)} and ${page.where}` : page.where;
+    const r = await sql<HitRow>`select ${HIT_COLUMNS}, ${snippet} as snippet from initiatives i
+      where ${where} order by ${orderBy(page.sort, page.terms)}
+      limit ${page.limit} offset ${page.offset}`.execute(db);
+    return r.rows.map((row) => toHit(row, ranked));
+  },
+};

@@ -1,0 +1,42 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../domain/search.ts';
+import { type HitRow, type TextSearch, toHit } from './text.ts';
+
+/** An FTS5 query in which every term must occur as a word prefix; terms are letters and digits only. */
+function ftsQuery(terms: readonly string[]): string {
+  return terms.map((t) => `"${t}"*`).join(' ');
+}
+
+const HIT_COLUMNS = sql`i.slug, i.name, i.acronym, i.domain, i.structural_type as type, i.status,
+  i.home_country, i.submitting_region, i.summary`;
+
+function orderBy(sort: 'relevance' | 'name' | 'updated', ranked: boolean): RawBuilder<unknown> {
+  if (sort === 'relevance' && ranked) {
+    // Name and acronym weigh most, then the native name, then summary and objectives.
+    return sql`bm25(initiative_fts, 10.0, 8.0, 6.0, 1.0, 1.0), lower(i.name), i.id`;
+  }
+  if (sort === 'updated') return sql`i.updated_at desc, lower(i.name), i.id`;
+  return sql`lower(i.name), i.id`;
+}
+
+/** Full-text search on SQLite: an FTS5 index over name, acronym, native name, summary, objectives. */
+export const sqliteText: TextSearch = {
+  matches(terms) {
+    return sql<SqlBool>`i.id in (select rowid from initiative_fts where initiative_fts match ${ftsQuery(terms)})`;
+  },
+  async hits(db, page) {
+    if (page.terms.length === 0) {
+      const r = await sql<HitRow>`select ${HIT_COLUMNS}, null as snippet from initiatives i
+        where ${page.where} order by ${orderBy(page.sort, false)}
+        limit ${page.limit} offset ${page.offset}`.execute(db);
+      return r.rows.map((row) => toHit(row, false));
+    }
+    const r = await sql<HitRow>`select ${HIT_COLUMNS},
+        snippet(initiative_fts, 3, ${HIGHLIGHT_START}, ${HIGHLIGHT_END}, '…', 32) as snippet
+      from initiative_fts join initiatives i on i.id = initiative_fts.rowid
+      where initiative_fts match ${ftsQuery(page.terms)} and ${page.where}
+      order by ${orderBy(page.sort, true)}
+      limit ${page.limit} offset ${page.offset}`.execute(db);
+    return r.rows.map((row) => toHit(row, true));
+  },
+};

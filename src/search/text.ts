@@ -1,0 +1,60 @@
+import type { Expression, Kysely, SqlBool } from 'kysely';
+import type { Database } from '../db/types.ts';
+import type { SearchHit } from './index.ts';
+
+/** What the dialect-neutral search asks of a dialect's full-text implementation. */
+export interface TextSearch {
+  /** A condition on initiatives aliased `i`: the record matches every term (as a word prefix). */
+  matches(terms: readonly string[]): Expression<SqlBool>;
+  /** One page of hits, ranked by relevance when there are terms and sort is 'relevance'. */
+  hits(db: Kysely<Database>, page: HitsPage): Promise<SearchHit[]>;
+}
+
+/** The page of hits to fetch; `where` holds the facet filters on `i` (not the text condition). */
+export interface HitsPage {
+  readonly terms: readonly string[];
+  readonly where: Expression<SqlBool>;
+  readonly sort: 'relevance' | 'name' | 'updated';
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** The row shape both dialects select for a hit. */
+export interface HitRow {
+  slug: string;
+  name: string;
+  acronym: string | null;
+  domain: string;
+  type: string;
+  status: string;
+  home_country: string;
+  submitting_region: string | null;
+  summary: string | null;
+  snippet: string | null;
+}
+
+const EXCERPT_CHARS = 220;
+
+/** The start of a text, cut at a word boundary, for hits that have no highlighted snippet. */
+export function excerpt(text: string | null, max = EXCERPT_CHARS): string {
+  if (!text) return '';
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${cut.slice(0, space > max / 2 ? space : max)}…`;
+}
+
+/** Maps a selected row to a hit, falling back to an excerpt when the dialect gave no snippet. */
+export function toHit(r: HitRow, highlighted: boolean): SearchHit {
+  return {
+    slug: r.slug,
+    name: r.name,
+    acronym: r.acronym,
+    domain: r.domain,
+    type: r.type,
+    status: r.status,
+    homeCountry: r.home_country,
+    submittingRegion: r.submitting_region,
+    snippet: highlighted && r.snippet ? r.snippet : excerpt(r.summary),
+  };
+}

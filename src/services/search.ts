@@ -1,0 +1,125 @@
+import type { Db } from '../db/connect.ts';
+import { AppError } from '../domain/errors.ts';
+import {
+  FACET_CODE_LISTS,
+  FACET_NAMES,
+  type FacetName,
+  SEARCH_LIMITS,
+  type SearchQuery,
+  SORTS,
+  type SortOrder,
+} from '../domain/search.ts';
+import { listRegions } from '../repositories/regions.ts';
+import { type SearchResult, searchInitiatives } from '../search/index.ts';
+
+/** Raw search parameters as they come from a URL query or CLI flags. */
+export type RawParams = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+function values(raw: string | readonly string[] | undefined): string[] {
+  if (raw === undefined) return [];
+  const list = typeof raw === 'string' ? [raw] : raw;
+  return list
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+}
+
+function single(raw: string | readonly string[] | undefined): string | undefined {
+  return typeof raw === 'string' ? raw : raw?.[raw.length - 1];
+}
+
+function integer(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new AppError(
+      'invalid_parameter',
+      `${name} must be a whole number from ${min} to ${max}, not "${raw}"`,
+      {
+        parameter: name,
+      },
+    );
+  }
+  return n;
+}
+
+/** The allowed values of each facet: code lists, and for country/region the regions on record. */
+export async function allowedFacetValues(db: Db): Promise<Record<FacetName, string[]>> {
+  const regions = await listRegions(db.kysely);
+  const out = {} as Record<FacetName, string[]>;
+  for (const f of FACET_NAMES) {
+    const list = FACET_CODE_LISTS[f];
+    if (list) out[f] = list.map((e) => e.code);
+  }
+  out.country = regions
+    .filter((r) => r.level === 'country')
+    .map((r) => r.code)
+    .sort();
+  out.region = regions.map((r) => r.code).sort();
+  return out;
+}
+
+/**
+ * Validates raw parameters into a search query. Unknown facet values, sorts and page numbers are
+ * rejected with a message that names the parameter and the allowed values.
+ */
+export function parseSearchParams(
+  raw: RawParams,
+  allowed: Record<FacetName, string[]>,
+): SearchQuery {
+  const text = (single(raw.q) ?? '').trim();
+  if (text.length > SEARCH_LIMITS.maxTextLength) {
+    throw new AppError(
+      'invalid_parameter',
+      `q is too long: at most ${SEARCH_LIMITS.maxTextLength} characters`,
+      {
+        parameter: 'q',
+      },
+    );
+  }
+  const filters: Partial<Record<FacetName, string[]>> = {};
+  for (const facet of FACET_NAMES) {
+    const given = [...new Set(values(raw[facet]))];
+    if (given.length === 0) continue;
+    for (const v of given) {
+      if (!allowed[facet].includes(v)) {
+        throw new AppError(
+          'invalid_parameter',
+          `unknown ${facet} "${v}"; allowed values: ${allowed[facet].join(', ')}`,
+          { parameter: facet, value: v, allowed: allowed[facet] },
+        );
+      }
+    }
+    filters[facet] = given;
+  }
+  const sortRaw = single(raw.sort) || (text ? 'relevance' : 'name');
+  if (!(SORTS as readonly string[]).includes(sortRaw)) {
+    throw new AppError(
+      'invalid_parameter',
+      `unknown sort "${sortRaw}"; allowed values: ${SORTS.join(', ')}`,
+      {
+        parameter: 'sort',
+        allowed: SORTS,
+      },
+    );
+  }
+  return {
+    text,
+    filters,
+    sort: sortRaw as SortOrder,
+    page: integer('page', single(raw.page), 1, 1, SEARCH_LIMITS.maxPage),
+    pageSize: integer('pageSize', single(raw.pageSize), 20, 1, SEARCH_LIMITS.maxPageSize),
+  };
+}
+
+/** Validates raw parameters against the database's regions and runs the search. */
+export async function search(db: Db, raw: RawParams): Promise<SearchResult> {
+  const query = parseSearchParams(raw, await allowedFacetValues(db));
+  return searchInitiatives(db, query);
+}

@@ -1,0 +1,39 @@
+import { type CrossTab, crossTab, tally } from '../analysis/crosstab.ts';
+import type { Db } from '../db/connect.ts';
+import { DOMAINS, STATUSES, STRUCTURAL_TYPES } from '../domain/codes.ts';
+import { countInitiativesBy } from '../repositories/initiatives.ts';
+
+/** Headline statistics of the initiatives on record. */
+export interface Stats {
+  readonly total: number;
+  readonly domainByType: CrossTab;
+  readonly byRegion: readonly { key: string; n: number }[];
+  readonly byCountry: readonly { key: string; n: number }[];
+  readonly byStatus: readonly { key: string; n: number }[];
+}
+
+/** Counts by domain × type, by reporting region, by home country and by status. */
+export async function getStats(db: Db): Promise<Stats> {
+  const q = db.kysely;
+  const [dt, region, country, status] = await Promise.all([
+    countInitiativesBy(q, ['domain', 'structural_type']),
+    countInitiativesBy(q, ['submitting_region']),
+    countInitiativesBy(q, ['home_country']),
+    countInitiativesBy(q, ['status']),
+  ]);
+  const domainByType = crossTab(
+    dt.map((r) => ({ row: r.keys[0] ?? '(none)', column: r.keys[1] ?? '(none)', n: r.n })),
+    DOMAINS.map((d) => d.code),
+    STRUCTURAL_TYPES.map((t) => t.code),
+  );
+  const statusOrder = STATUSES.map((s) => s.code as string);
+  return {
+    total: domainByType.total,
+    domainByType,
+    byRegion: tally(region.map((r) => ({ key: r.keys[0] ?? null, n: r.n }))),
+    byCountry: tally(country.map((r) => ({ key: r.keys[0] ?? null, n: r.n }))),
+    byStatus: tally(status.map((r) => ({ key: r.keys[0] ?? null, n: r.n }))).sort(
+      (a, b) => statusOrder.indexOf(a.key) - statusOrder.indexOf(b.key),
+    ),
+  };
+}

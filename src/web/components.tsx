@@ -1,0 +1,77 @@
+import {
+  DOMAINS,
+  labelOf,
+  RELATION_KINDS,
+  SCOPES,
+  STATUSES,
+  STRUCTURAL_TYPES,
+  THEMES,
+} from '../domain/codes.ts';
+import {
+  FACET_CODE_LISTS,
+  type FacetName,
+  HIGHLIGHT_END,
+  HIGHLIGHT_START,
+} from '../domain/search.ts';
+
+/** Names of regions and countries by code, for labels. */
+export type RegionNames = ReadonlyMap<string, string>;
+
+/** The label of a facet value: a code-list label or a region's name. */
+export function facetValueLabel(facet: FacetName, value: string, regions: RegionNames): string {
+  const list = FACET_CODE_LISTS[facet];
+  if (list) return labelOf(list, value);
+  return regions.get(value) ?? value;
+}
+
+export const domainLabel = (c: string) => labelOf(DOMAINS, c);
+export const typeLabel = (c: string) => labelOf(STRUCTURAL_TYPES, c);
+export const statusLabel = (c: string) => labelOf(STATUSES, c);
+export const scopeLabel = (c: string) => labelOf(SCOPES, c);
+export const themeLabel = (c: string) => labelOf(THEMES, c);
+const INVERSE_RELATIONS: Readonly<Record<string, string>> = {
+  part_of: 'Has part',
+  member_of: 'Has member',
+  funded_by: 'Funds',
+  successor_of: 'Predecessor of',
+};
+
+/** The label of a relation as read from its source (outgoing) or its target (incoming). */
+export function relationLabel(kind: string, direction: 'outgoing' | 'incoming'): string {
+  return direction === 'outgoing'
+    ? labelOf(RELATION_KINDS, kind)
+    : (INVERSE_RELATIONS[kind] ?? kind);
+}
+
+/** Text with highlight markers rendered as <mark> elements; everything else is escaped by JSX. */
+export function Highlighted({ text }: { text: string }) {
+  const parts: (string | ReturnType<typeof Mark>)[] = [];
+  let rest = text;
+  while (rest.length > 0) {
+    const start = rest.indexOf(HIGHLIGHT_START);
+    if (start < 0) {
+      parts.push(rest);
+      break;
+    }
+    const end = rest.indexOf(HIGHLIGHT_END, start);
+    parts.push(rest.slice(0, start));
+    const inner = rest.slice(start + 1, end < 0 ? undefined : end);
+    parts.push(Mark({ text: inner }));
+    rest = end < 0 ? '' : rest.slice(end + 1);
+  }
+  return <>{parts}</>;
+}
+
+function Mark({ text }: { text: string }) {
+  return <mark>{text}</mark>;
+}
+
+/** A small label chip. */
+export function Tag({ children, kind }: { children: string; kind?: string }) {
+  return <span class={kind ? `tag tag-${kind}` : 'tag'}>{children}</span>;
+}
+
+/** Formats a count for display. */
+export function formatCount(n: number): string {
+  return new Intl.NumberFormat('en').format(n);
+}

@@ -1,0 +1,286 @@
+import {
+  FACET_LABELS,
+  FACET_NAMES,
+  type FacetName,
+  type SearchQuery,
+  SORTS,
+} from '../../domain/search.ts';
+import type { SearchResult } from '../../search/index.ts';
+import {
+  domainLabel,
+  facetValueLabel,
+  formatCount,
+  Highlighted,
+  type RegionNames,
+  statusLabel,
+  Tag,
+  typeLabel,
+} from '../components.tsx';
+import { type PageMeta, renderPage } from '../layout.tsx';
+
+const SORT_LABELS: Record<(typeof SORTS)[number], string> = {
+  relevance: 'Relevance',
+  name: 'Name (A–Z)',
+  updated: 'Recently updated',
+};
+
+/** The URL of the list page for a query, with some parts changed. */
+export function listUrl(
+  query: SearchQuery,
+  change: Partial<Pick<SearchQuery, 'page' | 'filters' | 'text'>> = {},
+): string {
+  const p = new URLSearchParams();
+  const text = change.text ?? query.text;
+  if (text) p.set('q', text);
+  const filters = change.filters ?? query.filters;
+  for (const f of FACET_NAMES) for (const v of filters[f] ?? []) p.append(f, v);
+  if (query.sort !== (text ? 'relevance' : 'name')) p.set('sort', query.sort);
+  const page = change.page ?? 1;
+  if (page > 1) p.set('page', String(page));
+  if (query.pageSize !== 20) p.set('pageSize', String(query.pageSize));
+  const s = p.toString();
+  return s ? `/initiatives?${s}` : '/initiatives';
+}
+
+function withoutFilter(
+  query: SearchQuery,
+  facet: FacetName,
+  value: string,
+): SearchQuery['filters'] {
+  return { ...query.filters, [facet]: (query.filters[facet] ?? []).filter((v) => v !== value) };
+}
+
+function FacetGroup({
+  facet,
+  result,
+  regions,
+}: {
+  facet: FacetName;
+  result: SearchResult;
+  regions: RegionNames;
+}) {
+  const selected = new Set(result.query.filters[facet] ?? []);
+  const counts = result.facets[facet];
+  // Selected values stay visible even when the other filters leave them with no results.
+  const shown = [...counts];
+  for (const v of selected)
+    if (!shown.some((c) => c.value === v)) shown.push({ value: v, count: 0 });
+  if (shown.length === 0) return null;
+  const id = `facet-${facet}`;
+  return (
+    <fieldset class="facet" id={id}>
+      <legend>{FACET_LABELS[facet]}</legend>
+      <ul>
+        {shown.map((c) => {
+          const inputId = `${id}-${c.value}`;
+          return (
+            <li>
+              <input
+                type="checkbox"
+                id={inputId}
+                name={facet}
+                value={c.value}
+                checked={selected.has(c.value)}
+              />
+              <label for={inputId}>
+                {facetValueLabel(facet, c.value, regions)}{' '}
+                <span class="count">
+                  ({formatCount(c.count)}
+                  <span class="visually-hidden"> initiatives</span>)
+                </span>
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+    </fieldset>
+  );
+}
+
+function ActiveFilters({ result, regions }: { result: SearchResult; regions: RegionNames }) {
+  const q = result.query;
+  const active = FACET_NAMES.flatMap((f) => (q.filters[f] ?? []).map((v) => ({ f, v })));
+  if (active.length === 0) return null;
+  return (
+    <div class="active-filters">
+      <h2 class="visually-hidden">Active filters</h2>
+      <ul>
+        {active.map(({ f, v }) => (
+          <li>
+            <a href={listUrl(q, { filters: withoutFilter(q, f, v) })}>
+              <span class="visually-hidden">Remove filter </span>
+              {FACET_LABELS[f]}: {facetValueLabel(f, v, regions)} <span aria-hidden="true">×</span>
+            </a>
+          </li>
+        ))}
+        <li>
+          <a href={listUrl(q, { filters: {} })}>Clear all filters</a>
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+function Pagination({ result }: { result: SearchResult }) {
+  const { page, pageSize } = result.query;
+  const pages = Math.max(1, Math.ceil(result.total / pageSize));
+  if (pages <= 1) return null;
+  const link = (p: number, label: string, rel?: string) => (
+    <a href={listUrl(result.query, { page: p })} rel={rel}>
+      {label}
+    </a>
+  );
+  return (
+    <nav class="pagination" aria-label="Pages of results">
+      <ul>
+        {page > 1 ? <li>{link(page - 1, '← Previous page', 'prev')}</li> : null}
+        <li aria-current="page">
+          Page {page} of {pages}
+        </li>
+        {page < pages ? <li>{link(page + 1, 'Next page →', 'next')}</li> : null}
+      </ul>
+    </nav>
+  );
+}
+
+function Results({ result, regions }: { result: SearchResult; regions: RegionNames }) {
+  if (result.total === 0) {
+    const hasFilters = FACET_NAMES.some((f) => (result.query.filters[f] ?? []).length > 0);
+    return (
+      <div class="empty-state">
+        <p>
+          <strong>No initiatives match{result.query.text ? ` “${result.query.text}”` : ''}.</strong>
+        </p>
+        <ul>
+          <li>
+            Check the spelling, or use fewer or shorter words: each word also matches words that
+            start with it.
+          </li>
+          {hasFilters ? (
+            <li>
+              <a href={listUrl(result.query, { filters: {} })}>Search again without the filters</a>
+            </li>
+          ) : null}
+          <li>
+            <a href="/initiatives">Browse all initiatives</a>
+          </li>
+        </ul>
+      </div>
+    );
+  }
+  const first = (result.query.page - 1) * result.query.pageSize + 1;
+  return (
+    <ol class="results" start={first}>
+      {result.hits.map((h) => (
+        <li class="result">
+          <h3>
+            <a href={`/initiatives/${h.slug}`}>{h.name}</a>
+            {h.acronym && !h.name.includes(h.acronym) ? (
+              <span class="acronym"> ({h.acronym})</span>
+            ) : null}
+          </h3>
+          <p class="meta">
+            <Tag kind="domain">{domainLabel(h.domain)}</Tag> <Tag>{typeLabel(h.type)}</Tag>{' '}
+            <Tag kind={`status-${h.status}`}>{statusLabel(h.status)}</Tag>{' '}
+            <span class="place">
+              {regions.get(h.submittingRegion ?? '') ?? regions.get(h.homeCountry) ?? h.homeCountry}
+            </span>
+          </p>
+          {h.snippet ? (
+            <p class="snippet">
+              <Highlighted text={h.snippet} />
+            </p>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The initiative list: search box, facet filters, results with highlights, pagination. */
+export function initiativesPage(result: SearchResult, regions: RegionNames) {
+  const q = result.query;
+  const pages = Math.max(1, Math.ceil(result.total / q.pageSize));
+  const title = q.text ? `Initiatives matching “${q.text}”` : 'Initiatives';
+  const meta: PageMeta = {
+    title: q.page > 1 ? `${title} (page ${q.page} of ${pages})` : title,
+    path: listUrl(q, { page: q.page }),
+    description:
+      'Search and filter personalised-medicine initiatives in Europe by domain, type, country, region, scope, status and theme.',
+    jsonLd: {
+      '@context': 'https://schema.org',
+      '@type': 'SearchResultsPage',
+      name: title,
+      mainEntity: {
+        '@type': 'ItemList',
+        numberOfItems: result.total,
+        itemListElement: result.hits.map((h, i) => ({
+          '@type': 'ListItem',
+          position: (q.page - 1) * q.pageSize + i + 1,
+          url: `/initiatives/${h.slug}`,
+          name: h.name,
+        })),
+      },
+    },
+  };
+  return renderPage(
+    meta,
+    <>
+      <h1>Initiatives</h1>
+      <form
+        method="get"
+        action="/initiatives"
+        class="search-form"
+        role="search"
+        aria-label="Initiatives"
+      >
+        <div class="search-row">
+          <label for="q">Search initiatives</label>
+          <div class="search-input">
+            <input
+              type="search"
+              id="q"
+              name="q"
+              value={q.text}
+              maxlength={200}
+              aria-describedby="q-hint"
+            />
+            <button type="submit">Search</button>
+          </div>
+          <p id="q-hint" class="hint">
+            Words in names, acronyms, summaries and objectives. Each word also matches words that
+            start with it.
+          </p>
+        </div>
+        <div class="layout-list">
+          <div class="filters">
+            <h2>Filter</h2>
+            {FACET_NAMES.map((f) => (
+              <FacetGroup facet={f} result={result} regions={regions} />
+            ))}
+            <div class="sort">
+              <label for="sort">Sort by</label>
+              <select id="sort" name="sort">
+                {SORTS.map((s) => (
+                  <option value={s} selected={s === q.sort}>
+                    {SORT_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit">Apply filters</button>
+          </div>
+          <section class="results-area" aria-labelledby="results-heading">
+            <h2 id="results-heading" aria-live="polite">
+              {formatCount(result.total)} {result.total === 1 ? 'initiative' : 'initiatives'}
+              {pages > 1 ? `, page ${q.page} of ${pages}` : ''}
+            </h2>
+            <ActiveFilters result={result} regions={regions} />
+            <Results result={result} regions={regions} />
+            <Pagination result={result} />
+          </section>
+        </div>
+      </form>
+    </>,
+  );
+}
