@@ -11,6 +11,11 @@ export interface InitiativeRecord extends Initiative {
 
 const scopeOrder = new Map<string, number>(SCOPES.map((s, i) => [s.code, i]));
 
+/** Scopes without repeats, from the narrowest (local) to the widest (international). */
+export function sortScopes<T extends string>(scopes: readonly T[]): T[] {
+  return [...new Set(scopes)].sort((a, b) => (scopeOrder.get(a) ?? 99) - (scopeOrder.get(b) ?? 99));
+}
+
 function sortedUnique<T>(values: readonly T[], key: (v: T) => string): T[] {
   const seen = new Map<string, T>();
   for (const v of values) seen.set(key(v), v);
@@ -30,9 +35,7 @@ export function canonicalInitiative(i: Initiative): Initiative {
   const c = out as Initiative;
   return {
     ...c,
-    scopes: [...new Set(i.scopes)].sort(
-      (a, b) => (scopeOrder.get(a) ?? 99) - (scopeOrder.get(b) ?? 99),
-    ),
+    scopes: sortScopes(i.scopes),
     regions: sortedUnique(i.regions, (r) => r),
     themes: sortedUnique(i.themes, (t) => t),
     relations: sortedUnique(i.relations, (r) => `${r.kind} ${r.target}`),

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, InitiativeRow } from '../db/types.ts';
-import type { InitiativeRecord } from '../domain/initiative.ts';
+import { type InitiativeRecord, sortScopes } from '../domain/initiative.ts';
 import type { Initiative } from '../domain/schemas.ts';
 import { listRecordSources, replaceRecordSources } from './record-sources.ts';
 
@@ -172,11 +172,13 @@ async function assemble(db: Q, row: InitiativeRow): Promise<InitiativeRecord> {
       .selectFrom('initiative_regions')
       .select('region_code')
       .where('initiative_id', '=', row.id)
+      .orderBy('region_code')
       .execute(),
     db
       .selectFrom('initiative_themes')
       .select('theme_code')
       .where('initiative_id', '=', row.id)
+      .orderBy('theme_code')
       .execute(),
     db
       .selectFrom('initiative_funding')
@@ -189,6 +191,8 @@ async function assemble(db: Q, row: InitiativeRow): Promise<InitiativeRecord> {
       .innerJoin('initiatives as t', 't.id', 'r.to_id')
       .select(['r.kind', 't.slug'])
       .where('r.from_id', '=', row.id)
+      .orderBy('r.kind')
+      .orderBy('t.slug')
       .execute(),
     listRecordSources(db, INITIATIVE_ENTITY, row.slug),
   ]);
@@ -207,7 +211,7 @@ async function assemble(db: Q, row: InitiativeRow): Promise<InitiativeRecord> {
     websiteMissing: opt(row.website_missing),
     homeCountry: row.home_country,
     submittingRegion: opt(row.submitting_region),
-    scopes: scopes.map((s) => s.scope) as Initiative['scopes'],
+    scopes: sortScopes(scopes.map((s) => s.scope as Initiative['scopes'][number])),
     scopeVerbatim: opt(row.scope_verbatim),
     status: row.status as Initiative['status'],
     statusNote: opt(row.status_note),

@@ -80,7 +80,9 @@ export function homePage(stats: Stats, regions: RegionNames) {
               <li class="card">
                 <a href={`/initiatives?domain=${d.code}`}>
                   <span class="card-title">{d.label}</span>
-                  <span class="card-count">{formatCount(n)} initiatives</span>
+                  <span class="card-count">
+                    {formatCount(n)} {n === 1 ? 'initiative' : 'initiatives'}
+                  </span>
                 </a>
               </li>
             );

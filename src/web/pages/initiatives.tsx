@@ -254,6 +254,9 @@ export function initiativesPage(result: SearchResult, regions: RegionNames) {
         </div>
         <div class="layout-list">
           <div class="filters">
+            <a class="jump-link" href="#results-heading">
+              Skip the filters to the {formatCount(result.total)} results
+            </a>
             <h2>Filter</h2>
             {FACET_NAMES.map((f) => (
               <FacetGroup facet={f} result={result} regions={regions} />
@@ -271,7 +274,7 @@ export function initiativesPage(result: SearchResult, regions: RegionNames) {
             <button type="submit">Apply filters</button>
           </div>
           <section class="results-area" aria-labelledby="results-heading">
-            <h2 id="results-heading" aria-live="polite">
+            <h2 id="results-heading" tabindex={-1}>
               {formatCount(result.total)} {result.total === 1 ? 'initiative' : 'initiatives'}
               {pages > 1 ? `, page ${q.page} of ${pages}` : ''}
             </h2>

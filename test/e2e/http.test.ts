@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type RunningServer, startServer } from '../helpers/server.ts';
+
+describe('HTTP server (real process, new database seeded on first start)', () => {
+  let server: RunningServer;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  test('the new database was migrated and seeded on first start', () => {
+    assert.match(server.output(), /loaded 8 initiatives/);
+  });
+
+  test('health reports the database and the number of initiatives', async () => {
+    const r = await fetch(`${server.url}/health`);
+    assert.equal(r.status, 200);
+    assert.deepEqual(await r.json(), { status: 'ok', database: 'sqlite', initiatives: 8 });
+  });
+
+  for (const [path, title] of [
+    ['/', 'PerMed Atlas'],
+    ['/initiatives', 'Initiatives – PerMed Atlas'],
+    ['/initiatives?q=genomic&domain=ecosystem', 'Initiatives matching “genomic” – PerMed Atlas'],
+    ['/initiatives/camp', 'CAMP – PerMed Atlas'],
+  ] as const) {
+    test(`GET ${path} is a page with lang and title`, async () => {
+      const r = await fetch(`${server.url}${path}`);
+      assert.equal(r.status, 200);
+      assert.match(r.headers.get('content-type') ?? '', /^text\/html/);
+      const body = await r.text();
+      assert.match(body, /^<!doctype html><html lang="en">/);
+      assert.ok(body.includes(`<title>${title}</title>`), `title of ${path}`);
+      assert.match(r.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+    });
+  }
+
+  test('the list page filters by facet without JavaScript (plain GET parameters)', async () => {
+    const body = await (await fetch(`${server.url}/initiatives?region=ES51`)).text();
+    assert.match(body, /3 initiatives/);
+    for (const name of ['ATMP Catalonia', 'Complementary Plan of Biotechnology applied to Health'])
+      assert.ok(body.includes(name));
+    assert.ok(!body.includes('Genomic Medicine Sweden'));
+  });
+
+  test('the detail page shows the missing-link reason and the source', async () => {
+    const body = await (
+      await fetch(`${server.url}/initiatives/roadmap-precision-medicine-sweden`)
+    ).text();
+    assert.match(body, /the source says “Not available yet\.”/);
+    assert.match(
+      body,
+      /<cite>PRECISEU D3\.1 Initiatives Mapping<\/cite>, section 7 Appendix, row 7/,
+    );
+  });
+
+  test('unknown pages are 404 pages that help; bad parameters are 400', async () => {
+    const r = await fetch(`${server.url}/initiatives/no-such-thing`);
+    assert.equal(r.status, 404);
+    assert.match(
+      await r.text(),
+      /no initiative has the id &quot;no-such-thing&quot;|no initiative has the id "no-such-thing"/,
+    );
+    const bad = await fetch(`${server.url}/initiatives?status=finished`);
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /allowed values: planned, ongoing, closed, permanent/);
+  });
+
+  test('the JSON search endpoint returns hits, totals and facets; errors name the parameter', async () => {
+    const r = await fetch(`${server.url}/api/search?q=bioprocessing`);
+    assert.equal(r.status, 200);
+    const j = await r.json();
+    assert.equal(j.total, 1);
+    assert.equal(j.hits[0].slug, 'camp');
+    assert.match(j.hits[0].snippetHtml, /<mark>bioprocessing<\/mark>/);
+    assert.ok(!j.hits[0].snippet.includes('\uE000'));
+    const bad = await fetch(`${server.url}/api/search?theme=cheese`);
+    assert.equal(bad.status, 400);
+    const e = await bad.json();
+    assert.equal(e.error.code, 'invalid_parameter');
+    assert.equal(e.error.parameter, 'theme');
+    assert.ok(e.error.allowed.includes('genomics'));
+  });
+
+  test('HTML in data is escaped, never interpreted', async () => {
+    const r = await fetch(
+      `${server.url}/initiatives?q=${encodeURIComponent('<script>alert(1)</script>')}`,
+    );
+    const body = await r.text();
+    assert.ok(!body.includes('<script>alert(1)</script>'));
+    assert.ok(body.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+  });
+
+  test('responses are compressed when the client accepts it', async () => {
+    const r = await fetch(`${server.url}/initiatives`, { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(r.headers.get('content-encoding'), 'gzip');
+  });
+});

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { type RunningServer, startServer } from '../helpers/server.ts';
+
+const PAGES = [
+  { name: 'home', path: '/', title: 'PerMed Atlas', status: 200 },
+  { name: 'list', path: '/initiatives', title: 'Initiatives – PerMed Atlas', status: 200 },
+  {
+    name: 'list with query and filters',
+    path: '/initiatives?q=medicine&scope=national&status=ongoing',
+    title: 'Initiatives matching “medicine” – PerMed Atlas',
+    status: 200,
+  },
+  {
+    name: 'list with no results',
+    path: '/initiatives?q=zzzzqqq',
+    title: 'Initiatives matching “zzzzqqq” – PerMed Atlas',
+    status: 200,
+  },
+  {
+    name: 'list paginated',
+    path: '/initiatives?pageSize=3&page=2',
+    title: 'Initiatives (page 2 of 3) – PerMed Atlas',
+    status: 200,
+  },
+  {
+    name: 'detail',
+    path: '/initiatives/complementary-plan-la2-databases',
+    title: /^Complementary Plan .* – PerMed Atlas$/,
+    status: 200,
+  },
+  {
+    name: 'detail with missing link',
+    path: '/initiatives/camp',
+    title: 'CAMP – PerMed Atlas',
+    status: 200,
+  },
+  {
+    name: 'not found',
+    path: '/initiatives/nothing-here',
+    title: 'Page not found – PerMed Atlas',
+    status: 404,
+  },
+  {
+    name: 'bad parameter',
+    path: '/initiatives?domain=nope',
+    title: 'Request not understood – PerMed Atlas',
+    status: 400,
+  },
+] as const;
+
+describe('pages in headless chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    // axe is injected by script evaluation, which the site's CSP would otherwise (rightly) refuse.
+    context = await browser.newContext({ bypassCSP: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const p of PAGES) {
+    test(`${p.name} (${p.path}): status, lang, title, zero axe violations`, async () => {
+      const page = await context.newPage();
+      const response = await page.goto(`${server.url}${p.path}`);
+      assert.equal(response?.status(), p.status);
+      assert.equal(await page.getAttribute('html', 'lang'), 'en');
+      const title = await page.title();
+      if (typeof p.title === 'string') assert.equal(title, p.title);
+      else assert.match(title, p.title);
+      assert.equal(await page.locator('h1').count(), 1, 'one h1');
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+      await page.close();
+    });
+  }
+
+  test('keyboard: the first Tab reaches the skip link, which moves focus to the main content', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/initiatives`);
+    await page.keyboard.press('Tab');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.textContent?.trim()),
+      'Skip to main content',
+    );
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+    await page.keyboard.press('Tab');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.id),
+      'q',
+      'next stop is the search box',
+    );
+    await page.close();
+  });
+
+  test('without JavaScript: search and filter by form submission', async () => {
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const page = await noJs.newPage();
+    await page.goto(`${server.url}/initiatives`);
+    await page.fill('#q', 'advanced');
+    await page.press('#q', 'Enter');
+    await page.waitForURL(/q=advanced/);
+    assert.match((await page.locator('#results-heading').textContent()) ?? '', /^\s*2 initiatives/);
+    await page.check('#facet-type-partnership');
+    await page.click('text=Apply filters');
+    await page.waitForURL(/type=partnership/);
+    assert.match(
+      (await page.locator('#results-heading').textContent()) ?? '',
+      /^\s*1 initiative\b/,
+    );
+    assert.equal(await page.locator('.result h3 a').textContent(), 'ATMP Catalonia');
+    await page.click('text=Clear all filters');
+    await page.waitForURL((u) => !u.search.includes('type='));
+    assert.match((await page.locator('#results-heading').textContent()) ?? '', /^\s*2 initiatives/);
+    await noJs.close();
+  });
+
+  test('at 320 px wide the list page does not scroll sideways', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.goto(`${server.url}/initiatives?q=medicine`);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+    await page.close();
+  });
+});

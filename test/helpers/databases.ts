@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { type Db, openDatabase } from '../../src/db/connect.ts';
+import { migrateToLatest } from '../../src/db/migrations.ts';
+
+/** The PostgreSQL server the tests use: TEST_POSTGRES_URL, else the local test database. */
+export const POSTGRES_URL =
+  process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function postgresReachable(): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Why PostgreSQL tests are skipped, or undefined when the server answers. Printed once. */
+export const postgresSkipReason: string | undefined = await postgresReachable().then((why) => {
+  if (why) {
+    const msg = `PostgreSQL at ${POSTGRES_URL} is not reachable (${why}): the PostgreSQL variants of these tests are SKIPPED`;
+    process.stderr.write(`\n*** ${msg}\n\n`);
+    return msg;
+  }
+  return undefined;
+});
+
+/** A fresh, migrated database of one dialect, and how to throw it away. */
+export interface TestDb {
+  readonly db: Db;
+  readonly url: string;
+  dispose(): Promise<void>;
+}
+
+/** Opens a new empty SQLite file database in a temporary folder. */
+export async function freshSqlite(): Promise<TestDb> {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-test-'));
+  const url = `sqlite:${join(dir, 'atlas.db')}`;
+  const db = openDatabase(url);
+  await migrateToLatest(db);
+  return {
+    db,
+    url,
+    async dispose() {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens a new empty PostgreSQL schema (its own search_path), dropped on dispose. */
+export async function freshPostgres(): Promise<TestDb> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const sep = POSTGRES_URL.includes('?') ? '&' : '?';
+  const url = `${POSTGRES_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const db = openDatabase(url);
+  await migrateToLatest(db);
+  return {
+    db,
+    url,
+    async dispose() {
+      await db.close();
+      const c = new pg.Client({ connectionString: POSTGRES_URL });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
+
+/** The dialects every repository and search test runs on; PostgreSQL carries a skip reason when unreachable. */
+export const DIALECTS = [
+  { name: 'sqlite', open: freshSqlite, skip: undefined as string | undefined },
+  { name: 'postgres', open: freshPostgres, skip: postgresSkipReason },
+] as const;

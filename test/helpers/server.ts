@@ -1,0 +1,66 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FIXTURE_DIR, ROOT } from './fixtures.ts';
+
+/** A running atlas server, started the way a user starts it, and how to stop it. */
+export interface RunningServer {
+  readonly url: string;
+  readonly output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts `atlas serve` on a free port with a new SQLite database seeded from `referenceDir`. */
+export async function startServer(referenceDir = FIXTURE_DIR): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-server-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'bin/atlas.js'), 'serve', '--port', '0'],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: `sqlite:${join(dir, 'atlas.db')}`,
+        REFERENCE_DIR: referenceDir,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout?.on('data', (d) => {
+    out += d;
+  });
+  child.stderr?.on('data', (d) => {
+    out += d;
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in 30 s:\n${out}`)),
+      30_000,
+    );
+    const check = () => {
+      const m = out.match(/on (http:\/\/localhost:\d+)/);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1].replace('localhost', '127.0.0.1'));
+      }
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    url,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
