@@ -1,4 +1,4 @@
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/types.ts';
 import { FACET_NAMES, type FacetName, type SearchQuery, searchTerms } from '../domain/search.ts';
@@ -35,96 +35,132 @@ export interface SearchResult {
 }
 
 type Q = Kysely<Database>;
+type SingleColumn = 'domain' | 'structural_type' | 'status' | 'home_country' | 'submitting_region';
 
-const SINGLE_VALUED: Partial<
-  Record<FacetName, 'domain' | 'structural_type' | 'status' | 'home_country' | 'submitting_region'>
-> = {
-  domain: 'domain',
-  type: 'structural_type',
-  status: 'status',
-  country: 'home_country',
-  region: 'submitting_region',
-};
-const MULTI_VALUED: Partial<
-  Record<
-    FacetName,
-    { table: 'initiative_scopes' | 'initiative_themes'; column: 'scope' | 'theme_code' }
-  >
-> = {
-  scope: { table: 'initiative_scopes', column: 'scope' },
-  theme: { table: 'initiative_themes', column: 'theme_code' },
-};
+/** Facets stored as one column of initiatives. */
+const SINGLE_VALUED: readonly { facet: FacetName; column: SingleColumn }[] = [
+  { facet: 'domain', column: 'domain' },
+  { facet: 'type', column: 'structural_type' },
+  { facet: 'status', column: 'status' },
+  { facet: 'country', column: 'home_country' },
+  { facet: 'region', column: 'submitting_region' },
+];
+
+/** Facets stored as a set in a link table. */
+const MULTI_VALUED: readonly {
+  facet: FacetName;
+  table: 'initiative_scopes' | 'initiative_themes';
+  column: 'scope' | 'theme_code';
+}[] = [
+  { facet: 'scope', table: 'initiative_scopes', column: 'scope' },
+  { facet: 'theme', table: 'initiative_themes', column: 'theme_code' },
+];
 
 /** The text-search implementation of a database dialect. */
 function textSearchFor(db: Db): TextSearch {
   return db.dialect === 'postgres' ? postgresText : sqliteText;
 }
 
-/**
- * The conditions of a query on initiatives aliased `i`, leaving out one facet when counting it:
- * facet counts are disjunctive, i.e. a value's count is the number of results the query would
- * have with that value as the facet's only selection and every other facet as it is.
- */
-function conditions(
-  text: TextSearch,
-  terms: readonly string[],
-  query: SearchQuery,
-  except?: FacetName,
-): Expression<SqlBool>[] {
-  const out: Expression<SqlBool>[] = [];
-  if (terms.length > 0) out.push(text.matches(terms));
-  for (const facet of FACET_NAMES) {
-    const values = query.filters[facet];
-    if (facet === except || !values || values.length === 0) continue;
-    const single = SINGLE_VALUED[facet];
-    if (single) {
-      out.push(sql<SqlBool>`${sql.ref(`i.${single}`)} in (${sql.join(values)})`);
-      continue;
-    }
-    const multi = MULTI_VALUED[facet];
-    if (multi) {
-      out.push(
-        sql<SqlBool>`exists (select 1 from ${sql.table(multi.table)} m where m.initiative_id = i.id and ${sql.ref(`m.${multi.column}`)} in (${sql.join(values)}))`,
-      );
-    }
-  }
-  return out;
+function selected(query: SearchQuery, facet: FacetName): readonly string[] {
+  return query.filters[facet] ?? [];
 }
 
 function whereAll(conds: readonly Expression<SqlBool>[]): Expression<SqlBool> {
   return conds.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.join(conds, sql` and `)}`;
 }
 
-async function facetCounts(
+/**
+ * Conditions on an initiative id expression: the text match and the set-valued filters (scope,
+ * theme), leaving out one facet when that facet is being counted.
+ */
+function idConditions(
+  text: TextSearch,
+  terms: readonly string[],
+  query: SearchQuery,
+  id: RawBuilder<unknown>,
+  except?: FacetName,
+): Expression<SqlBool>[] {
+  const out: Expression<SqlBool>[] = [];
+  if (terms.length > 0) out.push(sql<SqlBool>`${id} in (${text.matchingIds(terms)})`);
+  for (const m of MULTI_VALUED) {
+    const values = selected(query, m.facet);
+    if (m.facet === except || values.length === 0) continue;
+    out.push(
+      sql<SqlBool>`exists (select 1 from ${sql.table(m.table)} f where f.initiative_id = ${id} and ${sql.ref(`f.${m.column}`)} in (${sql.join(values)}))`,
+    );
+  }
+  return out;
+}
+
+/** Conditions on the single-valued columns of initiatives aliased `i`. */
+function columnConditions(query: SearchQuery, except?: FacetName): Expression<SqlBool>[] {
+  return SINGLE_VALUED.filter((s) => s.facet !== except && selected(query, s.facet).length > 0).map(
+    (s) =>
+      sql<SqlBool>`${sql.ref(`i.${s.column}`)} in (${sql.join([...selected(query, s.facet)])})`,
+  );
+}
+
+function sortCounts(counts: Map<string, number>): FacetCount[] {
+  return [...counts.entries()]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+}
+
+/**
+ * Counts of all single-valued facets from one grouped scan. Each facet's counts are disjunctive:
+ * a value's count is the number of results the query would have with that value as the facet's
+ * only selection and every other filter as it is. The scan applies the text and set-valued
+ * filters in SQL and groups by the five columns; the column filters are applied per facet here.
+ */
+async function singleValuedCounts(
   db: Q,
   text: TextSearch,
   terms: readonly string[],
   query: SearchQuery,
-  facet: FacetName,
-): Promise<FacetCount[]> {
-  const where = whereAll(conditions(text, terms, query, facet));
-  const single = SINGLE_VALUED[facet];
-  let rows: { value: string | null; count: number | string }[];
-  if (single) {
-    const col = sql.ref(`i.${single}`);
-    const r = await sql<{ value: string | null; count: number }>`
-      select ${col} as value, count(*) as count from initiatives i
-      where ${where} and ${col} is not null group by ${col}`.execute(db);
-    rows = r.rows;
-  } else {
-    const multi = MULTI_VALUED[facet];
-    if (!multi) return [];
-    const col = sql.ref(`m.${multi.column}`);
-    const r = await sql<{ value: string; count: number }>`
-      select ${col} as value, count(*) as count
-      from ${sql.table(multi.table)} m join initiatives i on i.id = m.initiative_id
-      where ${where} group by ${col}`.execute(db);
-    rows = r.rows;
+): Promise<Map<FacetName, FacetCount[]>> {
+  const cols = sql.join(SINGLE_VALUED.map((s) => sql.ref(`i.${s.column}`)));
+  const where = whereAll(idConditions(text, terms, query, sql`i.id`));
+  const r = await sql<Record<SingleColumn, string | null> & { n: number }>`
+    select ${cols}, count(*) as n from initiatives i where ${where} group by ${cols}`.execute(db);
+  const out = new Map<FacetName, FacetCount[]>();
+  for (const s of SINGLE_VALUED) {
+    const counts = new Map<string, number>();
+    for (const row of r.rows) {
+      const value = row[s.column];
+      if (value === null) continue;
+      const passes = SINGLE_VALUED.every((o) => {
+        const wanted = selected(query, o.facet);
+        return o === s || wanted.length === 0 || wanted.includes(row[o.column] ?? '');
+      });
+      if (passes) counts.set(value, (counts.get(value) ?? 0) + Number(row.n));
+    }
+    out.set(s.facet, sortCounts(counts));
   }
-  return rows
-    .filter((r): r is { value: string; count: number } => r.value !== null)
-    .map((r) => ({ value: r.value, count: Number(r.count) }))
-    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  return out;
+}
+
+/** Disjunctive counts of one set-valued facet (scope or theme). */
+async function multiValuedCounts(
+  db: Q,
+  text: TextSearch,
+  terms: readonly string[],
+  query: SearchQuery,
+  m: (typeof MULTI_VALUED)[number],
+): Promise<FacetCount[]> {
+  const col = sql.ref(`m.${m.column}`);
+  const columns = columnConditions(query);
+  // Without column filters the link table alone answers, sparing a lookup of every matching row.
+  const from =
+    columns.length === 0
+      ? sql`${sql.table(m.table)} m`
+      : sql`${sql.table(m.table)} m join initiatives i on i.id = m.initiative_id`;
+  const where = whereAll([
+    ...columns,
+    ...idConditions(text, terms, query, sql`m.initiative_id`, m.facet),
+  ]);
+  const r = await sql<{ value: string; n: number }>`
+    select ${col} as value, count(*) as n from ${from} where ${where} group by ${col}`.execute(db);
+  return sortCounts(new Map(r.rows.map((row) => [row.value, Number(row.n)])));
 }
 
 /** Runs a search: ranked, highlighted hits of one page, the total, and every facet's counts. */
@@ -132,26 +168,28 @@ export async function searchInitiatives(db: Db, query: SearchQuery): Promise<Sea
   const text = textSearchFor(db);
   const terms = searchTerms(query.text);
   const q = db.kysely;
-  const where = whereAll(conditions(text, terms, query));
-  const totalRow = await sql<{
-    n: number;
-  }>`select count(*) as n from initiatives i where ${where}`.execute(q);
-  const total = Number(totalRow.rows[0]?.n ?? 0);
   const sort = query.sort === 'relevance' && terms.length === 0 ? 'name' : query.sort;
-  const hits = await text.hits(q, {
-    terms,
-    where: whereAll(conditions(text, [], query)),
-    sort,
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
+  const [hits, single, ...multi] = await Promise.all([
+    text.hits(q, {
+      terms,
+      where: whereAll([...columnConditions(query), ...idConditions(text, [], query, sql`i.id`)]),
+      sort,
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    }),
+    singleValuedCounts(q, text, terms, query),
+    ...MULTI_VALUED.map((m) => multiValuedCounts(q, text, terms, query, m)),
+  ]);
+  const facets = {} as Record<FacetName, FacetCount[]>;
+  for (const f of FACET_NAMES) facets[f] = single.get(f) ?? [];
+  MULTI_VALUED.forEach((m, k) => {
+    facets[m.facet] = multi[k] ?? [];
   });
-  const facetEntries = await Promise.all(
-    FACET_NAMES.map(async (f) => [f, await facetCounts(q, text, terms, query, f)] as const),
-  );
-  return {
-    total,
-    hits,
-    facets: Object.fromEntries(facetEntries) as Record<FacetName, FacetCount[]>,
-    query,
-  };
+  // Every initiative has exactly one domain, so the domain counts of the chosen domains (or of
+  // all, when none is chosen) add up to the number of results.
+  const domains = selected(query, 'domain');
+  const total = facets.domain
+    .filter((c) => domains.length === 0 || domains.includes(c.value))
+    .reduce((a, c) => a + c.count, 0);
+  return { total, hits, facets, query };
 }

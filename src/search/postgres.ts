@@ -1,4 +1,4 @@
-import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../domain/search.ts';
 import { type HitRow, type TextSearch, toHit } from './text.ts';
 
@@ -25,15 +25,17 @@ function orderBy(
 
 /** Full-text search on PostgreSQL: a generated, weighted tsvector column with a GIN index. */
 export const postgresText: TextSearch = {
-  matches(terms) {
-    return sql<SqlBool>`i.search_vector @@ ${tsQuery(terms)}`;
+  matchingIds(terms) {
+    return sql`select id from initiatives where search_vector @@ ${tsQuery(terms)}`;
   },
   async hits(db, page) {
     const ranked = page.terms.length > 0;
     const snippet = ranked
       ? sql`ts_headline('simple', coalesce(i.summary, ''), ${tsQuery(page.terms)}, ${HEADLINE_OPTIONS})`
       : sql`null`;
-    const where = ranked ? sql`${postgresText.matches(page.terms)} and ${page.where}` : page.where;
+    const where = ranked
+      ? sql`i.search_vector @@ ${tsQuery(page.terms)} and ${page.where}`
+      : page.where;
     const r = await sql<HitRow>`select ${HIT_COLUMNS}, ${snippet} as snippet from initiatives i
       where ${where} order by ${orderBy(page.sort, page.terms)}
       limit ${page.limit} offset ${page.offset}`.execute(db);

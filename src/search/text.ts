@@ -1,16 +1,16 @@
-import type { Expression, Kysely, SqlBool } from 'kysely';
+import type { Expression, Kysely, RawBuilder, SqlBool } from 'kysely';
 import type { Database } from '../db/types.ts';
 import type { SearchHit } from './index.ts';
 
 /** What the dialect-neutral search asks of a dialect's full-text implementation. */
 export interface TextSearch {
-  /** A condition on initiatives aliased `i`: the record matches every term (as a word prefix). */
-  matches(terms: readonly string[]): Expression<SqlBool>;
+  /** A subquery of the ids of initiatives that match every term (each as a word prefix). */
+  matchingIds(terms: readonly string[]): RawBuilder<unknown>;
   /** One page of hits, ranked by relevance when there are terms and sort is 'relevance'. */
   hits(db: Kysely<Database>, page: HitsPage): Promise<SearchHit[]>;
 }
 
-/** The page of hits to fetch; `where` holds the facet filters on `i` (not the text condition). */
+/** The page of hits to fetch; `where` holds the facet filters on `i` (not the text match). */
 export interface HitsPage {
   readonly terms: readonly string[];
   readonly where: Expression<SqlBool>;
