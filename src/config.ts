@@ -13,7 +13,6 @@ const EnvSchema = z.object({
         'must start with sqlite: (e.g. sqlite:data/atlas.db) or postgres:// (e.g. postgres://user@host:5432/db)',
     }),
   REFERENCE_DIR: z.string().min(1).default('data/reference'),
-  LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
 });
 
 /** The validated, frozen configuration of a process. */

@@ -1,0 +1,228 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { crossTab, tally } from '../../src/analysis/crosstab.ts';
+import { loadConfig } from '../../src/config.ts';
+import {
+  BARRIER_CATEGORIES,
+  BARRIERS,
+  DOMAINS,
+  PILLARS,
+  SCOPES,
+  STAKEHOLDER_GROUPS,
+  STATUSES,
+  STRUCTURAL_TYPES,
+} from '../../src/domain/codes.ts';
+import { isAppError } from '../../src/domain/errors.ts';
+import { canonicalInitiative, initiativeFingerprint } from '../../src/domain/initiative.ts';
+import { Initiative } from '../../src/domain/schemas.ts';
+import { searchTerms, snippetHtml, snippetText } from '../../src/domain/search.ts';
+import { crossCheck } from '../../src/io/reference.ts';
+import { dependencyOrder } from '../../src/services/seed.ts';
+
+describe('code lists', () => {
+  test('have the sizes the seed documents give, with unique codes', () => {
+    assert.equal(DOMAINS.length, 4);
+    assert.equal(STRUCTURAL_TYPES.length, 4);
+    assert.equal(SCOPES.length, 5);
+    assert.equal(STATUSES.length, 4);
+    assert.equal(BARRIER_CATEGORIES.length, 6);
+    assert.equal(BARRIERS.length, 17);
+    assert.equal(STAKEHOLDER_GROUPS.length, 5);
+    assert.equal(PILLARS.length, 5);
+    for (const list of [
+      DOMAINS,
+      STRUCTURAL_TYPES,
+      SCOPES,
+      STATUSES,
+      BARRIER_CATEGORIES,
+      BARRIERS,
+      PILLARS,
+    ]) {
+      assert.equal(new Set(list.map((e) => e.code)).size, list.length);
+    }
+    assert.deepEqual(
+      BARRIERS.map((b) => b.number),
+      Array.from({ length: 17 }, (_, i) => i + 1),
+    );
+    const categories = new Set(BARRIER_CATEGORIES.map((c) => c.code as string));
+    for (const b of BARRIERS) assert.ok(categories.has(b.category), b.code);
+  });
+});
+
+describe('configuration', () => {
+  test('has defaults and is frozen', () => {
+    const c = loadConfig({});
+    assert.equal(c.PORT, 3000);
+    assert.equal(c.DATABASE_URL, 'sqlite:data/atlas.db');
+    assert.ok(Object.isFrozen(c));
+  });
+  test('rejects a bad value with a message naming the variable', () => {
+    assert.throws(
+      () => loadConfig({ PORT: 'eighty' }),
+      (e) => isAppError(e, 'invalid_parameter') && /PORT/.test(e.message),
+    );
+    assert.throws(
+      () => loadConfig({ DATABASE_URL: 'mysql://x' }),
+      /DATABASE_URL must start with sqlite:/,
+    );
+  });
+});
+
+describe('initiative canonical form', () => {
+  const base = Initiative.parse({
+    slug: 'x',
+    name: 'X',
+    homeCountry: 'SE',
+    scopes: ['national', 'local', 'national'],
+    status: 'ongoing',
+    domain: 'ecosystem',
+    type: 'partnership',
+    themes: ['oncology', 'atmp'],
+    sources: [{ source: 's', row: '1' }],
+  });
+  test('orders and de-duplicates sets, so equal content has one fingerprint', () => {
+    assert.deepEqual(canonicalInitiative(base).scopes, ['local', 'national']);
+    assert.deepEqual(canonicalInitiative(base).themes, ['atmp', 'oncology']);
+    const shuffled: Initiative = {
+      ...base,
+      scopes: ['local', 'national'],
+      themes: ['atmp', 'oncology'],
+      acronym: '',
+    };
+    assert.equal(initiativeFingerprint(shuffled), initiativeFingerprint(base));
+  });
+  test('a changed field changes the fingerprint', () => {
+    assert.notEqual(
+      initiativeFingerprint({ ...base, status: 'closed' }),
+      initiativeFingerprint(base),
+    );
+  });
+  test('the schema refuses a website together with a reason for its absence', () => {
+    const r = Initiative.safeParse({ ...base, website: 'https://a.eu', websiteMissing: 'N/A' });
+    assert.equal(r.success, false);
+  });
+});
+
+describe('search terms and snippets', () => {
+  test('terms are lower-case words of letters and digits; operators become plain words', () => {
+    assert.deepEqual(searchTerms('Precision  ONCOLOGY'), ['precision', 'oncology']);
+    assert.deepEqual(searchTerms('"a" OR b* -c (d) NEAR/2 e:f'), [
+      'a',
+      'or',
+      'b',
+      'c',
+      'd',
+      'near',
+      '2',
+      'e',
+      'f',
+    ]);
+    assert.deepEqual(searchTerms('Baden-Württemberg'), ['baden', 'württemberg']);
+    assert.deepEqual(searchTerms('!!!'), []);
+  });
+  test('snippets escape HTML and mark highlights', () => {
+    const s = 'a <b> \uE000c&d\uE001';
+    assert.equal(snippetHtml(s), 'a &lt;b&gt; <mark>c&amp;d</mark>');
+    assert.equal(snippetText(s), 'a <b> c&d');
+  });
+});
+
+describe('cross-tabulation', () => {
+  test('keeps listed keys with zero counts and adds unexpected keys instead of dropping them', () => {
+    const t = crossTab(
+      [
+        { row: 'a', column: 'x', n: 2 },
+        { row: 'b', column: 'y', n: 3 },
+        { row: 'zz', column: 'x', n: 1 },
+      ],
+      ['a', 'b', 'c'],
+      ['x', 'y'],
+    );
+    assert.deepEqual(t.rows, ['a', 'b', 'c', 'zz']);
+    assert.deepEqual(t.cells, [
+      [2, 0],
+      [0, 3],
+      [0, 0],
+      [1, 0],
+    ]);
+    assert.deepEqual(t.rowTotals, [2, 3, 0, 1]);
+    assert.deepEqual(t.columnTotals, [3, 3]);
+    assert.equal(t.total, 6);
+  });
+  test('tally merges missing keys as (none) and orders by count', () => {
+    assert.deepEqual(
+      tally([
+        { key: 'a', n: 1 },
+        { key: null, n: 2 },
+        { key: 'b', n: 5 },
+      ]),
+      [
+        { key: 'b', n: 5 },
+        { key: '(none)', n: 2 },
+        { key: 'a', n: 1 },
+      ],
+    );
+  });
+});
+
+describe('reference data checks', () => {
+  test('dependencies come first, and a cycle is refused with its path', () => {
+    const items = [
+      { k: 'c', d: ['b'] },
+      { k: 'b', d: ['a'] },
+      { k: 'a', d: [] },
+    ];
+    assert.deepEqual(
+      dependencyOrder(
+        items,
+        (i) => i.k,
+        (i) => i.d,
+      ).map((i) => i.k),
+      ['a', 'b', 'c'],
+    );
+    assert.throws(
+      () =>
+        dependencyOrder(
+          [
+            { k: 'a', d: ['b'] },
+            { k: 'b', d: ['a'] },
+          ],
+          (i) => i.k,
+          (i) => i.d,
+        ),
+      /cycle: a → b → a/,
+    );
+  });
+  test('cross-check names unknown regions, sources, relation targets and duplicate keys', () => {
+    const initiative = Initiative.parse({
+      slug: 'x',
+      name: 'X',
+      homeCountry: 'SE',
+      submittingRegion: 'ES51',
+      scopes: ['national'],
+      status: 'ongoing',
+      domain: 'ecosystem',
+      type: 'partnership',
+      relations: [{ kind: 'part_of', target: 'nope' }],
+      sources: [{ source: 'missing' }],
+    });
+    const problems = crossCheck({
+      sources: [],
+      regions: [
+        {
+          code: 'SE',
+          name: 'Sweden',
+          level: 'country',
+          country: 'SE',
+          partner: false,
+          sources: [],
+        },
+      ],
+      initiatives: [initiative, initiative],
+    }).map((p) => p.message);
+    assert.ok(problems.includes('unknown region ES51: add it to regions.json'));
+    assert.ok(problems.includes('unknown source missing'));
+    assert.ok(problems.includes('relation part_of points to unknown initiative nope'));
+    assert.ok(problems.includes('duplicate key x'));
+  });
+});
