@@ -32,8 +32,16 @@ export function openDatabase(url: string): Db {
         'DATABASE_URL sqlite: needs a file, e.g. sqlite:data/atlas.db',
       );
     }
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const sqlite = new SqliteDatabase(file);
+    let sqlite: SqliteDatabase.Database;
+    try {
+      if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+      sqlite = new SqliteDatabase(file);
+    } catch (e) {
+      throw new AppError(
+        'database_unavailable',
+        `cannot open the SQLite database ${file}: ${(e as Error).message}. Check DATABASE_URL and the folder's permissions.`,
+      );
+    }
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');

@@ -376,10 +376,13 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({ db: db.kysely, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    const reason = error instanceof Error ? error.message : String(error);
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new AppError(
       'database_unavailable',
-      `migration ${failed} failed on ${db.description}: ${error instanceof Error ? error.message : String(error)}`,
+      failed
+        ? `migration ${failed} failed on ${db.description}: ${reason}; nothing of it was applied`
+        : `cannot use the database ${db.description}: ${reason}. Check DATABASE_URL and that the database server is running.`,
     );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
