@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { REFERENCE_DIR } from '../helpers/fixtures.ts';
 import { type RunningServer, startServer } from '../helpers/server.ts';
 
 const PAGES = [
@@ -133,4 +134,36 @@ describe('pages in headless chromium', () => {
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
     await page.close();
   });
+});
+
+describe('pages on the shipped reference dataset in headless chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  before(async () => {
+    server = await startServer(REFERENCE_DIR);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const path of [
+    '/',
+    '/initiatives?region=ES51',
+    '/initiatives?q=cancer&status=ongoing',
+    '/initiatives/oeci',
+    '/initiatives/educgi',
+    '/initiatives/medic-nest-metacluster',
+  ]) {
+    test(`${path}: zero axe violations`, async () => {
+      const context = await browser.newContext({ bypassCSP: true });
+      const page = await context.newPage();
+      const response = await page.goto(`${server.url}${path}`);
+      assert.equal(response?.status(), 200);
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+      await context.close();
+    });
+  }
 });

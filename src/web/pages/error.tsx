@@ -12,7 +12,7 @@ export function errorPage(status: number, message: string, path: string) {
     { title, path },
     <>
       <h1>{title}</h1>
-      <p>{message}</p>
+      <p>{message.charAt(0).toUpperCase() + message.slice(1)}</p>
       <ul>
         <li>
           <a href="/initiatives">Search the initiatives</a>
