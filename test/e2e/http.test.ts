@@ -62,7 +62,7 @@ describe('HTTP server (real process, new database seeded on first start)', () =>
     assert.equal(r.status, 404);
     assert.match(
       await r.text(),
-      /no initiative has the id &quot;no-such-thing&quot;|no initiative has the id "no-such-thing"/,
+      /<p>No initiative has the id &quot;no-such-thing&quot;; search the list of initiatives instead<\/p>/,
     );
     const bad = await fetch(`${server.url}/initiatives?status=finished`);
     assert.equal(bad.status, 400);
