@@ -53,9 +53,6 @@ export function configFor(io: CliIo): Config {
 /** A one-line reason for an error, for the terminal. */
 export function reason(e: unknown): string {
   if (e instanceof AppError || e instanceof UsageError) return e.message;
-  if (e instanceof Error && 'code' in e && e.code === 'ECONNREFUSED') {
-    return `cannot reach the database (${e.message}); is it running, and is DATABASE_URL right?`;
-  }
   return e instanceof Error ? e.message : String(e);
 }
 

@@ -43,27 +43,11 @@ export function relationLabel(kind: string, direction: 'outgoing' | 'incoming'):
     : (INVERSE_RELATIONS[kind] ?? kind);
 }
 
-/** Text with highlight markers rendered as <mark> elements; everything else is escaped by JSX. */
+/** Text with highlight marks rendered as <mark> elements; everything else is escaped by JSX. */
 export function Highlighted({ text }: { text: string }) {
-  const parts: (string | ReturnType<typeof Mark>)[] = [];
-  let rest = text;
-  while (rest.length > 0) {
-    const start = rest.indexOf(HIGHLIGHT_START);
-    if (start < 0) {
-      parts.push(rest);
-      break;
-    }
-    const end = rest.indexOf(HIGHLIGHT_END, start);
-    parts.push(rest.slice(0, start));
-    const inner = rest.slice(start + 1, end < 0 ? undefined : end);
-    parts.push(Mark({ text: inner }));
-    rest = end < 0 ? '' : rest.slice(end + 1);
-  }
-  return <>{parts}</>;
-}
-
-function Mark({ text }: { text: string }) {
-  return <mark>{text}</mark>;
+  // Splitting on the marks alternates plain text (even indexes) and highlighted words (odd).
+  const parts = text.split(new RegExp(`[${HIGHLIGHT_START}${HIGHLIGHT_END}]`));
+  return <>{parts.map((p, i) => (i % 2 === 1 ? <mark>{p}</mark> : p))}</>;
 }
 
 /** A small label chip. */

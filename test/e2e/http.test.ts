@@ -46,6 +46,11 @@ describe('HTTP server (real process, new database seeded on first start)', () =>
     assert.ok(!body.includes('Genomic Medicine Sweden'));
   });
 
+  test('the list page highlights matched words in snippets', async () => {
+    const body = await (await fetch(`${server.url}/initiatives?q=bioprocess`)).text();
+    assert.match(body, /with <mark>bioprocessing<\/mark> and manufacturing/);
+  });
+
   test('the detail page shows the missing-link reason and the source', async () => {
     const body = await (
       await fetch(`${server.url}/initiatives/roadmap-precision-medicine-sweden`)

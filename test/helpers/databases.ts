@@ -40,10 +40,8 @@ export interface TestDb {
   dispose(): Promise<void>;
 }
 
-/** Opens a new empty SQLite file database in a temporary folder. */
-export async function freshSqlite(): Promise<TestDb> {
-  const dir = mkdtempSync(join(tmpdir(), 'atlas-test-'));
-  const url = `sqlite:${join(dir, 'atlas.db')}`;
+/** Opens and migrates a database; dispose closes it, then runs `cleanup`. */
+async function migrated(url: string, cleanup: () => Promise<void>): Promise<TestDb> {
   const db = openDatabase(url);
   await migrateToLatest(db);
   return {
@@ -51,9 +49,16 @@ export async function freshSqlite(): Promise<TestDb> {
     url,
     async dispose() {
       await db.close();
-      rmSync(dir, { recursive: true, force: true });
+      await cleanup();
     },
   };
+}
+
+/** Opens a new empty SQLite file database in a temporary folder. */
+export async function freshSqlite(): Promise<TestDb> {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-test-'));
+  const url = `sqlite:${join(dir, 'atlas.db')}`;
+  return migrated(url, async () => rmSync(dir, { recursive: true, force: true }));
 }
 
 /** Opens a new empty PostgreSQL schema (its own search_path), dropped on dispose. */
@@ -65,19 +70,12 @@ export async function freshPostgres(): Promise<TestDb> {
   await admin.end();
   const sep = POSTGRES_URL.includes('?') ? '&' : '?';
   const url = `${POSTGRES_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  const db = openDatabase(url);
-  await migrateToLatest(db);
-  return {
-    db,
-    url,
-    async dispose() {
-      await db.close();
-      const c = new pg.Client({ connectionString: POSTGRES_URL });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    },
-  };
+  return migrated(url, async () => {
+    const c = new pg.Client({ connectionString: POSTGRES_URL });
+    await c.connect();
+    await c.query(`drop schema ${schema} cascade`);
+    await c.end();
+  });
 }
 
 /** The dialects every repository and search test runs on; PostgreSQL carries a skip reason when unreachable. */

@@ -1,7 +1,43 @@
-import { DOMAINS, STATUSES } from '../../domain/codes.ts';
+import { DOMAINS, labelOf, STATUSES } from '../../domain/codes.ts';
 import type { Stats } from '../../services/stats.ts';
 import { formatCount, type RegionNames } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
+
+/** A titled table of counts whose first column links to the filtered list. */
+function CountTable(props: {
+  id: string;
+  title: string;
+  caption: string;
+  keyHeader: string;
+  rows: readonly { label: string; href: string; n: number }[];
+}) {
+  return (
+    <section aria-labelledby={`${props.id}-title`}>
+      <h2 id={`${props.id}-title`}>{props.title}</h2>
+      <table>
+        <caption class="visually-hidden">{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{props.keyHeader}</th>
+            <th scope="col" class="num">
+              Initiatives
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr>
+              <th scope="row">
+                <a href={r.href}>{r.label}</a>
+              </th>
+              <td class="num">{formatCount(r.n)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
 
 /** The home page: what the atlas is, headline figures, entry points by domain, status and region. */
 export function homePage(stats: Stats, regions: RegionNames) {
@@ -91,58 +127,28 @@ export function homePage(stats: Stats, regions: RegionNames) {
       </section>
 
       <div class="two-col">
-        <section aria-labelledby="status-title">
-          <h2 id="status-title">By status</h2>
-          <table>
-            <caption class="visually-hidden">Initiatives by status</caption>
-            <thead>
-              <tr>
-                <th scope="col">Status</th>
-                <th scope="col" class="num">
-                  Initiatives
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {stats.byStatus.map((s) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/initiatives?status=${s.key}`}>
-                      {STATUSES.find((x) => x.code === s.key)?.label ?? s.key}
-                    </a>
-                  </th>
-                  <td class="num">{formatCount(s.n)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-        <section aria-labelledby="regions-title">
-          <h2 id="regions-title">By reporting region</h2>
-          <table>
-            <caption class="visually-hidden">Initiatives by the region that reported them</caption>
-            <thead>
-              <tr>
-                <th scope="col">Region</th>
-                <th scope="col" class="num">
-                  Initiatives
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {reporting.map((r) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/initiatives?region=${encodeURIComponent(r.key)}`}>
-                      {regions.get(r.key) ?? r.key}
-                    </a>
-                  </th>
-                  <td class="num">{formatCount(r.n)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <CountTable
+          id="status"
+          title="By status"
+          caption="Initiatives by status"
+          keyHeader="Status"
+          rows={stats.byStatus.map((r) => ({
+            label: labelOf(STATUSES, r.key),
+            href: `/initiatives?status=${encodeURIComponent(r.key)}`,
+            n: r.n,
+          }))}
+        />
+        <CountTable
+          id="regions"
+          title="By reporting region"
+          caption="Initiatives by the region that reported them"
+          keyHeader="Region"
+          rows={reporting.map((r) => ({
+            label: regions.get(r.key) ?? r.key,
+            href: `/initiatives?region=${encodeURIComponent(r.key)}`,
+            n: r.n,
+          }))}
+        />
       </div>
     </>,
   );
