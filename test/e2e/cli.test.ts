@@ -97,6 +97,10 @@ describe('atlas CLI', () => {
     const table = atlas('stats');
     assert.match(table.out, /Initiatives: 8/);
     assert.match(table.out, /Catalonia \(ES51\)\s+3/);
+    const md = atlas('stats', '--markdown');
+    assert.match(md.out, /^# PerMed Atlas: initiatives in figures/);
+    assert.match(md.out, /\| Catalonia \(ES51\) \| 3 \|/);
+    assert.equal(atlas('stats', '--json', '--markdown').code, 2);
   });
 
   test('a bad DATABASE_URL is reported in one line', () => {
