@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import {
+  BARRIER_CATEGORIES,
+  BARRIERS,
+  CAMPAIGN_KINDS,
   codesOf,
   DOMAINS,
+  PILLARS,
   REGION_LEVELS,
   RELATION_KINDS,
   SCOPES,
+  STAKEHOLDER_GROUPS,
   STATUSES,
   STRUCTURAL_TYPES,
   THEMES,
@@ -107,3 +112,156 @@ export const Initiative = z
   });
 export type Initiative = z.infer<typeof Initiative>;
 export type InitiativeInput = z.input<typeof Initiative>;
+
+const BarrierCode = z.enum(codesOf(BARRIERS as readonly { code: string; label: string }[]) as [string, ...string[]]);
+
+/** Descriptions of the barrier codebook's categories and barriers (labels live in codes.ts). */
+export const BarrierCodebook = z.object({
+  categories: z.array(
+    z.object({
+      code: z.enum(codesOf(BARRIER_CATEGORIES)),
+      description: z.string().min(1).max(3000),
+      sources: z.array(SourceRef).min(1),
+    }),
+  ),
+  barriers: z.array(
+    z.object({
+      code: BarrierCode,
+      description: z.string().min(1).max(5000),
+      subThemes: z.array(z.string().min(1).max(300)).default([]),
+      sources: z.array(SourceRef).min(1),
+    }),
+  ),
+});
+export type BarrierCodebook = z.infer<typeof BarrierCodebook>;
+
+/** A statement from a region coded to one or more barriers; who said it is never recorded here. */
+export const Evidence = z.object({
+  key: Slug,
+  statement: z.string().min(1).max(3000).describe('a paraphrase in the atlas\'s own words'),
+  barriers: z.array(BarrierCode).min(1),
+  region: RegionCode,
+  stakeholderGroup: z.enum(codesOf(STAKEHOLDER_GROUPS)).optional(),
+  campaign: Slug.optional(),
+  sources: z.array(SourceRef).min(1),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+/** A practice that addresses barriers and could be transferred elsewhere. */
+export const GoodPractice = z
+  .object({
+    slug: Slug,
+    name: z.string().min(1).max(500),
+    country: z.string().regex(/^[A-Z]{2}$/).optional().describe('omitted for EU-wide practices'),
+    region: RegionCode.optional(),
+    scope: z.enum(['regional', 'national', 'european', 'international']).optional(),
+    summary: z.string().min(1).max(3000),
+    link: z.url().optional(),
+    linkMissing: z.string().max(200).optional(),
+    barriers: z.array(BarrierCode).min(1),
+    keyPlayers: z.string().max(2000).optional(),
+    impact: z.string().max(3000).optional(),
+    transferability: z.string().max(3000).optional(),
+    exemplary: z.boolean().default(false),
+    sources: z.array(SourceRef).min(1),
+    notes: z.string().max(2000).optional(),
+  })
+  .refine((g) => !(g.link && g.linkMissing), { message: 'give either link or linkMissing, not both', path: ['linkMissing'] });
+export type GoodPractice = z.infer<typeof GoodPractice>;
+
+/** A data-collection campaign such as a survey round or an interview round. */
+export const Campaign = z.object({
+  slug: Slug,
+  kind: z.enum(codesOf(CAMPAIGN_KINDS)),
+  title: z.string().min(1),
+  opensAt: z.string().regex(/^\d{4}-\d{2}(?:-\d{2})?$/).optional(),
+  closesAt: z.string().regex(/^\d{4}-\d{2}(?:-\d{2})?$/).optional(),
+  rules: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  state: z.enum(['draft', 'open', 'closed', 'published']),
+  sources: z.array(SourceRef).min(1),
+});
+export type Campaign = z.infer<typeof Campaign>;
+
+/** A region's fact sheet / regional report for one campaign. */
+export const RegionalReport = z.object({
+  region: RegionCode,
+  campaign: Slug,
+  overview: z.string().min(1).max(5000),
+  challenges: z.array(z.object({ barrier: BarrierCode, note: z.string().min(1).max(2000) })).default([]),
+  strengths: z.array(z.string().min(1).max(1000)).default([]),
+  weaknesses: z.array(z.string().min(1).max(1000)).default([]),
+  secondaryDataAccess: z.string().max(3000).optional(),
+  sources: z.array(SourceRef).min(1),
+});
+export type RegionalReport = z.infer<typeof RegionalReport>;
+
+const Count = z.number().int().min(0).nullable();
+
+/** One printed row of an interview table: counts by stakeholder group and the printed total. */
+export const InterviewRow = z.object({
+  region: RegionCode,
+  campaign: Slug,
+  printedTotal: Count,
+  counts: z.record(z.enum(codesOf(STAKEHOLDER_GROUPS)), Count),
+  sources: z.array(SourceRef).min(1),
+});
+export type InterviewRow = z.infer<typeof InterviewRow>;
+
+/** A workshop held in a region. */
+export const Workshop = z.object({
+  key: Slug,
+  region: RegionCode,
+  campaign: Slug,
+  heldOn: z.string().regex(/^\d{4}-\d{2}(?:-\d{2})?$/).optional(),
+  participants: Count,
+  format: z.enum(['online', 'on_site', 'hybrid']).optional(),
+  organisers: z.string().max(500).optional(),
+  sources: z.array(SourceRef).min(1),
+});
+export type Workshop = z.infer<typeof Workshop>;
+
+/** Engagement as printed in a report: interview rows, workshops and any printed totals. */
+export const Engagement = z.object({
+  interviews: z.array(InterviewRow),
+  workshops: z.array(Workshop),
+});
+export type Engagement = z.infer<typeof Engagement>;
+
+/** An EP PerMed pillar of action with its recommended next steps. */
+export const Pillar = z.object({
+  code: z.enum(codesOf(PILLARS)),
+  description: z.string().min(1).max(3000),
+  nextSteps: z.array(z.string().min(1).max(1000)).min(1),
+  sources: z.array(SourceRef).min(1),
+});
+export type Pillar = z.infer<typeof Pillar>;
+
+/** What the records say about a reported figure, so the two can be compared. */
+export const FigureMeasure = z.discriminatedUnion('of', [
+  z.object({
+    of: z.literal('initiatives'),
+    source: Slug.optional().describe('count only initiatives citing this source'),
+    domain: z.enum(codesOf(DOMAINS)).optional(),
+    type: z.enum(codesOf(STRUCTURAL_TYPES)).optional(),
+    status: z.enum(codesOf(STATUSES)).optional(),
+  }),
+  z.object({ of: z.literal('interviews'), stakeholderGroup: z.enum(codesOf(STAKEHOLDER_GROUPS)).optional() }),
+  z.object({ of: z.literal('workshops') }),
+  z.object({ of: z.literal('workshop_participants') }),
+  z.object({ of: z.literal('barriers') }),
+  z.object({ of: z.literal('barrier_categories') }),
+  z.object({ of: z.literal('regions_reporting_barriers') }),
+]);
+export type FigureMeasure = z.infer<typeof FigureMeasure>;
+
+/** A number a document states in its text, with where it says so. */
+export const ReportedFigure = z.object({
+  key: Slug,
+  label: z.string().min(1).max(300),
+  value: z.number(),
+  qualifier: z.enum(['exact', 'about', 'at_least', 'over']).default('exact'),
+  measure: FigureMeasure.optional().describe('how to count the same thing in the records; omitted when the records cannot'),
+  sources: z.array(SourceRef).min(1),
+  notes: z.string().max(2000).optional(),
+});
+export type ReportedFigure = z.infer<typeof ReportedFigure>;
