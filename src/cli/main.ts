@@ -1,4 +1,5 @@
 import { isAppError } from '../domain/errors.ts';
+import { checkCommand } from './check.ts';
 import { type CliIo, type Command, EXIT, reason, UsageError } from './common.ts';
 import { dbMigrate } from './db-migrate.ts';
 import { dbSeed } from './db-seed.ts';
@@ -6,7 +7,14 @@ import { searchCommand } from './search.ts';
 import { serveCommand } from './serve.ts';
 import { statsCommand } from './stats.ts';
 
-const COMMANDS: readonly Command[] = [serveCommand, dbMigrate, dbSeed, searchCommand, statsCommand];
+const COMMANDS: readonly Command[] = [
+  serveCommand,
+  dbMigrate,
+  dbSeed,
+  searchCommand,
+  statsCommand,
+  checkCommand,
+];
 
 const HELP = `PerMed Atlas: map, analyse and publish Europe's personalised-medicine landscape.
 

@@ -1,4 +1,4 @@
-import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import { AppError } from '../domain/errors.ts';
 import type { Db, DialectName } from './connect.ts';
@@ -186,8 +186,9 @@ function initialSchema(dialect: DialectName): Migration {
       ).execute();
 
       await versioned(
-        withId(db.schema.createTable('campaigns'), dialect)
-          .addColumn('slug', 'text', (c) => c.notNull().unique())
+        db.schema
+          .createTable('campaigns')
+          .addColumn('slug', 'text', (c) => c.primaryKey())
           .addColumn('kind', 'text', (c) => c.notNull())
           .addColumn('title', 'text', (c) => c.notNull())
           .addColumn('opens_at', 'text')
@@ -195,13 +196,15 @@ function initialSchema(dialect: DialectName): Migration {
           .addColumn('rules', 'text')
           .addColumn('state', 'text', (c) => c.notNull().defaultTo('draft')),
       ).execute();
+      const campaign = (c: ColumnDefinitionBuilder) => c.references('campaigns.slug');
 
       await versioned(
         withId(db.schema.createTable('evidence'), dialect)
+          .addColumn('key', 'text', (c) => c.notNull().unique())
           .addColumn('statement', 'text', (c) => c.notNull())
           .addColumn('region_code', 'text', (c) => c.references('regions.code'))
           .addColumn('stakeholder_group', 'text')
-          .addColumn('campaign_id', 'integer', (c) => c.references('campaigns.id'))
+          .addColumn('campaign_slug', 'text', campaign)
           // Who said it is kept for curators only and never published.
           .addColumn('respondent_ref', 'text'),
       ).execute();
@@ -218,14 +221,17 @@ function initialSchema(dialect: DialectName): Migration {
         withId(db.schema.createTable('good_practices'), dialect)
           .addColumn('slug', 'text', (c) => c.notNull().unique())
           .addColumn('name', 'text', (c) => c.notNull())
-          .addColumn('country_code', 'text')
-          .addColumn('region_code', 'text')
+          .addColumn('country_code', 'text', (c) => c.references('regions.code'))
+          .addColumn('region_code', 'text', (c) => c.references('regions.code'))
+          .addColumn('scope', 'text')
           .addColumn('summary', 'text')
           .addColumn('link', 'text')
+          .addColumn('link_missing', 'text')
           .addColumn('key_players', 'text')
           .addColumn('impact', 'text')
           .addColumn('transferability', 'text')
-          .addColumn('exemplary', 'integer', (c) => c.notNull().defaultTo(0)),
+          .addColumn('exemplary', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('notes', 'text'),
       ).execute();
       await db.schema
         .createTable('good_practice_barriers')
@@ -239,28 +245,49 @@ function initialSchema(dialect: DialectName): Migration {
       await versioned(
         withId(db.schema.createTable('regional_reports'), dialect)
           .addColumn('region_code', 'text', (c) => c.notNull().references('regions.code'))
-          .addColumn('campaign_id', 'integer', (c) => c.references('campaigns.id'))
+          .addColumn('campaign_slug', 'text', (c) => campaign(c).notNull())
           .addColumn('overview', 'text')
+          // The report's sections (challenges, strengths, weaknesses, data access) as JSON.
           .addColumn('sections', 'text')
-          .addColumn('state', 'text', (c) => c.notNull().defaultTo('draft')),
+          .addColumn('state', 'text', (c) => c.notNull().defaultTo('draft'))
+          .addUniqueConstraint('regional_reports_region_campaign', [
+            'region_code',
+            'campaign_slug',
+          ]),
       ).execute();
 
+      // One row of an interview table as printed: counts by stakeholder group (null where the
+      // cell was empty) and the printed total, which need not equal their sum.
       await versioned(
-        withId(db.schema.createTable('interview_counts'), dialect)
+        withId(db.schema.createTable('interview_rows'), dialect)
           .addColumn('region_code', 'text', (c) => c.notNull().references('regions.code'))
-          .addColumn('campaign_id', 'integer', (c) => c.references('campaigns.id'))
-          .addColumn('stakeholder_group', 'text', (c) => c.notNull())
-          .addColumn('count', 'integer')
-          .addColumn('printed_total', 'integer'),
+          .addColumn('campaign_slug', 'text', (c) => campaign(c).notNull())
+          .addColumn('printed_total', 'integer')
+          .addColumn('industry', 'integer')
+          .addColumn('healthcare_provider', 'integer')
+          .addColumn('research_academia', 'integer')
+          .addColumn('public_authority_other', 'integer')
+          .addColumn('patient_organisation', 'integer')
+          .addUniqueConstraint('interview_rows_region_campaign', ['region_code', 'campaign_slug']),
       ).execute();
       await versioned(
         withId(db.schema.createTable('workshops'), dialect)
+          .addColumn('key', 'text', (c) => c.notNull().unique())
           .addColumn('region_code', 'text', (c) => c.notNull().references('regions.code'))
-          .addColumn('campaign_id', 'integer', (c) => c.references('campaigns.id'))
+          .addColumn('campaign_slug', 'text', campaign)
           .addColumn('held_on', 'text')
           .addColumn('participants', 'integer')
           .addColumn('format', 'text')
           .addColumn('organisers', 'text'),
+      ).execute();
+
+      await versioned(
+        db.schema
+          .createTable('pillars')
+          .addColumn('code', 'text', (c) => c.primaryKey())
+          .addColumn('label', 'text', (c) => c.notNull())
+          .addColumn('description', 'text')
+          .addColumn('next_steps', 'text'),
       ).execute();
 
       await versioned(
@@ -273,13 +300,15 @@ function initialSchema(dialect: DialectName): Migration {
           .addColumn('pm_priorities', 'text'),
       ).execute();
 
+      // A number a document states, and (as JSON) how to count the same thing in the records.
       await versioned(
         withId(db.schema.createTable('reported_figures'), dialect)
           .addColumn('key', 'text', (c) => c.notNull().unique())
           .addColumn('label', 'text', (c) => c.notNull())
-          .addColumn('value', 'integer', (c) => c.notNull())
-          .addColumn('source_code', 'text', (c) => c.notNull().references('sources.code'))
-          .addColumn('section', 'text'),
+          .addColumn('value', 'real', (c) => c.notNull())
+          .addColumn('qualifier', 'text', (c) => c.notNull())
+          .addColumn('measure', 'text')
+          .addColumn('notes', 'text'),
       ).execute();
 
       await withId(db.schema.createTable('accounts'), dialect)

@@ -123,7 +123,6 @@ export interface BarriersTable extends Versioned {
 }
 
 export interface CampaignsTable extends Versioned {
-  id: Generated<number>;
   slug: string;
   kind: string;
   title: string;
@@ -135,10 +134,11 @@ export interface CampaignsTable extends Versioned {
 
 export interface EvidenceTable extends Versioned {
   id: Generated<number>;
+  key: string;
   statement: string;
   region_code: string | null;
   stakeholder_group: string | null;
-  campaign_id: number | null;
+  campaign_slug: string | null;
   respondent_ref: string | null;
 }
 
@@ -153,12 +153,15 @@ export interface GoodPracticesTable extends Versioned {
   name: string;
   country_code: string | null;
   region_code: string | null;
+  scope: string | null;
   summary: string | null;
   link: string | null;
+  link_missing: string | null;
   key_players: string | null;
   impact: string | null;
   transferability: string | null;
   exemplary: number;
+  notes: string | null;
 }
 
 export interface GoodPracticeBarriersTable {
@@ -169,29 +172,40 @@ export interface GoodPracticeBarriersTable {
 export interface RegionalReportsTable extends Versioned {
   id: Generated<number>;
   region_code: string;
-  campaign_id: number | null;
+  campaign_slug: string;
   overview: string | null;
   sections: string | null;
   state: string;
 }
 
-export interface InterviewCountsTable extends Versioned {
+export interface InterviewRowsTable extends Versioned {
   id: Generated<number>;
   region_code: string;
-  campaign_id: number | null;
-  stakeholder_group: string;
-  count: number | null;
+  campaign_slug: string;
   printed_total: number | null;
+  industry: number | null;
+  healthcare_provider: number | null;
+  research_academia: number | null;
+  public_authority_other: number | null;
+  patient_organisation: number | null;
 }
 
 export interface WorkshopsTable extends Versioned {
   id: Generated<number>;
+  key: string;
   region_code: string;
-  campaign_id: number | null;
+  campaign_slug: string | null;
   held_on: string | null;
   participants: number | null;
   format: string | null;
   organisers: string | null;
+}
+
+export interface PillarsTable extends Versioned {
+  code: string;
+  label: string;
+  description: string | null;
+  next_steps: string | null;
 }
 
 export interface StrategyDocumentsTable extends Versioned {
@@ -209,8 +223,9 @@ export interface ReportedFiguresTable extends Versioned {
   key: string;
   label: string;
   value: number;
-  source_code: string;
-  section: string | null;
+  qualifier: string;
+  measure: string | null;
+  notes: string | null;
 }
 
 export interface AccountsTable {
@@ -265,7 +280,8 @@ export interface Database {
   good_practices: GoodPracticesTable;
   good_practice_barriers: GoodPracticeBarriersTable;
   regional_reports: RegionalReportsTable;
-  interview_counts: InterviewCountsTable;
+  interview_rows: InterviewRowsTable;
+  pillars: PillarsTable;
   workshops: WorkshopsTable;
   strategy_documents: StrategyDocumentsTable;
   reported_figures: ReportedFiguresTable;

@@ -139,7 +139,7 @@ export const BARRIERS: readonly BarrierEntry[] = list([
     code: 'B14',
     number: 14,
     category: 'healthcare_readiness',
-    label: 'Regional inequities and centralisation of services',
+    label: 'Regional inequities and centralization of services',
   },
   {
     code: 'B15',
@@ -151,7 +151,8 @@ export const BARRIERS: readonly BarrierEntry[] = list([
     code: 'B16',
     number: 16,
     category: 'ecosystem_capacity',
-    label: 'Innovation ecosystem and coordination challenges across precision medicine',
+    label:
+      'Innovation ecosystem and coordination challenges across all fields of precision medicine',
   },
   {
     code: 'B17',

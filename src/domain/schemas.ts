@@ -113,7 +113,9 @@ export const Initiative = z
 export type Initiative = z.infer<typeof Initiative>;
 export type InitiativeInput = z.input<typeof Initiative>;
 
-const BarrierCode = z.enum(codesOf(BARRIERS as readonly { code: string; label: string }[]) as [string, ...string[]]);
+const BarrierCode = z.enum(
+  codesOf(BARRIERS as readonly { code: string; label: string }[]) as [string, ...string[]],
+);
 
 /** Descriptions of the barrier codebook's categories and barriers (labels live in codes.ts). */
 export const BarrierCodebook = z.object({
@@ -138,7 +140,7 @@ export type BarrierCodebook = z.infer<typeof BarrierCodebook>;
 /** A statement from a region coded to one or more barriers; who said it is never recorded here. */
 export const Evidence = z.object({
   key: Slug,
-  statement: z.string().min(1).max(3000).describe('a paraphrase in the atlas\'s own words'),
+  statement: z.string().min(1).max(3000).describe("a paraphrase in the atlas's own words"),
   barriers: z.array(BarrierCode).min(1),
   region: RegionCode,
   stakeholderGroup: z.enum(codesOf(STAKEHOLDER_GROUPS)).optional(),
@@ -152,7 +154,11 @@ export const GoodPractice = z
   .object({
     slug: Slug,
     name: z.string().min(1).max(500),
-    country: z.string().regex(/^[A-Z]{2}$/).optional().describe('omitted for EU-wide practices'),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .optional()
+      .describe('omitted for EU-wide practices'),
     region: RegionCode.optional(),
     scope: z.enum(['regional', 'national', 'european', 'international']).optional(),
     summary: z.string().min(1).max(3000),
@@ -166,7 +172,10 @@ export const GoodPractice = z
     sources: z.array(SourceRef).min(1),
     notes: z.string().max(2000).optional(),
   })
-  .refine((g) => !(g.link && g.linkMissing), { message: 'give either link or linkMissing, not both', path: ['linkMissing'] });
+  .refine((g) => !(g.link && g.linkMissing), {
+    message: 'give either link or linkMissing, not both',
+    path: ['linkMissing'],
+  });
 export type GoodPractice = z.infer<typeof GoodPractice>;
 
 /** A data-collection campaign such as a survey round or an interview round. */
@@ -174,8 +183,14 @@ export const Campaign = z.object({
   slug: Slug,
   kind: z.enum(codesOf(CAMPAIGN_KINDS)),
   title: z.string().min(1),
-  opensAt: z.string().regex(/^\d{4}-\d{2}(?:-\d{2})?$/).optional(),
-  closesAt: z.string().regex(/^\d{4}-\d{2}(?:-\d{2})?$/).optional(),
+  opensAt: z
+    .string()
+    .regex(/^\d{4}-\d{2}(?:-\d{2})?$/)
+    .optional(),
+  closesAt: z
+    .string()
+    .regex(/^\d{4}-\d{2}(?:-\d{2})?$/)
+    .optional(),
   rules: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
   state: z.enum(['draft', 'open', 'closed', 'published']),
   sources: z.array(SourceRef).min(1),
@@ -187,7 +202,9 @@ export const RegionalReport = z.object({
   region: RegionCode,
   campaign: Slug,
   overview: z.string().min(1).max(5000),
-  challenges: z.array(z.object({ barrier: BarrierCode, note: z.string().min(1).max(2000) })).default([]),
+  challenges: z
+    .array(z.object({ barrier: BarrierCode, note: z.string().min(1).max(2000) }))
+    .default([]),
   strengths: z.array(z.string().min(1).max(1000)).default([]),
   weaknesses: z.array(z.string().min(1).max(1000)).default([]),
   secondaryDataAccess: z.string().max(3000).optional(),
@@ -202,7 +219,9 @@ export const InterviewRow = z.object({
   region: RegionCode,
   campaign: Slug,
   printedTotal: Count,
-  counts: z.record(z.enum(codesOf(STAKEHOLDER_GROUPS)), Count),
+  counts: z
+    .partialRecord(z.enum(codesOf(STAKEHOLDER_GROUPS)), Count)
+    .describe('a group the table has no column for is absent; an empty cell is null'),
   sources: z.array(SourceRef).min(1),
 });
 export type InterviewRow = z.infer<typeof InterviewRow>;
@@ -212,7 +231,10 @@ export const Workshop = z.object({
   key: Slug,
   region: RegionCode,
   campaign: Slug,
-  heldOn: z.string().regex(/^\d{4}-\d{2}(?:-\d{2})?$/).optional(),
+  heldOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}(?:-\d{2})?$/)
+    .optional(),
   participants: Count,
   format: z.enum(['online', 'on_site', 'hybrid']).optional(),
   organisers: z.string().max(500).optional(),
@@ -245,7 +267,10 @@ export const FigureMeasure = z.discriminatedUnion('of', [
     type: z.enum(codesOf(STRUCTURAL_TYPES)).optional(),
     status: z.enum(codesOf(STATUSES)).optional(),
   }),
-  z.object({ of: z.literal('interviews'), stakeholderGroup: z.enum(codesOf(STAKEHOLDER_GROUPS)).optional() }),
+  z.object({
+    of: z.literal('interviews'),
+    stakeholderGroup: z.enum(codesOf(STAKEHOLDER_GROUPS)).optional(),
+  }),
   z.object({ of: z.literal('workshops') }),
   z.object({ of: z.literal('workshop_participants') }),
   z.object({ of: z.literal('barriers') }),
@@ -260,7 +285,9 @@ export const ReportedFigure = z.object({
   label: z.string().min(1).max(300),
   value: z.number(),
   qualifier: z.enum(['exact', 'about', 'at_least', 'over']).default('exact'),
-  measure: FigureMeasure.optional().describe('how to count the same thing in the records; omitted when the records cannot'),
+  measure: FigureMeasure.optional().describe(
+    'how to count the same thing in the records; omitted when the records cannot',
+  ),
   sources: z.array(SourceRef).min(1),
   notes: z.string().max(2000).optional(),
 });

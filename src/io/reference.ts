@@ -2,14 +2,50 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { AppError } from '../domain/errors.ts';
-import { Initiative, Region, Source } from '../domain/schemas.ts';
+import {
+  BarrierCodebook,
+  Campaign,
+  Engagement,
+  Evidence,
+  GoodPractice,
+  Initiative,
+  Pillar,
+  Region,
+  RegionalReport,
+  ReportedFigure,
+  Source,
+} from '../domain/schemas.ts';
 
 /** The curated reference dataset as loaded from data/reference/. */
 export interface ReferenceData {
   readonly sources: readonly Source[];
   readonly regions: readonly Region[];
   readonly initiatives: readonly Initiative[];
+  readonly campaigns?: readonly Campaign[];
+  readonly codebook?: BarrierCodebook;
+  readonly evidence?: readonly Evidence[];
+  readonly goodPractices?: readonly GoodPractice[];
+  readonly regionalReports?: readonly RegionalReport[];
+  readonly engagement?: Engagement;
+  readonly pillars?: readonly Pillar[];
+  readonly figures?: readonly ReportedFigure[];
 }
+
+/** The files of a reference folder: the first three are required, the others optional. */
+export const REFERENCE_FILES = {
+  sources: 'sources.json',
+  regions: 'regions.json',
+  initiatives: 'initiatives.json',
+  extraInitiatives: 'icpermed-initiatives.json',
+  campaigns: 'campaigns.json',
+  codebook: 'barriers.json',
+  evidence: 'evidence.json',
+  goodPractices: 'good-practices.json',
+  regionalReports: 'regional-reports.json',
+  engagement: 'engagement.json',
+  pillars: 'pillars.json',
+  figures: 'figures.json',
+} as const;
 
 /** A problem found in the reference files: which file, which record, what is wrong. */
 export interface ReferenceProblem {
@@ -19,36 +55,45 @@ export interface ReferenceProblem {
   readonly message: string;
 }
 
-async function readArray<S extends z.ZodType>(
-  dir: string,
-  file: string,
-  schema: S,
-  problems: ReferenceProblem[],
-): Promise<z.infer<S>[]> {
+/** Reads a JSON file; undefined when an optional file is absent. */
+async function readJson(dir: string, file: string, optional: boolean): Promise<unknown> {
   const path = join(dir, file);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
+    if (optional && (e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new AppError(
       'invalid_data',
       `cannot read ${path}: ${(e as Error).message}. Set REFERENCE_DIR to the folder that holds the reference files.`,
     );
   }
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     throw new AppError('invalid_data', `${path} is not valid JSON: ${(e as Error).message}`);
   }
-  if (!Array.isArray(raw)) throw new AppError('invalid_data', `${path} must hold a JSON array`);
+}
+
+function keyOf(item: unknown): string {
+  const o = (item ?? {}) as Record<string, unknown>;
+  return String(o.slug ?? o.key ?? o.code ?? o.region ?? '?');
+}
+
+/** Validates every element of an array; invalid ones become problems, valid ones are returned. */
+function validArray<S extends z.ZodType>(
+  raw: unknown,
+  file: string,
+  schema: S,
+  problems: ReferenceProblem[],
+): z.infer<S>[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    problems.push({ file, index: -1, key: '(file)', message: 'must hold a JSON array' });
+    return [];
+  }
   const out: z.infer<S>[] = [];
   raw.forEach((item: unknown, index) => {
-    const key = String(
-      (item as { slug?: unknown; code?: unknown })?.slug ??
-        (item as { code?: unknown })?.code ??
-        '?',
-    );
     const parsed = schema.safeParse(item);
     if (parsed.success) out.push(parsed.data);
     else {
@@ -56,13 +101,34 @@ async function readArray<S extends z.ZodType>(
         problems.push({
           file,
           index,
-          key,
+          key: keyOf(item),
           message: `${issue.path.join('.') || '(record)'}: ${issue.message}`,
         });
       }
     }
   });
   return out;
+}
+
+/** Validates a file holding one object. */
+function validObject<S extends z.ZodType>(
+  raw: unknown,
+  file: string,
+  schema: S,
+  problems: ReferenceProblem[],
+): z.infer<S> | undefined {
+  if (raw === undefined) return undefined;
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    problems.push({
+      file,
+      index: -1,
+      key: issue.path.slice(0, 2).join('.'),
+      message: `${issue.path.join('.') || '(file)'}: ${issue.message}`,
+    });
+  }
+  return undefined;
 }
 
 /** Checks that records refer only to things that exist and that keys are unique. */
@@ -118,16 +184,109 @@ export function crossCheck(data: ReferenceData): ReferenceProblem[] {
       if (r.target === it.slug) bad(`relation ${r.kind} points to itself`);
     }
   });
+  const campaignSlugs = new Set((data.campaigns ?? []).map((c) => c.slug));
+  /** Unique keys, known regions, campaigns and sources in one collection. */
+  const checkList = <T extends { sources: readonly { source: string }[] }>(
+    file: string,
+    list: readonly T[],
+    key: (r: T) => string,
+    refs: (r: T) => {
+      regions?: (string | undefined)[];
+      campaigns?: (string | undefined)[];
+    } = () => ({}),
+  ) => {
+    const seen = new Set<string>();
+    list.forEach((r, index) => {
+      const k = key(r);
+      const bad = (message: string) => problems.push({ file, index, key: k, message });
+      if (seen.has(k)) bad(`duplicate key ${k}`);
+      seen.add(k);
+      const { regions = [], campaigns = [] } = refs(r);
+      for (const code of regions) {
+        if (code && !regionCodes.has(code)) bad(`unknown region ${code}: add it to regions.json`);
+      }
+      for (const slug of campaigns)
+        if (slug && !campaignSlugs.has(slug)) bad(`unknown campaign ${slug}`);
+      for (const src of r.sources)
+        if (!sourceCodes.has(src.source)) bad(`unknown source ${src.source}`);
+    });
+  };
+  checkList('campaigns.json', data.campaigns ?? [], (r) => r.slug);
+  checkList(
+    'barriers.json',
+    [...(data.codebook?.categories ?? []), ...(data.codebook?.barriers ?? [])],
+    (r) => r.code,
+  );
+  checkList(
+    'evidence.json',
+    data.evidence ?? [],
+    (r) => r.key,
+    (r) => ({ regions: [r.region], campaigns: [r.campaign] }),
+  );
+  checkList(
+    'good-practices.json',
+    data.goodPractices ?? [],
+    (r) => r.slug,
+    (r) => ({ regions: [r.country, r.region] }),
+  );
+  checkList(
+    'regional-reports.json',
+    data.regionalReports ?? [],
+    (r) => `${r.region}/${r.campaign}`,
+    (r) => ({ regions: [r.region], campaigns: [r.campaign] }),
+  );
+  checkList(
+    'engagement.json',
+    data.engagement?.interviews ?? [],
+    (r) => `${r.region}/${r.campaign}`,
+    (r) => ({ regions: [r.region], campaigns: [r.campaign] }),
+  );
+  checkList(
+    'engagement.json',
+    data.engagement?.workshops ?? [],
+    (r) => r.key,
+    (r) => ({ regions: [r.region], campaigns: [r.campaign] }),
+  );
+  checkList('pillars.json', data.pillars ?? [], (r) => r.code);
+  checkList('figures.json', data.figures ?? [], (r) => r.key);
+  for (const [index, f] of (data.figures ?? []).entries()) {
+    if (f.measure?.of === 'initiatives' && f.measure.source && !sourceCodes.has(f.measure.source)) {
+      problems.push({
+        file: 'figures.json',
+        index,
+        key: f.key,
+        message: `measure counts an unknown source ${f.measure.source}`,
+      });
+    }
+  }
   return problems;
 }
 
 /** Reads and validates the reference files of a folder; throws one error listing every problem. */
 export async function readReferenceData(dir: string): Promise<ReferenceData> {
   const problems: ReferenceProblem[] = [];
+  const f = REFERENCE_FILES;
+  const read = (file: string, optional = true) => readJson(dir, file, optional);
   const data: ReferenceData = {
-    sources: await readArray(dir, 'sources.json', Source, problems),
-    regions: await readArray(dir, 'regions.json', Region, problems),
-    initiatives: await readArray(dir, 'initiatives.json', Initiative, problems),
+    sources: validArray(await read(f.sources, false), f.sources, Source, problems),
+    regions: validArray(await read(f.regions, false), f.regions, Region, problems),
+    initiatives: [
+      ...validArray(await read(f.initiatives, false), f.initiatives, Initiative, problems),
+      ...validArray(await read(f.extraInitiatives), f.extraInitiatives, Initiative, problems),
+    ],
+    campaigns: validArray(await read(f.campaigns), f.campaigns, Campaign, problems),
+    codebook: validObject(await read(f.codebook), f.codebook, BarrierCodebook, problems),
+    evidence: validArray(await read(f.evidence), f.evidence, Evidence, problems),
+    goodPractices: validArray(await read(f.goodPractices), f.goodPractices, GoodPractice, problems),
+    regionalReports: validArray(
+      await read(f.regionalReports),
+      f.regionalReports,
+      RegionalReport,
+      problems,
+    ),
+    engagement: validObject(await read(f.engagement), f.engagement, Engagement, problems),
+    pillars: validArray(await read(f.pillars), f.pillars, Pillar, problems),
+    figures: validArray(await read(f.figures), f.figures, ReportedFigure, problems),
   };
   problems.push(...crossCheck(data));
   if (problems.length > 0) {

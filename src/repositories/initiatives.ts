@@ -284,3 +284,47 @@ export async function countInitiativesBy(
     return { keys: by.map((k) => rec[k] ?? null), n: Number(r.n) };
   });
 }
+
+/** The fields the data-quality check reads, for every initiative. */
+export async function listInitiativeQualityRows(
+  db: Q,
+): Promise<
+  { slug: string; name: string; websiteMissing: string | null; scopeVerbatim: string | null }[]
+> {
+  const rows = await db
+    .selectFrom('initiatives')
+    .select(['slug', 'name', 'website_missing', 'scope_verbatim'])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    slug: r.slug,
+    name: r.name,
+    websiteMissing: r.website_missing,
+    scopeVerbatim: r.scope_verbatim,
+  }));
+}
+
+/** How many initiatives match every given column value and, if given, cite a source. */
+export async function countInitiativesMatching(
+  db: Q,
+  where: { source?: string; domain?: string; type?: string; status?: string },
+): Promise<number> {
+  let q = db.selectFrom('initiatives as i').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (where.domain) q = q.where('i.domain', '=', where.domain);
+  if (where.type) q = q.where('i.structural_type', '=', where.type);
+  if (where.status) q = q.where('i.status', '=', where.status);
+  const source = where.source;
+  if (source) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('record_sources as rs')
+          .select('rs.id')
+          .where('rs.entity', '=', INITIATIVE_ENTITY)
+          .whereRef('rs.entity_key', '=', 'i.slug')
+          .where('rs.source_code', '=', source),
+      ),
+    );
+  }
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}

@@ -49,3 +49,22 @@ export async function listRecordSources(db: Q, entity: string, key: string): Pro
     return ref;
   });
 }
+
+/** Every citation of a numbered table row: which record cites which row of which section. */
+export async function listRowCitations(
+  db: Q,
+): Promise<{ entity: string; key: string; source: string; section: string; row: string }[]> {
+  const rows = await db
+    .selectFrom('record_sources')
+    .select(['entity', 'entity_key', 'source_code', 'section', 'row_ref'])
+    .where('row_ref', 'is not', null)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    entity: r.entity,
+    key: r.entity_key,
+    source: r.source_code,
+    section: r.section ?? '',
+    row: r.row_ref ?? '',
+  }));
+}

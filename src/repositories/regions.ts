@@ -1,25 +1,29 @@
 import type { Kysely } from 'kysely';
 import type { Database, RegionRow } from '../db/types.ts';
 import type { Region } from '../domain/schemas.ts';
-import { type UpsertOutcome, upsertVersioned } from './versioned.ts';
+import { type UpsertOutcome, upsertVersioned, type WriteContext } from './versioned.ts';
 
 type Q = Kysely<Database>;
 
-/** Inserts or updates a region. */
-export function upsertRegion(db: Q, r: Region, now: string): Promise<UpsertOutcome> {
+/** Inserts or updates a region with its provenance. */
+export function upsertRegion(db: Q, r: Region, ctx: WriteContext): Promise<UpsertOutcome> {
   return upsertVersioned(
     db,
-    'regions',
-    { code: r.code },
     {
-      name: r.name,
-      native_name: r.nativeName ?? null,
-      level: r.level,
-      parent_code: r.parent ?? null,
-      country_code: r.country,
-      is_partner: r.partner ? 1 : 0,
+      table: 'regions',
+      entity: 'region',
+      key: { code: r.code },
+      columns: {
+        name: r.name,
+        native_name: r.nativeName ?? null,
+        level: r.level,
+        parent_code: r.parent ?? null,
+        country_code: r.country,
+        is_partner: r.partner ? 1 : 0,
+      },
+      sources: r.sources,
     },
-    now,
+    ctx,
   );
 }
 

@@ -1,24 +1,27 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
 import type { Source } from '../domain/schemas.ts';
-import { type UpsertOutcome, upsertVersioned } from './versioned.ts';
+import { type UpsertOutcome, upsertVersioned, type WriteContext } from './versioned.ts';
 
 type Q = Kysely<Database>;
 
 /** Inserts or updates a source document. */
-export function upsertSource(db: Q, s: Source, now: string): Promise<UpsertOutcome> {
+export function upsertSource(db: Q, s: Source, ctx: WriteContext): Promise<UpsertOutcome> {
   return upsertVersioned(
     db,
-    'sources',
-    { code: s.code },
     {
-      title: s.title,
-      publisher: s.publisher,
-      year: s.year,
-      url: s.url ?? null,
-      file: s.file ?? null,
+      table: 'sources',
+      entity: 'source',
+      key: { code: s.code },
+      columns: {
+        title: s.title,
+        publisher: s.publisher,
+        year: s.year,
+        url: s.url ?? null,
+        file: s.file ?? null,
+      },
     },
-    now,
+    ctx,
   );
 }
 

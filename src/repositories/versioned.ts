@@ -1,40 +1,141 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
+import type { SourceRef } from '../domain/schemas.ts';
+import { appendHistory } from './history.ts';
+import { listRecordSources, replaceRecordSources } from './record-sources.ts';
 
 /** What an upsert did. */
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
-/** Tables of curated content whose rows are keyed by a text code. */
-type CodedTable = 'regions' | 'sources' | 'barrier_categories' | 'barriers';
+/** Tables of curated content written through upsertVersioned, keyed by text columns. */
+type VersionedTable =
+  | 'regions'
+  | 'sources'
+  | 'barrier_categories'
+  | 'barriers'
+  | 'campaigns'
+  | 'evidence'
+  | 'good_practices'
+  | 'regional_reports'
+  | 'interview_rows'
+  | 'workshops'
+  | 'pillars'
+  | 'reported_figures';
+
+/** A set of codes kept in a link table next to a row with an integer id (e.g. barriers addressed). */
+export interface LinkSet {
+  readonly table: 'evidence_barriers' | 'good_practice_barriers';
+  readonly idColumn: 'evidence_id' | 'good_practice_id';
+  readonly values: readonly string[];
+}
+
+/** One record to write: where, under which key, which columns, provenance and linked codes. */
+export interface VersionedRecord {
+  readonly table: VersionedTable;
+  /** The name used for this kind of record in history and provenance. */
+  readonly entity: string;
+  /** The unique key columns and their values. */
+  readonly key: Readonly<Record<string, string>>;
+  readonly columns: Readonly<Record<string, string | number | null>>;
+  readonly sources?: readonly SourceRef[];
+  readonly links?: LinkSet;
+}
+
+/** Who writes, and when. */
+export interface WriteContext {
+  readonly now: string;
+  readonly actor: string;
+}
+
+function stable(value: unknown): string {
+  return JSON.stringify(value, (_, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
 
 /**
- * Inserts a row keyed by `key`, or updates it (bumping its version) when any of `cols` differs.
- * A row whose columns are all equal is left alone, so seeding twice changes nothing.
+ * Inserts a record, or updates it (bumping its version) when its columns, provenance or linked
+ * codes differ; appends the change with before and after to the history. A record that is equal
+ * in every part is left alone, so writing the same data twice changes nothing.
  */
 export async function upsertVersioned(
   db: Kysely<Database>,
-  table: CodedTable,
-  key: Readonly<Record<string, string>>,
-  cols: Readonly<Record<string, string | number | null>>,
-  now: string,
+  record: VersionedRecord,
+  ctx: WriteContext,
 ): Promise<UpsertOutcome> {
-  // biome-ignore lint/suspicious/noExplicitAny: one code path for several tables with a text key
+  // biome-ignore lint/suspicious/noExplicitAny: one code path for every table keyed by text columns
   const q = db as unknown as Kysely<any>;
-  let select = q.selectFrom(table).selectAll();
-  for (const [k, v] of Object.entries(key)) select = select.where(k, '=', v);
-  const existing = (await select.executeTakeFirst()) as Record<string, unknown> | undefined;
-  if (!existing) {
+  const entityKey = Object.values(record.key).join('/');
+  const find = async () => {
+    let select = q.selectFrom(record.table).selectAll();
+    for (const [k, v] of Object.entries(record.key)) select = select.where(k, '=', v);
+    return (await select.executeTakeFirst()) as Record<string, unknown> | undefined;
+  };
+  const links = record.links;
+  const readLinks = async (id: unknown) =>
+    links
+      ? (
+          await q
+            .selectFrom(links.table)
+            .select('barrier_code')
+            .where(links.idColumn, '=', id)
+            .orderBy('barrier_code')
+            .execute()
+        ).map((r: { barrier_code: string }) => r.barrier_code)
+      : [];
+
+  const existing = await find();
+  const desired = {
+    columns: record.columns,
+    sources: record.sources ?? [],
+    links: [...new Set(links?.values ?? [])].sort(),
+  };
+  const current = existing && {
+    columns: Object.fromEntries(Object.keys(record.columns).map((k) => [k, existing[k]])),
+    sources: record.sources ? await listRecordSources(db, record.entity, entityKey) : [],
+    links: await readLinks(existing.id),
+  };
+  if (current && stable(current) === stable(desired)) return 'unchanged';
+
+  if (existing) {
+    let update = q
+      .updateTable(record.table)
+      .set({ ...record.columns, updated_at: ctx.now, version: Number(existing.version) + 1 });
+    for (const [k, v] of Object.entries(record.key)) update = update.where(k, '=', v);
+    await update.execute();
+  } else {
     await q
-      .insertInto(table)
-      .values({ ...key, ...cols, created_at: now, updated_at: now, version: 1 })
+      .insertInto(record.table)
+      .values({
+        ...record.key,
+        ...record.columns,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+        version: 1,
+      })
       .execute();
-    return 'created';
   }
-  if (Object.entries(cols).every(([k, v]) => existing[k] === v)) return 'unchanged';
-  let update = q
-    .updateTable(table)
-    .set({ ...cols, updated_at: now, version: Number(existing.version) + 1 });
-  for (const [k, v] of Object.entries(key)) update = update.where(k, '=', v);
-  await update.execute();
-  return 'updated';
+  if (links) {
+    const row = existing ?? (await find());
+    await q.deleteFrom(links.table).where(links.idColumn, '=', row?.id).execute();
+    if (desired.links.length > 0) {
+      await q
+        .insertInto(links.table)
+        .values(desired.links.map((code) => ({ [links.idColumn]: row?.id, barrier_code: code })))
+        .execute();
+    }
+  }
+  if (record.sources) await replaceRecordSources(db, record.entity, entityKey, record.sources);
+  await appendHistory(db, {
+    entity: record.entity,
+    key: entityKey,
+    action: existing ? 'update' : 'create',
+    actor: ctx.actor,
+    at: ctx.now,
+    before: current,
+    after: desired,
+  });
+  return existing ? 'updated' : 'created';
 }

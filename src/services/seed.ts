@@ -5,7 +5,12 @@ import { AppError } from '../domain/errors.ts';
 import { canonicalInitiative, initiativeFingerprint } from '../domain/initiative.ts';
 import type { Initiative } from '../domain/schemas.ts';
 import { type ReferenceData, readReferenceData } from '../io/reference.ts';
+import { upsertCampaign } from '../repositories/campaigns.ts';
 import { syncCodeLists } from '../repositories/codelists.ts';
+import { upsertInterviewRow, upsertWorkshop } from '../repositories/engagement.ts';
+import { upsertEvidence } from '../repositories/evidence.ts';
+import { upsertFigure } from '../repositories/figures.ts';
+import { upsertGoodPractice } from '../repositories/good-practices.ts';
 import { appendHistory } from '../repositories/history.ts';
 import {
   findInitiativeBySlug,
@@ -14,19 +19,29 @@ import {
   insertInitiative,
   updateInitiative,
 } from '../repositories/initiatives.ts';
+import { upsertPillar } from '../repositories/pillars.ts';
+import { upsertRegionalReport } from '../repositories/regional-reports.ts';
 import { upsertRegion } from '../repositories/regions.ts';
 import { upsertSource } from '../repositories/sources.ts';
 import type { UpsertOutcome } from '../repositories/versioned.ts';
 
-/** What a seed run did, per kind of record. */
-export type SeedReport = Record<
-  'sources' | 'regions' | 'initiatives',
-  Record<UpsertOutcome, number>
->;
+const KINDS = [
+  'sources',
+  'regions',
+  'campaigns',
+  'codebook',
+  'initiatives',
+  'evidence',
+  'goodPractices',
+  'regionalReports',
+  'interviewRows',
+  'workshops',
+  'pillars',
+  'figures',
+] as const;
 
-function emptyCounts(): Record<UpsertOutcome, number> {
-  return { created: 0, updated: 0, unchanged: 0 };
-}
+/** What a seed run did, per kind of record. */
+export type SeedReport = Record<(typeof KINDS)[number], Record<UpsertOutcome, number>>;
 
 /**
  * Orders items so that each comes after the items it depends on (when they are in the list).
@@ -114,10 +129,21 @@ export async function seedData(
 ): Promise<SeedReport> {
   const actor = options.actor ?? 'seed';
   const now = options.now ?? new Date().toISOString();
-  const report: SeedReport = {
-    sources: emptyCounts(),
-    regions: emptyCounts(),
-    initiatives: emptyCounts(),
+  const ctx = { now, actor };
+  const report = Object.fromEntries(
+    KINDS.map((k) => [k, { created: 0, updated: 0, unchanged: 0 }]),
+  ) as SeedReport;
+  /** Writes one record and counts what happened; a failure names the record. */
+  const write = async (kind: keyof SeedReport, key: string, run: () => Promise<UpsertOutcome>) => {
+    try {
+      report[kind][await run()]++;
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw new AppError(
+        'invalid_data',
+        `cannot load ${kind} record ${key}: ${(e as Error).message}; nothing was loaded`,
+      );
+    }
   };
   const regions = dependencyOrder(
     data.regions,
@@ -130,14 +156,36 @@ export async function seedData(
     (i) => i.relations.map((r) => r.target),
   );
   await db.kysely.transaction().execute(async (trx) => {
-    await syncCodeLists(trx, now);
-    for (const s of data.sources) report.sources[await upsertSource(trx, s, now)]++;
-    for (const r of regions) report.regions[await upsertRegion(trx, r, now)]++;
+    for (const s of data.sources) await write('sources', s.code, () => upsertSource(trx, s, ctx));
+    // The codebook cites sources, so it comes after them.
+    for (const outcome of await syncCodeLists(trx, ctx, data.codebook)) report.codebook[outcome]++;
+    for (const r of regions) await write('regions', r.code, () => upsertRegion(trx, r, ctx));
+    for (const c of data.campaigns ?? []) {
+      await write('campaigns', c.slug, () => upsertCampaign(trx, c, ctx));
+    }
     let done = 0;
     for (const i of initiatives) {
-      report.initiatives[await saveInitiative(trx, i, actor, now)]++;
+      await write('initiatives', i.slug, () => saveInitiative(trx, i, actor, now));
       options.onProgress?.(++done, initiatives.length);
     }
+    for (const e of data.evidence ?? [])
+      await write('evidence', e.key, () => upsertEvidence(trx, e, ctx));
+    for (const g of data.goodPractices ?? []) {
+      await write('goodPractices', g.slug, () => upsertGoodPractice(trx, g, ctx));
+    }
+    for (const r of data.regionalReports ?? []) {
+      await write('regionalReports', r.region, () => upsertRegionalReport(trx, r, ctx));
+    }
+    for (const r of data.engagement?.interviews ?? []) {
+      await write('interviewRows', r.region, () => upsertInterviewRow(trx, r, ctx));
+    }
+    for (const w of data.engagement?.workshops ?? []) {
+      await write('workshops', w.key, () => upsertWorkshop(trx, w, ctx));
+    }
+    for (const p of data.pillars ?? [])
+      await write('pillars', p.code, () => upsertPillar(trx, p, ctx));
+    for (const f of data.figures ?? [])
+      await write('figures', f.key, () => upsertFigure(trx, f, ctx));
   });
   return report;
 }

@@ -15,6 +15,7 @@ import {
 import { isAppError } from '../../src/domain/errors.ts';
 import { canonicalInitiative, initiativeFingerprint } from '../../src/domain/initiative.ts';
 import { Initiative } from '../../src/domain/schemas.ts';
+import { parseScopeText } from '../../src/domain/scope-text.ts';
 import { searchTerms, snippetHtml, snippetText } from '../../src/domain/search.ts';
 import { crossCheck } from '../../src/io/reference.ts';
 import { dependencyOrder } from '../../src/services/seed.ts';
@@ -224,5 +225,40 @@ describe('reference data checks', () => {
     assert.ok(problems.includes('unknown source missing'));
     assert.ok(problems.includes('relation part_of points to unknown initiative nope'));
     assert.ok(problems.includes('duplicate key x'));
+  });
+});
+
+describe('scope text', () => {
+  test('plain lists parse without problems', () => {
+    assert.deepEqual(parseScopeText('Local; Regional; National'), {
+      scopes: ['local', 'regional', 'national'],
+      problems: [],
+    });
+    assert.deepEqual(parseScopeText('International (wider than EU)'), {
+      scopes: ['international'],
+      problems: [],
+    });
+  });
+  test('the oddities of the D3.1 appendix are reported', () => {
+    assert.deepEqual(parseScopeText('Europea'), {
+      scopes: ['european'],
+      problems: ['is not a scope name (read as european)'],
+    });
+    assert.deepEqual(parseScopeText('National;'), {
+      scopes: ['national'],
+      problems: ['ends with a separator'],
+    });
+    assert.deepEqual(parseScopeText('National (Spain)').problems, [
+      'is not a scope name (read as national)',
+    ]);
+    assert.deepEqual(parseScopeText('International /National').scopes, [
+      'national',
+      'international',
+    ]);
+    assert.deepEqual(parseScopeText('Global').problems, ['is not a scope name']);
+    assert.deepEqual(parseScopeText('(empty)').problems, ['is empty']);
+    assert.deepEqual(parseScopeText('Local; Globl').problems, [
+      'has “Globl”, which is not a scope name',
+    ]);
   });
 });

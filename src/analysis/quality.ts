@@ -1,0 +1,188 @@
+import { STAKEHOLDER_GROUPS } from '../domain/codes.ts';
+import type { ReportedFigure } from '../domain/schemas.ts';
+import { parseScopeText } from '../domain/scope-text.ts';
+
+/** A record a finding points at. */
+export interface FindingRecord {
+  readonly entity: string;
+  readonly key: string;
+  readonly label: string;
+}
+
+/** The kinds of inconsistency the check looks for. */
+export const FINDING_KINDS = {
+  row_parts_total: 'A table row whose parts do not add up to its printed total',
+  column_total: 'A printed total that does not match the sum of the rows',
+  duplicate_row_number: 'The same row number used for two entries',
+  link_non_value: 'A link field holding a non-value instead of a link',
+  malformed_scope: 'A geographical scope that is misspelled or malformed',
+  figure_mismatch: "A count stated in a document's text that differs from the records",
+} as const;
+export type FindingKind = keyof typeof FINDING_KINDS;
+
+/** One inconsistency, with the records involved. */
+export interface Finding {
+  readonly kind: FindingKind;
+  readonly message: string;
+  readonly records: readonly FindingRecord[];
+  /** The value the source states, where the finding compares numbers. */
+  readonly stated?: number;
+  /** The value the records give. */
+  readonly found?: number;
+}
+
+/** An interview table row as printed. */
+export interface InterviewRowFact {
+  readonly region: string;
+  readonly regionName: string;
+  readonly printedTotal: number | null;
+  readonly counts: Readonly<Record<string, number | null>>;
+}
+
+/** What the check reads: plain facts drawn from the database. */
+export interface QualityFacts {
+  readonly initiatives: readonly {
+    slug: string;
+    name: string;
+    websiteMissing: string | null;
+    scopeVerbatim: string | null;
+  }[];
+  /** Table rows records cite: which record cites which row of which section of which source. */
+  readonly rowCitations: readonly {
+    entity: string;
+    key: string;
+    label: string;
+    source: string;
+    sourceTitle: string;
+    section: string;
+    row: string;
+  }[];
+  readonly interviewRows: readonly InterviewRowFact[];
+  /** Reported figures with the value the records give for the same measure (null: not countable). */
+  readonly figures: readonly { figure: ReportedFigure; found: number | null }[];
+}
+
+function sum(values: readonly (number | null | undefined)[]): number {
+  return values.reduce<number>((a, v) => a + (v ?? 0), 0);
+}
+
+/** Whether a found value agrees with a stated one, given how the source qualified it. */
+export function agrees(
+  figure: Pick<ReportedFigure, 'value' | 'qualifier'>,
+  found: number,
+): boolean {
+  switch (figure.qualifier) {
+    case 'exact':
+      return found === figure.value;
+    case 'about':
+      return Math.abs(found - figure.value) <= Math.max(1, Math.round(figure.value * 0.1));
+    case 'over':
+      return found > figure.value;
+    case 'at_least':
+      return found >= figure.value;
+  }
+}
+
+const QUALIFIER_WORDS: Record<ReportedFigure['qualifier'], string> = {
+  exact: '',
+  about: 'about ',
+  over: 'over ',
+  at_least: 'at least ',
+};
+
+/** Finds the inconsistencies in the facts; pure, ordered by kind then by the first record. */
+export function findQualityIssues(facts: QualityFacts): Finding[] {
+  const out: Finding[] = [];
+  const groups = STAKEHOLDER_GROUPS.map((g) => g.code as string);
+
+  for (const r of facts.interviewRows) {
+    const parts = sum(groups.map((g) => r.counts[g]));
+    if (r.printedTotal !== null && parts !== r.printedTotal) {
+      out.push({
+        kind: 'row_parts_total',
+        message: `Interviews in ${r.regionName}: the stakeholder-group counts add up to ${parts}, the row's printed total is ${r.printedTotal}.`,
+        records: [
+          { entity: 'interview_row', key: r.region, label: `Interview row ${r.regionName}` },
+        ],
+        stated: r.printedTotal,
+        found: parts,
+      });
+    }
+  }
+
+  // A printed totals row: its parts (one figure per stakeholder group) against its own total.
+  const interviewFigures = facts.figures.filter((f) => f.figure.measure?.of === 'interviews');
+  const totalFigure = interviewFigures.find(
+    (f) => f.figure.measure?.of === 'interviews' && !f.figure.measure.stakeholderGroup,
+  );
+  const groupFigures = interviewFigures.filter((f) => f !== totalFigure);
+  if (totalFigure && groupFigures.length > 0) {
+    const parts = sum(groupFigures.map((f) => f.figure.value));
+    if (parts !== totalFigure.figure.value) {
+      out.push({
+        kind: 'column_total',
+        message: `The printed totals row of the interview table: its stakeholder-group totals add up to ${parts}, its overall total is ${totalFigure.figure.value}.`,
+        records: [totalFigure, ...groupFigures].map((f) => ({
+          entity: 'figure',
+          key: f.figure.key,
+          label: f.figure.label,
+        })),
+        stated: totalFigure.figure.value,
+        found: parts,
+      });
+    }
+  }
+
+  const byRow = new Map<string, QualityFacts['rowCitations'][number][]>();
+  // Figures may share a printed row (each is one cell of a totals row); entries may not.
+  for (const c of facts.rowCitations.filter((r) => r.entity !== 'figure')) {
+    const k = `${c.source}\u0000${c.section}\u0000${c.row}`;
+    byRow.set(k, [...(byRow.get(k) ?? []), c]);
+  }
+  for (const cites of byRow.values()) {
+    const distinct = [...new Map(cites.map((c) => [`${c.entity}/${c.key}`, c])).values()];
+    const first = distinct[0];
+    if (distinct.length > 1 && first) {
+      out.push({
+        kind: 'duplicate_row_number',
+        message: `Row ${first.row} of ${first.sourceTitle}, section ${first.section}, is used for ${distinct.length} entries.`,
+        records: distinct.map((c) => ({ entity: c.entity, key: c.key, label: c.label })),
+      });
+    }
+  }
+
+  for (const i of facts.initiatives) {
+    const record = [{ entity: 'initiative', key: i.slug, label: i.name }];
+    if (i.websiteMissing !== null) {
+      out.push({
+        kind: 'link_non_value',
+        message: `${i.name}: the link field says “${i.websiteMissing}” instead of giving a link.`,
+        records: record,
+      });
+    }
+    if (i.scopeVerbatim !== null) {
+      const parsed = parseScopeText(i.scopeVerbatim);
+      if (parsed.problems.length > 0) {
+        out.push({
+          kind: 'malformed_scope',
+          message: `${i.name}: the scope cell “${i.scopeVerbatim}” ${parsed.problems.join(' and ')}.`,
+          records: record,
+        });
+      }
+    }
+  }
+
+  for (const { figure, found } of facts.figures) {
+    if (found === null || agrees(figure, found)) continue;
+    out.push({
+      kind: 'figure_mismatch',
+      message: `${figure.label}: the source states ${QUALIFIER_WORDS[figure.qualifier]}${figure.value}, the records give ${found}.`,
+      records: [{ entity: 'figure', key: figure.key, label: figure.label }],
+      stated: figure.value,
+      found,
+    });
+  }
+
+  const order = Object.keys(FINDING_KINDS);
+  return out.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+}

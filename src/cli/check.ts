@@ -1,0 +1,45 @@
+import { FINDING_KINDS, type FindingKind } from '../analysis/quality.ts';
+import { checkDataQuality } from '../services/quality.ts';
+import { type Command, EXIT, parse, withDatabase } from './common.ts';
+
+/** `atlas check`: lists the inconsistencies found in the data, with the records involved. */
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'list inconsistencies in the data, with the records involved',
+  help: `Usage: atlas check [--json] [--strict]
+
+Looks for inconsistencies in the records and in what the source documents state:
+${Object.values(FINDING_KINDS)
+  .map((d) => `  - ${d.charAt(0).toLowerCase()}${d.slice(1)}`)
+  .join('\n')}
+Findings describe the data, so the command succeeds when it finds some.
+
+Options:
+  --json     machine-readable output: an array of {kind, message, records, stated?, found?}
+  --strict   exit with code 1 when there is any finding`,
+  async run(args, io) {
+    const { values } = parse(
+      args,
+      { json: { type: 'boolean' }, strict: { type: 'boolean' } },
+      false,
+    );
+    return withDatabase(io, async (db) => {
+      const findings = await checkDataQuality(db);
+      if (values.json) io.out(JSON.stringify(findings, null, 2));
+      else {
+        let kind: FindingKind | undefined;
+        for (const f of findings) {
+          if (f.kind !== kind) {
+            kind = f.kind;
+            const n = findings.filter((x) => x.kind === kind).length;
+            io.out(`\n${FINDING_KINDS[kind]} (${n})`);
+          }
+          io.out(`  - ${f.message}`);
+          io.out(`    records: ${f.records.map((r) => `${r.entity} ${r.key}`).join(', ')}`);
+        }
+        io.out(`\n${findings.length} ${findings.length === 1 ? 'finding' : 'findings'}`);
+      }
+      return values.strict && findings.length > 0 ? EXIT.failed : EXIT.ok;
+    });
+  },
+};

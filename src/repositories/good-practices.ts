@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/types.ts';
+import type { GoodPractice } from '../domain/schemas.ts';
+import { type UpsertOutcome, upsertVersioned, type WriteContext } from './versioned.ts';
+
+/** Inserts or updates a good practice and the barriers it addresses. */
+export function upsertGoodPractice(
+  db: Kysely<Database>,
+  g: GoodPractice,
+  ctx: WriteContext,
+): Promise<UpsertOutcome> {
+  return upsertVersioned(
+    db,
+    {
+      table: 'good_practices',
+      entity: 'good_practice',
+      key: { slug: g.slug },
+      columns: {
+        name: g.name,
+        country_code: g.country ?? null,
+        region_code: g.region ?? null,
+        scope: g.scope ?? null,
+        summary: g.summary,
+        link: g.link ?? null,
+        link_missing: g.linkMissing ?? null,
+        key_players: g.keyPlayers ?? null,
+        impact: g.impact ?? null,
+        transferability: g.transferability ?? null,
+        exemplary: g.exemplary ? 1 : 0,
+        notes: g.notes ?? null,
+      },
+      sources: g.sources,
+      links: { table: 'good_practice_barriers', idColumn: 'good_practice_id', values: g.barriers },
+    },
+    ctx,
+  );
+}
+
+/** Every good practice with the number of barriers it addresses. */
+export async function listGoodPracticeBarrierCounts(
+  db: Kysely<Database>,
+): Promise<{ slug: string; name: string; barriers: number }[]> {
+  const rows = await db
+    .selectFrom('good_practices as g')
+    .leftJoin('good_practice_barriers as b', 'b.good_practice_id', 'g.id')
+    .select(['g.slug', 'g.name'])
+    .select((eb) => eb.fn.count<number>('b.barrier_code').as('barriers'))
+    .groupBy(['g.slug', 'g.name'])
+    .execute();
+  return rows.map((r) => ({ ...r, barriers: Number(r.barriers) }));
+}
