@@ -156,7 +156,10 @@ export function findQualityIssues(facts: QualityFacts): Finding[] {
     if (i.websiteMissing !== null) {
       out.push({
         kind: 'link_non_value',
-        message: `${i.name}: the link field says “${i.websiteMissing}” instead of giving a link.`,
+        message:
+          i.websiteMissing === '(empty)'
+            ? `${i.name}: the link field is empty.`
+            : `${i.name}: the link field says “${i.websiteMissing}” instead of giving a link.`,
         records: record,
       });
     }

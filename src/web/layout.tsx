@@ -17,6 +17,7 @@ export const SITE_NAME = 'PerMed Atlas';
 const NAV = [
   { href: '/', label: 'Home' },
   { href: '/initiatives', label: 'Initiatives' },
+  { href: '/data-quality', label: 'Data quality' },
 ] as const;
 
 function isCurrent(navHref: string, path: string): boolean {

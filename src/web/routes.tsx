@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import type { Db } from '../db/connect.ts';
 import { getInitiativeView } from '../services/initiatives.ts';
+import { checkDataQuality } from '../services/quality.ts';
 import { regionNames } from '../services/regions.ts';
 import { search } from '../services/search.ts';
 import { getStats } from '../services/stats.ts';
+import { dataQualityPage } from './pages/data-quality.tsx';
 import { homePage } from './pages/home.tsx';
 import { initiativePage } from './pages/initiative.tsx';
 import { initiativesPage } from './pages/initiatives.tsx';
@@ -18,5 +20,6 @@ export function pageRoutes(db: Db): Hono {
   web.get('/initiatives/:slug', async (c) =>
     c.html(initiativePage(await getInitiativeView(db, c.req.param('slug')), await regionNames(db))),
   );
+  web.get('/data-quality', async (c) => c.html(dataQualityPage(await checkDataQuality(db))));
   return web;
 }

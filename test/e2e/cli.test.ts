@@ -103,6 +103,23 @@ describe('atlas CLI', () => {
     assert.equal(atlas('stats', '--json', '--markdown').code, 2);
   });
 
+  test('check lists findings; --strict fails when there are any', () => {
+    const r = atlas('check', '--json');
+    assert.equal(r.code, 0, r.err);
+    const findings = JSON.parse(r.out) as { kind: string; records: { key: string }[] }[];
+    // The fixtures carry two non-values in link fields and one malformed scope.
+    assert.deepEqual(
+      findings.map((f) => [f.kind, f.records[0]?.key]),
+      [
+        ['link_non_value', 'camp'],
+        ['link_non_value', 'roadmap-precision-medicine-sweden'],
+        ['malformed_scope', 'oesi'],
+      ],
+    );
+    assert.match(atlas('check').out, /3 findings$/m);
+    assert.equal(atlas('check', '--strict').code, 1);
+  });
+
   test('a bad DATABASE_URL is reported in one line', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bin/atlas.js'), 'stats'], {
       env: { ...env, DATABASE_URL: 'mysql://nope' },

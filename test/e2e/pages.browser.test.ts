@@ -155,6 +155,7 @@ describe('pages on the shipped reference dataset in headless chromium', () => {
     '/initiatives/oeci',
     '/initiatives/educgi',
     '/initiatives/medic-nest-metacluster',
+    '/data-quality',
   ]) {
     test(`${path}: zero axe violations`, async () => {
       const context = await browser.newContext({ bypassCSP: true });

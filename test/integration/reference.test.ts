@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { readReferenceData } from '../../src/io/reference.ts';
+import { listInterviewRows, listWorkshops } from '../../src/repositories/engagement.ts';
+import { listGoodPracticeBarrierCounts } from '../../src/repositories/good-practices.ts';
 import { countInitiatives } from '../../src/repositories/initiatives.ts';
+import { checkDataQuality } from '../../src/services/quality.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { getStats } from '../../src/services/stats.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
@@ -27,6 +30,32 @@ describe('the shipped reference dataset', () => {
     assert.equal(rows.length, 119);
     assert.equal(rows.filter((r) => r === '89').length, 2);
   });
+
+  test('every record of every kind names its source', async () => {
+    const d = await readReferenceData(REFERENCE_DIR);
+    const collections: [string, readonly { sources: readonly unknown[] }[]][] = [
+      ['regions', d.regions],
+      ['campaigns', d.campaigns ?? []],
+      ['barrier categories', d.codebook?.categories ?? []],
+      ['barriers', d.codebook?.barriers ?? []],
+      ['evidence', d.evidence ?? []],
+      ['good practices', d.goodPractices ?? []],
+      ['regional reports', d.regionalReports ?? []],
+      ['interview rows', d.engagement?.interviews ?? []],
+      ['workshops', d.engagement?.workshops ?? []],
+      ['pillars', d.pillars ?? []],
+      ['figures', d.figures ?? []],
+    ];
+    for (const [name, list] of collections) {
+      assert.ok(list.length > 0, `${name} are curated`);
+      list.forEach((r, i) => {
+        assert.ok(r.sources.length > 0, `${name}[${i}] has a source`);
+      });
+    }
+    assert.equal(d.codebook?.categories.length, 6);
+    assert.equal(d.codebook?.barriers.length, 17);
+    assert.equal(d.pillars?.length, 5);
+  });
 });
 
 for (const dialect of DIALECTS) {
@@ -43,8 +72,11 @@ for (const dialect of DIALECTS) {
       const data = await readReferenceData(REFERENCE_DIR);
       const first = await seedReference(t.db, REFERENCE_DIR);
       assert.equal(first.initiatives.created, data.initiatives.length);
+      assert.equal(first.goodPractices.created, data.goodPractices?.length);
       const second = await seedReference(t.db, REFERENCE_DIR);
-      assert.equal(second.initiatives.unchanged, data.initiatives.length);
+      for (const [kind, outcome] of Object.entries(second)) {
+        assert.equal(outcome.created + outcome.updated, 0, `${kind} unchanged on the second load`);
+      }
       assert.equal(await countInitiatives(t.db.kysely), data.initiatives.length);
       const stats = await getStats(t.db);
       for (const [r, domain] of stats.domainByType.rows.entries()) {
@@ -54,6 +86,72 @@ for (const dialect of DIALECTS) {
           domain,
         );
       }
+    });
+
+    test('every good practice addresses at least one barrier', async () => {
+      const practices = await listGoodPracticeBarrierCounts(t.db.kysely);
+      assert.ok(practices.length > 0);
+      for (const p of practices) assert.ok(p.barriers >= 1, p.slug);
+    });
+
+    test('interviews total 158 and workshop participants 199, as printed', async () => {
+      const rows = await listInterviewRows(t.db.kysely);
+      assert.equal(
+        rows.reduce((a, r) => a + (r.printed_total ?? 0), 0),
+        158,
+      );
+      const workshops = await listWorkshops(t.db.kysely);
+      assert.equal(workshops.length, 9);
+      assert.equal(
+        workshops.reduce((a, w) => a + (w.participants ?? 0), 0),
+        199,
+      );
+    });
+
+    test('the check finds the inconsistencies the sources contain', async () => {
+      const findings = await checkDataQuality(t.db);
+      const of = (kind: string) => findings.filter((f) => f.kind === kind);
+
+      const crete = of('row_parts_total').find((f) => f.records.some((r) => r.key === 'EL43'));
+      assert.deepEqual(
+        [crete?.stated, crete?.found],
+        [10, 11],
+        'the Crete interview row adds up to 11, not 10',
+      );
+      const totals = of('column_total')[0];
+      assert.deepEqual(
+        [totals?.stated, totals?.found],
+        [158, 159],
+        'the printed totals row adds up to 159',
+      );
+
+      const dup = of('duplicate_row_number');
+      assert.equal(dup.length, 1);
+      assert.match(dup[0]?.message ?? '', /^Row 89 of /);
+      assert.equal(dup[0]?.records.length, 2);
+
+      const data = await readReferenceData(REFERENCE_DIR);
+      assert.deepEqual(
+        of('link_non_value')
+          .map((f) => f.records[0]?.key)
+          .sort(),
+        data.initiatives
+          .filter((i) => i.websiteMissing)
+          .map((i) => i.slug)
+          .sort(),
+      );
+      const scopes = of('malformed_scope').map((f) => f.message);
+      for (const odd of ['“Europea”', '“National;”', '“National (Spain)”']) {
+        assert.ok(
+          scopes.some((m) => m.includes(odd)),
+          `scope ${odd} is reported`,
+        );
+      }
+      const figures = of('figure_mismatch');
+      assert.ok(figures.length > 0);
+      for (const f of figures) assert.notEqual(f.stated, f.found);
+      // D3.1's conclusion counts 4 patient-perspective initiatives; its appendix lists more.
+      assert.ok(figures.some((f) => f.stated === 4 && (f.found ?? 0) > 4));
     });
   });
 }

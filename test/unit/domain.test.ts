@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { crossTab, tally } from '../../src/analysis/crosstab.ts';
+import { agrees, findQualityIssues, type QualityFacts } from '../../src/analysis/quality.ts';
 import { loadConfig } from '../../src/config.ts';
 import {
   BARRIER_CATEGORIES,
@@ -14,7 +15,7 @@ import {
 } from '../../src/domain/codes.ts';
 import { isAppError } from '../../src/domain/errors.ts';
 import { canonicalInitiative, initiativeFingerprint } from '../../src/domain/initiative.ts';
-import { Initiative } from '../../src/domain/schemas.ts';
+import { Initiative, type ReportedFigure } from '../../src/domain/schemas.ts';
 import { parseScopeText } from '../../src/domain/scope-text.ts';
 import { searchTerms, snippetHtml, snippetText } from '../../src/domain/search.ts';
 import { crossCheck } from '../../src/io/reference.ts';
@@ -260,5 +261,133 @@ describe('scope text', () => {
     assert.deepEqual(parseScopeText('Local; Globl').problems, [
       'has “Globl”, which is not a scope name',
     ]);
+  });
+});
+
+describe('data-quality findings', () => {
+  const base: QualityFacts = { initiatives: [], rowCitations: [], interviewRows: [], figures: [] };
+  const figure = (
+    key: string,
+    value: number,
+    measure: ReportedFigure['measure'],
+    qualifier: ReportedFigure['qualifier'] = 'exact',
+  ): ReportedFigure => ({
+    key,
+    label: key,
+    value,
+    qualifier,
+    measure,
+    sources: [{ source: 's' }],
+  });
+
+  test('a consistent dataset has no findings', () => {
+    assert.deepEqual(
+      findQualityIssues({
+        ...base,
+        initiatives: [
+          { slug: 'a', name: 'A', websiteMissing: null, scopeVerbatim: 'Local; National' },
+        ],
+        interviewRows: [
+          {
+            region: 'X',
+            regionName: 'X',
+            printedTotal: 3,
+            counts: { industry: 1, research_academia: 2 },
+          },
+        ],
+        figures: [{ figure: figure('n', 3, { of: 'interviews' }), found: 3 }],
+      }),
+      [],
+    );
+  });
+
+  test('each kind of inconsistency is found, with its records', () => {
+    const findings = findQualityIssues({
+      initiatives: [
+        { slug: 'a', name: 'A', websiteMissing: 'N/A', scopeVerbatim: null },
+        { slug: 'b', name: 'B', websiteMissing: null, scopeVerbatim: 'Europea' },
+      ],
+      rowCitations: [
+        {
+          entity: 'initiative',
+          key: 'a',
+          label: 'A',
+          source: 's',
+          sourceTitle: 'S',
+          section: '7',
+          row: '9',
+        },
+        {
+          entity: 'initiative',
+          key: 'b',
+          label: 'B',
+          source: 's',
+          sourceTitle: 'S',
+          section: '7',
+          row: '9',
+        },
+        {
+          entity: 'figure',
+          key: 'f1',
+          label: 'F1',
+          source: 's',
+          sourceTitle: 'S',
+          section: 'T',
+          row: 'Total',
+        },
+        {
+          entity: 'figure',
+          key: 'f2',
+          label: 'F2',
+          source: 's',
+          sourceTitle: 'S',
+          section: 'T',
+          row: 'Total',
+        },
+      ],
+      interviewRows: [
+        {
+          region: 'X',
+          regionName: 'Xland',
+          printedTotal: 10,
+          counts: { industry: 4, research_academia: 3, public_authority_other: 4 },
+        },
+      ],
+      figures: [
+        { figure: figure('total', 10, { of: 'interviews' }), found: 10 },
+        { figure: figure('ind', 4, { of: 'interviews', stakeholderGroup: 'industry' }), found: 4 },
+        {
+          figure: figure('ra', 7, { of: 'interviews', stakeholderGroup: 'research_academia' }),
+          found: 3,
+        },
+        { figure: figure('about', 35, { of: 'initiatives' }, 'about'), found: 38 },
+        { figure: figure('over', 40, { of: 'initiatives' }, 'over'), found: 40 },
+        { figure: figure('uncountable', 53, undefined), found: null },
+      ],
+    });
+    assert.deepEqual(
+      findings.map((f) => [f.kind, f.records.map((r) => r.key).join(',')]),
+      [
+        ['row_parts_total', 'X'],
+        ['column_total', 'total,ind,ra'],
+        ['duplicate_row_number', 'a,b'],
+        ['link_non_value', 'a'],
+        ['malformed_scope', 'b'],
+        ['figure_mismatch', 'ra'],
+        ['figure_mismatch', 'over'],
+      ],
+    );
+    assert.equal(
+      findings[0]?.message,
+      "Interviews in Xland: the stakeholder-group counts add up to 11, the row's printed total is 10.",
+    );
+  });
+
+  test('qualifiers decide agreement', () => {
+    assert.ok(agrees({ value: 35, qualifier: 'about' }, 38));
+    assert.ok(!agrees({ value: 35, qualifier: 'about' }, 40));
+    assert.ok(agrees({ value: 40, qualifier: 'over' }, 41));
+    assert.ok(!agrees({ value: 40, qualifier: 'over' }, 40));
+    assert.ok(agrees({ value: 40, qualifier: 'at_least' }, 40));
   });
 });
