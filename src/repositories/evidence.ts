@@ -50,3 +50,63 @@ export async function countEvidenceRegions(db: Kysely<Database>): Promise<number
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** A published evidence statement: what was said, where, and the barriers it is coded to. */
+export interface EvidenceItem {
+  readonly key: string;
+  readonly statement: string;
+  readonly region: string | null;
+  readonly barriers: string[];
+}
+
+/** Evidence statements, optionally of one barrier or one region; respondents are never read. */
+export async function listEvidence(
+  db: Kysely<Database>,
+  where: { barrier?: string; region?: string } = {},
+): Promise<EvidenceItem[]> {
+  let q = db.selectFrom('evidence as e').select(['e.id', 'e.key', 'e.statement', 'e.region_code']);
+  if (where.region) q = q.where('e.region_code', '=', where.region);
+  const barrier = where.barrier;
+  if (barrier) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('evidence_barriers as x')
+          .select('x.evidence_id')
+          .whereRef('x.evidence_id', '=', 'e.id')
+          .where('x.barrier_code', '=', barrier),
+      ),
+    );
+  }
+  const rows = await q.orderBy('e.key').execute();
+  if (rows.length === 0) return [];
+  const links = await db
+    .selectFrom('evidence_barriers')
+    .select(['evidence_id', 'barrier_code'])
+    .where(
+      'evidence_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('barrier_code')
+    .execute();
+  return rows.map((r) => ({
+    key: r.key,
+    statement: r.statement,
+    region: r.region_code,
+    barriers: links.filter((l) => l.evidence_id === r.id).map((l) => l.barrier_code),
+  }));
+}
+
+/** Evidence statements per region (each statement once, whatever it is coded to). */
+export async function countEvidenceByRegion(db: Kysely<Database>): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('evidence')
+    .select('region_code')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .groupBy('region_code')
+    .execute();
+  return new Map(
+    rows.filter((r) => r.region_code !== null).map((r) => [r.region_code as string, Number(r.n)]),
+  );
+}

@@ -49,3 +49,53 @@ export async function listGoodPracticeBarrierCounts(
     .execute();
   return rows.map((r) => ({ ...r, barriers: Number(r.barriers) }));
 }
+
+/** A good practice as the catalogue shows it. */
+export interface GoodPracticeItem {
+  readonly slug: string;
+  readonly name: string;
+  readonly country: string | null;
+  readonly region: string | null;
+  readonly scope: string | null;
+  readonly summary: string | null;
+  readonly link: string | null;
+  readonly linkMissing: string | null;
+  readonly keyPlayers: string | null;
+  readonly impact: string | null;
+  readonly transferability: string | null;
+  readonly exemplary: boolean;
+  readonly notes: string | null;
+  readonly barriers: string[];
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+/** Every good practice with the barriers it addresses, ordered by name. */
+export async function listGoodPractices(db: Kysely<Database>): Promise<GoodPracticeItem[]> {
+  const [rows, links] = await Promise.all([
+    db.selectFrom('good_practices').selectAll().orderBy('name').execute(),
+    db
+      .selectFrom('good_practice_barriers')
+      .select(['good_practice_id', 'barrier_code'])
+      .orderBy('barrier_code')
+      .execute(),
+  ]);
+  return rows.map((r) => ({
+    slug: r.slug,
+    name: r.name,
+    country: r.country_code,
+    region: r.region_code,
+    scope: r.scope,
+    summary: r.summary,
+    link: r.link,
+    linkMissing: r.link_missing,
+    keyPlayers: r.key_players,
+    impact: r.impact,
+    transferability: r.transferability,
+    exemplary: r.exemplary === 1,
+    notes: r.notes,
+    barriers: links.filter((l) => l.good_practice_id === r.id).map((l) => l.barrier_code),
+    updatedAt: r.updated_at,
+    version: r.version,
+  }));
+}

@@ -268,13 +268,15 @@ export async function countInitiatives(db: Q): Promise<number> {
   return Number(row.n);
 }
 
-/** Counts of initiatives grouped by one or two of their single-valued columns. */
+/** Counts of initiatives grouped by one or two of their single-valued columns, optionally of one reporting region. */
 export async function countInitiativesBy(
   db: Q,
   by: readonly ('domain' | 'structural_type' | 'status' | 'submitting_region' | 'home_country')[],
+  where: { submittingRegion?: string } = {},
 ): Promise<{ keys: (string | null)[]; n: number }[]> {
-  const rows = await db
-    .selectFrom('initiatives')
+  let q = db.selectFrom('initiatives');
+  if (where.submittingRegion) q = q.where('submitting_region', '=', where.submittingRegion);
+  const rows = await q
     .select(by)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .groupBy(by)

@@ -30,3 +30,36 @@ export function upsertRegionalReport(
     ctx,
   );
 }
+
+/** A region's report as stored, with its sections parsed. */
+export interface RegionalReportItem {
+  readonly region: string;
+  readonly campaign: string;
+  readonly overview: string | null;
+  readonly challenges: { barrier: string; note: string }[];
+  readonly strengths: string[];
+  readonly weaknesses: string[];
+  readonly secondaryDataAccess: string | null;
+}
+
+/** The reports of one region (one per campaign), or of all regions when none is given. */
+export async function listRegionalReports(
+  db: Kysely<Database>,
+  region?: string,
+): Promise<RegionalReportItem[]> {
+  let q = db.selectFrom('regional_reports').selectAll();
+  if (region) q = q.where('region_code', '=', region);
+  const rows = await q.orderBy('region_code').execute();
+  return rows.map((r) => {
+    const sections = (r.sections ? JSON.parse(r.sections) : {}) as Partial<RegionalReportItem>;
+    return {
+      region: r.region_code,
+      campaign: r.campaign_slug,
+      overview: r.overview,
+      challenges: sections.challenges ?? [],
+      strengths: sections.strengths ?? [],
+      weaknesses: sections.weaknesses ?? [],
+      secondaryDataAccess: sections.secondaryDataAccess ?? null,
+    };
+  });
+}

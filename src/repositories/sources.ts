@@ -30,3 +30,8 @@ export async function sourceTitles(db: Q): Promise<Map<string, string>> {
   const rows = await db.selectFrom('sources').select(['code', 'title']).execute();
   return new Map(rows.map((r) => [r.code, r.title]));
 }
+
+/** Every source document, newest first. */
+export function listSources(db: Q) {
+  return db.selectFrom('sources').selectAll().orderBy('year', 'desc').orderBy('title').execute();
+}

@@ -1,7 +1,72 @@
+import type { CrossTab } from '../analysis/crosstab.ts';
+import { rankByBarrierOverlap } from '../analysis/matching.ts';
 import type { Db } from '../db/connect.ts';
+import type { RegionRow } from '../db/types.ts';
+import { AppError } from '../domain/errors.ts';
+import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
+import { type EvidenceItem, listEvidence } from '../repositories/evidence.ts';
+import { type GoodPracticeItem, listGoodPractices } from '../repositories/good-practices.ts';
+import { listRegionalReports, type RegionalReportItem } from '../repositories/regional-reports.ts';
 import { listRegions } from '../repositories/regions.ts';
+import { domainTypeTable } from './stats.ts';
 
 /** Names of all regions and countries by code. */
 export async function regionNames(db: Db): Promise<Map<string, string>> {
   return new Map((await listRegions(db.kysely)).map((r) => [r.code, r.name]));
+}
+
+/** The partner regions, in name order. */
+export async function partnerRegions(db: Db): Promise<RegionRow[]> {
+  return (await listRegions(db.kysely)).filter((r) => r.is_partner === 1);
+}
+
+/** A region's fact sheet: everything the atlas knows about it. */
+export interface RegionView {
+  readonly region: RegionRow;
+  readonly report: RegionalReportItem | undefined;
+  readonly initiatives: CrossTab;
+  readonly evidence: readonly EvidenceItem[];
+  /** Practices located in the region, or in its country without a more precise region. */
+  readonly practicesFrom: readonly GoodPracticeItem[];
+  /** Practices from elsewhere that address the barriers the region reports, best match first. */
+  readonly practicesFor: readonly { practice: GoodPracticeItem; shared: string[] }[];
+  readonly interviews: Awaited<ReturnType<typeof listInterviewRows>>[number] | undefined;
+  readonly workshops: Awaited<ReturnType<typeof listWorkshops>>;
+}
+
+/** Loads one region's fact sheet; not_found names where to find the regions. */
+export async function getRegionView(db: Db, code: string): Promise<RegionView> {
+  const q = db.kysely;
+  const region = (await listRegions(q)).find((r) => r.code === code);
+  if (!region)
+    throw new AppError('not_found', `there is no region "${code}"; see the list of regions`);
+  const [reports, initiatives, evidence, practices, interviews, workshops] = await Promise.all([
+    listRegionalReports(q, code),
+    domainTypeTable(db, code),
+    listEvidence(q, { region: code }),
+    listGoodPractices(q),
+    listInterviewRows(q),
+    listWorkshops(q),
+  ]);
+  const practicesFrom = practices.filter(
+    (p) => p.region === code || (p.region === null && p.country === region.country_code),
+  );
+  return {
+    region,
+    report: reports[0],
+    initiatives,
+    evidence,
+    practicesFrom,
+    practicesFor: rankByBarrierOverlap(
+      practices,
+      new Set([
+        ...evidence.flatMap((e) => e.barriers),
+        ...(reports[0]?.challenges.map((c) => c.barrier) ?? []),
+      ]),
+      new Set(practicesFrom.map((p) => p.slug)),
+      10,
+    ),
+    interviews: interviews.find((r) => r.region_code === code),
+    workshops: workshops.filter((w) => w.region_code === code),
+  };
 }

@@ -12,20 +12,27 @@ export interface Stats {
   readonly byStatus: readonly { key: string; n: number }[];
 }
 
+/** Initiatives by domain × structural type, of all or of one reporting region. */
+export async function domainTypeTable(db: Db, submittingRegion?: string): Promise<CrossTab> {
+  const rows = await countInitiativesBy(db.kysely, ['domain', 'structural_type'], {
+    submittingRegion,
+  });
+  return crossTab(
+    rows.map((r) => ({ row: r.keys[0] ?? '(none)', column: r.keys[1] ?? '(none)', n: r.n })),
+    DOMAINS.map((d) => d.code),
+    STRUCTURAL_TYPES.map((t) => t.code),
+  );
+}
+
 /** Counts by domain × type, by reporting region, by home country and by status. */
 export async function getStats(db: Db): Promise<Stats> {
   const q = db.kysely;
-  const [dt, region, country, status] = await Promise.all([
-    countInitiativesBy(q, ['domain', 'structural_type']),
+  const [domainByType, region, country, status] = await Promise.all([
+    domainTypeTable(db),
     countInitiativesBy(q, ['submitting_region']),
     countInitiativesBy(q, ['home_country']),
     countInitiativesBy(q, ['status']),
   ]);
-  const domainByType = crossTab(
-    dt.map((r) => ({ row: r.keys[0] ?? '(none)', column: r.keys[1] ?? '(none)', n: r.n })),
-    DOMAINS.map((d) => d.code),
-    STRUCTURAL_TYPES.map((t) => t.code),
-  );
   const statusOrder = STATUSES.map((s) => s.code as string);
   return {
     total: domainByType.total,

@@ -59,3 +59,25 @@ export function Tag({ children, kind }: { children: string; kind?: string }) {
 export function formatCount(n: number): string {
   return new Intl.NumberFormat('en').format(n);
 }
+
+/** The provenance of a record: each source with section, row and note. */
+export function SourceList({
+  sources,
+  titles,
+}: {
+  sources: readonly { source: string; section?: string; row?: string; note?: string }[];
+  titles: ReadonlyMap<string, string>;
+}) {
+  return (
+    <ul class="sources">
+      {sources.map((s) => (
+        <li>
+          <cite>{titles.get(s.source) ?? s.source}</cite>
+          {s.section ? `, section ${s.section}` : ''}
+          {s.row ? `, row ${s.row}` : ''}
+          {s.note ? <span class="note"> — {s.note}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

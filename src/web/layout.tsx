@@ -17,7 +17,12 @@ export const SITE_NAME = 'PerMed Atlas';
 const NAV = [
   { href: '/', label: 'Home' },
   { href: '/initiatives', label: 'Initiatives' },
+  { href: '/regions', label: 'Regions' },
+  { href: '/barriers', label: 'Barriers' },
+  { href: '/good-practices', label: 'Good practices' },
+  { href: '/compare', label: 'Compare' },
   { href: '/data-quality', label: 'Data quality' },
+  { href: '/about', label: 'About' },
 ] as const;
 
 function isCurrent(navHref: string, path: string): boolean {
@@ -80,7 +85,8 @@ export function renderPage(meta: PageMeta, body: Child): ReturnType<typeof html>
           <div class="wrap">
             <p>
               PerMed Atlas maps personalised-medicine initiatives in Europe. Data drawn from public
-              reports of PRECISEU, ICPerMed and EP PerMed; every record names its source.
+              reports of PRECISEU, ICPerMed and EP PerMed; every record names its source.{' '}
+              <a href="/about">About, licence and accessibility</a>.
             </p>
           </div>
         </footer>

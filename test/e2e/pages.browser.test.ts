@@ -156,6 +156,18 @@ describe('pages on the shipped reference dataset in headless chromium', () => {
     '/initiatives/educgi',
     '/initiatives/medic-nest-metacluster',
     '/data-quality',
+    '/regions',
+    '/regions/ES51',
+    '/regions/DE1',
+    '/barriers',
+    '/barriers/B05',
+    '/good-practices',
+    '/good-practices?barrier=B01&exemplary=true',
+    '/good-practices?barrier=B04&country=AR',
+    '/good-practices/national-genomic-platform-sweden',
+    '/compare',
+    '/compare?region=ES51&region=SE232&region=EL43',
+    '/about',
   ]) {
     test(`${path}: zero axe violations`, async () => {
       const context = await browser.newContext({ bypassCSP: true });

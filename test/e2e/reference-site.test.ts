@@ -50,4 +50,55 @@ describe('the atlas on the shipped reference dataset (real server)', () => {
     assert.match(body, /Row 89 of /);
     assert.match(body, /the scope cell “Europea” is not a scope name/);
   });
+
+  test('pages of regions, barriers, good practices and comparisons answer, and bad parameters are 400', async () => {
+    for (const path of [
+      '/regions',
+      '/regions/ES51',
+      '/barriers',
+      '/barriers/B17',
+      '/good-practices',
+      '/compare',
+      '/about',
+    ]) {
+      assert.equal((await fetch(`${server.url}${path}`)).status, 200, path);
+    }
+    assert.equal((await fetch(`${server.url}/regions/XX9`)).status, 404);
+    assert.equal((await fetch(`${server.url}/barriers/B18`)).status, 404);
+    assert.equal((await fetch(`${server.url}/good-practices?barrier=B99`)).status, 400);
+    const five = ['ES51', 'SE232', 'EL43', 'DE1', 'BE2'].map((r) => `region=${r}`).join('&');
+    const tooMany = await fetch(`${server.url}/compare?${five}`);
+    assert.equal(tooMany.status, 400);
+    assert.match(await tooMany.text(), /Compare at most four regions at once \(5 were chosen\)/);
+  });
+
+  test('figures on the region and compare pages equal the counts from the records', async () => {
+    const data = await readReferenceData(REFERENCE_DIR);
+    const es51 = data.initiatives.filter((i) => i.submittingRegion === 'ES51');
+    const region = await (await fetch(`${server.url}/regions/ES51`)).text();
+    assert.match(
+      region,
+      new RegExp(`<th scope="row">Total</th>.*>${es51.length}</a></td></tr></tfoot>`, 's'),
+    );
+    const compare = await (await fetch(`${server.url}/compare?region=ES51&region=SE232`)).text();
+    const se = data.initiatives.filter((i) => i.submittingRegion === 'SE232').length;
+    assert.match(
+      compare,
+      new RegExp(
+        `<th scope="row">Initiatives reported</th><td class="num">${es51.length}</td><td class="num">${se}</td>`,
+      ),
+    );
+    const interviews = data.engagement?.interviews.find((r) => r.region === 'ES51')?.printedTotal;
+    assert.match(
+      compare,
+      new RegExp(`<th scope="row">Interviews</th><td class="num">${interviews}</td>`),
+    );
+  });
+
+  test('the barrier matrix counts every coded statement once per barrier', async () => {
+    const data = await readReferenceData(REFERENCE_DIR);
+    const links = (data.evidence ?? []).reduce((a, e) => a + new Set(e.barriers).size, 0);
+    const page = await (await fetch(`${server.url}/barriers`)).text();
+    assert.match(page, new RegExp(`<td class="num">${links}</td></tr></tfoot>`));
+  });
 });

@@ -4,6 +4,7 @@ import {
   domainLabel,
   type RegionNames,
   relationLabel,
+  SourceList,
   scopeLabel,
   statusLabel,
   themeLabel,
@@ -174,16 +175,7 @@ export function initiativePage(view: InitiativeView, regions: RegionNames) {
         </>
       ) : null}
       <h2>Sources</h2>
-      <ul class="sources">
-        {i.sources.map((s) => (
-          <li>
-            <cite>{view.sourceTitles.get(s.source) ?? s.source}</cite>
-            {s.section ? `, section ${s.section}` : ''}
-            {s.row ? `, row ${s.row}` : ''}
-            {s.note ? <span class="note"> — {s.note}</span> : null}
-          </li>
-        ))}
-      </ul>
+      <SourceList sources={i.sources} titles={view.sourceTitles} />
       <p class="record-meta">
         Version {i.version}, last changed{' '}
         <time datetime={i.updatedAt}>{i.updatedAt.slice(0, 10)}</time>

@@ -1,0 +1,85 @@
+import { type CrossTab, crossTab } from '../analysis/crosstab.ts';
+import type { Db } from '../db/connect.ts';
+import { AppError } from '../domain/errors.ts';
+import { type BarrierRow, listBarrierCategories, listBarriers } from '../repositories/barriers.ts';
+import {
+  countEvidenceByBarrierAndRegion,
+  type EvidenceItem,
+  listEvidence,
+} from '../repositories/evidence.ts';
+import { type GoodPracticeItem, listGoodPractices } from '../repositories/good-practices.ts';
+import { listRegions } from '../repositories/regions.ts';
+
+/** The barrier codebook with the evidence matrix: statements per barrier and region. */
+export interface BarrierOverview {
+  readonly categories: readonly {
+    code: string;
+    label: string;
+    description: string | null;
+    barriers: readonly BarrierRow[];
+  }[];
+  /** Rows are barrier codes, columns region codes (partner regions, in name order). */
+  readonly matrix: CrossTab;
+  readonly practicesPerBarrier: ReadonlyMap<string, number>;
+}
+
+/** Everything the barriers page shows. */
+export async function getBarrierOverview(db: Db): Promise<BarrierOverview> {
+  const q = db.kysely;
+  const [categories, barriers, counts, practices, regions] = await Promise.all([
+    listBarrierCategories(q),
+    listBarriers(q),
+    countEvidenceByBarrierAndRegion(q),
+    listGoodPractices(q),
+    listRegions(q),
+  ]);
+  const partnerRegions = regions.filter((r) => r.is_partner === 1).map((r) => r.code);
+  const matrix = crossTab(
+    counts.map((c) => ({ row: c.barrier, column: c.region ?? '(none)', n: c.n })),
+    barriers.map((b) => b.code),
+    partnerRegions.filter((code) => counts.some((c) => c.region === code)),
+  );
+  const practicesPerBarrier = new Map<string, number>();
+  for (const p of practices)
+    for (const b of p.barriers) practicesPerBarrier.set(b, (practicesPerBarrier.get(b) ?? 0) + 1);
+  return {
+    categories: categories.map((c) => ({
+      ...c,
+      barriers: barriers.filter((b) => b.category === c.code),
+    })),
+    matrix,
+    practicesPerBarrier,
+  };
+}
+
+/** One barrier with its category, the evidence coded to it and the practices that address it. */
+export interface BarrierView {
+  readonly barrier: BarrierRow;
+  readonly category: { code: string; label: string };
+  readonly evidence: readonly EvidenceItem[];
+  readonly practices: readonly GoodPracticeItem[];
+}
+
+/** Loads one barrier by code (e.g. B05); not_found names the valid codes. */
+export async function getBarrierView(db: Db, code: string): Promise<BarrierView> {
+  const q = db.kysely;
+  const [barriers, categories] = await Promise.all([listBarriers(q), listBarrierCategories(q)]);
+  const barrier = barriers.find((b) => b.code === code);
+  const category = categories.find((c) => c.code === barrier?.category);
+  if (!barrier || !category) {
+    throw new AppError(
+      'not_found',
+      `there is no barrier "${code}"; barriers are numbered B01 to B${String(barriers.length).padStart(2, '0')}`,
+    );
+  }
+  const [evidence, practices] = await Promise.all([
+    listEvidence(q, { barrier: code }),
+    listGoodPractices(q),
+  ]);
+  return {
+    barrier,
+    category,
+    evidence,
+    practices: practices.filter((p) => p.barriers.includes(code)),
+  };
+}
