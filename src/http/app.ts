@@ -8,7 +8,17 @@ import { pageRoutes } from '../web/routes.tsx';
 import { apiRoutes } from './api.ts';
 import { toProblem } from './errors.ts';
 
-const STYLESHEET = readFileSync(new URL('../web/assets/style.css', import.meta.url), 'utf8');
+/** The static assets, read once at start-up. */
+const ASSETS: Record<string, { body: string; type: string }> = {
+  'style.css': {
+    body: readFileSync(new URL('../web/assets/style.css', import.meta.url), 'utf8'),
+    type: 'text/css',
+  },
+  'search.js': {
+    body: readFileSync(new URL('../web/assets/search.js', import.meta.url), 'utf8'),
+    type: 'text/javascript',
+  },
+};
 
 /** Options of the HTTP application. */
 export interface AppOptions {
@@ -34,10 +44,13 @@ export function createApp(db: Db, options: AppOptions = {}): Hono {
     }),
   );
   app.use(compress());
-  app.get('/assets/style.css', (c) => {
-    c.header('Content-Type', 'text/css; charset=utf-8');
+  app.get('/assets/:name', (c) => {
+    const name = c.req.param('name');
+    const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
+    if (!asset) return c.notFound();
+    c.header('Content-Type', `${asset.type}; charset=utf-8`);
     c.header('Cache-Control', 'public, max-age=3600');
-    return c.body(STYLESHEET);
+    return c.body(asset.body);
   });
   app.route('/', apiRoutes(db));
   app.route('/', pageRoutes(db));

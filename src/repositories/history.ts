@@ -51,3 +51,14 @@ export async function countHistory(db: Kysely<Database>, entity?: string): Promi
   const row = await q.executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The most recent changes, newest first. */
+export async function listRecentChanges(
+  db: Kysely<Database>,
+  limit: number,
+  entities?: readonly string[],
+): Promise<{ entity: string; key: string; action: string; actor: string; at: string }[]> {
+  let q = db.selectFrom('history').select(['entity', 'entity_key as key', 'action', 'actor', 'at']);
+  if (entities && entities.length > 0) q = q.where('entity', 'in', [...entities]);
+  return q.orderBy('id', 'desc').limit(limit).execute();
+}

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, InitiativeRow } from '../db/types.ts';
 import { type InitiativeRecord, sortScopes } from '../domain/initiative.ts';
 import type { Initiative } from '../domain/schemas.ts';
@@ -329,4 +329,32 @@ export async function countInitiativesMatching(
     );
   }
   return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+/** Initiatives that share themes with one initiative: most shared themes first, then same domain. */
+export async function listSimilarInitiatives(
+  db: Q,
+  id: number,
+  domain: string,
+  limit: number,
+): Promise<{ slug: string; name: string; shared: number }[]> {
+  const rows = await db
+    .selectFrom('initiative_themes as mine')
+    .innerJoin('initiative_themes as other', (j) =>
+      j
+        .onRef('other.theme_code', '=', 'mine.theme_code')
+        .onRef('other.initiative_id', '<>', 'mine.initiative_id'),
+    )
+    .innerJoin('initiatives as i', 'i.id', 'other.initiative_id')
+    .select(['i.slug', 'i.name'])
+    .select((eb) => eb.fn.countAll<number>().as('shared'))
+    .select(sql<number>`max(case when i.domain = ${domain} then 1 else 0 end)`.as('same_domain'))
+    .where('mine.initiative_id', '=', id)
+    .groupBy(['i.id', 'i.slug', 'i.name'])
+    .orderBy('shared', 'desc')
+    .orderBy('same_domain', 'desc')
+    .orderBy('i.name')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ slug: r.slug, name: r.name, shared: Number(r.shared) }));
 }

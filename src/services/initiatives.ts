@@ -6,6 +6,7 @@ import {
   findInitiativeBySlug,
   INITIATIVE_ENTITY,
   listRelated,
+  listSimilarInitiatives,
   type RelatedInitiative,
 } from '../repositories/initiatives.ts';
 import { sourceTitles } from '../repositories/sources.ts';
@@ -16,6 +17,8 @@ export interface InitiativeView {
   readonly related: readonly RelatedInitiative[];
   readonly sourceTitles: ReadonlyMap<string, string>;
   readonly lastChange: { action: string; actor: string; at: string } | undefined;
+  /** Initiatives that share the most themes with this one. */
+  readonly similar: readonly { slug: string; name: string; shared: number }[];
 }
 
 /** Loads one initiative by slug with its relations and provenance; not_found when there is none. */
@@ -31,10 +34,11 @@ export async function getInitiativeView(db: Db, slug: string): Promise<Initiativ
       },
     );
   }
-  const [related, titles, change] = await Promise.all([
+  const [related, titles, change, similar] = await Promise.all([
     listRelated(q, initiative.id),
     sourceTitles(q),
     lastChange(q, INITIATIVE_ENTITY, slug),
+    listSimilarInitiatives(q, initiative.id, initiative.domain, 5),
   ]);
-  return { initiative, related, sourceTitles: titles, lastChange: change };
+  return { initiative, related, sourceTitles: titles, lastChange: change, similar };
 }

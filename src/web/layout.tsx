@@ -10,6 +10,8 @@ export interface PageMeta {
   readonly description?: string;
   /** A schema.org JSON-LD object describing the page's main entity. */
   readonly jsonLd?: Record<string, unknown>;
+  /** Scripts under /assets/ that enhance the page; it must work without them. */
+  readonly scripts?: readonly string[];
 }
 
 export const SITE_NAME = 'PerMed Atlas';
@@ -46,6 +48,10 @@ export function renderPage(meta: PageMeta, body: Child): ReturnType<typeof html>
         {meta.description ? <meta name="description" content={meta.description} /> : null}
         <link rel="canonical" href={meta.path} />
         <link rel="stylesheet" href="/assets/style.css" />
+        <link rel="icon" href="data:," />
+        {(meta.scripts ?? []).map((src) => (
+          <script type="module" src={`/assets/${src}`} />
+        ))}
         {meta.jsonLd ? (
           <script type="application/ld+json">{raw(scriptJson(meta.jsonLd))}</script>
         ) : null}

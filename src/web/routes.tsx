@@ -4,11 +4,11 @@ import { listSources } from '../repositories/sources.ts';
 import { getBarrierOverview, getBarrierView } from '../services/barriers.ts';
 import { compareRegions, regionSummaries } from '../services/compare.ts';
 import { getGoodPractice, goodPracticeCatalogue } from '../services/good-practices.ts';
+import { getHomeView } from '../services/home.ts';
 import { getInitiativeView } from '../services/initiatives.ts';
 import { checkDataQuality } from '../services/quality.ts';
 import { getRegionView, regionNames } from '../services/regions.ts';
 import { search } from '../services/search.ts';
-import { getStats } from '../services/stats.ts';
 import { aboutPage } from './pages/about.tsx';
 import { barrierPage, barriersPage } from './pages/barriers.tsx';
 import { comparePage } from './pages/compare.tsx';
@@ -23,7 +23,7 @@ import { regionPage, regionsPage } from './pages/regions.tsx';
 export function pageRoutes(db: Db): Hono {
   const web = new Hono();
   const names = () => regionNames(db);
-  web.get('/', async (c) => c.html(homePage(await getStats(db), await names())));
+  web.get('/', async (c) => c.html(homePage(await getHomeView(db), await names())));
   web.get('/initiatives', async (c) =>
     c.html(initiativesPage(await search(db, c.req.queries()), await names())),
   );

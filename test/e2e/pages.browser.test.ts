@@ -102,6 +102,25 @@ describe('pages in headless chromium', () => {
     await page.close();
   });
 
+  test('with JavaScript: results update as you type, and the URL holds the query', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/initiatives`);
+    await page.locator('#q').pressSequentially('bioproc', { delay: 30 });
+    await page.waitForURL(/q=bioproc/);
+    await page.waitForFunction(() =>
+      document.getElementById('results-heading')?.textContent?.trim().startsWith('1 initiative'),
+    );
+    assert.equal(await page.locator('.result h3 a').textContent(), 'CAMP');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.id),
+      'q',
+      'focus stays in the search box',
+    );
+    assert.match((await page.locator('#search-status').textContent()) ?? '', /^1 initiative/);
+    assert.equal(await page.title(), 'Initiatives matching “bioproc” – PerMed Atlas');
+    await page.close();
+  });
+
   test('without JavaScript: search and filter by form submission', async () => {
     const noJs = await browser.newContext({ javaScriptEnabled: false });
     const page = await noJs.newPage();

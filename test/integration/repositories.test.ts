@@ -7,6 +7,7 @@ import {
   countInitiatives,
   findInitiativeBySlug,
   listRelated,
+  listSimilarInitiatives,
 } from '../../src/repositories/initiatives.ts';
 import { seedData, seedReference } from '../../src/services/seed.ts';
 import { getStats } from '../../src/services/stats.ts';
@@ -91,6 +92,14 @@ for (const dialect of DIALECTS) {
         related.map((r) => [r.direction, r.kind, r.slug]),
         [['incoming', 'part_of', 'complementary-plan-la2-databases']],
       );
+    });
+
+    test('similar initiatives share themes, most shared first', async () => {
+      const camp = await findInitiativeBySlug(t.db.kysely, 'camp');
+      assert.ok(camp);
+      const similar = await listSimilarInitiatives(t.db.kysely, camp.id, camp.domain, 5);
+      assert.deepEqual(similar[0], { slug: 'atmp-catalonia', name: 'ATMP Catalonia', shared: 1 });
+      assert.ok(!similar.some((s) => s.slug === 'camp'));
     });
 
     test('a load that fails part-way commits nothing', async () => {

@@ -1,5 +1,5 @@
-import { DOMAINS, labelOf, STATUSES } from '../../domain/codes.ts';
-import type { Stats } from '../../services/stats.ts';
+import { BARRIER_CATEGORIES, DOMAINS, labelOf, STATUSES, THEMES } from '../../domain/codes.ts';
+import type { HomeView } from '../../services/home.ts';
 import { formatCount, type RegionNames } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
 
@@ -40,7 +40,8 @@ function CountTable(props: {
 }
 
 /** The home page: what the atlas is, headline figures, entry points by domain, status and region. */
-export function homePage(stats: Stats, regions: RegionNames) {
+export function homePage(home: HomeView, regions: RegionNames) {
+  const stats = home.stats;
   const dt = stats.domainByType;
   const countries = stats.byCountry.filter((c) => c.key !== '(none)').length;
   const reporting = stats.byRegion.filter((r) => r.key !== '(none)');
@@ -104,6 +105,9 @@ export function homePage(stats: Stats, regions: RegionNames) {
           <li>
             <span class="figure">{formatCount(reporting.length)}</span> reporting regions
           </li>
+          <li>
+            <span class="figure">{formatCount(home.practices)}</span> good practices
+          </li>
         </ul>
       </section>
 
@@ -125,6 +129,30 @@ export function homePage(stats: Stats, regions: RegionNames) {
           })}
         </ul>
       </section>
+
+      <div class="two-col">
+        <section aria-labelledby="barriers-title">
+          <h2 id="barriers-title">By barrier</h2>
+          <ul>
+            {BARRIER_CATEGORIES.map((c) => (
+              <li>
+                <a href={`/barriers#cat-${c.code}`}>{c.label}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="themes-title">
+          <h2 id="themes-title">By theme</h2>
+          <ul class="inline-list">
+            {home.themes.map((t) => (
+              <li>
+                <a href={`/initiatives?theme=${t.value}`}>{labelOf(THEMES, t.value)}</a>{' '}
+                <span class="count">({formatCount(t.count)})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
 
       <div class="two-col">
         <CountTable
@@ -150,6 +178,20 @@ export function homePage(stats: Stats, regions: RegionNames) {
           }))}
         />
       </div>
+
+      {home.recent.length > 0 ? (
+        <section aria-labelledby="recent-title">
+          <h2 id="recent-title">Latest changes</h2>
+          <ul>
+            {home.recent.map((r) => (
+              <li>
+                {r.kind} <a href={r.href}>{r.name}</a> {r.action === 'create' ? 'added' : 'updated'}{' '}
+                on <time datetime={r.at}>{r.at.slice(0, 10)}</time>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>,
   );
 }

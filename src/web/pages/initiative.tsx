@@ -168,6 +168,21 @@ export function initiativePage(view: InitiativeView, regions: RegionNames) {
           </ul>
         </>
       ) : null}
+      {view.similar.length > 0 ? (
+        <>
+          <h2>Similar initiatives</h2>
+          <ul>
+            {view.similar.map((s) => (
+              <li>
+                <a href={`/initiatives/${s.slug}`}>{s.name}</a>{' '}
+                <span class="muted">
+                  ({s.shared} shared {s.shared === 1 ? 'theme' : 'themes'})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {i.notes ? (
         <>
           <h2>Curator's notes</h2>

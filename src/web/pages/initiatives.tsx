@@ -203,6 +203,7 @@ export function initiativesPage(result: SearchResult, regions: RegionNames) {
   const pages = Math.max(1, Math.ceil(result.total / q.pageSize));
   const title = q.text ? `Initiatives matching “${q.text}”` : 'Initiatives';
   const meta: PageMeta = {
+    scripts: ['search.js'],
     title: q.page > 1 ? `${title} (page ${q.page} of ${pages})` : title,
     path: listUrl(q, { page: q.page }),
     description:
@@ -247,6 +248,7 @@ export function initiativesPage(result: SearchResult, regions: RegionNames) {
             />
             <button type="submit">Search</button>
           </div>
+          <p id="search-status" class="visually-hidden" aria-live="polite" />
           <p id="q-hint" class="hint">
             Words in names, acronyms, summaries and objectives. Each word also matches words that
             start with it.

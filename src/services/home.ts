@@ -1,0 +1,58 @@
+import type { Db } from '../db/connect.ts';
+import { listGoodPractices } from '../repositories/good-practices.ts';
+import { listRecentChanges } from '../repositories/history.ts';
+import { findInitiativeBySlug } from '../repositories/initiatives.ts';
+import { type FacetCount, searchInitiatives } from '../search/index.ts';
+import { getStats, type Stats } from './stats.ts';
+
+/** A recent change to a published record, with what to call it and where it lives. */
+export interface RecentChange {
+  readonly action: string;
+  readonly at: string;
+  readonly name: string;
+  readonly href: string;
+  readonly kind: string;
+}
+
+/** Everything the home page shows. */
+export interface HomeView {
+  readonly stats: Stats;
+  readonly themes: readonly FacetCount[];
+  readonly practices: number;
+  readonly recent: readonly RecentChange[];
+}
+
+/** Headline figures, theme counts and the latest changes to initiatives and good practices. */
+export async function getHomeView(db: Db): Promise<HomeView> {
+  const [stats, all, practices, changes] = await Promise.all([
+    getStats(db),
+    searchInitiatives(db, { text: '', filters: {}, sort: 'name', page: 1, pageSize: 1 }),
+    listGoodPractices(db.kysely),
+    listRecentChanges(db.kysely, 6, ['initiative', 'good_practice']),
+  ]);
+  const recent: RecentChange[] = [];
+  for (const c of changes) {
+    if (c.entity === 'initiative') {
+      const i = await findInitiativeBySlug(db.kysely, c.key);
+      if (i)
+        recent.push({
+          action: c.action,
+          at: c.at,
+          name: i.name,
+          href: `/initiatives/${c.key}`,
+          kind: 'Initiative',
+        });
+    } else {
+      const p = practices.find((x) => x.slug === c.key);
+      if (p)
+        recent.push({
+          action: c.action,
+          at: c.at,
+          name: p.name,
+          href: `/good-practices/${c.key}`,
+          kind: 'Good practice',
+        });
+    }
+  }
+  return { stats, themes: all.facets.theme, practices: practices.length, recent };
+}
