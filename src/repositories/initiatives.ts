@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Database, InitiativeRow } from '../db/types.ts';
 import { type InitiativeRecord, sortScopes } from '../domain/initiative.ts';
 import type { Initiative } from '../domain/schemas.ts';
@@ -357,4 +357,39 @@ export async function listSimilarInitiatives(
     .limit(limit)
     .execute();
   return rows.map((r) => ({ slug: r.slug, name: r.name, shared: Number(r.shared) }));
+}
+
+/**
+ * Initiatives per home country, counting only those whose scopes stay within one country
+ * (local, regional, national), and how many have a European or international scope.
+ */
+export async function countByCountryScopeAware(
+  db: Q,
+): Promise<{ byCountry: Map<string, number>; unpinned: number }> {
+  const wide = (eb: ExpressionBuilder<Database, 'initiatives'>) =>
+    eb.exists(
+      eb
+        .selectFrom('initiative_scopes as s')
+        .select('s.initiative_id')
+        .whereRef('s.initiative_id', '=', 'initiatives.id')
+        .where('s.scope', 'in', ['european', 'international']),
+    );
+  const [pinned, unpinned] = await Promise.all([
+    db
+      .selectFrom('initiatives')
+      .select('home_country')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where((eb) => eb.not(wide(eb)))
+      .groupBy('home_country')
+      .execute(),
+    db
+      .selectFrom('initiatives')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where((eb) => wide(eb))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    byCountry: new Map(pinned.map((r) => [r.home_country, Number(r.n)])),
+    unpinned: Number(unpinned.n),
+  };
 }

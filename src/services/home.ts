@@ -1,8 +1,9 @@
 import type { Db } from '../db/connect.ts';
 import { listGoodPractices } from '../repositories/good-practices.ts';
 import { listRecentChanges } from '../repositories/history.ts';
-import { findInitiativeBySlug } from '../repositories/initiatives.ts';
+import { countByCountryScopeAware, findInitiativeBySlug } from '../repositories/initiatives.ts';
 import { type FacetCount, searchInitiatives } from '../search/index.ts';
+import { regionNames } from './regions.ts';
 import { getStats, type Stats } from './stats.ts';
 
 /** A recent change to a published record, with what to call it and where it lives. */
@@ -14,21 +15,31 @@ export interface RecentChange {
   readonly kind: string;
 }
 
+/** What a map of Europe shows: a count per country code, and how many are not pinned to one. */
+export interface MapData {
+  readonly counts: ReadonlyMap<string, number>;
+  readonly unpinned: number;
+  /** Names of countries by code, for titles and the table. */
+  readonly names: ReadonlyMap<string, string>;
+}
+
 /** Everything the home page shows. */
 export interface HomeView {
   readonly stats: Stats;
   readonly themes: readonly FacetCount[];
   readonly practices: number;
   readonly recent: readonly RecentChange[];
+  readonly map: MapData;
 }
 
 /** Headline figures, theme counts and the latest changes to initiatives and good practices. */
 export async function getHomeView(db: Db): Promise<HomeView> {
-  const [stats, all, practices, changes] = await Promise.all([
+  const [stats, all, practices, changes, map] = await Promise.all([
     getStats(db),
     searchInitiatives(db, { text: '', filters: {}, sort: 'name', page: 1, pageSize: 1 }),
     listGoodPractices(db.kysely),
     listRecentChanges(db.kysely, 6, ['initiative', 'good_practice']),
+    initiativeMapData(db),
   ]);
   const recent: RecentChange[] = [];
   for (const c of changes) {
@@ -54,5 +65,14 @@ export async function getHomeView(db: Db): Promise<HomeView> {
         });
     }
   }
-  return { stats, themes: all.facets.theme, practices: practices.length, recent };
+  return { stats, themes: all.facets.theme, practices: practices.length, recent, map };
+}
+
+/** The data of the Europe map: scope-aware initiative counts per country, with country names. */
+export async function initiativeMapData(db: Db): Promise<MapData> {
+  const [{ byCountry, unpinned }, names] = await Promise.all([
+    countByCountryScopeAware(db.kysely),
+    regionNames(db),
+  ]);
+  return { counts: byCountry, unpinned, names };
 }

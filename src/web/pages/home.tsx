@@ -2,6 +2,7 @@ import { BARRIER_CATEGORIES, DOMAINS, labelOf, STATUSES, THEMES } from '../../do
 import type { HomeView } from '../../services/home.ts';
 import { formatCount, type RegionNames } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
+import { EuropeMap } from '../map.tsx';
 
 /** A titled table of counts whose first column links to the filtered list. */
 function CountTable(props: {
@@ -109,6 +110,16 @@ export function homePage(home: HomeView, regions: RegionNames) {
             <span class="figure">{formatCount(home.practices)}</span> good practices
           </li>
         </ul>
+      </section>
+
+      <section aria-labelledby="map-title">
+        <h2 id="map-title">Where the initiatives are</h2>
+        <EuropeMap
+          data={home.map}
+          id="home-map"
+          title="Initiatives by home country"
+          what="initiatives"
+        />
       </section>
 
       <section aria-labelledby="domains-title">
