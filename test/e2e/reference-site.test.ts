@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { readReferenceData } from '../../src/io/reference.ts';
-import { REFERENCE_DIR } from '../helpers/fixtures.ts';
+import type { Stats } from '../../src/services/stats.ts';
+import { REFERENCE_DIR, ROOT } from '../helpers/fixtures.ts';
 import { type RunningServer, startServer } from '../helpers/server.ts';
 
 describe('the atlas on the shipped reference dataset (real server)', () => {
@@ -135,5 +138,41 @@ describe('the atlas on the shipped reference dataset (real server)', () => {
         `European or international \\(not on the map\\)</th><td class="num">${unpinned}</td>`,
       ),
     );
+  });
+
+  test('the home page shows the same figures as atlas stats', async () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/atlas.js'), 'stats', '--json'], {
+      env: { ...process.env, DATABASE_URL: server.databaseUrl },
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const stats = JSON.parse(r.stdout) as Stats;
+    const home = await (await fetch(`${server.url}/`)).text();
+    assert.ok(home.includes(`<span class="figure">${stats.total}</span> initiatives`));
+    stats.domainByType.rows.forEach((domain, i) => {
+      const n = stats.domainByType.rowTotals[i] ?? 0;
+      assert.match(
+        home,
+        new RegExp(
+          `domain=${domain}"><span class="card-title">[^<]+</span><span class="card-count">${n} initiatives?</span>`,
+        ),
+        domain,
+      );
+    });
+    for (const s of stats.byStatus)
+      assert.match(
+        home,
+        new RegExp(`status=${s.key}">[^<]+</a></th><td class="num">${s.n}</td>`),
+        s.key,
+      );
+    for (const g of stats.byRegion.filter((x) => x.key !== '(none)')) {
+      assert.match(
+        home,
+        new RegExp(
+          `region=${encodeURIComponent(g.key)}">[^<]+</a></th><td class="num">${g.n}</td>`,
+        ),
+        g.key,
+      );
+    }
   });
 });

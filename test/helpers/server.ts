@@ -7,6 +7,8 @@ import { FIXTURE_DIR, ROOT } from './fixtures.ts';
 /** A running atlas server, started the way a user starts it, and how to stop it. */
 export interface RunningServer {
   readonly url: string;
+  /** The server's database, for a CLI run against the same data. */
+  readonly databaseUrl: string;
   readonly output: () => string;
   stop(): Promise<void>;
 }
@@ -14,13 +16,14 @@ export interface RunningServer {
 /** Starts `atlas serve` on a free port with a new SQLite database seeded from `referenceDir`. */
 export async function startServer(referenceDir = FIXTURE_DIR): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-server-'));
+  const databaseUrl = `sqlite:${join(dir, 'atlas.db')}`;
   const child: ChildProcess = spawn(
     process.execPath,
     [join(ROOT, 'bin/atlas.js'), 'serve', '--port', '0'],
     {
       env: {
         ...process.env,
-        DATABASE_URL: `sqlite:${join(dir, 'atlas.db')}`,
+        DATABASE_URL: databaseUrl,
         REFERENCE_DIR: referenceDir,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,6 +56,7 @@ export async function startServer(referenceDir = FIXTURE_DIR): Promise<RunningSe
   });
   return {
     url,
+    databaseUrl,
     output: () => out,
     async stop() {
       if (child.exitCode === null) {
