@@ -21,6 +21,12 @@ export const Slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and single hyphens')
   .max(120);
 
+/** A web link: http or https only, so that no data can put a script URL into a page. */
+export const WebLink = z.url({
+  protocol: /^https?$/,
+  error: 'must be an http:// or https:// address',
+});
+
 /** A region code: NUTS (e.g. ES51, SE232) or ISO 3166 (e.g. LT, UA, UA-56). */
 export const RegionCode = z
   .string()
@@ -41,7 +47,7 @@ export const Source = z.object({
   title: z.string().min(1),
   publisher: z.string().min(1),
   year: z.number().int().min(1990).max(2100),
-  url: z.url().optional(),
+  url: WebLink.optional(),
   file: z.string().optional().describe('file name of the copy under shared/seeds'),
 });
 export type Source = z.infer<typeof Source>;
@@ -81,7 +87,7 @@ export const Initiative = z
     nativeName: z.string().max(500).optional(),
     summary: z.string().max(5000).optional(),
     objectives: z.string().max(5000).optional(),
-    website: z.url().optional(),
+    website: WebLink.optional(),
     websiteMissing: z
       .string()
       .max(200)
@@ -162,7 +168,7 @@ export const GoodPractice = z
     region: RegionCode.optional(),
     scope: z.enum(['regional', 'national', 'european', 'international']).optional(),
     summary: z.string().min(1).max(3000),
-    link: z.url().optional(),
+    link: WebLink.optional(),
     linkMissing: z.string().max(200).optional(),
     barriers: z.array(BarrierCode).min(1),
     keyPlayers: z.string().max(2000).optional(),

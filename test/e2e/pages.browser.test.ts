@@ -83,7 +83,7 @@ describe('pages in headless chromium', () => {
     });
   }
 
-  test('keyboard: the first Tab reaches the skip link, which moves focus to the main content', async () => {
+  test('keyboard: skip link, search box, a filter ticked with Space and applied with Enter', async () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/initiatives`);
     await page.keyboard.press('Tab');
@@ -98,6 +98,29 @@ describe('pages in headless chromium', () => {
       await page.evaluate(() => document.activeElement?.id),
       'q',
       'next stop is the search box',
+    );
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Search');
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(
+      () => (document.activeElement as HTMLInputElement | null)?.id,
+    );
+    assert.match(first ?? '', /^facet-domain-/, 'then the first filter');
+    await page.keyboard.press('Space');
+    assert.equal(await page.isChecked(`#${first}`), true, 'Space ticks it');
+    // Tab on through the filters to the sort box and the Apply button, then submit with Enter.
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate(() => document.activeElement?.textContent)) === 'Apply filters')
+        break;
+    }
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Apply filters');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/domain=/);
+    assert.equal(
+      await page.isChecked(`#${first}`),
+      true,
+      'the chosen filter stays ticked after the reload',
     );
     await page.close();
   });

@@ -15,7 +15,7 @@ import {
 } from '../../src/domain/codes.ts';
 import { isAppError } from '../../src/domain/errors.ts';
 import { canonicalInitiative, initiativeFingerprint } from '../../src/domain/initiative.ts';
-import { Initiative, type ReportedFigure } from '../../src/domain/schemas.ts';
+import { Initiative, type ReportedFigure, WebLink } from '../../src/domain/schemas.ts';
 import { parseScopeText } from '../../src/domain/scope-text.ts';
 import { searchTerms, snippetHtml, snippetText } from '../../src/domain/search.ts';
 import { crossCheck } from '../../src/io/reference.ts';
@@ -389,5 +389,19 @@ describe('data-quality findings', () => {
     assert.ok(agrees({ value: 40, qualifier: 'over' }, 41));
     assert.ok(!agrees({ value: 40, qualifier: 'over' }, 40));
     assert.ok(agrees({ value: 40, qualifier: 'at_least' }, 40));
+  });
+});
+
+describe('links', () => {
+  test('only http and https links are accepted, so no record can carry a script URL', () => {
+    for (const bad of [
+      'javascript:alert(1)',
+      'data:text/html,<script>1</script>',
+      'ftp://example.org',
+      'not a link',
+    ]) {
+      assert.equal(WebLink.safeParse(bad).success, false, bad);
+    }
+    assert.equal(WebLink.safeParse('https://genomicmedicine.se/en/').success, true);
   });
 });
