@@ -305,7 +305,9 @@ function initialSchema(dialect: DialectName): Migration {
         withId(db.schema.createTable('reported_figures'), dialect)
           .addColumn('key', 'text', (c) => c.notNull().unique())
           .addColumn('label', 'text', (c) => c.notNull())
-          .addColumn('value', 'real', (c) => c.notNull())
+          .addColumn('value', dialect === 'postgres' ? 'double precision' : 'real', (c) =>
+            c.notNull(),
+          )
           .addColumn('qualifier', 'text', (c) => c.notNull())
           .addColumn('measure', 'text')
           .addColumn('notes', 'text'),

@@ -52,7 +52,12 @@ export function createApp(db: Db, options: AppOptions = {}): Hono {
     c.header('Cache-Control', 'public, max-age=3600');
     return c.body(asset.body);
   });
-  app.route('/', apiRoutes(db));
+  app.route(
+    '/',
+    apiRoutes(db, {
+      onUnavailable: (reason) => options.onError?.(new Error(`health check: ${reason}`)),
+    }),
+  );
   app.route('/', pageRoutes(db));
 
   app.notFound((c) => {

@@ -38,3 +38,14 @@ export async function openAtlas(config: Config): Promise<{ db: Db; report: OpenR
     throw e;
   }
 }
+
+/** Whether the database answers, with the number of initiatives when it does. */
+export async function checkHealth(
+  db: Db,
+): Promise<{ ok: true; initiatives: number } | { ok: false; reason: string }> {
+  try {
+    return { ok: true, initiatives: await countInitiatives(db.kysely) };
+  } catch (e) {
+    return { ok: false, reason: e instanceof Error ? e.message : String(e) };
+  }
+}

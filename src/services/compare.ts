@@ -3,10 +3,7 @@ import type { Db } from '../db/connect.ts';
 import { BARRIER_CATEGORIES, BARRIERS } from '../domain/codes.ts';
 import { AppError } from '../domain/errors.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
-import {
-  countEvidenceByBarrierAndRegion,
-  countEvidenceByRegion,
-} from '../repositories/evidence.ts';
+import { countEvidenceByRegion, listEvidence } from '../repositories/evidence.ts';
 import { listGoodPractices } from '../repositories/good-practices.ts';
 import { countInitiativesBy } from '../repositories/initiatives.ts';
 import { partnerRegions } from './regions.ts';
@@ -58,7 +55,7 @@ export interface Comparison {
   readonly chosen: readonly {
     summary: RegionSummary;
     initiatives: CrossTab;
-    /** Statements per barrier category (a statement coded to two categories counts in both). */
+    /** Statements per barrier category (a statement coded to two categories counts in each). */
     statementsByCategory: ReadonlyMap<string, number>;
   }[];
 }
@@ -89,16 +86,17 @@ export async function compareRegions(db: Db, raw: RawParams): Promise<Comparison
     );
   }
   if (codes.length < 2) return { all, chosen: [] };
-  const evidence = await countEvidenceByBarrierAndRegion(db.kysely);
   const categoryOf = new Map(BARRIERS.map((b) => [b.code, b.category]));
   const chosen = await Promise.all(
     codes.map(async (code) => {
+      // Each statement counts once per category, however many of its barriers fall in it.
       const statementsByCategory = new Map<string, number>(
         BARRIER_CATEGORIES.map((c) => [c.code, 0]),
       );
-      for (const e of evidence.filter((x) => x.region === code)) {
-        const cat = categoryOf.get(e.barrier);
-        if (cat) statementsByCategory.set(cat, (statementsByCategory.get(cat) ?? 0) + e.n);
+      for (const e of await listEvidence(db.kysely, { region: code })) {
+        for (const cat of new Set(e.barriers.map((b) => categoryOf.get(b)))) {
+          if (cat) statementsByCategory.set(cat, (statementsByCategory.get(cat) ?? 0) + 1);
+        }
       }
       return {
         summary: all.find((s) => s.code === code) as RegionSummary,

@@ -2,6 +2,7 @@ import type { Db } from '../db/connect.ts';
 import { listGoodPractices } from '../repositories/good-practices.ts';
 import { listRecentChanges } from '../repositories/history.ts';
 import { countByCountryScopeAware, findInitiativeBySlug } from '../repositories/initiatives.ts';
+import { listSources } from '../repositories/sources.ts';
 import { type FacetCount, searchInitiatives } from '../search/index.ts';
 import { regionNames } from './regions.ts';
 import { getStats, type Stats } from './stats.ts';
@@ -75,4 +76,17 @@ export async function initiativeMapData(db: Db): Promise<MapData> {
     regionNames(db),
   ]);
   return { counts: byCountry, unpinned, names };
+}
+
+/** The source documents the atlas cites, newest first, for the about page. */
+export async function listSourceDocuments(
+  db: Db,
+): Promise<{ code: string; title: string; publisher: string; year: number; url: string | null }[]> {
+  return (await listSources(db.kysely)).map((s) => ({
+    code: s.code,
+    title: s.title,
+    publisher: s.publisher,
+    year: s.year,
+    url: s.url,
+  }));
 }

@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
 import type { Db } from '../db/connect.ts';
-import { listSources } from '../repositories/sources.ts';
 import { getBarrierOverview, getBarrierView } from '../services/barriers.ts';
 import { compareRegions, regionSummaries } from '../services/compare.ts';
 import { getGoodPractice, goodPracticeCatalogue } from '../services/good-practices.ts';
-import { getHomeView, initiativeMapData } from '../services/home.ts';
+import { getHomeView, initiativeMapData, listSourceDocuments } from '../services/home.ts';
 import { getInitiativeView } from '../services/initiatives.ts';
 import { checkDataQuality } from '../services/quality.ts';
 import { getRegionView, regionNames } from '../services/regions.ts';
@@ -50,6 +49,6 @@ export function pageRoutes(db: Db): Hono {
   );
   web.get('/compare', async (c) => c.html(comparePage(await compareRegions(db, c.req.queries()))));
   web.get('/data-quality', async (c) => c.html(dataQualityPage(await checkDataQuality(db))));
-  web.get('/about', async (c) => c.html(aboutPage(await listSources(db.kysely))));
+  web.get('/about', async (c) => c.html(aboutPage(await listSourceDocuments(db))));
   return web;
 }

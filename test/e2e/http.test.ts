@@ -51,6 +51,17 @@ describe('HTTP server (real process, new database seeded on first start)', () =>
     assert.match(body, /with <mark>bioprocessing<\/mark> and manufacturing/);
   });
 
+  test('a page past the last one says so and links to the last page', async () => {
+    const body = await (await fetch(`${server.url}/initiatives?page=50`)).text();
+    assert.match(body, /Page 50 is past the end: there are 1 page of results\./);
+    assert.match(body, /<a href="\/initiatives">Go to the last page<\/a>/);
+  });
+
+  test('the detail page links the home country to the country filter', async () => {
+    const body = await (await fetch(`${server.url}/initiatives/camp`)).text();
+    assert.ok(body.includes('<a href="/initiatives?country=SE">Sweden</a>'));
+  });
+
   test('the detail page shows the missing-link reason and the source', async () => {
     const body = await (
       await fetch(`${server.url}/initiatives/roadmap-precision-medicine-sweden`)

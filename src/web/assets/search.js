@@ -22,7 +22,11 @@ if (form && input) {
         signal: controller.signal,
         headers: { accept: 'text/html' },
       });
-      if (!response.ok) return;
+      if (!response.ok) {
+        if (announcer)
+          announcer.textContent = 'The results could not be updated; press Search to search.';
+        return;
+      }
       const next = new DOMParser().parseFromString(await response.text(), 'text/html');
       for (const selector of ['.results-area', '.filters']) {
         const fresh = next.querySelector(selector);
@@ -37,7 +41,10 @@ if (form && input) {
           document.getElementById('results-heading')?.textContent?.trim() ?? '';
       }
     } catch (error) {
-      if (error.name !== 'AbortError') throw error;
+      // A newer keystroke aborted this request; any other failure leaves the form to plain submission.
+      if (error.name !== 'AbortError' && announcer) {
+        announcer.textContent = 'The results could not be updated; press Search to search.';
+      }
     }
   };
 

@@ -1,4 +1,3 @@
-import type { SourcesTable } from '../../db/types.ts';
 import { DOMAINS, SCOPES, STATUSES, STRUCTURAL_TYPES } from '../../domain/codes.ts';
 import { renderPage } from '../layout.tsx';
 
@@ -52,7 +51,7 @@ function Definitions({
 
 /** About and methods: definitions, sources, citation, licence and accessibility. */
 export function aboutPage(
-  sources: readonly Pick<SourcesTable, 'code' | 'title' | 'publisher' | 'year' | 'url'>[],
+  sources: readonly { title: string; publisher: string; year: number; url: string | null }[],
 ) {
   const year = new Date().getUTCFullYear();
   return renderPage(

@@ -20,9 +20,11 @@ function countryLabel(code: string, regions: RegionNames): string {
 export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
   const f = c.filters;
   const filtered = f.barrier.length > 0 || f.country.length > 0 || f.exemplary;
-  const countries = [...c.counts.country.entries()].sort((a, b) =>
-    countryLabel(a[0], regions).localeCompare(countryLabel(b[0], regions)),
-  );
+  // A chosen country stays listed (with 0) even when the other filters leave it no match.
+  const countries = [
+    ...c.counts.country.entries(),
+    ...f.country.filter((code) => !c.counts.country.has(code)).map((code) => [code, 0] as const),
+  ].sort((a, b) => countryLabel(a[0], regions).localeCompare(countryLabel(b[0], regions)));
   return renderPage(
     {
       title: filtered ? `Good practices (${c.total} matching)` : 'Good practices',

@@ -111,7 +111,11 @@ export function initiativePage(view: InitiativeView, regions: RegionNames) {
             <span class="note"> (the source wrote “{i.scopeVerbatim}”)</span>
           ) : null}
         </Field>
-        <Field label="Home country">{regionLink(i.homeCountry, regions)}</Field>
+        <Field label="Home country">
+          <a href={`/initiatives?country=${encodeURIComponent(i.homeCountry)}`}>
+            {regions.get(i.homeCountry) ?? i.homeCountry}
+          </a>
+        </Field>
         {i.regions.length > 0 ? (
           <Field label="Located in">
             {i.regions.map((r, n) => (

@@ -144,6 +144,20 @@ function Pagination({ result }: { result: SearchResult }) {
 }
 
 function Results({ result, regions }: { result: SearchResult; regions: RegionNames }) {
+  if (result.total > 0 && result.hits.length === 0) {
+    const last = Math.max(1, Math.ceil(result.total / result.query.pageSize));
+    return (
+      <div class="empty-state">
+        <p>
+          <strong>
+            Page {result.query.page} is past the end: there are {last}{' '}
+            {last === 1 ? 'page' : 'pages'} of results.
+          </strong>{' '}
+          <a href={listUrl(result.query, { page: last })}>Go to the last page</a>.
+        </p>
+      </div>
+    );
+  }
   if (result.total === 0) {
     const hasFilters = FACET_NAMES.some((f) => (result.query.filters[f] ?? []).length > 0);
     return (
