@@ -354,8 +354,8 @@ function initialSchema(dialect: DialectName): Migration {
 /**
  * Full-text search: the one place where the dialects differ. SQLite keeps an external-content
  * FTS5 index in step with initiatives through triggers; PostgreSQL keeps a generated tsvector
- * column with a GIN index. Both use the 'simple' word rules (no stemming) so that the same query
- * finds the same records on either database.
+ * column with a GIN index. Both fold accents and split words the same way, without stemming,
+ * so that the same query finds the same records on either database.
  */
 function fullTextSearch(dialect: DialectName): Migration {
   return {
@@ -382,9 +382,19 @@ function fullTextSearch(dialect: DialectName): Migration {
             INSERT INTO initiative_fts(rowid, ${cols}) VALUES (new.id, ${newCols}); END`)
           .execute(db);
       } else {
+        // Words are made the same way as SQLite's unicode61 tokenizer with remove_diacritics makes
+        // them: accents folded (unaccent, trusted since PostgreSQL 13) and every run of other
+        // characters a separator, so "Württemberg" matches "wurttemberg" and "2023-2030" gives two
+        // words. The wrapper is IMMUTABLE so that a generated column may use it.
+        await sql`CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public`.execute(db);
+        await sql`CREATE OR REPLACE FUNCTION atlas_search_text(text) RETURNS text
+          LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+          AS $$ SELECT regexp_replace(public.unaccent('public.unaccent'::regdictionary, $1), '[^[:alnum:]]+', ' ', 'g') $$`.execute(
+          db,
+        );
         await sql`ALTER TABLE initiatives ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
-          setweight(to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(acronym, '') || ' ' || coalesce(native_name, '')), 'A') ||
-          setweight(to_tsvector('simple', coalesce(summary, '') || ' ' || coalesce(objectives, '')), 'B')
+          setweight(to_tsvector('simple', atlas_search_text(coalesce(name, '') || ' ' || coalesce(acronym, '') || ' ' || coalesce(native_name, ''))), 'A') ||
+          setweight(to_tsvector('simple', atlas_search_text(coalesce(summary, '') || ' ' || coalesce(objectives, ''))), 'B')
         ) STORED`.execute(db);
         await sql`CREATE INDEX initiatives_search_idx ON initiatives USING GIN (search_vector)`.execute(
           db,

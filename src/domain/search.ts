@@ -59,11 +59,9 @@ export const HIGHLIGHT_END = '\uE001';
 
 /** The search terms of a free-text query: lower-case words of letters and digits, at most maxTerms. */
 export function searchTerms(text: string): string[] {
-  const words =
-    text
-      .normalize('NFKC')
-      .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu) ?? [];
+  // Accents are folded as both indexes fold them, so "für" and "fur" are the same word.
+  const folded = text.normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFKC').toLowerCase();
+  const words = folded.match(/[\p{L}\p{N}]+/gu) ?? [];
   return [...new Set(words)].slice(0, SEARCH_LIMITS.maxTerms);
 }
 

@@ -4,10 +4,17 @@ import { readReferenceData } from '../../src/io/reference.ts';
 import { listInterviewRows, listWorkshops } from '../../src/repositories/engagement.ts';
 import { listGoodPracticeBarrierCounts } from '../../src/repositories/good-practices.ts';
 import { countInitiatives } from '../../src/repositories/initiatives.ts';
+import { searchInitiatives } from '../../src/search/index.ts';
 import { checkDataQuality } from '../../src/services/quality.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { getStats } from '../../src/services/stats.ts';
-import { DIALECTS, type TestDb } from '../helpers/databases.ts';
+import {
+  DIALECTS,
+  freshPostgres,
+  freshSqlite,
+  postgresSkipReason,
+  type TestDb,
+} from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
 
 describe('the shipped reference dataset', () => {
@@ -155,3 +162,34 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('the same search on both databases', { skip: postgresSkipReason }, () => {
+  test('finds the same records for accented, hyphenated and numeric words', async () => {
+    const [lite, pg] = await Promise.all([freshSqlite(), freshPostgres()]);
+    try {
+      await seedReference(lite.db, REFERENCE_DIR);
+      await seedReference(pg.db, REFERENCE_DIR);
+      for (const text of [
+        'precisión',
+        'catalunya',
+        'región',
+        'Württemberg',
+        '2030',
+        'gen- und zelltherapien',
+        'ATMP',
+        'cancer care',
+      ]) {
+        const query = { text, filters: {}, sort: 'name' as const, page: 1, pageSize: 100 };
+        const [a, b] = await Promise.all([
+          searchInitiatives(lite.db, query),
+          searchInitiatives(pg.db, query),
+        ]);
+        assert.equal(a.total, b.total, text);
+        assert.deepEqual(a.hits.map((h) => h.slug).sort(), b.hits.map((h) => h.slug).sort(), text);
+      }
+    } finally {
+      await lite.dispose();
+      await pg.dispose();
+    }
+  });
+});

@@ -168,6 +168,22 @@ for (const dialect of DIALECTS) {
       assert.equal(r.hits[0]?.slug, 'atmp-catalonia');
     });
 
+    test('accents are folded and punctuation splits words, the same on both databases', async () => {
+      for (const text of ['für', 'fur', 'FÜR']) {
+        const r = await searchInitiatives(t.db, query(text));
+        assert.ok(
+          r.hits.some((h) => h.slug === 'dktk'),
+          text,
+        );
+      }
+      // "good manufacturing practice" in CAMP's summary; "long-term" style hyphens split words.
+      const hyphen = await searchInitiatives(t.db, query('manufacturing-practice'));
+      assert.deepEqual(
+        hyphen.hits.map((h) => h.slug),
+        ['camp'],
+      );
+    });
+
     test('an acronym finds its initiative', async () => {
       const r = await searchInitiatives(t.db, query('DKTK'));
       assert.deepEqual(

@@ -119,7 +119,7 @@ describe('search terms and snippets', () => {
       'e',
       'f',
     ]);
-    assert.deepEqual(searchTerms('Baden-Württemberg'), ['baden', 'württemberg']);
+    assert.deepEqual(searchTerms('Baden-Württemberg'), ['baden', 'wurttemberg']);
     assert.deepEqual(searchTerms('!!!'), []);
   });
   test('snippets escape HTML and mark highlights', () => {
