@@ -80,6 +80,9 @@ function keyOf(item: unknown): string {
   return String(o.slug ?? o.key ?? o.code ?? o.region ?? '?');
 }
 
+/** Where each validated record was read from, so cross-check problems name the right file and index. */
+const ORIGIN = new WeakMap<object, { file: string; index: number }>();
+
 /** Validates every element of an array; invalid ones become problems, valid ones are returned. */
 function validArray<S extends z.ZodType>(
   raw: unknown,
@@ -95,8 +98,11 @@ function validArray<S extends z.ZodType>(
   const out: z.infer<S>[] = [];
   raw.forEach((item: unknown, index) => {
     const parsed = schema.safeParse(item);
-    if (parsed.success) out.push(parsed.data);
-    else {
+    if (parsed.success) {
+      out.push(parsed.data);
+      if (typeof parsed.data === 'object' && parsed.data !== null)
+        ORIGIN.set(parsed.data, { file, index });
+    } else {
       for (const issue of parsed.error.issues) {
         problems.push({
           file,
@@ -171,10 +177,15 @@ export function crossCheck(data: ReferenceData): ReferenceProblem[] {
       }
     }
   });
-  for (const [i, it] of data.initiatives.entries()) dup('initiatives.json', i, it.slug, slugs);
+  const origin = (record: object, file: string, index: number) =>
+    ORIGIN.get(record) ?? { file, index };
+  for (const [i, it] of data.initiatives.entries()) {
+    const o = origin(it, 'initiatives.json', i);
+    dup(o.file, o.index, it.slug, slugs);
+  }
   data.initiatives.forEach((it, i) => {
     const bad = (message: string) =>
-      problems.push({ file: 'initiatives.json', index: i, key: it.slug, message });
+      problems.push({ ...origin(it, 'initiatives.json', i), key: it.slug, message });
     for (const code of [it.homeCountry, it.submittingRegion, ...it.regions]) {
       if (code && !regionCodes.has(code)) bad(`unknown region ${code}: add it to regions.json`);
     }
@@ -198,7 +209,8 @@ export function crossCheck(data: ReferenceData): ReferenceProblem[] {
     const seen = new Set<string>();
     list.forEach((r, index) => {
       const k = key(r);
-      const bad = (message: string) => problems.push({ file, index, key: k, message });
+      const bad = (message: string) =>
+        problems.push({ ...origin(r, file, index), key: k, message });
       if (seen.has(k)) bad(`duplicate key ${k}`);
       seen.add(k);
       const { regions = [], campaigns = [] } = refs(r);

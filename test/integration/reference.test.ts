@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { isAppError } from '../../src/domain/errors.ts';
 import { readReferenceData } from '../../src/io/reference.ts';
 import { listInterviewRows, listWorkshops } from '../../src/repositories/engagement.ts';
 import { listGoodPracticeBarrierCounts } from '../../src/repositories/good-practices.ts';
@@ -15,7 +19,40 @@ import {
   postgresSkipReason,
   type TestDb,
 } from '../helpers/databases.ts';
-import { REFERENCE_DIR } from '../helpers/fixtures.ts';
+import { FIXTURE_DIR, REFERENCE_DIR } from '../helpers/fixtures.ts';
+
+describe('reference files with problems', () => {
+  test('are refused whole, each problem naming its file and index', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-ref-'));
+    try {
+      cpSync(FIXTURE_DIR, dir, { recursive: true });
+      const extra = [
+        {
+          slug: 'extra-one',
+          name: 'Extra',
+          homeCountry: 'ZZ',
+          scopes: ['national'],
+          status: 'ongoing',
+          domain: 'ecosystem',
+          type: 'partnership',
+          sources: [{ source: 'preciseu-d3-1', section: 'x' }],
+        },
+      ];
+      writeFileSync(join(dir, 'icpermed-initiatives.json'), JSON.stringify(extra));
+      await assert.rejects(readReferenceData(dir), (e) => {
+        assert.ok(isAppError(e, 'invalid_data'));
+        assert.match(
+          e.message,
+          /icpermed-initiatives\.json\[0\] extra-one: unknown region ZZ: add it to regions\.json/,
+        );
+        assert.match(e.message, /nothing was loaded/);
+        return true;
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('the shipped reference dataset', () => {
   test('validates, and every initiative has a domain, a status, a home country and a cited section', async () => {
