@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { geoAzimuthalEqualArea, geoCentroid, geoPath } from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
@@ -74,30 +75,16 @@ const NUMERIC_TO_CODE: Readonly<Record<string, string>> = {
 const WIDTH = 640;
 const HEIGHT = 560;
 
-interface CountryShape {
+interface Shape {
   readonly code: string;
   readonly name: string;
   readonly path: string;
 }
 
-/** Country outlines of Europe projected once, at start-up, for every map the site draws. */
-const SHAPES: readonly CountryShape[] = (() => {
-  const topology = createRequire(import.meta.url)('world-atlas/countries-50m.json') as Topology<{
-    countries: GeometryCollection<{ name: string }>;
-  }>;
-  const all = feature(topology, topology.objects.countries) as FeatureCollection<
-    Geometry,
-    { name: string }
-  >;
-  const inEurope = (f: Feature) => {
-    const [lon, lat] = geoCentroid(f);
-    return lon > -30 && lon < 50 && lat > 27 && lat < 75;
-  };
-  const features = all.features.filter(
-    (f) => f.id !== undefined && NUMERIC_TO_CODE[String(f.id)] && inEurope(f),
-  );
-  // Lambert azimuthal equal-area centred on Europe, as the EU's own maps use (EPSG:3035).
-  const projection = geoAzimuthalEqualArea()
+// Lambert azimuthal equal-area centred on Europe, as the EU's own maps use (EPSG:3035), fitted
+// once to the frame; whole-pixel coordinates keep the SVG small.
+const PATH = geoPath(
+  geoAzimuthalEqualArea()
     .rotate([-10, -52])
     .fitExtent(
       [
@@ -109,26 +96,58 @@ const SHAPES: readonly CountryShape[] = (() => {
         properties: {},
         geometry: {
           type: 'MultiPoint',
+          // Corners of the area to show; the southern points keep Crete and Cyprus in the frame.
           coordinates: [
             [-11, 35],
-            [34, 35],
+            [34, 34],
+            [25, 34],
+            [14, 35],
             [-8, 70],
             [32, 70],
           ],
         },
       },
-    );
-  const path = geoPath(projection).digits(0);
-  return features
+    ),
+).digits(0);
+
+/** Country outlines of Europe (Natural Earth via world-atlas), projected once at start-up. */
+const COUNTRIES: readonly Shape[] = (() => {
+  const topology = createRequire(import.meta.url)('world-atlas/countries-50m.json') as Topology<{
+    countries: GeometryCollection<{ name: string }>;
+  }>;
+  const all = feature(topology, topology.objects.countries) as FeatureCollection<
+    Geometry,
+    { name: string }
+  >;
+  const inEurope = (f: Feature) => {
+    const [lon, lat] = geoCentroid(f);
+    return lon > -30 && lon < 50 && lat > 27 && lat < 75;
+  };
+  return all.features
+    .filter((f) => f.id !== undefined && NUMERIC_TO_CODE[String(f.id)] && inEurope(f))
     .map((f) => ({
       code: NUMERIC_TO_CODE[String(f.id)] as string,
       name: f.properties.name,
-      path: path(f) ?? '',
+      path: PATH(f) ?? '',
     }))
     .filter((s) => s.path !== '');
 })();
 
-/** The colour classes of the map: upper bounds and fills, light to dark. */
+/** Partner-region outlines (NUTS 2021, © EuroGeographics), extracted by tools/extract-nuts.ts. */
+const PARTNER_REGIONS: readonly Shape[] = (() => {
+  const file = new URL('../../data/geo/partner-regions.geo.json', import.meta.url);
+  const regions = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection<
+    Geometry,
+    { code: string; name: string }
+  >;
+  return regions.features.map((f) => ({
+    code: f.properties.code,
+    name: f.properties.name,
+    path: PATH(f) ?? '',
+  }));
+})();
+
+/** The colour classes of the maps: upper bounds and fills, light to dark. */
 const CLASSES = [
   { max: 0, fill: '#f3f6f9', label: 'none' },
   { max: 2, fill: '#c6dbef', label: '1–2' },
@@ -141,10 +160,93 @@ function fillOf(n: number): string {
   return (CLASSES.find((c) => n <= c.max) ?? CLASSES[4]).fill;
 }
 
+/** A choropleth frame: countries as background or data, optional regions on top, legend, notes and table. */
+function Choropleth(props: {
+  id: string;
+  title: string;
+  description: string;
+  /** Counts of the shaded shapes; countries are shaded only when `regions` is not given. */
+  counts: ReadonlyMap<string, number>;
+  names: ReadonlyMap<string, string>;
+  regions?: readonly Shape[];
+  notes: readonly string[];
+  credit: string;
+  extraRows?: readonly [string, number][];
+}) {
+  const { id, counts, names, regions } = props;
+  const shaded = (s: Shape) => {
+    const n = counts.get(s.code) ?? 0;
+    return (
+      <path d={s.path} fill={fillOf(n)} class="map-shape">
+        <title>{`${names.get(s.code) ?? s.name}: ${formatCount(n)}`}</title>
+      </path>
+    );
+  };
+  const rows = [...counts.entries()]
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return (
+    <figure class="map" aria-labelledby={`${id}-caption`}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        class="map-svg"
+        focusable="false"
+      >
+        <title id={`${id}-title`}>{props.title}</title>
+        <desc id={`${id}-desc`}>
+          {props.description} The table after the map gives every figure.
+        </desc>
+        <rect width={WIDTH} height={HEIGHT} class="map-sea" />
+        {regions
+          ? COUNTRIES.map((s) => <path d={s.path} class="map-land" />)
+          : COUNTRIES.map(shaded)}
+        {regions?.map(shaded)}
+      </svg>
+      <figcaption id={`${id}-caption`}>
+        <ul class="map-legend" aria-label="Legend">
+          {CLASSES.map((c, i) => (
+            <li>
+              <span class={`swatch swatch-${i}`} aria-hidden="true" /> {c.label}
+            </li>
+          ))}
+        </ul>
+        {props.notes.map((n) => (
+          <p>{n}</p>
+        ))}
+        <p class="muted">{props.credit}</p>
+      </figcaption>
+      <details class="map-table">
+        <summary>The map's figures as a table</summary>
+        <table>
+          <caption class="visually-hidden">{props.title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{regions ? 'Region' : 'Country'}</th>
+              <th scope="col" class="num">
+                Count
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...rows, ...(props.extraRows ?? [])].map(([code, n]) => (
+              <tr>
+                <th scope="row">{names.get(code) ?? code}</th>
+                <td class="num">{formatCount(n)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}
+
 /**
- * A choropleth of Europe rendered as SVG on the server: it works without JavaScript and prints.
- * Hovering or focusing a country shows its name and count (SVG titles); the same figures are in
- * the table that follows the map, which is its text alternative.
+ * A choropleth of Europe's countries rendered as SVG on the server: it works without JavaScript
+ * and prints. Hovering a country shows its name and count (SVG titles); the table is its text
+ * alternative.
  */
 export function EuropeMap({
   data,
@@ -157,73 +259,53 @@ export function EuropeMap({
   title: string;
   what: string;
 }) {
-  const rows = [...data.counts.entries()]
-    .filter(([, n]) => n > 0)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const names = new Map(data.names);
+  names.set('(unpinned)', 'European or international (not on the map)');
   return (
-    <figure class="map" aria-labelledby={`${id}-caption`}>
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        class="map-svg"
-        focusable="false"
-      >
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>
-          Countries shaded by the number of {what}; the table after the map gives every figure.
-        </desc>
-        <rect width={WIDTH} height={HEIGHT} class="map-sea" />
-        {SHAPES.map((s) => {
-          const n = data.counts.get(s.code) ?? 0;
-          return (
-            <path d={s.path} fill={fillOf(n)} class="map-country">
-              <title>{`${data.names.get(s.code) ?? s.name}: ${formatCount(n)}`}</title>
-            </path>
-          );
-        })}
-      </svg>
-      <figcaption id={`${id}-caption`}>
-        <ul class="map-legend" aria-label="Legend">
-          {CLASSES.map((c, i) => (
-            <li>
-              <span class={`swatch swatch-${i}`} aria-hidden="true" /> {c.label}
-            </li>
-          ))}
-        </ul>
-        <p>
-          A national, regional or local initiative counts for its home country.{' '}
-          {formatCount(data.unpinned)} {what} with a European or international scope are not pinned
-          to one country and are left off the map.
-        </p>
-        <p class="muted">Country outlines: Natural Earth, via world-atlas.</p>
-      </figcaption>
-      <details class="map-table">
-        <summary>The map's figures as a table</summary>
-        <table>
-          <caption class="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Country</th>
-              <th scope="col" class="num">
-                Count
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(([code, n]) => (
-              <tr>
-                <th scope="row">{data.names.get(code) ?? code}</th>
-                <td class="num">{formatCount(n)}</td>
-              </tr>
-            ))}
-            <tr>
-              <th scope="row">European or international (not on the map)</th>
-              <td class="num">{formatCount(data.unpinned)}</td>
-            </tr>
-          </tbody>
-        </table>
-      </details>
-    </figure>
+    <Choropleth
+      id={id}
+      title={title}
+      description={`Countries shaded by the number of ${what}.`}
+      counts={data.counts}
+      names={names}
+      notes={[
+        `A national, regional or local initiative counts for its home country. ${formatCount(data.unpinned)} ${what} with a European or international scope are not pinned to one country and are left off the map.`,
+      ]}
+      credit="Country outlines: Natural Earth, via world-atlas."
+      extraRows={[['(unpinned)', data.unpinned]]}
+    />
+  );
+}
+
+/** The partner regions (NUTS where they have one) shaded by how many initiatives each reported. */
+export function PartnerRegionsMap({
+  id,
+  counts,
+  names,
+}: {
+  id: string;
+  counts: ReadonlyMap<string, number>;
+  names: ReadonlyMap<string, string>;
+}) {
+  const drawn = new Set(PARTNER_REGIONS.map((r) => r.code));
+  const undrawn = [...counts.keys()]
+    .filter((code) => !drawn.has(code))
+    .map((code) => names.get(code) ?? code);
+  return (
+    <Choropleth
+      id={id}
+      title="Initiatives reported by each partner region"
+      description="Partner regions shaded by the number of initiatives they reported; other land is grey."
+      counts={counts}
+      names={names}
+      regions={PARTNER_REGIONS}
+      notes={[
+        'Each initiative counts for the region that reported it, wherever it works.',
+        ...(undrawn.length > 0
+          ? [`Not drawn, for want of a boundary: ${undrawn.join(', ')}; see the table.`]
+          : []),
+      ]}
+      credit="© EuroGeographics for the administrative boundaries; country outlines: Natural Earth."
+    />
   );
 }

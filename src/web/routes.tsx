@@ -3,7 +3,7 @@ import type { Db } from '../db/connect.ts';
 import { getBarrierOverview, getBarrierView } from '../services/barriers.ts';
 import { compareRegions, regionSummaries } from '../services/compare.ts';
 import { getGoodPractice, goodPracticeCatalogue } from '../services/good-practices.ts';
-import { getHomeView, initiativeMapData, listSourceDocuments } from '../services/home.ts';
+import { getHomeView, listSourceDocuments } from '../services/home.ts';
 import { getInitiativeView } from '../services/initiatives.ts';
 import { checkDataQuality } from '../services/quality.ts';
 import { getRegionView, regionNames } from '../services/regions.ts';
@@ -29,9 +29,7 @@ export function pageRoutes(db: Db): Hono {
   web.get('/initiatives/:slug', async (c) =>
     c.html(initiativePage(await getInitiativeView(db, c.req.param('slug')), await names())),
   );
-  web.get('/regions', async (c) =>
-    c.html(regionsPage(await regionSummaries(db), await initiativeMapData(db))),
-  );
+  web.get('/regions', async (c) => c.html(regionsPage(await regionSummaries(db))));
   web.get('/regions/:code', async (c) =>
     c.html(regionPage(await getRegionView(db, c.req.param('code')), await names())),
   );

@@ -175,4 +175,19 @@ describe('the atlas on the shipped reference dataset (real server)', () => {
       );
     }
   });
+
+  test('the regions map shades each partner region by the initiatives it reported', async () => {
+    const data = await readReferenceData(REFERENCE_DIR);
+    const page = await (await fetch(`${server.url}/regions`)).text();
+    for (const [code, name] of [
+      ['ES51', 'Catalonia'],
+      ['EL43', 'Crete'],
+      ['SE232', 'Västra Götaland'],
+    ]) {
+      const n = data.initiatives.filter((i) => i.submittingRegion === code).length;
+      assert.ok(page.includes(`<title>${name}: ${n}</title>`), code);
+    }
+    assert.match(page, /Not drawn, for want of a boundary: Rivne oblast; see the table\./);
+    assert.match(page, /© EuroGeographics for the administrative boundaries/);
+  });
 });

@@ -7,11 +7,10 @@ import {
   STRUCTURAL_TYPES,
 } from '../../domain/codes.ts';
 import type { RegionSummary } from '../../services/compare.ts';
-import type { MapData } from '../../services/home.ts';
 import type { RegionView } from '../../services/regions.ts';
 import { formatCount, type RegionNames } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
-import { EuropeMap } from '../map.tsx';
+import { PartnerRegionsMap } from '../map.tsx';
 
 /** Initiatives of a region by domain × type, each count linking to the filtered list. */
 function DomainTypeTable({ t, region, caption }: { t: CrossTab; region: string; caption: string }) {
@@ -64,7 +63,7 @@ function DomainTypeTable({ t, region, caption }: { t: CrossTab; region: string; 
 }
 
 /** The regions page: the partner regions with what the atlas holds about each. */
-export function regionsPage(summaries: readonly RegionSummary[], map: MapData) {
+export function regionsPage(summaries: readonly RegionSummary[]) {
   return renderPage(
     {
       title: 'Regions',
@@ -92,11 +91,10 @@ export function regionsPage(summaries: readonly RegionSummary[], map: MapData) {
       <p>
         <a href="/compare">Compare two to four regions side by side</a>
       </p>
-      <EuropeMap
-        data={map}
+      <PartnerRegionsMap
         id="regions-map"
-        title="Initiatives by home country"
-        what="initiatives"
+        counts={new Map(summaries.map((s) => [s.code, s.initiatives]))}
+        names={new Map(summaries.map((s) => [s.code, s.name]))}
       />
       <div class="table-scroll" role="region" aria-label="Regions and their figures" tabindex={0}>
         <table>
