@@ -81,3 +81,43 @@ export function SourceList({
     </ul>
   );
 }
+
+/** The trail from the home page to the current page; the last item is the page itself. */
+export function Breadcrumb({
+  parent,
+  current,
+}: {
+  parent: { href: string; label: string };
+  current: string;
+}) {
+  return (
+    <nav aria-label="Breadcrumb" class="breadcrumb">
+      <ol>
+        <li>
+          <a href="/">Home</a>
+        </li>
+        <li>
+          <a href={parent.href}>{parent.label}</a>
+        </li>
+        <li aria-current="page">{current}</li>
+      </ol>
+    </nav>
+  );
+}
+
+/** A record's web link, or why there is none, as the source put it. */
+export function LinkOrReason({
+  link,
+  missing,
+}: {
+  link: string | null | undefined;
+  missing: string | null | undefined;
+}) {
+  return link ? (
+    <a href={link} rel="noopener noreferrer">
+      {link}
+    </a>
+  ) : (
+    <span class="muted">None given{missing ? ` (the source says “${missing}”)` : ''}</span>
+  );
+}

@@ -1,6 +1,6 @@
 import { BARRIERS, labelOf } from '../../domain/codes.ts';
 import type { BarrierOverview, BarrierView } from '../../services/barriers.ts';
-import { formatCount, type RegionNames } from '../components.tsx';
+import { Breadcrumb, formatCount, type RegionNames } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
 
 /** A heat level for a count, for the matrix's shading (the number is always printed too). */
@@ -135,17 +135,10 @@ export function barrierPage(v: BarrierView, regions: RegionNames) {
       },
     },
     <article>
-      <nav aria-label="Breadcrumb" class="breadcrumb">
-        <ol>
-          <li>
-            <a href="/">Home</a>
-          </li>
-          <li>
-            <a href="/barriers">Barriers</a>
-          </li>
-          <li aria-current="page">Barrier {b.number}</li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        parent={{ href: '/barriers', label: 'Barriers' }}
+        current={`Barrier ${b.number}`}
+      />
       <h1>
         {b.number}. {b.label}
       </h1>

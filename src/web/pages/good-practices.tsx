@@ -1,6 +1,13 @@
 import { BARRIERS, labelOf } from '../../domain/codes.ts';
 import type { GoodPracticeView, PracticeCatalogue } from '../../services/good-practices.ts';
-import { formatCount, type RegionNames, SourceList, Tag } from '../components.tsx';
+import {
+  Breadcrumb,
+  formatCount,
+  LinkOrReason,
+  type RegionNames,
+  SourceList,
+  Tag,
+} from '../components.tsx';
 import { renderPage } from '../layout.tsx';
 
 function placeOf(
@@ -186,17 +193,7 @@ export function goodPracticePage(v: GoodPracticeView, regions: RegionNames) {
       },
     },
     <article class="detail">
-      <nav aria-label="Breadcrumb" class="breadcrumb">
-        <ol>
-          <li>
-            <a href="/">Home</a>
-          </li>
-          <li>
-            <a href="/good-practices">Good practices</a>
-          </li>
-          <li aria-current="page">{p.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumb parent={{ href: '/good-practices', label: 'Good practices' }} current={p.name} />
       <h1>{p.name}</h1>
       {p.summary ? <p class="lead">{p.summary}</p> : null}
       <h2>Facts</h2>
@@ -205,15 +202,7 @@ export function goodPracticePage(v: GoodPracticeView, regions: RegionNames) {
         <dd>{placeOf(p, regions)}</dd>
         <dt>Website</dt>
         <dd>
-          {p.link ? (
-            <a href={p.link} rel="noopener noreferrer">
-              {p.link}
-            </a>
-          ) : (
-            <span class="muted">
-              None given{p.linkMissing ? ` (the source says “${p.linkMissing}”)` : ''}
-            </span>
-          )}
+          <LinkOrReason link={p.link} missing={p.linkMissing} />
         </dd>
         <dt>Barriers addressed</dt>
         <dd>

@@ -1,7 +1,9 @@
 import type { Child } from 'hono/jsx';
 import type { InitiativeView } from '../../services/initiatives.ts';
 import {
+  Breadcrumb,
   domainLabel,
+  LinkOrReason,
   type RegionNames,
   relationLabel,
   SourceList,
@@ -57,17 +59,10 @@ export function initiativePage(view: InitiativeView, regions: RegionNames) {
       jsonLd,
     },
     <article class="detail">
-      <nav aria-label="Breadcrumb" class="breadcrumb">
-        <ol>
-          <li>
-            <a href="/">Home</a>
-          </li>
-          <li>
-            <a href="/initiatives">Initiatives</a>
-          </li>
-          <li aria-current="page">{i.acronym ?? i.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        parent={{ href: '/initiatives', label: 'Initiatives' }}
+        current={i.acronym ?? i.name}
+      />
       <h1>{i.name}</h1>
       {i.nativeName ? (
         <p class="native-name">
@@ -84,15 +79,7 @@ export function initiativePage(view: InitiativeView, regions: RegionNames) {
       <dl class="facts">
         {i.acronym ? <Field label="Acronym">{i.acronym}</Field> : null}
         <Field label="Website">
-          {i.website ? (
-            <a href={i.website} rel="noopener noreferrer">
-              {i.website}
-            </a>
-          ) : (
-            <span class="muted">
-              None given{i.websiteMissing ? ` (the source says “${i.websiteMissing}”)` : ''}
-            </span>
-          )}
+          <LinkOrReason link={i.website} missing={i.websiteMissing} />
         </Field>
         <Field label="Domain">
           <a href={`/initiatives?domain=${i.domain}`}>{domainLabel(i.domain)}</a>

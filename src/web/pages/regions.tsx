@@ -8,7 +8,7 @@ import {
 } from '../../domain/codes.ts';
 import type { RegionSummary } from '../../services/compare.ts';
 import type { RegionView } from '../../services/regions.ts';
-import { formatCount, type RegionNames } from '../components.tsx';
+import { Breadcrumb, formatCount, type RegionNames } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
 import { PartnerRegionsMap } from '../map.tsx';
 
@@ -172,17 +172,7 @@ export function regionPage(v: RegionView, regions: RegionNames) {
       },
     },
     <article class="fact-sheet">
-      <nav aria-label="Breadcrumb" class="breadcrumb">
-        <ol>
-          <li>
-            <a href="/">Home</a>
-          </li>
-          <li>
-            <a href="/regions">Regions</a>
-          </li>
-          <li aria-current="page">{r.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumb parent={{ href: '/regions', label: 'Regions' }} current={r.name} />
       <h1>{r.name}</h1>
       {r.native_name ? <p class="native-name">{r.native_name}</p> : null}
       <p class="lead">
