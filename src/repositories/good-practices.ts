@@ -70,15 +70,23 @@ export interface GoodPracticeItem {
   readonly version: number;
 }
 
-/** Every good practice with the barriers it addresses, ordered by name. */
-export async function listGoodPractices(db: Kysely<Database>): Promise<GoodPracticeItem[]> {
+/** Good practices with the barriers they address, ordered by name: all, or the one with a slug. */
+export async function listGoodPractices(
+  db: Kysely<Database>,
+  slug?: string,
+): Promise<GoodPracticeItem[]> {
+  let practices = db.selectFrom('good_practices').selectAll();
+  let barriers = db
+    .selectFrom('good_practice_barriers as b')
+    .innerJoin('good_practices as g', 'g.id', 'b.good_practice_id')
+    .select(['b.good_practice_id', 'b.barrier_code']);
+  if (slug !== undefined) {
+    practices = practices.where('slug', '=', slug);
+    barriers = barriers.where('g.slug', '=', slug);
+  }
   const [rows, links] = await Promise.all([
-    db.selectFrom('good_practices').selectAll().orderBy('name').execute(),
-    db
-      .selectFrom('good_practice_barriers')
-      .select(['good_practice_id', 'barrier_code'])
-      .orderBy('barrier_code')
-      .execute(),
+    practices.orderBy('name').execute(),
+    barriers.orderBy('b.barrier_code').execute(),
   ]);
   return rows.map((r) => ({
     slug: r.slug,

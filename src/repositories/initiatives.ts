@@ -393,3 +393,14 @@ export async function countByCountryScopeAware(
     unpinned: Number(unpinned.n),
   };
 }
+
+/** Names of the initiatives with the given slugs. */
+export async function namesBySlug(db: Q, slugs: readonly string[]): Promise<Map<string, string>> {
+  if (slugs.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('initiatives')
+    .select(['slug', 'name'])
+    .where('slug', 'in', [...slugs])
+    .execute();
+  return new Map(rows.map((r) => [r.slug, r.name]));
+}

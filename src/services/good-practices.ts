@@ -109,7 +109,7 @@ export interface GoodPracticeView {
 
 /** One good practice by slug; not_found when there is none. */
 export async function getGoodPractice(db: Db, slug: string): Promise<GoodPracticeView> {
-  const practice = (await listGoodPractices(db.kysely)).find((p) => p.slug === slug);
+  const [practice] = await listGoodPractices(db.kysely, slug);
   if (!practice) {
     throw new AppError(
       'not_found',

@@ -1,7 +1,7 @@
 import type { Db } from '../db/connect.ts';
 import { listGoodPractices } from '../repositories/good-practices.ts';
 import { listRecentChanges } from '../repositories/history.ts';
-import { countByCountryScopeAware, findInitiativeBySlug } from '../repositories/initiatives.ts';
+import { countByCountryScopeAware, namesBySlug } from '../repositories/initiatives.ts';
 import { listSources } from '../repositories/sources.ts';
 import { type FacetCount, searchInitiatives } from '../search/index.ts';
 import { regionNames } from './regions.ts';
@@ -42,30 +42,25 @@ export async function getHomeView(db: Db): Promise<HomeView> {
     listRecentChanges(db.kysely, 6, ['initiative', 'good_practice']),
     initiativeMapData(db),
   ]);
-  const recent: RecentChange[] = [];
-  for (const c of changes) {
-    if (c.entity === 'initiative') {
-      const i = await findInitiativeBySlug(db.kysely, c.key);
-      if (i)
-        recent.push({
-          action: c.action,
-          at: c.at,
-          name: i.name,
-          href: `/initiatives/${c.key}`,
-          kind: 'Initiative',
-        });
-    } else {
-      const p = practices.find((x) => x.slug === c.key);
-      if (p)
-        recent.push({
-          action: c.action,
-          at: c.at,
-          name: p.name,
-          href: `/good-practices/${c.key}`,
-          kind: 'Good practice',
-        });
-    }
-  }
+  const initiativeNames = await namesBySlug(
+    db.kysely,
+    changes.filter((c) => c.entity === 'initiative').map((c) => c.key),
+  );
+  const practiceNames = new Map(practices.map((p) => [p.slug, p.name]));
+  const recent: RecentChange[] = changes.flatMap((c) => {
+    const initiative = c.entity === 'initiative';
+    const name = (initiative ? initiativeNames : practiceNames).get(c.key);
+    if (name === undefined) return [];
+    return [
+      {
+        action: c.action,
+        at: c.at,
+        name,
+        href: initiative ? `/initiatives/${c.key}` : `/good-practices/${c.key}`,
+        kind: initiative ? 'Initiative' : 'Good practice',
+      },
+    ];
+  });
   return { stats, themes: all.facets.theme, practices: practices.length, recent, map };
 }
 
