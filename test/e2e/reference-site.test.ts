@@ -81,6 +81,10 @@ describe('the atlas on the shipped reference dataset (real server)', () => {
     const region = await (await fetch(`${server.url}/regions/ES51`)).text();
     assert.match(
       region,
+      /<div class="chart" role="img" aria-label="Bar chart of the initiatives reported by Catalonia[^"]*"><svg aria-hidden="true"/,
+    );
+    assert.match(
+      region,
       new RegExp(`<th scope="row">Total</th>.*>${es51.length}</a></td></tr></tfoot>`, 's'),
     );
     const compare = await (await fetch(`${server.url}/compare?region=ES51&region=SE232`)).text();

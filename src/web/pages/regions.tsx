@@ -8,6 +8,7 @@ import {
 } from '../../domain/codes.ts';
 import type { RegionSummary } from '../../services/compare.ts';
 import type { RegionView } from '../../services/regions.ts';
+import { CrossTabChart } from '../charts.tsx';
 import { Breadcrumb, formatCount, type RegionNames } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
 import { PartnerRegionsMap } from '../map.tsx';
@@ -180,6 +181,14 @@ export function regionPage(v: RegionView, regions: RegionNames) {
       </p>
 
       <h2>Initiatives reported</h2>
+      {v.initiatives.total > 0 ? (
+        <CrossTabChart
+          table={v.initiatives}
+          rowLabel={(c) => labelOf(DOMAINS, c)}
+          columnLabel={(c) => labelOf(STRUCTURAL_TYPES, c)}
+          label={`Bar chart of the initiatives reported by ${r.name}, by domain, split by structural type`}
+        />
+      ) : null}
       <DomainTypeTable
         t={v.initiatives}
         region={r.code}

@@ -1,0 +1,76 @@
+import { raw } from 'hono/html';
+import { parse, View } from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { CrossTab } from '../analysis/crosstab.ts';
+
+/** Renders a Vega-Lite spec to SVG on the server (no browser, no canvas). */
+async function toSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * A stacked bar chart of a domain × type cross-tabulation. The SVG is a picture only (the
+ * figures are in the table that goes with it), so it is one image with a text label.
+ */
+export async function CrossTabChart(props: {
+  table: CrossTab;
+  rowLabel: (code: string) => string;
+  columnLabel: (code: string) => string;
+  label: string;
+}) {
+  const t = props.table;
+  const values = t.rows.flatMap((r, i) =>
+    t.columns.map((c, j) => ({
+      row: props.rowLabel(r),
+      column: props.columnLabel(c),
+      n: t.cells[i]?.[j] ?? 0,
+    })),
+  );
+  const svg = await toSvg({
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: 420,
+    height: { step: 26 },
+    config: {
+      aria: false,
+      font: 'DejaVu Sans, sans-serif',
+      view: { stroke: null },
+      axis: { labelFontSize: 12, titleFontSize: 12 },
+      legend: { labelFontSize: 12, labelLimit: 320 },
+    },
+    background: 'transparent',
+    data: { values },
+    mark: 'bar',
+    encoding: {
+      y: { field: 'row', type: 'nominal', title: null, sort: t.rows.map(props.rowLabel) },
+      x: {
+        field: 'n',
+        type: 'quantitative',
+        title: 'Initiatives',
+        axis: { tickMinStep: 1, format: 'd' },
+      },
+      color: {
+        field: 'column',
+        type: 'nominal',
+        title: null,
+        sort: t.columns.map(props.columnLabel),
+        scale: { range: ['#0b5394', '#6baed6', '#b35c00', '#7a8594'] },
+        legend: { orient: 'bottom', columns: 2 },
+      },
+    },
+  } as TopLevelSpec);
+  return (
+    <div
+      class="chart"
+      role="img"
+      aria-label={`${props.label}. The figures are in the table below.`}
+    >
+      {/* The picture is described by the wrapper's label; its own marks stay out of the way. */}
+      {raw(svg.replace(/^<svg /, '<svg aria-hidden="true" focusable="false" '))}
+    </div>
+  );
+}
