@@ -15,7 +15,7 @@ const PAGES = [
   '/',
   '/initiatives',
   '/initiatives?q=cancer&status=ongoing',
-  '/initiatives/oeci',
+  '/initiatives/atmp-catalonia',
   '/regions/ES51',
   '/barriers',
   '/good-practices',

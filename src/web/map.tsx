@@ -79,6 +79,8 @@ interface Shape {
   readonly code: string;
   readonly name: string;
   readonly path: string;
+  /** [[x0, y0], [x1, y1]] in map pixels. */
+  readonly bounds: [[number, number], [number, number]];
 }
 
 // Lambert azimuthal equal-area centred on Europe, as the EU's own maps use (EPSG:3035), fitted
@@ -110,6 +112,18 @@ const PATH = geoPath(
     ),
 ).digits(0);
 
+/** The bounds of a shape's largest polygon, so that islands far away (the Canaries, overseas
+ * departments) do not pull a locator map away from the mainland. */
+function mainBounds(f: Feature<Geometry>): Shape['bounds'] {
+  if (f.geometry.type !== 'MultiPolygon') return PATH.bounds(f);
+  const polygons = f.geometry.coordinates.map((coordinates) => ({
+    type: 'Polygon' as const,
+    coordinates,
+  }));
+  const largest = polygons.reduce((a, b) => (PATH.area(b) > PATH.area(a) ? b : a));
+  return PATH.bounds(largest);
+}
+
 /** Country outlines of Europe (Natural Earth via world-atlas), projected once at start-up. */
 const COUNTRIES: readonly Shape[] = (() => {
   const topology = createRequire(import.meta.url)('world-atlas/countries-50m.json') as Topology<{
@@ -129,6 +143,7 @@ const COUNTRIES: readonly Shape[] = (() => {
       code: NUMERIC_TO_CODE[String(f.id)] as string,
       name: f.properties.name,
       path: PATH(f) ?? '',
+      bounds: mainBounds(f),
     }))
     .filter((s) => s.path !== '');
 })();
@@ -144,6 +159,7 @@ const PARTNER_REGIONS: readonly Shape[] = (() => {
     code: f.properties.code,
     name: f.properties.name,
     path: PATH(f) ?? '',
+    bounds: mainBounds(f),
   }));
 })();
 
@@ -307,5 +323,51 @@ export function PartnerRegionsMap({
       ]}
       credit="© EuroGeographics for the administrative boundaries; country outlines: Natural Earth."
     />
+  );
+}
+
+/** A small map that locates one initiative: its home country and neighbours, and its region where one is drawn. */
+export function LocatorMap({
+  country,
+  regions,
+  label,
+}: {
+  country: string;
+  regions: readonly string[];
+  label: string;
+}) {
+  const home = COUNTRIES.find((c) => c.code === country);
+  if (!home) return null;
+  const located = PARTNER_REGIONS.filter((r) => regions.includes(r.code));
+  // Zoom to the home country with a margin, and draw only what falls in that window.
+  const [[x0, y0], [x1, y1]] = home.bounds;
+  const size = Math.max(x1 - x0, y1 - y0, 90) * 1.6;
+  const cx = (x0 + x1) / 2;
+  const cy = (y0 + y1) / 2;
+  const win = { x: Math.round(cx - size / 2), y: Math.round(cy - size / 2), s: Math.round(size) };
+  const visible = (b: Shape['bounds']) =>
+    b[1][0] >= win.x && b[0][0] <= win.x + win.s && b[1][1] >= win.y && b[0][1] <= win.y + win.s;
+  return (
+    <figure class="locator">
+      <svg
+        viewBox={`${win.x} ${win.y} ${win.s} ${win.s}`}
+        role="img"
+        aria-label={label}
+        class="map-svg"
+        focusable="false"
+      >
+        <rect x={win.x} y={win.y} width={win.s} height={win.s} class="map-sea" />
+        {COUNTRIES.filter((c) => visible(c.bounds)).map((s) => (
+          <path d={s.path} class={s.code === country ? 'locator-home' : 'map-land'} />
+        ))}
+        {located.map((r) => (
+          <path d={r.path} class="locator-region" />
+        ))}
+      </svg>
+      <figcaption class="muted">
+        {label}. Outlines: Natural Earth
+        {located.length > 0 ? '; © EuroGeographics for the administrative boundaries' : ''}.
+      </figcaption>
+    </figure>
   );
 }

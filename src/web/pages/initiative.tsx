@@ -13,6 +13,7 @@ import {
   typeLabel,
 } from '../components.tsx';
 import { renderPage } from '../layout.tsx';
+import { LocatorMap } from '../map.tsx';
 
 function Field({ label, children }: { label: string; children: Child }) {
   return (
@@ -75,6 +76,17 @@ export function initiativePage(view: InitiativeView, regions: RegionNames) {
       ) : (
         <p class="lead muted">No summary has been written for this initiative yet.</p>
       )}
+      <LocatorMap
+        country={i.homeCountry}
+        regions={
+          i.regions.length > 0
+            ? i.regions
+            : i.submittingRegion && i.scopes.every((s) => s === 'local' || s === 'regional')
+              ? [i.submittingRegion]
+              : []
+        }
+        label={`Map locating ${i.name} in ${[...i.regions.map((r) => regions.get(r) ?? r), regions.get(i.homeCountry) ?? i.homeCountry].join(', ')}`}
+      />
       <h2>Facts</h2>
       <dl class="facts">
         {i.acronym ? <Field label="Acronym">{i.acronym}</Field> : null}
