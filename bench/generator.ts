@@ -205,6 +205,24 @@ function summary(rand: () => number, topic: string): string {
     .replace(/[.,]?$/, '.');
 }
 
+const FUNDERS: readonly [string, Initiative['funding'][number]['kind']][] = [
+  ['European Commission', 'eu'],
+  ['National research council', 'national'],
+  ['Ministry of Health', 'national'],
+  ['Regional government', 'regional'],
+  ['Cancer charity', 'charity'],
+  ['Industry partners', 'private'],
+];
+
+/** None, one or two funders; two can be of the same kind, which facet counts must not double. */
+function syntheticFunding(rand: () => number): Initiative['funding'] {
+  const n = Math.floor(rand() * 3);
+  return Array.from({ length: n }, () => {
+    const [funder, kind] = zipf(rand, FUNDERS, 1.0);
+    return { funder, kind };
+  });
+}
+
 /** Generates a reference dataset with `count` synthetic initiatives (and the regions they use). */
 export function generateDataset(count: number, seed = 42): ReferenceData {
   const rand = prng(seed);
@@ -271,7 +289,7 @@ export function generateDataset(count: number, seed = 42): ReferenceData {
       domain: zipf(rand, domainCodes, 0.9),
       type: zipf(rand, typeCodes, 1.0),
       themes: [...themes],
-      funding: [],
+      funding: syntheticFunding(rand),
       relations: [],
       sources: [{ source: 'synthetic', row: String(n + 1) }],
     });

@@ -126,8 +126,15 @@ function initialSchema(dialect: DialectName): Migration {
           c.notNull().references('initiatives.id').onDelete('cascade'),
         )
         .addColumn('funder', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('programme', 'text')
         .addColumn('note', 'text')
+        .execute();
+
+      await db.schema
+        .createIndex('initiative_funding_kind_idx')
+        .on('initiative_funding')
+        .columns(['kind', 'initiative_id'])
         .execute();
 
       await db.schema

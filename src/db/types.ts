@@ -77,6 +77,7 @@ export interface InitiativeFundingTable {
   id: Generated<number>;
   initiative_id: number;
   funder: string;
+  kind: string;
   programme: string | null;
   note: string | null;
 }

@@ -69,6 +69,17 @@ export const THEMES = list([
   { code: 'innovation_support', label: 'Innovation support and entrepreneurship' },
 ] as const);
 
+/** Kinds of funding source, so that free-text funders can be filtered and counted. */
+export const FUNDING_KINDS = list([
+  { code: 'eu', label: 'European Union' },
+  { code: 'national', label: 'National public funding' },
+  { code: 'regional', label: 'Regional public funding' },
+  { code: 'charity', label: 'Charity or foundation' },
+  { code: 'private', label: 'Private or industry' },
+  { code: 'members', label: "Members' contributions" },
+  { code: 'mixed', label: 'Several kinds combined' },
+] as const);
+
 /** The six barrier categories of D6.1. */
 export const BARRIER_CATEGORIES = list([
   { code: 'health_data', label: 'Health data accessibility' },
@@ -222,6 +233,7 @@ export type StatusCode = Codes<typeof STATUSES>;
 export type ThemeCode = Codes<typeof THEMES>;
 export type BarrierCategoryCode = Codes<typeof BARRIER_CATEGORIES>;
 export type StakeholderGroupCode = Codes<typeof STAKEHOLDER_GROUPS>;
+export type FundingKindCode = Codes<typeof FUNDING_KINDS>;
 export type RelationKindCode = Codes<typeof RELATION_KINDS>;
 export type RegionLevelCode = Codes<typeof REGION_LEVELS>;
 export type CampaignKindCode = Codes<typeof CAMPAIGN_KINDS>;

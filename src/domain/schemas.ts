@@ -5,6 +5,7 @@ import {
   CAMPAIGN_KINDS,
   codesOf,
   DOMAINS,
+  FUNDING_KINDS,
   PILLARS,
   REGION_LEVELS,
   RELATION_KINDS,
@@ -68,6 +69,7 @@ export type Region = z.infer<typeof Region>;
 /** A funding source of an initiative. */
 export const Funding = z.object({
   funder: z.string().min(1),
+  kind: z.enum(codesOf(FUNDING_KINDS)).describe('what kind of source the funder is, for filtering'),
   programme: z.string().optional(),
   note: z.string().optional(),
 });

@@ -1,4 +1,12 @@
-import { type CodeEntry, DOMAINS, SCOPES, STATUSES, STRUCTURAL_TYPES, THEMES } from './codes.ts';
+import {
+  type CodeEntry,
+  DOMAINS,
+  FUNDING_KINDS,
+  SCOPES,
+  STATUSES,
+  STRUCTURAL_TYPES,
+  THEMES,
+} from './codes.ts';
 
 /** The facets initiatives can be filtered and counted by. */
 export const FACET_NAMES = [
@@ -9,6 +17,7 @@ export const FACET_NAMES = [
   'scope',
   'status',
   'theme',
+  'funding',
 ] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
 
@@ -19,6 +28,7 @@ export const FACET_CODE_LISTS: Readonly<Partial<Record<FacetName, readonly CodeE
   scope: SCOPES,
   status: STATUSES,
   theme: THEMES,
+  funding: FUNDING_KINDS,
 };
 
 /** Human labels of the facets. */
@@ -30,6 +40,7 @@ export const FACET_LABELS: Readonly<Record<FacetName, string>> = {
   scope: 'Geographical scope',
   status: 'Status',
   theme: 'Theme',
+  funding: 'Funding',
 };
 
 /** Sort orders of a search. */

@@ -127,6 +127,7 @@ async function writeChildren(
         i.funding.map((f) => ({
           initiative_id: id,
           funder: f.funder,
+          kind: f.kind,
           programme: f.programme ?? null,
           note: f.note ?? null,
         })),
@@ -182,7 +183,7 @@ async function assemble(db: Q, row: InitiativeRow): Promise<InitiativeRecord> {
       .execute(),
     db
       .selectFrom('initiative_funding')
-      .select(['funder', 'programme', 'note'])
+      .select(['funder', 'kind', 'programme', 'note'])
       .where('initiative_id', '=', row.id)
       .orderBy('id')
       .execute(),
@@ -222,6 +223,7 @@ async function assemble(db: Q, row: InitiativeRow): Promise<InitiativeRecord> {
     themes: themes.map((t) => t.theme_code) as Initiative['themes'],
     funding: funding.map((f) => ({
       funder: f.funder,
+      kind: f.kind as Initiative['funding'][number]['kind'],
       programme: opt(f.programme),
       note: opt(f.note),
     })),

@@ -49,11 +49,12 @@ const SINGLE_VALUED: readonly { facet: FacetName; column: SingleColumn }[] = [
 /** Facets stored as a set in a link table. */
 const MULTI_VALUED: readonly {
   facet: FacetName;
-  table: 'initiative_scopes' | 'initiative_themes';
-  column: 'scope' | 'theme_code';
+  table: 'initiative_scopes' | 'initiative_themes' | 'initiative_funding';
+  column: 'scope' | 'theme_code' | 'kind';
 }[] = [
   { facet: 'scope', table: 'initiative_scopes', column: 'scope' },
   { facet: 'theme', table: 'initiative_themes', column: 'theme_code' },
+  { facet: 'funding', table: 'initiative_funding', column: 'kind' },
 ];
 
 /** The text-search implementation of a database dialect. */
@@ -159,7 +160,9 @@ async function multiValuedCounts(
     ...idConditions(text, terms, query, sql`m.initiative_id`, m.facet),
   ]);
   const r = await sql<{ value: string; n: number }>`
-    select ${col} as value, count(*) as n from ${from} where ${where} group by ${col}`.execute(db);
+    select ${col} as value, count(distinct m.initiative_id) as n from ${from} where ${where} group by ${col}`.execute(
+    db,
+  );
   return sortCounts(new Map(r.rows.map((row) => [row.value, Number(row.n)])));
 }
 

@@ -48,6 +48,8 @@ function facetValues(i: Initiative, f: FacetName): string[] {
       return i.scopes;
     case 'theme':
       return i.themes;
+    case 'funding':
+      return [...new Set(i.funding.map((f) => f.kind))];
   }
 }
 
@@ -83,6 +85,7 @@ const CASES: SearchQuery[] = [
   query('', { scope: ['national', 'regional'] }),
   query('patient', { theme: ['atmp', 'genomics'], status: ['ongoing'] }),
   query('', { country: ['DE'], region: ['DE1'] }),
+  query('network', { funding: ['eu', 'charity'] }),
   query('xyzzyqq'),
 ];
 
