@@ -132,9 +132,9 @@ function initialSchema(dialect: DialectName): Migration {
         .execute();
 
       await db.schema
-        .createIndex('initiative_funding_kind_idx')
+        .createIndex('initiative_funding_initiative_kind_idx')
         .on('initiative_funding')
-        .columns(['kind', 'initiative_id'])
+        .columns(['initiative_id', 'kind'])
         .execute();
 
       await db.schema

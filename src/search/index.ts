@@ -51,10 +51,12 @@ const MULTI_VALUED: readonly {
   facet: FacetName;
   table: 'initiative_scopes' | 'initiative_themes' | 'initiative_funding';
   column: 'scope' | 'theme_code' | 'kind';
+  /** Whether one initiative can hold a value twice (two funders of one kind), so counts need DISTINCT. */
+  repeats: boolean;
 }[] = [
-  { facet: 'scope', table: 'initiative_scopes', column: 'scope' },
-  { facet: 'theme', table: 'initiative_themes', column: 'theme_code' },
-  { facet: 'funding', table: 'initiative_funding', column: 'kind' },
+  { facet: 'scope', table: 'initiative_scopes', column: 'scope', repeats: false },
+  { facet: 'theme', table: 'initiative_themes', column: 'theme_code', repeats: false },
+  { facet: 'funding', table: 'initiative_funding', column: 'kind', repeats: true },
 ];
 
 /** The text-search implementation of a database dialect. */
