@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
+import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Db } from '../db/connect.ts';
+import { LOCALES, negotiateLocale, withLocale } from '../web/i18n.ts';
 import { errorPage } from '../web/pages/error.tsx';
 import { pageRoutes } from '../web/routes.tsx';
 import { apiRoutes } from './api.ts';
@@ -44,6 +46,22 @@ export function createApp(db: Db, options: AppOptions = {}): Hono {
     }),
   );
   app.use(compress());
+  // The language of each request: ?lang= (remembered in a cookie), the cookie, Accept-Language.
+  app.use(async (c, next) => {
+    const asked = c.req.query('lang');
+    const locale = negotiateLocale(asked, getCookie(c, 'lang'), c.req.header('accept-language'));
+    if (asked && (LOCALES as readonly string[]).includes(asked)) {
+      setCookie(c, 'lang', locale, {
+        path: '/',
+        maxAge: 365 * 24 * 3600,
+        sameSite: 'Lax',
+        httpOnly: true,
+      });
+    }
+    c.header('Content-Language', locale);
+    c.header('Vary', 'Accept-Language, Cookie');
+    await withLocale(locale, next);
+  });
   app.get('/assets/:name', (c) => {
     const name = c.req.param('name');
     const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;

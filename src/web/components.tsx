@@ -1,34 +1,51 @@
-import {
-  DOMAINS,
-  labelOf,
-  RELATION_KINDS,
-  SCOPES,
-  STATUSES,
-  STRUCTURAL_TYPES,
-  THEMES,
-} from '../domain/codes.ts';
-import {
-  FACET_CODE_LISTS,
-  type FacetName,
-  HIGHLIGHT_END,
-  HIGHLIGHT_START,
-} from '../domain/search.ts';
+import { type FacetName, HIGHLIGHT_END, HIGHLIGHT_START } from '../domain/search.ts';
+import { currentLocale, hasKey, t } from './i18n.ts';
 
 /** Names of regions and countries by code, for labels. */
 export type RegionNames = ReadonlyMap<string, string>;
 
+/** Code lists whose labels the interface translates (src/web/i18n/<locale>/codes.json). */
+export type CodeListName =
+  | 'domain'
+  | 'type'
+  | 'scope'
+  | 'status'
+  | 'theme'
+  | 'funding'
+  | 'barrierCategory'
+  | 'barrier'
+  | 'stakeholderGroup'
+  | 'pillar'
+  | 'relation';
+
+/** The label of a code in the language of the request (the code itself when unknown). */
+export function codeLabel(list: CodeListName, code: string): string {
+  const key = `codes.${list}.${code}`;
+  return hasKey(key) ? t(key) : code;
+}
+
+const FACET_LISTS: Partial<Record<FacetName, CodeListName>> = {
+  domain: 'domain',
+  type: 'type',
+  scope: 'scope',
+  status: 'status',
+  theme: 'theme',
+  funding: 'funding',
+};
+
 /** The label of a facet value: a code-list label or a region's name. */
 export function facetValueLabel(facet: FacetName, value: string, regions: RegionNames): string {
-  const list = FACET_CODE_LISTS[facet];
-  if (list) return labelOf(list, value);
+  const list = FACET_LISTS[facet];
+  if (list) return codeLabel(list, value);
   return regions.get(value) ?? value;
 }
 
-export const domainLabel = (c: string) => labelOf(DOMAINS, c);
-export const typeLabel = (c: string) => labelOf(STRUCTURAL_TYPES, c);
-export const statusLabel = (c: string) => labelOf(STATUSES, c);
-export const scopeLabel = (c: string) => labelOf(SCOPES, c);
-export const themeLabel = (c: string) => labelOf(THEMES, c);
+export const domainLabel = (c: string) => codeLabel('domain', c);
+export const typeLabel = (c: string) => codeLabel('type', c);
+export const statusLabel = (c: string) => codeLabel('status', c);
+export const scopeLabel = (c: string) => codeLabel('scope', c);
+export const themeLabel = (c: string) => codeLabel('theme', c);
+export const barrierLabel = (c: string) => codeLabel('barrier', c);
 const INVERSE_RELATIONS: Readonly<Record<string, string>> = {
   part_of: 'Has part',
   member_of: 'Has member',
@@ -38,9 +55,7 @@ const INVERSE_RELATIONS: Readonly<Record<string, string>> = {
 
 /** The label of a relation as read from its source (outgoing) or its target (incoming). */
 export function relationLabel(kind: string, direction: 'outgoing' | 'incoming'): string {
-  return direction === 'outgoing'
-    ? labelOf(RELATION_KINDS, kind)
-    : (INVERSE_RELATIONS[kind] ?? kind);
+  return direction === 'outgoing' ? codeLabel('relation', kind) : (INVERSE_RELATIONS[kind] ?? kind);
 }
 
 /** Text with highlight marks rendered as <mark> elements; everything else is escaped by JSX. */
@@ -55,9 +70,9 @@ export function Tag({ children, kind }: { children: string; kind?: string }) {
   return <span class={kind ? `tag tag-${kind}` : 'tag'}>{children}</span>;
 }
 
-/** Formats a count for display. */
+/** Formats a count for display in the language of the request. */
 export function formatCount(n: number): string {
-  return new Intl.NumberFormat('en').format(n);
+  return new Intl.NumberFormat(currentLocale()).format(n);
 }
 
 /** The provenance of a record: each source with section, row and note. */

@@ -1,5 +1,6 @@
 import { html, raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { currentLocale, LOCALE_NAMES, LOCALES, type Locale, t } from './i18n.ts';
 
 /** What every page tells the shell. */
 export interface PageMeta {
@@ -17,15 +18,23 @@ export interface PageMeta {
 export const SITE_NAME = 'PerMed Atlas';
 
 const NAV = [
-  { href: '/', label: 'Home' },
-  { href: '/initiatives', label: 'Initiatives' },
-  { href: '/regions', label: 'Regions' },
-  { href: '/barriers', label: 'Barriers' },
-  { href: '/good-practices', label: 'Good practices' },
-  { href: '/compare', label: 'Compare' },
-  { href: '/data-quality', label: 'Data quality' },
-  { href: '/about', label: 'About' },
+  { href: '/', key: 'layout.navHome' },
+  { href: '/initiatives', key: 'layout.navInitiatives' },
+  { href: '/regions', key: 'layout.navRegions' },
+  { href: '/barriers', key: 'layout.navBarriers' },
+  { href: '/good-practices', key: 'layout.navGoodPractices' },
+  { href: '/compare', key: 'layout.navCompare' },
+  { href: '/data-quality', key: 'layout.navDataQuality' },
+  { href: '/about', key: 'layout.navAbout' },
 ] as const;
+
+/** The current page in another language: the same path and query with lang set. */
+function inLanguage(path: string, locale: Locale): string {
+  const [base = '/', query = ''] = path.split('?');
+  const params = new URLSearchParams(query);
+  params.set('lang', locale);
+  return `${base}?${params}`;
+}
 
 function isCurrent(navHref: string, path: string): boolean {
   return navHref === '/' ? path === '/' : path === navHref || path.startsWith(`${navHref}/`);
@@ -40,7 +49,7 @@ function scriptJson(value: unknown): string {
 export function renderPage(meta: PageMeta, body: Child): ReturnType<typeof html> {
   const title = meta.path === '/' ? SITE_NAME : `${meta.title} – ${SITE_NAME}`;
   const page = (
-    <html lang="en">
+    <html lang={currentLocale()}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -58,7 +67,7 @@ export function renderPage(meta: PageMeta, body: Child): ReturnType<typeof html>
       </head>
       <body>
         <a class="skip-link" href="#main">
-          Skip to main content
+          {t('layout.skipLink')}
         </a>
         <header class="site-header">
           <div class="wrap header-inner">
@@ -68,7 +77,7 @@ export function renderPage(meta: PageMeta, body: Child): ReturnType<typeof html>
               </span>{' '}
               {SITE_NAME}
             </a>
-            <nav aria-label="Main">
+            <nav aria-label={t('layout.navLabel')}>
               <ul class="nav-list">
                 {NAV.map((n) => (
                   <li>
@@ -76,7 +85,23 @@ export function renderPage(meta: PageMeta, body: Child): ReturnType<typeof html>
                       href={n.href}
                       aria-current={isCurrent(n.href, meta.path) ? 'page' : undefined}
                     >
-                      {n.label}
+                      {t(n.key)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <nav aria-label={t('layout.languageLabel')} class="languages">
+              <ul class="nav-list">
+                {LOCALES.map((l) => (
+                  <li>
+                    <a
+                      href={inLanguage(meta.path, l)}
+                      lang={l}
+                      hreflang={l}
+                      aria-current={l === currentLocale() ? 'true' : undefined}
+                    >
+                      {LOCALE_NAMES[l]}
                     </a>
                   </li>
                 ))}
@@ -90,9 +115,7 @@ export function renderPage(meta: PageMeta, body: Child): ReturnType<typeof html>
         <footer class="site-footer">
           <div class="wrap">
             <p>
-              PerMed Atlas maps personalised-medicine initiatives in Europe. Data drawn from public
-              reports of PRECISEU, ICPerMed and EP PerMed; every record names its source.{' '}
-              <a href="/about">About, licence and accessibility</a>.
+              {t('layout.footer')} <a href="/about">{t('layout.footerAbout')}</a>.
             </p>
           </div>
         </footer>
