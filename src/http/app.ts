@@ -4,7 +4,7 @@ import { compress } from 'hono/compress';
 import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Db } from '../db/connect.ts';
-import { LOCALES, negotiateLocale, withLocale } from '../web/i18n.ts';
+import { LOCALES, negotiateLocale, t, withLocale } from '../web/i18n.ts';
 import { errorPage } from '../web/pages/error.tsx';
 import { pageRoutes } from '../web/routes.tsx';
 import { apiRoutes } from './api.ts';
@@ -79,7 +79,7 @@ export function createApp(db: Db, options: AppOptions = {}): Hono {
   app.route('/', pageRoutes(db));
 
   app.notFound((c) => {
-    const message = `There is no page at ${c.req.path}.`;
+    const message = t('error.noPage', { path: c.req.path });
     if (c.req.path.startsWith('/api/'))
       return c.json({ error: { code: 'not_found', message } }, 404);
     return c.html(errorPage(404, message, c.req.path), 404);

@@ -2,6 +2,7 @@ import { raw } from 'hono/html';
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { CrossTab } from '../analysis/crosstab.ts';
+import { t } from './i18n.ts';
 
 /** Renders a Vega-Lite spec to SVG on the server (no browser, no canvas). */
 async function toSvg(spec: TopLevelSpec): Promise<string> {
@@ -23,12 +24,12 @@ export async function CrossTabChart(props: {
   columnLabel: (code: string) => string;
   label: string;
 }) {
-  const t = props.table;
-  const values = t.rows.flatMap((r, i) =>
-    t.columns.map((c, j) => ({
+  const table = props.table;
+  const values = table.rows.flatMap((r, i) =>
+    table.columns.map((c, j) => ({
       row: props.rowLabel(r),
       column: props.columnLabel(c),
-      n: t.cells[i]?.[j] ?? 0,
+      n: table.cells[i]?.[j] ?? 0,
     })),
   );
   const svg = await toSvg({
@@ -39,36 +40,32 @@ export async function CrossTabChart(props: {
       aria: false,
       font: 'DejaVu Sans, sans-serif',
       view: { stroke: null },
-      axis: { labelFontSize: 12, titleFontSize: 12 },
+      axis: { labelFontSize: 12, titleFontSize: 12, labelLimit: 260 },
       legend: { labelFontSize: 12, labelLimit: 320 },
     },
     background: 'transparent',
     data: { values },
     mark: 'bar',
     encoding: {
-      y: { field: 'row', type: 'nominal', title: null, sort: t.rows.map(props.rowLabel) },
+      y: { field: 'row', type: 'nominal', title: null, sort: table.rows.map(props.rowLabel) },
       x: {
         field: 'n',
         type: 'quantitative',
-        title: 'Initiatives',
+        title: t('chart.axisInitiatives'),
         axis: { tickMinStep: 1, format: 'd' },
       },
       color: {
         field: 'column',
         type: 'nominal',
         title: null,
-        sort: t.columns.map(props.columnLabel),
+        sort: table.columns.map(props.columnLabel),
         scale: { range: ['#0b5394', '#6baed6', '#b35c00', '#7a8594'] },
         legend: { orient: 'bottom', columns: 2 },
       },
     },
   } as TopLevelSpec);
   return (
-    <div
-      class="chart"
-      role="img"
-      aria-label={`${props.label}. The figures are in the table below.`}
-    >
+    <div class="chart" role="img" aria-label={t('chart.label', { label: props.label })}>
       {/* The picture is described by the wrapper's label; its own marks stay out of the way. */}
       {raw(svg.replace(/^<svg /, '<svg aria-hidden="true" focusable="false" '))}
     </div>

@@ -46,16 +46,11 @@ export const statusLabel = (c: string) => codeLabel('status', c);
 export const scopeLabel = (c: string) => codeLabel('scope', c);
 export const themeLabel = (c: string) => codeLabel('theme', c);
 export const barrierLabel = (c: string) => codeLabel('barrier', c);
-const INVERSE_RELATIONS: Readonly<Record<string, string>> = {
-  part_of: 'Has part',
-  member_of: 'Has member',
-  funded_by: 'Funds',
-  successor_of: 'Predecessor of',
-};
-
 /** The label of a relation as read from its source (outgoing) or its target (incoming). */
 export function relationLabel(kind: string, direction: 'outgoing' | 'incoming'): string {
-  return direction === 'outgoing' ? codeLabel('relation', kind) : (INVERSE_RELATIONS[kind] ?? kind);
+  if (direction === 'outgoing') return codeLabel('relation', kind);
+  const key = `common.inverseRelation_${kind}`;
+  return hasKey(key) ? t(key) : kind;
 }
 
 /** Text with highlight marks rendered as <mark> elements; everything else is escaped by JSX. */
@@ -88,8 +83,8 @@ export function SourceList({
       {sources.map((s) => (
         <li>
           <cite>{titles.get(s.source) ?? s.source}</cite>
-          {s.section ? `, section ${s.section}` : ''}
-          {s.row ? `, row ${s.row}` : ''}
+          {s.section ? t('common.sourceSection', { section: s.section }) : ''}
+          {s.row ? t('common.sourceRow', { row: s.row }) : ''}
           {s.note ? <span class="note"> — {s.note}</span> : null}
         </li>
       ))}
@@ -106,10 +101,10 @@ export function Breadcrumb({
   current: string;
 }) {
   return (
-    <nav aria-label="Breadcrumb" class="breadcrumb">
+    <nav aria-label={t('common.breadcrumbLabel')} class="breadcrumb">
       <ol>
         <li>
-          <a href="/">Home</a>
+          <a href="/">{t('common.breadcrumbHome')}</a>
         </li>
         <li>
           <a href={parent.href}>{parent.label}</a>
@@ -133,6 +128,8 @@ export function LinkOrReason({
       {link}
     </a>
   ) : (
-    <span class="muted">None given{missing ? ` (the source says “${missing}”)` : ''}</span>
+    <span class="muted">
+      {missing ? t('common.noneGivenReason', { reason: missing }) : t('common.noneGiven')}
+    </span>
   );
 }

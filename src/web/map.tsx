@@ -6,6 +6,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { MapData } from '../services/home.ts';
 import { formatCount } from './components.tsx';
+import { t } from './i18n.ts';
 
 /** ISO 3166-1 numeric codes (as world-atlas identifies countries) of the countries the map draws. */
 const NUMERIC_TO_CODE: Readonly<Record<string, string>> = {
@@ -165,12 +166,22 @@ const PARTNER_REGIONS: readonly Shape[] = (() => {
 
 /** The colour classes of the maps: upper bounds and fills, light to dark. */
 const CLASSES = [
-  { max: 0, fill: '#f3f6f9', label: 'none' },
-  { max: 2, fill: '#c6dbef', label: '1–2' },
-  { max: 5, fill: '#6baed6', label: '3–5' },
-  { max: 10, fill: '#2171b5', label: '6–10' },
-  { max: Number.POSITIVE_INFINITY, fill: '#08306b', label: 'more than 10' },
+  { max: 0, fill: '#f3f6f9' },
+  { max: 2, fill: '#c6dbef' },
+  { max: 5, fill: '#6baed6' },
+  { max: 10, fill: '#2171b5' },
+  { max: Number.POSITIVE_INFINITY, fill: '#08306b' },
 ] as const;
+
+/** The legend label of colour class `i`, in the language of the request. */
+function classLabel(i: number): string {
+  const lower = CLASSES[i - 1];
+  const upper = CLASSES[i];
+  if (!upper || !lower) return t('map.legendNone');
+  if (upper.max === Number.POSITIVE_INFINITY)
+    return t('map.legendMore', { n: formatCount(lower.max) });
+  return `${formatCount(lower.max + 1)}–${formatCount(upper.max)}`;
+}
 
 function fillOf(n: number): string {
   return (CLASSES.find((c) => n <= c.max) ?? CLASSES[4]).fill;
@@ -194,7 +205,9 @@ function Choropleth(props: {
     const n = counts.get(s.code) ?? 0;
     return (
       <path d={s.path} fill={fillOf(n)} class="map-shape">
-        <title>{`${names.get(s.code) ?? s.name}: ${formatCount(n)}`}</title>
+        <title>
+          {t('map.shapeTitle', { name: names.get(s.code) ?? s.name, n: formatCount(n) })}
+        </title>
       </path>
     );
   };
@@ -212,7 +225,7 @@ function Choropleth(props: {
       >
         <title id={`${id}-title`}>{props.title}</title>
         <desc id={`${id}-desc`}>
-          {props.description} The table after the map gives every figure.
+          {props.description} {t('map.descTable')}
         </desc>
         <rect width={WIDTH} height={HEIGHT} class="map-sea" />
         {regions
@@ -221,10 +234,10 @@ function Choropleth(props: {
         {regions?.map(shaded)}
       </svg>
       <figcaption id={`${id}-caption`}>
-        <ul class="map-legend" aria-label="Legend">
-          {CLASSES.map((c, i) => (
+        <ul class="map-legend" aria-label={t('map.legendLabel')}>
+          {CLASSES.map((_, i) => (
             <li>
-              <span class={`swatch swatch-${i}`} aria-hidden="true" /> {c.label}
+              <span class={`swatch swatch-${i}`} aria-hidden="true" /> {classLabel(i)}
             </li>
           ))}
         </ul>
@@ -234,14 +247,14 @@ function Choropleth(props: {
         <p class="muted">{props.credit}</p>
       </figcaption>
       <details class="map-table">
-        <summary>The map's figures as a table</summary>
+        <summary>{t('map.tableSummary')}</summary>
         <table>
           <caption class="visually-hidden">{props.title}</caption>
           <thead>
             <tr>
-              <th scope="col">{regions ? 'Region' : 'Country'}</th>
+              <th scope="col">{regions ? t('map.colRegion') : t('map.colCountry')}</th>
               <th scope="col" class="num">
-                Count
+                {t('map.colCount')}
               </th>
             </tr>
           </thead>
@@ -264,30 +277,18 @@ function Choropleth(props: {
  * and prints. Hovering a country shows its name and count (SVG titles); the table is its text
  * alternative.
  */
-export function EuropeMap({
-  data,
-  id,
-  title,
-  what,
-}: {
-  data: MapData;
-  id: string;
-  title: string;
-  what: string;
-}) {
+export function EuropeMap({ data, id, title }: { data: MapData; id: string; title: string }) {
   const names = new Map(data.names);
-  names.set('(unpinned)', 'European or international (not on the map)');
+  names.set('(unpinned)', t('map.unpinnedName'));
   return (
     <Choropleth
       id={id}
       title={title}
-      description={`Countries shaded by the number of ${what}.`}
+      description={t('map.europeDescription')}
       counts={data.counts}
       names={names}
-      notes={[
-        `A national, regional or local initiative counts for its home country. ${formatCount(data.unpinned)} ${what} with a European or international scope are not pinned to one country and are left off the map.`,
-      ]}
-      credit="Country outlines: Natural Earth, via world-atlas."
+      notes={[t('map.europeNote', { count: data.unpinned, n: formatCount(data.unpinned) })]}
+      credit={t('map.europeCredit')}
       extraRows={[['(unpinned)', data.unpinned]]}
     />
   );
@@ -310,18 +311,16 @@ export function PartnerRegionsMap({
   return (
     <Choropleth
       id={id}
-      title="Initiatives reported by each partner region"
-      description="Partner regions shaded by the number of initiatives they reported; other land is grey."
+      title={t('map.regionsTitle')}
+      description={t('map.regionsDescription')}
       counts={counts}
       names={names}
       regions={PARTNER_REGIONS}
       notes={[
-        'Each initiative counts for the region that reported it, wherever it works.',
-        ...(undrawn.length > 0
-          ? [`Not drawn, for want of a boundary: ${undrawn.join(', ')}; see the table.`]
-          : []),
+        t('map.regionsNote'),
+        ...(undrawn.length > 0 ? [t('map.regionsUndrawn', { regions: undrawn.join(', ') })] : []),
       ]}
-      credit="© EuroGeographics for the administrative boundaries; country outlines: Natural Earth."
+      credit={t('map.regionsCredit')}
     />
   );
 }
@@ -365,8 +364,7 @@ export function LocatorMap({
         ))}
       </svg>
       <figcaption class="muted">
-        {label}. Outlines: Natural Earth
-        {located.length > 0 ? '; © EuroGeographics for the administrative boundaries' : ''}.
+        {t(located.length > 0 ? 'map.locatorCaptionRegions' : 'map.locatorCaption', { label })}
       </figcaption>
     </figure>
   );

@@ -53,7 +53,7 @@ describe('HTTP server (real process, new database seeded on first start)', () =>
 
   test('a page past the last one says so and links to the last page', async () => {
     const body = await (await fetch(`${server.url}/initiatives?page=50`)).text();
-    assert.match(body, /Page 50 is past the end: there are 1 page of results\./);
+    assert.match(body, /Page 50 is past the end: there is 1 page of results\./);
     assert.match(body, /<a href="\/initiatives">Go to the last page<\/a>/);
   });
 

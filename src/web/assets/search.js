@@ -4,6 +4,8 @@
 const form = document.querySelector('form.search-form');
 const input = document.getElementById('q');
 const announcer = document.getElementById('search-status');
+// The page renders the message in its own language; the script cannot translate.
+const errorMessage = announcer?.dataset.errorMessage ?? '';
 
 if (form && input) {
   let timer;
@@ -23,8 +25,7 @@ if (form && input) {
         headers: { accept: 'text/html' },
       });
       if (!response.ok) {
-        if (announcer)
-          announcer.textContent = 'The results could not be updated; press Search to search.';
+        if (announcer) announcer.textContent = errorMessage;
         return;
       }
       const next = new DOMParser().parseFromString(await response.text(), 'text/html');
@@ -43,7 +44,7 @@ if (form && input) {
     } catch (error) {
       // A newer keystroke aborted this request; any other failure leaves the form to plain submission.
       if (error.name !== 'AbortError' && announcer) {
-        announcer.textContent = 'The results could not be updated; press Search to search.';
+        announcer.textContent = errorMessage;
       }
     }
   };

@@ -1,6 +1,12 @@
-import { BARRIERS, labelOf } from '../../domain/codes.ts';
 import type { BarrierOverview, BarrierView } from '../../services/barriers.ts';
-import { Breadcrumb, formatCount, type RegionNames } from '../components.tsx';
+import {
+  Breadcrumb,
+  barrierLabel,
+  codeLabel,
+  formatCount,
+  type RegionNames,
+} from '../components.tsx';
+import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
 /** A heat level for a count, for the matrix's shading (the number is always printed too). */
@@ -8,49 +14,52 @@ function heat(n: number): string {
   return `heat heat-${Math.min(n, 4)}`;
 }
 
+/** The key under which the barrier page groups statements that name no region. */
+const NO_REGION = '(none)';
+
+/** A count with its noun, in the language of the request (plural forms from the catalogue). */
+function counted(key: string, n: number): string {
+  return t(key, { count: n, n: formatCount(n) });
+}
+
 /** The barriers page: categories and barriers, and the barrier × region matrix as a heat map. */
 export function barriersPage(o: BarrierOverview, regions: RegionNames) {
   const m = o.matrix;
   return renderPage(
     {
-      title: 'Barriers',
+      title: t('barriers.title'),
       path: '/barriers',
-      description:
-        'The 17 barriers to personalised medicine in 6 categories, the regions that report them and the practices that address them.',
+      description: t('barriers.description'),
       jsonLd: {
         '@context': 'https://schema.org',
         '@type': 'DefinedTermSet',
-        name: 'Barriers to personalised medicine (PRECISEU D6.1)',
+        name: t('barriers.setName'),
         hasDefinedTerm: o.categories.flatMap((c) =>
           c.barriers.map((b) => ({
             '@type': 'DefinedTerm',
             termCode: b.code,
-            name: b.label,
+            name: barrierLabel(b.code),
             url: `/barriers/${b.code}`,
           })),
         ),
       },
     },
     <>
-      <h1>Barriers</h1>
-      <p class="lead">
-        Interviews and workshops in ten European regions identified 17 barriers that slow down the
-        development, market entry and clinical use of personalised medicine, grouped in six
-        categories.
-      </p>
+      <h1>{t('barriers.title')}</h1>
+      <p class="lead">{t('barriers.lead')}</p>
       {o.categories.map((c) => (
         <section aria-labelledby={`cat-${c.code}`}>
-          <h2 id={`cat-${c.code}`}>{c.label}</h2>
+          <h2 id={`cat-${c.code}`}>{codeLabel('barrierCategory', c.code)}</h2>
           {c.description ? <p>{c.description}</p> : null}
           <ul class="barrier-list">
             {c.barriers.map((b) => (
               <li>
                 <a href={`/barriers/${b.code}`}>
-                  {b.number}. {b.label}
+                  {b.number}. {barrierLabel(b.code)}
                 </a>{' '}
                 <span class="muted">
-                  {formatCount(m.rowTotals[m.rows.indexOf(b.code)] ?? 0)} statements,{' '}
-                  {formatCount(o.practicesPerBarrier.get(b.code) ?? 0)} good practices
+                  {counted('barriers.statementCount', m.rowTotals[m.rows.indexOf(b.code)] ?? 0)},{' '}
+                  {counted('barriers.practiceCount', o.practicesPerBarrier.get(b.code) ?? 0)}
                 </span>
               </li>
             ))}
@@ -58,27 +67,21 @@ export function barriersPage(o: BarrierOverview, regions: RegionNames) {
         </section>
       ))}
       <section aria-labelledby="matrix-title">
-        <h2 id="matrix-title">Which regions report which barriers</h2>
-        <p id="matrix-help">
-          Each cell counts the statements a region made about a barrier in its interviews and
-          workshop; darker cells hold more statements. A statement can concern more than one
-          barrier.
-        </p>
+        <h2 id="matrix-title">{t('barriers.matrixTitle')}</h2>
+        <p id="matrix-help">{t('barriers.matrixHelp')}</p>
         <div class="table-scroll" role="region" aria-labelledby="matrix-title" tabindex={0}>
           <table class="matrix" aria-describedby="matrix-help">
-            <caption class="visually-hidden">
-              Statements per barrier (rows) and region (columns)
-            </caption>
+            <caption class="visually-hidden">{t('barriers.matrixCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Barrier</th>
+                <th scope="col">{t('barriers.colBarrier')}</th>
                 {m.columns.map((r) => (
                   <th scope="col" class="num">
                     {regions.get(r) ?? r}
                   </th>
                 ))}
                 <th scope="col" class="num">
-                  Total
+                  {t('barriers.total')}
                 </th>
               </tr>
             </thead>
@@ -86,7 +89,7 @@ export function barriersPage(o: BarrierOverview, regions: RegionNames) {
               {m.rows.map((b, i) => (
                 <tr>
                   <th scope="row">
-                    <a href={`/barriers/${b}`}>{labelOf(BARRIERS, b)}</a>
+                    <a href={`/barriers/${b}`}>{barrierLabel(b)}</a>
                   </th>
                   {(m.cells[i] ?? []).map((n) => (
                     <td class={`num ${heat(n)}`}>{n}</td>
@@ -97,7 +100,7 @@ export function barriersPage(o: BarrierOverview, regions: RegionNames) {
             </tbody>
             <tfoot>
               <tr>
-                <th scope="row">Total</th>
+                <th scope="row">{t('barriers.total')}</th>
                 {m.columnTotals.map((n) => (
                   <td class="num">{n}</td>
                 ))}
@@ -116,50 +119,54 @@ export function barrierPage(v: BarrierView, regions: RegionNames) {
   const b = v.barrier;
   const byRegion = new Map<string, typeof v.evidence>();
   for (const e of v.evidence) {
-    const key = e.region ?? '(none)';
+    const key = e.region ?? NO_REGION;
     byRegion.set(key, [...(byRegion.get(key) ?? []), e]);
   }
   const path = `/barriers/${b.code}`;
   return renderPage(
     {
-      title: `${b.number}. ${b.label}`,
+      title: `${b.number}. ${barrierLabel(b.code)}`,
       path,
       description: b.description ?? undefined,
       jsonLd: {
         '@context': 'https://schema.org',
         '@type': 'DefinedTerm',
         termCode: b.code,
-        name: b.label,
+        name: barrierLabel(b.code),
         description: b.description ?? undefined,
         inDefinedTermSet: '/barriers',
       },
     },
     <article>
       <Breadcrumb
-        parent={{ href: '/barriers', label: 'Barriers' }}
-        current={`Barrier ${b.number}`}
+        parent={{ href: '/barriers', label: t('barriers.title') }}
+        current={t('barriers.breadcrumbCurrent', { number: b.number })}
       />
       <h1>
-        {b.number}. {b.label}
+        {b.number}. {barrierLabel(b.code)}
       </h1>
-      <p class="muted">Category: {v.category.label}</p>
+      <p class="muted">
+        {t('barriers.category', { category: codeLabel('barrierCategory', v.category.code) })}
+      </p>
       {b.description ? <p class="lead">{b.description}</p> : null}
       {b.subThemes.length > 0 ? (
         <>
-          <h2>Sub-themes</h2>
+          <h2>{t('barriers.subThemes')}</h2>
           <ul>
-            {b.subThemes.map((t) => (
-              <li>{t}</li>
+            {b.subThemes.map((s) => (
+              <li>{s}</li>
             ))}
           </ul>
         </>
       ) : null}
-      <h2>What the regions said ({formatCount(v.evidence.length)})</h2>
-      {v.evidence.length === 0 ? <p>No region statement is coded to this barrier.</p> : null}
+      <h2>{t('barriers.evidenceHeading', { n: formatCount(v.evidence.length) })}</h2>
+      {v.evidence.length === 0 ? <p>{t('barriers.noEvidence')}</p> : null}
       {[...byRegion.entries()].map(([region, items]) => (
         <section aria-labelledby={`ev-${region}`}>
           <h3 id={`ev-${region}`}>
-            <a href={`/regions/${encodeURIComponent(region)}`}>{regions.get(region) ?? region}</a>
+            <a href={`/regions/${encodeURIComponent(region)}`}>
+              {region === NO_REGION ? t('barriers.noRegion') : (regions.get(region) ?? region)}
+            </a>
           </h3>
           <ul>
             {items.map((e) => (
@@ -168,9 +175,9 @@ export function barrierPage(v: BarrierView, regions: RegionNames) {
           </ul>
         </section>
       ))}
-      <h2>Good practices that address it ({formatCount(v.practices.length)})</h2>
+      <h2>{t('barriers.practicesHeading', { n: formatCount(v.practices.length) })}</h2>
       {v.practices.length === 0 ? (
-        <p>No good practice in the atlas is coded to this barrier yet.</p>
+        <p>{t('barriers.noPractices')}</p>
       ) : (
         <ul>
           {v.practices.map((p) => (
@@ -183,9 +190,7 @@ export function barrierPage(v: BarrierView, regions: RegionNames) {
           ))}
         </ul>
       )}
-      <p class="muted">
-        Statements are paraphrased from PRECISEU D6.1; who said them is not recorded.
-      </p>
+      <p class="muted">{t('barriers.sourceNote')}</p>
     </article>,
   );
 }

@@ -1,6 +1,7 @@
 import { BARRIER_CATEGORIES, DOMAINS } from '../../domain/codes.ts';
 import type { Comparison } from '../../services/compare.ts';
-import { formatCount } from '../components.tsx';
+import { codeLabel, domainLabel, formatCount } from '../components.tsx';
+import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
 /** Two to four regions side by side: initiatives by domain, barrier statements, practices, engagement. */
@@ -11,46 +12,51 @@ export function comparePage(c: Comparison) {
     c.chosen.length === 0
       ? []
       : [
-          { label: 'Initiatives reported', values: c.chosen.map((x) => x.summary.initiatives) },
+          {
+            label: t('compare.rowInitiatives'),
+            values: c.chosen.map((x) => x.summary.initiatives),
+          },
           ...DOMAINS.map((d) => ({
-            label: `– ${d.label}`,
+            label: `– ${domainLabel(d.code)}`,
             values: c.chosen.map(
               (x) => x.initiatives.rowTotals[x.initiatives.rows.indexOf(d.code)] ?? 0,
             ),
           })),
-          { label: 'Barrier statements', values: c.chosen.map((x) => x.summary.statements) },
+          { label: t('compare.rowStatements'), values: c.chosen.map((x) => x.summary.statements) },
           ...BARRIER_CATEGORIES.map((cat) => ({
-            label: `– ${cat.label}`,
+            label: `– ${codeLabel('barrierCategory', cat.code)}`,
             values: c.chosen.map((x) => x.statementsByCategory.get(cat.code) ?? 0),
           })),
           {
-            label: 'Good practices from the region',
+            label: t('compare.rowPractices'),
             values: c.chosen.map((x) => x.summary.practices),
           },
-          { label: 'Interviews', values: c.chosen.map((x) => x.summary.interviews) },
+          { label: t('compare.rowInterviews'), values: c.chosen.map((x) => x.summary.interviews) },
           {
-            label: 'Workshop participants',
+            label: t('compare.rowWorkshopParticipants'),
             values: c.chosen.map((x) => x.summary.workshopParticipants),
           },
         ];
   return renderPage(
     {
-      title: names.length > 0 ? `Compare ${names.join(', ')}` : 'Compare regions',
+      title:
+        names.length > 0
+          ? t('compare.titleWith', { names: names.join(', ') })
+          : t('compare.heading'),
       path: '/compare',
-      description:
-        'Compare two to four regions: initiatives by domain, barriers reported, good practices and engagement.',
+      description: t('compare.description'),
       jsonLd: {
         '@context': 'https://schema.org',
         '@type': 'WebPage',
-        name: 'Compare regions',
+        name: t('compare.heading'),
         url: '/compare',
       },
     },
     <>
-      <h1>Compare regions</h1>
+      <h1>{t('compare.heading')}</h1>
       <form method="get" action="/compare">
         <fieldset class="facet compare-choice">
-          <legend>Choose two to four regions</legend>
+          <legend>{t('compare.choose')}</legend>
           <ul>
             {c.all.map((s) => (
               <li>
@@ -66,19 +72,19 @@ export function comparePage(c: Comparison) {
             ))}
           </ul>
         </fieldset>
-        <button type="submit">Compare</button>
+        <button type="submit">{t('compare.submit')}</button>
       </form>
       {c.chosen.length === 0 ? (
-        <p class="empty-state">
-          Choose at least two regions and press Compare to see them side by side.
-        </p>
+        <p class="empty-state">{t('compare.emptyState')}</p>
       ) : (
         <div class="table-scroll" role="region" aria-labelledby="comparison-caption" tabindex={0}>
           <table class="compare">
-            <caption id="comparison-caption">{names.join(', ')} side by side</caption>
+            <caption id="comparison-caption">
+              {t('compare.caption', { names: names.join(', ') })}
+            </caption>
             <thead>
               <tr>
-                <th scope="col">Figure</th>
+                <th scope="col">{t('compare.colFigure')}</th>
                 {c.chosen.map((x) => (
                   <th scope="col" class="num">
                     <a href={`/regions/${encodeURIComponent(x.summary.code)}`}>{x.summary.name}</a>

@@ -5,6 +5,7 @@ import {
   type FindingRecord,
 } from '../../analysis/quality.ts';
 import { formatCount } from '../components.tsx';
+import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
 function RecordRef({ record }: { record: FindingRecord }) {
@@ -15,6 +16,11 @@ function RecordRef({ record }: { record: FindingRecord }) {
   );
 }
 
+/** The name of a kind of finding in the language of the request. */
+function kindLabel(kind: FindingKind): string {
+  return t(`dataQuality.kind_${kind}`);
+}
+
 /** The data-quality page: every finding of the check, grouped by kind, with the records involved. */
 export function dataQualityPage(findings: readonly Finding[]) {
   const kinds = (Object.keys(FINDING_KINDS) as FindingKind[]).map((kind) => ({
@@ -23,29 +29,27 @@ export function dataQualityPage(findings: readonly Finding[]) {
   }));
   return renderPage(
     {
-      title: 'Data quality',
+      title: t('dataQuality.title'),
       path: '/data-quality',
-      description:
-        'Inconsistencies found in the atlas data and in the figures its source documents state.',
+      description: t('dataQuality.description'),
       jsonLd: {
         '@context': 'https://schema.org',
         '@type': 'WebPage',
-        name: 'Data quality findings',
+        name: t('dataQuality.jsonLdName'),
         url: '/data-quality',
       },
     },
     <>
-      <h1>Data quality</h1>
+      <h1>{t('dataQuality.title')}</h1>
       <p class="lead">
-        The atlas keeps what its sources say, oddities included, and lists here every inconsistency
-        it finds: in the records themselves and between the records and the figures the documents
-        state. The same list comes from <code>atlas check</code>.
+        {t('dataQuality.leadBefore')} <code>atlas check</code>
+        {t('dataQuality.leadAfter')}
       </p>
-      <nav aria-label="Kinds of finding">
+      <nav aria-label={t('dataQuality.kindsNav')}>
         <ul>
           {kinds.map(({ kind, items }) => (
             <li>
-              <a href={`#${kind}`}>{FINDING_KINDS[kind]}</a> ({formatCount(items.length)})
+              <a href={`#${kind}`}>{kindLabel(kind)}</a> ({formatCount(items.length)})
             </li>
           ))}
         </ul>
@@ -53,17 +57,17 @@ export function dataQualityPage(findings: readonly Finding[]) {
       {kinds.map(({ kind, items }) => (
         <section aria-labelledby={kind}>
           <h2 id={kind}>
-            {FINDING_KINDS[kind]} ({formatCount(items.length)})
+            {kindLabel(kind)} ({formatCount(items.length)})
           </h2>
           {items.length === 0 ? (
-            <p>None found.</p>
+            <p>{t('dataQuality.noneFound')}</p>
           ) : (
             <ul class="findings">
               {items.map((f) => (
                 <li>
                   {f.message}{' '}
                   <span class="records">
-                    Records:{' '}
+                    {t('dataQuality.records')}{' '}
                     {f.records.map((r, i) => (
                       <>
                         {i > 0 ? ', ' : ''}

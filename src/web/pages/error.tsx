@@ -1,13 +1,14 @@
+import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
 /** An error page that says what went wrong and where to go next. */
 export function errorPage(status: number, message: string, path: string) {
   const title =
     status === 404
-      ? 'Page not found'
+      ? t('error.notFound')
       : status === 400
-        ? 'Request not understood'
-        : 'Something went wrong';
+        ? t('error.badRequest')
+        : t('error.failed');
   return renderPage(
     { title, path },
     <>
@@ -15,10 +16,10 @@ export function errorPage(status: number, message: string, path: string) {
       <p>{message.charAt(0).toUpperCase() + message.slice(1)}</p>
       <ul>
         <li>
-          <a href="/initiatives">Search the initiatives</a>
+          <a href="/initiatives">{t('error.searchLink')}</a>
         </li>
         <li>
-          <a href="/">Go to the home page</a>
+          <a href="/">{t('error.homeLink')}</a>
         </li>
       </ul>
     </>,

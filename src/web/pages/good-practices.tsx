@@ -1,13 +1,15 @@
-import { BARRIERS, labelOf } from '../../domain/codes.ts';
+import { BARRIERS } from '../../domain/codes.ts';
 import type { GoodPracticeView, PracticeCatalogue } from '../../services/good-practices.ts';
 import {
   Breadcrumb,
+  barrierLabel,
   formatCount,
   LinkOrReason,
   type RegionNames,
   SourceList,
   Tag,
 } from '../components.tsx';
+import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
 function placeOf(
@@ -16,11 +18,11 @@ function placeOf(
 ): string {
   if (p.region) return regions.get(p.region) ?? p.region;
   if (p.country) return regions.get(p.country) ?? p.country;
-  return 'European Union';
+  return t('goodPractices.placeEu');
 }
 
 function countryLabel(code: string, regions: RegionNames): string {
-  return code === 'EU' ? 'EU-wide' : (regions.get(code) ?? code);
+  return code === 'EU' ? t('goodPractices.countryEu') : (regions.get(code) ?? code);
 }
 
 /** The catalogue of good practices with filters by barrier, country and exemplary flag. */
@@ -34,14 +36,15 @@ export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
   ].sort((a, b) => countryLabel(a[0], regions).localeCompare(countryLabel(b[0], regions)));
   return renderPage(
     {
-      title: filtered ? `Good practices (${c.total} matching)` : 'Good practices',
+      title: filtered
+        ? t('goodPractices.titleMatching', { count: c.total, n: formatCount(c.total) })
+        : t('goodPractices.title'),
       path: '/good-practices',
-      description:
-        'Practices from Europe and beyond that address barriers to personalised medicine, with how they could be transferred.',
+      description: t('goodPractices.description'),
       jsonLd: {
         '@context': 'https://schema.org',
         '@type': 'CollectionPage',
-        name: 'Good practices',
+        name: t('goodPractices.title'),
         mainEntity: {
           '@type': 'ItemList',
           numberOfItems: c.total,
@@ -55,19 +58,16 @@ export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
       },
     },
     <>
-      <h1>Good practices</h1>
-      <p class="lead">
-        Practices that regions and European networks point to as ways around the barriers: what they
-        do, where, and which barriers they address.
-      </p>
+      <h1>{t('goodPractices.title')}</h1>
+      <p class="lead">{t('goodPractices.lead')}</p>
       <form method="get" action="/good-practices" class="layout-list">
         <div class="filters">
           <a class="jump-link" href="#practices-heading">
-            Skip the filters to the {formatCount(c.total)} practices
+            {t('goodPractices.skipFilters', { count: c.total, n: formatCount(c.total) })}
           </a>
-          <h2>Filter</h2>
+          <h2>{t('goodPractices.filterHeading')}</h2>
           <fieldset class="facet">
-            <legend>Barrier addressed</legend>
+            <legend>{t('goodPractices.barrierLegend')}</legend>
             <ul>
               {BARRIERS.map((b) => (
                 <li>
@@ -79,7 +79,7 @@ export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
                     checked={f.barrier.includes(b.code)}
                   />
                   <label for={`barrier-${b.code}`}>
-                    {b.number}. {b.label}{' '}
+                    {b.number}. {barrierLabel(b.code)}{' '}
                     <span class="count">({formatCount(c.counts.barrier.get(b.code) ?? 0)})</span>
                   </label>
                 </li>
@@ -87,7 +87,7 @@ export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
             </ul>
           </fieldset>
           <fieldset class="facet">
-            <legend>Country</legend>
+            <legend>{t('goodPractices.countryLegend')}</legend>
             <ul>
               {countries.map(([code, n]) => (
                 <li>
@@ -106,7 +106,7 @@ export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
             </ul>
           </fieldset>
           <fieldset class="facet">
-            <legend>Recognition</legend>
+            <legend>{t('goodPractices.recognition')}</legend>
             <ul>
               <li>
                 <input
@@ -117,28 +117,30 @@ export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
                   checked={f.exemplary}
                 />
                 <label for="exemplary">
-                  Singled out as exemplary by its source{' '}
+                  {t('goodPractices.exemplaryBySource')}{' '}
                   <span class="count">({formatCount(c.counts.exemplary)})</span>
                 </label>
               </li>
             </ul>
           </fieldset>
-          <button type="submit">Apply filters</button>
+          <button type="submit">{t('goodPractices.applyFilters')}</button>
         </div>
         <section class="results-area" aria-labelledby="practices-heading">
           <h2 id="practices-heading" tabindex={-1}>
-            {formatCount(c.total)} {c.total === 1 ? 'practice' : 'practices'}
+            {t('goodPractices.practiceCount', { count: c.total, n: formatCount(c.total) })}
           </h2>
           {filtered ? (
             <p>
-              <a href="/good-practices">Clear all filters</a>
+              <a href="/good-practices">{t('goodPractices.clearFilters')}</a>
             </p>
           ) : null}
           {c.total === 0 ? (
             <div class="empty-state">
               <p>
-                <strong>No good practice matches these filters.</strong> Choose fewer barriers or
-                countries, or <a href="/good-practices">see all practices</a>.
+                <strong>{t('goodPractices.emptyTitle')}</strong>
+                {t('goodPractices.emptyHintBefore')}
+                <a href="/good-practices">{t('goodPractices.emptyHintLink')}</a>
+                {t('goodPractices.emptyHintAfter')}
               </p>
             </div>
           ) : (
@@ -150,9 +152,11 @@ export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
                   </h3>
                   <p class="meta">
                     <span class="place">{placeOf(p, regions)}</span>
-                    {p.exemplary ? <Tag kind="domain">Exemplary</Tag> : null}
+                    {p.exemplary ? (
+                      <Tag kind="domain">{t('goodPractices.exemplaryTag')}</Tag>
+                    ) : null}
                     {p.barriers.map((b) => (
-                      <Tag>{labelOf(BARRIERS, b)}</Tag>
+                      <Tag>{barrierLabel(b)}</Tag>
                     ))}
                   </p>
                   {p.summary ? <p class="snippet">{p.summary}</p> : null}
@@ -187,68 +191,69 @@ export function goodPracticePage(v: GoodPracticeView, regions: RegionNames) {
         about: p.barriers.map((b) => ({
           '@type': 'DefinedTerm',
           termCode: b,
-          name: labelOf(BARRIERS, b),
+          name: barrierLabel(b),
         })),
         dateModified: p.updatedAt,
       },
     },
     <article class="detail">
-      <Breadcrumb parent={{ href: '/good-practices', label: 'Good practices' }} current={p.name} />
+      <Breadcrumb
+        parent={{ href: '/good-practices', label: t('goodPractices.title') }}
+        current={p.name}
+      />
       <h1>{p.name}</h1>
       {p.summary ? <p class="lead">{p.summary}</p> : null}
-      <h2>Facts</h2>
+      <h2>{t('goodPractices.factsHeading')}</h2>
       <dl class="facts">
-        <dt>Where</dt>
+        <dt>{t('goodPractices.where')}</dt>
         <dd>{placeOf(p, regions)}</dd>
-        <dt>Website</dt>
+        <dt>{t('goodPractices.website')}</dt>
         <dd>
           <LinkOrReason link={p.link} missing={p.linkMissing} />
         </dd>
-        <dt>Barriers addressed</dt>
+        <dt>{t('goodPractices.barriersAddressed')}</dt>
         <dd>
           <ul>
             {p.barriers.map((b) => (
               <li>
-                <a href={`/barriers/${b}`}>{labelOf(BARRIERS, b)}</a>
+                <a href={`/barriers/${b}`}>{barrierLabel(b)}</a>
               </li>
             ))}
           </ul>
         </dd>
         {p.keyPlayers ? (
           <>
-            <dt>Key players</dt>
+            <dt>{t('goodPractices.keyPlayers')}</dt>
             <dd>{p.keyPlayers}</dd>
           </>
         ) : null}
         {p.exemplary ? (
           <>
-            <dt>Recognition</dt>
-            <dd>Singled out as exemplary by its source</dd>
+            <dt>{t('goodPractices.recognition')}</dt>
+            <dd>{t('goodPractices.exemplaryBySource')}</dd>
           </>
         ) : null}
       </dl>
       {p.impact ? (
         <>
-          <h2>Impact</h2>
+          <h2>{t('goodPractices.impactHeading')}</h2>
           <p>{p.impact}</p>
         </>
       ) : null}
-      <h2>Transferability</h2>
-      <p>
-        {p.transferability ??
-          'The sources say nothing yet about what it would take to transfer this practice.'}
-      </p>
+      <h2>{t('goodPractices.transferabilityHeading')}</h2>
+      <p>{p.transferability ?? t('goodPractices.transferabilityNone')}</p>
       {p.notes ? (
         <>
-          <h2>Curator's notes</h2>
+          <h2>{t('goodPractices.notesHeading')}</h2>
           <p>{p.notes}</p>
         </>
       ) : null}
-      <h2>Sources</h2>
+      <h2>{t('goodPractices.sourcesHeading')}</h2>
       <SourceList sources={v.sources} titles={v.sourceTitles} />
       <p class="record-meta">
-        Version {p.version}, last changed{' '}
-        <time datetime={p.updatedAt}>{p.updatedAt.slice(0, 10)}</time>.
+        {t('goodPractices.versionBefore', { version: p.version })}
+        <time datetime={p.updatedAt}>{p.updatedAt.slice(0, 10)}</time>
+        {t('goodPractices.versionAfter')}
       </p>
     </article>,
   );

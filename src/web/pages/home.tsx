@@ -1,7 +1,15 @@
-import { BARRIER_CATEGORIES, DOMAINS, labelOf, STATUSES, THEMES } from '../../domain/codes.ts';
+import { BARRIER_CATEGORIES, DOMAINS } from '../../domain/codes.ts';
 import type { HomeView } from '../../services/home.ts';
-import { formatCount, type RegionNames } from '../components.tsx';
-import { renderPage } from '../layout.tsx';
+import {
+  codeLabel,
+  domainLabel,
+  formatCount,
+  type RegionNames,
+  statusLabel,
+  themeLabel,
+} from '../components.tsx';
+import { t } from '../i18n.ts';
+import { renderPage, SITE_NAME } from '../layout.tsx';
 import { EuropeMap } from '../map.tsx';
 
 /** A titled table of counts whose first column links to the filtered list. */
@@ -21,7 +29,7 @@ function CountTable(props: {
           <tr>
             <th scope="col">{props.keyHeader}</th>
             <th scope="col" class="num">
-              Initiatives
+              {t('home.countHeader')}
             </th>
           </tr>
         </thead>
@@ -40,6 +48,12 @@ function CountTable(props: {
   );
 }
 
+/** The kinds of record the latest changes name (as the home service gives them), translated. */
+const RECENT_KINDS: Readonly<Record<string, string>> = {
+  Initiative: 'home.kindInitiative',
+  'Good practice': 'home.kindGoodPractice',
+};
+
 /** The home page: what the atlas is, headline figures, entry points by domain, status and region. */
 export function homePage(home: HomeView, regions: RegionNames) {
   const stats = home.stats;
@@ -48,14 +62,13 @@ export function homePage(home: HomeView, regions: RegionNames) {
   const reporting = stats.byRegion.filter((r) => r.key !== '(none)');
   return renderPage(
     {
-      title: 'Home',
+      title: t('home.title'),
       path: '/',
-      description:
-        'PerMed Atlas: who does what in personalised medicine across European regions, with every figure traceable to its source.',
+      description: t('home.description'),
       jsonLd: {
         '@context': 'https://schema.org',
         '@type': 'WebSite',
-        name: 'PerMed Atlas',
+        name: SITE_NAME,
         url: '/',
         potentialAction: {
           '@type': 'SearchAction',
@@ -66,73 +79,67 @@ export function homePage(home: HomeView, regions: RegionNames) {
     },
     <>
       <section class="hero" aria-labelledby="hero-title">
-        <h1 id="hero-title">Personalised medicine in Europe, mapped</h1>
-        <p class="lead">
-          PerMed Atlas brings together the initiatives that regions and consortia report on
-          personalised medicine: research programmes, patient-led projects, policies and the
-          institutions that hold ecosystems together. Every record says where it comes from, and
-          every count on this site is computed from the records.
-        </p>
+        <h1 id="hero-title">{t('home.heroTitle')}</h1>
+        <p class="lead">{t('home.lead')}</p>
         <form
           method="get"
           action="/initiatives"
           role="search"
-          aria-label="Initiatives"
+          aria-label={t('home.searchFormLabel')}
           class="search-input"
         >
           <label for="home-q" class="visually-hidden">
-            Search initiatives
+            {t('home.searchInputLabel')}
           </label>
           <input
             type="search"
             id="home-q"
             name="q"
-            placeholder="e.g. genomics, ATMP, cancer"
+            placeholder={t('home.searchPlaceholder')}
             maxlength={200}
           />
-          <button type="submit">Search</button>
+          <button type="submit">{t('home.searchButton')}</button>
         </form>
       </section>
 
       <section aria-labelledby="figures-title">
-        <h2 id="figures-title">In figures</h2>
+        <h2 id="figures-title">{t('home.figuresTitle')}</h2>
         <ul class="figures">
           <li>
-            <span class="figure">{formatCount(stats.total)}</span> initiatives
+            <span class="figure">{formatCount(stats.total)}</span>{' '}
+            {t('home.figureInitiatives', { count: stats.total })}
           </li>
           <li>
-            <span class="figure">{formatCount(countries)}</span> countries
+            <span class="figure">{formatCount(countries)}</span>{' '}
+            {t('home.figureCountries', { count: countries })}
           </li>
           <li>
-            <span class="figure">{formatCount(reporting.length)}</span> reporting regions
+            <span class="figure">{formatCount(reporting.length)}</span>{' '}
+            {t('home.figureRegions', { count: reporting.length })}
           </li>
           <li>
-            <span class="figure">{formatCount(home.practices)}</span> good practices
+            <span class="figure">{formatCount(home.practices)}</span>{' '}
+            {t('home.figurePractices', { count: home.practices })}
           </li>
         </ul>
       </section>
 
       <section aria-labelledby="map-title">
-        <h2 id="map-title">Where the initiatives are</h2>
-        <EuropeMap
-          data={home.map}
-          id="home-map"
-          title="Initiatives by home country"
-          what="initiatives"
-        />
+        <h2 id="map-title">{t('home.mapTitle')}</h2>
+        <EuropeMap data={home.map} id="home-map" title={t('home.mapFigureTitle')} />
       </section>
 
       <section aria-labelledby="domains-title">
-        <h2 id="domains-title">By domain</h2>
+        <h2 id="domains-title">{t('home.domainsTitle')}</h2>
         <ul class="cards">
           {DOMAINS.map((d) => {
             const n = dt.rowTotals[dt.rows.indexOf(d.code)] ?? 0;
             return (
               <li class="card">
                 <a href={`/initiatives?domain=${d.code}`}>
-                  <span class="card-title">{d.label}</span>
+                  <span class="card-title">{domainLabel(d.code)}</span>
                   <span class="card-count">
-                    {formatCount(n)} {n === 1 ? 'initiative' : 'initiatives'}
+                    {t('home.domainCount', { count: n, n: formatCount(n) })}
                   </span>
                 </a>
               </li>
@@ -143,22 +150,22 @@ export function homePage(home: HomeView, regions: RegionNames) {
 
       <div class="two-col">
         <section aria-labelledby="barriers-title">
-          <h2 id="barriers-title">By barrier</h2>
+          <h2 id="barriers-title">{t('home.barriersTitle')}</h2>
           <ul>
             {BARRIER_CATEGORIES.map((c) => (
               <li>
-                <a href={`/barriers#cat-${c.code}`}>{c.label}</a>
+                <a href={`/barriers#cat-${c.code}`}>{codeLabel('barrierCategory', c.code)}</a>
               </li>
             ))}
           </ul>
         </section>
         <section aria-labelledby="themes-title">
-          <h2 id="themes-title">By theme</h2>
+          <h2 id="themes-title">{t('home.themesTitle')}</h2>
           <ul class="inline-list">
-            {home.themes.map((t) => (
+            {home.themes.map((th) => (
               <li>
-                <a href={`/initiatives?theme=${t.value}`}>{labelOf(THEMES, t.value)}</a>{' '}
-                <span class="count">({formatCount(t.count)})</span>
+                <a href={`/initiatives?theme=${th.value}`}>{themeLabel(th.value)}</a>{' '}
+                <span class="count">({formatCount(th.count)})</span>
               </li>
             ))}
           </ul>
@@ -168,20 +175,20 @@ export function homePage(home: HomeView, regions: RegionNames) {
       <div class="two-col">
         <CountTable
           id="status"
-          title="By status"
-          caption="Initiatives by status"
-          keyHeader="Status"
+          title={t('home.statusTitle')}
+          caption={t('home.statusCaption')}
+          keyHeader={t('home.statusHeader')}
           rows={stats.byStatus.map((r) => ({
-            label: labelOf(STATUSES, r.key),
+            label: statusLabel(r.key),
             href: `/initiatives?status=${encodeURIComponent(r.key)}`,
             n: r.n,
           }))}
         />
         <CountTable
           id="regions"
-          title="By reporting region"
-          caption="Initiatives by the region that reported them"
-          keyHeader="Region"
+          title={t('home.regionsTitle')}
+          caption={t('home.regionsCaption')}
+          keyHeader={t('home.regionsHeader')}
           rows={reporting.map((r) => ({
             label: regions.get(r.key) ?? r.key,
             href: `/initiatives?region=${encodeURIComponent(r.key)}`,
@@ -192,12 +199,14 @@ export function homePage(home: HomeView, regions: RegionNames) {
 
       {home.recent.length > 0 ? (
         <section aria-labelledby="recent-title">
-          <h2 id="recent-title">Latest changes</h2>
+          <h2 id="recent-title">{t('home.recentTitle')}</h2>
           <ul>
             {home.recent.map((r) => (
               <li>
-                {r.kind} <a href={r.href}>{r.name}</a> {r.action === 'create' ? 'added' : 'updated'}{' '}
-                on <time datetime={r.at}>{r.at.slice(0, 10)}</time>
+                {RECENT_KINDS[r.kind] ? t(RECENT_KINDS[r.kind] as string) : r.kind}{' '}
+                <a href={r.href}>{r.name}</a>{' '}
+                {t(r.action === 'create' ? 'home.recentAdded' : 'home.recentUpdated')}{' '}
+                <time datetime={r.at}>{r.at.slice(0, 10)}</time>
               </li>
             ))}
           </ul>

@@ -3,6 +3,7 @@ import type { InitiativeView } from '../../services/initiatives.ts';
 import {
   Breadcrumb,
   domainLabel,
+  formatCount,
   LinkOrReason,
   type RegionNames,
   relationLabel,
@@ -12,6 +13,7 @@ import {
   themeLabel,
   typeLabel,
 } from '../components.tsx';
+import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 import { LocatorMap } from '../map.tsx';
 
@@ -56,25 +58,25 @@ export function initiativePage(view: InitiativeView, regions: RegionNames) {
     {
       title: i.name,
       path,
-      description: i.summary ?? `${i.name}: a personalised-medicine initiative.`,
+      description: i.summary ?? t('initiative.descriptionFallback', { name: i.name }),
       jsonLd,
     },
     <article class="detail">
       <Breadcrumb
-        parent={{ href: '/initiatives', label: 'Initiatives' }}
+        parent={{ href: '/initiatives', label: t('initiative.breadcrumbParent') }}
         current={i.acronym ?? i.name}
       />
       <h1>{i.name}</h1>
       {i.nativeName ? (
         <p class="native-name">
-          <span class="visually-hidden">Name in the original language: </span>
+          <span class="visually-hidden">{t('initiative.nativeName')} </span>
           {i.nativeName}
         </p>
       ) : null}
       {i.summary ? (
         <p class="lead">{i.summary}</p>
       ) : (
-        <p class="lead muted">No summary has been written for this initiative yet.</p>
+        <p class="lead muted">{t('initiative.noSummary')}</p>
       )}
       <LocatorMap
         country={i.homeCountry}
@@ -85,38 +87,44 @@ export function initiativePage(view: InitiativeView, regions: RegionNames) {
               ? [i.submittingRegion]
               : []
         }
-        label={`Map locating ${i.name} in ${[...i.regions.map((r) => regions.get(r) ?? r), regions.get(i.homeCountry) ?? i.homeCountry].join(', ')}`}
+        label={t('initiative.mapLabel', {
+          name: i.name,
+          places: [
+            ...i.regions.map((r) => regions.get(r) ?? r),
+            regions.get(i.homeCountry) ?? i.homeCountry,
+          ].join(', '),
+        })}
       />
-      <h2>Facts</h2>
+      <h2>{t('initiative.facts')}</h2>
       <dl class="facts">
-        {i.acronym ? <Field label="Acronym">{i.acronym}</Field> : null}
-        <Field label="Website">
+        {i.acronym ? <Field label={t('initiative.field_acronym')}>{i.acronym}</Field> : null}
+        <Field label={t('initiative.field_website')}>
           <LinkOrReason link={i.website} missing={i.websiteMissing} />
         </Field>
-        <Field label="Domain">
+        <Field label={t('initiative.field_domain')}>
           <a href={`/initiatives?domain=${i.domain}`}>{domainLabel(i.domain)}</a>
         </Field>
-        <Field label="Structural type">
+        <Field label={t('initiative.field_type')}>
           <a href={`/initiatives?type=${i.type}`}>{typeLabel(i.type)}</a>
         </Field>
-        <Field label="Status">
+        <Field label={t('initiative.field_status')}>
           {statusLabel(i.status)}
-          {i.statusAsOf ? ` (as of ${i.statusAsOf})` : ''}
+          {i.statusAsOf ? ` ${t('initiative.statusAsOf', { date: i.statusAsOf })}` : ''}
           {i.statusNote ? <span class="note"> — {i.statusNote}</span> : null}
         </Field>
-        <Field label="Geographical scope">
+        <Field label={t('initiative.field_scope')}>
           {i.scopes.map(scopeLabel).join(', ')}
           {i.scopeVerbatim ? (
-            <span class="note"> (the source wrote “{i.scopeVerbatim}”)</span>
+            <span class="note"> {t('initiative.scopeVerbatim', { text: i.scopeVerbatim })}</span>
           ) : null}
         </Field>
-        <Field label="Home country">
+        <Field label={t('initiative.field_homeCountry')}>
           <a href={`/initiatives?country=${encodeURIComponent(i.homeCountry)}`}>
             {regions.get(i.homeCountry) ?? i.homeCountry}
           </a>
         </Field>
         {i.regions.length > 0 ? (
-          <Field label="Located in">
+          <Field label={t('initiative.field_locatedIn')}>
             {i.regions.map((r, n) => (
               <>
                 {n > 0 ? ', ' : ''}
@@ -126,20 +134,22 @@ export function initiativePage(view: InitiativeView, regions: RegionNames) {
           </Field>
         ) : null}
         {i.submittingRegion ? (
-          <Field label="Reported by region">{regionLink(i.submittingRegion, regions)}</Field>
+          <Field label={t('initiative.field_reportedBy')}>
+            {regionLink(i.submittingRegion, regions)}
+          </Field>
         ) : null}
         {i.themes.length > 0 ? (
-          <Field label="Themes">
-            {i.themes.map((t, n) => (
+          <Field label={t('initiative.field_themes')}>
+            {i.themes.map((theme, n) => (
               <>
                 {n > 0 ? ', ' : ''}
-                <a href={`/initiatives?theme=${t}`}>{themeLabel(t)}</a>
+                <a href={`/initiatives?theme=${theme}`}>{themeLabel(theme)}</a>
               </>
             ))}
           </Field>
         ) : null}
         {i.funding.length > 0 ? (
-          <Field label="Funding">
+          <Field label={t('initiative.field_funding')}>
             <ul>
               {i.funding.map((f) => (
                 <li>
@@ -154,13 +164,13 @@ export function initiativePage(view: InitiativeView, regions: RegionNames) {
       </dl>
       {i.objectives ? (
         <>
-          <h2>Objectives</h2>
+          <h2>{t('initiative.objectives')}</h2>
           <p>{i.objectives}</p>
         </>
       ) : null}
       {view.related.length > 0 ? (
         <>
-          <h2>Related initiatives</h2>
+          <h2>{t('initiative.related')}</h2>
           <ul class="related">
             {view.related.map((r) => (
               <li>
@@ -173,13 +183,13 @@ export function initiativePage(view: InitiativeView, regions: RegionNames) {
       ) : null}
       {view.similar.length > 0 ? (
         <>
-          <h2>Similar initiatives</h2>
+          <h2>{t('initiative.similar')}</h2>
           <ul>
             {view.similar.map((s) => (
               <li>
                 <a href={`/initiatives/${s.slug}`}>{s.name}</a>{' '}
                 <span class="muted">
-                  ({s.shared} shared {s.shared === 1 ? 'theme' : 'themes'})
+                  {t('initiative.sharedThemes', { count: s.shared, n: formatCount(s.shared) })}
                 </span>
               </li>
             ))}
@@ -188,16 +198,18 @@ export function initiativePage(view: InitiativeView, regions: RegionNames) {
       ) : null}
       {i.notes ? (
         <>
-          <h2>Curator's notes</h2>
+          <h2>{t('initiative.notes')}</h2>
           <p>{i.notes}</p>
         </>
       ) : null}
-      <h2>Sources</h2>
+      <h2>{t('initiative.sources')}</h2>
       <SourceList sources={i.sources} titles={view.sourceTitles} />
       <p class="record-meta">
-        Version {i.version}, last changed{' '}
+        {t('initiative.recordMetaBefore', { version: i.version })}{' '}
         <time datetime={i.updatedAt}>{i.updatedAt.slice(0, 10)}</time>
-        {view.lastChange ? ` by ${view.lastChange.actor}` : ''}.
+        {view.lastChange
+          ? t('initiative.recordMetaAfterBy', { actor: view.lastChange.actor })
+          : t('initiative.recordMetaAfter')}
       </p>
     </article>,
   );

@@ -1,10 +1,4 @@
-import {
-  FACET_LABELS,
-  FACET_NAMES,
-  type FacetName,
-  type SearchQuery,
-  SORTS,
-} from '../../domain/search.ts';
+import { FACET_NAMES, type FacetName, type SearchQuery, SORTS } from '../../domain/search.ts';
 import type { SearchResult } from '../../search/index.ts';
 import {
   domainLabel,
@@ -16,13 +10,13 @@ import {
   Tag,
   typeLabel,
 } from '../components.tsx';
+import { t } from '../i18n.ts';
 import { type PageMeta, renderPage } from '../layout.tsx';
 
-const SORT_LABELS: Record<(typeof SORTS)[number], string> = {
-  relevance: 'Relevance',
-  name: 'Name (A–Z)',
-  updated: 'Recently updated',
-};
+/** The heading of a facet in the language of the request. */
+function facetLabel(facet: FacetName): string {
+  return t(`initiatives.facet_${facet}`);
+}
 
 /** The URL of the list page for a query, with some parts changed. */
 export function listUrl(
@@ -69,7 +63,7 @@ function FacetGroup({
   const id = `facet-${facet}`;
   return (
     <fieldset class="facet" id={id}>
-      <legend>{FACET_LABELS[facet]}</legend>
+      <legend>{facetLabel(facet)}</legend>
       <ul>
         {shown.map((c) => {
           const inputId = `${id}-${c.value}`;
@@ -86,7 +80,7 @@ function FacetGroup({
                 {facetValueLabel(facet, c.value, regions)}{' '}
                 <span class="count">
                   ({formatCount(c.count)}
-                  <span class="visually-hidden"> initiatives</span>)
+                  <span class="visually-hidden"> {t('initiatives.facetCountUnit')}</span>)
                 </span>
               </label>
             </li>
@@ -103,18 +97,22 @@ function ActiveFilters({ result, regions }: { result: SearchResult; regions: Reg
   if (active.length === 0) return null;
   return (
     <div class="active-filters">
-      <h2 class="visually-hidden">Active filters</h2>
+      <h2 class="visually-hidden">{t('initiatives.activeFilters')}</h2>
       <ul>
         {active.map(({ f, v }) => (
           <li>
             <a href={listUrl(q, { filters: withoutFilter(q, f, v) })}>
-              <span class="visually-hidden">Remove filter </span>
-              {FACET_LABELS[f]}: {facetValueLabel(f, v, regions)} <span aria-hidden="true">×</span>
+              <span class="visually-hidden">{t('initiatives.removeFilter')} </span>
+              {t('initiatives.activeFilter', {
+                facet: facetLabel(f),
+                value: facetValueLabel(f, v, regions),
+              })}{' '}
+              <span aria-hidden="true">×</span>
             </a>
           </li>
         ))}
         <li>
-          <a href={listUrl(q, { filters: {} })}>Clear all filters</a>
+          <a href={listUrl(q, { filters: {} })}>{t('initiatives.clearFilters')}</a>
         </li>
       </ul>
     </div>
@@ -131,13 +129,11 @@ function Pagination({ result }: { result: SearchResult }) {
     </a>
   );
   return (
-    <nav class="pagination" aria-label="Pages of results">
+    <nav class="pagination" aria-label={t('initiatives.paginationLabel')}>
       <ul>
-        {page > 1 ? <li>{link(page - 1, '← Previous page', 'prev')}</li> : null}
-        <li aria-current="page">
-          Page {page} of {pages}
-        </li>
-        {page < pages ? <li>{link(page + 1, 'Next page →', 'next')}</li> : null}
+        {page > 1 ? <li>{link(page - 1, t('initiatives.previousPage'), 'prev')}</li> : null}
+        <li aria-current="page">{t('initiatives.pageOf', { page, pages })}</li>
+        {page < pages ? <li>{link(page + 1, t('initiatives.nextPage'), 'next')}</li> : null}
       </ul>
     </nav>
   );
@@ -150,10 +146,14 @@ function Results({ result, regions }: { result: SearchResult; regions: RegionNam
       <div class="empty-state">
         <p>
           <strong>
-            Page {result.query.page} is past the end: there are {last}{' '}
-            {last === 1 ? 'page' : 'pages'} of results.
+            {t('initiatives.pastEnd', {
+              count: last,
+              n: formatCount(last),
+              page: result.query.page,
+            })}
           </strong>{' '}
-          <a href={listUrl(result.query, { page: last })}>Go to the last page</a>.
+          <a href={listUrl(result.query, { page: last })}>{t('initiatives.lastPageLink')}</a>
+          {t('initiatives.lastPageAfter')}
         </p>
       </div>
     );
@@ -163,20 +163,23 @@ function Results({ result, regions }: { result: SearchResult; regions: RegionNam
     return (
       <div class="empty-state">
         <p>
-          <strong>No initiatives match{result.query.text ? ` “${result.query.text}”` : ''}.</strong>
+          <strong>
+            {result.query.text
+              ? t('initiatives.noMatchText', { text: result.query.text })
+              : t('initiatives.noMatch')}
+          </strong>
         </p>
         <ul>
-          <li>
-            Check the spelling, or use fewer or shorter words: each word also matches words that
-            start with it.
-          </li>
+          <li>{t('initiatives.noMatchSpelling')}</li>
           {hasFilters ? (
             <li>
-              <a href={listUrl(result.query, { filters: {} })}>Search again without the filters</a>
+              <a href={listUrl(result.query, { filters: {} })}>
+                {t('initiatives.searchWithoutFilters')}
+              </a>
             </li>
           ) : null}
           <li>
-            <a href="/initiatives">Browse all initiatives</a>
+            <a href="/initiatives">{t('initiatives.browseAll')}</a>
           </li>
         </ul>
       </div>
@@ -215,13 +218,12 @@ function Results({ result, regions }: { result: SearchResult; regions: RegionNam
 export function initiativesPage(result: SearchResult, regions: RegionNames) {
   const q = result.query;
   const pages = Math.max(1, Math.ceil(result.total / q.pageSize));
-  const title = q.text ? `Initiatives matching “${q.text}”` : 'Initiatives';
+  const title = q.text ? t('initiatives.titleMatching', { text: q.text }) : t('initiatives.title');
   const meta: PageMeta = {
     scripts: ['search.js'],
-    title: q.page > 1 ? `${title} (page ${q.page} of ${pages})` : title,
+    title: q.page > 1 ? t('initiatives.titlePaged', { title, page: q.page, pages }) : title,
     path: listUrl(q, { page: q.page }),
-    description:
-      'Search and filter personalised-medicine initiatives in Europe by domain, type, country, region, scope, status and theme.',
+    description: t('initiatives.description'),
     jsonLd: {
       '@context': 'https://schema.org',
       '@type': 'SearchResultsPage',
@@ -241,16 +243,16 @@ export function initiativesPage(result: SearchResult, regions: RegionNames) {
   return renderPage(
     meta,
     <>
-      <h1>Initiatives</h1>
+      <h1>{t('initiatives.heading')}</h1>
       <form
         method="get"
         action="/initiatives"
         class="search-form"
         role="search"
-        aria-label="Initiatives"
+        aria-label={t('initiatives.formLabel')}
       >
         <div class="search-row">
-          <label for="q">Search initiatives</label>
+          <label for="q">{t('initiatives.searchLabel')}</label>
           <div class="search-input">
             <input
               type="search"
@@ -260,39 +262,52 @@ export function initiativesPage(result: SearchResult, regions: RegionNames) {
               maxlength={200}
               aria-describedby="q-hint"
             />
-            <button type="submit">Search</button>
+            <button type="submit">{t('initiatives.searchButton')}</button>
           </div>
-          <p id="search-status" class="visually-hidden" aria-live="polite" />
+          <p
+            id="search-status"
+            class="visually-hidden"
+            aria-live="polite"
+            data-error-message={t('initiatives.searchError')}
+          />
           <p id="q-hint" class="hint">
-            Words in names, acronyms, summaries and objectives. Each word also matches words that
-            start with it.
+            {t('initiatives.searchHint')}
           </p>
         </div>
         <div class="layout-list">
           <div class="filters">
             <a class="jump-link" href="#results-heading">
-              Skip the filters to the {formatCount(result.total)} results
+              {t('initiatives.skipFilters', { n: formatCount(result.total) })}
             </a>
-            <h2>Filter</h2>
+            <h2>{t('initiatives.filterHeading')}</h2>
             {FACET_NAMES.map((f) => (
               <FacetGroup facet={f} result={result} regions={regions} />
             ))}
             <div class="sort">
-              <label for="sort">Sort by</label>
+              <label for="sort">{t('initiatives.sortBy')}</label>
               <select id="sort" name="sort">
                 {SORTS.map((s) => (
                   <option value={s} selected={s === q.sort}>
-                    {SORT_LABELS[s]}
+                    {t(`initiatives.sort_${s}`)}
                   </option>
                 ))}
               </select>
             </div>
-            <button type="submit">Apply filters</button>
+            <button type="submit">{t('initiatives.applyFilters')}</button>
           </div>
           <section class="results-area" aria-labelledby="results-heading">
             <h2 id="results-heading" tabindex={-1}>
-              {formatCount(result.total)} {result.total === 1 ? 'initiative' : 'initiatives'}
-              {pages > 1 ? `, page ${q.page} of ${pages}` : ''}
+              {pages > 1
+                ? t('initiatives.resultsHeadingPaged', {
+                    count: result.total,
+                    n: formatCount(result.total),
+                    page: q.page,
+                    pages,
+                  })
+                : t('initiatives.resultsHeading', {
+                    count: result.total,
+                    n: formatCount(result.total),
+                  })}
             </h2>
             <ActiveFilters result={result} regions={regions} />
             <Results result={result} regions={regions} />

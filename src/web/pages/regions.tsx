@@ -1,20 +1,31 @@
 import type { CrossTab } from '../../analysis/crosstab.ts';
-import {
-  BARRIERS,
-  DOMAINS,
-  labelOf,
-  STAKEHOLDER_GROUPS,
-  STRUCTURAL_TYPES,
-} from '../../domain/codes.ts';
+import { BARRIERS, STAKEHOLDER_GROUPS } from '../../domain/codes.ts';
 import type { RegionSummary } from '../../services/compare.ts';
 import type { RegionView } from '../../services/regions.ts';
 import { CrossTabChart } from '../charts.tsx';
-import { Breadcrumb, formatCount, type RegionNames } from '../components.tsx';
+import {
+  Breadcrumb,
+  barrierLabel,
+  codeLabel,
+  domainLabel,
+  formatCount,
+  type RegionNames,
+  typeLabel,
+} from '../components.tsx';
+import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 import { PartnerRegionsMap } from '../map.tsx';
 
 /** Initiatives of a region by domain × type, each count linking to the filtered list. */
-function DomainTypeTable({ t, region, caption }: { t: CrossTab; region: string; caption: string }) {
+function DomainTypeTable({
+  table,
+  region,
+  caption,
+}: {
+  table: CrossTab;
+  region: string;
+  caption: string;
+}) {
   const link = (params: string, n: number) =>
     n === 0 ? (
       '0'
@@ -27,35 +38,35 @@ function DomainTypeTable({ t, region, caption }: { t: CrossTab; region: string; 
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Domain</th>
-            {t.columns.map((c) => (
+            <th scope="col">{t('regions.colDomain')}</th>
+            {table.columns.map((c) => (
               <th scope="col" class="num">
-                {labelOf(STRUCTURAL_TYPES, c)}
+                {typeLabel(c)}
               </th>
             ))}
             <th scope="col" class="num">
-              Total
+              {t('regions.total')}
             </th>
           </tr>
         </thead>
         <tbody>
-          {t.rows.map((r, i) => (
+          {table.rows.map((r, i) => (
             <tr>
-              <th scope="row">{labelOf(DOMAINS, r)}</th>
-              {t.columns.map((c, j) => (
-                <td class="num">{link(`&domain=${r}&type=${c}`, t.cells[i]?.[j] ?? 0)}</td>
+              <th scope="row">{domainLabel(r)}</th>
+              {table.columns.map((c, j) => (
+                <td class="num">{link(`&domain=${r}&type=${c}`, table.cells[i]?.[j] ?? 0)}</td>
               ))}
-              <td class="num">{link(`&domain=${r}`, t.rowTotals[i] ?? 0)}</td>
+              <td class="num">{link(`&domain=${r}`, table.rowTotals[i] ?? 0)}</td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">Total</th>
-            {t.columns.map((c, j) => (
-              <td class="num">{link(`&type=${c}`, t.columnTotals[j] ?? 0)}</td>
+            <th scope="row">{t('regions.total')}</th>
+            {table.columns.map((c, j) => (
+              <td class="num">{link(`&type=${c}`, table.columnTotals[j] ?? 0)}</td>
             ))}
-            <td class="num">{link('', t.total)}</td>
+            <td class="num">{link('', table.total)}</td>
           </tr>
         </tfoot>
       </table>
@@ -63,18 +74,38 @@ function DomainTypeTable({ t, region, caption }: { t: CrossTab; region: string; 
   );
 }
 
+const WORKSHOP_FORMATS: Readonly<Record<string, string>> = {
+  online: 'regions.formatOnline',
+  on_site: 'regions.formatOnSite',
+  hybrid: 'regions.formatHybrid',
+};
+
+/** One workshop in a sentence: date, participants, format and organisers where known. */
+function workshopLine(w: RegionView['workshops'][number]): string {
+  const formatKey = w.format ? WORKSHOP_FORMATS[w.format] : undefined;
+  const vars = {
+    workshop: w.held_on ? t('regions.workshopHeld', { date: w.held_on }) : t('regions.workshop'),
+    participants:
+      w.participants === null
+        ? t('regions.participantsUnknown')
+        : t('regions.participants', { count: w.participants, n: formatCount(w.participants) }),
+    format: formatKey ? t(formatKey) : (w.format ?? t('regions.formatNotGiven')),
+    organisers: w.organisers ?? '',
+  };
+  return w.organisers ? t('regions.workshopLineOrganisers', vars) : t('regions.workshopLine', vars);
+}
+
 /** The regions page: the partner regions with what the atlas holds about each. */
 export function regionsPage(summaries: readonly RegionSummary[]) {
   return renderPage(
     {
-      title: 'Regions',
+      title: t('regions.title'),
       path: '/regions',
-      description:
-        'The partner regions of the atlas and what it holds about each: initiatives, barriers, good practices, engagement.',
+      description: t('regions.description'),
       jsonLd: {
         '@context': 'https://schema.org',
         '@type': 'ItemList',
-        name: 'Regions',
+        name: t('regions.title'),
         itemListElement: summaries.map((s, i) => ({
           '@type': 'ListItem',
           position: i + 1,
@@ -84,39 +115,36 @@ export function regionsPage(summaries: readonly RegionSummary[]) {
       },
     },
     <>
-      <h1>Regions</h1>
-      <p class="lead">
-        The regions and countries that mapped their personalised-medicine landscape: the initiatives
-        they reported, the barriers their stakeholders named, and the good practices found there.
-      </p>
+      <h1>{t('regions.title')}</h1>
+      <p class="lead">{t('regions.lead')}</p>
       <p>
-        <a href="/compare">Compare two to four regions side by side</a>
+        <a href="/compare">{t('regions.compareLink')}</a>
       </p>
       <PartnerRegionsMap
         id="regions-map"
         counts={new Map(summaries.map((s) => [s.code, s.initiatives]))}
         names={new Map(summaries.map((s) => [s.code, s.name]))}
       />
-      <div class="table-scroll" role="region" aria-label="Regions and their figures" tabindex={0}>
+      <div class="table-scroll" role="region" aria-label={t('regions.tableLabel')} tabindex={0}>
         <table>
-          <caption class="visually-hidden">Regions and their figures</caption>
+          <caption class="visually-hidden">{t('regions.tableLabel')}</caption>
           <thead>
             <tr>
-              <th scope="col">Region</th>
+              <th scope="col">{t('regions.colRegion')}</th>
               <th scope="col" class="num">
-                Initiatives reported
+                {t('regions.initiativesReported')}
               </th>
               <th scope="col" class="num">
-                Barrier statements
+                {t('regions.colStatements')}
               </th>
               <th scope="col" class="num">
-                Good practices
+                {t('regions.colPractices')}
               </th>
               <th scope="col" class="num">
-                Interviews
+                {t('regions.interviews')}
               </th>
               <th scope="col" class="num">
-                Workshop participants
+                {t('regions.colWorkshopParticipants')}
               </th>
             </tr>
           </thead>
@@ -138,7 +166,7 @@ export function regionsPage(summaries: readonly RegionSummary[]) {
           </tbody>
         </table>
       </div>
-      <p class="muted">– : no interviews or workshop on record for the region.</p>
+      <p class="muted">{t('regions.noEngagementNote')}</p>
     </>,
   );
 }
@@ -157,7 +185,7 @@ export function regionPage(v: RegionView, regions: RegionNames) {
   );
   return renderPage(
     {
-      title: `${r.name}: fact sheet`,
+      title: t('regions.factSheetTitle', { name: r.name }),
       path,
       description: v.report?.overview ?? undefined,
       jsonLd: {
@@ -173,32 +201,30 @@ export function regionPage(v: RegionView, regions: RegionNames) {
       },
     },
     <article class="fact-sheet">
-      <Breadcrumb parent={{ href: '/regions', label: 'Regions' }} current={r.name} />
+      <Breadcrumb parent={{ href: '/regions', label: t('regions.title') }} current={r.name} />
       <h1>{r.name}</h1>
       {r.native_name ? <p class="native-name">{r.native_name}</p> : null}
-      <p class="lead">
-        {v.report?.overview ?? 'No fact sheet has been written for this region yet.'}
-      </p>
+      <p class="lead">{v.report?.overview ?? t('regions.noFactSheet')}</p>
 
-      <h2>Initiatives reported</h2>
+      <h2>{t('regions.initiativesReported')}</h2>
       {v.initiatives.total > 0 ? (
         <CrossTabChart
           table={v.initiatives}
-          rowLabel={(c) => labelOf(DOMAINS, c)}
-          columnLabel={(c) => labelOf(STRUCTURAL_TYPES, c)}
-          label={`Bar chart of the initiatives reported by ${r.name}, by domain, split by structural type`}
+          rowLabel={domainLabel}
+          columnLabel={typeLabel}
+          label={t('regions.chartLabel', { name: r.name })}
         />
       ) : null}
       <DomainTypeTable
-        t={v.initiatives}
+        table={v.initiatives}
         region={r.code}
-        caption={`Initiatives reported by ${r.name}, by domain and structural type`}
+        caption={t('regions.tableCaption', { name: r.name })}
       />
 
       {v.report && (v.report.strengths.length > 0 || v.report.weaknesses.length > 0) ? (
         <div class="two-col">
           <section aria-labelledby="strengths">
-            <h2 id="strengths">Strengths</h2>
+            <h2 id="strengths">{t('regions.strengths')}</h2>
             <ul>
               {v.report.strengths.map((s) => (
                 <li>{s}</li>
@@ -206,7 +232,7 @@ export function regionPage(v: RegionView, regions: RegionNames) {
             </ul>
           </section>
           <section aria-labelledby="weaknesses">
-            <h2 id="weaknesses">Weaknesses</h2>
+            <h2 id="weaknesses">{t('regions.weaknesses')}</h2>
             <ul>
               {v.report.weaknesses.map((s) => (
                 <li>{s}</li>
@@ -218,12 +244,12 @@ export function regionPage(v: RegionView, regions: RegionNames) {
 
       {v.report && v.report.challenges.length > 0 ? (
         <>
-          <h2>Challenges named in the fact sheet</h2>
+          <h2>{t('regions.challengesHeading')}</h2>
           <ul>
             {v.report.challenges.map((c) => (
               <li>
                 {c.note} <span class="muted">(</span>
-                <a href={`/barriers/${c.barrier}`}>{labelOf(BARRIERS, c.barrier)}</a>
+                <a href={`/barriers/${c.barrier}`}>{barrierLabel(c.barrier)}</a>
                 <span class="muted">)</span>
               </li>
             ))}
@@ -231,12 +257,12 @@ export function regionPage(v: RegionView, regions: RegionNames) {
         </>
       ) : null}
 
-      <h2>Barriers reported, with what stakeholders said</h2>
-      {barriers.length === 0 ? <p>No barrier statements are on record for this region.</p> : null}
+      <h2>{t('regions.barriersHeading')}</h2>
+      {barriers.length === 0 ? <p>{t('regions.noStatements')}</p> : null}
       {barriers.map((b) => (
         <section aria-labelledby={`b-${b}`}>
           <h3 id={`b-${b}`}>
-            <a href={`/barriers/${b}`}>{labelOf(BARRIERS, b)}</a>
+            <a href={`/barriers/${b}`}>{barrierLabel(b)}</a>
           </h3>
           <ul>
             {(evidenceByBarrier.get(b) ?? []).map((s) => (
@@ -248,14 +274,14 @@ export function regionPage(v: RegionView, regions: RegionNames) {
 
       {v.report?.secondaryDataAccess ? (
         <>
-          <h2>Access to secondary health data</h2>
+          <h2>{t('regions.secondaryDataHeading')}</h2>
           <p>{v.report.secondaryDataAccess}</p>
         </>
       ) : null}
 
-      <h2>Good practices from {r.name}</h2>
+      <h2>{t('regions.practicesFromHeading', { name: r.name })}</h2>
       {v.practicesFrom.length === 0 ? (
-        <p>None on record.</p>
+        <p>{t('regions.noneOnRecord')}</p>
       ) : (
         <ul>
           {v.practicesFrom.map((p) => (
@@ -265,64 +291,63 @@ export function regionPage(v: RegionView, regions: RegionNames) {
           ))}
         </ul>
       )}
-      <h2>Good practices elsewhere that address its barriers</h2>
+      <h2>{t('regions.practicesForHeading')}</h2>
       {v.practicesFor.length === 0 ? (
-        <p>None found.</p>
+        <p>{t('regions.noneFound')}</p>
       ) : (
         <ul>
           {v.practicesFor.map(({ practice, shared }) => (
             <li>
               <a href={`/good-practices/${practice.slug}`}>{practice.name}</a>{' '}
               <span class="muted">
-                (
-                {practice.country ? (regions.get(practice.country) ?? practice.country) : 'EU-wide'}
-                ; addresses {shared.map((b) => labelOf(BARRIERS, b)).join(', ')})
+                {t('regions.practiceElsewhere', {
+                  place: practice.country
+                    ? (regions.get(practice.country) ?? practice.country)
+                    : t('regions.euWide'),
+                  barriers: shared.map(barrierLabel).join(', '),
+                })}
               </span>
             </li>
           ))}
         </ul>
       )}
 
-      <h2>Engagement</h2>
+      <h2>{t('regions.engagementHeading')}</h2>
       {v.interviews ? (
         <table>
-          <caption>Interviews by stakeholder group, as printed in PRECISEU D6.1</caption>
+          <caption>{t('regions.interviewsCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Stakeholder group</th>
+              <th scope="col">{t('regions.colStakeholderGroup')}</th>
               <th scope="col" class="num">
-                Interviews
+                {t('regions.interviews')}
               </th>
             </tr>
           </thead>
           <tbody>
             {STAKEHOLDER_GROUPS.filter((g) => g.code !== 'patient_organisation').map((g) => (
               <tr>
-                <th scope="row">{g.label}</th>
+                <th scope="row">{codeLabel('stakeholderGroup', g.code)}</th>
                 <td class="num">{v.interviews?.[g.code] ?? '–'}</td>
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row">Printed total</th>
+              <th scope="row">{t('regions.printedTotal')}</th>
               <td class="num">{v.interviews.printed_total ?? '–'}</td>
             </tr>
           </tfoot>
         </table>
       ) : (
-        <p>No interviews on record.</p>
+        <p>{t('regions.noInterviews')}</p>
       )}
       {v.workshops.length === 0 ? (
-        <p>No workshop on record.</p>
+        <p>{t('regions.noWorkshop')}</p>
       ) : (
         <ul>
           {v.workshops.map((w) => (
-            <li>
-              Workshop{w.held_on ? ` (${w.held_on})` : ''}: {w.participants ?? 'unknown number of'}{' '}
-              participants, {w.format === 'on_site' ? 'on site' : (w.format ?? 'format not given')}
-              {w.organisers ? `, organised by ${w.organisers}` : ''}.
-            </li>
+            <li>{workshopLine(w)}</li>
           ))}
         </ul>
       )}
