@@ -133,3 +133,12 @@ export function LinkOrReason({
     </span>
   );
 }
+
+/** Formats an ISO timestamp as a date in the language of the request (e.g. 25 Nov 2026). */
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    date,
+  );
+}

@@ -4,6 +4,7 @@ import {
   Breadcrumb,
   barrierLabel,
   formatCount,
+  formatDate,
   LinkOrReason,
   type RegionNames,
   SourceList,
@@ -252,7 +253,7 @@ export function goodPracticePage(v: GoodPracticeView, regions: RegionNames) {
       <SourceList sources={v.sources} titles={v.sourceTitles} />
       <p class="record-meta">
         {t('goodPractices.versionBefore', { version: p.version })}
-        <time datetime={p.updatedAt}>{p.updatedAt.slice(0, 10)}</time>
+        <time datetime={p.updatedAt}>{formatDate(p.updatedAt)}</time>
         {t('goodPractices.versionAfter')}
       </p>
     </article>,

@@ -4,6 +4,7 @@ import {
   codeLabel,
   domainLabel,
   formatCount,
+  formatDate,
   type RegionNames,
   statusLabel,
   themeLabel,
@@ -206,7 +207,7 @@ export function homePage(home: HomeView, regions: RegionNames) {
                 {RECENT_KINDS[r.kind] ? t(RECENT_KINDS[r.kind] as string) : r.kind}{' '}
                 <a href={r.href}>{r.name}</a>{' '}
                 {t(r.action === 'create' ? 'home.recentAdded' : 'home.recentUpdated')}{' '}
-                <time datetime={r.at}>{r.at.slice(0, 10)}</time>
+                <time datetime={r.at}>{formatDate(r.at)}</time>
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@ import {
   Breadcrumb,
   domainLabel,
   formatCount,
+  formatDate,
   LinkOrReason,
   type RegionNames,
   relationLabel,
@@ -206,7 +207,7 @@ export function initiativePage(view: InitiativeView, regions: RegionNames) {
       <SourceList sources={i.sources} titles={view.sourceTitles} />
       <p class="record-meta">
         {t('initiative.recordMetaBefore', { version: i.version })}{' '}
-        <time datetime={i.updatedAt}>{i.updatedAt.slice(0, 10)}</time>
+        <time datetime={i.updatedAt}>{formatDate(i.updatedAt)}</time>
         {view.lastChange
           ? t('initiative.recordMetaAfterBy', { actor: view.lastChange.actor })
           : t('initiative.recordMetaAfter')}
