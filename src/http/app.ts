@@ -16,6 +16,10 @@ const ASSETS: Record<string, { body: string; type: string }> = {
     body: readFileSync(new URL('../web/assets/style.css', import.meta.url), 'utf8'),
     type: 'text/css',
   },
+  'figures.js': {
+    body: readFileSync(new URL('../web/assets/figures.js', import.meta.url), 'utf8'),
+    type: 'text/javascript',
+  },
   'search.js': {
     body: readFileSync(new URL('../web/assets/search.js', import.meta.url), 'utf8'),
     type: 'text/javascript',

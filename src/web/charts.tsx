@@ -2,6 +2,7 @@ import { raw } from 'hono/html';
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { CrossTab } from '../analysis/crosstab.ts';
+import { formatCount } from './components.tsx';
 import { t } from './i18n.ts';
 
 /** Renders a Vega-Lite spec to SVG on the server (no browser, no canvas). */
@@ -26,18 +27,25 @@ export async function CrossTabChart(props: {
 }) {
   const table = props.table;
   const values = table.rows.flatMap((r, i) =>
-    table.columns.map((c, j) => ({
-      row: props.rowLabel(r),
-      column: props.columnLabel(c),
-      n: table.cells[i]?.[j] ?? 0,
-    })),
+    table.columns.map((c, j) => {
+      const n = table.cells[i]?.[j] ?? 0;
+      // The text a bar shows as its tooltip (read by assets/figures.js from the mark's label).
+      return {
+        row: props.rowLabel(r),
+        column: props.columnLabel(c),
+        n,
+        tip: `${props.rowLabel(r)}, ${props.columnLabel(c)}: ${formatCount(n)}`,
+      };
+    }),
   );
   const svg = await toSvg({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 420,
     height: { step: 26 },
     config: {
-      aria: false,
+      // Marks keep their descriptions (the tooltips); the whole SVG is hidden from assistive
+      // technology below, since the wrapper's label and the table describe it.
+      aria: true,
       font: 'DejaVu Sans, sans-serif',
       view: { stroke: null },
       axis: { labelFontSize: 12, titleFontSize: 12, labelLimit: 260 },
@@ -54,6 +62,7 @@ export async function CrossTabChart(props: {
         title: t('chart.axisInitiatives'),
         axis: { tickMinStep: 1, format: 'd' },
       },
+      description: { field: 'tip', type: 'nominal' },
       color: {
         field: 'column',
         type: 'nominal',

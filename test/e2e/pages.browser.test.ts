@@ -221,4 +221,30 @@ describe('pages on the shipped reference dataset in headless chromium', () => {
       await context.close();
     });
   }
+
+  test('with JavaScript: map regions and chart bars show their figures on hover and by keyboard', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/regions`);
+    const catalonia = page.locator('.map-shape', {
+      has: page.locator('title', { hasText: /^Catalonia: / }),
+    });
+    await catalonia.hover();
+    await page.waitForSelector('.figure-tooltip:not([hidden])');
+    assert.match((await page.locator('.figure-tooltip').textContent()) ?? '', /^Catalonia: \d+$/);
+    await page.focus('figure.map svg');
+    await page.keyboard.press('ArrowRight');
+    assert.match(
+      (await page.locator('figure.map p[aria-live]').textContent()) ?? '',
+      /^[^:]+: \d+$/,
+    );
+    await page.goto(`${server.url}/regions/ES51`);
+    await page.focus('.chart');
+    await page.keyboard.press('ArrowRight');
+    assert.match(
+      (await page.locator('.chart p[aria-live]').textContent()) ?? '',
+      /^Research & Innovation, Ongoing project: \d+$/,
+    );
+    await context.close();
+  });
 });

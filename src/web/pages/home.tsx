@@ -63,6 +63,7 @@ export function homePage(home: HomeView, regions: RegionNames) {
   const reporting = stats.byRegion.filter((r) => r.key !== '(none)');
   return renderPage(
     {
+      scripts: ['figures.js'],
       title: t('home.title'),
       path: '/',
       description: t('home.description'),

@@ -99,6 +99,7 @@ function workshopLine(w: RegionView['workshops'][number]): string {
 export function regionsPage(summaries: readonly RegionSummary[]) {
   return renderPage(
     {
+      scripts: ['figures.js'],
       title: t('regions.title'),
       path: '/regions',
       description: t('regions.description'),
@@ -185,6 +186,7 @@ export function regionPage(v: RegionView, regions: RegionNames) {
   );
   return renderPage(
     {
+      scripts: ['figures.js'],
       title: t('regions.factSheetTitle', { name: r.name }),
       path,
       description: v.report?.overview ?? undefined,

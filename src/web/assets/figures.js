@@ -1,0 +1,70 @@
+// Map and chart details with JavaScript: hovering a shaded country or region, or a bar, shows its
+// figure next to the pointer; a map or chart can also be focused and walked with the arrow keys,
+// each step announced in a polite live region. Without JavaScript the SVG titles and the tables
+// after each figure give the same figures.
+const SHAPES =
+  '.map-shape, .chart [aria-label][aria-roledescription="bar"], .chart path[aria-label]';
+
+function textOf(shape) {
+  return (
+    shape.querySelector(':scope > title')?.textContent ?? shape.getAttribute('aria-label') ?? ''
+  );
+}
+
+const tooltip = document.createElement('div');
+tooltip.className = 'figure-tooltip';
+tooltip.hidden = true;
+document.body.append(tooltip);
+
+function show(text, x, y) {
+  tooltip.textContent = text;
+  tooltip.hidden = false;
+  tooltip.style.left = `${Math.round(x + 12)}px`;
+  tooltip.style.top = `${Math.round(y + 12)}px`;
+}
+
+function hide() {
+  tooltip.hidden = true;
+}
+
+for (const container of document.querySelectorAll('figure.map, .chart')) {
+  const shapes = [...container.querySelectorAll(SHAPES)].filter((s) => textOf(s) !== '');
+  if (shapes.length === 0) continue;
+  const announcer = document.createElement('p');
+  announcer.className = 'visually-hidden';
+  announcer.setAttribute('aria-live', 'polite');
+  container.append(announcer);
+  // A chart's SVG is hidden from assistive technology, so its labelled wrapper takes the focus.
+  const focusTarget = container.matches('.chart')
+    ? container
+    : (container.querySelector('svg') ?? container);
+  focusTarget.setAttribute('tabindex', '0');
+  focusTarget.setAttribute('aria-keyshortcuts', 'ArrowRight ArrowLeft Escape');
+  let index = -1;
+
+  const select = (next) => {
+    shapes[index]?.classList.remove('is-active');
+    index = (next + shapes.length) % shapes.length;
+    const shape = shapes[index];
+    shape.classList.add('is-active');
+    const box = shape.getBoundingClientRect();
+    show(textOf(shape), box.right + window.scrollX - 12, box.top + window.scrollY - 12);
+    announcer.textContent = textOf(shape);
+  };
+
+  focusTarget.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowRight' || event.key === 'ArrowDown') select(index + 1);
+    else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') select(index - 1);
+    else if (event.key === 'Escape') hide();
+    else return;
+    event.preventDefault();
+  });
+  focusTarget.addEventListener('blur', () => {
+    shapes[index]?.classList.remove('is-active');
+    hide();
+  });
+  for (const shape of shapes) {
+    shape.addEventListener('pointermove', (event) => show(textOf(shape), event.pageX, event.pageY));
+    shape.addEventListener('pointerleave', hide);
+  }
+}
