@@ -86,7 +86,7 @@ export function createApp(db: Db, options: AppOptions = {}): Hono {
     const message = t('error.noPage', { path: c.req.path });
     if (c.req.path.startsWith('/api/'))
       return c.json({ error: { code: 'not_found', message } }, 404);
-    return c.html(errorPage(404, message, c.req.path), 404);
+    return c.html(errorPage(404, message, c.req.path, true), 404);
   });
   app.onError((e, c) => {
     const p = toProblem(e);

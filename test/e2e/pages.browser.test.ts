@@ -166,14 +166,16 @@ describe('pages in headless chromium', () => {
     await noJs.close();
   });
 
-  test('at 320 px wide the list page does not scroll sideways', async () => {
+  test('at 320 px wide no page scrolls sideways (wide tables scroll inside their own region)', async () => {
     const page = await context.newPage();
     await page.setViewportSize({ width: 320, height: 800 });
-    await page.goto(`${server.url}/initiatives?q=medicine`);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+    for (const path of ['/', '/initiatives?q=medicine', '/initiatives/camp', '/data-quality']) {
+      await page.goto(`${server.url}${path}`);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      assert.ok(overflow <= 0, `${path} is ${overflow}px wider than the viewport`);
+    }
     await page.close();
   });
 });
@@ -221,6 +223,29 @@ describe('pages on the shipped reference dataset in headless chromium', () => {
       await context.close();
     });
   }
+
+  test('at 320 px wide the reference-data pages do not scroll sideways', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+    const page = await context.newPage();
+    for (const path of [
+      '/',
+      '/regions',
+      '/regions/ES51',
+      '/barriers',
+      '/barriers/B05',
+      '/good-practices',
+      '/compare?region=ES51&region=SE232',
+      '/about',
+      '/initiatives/atmp-catalonia?lang=de',
+    ]) {
+      await page.goto(`${server.url}${path}`);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      assert.ok(overflow <= 0, `${path} is ${overflow}px wider than the viewport`);
+    }
+    await context.close();
+  });
 
   test('with JavaScript: map regions and chart bars show their figures on hover and by keyboard', async () => {
     const context = await browser.newContext();

@@ -1,8 +1,11 @@
-import { t } from '../i18n.ts';
+import { currentLocale, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
-/** An error page that says what went wrong and where to go next. */
-export function errorPage(status: number, message: string, path: string) {
+/**
+ * An error page that says what went wrong and where to go next. Messages from the services are
+ * in English; in another language the page says so and marks them as English for screen readers.
+ */
+export function errorPage(status: number, message: string, path: string, translated = false) {
   const title =
     status === 404
       ? t('error.notFound')
@@ -13,7 +16,14 @@ export function errorPage(status: number, message: string, path: string) {
     { title, path },
     <>
       <h1>{title}</h1>
-      <p>{message.charAt(0).toUpperCase() + message.slice(1)}</p>
+      {translated || currentLocale() === 'en' ? (
+        <p>{message.charAt(0).toUpperCase() + message.slice(1)}</p>
+      ) : (
+        <p>
+          {t('error.detailsInEnglish')}{' '}
+          <span lang="en">{message.charAt(0).toUpperCase() + message.slice(1)}</span>
+        </p>
+      )}
       <ul>
         <li>
           <a href="/initiatives">{t('error.searchLink')}</a>
