@@ -65,7 +65,8 @@ export function dataQualityPage(findings: readonly Finding[]) {
             <ul class="findings">
               {items.map((f) => (
                 <li>
-                  {f.message}{' '}
+                  {/* Findings are written by the check in English; marked so for screen readers. */}
+                  <span lang="en">{f.message}</span>{' '}
                   <span class="records">
                     {t('dataQuality.records')}{' '}
                     {f.records.map((r, i) => (
