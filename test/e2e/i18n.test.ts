@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { negotiateLocale } from '../../src/web/i18n.ts';
-import { axeViolations, launchBrowser } from '../helpers/browser.ts';
-import { REFERENCE_DIR } from '../helpers/fixtures.ts';
-import { type RunningServer, startServer } from '../helpers/server.ts';
+import { assertNoAxeViolations } from '../helpers/browser.ts';
+import { referenceSiteWithBrowser } from '../helpers/site.ts';
 
 describe('choosing the language', () => {
   test('?lang= wins, then the cookie, then Accept-Language, then English', () => {
@@ -21,29 +19,20 @@ const NAMESPACES =
 const RAW_KEY = new RegExp(`\\b(${NAMESPACES})\\.[A-Za-z_]+\\b`);
 
 describe('the atlas in Spanish and German (real server, headless chromium)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer(REFERENCE_DIR);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const site = referenceSiteWithBrowser();
 
   test('?lang= sets the language, remembers it in a cookie, and says so in the headers', async () => {
-    const r = await fetch(`${server.url}/initiatives?lang=es`);
+    const r = await fetch(`${site.server.url}/initiatives?lang=es`);
     assert.equal(r.headers.get('content-language'), 'es');
     assert.match(r.headers.get('set-cookie') ?? '', /lang=es/);
     assert.match(await r.text(), /^<!doctype html><html lang="es">/);
-    const again = await fetch(`${server.url}/initiatives`, { headers: { cookie: 'lang=de' } });
+    const again = await fetch(`${site.server.url}/initiatives`, { headers: { cookie: 'lang=de' } });
     assert.match(await again.text(), /<html lang="de">/);
-    const accept = await fetch(`${server.url}/`, {
+    const accept = await fetch(`${site.server.url}/`, {
       headers: { 'accept-language': 'de-AT,de;q=0.9' },
     });
     assert.match(await accept.text(), /<html lang="de">/);
-    const plain = await fetch(`${server.url}/`);
+    const plain = await fetch(`${site.server.url}/`);
     assert.match(await plain.text(), /<html lang="en">/);
   });
 
@@ -63,12 +52,12 @@ describe('the atlas in Spanish and German (real server, headless chromium)', () 
       '/nothing-here',
     ]) {
       test(`${lang} ${path}: translated shell, no raw keys, zero axe violations`, async () => {
-        const context = await browser.newContext({
+        const context = await site.browser.newContext({
           bypassCSP: true,
           extraHTTPHeaders: { cookie: `lang=${lang}` },
         });
         const page = await context.newPage();
-        await page.goto(`${server.url}${path}`);
+        await page.goto(`${site.server.url}${path}`);
         assert.equal(await page.getAttribute('html', 'lang'), lang);
         const text = await page.evaluate(() => document.body.textContent ?? '');
         assert.doesNotMatch(text, RAW_KEY);
@@ -77,15 +66,14 @@ describe('the atlas in Spanish and German (real server, headless chromium)', () 
           /Skip to main content|Good practices|Data quality/,
           'the shell is translated',
         );
-        const violations = await axeViolations(page);
-        assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+        await assertNoAxeViolations(page);
         await context.close();
       });
     }
   }
 
   test('the language switcher links the same page in each language', async () => {
-    const body = await (await fetch(`${server.url}/barriers/B05?lang=de`)).text();
+    const body = await (await fetch(`${site.server.url}/barriers/B05?lang=de`)).text();
     assert.ok(body.includes('<a href="/barriers/B05?lang=es" lang="es" hreflang="es">Español</a>'));
     assert.ok(body.includes('aria-current="true">Deutsch</a>'));
   });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { axeViolations, launchBrowser } from '../helpers/browser.ts';
-import { REFERENCE_DIR } from '../helpers/fixtures.ts';
+import { assertNoAxeViolations, launchBrowser } from '../helpers/browser.ts';
 import { type RunningServer, startServer } from '../helpers/server.ts';
+import { referenceSiteWithBrowser } from '../helpers/site.ts';
 
 const PAGES = [
   { name: 'home', path: '/', title: 'PerMed Atlas', status: 200 },
@@ -77,8 +77,7 @@ describe('pages in headless chromium', () => {
       if (typeof p.title === 'string') assert.equal(title, p.title);
       else assert.match(title, p.title);
       assert.equal(await page.locator('h1').count(), 1, 'one h1');
-      const violations = await axeViolations(page);
-      assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+      await assertNoAxeViolations(page);
       await page.close();
     });
   }
@@ -181,16 +180,7 @@ describe('pages in headless chromium', () => {
 });
 
 describe('pages on the shipped reference dataset in headless chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer(REFERENCE_DIR);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const site = referenceSiteWithBrowser();
 
   for (const path of [
     '/',
@@ -214,18 +204,17 @@ describe('pages on the shipped reference dataset in headless chromium', () => {
     '/about',
   ]) {
     test(`${path}: zero axe violations`, async () => {
-      const context = await browser.newContext({ bypassCSP: true });
+      const context = await site.browser.newContext({ bypassCSP: true });
       const page = await context.newPage();
-      const response = await page.goto(`${server.url}${path}`);
+      const response = await page.goto(`${site.server.url}${path}`);
       assert.equal(response?.status(), 200);
-      const violations = await axeViolations(page);
-      assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+      await assertNoAxeViolations(page);
       await context.close();
     });
   }
 
   test('at 320 px wide the reference-data pages do not scroll sideways', async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+    const context = await site.browser.newContext({ viewport: { width: 320, height: 800 } });
     const page = await context.newPage();
     for (const path of [
       '/',
@@ -238,7 +227,7 @@ describe('pages on the shipped reference dataset in headless chromium', () => {
       '/about',
       '/initiatives/atmp-catalonia?lang=de',
     ]) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${site.server.url}${path}`);
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
@@ -248,9 +237,9 @@ describe('pages on the shipped reference dataset in headless chromium', () => {
   });
 
   test('with JavaScript: map regions and chart bars show their figures on hover and by keyboard', async () => {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/regions`);
+    await page.goto(`${site.server.url}/regions`);
     const catalonia = page.locator('.map-shape', {
       has: page.locator('title', { hasText: /^Catalonia: / }),
     });
@@ -263,7 +252,7 @@ describe('pages on the shipped reference dataset in headless chromium', () => {
       (await page.locator('figure.map p[aria-live]').textContent()) ?? '',
       /^[^:]+: \d+$/,
     );
-    await page.goto(`${server.url}/regions/ES51`);
+    await page.goto(`${site.server.url}/regions/ES51`);
     await page.focus('.chart');
     await page.keyboard.press('ArrowRight');
     assert.match(

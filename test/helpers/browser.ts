@@ -61,3 +61,10 @@ export async function axeViolations(page: Page): Promise<Violation[]> {
     targets: v.nodes.map((n) => n.target.join(' ')),
   }));
 }
+
+/** Fails with the list of violations when axe-core finds any on the page. */
+export async function assertNoAxeViolations(page: Page): Promise<void> {
+  const violations = await axeViolations(page);
+  if (violations.length > 0)
+    throw new Error(`axe-core found violations:\n${JSON.stringify(violations, null, 2)}`);
+}
