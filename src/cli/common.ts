@@ -1,13 +1,19 @@
+import type { Writable } from 'node:stream';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type Config, loadConfig } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import { AppError } from '../domain/errors.ts';
+import { FACET_NAMES, type FacetName } from '../domain/search.ts';
 import { openAtlasDatabase } from '../services/atlas.ts';
 
 /** Where a command writes, and the environment it reads its configuration from. */
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** Redraws one status line in place (a progress bar); only given on an interactive terminal. */
+  readonly status?: (line: string) => void;
+  /** Where a command writes data as a stream (exports); undefined means the process's stdout. */
+  readonly stdout?: Writable;
   /** The environment to configure from; undefined means the process environment. */
   readonly env?: Record<string, string | undefined>;
 }
@@ -20,6 +26,11 @@ export interface Command {
   /** Runs the command; resolves to the exit code. */
   run(args: string[], io: CliIo): Promise<number>;
 }
+
+/** The facet filters as command-line options (--domain, --status, …): repeatable, comma-separated. */
+export const FACET_OPTIONS = Object.fromEntries(
+  FACET_NAMES.map((f) => [f, { type: 'string' as const, multiple: true as const }]),
+) as Record<FacetName, { type: 'string'; multiple: true }>;
 
 /** Exit codes: 0 success, 1 the work failed, 2 the command line was wrong. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

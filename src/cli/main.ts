@@ -3,6 +3,8 @@ import { checkCommand } from './check.ts';
 import { type CliIo, type Command, EXIT, reason, UsageError } from './common.ts';
 import { dbMigrate } from './db-migrate.ts';
 import { dbSeed } from './db-seed.ts';
+import { exportCommand } from './export.ts';
+import { importCommand } from './import.ts';
 import { searchCommand } from './search.ts';
 import { serveCommand } from './serve.ts';
 import { statsCommand } from './stats.ts';
@@ -14,6 +16,8 @@ const COMMANDS: readonly Command[] = [
   searchCommand,
   statsCommand,
   checkCommand,
+  importCommand,
+  exportCommand,
 ];
 
 const HELP = `PerMed Atlas: map, analyse and publish Europe's personalised-medicine landscape.
@@ -31,6 +35,7 @@ REFERENCE_DIR (default data/reference).`;
 const defaultIo: CliIo = {
   out: (t) => process.stdout.write(`${t}\n`),
   err: (t) => process.stderr.write(`${t}\n`),
+  status: process.stderr.isTTY ? (line) => process.stderr.write(`\r\x1b[2K${line}`) : undefined,
 };
 
 /** Finds the command named by the first one or two words of the arguments. */

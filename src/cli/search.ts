@@ -7,11 +7,7 @@ import {
   snippetText,
 } from '../domain/search.ts';
 import { search } from '../services/search.ts';
-import { type Command, EXIT, parse, UsageError, withDatabase } from './common.ts';
-
-const facetOptions = Object.fromEntries(
-  FACET_NAMES.map((f) => [f, { type: 'string' as const, multiple: true as const }]),
-) as Record<(typeof FACET_NAMES)[number], { type: 'string'; multiple: true }>;
+import { type Command, EXIT, FACET_OPTIONS, parse, UsageError, withDatabase } from './common.ts';
 
 /** `atlas search`: full-text search with facet filters. */
 export const searchCommand: Command = {
@@ -38,7 +34,7 @@ Options:
     const { values, positionals } = parse(
       args,
       {
-        ...facetOptions,
+        ...FACET_OPTIONS,
         sort: { type: 'string' },
         page: { type: 'string' },
         'page-size': { type: 'string' },

@@ -152,7 +152,7 @@ function initialSchema(dialect: DialectName): Migration {
       await withId(db.schema.createTable('record_sources'), dialect)
         .addColumn('entity', 'text', (c) => c.notNull())
         .addColumn('entity_key', 'text', (c) => c.notNull())
-        .addColumn('source_code', 'text', (c) => c.notNull().references('sources.code'))
+        .addColumn('source_code', 'text', (c) => c.references('sources.code'))
         .addColumn('section', 'text')
         .addColumn('row_ref', 'text')
         .addColumn('note', 'text')
@@ -411,10 +411,35 @@ function fullTextSearch(dialect: DialectName): Migration {
   };
 }
 
+/** Saved column mappings for imports, and a log of every applied import with its file's checksum. */
+function imports(dialect: DialectName): Migration {
+  return {
+    async up(db: AnyDb) {
+      await versioned(
+        db.schema
+          .createTable('import_presets')
+          .addColumn('name', 'text', (c) => c.primaryKey())
+          .addColumn('rules', 'text', (c) => c.notNull()),
+      ).execute();
+      await withId(db.schema.createTable('imports'), dialect)
+        .addColumn('source_code', 'text', (c) => c.references('sources.code'))
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('format', 'text', (c) => c.notNull())
+        .addColumn('rows', 'integer', (c) => c.notNull())
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
     '0001_initial_schema': initialSchema(dialect),
     '0002_full_text_search': fullTextSearch(dialect),
+    '0003_imports': imports(dialect),
   };
 }
 

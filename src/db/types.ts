@@ -261,6 +261,26 @@ export interface HistoryTable {
 }
 
 /** The whole database as Kysely sees it. */
+export interface ImportPresetsTable extends Versioned {
+  name: string;
+  /** JSON of the mapping, defaults and value mappings. */
+  rules: string;
+}
+
+export interface ImportsTable {
+  id: Generated<number>;
+  /** The source rows of the file cite; null when every row brought its own sources. */
+  source_code: string | null;
+  file_name: string;
+  sha256: string;
+  format: string;
+  rows: number;
+  /** JSON of the counts of created, updated, unchanged, merged and skipped rows. */
+  outcome: string;
+  actor: string;
+  at: string;
+}
+
 export interface Database {
   sources: SourcesTable;
   regions: RegionsTable;
@@ -289,6 +309,8 @@ export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
   history: HistoryTable;
+  import_presets: ImportPresetsTable;
+  imports: ImportsTable;
 }
 
 export type InitiativeRow = Selectable<InitiativesTable>;

@@ -2,6 +2,8 @@
 export type ErrorCode =
   | 'invalid_parameter'
   | 'invalid_data'
+  | 'invalid_file'
+  | 'too_large'
   | 'not_found'
   | 'conflict'
   | 'database_unavailable'

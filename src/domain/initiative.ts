@@ -32,7 +32,8 @@ export function canonicalInitiative(i: Initiative): Initiative {
     if (v === undefined || v === null || v === '') continue;
     out[k] = v;
   }
-  const c = out as Initiative;
+  const { extra, ...c } = out as Initiative;
+  const extraFields = extra ? canonicalObject(extra) : {};
   return {
     ...c,
     scopes: sortScopes(i.scopes),
@@ -41,6 +42,7 @@ export function canonicalInitiative(i: Initiative): Initiative {
     relations: sortedUnique(i.relations, (r) => `${r.kind} ${r.target}`),
     funding: i.funding.map((f) => canonicalObject(f)),
     sources: i.sources.map((s) => canonicalObject(s)),
+    ...(Object.keys(extraFields).length > 0 ? { extra: extraFields } : {}),
   };
 }
 
@@ -56,4 +58,71 @@ function canonicalObject<T extends object>(o: T): T {
 export function initiativeFingerprint(i: Initiative): string {
   const c = canonicalInitiative(i) as unknown as Record<string, unknown>;
   return JSON.stringify(Object.fromEntries(Object.entries(c).sort(([a], [b]) => (a < b ? -1 : 1))));
+}
+
+/** Scalar fields that a merge fills when empty and keeps when they differ. */
+const MERGE_SCALARS = [
+  'name',
+  'acronym',
+  'nativeName',
+  'summary',
+  'objectives',
+  'website',
+  'websiteMissing',
+  'homeCountry',
+  'submittingRegion',
+  'scopeVerbatim',
+  'status',
+  'statusNote',
+  'statusAsOf',
+  'domain',
+  'type',
+  'notes',
+] as const;
+
+/**
+ * Merges a duplicate into a record: empty fields are filled, sets are joined, and a value that
+ * differs from the record's is not lost but kept as an extra field named after its origin.
+ * With `update`, the incoming values win instead (a file updating the records it created).
+ */
+export function mergeInitiative(
+  base: Initiative,
+  incoming: Partial<Initiative>,
+  origin: string,
+  update = false,
+): { merged: Initiative; conflicts: { field: string; kept: string; other: string }[] } {
+  const merged: Record<string, unknown> = { ...base };
+  const extra: Record<string, string> = { ...(base.extra ?? {}) };
+  const conflicts: { field: string; kept: string; other: string }[] = [];
+  for (const f of MERGE_SCALARS) {
+    const mine = base[f];
+    const theirs = incoming[f];
+    if (theirs === undefined || theirs === '') continue;
+    if (mine === undefined || mine === '' || update) merged[f] = theirs;
+    else if (mine !== theirs) {
+      conflicts.push({ field: f, kept: String(mine), other: String(theirs) });
+      extra[`${f} (${origin})`] = String(theirs);
+    }
+  }
+  if (merged.website && merged.websiteMissing) {
+    extra[`websiteMissing (${origin})`] = String(merged.websiteMissing);
+    delete merged.websiteMissing;
+  }
+  for (const [k, v] of Object.entries(incoming.extra ?? {})) if (!(k in extra)) extra[k] = v;
+  const union = <T>(a: readonly T[], b: readonly T[], key: (t: T) => string) => {
+    const seen = new Set(a.map(key));
+    return [...a, ...b.filter((t) => !seen.has(key(t)))];
+  };
+  merged.scopes = sortScopes([...base.scopes, ...(incoming.scopes ?? [])]);
+  merged.regions = union(base.regions, incoming.regions ?? [], (r) => r);
+  merged.themes = union(base.themes, incoming.themes ?? [], (t) => t);
+  merged.funding = union(base.funding, incoming.funding ?? [], (f) => f.funder);
+  merged.relations = union(
+    base.relations,
+    incoming.relations ?? [],
+    (r) => `${r.kind} ${r.target}`,
+  );
+  merged.sources = union(base.sources, incoming.sources ?? [], (s) => JSON.stringify(s));
+  merged.extra = extra;
+  return { merged: canonicalInitiative(merged as Initiative), conflicts };
 }

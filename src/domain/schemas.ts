@@ -113,6 +113,10 @@ export const Initiative = z
     relations: z.array(Relation).default([]),
     sources: z.array(SourceRef).min(1),
     notes: z.string().max(2000).optional(),
+    extra: z
+      .record(z.string().min(1).max(200), z.string().max(32000))
+      .optional()
+      .describe('columns of an imported file that have no field here, kept verbatim by header'),
   })
   .refine((i) => !(i.website && i.websiteMissing), {
     message: 'give either website or websiteMissing, not both',

@@ -8,6 +8,7 @@ import { LOCALES, negotiateLocale, t, withLocale } from '../web/i18n.ts';
 import { errorPage } from '../web/pages/error.tsx';
 import { pageRoutes } from '../web/routes.tsx';
 import { apiRoutes } from './api.ts';
+import { downloadRoutes } from './downloads.ts';
 import { toProblem } from './errors.ts';
 
 /** The static assets, read once at start-up. */
@@ -80,6 +81,7 @@ export function createApp(db: Db, options: AppOptions = {}): Hono {
       onUnavailable: (reason) => options.onError?.(new Error(`health check: ${reason}`)),
     }),
   );
+  app.route('/', downloadRoutes(db, { onError: options.onError }));
   app.route('/', pageRoutes(db));
 
   app.notFound((c) => {

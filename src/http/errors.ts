@@ -4,6 +4,8 @@ import { type ErrorCode, isAppError } from '../domain/errors.ts';
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_parameter: 400,
   invalid_data: 422,
+  invalid_file: 422,
+  too_large: 413,
   not_found: 404,
   conflict: 409,
   database_unavailable: 503,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
 import type { Evidence } from '../domain/schemas.ts';
+import { listRecordSourcesByKey } from './record-sources.ts';
 import { type UpsertOutcome, upsertVersioned, type WriteContext } from './versioned.ts';
 
 /** Inserts or updates an evidence statement and the barriers it is coded to. */
@@ -109,4 +110,43 @@ export async function countEvidenceByRegion(db: Kysely<Database>): Promise<Map<s
   return new Map(
     rows.filter((r) => r.region_code !== null).map((r) => [r.region_code as string, Number(r.n)]),
   );
+}
+
+/** An evidence statement as the reference data has it; the region is null only if a row lost it. */
+export type EvidenceRecord = Omit<Evidence, 'region'> & { region: string | null };
+
+/**
+ * Every evidence statement in the shape of the reference data, for the open-data export. The
+ * respondent column is for curators only, so it is not selected.
+ */
+export async function listEvidenceRecords(db: Kysely<Database>): Promise<EvidenceRecord[]> {
+  const [rows, links, sources] = await Promise.all([
+    db
+      .selectFrom('evidence')
+      .select(['id', 'key', 'statement', 'region_code', 'stakeholder_group', 'campaign_slug'])
+      .orderBy('key')
+      .execute(),
+    db
+      .selectFrom('evidence_barriers')
+      .select(['evidence_id', 'barrier_code'])
+      .orderBy('barrier_code')
+      .execute(),
+    listRecordSourcesByKey(db, 'evidence'),
+  ]);
+  const barriers = new Map<number, string[]>();
+  for (const l of links)
+    barriers.set(l.evidence_id, [...(barriers.get(l.evidence_id) ?? []), l.barrier_code]);
+  return rows.map((r) => {
+    const e: EvidenceRecord = {
+      key: r.key,
+      statement: r.statement,
+      barriers: barriers.get(r.id) ?? [],
+      region: r.region_code,
+      sources: sources.get(r.key) ?? [],
+    };
+    if (r.stakeholder_group !== null)
+      e.stakeholderGroup = r.stakeholder_group as Evidence['stakeholderGroup'];
+    if (r.campaign_slug !== null) e.campaign = r.campaign_slug;
+    return e;
+  });
 }

@@ -1,8 +1,8 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
-import type { Database, InitiativeRow } from '../db/types.ts';
+import type { Database } from '../db/types.ts';
 import { type InitiativeRecord, sortScopes } from '../domain/initiative.ts';
 import type { Initiative } from '../domain/schemas.ts';
-import { listRecordSources, replaceRecordSources } from './record-sources.ts';
+import { listRecordSourcesByKey, replaceRecordSources } from './record-sources.ts';
 
 type Q = Kysely<Database>;
 
@@ -40,6 +40,7 @@ function columns(i: Initiative) {
     domain: i.domain,
     structural_type: i.type,
     notes: i.notes ?? null,
+    extra: i.extra && Object.keys(i.extra).length > 0 ? JSON.stringify(i.extra) : null,
   };
 }
 
@@ -154,87 +155,130 @@ export async function findInitiativeBySlug(
   db: Q,
   slug: string,
 ): Promise<InitiativeRecord | undefined> {
-  const row = await db
-    .selectFrom('initiatives')
-    .selectAll()
-    .where('slug', '=', slug)
-    .executeTakeFirst();
-  return row ? assemble(db, row) : undefined;
+  return (await listInitiativesBySlugs(db, [slug]))[0];
 }
 
-async function assemble(db: Q, row: InitiativeRow): Promise<InitiativeRecord> {
+/** Groups rows by their initiative id, keeping the order of the query. */
+function byInitiative<R extends { initiative_id: number }>(rows: readonly R[]): Map<number, R[]> {
+  const out = new Map<number, R[]>();
+  for (const r of rows) {
+    const list = out.get(r.initiative_id) ?? [];
+    list.push(r);
+    out.set(r.initiative_id, list);
+  }
+  return out;
+}
+
+/**
+ * Initiatives with all their sets, in the order of the given slugs; slugs that do not exist are
+ * left out. The sets of all of them are read with one query per set, so exports read a page of a
+ * few hundred at a time instead of seven queries per initiative.
+ */
+export async function listInitiativesBySlugs(
+  db: Q,
+  slugs: readonly string[],
+): Promise<InitiativeRecord[]> {
+  if (slugs.length === 0) return [];
+  const rows = await db
+    .selectFrom('initiatives')
+    .selectAll()
+    .where('slug', 'in', [...slugs])
+    .execute();
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
   const [scopes, regions, themes, funding, relations, sources] = await Promise.all([
     db
       .selectFrom('initiative_scopes')
-      .select('scope')
-      .where('initiative_id', '=', row.id)
+      .select(['initiative_id', 'scope'])
+      .where('initiative_id', 'in', ids)
       .execute(),
     db
       .selectFrom('initiative_regions')
-      .select('region_code')
-      .where('initiative_id', '=', row.id)
+      .select(['initiative_id', 'region_code'])
+      .where('initiative_id', 'in', ids)
       .orderBy('region_code')
       .execute(),
     db
       .selectFrom('initiative_themes')
-      .select('theme_code')
-      .where('initiative_id', '=', row.id)
+      .select(['initiative_id', 'theme_code'])
+      .where('initiative_id', 'in', ids)
       .orderBy('theme_code')
       .execute(),
     db
       .selectFrom('initiative_funding')
-      .select(['funder', 'kind', 'programme', 'note'])
-      .where('initiative_id', '=', row.id)
+      .select(['initiative_id', 'funder', 'kind', 'programme', 'note'])
+      .where('initiative_id', 'in', ids)
       .orderBy('id')
       .execute(),
     db
       .selectFrom('initiative_relations as r')
       .innerJoin('initiatives as t', 't.id', 'r.to_id')
-      .select(['r.kind', 't.slug'])
-      .where('r.from_id', '=', row.id)
+      .select(['r.from_id as initiative_id', 'r.kind', 't.slug'])
+      .where('r.from_id', 'in', ids)
       .orderBy('r.kind')
       .orderBy('t.slug')
       .execute(),
-    listRecordSources(db, INITIATIVE_ENTITY, row.slug),
+    listRecordSourcesByKey(
+      db,
+      INITIATIVE_ENTITY,
+      rows.map((r) => r.slug),
+    ),
   ]);
-  const record: InitiativeRecord = {
-    id: row.id,
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    slug: row.slug,
-    name: row.name,
-    acronym: opt(row.acronym),
-    nativeName: opt(row.native_name),
-    summary: opt(row.summary),
-    objectives: opt(row.objectives),
-    website: opt(row.website),
-    websiteMissing: opt(row.website_missing),
-    homeCountry: row.home_country,
-    submittingRegion: opt(row.submitting_region),
-    scopes: sortScopes(scopes.map((s) => s.scope as Initiative['scopes'][number])),
-    scopeVerbatim: opt(row.scope_verbatim),
-    status: row.status as Initiative['status'],
-    statusNote: opt(row.status_note),
-    statusAsOf: opt(row.status_as_of),
-    domain: row.domain as Initiative['domain'],
-    type: row.structural_type as Initiative['type'],
-    regions: regions.map((r) => r.region_code),
-    themes: themes.map((t) => t.theme_code) as Initiative['themes'],
-    funding: funding.map((f) => ({
-      funder: f.funder,
-      kind: f.kind as Initiative['funding'][number]['kind'],
-      programme: opt(f.programme),
-      note: opt(f.note),
-    })),
-    relations: relations.map((r) => ({
-      kind: r.kind as Initiative['relations'][number]['kind'],
-      target: r.slug,
-    })),
-    sources,
-    notes: opt(row.notes),
+  const sets = {
+    scopes: byInitiative(scopes),
+    regions: byInitiative(regions),
+    themes: byInitiative(themes),
+    funding: byInitiative(funding),
+    relations: byInitiative(relations),
   };
-  return record;
+  const bySlug = new Map(
+    rows.map((row): [string, InitiativeRecord] => {
+      const of = <R>(m: Map<number, R[]>) => m.get(row.id) ?? [];
+      const record: InitiativeRecord = {
+        id: row.id,
+        version: row.version,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+        slug: row.slug,
+        name: row.name,
+        acronym: opt(row.acronym),
+        nativeName: opt(row.native_name),
+        summary: opt(row.summary),
+        objectives: opt(row.objectives),
+        website: opt(row.website),
+        websiteMissing: opt(row.website_missing),
+        homeCountry: row.home_country,
+        submittingRegion: opt(row.submitting_region),
+        scopes: sortScopes(of(sets.scopes).map((s) => s.scope as Initiative['scopes'][number])),
+        scopeVerbatim: opt(row.scope_verbatim),
+        status: row.status as Initiative['status'],
+        statusNote: opt(row.status_note),
+        statusAsOf: opt(row.status_as_of),
+        domain: row.domain as Initiative['domain'],
+        type: row.structural_type as Initiative['type'],
+        regions: of(sets.regions).map((r) => r.region_code),
+        themes: of(sets.themes).map((t) => t.theme_code) as Initiative['themes'],
+        funding: of(sets.funding).map((f) => ({
+          funder: f.funder,
+          kind: f.kind as Initiative['funding'][number]['kind'],
+          programme: opt(f.programme),
+          note: opt(f.note),
+        })),
+        relations: of(sets.relations).map((r) => ({
+          kind: r.kind as Initiative['relations'][number]['kind'],
+          target: r.slug,
+        })),
+        sources: sources.get(row.slug) ?? [],
+        notes: opt(row.notes),
+        extra: row.extra ? (JSON.parse(row.extra) as Record<string, string>) : undefined,
+      };
+      return [row.slug, record];
+    }),
+  );
+  return slugs.flatMap((slug) => {
+    const record = bySlug.get(slug);
+    return record ? [record] : [];
+  });
 }
 
 /** Relations in both directions with the other initiative's name, for display. */
@@ -405,4 +449,40 @@ export async function namesBySlug(db: Q, slugs: readonly string[]): Promise<Map<
     .where('slug', 'in', [...slugs])
     .execute();
   return new Map(rows.map((r) => [r.slug, r.name]));
+}
+
+/** Slug, name, home country and submitting region of the given initiatives, for maps of a result. */
+export async function listInitiativePlaces(
+  db: Q,
+  slugs: readonly string[],
+): Promise<{ slug: string; name: string; homeCountry: string; submittingRegion: string | null }[]> {
+  if (slugs.length === 0) return [];
+  const rows = await db
+    .selectFrom('initiatives')
+    .select(['slug', 'name', 'home_country', 'submitting_region'])
+    .where('slug', 'in', [...slugs])
+    .execute();
+  return rows.map((r) => ({
+    slug: r.slug,
+    name: r.name,
+    homeCountry: r.home_country,
+    submittingRegion: r.submitting_region,
+  }));
+}
+
+/** The names of the extra fields the given initiatives carry, so a sheet knows its columns before its rows. */
+export async function listExtraFieldNames(db: Q, slugs: readonly string[]): Promise<string[]> {
+  if (slugs.length === 0) return [];
+  const rows = await db
+    .selectFrom('initiatives')
+    .select('extra')
+    .where('slug', 'in', [...slugs])
+    .where('extra', 'is not', null)
+    .execute();
+  const names = new Set<string>();
+  for (const r of rows) {
+    for (const k of Object.keys(JSON.parse(r.extra ?? '{}') as Record<string, string>))
+      names.add(k);
+  }
+  return [...names].sort();
 }

@@ -32,6 +32,19 @@ export async function replaceRecordSources(
     .execute();
 }
 
+function toRef(r: {
+  source_code: string;
+  section: string | null;
+  row_ref: string | null;
+  note: string | null;
+}): SourceRef {
+  const ref: SourceRef = { source: r.source_code };
+  if (r.section !== null) ref.section = r.section;
+  if (r.row_ref !== null) ref.row = r.row_ref;
+  if (r.note !== null) ref.note = r.note;
+  return ref;
+}
+
 /** The provenance of one record, in the order it was given. */
 export async function listRecordSources(db: Q, entity: string, key: string): Promise<SourceRef[]> {
   const rows = await db
@@ -41,13 +54,32 @@ export async function listRecordSources(db: Q, entity: string, key: string): Pro
     .where('entity_key', '=', key)
     .orderBy('id')
     .execute();
-  return rows.map((r) => {
-    const ref: SourceRef = { source: r.source_code };
-    if (r.section !== null) ref.section = r.section;
-    if (r.row_ref !== null) ref.row = r.row_ref;
-    if (r.note !== null) ref.note = r.note;
-    return ref;
-  });
+  return rows.map(toRef);
+}
+
+/**
+ * The provenance of many records of one kind, by record key, each in the order it was given:
+ * of the given keys, or of every record of that kind when no keys are given. One query instead
+ * of one per record, for exports.
+ */
+export async function listRecordSourcesByKey(
+  db: Q,
+  entity: string,
+  keys?: readonly string[],
+): Promise<Map<string, SourceRef[]>> {
+  const out = new Map<string, SourceRef[]>();
+  if (keys?.length === 0) return out;
+  let q = db
+    .selectFrom('record_sources')
+    .select(['entity_key', 'source_code', 'section', 'row_ref', 'note'])
+    .where('entity', '=', entity);
+  if (keys) q = q.where('entity_key', 'in', [...keys]);
+  for (const r of await q.orderBy('id').execute()) {
+    const list = out.get(r.entity_key) ?? [];
+    list.push(toRef(r));
+    out.set(r.entity_key, list);
+  }
+  return out;
 }
 
 /** Every citation of a numbered table row: which record cites which row of which section. */

@@ -20,7 +20,8 @@ type VersionedTable =
   | 'interview_rows'
   | 'workshops'
   | 'pillars'
-  | 'reported_figures';
+  | 'reported_figures'
+  | 'import_presets';
 
 /** A set of codes kept in a link table next to a row with an integer id (e.g. barriers addressed). */
 export interface LinkSet {
@@ -47,6 +48,14 @@ export interface WriteContext {
   readonly actor: string;
 }
 
+/**
+ * The key under which provenance and history file a record: its key columns' values joined with
+ * "/", e.g. "ES51/d6-1-interviews" for a region's report of a campaign.
+ */
+export function recordKey(...parts: readonly string[]): string {
+  return parts.join('/');
+}
+
 function stable(value: unknown): string {
   return JSON.stringify(value, (_, v) =>
     v && typeof v === 'object' && !Array.isArray(v)
@@ -67,7 +76,7 @@ export async function upsertVersioned(
 ): Promise<UpsertOutcome> {
   // biome-ignore lint/suspicious/noExplicitAny: one code path for every table keyed by text columns
   const q = db as unknown as Kysely<any>;
-  const entityKey = Object.values(record.key).join('/');
+  const entityKey = recordKey(...Object.values(record.key));
   const find = async () => {
     let select = q.selectFrom(record.table).selectAll();
     for (const [k, v] of Object.entries(record.key)) select = select.where(k, '=', v);

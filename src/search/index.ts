@@ -168,17 +168,40 @@ async function multiValuedCounts(
   return sortCounts(new Map(r.rows.map((row) => [row.value, Number(row.n)])));
 }
 
+/** The conditions of a query's facet filters on initiatives aliased `i` (not the text match). */
+function filterConditions(text: TextSearch, query: SearchQuery): Expression<SqlBool> {
+  return whereAll([...columnConditions(query), ...idConditions(text, [], query, sql`i.id`)]);
+}
+
+/** The sort a query really gets: relevance needs words to rank by, so without them it is by name. */
+function effectiveSort(query: SearchQuery, terms: readonly string[]): SearchQuery['sort'] {
+  return query.sort === 'relevance' && terms.length === 0 ? 'name' : query.sort;
+}
+
+/**
+ * The slugs of every initiative a query matches, in the order of its hits, ignoring the page:
+ * what an export of a search result reads before fetching the records a page at a time.
+ */
+export async function matchingSlugs(db: Db, query: SearchQuery): Promise<string[]> {
+  const text = textSearchFor(db);
+  const terms = searchTerms(query.text);
+  return text.slugs(db.kysely, {
+    terms,
+    where: filterConditions(text, query),
+    sort: effectiveSort(query, terms),
+  });
+}
+
 /** Runs a search: ranked, highlighted hits of one page, the total, and every facet's counts. */
 export async function searchInitiatives(db: Db, query: SearchQuery): Promise<SearchResult> {
   const text = textSearchFor(db);
   const terms = searchTerms(query.text);
   const q = db.kysely;
-  const sort = query.sort === 'relevance' && terms.length === 0 ? 'name' : query.sort;
   const [hits, single, ...multi] = await Promise.all([
     text.hits(q, {
       terms,
-      where: whereAll([...columnConditions(query), ...idConditions(text, [], query, sql`i.id`)]),
-      sort,
+      where: filterConditions(text, query),
+      sort: effectiveSort(query, terms),
       limit: query.pageSize,
       offset: (query.page - 1) * query.pageSize,
     }),

@@ -41,4 +41,13 @@ export const postgresText: TextSearch = {
       limit ${page.limit} offset ${page.offset}`.execute(db);
     return r.rows.map((row) => toHit(row, ranked));
   },
+  async slugs(db, query) {
+    const where =
+      query.terms.length > 0
+        ? sql`i.search_vector @@ ${tsQuery(query.terms)} and ${query.where}`
+        : query.where;
+    const r = await sql<{ slug: string }>`select i.slug from initiatives i
+      where ${where} order by ${orderBy(query.sort, query.terms)}`.execute(db);
+    return r.rows.map((row) => row.slug);
+  },
 };

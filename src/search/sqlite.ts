@@ -41,4 +41,15 @@ export const sqliteText: TextSearch = {
       limit ${page.limit} offset ${page.offset}`.execute(db);
     return r.rows.map((row) => toHit(row, true));
   },
+  async slugs(db, query) {
+    const r =
+      query.terms.length === 0
+        ? await sql<{ slug: string }>`select i.slug from initiatives i where ${query.where}
+            order by ${orderBy(query.sort, false)}`.execute(db)
+        : await sql<{ slug: string }>`select i.slug
+            from initiative_fts cross join initiatives i on i.id = initiative_fts.rowid
+            where initiative_fts match ${ftsQuery(query.terms)} and ${query.where}
+            order by ${orderBy(query.sort, true)}`.execute(db);
+    return r.rows.map((row) => row.slug);
+  },
 };

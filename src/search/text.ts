@@ -8,6 +8,8 @@ export interface TextSearch {
   matchingIds(terms: readonly string[]): RawBuilder<unknown>;
   /** One page of hits, ranked by relevance when there are terms and sort is 'relevance'. */
   hits(db: Kysely<Database>, page: HitsPage): Promise<SearchHit[]>;
+  /** The slugs of every match in the order `hits` gives them, without snippets: for exports. */
+  slugs(db: Kysely<Database>, query: Omit<HitsPage, 'limit' | 'offset'>): Promise<string[]>;
 }
 
 /** The page of hits to fetch; `where` holds the facet filters on `i` (not the text match). */

@@ -1,15 +1,26 @@
+import type { Kysely } from 'kysely';
 import type { Db } from '../db/connect.ts';
+import type { Database } from '../db/types.ts';
 import { AppError } from '../domain/errors.ts';
-import type { InitiativeRecord } from '../domain/initiative.ts';
-import { lastChange } from '../repositories/history.ts';
+import {
+  canonicalInitiative,
+  type InitiativeRecord,
+  initiativeFingerprint,
+} from '../domain/initiative.ts';
+import type { Initiative } from '../domain/schemas.ts';
+import { appendHistory, lastChange } from '../repositories/history.ts';
 import {
   findInitiativeBySlug,
   INITIATIVE_ENTITY,
+  idsBySlug,
+  insertInitiative,
   listRelated,
   listSimilarInitiatives,
   type RelatedInitiative,
+  updateInitiative,
 } from '../repositories/initiatives.ts';
 import { sourceTitles } from '../repositories/sources.ts';
+import type { UpsertOutcome } from '../repositories/versioned.ts';
 
 /** Everything the detail page and API need to show one initiative. */
 export interface InitiativeView {
@@ -41,4 +52,51 @@ export async function getInitiativeView(db: Db, slug: string): Promise<Initiativ
     listSimilarInitiatives(q, initiative.id, initiative.domain, 5),
   ]);
   return { initiative, related, sourceTitles: titles, lastChange: change, similar };
+}
+
+/**
+ * Writes one initiative in its canonical form: inserts it, or updates it with a new version when its
+ * content differs, with the change in the history; equal content is left alone.
+ */
+export async function saveInitiative(
+  trx: Kysely<Database>,
+  input: Initiative,
+  actor: string,
+  now: string,
+  /** Set when the caller knows the slug is new, to spare the lookup (an import of many rows). */
+  knownNew = false,
+): Promise<UpsertOutcome> {
+  const next = canonicalInitiative(input);
+  const targets = await idsBySlug(
+    trx,
+    next.relations.map((r) => r.target),
+  );
+  const existing = knownNew ? undefined : await findInitiativeBySlug(trx, next.slug);
+  if (!existing) {
+    await insertInitiative(trx, next, now, targets);
+    await appendHistory(trx, {
+      entity: INITIATIVE_ENTITY,
+      key: next.slug,
+      action: 'create',
+      actor,
+      at: now,
+      before: undefined,
+      after: next,
+    });
+    return 'created';
+  }
+  const { id, version, createdAt, updatedAt, ...content } = existing;
+  const before = canonicalInitiative(content);
+  if (initiativeFingerprint(before) === initiativeFingerprint(next)) return 'unchanged';
+  await updateInitiative(trx, id, next, version + 1, now, targets);
+  await appendHistory(trx, {
+    entity: INITIATIVE_ENTITY,
+    key: next.slug,
+    action: 'update',
+    actor,
+    at: now,
+    before,
+    after: next,
+  });
+  return 'updated';
 }

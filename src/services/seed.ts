@@ -1,9 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { Db } from '../db/connect.ts';
-import type { Database } from '../db/types.ts';
 import { AppError } from '../domain/errors.ts';
-import { canonicalInitiative, initiativeFingerprint } from '../domain/initiative.ts';
-import type { Initiative } from '../domain/schemas.ts';
 import { type ReferenceData, readReferenceData } from '../io/reference.ts';
 import { upsertCampaign } from '../repositories/campaigns.ts';
 import { syncCodeLists } from '../repositories/codelists.ts';
@@ -11,19 +7,12 @@ import { upsertInterviewRow, upsertWorkshop } from '../repositories/engagement.t
 import { upsertEvidence } from '../repositories/evidence.ts';
 import { upsertFigure } from '../repositories/figures.ts';
 import { upsertGoodPractice } from '../repositories/good-practices.ts';
-import { appendHistory } from '../repositories/history.ts';
-import {
-  findInitiativeBySlug,
-  INITIATIVE_ENTITY,
-  idsBySlug,
-  insertInitiative,
-  updateInitiative,
-} from '../repositories/initiatives.ts';
 import { upsertPillar } from '../repositories/pillars.ts';
 import { upsertRegionalReport } from '../repositories/regional-reports.ts';
 import { upsertRegion } from '../repositories/regions.ts';
 import { upsertSource } from '../repositories/sources.ts';
 import type { UpsertOutcome } from '../repositories/versioned.ts';
+import { saveInitiative } from './initiatives.ts';
 
 const KINDS = [
   'sources',
@@ -74,47 +63,6 @@ export function dependencyOrder<T>(
   };
   for (const t of items) visit(t, []);
   return out;
-}
-
-async function saveInitiative(
-  trx: Kysely<Database>,
-  input: Initiative,
-  actor: string,
-  now: string,
-): Promise<UpsertOutcome> {
-  const next = canonicalInitiative(input);
-  const targets = await idsBySlug(
-    trx,
-    next.relations.map((r) => r.target),
-  );
-  const existing = await findInitiativeBySlug(trx, next.slug);
-  if (!existing) {
-    await insertInitiative(trx, next, now, targets);
-    await appendHistory(trx, {
-      entity: INITIATIVE_ENTITY,
-      key: next.slug,
-      action: 'create',
-      actor,
-      at: now,
-      before: undefined,
-      after: next,
-    });
-    return 'created';
-  }
-  const { id, version, createdAt, updatedAt, ...content } = existing;
-  const before = canonicalInitiative(content);
-  if (initiativeFingerprint(before) === initiativeFingerprint(next)) return 'unchanged';
-  await updateInitiative(trx, id, next, version + 1, now, targets);
-  await appendHistory(trx, {
-    entity: INITIATIVE_ENTITY,
-    key: next.slug,
-    action: 'update',
-    actor,
-    at: now,
-    before,
-    after: next,
-  });
-  return 'updated';
 }
 
 /** Loads already-validated reference data in one transaction: all of it or nothing. */

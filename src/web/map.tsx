@@ -1,77 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { geoAzimuthalEqualArea, geoCentroid, geoPath } from 'd3-geo';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { feature } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
+import type { Feature, Geometry } from 'geojson';
+import { countryOutlines, partnerRegionOutlines } from '../io/geo.ts';
 import type { MapData } from '../services/home.ts';
 import { formatCount } from './components.tsx';
 import { t } from './i18n.ts';
-
-/** ISO 3166-1 numeric codes (as world-atlas identifies countries) of the countries the map draws. */
-const NUMERIC_TO_CODE: Readonly<Record<string, string>> = {
-  '008': 'AL',
-  '020': 'AD',
-  '040': 'AT',
-  '056': 'BE',
-  '070': 'BA',
-  '100': 'BG',
-  '112': 'BY',
-  '191': 'HR',
-  '196': 'CY',
-  '203': 'CZ',
-  '208': 'DK',
-  '233': 'EE',
-  '246': 'FI',
-  '250': 'FR',
-  '276': 'DE',
-  '300': 'EL',
-  '348': 'HU',
-  '352': 'IS',
-  '372': 'IE',
-  '380': 'IT',
-  '428': 'LV',
-  '438': 'LI',
-  '440': 'LT',
-  '442': 'LU',
-  '470': 'MT',
-  '498': 'MD',
-  '492': 'MC',
-  '499': 'ME',
-  '528': 'NL',
-  '807': 'MK',
-  '578': 'NO',
-  '616': 'PL',
-  '620': 'PT',
-  '642': 'RO',
-  '643': 'RU',
-  '688': 'RS',
-  '703': 'SK',
-  '705': 'SI',
-  '724': 'ES',
-  '752': 'SE',
-  '756': 'CH',
-  '792': 'TR',
-  '804': 'UA',
-  '826': 'GB',
-  '268': 'GE',
-  '051': 'AM',
-  '031': 'AZ',
-  '-99': 'XK',
-  '012': 'DZ',
-  '504': 'MA',
-  '788': 'TN',
-  '434': 'LY',
-  '818': 'EG',
-  '376': 'IL',
-  '422': 'LB',
-  '760': 'SY',
-  '400': 'JO',
-  '368': 'IQ',
-  '364': 'IR',
-  '398': 'KZ',
-  '304': 'GL',
-};
 
 const WIDTH = 640;
 const HEIGHT = 560;
@@ -127,42 +59,28 @@ function mainBounds(f: Feature<Geometry>): Shape['bounds'] {
 
 /** Country outlines of Europe (Natural Earth via world-atlas), projected once at start-up. */
 const COUNTRIES: readonly Shape[] = (() => {
-  const topology = createRequire(import.meta.url)('world-atlas/countries-50m.json') as Topology<{
-    countries: GeometryCollection<{ name: string }>;
-  }>;
-  const all = feature(topology, topology.objects.countries) as FeatureCollection<
-    Geometry,
-    { name: string }
-  >;
   const inEurope = (f: Feature) => {
     const [lon, lat] = geoCentroid(f);
     return lon > -30 && lon < 50 && lat > 27 && lat < 75;
   };
-  return all.features
-    .filter((f) => f.id !== undefined && NUMERIC_TO_CODE[String(f.id)] && inEurope(f))
-    .map((f) => ({
-      code: NUMERIC_TO_CODE[String(f.id)] as string,
-      name: f.properties.name,
-      path: PATH(f) ?? '',
-      bounds: mainBounds(f),
+  return countryOutlines()
+    .filter((o) => inEurope(o.feature))
+    .map((o) => ({
+      code: o.code,
+      name: o.name,
+      path: PATH(o.feature) ?? '',
+      bounds: mainBounds(o.feature),
     }))
     .filter((s) => s.path !== '');
 })();
 
 /** Partner-region outlines (NUTS 2021, © EuroGeographics), extracted by tools/extract-nuts.ts. */
-const PARTNER_REGIONS: readonly Shape[] = (() => {
-  const file = new URL('../../data/geo/partner-regions.geo.json', import.meta.url);
-  const regions = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection<
-    Geometry,
-    { code: string; name: string }
-  >;
-  return regions.features.map((f) => ({
-    code: f.properties.code,
-    name: f.properties.name,
-    path: PATH(f) ?? '',
-    bounds: mainBounds(f),
-  }));
-})();
+const PARTNER_REGIONS: readonly Shape[] = partnerRegionOutlines().map((o) => ({
+  code: o.code,
+  name: o.name,
+  path: PATH(o.feature) ?? '',
+  bounds: mainBounds(o.feature),
+}));
 
 /** The colour classes of the maps: upper bounds and fills, light to dark. */
 const CLASSES = [

@@ -36,6 +36,34 @@ export function listUrl(
   return s ? `/initiatives?${s}` : '/initiatives';
 }
 
+/** The URL of a download of the whole result of a query (no page, no page size). */
+function downloadUrl(query: SearchQuery, format: string): string {
+  return listUrl({ ...query, pageSize: 20 }).replace(/^\/initiatives/, `/initiatives.${format}`);
+}
+
+/** Links that download every result of the query as a file, in each export format. */
+function Downloads({ query }: { query: SearchQuery }) {
+  const formats = [
+    ['csv', 'CSV'],
+    ['xlsx', 'XLSX'],
+    ['json', 'JSON'],
+    ['geojson', 'GeoJSON'],
+  ] as const;
+  return (
+    <p class="downloads">
+      {t('initiatives.downloadLabel')}{' '}
+      {formats.map(([format, label], i) => (
+        <>
+          {i > 0 ? <span aria-hidden="true"> · </span> : null}
+          <a href={downloadUrl(query, format)} download>
+            {label}
+          </a>
+        </>
+      ))}
+    </p>
+  );
+}
+
 function withoutFilter(
   query: SearchQuery,
   facet: FacetName,
@@ -310,6 +338,7 @@ export function initiativesPage(result: SearchResult, regions: RegionNames) {
                   })}
             </h2>
             <ActiveFilters result={result} regions={regions} />
+            {result.total > 0 ? <Downloads query={q} /> : null}
             <Results result={result} regions={regions} />
             <Pagination result={result} />
           </section>

@@ -1,0 +1,263 @@
+/**
+ * Import benchmark: rows per second and peak memory of CSV imports of 100k and 1M rows (the
+ * D3.1 appendix's columns and labels, so every row is normalised), against the raw parse speed
+ * of csv-parse on the same file in the same run. Each measurement runs in its own process so
+ * that its peak resident memory is its own. Also times the refusal of a zip bomb.
+ *
+ * Usage: npm run bench:import [-- --sizes 100000,1000000 --apply-sizes 100000]
+ * Prints a table and writes bench/out/import.json.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import { parse } from 'csv-parse';
+import yazl from 'yazl';
+import { openDatabase } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrations.ts';
+import { openTable } from '../src/io/table.ts';
+import { importInitiatives } from '../src/services/imports.ts';
+import { seedReference } from '../src/services/seed.ts';
+import { prng } from './generator.ts';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '100000,1000000' },
+    'apply-sizes': { type: 'string', default: '100000' },
+    child: { type: 'string' },
+    'write-csv': { type: 'string' },
+    file: { type: 'string' },
+    db: { type: 'string' },
+  },
+});
+
+/** What one measured step did: rows, seconds and the process's peak resident memory. */
+interface Measure {
+  rows: number;
+  seconds: number;
+  maxRssMb: number;
+}
+
+async function child(mode: string, file: string, dbUrl: string): Promise<Measure> {
+  const started = process.hrtime.bigint();
+  let rows = 0;
+  if (mode === 'csv-parse') {
+    const parser = createReadStream(file).pipe(parse({ bom: true, relax_column_count: true }));
+    for await (const _ of parser) rows++;
+    rows--;
+  } else if (mode === 'read') {
+    const table = await openTable(file);
+    for await (const _ of table.rows()) rows++;
+  } else if (mode === 'bomb') {
+    try {
+      await openTable(file);
+    } catch {
+      rows = 1;
+    }
+  } else {
+    const db = openDatabase(dbUrl);
+    const summary = await importInitiatives(db, file, {
+      apply: mode === 'apply',
+      acceptSuggestions: true,
+      duplicates: 'keep',
+    });
+    if (summary.refused || summary.actions.blocked > 0)
+      throw new Error(`unexpected plan: ${JSON.stringify(summary.actions)}`);
+    rows = summary.rows;
+    await db.close();
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { rows, seconds, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+}
+
+if (values.child) {
+  const m = await child(values.child, values.file ?? '', values.db ?? '');
+  process.stdout.write(JSON.stringify(m));
+  process.exit(0);
+}
+
+function measure(mode: string, file: string, db = ''): Measure {
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', import.meta.filename, '--child', mode, '--file', file, '--db', db],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
+  if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Measure;
+}
+
+const NAMES_A = [
+  'Precision',
+  'Genomic',
+  'Personalised',
+  'Regional',
+  'National',
+  'Digital',
+  'Clinical',
+  'Translational',
+];
+const NAMES_B = [
+  'Oncology',
+  'Medicine',
+  'Health Data',
+  'Biobank',
+  'Cardiology',
+  'Rare Disease',
+  'Imaging',
+  'Pharmacogenomics',
+];
+const NAMES_C = [
+  'Network',
+  'Programme',
+  'Platform',
+  'Strategy',
+  'Hub',
+  'Consortium',
+  'Initiative',
+  'Testbed',
+];
+const DOMAINS = [
+  'R&I',
+  'Research & Innovation',
+  'Ecosystem',
+  'Policy&Regulation',
+  'Patient Perspective',
+];
+const SCOPES = [
+  'National',
+  'Regional',
+  'Local; Regional; National',
+  'European',
+  'International (wider than EU)',
+  'Regional; National',
+];
+const STATUSES = ['Ongoing', 'To be launched', 'Closed', 'Permanent institution'];
+const TYPES = [
+  'Ongoing project',
+  'Permanent institution',
+  'Partnership',
+  'Study/publication/strategic document',
+];
+const COUNTRIES = ['Sweden', 'Spain', 'Germany', 'Italy', 'Lithuania', 'Ukraine', 'SE', 'ES', 'DE'];
+
+/** A CSV file shaped like the D3.1 appendix, with a country, type and summary column. */
+async function writeCsv(path: string, rows: number): Promise<void> {
+  const rand = prng(rows);
+  const pick = <T>(v: readonly T[]) => v[Math.floor(rand() * v.length)] as T;
+  // Made-up words, as place and project names are: real names differ by more than a number.
+  const syllables = [
+    'ka',
+    'lo',
+    'mi',
+    'ner',
+    'vas',
+    'tu',
+    'rin',
+    'sel',
+    'do',
+    'ga',
+    'pre',
+    'zun',
+    'hel',
+    'bro',
+  ];
+  const word = () => {
+    const w = Array.from({ length: 2 + Math.floor(rand() * 3) }, () => pick(syllables)).join('');
+    return w[0]?.toUpperCase() + w.slice(1);
+  };
+  const out = createWriteStream(path);
+  out.write(
+    'No,Name and/or acronym,Domain,Link to information (website),Country,Geographical scope,Status (Jan-2025),Type,Summary\n',
+  );
+  for (let i = 1; i <= rows; i++) {
+    const name = `${pick(NAMES_A)} ${pick(NAMES_B)} ${word()} ${pick(NAMES_C)} ${word()}`;
+    const link = rand() < 0.1 ? 'N/A' : `https://www.initiative-${i}.example.org/`;
+    const summary = `"Work on ${pick(NAMES_B).toLowerCase()} in ${pick(COUNTRIES)}, with partners from ""${pick(NAMES_C)}"" and regional hospitals."`;
+    const line = `${i},${name},${pick(DOMAINS)},${link},${pick(COUNTRIES)},"${pick(SCOPES)}",${pick(STATUSES)},${pick(TYPES)},${summary}\n`;
+    if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  out.end();
+  await finished(out);
+}
+
+async function zipBomb(path: string): Promise<void> {
+  const z = new yazl.ZipFile();
+  z.addBuffer(Buffer.from('<workbook/>'), 'xl/workbook.xml');
+  z.addBuffer(Buffer.alloc(256 * 1024 * 1024), 'xl/worksheets/sheet1.xml');
+  z.end();
+  const out = createWriteStream(path);
+  z.outputStream.pipe(out);
+  await finished(out);
+}
+
+// For profiling: write the generated file only.
+if (values['write-csv']) {
+  await writeCsv(values['write-csv'], Number(values.sizes));
+  process.exit(0);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'atlas-import-bench-'));
+const results: Record<string, unknown>[] = [];
+try {
+  const applySizes = new Set((values['apply-sizes'] ?? '').split(',').map(Number));
+  for (const size of (values.sizes ?? '').split(',').map(Number)) {
+    const file = join(dir, `landscape-${size}.csv`);
+    await writeCsv(file, size);
+    const dbFile = join(dir, `atlas-${size}.db`);
+    const db = openDatabase(`sqlite:${dbFile}`);
+    await migrateToLatest(db);
+    await seedReference(db, join(import.meta.dirname, '..', 'data', 'reference'));
+    await db.close();
+    const base = measure('csv-parse', file);
+    const read = measure('read', file);
+    const plan = measure('plan', file, `sqlite:${dbFile}`);
+    const apply = applySizes.has(size) ? measure('apply', file, `sqlite:${dbFile}`) : undefined;
+    const row = (m: Measure | undefined) =>
+      m && {
+        rowsPerSecond: Math.round(m.rows / m.seconds),
+        seconds: Number(m.seconds.toFixed(1)),
+        maxRssMb: m.maxRssMb,
+        ratioToCsvParse: Number((base.rows / base.seconds / (m.rows / m.seconds)).toFixed(1)),
+      };
+    results.push({
+      size,
+      csvParse: row(base),
+      read: row(read),
+      plan: row(plan),
+      apply: row(apply),
+    });
+    rmSync(file, { force: true });
+    rmSync(dbFile, { force: true });
+  }
+  const bomb = join(dir, 'bomb.xlsx');
+  await zipBomb(bomb);
+  const refused = measure('bomb', bomb);
+  results.push({
+    zipBomb: {
+      declaredBytes: 256 * 1024 * 1024,
+      refused: refused.rows === 1,
+      seconds: Number(refused.seconds.toFixed(3)),
+      maxRssMb: refused.maxRssMb,
+    },
+  });
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+for (const r of results) console.log(JSON.stringify(r));
+mkdirSync(join(import.meta.dirname, 'out'), { recursive: true });
+writeFileSync(
+  join(import.meta.dirname, 'out', 'import.json'),
+  `${JSON.stringify(results, null, 2)}\n`,
+);

@@ -1,0 +1,489 @@
+import { fold } from './import-rows.ts';
+
+/**
+ * Duplicate detection and country suggestions for imported rows: pure functions over small
+ * in-memory indexes, so that a million-row file stays in bounded memory per row.
+ */
+
+/** What a record is compared by. */
+export interface MatchKeys {
+  readonly slug: string;
+  readonly name: string;
+  readonly acronym?: string;
+  readonly website?: string;
+  readonly homeCountry?: string;
+}
+
+/** One piece of evidence that two records are the same. */
+export interface DuplicateEvidence {
+  readonly kind: 'same_slug' | 'same_link' | 'same_name' | 'similar_name' | 'same_acronym';
+  readonly detail: string;
+}
+
+/** A record that an imported row may duplicate: an existing record or an earlier row of the file. */
+export interface DuplicateSuggestion {
+  readonly of:
+    | { readonly where: 'database'; readonly slug: string; readonly name: string }
+    | {
+        readonly where: 'file';
+        readonly row: number;
+        readonly slug: string;
+        readonly name: string;
+      };
+  readonly evidence: DuplicateEvidence[];
+  /** 0-1: how sure the evidence makes it. */
+  readonly confidence: number;
+}
+
+/** A link without scheme, "www.", query, fragment and trailing slash, for comparison. */
+export function linkKey(url: string): string {
+  try {
+    const u = new URL(url);
+    const host = u.hostname.toLowerCase().replace(/^www\./, '');
+    const path = u.pathname.replace(/\/+$/, '').replace(/\/(index|home)\.(html?|php)$/i, '');
+    return `${host}${path.toLowerCase()}`;
+  } catch {
+    return url.toLowerCase();
+  }
+}
+
+/** Words too common in initiative names to tell a country by. */
+const GENERIC = new Set([
+  'health',
+  'healthcare',
+  'medicine',
+  'medical',
+  'precision',
+  'personalised',
+  'personalized',
+  'research',
+  'national',
+  'network',
+  'centre',
+  'center',
+  'platform',
+  'programme',
+  'program',
+  'project',
+  'initiative',
+  'strategy',
+  'cancer',
+  'european',
+  'innovation',
+  'clinical',
+  'digital',
+  'data',
+  'action',
+  'applied',
+  'complementary',
+  'biotechnology',
+  'plan',
+]);
+
+const STOP = new Set([
+  'the',
+  'of',
+  'and',
+  'for',
+  'in',
+  'on',
+  'de',
+  'la',
+  'el',
+  'del',
+  'y',
+  'en',
+  'und',
+  'fur',
+  'der',
+  'die',
+  'das',
+  'et',
+  'le',
+  'les',
+  'des',
+  'a',
+  'an',
+  'i',
+  'och',
+  'for',
+]);
+
+function nameKey(name: string): string {
+  return fold(name);
+}
+
+function tokens(name: string): string[] {
+  return nameKey(name)
+    .split(' ')
+    .filter((t) => t.length > 2 && !STOP.has(t));
+}
+
+/** Character bigram counts of an already folded name. */
+function bigrams(folded: string): Map<string, number> {
+  const s = ` ${folded} `;
+  const m = new Map<string, number>();
+  for (let i = 0; i < s.length - 1; i++) {
+    const g = s.slice(i, i + 2);
+    m.set(g, (m.get(g) ?? 0) + 1);
+  }
+  return m;
+}
+
+function dice(x: ReadonlyMap<string, number>, y: ReadonlyMap<string, number>): number {
+  let shared = 0;
+  let total = 0;
+  for (const [g, n] of x) {
+    shared += Math.min(n, y.get(g) ?? 0);
+    total += n;
+  }
+  for (const n of y.values()) total += n;
+  return total === 0 ? 0 : (2 * shared) / total;
+}
+
+/** Dice similarity of two names' character bigrams, 0-1. */
+export function nameSimilarity(a: string, b: string): number {
+  return dice(bigrams(nameKey(a)), bigrams(nameKey(b)));
+}
+
+/** Most names a row's name is compared with, so that a large file stays linear. */
+const MAX_COMPARISONS = 25;
+
+/** The least name similarity that counts as evidence of a duplicate. */
+export const SIMILAR_NAME = 0.85;
+/** Tokens shared by more records than this are too common to find candidates by. */
+const COMMON_TOKEN = 200;
+
+type Entry = {
+  readonly ref: DuplicateSuggestion['of'];
+  readonly keys: MatchKeys;
+  /** The folded name, kept so that comparisons do not fold it again for every row. */
+  readonly folded: string;
+};
+
+/** An index of records to compare rows with: exact keys in maps, names by rare tokens. */
+export class DuplicateIndex {
+  private readonly byLink = new Map<string, Entry>();
+  private readonly byName = new Map<string, Entry>();
+  private readonly byAcronym = new Map<string, Entry>();
+  private readonly bySlug = new Map<string, Entry>();
+  private readonly byToken = new Map<string, Entry[]>();
+
+  /** Adds a record; the first record with a key keeps it. */
+  add(ref: DuplicateSuggestion['of'], keys: MatchKeys): void {
+    const folded = nameKey(keys.name);
+    const e: Entry = { ref, keys, folded };
+    const put = (m: Map<string, Entry>, k: string | undefined) => {
+      if (k && !m.has(k)) m.set(k, e);
+    };
+    put(this.bySlug, keys.slug);
+    put(this.byLink, keys.website ? linkKey(keys.website) : undefined);
+    put(this.byName, folded);
+    put(
+      this.byAcronym,
+      keys.acronym && keys.acronym.length >= 3 ? keys.acronym.toLowerCase() : undefined,
+    );
+    for (const t of new Set(tokens(keys.name))) {
+      const list = this.byToken.get(t) ?? [];
+      if (list.length <= COMMON_TOKEN) {
+        list.push(e);
+        this.byToken.set(t, list);
+      }
+    }
+  }
+
+  /** The records that a row may duplicate, strongest evidence first; `except` is the row's own identity. */
+  find(keys: MatchKeys, except?: string): DuplicateSuggestion[] {
+    const found = new Map<
+      string,
+      { ref: DuplicateSuggestion['of']; evidence: DuplicateEvidence[] }
+    >();
+    const note = (e: Entry | undefined, ev: DuplicateEvidence) => {
+      if (!e || e.keys.slug === except) return;
+      const id = `${e.ref.where}:${e.ref.slug}:${e.ref.where === 'file' ? e.ref.row : ''}`;
+      const f = found.get(id) ?? { ref: e.ref, evidence: [] };
+      if (!f.evidence.some((x) => x.kind === ev.kind)) f.evidence.push(ev);
+      found.set(id, f);
+    };
+    note(this.bySlug.get(keys.slug), { kind: 'same_slug', detail: `both are called ${keys.slug}` });
+    if (keys.website)
+      note(this.byLink.get(linkKey(keys.website)), {
+        kind: 'same_link',
+        detail: `both link to ${linkKey(keys.website)}`,
+      });
+    note(this.byName.get(nameKey(keys.name)), {
+      kind: 'same_name',
+      detail: `both are named “${keys.name}”`,
+    });
+    if (keys.acronym && keys.acronym.length >= 3)
+      note(this.byAcronym.get(keys.acronym.toLowerCase()), {
+        kind: 'same_acronym',
+        detail: `both have the acronym ${keys.acronym}`,
+      });
+    // Similar names: candidates share one of the name's two rarest words; names of very
+    // different length cannot reach the threshold, so only a few bigram profiles are compared.
+    const folded = nameKey(keys.name);
+    const rare = [...new Set(tokens(keys.name))]
+      .map((t) => this.byToken.get(t) ?? [])
+      .filter((list) => list.length > 0 && list.length <= COMMON_TOKEN)
+      .sort((a, b) => a.length - b.length)
+      .slice(0, 2);
+    const seen = new Set<Entry>();
+    let grams: Map<string, number> | undefined;
+    let compared = 0;
+    for (const list of rare) {
+      for (const e of list) {
+        if (seen.has(e) || compared >= MAX_COMPARISONS) continue;
+        seen.add(e);
+        const other = e.folded;
+        if (other === folded) continue;
+        const shorter = Math.min(other.length, folded.length);
+        if (shorter / Math.max(other.length, folded.length) < SIMILAR_NAME / (2 - SIMILAR_NAME))
+          continue;
+        compared++;
+        grams ??= bigrams(folded);
+        const sim = dice(grams, bigrams(other));
+        if (sim >= SIMILAR_NAME) {
+          note(e, {
+            kind: 'similar_name',
+            detail: `“${keys.name}” and “${e.keys.name}” are ${Math.round(sim * 100)}% alike`,
+          });
+        }
+      }
+    }
+    const weight: Record<DuplicateEvidence['kind'], number> = {
+      same_slug: 0.5,
+      same_link: 0.6,
+      same_name: 0.7,
+      similar_name: 0.5,
+      same_acronym: 0.3,
+    };
+    return [...found.values()]
+      .map(({ ref, evidence }) => ({
+        of: ref,
+        evidence,
+        confidence: Math.min(0.99, 1 - evidence.reduce((p, ev) => p * (1 - weight[ev.kind]), 1)),
+      }))
+      .sort((a, b) => b.confidence - a.confidence);
+  }
+}
+
+/** A suggested home country for a row that has none, with why and how sure. */
+export interface CountrySuggestion {
+  readonly country: string;
+  readonly reason: string;
+  readonly confidence: number;
+}
+
+const TLD_COUNTRY: Readonly<Record<string, string>> = { uk: 'GB', gr: 'GR' };
+const GENERIC_TLDS = new Set([
+  'com',
+  'org',
+  'net',
+  'eu',
+  'int',
+  'io',
+  'info',
+  'edu',
+  'gov',
+  'health',
+  'app',
+  'dev',
+  'site',
+  'online',
+  'science',
+]);
+
+/** Words and letters that mark a name's language, and the country the atlas files that language under. */
+const LANGUAGES: readonly {
+  country: string;
+  language: string;
+  letters?: RegExp;
+  words: readonly string[];
+}[] = [
+  {
+    country: 'SE',
+    language: 'Swedish',
+    letters: /[åäö]/i,
+    words: [
+      'och',
+      'för',
+      'sjukhus',
+      'vård',
+      'medicin',
+      'regionen',
+      'universitetssjukhus',
+      'centrum',
+    ],
+  },
+  {
+    country: 'ES',
+    language: 'Spanish',
+    letters: /[ñ¿¡]/i,
+    words: [
+      'de',
+      'la',
+      'del',
+      'medicina',
+      'salud',
+      'personalizada',
+      'investigación',
+      'estrategia',
+      'hospital',
+      'universitario',
+      'y',
+      'plan',
+      'precisión',
+    ],
+  },
+  {
+    country: 'DE',
+    language: 'German',
+    letters: /[ß]/i,
+    words: [
+      'und',
+      'für',
+      'medizin',
+      'gesundheit',
+      'zentrum',
+      'forschung',
+      'personalisierte',
+      'klinikum',
+      'der',
+      'die',
+    ],
+  },
+  {
+    country: 'IT',
+    language: 'Italian',
+    words: ['della', 'di', 'medicina', 'salute', 'personalizzata', 'ricerca', 'il', 'per'],
+  },
+  {
+    country: 'FR',
+    language: 'French',
+    letters: /[êèç]/i,
+    words: ['de', 'la', 'médecine', 'santé', 'personnalisée', 'recherche', 'pour', 'et'],
+  },
+  {
+    country: 'LT',
+    language: 'Lithuanian',
+    letters: /[ėųįšžčą]/i,
+    words: ['sveikatos', 'ligoninė', 'universitetas', 'centras', 'medicinos', 'klinikos'],
+  },
+  {
+    country: 'PL',
+    language: 'Polish',
+    letters: /[łńśźż]/i,
+    words: ['zdrowia', 'medycyna', 'i', 'dla', 'instytut'],
+  },
+  { country: 'UA', language: 'Ukrainian', letters: /[іїєґ]/i, words: [] },
+  { country: 'GR', language: 'Greek', letters: /[α-ω]/i, words: [] },
+  {
+    country: 'NL',
+    language: 'Dutch',
+    words: ['voor', 'gezondheid', 'geneeskunde', 'en', 'het', 'van'],
+  },
+  { country: 'FI', language: 'Finnish', words: ['terveys', 'yliopisto', 'keskus', 'lääketiede'] },
+];
+
+/** Distinctive organisation words from existing records: word → the one country all its records are in. */
+export function organisationCountries(
+  records: Iterable<{ name: string; acronym?: string; homeCountry: string }>,
+): Map<string, { country: string; count: number }> {
+  const seen = new Map<string, { country: string | null; count: number }>();
+  for (const r of records) {
+    const words = new Set(
+      [...r.name.split(/[^\p{L}\p{N}'’-]+/u), ...(r.acronym ? [r.acronym] : [])].filter(
+        (w) => w.length >= 5 && /^\p{Lu}/u.test(w) && !GENERIC.has(fold(w)),
+      ),
+    );
+    for (const w of words) {
+      const k = fold(w);
+      const s = seen.get(k);
+      if (!s) seen.set(k, { country: r.homeCountry, count: 1 });
+      else
+        seen.set(k, {
+          country: s.country === r.homeCountry ? s.country : null,
+          count: s.count + 1,
+        });
+    }
+  }
+  const out = new Map<string, { country: string; count: number }>();
+  // A word in only one record of a country may be any word; two or more from one country is a signal.
+  for (const [k, v] of seen)
+    if (v.country && v.count >= 2) out.set(k, { country: v.country, count: v.count });
+  return out;
+}
+
+/**
+ * Suggestions for a row's home country from its link's domain, the language of its name and the
+ * organisations it names, strongest first. They are only ever applied when the user accepts them.
+ */
+export function suggestCountries(
+  row: { name?: string; website?: string },
+  knownCountries: ReadonlySet<string>,
+  organisations: ReadonlyMap<string, { country: string; count: number }>,
+): CountrySuggestion[] {
+  const out: CountrySuggestion[] = [];
+  if (row.website) {
+    try {
+      const host = new URL(row.website).hostname.toLowerCase();
+      const tld = host.split('.').pop() ?? '';
+      const country = TLD_COUNTRY[tld] ?? tld.toUpperCase();
+      if (!GENERIC_TLDS.has(tld) && knownCountries.has(country)) {
+        out.push({ country, reason: `the link's domain ends in .${tld}`, confidence: 0.8 });
+      }
+    } catch {
+      // Not a URL: nothing to read from it.
+    }
+  }
+  if (row.name) {
+    const words = row.name
+      .toLowerCase()
+      .split(/[^\p{L}]+/u)
+      .filter(Boolean);
+    let best: { country: string; language: string; score: number; hits: string[] } | undefined;
+    for (const l of LANGUAGES) {
+      const hits = words.filter((w) => l.words.includes(w));
+      const score = hits.length + (l.letters?.test(row.name) ? 2 : 0);
+      if (score >= 2 && (!best || score > best.score))
+        best = { country: l.country, language: l.language, score, hits };
+    }
+    if (best && knownCountries.has(best.country)) {
+      const why = best.hits.length > 0 ? ` (words: ${best.hits.join(', ')})` : ' (its letters)';
+      out.push({
+        country: best.country,
+        reason: `the name looks ${best.language}${why}`,
+        confidence: Math.min(0.6, 0.3 + 0.1 * best.score),
+      });
+    }
+    for (const w of row.name.split(/[^\p{L}\p{N}'’-]+/u)) {
+      // Organisation names are written with a capital; "health" in running text is no signal.
+      const org = /^\p{Lu}/u.test(w) ? organisations.get(fold(w)) : undefined;
+      if (org && knownCountries.has(org.country)) {
+        out.push({
+          country: org.country,
+          reason: `the name mentions “${w}”, as do ${org.count} records from ${org.country}`,
+          confidence: 0.7,
+        });
+        break;
+      }
+    }
+  }
+  // One suggestion per country: the strongest reason, with the others added.
+  const merged = new Map<string, CountrySuggestion>();
+  for (const s of out.sort((a, b) => b.confidence - a.confidence)) {
+    const prev = merged.get(s.country);
+    merged.set(
+      s.country,
+      prev
+        ? {
+            ...prev,
+            reason: `${prev.reason}; ${s.reason}`,
+            confidence: Math.min(0.95, prev.confidence + 0.1),
+          }
+        : s,
+    );
+  }
+  return [...merged.values()].sort((a, b) => b.confidence - a.confidence);
+}

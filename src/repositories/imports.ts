@@ -1,0 +1,101 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/types.ts';
+import { INITIATIVE_ENTITY } from './initiatives.ts';
+import { type UpsertOutcome, upsertVersioned, type WriteContext } from './versioned.ts';
+
+type Q = Kysely<Database>;
+
+/** The rules text of a saved import preset, or undefined. */
+export async function findImportPreset(db: Q, name: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('import_presets')
+    .select('rules')
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return row?.rules;
+}
+
+/** Names of all saved import presets. */
+export async function listImportPresets(db: Q): Promise<string[]> {
+  const rows = await db.selectFrom('import_presets').select('name').orderBy('name').execute();
+  return rows.map((r) => r.name);
+}
+
+/** Saves (or replaces, with a new version) a named import preset. */
+export function saveImportPreset(
+  db: Q,
+  name: string,
+  rules: string,
+  ctx: WriteContext,
+): Promise<UpsertOutcome> {
+  return upsertVersioned(
+    db,
+    { table: 'import_presets', entity: 'import_preset', key: { name }, columns: { rules } },
+    ctx,
+  );
+}
+
+/** Records an applied import: which file, its checksum, and what it did. */
+export async function logImport(
+  db: Q,
+  entry: {
+    sourceCode: string | null;
+    fileName: string;
+    sha256: string;
+    format: string;
+    rows: number;
+    outcome: Record<string, number>;
+    actor: string;
+    at: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('imports')
+    .values({
+      source_code: entry.sourceCode,
+      file_name: entry.fileName,
+      sha256: entry.sha256,
+      format: entry.format,
+      rows: entry.rows,
+      outcome: JSON.stringify(entry.outcome),
+      actor: entry.actor,
+      at: entry.at,
+    })
+    .execute();
+}
+
+/** The keys an import compares rows with, for every initiative, in id order. */
+export async function listInitiativeMatchKeys(db: Q): Promise<
+  {
+    slug: string;
+    name: string;
+    acronym?: string;
+    website?: string;
+    homeCountry: string;
+  }[]
+> {
+  const rows = await db
+    .selectFrom('initiatives')
+    .select(['slug', 'name', 'acronym', 'website', 'home_country'])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    slug: r.slug,
+    name: r.name,
+    acronym: r.acronym ?? undefined,
+    website: r.website ?? undefined,
+    homeCountry: r.home_country,
+  }));
+}
+
+/** Slugs of the initiatives that cite a source, e.g. those an earlier import of a file created. */
+export async function initiativesCiting(db: Q, sourceCode: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('record_sources')
+    .select('entity_key')
+    .distinct()
+    .where('entity', '=', INITIATIVE_ENTITY)
+    .where('source_code', '=', sourceCode)
+    .execute();
+  return new Set(rows.map((r) => r.entity_key));
+}

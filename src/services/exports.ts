@@ -1,0 +1,503 @@
+import type { Writable } from 'node:stream';
+import type { Feature, Geometry } from 'geojson';
+import type { Db } from '../db/connect.ts';
+import { STAKEHOLDER_GROUPS } from '../domain/codes.ts';
+import { AppError } from '../domain/errors.ts';
+import { canonicalInitiative } from '../domain/initiative.ts';
+import type {
+  BarrierCodebook,
+  GoodPractice,
+  Initiative,
+  InterviewRow,
+  Region,
+  RegionalReport,
+  Source,
+  Workshop,
+} from '../domain/schemas.ts';
+import type { SearchQuery } from '../domain/search.ts';
+import { initiativeCells, initiativeHeaders } from '../io/columns.ts';
+import {
+  BARRIER_CATEGORY_COLUMNS,
+  BARRIER_COLUMNS,
+  CAMPAIGN_COLUMNS,
+  type ColumnSet,
+  EVIDENCE_COLUMNS,
+  FIGURE_COLUMNS,
+  GOOD_PRACTICE_COLUMNS,
+  INTERVIEW_COLUMNS,
+  PILLAR_COLUMNS,
+  REGION_COLUMNS,
+  REGIONAL_REPORT_COLUMNS,
+  SOURCE_COLUMNS,
+  WORKSHOP_COLUMNS,
+} from '../io/entity-columns.ts';
+import {
+  type ExportFormat,
+  type ExportTable,
+  MEDIA_TYPES,
+  writeCsv,
+  writeGeoJson,
+  writeJsonArray,
+  writeJsonObject,
+  writeXlsx,
+} from '../io/export.ts';
+import {
+  countryOutlines,
+  OUTLINE_CREDITS,
+  partnerRegionOutlines,
+  rfc7946Geometry,
+} from '../io/geo.ts';
+import { listBarrierCategories, listBarriers } from '../repositories/barriers.ts';
+import { listCampaigns } from '../repositories/campaigns.ts';
+import { CODEBOOK_VERSION } from '../repositories/codelists.ts';
+import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
+import { listEvidenceRecords } from '../repositories/evidence.ts';
+import { listFigures } from '../repositories/figures.ts';
+import { listGoodPractices } from '../repositories/good-practices.ts';
+import {
+  listExtraFieldNames,
+  listInitiativePlaces,
+  listInitiativesBySlugs,
+} from '../repositories/initiatives.ts';
+import { listPillars } from '../repositories/pillars.ts';
+import { listRecordSourcesByKey } from '../repositories/record-sources.ts';
+import { listRegionalReports } from '../repositories/regional-reports.ts';
+import { listRegions } from '../repositories/regions.ts';
+import { listSources } from '../repositories/sources.ts';
+import { recordKey } from '../repositories/versioned.ts';
+import { matchingSlugs } from '../search/index.ts';
+import { allowedFacetValues, parseSearchParams, type RawParams } from './search.ts';
+
+/**
+ * The public entities of a full export, in sheet order. Initiatives come first because an import
+ * reads the first sheet of a workbook. Evidence is exported without its respondent, and accounts,
+ * sessions and history are not public.
+ */
+export const EXPORT_ENTITIES = [
+  'initiatives',
+  'regions',
+  'sources',
+  'barrier_categories',
+  'barriers',
+  'evidence',
+  'good_practices',
+  'regional_reports',
+  'interviews',
+  'workshops',
+  'campaigns',
+  'pillars',
+  'figures',
+] as const;
+export type ExportEntity = (typeof EXPORT_ENTITIES)[number];
+
+/** An export that is validated and counted, ready to be written to a stream. */
+export interface PreparedExport {
+  readonly format: ExportFormat;
+  readonly mediaType: string;
+  /** The file name to offer, e.g. permed-atlas-initiatives-2026-11-25.csv. */
+  readonly fileName: string;
+  /** How many records of each entity it holds. */
+  readonly counts: Readonly<Partial<Record<ExportEntity, number>>>;
+  /** Writes the export to `out` without ending it; rejects (having written part of it) on failure. */
+  write(out: Writable): Promise<void>;
+}
+
+/** Initiatives read per query when records are streamed. */
+const PAGE_SIZE = 500;
+
+/** Every initiative, in name order, as a search without words or filters lists them. */
+const EVERYTHING: SearchQuery = { text: '', filters: {}, sort: 'name', page: 1, pageSize: 1 };
+
+function* pages<T>(items: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < items.length; i += PAGE_SIZE) yield items.slice(i, i + PAGE_SIZE);
+}
+
+/** Today as YYYY-MM-DD (UTC), for file names. */
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function fileName(what: string, format: ExportFormat): string {
+  return `permed-atlas-${what}-${today()}.${format}`;
+}
+
+/** An object without its undefined and null members, as the reference data leaves them out. */
+function compact<T extends object>(o: T): T {
+  return Object.fromEntries(
+    Object.entries(o).filter(([, v]) => v !== undefined && v !== null),
+  ) as T;
+}
+
+/** The canonical content of the given initiatives (as data/reference has them), a page at a time. */
+async function* initiativeContents(db: Db, slugs: readonly string[]): AsyncGenerator<Initiative> {
+  for (const page of pages(slugs)) {
+    for (const record of await listInitiativesBySlugs(db.kysely, page)) {
+      const { id, version, createdAt, updatedAt, ...content } = record;
+      yield canonicalInitiative(content);
+    }
+  }
+}
+
+/**
+ * The initiatives as a table with the columns the importer reads. The extra fields of imported
+ * files become columns after the fixed ones, in the order initiativeHeaders gives them; their
+ * names are read first so that the header row can be written before any record.
+ */
+async function initiativesTable(db: Db, slugs: readonly string[]): Promise<ExportTable> {
+  const extra = new Set<string>();
+  for (const page of pages(slugs)) {
+    for (const name of await listExtraFieldNames(db.kysely, page)) extra.add(name);
+  }
+  const fixed = initiativeHeaders([]);
+  return {
+    name: 'initiatives',
+    headers: [...fixed, ...[...extra].filter((h) => !fixed.includes(h)).sort()],
+    async *rows() {
+      for await (const i of initiativeContents(db, slugs)) yield initiativeCells(i);
+    },
+  };
+}
+
+/** One entity of a full export: its table and its records as JSON objects. */
+interface EntityData {
+  readonly count: number;
+  readonly table: ExportTable;
+  objects(): AsyncIterable<unknown>;
+}
+
+async function* each<T>(items: readonly T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
+/** An entity small enough to read whole (tens to hundreds of records), as a table and as objects. */
+function small<T>(name: ExportEntity, columns: ColumnSet<T>, records: readonly T[]): EntityData {
+  return {
+    count: records.length,
+    table: {
+      name,
+      headers: columns.headers,
+      rows: () => each(records.map((r) => columns.cells(r))),
+    },
+    objects: () => each(records),
+  };
+}
+
+/** Reads one entity of the whole dataset in the shape of data/reference, with provenance. */
+async function loadEntity(db: Db, entity: ExportEntity): Promise<EntityData> {
+  const q = db.kysely;
+  switch (entity) {
+    case 'initiatives': {
+      const slugs = await matchingSlugs(db, EVERYTHING);
+      return {
+        count: slugs.length,
+        table: await initiativesTable(db, slugs),
+        objects: () => initiativeContents(db, slugs),
+      };
+    }
+    case 'regions': {
+      const [rows, sources] = await Promise.all([
+        listRegions(q),
+        listRecordSourcesByKey(q, 'region'),
+      ]);
+      const records = rows.map((r) =>
+        compact<Region>({
+          code: r.code,
+          name: r.name,
+          nativeName: r.native_name ?? undefined,
+          level: r.level as Region['level'],
+          parent: r.parent_code ?? undefined,
+          country: r.country_code,
+          partner: r.is_partner === 1,
+          sources: sources.get(r.code) ?? [],
+        }),
+      );
+      return small(entity, REGION_COLUMNS, records);
+    }
+    case 'sources': {
+      const records = (await listSources(q)).map((s) =>
+        compact<Source>({
+          code: s.code,
+          title: s.title,
+          publisher: s.publisher,
+          year: s.year,
+          url: s.url ?? undefined,
+          file: s.file ?? undefined,
+        }),
+      );
+      return small(entity, SOURCE_COLUMNS, records);
+    }
+    case 'barrier_categories': {
+      const [rows, sources] = await Promise.all([
+        listBarrierCategories(q),
+        listRecordSourcesByKey(q, 'barrier_category'),
+      ]);
+      const records = rows.map((c) =>
+        compact({
+          code: c.code as BarrierCodebook['categories'][number]['code'],
+          label: c.label,
+          description: c.description ?? undefined,
+          sources: sources.get(recordKey(c.code, CODEBOOK_VERSION)) ?? [],
+        }),
+      );
+      return small(entity, BARRIER_CATEGORY_COLUMNS, records);
+    }
+    case 'barriers': {
+      const [rows, sources] = await Promise.all([
+        listBarriers(q),
+        listRecordSourcesByKey(q, 'barrier'),
+      ]);
+      const records = rows.map((b) =>
+        compact({
+          code: b.code,
+          number: b.number,
+          label: b.label,
+          category: b.category,
+          description: b.description ?? undefined,
+          subThemes: b.subThemes,
+          sources: sources.get(recordKey(b.code, CODEBOOK_VERSION)) ?? [],
+        }),
+      );
+      return small(entity, BARRIER_COLUMNS, records);
+    }
+    case 'evidence':
+      return small(entity, EVIDENCE_COLUMNS, (await listEvidenceRecords(q)).map(compact));
+    case 'good_practices': {
+      const [rows, sources] = await Promise.all([
+        listGoodPractices(q),
+        listRecordSourcesByKey(q, 'good_practice'),
+      ]);
+      const records = rows.map((g) =>
+        compact<GoodPractice>({
+          slug: g.slug,
+          name: g.name,
+          country: g.country ?? undefined,
+          region: g.region ?? undefined,
+          scope: (g.scope ?? undefined) as GoodPractice['scope'],
+          summary: g.summary ?? '',
+          link: g.link ?? undefined,
+          linkMissing: g.linkMissing ?? undefined,
+          barriers: g.barriers,
+          keyPlayers: g.keyPlayers ?? undefined,
+          impact: g.impact ?? undefined,
+          transferability: g.transferability ?? undefined,
+          exemplary: g.exemplary,
+          sources: sources.get(g.slug) ?? [],
+          notes: g.notes ?? undefined,
+        }),
+      );
+      return small(entity, GOOD_PRACTICE_COLUMNS, records);
+    }
+    case 'regional_reports': {
+      const [rows, sources] = await Promise.all([
+        listRegionalReports(q),
+        listRecordSourcesByKey(q, 'regional_report'),
+      ]);
+      const records = rows.map((r) =>
+        compact<RegionalReport>({
+          region: r.region,
+          campaign: r.campaign,
+          overview: r.overview ?? '',
+          challenges: r.challenges as RegionalReport['challenges'],
+          strengths: r.strengths,
+          weaknesses: r.weaknesses,
+          secondaryDataAccess: r.secondaryDataAccess ?? undefined,
+          sources: sources.get(recordKey(r.region, r.campaign)) ?? [],
+        }),
+      );
+      return small(entity, REGIONAL_REPORT_COLUMNS, records);
+    }
+    case 'interviews': {
+      const [rows, sources] = await Promise.all([
+        listInterviewRows(q),
+        listRecordSourcesByKey(q, 'interview_row'),
+      ]);
+      const records = rows.map(
+        (r): InterviewRow => ({
+          region: r.region_code,
+          campaign: r.campaign_slug,
+          printedTotal: r.printed_total,
+          // An empty cell of the printed table is null, and stays so.
+          counts: Object.fromEntries(STAKEHOLDER_GROUPS.map((g) => [g.code, r[g.code]])),
+          sources: sources.get(recordKey(r.region_code, r.campaign_slug)) ?? [],
+        }),
+      );
+      return small(entity, INTERVIEW_COLUMNS, records);
+    }
+    case 'workshops': {
+      const [rows, sources] = await Promise.all([
+        listWorkshops(q),
+        listRecordSourcesByKey(q, 'workshop'),
+      ]);
+      const records = rows.map(
+        (w) =>
+          ({
+            ...compact({
+              key: w.key,
+              region: w.region_code,
+              campaign: w.campaign_slug ?? undefined,
+              heldOn: w.held_on ?? undefined,
+              format: w.format ?? undefined,
+              organisers: w.organisers ?? undefined,
+              sources: sources.get(w.key) ?? [],
+            }),
+            // A participant count the report leaves empty is null, and stays so.
+            participants: w.participants,
+          }) as Workshop,
+      );
+      return small(entity, WORKSHOP_COLUMNS, records);
+    }
+    case 'campaigns':
+      return small(entity, CAMPAIGN_COLUMNS, await listCampaigns(q));
+    case 'pillars':
+      return small(entity, PILLAR_COLUMNS, await listPillars(q));
+    case 'figures':
+      return small(entity, FIGURE_COLUMNS, await listFigures(q));
+  }
+}
+
+/** The GeoJSON properties of a place: what it is, what was counted, and the initiatives. */
+interface PlaceProperties {
+  code: string;
+  name: string;
+  level: string;
+  /** Which field of an initiative places it here. */
+  counted: 'home_country' | 'submitting_region';
+  count: number;
+  initiatives: { slug: string; name: string }[];
+}
+
+/**
+ * One feature per home country and one per submitting (partner) region of the given
+ * initiatives, with the count and the list of initiatives, in the order of the slugs. A place
+ * without an outline (Rivne oblast has no NUTS code) keeps its feature with a null geometry,
+ * which RFC 7946 allows, so that the counts still add up to the number of initiatives.
+ */
+async function placeFeatures(db: Db, slugs: readonly string[]): Promise<Feature[]> {
+  const order = new Map(slugs.map((s, i) => [s, i]));
+  const places: Awaited<ReturnType<typeof listInitiativePlaces>> = [];
+  for (const page of pages(slugs)) places.push(...(await listInitiativePlaces(db.kysely, page)));
+  places.sort((a, b) => (order.get(a.slug) ?? 0) - (order.get(b.slug) ?? 0));
+  const regions = new Map((await listRegions(db.kysely)).map((r) => [r.code, r]));
+
+  const features = (
+    counted: PlaceProperties['counted'],
+    codeOf: (p: (typeof places)[number]) => string | null,
+    outlines: ReturnType<typeof countryOutlines>,
+  ): Feature<Geometry | null, PlaceProperties>[] => {
+    const groups = new Map<string, { slug: string; name: string }[]>();
+    for (const p of places) {
+      const code = codeOf(p);
+      if (code === null) continue;
+      groups.set(code, [...(groups.get(code) ?? []), { slug: p.slug, name: p.name }]);
+    }
+    return [...groups.entries()]
+      .sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))
+      .map(([code, initiatives]) => {
+        const outline = outlines.find((o) => o.code === code);
+        const region = regions.get(code);
+        return {
+          type: 'Feature',
+          id: `${counted === 'home_country' ? 'country' : 'region'}:${code}`,
+          geometry: outline ? rfc7946Geometry(outline.feature.geometry) : null,
+          properties: {
+            code,
+            name: region?.name ?? outline?.name ?? code,
+            level: region?.level ?? (counted === 'home_country' ? 'country' : 'other'),
+            counted,
+            count: initiatives.length,
+            initiatives,
+          },
+        };
+      });
+  };
+  return [
+    ...features('home_country', (p) => p.homeCountry, countryOutlines()),
+    ...features('submitting_region', (p) => p.submittingRegion, partnerRegionOutlines()),
+  ] as Feature[];
+}
+
+/** Writes the initiatives with the given slugs in one of the formats. */
+function initiativesExport(
+  db: Db,
+  slugs: readonly string[],
+  format: ExportFormat,
+  name: string,
+): PreparedExport {
+  return {
+    format,
+    mediaType: MEDIA_TYPES[format],
+    fileName: fileName(name, format),
+    counts: { initiatives: slugs.length },
+    async write(out) {
+      switch (format) {
+        case 'csv':
+          return writeCsv(out, await initiativesTable(db, slugs));
+        case 'xlsx':
+          return writeXlsx(out, [await initiativesTable(db, slugs)]);
+        case 'json':
+          return writeJsonArray(out, initiativeContents(db, slugs));
+        case 'geojson':
+          return writeGeoJson(out, await placeFeatures(db, slugs), OUTLINE_CREDITS);
+      }
+    },
+  };
+}
+
+/**
+ * Prepares an export of a search result: the same parameters as the list page and `atlas
+ * search` (a bad one is the same invalid_parameter error), every match in the result's order.
+ * The page and page size are checked but ignored, since an export holds the whole result.
+ */
+export async function prepareSearchExport(
+  db: Db,
+  raw: RawParams,
+  format: ExportFormat,
+): Promise<PreparedExport> {
+  const query = parseSearchParams(raw, await allowedFacetValues(db));
+  return initiativesExport(db, await matchingSlugs(db, query), format, 'initiatives');
+}
+
+/**
+ * Prepares an export of the whole dataset. XLSX holds one sheet per entity and JSON one array
+ * per entity in an object; CSV holds one table, so it is the initiatives unless `entity` names
+ * another. With `entity`, every format holds that entity alone (JSON as a plain array, as its
+ * file in data/reference is). GeoJSON places initiatives, so it takes no other entity.
+ */
+export async function prepareDatasetExport(
+  db: Db,
+  format: ExportFormat,
+  entity?: ExportEntity,
+): Promise<PreparedExport> {
+  if (format === 'geojson' && entity !== undefined && entity !== 'initiatives') {
+    throw new AppError(
+      'invalid_parameter',
+      `GeoJSON places initiatives on the map, so it cannot export ${entity}; choose csv, xlsx or json`,
+      { parameter: 'entity' },
+    );
+  }
+  if (format === 'geojson' || entity === 'initiatives' || (format === 'csv' && !entity)) {
+    return initiativesExport(db, await matchingSlugs(db, EVERYTHING), format, 'initiatives');
+  }
+  const entities = entity ? [entity] : EXPORT_ENTITIES;
+  const loaded = await Promise.all(entities.map((e) => loadEntity(db, e)));
+  const data = entities.map((e, i) => ({ entity: e, data: loaded[i] as EntityData }));
+  return {
+    format,
+    mediaType: MEDIA_TYPES[format],
+    fileName: fileName(entity ?? 'dataset', format),
+    counts: Object.fromEntries(data.map((d) => [d.entity, d.data.count])),
+    async write(out) {
+      if (format === 'xlsx')
+        return writeXlsx(
+          out,
+          data.map((d) => d.data.table),
+        );
+      if (format === 'csv') return writeCsv(out, (data[0] as (typeof data)[number]).data.table);
+      if (entity) return writeJsonArray(out, (data[0] as (typeof data)[number]).data.objects());
+      return writeJsonObject(
+        out,
+        data.map((d) => ({ name: d.entity, items: () => d.data.objects() })),
+      );
+    },
+  };
+}

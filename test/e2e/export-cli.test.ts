@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { FIXTURE_DIR, ROOT } from '../helpers/fixtures.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'atlas-export-cli-'));
+const out = join(dir, 'out');
+const env = {
+  ...process.env,
+  DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`,
+  REFERENCE_DIR: FIXTURE_DIR,
+};
+
+/** Runs the real CLI (the package bin) from a folder other than the checkout. */
+function atlas(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/atlas.js'), ...args], {
+    env,
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('atlas export', () => {
+  before(() => {
+    const seeded = atlas('db', 'seed');
+    assert.equal(seeded.code, 0, seeded.err);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('is listed in the help, with its own help', () => {
+    assert.match(atlas('--help').out, /\n {2}export {7}/);
+    const h = atlas('export', '--help');
+    assert.equal(h.code, 0);
+    assert.match(h.out, /^Usage: atlas export --format F/);
+  });
+
+  test('writes a search result to standard output, with the facet flags of atlas search', () => {
+    const r = atlas('export', '--format', 'csv', '--country', 'ES', '--status', 'ongoing');
+    assert.equal(r.code, 0, r.err);
+    const [headers, ...rows] = parseCsv(r.out, { bom: true }) as string[][];
+    assert.equal(headers?.[0], 'slug');
+    assert.equal(rows.length, 3);
+    const json = JSON.parse(atlas('export', '--format', 'json', 'catalonia').out);
+    assert.deepEqual(
+      json.map((i: { slug: string }) => i.slug),
+      ['atmp-catalonia'],
+    );
+  });
+
+  test('writes --out through a temporary file, replacing an old file only when complete', () => {
+    const file = join(out, 'initiatives.xlsx');
+    rmSync(out, { recursive: true, force: true });
+    const missing = atlas('export', '--out', file);
+    assert.equal(missing.code, 1);
+    assert.match(missing.err, /cannot write .*initiatives\.xlsx \(no such folder\)/);
+
+    mkdirSync(out);
+    writeFileSync(file, 'old');
+    const bad = atlas('export', '--out', file, '--status', 'finished');
+    assert.equal(bad.code, 2);
+    assert.equal(readFileSync(file, 'utf8'), 'old', 'a refused export leaves the old file');
+
+    const r = atlas('export', '--out', file, '--region', 'ES51');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^wrote .*initiatives\.xlsx: initiatives 3$/m);
+    assert.equal(readFileSync(file).subarray(0, 2).toString(), 'PK', 'a zip archive');
+    assert.deepEqual(readdirSync(out), ['initiatives.xlsx'], 'no temporary file is left');
+  });
+
+  test('refuses XLSX on standard output, and --all with search filters', () => {
+    const x = atlas('export', '--format', 'xlsx');
+    assert.equal(x.code, 2);
+    assert.match(x.err, /XLSX workbook is a binary file .* give --out FILE\.xlsx/);
+    assert.ok(!existsSync(join(dir, 'initiatives.xlsx')));
+    const all = atlas('export', '--all', '--format', 'json', '--country', 'SE');
+    assert.equal(all.code, 2);
+    assert.match(all.err, /--all exports the whole dataset/);
+    const entity = atlas('export', '--format', 'csv', '--entity', 'regions');
+    assert.equal(entity.code, 2);
+    assert.match(entity.err, /add --all/);
+    const format = atlas('export', '--format', 'pdf');
+    assert.equal(format.code, 2);
+    assert.match(format.err, /unknown format "pdf"; formats: csv, xlsx, json, geojson/);
+  });
+
+  test('--all writes the whole dataset; CSV says it holds the initiatives only', () => {
+    const json = atlas('export', '--all', '--out', join(dir, 'all.json'));
+    assert.equal(json.code, 0, json.err);
+    const data = JSON.parse(readFileSync(join(dir, 'all.json'), 'utf8'));
+    assert.equal(data.initiatives.length, 8);
+    assert.equal(data.regions.length, 9);
+    const csv = atlas('export', '--all', '--format', 'csv');
+    assert.equal(csv.code, 0, csv.err);
+    assert.match(csv.err, /a CSV file holds one table, so this is the initiatives/);
+    const regions = atlas('export', '--all', '--format', 'csv', '--entity', 'regions');
+    assert.equal(parseCsv(regions.out, { bom: true }).length, 10);
+    const geo = JSON.parse(atlas('export', '--all', '--format', 'geojson').out);
+    assert.equal(geo.type, 'FeatureCollection');
+  });
+});
