@@ -6,10 +6,14 @@ import {
   STRUCTURAL_TYPES,
   THEMES,
 } from '../domain/codes.ts';
+import {
+  INITIATIVE_COLUMNS,
+  type InitiativeColumn,
+  restoreFormulaText,
+} from '../domain/columns.ts';
 import type { InitiativeInput } from '../domain/schemas.ts';
 import { Funding, Relation, SourceRef, WebLink } from '../domain/schemas.ts';
 import { parseScopeText } from '../domain/scope-text.ts';
-import { INITIATIVE_COLUMNS, type InitiativeColumn, restoreFormulaText } from '../io/columns.ts';
 
 /**
  * Pure rules of a spreadsheet import: which header means which field, how a cell's text becomes

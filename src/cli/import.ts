@@ -1,5 +1,5 @@
 import { COLUMN_TARGETS, type ColumnTarget } from '../analysis/import-rows.ts';
-import { INITIATIVE_COLUMNS, type InitiativeColumn } from '../io/columns.ts';
+import { INITIATIVE_COLUMNS, type InitiativeColumn } from '../domain/columns.ts';
 import { TABLE_FORMATS, type TableFormat, TEXT_ENCODINGS, type TextEncoding } from '../io/table.ts';
 import {
   type ImportSummary,

@@ -1,4 +1,5 @@
 import { STAKEHOLDER_GROUPS } from '../domain/codes.ts';
+import { LIST_SEPARATOR } from '../domain/columns.ts';
 import type {
   BarrierCodebook,
   Campaign,
@@ -13,7 +14,6 @@ import type {
   SourceRef,
   Workshop,
 } from '../domain/schemas.ts';
-import { LIST_SEPARATOR } from './columns.ts';
 import type { Cell } from './export.ts';
 
 /**

@@ -8,7 +8,8 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { Feature } from 'geojson';
-import { encodeXlsxText, neutraliseFormula } from './columns.ts';
+import { neutraliseFormula } from '../domain/columns.ts';
+import { encodeXlsxText } from './xlsx-text.ts';
 
 /** The formats an export writes. */
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json', 'geojson'] as const;

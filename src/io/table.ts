@@ -10,7 +10,7 @@ import { pick } from 'stream-json/filters/pick.js';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
 import yauzl from 'yauzl';
 import { AppError } from '../domain/errors.ts';
-import { decodeXlsxText } from './columns.ts';
+import { decodeXlsxText } from './xlsx-text.ts';
 
 /** The file formats an import reads. */
 export const TABLE_FORMATS = ['csv', 'xlsx', 'json'] as const;

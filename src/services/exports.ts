@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import type { Feature, Geometry } from 'geojson';
 import type { Db } from '../db/connect.ts';
 import { STAKEHOLDER_GROUPS } from '../domain/codes.ts';
+import { initiativeCells, initiativeHeaders } from '../domain/columns.ts';
 import { AppError } from '../domain/errors.ts';
 import { canonicalInitiative } from '../domain/initiative.ts';
 import type {
@@ -15,7 +16,6 @@ import type {
   Workshop,
 } from '../domain/schemas.ts';
 import type { SearchQuery } from '../domain/search.ts';
-import { initiativeCells, initiativeHeaders } from '../io/columns.ts';
 import {
   BARRIER_CATEGORY_COLUMNS,
   BARRIER_COLUMNS,

@@ -24,10 +24,10 @@ import {
 } from '../analysis/import-rows.ts';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/types.ts';
+import type { InitiativeColumn } from '../domain/columns.ts';
 import { AppError } from '../domain/errors.ts';
 import { mergeInitiative } from '../domain/initiative.ts';
 import { Initiative, type SourceRef } from '../domain/schemas.ts';
-import type { InitiativeColumn } from '../io/columns.ts';
 import { openTable, type Table, type TableInfo, type TableOptions } from '../io/table.ts';
 import {
   findImportPreset,

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { FeatureCollection } from 'geojson';
-import { INITIATIVE_COLUMNS } from '../../src/io/columns.ts';
+import { INITIATIVE_COLUMNS } from '../../src/domain/columns.ts';
 import { type RunningServer, startServer } from '../helpers/server.ts';
 
 describe('downloads of a search result (real server on the fixtures)', () => {

@@ -8,11 +8,15 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { FeatureCollection, Position } from 'geojson';
 import { sql } from 'kysely';
+import {
+  INITIATIVE_COLUMNS,
+  initiativeCells,
+  neutraliseFormula,
+} from '../../src/domain/columns.ts';
 import { isAppError } from '../../src/domain/errors.ts';
 import { canonicalInitiative } from '../../src/domain/initiative.ts';
 import { Initiative, type InitiativeInput } from '../../src/domain/schemas.ts';
 import type { SearchQuery } from '../../src/domain/search.ts';
-import { INITIATIVE_COLUMNS, initiativeCells, neutraliseFormula } from '../../src/io/columns.ts';
 import { writeFileAtomically } from '../../src/io/export.ts';
 import { readReferenceData } from '../../src/io/reference.ts';
 import { findInitiativeBySlug } from '../../src/repositories/initiatives.ts';
