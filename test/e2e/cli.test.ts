@@ -1,27 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { FIXTURE_DIR, ROOT } from '../helpers/fixtures.ts';
+import { cliSandbox } from '../helpers/cli.ts';
+import { ROOT } from '../helpers/fixtures.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'atlas-cli-'));
-const env = {
-  ...process.env,
-  DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`,
-  REFERENCE_DIR: FIXTURE_DIR,
-};
-
-/** Runs the real CLI as a user would (the package bin), from a folder other than the checkout. */
-function atlas(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/atlas.js'), ...args], {
-    env,
-    cwd: dir,
-    encoding: 'utf8',
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const { dir, atlas } = cliSandbox('atlas-cli-');
 
 describe('atlas CLI', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -122,7 +107,7 @@ describe('atlas CLI', () => {
 
   test('a bad DATABASE_URL is reported in one line', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bin/atlas.js'), 'stats'], {
-      env: { ...env, DATABASE_URL: 'mysql://nope' },
+      env: { ...process.env, DATABASE_URL: 'mysql://nope' },
       encoding: 'utf8',
     });
     assert.notEqual(r.status, 0);

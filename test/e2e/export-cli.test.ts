@@ -1,37 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { FIXTURE_DIR, ROOT } from '../helpers/fixtures.ts';
+import { cliSandbox } from '../helpers/cli.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'atlas-export-cli-'));
+const { dir, atlas } = cliSandbox('atlas-export-cli-');
 const out = join(dir, 'out');
-const env = {
-  ...process.env,
-  DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`,
-  REFERENCE_DIR: FIXTURE_DIR,
-};
-
-/** Runs the real CLI (the package bin) from a folder other than the checkout. */
-function atlas(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/atlas.js'), ...args], {
-    env,
-    cwd: dir,
-    encoding: 'utf8',
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 describe('atlas export', () => {
   before(() => {

@@ -1,28 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { FIXTURE_DIR, ROOT } from '../helpers/fixtures.ts';
+import { cliSandbox } from '../helpers/cli.ts';
+import { ROOT } from '../helpers/fixtures.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'atlas-import-cli-'));
-const env = {
-  ...process.env,
-  DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`,
-  REFERENCE_DIR: FIXTURE_DIR,
-};
+const { dir, atlas } = cliSandbox('atlas-import-cli-');
 const fixture = (name: string) => join(ROOT, 'test', 'fixtures', 'import', name);
-
-/** Runs the real CLI as a user would. */
-function atlas(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/atlas.js'), ...args], {
-    env,
-    cwd: dir,
-    encoding: 'utf8',
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 describe('atlas import', () => {
   before(() => {
