@@ -255,7 +255,7 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-for (const r of results) console.log(JSON.stringify(r));
+console.log(JSON.stringify(results.at(-1)));
 mkdirSync(join(import.meta.dirname, 'out'), { recursive: true });
 writeFileSync(
   join(import.meta.dirname, 'out', 'import.json'),

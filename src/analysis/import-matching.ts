@@ -154,27 +154,54 @@ export const SIMILAR_NAME = 0.85;
 /** Tokens shared by more records than this are too common to find candidates by. */
 const COMMON_TOKEN = 200;
 
+/**
+ * A 53-bit hash of a text (cyrb53), so that the keys of a million records fit in memory as
+ * numbers; two texts sharing one is about as likely as a one in 10^9 chance per million pairs.
+ */
+export function hashKey(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
 type Entry = {
   readonly ref: DuplicateSuggestion['of'];
-  readonly keys: MatchKeys;
-  /** The folded name, kept so that comparisons do not fold it again for every row. */
-  readonly folded: string;
+  /** The folded name, kept for entries that similar names are compared with. */
+  folded?: string;
 };
 
-/** An index of records to compare rows with: exact keys in maps, names by rare tokens. */
+/**
+ * An index of records to compare rows with: exact keys as hashes, names by rare words. Words
+ * are indexed for at most `wordBudget` record-word pairs, so that the index of a very large file
+ * stops growing there; `complete` says whether every record's words are in.
+ */
 export class DuplicateIndex {
-  private readonly byLink = new Map<string, Entry>();
-  private readonly byName = new Map<string, Entry>();
-  private readonly byAcronym = new Map<string, Entry>();
-  private readonly bySlug = new Map<string, Entry>();
+  private readonly byLink = new Map<number, Entry>();
+  private readonly byName = new Map<number, Entry>();
+  private readonly byAcronym = new Map<number, Entry>();
+  private readonly bySlug = new Map<number, Entry>();
   private readonly byToken = new Map<string, Entry[]>();
+  private words = 0;
+  /** False once the word budget ran out: later records are found by exact keys only. */
+  complete = true;
+
+  constructor(private readonly wordBudget = Number.POSITIVE_INFINITY) {}
 
   /** Adds a record; the first record with a key keeps it. */
   add(ref: DuplicateSuggestion['of'], keys: MatchKeys): void {
     const folded = nameKey(keys.name);
-    const e: Entry = { ref, keys, folded };
-    const put = (m: Map<string, Entry>, k: string | undefined) => {
-      if (k && !m.has(k)) m.set(k, e);
+    const e: Entry = { ref };
+    const put = (m: Map<number, Entry>, k: string | undefined) => {
+      if (!k) return;
+      const h = hashKey(k);
+      if (!m.has(h)) m.set(h, e);
     };
     put(this.bySlug, keys.slug);
     put(this.byLink, keys.website ? linkKey(keys.website) : undefined);
@@ -183,7 +210,14 @@ export class DuplicateIndex {
       this.byAcronym,
       keys.acronym && keys.acronym.length >= 3 ? keys.acronym.toLowerCase() : undefined,
     );
-    for (const t of new Set(tokens(keys.name))) {
+    const words = new Set(tokens(keys.name));
+    if (this.words + words.size > this.wordBudget) {
+      this.complete = false;
+      return;
+    }
+    this.words += words.size;
+    e.folded = folded;
+    for (const t of words) {
       const list = this.byToken.get(t) ?? [];
       if (list.length <= COMMON_TOKEN) {
         list.push(e);
@@ -199,24 +233,27 @@ export class DuplicateIndex {
       { ref: DuplicateSuggestion['of']; evidence: DuplicateEvidence[] }
     >();
     const note = (e: Entry | undefined, ev: DuplicateEvidence) => {
-      if (!e || e.keys.slug === except) return;
+      if (!e || e.ref.slug === except) return;
       const id = `${e.ref.where}:${e.ref.slug}:${e.ref.where === 'file' ? e.ref.row : ''}`;
       const f = found.get(id) ?? { ref: e.ref, evidence: [] };
       if (!f.evidence.some((x) => x.kind === ev.kind)) f.evidence.push(ev);
       found.set(id, f);
     };
-    note(this.bySlug.get(keys.slug), { kind: 'same_slug', detail: `both are called ${keys.slug}` });
+    note(this.bySlug.get(hashKey(keys.slug)), {
+      kind: 'same_slug',
+      detail: `both are called ${keys.slug}`,
+    });
     if (keys.website)
-      note(this.byLink.get(linkKey(keys.website)), {
+      note(this.byLink.get(hashKey(linkKey(keys.website))), {
         kind: 'same_link',
         detail: `both link to ${linkKey(keys.website)}`,
       });
-    note(this.byName.get(nameKey(keys.name)), {
+    note(this.byName.get(hashKey(nameKey(keys.name))), {
       kind: 'same_name',
       detail: `both are named “${keys.name}”`,
     });
     if (keys.acronym && keys.acronym.length >= 3)
-      note(this.byAcronym.get(keys.acronym.toLowerCase()), {
+      note(this.byAcronym.get(hashKey(keys.acronym.toLowerCase())), {
         kind: 'same_acronym',
         detail: `both have the acronym ${keys.acronym}`,
       });
@@ -235,7 +272,7 @@ export class DuplicateIndex {
       for (const e of list) {
         if (seen.has(e) || compared >= MAX_COMPARISONS) continue;
         seen.add(e);
-        const other = e.folded;
+        const other = e.folded ?? nameKey(e.ref.name);
         if (other === folded) continue;
         const shorter = Math.min(other.length, folded.length);
         if (shorter / Math.max(other.length, folded.length) < SIMILAR_NAME / (2 - SIMILAR_NAME))
@@ -246,7 +283,7 @@ export class DuplicateIndex {
         if (sim >= SIMILAR_NAME) {
           note(e, {
             kind: 'similar_name',
-            detail: `“${keys.name}” and “${e.keys.name}” are ${Math.round(sim * 100)}% alike`,
+            detail: `“${keys.name}” and “${e.ref.name}” are ${Math.round(sim * 100)}% alike`,
           });
         }
       }

@@ -5,6 +5,7 @@ import {
   type CountrySuggestion,
   DuplicateIndex,
   type DuplicateSuggestion,
+  hashKey,
   organisationCountries,
   suggestCountries,
 } from '../analysis/import-matching.ts';
@@ -128,6 +129,9 @@ export interface ImportSummary {
 }
 
 class DryRunRollback extends Error {}
+
+/** Record-word pairs of the file indexed for similar names (about 100,000 records' worth). */
+const FILE_WORD_BUDGET = 500_000;
 
 const ACTIONS: readonly RowAction[] = [
   'create',
@@ -295,9 +299,10 @@ export async function importInitiatives(
   let rowsRead = 0;
   let blankRows = 0;
   let sourceWritten = false;
-  const fileIndex = new DuplicateIndex();
-  const fileSlugs = new Set<string>();
-  const labels = new Map<string, number>();
+  // What the file has written so far, as hashes: a million rows stay within a few hundred MB.
+  const fileIndex = new DuplicateIndex(FILE_WORD_BUDGET);
+  const fileSlugs = new Set<number>();
+  const labels = new Map<number, number>();
   const decisionFor = (rows: readonly number[]) => {
     for (const r of rows) {
       const d = options.decisions?.get(r);
@@ -354,7 +359,7 @@ export async function importInitiatives(
       });
     }
     if (n.label !== undefined) {
-      const seen = labels.get(n.label);
+      const seen = labels.get(hashKey(n.label));
       if (seen !== undefined) {
         rowFlags.push({
           row: first.row,
@@ -363,7 +368,7 @@ export async function importInitiatives(
           problem: `the file numbers this row ${n.label}, as it does row ${seen}; both are imported, each citing its own row`,
           severity: 'kept',
         });
-      } else labels.set(n.label, first.row);
+      } else labels.set(hashKey(n.label), first.row);
     }
     const candidate = { ...n.candidate } as Record<string, unknown> & {
       extra?: Record<string, string>;
@@ -374,7 +379,7 @@ export async function importInitiatives(
 
     // Identity and duplicates: an explicit slug, or a derived one this file created before, is
     // the same record; anything else that looks alike waits for the user's choice.
-    const inDb = dbSlugs.has(slug) || fileSlugs.has(slug);
+    const inDb = dbSlugs.has(slug) || fileSlugs.has(hashKey(slug));
     const isOwn = explicitSlug !== undefined ? inDb : inDb && ownSlugs.has(slug);
     const keys = {
       slug,
@@ -406,11 +411,11 @@ export async function importInitiatives(
       if (decision === 'skip') action = 'skip';
       else if (decision === 'merge') mergeInto = top.of.slug;
       else if (decision === 'keep') {
-        if (!isOwn && (inDb || fileSlugs.has(slug))) {
+        if (!isOwn && inDb) {
           const base = slug;
           for (let k = 2; ; k++) {
             slug = `${base.slice(0, 76)}-${k}`;
-            if (!fileSlugs.has(slug) && !dbSlugs.has(slug)) break;
+            if (!fileSlugs.has(hashKey(slug)) && !dbSlugs.has(slug)) break;
           }
           rowChanges.push({
             row: first.row,
@@ -592,7 +597,7 @@ export async function importInitiatives(
     }
     action ??= 'blocked';
     if (action !== 'skip' && action !== 'merge') {
-      fileSlugs.add(slug);
+      fileSlugs.add(hashKey(slug));
       fileIndex.add({ where: 'file', row: first.row, slug, name }, { ...keys, slug });
     }
     counts[action]++;
@@ -681,6 +686,11 @@ export async function importInitiatives(
   } catch (e) {
     if (!(e instanceof DryRunRollback)) throw e;
     sha256 = await hashing;
+  }
+  if (!fileIndex.complete) {
+    notes.push(
+      `this file is large, so similar names were looked for among its first records only (the word index stops at ${FILE_WORD_BUDGET.toLocaleString('en')} words, about 100,000 records); later rows were compared with the file by identifier, link, exact name and acronym, and with the database in full`,
+    );
   }
   if (options.savePreset) {
     const saved: ImportRules = {
