@@ -4,7 +4,7 @@
  * of csv-parse on the same file in the same run. Each measurement runs in its own process so
  * that its peak resident memory is its own. Also times the refusal of a zip bomb.
  *
- * Usage: npm run bench:import [-- --sizes 100000,1000000 --apply-sizes 100000]
+ * Usage: npm run bench:import [-- --sizes 100000,1000000 --apply-sizes 100000 --heap-mb 512]
  * Prints a table and writes bench/out/import.json.
  */
 import { spawnSync } from 'node:child_process';
@@ -33,6 +33,7 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '100000,1000000' },
     'apply-sizes': { type: 'string', default: '100000' },
+    'heap-mb': { type: 'string' },
     child: { type: 'string' },
     'write-csv': { type: 'string' },
     file: { type: 'string' },
@@ -88,7 +89,19 @@ if (values.child) {
 function measure(mode: string, file: string, db = ''): Measure {
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', import.meta.filename, '--child', mode, '--file', file, '--db', db],
+    [
+      // --heap-mb caps V8's heap, to show whether a run fits a memory budget at all.
+      ...(values['heap-mb'] ? [`--max-old-space-size=${values['heap-mb']}`] : []),
+      '--import',
+      'tsx',
+      import.meta.filename,
+      '--child',
+      mode,
+      '--file',
+      file,
+      '--db',
+      db,
+    ],
     {
       encoding: 'utf8',
       maxBuffer: 1 << 20,
@@ -238,6 +251,7 @@ try {
       plan: row(plan),
       apply: row(apply),
     });
+    console.log(JSON.stringify(results.at(-1)));
     rmSync(file, { force: true });
     rmSync(dbFile, { force: true });
   }
