@@ -36,7 +36,7 @@ export interface DuplicateSuggestion {
 }
 
 /** A link without scheme, "www.", query, fragment and trailing slash, for comparison. */
-export function linkKey(url: string): string {
+function linkKey(url: string): string {
   try {
     const u = new URL(url);
     const host = u.hostname.toLowerCase().replace(/^www\./, '');
@@ -141,16 +141,20 @@ function dice(x: ReadonlyMap<string, number>, y: ReadonlyMap<string, number>): n
   return total === 0 ? 0 : (2 * shared) / total;
 }
 
-/** Dice similarity of two names' character bigrams, 0-1. */
-export function nameSimilarity(a: string, b: string): number {
-  return dice(bigrams(nameKey(a)), bigrams(nameKey(b)));
-}
+/** How much each kind of evidence alone says that two records are one; several combine. */
+const EVIDENCE_WEIGHT: Readonly<Record<DuplicateEvidence['kind'], number>> = {
+  same_slug: 0.5,
+  same_link: 0.6,
+  same_name: 0.7,
+  similar_name: 0.5,
+  same_acronym: 0.3,
+};
 
 /** Most names a row's name is compared with, so that a large file stays linear. */
 const MAX_COMPARISONS = 25;
 
 /** The least name similarity that counts as evidence of a duplicate. */
-export const SIMILAR_NAME = 0.85;
+const SIMILAR_NAME = 0.85;
 /** Tokens shared by more records than this are too common to find candidates by. */
 const COMMON_TOKEN = 200;
 
@@ -288,18 +292,14 @@ export class DuplicateIndex {
         }
       }
     }
-    const weight: Record<DuplicateEvidence['kind'], number> = {
-      same_slug: 0.5,
-      same_link: 0.6,
-      same_name: 0.7,
-      similar_name: 0.5,
-      same_acronym: 0.3,
-    };
     return [...found.values()]
       .map(({ ref, evidence }) => ({
         of: ref,
         evidence,
-        confidence: Math.min(0.99, 1 - evidence.reduce((p, ev) => p * (1 - weight[ev.kind]), 1)),
+        confidence: Math.min(
+          0.99,
+          1 - evidence.reduce((p, ev) => p * (1 - EVIDENCE_WEIGHT[ev.kind]), 1),
+        ),
       }))
       .sort((a, b) => b.confidence - a.confidence);
   }

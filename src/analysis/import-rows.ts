@@ -14,6 +14,7 @@ import {
 import type { InitiativeInput } from '../domain/schemas.ts';
 import { Funding, Relation, SourceRef, WebLink } from '../domain/schemas.ts';
 import { parseScopeText } from '../domain/scope-text.ts';
+import { foldAccents } from '../domain/search.ts';
 
 /**
  * Pure rules of a spreadsheet import: which header means which field, how a cell's text becomes
@@ -55,10 +56,7 @@ export interface ValueFlag {
 
 /** Folds text for comparison: lower case, no accents, "&" as "and", punctuation as spaces. */
 export function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  return foldAccents(text)
     .replace(/&/g, ' and ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
@@ -336,7 +334,7 @@ const MONTHS: Readonly<Record<string, string>> = {
 };
 
 /** A month or day in text such as "Jan-2025", "January 2025", "2025-01", "01/2025" as YYYY-MM(-DD). */
-export function parseAsOf(text: string): string | undefined {
+function parseAsOf(text: string): string | undefined {
   const t = text.trim().toLowerCase();
   let m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(t);
   if (m) return m[3] ? `${m[1]}-${m[2]}-${m[3]}` : `${m[1]}-${m[2]}`;
@@ -563,7 +561,7 @@ const FUNDER_KINDS: readonly [RegExp, string][] = [
 ];
 
 /** The kind of a funder named in free text, when its name says so. */
-export function classifyFunder(funder: string): string | undefined {
+function classifyFunder(funder: string): string | undefined {
   return FUNDER_KINDS.find(([re]) => re.test(funder))?.[1];
 }
 
@@ -804,24 +802,32 @@ export function normaliseRow(
   }
 
   const regionCode = (text: string) => userValue('regions', text) ?? ctx.regions.get(fold(text));
-  const regionsCell = byField.get('regions');
-  if (regionsCell) {
+  /** A list cell read part by part into codes; parts it cannot read are kept as extra text. */
+  const codeList = (
+    field: InitiativeColumn,
+    read: (part: string) => string | undefined,
+    rule: string,
+    problem: string,
+  ): string[] | undefined => {
+    const cell = byField.get(field);
+    if (!cell) return undefined;
     const codes: string[] = [];
-    for (const part of splitList(regionsCell.text)) {
-      const found = regionCode(part);
+    for (const part of splitList(cell.text)) {
+      const found = read(part);
       if (found) {
         codes.push(found);
-        change('regions', part, found, 'region name read as its code');
-      } else
-        keep(
-          regionsCell.header,
-          'regions',
-          part,
-          'is not a region in the atlas; kept as an extra field',
-        );
+        change(field, part, found, rule);
+      } else keep(cell.header, field, part, problem);
     }
-    c.regions = codes;
-  }
+    return codes;
+  };
+  const regions = codeList(
+    'regions',
+    regionCode,
+    'region name read as its code',
+    'is not a region in the atlas; kept as an extra field',
+  );
+  if (regions) c.regions = regions;
   const submitting = byField.get('submitting_region');
   if (submitting) {
     const found = regionCode(submitting.text);
@@ -924,18 +930,13 @@ export function normaliseRow(
   code('domain', 'domain', DOMAIN_WORDS, true);
   code('type', 'type', TYPE_WORDS, true);
 
-  const themes = byField.get('themes');
-  if (themes) {
-    const codes: string[] = [];
-    for (const part of splitList(themes.text)) {
-      const found = userValue('themes', part) ?? THEME_WORDS.get(fold(part));
-      if (found) {
-        codes.push(found);
-        change('themes', part, found, 'label read as its code');
-      } else keep(themes.header, 'themes', part, 'is not a known theme; kept as an extra field');
-    }
-    c.themes = codes;
-  }
+  const themes = codeList(
+    'themes',
+    (part) => userValue('themes', part) ?? THEME_WORDS.get(fold(part)),
+    'label read as its code',
+    'is not a known theme; kept as an extra field',
+  );
+  if (themes) c.themes = themes;
 
   // Funding: the JSON an export writes, or funder names whose kind their name tells.
   const funding = byField.get('funding');

@@ -68,10 +68,14 @@ export const SEARCH_LIMITS = {
 export const HIGHLIGHT_START = '\uE000';
 export const HIGHLIGHT_END = '\uE001';
 
+/** Text in lower case without accents, as both search indexes fold it: "für" and "fur" are one word. */
+export function foldAccents(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFKC').toLowerCase();
+}
+
 /** The search terms of a free-text query: lower-case words of letters and digits, at most maxTerms. */
 export function searchTerms(text: string): string[] {
-  // Accents are folded as both indexes fold them, so "für" and "fur" are the same word.
-  const folded = text.normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFKC').toLowerCase();
+  const folded = foldAccents(text);
   const words = folded.match(/[\p{L}\p{N}]+/gu) ?? [];
   return [...new Set(words)].slice(0, SEARCH_LIMITS.maxTerms);
 }

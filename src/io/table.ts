@@ -37,7 +37,7 @@ export interface TableLimits {
 }
 
 /** Defaults sized for a million-row survey export on a small server. */
-export const DEFAULT_LIMITS: TableLimits = {
+const DEFAULT_LIMITS: TableLimits = {
   maxBytes: 1024 * 1024 * 1024,
   maxRows: 2_000_000,
   maxColumns: 500,
@@ -142,7 +142,7 @@ function detectFormat(file: string, sample: Buffer, given?: TableFormat): TableF
 }
 
 /** The encoding of a text file: its byte-order mark, else the pattern of zero bytes, else UTF-8 if valid. */
-export function detectEncoding(sample: Buffer): { encoding: TextEncoding; bom: number } {
+function detectEncoding(sample: Buffer): { encoding: TextEncoding; bom: number } {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf)
     return { encoding: 'utf-8', bom: 3 };
   if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
@@ -173,7 +173,7 @@ const DELIMITERS = [',', ';', '\t', '|'] as const;
  * The delimiter that splits the first lines into the most columns, the same number on most lines.
  * Quoted fields are respected because each candidate is tried with the CSV parser itself.
  */
-export function detectDelimiter(sampleText: string): string {
+function detectDelimiter(sampleText: string): string {
   const cut = sampleText.lastIndexOf('\n');
   const text = cut > 0 ? sampleText.slice(0, cut) : sampleText;
   let best: { delimiter: string; score: number } = { delimiter: ',', score: -1 };

@@ -27,12 +27,13 @@ import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/types.ts';
 import type { InitiativeColumn } from '../domain/columns.ts';
 import { AppError } from '../domain/errors.ts';
-import { mergeInitiative } from '../domain/initiative.ts';
+import { type InitiativeRecord, mergeInitiative } from '../domain/initiative.ts';
 import { Initiative, type SourceRef } from '../domain/schemas.ts';
 import { openTable, type Table, type TableInfo, type TableOptions } from '../io/table.ts';
 import {
   findImportPreset,
   initiativesCiting,
+  listImportPresets,
   listInitiativeMatchKeys,
   logImport,
   saveImportPreset,
@@ -144,7 +145,7 @@ const ACTIONS: readonly RowAction[] = [
 ];
 
 /** The source code an import of a file cites, from its file name. */
-export function importSourceCode(fileName: string): string {
+function importSourceCode(fileName: string): string {
   return `import-${slugify(fileName)}`.slice(0, 100).replace(/-+$/, '');
 }
 
@@ -258,9 +259,10 @@ export async function importInitiatives(
   const actor = options.actor ?? 'import';
   const presetText = options.preset ? await findImportPreset(q, options.preset) : undefined;
   if (options.preset && presetText === undefined) {
+    const saved = await listImportPresets(q);
     throw new AppError(
       'invalid_parameter',
-      `there is no import preset named ${options.preset}; save one with --save-preset`,
+      `there is no import preset named ${options.preset}; ${saved.length > 0 ? `saved presets: ${saved.join(', ')}` : 'save one with --save-preset'}`,
     );
   }
   const preset = presetText && options.preset ? parseRules(presetText, options.preset) : {};
@@ -394,6 +396,8 @@ export async function importInitiatives(
     let action: RowAction | undefined;
     let mergeInto: string | undefined;
     let updateOwn = false;
+    /** The record merged into, read once and handed on to the write. */
+    let base: InitiativeRecord | undefined;
     const top = duplicates[0];
     if (isOwn && explicitSlug === undefined) {
       // This file wrote to the record before. Rows it created are updated from the row (its
@@ -401,8 +405,8 @@ export async function importInitiatives(
       // Either way the same file changes nothing the second time, even where other rows of it
       // were merged into the record.
       mergeInto = slug;
-      const existing = await findInitiativeBySlug(trx, slug);
-      updateOwn = existing?.sources[0]?.source === sourceCode;
+      base = await findInitiativeBySlug(trx, slug);
+      updateOwn = base?.sources[0]?.source === sourceCode;
     } else if (top && !isOwn && explicitSlug === undefined) {
       // A row with a slug names its record (an atlas export, a curated sheet): look-alikes are
       // shown, not asked about. Rows without one wait for the user's choice.
@@ -412,15 +416,15 @@ export async function importInitiatives(
       else if (decision === 'merge') mergeInto = top.of.slug;
       else if (decision === 'keep') {
         if (!isOwn && inDb) {
-          const base = slug;
+          const taken = slug;
           for (let k = 2; ; k++) {
-            slug = `${base.slice(0, 76)}-${k}`;
+            slug = `${taken.slice(0, 76)}-${k}`;
             if (!fileSlugs.has(hashKey(slug)) && !dbSlugs.has(slug)) break;
           }
           rowChanges.push({
             row: first.row,
             field: 'slug',
-            original: base,
+            original: taken,
             normalised: slug,
             rule: 'kept apart from its duplicate under a new identifier',
           });
@@ -520,7 +524,7 @@ export async function importInitiatives(
     let record: Initiative | undefined;
     if (!action && !flagsNow.some((f) => f.severity === 'blocking')) {
       let content: unknown = candidate;
-      const base = mergeInto ? await findInitiativeBySlug(trx, mergeInto) : undefined;
+      if (mergeInto) base ??= await findInitiativeBySlug(trx, mergeInto);
       if (mergeInto && !base) {
         flagsNow.push({
           row: first.row,
@@ -587,7 +591,14 @@ export async function importInitiatives(
         ctx.sources.add(sourceCode);
         sourceWritten = true;
       }
-      const outcome = await saveInitiative(trx, record, actor, now, !inDb && !mergeInto);
+      // The record as read above (or known not to exist), so that it is not read again.
+      const outcome = await saveInitiative(
+        trx,
+        record,
+        actor,
+        now,
+        mergeInto ? base : inDb ? undefined : null,
+      );
       if (mergeInto && !updateOwn) action = outcome === 'unchanged' ? 'unchanged' : 'merge';
       else if (updateOwn) action = outcome === 'unchanged' ? 'unchanged' : 'update';
       else {

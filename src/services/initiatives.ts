@@ -63,15 +63,16 @@ export async function saveInitiative(
   input: Initiative,
   actor: string,
   now: string,
-  /** Set when the caller knows the slug is new, to spare the lookup (an import of many rows). */
-  knownNew = false,
+  /** The stored record as the caller already read it in this transaction, or null when the caller knows there is none; undefined looks it up. */
+  stored?: InitiativeRecord | null,
 ): Promise<UpsertOutcome> {
   const next = canonicalInitiative(input);
   const targets = await idsBySlug(
     trx,
     next.relations.map((r) => r.target),
   );
-  const existing = knownNew ? undefined : await findInitiativeBySlug(trx, next.slug);
+  const existing =
+    stored === undefined ? await findInitiativeBySlug(trx, next.slug) : (stored ?? undefined);
   if (!existing) {
     await insertInitiative(trx, next, now, targets);
     await appendHistory(trx, {
