@@ -13,6 +13,14 @@ const EnvSchema = z.object({
         'must start with sqlite: (e.g. sqlite:data/atlas.db) or postgres:// (e.g. postgres://user@host:5432/db)',
     }),
   REFERENCE_DIR: z.string().min(1).default('data/reference'),
+  /** The public origin of the site (e.g. https://atlas.example.org), used in linked data's absolute identifiers; by default each request's own origin. */
+  PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      message: 'must be an http(s) URL such as https://atlas.example.org',
+    })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
 });
 
 /** The validated, frozen configuration of a process. */

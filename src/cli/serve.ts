@@ -32,6 +32,7 @@ Options:
         `new database: loaded ${report.seeded.initiatives.created} initiatives from ${config.REFERENCE_DIR}`,
       );
     const app = createApp(db, {
+      publicUrl: config.PUBLIC_URL,
       onError: (e) => io.err(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
     });
     const server = serve({ fetch: app.fetch, port, hostname });

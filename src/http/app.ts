@@ -31,6 +31,13 @@ const ASSETS: Record<string, { body: string; type: string }> = {
 export interface AppOptions {
   /** Called for every unexpected (500) error, so it can be logged. */
   readonly onError?: (e: unknown) => void;
+  /** The public origin for absolute links (config PUBLIC_URL); each request's origin when absent. */
+  readonly publicUrl?: string;
+}
+
+/** The origin absolute identifiers are built on: the configured public URL, else the request's. */
+export function siteOrigin(requestUrl: string, options: AppOptions): string {
+  return options.publicUrl ?? new URL(requestUrl).origin;
 }
 
 /** The whole HTTP application: JSON API, pages, assets, one error mapper. */
