@@ -162,7 +162,7 @@ const COMMON_TOKEN = 200;
  * A 53-bit hash of a text (cyrb53), so that the keys of a million records fit in memory as
  * numbers; two texts sharing one is about as likely as a one in 10^9 chance per million pairs.
  */
-export function hashKey(text: string): number {
+function hashKey(text: string): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {
@@ -181,46 +181,86 @@ type Entry = {
   folded?: string;
 };
 
+/** A text as a short key for storing and lookup: its hash in base 36. */
+export function shortKey(text: string): string {
+  return hashKey(text).toString(36);
+}
+
+/** The exact keys a record is found by. */
+export type ExactKind = 'slug' | 'link' | 'name' | 'acronym';
+
+/** A record found by one of a row's exact keys, by a lookup outside the index. */
+export interface ExactHit {
+  readonly kind: ExactKind;
+  readonly ref: DuplicateSuggestion['of'];
+}
+
+/**
+ * The exact keys of a record, each as a short hash of its comparable form (see hashKey), so that
+ * they can be stored and looked up cheaply in memory or in a table.
+ */
+export function exactKeys(keys: MatchKeys): { kind: ExactKind; key: string }[] {
+  const out: { kind: ExactKind; key: string }[] = [];
+  const put = (kind: ExactKind, text: string | undefined) => {
+    if (text) out.push({ kind, key: shortKey(text) });
+  };
+  put('slug', keys.slug);
+  put('link', keys.website ? linkKey(keys.website) : undefined);
+  put('name', nameKey(keys.name));
+  put('acronym', keys.acronym && keys.acronym.length >= 3 ? keys.acronym.toLowerCase() : undefined);
+  return out;
+}
+
+/** What finding a record by an exact key says about it. */
+function exactEvidence(kind: ExactKind, keys: MatchKeys): DuplicateEvidence {
+  switch (kind) {
+    case 'slug':
+      return { kind: 'same_slug', detail: `both are called ${keys.slug}` };
+    case 'link':
+      return { kind: 'same_link', detail: `both link to ${linkKey(keys.website ?? '')}` };
+    case 'name':
+      return { kind: 'same_name', detail: `both are named “${keys.name}”` };
+    case 'acronym':
+      return { kind: 'same_acronym', detail: `both have the acronym ${keys.acronym}` };
+  }
+}
+
 /**
  * An index of records to compare rows with: exact keys as hashes, names by rare words. Words
  * are indexed for at most `wordBudget` record-word pairs, so that the index of a very large file
- * stops growing there; `complete` says whether every record's words are in.
+ * stops growing there; `complete` says whether every record's words are in. With `exact: false`
+ * the exact keys are left to the caller (an import keeps a file's in a table) and passed to find.
  */
 export class DuplicateIndex {
-  private readonly byLink = new Map<number, Entry>();
-  private readonly byName = new Map<number, Entry>();
-  private readonly byAcronym = new Map<number, Entry>();
-  private readonly bySlug = new Map<number, Entry>();
+  private readonly byKey = new Map<string, Entry>();
   private readonly byToken = new Map<string, Entry[]>();
+  private readonly wordBudget: number;
+  private readonly exact: boolean;
   private words = 0;
   /** False once the word budget ran out: later records are found by exact keys only. */
   complete = true;
 
-  constructor(private readonly wordBudget = Number.POSITIVE_INFINITY) {}
+  constructor(options: { wordBudget?: number; exact?: boolean } = {}) {
+    this.wordBudget = options.wordBudget ?? Number.POSITIVE_INFINITY;
+    this.exact = options.exact ?? true;
+  }
 
   /** Adds a record; the first record with a key keeps it. */
   add(ref: DuplicateSuggestion['of'], keys: MatchKeys): void {
-    const folded = nameKey(keys.name);
     const e: Entry = { ref };
-    const put = (m: Map<number, Entry>, k: string | undefined) => {
-      if (!k) return;
-      const h = hashKey(k);
-      if (!m.has(h)) m.set(h, e);
-    };
-    put(this.bySlug, keys.slug);
-    put(this.byLink, keys.website ? linkKey(keys.website) : undefined);
-    put(this.byName, folded);
-    put(
-      this.byAcronym,
-      keys.acronym && keys.acronym.length >= 3 ? keys.acronym.toLowerCase() : undefined,
-    );
+    if (this.exact) {
+      for (const { kind, key } of exactKeys(keys)) {
+        const k = `${kind}:${key}`;
+        if (!this.byKey.has(k)) this.byKey.set(k, e);
+      }
+    }
     const words = new Set(tokens(keys.name));
     if (this.words + words.size > this.wordBudget) {
       this.complete = false;
       return;
     }
     this.words += words.size;
-    e.folded = folded;
+    e.folded = nameKey(keys.name);
     for (const t of words) {
       const list = this.byToken.get(t) ?? [];
       if (list.length <= COMMON_TOKEN) {
@@ -230,37 +270,27 @@ export class DuplicateIndex {
     }
   }
 
-  /** The records that a row may duplicate, strongest evidence first; `except` is the row's own identity. */
-  find(keys: MatchKeys, except?: string): DuplicateSuggestion[] {
+  /**
+   * The records that a row may duplicate, strongest evidence first; `except` is the row's own
+   * identity, `hits` what the caller found by the row's exact keys.
+   */
+  find(keys: MatchKeys, except?: string, hits: readonly ExactHit[] = []): DuplicateSuggestion[] {
     const found = new Map<
       string,
       { ref: DuplicateSuggestion['of']; evidence: DuplicateEvidence[] }
     >();
-    const note = (e: Entry | undefined, ev: DuplicateEvidence) => {
-      if (!e || e.ref.slug === except) return;
-      const id = `${e.ref.where}:${e.ref.slug}:${e.ref.where === 'file' ? e.ref.row : ''}`;
-      const f = found.get(id) ?? { ref: e.ref, evidence: [] };
+    const note = (ref: DuplicateSuggestion['of'] | undefined, ev: DuplicateEvidence) => {
+      if (!ref || ref.slug === except) return;
+      const id = `${ref.where}:${ref.slug}:${ref.where === 'file' ? ref.row : ''}`;
+      const f = found.get(id) ?? { ref, evidence: [] };
       if (!f.evidence.some((x) => x.kind === ev.kind)) f.evidence.push(ev);
       found.set(id, f);
     };
-    note(this.bySlug.get(hashKey(keys.slug)), {
-      kind: 'same_slug',
-      detail: `both are called ${keys.slug}`,
-    });
-    if (keys.website)
-      note(this.byLink.get(hashKey(linkKey(keys.website))), {
-        kind: 'same_link',
-        detail: `both link to ${linkKey(keys.website)}`,
-      });
-    note(this.byName.get(hashKey(nameKey(keys.name))), {
-      kind: 'same_name',
-      detail: `both are named “${keys.name}”`,
-    });
-    if (keys.acronym && keys.acronym.length >= 3)
-      note(this.byAcronym.get(hashKey(keys.acronym.toLowerCase())), {
-        kind: 'same_acronym',
-        detail: `both have the acronym ${keys.acronym}`,
-      });
+    if (this.exact) {
+      for (const { kind, key } of exactKeys(keys))
+        note(this.byKey.get(`${kind}:${key}`)?.ref, exactEvidence(kind, keys));
+    }
+    for (const hit of hits) note(hit.ref, exactEvidence(hit.kind, keys));
     // Similar names: candidates share one of the name's two rarest words; names of very
     // different length cannot reach the threshold, so only a few bigram profiles are compared.
     const folded = nameKey(keys.name);
@@ -285,7 +315,7 @@ export class DuplicateIndex {
         grams ??= bigrams(folded);
         const sim = dice(grams, bigrams(other));
         if (sim >= SIMILAR_NAME) {
-          note(e, {
+          note(e.ref, {
             kind: 'similar_name',
             detail: `“${keys.name}” and “${e.ref.name}” are ${Math.round(sim * 100)}% alike`,
           });

@@ -435,27 +435,66 @@ function imports(dialect: DialectName): Migration {
   };
 }
 
+/**
+ * The keys of the records an import has planned so far, one row per key, so that a file of a
+ * million rows is checked against its own earlier rows on disk instead of in memory. Rows exist
+ * only inside the import's transaction: a dry run rolls them back and an apply deletes them.
+ */
+const importKeys: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('import_keys')
+      .addColumn('run', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('row', 'integer', (c) => c.notNull())
+      .addColumn('slug', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('import_keys_pk', ['run', 'key', 'kind'])
+      .execute();
+  },
+};
+
 function migrationsFor(dialect: DialectName): Record<string, Migration> {
   return {
     '0001_initial_schema': initialSchema(dialect),
     '0002_full_text_search': fullTextSearch(dialect),
     '0003_imports': imports(dialect),
+    '0004_import_keys': importKeys,
   };
+}
+
+/** The schema Kysely keeps its migration tables in: the connection's own on PostgreSQL. */
+async function migrationSchema(db: Db): Promise<string | undefined> {
+  if (db.dialect !== 'postgres') return undefined;
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(
+    db.kysely,
+  );
+  return rows[0]?.schema;
 }
 
 /** Brings the schema up to date; returns the names of the migrations it applied. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(db.dialect) };
-  const migrator = new Migrator({ db: db.kysely, provider });
+  const unavailable = (e: unknown) =>
+    new AppError(
+      'database_unavailable',
+      `cannot use the database ${db.description}: ${e instanceof Error ? e.message : String(e)}. Check DATABASE_URL and that the database server is running.`,
+    );
+  // Kysely looks for its migration tables in any schema unless told which; on PostgreSQL it
+  // would take another schema's for this one's (and then fail), so it is told the connection's.
+  const migrationTableSchema = await migrationSchema(db).catch((e) => {
+    throw unavailable(e);
+  });
+  const migrator = new Migrator({ db: db.kysely, provider, migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
-    const reason = error instanceof Error ? error.message : String(error);
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    if (!failed) throw unavailable(error);
+    const reason = error instanceof Error ? error.message : String(error);
     throw new AppError(
       'database_unavailable',
-      failed
-        ? `migration ${failed} failed on ${db.description}: ${reason}; nothing of it was applied`
-        : `cannot use the database ${db.description}: ${reason}. Check DATABASE_URL and that the database server is running.`,
+      `migration ${failed} failed on ${db.description}: ${reason}; nothing of it was applied`,
     );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -281,6 +281,16 @@ export interface ImportsTable {
   at: string;
 }
 
+/** A key of a record an import run has planned; rows live only inside the run's transaction. */
+export interface ImportKeysTable {
+  run: string;
+  kind: string;
+  key: string;
+  row: number;
+  slug: string;
+  name: string;
+}
+
 export interface Database {
   sources: SourcesTable;
   regions: RegionsTable;
@@ -311,6 +321,7 @@ export interface Database {
   history: HistoryTable;
   import_presets: ImportPresetsTable;
   imports: ImportsTable;
+  import_keys: ImportKeysTable;
 }
 
 export type InitiativeRow = Selectable<InitiativesTable>;

@@ -99,3 +99,47 @@ export async function initiativesCiting(db: Q, sourceCode: string): Promise<Set<
     .execute();
   return new Set(rows.map((r) => r.entity_key));
 }
+
+/** A key of a record planned earlier in an import run: which row wrote it, under what slug and name. */
+export interface ImportKey {
+  readonly kind: string;
+  readonly key: string;
+  readonly row: number;
+  readonly slug: string;
+  readonly name: string;
+}
+
+/** Remembers keys of an import run; a key already taken by an earlier row keeps that row. */
+export async function addImportKeys(db: Q, run: string, keys: readonly ImportKey[]): Promise<void> {
+  if (keys.length === 0) return;
+  await db
+    .insertInto('import_keys')
+    .values(keys.map((k) => ({ run, ...k })))
+    .onConflict((oc) => oc.columns(['run', 'key', 'kind']).doNothing())
+    .execute();
+}
+
+/** The keys of an import run among `wanted` (kind and key pairs), in one indexed query. */
+export async function findImportKeys(
+  db: Q,
+  run: string,
+  wanted: readonly { readonly kind: string; readonly key: string }[],
+): Promise<ImportKey[]> {
+  if (wanted.length === 0) return [];
+  const rows = await db
+    .selectFrom('import_keys')
+    .select(['kind', 'key', 'row', 'slug', 'name'])
+    .where('run', '=', run)
+    .where(
+      'key',
+      'in',
+      wanted.map((w) => w.key),
+    )
+    .execute();
+  return rows.filter((r) => wanted.some((w) => w.kind === r.kind && w.key === r.key));
+}
+
+/** Forgets the keys of an import run. */
+export async function deleteImportKeys(db: Q, run: string): Promise<void> {
+  await db.deleteFrom('import_keys').where('run', '=', run).execute();
+}

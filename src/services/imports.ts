@@ -1,12 +1,15 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Kysely } from 'kysely';
 import {
   type CountrySuggestion,
   DuplicateIndex,
   type DuplicateSuggestion,
-  hashKey,
+  type ExactHit,
+  type ExactKind,
+  exactKeys,
   organisationCountries,
+  shortKey,
   suggestCountries,
 } from '../analysis/import-matching.ts';
 import {
@@ -31,7 +34,11 @@ import { type InitiativeRecord, mergeInitiative } from '../domain/initiative.ts'
 import { Initiative, type SourceRef } from '../domain/schemas.ts';
 import { openTable, type Table, type TableInfo, type TableOptions } from '../io/table.ts';
 import {
+  addImportKeys,
+  deleteImportKeys,
+  findImportKeys,
   findImportPreset,
+  type ImportKey,
   initiativesCiting,
   listImportPresets,
   listInitiativeMatchKeys,
@@ -301,10 +308,10 @@ export async function importInitiatives(
   let rowsRead = 0;
   let blankRows = 0;
   let sourceWritten = false;
-  // What the file has written so far, as hashes: a million rows stay within a few hundred MB.
-  const fileIndex = new DuplicateIndex(FILE_WORD_BUDGET);
-  const fileSlugs = new Set<number>();
-  const labels = new Map<number, number>();
+  // The file's own earlier rows: exact keys and row labels in a table inside the transaction
+  // (so a million rows stay on disk), names by rare words in a bounded in-memory index.
+  const runId = randomUUID();
+  const fileIndex = new DuplicateIndex({ wordBudget: FILE_WORD_BUDGET, exact: false });
   const decisionFor = (rows: readonly number[]) => {
     for (const r of rows) {
       const d = options.decisions?.get(r);
@@ -360,8 +367,25 @@ export async function importInitiatives(
         rule: 'continuation rows joined into one record',
       });
     }
+    const candidate = { ...n.candidate } as Record<string, unknown> & {
+      extra?: Record<string, string>;
+    };
+    const name = (candidate.name as string | undefined) ?? '';
+    const explicitSlug = candidate.slug as string | undefined;
+    let slug = explicitSlug ?? slugify(name);
+    const keys = {
+      slug,
+      name,
+      acronym: candidate.acronym as string | undefined,
+      website: candidate.website as string | undefined,
+    };
+    const labelKey = n.label === undefined ? undefined : shortKey(n.label);
+    const earlier = await findImportKeys(trx, runId, [
+      ...exactKeys(keys),
+      ...(labelKey ? [{ kind: 'label', key: labelKey }] : []),
+    ]);
     if (n.label !== undefined) {
-      const seen = labels.get(hashKey(n.label));
+      const seen = earlier.find((k) => k.kind === 'label')?.row;
       if (seen !== undefined) {
         rowFlags.push({
           row: first.row,
@@ -370,26 +394,23 @@ export async function importInitiatives(
           problem: `the file numbers this row ${n.label}, as it does row ${seen}; both are imported, each citing its own row`,
           severity: 'kept',
         });
-      } else labels.set(hashKey(n.label), first.row);
+      }
     }
-    const candidate = { ...n.candidate } as Record<string, unknown> & {
-      extra?: Record<string, string>;
-    };
-    const name = (candidate.name as string | undefined) ?? '';
-    const explicitSlug = candidate.slug as string | undefined;
-    let slug = explicitSlug ?? slugify(name);
+    const hits: ExactHit[] = earlier
+      .filter((k) => k.kind !== 'label')
+      .map((k) => ({
+        kind: k.kind as ExactKind,
+        ref: { where: 'file', row: k.row, slug: k.slug, name: k.name },
+      }));
 
     // Identity and duplicates: an explicit slug, or a derived one this file created before, is
     // the same record; anything else that looks alike waits for the user's choice.
-    const inDb = dbSlugs.has(slug) || fileSlugs.has(hashKey(slug));
+    const inDb = dbSlugs.has(slug) || hits.some((h) => h.kind === 'slug');
     const isOwn = explicitSlug !== undefined ? inDb : inDb && ownSlugs.has(slug);
-    const keys = {
-      slug,
-      name,
-      acronym: candidate.acronym as string | undefined,
-      website: candidate.website as string | undefined,
-    };
-    const found = [...dbIndex.find(keys, isOwn ? slug : undefined), ...fileIndex.find(keys)];
+    const found = [
+      ...dbIndex.find(keys, isOwn ? slug : undefined),
+      ...fileIndex.find(keys, undefined, hits),
+    ];
     // Acronym alone is shown but asks for no decision: short acronyms repeat across countries.
     const duplicates = found.filter((d) => d.evidence.some((e) => e.kind !== 'same_acronym'));
     let target: string | undefined = isOwn ? slug : undefined;
@@ -419,7 +440,9 @@ export async function importInitiatives(
           const taken = slug;
           for (let k = 2; ; k++) {
             slug = `${taken.slice(0, 76)}-${k}`;
-            if (!fileSlugs.has(hashKey(slug)) && !dbSlugs.has(slug)) break;
+            if (dbSlugs.has(slug)) continue;
+            const used = await findImportKeys(trx, runId, [{ kind: 'slug', key: shortKey(slug) }]);
+            if (used.length === 0) break;
           }
           rowChanges.push({
             row: first.row,
@@ -607,10 +630,15 @@ export async function importInitiatives(
       }
     }
     action ??= 'blocked';
+    const remembered: ImportKey[] = labelKey
+      ? [{ kind: 'label', key: labelKey, row: first.row, slug, name }]
+      : [];
     if (action !== 'skip' && action !== 'merge') {
-      fileSlugs.add(hashKey(slug));
+      for (const k of exactKeys({ ...keys, slug }))
+        remembered.push({ ...k, row: first.row, slug, name });
       fileIndex.add({ where: 'file', row: first.row, slug, name }, { ...keys, slug });
     }
+    await addImportKeys(trx, runId, remembered);
     counts[action]++;
     changes += rowChanges.length;
     flags += flagsNow.length;
@@ -688,6 +716,7 @@ export async function importInitiatives(
       });
     }
     if (!options.apply || refused) throw new DryRunRollback();
+    await deleteImportKeys(trx, runId);
     return sha256;
   };
 

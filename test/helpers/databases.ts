@@ -43,7 +43,14 @@ export interface TestDb {
 /** Opens and migrates a database; dispose closes it, then runs `cleanup`. */
 async function migrated(url: string, cleanup: () => Promise<void>): Promise<TestDb> {
   const db = openDatabase(url);
-  await migrateToLatest(db);
+  try {
+    await migrateToLatest(db);
+  } catch (e) {
+    // A failed migration must not leave its schema behind for later runs to trip over.
+    await db.close();
+    await cleanup();
+    throw e;
+  }
   return {
     db,
     url,

@@ -280,6 +280,9 @@ for (const dialect of DIALECTS) {
         { ...summary.actions },
         { create: 4, update: 0, unchanged: 0, merge: 1, skip: 0, blocked: 0, decide: 0 },
       );
+      // The file's keys are kept in a table only while the import runs.
+      const leftover = await t.db.kysely.selectFrom('import_keys').selectAll().execute();
+      assert.deepEqual(leftover, []);
       const mapping = await findInitiativeBySlug(t.db.kysely, 'mapping');
       const paradigms = await findInitiativeBySlug(
         t.db.kysely,
