@@ -381,6 +381,15 @@ const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const XSD_STRING = `${CATALOGUE_PREFIXES.xsd}string`;
 const IANA = 'https://www.iana.org/assignments/media-types/';
 const FILE_TYPE = 'http://publications.europa.eu/resource/authority/file-type/';
+/** Media types of archives that hold several files, and of formats that compress. */
+const PACKAGING = new Set(['application/zip', 'application/x-tar']);
+const COMPRESSING = new Set([
+  'application/zip',
+  'application/gzip',
+  'application/x-bzip2',
+  'application/x-xz',
+  'application/zstd',
+]);
 const HEALTH_THEME = 'http://publications.europa.eu/resource/authority/data-theme/HEAL';
 
 /** The start and end of a period, as the records give them (YYYY, YYYY-MM or YYYY-MM-DD). */
@@ -545,7 +554,8 @@ export function dcatCatalogue(input: CatalogueInput): Catalogue {
     if (!d.path.startsWith('/'))
       throw new AppError('invalid_data', `distribution "${d.id}": path must start with "/"`);
     const dist = namedNode(`${o}/catalog#distribution-${encodeURIComponent(d.id)}`);
-    const url = namedNode(`${o}${d.path}`);
+    // Through URL, so that a character an IRI cannot hold (a space) is percent-encoded.
+    const url = namedNode(new URL(d.path, `${o}/`).href);
     add(dataset, 'dcat', 'distribution', dist);
     a(dist, 'dcat', 'Distribution');
     add(dist, 'dct', 'title', text(d.title));
@@ -556,8 +566,11 @@ export function dcatCatalogue(input: CatalogueInput): Catalogue {
     // dcat:packageFormat and dcat:compressFormat (DCAT 3, section 6.8).
     add(dist, 'dcat', 'mediaType', namedNode(`${IANA}${d.packagedMediaType ?? d.mediaType}`));
     if (d.packagedMediaType) {
-      add(dist, 'dcat', 'packageFormat', namedNode(`${IANA}${d.mediaType}`));
-      add(dist, 'dcat', 'compressFormat', namedNode(`${IANA}${d.mediaType}`));
+      // A zip both packages and compresses; a tar only packages; gzip and the like only compress.
+      const compresses = COMPRESSING.has(d.mediaType);
+      if (!compresses || PACKAGING.has(d.mediaType))
+        add(dist, 'dcat', 'packageFormat', namedNode(`${IANA}${d.mediaType}`));
+      if (compresses) add(dist, 'dcat', 'compressFormat', namedNode(`${IANA}${d.mediaType}`));
     }
     add(
       dist,

@@ -304,6 +304,40 @@ describe('linked data: pure parts', () => {
     has(`${periodNode(nq)} <${DCAT}endDate> "2025-10-15"^^<${XSD}date> .`);
   });
 
+  test('a gzip only compresses, and a path is made a valid IRI', async () => {
+    const gz: Distribution = {
+      ...(DISTRIBUTIONS[1] as Distribution),
+      id: 'json-gz',
+      mediaType: 'application/gzip',
+      packagedMediaType: 'application/json',
+      path: '/downloads/permed atlas.json.gz',
+    };
+    const c = dcatCatalogue({
+      origin: ORIGIN,
+      distributions: [gz],
+      temporal: undefined,
+      countries: [],
+      modified: undefined,
+    });
+    const nq = lines(await canonicalOfJsonLd(c.jsonLd));
+    const dist = `<${ORIGIN}/catalog#distribution-json-gz>`;
+    assert.ok(
+      nq.includes(
+        `${dist} <${DCAT}compressFormat> <https://www.iana.org/assignments/media-types/application/gzip> .`,
+      ),
+    );
+    assert.ok(
+      nq.includes(
+        `${dist} <${DCAT}mediaType> <https://www.iana.org/assignments/media-types/application/json> .`,
+      ),
+    );
+    assert.ok(!nq.some((l) => l.startsWith(`${dist} <${DCAT}packageFormat>`)));
+    assert.ok(
+      nq.includes(`${dist} <${DCAT}downloadURL> <${ORIGIN}/downloads/permed%20atlas.json.gz> .`),
+    );
+    assert.equal(await canonicalOfTurtle(catalogueTurtle(c)), `${nq.join('\n')}\n`);
+  });
+
   test('the JSON-LD and the Turtle of the catalogue are the same graph', async () => {
     const c = dcatCatalogue({
       origin: ORIGIN,
