@@ -450,6 +450,10 @@ for (const dialect of DIALECTS) {
         assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
         assert.match(page.headers.get('vary') ?? '', /\bAccept\b/);
         assert.deepEqual(embeddedJsonLd(await page.text()), doc);
+        // The data is the same whatever the page's language.
+        const german = await app.request(r.path, { headers: { 'accept-language': 'de' } });
+        assert.equal(german.headers.get('content-language'), 'de');
+        assert.deepEqual(embeddedJsonLd(await german.text()), doc);
       });
     }
 
