@@ -10,6 +10,7 @@ import { pageRoutes } from '../web/routes.tsx';
 import { apiRoutes } from './api.ts';
 import { downloadRoutes } from './downloads.ts';
 import { toProblem } from './errors.ts';
+import { linkedDataRoutes } from './linked-data.ts';
 
 /** The static assets, read once at start-up. */
 const ASSETS: Record<string, { body: string; type: string }> = {
@@ -89,7 +90,15 @@ export function createApp(db: Db, options: AppOptions = {}): Hono {
     }),
   );
   app.route('/', downloadRoutes(db, { onError: options.onError }));
-  app.route('/', pageRoutes(db));
+  app.route(
+    '/',
+    linkedDataRoutes(db, {
+      publicUrl: options.publicUrl,
+      // The bulk-download service supplies the files of the open dataset here.
+      distributions: async () => [],
+    }),
+  );
+  app.route('/', pageRoutes(db, { publicUrl: options.publicUrl }));
 
   app.notFound((c) => {
     const message = t('error.noPage', { path: c.req.path });

@@ -15,6 +15,8 @@ export interface RelatedInitiative {
   readonly direction: 'outgoing' | 'incoming';
   readonly slug: string;
   readonly name: string;
+  /** The other initiative's structural type. */
+  readonly type: string;
 }
 
 function opt<T>(v: T | null): T | undefined {
@@ -287,14 +289,14 @@ export async function listRelated(db: Q, id: number): Promise<RelatedInitiative[
     db
       .selectFrom('initiative_relations as r')
       .innerJoin('initiatives as t', 't.id', 'r.to_id')
-      .select(['r.kind', 't.slug', 't.name'])
+      .select(['r.kind', 't.slug', 't.name', 't.structural_type as type'])
       .where('r.from_id', '=', id)
       .orderBy('t.name')
       .execute(),
     db
       .selectFrom('initiative_relations as r')
       .innerJoin('initiatives as f', 'f.id', 'r.from_id')
-      .select(['r.kind', 'f.slug', 'f.name'])
+      .select(['r.kind', 'f.slug', 'f.name', 'f.structural_type as type'])
       .where('r.to_id', '=', id)
       .orderBy('f.name')
       .execute(),

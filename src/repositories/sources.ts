@@ -35,3 +35,14 @@ export async function sourceTitles(db: Q): Promise<Map<string, string>> {
 export function listSources(db: Q) {
   return db.selectFrom('sources').selectAll().orderBy('year', 'desc').orderBy('title').execute();
 }
+
+/** Title, publisher and link of every source by code, for citing them in linked data. */
+export async function sourceDocuments(
+  db: Q,
+): Promise<Map<string, { title: string; publisher: string; url: string | null }>> {
+  const rows = await db
+    .selectFrom('sources')
+    .select(['code', 'title', 'publisher', 'url'])
+    .execute();
+  return new Map(rows.map((r) => [r.code, { title: r.title, publisher: r.publisher, url: r.url }]));
+}

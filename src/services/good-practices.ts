@@ -4,7 +4,7 @@ import { AppError } from '../domain/errors.ts';
 import type { SourceRef } from '../domain/schemas.ts';
 import { type GoodPracticeItem, listGoodPractices } from '../repositories/good-practices.ts';
 import { listRecordSources } from '../repositories/record-sources.ts';
-import { sourceTitles } from '../repositories/sources.ts';
+import { sourceDocuments, sourceTitles } from '../repositories/sources.ts';
 import type { RawParams } from './search.ts';
 
 /** Filters of the good-practice catalogue. */
@@ -105,6 +105,11 @@ export interface GoodPracticeView {
   readonly practice: GoodPracticeItem;
   readonly sources: readonly SourceRef[];
   readonly sourceTitles: ReadonlyMap<string, string>;
+  /** Title, publisher and link of every source, for the linked data. */
+  readonly sourceDocuments: ReadonlyMap<
+    string,
+    { title: string; publisher: string; url: string | null }
+  >;
 }
 
 /** One good practice by slug; not_found when there is none. */
@@ -116,9 +121,10 @@ export async function getGoodPractice(db: Db, slug: string): Promise<GoodPractic
       `no good practice has the id "${slug}"; see the catalogue of good practices`,
     );
   }
-  const [sources, titles] = await Promise.all([
+  const [sources, titles, documents] = await Promise.all([
     listRecordSources(db.kysely, 'good_practice', slug),
     sourceTitles(db.kysely),
+    sourceDocuments(db.kysely),
   ]);
-  return { practice, sources, sourceTitles: titles };
+  return { practice, sources, sourceTitles: titles, sourceDocuments: documents };
 }

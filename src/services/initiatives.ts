@@ -19,7 +19,7 @@ import {
   type RelatedInitiative,
   updateInitiative,
 } from '../repositories/initiatives.ts';
-import { sourceTitles } from '../repositories/sources.ts';
+import { sourceDocuments, sourceTitles } from '../repositories/sources.ts';
 import type { UpsertOutcome } from '../repositories/versioned.ts';
 
 /** Everything the detail page and API need to show one initiative. */
@@ -27,6 +27,11 @@ export interface InitiativeView {
   readonly initiative: InitiativeRecord;
   readonly related: readonly RelatedInitiative[];
   readonly sourceTitles: ReadonlyMap<string, string>;
+  /** Title, publisher and link of every source, for the linked data. */
+  readonly sourceDocuments: ReadonlyMap<
+    string,
+    { title: string; publisher: string; url: string | null }
+  >;
   readonly lastChange: { action: string; actor: string; at: string } | undefined;
   /** Initiatives that share the most themes with this one. */
   readonly similar: readonly { slug: string; name: string; shared: number }[];
@@ -45,13 +50,21 @@ export async function getInitiativeView(db: Db, slug: string): Promise<Initiativ
       },
     );
   }
-  const [related, titles, change, similar] = await Promise.all([
+  const [related, titles, documents, change, similar] = await Promise.all([
     listRelated(q, initiative.id),
     sourceTitles(q),
+    sourceDocuments(q),
     lastChange(q, INITIATIVE_ENTITY, slug),
     listSimilarInitiatives(q, initiative.id, initiative.domain, 5),
   ]);
-  return { initiative, related, sourceTitles: titles, lastChange: change, similar };
+  return {
+    initiative,
+    related,
+    sourceTitles: titles,
+    sourceDocuments: documents,
+    lastChange: change,
+    similar,
+  };
 }
 
 /**

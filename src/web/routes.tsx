@@ -1,5 +1,15 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { Db } from '../db/connect.ts';
+import { siteOrigin } from '../http/app.ts';
+import { prefersJsonLd } from '../http/linked-data.ts';
+import {
+  barrierJsonLd,
+  codebookJsonLd,
+  goodPracticeJsonLd,
+  initiativeJsonLd,
+  type JsonLd,
+  regionJsonLd,
+} from '../io/linked-data.ts';
 import { getBarrierOverview, getBarrierView } from '../services/barriers.ts';
 import { compareRegions, regionSummaries } from '../services/compare.ts';
 import { getGoodPractice, goodPracticeCatalogue } from '../services/good-practices.ts';
@@ -18,33 +28,62 @@ import { initiativePage } from './pages/initiative.tsx';
 import { initiativesPage } from './pages/initiatives.tsx';
 import { regionPage, regionsPage } from './pages/regions.tsx';
 
+/** Options of the pages. */
+export interface PageOptions {
+  /** The public origin of linked data's identifiers (config PUBLIC_URL); the request's by default. */
+  readonly publicUrl?: string;
+}
+
+/**
+ * A record's page, or its JSON-LD for a client that prefers application/ld+json: the same
+ * document the page embeds. Both vary by Accept.
+ */
+function recordResponse(c: Context, jsonLd: JsonLd, page: () => ReturnType<Context['html']>) {
+  c.header('Vary', 'Accept', { append: true });
+  if (!prefersJsonLd(c.req.header('accept'))) return page();
+  return c.body(JSON.stringify(jsonLd), 200, {
+    'Content-Type': 'application/ld+json; charset=utf-8',
+  });
+}
+
 /** The server-rendered pages; each route asks a service and hands the result to a page. */
-export function pageRoutes(db: Db): Hono {
+export function pageRoutes(db: Db, options: PageOptions = {}): Hono {
   const web = new Hono();
   const names = () => regionNames(db);
+  const origin = (c: Context) => siteOrigin(c.req.url, options);
   web.get('/', async (c) => c.html(homePage(await getHomeView(db), await names())));
   web.get('/initiatives', async (c) =>
     c.html(initiativesPage(await search(db, c.req.queries()), await names())),
   );
-  web.get('/initiatives/:slug', async (c) =>
-    c.html(initiativePage(await getInitiativeView(db, c.req.param('slug')), await names())),
-  );
+  web.get('/initiatives/:slug', async (c) => {
+    const [view, places] = await Promise.all([getInitiativeView(db, c.req.param('slug')), names()]);
+    const ld = initiativeJsonLd(origin(c), view, places);
+    return recordResponse(c, ld, () => c.html(initiativePage(view, places, ld)));
+  });
   web.get('/regions', async (c) => c.html(regionsPage(await regionSummaries(db))));
-  web.get('/regions/:code', async (c) =>
-    c.html(regionPage(await getRegionView(db, c.req.param('code')), await names())),
-  );
-  web.get('/barriers', async (c) =>
-    c.html(barriersPage(await getBarrierOverview(db), await names())),
-  );
-  web.get('/barriers/:code', async (c) =>
-    c.html(barrierPage(await getBarrierView(db, c.req.param('code')), await names())),
-  );
+  web.get('/regions/:code', async (c) => {
+    const [view, places] = await Promise.all([getRegionView(db, c.req.param('code')), names()]);
+    const ld = regionJsonLd(origin(c), view.region, view.report?.overview ?? undefined);
+    return recordResponse(c, ld, () => c.html(regionPage(view, places, ld)));
+  });
+  web.get('/barriers', async (c) => {
+    const [overview, places] = await Promise.all([getBarrierOverview(db), names()]);
+    const ld = codebookJsonLd(origin(c), overview.categories);
+    return recordResponse(c, ld, () => c.html(barriersPage(overview, places, ld)));
+  });
+  web.get('/barriers/:code', async (c) => {
+    const [view, places] = await Promise.all([getBarrierView(db, c.req.param('code')), names()]);
+    const ld = barrierJsonLd(origin(c), view);
+    return recordResponse(c, ld, () => c.html(barrierPage(view, places, ld)));
+  });
   web.get('/good-practices', async (c) =>
     c.html(goodPracticesPage(await goodPracticeCatalogue(db, c.req.queries()), await names())),
   );
-  web.get('/good-practices/:slug', async (c) =>
-    c.html(goodPracticePage(await getGoodPractice(db, c.req.param('slug')), await names())),
-  );
+  web.get('/good-practices/:slug', async (c) => {
+    const [view, places] = await Promise.all([getGoodPractice(db, c.req.param('slug')), names()]);
+    const ld = goodPracticeJsonLd(origin(c), view, places);
+    return recordResponse(c, ld, () => c.html(goodPracticePage(view, places, ld)));
+  });
   web.get('/compare', async (c) => c.html(comparePage(await compareRegions(db, c.req.queries()))));
   web.get('/data-quality', async (c) => c.html(dataQualityPage(await checkDataQuality(db))));
   web.get('/about', async (c) => c.html(aboutPage(await listSourceDocuments(db))));

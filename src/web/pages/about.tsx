@@ -1,4 +1,5 @@
 import { DOMAINS, SCOPES, STATUSES, STRUCTURAL_TYPES } from '../../domain/codes.ts';
+import { SCHEMA_CONTEXT } from '../../io/linked-data.ts';
 import { type CodeListName, codeLabel } from '../components.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
@@ -39,7 +40,7 @@ export function aboutPage(
       path: '/about',
       description: t('about.description'),
       jsonLd: {
-        '@context': 'https://schema.org',
+        '@context': SCHEMA_CONTEXT,
         '@type': 'AboutPage',
         name: t('about.jsonLdName'),
         url: '/about',

@@ -1,3 +1,4 @@
+import type { JsonLd } from '../../io/linked-data.ts';
 import type { BarrierOverview, BarrierView } from '../../services/barriers.ts';
 import {
   Breadcrumb,
@@ -23,26 +24,14 @@ function counted(key: string, n: number): string {
 }
 
 /** The barriers page: categories and barriers, and the barrier × region matrix as a heat map. */
-export function barriersPage(o: BarrierOverview, regions: RegionNames) {
+export function barriersPage(o: BarrierOverview, regions: RegionNames, jsonLd: JsonLd) {
   const m = o.matrix;
   return renderPage(
     {
       title: t('barriers.title'),
       path: '/barriers',
       description: t('barriers.description'),
-      jsonLd: {
-        '@context': 'https://schema.org',
-        '@type': 'DefinedTermSet',
-        name: t('barriers.setName'),
-        hasDefinedTerm: o.categories.flatMap((c) =>
-          c.barriers.map((b) => ({
-            '@type': 'DefinedTerm',
-            termCode: b.code,
-            name: barrierLabel(b.code),
-            url: `/barriers/${b.code}`,
-          })),
-        ),
-      },
+      jsonLd,
     },
     <>
       <h1>{t('barriers.title')}</h1>
@@ -115,7 +104,7 @@ export function barriersPage(o: BarrierOverview, regions: RegionNames) {
 }
 
 /** One barrier: description, sub-themes, what each region said, and the practices that address it. */
-export function barrierPage(v: BarrierView, regions: RegionNames) {
+export function barrierPage(v: BarrierView, regions: RegionNames, jsonLd: JsonLd) {
   const b = v.barrier;
   const byRegion = new Map<string, typeof v.evidence>();
   for (const e of v.evidence) {
@@ -128,14 +117,7 @@ export function barrierPage(v: BarrierView, regions: RegionNames) {
       title: `${b.number}. ${barrierLabel(b.code)}`,
       path,
       description: b.description ?? undefined,
-      jsonLd: {
-        '@context': 'https://schema.org',
-        '@type': 'DefinedTerm',
-        termCode: b.code,
-        name: barrierLabel(b.code),
-        description: b.description ?? undefined,
-        inDefinedTermSet: '/barriers',
-      },
+      jsonLd,
     },
     <article>
       <Breadcrumb

@@ -1,4 +1,5 @@
 import { BARRIER_CATEGORIES, DOMAINS } from '../../domain/codes.ts';
+import { SCHEMA_CONTEXT } from '../../io/linked-data.ts';
 import type { Comparison } from '../../services/compare.ts';
 import { codeLabel, domainLabel, formatCount } from '../components.tsx';
 import { t } from '../i18n.ts';
@@ -46,7 +47,7 @@ export function comparePage(c: Comparison) {
       path: '/compare',
       description: t('compare.description'),
       jsonLd: {
-        '@context': 'https://schema.org',
+        '@context': SCHEMA_CONTEXT,
         '@type': 'WebPage',
         name: t('compare.heading'),
         url: '/compare',

@@ -4,6 +4,7 @@ import {
   type FindingKind,
   type FindingRecord,
 } from '../../analysis/quality.ts';
+import { SCHEMA_CONTEXT } from '../../io/linked-data.ts';
 import { formatCount } from '../components.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
@@ -33,7 +34,7 @@ export function dataQualityPage(findings: readonly Finding[]) {
       path: '/data-quality',
       description: t('dataQuality.description'),
       jsonLd: {
-        '@context': 'https://schema.org',
+        '@context': SCHEMA_CONTEXT,
         '@type': 'WebPage',
         name: t('dataQuality.jsonLdName'),
         url: '/data-quality',

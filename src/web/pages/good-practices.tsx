@@ -1,4 +1,5 @@
 import { BARRIERS } from '../../domain/codes.ts';
+import { type JsonLd, SCHEMA_CONTEXT } from '../../io/linked-data.ts';
 import type { GoodPracticeView, PracticeCatalogue } from '../../services/good-practices.ts';
 import {
   Breadcrumb,
@@ -43,7 +44,7 @@ export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
       path: '/good-practices',
       description: t('goodPractices.description'),
       jsonLd: {
-        '@context': 'https://schema.org',
+        '@context': SCHEMA_CONTEXT,
         '@type': 'CollectionPage',
         name: t('goodPractices.title'),
         mainEntity: {
@@ -172,7 +173,7 @@ export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
 }
 
 /** One good practice: what it is, where, which barriers it addresses, and how it could transfer. */
-export function goodPracticePage(v: GoodPracticeView, regions: RegionNames) {
+export function goodPracticePage(v: GoodPracticeView, regions: RegionNames, jsonLd: JsonLd) {
   const p = v.practice;
   const path = `/good-practices/${p.slug}`;
   return renderPage(
@@ -180,22 +181,7 @@ export function goodPracticePage(v: GoodPracticeView, regions: RegionNames) {
       title: p.name,
       path,
       description: p.summary ?? undefined,
-      jsonLd: {
-        '@context': 'https://schema.org',
-        '@type': 'CreativeWork',
-        '@id': path,
-        name: p.name,
-        description: p.summary ?? undefined,
-        url: path,
-        ...(p.link ? { sameAs: p.link } : {}),
-        spatialCoverage: placeOf(p, regions),
-        about: p.barriers.map((b) => ({
-          '@type': 'DefinedTerm',
-          termCode: b,
-          name: barrierLabel(b),
-        })),
-        dateModified: p.updatedAt,
-      },
+      jsonLd,
     },
     <article class="detail">
       <Breadcrumb

@@ -1,4 +1,5 @@
 import { BARRIER_CATEGORIES, DOMAINS } from '../../domain/codes.ts';
+import { SCHEMA_CONTEXT } from '../../io/linked-data.ts';
 import type { HomeView } from '../../services/home.ts';
 import {
   codeLabel,
@@ -68,7 +69,7 @@ export function homePage(home: HomeView, regions: RegionNames) {
       path: '/',
       description: t('home.description'),
       jsonLd: {
-        '@context': 'https://schema.org',
+        '@context': SCHEMA_CONTEXT,
         '@type': 'WebSite',
         name: SITE_NAME,
         url: '/',

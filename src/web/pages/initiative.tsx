@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import type { JsonLd } from '../../io/linked-data.ts';
 import type { InitiativeView } from '../../services/initiatives.ts';
 import {
   Breadcrumb,
@@ -34,27 +35,9 @@ function regionLink(code: string, regions: RegionNames) {
 }
 
 /** The detail page of one initiative: every field, relations as links, provenance, version. */
-export function initiativePage(view: InitiativeView, regions: RegionNames) {
+export function initiativePage(view: InitiativeView, regions: RegionNames, jsonLd: JsonLd) {
   const i = view.initiative;
   const path = `/initiatives/${i.slug}`;
-  const jsonLd: Record<string, unknown> = {
-    '@context': 'https://schema.org',
-    '@type': 'Project',
-    '@id': path,
-    name: i.name,
-    url: path,
-    ...(i.acronym ? { alternateName: i.acronym } : {}),
-    ...(i.summary ? { description: i.summary } : {}),
-    ...(i.website ? { sameAs: i.website } : {}),
-    areaServed: i.scopes.map(scopeLabel),
-    location: {
-      '@type': 'Country',
-      name: regions.get(i.homeCountry) ?? i.homeCountry,
-      identifier: i.homeCountry,
-    },
-    keywords: [domainLabel(i.domain), typeLabel(i.type), ...i.themes.map(themeLabel)].join(', '),
-    dateModified: i.updatedAt,
-  };
   return renderPage(
     {
       title: i.name,

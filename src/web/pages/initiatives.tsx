@@ -1,4 +1,5 @@
 import { FACET_NAMES, type FacetName, type SearchQuery, SORTS } from '../../domain/search.ts';
+import { SCHEMA_CONTEXT } from '../../io/linked-data.ts';
 import type { SearchResult } from '../../search/index.ts';
 import {
   domainLabel,
@@ -253,7 +254,7 @@ export function initiativesPage(result: SearchResult, regions: RegionNames) {
     path: listUrl(q, { page: q.page }),
     description: t('initiatives.description'),
     jsonLd: {
-      '@context': 'https://schema.org',
+      '@context': SCHEMA_CONTEXT,
       '@type': 'SearchResultsPage',
       name: title,
       mainEntity: {

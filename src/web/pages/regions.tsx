@@ -1,5 +1,6 @@
 import type { CrossTab } from '../../analysis/crosstab.ts';
 import { BARRIERS, STAKEHOLDER_GROUPS } from '../../domain/codes.ts';
+import { type JsonLd, SCHEMA_CONTEXT } from '../../io/linked-data.ts';
 import type { RegionSummary } from '../../services/compare.ts';
 import type { RegionView } from '../../services/regions.ts';
 import { CrossTabChart } from '../charts.tsx';
@@ -104,7 +105,7 @@ export function regionsPage(summaries: readonly RegionSummary[]) {
       path: '/regions',
       description: t('regions.description'),
       jsonLd: {
-        '@context': 'https://schema.org',
+        '@context': SCHEMA_CONTEXT,
         '@type': 'ItemList',
         name: t('regions.title'),
         itemListElement: summaries.map((s, i) => ({
@@ -173,7 +174,7 @@ export function regionsPage(summaries: readonly RegionSummary[]) {
 }
 
 /** A region's fact sheet. */
-export function regionPage(v: RegionView, regions: RegionNames) {
+export function regionPage(v: RegionView, regions: RegionNames, jsonLd: JsonLd) {
   const r = v.region;
   const path = `/regions/${r.code}`;
   const evidenceByBarrier = new Map<string, string[]>();
@@ -190,17 +191,7 @@ export function regionPage(v: RegionView, regions: RegionNames) {
       title: t('regions.factSheetTitle', { name: r.name }),
       path,
       description: v.report?.overview ?? undefined,
-      jsonLd: {
-        '@context': 'https://schema.org',
-        '@type': 'Place',
-        '@id': path,
-        name: r.name,
-        identifier: r.code,
-        ...(v.report?.overview ? { description: v.report.overview } : {}),
-        containedInPlace: r.parent_code
-          ? { '@type': 'Place', name: regions.get(r.parent_code) ?? r.parent_code }
-          : undefined,
-      },
+      jsonLd,
     },
     <article class="fact-sheet">
       <Breadcrumb parent={{ href: '/regions', label: t('regions.title') }} current={r.name} />

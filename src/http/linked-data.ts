@@ -1,0 +1,86 @@
+import { type Context, Hono } from 'hono';
+import type { Db } from '../db/connect.ts';
+import type { Distribution } from '../domain/open-data.ts';
+import { catalogueTurtle } from '../io/linked-data.ts';
+import { getCatalogue } from '../services/linked-data.ts';
+import { siteOrigin } from './app.ts';
+
+/** Options of the linked-data routes. */
+export interface LinkedDataOptions {
+  /** The files of the open dataset; the bulk-download service supplies them. */
+  readonly distributions: () => Promise<readonly Distribution[]>;
+  /** The public origin for absolute identifiers (config PUBLIC_URL); the request's by default. */
+  readonly publicUrl?: string;
+}
+
+/** The quality a media range of an Accept header gives a type: -1 when it does not match. */
+function rangeQuality(range: string, type: string): { q: number; specificity: number } {
+  const [media = '', ...params] = range.split(';').map((p) => p.trim().toLowerCase());
+  const qParam = params.find((p) => p.startsWith('q='));
+  const q = qParam ? Number(qParam.slice(2)) : 1;
+  const main = type.split('/')[0];
+  if (media === type) return { q, specificity: 2 };
+  if (media === `${main}/*`) return { q, specificity: 1 };
+  if (media === '*/*') return { q, specificity: 0 };
+  return { q: -1, specificity: -1 };
+}
+
+/**
+ * The offered type an Accept header prefers (RFC 9110: each type takes the quality of its most
+ * specific matching range; a tie goes to the type offered first), or undefined when it accepts
+ * none. No header accepts anything, so the first offer wins.
+ */
+export function preferredType(
+  accept: string | undefined,
+  offered: readonly string[],
+): string | undefined {
+  if (!accept?.trim()) return offered[0];
+  const ranges = accept
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  let best: { type: string; q: number } | undefined;
+  for (const type of offered) {
+    let match = { q: 0, specificity: -1 };
+    for (const r of ranges) {
+      const m = rangeQuality(r, type);
+      if (m.specificity > match.specificity) match = m;
+    }
+    const q = Number.isFinite(match.q) ? match.q : 0;
+    if (q > 0 && (!best || q > best.q)) best = { type, q };
+  }
+  return best?.type;
+}
+
+/** Whether a client asks for JSON-LD rather than the HTML page (browsers get the page). */
+export function prefersJsonLd(accept: string | undefined): boolean {
+  return preferredType(accept, ['text/html', 'application/ld+json']) === 'application/ld+json';
+}
+
+const JSON_LD = 'application/ld+json; charset=utf-8';
+const TURTLE = 'text/turtle; charset=utf-8';
+
+/**
+ * The DCAT-AP catalogue of the open dataset: /catalog.jsonld (JSON-LD), /catalog.ttl (Turtle),
+ * and /catalog, the catalogue's identifier, in whichever of the two the client prefers.
+ */
+export function linkedDataRoutes(db: Db, options: LinkedDataOptions): Hono {
+  const app = new Hono();
+  const catalogue = async (c: Context) =>
+    getCatalogue(db, siteOrigin(c.req.url, options), await options.distributions());
+  app.get('/catalog.jsonld', async (c) =>
+    c.body(JSON.stringify((await catalogue(c)).jsonLd), 200, { 'Content-Type': JSON_LD }),
+  );
+  app.get('/catalog.ttl', async (c) =>
+    c.body(catalogueTurtle(await catalogue(c)), 200, { 'Content-Type': TURTLE }),
+  );
+  app.get('/catalog', async (c) => {
+    c.header('Vary', 'Accept', { append: true });
+    const type = preferredType(c.req.header('accept'), ['application/ld+json', 'text/turtle']);
+    const cat = await catalogue(c);
+    if (type === 'text/turtle')
+      return c.body(catalogueTurtle(cat), 200, { 'Content-Type': TURTLE });
+    return c.body(JSON.stringify(cat.jsonLd), 200, { 'Content-Type': JSON_LD });
+  });
+  return app;
+}

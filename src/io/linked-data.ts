@@ -1,0 +1,671 @@
+/**
+ * Linked data of the public records: schema.org JSON-LD for each record's page, and the DCAT-AP 3
+ * catalogue of the open dataset as RDF (JSON-LD and Turtle from the same quads).
+ *
+ * Contexts are inline, so a consumer never has to fetch https://schema.org to read a document
+ * (and the servers here have no internet). Only terms defined by schema.org, DCAT 3, DCMI terms,
+ * FOAF, vCard and SPDX are used; test/integration/linked-data.test.ts lists every term a document
+ * may expand to, so a misspelt one fails.
+ */
+import { DataFactory, type Quad, type Quad_Object, type Quad_Subject, Writer } from 'n3';
+import { BARRIERS, DOMAINS, labelOf, STATUSES, STRUCTURAL_TYPES, THEMES } from '../domain/codes.ts';
+import { alpha3, isoAlpha2 } from '../domain/countries.ts';
+import { AppError } from '../domain/errors.ts';
+import { DATA_LICENCE, type Distribution } from '../domain/open-data.ts';
+
+const { namedNode, blankNode, literal, quad } = DataFactory;
+
+/** A JSON-LD document: a plain JSON object. */
+export type JsonLd = Record<string, unknown>;
+
+/** The inline context of the record documents: schema.org terms, links as IRIs. */
+export const SCHEMA_CONTEXT = Object.freeze({
+  '@vocab': 'https://schema.org/',
+  url: { '@type': '@id' },
+  sameAs: { '@type': '@id' },
+});
+
+/** The kinds of record that have a page, by the first segment of the page's path. */
+export type RecordKind = 'initiatives' | 'regions' | 'barriers' | 'good-practices';
+
+/** The identifier of a record: the absolute URL of its page. */
+export function recordIri(origin: string, kind: RecordKind, key: string): string {
+  return `${origin}/${kind}/${encodeURIComponent(key)}`;
+}
+
+/** The barrier codebook's identifier: the barriers page, which lists it. */
+export function codebookIri(origin: string): string {
+  return `${origin}/barriers`;
+}
+
+/** A barrier category's identifier: its heading on the barriers page. */
+export function categoryIri(origin: string, category: string): string {
+  return `${origin}/barriers#cat-${encodeURIComponent(category)}`;
+}
+
+/** The EU Publications Office authority URI of a country, or undefined for an unknown code. */
+export function countryAuthorityIri(country: string): string | undefined {
+  const a3 = alpha3(country);
+  return a3 ? `http://publications.europa.eu/resource/authority/country/${a3}` : undefined;
+}
+
+/** A document the records cite, as the linked data names it. */
+export interface SourceDocument {
+  readonly title: string;
+  readonly publisher: string;
+  readonly url: string | null;
+}
+
+/** One value, or the list when there are several, or nothing when there are none. */
+function oneOrMany<T>(values: readonly T[]): T | T[] | undefined {
+  return values.length === 0 ? undefined : values.length === 1 ? values[0] : [...values];
+}
+
+/** Drops undefined and null members, so a document holds only what is known. */
+function compact(o: Record<string, unknown>): JsonLd {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
+}
+
+/** A link to a country or region record; two-letter codes are countries (NUTS level 0, ISO 3166-1). */
+function placeRef(origin: string, code: string, names: ReadonlyMap<string, string>): JsonLd {
+  return compact({
+    '@id': recordIri(origin, 'regions', code),
+    '@type': /^[A-Z]{2}$/.test(code) ? 'Country' : 'AdministrativeArea',
+    name: names.get(code),
+  });
+}
+
+/** The documents a record cites, once each, as works about the record. */
+function subjectOf(
+  refs: readonly { source: string }[],
+  documents: ReadonlyMap<string, SourceDocument>,
+): JsonLd[] {
+  const codes = [...new Set(refs.map((r) => r.source))];
+  return codes.flatMap((code) => {
+    const d = documents.get(code);
+    if (!d) return [];
+    return [
+      compact({
+        '@type': 'CreativeWork',
+        name: d.title,
+        publisher: { '@type': 'Organization', name: d.publisher },
+        url: d.url,
+      }),
+    ];
+  });
+}
+
+/** A code of one of the atlas's code lists as a schema.org term. */
+function term(code: string, label: string): JsonLd {
+  return { '@type': 'DefinedTerm', termCode: code, name: label };
+}
+
+/** What the JSON-LD of an initiative is built from (the detail page's view satisfies it). */
+export interface InitiativeLdInput {
+  readonly initiative: {
+    readonly slug: string;
+    readonly name: string;
+    readonly acronym?: string;
+    readonly nativeName?: string;
+    readonly summary?: string;
+    readonly website?: string;
+    readonly homeCountry: string;
+    readonly regions: readonly string[];
+    readonly status: string;
+    readonly domain: string;
+    readonly type: string;
+    readonly themes: readonly string[];
+    readonly funding: readonly { readonly funder: string }[];
+    readonly sources: readonly { readonly source: string }[];
+  };
+  /** Relations with the structural type of the other initiative. */
+  readonly related: readonly {
+    readonly kind: string;
+    readonly direction: 'outgoing' | 'incoming';
+    readonly slug: string;
+    readonly type: string;
+  }[];
+  readonly sourceDocuments: ReadonlyMap<string, SourceDocument>;
+}
+
+/**
+ * The schema.org type of an initiative by structural type: a project is a schema:Project, an
+ * institution or a partnership (a network, consortium or cluster) a schema:Organization, and a
+ * study, publication or strategic document a schema:CreativeWork.
+ */
+export function initiativeSchemaType(type: string): 'Project' | 'Organization' | 'CreativeWork' {
+  if (type === 'ongoing_project') return 'Project';
+  if (type === 'study_publication') return 'CreativeWork';
+  return 'Organization';
+}
+
+/**
+ * An initiative as schema.org JSON-LD. Organisations and projects have a location, documents a
+ * spatial coverage; relations become schema.org links only where a term's range fits the other
+ * initiative (part of an organisation: parentOrganization; of a document: isPartOf; member of:
+ * memberOf; funded by: funder); "successor of" has no schema.org term and is left out. Status,
+ * domain, type and themes are keywords from the atlas's code lists, because schema.org has no
+ * status for an organisation (additionalProperty is not defined on Organization).
+ */
+export function initiativeJsonLd(
+  origin: string,
+  view: InitiativeLdInput,
+  placeNames: ReadonlyMap<string, string>,
+): JsonLd {
+  const i = view.initiative;
+  const type = initiativeSchemaType(i.type);
+  const isOrg = type !== 'CreativeWork';
+  const places = [i.homeCountry, ...i.regions.filter((r) => r !== i.homeCountry)].map((c) =>
+    placeRef(origin, c, placeNames),
+  );
+  const links: Record<string, JsonLd[]> = {};
+  const add = (property: string, value: JsonLd) => {
+    links[property] = [...(links[property] ?? []), value];
+  };
+  for (const r of view.related) {
+    if (r.direction !== 'outgoing') continue;
+    const targetIsOrg = initiativeSchemaType(r.type) !== 'CreativeWork';
+    const ref = { '@id': recordIri(origin, 'initiatives', r.slug) };
+    if (r.kind === 'part_of' && isOrg && targetIsOrg) add('parentOrganization', ref);
+    else if (r.kind === 'part_of' && !isOrg && !targetIsOrg) add('isPartOf', ref);
+    else if (r.kind === 'member_of' && isOrg && targetIsOrg) add('memberOf', ref);
+    else if (r.kind === 'funded_by' && targetIsOrg) add('funder', ref);
+  }
+  for (const f of i.funding) add('funder', { '@type': 'Organization', name: f.funder });
+  return compact({
+    '@context': SCHEMA_CONTEXT,
+    '@id': recordIri(origin, 'initiatives', i.slug),
+    '@type': type,
+    name: i.name,
+    alternateName: oneOrMany([i.acronym, i.nativeName].filter((n): n is string => !!n)),
+    description: i.summary,
+    url: i.website,
+    [isOrg ? 'location' : 'spatialCoverage']: oneOrMany(places),
+    keywords: [
+      term(i.domain, labelOf(DOMAINS, i.domain)),
+      term(i.type, labelOf(STRUCTURAL_TYPES, i.type)),
+      term(i.status, labelOf(STATUSES, i.status)),
+      ...i.themes.map((t) => term(t, labelOf(THEMES, t))),
+    ],
+    ...Object.fromEntries(Object.entries(links).map(([k, v]) => [k, oneOrMany(v)])),
+    subjectOf: oneOrMany(subjectOf(i.sources, view.sourceDocuments)),
+  });
+}
+
+/** What the JSON-LD of a region is built from (the region page's row satisfies it). */
+export interface RegionLdInput {
+  readonly code: string;
+  readonly name: string;
+  readonly native_name: string | null;
+  readonly level: string;
+  readonly parent_code: string | null;
+}
+
+/** The identifiers of a region: ISO 3166-1 alpha-2 and alpha-3 for a country, else NUTS or ISO 3166-2. */
+function regionIdentifiers(r: RegionLdInput): JsonLd[] {
+  const pv = (propertyID: string, value: string) => ({
+    '@type': 'PropertyValue',
+    propertyID,
+    value,
+  });
+  if (r.level === 'country') {
+    const a3 = alpha3(r.code);
+    return [
+      pv('ISO 3166-1 alpha-2', isoAlpha2(r.code)),
+      ...(a3 ? [pv('ISO 3166-1 alpha-3', a3)] : []),
+    ];
+  }
+  if (/^[A-Z]{2}-/.test(r.code)) return [pv('ISO 3166-2', r.code)];
+  if (r.level.startsWith('nuts')) return [pv('NUTS 2021', r.code)];
+  return [pv('PerMed Atlas region code', r.code)];
+}
+
+/**
+ * A country or region as a schema:Country or schema:AdministrativeArea, with its codes as
+ * identifiers, its parent as containedInPlace and, for a country, the EU country authority as
+ * sameAs. The description is the region's fact-sheet overview when it has one.
+ */
+export function regionJsonLd(origin: string, region: RegionLdInput, overview?: string): JsonLd {
+  const isCountry = region.level === 'country';
+  return compact({
+    '@context': SCHEMA_CONTEXT,
+    '@id': recordIri(origin, 'regions', region.code),
+    '@type': isCountry ? 'Country' : 'AdministrativeArea',
+    name: region.name,
+    alternateName: region.native_name ?? undefined,
+    description: overview,
+    identifier: oneOrMany(regionIdentifiers(region)),
+    sameAs: isCountry ? countryAuthorityIri(region.code) : undefined,
+    containedInPlace: region.parent_code
+      ? { '@id': recordIri(origin, 'regions', region.parent_code) }
+      : undefined,
+  });
+}
+
+/** The barrier codebook as a set: its identifier and name. */
+function codebookRef(origin: string): JsonLd {
+  return {
+    '@id': codebookIri(origin),
+    '@type': 'DefinedTermSet',
+    name: 'Barriers to personalised medicine (PRECISEU D6.1)',
+  };
+}
+
+/** A category of the codebook: a set of barriers that is part of the codebook. */
+function categorySet(
+  origin: string,
+  c: { code: string; label: string; description?: string | null },
+) {
+  return compact({
+    '@id': categoryIri(origin, c.code),
+    '@type': 'DefinedTermSet',
+    name: c.label,
+    description: c.description ?? undefined,
+    isPartOf: { '@id': codebookIri(origin) },
+  });
+}
+
+/** What a barrier's JSON-LD is built from (the barrier page's view satisfies it). */
+export interface BarrierLdInput {
+  readonly barrier: { code: string; label: string; description: string | null };
+  readonly category: { code: string; label: string };
+}
+
+/**
+ * A barrier as a schema:DefinedTerm of the codebook (a schema:DefinedTermSet). Its category is a
+ * DefinedTermSet too, part of the codebook, because schema.org has no broader-term link between
+ * two DefinedTerms: the barrier is in both sets.
+ */
+export function barrierJsonLd(origin: string, view: BarrierLdInput): JsonLd {
+  const b = view.barrier;
+  return compact({
+    '@context': SCHEMA_CONTEXT,
+    '@id': recordIri(origin, 'barriers', b.code),
+    '@type': 'DefinedTerm',
+    termCode: b.code,
+    name: b.label,
+    description: b.description ?? undefined,
+    inDefinedTermSet: [codebookRef(origin), categorySet(origin, view.category)],
+  });
+}
+
+/** The whole codebook (the barriers page): categories as sets, barriers as terms. */
+export function codebookJsonLd(
+  origin: string,
+  categories: readonly {
+    code: string;
+    label: string;
+    description: string | null;
+    barriers: readonly { code: string; label: string }[];
+  }[],
+): JsonLd {
+  return {
+    '@context': SCHEMA_CONTEXT,
+    ...codebookRef(origin),
+    hasPart: categories.map((c) => categorySet(origin, c)),
+    hasDefinedTerm: categories.flatMap((c) =>
+      c.barriers.map((b) => ({
+        '@id': recordIri(origin, 'barriers', b.code),
+        '@type': 'DefinedTerm',
+        termCode: b.code,
+        name: b.label,
+        inDefinedTermSet: [{ '@id': codebookIri(origin) }, { '@id': categoryIri(origin, c.code) }],
+      })),
+    ),
+  };
+}
+
+/** What a good practice's JSON-LD is built from (the good-practice page's view satisfies it). */
+export interface GoodPracticeLdInput {
+  readonly practice: {
+    readonly slug: string;
+    readonly name: string;
+    readonly country: string | null;
+    readonly region: string | null;
+    readonly summary: string | null;
+    readonly link: string | null;
+    readonly barriers: readonly string[];
+  };
+  readonly sources: readonly { readonly source: string }[];
+  readonly sourceDocuments: ReadonlyMap<string, SourceDocument>;
+}
+
+/**
+ * A good practice as a schema:CreativeWork (the generic type for a described piece of work;
+ * schema:HowTo is for step-by-step instructions, which the practices are not): where it is as
+ * spatialCoverage, the barriers it addresses as `about` links to the codebook's terms.
+ */
+export function goodPracticeJsonLd(
+  origin: string,
+  view: GoodPracticeLdInput,
+  placeNames: ReadonlyMap<string, string>,
+): JsonLd {
+  const p = view.practice;
+  const place = p.region ?? p.country;
+  return compact({
+    '@context': SCHEMA_CONTEXT,
+    '@id': recordIri(origin, 'good-practices', p.slug),
+    '@type': 'CreativeWork',
+    name: p.name,
+    description: p.summary ?? undefined,
+    url: p.link ?? undefined,
+    spatialCoverage: place ? placeRef(origin, place, placeNames) : undefined,
+    about: oneOrMany(
+      p.barriers.map((b) =>
+        compact({
+          '@id': recordIri(origin, 'barriers', b),
+          '@type': 'DefinedTerm',
+          termCode: b,
+          name: labelOf(BARRIERS, b),
+        }),
+      ),
+    ),
+    subjectOf: oneOrMany(subjectOf(view.sources, view.sourceDocuments)),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// DCAT-AP 3 catalogue
+
+/** Namespaces of the catalogue, as Turtle prefixes and JSON-LD context terms. */
+export const CATALOGUE_PREFIXES = Object.freeze({
+  dcat: 'http://www.w3.org/ns/dcat#',
+  dct: 'http://purl.org/dc/terms/',
+  foaf: 'http://xmlns.com/foaf/0.1/',
+  vcard: 'http://www.w3.org/2006/vcard/ns#',
+  spdx: 'http://spdx.org/rdf/terms#',
+  xsd: 'http://www.w3.org/2001/XMLSchema#',
+});
+
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const XSD_STRING = `${CATALOGUE_PREFIXES.xsd}string`;
+const IANA = 'https://www.iana.org/assignments/media-types/';
+const FILE_TYPE = 'http://publications.europa.eu/resource/authority/file-type/';
+/** Media types of archives that hold several files, and of formats that compress. */
+const PACKAGING = new Set(['application/zip', 'application/x-tar']);
+const COMPRESSING = new Set([
+  'application/zip',
+  'application/gzip',
+  'application/x-bzip2',
+  'application/x-xz',
+  'application/zstd',
+]);
+const HEALTH_THEME = 'http://publications.europa.eu/resource/authority/data-theme/HEAL';
+
+/** The start and end of a period, as the records give them (YYYY, YYYY-MM or YYYY-MM-DD). */
+export interface Period {
+  readonly start: string;
+  readonly end: string;
+}
+
+/** The first and last day a partial date (YYYY, YYYY-MM, YYYY-MM-DD) can mean, for ordering. */
+function dayRange(d: string): [string, string] {
+  if (/^\d{4}$/.test(d)) return [`${d}-01-01`, `${d}-12-31`];
+  if (/^\d{4}-\d{2}$/.test(d)) return [`${d}-01`, `${d}-31`];
+  return [d.slice(0, 10), d.slice(0, 10)];
+}
+
+/**
+ * The period a set of dates spans: the earliest by its first day and the latest by its last day,
+ * each kept as written. Dates that are not YYYY, YYYY-MM or YYYY-MM-DD are ignored; no dates, no
+ * period.
+ */
+export function temporalCoverage(
+  dates: readonly (string | null | undefined)[],
+): Period | undefined {
+  const valid = dates.filter((d): d is string => !!d && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(d));
+  if (valid.length === 0) return undefined;
+  let start = valid[0] as string;
+  let end = start;
+  for (const d of valid) {
+    if (dayRange(d)[0] < dayRange(start)[0]) start = d;
+    if (dayRange(d)[1] > dayRange(end)[1]) end = d;
+  }
+  return { start, end };
+}
+
+/** What the catalogue describes. */
+export interface CatalogueInput {
+  /** The site's origin, e.g. https://atlas.example.org (no trailing slash). */
+  readonly origin: string;
+  /** The files of the open dataset, as the bulk downloads list them. */
+  readonly distributions: readonly Distribution[];
+  /** The period the data describes (see services/linked-data.ts for what it is computed from). */
+  readonly temporal: Period | undefined;
+  /** Country codes of the records (alpha-2 as the records spell them; EL is Greece). */
+  readonly countries: readonly string[];
+  /** When the data last changed (ISO 8601 date-time), if known. */
+  readonly modified: string | undefined;
+}
+
+/** The catalogue as RDF quads and as the JSON-LD document of the same quads. */
+export interface Catalogue {
+  readonly quads: readonly Quad[];
+  readonly jsonLd: JsonLd;
+}
+
+/** A typed literal for a date as written: xsd:gYear, gYearMonth, date or dateTime. */
+function dateLiteral(value: string) {
+  const type = /^\d{4}$/.test(value)
+    ? 'gYear'
+    : /^\d{4}-\d{2}$/.test(value)
+      ? 'gYearMonth'
+      : /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? 'date'
+        : 'dateTime';
+  if (type === 'dateTime' && Number.isNaN(Date.parse(value)))
+    throw new AppError('invalid_data', `"${value}" is not an ISO 8601 date or date-time`);
+  return literal(value, namedNode(`${CATALOGUE_PREFIXES.xsd}${type}`));
+}
+
+/**
+ * The DCAT-AP 3 catalogue of the open dataset: a dcat:Catalog with one dcat:Dataset (theme HEAL,
+ * temporal and spatial coverage, contact point, licence) whose dcat:Distributions are the given
+ * files (download and access URL, IANA media type, EU file type, package and compression format
+ * for zips, size, SHA-256 checksum), and a dcat:DataService for the REST API. Built once as quads;
+ * the JSON-LD form is written from the same quads, so the two cannot say different things.
+ */
+export function dcatCatalogue(input: CatalogueInput): Catalogue {
+  const o = input.origin;
+  const P = CATALOGUE_PREFIXES;
+  const quads: Quad[] = [];
+  const iri = (ns: keyof typeof CATALOGUE_PREFIXES, local: string) => namedNode(`${P[ns]}${local}`);
+  const add = (
+    s: Quad_Subject,
+    ns: keyof typeof CATALOGUE_PREFIXES | 'rdf',
+    p: string,
+    v: Quad_Object,
+  ) => quads.push(quad(s, ns === 'rdf' ? namedNode(RDF_TYPE) : iri(ns, p), v));
+  const a = (s: Quad_Subject, ns: keyof typeof CATALOGUE_PREFIXES, type: string) =>
+    add(s, 'rdf', 'type', iri(ns, type));
+  const text = (v: string) => literal(v);
+
+  const catalog = namedNode(`${o}/catalog`);
+  const dataset = namedNode(`${o}/catalog#dataset`);
+  const service = namedNode(`${o}/catalog#api`);
+  const licence = namedNode(DATA_LICENCE.url);
+  const publisher = blankNode('publisher');
+  const contact = blankNode('contact-point');
+
+  a(catalog, 'dcat', 'Catalog');
+  add(catalog, 'dct', 'title', text('PerMed Atlas open data'));
+  add(
+    catalog,
+    'dct',
+    'description',
+    text(
+      "The open data of PerMed Atlas, which maps who does what in personalised medicine across Europe's regions: the dataset as downloadable files and the REST API that serves it.",
+    ),
+  );
+  add(catalog, 'dct', 'publisher', publisher);
+  add(catalog, 'dct', 'license', licence);
+  add(catalog, 'foaf', 'homepage', namedNode(`${o}/`));
+  if (input.modified) add(catalog, 'dct', 'modified', dateLiteral(input.modified));
+  add(catalog, 'dcat', 'dataset', dataset);
+  add(catalog, 'dcat', 'service', service);
+
+  a(publisher, 'foaf', 'Agent');
+  add(publisher, 'foaf', 'name', text('PerMed Atlas'));
+
+  a(licence, 'dct', 'LicenseDocument');
+  add(licence, 'dct', 'title', text(DATA_LICENCE.name));
+
+  a(dataset, 'dcat', 'Dataset');
+  add(dataset, 'dct', 'title', text('PerMed Atlas dataset'));
+  add(
+    dataset,
+    'dct',
+    'description',
+    text(
+      'Personalised-medicine initiatives in Europe with their classification, funding, relations and sources; partner regions and countries; the barrier codebook with the statements coded to it; good practices; regional fact sheets; interviews and workshops; campaigns; and the figures the source reports state.',
+    ),
+  );
+  add(dataset, 'dcat', 'theme', namedNode(HEALTH_THEME));
+  add(dataset, 'dct', 'publisher', publisher);
+  add(dataset, 'dct', 'license', licence);
+  if (input.modified) add(dataset, 'dct', 'modified', dateLiteral(input.modified));
+  if (input.temporal) {
+    const period = blankNode('temporal');
+    add(dataset, 'dct', 'temporal', period);
+    a(period, 'dct', 'PeriodOfTime');
+    add(period, 'dcat', 'startDate', dateLiteral(input.temporal.start));
+    add(period, 'dcat', 'endDate', dateLiteral(input.temporal.end));
+  }
+  const spatial = [
+    ...new Set(input.countries.map(countryAuthorityIri).filter((u): u is string => !!u)),
+  ].sort();
+  for (const u of spatial) add(dataset, 'dct', 'spatial', namedNode(u));
+  add(dataset, 'dcat', 'contactPoint', contact);
+  a(contact, 'vcard', 'Kind');
+  add(contact, 'vcard', 'fn', text('PerMed Atlas'));
+  add(contact, 'vcard', 'hasURL', namedNode(`${o}/about`));
+
+  for (const d of input.distributions) {
+    if (!/^[0-9a-f]{64}$/.test(d.sha256))
+      throw new AppError(
+        'invalid_data',
+        `distribution "${d.id}": sha256 must be 64 lower-case hex digits`,
+      );
+    if (!Number.isSafeInteger(d.byteSize) || d.byteSize < 0)
+      throw new AppError(
+        'invalid_data',
+        `distribution "${d.id}": byteSize must be a whole number ≥ 0`,
+      );
+    if (!d.path.startsWith('/'))
+      throw new AppError('invalid_data', `distribution "${d.id}": path must start with "/"`);
+    const dist = namedNode(`${o}/catalog#distribution-${encodeURIComponent(d.id)}`);
+    // Through URL, so that a character an IRI cannot hold (a space) is percent-encoded.
+    const url = namedNode(new URL(d.path, `${o}/`).href);
+    add(dataset, 'dcat', 'distribution', dist);
+    a(dist, 'dcat', 'Distribution');
+    add(dist, 'dct', 'title', text(d.title));
+    add(dist, 'dct', 'description', text(d.description));
+    add(dist, 'dcat', 'downloadURL', url);
+    add(dist, 'dcat', 'accessURL', url);
+    // For a package, dcat:mediaType is the type of the data inside and the zip is said by
+    // dcat:packageFormat and dcat:compressFormat (DCAT 3, section 6.8).
+    add(dist, 'dcat', 'mediaType', namedNode(`${IANA}${d.packagedMediaType ?? d.mediaType}`));
+    if (d.packagedMediaType) {
+      // A zip both packages and compresses; a tar only packages; gzip and the like only compress.
+      const compresses = COMPRESSING.has(d.mediaType);
+      if (!compresses || PACKAGING.has(d.mediaType))
+        add(dist, 'dcat', 'packageFormat', namedNode(`${IANA}${d.mediaType}`));
+      if (compresses) add(dist, 'dcat', 'compressFormat', namedNode(`${IANA}${d.mediaType}`));
+    }
+    add(
+      dist,
+      'dct',
+      'format',
+      namedNode(`${FILE_TYPE}${encodeURIComponent(d.format.toUpperCase())}`),
+    );
+    add(dist, 'dcat', 'byteSize', literal(String(d.byteSize), iri('xsd', 'nonNegativeInteger')));
+    const checksum = blankNode(`checksum-${d.id.replace(/[^A-Za-z0-9_-]/g, '_')}`);
+    add(dist, 'spdx', 'checksum', checksum);
+    a(checksum, 'spdx', 'Checksum');
+    add(checksum, 'spdx', 'algorithm', iri('spdx', 'checksumAlgorithm_sha256'));
+    add(checksum, 'spdx', 'checksumValue', literal(d.sha256, iri('xsd', 'hexBinary')));
+    add(dist, 'dct', 'license', licence);
+    add(dist, 'dct', 'modified', dateLiteral(d.modified));
+  }
+
+  a(service, 'dcat', 'DataService');
+  add(service, 'dct', 'title', text('PerMed Atlas REST API'));
+  add(service, 'dcat', 'endpointURL', namedNode(`${o}/api/v1`));
+  add(service, 'dcat', 'endpointDescription', namedNode(`${o}/api/v1/openapi.json`));
+  add(service, 'dcat', 'servesDataset', dataset);
+  add(service, 'dct', 'license', licence);
+
+  return { quads, jsonLd: quadsToJsonLd(quads, CATALOGUE_PREFIXES) };
+}
+
+/** The catalogue as Turtle with the usual prefixes. */
+export function catalogueTurtle(c: Catalogue): string {
+  const writer = new Writer({ prefixes: { ...CATALOGUE_PREFIXES } });
+  // Grouped by subject (in order of first appearance), so each node is one Turtle block.
+  const order = new Map<string, number>();
+  for (const q of c.quads) if (!order.has(q.subject.id)) order.set(q.subject.id, order.size);
+  writer.addQuads(
+    [...c.quads].sort((x, y) => (order.get(x.subject.id) ?? 0) - (order.get(y.subject.id) ?? 0)),
+  );
+  let out: string | undefined;
+  let failure: unknown;
+  writer.end((error, result: string) => {
+    failure = error;
+    out = result;
+  });
+  // n3's Writer without an output stream calls back synchronously.
+  if (failure || out === undefined)
+    throw failure instanceof Error ? failure : new Error('the Turtle writer did not finish');
+  return out;
+}
+
+/**
+ * A JSON-LD document of RDF quads (default graph only): one node per subject, a blank node used
+ * once embedded where it is used, IRIs and types written with the given prefixes.
+ */
+export function quadsToJsonLd(
+  quads: readonly Quad[],
+  prefixes: Readonly<Record<string, string>>,
+): JsonLd {
+  const short = (iri: string) => {
+    for (const [p, ns] of Object.entries(prefixes))
+      if (iri.startsWith(ns) && iri.length > ns.length) return `${p}:${iri.slice(ns.length)}`;
+    return iri;
+  };
+  const key = (t: Quad_Subject) => (t.termType === 'BlankNode' ? `_:${t.value}` : t.value);
+  const bySubject = new Map<string, Quad[]>();
+  const uses = new Map<string, number>();
+  for (const q of quads) {
+    const k = key(q.subject);
+    bySubject.set(k, [...(bySubject.get(k) ?? []), q]);
+    if (q.object.termType === 'BlankNode')
+      uses.set(`_:${q.object.value}`, (uses.get(`_:${q.object.value}`) ?? 0) + 1);
+  }
+  const embedded = (k: string) => k.startsWith('_:') && uses.get(k) === 1;
+  const node = (k: string): JsonLd => {
+    const out: Record<string, unknown> = {};
+    if (!embedded(k)) out['@id'] = k;
+    for (const q of bySubject.get(k) ?? []) {
+      const p = q.predicate.value;
+      const name = p === RDF_TYPE ? '@type' : short(p);
+      let value: unknown;
+      const obj = q.object;
+      if (p === RDF_TYPE) value = short(obj.value);
+      else if (obj.termType === 'NamedNode') value = { '@id': obj.value };
+      else if (obj.termType === 'BlankNode') {
+        const ok = `_:${obj.value}`;
+        value = embedded(ok) ? node(ok) : { '@id': ok };
+      } else if (obj.termType === 'Literal') {
+        if (obj.language) value = { '@value': obj.value, '@language': obj.language };
+        else if (obj.datatype.value === XSD_STRING) value = obj.value;
+        else value = { '@value': obj.value, '@type': short(obj.datatype.value) };
+      }
+      const prev = out[name];
+      out[name] =
+        prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+    }
+    return out;
+  };
+  const graph = [...bySubject.keys()].filter((k) => !embedded(k)).map(node);
+  return { '@context': { ...prefixes }, '@graph': graph };
+}
