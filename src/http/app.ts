@@ -8,6 +8,7 @@ import { LOCALES, negotiateLocale, t, withLocale } from '../web/i18n.ts';
 import { errorPage } from '../web/pages/error.tsx';
 import { pageRoutes } from '../web/routes.tsx';
 import { apiRoutes } from './api.ts';
+import { bulkDownloadRoutes } from './bulk-downloads.ts';
 import { downloadRoutes } from './downloads.ts';
 import { toProblem } from './errors.ts';
 
@@ -33,6 +34,8 @@ export interface AppOptions {
   readonly onError?: (e: unknown) => void;
   /** The public origin for absolute links (config PUBLIC_URL); each request's origin when absent. */
   readonly publicUrl?: string;
+  /** The folder of the bulk downloads (config DOWNLOADS_DIR); without it /downloads is not served. */
+  readonly downloadsDir?: string;
 }
 
 /** The origin absolute identifiers are built on: the configured public URL, else the request's. */
@@ -89,6 +92,9 @@ export function createApp(db: Db, options: AppOptions = {}): Hono {
     }),
   );
   app.route('/', downloadRoutes(db, { onError: options.onError }));
+  if (options.downloadsDir !== undefined) {
+    app.route('/', bulkDownloadRoutes(db, { dir: options.downloadsDir, onError: options.onError }));
+  }
   app.route('/', pageRoutes(db));
 
   app.notFound((c) => {
