@@ -321,7 +321,7 @@ const ENTITIES: Readonly<
     columns: {
       slug: col('string', true, 'Stable identifier of the campaign.'),
       kind: col('code', true, 'What the campaign collects.', CAMPAIGN_KINDS),
-      title: col('string', true, 'Title.'),
+      title: col('string', true, 'Title of the campaign.'),
       opens_at: col('date', false, 'When it opened.'),
       closes_at: col('date', false, 'When it closed.'),
       rules: col('json', false, 'Its rules as a JSON object (e.g. {"minItemsPerRegion": 5}).'),
