@@ -45,15 +45,17 @@ export function bulkDownloadRoutes(db: Db, options: BulkDownloadOptions): Hono {
       'Cache-Control': 'no-cache, no-transform',
     };
     if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
-    // Opened before answering, so that a vanished file is an error response, not a cut body.
-    const handle = await open(publishedFilePath(options.dir, manifest, file.name));
-    const stream = handle.createReadStream();
-    return c.body(Readable.toWeb(stream) as ReadableStream, 200, {
+    const entity = {
       ...headers,
       'Content-Type': responseMediaType(file),
       'Content-Length': String(file.byteSize),
       'Content-Disposition': `attachment; filename="${file.name}"`,
-    });
+    };
+    // Hono answers HEAD with a GET handler's headers and drops its body unread: open nothing.
+    if (c.req.method === 'HEAD') return c.body(null, 200, entity);
+    // Opened before answering, so that a vanished file is an error response, not a cut body.
+    const handle = await open(publishedFilePath(options.dir, manifest, file.name));
+    return c.body(Readable.toWeb(handle.createReadStream()) as ReadableStream, 200, entity);
   });
   return app;
 }

@@ -423,6 +423,11 @@ for (const dialect of DIALECTS) {
       assert.equal(r.headers.get('etag'), `"${xlsx.sha256}"`);
       assert.equal(r.headers.get('last-modified'), new Date(manifest.modified).toUTCString());
       assert.equal((await r.arrayBuffer()).byteLength, xlsx.byteSize);
+      const head = await app.request('/downloads/permed-atlas.xlsx', { method: 'HEAD' });
+      assert.equal(head.status, 200);
+      assert.equal(head.headers.get('content-length'), String(xlsx.byteSize));
+      assert.equal(head.headers.get('etag'), `"${xlsx.sha256}"`);
+      assert.equal(head.body, null);
 
       const csv = await get('/downloads/permed-atlas-data-dictionary.csv', {
         'accept-encoding': 'gzip',
