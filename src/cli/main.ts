@@ -3,6 +3,7 @@ import { checkCommand } from './check.ts';
 import { type CliIo, type Command, EXIT, reason, UsageError } from './common.ts';
 import { dbMigrate } from './db-migrate.ts';
 import { dbSeed } from './db-seed.ts';
+import { downloadsCommand } from './downloads.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { searchCommand } from './search.ts';
@@ -18,6 +19,7 @@ const COMMANDS: readonly Command[] = [
   checkCommand,
   importCommand,
   exportCommand,
+  downloadsCommand,
 ];
 
 const HELP = `PerMed Atlas: map, analyse and publish Europe's personalised-medicine landscape.
@@ -30,7 +32,7 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`).join('\n')}
 Run "atlas <command> --help" for a command's options.
 Configuration comes from the environment: DATABASE_URL (default sqlite:data/atlas.db, or
 postgres://user@host:port/db), PORT (default 3000), HOST (default 127.0.0.1),
-REFERENCE_DIR (default data/reference).`;
+REFERENCE_DIR (default data/reference), DOWNLOADS_DIR (default data/downloads).`;
 
 const defaultIo: CliIo = {
   out: (t) => process.stdout.write(`${t}\n`),

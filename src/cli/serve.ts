@@ -33,6 +33,7 @@ Options:
       );
     const app = createApp(db, {
       publicUrl: config.PUBLIC_URL,
+      downloadsDir: config.DOWNLOADS_DIR,
       onError: (e) => io.err(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
     });
     const server = serve({ fetch: app.fetch, port, hostname });

@@ -4,10 +4,12 @@ import { compress } from 'hono/compress';
 import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Db } from '../db/connect.ts';
+import { listDistributions } from '../services/bulk-downloads.ts';
 import { LOCALES, negotiateLocale, t, withLocale } from '../web/i18n.ts';
 import { errorPage } from '../web/pages/error.tsx';
 import { pageRoutes } from '../web/routes.tsx';
 import { apiRoutes } from './api.ts';
+import { bulkDownloadRoutes } from './bulk-downloads.ts';
 import { downloadRoutes } from './downloads.ts';
 import { toProblem } from './errors.ts';
 import { linkedDataRoutes } from './linked-data.ts';
@@ -34,6 +36,8 @@ export interface AppOptions {
   readonly onError?: (e: unknown) => void;
   /** The public origin for absolute links (config PUBLIC_URL); each request's origin when absent. */
   readonly publicUrl?: string;
+  /** The folder of the bulk downloads (config DOWNLOADS_DIR); without it /downloads is not served. */
+  readonly downloadsDir?: string;
 }
 
 /** The origin absolute identifiers are built on: the configured public URL, else the request's. */
@@ -90,12 +94,19 @@ export function createApp(db: Db, options: AppOptions = {}): Hono {
     }),
   );
   app.route('/', downloadRoutes(db, { onError: options.onError }));
+  const downloadsDir = options.downloadsDir;
+  if (downloadsDir !== undefined) {
+    app.route('/', bulkDownloadRoutes(db, { dir: downloadsDir, onError: options.onError }));
+  }
   app.route(
     '/',
     linkedDataRoutes(db, {
       publicUrl: options.publicUrl,
-      // The bulk-download service supplies the files of the open dataset here.
-      distributions: async () => [],
+      // The catalogue describes the bulk downloads; without a downloads folder there are none.
+      distributions: async () =>
+        downloadsDir === undefined
+          ? []
+          : listDistributions(db, { dir: downloadsDir, onError: options.onError }),
     }),
   );
   app.route('/', pageRoutes(db, { publicUrl: options.publicUrl }));

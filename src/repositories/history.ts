@@ -62,3 +62,19 @@ export async function listRecentChanges(
   if (entities && entities.length > 0) q = q.where('entity', 'in', [...entities]);
   return q.orderBy('id', 'desc').limit(limit).execute();
 }
+
+/**
+ * The newest history entry's id and time. History is append-only and every change to curated
+ * content appends to it, so this pair changes whenever the data does; reading it is one index seek.
+ */
+export async function latestHistoryEntry(
+  db: Kysely<Database>,
+): Promise<{ id: number; at: string } | undefined> {
+  const row = await db
+    .selectFrom('history')
+    .select(['id', 'at'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { id: Number(row.id), at: row.at } : undefined;
+}

@@ -15,7 +15,7 @@ describe('choosing the language', () => {
 });
 
 const NAMESPACES =
-  'layout|codes|common|home|error|map|chart|dataQuality|initiatives|initiative|regions|barriers|compare|goodPractices|about';
+  'layout|codes|common|home|error|map|chart|dataQuality|initiatives|initiative|regions|barriers|compare|goodPractices|about|downloads';
 const RAW_KEY = new RegExp(`\\b(${NAMESPACES})\\.[A-Za-z_]+\\b`);
 
 describe('the atlas in Spanish and German (real server, headless chromium)', () => {
@@ -49,6 +49,7 @@ describe('the atlas in Spanish and German (real server, headless chromium)', () 
       '/compare?region=ES51&region=SE232',
       '/data-quality',
       '/about',
+      '/downloads',
       '/nothing-here',
     ]) {
       test(`${lang} ${path}: translated shell, no raw keys, zero axe violations`, async () => {

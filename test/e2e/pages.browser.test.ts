@@ -39,6 +39,12 @@ const PAGES = [
     status: 200,
   },
   {
+    name: 'bulk downloads',
+    path: '/downloads',
+    title: 'Download the data – PerMed Atlas',
+    status: 200,
+  },
+  {
     name: 'not found',
     path: '/initiatives/nothing-here',
     title: 'Page not found – PerMed Atlas',
@@ -168,7 +174,13 @@ describe('pages in headless chromium', () => {
   test('at 320 px wide no page scrolls sideways (wide tables scroll inside their own region)', async () => {
     const page = await context.newPage();
     await page.setViewportSize({ width: 320, height: 800 });
-    for (const path of ['/', '/initiatives?q=medicine', '/initiatives/camp', '/data-quality']) {
+    for (const path of [
+      '/',
+      '/initiatives?q=medicine',
+      '/initiatives/camp',
+      '/data-quality',
+      '/downloads',
+    ]) {
       await page.goto(`${server.url}${path}`);
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -202,6 +214,8 @@ describe('pages on the shipped reference dataset in headless chromium', () => {
     '/compare',
     '/compare?region=ES51&region=SE232&region=EL43',
     '/about',
+    '/downloads',
+    '/downloads?lang=de',
   ]) {
     test(`${path}: zero axe violations`, async () => {
       const context = await site.browser.newContext({ bypassCSP: true });
@@ -226,6 +240,8 @@ describe('pages on the shipped reference dataset in headless chromium', () => {
       '/compare?region=ES51&region=SE232',
       '/about',
       '/initiatives/atmp-catalonia?lang=de',
+      '/downloads',
+      '/downloads?lang=es',
     ]) {
       await page.goto(`${site.server.url}${path}`);
       const overflow = await page.evaluate(

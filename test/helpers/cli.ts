@@ -24,6 +24,7 @@ export function cliSandbox(prefix: string): {
     ...process.env,
     DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`,
     REFERENCE_DIR: FIXTURE_DIR,
+    DOWNLOADS_DIR: join(dir, 'downloads'),
   };
   const atlas = (...args: string[]): CliResult => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bin/atlas.js'), ...args], {

@@ -25,6 +25,7 @@ export async function startServer(referenceDir = FIXTURE_DIR): Promise<RunningSe
         ...process.env,
         DATABASE_URL: databaseUrl,
         REFERENCE_DIR: referenceDir,
+        DOWNLOADS_DIR: join(dir, 'downloads'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

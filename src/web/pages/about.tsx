@@ -82,6 +82,12 @@ export function aboutPage(
         PerMed Atlas ({year}). <cite>{t('about.citeTitle')}</cite>
         {t('about.citeAfter')}
       </p>
+      <h2>{t('about.openDataHeading')}</h2>
+      <p>
+        {t('about.openDataBefore')}
+        <a href="/downloads">{t('about.openDataLink')}</a>
+        {t('about.openDataAfter')}
+      </p>
       <h2>{t('about.licenceHeading')}</h2>
       <p>{t('about.licenceText')}</p>
       <h2 id="accessibility">{t('about.accessibilityHeading')}</h2>

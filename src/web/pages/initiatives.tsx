@@ -61,6 +61,8 @@ function Downloads({ query }: { query: SearchQuery }) {
           </a>
         </>
       ))}
+      <br />
+      <a href="/downloads">{t('initiatives.wholeDatasetLink')}</a>
     </p>
   );
 }
