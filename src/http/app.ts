@@ -40,11 +40,6 @@ export interface AppOptions {
   readonly downloadsDir?: string;
 }
 
-/** The origin absolute identifiers are built on: the configured public URL, else the request's. */
-export function siteOrigin(requestUrl: string, options: AppOptions): string {
-  return options.publicUrl ?? new URL(requestUrl).origin;
-}
-
 /** The whole HTTP application: JSON API, pages, assets, one error mapper. */
 export function createApp(db: Db, options: AppOptions = {}): Hono {
   const app = new Hono();

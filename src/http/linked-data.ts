@@ -3,7 +3,7 @@ import type { Db } from '../db/connect.ts';
 import type { Distribution } from '../domain/open-data.ts';
 import { catalogueTurtle } from '../io/linked-data.ts';
 import { getCatalogue } from '../services/linked-data.ts';
-import { siteOrigin } from './app.ts';
+import { siteOrigin } from './origin.ts';
 
 /** Options of the linked-data routes. */
 export interface LinkedDataOptions {

@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import type { Db } from '../db/connect.ts';
-import { siteOrigin } from '../http/app.ts';
 import { prefersJsonLd } from '../http/linked-data.ts';
+import { siteOrigin } from '../http/origin.ts';
 import {
   barrierJsonLd,
   codebookJsonLd,
