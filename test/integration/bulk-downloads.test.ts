@@ -335,24 +335,18 @@ for (const dialect of DIALECTS) {
     test('concurrent requests after a change share one generation', async () => {
       await edit('Changed again.', '2031-02-03T04:05:06.000Z');
       const known = new Set(generations());
-      let published = 0;
-      const hooks = {
-        beforeFile: (name: string) => {
-          if (name === 'manifest.json') published++;
-        },
-      };
       const [a, b, pageResponse, c, distributions] = await Promise.all([
-        currentDownloads(t.db, { dir }, hooks),
-        currentDownloads(t.db, { dir }, hooks),
+        currentDownloads(t.db, { dir }),
+        currentDownloads(t.db, { dir }),
         get('/downloads'),
         get(`/downloads/${CHECKSUMS_FILE}`),
         listDistributions(t.db, { dir }),
       ]);
       await c.body?.cancel();
-      assert.equal(published, 1, 'one generation was published');
       assert.equal(a.generation, b.generation);
       assert.equal(pageResponse.status, 200);
       const fresh = generations().filter((g) => !known.has(g));
+      // Whichever caller starts it, the others join: two generations would leave two new folders.
       assert.deepEqual(fresh, [a.generation], 'one new generation folder');
       assert.equal(
         c.headers.get('etag'),
