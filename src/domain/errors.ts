@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'too_large'
   | 'not_found'
   | 'conflict'
+  | 'rate_limited'
   | 'database_unavailable'
   | 'internal';
 

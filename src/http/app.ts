@@ -11,7 +11,7 @@ import { pageRoutes } from '../web/routes.tsx';
 import { apiRoutes } from './api.ts';
 import { bulkDownloadRoutes } from './bulk-downloads.ts';
 import { downloadRoutes } from './downloads.ts';
-import { toProblem } from './errors.ts';
+import { problemResponse, toProblem } from './errors.ts';
 import { linkedDataRoutes } from './linked-data.ts';
 
 /** The static assets, read once at start-up. */
@@ -109,14 +109,14 @@ export function createApp(db: Db, options: AppOptions = {}): Hono {
   app.notFound((c) => {
     const message = t('error.noPage', { path: c.req.path });
     if (c.req.path.startsWith('/api/'))
-      return c.json({ error: { code: 'not_found', message } }, 404);
+      return problemResponse(c, { status: 404, code: 'not_found', message, details: {} });
     return c.html(errorPage(404, message, c.req.path, true), 404);
   });
   app.onError((e, c) => {
     const p = toProblem(e);
     if (p.status >= 500) options.onError?.(e);
     if (c.req.path.startsWith('/api/') || c.req.path === '/health') {
-      return c.json({ error: { code: p.code, message: p.message, ...p.details } }, p.status);
+      return problemResponse(c, p);
     }
     return c.html(errorPage(p.status, p.message, c.req.path), p.status);
   });

@@ -95,10 +95,14 @@ describe('HTTP server (real process, new database seeded on first start)', () =>
     assert.ok(!j.hits[0].snippet.includes('\uE000'));
     const bad = await fetch(`${server.url}/api/search?theme=cheese`);
     assert.equal(bad.status, 400);
+    assert.match(bad.headers.get('content-type') ?? '', /^application\/problem\+json/);
     const e = await bad.json();
-    assert.equal(e.error.code, 'invalid_parameter');
-    assert.equal(e.error.parameter, 'theme');
-    assert.ok(e.error.allowed.includes('genomics'));
+    assert.equal(e.status, 400);
+    assert.equal(e.code, 'invalid_parameter');
+    assert.equal(e.type, '/api/v1/problems/invalid_parameter');
+    assert.equal(e.instance, '/api/search');
+    assert.equal(e.parameter, 'theme');
+    assert.ok(e.allowed.includes('genomics'));
   });
 
   test('HTML in data is escaped, never interpreted', async () => {
