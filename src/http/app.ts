@@ -14,6 +14,7 @@ import { bulkDownloadRoutes } from './bulk-downloads.ts';
 import { downloadRoutes } from './downloads.ts';
 import { problemResponse, toProblem } from './errors.ts';
 import { linkedDataRoutes } from './linked-data.ts';
+import { apiDocsRoutes } from './v1/docs.ts';
 import { apiCors, apiRateLimit, conditionalGet } from './v1/middleware.ts';
 
 /** The static assets, read once at start-up. */
@@ -85,6 +86,7 @@ export function createApp(db: Db, options: AppOptions = {}): Hono {
   for (const path of ['/api/v1/*', '/api/search']) app.use(path, apiCors());
   app.use('/api/v1/*', apiRateLimit({ limit: options.apiRateLimit ?? 0, windowMs: 60_000 }));
   for (const path of ['/api/v1/*', '/api/search']) app.use(path, conditionalGet(lastModified));
+  app.route('/', apiDocsRoutes());
   app.get('/assets/:name', (c) => {
     const name = c.req.param('name');
     const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
