@@ -54,14 +54,31 @@ interface Measure {
   readonly requests: number;
   readonly non2xx: number;
   readonly errors: number;
+  readonly timeouts: number;
+  /** The median of the sequential warm-up requests: the time of one request on an idle server. */
+  readonly aloneP50ms: number;
 }
 
-/** One autocannon run against a path; a short warm-up first (JIT, page cache, prepared statements). */
+const WARM_UP = 20;
+
+/**
+ * One autocannon run against a path, after WARM_UP sequential requests (JIT, page cache,
+ * prepared statements). The warm-up is sequential on purpose: a concurrent one leaves requests
+ * queued in the server that the measured run would then wait behind.
+ */
 async function measure(base: string, path: string): Promise<Measure> {
-  await autocannon({ url: `${base}${path}`, connections, duration: 1 });
+  const alone: number[] = [];
+  for (let i = 0; i < WARM_UP; i++) {
+    const t = performance.now();
+    await (await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'identity' } })).text();
+    alone.push(performance.now() - t);
+  }
+  alone.sort((a, b) => a - b);
   const r = await autocannon({ url: `${base}${path}`, connections, duration });
   return {
     path,
+    aloneP50ms: +(alone[WARM_UP / 2] ?? 0).toFixed(1),
+    timeouts: r.timeouts,
     requestsPerSecond: Math.round(r.requests.average),
     p50ms: r.latency.p50,
     p99ms: r.latency.p99,
@@ -85,7 +102,9 @@ async function run(dataset: string, server: RunningServer): Promise<Record<strin
   const list = await measure(server.url, listPath);
   for (const m of [health, list])
     if (m.non2xx > 0 || m.errors > 0)
-      process.stderr.write(`  warning: ${m.path} had ${m.non2xx} non-2xx and ${m.errors} errors\n`);
+      process.stderr.write(
+        `  warning: ${m.path} had ${m.non2xx} non-2xx and ${m.errors} errors (${m.timeouts} timeouts, autocannon gives up after 10 s)\n`,
+      );
   return {
     dataset,
     listMatches: total,
@@ -95,7 +114,9 @@ async function run(dataset: string, server: RunningServer): Promise<Record<strin
     listReqPerS: list.requestsPerSecond,
     listP50ms: list.p50ms,
     listP99ms: list.p99ms,
-    listToHealthThroughput: +(list.requestsPerSecond / health.requestsPerSecond).toFixed(2),
+    listAloneP50ms: list.aloneP50ms,
+    listErrors: list.errors,
+    listToHealthThroughput: +(list.requestsPerSecond / health.requestsPerSecond).toPrecision(2),
     measures: [health, list],
   };
 }

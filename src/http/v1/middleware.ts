@@ -77,7 +77,8 @@ export function conditionalGet(lastModified: () => Promise<Date | undefined>): M
     const headers = c.res.headers;
     const etag = headers.get('ETag') ?? entityTag(bytes);
     headers.set('ETag', etag);
-    const changed = await lastModified();
+    // The answer is already made; a failing lookup only costs it its Last-Modified.
+    const changed = await lastModified().catch(() => undefined);
     // HTTP dates have whole seconds; comparisons below use the same rounding.
     const changedSeconds = changed ? Math.floor(changed.getTime() / 1000) : undefined;
     if (changed && !headers.has('Last-Modified'))
