@@ -23,6 +23,15 @@ const EnvSchema = z.object({
     })
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
+  /** Requests per minute each client (by address) may make to /api/v1; 0 turns the limit off. */
+  API_RATE_LIMIT: z.coerce
+    .number({ message: 'must be a whole number of requests per minute (0 turns the limit off)' })
+    .int({ message: 'must be a whole number of requests per minute (0 turns the limit off)' })
+    .min(0, { message: 'must be 0 (no limit) or more requests per minute' })
+    .max(1_000_000, {
+      message: 'must be at most 1000000 requests per minute (0 turns the limit off)',
+    })
+    .default(600),
 });
 
 /** The validated, frozen configuration of a process. */

@@ -34,6 +34,7 @@ Options:
     const app = createApp(db, {
       publicUrl: config.PUBLIC_URL,
       downloadsDir: config.DOWNLOADS_DIR,
+      apiRateLimit: config.API_RATE_LIMIT,
       onError: (e) => io.err(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
     });
     const server = serve({ fetch: app.fetch, port, hostname });

@@ -4,6 +4,7 @@ import { compress } from 'hono/compress';
 import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Db } from '../db/connect.ts';
+import { lastDataChange } from '../services/atlas.ts';
 import { listDistributions } from '../services/bulk-downloads.ts';
 import { LOCALES, negotiateLocale, t, withLocale } from '../web/i18n.ts';
 import { errorPage } from '../web/pages/error.tsx';
@@ -13,6 +14,8 @@ import { bulkDownloadRoutes } from './bulk-downloads.ts';
 import { downloadRoutes } from './downloads.ts';
 import { problemResponse, toProblem } from './errors.ts';
 import { linkedDataRoutes } from './linked-data.ts';
+import { apiDocsRoutes } from './v1/docs.ts';
+import { apiCors, apiRateLimit, conditionalGet } from './v1/middleware.ts';
 
 /** The static assets, read once at start-up. */
 const ASSETS: Record<string, { body: string; type: string }> = {
@@ -38,6 +41,8 @@ export interface AppOptions {
   readonly publicUrl?: string;
   /** The folder of the bulk downloads (config DOWNLOADS_DIR); without it /downloads is not served. */
   readonly downloadsDir?: string;
+  /** Requests per minute per client under /api/v1 (config API_RATE_LIMIT); 0 or absent: no limit. */
+  readonly apiRateLimit?: number;
 }
 
 /** The whole HTTP application: JSON API, pages, assets, one error mapper. */
@@ -74,6 +79,14 @@ export function createApp(db: Db, options: AppOptions = {}): Hono {
     c.header('Vary', 'Accept-Language, Cookie');
     await withLocale(locale, next);
   });
+  // The open data API. CORS comes first so that browsers can read every answer, a 429 included
+  // (and so preflights, answered by CORS itself, do not use up a client's budget); then the rate
+  // limit, so an over-limit client costs nothing more; then conditional GET around the routes.
+  const lastModified = () => lastDataChange(db);
+  for (const path of ['/api/v1/*', '/api/search']) app.use(path, apiCors());
+  app.use('/api/v1/*', apiRateLimit({ limit: options.apiRateLimit ?? 0, windowMs: 60_000 }));
+  for (const path of ['/api/v1/*', '/api/search']) app.use(path, conditionalGet(lastModified));
+  app.route('/', apiDocsRoutes());
   app.get('/assets/:name', (c) => {
     const name = c.req.param('name');
     const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;

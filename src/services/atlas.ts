@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import { type Db, openDatabase } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrations.ts';
+import { latestHistoryEntry } from '../repositories/history.ts';
 import { countInitiatives } from '../repositories/initiatives.ts';
 import { listRegions } from '../repositories/regions.ts';
 import { type SeedReport, seedReference } from './seed.ts';
@@ -48,4 +49,12 @@ export async function checkHealth(
   } catch (e) {
     return { ok: false, reason: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/** When the data last changed: the time of the newest history entry (undefined for an empty history). */
+export async function lastDataChange(db: Db): Promise<Date | undefined> {
+  const last = await latestHistoryEntry(db.kysely);
+  if (!last) return undefined;
+  const at = new Date(last.at);
+  return Number.isNaN(at.getTime()) ? undefined : at;
 }

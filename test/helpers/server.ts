@@ -13,10 +13,21 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** What else a test or benchmark may ask of the server. */
+export interface ServerOptions {
+  /** An existing database to serve instead of a new one (it is not deleted on stop). */
+  readonly databaseUrl?: string;
+  /** More environment variables (configuration) for the server process. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /** Starts `atlas serve` on a free port with a new SQLite database seeded from `referenceDir`. */
-export async function startServer(referenceDir = FIXTURE_DIR): Promise<RunningServer> {
+export async function startServer(
+  referenceDir = FIXTURE_DIR,
+  options: ServerOptions = {},
+): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-server-'));
-  const databaseUrl = `sqlite:${join(dir, 'atlas.db')}`;
+  const databaseUrl = options.databaseUrl ?? `sqlite:${join(dir, 'atlas.db')}`;
   const child: ChildProcess = spawn(
     process.execPath,
     [join(ROOT, 'bin/atlas.js'), 'serve', '--port', '0'],
@@ -26,6 +37,7 @@ export async function startServer(referenceDir = FIXTURE_DIR): Promise<RunningSe
         DATABASE_URL: databaseUrl,
         REFERENCE_DIR: referenceDir,
         DOWNLOADS_DIR: join(dir, 'downloads'),
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -1,0 +1,148 @@
+/**
+ * Cross-cutting HTTP behaviour of the versioned open data API, each a middleware to mount with
+ * `app.use('/api/v1/*', …)`: per-client rate limiting, CORS for reading, conditional GET.
+ */
+import { createHash } from 'node:crypto';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+import { type RateLimitInfo, rateLimiter } from 'hono-rate-limiter';
+import { problemResponse } from '../errors.ts';
+
+/** The rate-limit headers (draft-6 of the IETF RateLimit fields) hono-rate-limiter sets. */
+export const RATE_LIMIT_HEADERS = [
+  'RateLimit-Limit',
+  'RateLimit-Remaining',
+  'RateLimit-Reset',
+  'RateLimit-Policy',
+] as const;
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+const openCors = cors({
+  origin: '*',
+  allowMethods: ['GET', 'HEAD'],
+  exposeHeaders: ['ETag', 'Last-Modified', 'Retry-After', ...RATE_LIMIT_HEADERS],
+  // Preflights are rare for plain GETs (only with custom headers); a day saves the round trips.
+  maxAge: 86_400,
+});
+
+/**
+ * CORS for the open data: any origin may read (GET, HEAD, and the OPTIONS preflight), without
+ * credentials; other methods get no CORS headers, so browsers refuse them cross-origin.
+ */
+export function apiCors(): MiddlewareHandler {
+  return async (c, next) => {
+    if (READ_METHODS.has(c.req.method) || c.req.method === 'OPTIONS') return openCors(c, next);
+    await next();
+  };
+}
+
+/** The Cache-Control of API answers: caches may keep them a minute, then must revalidate (cheap with the ETag). */
+export const API_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
+
+/** The strong entity tag of a body: a quoted base64url SHA-1 of its bytes. */
+export function entityTag(body: Uint8Array): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+}
+
+/** The opaque tags of an If-None-Match value, without W/ (weak comparison, RFC 9110 §8.8.3.2); '*' as itself. */
+export function parseEntityTags(header: string): string[] {
+  if (header.trim() === '*') return ['*'];
+  return [...header.matchAll(/(?:W\/)?("[^"]*")/g)].map((m) => m[1] as string);
+}
+
+/** Whether If-None-Match names the current tag, by weak comparison (which the RFC requires for it). */
+export function noneMatchHits(header: string, etag: string): boolean {
+  const current = etag.replace(/^W\//, '');
+  return parseEntityTags(header).some((t) => t === '*' || t === current);
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/**
+ * Conditional GET for JSON answers: a successful GET/HEAD gets a strong ETag (hash of the body),
+ * Last-Modified (the latest data change, from `lastModified`) and Cache-Control; a request whose
+ * If-None-Match names the ETag, or (without If-None-Match) whose If-Modified-Since is not older
+ * than Last-Modified, is answered 304 without a body.
+ */
+export function conditionalGet(lastModified: () => Promise<Date | undefined>): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    if (!READ_METHODS.has(c.req.method) || c.res.status !== 200) return;
+    const type = c.res.headers.get('Content-Type') ?? '';
+    if (!JSON_TYPE.test(type) || c.res.headers.has('Content-Encoding')) return;
+    const bytes = new Uint8Array(await c.res.arrayBuffer());
+    c.res = new Response(bytes, c.res);
+    const headers = c.res.headers;
+    const etag = headers.get('ETag') ?? entityTag(bytes);
+    headers.set('ETag', etag);
+    // The answer is already made; a failing lookup only costs it its Last-Modified.
+    const changed = await lastModified().catch(() => undefined);
+    // HTTP dates have whole seconds; comparisons below use the same rounding.
+    const changedSeconds = changed ? Math.floor(changed.getTime() / 1000) : undefined;
+    if (changed && !headers.has('Last-Modified'))
+      headers.set('Last-Modified', changed.toUTCString());
+    if (!headers.has('Cache-Control')) headers.set('Cache-Control', API_CACHE_CONTROL);
+
+    const ifNoneMatch = c.req.header('If-None-Match');
+    let notModified = false;
+    if (ifNoneMatch !== undefined) notModified = noneMatchHits(ifNoneMatch, etag);
+    else {
+      const since = Date.parse(c.req.header('If-Modified-Since') ?? '');
+      if (changedSeconds !== undefined && !Number.isNaN(since))
+        notModified = changedSeconds <= Math.floor(since / 1000);
+    }
+    if (!notModified) return;
+    // A 304 keeps the validators, Cache-Control, Vary and the other response fields, not the
+    // body's own (RFC 9110 §15.4.5).
+    const kept = new Headers(headers);
+    kept.delete('Content-Type');
+    kept.delete('Content-Length');
+    c.res = undefined; // replace the response instead of merging the old headers back in
+    c.res = new Response(null, { status: 304, headers: kept });
+  };
+}
+
+/** The address a client connects from (IPv4-mapped IPv6 shown as IPv4), or 'unknown' outside the Node server. */
+export function clientAddress(c: Context): string {
+  try {
+    const address = getConnInfo(c).remote.address;
+    if (address) return address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+  } catch {
+    // No Node socket (app.request() in tests, another runtime): all such clients share one budget.
+  }
+  return 'unknown';
+}
+
+/**
+ * Rate limiting per client address: `limit` requests per `windowMs` (limit 0 turns it off), with
+ * the standard RateLimit-* headers; an excess request gets a 429 problem document (code
+ * rate_limited) and Retry-After in seconds. Behind a reverse proxy every client would share the
+ * proxy's address, so put the limit in the proxy there, or set API_RATE_LIMIT=0.
+ */
+export function apiRateLimit(options: { limit: number; windowMs: number }): MiddlewareHandler {
+  const { limit, windowMs } = options;
+  if (limit <= 0) return async (_c, next) => next();
+  const windowSeconds = Math.ceil(windowMs / 1000);
+  return rateLimiter<{ Variables: { rateLimit: RateLimitInfo } }>({
+    limit,
+    windowMs,
+    standardHeaders: 'draft-6',
+    keyGenerator: clientAddress,
+    handler: (c) => {
+      const reset = c.get('rateLimit')?.resetTime;
+      const seconds = Math.max(
+        1,
+        reset ? Math.ceil((reset.getTime() - Date.now()) / 1000) : windowSeconds,
+      );
+      c.header('Retry-After', String(seconds));
+      return problemResponse(c, {
+        status: 429,
+        code: 'rate_limited',
+        message: `Too many requests: each client may make ${limit} requests in ${windowSeconds} seconds. Try again in ${seconds} seconds, or download the whole dataset from /downloads instead of paging through it.`,
+        details: { limit, windowSeconds, retryAfterSeconds: seconds },
+      });
+    },
+  }) as unknown as MiddlewareHandler;
+}
