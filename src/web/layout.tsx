@@ -117,6 +117,13 @@ export function renderPage(meta: PageMeta, body: Child): ReturnType<typeof html>
             <p>
               {t('layout.footer')} <a href="/about">{t('layout.footerAbout')}</a>.
             </p>
+            <p>
+              {t('layout.footerOpenData')} <a href="/downloads">{t('layout.footerDownloads')}</a>
+              {' · '}
+              <a href="/api/v1/docs">{t('layout.footerApi')}</a>
+              {' · '}
+              <a href="/catalog.ttl">{t('layout.footerCatalogue')}</a>
+            </p>
           </div>
         </footer>
       </body>
