@@ -13,6 +13,7 @@ import { bulkDownloadRoutes } from './bulk-downloads.ts';
 import { downloadRoutes } from './downloads.ts';
 import { problemResponse, toProblem } from './errors.ts';
 import { linkedDataRoutes } from './linked-data.ts';
+import { apiV1Routes } from './v1/index.ts';
 
 /** The static assets, read once at start-up. */
 const ASSETS: Record<string, { body: string; type: string }> = {
@@ -82,6 +83,8 @@ export function createApp(db: Db, options: AppOptions = {}): Hono {
     c.header('Cache-Control', 'public, max-age=3600');
     return c.body(asset.body);
   });
+  // CORS, conditional GET and rate limiting of '/api/v1/*' mount here (src/http/v1/middleware.ts).
+  app.route('/', apiV1Routes(db, { publicUrl: options.publicUrl, onError: options.onError }));
   app.route(
     '/',
     apiRoutes(db, {
