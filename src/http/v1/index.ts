@@ -7,14 +7,14 @@ import { goodPracticeRoutes, mountGoodPractices } from './good-practices.ts';
 import { initiativeRoutes, mountInitiatives } from './initiatives.ts';
 import { mountProblems, problemRoutes } from './problems.ts';
 import { mountRegions, regionRoutes } from './regions.ts';
-import { ProblemDocumentSchema, validationHook } from './schemas.ts';
+import { errorResponses, ProblemDocumentSchema, validationHook } from './schemas.ts';
 import { mountStatistics, statisticsRoutes } from './statistics.ts';
 
 /** The version of the API contract; a breaking change gets a new /api/vN, not a new number here. */
 export const API_VERSION = '1.0.0';
 
-/** Every documented operation of /api/v1. */
-const ROUTES = [
+/** Every documented operation of /api/v1 with its Zod schemas (the tests check responses against them). */
+export const ROUTES = [
   ...Object.values(initiativeRoutes),
   ...Object.values(regionRoutes),
   ...Object.values(barrierRoutes),
@@ -44,6 +44,7 @@ export function openApiDocument(options: { readonly publicUrl?: string } = {}) {
           'application/json': { schema: { type: 'object' }, example: { openapi: '3.1.0' } },
         },
       },
+      ...errorResponses(),
     },
   });
   return registry.getOpenAPI31Document({

@@ -90,7 +90,7 @@ const CodeParam = z.object({
   code: z
     .string()
     .min(1)
-    .max(12)
+    .max(60)
     .openapi({
       param: { description: 'region or country code, e.g. ES51 or LT' },
       example: 'ES51',
