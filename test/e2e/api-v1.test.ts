@@ -163,6 +163,24 @@ for (const target of TARGETS) {
       }
     });
 
+    test('documented 404 examples are what the API answers at their instance', async () => {
+      let checked = 0;
+      for (const route of ROUTES) {
+        const responses = route.responses as unknown as Record<
+          string,
+          { content?: Record<string, { example?: { instance: string; detail: string } }> }
+        >;
+        const example = responses['404']?.content?.['application/problem+json']?.example;
+        if (!example) continue;
+        const r = await get(example.instance);
+        assert.equal(r.status, 404, example.instance);
+        const p = await r.json();
+        assert.equal(p.detail, example.detail, example.instance);
+        checked++;
+      }
+      assert.ok(checked >= 6, `${checked} examples checked`);
+    });
+
     test('walker: every GET answers a documented status with a body that fits its schema', async () => {
       let calls = 0;
       for (const [path, item] of Object.entries(doc.paths ?? {})) {

@@ -1,12 +1,21 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
+import { BARRIER_CATEGORIES, BARRIERS } from '../../domain/codes.ts';
 import {
   findEvidence,
   getBarrierCategory,
   getBarrierOverview,
   getBarrierView,
 } from '../../services/barriers.ts';
-import { errorResponses, okJson, PageQuery, pageExample, pageOf, paginate } from './schemas.ts';
+import {
+  errorResponses,
+  okJson,
+  PAGE_INVALID,
+  PageQuery,
+  pageExample,
+  pageOf,
+  paginate,
+} from './schemas.ts';
 
 const TAG = 'Barriers';
 const EVIDENCE_TAG = 'Evidence';
@@ -103,7 +112,7 @@ export const barrierRoutes = {
         'One page of barriers',
         pageExample('/api/v1/barriers', BARRIER_EXAMPLE),
       ),
-      ...errorResponses(400),
+      ...errorResponses('/api/v1/barriers', { invalid: PAGE_INVALID }),
     },
   }),
   get: createRoute({
@@ -129,7 +138,9 @@ export const barrierRoutes = {
           },
         ],
       }),
-      ...errorResponses(404),
+      ...errorResponses('/api/v1/barriers/B99', {
+        notFound: 'there is no barrier "B99"; barriers are numbered B01 to B17',
+      }),
     },
   }),
   categories: createRoute({
@@ -151,7 +162,7 @@ export const barrierRoutes = {
           barriers: [BARRIER_EXAMPLE],
         }),
       ),
-      ...errorResponses(400),
+      ...errorResponses('/api/v1/barrier-categories', { invalid: PAGE_INVALID }),
     },
   }),
   category: createRoute({
@@ -169,7 +180,9 @@ export const barrierRoutes = {
         description: null,
         barriers: [BARRIER_EXAMPLE],
       }),
-      ...errorResponses(404),
+      ...errorResponses('/api/v1/barrier-categories/cost', {
+        notFound: `there is no barrier category "cost"; categories are ${BARRIER_CATEGORIES.map((c) => c.code).join(', ')}`,
+      }),
     },
   }),
   evidence: createRoute({
@@ -211,7 +224,13 @@ export const barrierRoutes = {
         'One page of statements',
         pageExample('/api/v1/evidence?barrier=B01', EVIDENCE_EXAMPLE),
       ),
-      ...errorResponses(400),
+      ...errorResponses('/api/v1/evidence', {
+        invalid: {
+          detail: `unknown barrier "B99"; allowed values: ${BARRIERS.map((b) => b.code).join(', ')}`,
+          parameter: 'barrier',
+          allowed: BARRIERS.map((b) => b.code),
+        },
+      }),
     },
   }),
 };

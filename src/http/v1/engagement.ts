@@ -2,7 +2,15 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
 import { CAMPAIGN_KINDS, codesOf, STAKEHOLDER_GROUPS } from '../../domain/codes.ts';
 import { campaignSummaries, engagementSummary } from '../../services/engagement.ts';
-import { errorResponses, okJson, PageQuery, pageExample, pageOf, paginate } from './schemas.ts';
+import {
+  errorResponses,
+  okJson,
+  PAGE_INVALID,
+  PageQuery,
+  pageExample,
+  pageOf,
+  paginate,
+} from './schemas.ts';
 
 const GROUP_CODES = STAKEHOLDER_GROUPS.map((g) => g.code);
 type Group = (typeof GROUP_CODES)[number];
@@ -122,7 +130,7 @@ export const engagementRoutes = {
           regions: 1,
         },
       }),
-      ...errorResponses(),
+      ...errorResponses('/api/v1/engagement'),
     },
   }),
   campaigns: createRoute({
@@ -156,7 +164,7 @@ export const engagementRoutes = {
           },
         }),
       ),
-      ...errorResponses(400),
+      ...errorResponses('/api/v1/campaigns', { invalid: PAGE_INVALID }),
     },
   }),
 };

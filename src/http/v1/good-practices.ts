@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
+import { BARRIERS } from '../../domain/codes.ts';
 import { getGoodPractice, goodPracticeCatalogue } from '../../services/good-practices.ts';
 import {
   countsJson,
@@ -110,7 +111,13 @@ export const goodPracticeRoutes = {
         ...pageExample('/api/v1/good-practices?barrier=B01', PRACTICE_EXAMPLE),
         counts: { barrier: { B01: 1 }, country: { SE: 1 }, exemplary: 0 },
       }),
-      ...errorResponses(400),
+      ...errorResponses('/api/v1/good-practices', {
+        invalid: {
+          detail: `unknown barrier "B99"; allowed values: ${BARRIERS.map((b) => b.code).join(', ')}`,
+          parameter: 'barrier',
+          allowed: BARRIERS.map((b) => b.code),
+        },
+      }),
     },
   }),
   get: createRoute({
@@ -157,7 +164,10 @@ export const goodPracticeRoutes = {
           ],
         },
       ),
-      ...errorResponses(404),
+      ...errorResponses('/api/v1/good-practices/no-such-practice', {
+        notFound:
+          'no good practice has the id "no-such-practice"; see the catalogue of good practices',
+      }),
     },
   }),
 };

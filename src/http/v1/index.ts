@@ -44,7 +44,7 @@ export function openApiDocument(options: { readonly publicUrl?: string } = {}) {
           'application/json': { schema: { type: 'object' }, example: { openapi: '3.1.0' } },
         },
       },
-      ...errorResponses(),
+      ...errorResponses('/api/v1/openapi.json'),
     },
   });
   return registry.getOpenAPI31Document({

@@ -222,10 +222,28 @@ export const initiativeRoutes = {
     responses: {
       200: okJson(InitiativePageSchema, 'One page of matching initiatives with facet counts', {
         ...pageExample('/api/v1/initiatives?q=genomic', HIT_EXAMPLE),
-        facets: Object.fromEntries(FACET_NAMES.map((f) => [f, []])) as never,
+        facets: {
+          domain: [{ value: 'ecosystem', count: 1 }],
+          type: [{ value: 'permanent_institution', count: 1 }],
+          country: [{ value: 'SE', count: 1 }],
+          region: [{ value: 'SE232', count: 1 }],
+          scope: [{ value: 'national', count: 1 }],
+          status: [{ value: 'ongoing', count: 1 }],
+          theme: [
+            { value: 'genomics', count: 1 },
+            { value: 'health_data', count: 1 },
+          ],
+          funding: [],
+        },
         query: { q: 'genomic', sort: 'relevance', filters: {} },
       }),
-      ...errorResponses(400),
+      ...errorResponses('/api/v1/initiatives', {
+        invalid: {
+          detail: 'unknown status "finished"; allowed values: planned, ongoing, closed, permanent',
+          parameter: 'status',
+          allowed: STATUSES.map((s) => s.code),
+        },
+      }),
     },
   }),
   get: createRoute({
@@ -266,7 +284,10 @@ export const initiativeRoutes = {
         related: [],
         similar: [{ slug: 'camp', name: 'Centre for Advanced Medical Products', shared: 1 }],
       }),
-      ...errorResponses(404),
+      ...errorResponses('/api/v1/initiatives/no-such-thing', {
+        notFound:
+          'no initiative has the id "no-such-thing"; search the list of initiatives instead',
+      }),
     },
   }),
 };

@@ -60,7 +60,7 @@ export const problemRoutes = {
           items: [problemType('not_found')],
         },
       ),
-      ...errorResponses(),
+      ...errorResponses('/api/v1/problems'),
     },
   }),
   get: createRoute({
@@ -81,7 +81,9 @@ export const problemRoutes = {
     },
     responses: {
       200: okJson(ProblemTypeSchema, 'The code', problemType('invalid_parameter')),
-      ...errorResponses(404),
+      ...errorResponses('/api/v1/problems/teapot', {
+        notFound: `there is no error code "teapot"; the codes are ${ERROR_CODES.join(', ')}`,
+      }),
     },
   }),
 };

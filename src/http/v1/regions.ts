@@ -7,6 +7,7 @@ import {
   crossTabJson,
   errorResponses,
   okJson,
+  PAGE_INVALID,
   PageQuery,
   pageExample,
   pageOf,
@@ -114,7 +115,7 @@ export const regionRoutes = {
         'One page of regions',
         pageExample('/api/v1/regions', REGION_EXAMPLE),
       ),
-      ...errorResponses(400),
+      ...errorResponses('/api/v1/regions', { invalid: PAGE_INVALID }),
     },
   }),
   get: createRoute({
@@ -155,7 +156,9 @@ export const regionRoutes = {
           { heldOn: '2025-03-12', participants: 20, format: 'on_site', organisers: null },
         ],
       }),
-      ...errorResponses(404),
+      ...errorResponses('/api/v1/regions/XX', {
+        notFound: 'there is no region "XX"; see the list of regions',
+      }),
     },
   }),
 };

@@ -33,79 +33,96 @@ export const ProblemDocumentSchema = z
   })
   .openapi('ProblemDocument');
 
-const PROBLEM_MEDIA = 'application/problem+json';
-
-function problemExample(status: number, code: ErrorCode, detail: string, extra = {}) {
+function problemExample(
+  instance: string,
+  status: number,
+  code: ErrorCode,
+  detail: string,
+  extra: Record<string, unknown> = {},
+) {
   return {
     ...extra,
     type: `${PROBLEM_TYPE_PATH}/${code}`,
     title: PROBLEM_TITLES[code],
     status,
     detail,
-    instance: '/api/v1/initiatives',
+    instance,
     code,
   };
 }
 
-const ERROR_RESPONSES = {
-  400: {
-    description:
-      'A parameter is not valid: `parameter` names it, `allowed` lists the values it accepts where they are a list.',
-    example: problemExample(
-      400,
-      'invalid_parameter',
-      'unknown status "finished"; allowed values: planned, ongoing, closed, permanent',
-      {
-        parameter: 'status',
-        value: 'finished',
-        allowed: ['planned', 'ongoing', 'closed', 'permanent'],
-      },
-    ),
-  },
-  404: {
-    description: 'There is no such record.',
-    example: problemExample(
-      404,
-      'not_found',
-      'no initiative has the id "no-such-thing"; search the list of initiatives instead',
-    ),
-  },
-  429: {
-    description: 'Too many requests from this client; wait for the time in Retry-After.',
-    example: problemExample(429, 'rate_limited', 'too many requests; try again in 60 seconds'),
-  },
-  500: {
-    description: 'An unexpected error; it has been logged.',
-    example: problemExample(
-      500,
-      'internal',
-      'An unexpected error occurred. It has been logged; please try again later.',
-    ),
-  },
-  503: {
-    description: 'The database does not answer.',
-    example: problemExample(
-      503,
-      'database_unavailable',
-      'The database does not answer; try again later.',
-    ),
-  },
-} as const;
+/** Examples of an operation's own 400 and 404 problems; an operation documents only those it can answer. */
+export interface ErrorExamples {
+  /** A bad parameter of this operation, as the API words it. */
+  readonly invalid?: {
+    readonly detail: string;
+    readonly parameter: string;
+    readonly allowed?: readonly string[];
+  };
+  /** The detail of this operation's not_found. */
+  readonly notFound?: string;
+}
 
-/** The documented error responses of an operation: 400 and 404 where they can happen, 429, 500 and 503 always. */
-export function errorResponses(...which: (400 | 404)[]) {
-  const pick = (status: keyof typeof ERROR_RESPONSES) => ({
-    description: ERROR_RESPONSES[status].description,
-    content: {
-      [PROBLEM_MEDIA]: { schema: ProblemDocumentSchema, example: ERROR_RESPONSES[status].example },
-    },
+/** The 400 of a list whose only parameters are page and pageSize. */
+export const PAGE_INVALID: ErrorExamples['invalid'] = {
+  detail: 'page is not valid: Too small: expected number to be >=1',
+  parameter: 'page',
+};
+
+const PROBLEM_MEDIA = 'application/problem+json';
+
+/**
+ * The documented error responses of an operation at `instance` (an example path): 400 and 404
+ * when it can answer them, and 429 (rate limit), 500 and 503 always.
+ */
+export function errorResponses(instance: string, examples: ErrorExamples = {}) {
+  const problem = (description: string, example: ReturnType<typeof problemExample>) => ({
+    description,
+    content: { [PROBLEM_MEDIA]: { schema: ProblemDocumentSchema, example } },
   });
+  const { invalid, notFound } = examples;
   return {
-    ...(which.includes(400) ? { 400: pick(400) } : {}),
-    ...(which.includes(404) ? { 404: pick(404) } : {}),
-    429: pick(429),
-    500: pick(500),
-    503: pick(503),
+    ...(invalid
+      ? {
+          400: problem(
+            'A parameter is not valid: `parameter` names it, `allowed` lists the values it accepts where they are a list.',
+            problemExample(instance, 400, 'invalid_parameter', invalid.detail, {
+              parameter: invalid.parameter,
+              ...(invalid.allowed ? { allowed: [...invalid.allowed] } : {}),
+            }),
+          ),
+        }
+      : {}),
+    ...(notFound
+      ? {
+          404: problem(
+            'There is no such record.',
+            problemExample(instance, 404, 'not_found', notFound),
+          ),
+        }
+      : {}),
+    429: problem(
+      'Too many requests from this client; wait for the time in Retry-After.',
+      problemExample(instance, 429, 'rate_limited', 'too many requests; try again in 60 seconds'),
+    ),
+    500: problem(
+      'An unexpected error; it has been logged.',
+      problemExample(
+        instance,
+        500,
+        'internal',
+        'An unexpected error occurred. It has been logged; please try again later.',
+      ),
+    ),
+    503: problem(
+      'The database does not answer.',
+      problemExample(
+        instance,
+        503,
+        'database_unavailable',
+        'The database does not answer; try again later.',
+      ),
+    ),
   };
 }
 

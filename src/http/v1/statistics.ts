@@ -87,7 +87,7 @@ export const statisticsRoutes = {
         byCountry: [{ key: 'ES', n: 6 }],
         byStatus: [{ key: 'ongoing', n: 6 }],
       }),
-      ...errorResponses(),
+      ...errorResponses('/api/v1/statistics'),
     },
   }),
   barriers: createRoute({
@@ -107,7 +107,7 @@ export const statisticsRoutes = {
         columnTotals: [2],
         total: 2,
       }),
-      ...errorResponses(),
+      ...errorResponses('/api/v1/statistics/barriers'),
     },
   }),
   regions: createRoute({
@@ -124,7 +124,7 @@ export const statisticsRoutes = {
         'The figures',
         { items: [SUMMARY_EXAMPLE] },
       ),
-      ...errorResponses(),
+      ...errorResponses('/api/v1/statistics/regions'),
     },
   }),
   compare: createRoute({
@@ -159,7 +159,12 @@ export const statisticsRoutes = {
           },
         ],
       }),
-      ...errorResponses(400),
+      ...errorResponses('/api/v1/statistics/compare', {
+        invalid: {
+          detail: 'choose two to four regions to compare, e.g. region=ES51&region=BE2',
+          parameter: 'region',
+        },
+      }),
     },
   }),
 };
