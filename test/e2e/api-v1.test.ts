@@ -65,9 +65,9 @@ function mediaTypeOf(r: Response): string {
   return (r.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
 }
 
-/** The count the /initiatives page prints in its results heading. */
-function pageCount(html: string): number {
-  const m = html.match(/id="results-heading"[^>]*>([\d,]+) initiatives?/);
+/** The count a list page prints in its results heading (element id, noun). */
+function pageCount(html: string, id: string, noun: string): number {
+  const m = html.match(new RegExp(`id="${id}"[^>]*>([\\d,]+) ${noun}s?`));
   assert.ok(m?.[1], 'the page shows a result count');
   return Number(m[1].replace(/,/g, ''));
 }
@@ -231,13 +231,33 @@ for (const target of TARGETS) {
           get(`/api/v1/initiatives?${filter}`).then((r) => r.json()),
           get(`/initiatives?${filter}`).then((r) => r.text()),
         ]);
-        assert.equal(api.total, pageCount(page));
+        assert.equal(api.total, pageCount(page, 'results-heading', 'initiative'));
+        const parsed = documentedSchema('/api/v1/initiatives', 200, 'application/json')?.safeParse(
+          api,
+        );
+        assert.ok(parsed?.success, parsed?.error?.message);
         // Facet counts are the website's too: every domain count adds up to the total without a domain filter.
         if (!filter.includes('domain='))
           assert.equal(
             api.facets.domain.reduce((a: number, f: { count: number }) => a + f.count, 0),
             api.total,
           );
+      });
+    }
+
+    for (const filter of [
+      '',
+      'barrier=B01',
+      'barrier=B01,B05&exemplary=true',
+      'country=SE',
+      'country=EU&barrier=B02',
+    ]) {
+      test(`good-practice total equals the website's for "${filter}"`, async () => {
+        const [api, page] = await Promise.all([
+          get(`/api/v1/good-practices?${filter}`).then((r) => r.json()),
+          get(`/good-practices?${filter}`).then((r) => r.text()),
+        ]);
+        assert.equal(api.total, pageCount(page, 'practices-heading', 'practice'));
       });
     }
 
