@@ -15,6 +15,7 @@ import { downloadRoutes } from './downloads.ts';
 import { problemResponse, toProblem } from './errors.ts';
 import { linkedDataRoutes } from './linked-data.ts';
 import { apiDocsRoutes } from './v1/docs.ts';
+import { apiV1Routes } from './v1/index.ts';
 import { apiCors, apiRateLimit, conditionalGet } from './v1/middleware.ts';
 
 /** The static assets, read once at start-up. */
@@ -95,6 +96,7 @@ export function createApp(db: Db, options: AppOptions = {}): Hono {
     c.header('Cache-Control', 'public, max-age=3600');
     return c.body(asset.body);
   });
+  app.route('/', apiV1Routes(db, { publicUrl: options.publicUrl, onError: options.onError }));
   app.route(
     '/',
     apiRoutes(db, {

@@ -83,3 +83,48 @@ export async function getBarrierView(db: Db, code: string): Promise<BarrierView>
     practices: practices.filter((p) => p.barriers.includes(code)),
   };
 }
+
+/** Evidence statements filtered by barrier code and region code; unknown values are invalid_parameter naming the allowed ones. */
+export async function findEvidence(
+  db: Db,
+  filter: { barrier?: string; region?: string },
+): Promise<EvidenceItem[]> {
+  const q = db.kysely;
+  if (filter.barrier !== undefined) {
+    const codes = (await listBarriers(q)).map((b) => b.code);
+    if (!codes.includes(filter.barrier)) {
+      throw new AppError(
+        'invalid_parameter',
+        `unknown barrier "${filter.barrier}"; allowed values: ${codes.join(', ')}`,
+        { parameter: 'barrier', value: filter.barrier, allowed: codes },
+      );
+    }
+  }
+  if (filter.region !== undefined) {
+    const codes = (await listRegions(q)).map((r) => r.code).sort();
+    if (!codes.includes(filter.region)) {
+      throw new AppError(
+        'invalid_parameter',
+        `unknown region "${filter.region}"; allowed values: ${codes.join(', ')}`,
+        { parameter: 'region', value: filter.region, allowed: codes },
+      );
+    }
+  }
+  return listEvidence(q, filter);
+}
+
+/** One barrier category with its barriers; not_found names the valid codes. */
+export async function getBarrierCategory(
+  db: Db,
+  code: string,
+): Promise<BarrierOverview['categories'][number]> {
+  const overview = await getBarrierOverview(db);
+  const category = overview.categories.find((c) => c.code === code);
+  if (!category) {
+    throw new AppError(
+      'not_found',
+      `there is no barrier category "${code}"; categories are ${overview.categories.map((c) => c.code).join(', ')}`,
+    );
+  }
+  return category;
+}

@@ -73,6 +73,8 @@ export async function compareRegions(db: Db, raw: RawParams): Promise<Comparison
       `unknown region "${unknown}"; allowed values: ${all.map((s) => s.code).join(', ')}`,
       {
         parameter: 'region',
+        value: unknown,
+        allowed: all.map((s) => s.code),
       },
     );
   }

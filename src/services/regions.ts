@@ -4,8 +4,13 @@ import type { Db } from '../db/connect.ts';
 import type { RegionRow } from '../db/types.ts';
 import { AppError } from '../domain/errors.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
-import { type EvidenceItem, listEvidence } from '../repositories/evidence.ts';
+import {
+  countEvidenceByRegion,
+  type EvidenceItem,
+  listEvidence,
+} from '../repositories/evidence.ts';
 import { type GoodPracticeItem, listGoodPractices } from '../repositories/good-practices.ts';
+import { countInitiativesBy } from '../repositories/initiatives.ts';
 import { listRegionalReports, type RegionalReportItem } from '../repositories/regional-reports.ts';
 import { listRegions } from '../repositories/regions.ts';
 import { domainTypeTable } from './stats.ts';
@@ -69,4 +74,27 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
     interviews: interviews.find((r) => r.region_code === code),
     workshops: workshops.filter((w) => w.region_code === code),
   };
+}
+
+/** A region with how many initiatives it reported and how many evidence statements come from it. */
+export interface RegionWithCounts {
+  readonly region: RegionRow;
+  readonly initiatives: number;
+  readonly statements: number;
+}
+
+/** Every region and country on record, in name order, with its initiative and evidence counts. */
+export async function listRegionsWithCounts(db: Db): Promise<RegionWithCounts[]> {
+  const q = db.kysely;
+  const [regions, initiatives, statements] = await Promise.all([
+    listRegions(q),
+    countInitiativesBy(q, ['submitting_region']),
+    countEvidenceByRegion(q),
+  ]);
+  const perRegion = new Map(initiatives.map((r) => [r.keys[0] ?? null, r.n]));
+  return regions.map((region) => ({
+    region,
+    initiatives: perRegion.get(region.code) ?? 0,
+    statements: statements.get(region.code) ?? 0,
+  }));
 }

@@ -1,0 +1,330 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Db } from '../../db/connect.ts';
+import { BARRIER_CATEGORIES, BARRIERS } from '../../domain/codes.ts';
+import {
+  findEvidence,
+  getBarrierCategory,
+  getBarrierOverview,
+  getBarrierView,
+} from '../../services/barriers.ts';
+import {
+  errorResponses,
+  okJson,
+  PAGE_INVALID,
+  PageQuery,
+  pageExample,
+  pageOf,
+  paginate,
+} from './schemas.ts';
+
+const TAG = 'Barriers';
+const EVIDENCE_TAG = 'Evidence';
+
+const BarrierSchema = z
+  .object({
+    code: z.string().openapi({ description: 'B01 to B17' }),
+    number: z.number().int(),
+    label: z.string(),
+    category: z.string(),
+    description: z.string().nullable(),
+    subThemes: z.array(z.string()),
+    statements: z
+      .number()
+      .int()
+      .openapi({ description: 'evidence statements coded to the barrier' }),
+    practices: z.number().int().openapi({ description: 'good practices that address the barrier' }),
+  })
+  .openapi('Barrier');
+
+const BARRIER_EXAMPLE = {
+  code: 'B01',
+  number: 1,
+  label: 'Health data fragmentation',
+  category: 'health_data',
+  description: null,
+  subThemes: [],
+  statements: 7,
+  practices: 3,
+};
+
+const CategorySchema = z
+  .object({
+    code: z.string(),
+    label: z.string(),
+    description: z.string().nullable(),
+    barriers: z.array(BarrierSchema),
+  })
+  .openapi('BarrierCategory');
+
+/** An evidence statement: what was said, where, and the barriers it is coded to; never who said it. */
+const EvidenceSchema = z
+  .object({
+    key: z.string(),
+    statement: z.string().openapi({ description: "a paraphrase in the atlas's own words" }),
+    region: z.string().nullable(),
+    barriers: z.array(z.string()),
+  })
+  .strict()
+  .openapi('Evidence');
+
+const EVIDENCE_EXAMPLE = {
+  key: 'b01-crete-1',
+  statement:
+    'Health data sit in many systems that cannot exchange them, so pooling them for research is hard.',
+  region: 'EL43',
+  barriers: ['B01'],
+};
+
+const PracticeRefSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    country: z.string().nullable(),
+    exemplary: z.boolean(),
+  })
+  .openapi('GoodPracticeRef');
+
+const BarrierDetailSchema = BarrierSchema.extend({
+  categoryLabel: z.string(),
+  evidence: z.array(EvidenceSchema),
+  goodPractices: z.array(PracticeRefSchema),
+}).openapi('BarrierDetail');
+
+const CodeParam = (example: string, description: string) =>
+  z.object({
+    code: z.string().min(1).max(60).openapi({ param: { description }, example }),
+  });
+
+/** The operations on barriers, their categories and the evidence. */
+export const barrierRoutes = {
+  list: createRoute({
+    method: 'get',
+    path: '/api/v1/barriers',
+    operationId: 'listBarriers',
+    tags: [TAG],
+    summary: 'Barriers of the current codebook',
+    description:
+      'The barriers in their printed order with how many evidence statements and good practices each has.',
+    request: { query: PageQuery },
+    responses: {
+      200: okJson(
+        pageOf(BarrierSchema, 'BarrierPage'),
+        'One page of barriers',
+        pageExample('/api/v1/barriers', BARRIER_EXAMPLE),
+      ),
+      ...errorResponses('/api/v1/barriers', { invalid: PAGE_INVALID }),
+    },
+  }),
+  get: createRoute({
+    method: 'get',
+    path: '/api/v1/barriers/{code}',
+    operationId: 'getBarrier',
+    tags: [TAG],
+    summary: 'One barrier',
+    description:
+      'A barrier with its category, the evidence statements coded to it and the good practices that address it.',
+    request: { params: CodeParam('B01', 'barrier code, B01 to B17') },
+    responses: {
+      200: okJson(BarrierDetailSchema, 'The barrier', {
+        ...BARRIER_EXAMPLE,
+        categoryLabel: 'Health data accessibility',
+        evidence: [EVIDENCE_EXAMPLE],
+        goodPractices: [
+          {
+            slug: 'national-genomic-platform-sweden',
+            name: 'National Genomic Platform (NGP)',
+            country: 'SE',
+            exemplary: false,
+          },
+        ],
+      }),
+      ...errorResponses('/api/v1/barriers/B99', {
+        notFound: 'there is no barrier "B99"; barriers are numbered B01 to B17',
+      }),
+    },
+  }),
+  categories: createRoute({
+    method: 'get',
+    path: '/api/v1/barrier-categories',
+    operationId: 'listBarrierCategories',
+    tags: [TAG],
+    summary: 'Barrier categories',
+    description: 'The categories of the current codebook in order, each with its barriers.',
+    request: { query: PageQuery },
+    responses: {
+      200: okJson(
+        pageOf(CategorySchema, 'BarrierCategoryPage'),
+        'One page of categories',
+        pageExample('/api/v1/barrier-categories', {
+          code: 'health_data',
+          label: 'Health data accessibility',
+          description: null,
+          barriers: [BARRIER_EXAMPLE],
+        }),
+      ),
+      ...errorResponses('/api/v1/barrier-categories', { invalid: PAGE_INVALID }),
+    },
+  }),
+  category: createRoute({
+    method: 'get',
+    path: '/api/v1/barrier-categories/{code}',
+    operationId: 'getBarrierCategory',
+    tags: [TAG],
+    summary: 'One barrier category',
+    description: 'A category with its barriers and their evidence and good-practice counts.',
+    request: { params: CodeParam('health_data', 'category code') },
+    responses: {
+      200: okJson(CategorySchema, 'The category', {
+        code: 'health_data',
+        label: 'Health data accessibility',
+        description: null,
+        barriers: [BARRIER_EXAMPLE],
+      }),
+      ...errorResponses('/api/v1/barrier-categories/cost', {
+        notFound: `there is no barrier category "cost"; categories are ${BARRIER_CATEGORIES.map((c) => c.code).join(', ')}`,
+      }),
+    },
+  }),
+  evidence: createRoute({
+    method: 'get',
+    path: '/api/v1/evidence',
+    operationId: 'listEvidence',
+    tags: [EVIDENCE_TAG],
+    summary: 'Evidence statements',
+    description:
+      'Statements from the regions coded to barriers, ordered by key. Who said a statement is never published: no respondent or stakeholder detail is part of the response.',
+    request: {
+      query: z.object({
+        barrier: z
+          .string()
+          .optional()
+          .openapi({
+            param: {
+              description:
+                'only statements coded to this barrier (B01 to B17); an unknown code is a 400 naming the allowed ones',
+            },
+            example: 'B01',
+          }),
+        region: z
+          .string()
+          .optional()
+          .openapi({
+            param: {
+              description:
+                'only statements from this region code; an unknown code is a 400 naming the allowed ones',
+            },
+            example: 'ES51',
+          }),
+        ...PageQuery.shape,
+      }),
+    },
+    responses: {
+      200: okJson(
+        pageOf(EvidenceSchema, 'EvidencePage'),
+        'One page of statements',
+        pageExample('/api/v1/evidence?barrier=B01', EVIDENCE_EXAMPLE),
+      ),
+      ...errorResponses('/api/v1/evidence', {
+        invalid: {
+          detail: `unknown barrier "B99"; allowed values: ${BARRIERS.map((b) => b.code).join(', ')}`,
+          parameter: 'barrier',
+          allowed: BARRIERS.map((b) => b.code),
+        },
+      }),
+    },
+  }),
+};
+
+/** Mounts the barrier, category and evidence operations. */
+export function mountBarriers(
+  app: OpenAPIHono,
+  db: Db,
+  options: { readonly publicUrl?: string },
+): void {
+  const barrierJson = (
+    b: Awaited<ReturnType<typeof getBarrierOverview>>['categories'][number]['barriers'][number],
+    overview: Awaited<ReturnType<typeof getBarrierOverview>>,
+  ) => {
+    const row = overview.matrix.rows.indexOf(b.code);
+    return {
+      ...b,
+      subThemes: [...b.subThemes],
+      statements: row < 0 ? 0 : (overview.matrix.rowTotals[row] ?? 0),
+      practices: overview.practicesPerBarrier.get(b.code) ?? 0,
+    };
+  };
+
+  app.openapi(barrierRoutes.list, async (c) => {
+    const { page, pageSize } = c.req.valid('query');
+    const overview = await getBarrierOverview(db);
+    const barriers = overview.categories.flatMap((cat) =>
+      cat.barriers.map((b) => barrierJson(b, overview)),
+    );
+    return c.json(paginate(c, options, barriers, page, pageSize), 200);
+  });
+
+  app.openapi(barrierRoutes.get, async (c) => {
+    const code = c.req.valid('param').code;
+    const [view, overview] = await Promise.all([getBarrierView(db, code), getBarrierOverview(db)]);
+    return c.json(
+      {
+        ...barrierJson(view.barrier, overview),
+        categoryLabel: view.category.label,
+        evidence: view.evidence.map((e) => ({
+          key: e.key,
+          statement: e.statement,
+          region: e.region,
+          barriers: [...e.barriers],
+        })),
+        goodPractices: view.practices.map((p) => ({
+          slug: p.slug,
+          name: p.name,
+          country: p.country,
+          exemplary: p.exemplary,
+        })),
+      },
+      200,
+    );
+  });
+
+  app.openapi(barrierRoutes.categories, async (c) => {
+    const { page, pageSize } = c.req.valid('query');
+    const overview = await getBarrierOverview(db);
+    const categories = overview.categories.map((cat) => ({
+      code: cat.code,
+      label: cat.label,
+      description: cat.description,
+      barriers: cat.barriers.map((b) => barrierJson(b, overview)),
+    }));
+    return c.json(paginate(c, options, categories, page, pageSize), 200);
+  });
+
+  app.openapi(barrierRoutes.category, async (c) => {
+    const [cat, overview] = await Promise.all([
+      getBarrierCategory(db, c.req.valid('param').code),
+      getBarrierOverview(db),
+    ]);
+    return c.json(
+      {
+        code: cat.code,
+        label: cat.label,
+        description: cat.description,
+        barriers: cat.barriers.map((b) => barrierJson(b, overview)),
+      },
+      200,
+    );
+  });
+
+  app.openapi(barrierRoutes.evidence, async (c) => {
+    const { barrier, region, page, pageSize } = c.req.valid('query');
+    const evidence = await findEvidence(db, { barrier, region });
+    // Only these four fields leave the server, whatever the service returns.
+    const items = evidence.map((e) => ({
+      key: e.key,
+      statement: e.statement,
+      region: e.region,
+      barriers: [...e.barriers],
+    }));
+    return c.json(paginate(c, options, items, page, pageSize), 200);
+  });
+}

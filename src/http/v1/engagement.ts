@@ -1,0 +1,198 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Db } from '../../db/connect.ts';
+import { CAMPAIGN_KINDS, codesOf, STAKEHOLDER_GROUPS } from '../../domain/codes.ts';
+import { campaignSummaries, engagementSummary } from '../../services/engagement.ts';
+import {
+  errorResponses,
+  okJson,
+  PAGE_INVALID,
+  PageQuery,
+  pageExample,
+  pageOf,
+  paginate,
+} from './schemas.ts';
+
+const GROUP_CODES = STAKEHOLDER_GROUPS.map((g) => g.code);
+type Group = (typeof GROUP_CODES)[number];
+
+function byGroup<S extends z.ZodType>(value: S) {
+  return z.object(Object.fromEntries(GROUP_CODES.map((g) => [g, value])) as Record<Group, S>);
+}
+
+const EngagementSchema = z
+  .object({
+    interviews: z.array(
+      z.object({
+        region: z.string(),
+        campaign: z.string(),
+        printedTotal: z
+          .number()
+          .int()
+          .nullable()
+          .openapi({ description: 'the total as the report prints it' }),
+        byGroup: byGroup(z.number().int().nullable()).openapi({
+          description:
+            'interviews per stakeholder group; null where the printed table has no value',
+        }),
+      }),
+    ),
+    workshops: z.array(
+      z.object({
+        key: z.string(),
+        region: z.string(),
+        campaign: z.string().nullable(),
+        heldOn: z.string().nullable(),
+        participants: z.number().int().nullable(),
+        format: z.string().nullable(),
+        organisers: z.string().nullable().openapi({ description: 'the organising institutions' }),
+      }),
+    ),
+    totals: z.object({
+      interviews: z.number().int(),
+      interviewsByGroup: byGroup(z.number().int()),
+      workshops: z.number().int(),
+      workshopParticipants: z.number().int(),
+      regions: z.number().int(),
+    }),
+  })
+  .openapi('Engagement');
+
+const CampaignSchema = z
+  .object({
+    slug: z.string(),
+    kind: z.enum(codesOf(CAMPAIGN_KINDS)),
+    title: z.string(),
+    opensAt: z.string().optional(),
+    closesAt: z.string().optional(),
+    rules: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    state: z.enum(['draft', 'open', 'closed', 'published']),
+    results: z
+      .object({
+        evidenceStatements: z.number().int(),
+        regionalReports: z.number().int(),
+        interviews: z.number().int(),
+        workshops: z.number().int(),
+        workshopParticipants: z.number().int(),
+        regions: z.array(z.string()),
+      })
+      .nullable()
+      .openapi({
+        description:
+          'what the campaign produced, counted from the records citing it; null until it is published',
+      }),
+  })
+  .openapi('Campaign');
+
+const zeroGroups = Object.fromEntries(GROUP_CODES.map((g) => [g, 0])) as Record<Group, number>;
+
+/** The operations on engagement and campaigns. */
+export const engagementRoutes = {
+  engagement: createRoute({
+    method: 'get',
+    path: '/api/v1/engagement',
+    operationId: 'getEngagement',
+    tags: ['Engagement'],
+    summary: 'Interviews and workshops',
+    description:
+      'Stakeholder interviews per region and group, and the validation workshops, with totals. Aggregates only: no person is named.',
+    responses: {
+      200: okJson(EngagementSchema, 'Interview rows, workshops and totals', {
+        interviews: [
+          {
+            region: 'BE2',
+            campaign: 'preciseu-barrier-mapping-2025',
+            printedTotal: 14,
+            byGroup: {
+              industry: 7,
+              healthcare_provider: 2,
+              research_academia: 1,
+              public_authority_other: 4,
+              patient_organisation: null,
+            },
+          },
+        ],
+        workshops: [
+          {
+            key: 'be2-workshop',
+            region: 'BE2',
+            campaign: 'preciseu-barrier-mapping-2025',
+            heldOn: '2025-03',
+            participants: 20,
+            format: 'online',
+            organisers: null,
+          },
+        ],
+        totals: {
+          interviews: 14,
+          interviewsByGroup: { ...zeroGroups, industry: 7 },
+          workshops: 1,
+          workshopParticipants: 20,
+          regions: 1,
+        },
+      }),
+      ...errorResponses('/api/v1/engagement'),
+    },
+  }),
+  campaigns: createRoute({
+    method: 'get',
+    path: '/api/v1/campaigns',
+    operationId: 'listCampaigns',
+    tags: ['Campaigns'],
+    summary: 'Data-collection campaigns',
+    description:
+      'Survey and interview rounds with their window and rules; published ones with the counts of what they produced.',
+    request: { query: PageQuery },
+    responses: {
+      200: okJson(
+        pageOf(CampaignSchema, 'CampaignPage'),
+        'One page of campaigns',
+        pageExample('/api/v1/campaigns', {
+          slug: 'preciseu-barrier-mapping-2025',
+          kind: 'barrier_mapping' as const,
+          title: 'PRECISEU stakeholder interviews and validation workshops',
+          opensAt: '2025-01',
+          closesAt: '2025-03',
+          rules: { workshopsPerRegion: 1 },
+          state: 'published' as const,
+          results: {
+            evidenceStatements: 40,
+            regionalReports: 10,
+            interviews: 158,
+            workshops: 9,
+            workshopParticipants: 199,
+            regions: ['BE2', 'ES51'],
+          },
+        }),
+      ),
+      ...errorResponses('/api/v1/campaigns', { invalid: PAGE_INVALID }),
+    },
+  }),
+};
+
+/** Mounts the engagement and campaign operations. */
+export function mountEngagement(
+  app: OpenAPIHono,
+  db: Db,
+  options: { readonly publicUrl?: string },
+): void {
+  app.openapi(engagementRoutes.engagement, async (c) => {
+    const e = await engagementSummary(db);
+    return c.json(
+      {
+        interviews: e.interviews.map((i) => ({ ...i, byGroup: { ...i.byGroup } })),
+        workshops: [...e.workshops],
+        totals: { ...e.totals, interviewsByGroup: { ...e.totals.interviewsByGroup } },
+      },
+      200,
+    );
+  });
+
+  app.openapi(engagementRoutes.campaigns, async (c) => {
+    const { page, pageSize } = c.req.valid('query');
+    const campaigns = (await campaignSummaries(db)).map((s) => ({
+      ...s.campaign,
+      results: s.results ? { ...s.results, regions: [...s.results.regions] } : null,
+    }));
+    return c.json(paginate(c, options, campaigns, page, pageSize), 200);
+  });
+}

@@ -1,0 +1,218 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Db } from '../../db/connect.ts';
+import { BARRIERS } from '../../domain/codes.ts';
+import { getGoodPractice, goodPracticeCatalogue } from '../../services/good-practices.ts';
+import {
+  countsJson,
+  errorResponses,
+  okJson,
+  PageQuery,
+  pageExample,
+  pageOf,
+  paginate,
+} from './schemas.ts';
+
+const TAG = 'Good practices';
+
+const PracticeSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    country: z.string().nullable().openapi({ description: 'null for EU-wide practices' }),
+    region: z.string().nullable(),
+    scope: z.string().nullable(),
+    summary: z.string().nullable(),
+    link: z.string().nullable(),
+    linkMissing: z.string().nullable(),
+    keyPlayers: z.string().nullable(),
+    impact: z.string().nullable(),
+    transferability: z.string().nullable(),
+    exemplary: z.boolean(),
+    notes: z.string().nullable(),
+    barriers: z.array(z.string()).openapi({ description: 'codes of the barriers it addresses' }),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .openapi('GoodPractice');
+
+const PRACTICE_EXAMPLE = {
+  slug: 'national-genomic-platform-sweden',
+  name: 'National Genomic Platform (NGP)',
+  country: 'SE',
+  region: null,
+  scope: 'national',
+  summary:
+    'A Swedish informatics infrastructure for genomic data serving diagnostics and research.',
+  link: 'https://genomicmedicine.se/en/data-management-informatics/',
+  linkMissing: null,
+  keyPlayers: null,
+  impact: null,
+  transferability: null,
+  exemplary: false,
+  notes: null,
+  barriers: ['B01'],
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  version: 1,
+};
+
+const multi = (description: string, example: string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .openapi({ param: { description, style: 'form', explode: true }, example });
+
+const CataloguePageSchema = pageOf(PracticeSchema, 'GoodPracticePage')
+  .extend({
+    counts: z
+      .object({
+        barrier: z.record(z.string(), z.number().int()),
+        country: z.record(z.string(), z.number().int()),
+        exemplary: z.number().int(),
+      })
+      .openapi({
+        description:
+          'for each filter value, how many practices match it with the other filters applying',
+      }),
+  })
+  .openapi('GoodPracticePage');
+
+/** The operations on good practices. */
+export const goodPracticeRoutes = {
+  list: createRoute({
+    method: 'get',
+    path: '/api/v1/good-practices',
+    operationId: 'listGoodPractices',
+    tags: [TAG],
+    summary: 'The good-practice catalogue',
+    description:
+      'Good practices in name order with the filters of the /good-practices page: barrier, country (EU for EU-wide ones) and exemplary.',
+    request: {
+      query: z.object({
+        barrier: multi(
+          'practices addressing any of these barriers (B01 to B17; comma-separated or repeated)',
+          'B01',
+        ),
+        country: multi(
+          'practices located in any of these countries (ISO code, EU for EU-wide); allowed values are the countries of the practices on record',
+          'SE',
+        ),
+        exemplary: z
+          .enum(['true', 'false'])
+          .optional()
+          .openapi({
+            param: { description: 'true: only practices the source marks as exemplary' },
+            example: 'true',
+          }),
+        ...PageQuery.shape,
+      }),
+    },
+    responses: {
+      200: okJson(CataloguePageSchema, 'One page of the catalogue with filter counts', {
+        ...pageExample('/api/v1/good-practices?barrier=B01', PRACTICE_EXAMPLE),
+        counts: { barrier: { B01: 1 }, country: { SE: 1 }, exemplary: 0 },
+      }),
+      ...errorResponses('/api/v1/good-practices', {
+        invalid: {
+          detail: `unknown barrier "B99"; allowed values: ${BARRIERS.map((b) => b.code).join(', ')}`,
+          parameter: 'barrier',
+          allowed: BARRIERS.map((b) => b.code),
+        },
+      }),
+    },
+  }),
+  get: createRoute({
+    method: 'get',
+    path: '/api/v1/good-practices/{slug}',
+    operationId: 'getGoodPractice',
+    tags: [TAG],
+    summary: 'One good practice',
+    description: 'A good practice with the barriers it addresses and its sources.',
+    request: {
+      params: z.object({
+        slug: z
+          .string()
+          .min(1)
+          .max(120)
+          .openapi({
+            param: { description: "the practice's stable id (its slug)" },
+            example: 'national-genomic-platform-sweden',
+          }),
+      }),
+    },
+    responses: {
+      200: okJson(
+        PracticeSchema.extend({
+          sources: z.array(
+            z.object({
+              source: z.string(),
+              title: z.string().nullable(),
+              section: z.string().optional(),
+              row: z.string().optional(),
+              note: z.string().optional(),
+            }),
+          ),
+        }).openapi('GoodPracticeDetail'),
+        'The good practice',
+        {
+          ...PRACTICE_EXAMPLE,
+          sources: [
+            {
+              source: 'preciseu-d6-1',
+              title: 'PRECISEU D6.1 Cross-Regional Report',
+              section: '1. Health data',
+            },
+          ],
+        },
+      ),
+      ...errorResponses('/api/v1/good-practices/no-such-practice', {
+        notFound:
+          'no good practice has the id "no-such-practice"; see the catalogue of good practices',
+      }),
+    },
+  }),
+};
+
+/** Mounts the good-practice operations. */
+export function mountGoodPractices(
+  app: OpenAPIHono,
+  db: Db,
+  options: { readonly publicUrl?: string },
+): void {
+  app.openapi(goodPracticeRoutes.list, async (c) => {
+    const { page, pageSize } = c.req.valid('query');
+    // The service reads the same raw parameters as the page, so filters and counts agree.
+    const catalogue = await goodPracticeCatalogue(db, c.req.queries());
+    return c.json(
+      {
+        ...paginate(
+          c,
+          options,
+          catalogue.practices.map((p) => ({ ...p, barriers: [...p.barriers] })),
+          page,
+          pageSize,
+        ),
+        counts: {
+          barrier: countsJson(catalogue.counts.barrier),
+          country: countsJson(catalogue.counts.country),
+          exemplary: catalogue.counts.exemplary,
+        },
+      },
+      200,
+    );
+  });
+
+  app.openapi(goodPracticeRoutes.get, async (c) => {
+    const view = await getGoodPractice(db, c.req.valid('param').slug);
+    return c.json(
+      {
+        ...view.practice,
+        barriers: [...view.practice.barriers],
+        sources: view.sources.map((s) => ({
+          ...s,
+          title: view.sourceTitles.get(s.source) ?? null,
+        })),
+      },
+      200,
+    );
+  });
+}

@@ -1,0 +1,354 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Db } from '../../db/connect.ts';
+import {
+  codesOf,
+  DOMAINS,
+  FUNDING_KINDS,
+  RELATION_KINDS,
+  SCOPES,
+  STATUSES,
+  STRUCTURAL_TYPES,
+  THEMES,
+} from '../../domain/codes.ts';
+import {
+  FACET_CODE_LISTS,
+  FACET_LABELS,
+  FACET_NAMES,
+  SORTS,
+  snippetHtml,
+  snippetText,
+} from '../../domain/search.ts';
+import { getInitiativeView } from '../../services/initiatives.ts';
+import { search } from '../../services/search.ts';
+import { errorResponses, okJson, PageQuery, pageExample, pageLinks, pageOf } from './schemas.ts';
+
+const TAG = 'Initiatives';
+
+/** A facet parameter: one value, several comma-separated, or the parameter repeated. */
+function facetParam(facet: (typeof FACET_NAMES)[number]) {
+  const list = FACET_CODE_LISTS[facet];
+  const values = list
+    ? `allowed values: ${list.map((e) => e.code).join(', ')}`
+    : facet === 'country'
+      ? 'allowed values: the codes of the countries on record (GET /api/v1/regions)'
+      : 'allowed values: the codes of the regions on record (GET /api/v1/regions)';
+  return z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .openapi({
+      param: {
+        description: `${FACET_LABELS[facet]} filter; several values (comma-separated or the parameter repeated) match any of them, filters of different facets all apply; ${values}. An unknown value is a 400 naming the allowed values.`,
+        style: 'form',
+        explode: true,
+      },
+      example: list?.[0]?.code ?? (facet === 'country' ? 'ES' : 'ES51'),
+    });
+}
+
+const ListQuery = z.object({
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({
+      param: {
+        description:
+          'free-text search in names, acronyms, summaries and objectives (at most 200 characters); words are matched without accents',
+      },
+      example: 'genomic',
+    }),
+  sort: z
+    .enum(SORTS)
+    .optional()
+    .openapi({
+      param: {
+        description:
+          'order of the items: relevance (the default with q), name (the default without q) or updated (most recently changed first)',
+      },
+      example: 'name',
+    }),
+  domain: facetParam('domain'),
+  type: facetParam('type'),
+  country: facetParam('country'),
+  region: facetParam('region'),
+  scope: facetParam('scope'),
+  status: facetParam('status'),
+  theme: facetParam('theme'),
+  funding: facetParam('funding'),
+  ...PageQuery.shape,
+});
+
+const HitSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    acronym: z.string().nullable(),
+    domain: z.enum(codesOf(DOMAINS)),
+    type: z.enum(codesOf(STRUCTURAL_TYPES)),
+    status: z.enum(codesOf(STATUSES)),
+    homeCountry: z.string(),
+    submittingRegion: z.string().nullable(),
+    snippet: z.string().openapi({ description: 'a passage of the summary, plain text' }),
+    snippetHtml: z
+      .string()
+      .openapi({ description: 'the same passage as HTML, matched words in <mark>' }),
+  })
+  .openapi('InitiativeHit');
+
+const FacetCountSchema = z
+  .object({ value: z.string(), count: z.number().int() })
+  .openapi('FacetCount');
+
+const InitiativePageSchema = pageOf(HitSchema, 'InitiativePage')
+  .extend({
+    facets: z
+      .object(
+        Object.fromEntries(FACET_NAMES.map((f) => [f, z.array(FacetCountSchema)])) as Record<
+          (typeof FACET_NAMES)[number],
+          z.ZodArray<typeof FacetCountSchema>
+        >,
+      )
+      .openapi({
+        description:
+          "each facet's values with how many items each would give as the facet's only choice, the other filters applying",
+      }),
+    query: z.object({
+      q: z.string(),
+      sort: z.enum(SORTS),
+      filters: z.record(z.string(), z.array(z.string())),
+    }),
+  })
+  .openapi('InitiativePage');
+
+const HIT_EXAMPLE = {
+  slug: 'genomic-medicine-sweden',
+  name: 'Genomic Medicine Sweden',
+  acronym: 'GMS',
+  domain: 'ecosystem' as const,
+  type: 'permanent_institution' as const,
+  status: 'ongoing' as const,
+  homeCountry: 'SE',
+  submittingRegion: 'SE232',
+  snippet: 'Swedish national effort that brings genomics into routine clinical care',
+  snippetHtml:
+    'Swedish national effort that brings <mark>genomics</mark> into routine clinical care',
+};
+
+const SourceSchema = z
+  .object({
+    source: z.string(),
+    title: z.string().nullable().openapi({ description: 'title of the source document' }),
+    section: z.string().optional(),
+    row: z.string().optional(),
+    note: z.string().optional(),
+  })
+  .openapi('SourceRef');
+
+const InitiativeSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    acronym: z.string().optional(),
+    nativeName: z.string().optional(),
+    summary: z.string().optional(),
+    objectives: z.string().optional(),
+    website: z.string().optional(),
+    websiteMissing: z
+      .string()
+      .optional()
+      .openapi({ description: 'why there is no link, as the source says' }),
+    homeCountry: z.string(),
+    regions: z.array(z.string()),
+    submittingRegion: z.string().optional(),
+    scopes: z.array(z.enum(codesOf(SCOPES))),
+    scopeVerbatim: z.string().optional(),
+    status: z.enum(codesOf(STATUSES)),
+    statusNote: z.string().optional(),
+    statusAsOf: z.string().optional(),
+    domain: z.enum(codesOf(DOMAINS)),
+    type: z.enum(codesOf(STRUCTURAL_TYPES)),
+    themes: z.array(z.enum(codesOf(THEMES))),
+    funding: z.array(
+      z.object({
+        funder: z.string(),
+        kind: z.enum(codesOf(FUNDING_KINDS)),
+        programme: z.string().optional(),
+        note: z.string().optional(),
+      }),
+    ),
+    notes: z.string().optional(),
+    extra: z.record(z.string(), z.string()).optional(),
+    sources: z.array(SourceSchema),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    related: z.array(
+      z.object({
+        kind: z.enum(codesOf(RELATION_KINDS)),
+        direction: z.enum(['outgoing', 'incoming']),
+        slug: z.string(),
+        name: z.string(),
+        type: z.string(),
+      }),
+    ),
+    similar: z
+      .array(z.object({ slug: z.string(), name: z.string(), shared: z.number().int() }))
+      .openapi({ description: 'initiatives sharing the most themes with this one' }),
+  })
+  .openapi('Initiative');
+
+const SlugParam = z.object({
+  slug: z
+    .string()
+    .min(1)
+    .max(120)
+    .openapi({
+      param: { description: "the initiative's stable id (its slug)" },
+      example: 'genomic-medicine-sweden',
+    }),
+});
+
+/** The operations on initiatives. */
+export const initiativeRoutes = {
+  list: createRoute({
+    method: 'get',
+    path: '/api/v1/initiatives',
+    operationId: 'listInitiatives',
+    tags: [TAG],
+    summary: 'Search and filter initiatives',
+    description:
+      "The same search as the /initiatives page: free text, facet filters, sort and pages, with the count of every facet value. Totals and counts equal the page's for the same parameters.",
+    request: { query: ListQuery },
+    responses: {
+      200: okJson(InitiativePageSchema, 'One page of matching initiatives with facet counts', {
+        ...pageExample('/api/v1/initiatives?q=genomic', HIT_EXAMPLE),
+        facets: {
+          domain: [{ value: 'ecosystem', count: 1 }],
+          type: [{ value: 'permanent_institution', count: 1 }],
+          country: [{ value: 'SE', count: 1 }],
+          region: [{ value: 'SE232', count: 1 }],
+          scope: [{ value: 'national', count: 1 }],
+          status: [{ value: 'ongoing', count: 1 }],
+          theme: [
+            { value: 'genomics', count: 1 },
+            { value: 'health_data', count: 1 },
+          ],
+          funding: [],
+        },
+        query: { q: 'genomic', sort: 'relevance', filters: {} },
+      }),
+      ...errorResponses('/api/v1/initiatives', {
+        invalid: {
+          detail: 'unknown status "finished"; allowed values: planned, ongoing, closed, permanent',
+          parameter: 'status',
+          allowed: STATUSES.map((s) => s.code),
+        },
+      }),
+    },
+  }),
+  get: createRoute({
+    method: 'get',
+    path: '/api/v1/initiatives/{slug}',
+    operationId: 'getInitiative',
+    tags: [TAG],
+    summary: 'One initiative',
+    description:
+      'An initiative with its relations to other initiatives, similar initiatives and its sources.',
+    request: { params: SlugParam },
+    responses: {
+      200: okJson(InitiativeSchema, 'The initiative', {
+        slug: 'genomic-medicine-sweden',
+        name: 'Genomic Medicine Sweden',
+        acronym: 'GMS',
+        homeCountry: 'SE',
+        regions: [],
+        submittingRegion: 'SE232',
+        scopes: ['national'],
+        status: 'ongoing',
+        statusAsOf: '2025-01',
+        domain: 'ecosystem',
+        type: 'permanent_institution',
+        themes: ['genomics', 'health_data'],
+        funding: [],
+        sources: [
+          {
+            source: 'preciseu-d3-1',
+            title: 'PRECISEU D3.1 Initiatives Mapping',
+            section: '7 Appendix',
+            row: '1',
+          },
+        ],
+        version: 1,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+        related: [],
+        similar: [{ slug: 'camp', name: 'Centre for Advanced Medical Products', shared: 1 }],
+      }),
+      ...errorResponses('/api/v1/initiatives/no-such-thing', {
+        notFound:
+          'no initiative has the id "no-such-thing"; search the list of initiatives instead',
+      }),
+    },
+  }),
+};
+
+/** Mounts the initiative operations. */
+export function mountInitiatives(
+  app: OpenAPIHono,
+  db: Db,
+  options: { readonly publicUrl?: string },
+): void {
+  app.openapi(initiativeRoutes.list, async (c) => {
+    const { page, pageSize } = c.req.valid('query');
+    // The service validates the facets against the database, exactly as for the page.
+    const result = await search(db, {
+      ...c.req.queries(),
+      page: String(page),
+      pageSize: String(pageSize),
+    });
+    return c.json(
+      {
+        total: result.total,
+        page,
+        pageSize,
+        items: result.hits.map((h) => ({
+          ...h,
+          domain: h.domain as (typeof HIT_EXAMPLE)['domain'],
+          type: h.type as (typeof HIT_EXAMPLE)['type'],
+          status: h.status as (typeof HIT_EXAMPLE)['status'],
+          snippet: snippetText(h.snippet),
+          snippetHtml: snippetHtml(h.snippet),
+        })),
+        links: pageLinks(c, options, page, pageSize, result.total),
+        facets: Object.fromEntries(
+          FACET_NAMES.map((f) => [f, result.facets[f].map((x) => ({ ...x }))]),
+        ) as Record<(typeof FACET_NAMES)[number], { value: string; count: number }[]>,
+        query: {
+          q: result.query.text,
+          sort: result.query.sort,
+          filters: Object.fromEntries(
+            Object.entries(result.query.filters).map(([k, v]) => [k, [...(v ?? [])]]),
+          ),
+        },
+      },
+      200,
+    );
+  });
+
+  app.openapi(initiativeRoutes.get, async (c) => {
+    const view = await getInitiativeView(db, c.req.valid('param').slug);
+    const { id: _id, relations: _relations, sources, ...record } = view.initiative;
+    return c.json(
+      {
+        ...record,
+        sources: sources.map((s) => ({ ...s, title: view.sourceTitles.get(s.source) ?? null })),
+        related: view.related.map((r) => ({
+          ...r,
+          kind: r.kind as z.infer<typeof InitiativeSchema>['related'][number]['kind'],
+        })),
+        similar: [...view.similar],
+      },
+      200,
+    );
+  });
+}

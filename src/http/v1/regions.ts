@@ -1,0 +1,240 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Db } from '../../db/connect.ts';
+import { codesOf, REGION_LEVELS, STAKEHOLDER_GROUPS } from '../../domain/codes.ts';
+import { getRegionView, listRegionsWithCounts } from '../../services/regions.ts';
+import {
+  CrossTabSchema,
+  crossTabJson,
+  errorResponses,
+  okJson,
+  PAGE_INVALID,
+  PageQuery,
+  pageExample,
+  pageOf,
+  paginate,
+} from './schemas.ts';
+
+const TAG = 'Regions';
+
+const RegionSchema = z
+  .object({
+    code: z.string().openapi({ description: 'NUTS code where one exists, else ISO 3166' }),
+    name: z.string(),
+    nativeName: z.string().nullable(),
+    level: z.enum(codesOf(REGION_LEVELS)),
+    parent: z.string().nullable(),
+    country: z.string(),
+    partner: z.boolean().openapi({ description: 'a partner region of the mapping' }),
+    initiatives: z.number().int().openapi({ description: 'initiatives this region reported' }),
+    statements: z.number().int().openapi({ description: 'evidence statements from this region' }),
+  })
+  .openapi('Region');
+
+const REGION_EXAMPLE = {
+  code: 'ES51',
+  name: 'Catalonia',
+  nativeName: 'Catalunya',
+  level: 'nuts2' as const,
+  parent: null,
+  country: 'ES',
+  partner: true,
+  initiatives: 12,
+  statements: 9,
+};
+
+const Counts = z.object(
+  Object.fromEntries(
+    STAKEHOLDER_GROUPS.map((g) => [g.code, z.number().int().nullable()]),
+  ) as Record<(typeof STAKEHOLDER_GROUPS)[number]['code'], z.ZodNullable<z.ZodNumber>>,
+);
+
+const RegionDetailSchema = RegionSchema.extend({
+  report: z
+    .object({
+      campaign: z.string(),
+      overview: z.string().nullable(),
+      challenges: z.array(z.object({ barrier: z.string(), note: z.string() })),
+      strengths: z.array(z.string()),
+      weaknesses: z.array(z.string()),
+      secondaryDataAccess: z.string().nullable(),
+    })
+    .nullable()
+    .openapi({
+      description: 'the regional report (fact sheet) of the latest campaign, when there is one',
+    }),
+  initiativesByDomainAndType: CrossTabSchema,
+  practicesFrom: z.array(z.object({ slug: z.string(), name: z.string() })).openapi({
+    description:
+      'good practices located in the region, or in its country without a more precise region',
+  }),
+  practicesFor: z
+    .array(z.object({ slug: z.string(), name: z.string(), sharedBarriers: z.array(z.string()) }))
+    .openapi({
+      description:
+        'practices from elsewhere addressing the barriers the region reports, best match first',
+    }),
+  interviews: z
+    .object({ campaign: z.string(), printedTotal: z.number().int().nullable(), byGroup: Counts })
+    .nullable()
+    .openapi({ description: 'interview counts by stakeholder group; never who was interviewed' }),
+  workshops: z.array(
+    z.object({
+      heldOn: z.string().nullable(),
+      participants: z.number().int().nullable(),
+      format: z.string().nullable(),
+      organisers: z.string().nullable(),
+    }),
+  ),
+}).openapi('RegionDetail');
+
+const CodeParam = z.object({
+  code: z
+    .string()
+    .min(1)
+    .max(60)
+    .openapi({
+      param: { description: 'region or country code, e.g. ES51 or LT' },
+      example: 'ES51',
+    }),
+});
+
+/** The operations on regions. */
+export const regionRoutes = {
+  list: createRoute({
+    method: 'get',
+    path: '/api/v1/regions',
+    operationId: 'listRegions',
+    tags: [TAG],
+    summary: 'Regions and countries',
+    description:
+      'Every region and country on record, in name order, with how many initiatives each reported and how many evidence statements come from it.',
+    request: { query: PageQuery },
+    responses: {
+      200: okJson(
+        pageOf(RegionSchema, 'RegionPage'),
+        'One page of regions',
+        pageExample('/api/v1/regions', REGION_EXAMPLE),
+      ),
+      ...errorResponses('/api/v1/regions', { invalid: PAGE_INVALID }),
+    },
+  }),
+  get: createRoute({
+    method: 'get',
+    path: '/api/v1/regions/{code}',
+    operationId: 'getRegion',
+    tags: [TAG],
+    summary: "A region's fact sheet",
+    description:
+      'One region with its regional report, its initiatives by domain and type, related good practices and engagement figures.',
+    request: { params: CodeParam },
+    responses: {
+      200: okJson(RegionDetailSchema, 'The region', {
+        ...REGION_EXAMPLE,
+        report: null,
+        initiativesByDomainAndType: {
+          rows: ['ecosystem'],
+          columns: ['partnership'],
+          cells: [[1]],
+          rowTotals: [1],
+          columnTotals: [1],
+          total: 1,
+        },
+        practicesFrom: [],
+        practicesFor: [{ slug: 'padris', name: 'PADRIS', sharedBarriers: ['B05'] }],
+        interviews: {
+          campaign: 'preciseu-barrier-mapping-2025',
+          printedTotal: 15,
+          byGroup: {
+            industry: 6,
+            healthcare_provider: 3,
+            research_academia: 3,
+            public_authority_other: 3,
+            patient_organisation: null,
+          },
+        },
+        workshops: [
+          { heldOn: '2025-03-12', participants: 20, format: 'on_site', organisers: null },
+        ],
+      }),
+      ...errorResponses('/api/v1/regions/XX', {
+        notFound: 'there is no region "XX"; see the list of regions',
+      }),
+    },
+  }),
+};
+
+/** Mounts the region operations. */
+export function mountRegions(
+  app: OpenAPIHono,
+  db: Db,
+  options: { readonly publicUrl?: string },
+): void {
+  app.openapi(regionRoutes.list, async (c) => {
+    const { page, pageSize } = c.req.valid('query');
+    const regions = (await listRegionsWithCounts(db)).map((r) => ({
+      code: r.region.code,
+      name: r.region.name,
+      nativeName: r.region.native_name,
+      level: r.region.level as (typeof REGION_EXAMPLE)['level'],
+      parent: r.region.parent_code,
+      country: r.region.country_code,
+      partner: r.region.is_partner === 1,
+      initiatives: r.initiatives,
+      statements: r.statements,
+    }));
+    return c.json(paginate(c, options, regions, page, pageSize), 200);
+  });
+
+  app.openapi(regionRoutes.get, async (c) => {
+    const code = c.req.valid('param').code;
+    const [view, counts] = await Promise.all([getRegionView(db, code), listRegionsWithCounts(db)]);
+    const r = view.region;
+    const n = counts.find((x) => x.region.code === code);
+    return c.json(
+      {
+        code: r.code,
+        name: r.name,
+        nativeName: r.native_name,
+        level: r.level as (typeof REGION_EXAMPLE)['level'],
+        parent: r.parent_code,
+        country: r.country_code,
+        partner: r.is_partner === 1,
+        initiatives: n?.initiatives ?? 0,
+        statements: n?.statements ?? 0,
+        report: view.report
+          ? {
+              campaign: view.report.campaign,
+              overview: view.report.overview,
+              challenges: view.report.challenges,
+              strengths: view.report.strengths,
+              weaknesses: view.report.weaknesses,
+              secondaryDataAccess: view.report.secondaryDataAccess,
+            }
+          : null,
+        initiativesByDomainAndType: crossTabJson(view.initiatives),
+        practicesFrom: view.practicesFrom.map((p) => ({ slug: p.slug, name: p.name })),
+        practicesFor: view.practicesFor.map((p) => ({
+          slug: p.practice.slug,
+          name: p.practice.name,
+          sharedBarriers: p.shared,
+        })),
+        interviews: view.interviews
+          ? {
+              campaign: view.interviews.campaign_slug,
+              printedTotal: view.interviews.printed_total,
+              byGroup: Object.fromEntries(
+                STAKEHOLDER_GROUPS.map((g) => [g.code, view.interviews?.[g.code] ?? null]),
+              ) as z.infer<typeof Counts>,
+            }
+          : null,
+        workshops: view.workshops.map((w) => ({
+          heldOn: w.held_on,
+          participants: w.participants,
+          format: w.format,
+          organisers: w.organisers,
+        })),
+      },
+      200,
+    );
+  });
+}

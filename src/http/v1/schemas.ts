@@ -1,0 +1,294 @@
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { CrossTab } from '../../analysis/crosstab.ts';
+import { AppError, type ErrorCode } from '../../domain/errors.ts';
+import { PROBLEM_TITLES, PROBLEM_TYPE_PATH, problemResponse, toProblem } from '../errors.ts';
+import { siteOrigin } from '../origin.ts';
+
+/** Every stable error code, in the order the problem documents list them. */
+export const ERROR_CODES = Object.keys(PROBLEM_TITLES) as [ErrorCode, ...ErrorCode[]];
+
+/** An RFC 9457 problem document as every /api/v1 error is answered. */
+export const ProblemDocumentSchema = z
+  .looseObject({
+    type: z.string().openapi({
+      description: `${PROBLEM_TYPE_PATH}/{code}: dereference it for a description of the code`,
+    }),
+    title: z.string().openapi({ description: 'a short, fixed title of the code' }),
+    status: z.number().int().openapi({ description: 'the HTTP status' }),
+    detail: z.string().openapi({ description: 'what was wrong and what to do about it' }),
+    instance: z.string().openapi({ description: 'the path of the request' }),
+    code: z.enum(ERROR_CODES).openapi({ description: 'the stable error code' }),
+    parameter: z
+      .string()
+      .optional()
+      .openapi({ description: 'for invalid_parameter: the parameter that was not valid' }),
+    allowed: z
+      .array(z.union([z.string(), z.number()]))
+      .optional()
+      .openapi({
+        description:
+          'for invalid_parameter: the values the parameter accepts, when they are a list',
+      }),
+  })
+  .openapi('ProblemDocument');
+
+function problemExample(
+  instance: string,
+  status: number,
+  code: ErrorCode,
+  detail: string,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    ...extra,
+    type: `${PROBLEM_TYPE_PATH}/${code}`,
+    title: PROBLEM_TITLES[code],
+    status,
+    detail,
+    instance,
+    code,
+  };
+}
+
+/** Examples of an operation's own 400 and 404 problems; an operation documents only those it can answer. */
+export interface ErrorExamples {
+  /** A bad parameter of this operation, as the API words it. */
+  readonly invalid?: {
+    readonly detail: string;
+    readonly parameter: string;
+    readonly allowed?: readonly string[];
+  };
+  /** The detail of this operation's not_found. */
+  readonly notFound?: string;
+}
+
+/** The 400 of a list whose only parameters are page and pageSize. */
+export const PAGE_INVALID: ErrorExamples['invalid'] = {
+  detail: 'page is not valid: Too small: expected number to be >=1',
+  parameter: 'page',
+};
+
+const PROBLEM_MEDIA = 'application/problem+json';
+
+/**
+ * The documented error responses of an operation at `instance` (an example path): 400 and 404
+ * when it can answer them, and 429 (rate limit), 500 and 503 always.
+ */
+export function errorResponses(instance: string, examples: ErrorExamples = {}) {
+  const problem = (description: string, example: ReturnType<typeof problemExample>) => ({
+    description,
+    content: { [PROBLEM_MEDIA]: { schema: ProblemDocumentSchema, example } },
+  });
+  const { invalid, notFound } = examples;
+  return {
+    ...(invalid
+      ? {
+          400: problem(
+            'A parameter is not valid: `parameter` names it, `allowed` lists the values it accepts where they are a list.',
+            problemExample(instance, 400, 'invalid_parameter', invalid.detail, {
+              parameter: invalid.parameter,
+              ...(invalid.allowed ? { allowed: [...invalid.allowed] } : {}),
+            }),
+          ),
+        }
+      : {}),
+    ...(notFound
+      ? {
+          404: problem(
+            'There is no such record.',
+            problemExample(instance, 404, 'not_found', notFound),
+          ),
+        }
+      : {}),
+    429: problem(
+      'Too many requests from this client; wait for the time in Retry-After.',
+      problemExample(instance, 429, 'rate_limited', 'too many requests; try again in 60 seconds'),
+    ),
+    500: problem(
+      'An unexpected error; it has been logged.',
+      problemExample(
+        instance,
+        500,
+        'internal',
+        'An unexpected error occurred. It has been logged; please try again later.',
+      ),
+    ),
+    503: problem(
+      'The database does not answer.',
+      problemExample(
+        instance,
+        503,
+        'database_unavailable',
+        'The database does not answer; try again later.',
+      ),
+    ),
+  };
+}
+
+/** A 200 JSON response with its schema and example. */
+export function okJson<S extends z.ZodType>(schema: S, description: string, example: z.input<S>) {
+  return { description, content: { 'application/json': { schema, example } } };
+}
+
+/** Page and page size of every list; the bounds are the website's (SEARCH_LIMITS). */
+export const PageQuery = z.object({
+  page: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(1)
+    .openapi({ param: { description: 'the page to return, from 1 (at most 1000)' }, example: 1 }),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .openapi({ param: { description: 'items per page, 1 to 100 (default 20)' }, example: 20 }),
+});
+
+/** Links of a page of a list: absolute URLs, next/prev null at the ends. */
+export const LinksSchema = z
+  .object({
+    self: z.string(),
+    first: z.string(),
+    last: z.string(),
+    next: z.string().nullable(),
+    prev: z.string().nullable(),
+  })
+  .openapi('PageLinks');
+
+/** The envelope of every list: total, page, page size, the items of the page and links. */
+export function pageOf<S extends z.ZodType>(item: S, name: string) {
+  return z
+    .object({
+      total: z.number().int().min(0).openapi({ description: 'items matching, over all pages' }),
+      page: z.number().int().min(1),
+      pageSize: z.number().int().min(1),
+      items: z.array(item),
+      links: LinksSchema,
+    })
+    .openapi(name);
+}
+
+/** An example of a list envelope around one item. */
+export function pageExample<T>(path: string, item: T, total = 1) {
+  const base = `https://atlas.example.org${path}`;
+  return {
+    total,
+    page: 1,
+    pageSize: 20,
+    items: [item],
+    links: { self: base, first: base, last: base, next: null, prev: null },
+  };
+}
+
+/** The links of one page of a list of `total` items, keeping the request's other parameters. */
+export function pageLinks(
+  c: Context,
+  options: { readonly publicUrl?: string },
+  page: number,
+  pageSize: number,
+  total: number,
+): z.infer<typeof LinksSchema> {
+  const url = new URL(c.req.url);
+  const last = Math.max(1, Math.ceil(total / pageSize));
+  const at = (n: number) => {
+    const params = new URLSearchParams(url.search);
+    params.set('page', String(n));
+    params.set('pageSize', String(pageSize));
+    return `${siteOrigin(c.req.url, options)}${url.pathname}?${params}`;
+  };
+  return {
+    self: at(page),
+    first: at(1),
+    last: at(last),
+    next: page < last ? at(page + 1) : null,
+    prev: page > 1 ? at(Math.min(page - 1, last)) : null,
+  };
+}
+
+/** One page of an in-memory list with its envelope. */
+export function paginate<T>(
+  c: Context,
+  options: { readonly publicUrl?: string },
+  items: readonly T[],
+  page: number,
+  pageSize: number,
+) {
+  return {
+    total: items.length,
+    page,
+    pageSize,
+    items: items.slice((page - 1) * pageSize, page * pageSize),
+    links: pageLinks(c, options, page, pageSize, items.length),
+  };
+}
+
+/** A two-way table of counts, as services/stats.ts and compare.ts build them. */
+export const CrossTabSchema = z
+  .object({
+    rows: z.array(z.string()),
+    columns: z.array(z.string()),
+    cells: z
+      .array(z.array(z.number().int()))
+      .openapi({ description: 'cells[r][c] counts rows[r] × columns[c]' }),
+    rowTotals: z.array(z.number().int()),
+    columnTotals: z.array(z.number().int()),
+    total: z.number().int(),
+  })
+  .openapi('CrossTab');
+
+/** A cross-tab as plain arrays. */
+export function crossTabJson(t: CrossTab): z.infer<typeof CrossTabSchema> {
+  return {
+    rows: [...t.rows],
+    columns: [...t.columns],
+    cells: t.cells.map((r) => [...r]),
+    rowTotals: [...t.rowTotals],
+    columnTotals: [...t.columnTotals],
+    total: t.total,
+  };
+}
+
+/** A map of counts as a plain object. */
+export function countsJson(m: ReadonlyMap<string, number>): Record<string, number> {
+  return Object.fromEntries(m);
+}
+
+/** A list of counts, largest first. */
+export const KeyCountSchema = z
+  .object({ key: z.string(), n: z.number().int() })
+  .openapi('KeyCount');
+
+/**
+ * The validation hook of every /api/v1 route: a Zod failure becomes a 400 problem naming the
+ * first bad parameter and, for an enumerated one, the values it accepts.
+ */
+export function validationHook(
+  result: { success: true; data: unknown } | { success: false; error: z.ZodError },
+  c: Context,
+): Response | undefined {
+  if (result.success) return undefined;
+  const issue = result.error.issues[0];
+  const parameter = String(issue?.path[0] ?? 'request');
+  const allowed =
+    issue && issue.code === 'invalid_value' ? issue.values.map((v) => String(v)) : undefined;
+  const given = c.req.query(parameter) ?? c.req.param(parameter);
+  const message = allowed
+    ? `unknown ${parameter} "${given ?? ''}"; allowed values: ${allowed.join(', ')}`
+    : issue
+      ? `${parameter} is not valid: ${issue.message}`
+      : 'the request is not valid';
+  return problemResponse(
+    c,
+    toProblem(
+      new AppError('invalid_parameter', message, {
+        parameter,
+        ...(allowed ? { allowed } : {}),
+      }),
+    ),
+  );
+}

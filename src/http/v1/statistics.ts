@@ -1,0 +1,221 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Db } from '../../db/connect.ts';
+import { BARRIER_CATEGORIES } from '../../domain/codes.ts';
+import { AppError } from '../../domain/errors.ts';
+import { getBarrierOverview } from '../../services/barriers.ts';
+import { compareRegions, regionSummaries } from '../../services/compare.ts';
+import { getStats } from '../../services/stats.ts';
+import { CrossTabSchema, crossTabJson, errorResponses, KeyCountSchema, okJson } from './schemas.ts';
+
+const TAG = 'Statistics';
+
+const CROSSTAB_EXAMPLE = {
+  rows: ['research_innovation', 'ecosystem'],
+  columns: ['ongoing_project', 'permanent_institution'],
+  cells: [
+    [3, 1],
+    [0, 2],
+  ],
+  rowTotals: [4, 2],
+  columnTotals: [3, 3],
+  total: 6,
+};
+
+const StatsSchema = z
+  .object({
+    total: z.number().int().openapi({ description: 'initiatives on record' }),
+    domainByType: CrossTabSchema,
+    byRegion: z
+      .array(KeyCountSchema)
+      .openapi({ description: 'initiatives per reporting region, "(none)" for none' }),
+    byCountry: z.array(KeyCountSchema),
+    byStatus: z.array(KeyCountSchema),
+  })
+  .openapi('Statistics');
+
+const RegionSummarySchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    initiatives: z.number().int(),
+    statements: z.number().int(),
+    practices: z.number().int(),
+    interviews: z.number().int().nullable(),
+    workshopParticipants: z.number().int().nullable(),
+  })
+  .openapi('RegionSummary');
+
+const SUMMARY_EXAMPLE = {
+  code: 'ES51',
+  name: 'Catalonia',
+  initiatives: 12,
+  statements: 9,
+  practices: 4,
+  interviews: 15,
+  workshopParticipants: 25,
+};
+
+const ComparisonSchema = z
+  .object({
+    regions: z.array(
+      RegionSummarySchema.extend({
+        initiativesByDomainAndType: CrossTabSchema,
+        statementsByCategory: z.record(z.string(), z.number().int()).openapi({
+          description:
+            'statements per barrier category; a statement counts once in each category it touches',
+        }),
+      }),
+    ),
+  })
+  .openapi('Comparison');
+
+/** The operations on statistics and cross-tabulations. */
+export const statisticsRoutes = {
+  overview: createRoute({
+    method: 'get',
+    path: '/api/v1/statistics',
+    operationId: 'getStatistics',
+    tags: [TAG],
+    summary: 'Headline statistics of the initiatives',
+    description:
+      'Initiatives by domain × structural type, by reporting region, by home country and by status.',
+    responses: {
+      200: okJson(StatsSchema, 'The statistics', {
+        total: 6,
+        domainByType: CROSSTAB_EXAMPLE,
+        byRegion: [{ key: 'ES51', n: 6 }],
+        byCountry: [{ key: 'ES', n: 6 }],
+        byStatus: [{ key: 'ongoing', n: 6 }],
+      }),
+      ...errorResponses('/api/v1/statistics'),
+    },
+  }),
+  barriers: createRoute({
+    method: 'get',
+    path: '/api/v1/statistics/barriers',
+    operationId: 'getBarrierMatrix',
+    tags: [TAG],
+    summary: 'Evidence by barrier and region',
+    description:
+      'The evidence matrix of the /barriers page: statements per barrier (rows) and partner region (columns).',
+    responses: {
+      200: okJson(CrossTabSchema, 'The matrix', {
+        rows: ['B01'],
+        columns: ['EL43'],
+        cells: [[2]],
+        rowTotals: [2],
+        columnTotals: [2],
+        total: 2,
+      }),
+      ...errorResponses('/api/v1/statistics/barriers'),
+    },
+  }),
+  regions: createRoute({
+    method: 'get',
+    path: '/api/v1/statistics/regions',
+    operationId: 'listRegionSummaries',
+    tags: [TAG],
+    summary: 'Partner regions in numbers',
+    description:
+      'For every partner region: initiatives, evidence statements, good practices, interviews and workshop participants, as the /regions page shows them.',
+    responses: {
+      200: okJson(
+        z.object({ items: z.array(RegionSummarySchema) }).openapi('RegionSummaries'),
+        'The figures',
+        { items: [SUMMARY_EXAMPLE] },
+      ),
+      ...errorResponses('/api/v1/statistics/regions'),
+    },
+  }),
+  compare: createRoute({
+    method: 'get',
+    path: '/api/v1/statistics/compare',
+    operationId: 'compareRegions',
+    tags: [TAG],
+    summary: 'Compare two to four regions',
+    description:
+      'The /compare page as data: the chosen partner regions side by side with their initiatives by domain and type and their statements by barrier category.',
+    request: {
+      query: z.object({
+        region: z.union([z.string(), z.array(z.string())]).openapi({
+          param: {
+            description:
+              'two to four partner region codes, comma-separated or the parameter repeated; an unknown code is a 400 naming the allowed ones',
+            style: 'form',
+            explode: true,
+            required: true,
+          },
+          example: ['ES51', 'BE2'],
+        }),
+      }),
+    },
+    responses: {
+      200: okJson(ComparisonSchema, 'The chosen regions', {
+        regions: [
+          {
+            ...SUMMARY_EXAMPLE,
+            initiativesByDomainAndType: CROSSTAB_EXAMPLE,
+            statementsByCategory: Object.fromEntries(BARRIER_CATEGORIES.map((c) => [c.code, 1])),
+          },
+        ],
+      }),
+      ...errorResponses('/api/v1/statistics/compare', {
+        invalid: {
+          detail: 'choose two to four regions to compare, e.g. region=ES51&region=BE2',
+          parameter: 'region',
+        },
+      }),
+    },
+  }),
+};
+
+/** Mounts the statistics operations. */
+export function mountStatistics(app: OpenAPIHono, db: Db): void {
+  app.openapi(statisticsRoutes.overview, async (c) => {
+    const s = await getStats(db);
+    return c.json(
+      {
+        total: s.total,
+        domainByType: crossTabJson(s.domainByType),
+        byRegion: [...s.byRegion],
+        byCountry: [...s.byCountry],
+        byStatus: [...s.byStatus],
+      },
+      200,
+    );
+  });
+
+  app.openapi(statisticsRoutes.barriers, async (c) =>
+    c.json(crossTabJson((await getBarrierOverview(db)).matrix), 200),
+  );
+
+  app.openapi(statisticsRoutes.regions, async (c) =>
+    c.json({ items: await regionSummaries(db) }, 200),
+  );
+
+  app.openapi(statisticsRoutes.compare, async (c) => {
+    const queries = c.req.queries();
+    const chosen = (await compareRegions(db, queries)).chosen;
+    const codes = [...new Set((queries.region ?? []).flatMap((v) => v.split(',')).filter(Boolean))];
+    if (codes.length < 2) {
+      // The page shows a chooser when fewer than two are given; data without a comparison is an error.
+      throw new AppError(
+        'invalid_parameter',
+        'choose two to four regions to compare, e.g. region=ES51&region=BE2',
+        {
+          parameter: 'region',
+        },
+      );
+    }
+    return c.json(
+      {
+        regions: chosen.map((x) => ({
+          ...x.summary,
+          initiativesByDomainAndType: crossTabJson(x.initiatives),
+          statementsByCategory: Object.fromEntries(x.statementsByCategory),
+        })),
+      },
+      200,
+    );
+  });
+}

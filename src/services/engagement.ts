@@ -1,0 +1,139 @@
+import type { Db } from '../db/connect.ts';
+import { STAKEHOLDER_GROUPS, type StakeholderGroupCode } from '../domain/codes.ts';
+import type { Campaign } from '../domain/schemas.ts';
+import { listCampaigns } from '../repositories/campaigns.ts';
+import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
+import { listEvidenceRecords } from '../repositories/evidence.ts';
+import { listRegionalReports } from '../repositories/regional-reports.ts';
+
+/** One region's interview counts as the report prints them: by stakeholder group, and the printed total. */
+export interface InterviewSummary {
+  readonly region: string;
+  readonly campaign: string;
+  readonly printedTotal: number | null;
+  /** null where the printed table has an empty cell or no column for the group. */
+  readonly byGroup: Readonly<Record<StakeholderGroupCode, number | null>>;
+}
+
+/** A workshop as the region pages show it: when, how many took part, the format and the organisers. */
+export interface WorkshopSummary {
+  readonly key: string;
+  readonly region: string;
+  readonly campaign: string | null;
+  readonly heldOn: string | null;
+  readonly participants: number | null;
+  readonly format: string | null;
+  readonly organisers: string | null;
+}
+
+/** Stakeholder engagement in aggregate: counts only, never a person. */
+export interface EngagementSummary {
+  readonly interviews: readonly InterviewSummary[];
+  readonly workshops: readonly WorkshopSummary[];
+  readonly totals: {
+    readonly interviews: number;
+    readonly interviewsByGroup: Readonly<Record<StakeholderGroupCode, number>>;
+    readonly workshops: number;
+    readonly workshopParticipants: number;
+    readonly regions: number;
+  };
+}
+
+/** Interviews per region and stakeholder group, and workshops, with their totals. */
+export async function engagementSummary(db: Db): Promise<EngagementSummary> {
+  const [rows, workshopRows] = await Promise.all([
+    listInterviewRows(db.kysely),
+    listWorkshops(db.kysely),
+  ]);
+  const interviews = rows.map((r) => ({
+    region: r.region_code,
+    campaign: r.campaign_slug,
+    printedTotal: r.printed_total,
+    byGroup: Object.fromEntries(STAKEHOLDER_GROUPS.map((g) => [g.code, r[g.code]])) as Record<
+      StakeholderGroupCode,
+      number | null
+    >,
+  }));
+  const workshops = workshopRows.map((w) => ({
+    key: w.key,
+    region: w.region_code,
+    campaign: w.campaign_slug,
+    heldOn: w.held_on,
+    participants: w.participants,
+    format: w.format,
+    organisers: w.organisers,
+  }));
+  const interviewsByGroup = Object.fromEntries(
+    STAKEHOLDER_GROUPS.map((g) => [
+      g.code,
+      interviews.reduce((a, i) => a + (i.byGroup[g.code] ?? 0), 0),
+    ]),
+  ) as Record<StakeholderGroupCode, number>;
+  return {
+    interviews,
+    workshops,
+    totals: {
+      interviews: interviews.reduce((a, i) => a + (i.printedTotal ?? 0), 0),
+      interviewsByGroup,
+      workshops: workshops.length,
+      workshopParticipants: workshops.reduce((a, w) => a + (w.participants ?? 0), 0),
+      regions: new Set([...interviews.map((i) => i.region), ...workshops.map((w) => w.region)])
+        .size,
+    },
+  };
+}
+
+/** What a published campaign produced, counted from the records that cite it. */
+export interface CampaignResults {
+  readonly evidenceStatements: number;
+  readonly regionalReports: number;
+  readonly interviews: number;
+  readonly workshops: number;
+  readonly workshopParticipants: number;
+  readonly regions: readonly string[];
+}
+
+/** A campaign with its results; results are null until the campaign is published. */
+export interface CampaignSummary {
+  readonly campaign: Omit<Campaign, 'sources'>;
+  readonly results: CampaignResults | null;
+}
+
+/** Every campaign, ordered by slug; only published campaigns show results. */
+export async function campaignSummaries(db: Db): Promise<CampaignSummary[]> {
+  const q = db.kysely;
+  const [campaigns, evidence, reports, interviews, workshops] = await Promise.all([
+    listCampaigns(q),
+    listEvidenceRecords(q),
+    listRegionalReports(q),
+    listInterviewRows(q),
+    listWorkshops(q),
+  ]);
+  return campaigns.map(({ sources: _sources, ...campaign }) => {
+    if (campaign.state !== 'published') return { campaign, results: null };
+    const slug = campaign.slug;
+    const ev = evidence.filter((e) => e.campaign === slug);
+    const rep = reports.filter((r) => r.campaign === slug);
+    const iv = interviews.filter((i) => i.campaign_slug === slug);
+    const ws = workshops.filter((w) => w.campaign_slug === slug);
+    const regions = new Set<string>();
+    for (const code of [
+      ...ev.map((e) => e.region),
+      ...rep.map((r) => r.region),
+      ...iv.map((i) => i.region_code),
+      ...ws.map((w) => w.region_code),
+    ])
+      if (code) regions.add(code);
+    return {
+      campaign,
+      results: {
+        evidenceStatements: ev.length,
+        regionalReports: rep.length,
+        interviews: iv.reduce((a, i) => a + (i.printed_total ?? 0), 0),
+        workshops: ws.length,
+        workshopParticipants: ws.reduce((a, w) => a + (w.participants ?? 0), 0),
+        regions: [...regions].sort(),
+      },
+    };
+  });
+}
