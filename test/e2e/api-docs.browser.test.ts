@@ -3,28 +3,13 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { type ServerType, serve } from '@hono/node-server';
-import { Hono } from 'hono';
 import type { Browser, Page } from 'playwright-core';
 import { createApp } from '../../src/http/app.ts';
+import { openApiDocument } from '../../src/http/v1/index.ts';
+import { seedReference } from '../../src/services/seed.ts';
 import { axeViolations, launchBrowser } from '../helpers/browser.ts';
 import { freshSqlite, type TestDb } from '../helpers/databases.ts';
-import { ROOT } from '../helpers/fixtures.ts';
-
-/** A tiny valid OpenAPI document: the real one comes with the /api/v1 routes. */
-const OPENAPI = {
-  openapi: '3.1.0',
-  info: { title: 'PerMed Atlas test API', version: '1.0.0' },
-  paths: {
-    '/api/v1/initiatives': {
-      get: {
-        operationId: 'listInitiatives',
-        summary: 'List initiatives for the docs test',
-        parameters: [{ name: 'country', in: 'query', schema: { type: 'string' } }],
-        responses: { '200': { description: 'A page of initiatives' } },
-      },
-    },
-  },
-};
+import { FIXTURE_DIR, ROOT } from '../helpers/fixtures.ts';
 
 /** Collects console errors, page errors and CSP violation reports of a page. */
 async function watchProblems(page: Page): Promise<() => Promise<string[]>> {
@@ -54,14 +39,8 @@ describe('API reference page in headless chromium (CSP enforced)', () => {
 
   before(async () => {
     testDb = await freshSqlite();
-    const wrapper = new Hono();
-    wrapper.get('/api/v1/openapi.json', (c) => c.json(OPENAPI));
-    wrapper.route('/', createApp(testDb.db));
-    // A stand-in for the list route, behind the app's /api/v1 middleware (registered after it).
-    wrapper.get('/api/v1/initiatives', (c) =>
-      c.json({ items: [{ slug: 'stand-in', country: c.req.query('country') ?? null }] }),
-    );
-    server = serve({ fetch: wrapper.fetch, port: 0, hostname: '127.0.0.1' });
+    await seedReference(testDb.db, FIXTURE_DIR);
+    server = serve({ fetch: createApp(testDb.db).fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await launchBrowser();
@@ -93,11 +72,12 @@ describe('API reference page in headless chromium (CSP enforced)', () => {
       assert.equal(await page.locator('a[href="/"]').count(), 1, 'a link back to the site');
       assert.equal(await page.locator('a.skip-link[href="#swagger-ui"]').count(), 1);
 
-      const operation = page.locator('.opblock-summary-path', { hasText: '/api/v1/initiatives' });
+      const operation = page.locator('.opblock-summary-path[data-path="/api/v1/regions/{code}"]');
       await operation.waitFor({ timeout: 15_000 });
-      assert.match(
-        (await page.locator('.opblock-summary-description').first().textContent()) ?? '',
-        /List initiatives for the docs test/,
+      assert.equal(
+        await page.locator('.opblock-summary-path').count(),
+        Object.keys(openApiDocument().paths ?? {}).length,
+        'every operation of the document is listed',
       );
       await page.waitForLoadState('networkidle');
       // WCAG 2.1 A/AA by axe-core. Swagger UI puts a button inside the operation's summary
@@ -108,18 +88,18 @@ describe('API reference page in headless chromium (CSP enforced)', () => {
 
       // Opening the operation renders its parameters (Swagger UI's React tree at work).
       await operation.click();
-      await page.locator('.parameters-col_name', { hasText: 'country' }).waitFor();
+      await page.locator('.parameters-col_name', { hasText: 'code' }).waitFor();
 
       // Try it out: Swagger UI calls the API from the page and shows the answer.
       await page.getByRole('button', { name: 'Try it out' }).click();
-      await page.locator('input[placeholder="country"]').fill('ES');
+      await page.locator('input[placeholder="code"]').fill('SE232');
       await page.getByRole('button', { name: 'Execute' }).click();
       const answer = page.locator(
         '.responses-wrapper .live-responses-table tbody .response-col_status',
       );
       await answer.first().waitFor({ timeout: 10_000 });
       assert.equal((await answer.first().textContent())?.trim(), '200');
-      await page.locator('.responses-wrapper pre', { hasText: 'stand-in' }).first().waitFor();
+      await page.locator('.responses-wrapper pre', { hasText: '"SE232"' }).first().waitFor();
 
       mkdirSync(`${ROOT}/bench/out`, { recursive: true });
       await page.screenshot({ path: `${ROOT}/bench/out/api-docs.png`, fullPage: true });

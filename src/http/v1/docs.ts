@@ -44,6 +44,7 @@ const STYLE = `.atlas-docs-header{max-width:1460px;margin:0 auto;padding:1rem 20
 .swagger-ui .info .title small{background:#5b6170}
 .swagger-ui .info .title small.version-stamp{background-color:#3e6b00}
 .swagger-ui .opblock.opblock-get .opblock-summary-method{background:#1f69c0}
+.swagger-ui .json-schema-2020-12-expand-deep-button{color:#4f5666}
 `;
 
 /** The files the page loads: name → (where the bytes come from, media type). */
