@@ -22,7 +22,7 @@ import { REFERENCE_DIR } from '../test/helpers/fixtures.ts';
 import { type RunningServer, startServer } from '../test/helpers/server.ts';
 import { generateDataset } from './generator.ts';
 
-/** The list call of the versioned API; until it exists, pass --list-path with the /api/search equivalent. */
+/** The filtered list call of the versioned API (--list-path measures another). */
 const LIST_PATH = '/api/v1/initiatives?country=ES&status=ongoing';
 const BASELINE_PATH = '/health';
 
