@@ -60,12 +60,13 @@ export interface EvidenceItem {
   readonly barriers: string[];
 }
 
-/** Evidence statements, optionally of one barrier or one region; respondents are never read. */
+/** Evidence statements, optionally of one barrier, one region or one key; respondents are never read. */
 export async function listEvidence(
   db: Kysely<Database>,
-  where: { barrier?: string; region?: string } = {},
+  where: { barrier?: string; region?: string; key?: string } = {},
 ): Promise<EvidenceItem[]> {
   let q = db.selectFrom('evidence as e').select(['e.id', 'e.key', 'e.statement', 'e.region_code']);
+  if (where.key !== undefined) q = q.where('e.key', '=', where.key);
   if (where.region) q = q.where('e.region_code', '=', where.region);
   const barrier = where.barrier;
   if (barrier) {

@@ -113,6 +113,18 @@ export async function findEvidence(
   return listEvidence(q, filter);
 }
 
+/** One evidence statement by its key (what was said, where, its barriers; never who). */
+export async function getEvidence(db: Db, key: string): Promise<EvidenceItem> {
+  const [item] = await listEvidence(db.kysely, { key });
+  if (!item) {
+    throw new AppError(
+      'not_found',
+      `no evidence statement has the key "${key}"; list the statements at /api/v1/evidence`,
+    );
+  }
+  return item;
+}
+
 /** One barrier category with its barriers; not_found names the valid codes. */
 export async function getBarrierCategory(
   db: Db,

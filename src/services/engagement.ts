@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect.ts';
 import { STAKEHOLDER_GROUPS, type StakeholderGroupCode } from '../domain/codes.ts';
+import { AppError } from '../domain/errors.ts';
 import type { Campaign } from '../domain/schemas.ts';
 import { listCampaigns } from '../repositories/campaigns.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
@@ -136,4 +137,17 @@ export async function campaignSummaries(db: Db): Promise<CampaignSummary[]> {
       },
     };
   });
+}
+
+/** One campaign with its results (null until published); not_found names the campaigns there are. */
+export async function getCampaignSummary(db: Db, slug: string): Promise<CampaignSummary> {
+  const all = await campaignSummaries(db);
+  const found = all.find((s) => s.campaign.slug === slug);
+  if (!found) {
+    throw new AppError(
+      'not_found',
+      `no campaign has the id "${slug}"; the campaigns are ${all.map((s) => s.campaign.slug).join(', ') || 'none yet'}`,
+    );
+  }
+  return found;
 }

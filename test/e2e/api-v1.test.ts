@@ -81,6 +81,8 @@ const PARAM_VALUES: Record<string, readonly string[]> = {
   '/api/v1/barriers/{code}': (reference.codebook?.barriers ?? []).map((b) => b.code),
   '/api/v1/barrier-categories/{code}': (reference.codebook?.categories ?? []).map((c) => c.code),
   '/api/v1/good-practices/{slug}': (reference.goodPractices ?? []).map((g) => g.slug),
+  '/api/v1/evidence/{key}': (reference.evidence ?? []).map((e) => e.key),
+  '/api/v1/campaigns/{slug}': (reference.campaigns ?? []).map((c) => c.slug),
   '/api/v1/problems/{code}': ['invalid_parameter', 'not_found', 'rate_limited', 'internal'],
 };
 
@@ -345,7 +347,9 @@ for (const target of TARGETS) {
       for (const b of ['B01', 'B05', 'B12'])
         bodies.push(await (await get(`/api/v1/barriers/${b}`)).text());
       bodies.push(await (await get('/api/v1/regions/ES51')).text());
-      for (const item of list.items)
+      const one = await (await get(`/api/v1/evidence/${list.items[0].key}`)).json();
+      assert.deepEqual(one, list.items[0], 'a single read is the list item');
+      for (const item of [...list.items, one])
         assert.deepEqual(Object.keys(item).sort(), ['barriers', 'key', 'region', 'statement']);
       for (const body of bodies) assert.doesNotMatch(body, /respondent|stakeholder_?group/i);
     });
@@ -360,6 +364,13 @@ for (const target of TARGETS) {
       const region = await (await get('/api/v1/regions/ES51')).json();
       assert.equal(byRegion.total, region.statements);
       for (const e of byRegion.items) assert.equal(e.region, 'ES51');
+    });
+
+    test('a campaign read alone is its entry in the list', async () => {
+      const list = await (await get('/api/v1/campaigns')).json();
+      assert.equal(list.total, reference.campaigns?.length);
+      for (const item of list.items)
+        assert.deepEqual(await (await get(`/api/v1/campaigns/${item.slug}`)).json(), item);
     });
 
     test("good-practice filters give the website's catalogue", async () => {

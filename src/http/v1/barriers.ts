@@ -6,6 +6,7 @@ import {
   getBarrierCategory,
   getBarrierOverview,
   getBarrierView,
+  getEvidence,
 } from '../../services/barriers.ts';
 import {
   errorResponses,
@@ -233,7 +234,45 @@ export const barrierRoutes = {
       }),
     },
   }),
+  evidenceOne: createRoute({
+    method: 'get',
+    path: '/api/v1/evidence/{key}',
+    operationId: 'getEvidence',
+    tags: [EVIDENCE_TAG],
+    summary: 'One evidence statement',
+    description:
+      'A statement by its key, with its region and the barriers it is coded to (each readable at /api/v1/barriers/{code}). Nothing about who said it.',
+    request: {
+      params: z.object({
+        key: z
+          .string()
+          .min(1)
+          .max(120)
+          .openapi({
+            param: { description: "the statement's stable key" },
+            example: EVIDENCE_EXAMPLE.key,
+          }),
+      }),
+    },
+    responses: {
+      200: okJson(EvidenceSchema, 'The statement', EVIDENCE_EXAMPLE),
+      ...errorResponses('/api/v1/evidence/no-such-statement', {
+        notFound:
+          'no evidence statement has the key "no-such-statement"; list the statements at /api/v1/evidence',
+      }),
+    },
+  }),
 };
+
+/** The four public fields of a statement, whatever the service returns. */
+function evidenceJson(e: {
+  readonly key: string;
+  readonly statement: string;
+  readonly region: string | null;
+  readonly barriers: readonly string[];
+}): z.infer<typeof EvidenceSchema> {
+  return { key: e.key, statement: e.statement, region: e.region, barriers: [...e.barriers] };
+}
 
 /** Mounts the barrier, category and evidence operations. */
 export function mountBarriers(
@@ -270,12 +309,7 @@ export function mountBarriers(
       {
         ...barrierJson(view.barrier, overview),
         categoryLabel: view.category.label,
-        evidence: view.evidence.map((e) => ({
-          key: e.key,
-          statement: e.statement,
-          region: e.region,
-          barriers: [...e.barriers],
-        })),
+        evidence: view.evidence.map(evidenceJson),
         goodPractices: view.practices.map((p) => ({
           slug: p.slug,
           name: p.name,
@@ -318,13 +352,10 @@ export function mountBarriers(
   app.openapi(barrierRoutes.evidence, async (c) => {
     const { barrier, region, page, pageSize } = c.req.valid('query');
     const evidence = await findEvidence(db, { barrier, region });
-    // Only these four fields leave the server, whatever the service returns.
-    const items = evidence.map((e) => ({
-      key: e.key,
-      statement: e.statement,
-      region: e.region,
-      barriers: [...e.barriers],
-    }));
-    return c.json(paginate(c, options, items, page, pageSize), 200);
+    return c.json(paginate(c, options, evidence.map(evidenceJson), page, pageSize), 200);
+  });
+
+  app.openapi(barrierRoutes.evidenceOne, async (c) => {
+    return c.json(evidenceJson(await getEvidence(db, c.req.valid('param').key)), 200);
   });
 }

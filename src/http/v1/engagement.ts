@@ -1,7 +1,12 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
 import { CAMPAIGN_KINDS, codesOf, STAKEHOLDER_GROUPS } from '../../domain/codes.ts';
-import { campaignSummaries, engagementSummary } from '../../services/engagement.ts';
+import {
+  type CampaignSummary,
+  campaignSummaries,
+  engagementSummary,
+  getCampaignSummary,
+} from '../../services/engagement.ts';
 import {
   errorResponses,
   okJson,
@@ -83,6 +88,24 @@ const CampaignSchema = z
   })
   .openapi('Campaign');
 
+const CAMPAIGN_EXAMPLE = {
+  slug: 'preciseu-barrier-mapping-2025',
+  kind: 'barrier_mapping' as const,
+  title: 'PRECISEU stakeholder interviews and validation workshops',
+  opensAt: '2025-01',
+  closesAt: '2025-03',
+  rules: { workshopsPerRegion: 1 },
+  state: 'published' as const,
+  results: {
+    evidenceStatements: 40,
+    regionalReports: 10,
+    interviews: 158,
+    workshops: 9,
+    workshopParticipants: 199,
+    regions: ['BE2', 'ES51'],
+  },
+};
+
 const zeroGroups = Object.fromEntries(GROUP_CODES.map((g) => [g, 0])) as Record<Group, number>;
 
 /** The operations on engagement and campaigns. */
@@ -146,28 +169,48 @@ export const engagementRoutes = {
       200: okJson(
         pageOf(CampaignSchema, 'CampaignPage'),
         'One page of campaigns',
-        pageExample('/api/v1/campaigns', {
-          slug: 'preciseu-barrier-mapping-2025',
-          kind: 'barrier_mapping' as const,
-          title: 'PRECISEU stakeholder interviews and validation workshops',
-          opensAt: '2025-01',
-          closesAt: '2025-03',
-          rules: { workshopsPerRegion: 1 },
-          state: 'published' as const,
-          results: {
-            evidenceStatements: 40,
-            regionalReports: 10,
-            interviews: 158,
-            workshops: 9,
-            workshopParticipants: 199,
-            regions: ['BE2', 'ES51'],
-          },
-        }),
+        pageExample('/api/v1/campaigns', CAMPAIGN_EXAMPLE),
       ),
       ...errorResponses('/api/v1/campaigns', { invalid: PAGE_INVALID }),
     },
   }),
+  campaign: createRoute({
+    method: 'get',
+    path: '/api/v1/campaigns/{slug}',
+    operationId: 'getCampaign',
+    tags: ['Campaigns'],
+    summary: 'One campaign',
+    description:
+      'A campaign with its window and rules and, once published, the counts of what it produced and the regions it reached.',
+    request: {
+      params: z.object({
+        slug: z
+          .string()
+          .min(1)
+          .max(120)
+          .openapi({
+            param: { description: "the campaign's stable id (its slug)" },
+            example: CAMPAIGN_EXAMPLE.slug,
+          }),
+      }),
+    },
+    responses: {
+      200: okJson(CampaignSchema, 'The campaign', CAMPAIGN_EXAMPLE),
+      ...errorResponses('/api/v1/campaigns/no-such-campaign', {
+        notFound:
+          'no campaign has the id "no-such-campaign"; the campaigns are preciseu-barrier-mapping-2025, preciseu-initiative-mapping-2025',
+      }),
+    },
+  }),
 };
+
+/** A campaign summary as the API answers it. */
+function campaignJson(s: CampaignSummary): z.infer<typeof CampaignSchema> {
+  return {
+    ...s.campaign,
+    results: s.results ? { ...s.results, regions: [...s.results.regions] } : null,
+  };
+}
 
 /** Mounts the engagement and campaign operations. */
 export function mountEngagement(
@@ -189,10 +232,11 @@ export function mountEngagement(
 
   app.openapi(engagementRoutes.campaigns, async (c) => {
     const { page, pageSize } = c.req.valid('query');
-    const campaigns = (await campaignSummaries(db)).map((s) => ({
-      ...s.campaign,
-      results: s.results ? { ...s.results, regions: [...s.results.regions] } : null,
-    }));
+    const campaigns = (await campaignSummaries(db)).map(campaignJson);
     return c.json(paginate(c, options, campaigns, page, pageSize), 200);
+  });
+
+  app.openapi(engagementRoutes.campaign, async (c) => {
+    return c.json(campaignJson(await getCampaignSummary(db, c.req.valid('param').slug)), 200);
   });
 }
