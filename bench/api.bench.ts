@@ -5,6 +5,8 @@
  * (bench/generator.ts, 100k by default) loaded into a temporary SQLite database. For each it
  * measures GET /health (the baseline: routing, one count query) and a filtered list call, and
  * reports req/s, p50, p99 and list/health in the same run, so figures compare across machines.
+ * The same list call again is served from the search's result cache, so where the result has
+ * more pages than that cache keeps, every page in turn is measured too: the uncached search.
  * Rate limiting is off for the server (API_RATE_LIMIT=0). Writes bench/out/api.json.
  *
  * Usage: npm run bench:api [-- --duration 10 --connections 50 --synthetic 100000
@@ -17,6 +19,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrations.ts';
+import { RESULT_CACHE_SIZE } from '../src/services/search.ts';
 import { seedData } from '../src/services/seed.ts';
 import { REFERENCE_DIR } from '../test/helpers/fixtures.ts';
 import { type RunningServer, startServer } from '../test/helpers/server.ts';
@@ -66,17 +69,27 @@ const WARM_UP = 20;
  * prepared statements). The warm-up is sequential on purpose: a concurrent one leaves requests
  * queued in the server that the measured run would then wait behind.
  */
-async function measure(base: string, path: string): Promise<Measure> {
+async function measure(base: string, paths: readonly string[]): Promise<Measure> {
   const alone: number[] = [];
+  let next = 0;
+  const nextPath = () => paths[next++ % paths.length] as string;
   for (let i = 0; i < WARM_UP; i++) {
     const t = performance.now();
-    await (await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'identity' } })).text();
+    await (
+      await fetch(`${base}${nextPath()}`, { headers: { 'accept-encoding': 'identity' } })
+    ).text();
     alone.push(performance.now() - t);
   }
   alone.sort((a, b) => a - b);
-  const r = await autocannon({ url: `${base}${path}`, connections, duration });
+  const r = await autocannon({
+    url: base,
+    connections,
+    duration,
+    requests: [{ setupRequest: (req) => ({ ...req, path: nextPath() }) }],
+  });
   return {
-    path,
+    path:
+      paths.length === 1 ? (paths[0] as string) : `${paths[0]} … (${paths.length} paths in turn)`,
     aloneP50ms: +(alone[WARM_UP / 2] ?? 0).toFixed(1),
     timeouts: r.timeouts,
     requestsPerSecond: Math.round(r.requests.average),
@@ -95,12 +108,24 @@ async function run(dataset: string, server: RunningServer): Promise<Record<strin
     throw new Error(
       `${listPath} answers ${check.status}; is the route there? Try --list-path '/api/search?country=ES&status=ongoing'`,
     );
-  const { total } = (await check.json()) as { total?: number };
+  const { total = 0 } = (await check.json()) as { total?: number };
   process.stderr.write(`  ${dataset}: ${BASELINE_PATH} for ${duration} s…\n`);
-  const health = await measure(server.url, BASELINE_PATH);
+  const health = await measure(server.url, [BASELINE_PATH]);
   process.stderr.write(`  ${dataset}: ${listPath} for ${duration} s…\n`);
-  const list = await measure(server.url, listPath);
-  for (const m of [health, list])
+  const list = await measure(server.url, [listPath]);
+  // The same query again is answered from the search's result cache; every page of the result
+  // in turn (when there are more pages than the cache keeps) measures the search itself.
+  const pages = Math.min(Math.ceil(total / 20), 1000);
+  let cold: Measure | undefined;
+  if (pages > RESULT_CACHE_SIZE) {
+    process.stderr.write(`  ${dataset}: its ${pages} pages in turn for ${duration} s…\n`);
+    const sep = listPath.includes('?') ? '&' : '?';
+    cold = await measure(
+      server.url,
+      Array.from({ length: pages }, (_, k) => `${listPath}${sep}page=${k + 1}`),
+    );
+  }
+  for (const m of [health, list, ...(cold ? [cold] : [])])
     if (m.non2xx > 0 || m.errors > 0)
       process.stderr.write(
         `  warning: ${m.path} had ${m.non2xx} non-2xx and ${m.errors} errors (${m.timeouts} timeouts, autocannon gives up after 10 s)\n`,
@@ -114,10 +139,13 @@ async function run(dataset: string, server: RunningServer): Promise<Record<strin
     listReqPerS: list.requestsPerSecond,
     listP50ms: list.p50ms,
     listP99ms: list.p99ms,
-    listAloneP50ms: list.aloneP50ms,
-    listErrors: list.errors,
     listToHealthThroughput: +(list.requestsPerSecond / health.requestsPerSecond).toPrecision(2),
-    measures: [health, list],
+    uncachedReqPerS: cold?.requestsPerSecond ?? null,
+    uncachedP50ms: cold?.p50ms ?? null,
+    uncachedP99ms: cold?.p99ms ?? null,
+    uncachedAloneP50ms: cold?.aloneP50ms ?? null,
+    uncachedErrors: cold?.errors ?? null,
+    measures: [health, list, ...(cold ? [cold] : [])],
   };
 }
 

@@ -11,7 +11,9 @@ import {
   searchTerms,
   snippetText,
 } from '../../src/domain/search.ts';
+import { findInitiativeBySlug } from '../../src/repositories/initiatives.ts';
 import { searchInitiatives } from '../../src/search/index.ts';
+import { saveInitiative } from '../../src/services/initiatives.ts';
 import { search } from '../../src/services/search.ts';
 import { seedData, seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
@@ -226,6 +228,48 @@ for (const dialect of DIALECTS) {
         /unknown country "XX"; allowed values: .*DE.*SE/,
       );
       await assert.rejects(search(t.db, { page: '0' }), /page must be a whole number/);
+    });
+
+    test('a repeated query on unchanged data is answered from memory; a change is seen at once', async () => {
+      const params = { q: 'bioprocessing' };
+      const first = await search(t.db, params);
+      assert.equal(first.total, 1);
+      assert.equal(
+        await search(t.db, { ...params }),
+        first,
+        'the same result object, not a new search',
+      );
+      assert.notEqual(
+        await search(t.db, { ...params, sort: 'name' }),
+        first,
+        'another sort is another query',
+      );
+      const stored = await findInitiativeBySlug(t.db.kysely, 'camp');
+      assert.ok(stored);
+      const { id: _id, version: _v, createdAt: _c, updatedAt: _u, ...camp } = stored;
+      await t.db.kysely
+        .transaction()
+        .execute((trx) =>
+          saveInitiative(
+            trx,
+            {
+              ...camp,
+              slug: 'cache-probe',
+              name: 'Cache probe bioprocessing registry',
+              acronym: undefined,
+              relations: [],
+            },
+            'test',
+            '2031-05-06T07:08:09.000Z',
+          ),
+        );
+      const after = await search(t.db, params);
+      assert.equal(after.total, 2, 'the new record is counted');
+      assert.deepEqual(
+        after,
+        await searchInitiatives(t.db, after.query),
+        'equal to a fresh search',
+      );
     });
   });
 }
