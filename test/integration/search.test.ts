@@ -247,22 +247,20 @@ for (const dialect of DIALECTS) {
       const stored = await findInitiativeBySlug(t.db.kysely, 'camp');
       assert.ok(stored);
       const { id: _id, version: _v, createdAt: _c, updatedAt: _u, ...camp } = stored;
-      await t.db.kysely
-        .transaction()
-        .execute((trx) =>
-          saveInitiative(
-            trx,
-            {
-              ...camp,
-              slug: 'cache-probe',
-              name: 'Cache probe bioprocessing registry',
-              acronym: undefined,
-              relations: [],
-            },
-            'test',
-            '2031-05-06T07:08:09.000Z',
-          ),
-        );
+      await t.db.kysely.transaction().execute((trx) =>
+        saveInitiative(
+          trx,
+          {
+            ...camp,
+            slug: 'cache-probe',
+            name: 'Cache probe bioprocessing registry',
+            acronym: undefined,
+            relations: [],
+          },
+          'test',
+          '2031-05-06T07:08:09.000Z',
+        ),
+      );
       const after = await search(t.db, params);
       assert.equal(after.total, 2, 'the new record is counted');
       assert.deepEqual(
