@@ -63,14 +63,25 @@ export interface ProblemDocument {
 
 /** The problem document of an error for the request at `instance` (its path). */
 export function problemDocument(p: HttpProblem, instance: string): ProblemDocument {
+  // The standard members first (a reader sees the detail before a long list of allowed values);
+  // an error's details never replace them.
+  const {
+    type: _t,
+    title: _ti,
+    status: _s,
+    detail: _d,
+    instance: _i,
+    code: _c,
+    ...extensions
+  } = p.details;
   return {
-    ...p.details,
     type: `${PROBLEM_TYPE_PATH}/${p.code}`,
     title: PROBLEM_TITLES[p.code],
     status: p.status,
     detail: p.message,
     instance,
     code: p.code,
+    ...extensions,
   };
 }
 
