@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import Negotiator from 'negotiator';
 import type { Db } from '../db/connect.ts';
 import type { Distribution } from '../domain/open-data.ts';
 import { catalogueTurtle } from '../io/linked-data.ts';
@@ -13,43 +14,16 @@ export interface LinkedDataOptions {
   readonly publicUrl?: string;
 }
 
-/** The quality a media range of an Accept header gives a type: -1 when it does not match. */
-function rangeQuality(range: string, type: string): { q: number; specificity: number } {
-  const [media = '', ...params] = range.split(';').map((p) => p.trim().toLowerCase());
-  const qParam = params.find((p) => p.startsWith('q='));
-  const q = qParam ? Number(qParam.slice(2)) : 1;
-  const main = type.split('/')[0];
-  if (media === type) return { q, specificity: 2 };
-  if (media === `${main}/*`) return { q, specificity: 1 };
-  if (media === '*/*') return { q, specificity: 0 };
-  return { q: -1, specificity: -1 };
-}
-
 /**
- * The offered type an Accept header prefers (RFC 9110: each type takes the quality of its most
- * specific matching range; a tie goes to the type offered first), or undefined when it accepts
- * none. No header accepts anything, so the first offer wins.
+ * The offered type an Accept header prefers, by negotiator (RFC 9110: a type takes the quality of
+ * its most specific matching range; ties go to the range listed first, then to the type offered
+ * first), or undefined when it accepts none. No header accepts anything, so the first offer wins.
  */
 export function preferredType(
   accept: string | undefined,
   offered: readonly string[],
 ): string | undefined {
-  if (!accept?.trim()) return offered[0];
-  const ranges = accept
-    .split(',')
-    .map((r) => r.trim())
-    .filter(Boolean);
-  let best: { type: string; q: number } | undefined;
-  for (const type of offered) {
-    let match = { q: 0, specificity: -1 };
-    for (const r of ranges) {
-      const m = rangeQuality(r, type);
-      if (m.specificity > match.specificity) match = m;
-    }
-    const q = Number.isFinite(match.q) ? match.q : 0;
-    if (q > 0 && (!best || q > best.q)) best = { type, q };
-  }
-  return best?.type;
+  return new Negotiator({ headers: { accept: accept?.trim() || '*/*' } }).mediaType(offered);
 }
 
 /** Whether a client asks for JSON-LD rather than the HTML page (browsers get the page). */

@@ -219,6 +219,10 @@ describe('linked data: pure parts', () => {
     assert.equal(prefersJsonLd('application/ld+json, text/html;q=0.5'), true);
     assert.equal(prefersJsonLd('text/html;q=0.5, application/*'), true);
     assert.equal(prefersJsonLd('application/ld+json;q=0, */*'), false);
+    // Equal qualities: the range the client lists first wins, then the type offered first (HTML).
+    assert.equal(prefersJsonLd('application/ld+json, text/html'), true);
+    assert.equal(prefersJsonLd('text/html, application/ld+json'), false);
+    assert.equal(prefersJsonLd('text/*, application/*'), false);
     assert.equal(
       preferredType('text/turtle', ['application/ld+json', 'text/turtle']),
       'text/turtle',
