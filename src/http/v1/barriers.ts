@@ -10,6 +10,7 @@ import {
 } from '../../services/barriers.ts';
 import {
   errorResponses,
+  idParam,
   okJson,
   PAGE_INVALID,
   PageQuery,
@@ -91,11 +92,6 @@ const BarrierDetailSchema = BarrierSchema.extend({
   goodPractices: z.array(PracticeRefSchema),
 }).openapi('BarrierDetail');
 
-const CodeParam = (example: string, description: string) =>
-  z.object({
-    code: z.string().min(1).max(60).openapi({ param: { description }, example }),
-  });
-
 /** The operations on barriers, their categories and the evidence. */
 export const barrierRoutes = {
   list: createRoute({
@@ -124,7 +120,7 @@ export const barrierRoutes = {
     summary: 'One barrier',
     description:
       'A barrier with its category, the evidence statements coded to it and the good practices that address it.',
-    request: { params: CodeParam('B01', 'barrier code, B01 to B17') },
+    request: { params: idParam('code', 'barrier code, B01 to B17', 'B01', 60) },
     responses: {
       200: okJson(BarrierDetailSchema, 'The barrier', {
         ...BARRIER_EXAMPLE,
@@ -173,7 +169,7 @@ export const barrierRoutes = {
     tags: [TAG],
     summary: 'One barrier category',
     description: 'A category with its barriers and their evidence and good-practice counts.',
-    request: { params: CodeParam('health_data', 'category code') },
+    request: { params: idParam('code', 'category code', 'health_data', 60) },
     responses: {
       200: okJson(CategorySchema, 'The category', {
         code: 'health_data',
@@ -242,18 +238,7 @@ export const barrierRoutes = {
     summary: 'One evidence statement',
     description:
       'A statement by its key, with its region and the barriers it is coded to (each readable at /api/v1/barriers/{code}). Nothing about who said it.',
-    request: {
-      params: z.object({
-        key: z
-          .string()
-          .min(1)
-          .max(120)
-          .openapi({
-            param: { description: "the statement's stable key" },
-            example: EVIDENCE_EXAMPLE.key,
-          }),
-      }),
-    },
+    request: { params: idParam('key', "the statement's stable key", EVIDENCE_EXAMPLE.key) },
     responses: {
       200: okJson(EvidenceSchema, 'The statement', EVIDENCE_EXAMPLE),
       ...errorResponses('/api/v1/evidence/no-such-statement', {

@@ -9,6 +9,7 @@ import {
 } from '../../services/engagement.ts';
 import {
   errorResponses,
+  idParam,
   okJson,
   PAGE_INVALID,
   PageQuery,
@@ -183,16 +184,7 @@ export const engagementRoutes = {
     description:
       'A campaign with its window and rules and, once published, the counts of what it produced and the regions it reached.',
     request: {
-      params: z.object({
-        slug: z
-          .string()
-          .min(1)
-          .max(120)
-          .openapi({
-            param: { description: "the campaign's stable id (its slug)" },
-            example: CAMPAIGN_EXAMPLE.slug,
-          }),
-      }),
+      params: idParam('slug', "the campaign's stable id (its slug)", CAMPAIGN_EXAMPLE.slug),
     },
     responses: {
       200: okJson(CampaignSchema, 'The campaign', CAMPAIGN_EXAMPLE),

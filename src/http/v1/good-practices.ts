@@ -5,6 +5,7 @@ import { getGoodPractice, goodPracticeCatalogue } from '../../services/good-prac
 import {
   countsJson,
   errorResponses,
+  idParam,
   okJson,
   PageQuery,
   pageExample,
@@ -128,16 +129,11 @@ export const goodPracticeRoutes = {
     summary: 'One good practice',
     description: 'A good practice with the barriers it addresses and its sources.',
     request: {
-      params: z.object({
-        slug: z
-          .string()
-          .min(1)
-          .max(120)
-          .openapi({
-            param: { description: "the practice's stable id (its slug)" },
-            example: 'national-genomic-platform-sweden',
-          }),
-      }),
+      params: idParam(
+        'slug',
+        "the practice's stable id (its slug)",
+        'national-genomic-platform-sweden',
+      ),
     },
     responses: {
       200: okJson(

@@ -20,7 +20,15 @@ import {
 } from '../../domain/search.ts';
 import { getInitiativeView } from '../../services/initiatives.ts';
 import { search } from '../../services/search.ts';
-import { errorResponses, okJson, PageQuery, pageExample, pageLinks, pageOf } from './schemas.ts';
+import {
+  errorResponses,
+  idParam,
+  okJson,
+  PageQuery,
+  pageExample,
+  pageLinks,
+  pageOf,
+} from './schemas.ts';
 
 const TAG = 'Initiatives';
 
@@ -197,16 +205,11 @@ const InitiativeSchema = z
   })
   .openapi('Initiative');
 
-const SlugParam = z.object({
-  slug: z
-    .string()
-    .min(1)
-    .max(120)
-    .openapi({
-      param: { description: "the initiative's stable id (its slug)" },
-      example: 'genomic-medicine-sweden',
-    }),
-});
+const SlugParam = idParam(
+  'slug',
+  "the initiative's stable id (its slug)",
+  'genomic-medicine-sweden',
+);
 
 /** The operations on initiatives. */
 export const initiativeRoutes = {

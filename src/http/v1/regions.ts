@@ -6,6 +6,7 @@ import {
   CrossTabSchema,
   crossTabJson,
   errorResponses,
+  idParam,
   okJson,
   PAGE_INVALID,
   PageQuery,
@@ -87,16 +88,7 @@ const RegionDetailSchema = RegionSchema.extend({
   ),
 }).openapi('RegionDetail');
 
-const CodeParam = z.object({
-  code: z
-    .string()
-    .min(1)
-    .max(60)
-    .openapi({
-      param: { description: 'region or country code, e.g. ES51 or LT' },
-      example: 'ES51',
-    }),
-});
+const CodeParam = idParam('code', 'region or country code, e.g. ES51 or LT', 'ES51', 60);
 
 /** The operations on regions. */
 export const regionRoutes = {

@@ -5,6 +5,20 @@ import { AppError, type ErrorCode } from '../../domain/errors.ts';
 import { PROBLEM_TITLES, PROBLEM_TYPE_PATH, problemResponse, toProblem } from '../errors.ts';
 import { siteOrigin } from '../origin.ts';
 
+/**
+ * The path parameter that names one record (`slug`, `key` or `code`): a non-empty string of at
+ * most `maxLength` characters, documented with its meaning and an example.
+ */
+export function idParam<const K extends string>(
+  name: K,
+  description: string,
+  example: string,
+  maxLength = 120,
+) {
+  const id = z.string().min(1).max(maxLength).openapi({ param: { description }, example });
+  return z.object({ [name]: id } as Record<K, typeof id>);
+}
+
 /** Every stable error code, in the order the problem documents list them. */
 export const ERROR_CODES = Object.keys(PROBLEM_TITLES) as [ErrorCode, ...ErrorCode[]];
 
