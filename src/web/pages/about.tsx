@@ -88,6 +88,13 @@ export function aboutPage(
         <a href="/downloads">{t('about.openDataLink')}</a>
         {t('about.openDataAfter')}
       </p>
+      <p>
+        {t('about.openDataApiBefore')}
+        <a href="/api/v1/docs">{t('about.openDataApiLink')}</a>
+        {t('about.openDataApiMiddle')}
+        <a href="/catalog">{t('about.openDataCatalogueLink')}</a>
+        {t('about.openDataApiAfter')}
+      </p>
       <h2>{t('about.licenceHeading')}</h2>
       <p>{t('about.licenceText')}</p>
       <h2 id="accessibility">{t('about.accessibilityHeading')}</h2>
