@@ -26,3 +26,16 @@ export class AppError extends Error {
 export function isAppError(e: unknown, code?: ErrorCode): e is AppError {
   return e instanceof AppError && (code === undefined || e.code === code);
 }
+
+/** A parameter value that is not one of `allowed`: invalid_parameter naming the parameter, the value and the allowed values. */
+export function unknownValue(
+  parameter: string,
+  value: string,
+  allowed: readonly string[],
+): AppError {
+  return new AppError(
+    'invalid_parameter',
+    `unknown ${parameter} "${value}"; allowed values: ${allowed.join(', ')}`,
+    { parameter, value, allowed },
+  );
+}

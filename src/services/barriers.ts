@@ -1,6 +1,6 @@
 import { type CrossTab, crossTab } from '../analysis/crosstab.ts';
 import type { Db } from '../db/connect.ts';
-import { AppError } from '../domain/errors.ts';
+import { AppError, unknownValue } from '../domain/errors.ts';
 import { type BarrierRow, listBarrierCategories, listBarriers } from '../repositories/barriers.ts';
 import {
   countEvidenceByBarrierAndRegion,
@@ -92,23 +92,11 @@ export async function findEvidence(
   const q = db.kysely;
   if (filter.barrier !== undefined) {
     const codes = (await listBarriers(q)).map((b) => b.code);
-    if (!codes.includes(filter.barrier)) {
-      throw new AppError(
-        'invalid_parameter',
-        `unknown barrier "${filter.barrier}"; allowed values: ${codes.join(', ')}`,
-        { parameter: 'barrier', value: filter.barrier, allowed: codes },
-      );
-    }
+    if (!codes.includes(filter.barrier)) throw unknownValue('barrier', filter.barrier, codes);
   }
   if (filter.region !== undefined) {
     const codes = (await listRegions(q)).map((r) => r.code).sort();
-    if (!codes.includes(filter.region)) {
-      throw new AppError(
-        'invalid_parameter',
-        `unknown region "${filter.region}"; allowed values: ${codes.join(', ')}`,
-        { parameter: 'region', value: filter.region, allowed: codes },
-      );
-    }
+    if (!codes.includes(filter.region)) throw unknownValue('region', filter.region, codes);
   }
   return listEvidence(q, filter);
 }

@@ -15,7 +15,7 @@ import {
   dictionaryRows,
 } from '../io/data-dictionary.ts';
 import { MEDIA_TYPES, writeCsv, writeFileAtomically } from '../io/export.ts';
-import { latestHistoryEntry } from '../repositories/history.ts';
+import { dataVersion } from './atlas.ts';
 import { EXPORT_ENTITIES, type ExportEntity, prepareDatasetExport } from './exports.ts';
 
 /** Where the files live and whom to tell about a failed regeneration. */
@@ -145,16 +145,10 @@ function codeFingerprint(): string {
   return codeVersion;
 }
 
-/**
- * The cheap fingerprint of the published data: the newest history entry (every change of curated
- * content appends one) and the code version. One indexed query.
- */
+/** The cheap fingerprint of the published data: the data version and the code version. */
 export async function dataFingerprint(db: Db): Promise<{ fingerprint: string; modified?: string }> {
-  const last = await latestHistoryEntry(db.kysely);
-  return {
-    fingerprint: `${codeFingerprint()}:${last ? `${last.id}@${last.at}` : 'empty'}`,
-    modified: last?.at,
-  };
+  const version = await dataVersion(db);
+  return { fingerprint: `${codeFingerprint()}:${version.key}`, modified: version.at };
 }
 
 /** The manifest of the published files, or undefined when there is none (or it is unreadable). */

@@ -1,7 +1,7 @@
 import type { CrossTab } from '../analysis/crosstab.ts';
 import type { Db } from '../db/connect.ts';
 import { BARRIER_CATEGORIES, BARRIERS } from '../domain/codes.ts';
-import { AppError } from '../domain/errors.ts';
+import { AppError, unknownValue } from '../domain/errors.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
 import { countEvidenceByRegion, listEvidence } from '../repositories/evidence.ts';
 import { listGoodPractices } from '../repositories/good-practices.ts';
@@ -67,17 +67,12 @@ export async function compareRegions(db: Db, raw: RawParams): Promise<Comparison
     raw.region === undefined ? [] : typeof raw.region === 'string' ? [raw.region] : [...raw.region];
   const codes = [...new Set(given.flatMap((v) => v.split(',')).filter(Boolean))];
   const unknown = codes.find((c) => !all.some((s) => s.code === c));
-  if (unknown) {
-    throw new AppError(
-      'invalid_parameter',
-      `unknown region "${unknown}"; allowed values: ${all.map((s) => s.code).join(', ')}`,
-      {
-        parameter: 'region',
-        value: unknown,
-        allowed: all.map((s) => s.code),
-      },
+  if (unknown)
+    throw unknownValue(
+      'region',
+      unknown,
+      all.map((s) => s.code),
     );
-  }
   if (codes.length > 4) {
     throw new AppError(
       'invalid_parameter',

@@ -40,6 +40,16 @@ export interface EngagementSummary {
   };
 }
 
+/** An interview row's counts by stakeholder group (null where the printed table has none). */
+export function countsByGroup(
+  row: Readonly<Record<StakeholderGroupCode, number | null>>,
+): Record<StakeholderGroupCode, number | null> {
+  return Object.fromEntries(STAKEHOLDER_GROUPS.map((g) => [g.code, row[g.code]])) as Record<
+    StakeholderGroupCode,
+    number | null
+  >;
+}
+
 /** Interviews per region and stakeholder group, and workshops, with their totals. */
 export async function engagementSummary(db: Db): Promise<EngagementSummary> {
   const [rows, workshopRows] = await Promise.all([
@@ -50,10 +60,7 @@ export async function engagementSummary(db: Db): Promise<EngagementSummary> {
     region: r.region_code,
     campaign: r.campaign_slug,
     printedTotal: r.printed_total,
-    byGroup: Object.fromEntries(STAKEHOLDER_GROUPS.map((g) => [g.code, r[g.code]])) as Record<
-      StakeholderGroupCode,
-      number | null
-    >,
+    byGroup: countsByGroup(r),
   }));
   const workshops = workshopRows.map((w) => ({
     key: w.key,

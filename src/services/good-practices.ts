@@ -1,6 +1,6 @@
 import type { Db } from '../db/connect.ts';
 import { BARRIERS } from '../domain/codes.ts';
-import { AppError } from '../domain/errors.ts';
+import { AppError, unknownValue } from '../domain/errors.ts';
 import type { SourceRef } from '../domain/schemas.ts';
 import { type GoodPracticeItem, listGoodPractices } from '../repositories/good-practices.ts';
 import { listRecordSources } from '../repositories/record-sources.ts';
@@ -70,16 +70,7 @@ export async function goodPracticeCatalogue(db: Db, raw: RawParams): Promise<Pra
     ['country', filters.country, countries],
   ] as const) {
     const bad = values.find((v) => !allowed.includes(v));
-    if (bad) {
-      throw new AppError(
-        'invalid_parameter',
-        `unknown ${name} "${bad}"; allowed values: ${allowed.join(', ')}`,
-        {
-          parameter: name,
-          allowed,
-        },
-      );
-    }
+    if (bad) throw unknownValue(name, bad, allowed);
   }
   const tally = (key: 'barrier' | 'country', values: (p: GoodPracticeItem) => string[]) => {
     const m = new Map<string, number>();

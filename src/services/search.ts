@@ -1,5 +1,5 @@
 import type { Db } from '../db/connect.ts';
-import { AppError } from '../domain/errors.ts';
+import { AppError, unknownValue } from '../domain/errors.ts';
 import {
   FACET_CODE_LISTS,
   FACET_NAMES,
@@ -9,9 +9,9 @@ import {
   SORTS,
   type SortOrder,
 } from '../domain/search.ts';
-import { latestHistoryEntry } from '../repositories/history.ts';
 import { listRegions } from '../repositories/regions.ts';
 import { type SearchResult, searchInitiatives } from '../search/index.ts';
+import { dataVersion } from './atlas.ts';
 
 /** Raw search parameters as they come from a URL query or CLI flags. */
 export type RawParams = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -90,25 +90,14 @@ export function parseSearchParams(
     if (given.length === 0) continue;
     for (const v of given) {
       if (!allowed[facet].includes(v)) {
-        throw new AppError(
-          'invalid_parameter',
-          `unknown ${facet} "${v}"; allowed values: ${allowed[facet].join(', ')}`,
-          { parameter: facet, value: v, allowed: allowed[facet] },
-        );
+        throw unknownValue(facet, v, allowed[facet]);
       }
     }
     filters[facet] = given;
   }
   const sortRaw = single(raw.sort) || (text ? 'relevance' : 'name');
   if (!(SORTS as readonly string[]).includes(sortRaw)) {
-    throw new AppError(
-      'invalid_parameter',
-      `unknown sort "${sortRaw}"; allowed values: ${SORTS.join(', ')}`,
-      {
-        parameter: 'sort',
-        allowed: SORTS,
-      },
-    );
+    throw unknownValue('sort', sortRaw, SORTS);
   }
   return {
     text,
@@ -133,12 +122,8 @@ const resultCache = new WeakMap<Db, { version: string; results: Map<string, Sear
  * Callers must treat the result as read-only, since it may be shared.
  */
 export async function search(db: Db, raw: RawParams): Promise<SearchResult> {
-  const [allowed, last] = await Promise.all([
-    allowedFacetValues(db),
-    latestHistoryEntry(db.kysely),
-  ]);
+  const [allowed, { key: version }] = await Promise.all([allowedFacetValues(db), dataVersion(db)]);
   const query = parseSearchParams(raw, allowed);
-  const version = last ? `${last.id}@${last.at}` : 'empty';
   let cache = resultCache.get(db);
   if (cache?.version !== version) {
     cache = { version, results: new Map() };

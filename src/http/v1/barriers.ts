@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
 import { BARRIER_CATEGORIES, BARRIERS } from '../../domain/codes.ts';
+import { unknownValue } from '../../domain/errors.ts';
 import {
   findEvidence,
   getBarrierCategory,
@@ -222,11 +223,11 @@ export const barrierRoutes = {
         pageExample('/api/v1/evidence?barrier=B01', EVIDENCE_EXAMPLE),
       ),
       ...errorResponses('/api/v1/evidence', {
-        invalid: {
-          detail: `unknown barrier "B99"; allowed values: ${BARRIERS.map((b) => b.code).join(', ')}`,
-          parameter: 'barrier',
-          allowed: BARRIERS.map((b) => b.code),
-        },
+        invalid: unknownValue(
+          'barrier',
+          'B99',
+          BARRIERS.map((b) => b.code),
+        ),
       }),
     },
   }),

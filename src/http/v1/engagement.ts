@@ -1,6 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
-import { CAMPAIGN_KINDS, codesOf, STAKEHOLDER_GROUPS } from '../../domain/codes.ts';
+import {
+  CAMPAIGN_KINDS,
+  codesOf,
+  STAKEHOLDER_GROUPS,
+  type StakeholderGroupCode,
+} from '../../domain/codes.ts';
 import {
   type CampaignSummary,
   campaignSummaries,
@@ -8,6 +13,7 @@ import {
   getCampaignSummary,
 } from '../../services/engagement.ts';
 import {
+  byGroup,
   errorResponses,
   idParam,
   okJson,
@@ -17,13 +23,6 @@ import {
   pageOf,
   paginate,
 } from './schemas.ts';
-
-const GROUP_CODES = STAKEHOLDER_GROUPS.map((g) => g.code);
-type Group = (typeof GROUP_CODES)[number];
-
-function byGroup<S extends z.ZodType>(value: S) {
-  return z.object(Object.fromEntries(GROUP_CODES.map((g) => [g, value])) as Record<Group, S>);
-}
 
 const EngagementSchema = z
   .object({
@@ -107,7 +106,10 @@ const CAMPAIGN_EXAMPLE = {
   },
 };
 
-const zeroGroups = Object.fromEntries(GROUP_CODES.map((g) => [g, 0])) as Record<Group, number>;
+const zeroGroups = Object.fromEntries(STAKEHOLDER_GROUPS.map((g) => [g.code, 0])) as Record<
+  StakeholderGroupCode,
+  number
+>;
 
 /** The operations on engagement and campaigns. */
 export const engagementRoutes = {

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
 import { BARRIERS } from '../../domain/codes.ts';
+import { unknownValue } from '../../domain/errors.ts';
 import { getGoodPractice, goodPracticeCatalogue } from '../../services/good-practices.ts';
 import {
   countsJson,
@@ -113,11 +114,11 @@ export const goodPracticeRoutes = {
         counts: { barrier: { B01: 1 }, country: { SE: 1 }, exemplary: 0 },
       }),
       ...errorResponses('/api/v1/good-practices', {
-        invalid: {
-          detail: `unknown barrier "B99"; allowed values: ${BARRIERS.map((b) => b.code).join(', ')}`,
-          parameter: 'barrier',
-          allowed: BARRIERS.map((b) => b.code),
-        },
+        invalid: unknownValue(
+          'barrier',
+          'B99',
+          BARRIERS.map((b) => b.code),
+        ),
       }),
     },
   }),

@@ -10,6 +10,7 @@ import {
   STRUCTURAL_TYPES,
   THEMES,
 } from '../../domain/codes.ts';
+import { unknownValue } from '../../domain/errors.ts';
 import {
   FACET_CODE_LISTS,
   FACET_LABELS,
@@ -241,11 +242,11 @@ export const initiativeRoutes = {
         query: { q: 'genomic', sort: 'relevance', filters: {} },
       }),
       ...errorResponses('/api/v1/initiatives', {
-        invalid: {
-          detail: 'unknown status "finished"; allowed values: planned, ongoing, closed, permanent',
-          parameter: 'status',
-          allowed: STATUSES.map((s) => s.code),
-        },
+        invalid: unknownValue(
+          'status',
+          'finished',
+          STATUSES.map((s) => s.code),
+        ),
       }),
     },
   }),

@@ -1,8 +1,14 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
-import { codesOf, REGION_LEVELS, STAKEHOLDER_GROUPS } from '../../domain/codes.ts';
-import { getRegionView, listRegionsWithCounts } from '../../services/regions.ts';
+import { codesOf, REGION_LEVELS } from '../../domain/codes.ts';
+import { countsByGroup } from '../../services/engagement.ts';
 import {
+  getRegionView,
+  listRegionsWithCounts,
+  type RegionWithCounts,
+} from '../../services/regions.ts';
+import {
+  byGroup,
   CrossTabSchema,
   crossTabJson,
   errorResponses,
@@ -43,11 +49,7 @@ const REGION_EXAMPLE = {
   statements: 9,
 };
 
-const Counts = z.object(
-  Object.fromEntries(
-    STAKEHOLDER_GROUPS.map((g) => [g.code, z.number().int().nullable()]),
-  ) as Record<(typeof STAKEHOLDER_GROUPS)[number]['code'], z.ZodNullable<z.ZodNumber>>,
-);
+const Counts = byGroup(z.number().int().nullable());
 
 const RegionDetailSchema = RegionSchema.extend({
   report: z
@@ -155,6 +157,21 @@ export const regionRoutes = {
   }),
 };
 
+/** A region with its counts as the API answers it. */
+function regionJson(r: RegionWithCounts): z.infer<typeof RegionSchema> {
+  return {
+    code: r.region.code,
+    name: r.region.name,
+    nativeName: r.region.native_name,
+    level: r.region.level as (typeof REGION_EXAMPLE)['level'],
+    parent: r.region.parent_code,
+    country: r.region.country_code,
+    partner: r.region.is_partner === 1,
+    initiatives: r.initiatives,
+    statements: r.statements,
+  };
+}
+
 /** Mounts the region operations. */
 export function mountRegions(
   app: OpenAPIHono,
@@ -163,36 +180,21 @@ export function mountRegions(
 ): void {
   app.openapi(regionRoutes.list, async (c) => {
     const { page, pageSize } = c.req.valid('query');
-    const regions = (await listRegionsWithCounts(db)).map((r) => ({
-      code: r.region.code,
-      name: r.region.name,
-      nativeName: r.region.native_name,
-      level: r.region.level as (typeof REGION_EXAMPLE)['level'],
-      parent: r.region.parent_code,
-      country: r.region.country_code,
-      partner: r.region.is_partner === 1,
-      initiatives: r.initiatives,
-      statements: r.statements,
-    }));
+    const regions = (await listRegionsWithCounts(db)).map(regionJson);
     return c.json(paginate(c, options, regions, page, pageSize), 200);
   });
 
   app.openapi(regionRoutes.get, async (c) => {
     const code = c.req.valid('param').code;
     const [view, counts] = await Promise.all([getRegionView(db, code), listRegionsWithCounts(db)]);
-    const r = view.region;
     const n = counts.find((x) => x.region.code === code);
     return c.json(
       {
-        code: r.code,
-        name: r.name,
-        nativeName: r.native_name,
-        level: r.level as (typeof REGION_EXAMPLE)['level'],
-        parent: r.parent_code,
-        country: r.country_code,
-        partner: r.is_partner === 1,
-        initiatives: n?.initiatives ?? 0,
-        statements: n?.statements ?? 0,
+        ...regionJson({
+          region: view.region,
+          initiatives: n?.initiatives ?? 0,
+          statements: n?.statements ?? 0,
+        }),
         report: view.report
           ? {
               campaign: view.report.campaign,
@@ -214,9 +216,7 @@ export function mountRegions(
           ? {
               campaign: view.interviews.campaign_slug,
               printedTotal: view.interviews.printed_total,
-              byGroup: Object.fromEntries(
-                STAKEHOLDER_GROUPS.map((g) => [g.code, view.interviews?.[g.code] ?? null]),
-              ) as z.infer<typeof Counts>,
+              byGroup: countsByGroup(view.interviews),
             }
           : null,
         workshops: view.workshops.map((w) => ({

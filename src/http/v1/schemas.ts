@@ -1,8 +1,16 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { CrossTab } from '../../analysis/crosstab.ts';
-import { AppError, type ErrorCode } from '../../domain/errors.ts';
-import { PROBLEM_TITLES, PROBLEM_TYPE_PATH, problemResponse, toProblem } from '../errors.ts';
+import { STAKEHOLDER_GROUPS, type StakeholderGroupCode } from '../../domain/codes.ts';
+import { AppError, type ErrorCode, unknownValue } from '../../domain/errors.ts';
+import {
+  PROBLEM_TITLES,
+  PROBLEM_TYPE_PATH,
+  type ProblemDocument,
+  problemDocument,
+  problemResponse,
+  toProblem,
+} from '../errors.ts';
 import { siteOrigin } from '../origin.ts';
 
 /**
@@ -17,6 +25,16 @@ export function idParam<const K extends string>(
 ) {
   const id = z.string().min(1).max(maxLength).openapi({ param: { description }, example });
   return z.object({ [name]: id } as Record<K, typeof id>);
+}
+
+/** An object with one member per stakeholder group, each of the schema `value`. */
+export function byGroup<S extends z.ZodType>(value: S) {
+  return z.object(
+    Object.fromEntries(STAKEHOLDER_GROUPS.map((g) => [g.code, value])) as Record<
+      StakeholderGroupCode,
+      S
+    >,
+  );
 }
 
 /** Every stable error code, in the order the problem documents list them. */
@@ -47,41 +65,20 @@ export const ProblemDocumentSchema = z
   })
   .openapi('ProblemDocument');
 
-function problemExample(
-  instance: string,
-  status: number,
-  code: ErrorCode,
-  detail: string,
-  extra: Record<string, unknown> = {},
-) {
-  return {
-    ...extra,
-    type: `${PROBLEM_TYPE_PATH}/${code}`,
-    title: PROBLEM_TITLES[code],
-    status,
-    detail,
-    instance,
-    code,
-  };
-}
-
 /** Examples of an operation's own 400 and 404 problems; an operation documents only those it can answer. */
 export interface ErrorExamples {
-  /** A bad parameter of this operation, as the API words it. */
-  readonly invalid?: {
-    readonly detail: string;
-    readonly parameter: string;
-    readonly allowed?: readonly string[];
-  };
+  /** A bad parameter of this operation: the error it raises, so the example has the API's own words. */
+  readonly invalid?: AppError;
   /** The detail of this operation's not_found. */
   readonly notFound?: string;
 }
 
 /** The 400 of a list whose only parameters are page and pageSize. */
-export const PAGE_INVALID: ErrorExamples['invalid'] = {
-  detail: 'page is not valid: Too small: expected number to be >=1',
-  parameter: 'page',
-};
+export const PAGE_INVALID = new AppError(
+  'invalid_parameter',
+  'page is not valid: Too small: expected number to be >=1',
+  { parameter: 'page' },
+);
 
 const PROBLEM_MEDIA = 'application/problem+json';
 
@@ -90,7 +87,13 @@ const PROBLEM_MEDIA = 'application/problem+json';
  * when it can answer them, and 429 (rate limit), 500 and 503 always.
  */
 export function errorResponses(instance: string, examples: ErrorExamples = {}) {
-  const problem = (description: string, example: ReturnType<typeof problemExample>) => ({
+  const example = (
+    status: 400 | 404 | 429 | 503,
+    code: ErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+  ) => problemDocument({ status, code, message, details }, instance);
+  const problem = (description: string, example: ProblemDocument) => ({
     description,
     content: { [PROBLEM_MEDIA]: { schema: ProblemDocumentSchema, example } },
   });
@@ -100,42 +103,27 @@ export function errorResponses(instance: string, examples: ErrorExamples = {}) {
       ? {
           400: problem(
             'A parameter is not valid: `parameter` names it, `allowed` lists the values it accepts where they are a list.',
-            problemExample(instance, 400, 'invalid_parameter', invalid.detail, {
-              parameter: invalid.parameter,
-              ...(invalid.allowed ? { allowed: [...invalid.allowed] } : {}),
-            }),
+            example(400, 'invalid_parameter', invalid.message, invalid.details),
           ),
         }
       : {}),
     ...(notFound
       ? {
-          404: problem(
-            'There is no such record.',
-            problemExample(instance, 404, 'not_found', notFound),
-          ),
+          404: problem('There is no such record.', example(404, 'not_found', notFound)),
         }
       : {}),
     429: problem(
       'Too many requests from this client; wait for the time in Retry-After.',
-      problemExample(instance, 429, 'rate_limited', 'too many requests; try again in 60 seconds'),
+      example(429, 'rate_limited', 'too many requests; try again in 60 seconds'),
     ),
     500: problem(
       'An unexpected error; it has been logged.',
-      problemExample(
-        instance,
-        500,
-        'internal',
-        'An unexpected error occurred. It has been logged; please try again later.',
-      ),
+      // The message every unexpected error gets.
+      problemDocument(toProblem(undefined), instance),
     ),
     503: problem(
       'The database does not answer.',
-      problemExample(
-        instance,
-        503,
-        'database_unavailable',
-        'The database does not answer; try again later.',
-      ),
+      example(503, 'database_unavailable', 'The database does not answer; try again later.'),
     ),
   };
 }
@@ -290,19 +278,13 @@ export function validationHook(
   const parameter = String(issue?.path[0] ?? 'request');
   const allowed =
     issue && issue.code === 'invalid_value' ? issue.values.map((v) => String(v)) : undefined;
-  const given = c.req.query(parameter) ?? c.req.param(parameter);
-  const message = allowed
-    ? `unknown ${parameter} "${given ?? ''}"; allowed values: ${allowed.join(', ')}`
-    : issue
-      ? `${parameter} is not valid: ${issue.message}`
-      : 'the request is not valid';
-  return problemResponse(
-    c,
-    toProblem(
-      new AppError('invalid_parameter', message, {
-        parameter,
-        ...(allowed ? { allowed } : {}),
-      }),
-    ),
-  );
+  const given = c.req.query(parameter) ?? c.req.param(parameter) ?? '';
+  const error = allowed
+    ? unknownValue(parameter, given, allowed)
+    : new AppError(
+        'invalid_parameter',
+        issue ? `${parameter} is not valid: ${issue.message}` : 'the request is not valid',
+        { parameter },
+      );
+  return problemResponse(c, toProblem(error));
 }

@@ -160,10 +160,11 @@ export const statisticsRoutes = {
         ],
       }),
       ...errorResponses('/api/v1/statistics/compare', {
-        invalid: {
-          detail: 'choose two to four regions to compare, e.g. region=ES51&region=BE2',
-          parameter: 'region',
-        },
+        invalid: new AppError(
+          'invalid_parameter',
+          'choose two to four regions to compare, e.g. region=ES51&region=BE2',
+          { parameter: 'region' },
+        ),
       }),
     },
   }),
