@@ -3,33 +3,13 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { type ServerType, serve } from '@hono/node-server';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createApp } from '../../src/http/app.ts';
 import { openApiDocument } from '../../src/http/v1/index.ts';
 import { seedReference } from '../../src/services/seed.ts';
-import { axeViolations, launchBrowser } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, watchPageProblems } from '../helpers/browser.ts';
 import { freshSqlite, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR, ROOT } from '../helpers/fixtures.ts';
-
-/** Collects console errors, page errors and CSP violation reports of a page. */
-async function watchProblems(page: Page): Promise<() => Promise<string[]>> {
-  const seen: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) seen.push(m.text());
-  });
-  page.on('pageerror', (e) => seen.push(e.message));
-  await page.addInitScript(() => {
-    const csp: string[] = [];
-    (globalThis as unknown as { __csp: string[] }).__csp = csp;
-    document.addEventListener('securitypolicyviolation', (e) =>
-      csp.push(`${e.violatedDirective} ${e.blockedURI}`),
-    );
-  });
-  return async () => [
-    ...seen,
-    ...(await page.evaluate(() => (globalThis as unknown as { __csp: string[] }).__csp)),
-  ];
-}
 
 describe('API reference page in headless chromium (CSP enforced)', () => {
   let testDb: TestDb;
@@ -55,7 +35,7 @@ describe('API reference page in headless chromium (CSP enforced)', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     try {
       const page = await context.newPage();
-      const problems = await watchProblems(page);
+      const problems = await watchPageProblems(page);
       const requested: string[] = [];
       page.on('request', (r) => requested.push(r.url()));
       const res = await page.goto(`${url}/api/v1/docs`);
@@ -116,7 +96,7 @@ describe('API reference page in headless chromium (CSP enforced)', () => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
-      const problems = await watchProblems(page);
+      const problems = await watchPageProblems(page);
       await page.goto(`${url}/api/v1/docs`);
       await page.evaluate(() => {
         const s = document.createElement('script');

@@ -1,28 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { watchPageProblems } from '../helpers/browser.ts';
 import { referenceSiteWithBrowser } from '../helpers/site.ts';
-
-/** Collects what the browser reports about the Content Security Policy on a page. */
-async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
-  const console: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) console.push(m.text());
-  });
-  page.on('pageerror', (e) => console.push(e.message));
-  // Installed by the browser before any page script, so CSP does not apply to it.
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (globalThis as unknown as { __csp: string[] }).__csp = seen;
-    document.addEventListener('securitypolicyviolation', (e) =>
-      seen.push(`${e.violatedDirective} ${e.blockedURI}`),
-    );
-  });
-  return async () => [
-    ...console,
-    ...(await page.evaluate(() => (globalThis as unknown as { __csp: string[] }).__csp)),
-  ];
-}
 
 describe('linked data in headless chromium (reference data, CSP enforced)', () => {
   const site = referenceSiteWithBrowser();
@@ -32,7 +11,7 @@ describe('linked data in headless chromium (reference data, CSP enforced)', () =
     const context = await site.browser.newContext();
     try {
       const page = await context.newPage();
-      const reports = await watchCsp(page);
+      const reports = await watchPageProblems(page);
       const path = '/initiatives/genomic-medicine-sweden';
       const res = await page.goto(`${site.server.url}${path}`);
       assert.equal(res?.status(), 200);

@@ -68,3 +68,27 @@ export async function assertNoAxeViolations(page: Page): Promise<void> {
   if (violations.length > 0)
     throw new Error(`axe-core found violations:\n${JSON.stringify(violations, null, 2)}`);
 }
+
+/**
+ * Starts collecting what a page reports as wrong: console errors, uncaught page errors and
+ * Content-Security-Policy violations (listened for by an init script, which the browser installs
+ * before any page script, so CSP does not apply to it). Returns a reader of what was seen.
+ */
+export async function watchPageProblems(page: Page): Promise<() => Promise<string[]>> {
+  const seen: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) seen.push(m.text());
+  });
+  page.on('pageerror', (e) => seen.push(e.message));
+  await page.addInitScript(() => {
+    const csp: string[] = [];
+    (globalThis as unknown as { __csp: string[] }).__csp = csp;
+    document.addEventListener('securitypolicyviolation', (e) =>
+      csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  return async () => [
+    ...seen,
+    ...(await page.evaluate(() => (globalThis as unknown as { __csp: string[] }).__csp)),
+  ];
+}
