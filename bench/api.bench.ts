@@ -10,7 +10,7 @@
  * Rate limiting is off for the server (API_RATE_LIMIT=0). Writes bench/out/api.json.
  *
  * Usage: npm run bench:api [-- --duration 10 --connections 50 --synthetic 100000
- *        --list-path '/api/search?country=ES&status=ongoing']
+ *        --list-path '/api/v1/initiatives?country=ES&status=ongoing']
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,7 +106,7 @@ async function run(dataset: string, server: RunningServer): Promise<Record<strin
   const check = await fetch(`${server.url}${listPath}`);
   if (check.status !== 200)
     throw new Error(
-      `${listPath} answers ${check.status}; is the route there? Try --list-path '/api/search?country=ES&status=ongoing'`,
+      `${listPath} answers ${check.status}; is the route there? Check the path given with --list-path`,
     );
   const { total = 0 } = (await check.json()) as { total?: number };
   process.stderr.write(`  ${dataset}: ${BASELINE_PATH} for ${duration} s…\n`);

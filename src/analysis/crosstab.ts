@@ -1,13 +1,4 @@
-/** A two-way table of counts with row, column and grand totals. */
-export interface CrossTab {
-  readonly rows: readonly string[];
-  readonly columns: readonly string[];
-  /** cells[r][c] is the count for rows[r] × columns[c]. */
-  readonly cells: readonly (readonly number[])[];
-  readonly rowTotals: readonly number[];
-  readonly columnTotals: readonly number[];
-  readonly total: number;
-}
+import type { CrossTab } from '../domain/crosstab.ts';
 
 /**
  * Builds a cross-tabulation from grouped counts. Every listed row and column appears even when

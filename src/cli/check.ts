@@ -1,4 +1,4 @@
-import { FINDING_KINDS, type FindingKind } from '../analysis/quality.ts';
+import { FINDING_KINDS, type FindingKind } from '../domain/quality.ts';
 import { checkDataQuality } from '../services/quality.ts';
 import { type Command, EXIT, parse, withDatabase } from './common.ts';
 

@@ -1,5 +1,4 @@
-import { openDatabase } from '../db/connect.ts';
-import { migrateToLatest } from '../db/migrations.ts';
+import { migrateDatabase } from '../services/database.ts';
 import { type Command, configFor, EXIT, parse } from './common.ts';
 
 /** `atlas db migrate`: brings the database schema up to date. */
@@ -12,18 +11,12 @@ Creates the tables of a new database, or applies the migrations an existing one 
 The database is the one DATABASE_URL names (default sqlite:data/atlas.db).`,
   async run(args, io) {
     parse(args, {}, false);
-    const config = configFor(io);
-    const db = openDatabase(config.DATABASE_URL);
-    try {
-      const applied = await migrateToLatest(db);
-      io.out(
-        applied.length === 0
-          ? `${db.description}: schema is up to date`
-          : `${db.description}: applied ${applied.join(', ')}`,
-      );
-      return EXIT.ok;
-    } finally {
-      await db.close();
-    }
+    const { description, migrations } = await migrateDatabase(configFor(io).DATABASE_URL);
+    io.out(
+      migrations.length === 0
+        ? `${description}: schema is up to date`
+        : `${description}: applied ${migrations.join(', ')}`,
+    );
+    return EXIT.ok;
   },
 };

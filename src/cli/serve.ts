@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from '../http/app.ts';
-import { openAtlas } from '../services/atlas.ts';
+import { openAtlas } from '../services/database.ts';
 import { type Command, configFor, EXIT, parse, UsageError } from './common.ts';
 
 /** `atlas serve`: runs the website and API. */
@@ -24,7 +24,10 @@ Options:
     }
     const hostname = values.host ?? config.HOST;
     const started = performance.now();
-    const { db, report } = await openAtlas(config);
+    const { db, report } = await openAtlas({
+      databaseUrl: config.DATABASE_URL,
+      referenceDir: config.REFERENCE_DIR,
+    });
     if (report.migrations.length > 0)
       io.err(`database ${db.description}: applied ${report.migrations.length} migration(s)`);
     if (report.seeded)

@@ -15,8 +15,8 @@ export interface Distribution {
   readonly mediaType: string;
   /** For a zip: the media type of the files inside it. */
   readonly packagedMediaType?: string;
-  /** URL path under the site's origin, e.g. '/downloads/permed-atlas-csv.zip'. */
-  readonly path: string;
+  /** The file's name under DOWNLOADS_PATH, e.g. 'permed-atlas-csv.zip'. */
+  readonly fileName: string;
   readonly byteSize: number;
   /** Lower-case hex SHA-256 of the file's bytes. */
   readonly sha256: string;
@@ -29,3 +29,19 @@ export const DATA_LICENCE = {
   name: 'CC BY 4.0',
   url: 'https://creativecommons.org/licenses/by/4.0/',
 } as const;
+
+/** URL path under which the bulk downloads are published (one segment per file below it). */
+export const DOWNLOADS_PATH = '/downloads';
+
+/** The name of the checksum file of the bulk downloads (sha256sum -c reads it). */
+export const CHECKSUMS_FILE = 'SHA256SUMS';
+
+/** A JSON-LD document: a plain JSON object. */
+export type JsonLd = Record<string, unknown>;
+
+/** The inline context of the record documents: schema.org terms, links as IRIs. */
+export const SCHEMA_CONTEXT = Object.freeze({
+  '@vocab': 'https://schema.org/',
+  url: { '@type': '@id' },
+  sameAs: { '@type': '@id' },
+});

@@ -100,3 +100,31 @@ export function snippetHtml(snippet: string): string {
     .replaceAll(HIGHLIGHT_START, '<mark>')
     .replaceAll(HIGHLIGHT_END, '</mark>');
 }
+
+/** One initiative in a result list. */
+export interface SearchHit {
+  readonly slug: string;
+  readonly name: string;
+  readonly acronym: string | null;
+  readonly domain: string;
+  readonly type: string;
+  readonly status: string;
+  readonly homeCountry: string;
+  readonly submittingRegion: string | null;
+  /** Text with HIGHLIGHT_START/HIGHLIGHT_END around matched words; plain text when no words were given. */
+  readonly snippet: string;
+}
+
+/** A value of a facet and how many results it would have if chosen alone in its facet. */
+export interface FacetCount {
+  readonly value: string;
+  readonly count: number;
+}
+
+/** A page of results with the total and the facet counts. */
+export interface SearchResult {
+  readonly total: number;
+  readonly hits: readonly SearchHit[];
+  readonly facets: Readonly<Record<FacetName, readonly FacetCount[]>>;
+  readonly query: SearchQuery;
+}

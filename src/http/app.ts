@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Db } from '../db/connect.ts';
-import { lastDataChange } from '../services/atlas.ts';
 import { listDistributions } from '../services/bulk-downloads.ts';
+import { lastDataChange } from '../services/data-version.ts';
 import { LOCALES, negotiateLocale, t, withLocale } from '../web/i18n.ts';
 import { errorPage } from '../web/pages/error.tsx';
-import { pageRoutes } from '../web/routes.tsx';
-import { apiRoutes } from './api.ts';
 import { bulkDownloadRoutes } from './bulk-downloads.ts';
-import { downloadRoutes } from './downloads.ts';
 import { problemResponse, toProblem } from './errors.ts';
+import { healthRoutes, retiredRoutes } from './health.ts';
 import { linkedDataRoutes } from './linked-data.ts';
+import { pageRoutes } from './pages.ts';
+import { downloadRoutes } from './search-exports.ts';
 import { apiDocsRoutes } from './v1/docs.ts';
 import { apiV1Routes } from './v1/index.ts';
 import { apiCors, apiRateLimit, conditionalGet } from './v1/middleware.ts';
@@ -46,63 +46,58 @@ export interface AppOptions {
   readonly apiRateLimit?: number;
 }
 
-/** The whole HTTP application: JSON API, pages, assets, one error mapper. */
-export function createApp(db: Db, options: AppOptions = {}): Hono {
-  const app = new Hono();
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    }),
-  );
-  app.use(compress());
-  // The language of each request: ?lang= (remembered in a cookie), the cookie, Accept-Language.
-  app.use(async (c, next) => {
-    const asked = c.req.query('lang');
-    const locale = negotiateLocale(asked, getCookie(c, 'lang'), c.req.header('accept-language'));
-    if (asked && (LOCALES as readonly string[]).includes(asked)) {
-      setCookie(c, 'lang', locale, {
-        path: '/',
-        maxAge: 365 * 24 * 3600,
-        sameSite: 'Lax',
-        httpOnly: true,
-      });
-    }
-    c.header('Content-Language', locale);
-    c.header('Vary', 'Accept-Language, Cookie');
-    await withLocale(locale, next);
+/** Security headers of every answer: a strict CSP (no inline script or style, no framing). */
+function securityHeaders() {
+  return secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      styleSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
   });
-  // The open data API. CORS comes first so that browsers can read every answer, a 429 included
-  // (and so preflights, answered by CORS itself, do not use up a client's budget); then the rate
-  // limit, so an over-limit client costs nothing more; then conditional GET around the routes.
-  const lastModified = () => lastDataChange(db);
-  for (const path of ['/api/v1/*', '/api/search']) app.use(path, apiCors());
+}
+
+/** The language of each request: ?lang= (remembered in a cookie), the cookie, Accept-Language. */
+const chooseLanguage: MiddlewareHandler = async (c, next) => {
+  const asked = c.req.query('lang');
+  const locale = negotiateLocale(asked, getCookie(c, 'lang'), c.req.header('accept-language'));
+  if (asked && (LOCALES as readonly string[]).includes(asked)) {
+    setCookie(c, 'lang', locale, {
+      path: '/',
+      maxAge: 365 * 24 * 3600,
+      sameSite: 'Lax',
+      httpOnly: true,
+    });
+  }
+  c.header('Content-Language', locale);
+  c.header('Vary', 'Accept-Language, Cookie');
+  await withLocale(locale, next);
+};
+
+/**
+ * The open data API. CORS comes first so that browsers can read every answer, a 429 included
+ * (and so preflights, answered by CORS itself, do not use up a client's budget); then the rate
+ * limit, so an over-limit client costs nothing more; then conditional GET around the routes.
+ */
+function mountApi(app: Hono, db: Db, options: AppOptions): void {
+  app.use('/api/v1/*', apiCors());
   app.use('/api/v1/*', apiRateLimit({ limit: options.apiRateLimit ?? 0, windowMs: 60_000 }));
-  for (const path of ['/api/v1/*', '/api/search']) app.use(path, conditionalGet(lastModified));
-  app.route('/', apiDocsRoutes());
-  app.get('/assets/:name', (c) => {
-    const name = c.req.param('name');
-    const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
-    if (!asset) return c.notFound();
-    c.header('Content-Type', `${asset.type}; charset=utf-8`);
-    c.header('Cache-Control', 'public, max-age=3600');
-    return c.body(asset.body);
-  });
-  app.route('/', apiV1Routes(db, { publicUrl: options.publicUrl, onError: options.onError }));
-  app.route(
-    '/',
-    apiRoutes(db, {
-      onUnavailable: (reason) => options.onError?.(new Error(`health check: ${reason}`)),
-    }),
+  app.use(
+    '/api/v1/*',
+    conditionalGet(() => lastDataChange(db)),
   );
+  app.route('/', apiDocsRoutes());
+  app.route('/', apiV1Routes(db, { publicUrl: options.publicUrl, onError: options.onError }));
+  app.route('/', retiredRoutes());
+}
+
+/** The open dataset: search-result files, the bulk downloads (with a folder) and the catalogue. */
+function mountOpenData(app: Hono, db: Db, options: AppOptions): void {
   app.route('/', downloadRoutes(db, { onError: options.onError }));
   const downloadsDir = options.downloadsDir;
   if (downloadsDir !== undefined) {
@@ -119,8 +114,10 @@ export function createApp(db: Db, options: AppOptions = {}): Hono {
           : listDistributions(db, { dir: downloadsDir, onError: options.onError }),
     }),
   );
-  app.route('/', pageRoutes(db, { publicUrl: options.publicUrl }));
+}
 
+/** One error mapper: problem documents under /api/ and for /health, error pages elsewhere. */
+function mountErrorHandlers(app: Hono, options: AppOptions): void {
   app.notFound((c) => {
     const message = t('error.noPage', { path: c.req.path });
     if (c.req.path.startsWith('/api/'))
@@ -135,5 +132,31 @@ export function createApp(db: Db, options: AppOptions = {}): Hono {
     }
     return c.html(errorPage(p.status, p.message, c.req.path), p.status);
   });
+}
+
+/** The whole HTTP application: JSON API, pages, assets, one error mapper. */
+export function createApp(db: Db, options: AppOptions = {}): Hono {
+  const app = new Hono();
+  app.use(securityHeaders());
+  app.use(compress());
+  app.use(chooseLanguage);
+  mountApi(app, db, options);
+  app.get('/assets/:name', (c) => {
+    const name = c.req.param('name');
+    const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
+    if (!asset) return c.notFound();
+    c.header('Content-Type', `${asset.type}; charset=utf-8`);
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(asset.body);
+  });
+  app.route(
+    '/',
+    healthRoutes(db, {
+      onUnavailable: (reason) => options.onError?.(new Error(`health check: ${reason}`)),
+    }),
+  );
+  mountOpenData(app, db, options);
+  app.route('/', pageRoutes(db, { publicUrl: options.publicUrl }));
+  mountErrorHandlers(app, options);
   return app;
 }

@@ -2,23 +2,15 @@ import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import type { Db } from '../db/connect.ts';
+import { DOWNLOADS_PATH } from '../domain/open-data.ts';
 import {
   type BulkDownloadOptions,
   currentDownloads,
-  DOWNLOADS_PATH,
   publishedFilePath,
   responseMediaType,
 } from '../services/bulk-downloads.ts';
 import { downloadsPage } from '../web/pages/downloads.tsx';
-
-/** Whether an If-None-Match header names this entity tag (or is *). */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch
-    .split(',')
-    .map((t) => t.trim().replace(/^W\//, ''))
-    .some((t) => t === '*' || t === etag);
-}
+import { noneMatchHits } from './conditional.ts';
 
 /**
  * The bulk downloads: the page /downloads and the files /downloads/{name}. Only names of the
@@ -44,7 +36,9 @@ export function bulkDownloadRoutes(db: Db, options: BulkDownloadOptions): Hono {
       // cheap). no-transform: the bytes sent are the bytes the checksum describes.
       'Cache-Control': 'no-cache, no-transform',
     };
-    if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+    const ifNoneMatch = c.req.header('if-none-match');
+    if (ifNoneMatch !== undefined && noneMatchHits(ifNoneMatch, etag))
+      return c.body(null, 304, headers);
     const entity = {
       ...headers,
       'Content-Type': responseMediaType(file),

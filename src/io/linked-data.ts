@@ -11,19 +11,15 @@ import { DataFactory, type Quad, type Quad_Object, type Quad_Subject, Writer } f
 import { BARRIERS, DOMAINS, labelOf, STATUSES, STRUCTURAL_TYPES, THEMES } from '../domain/codes.ts';
 import { alpha3, isoAlpha2 } from '../domain/countries.ts';
 import { AppError } from '../domain/errors.ts';
-import { DATA_LICENCE, type Distribution } from '../domain/open-data.ts';
+import {
+  DATA_LICENCE,
+  type Distribution,
+  DOWNLOADS_PATH,
+  type JsonLd,
+  SCHEMA_CONTEXT,
+} from '../domain/open-data.ts';
 
 const { namedNode, blankNode, literal, quad } = DataFactory;
-
-/** A JSON-LD document: a plain JSON object. */
-export type JsonLd = Record<string, unknown>;
-
-/** The inline context of the record documents: schema.org terms, links as IRIs. */
-export const SCHEMA_CONTEXT = Object.freeze({
-  '@vocab': 'https://schema.org/',
-  url: { '@type': '@id' },
-  sameAs: { '@type': '@id' },
-});
 
 /** The kinds of record that have a page, by the first segment of the page's path. */
 export type RecordKind = 'initiatives' | 'regions' | 'barriers' | 'good-practices';
@@ -551,11 +547,14 @@ export function dcatCatalogue(input: CatalogueInput): Catalogue {
         'invalid_data',
         `distribution "${d.id}": byteSize must be a whole number ≥ 0`,
       );
-    if (!d.path.startsWith('/'))
-      throw new AppError('invalid_data', `distribution "${d.id}": path must start with "/"`);
+    if (d.fileName === '' || d.fileName.includes('/'))
+      throw new AppError(
+        'invalid_data',
+        `distribution "${d.id}": fileName must be one path segment`,
+      );
     const dist = namedNode(`${o}/catalog#distribution-${encodeURIComponent(d.id)}`);
     // Through URL, so that a character an IRI cannot hold (a space) is percent-encoded.
-    const url = namedNode(new URL(d.path, `${o}/`).href);
+    const url = namedNode(new URL(`${DOWNLOADS_PATH}/${d.fileName}`, `${o}/`).href);
     add(dataset, 'dcat', 'distribution', dist);
     a(dist, 'dcat', 'Distribution');
     add(dist, 'dct', 'title', text(d.title));

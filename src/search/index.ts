@@ -1,38 +1,17 @@
 import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/types.ts';
-import { FACET_NAMES, type FacetName, type SearchQuery, searchTerms } from '../domain/search.ts';
+import {
+  FACET_NAMES,
+  type FacetCount,
+  type FacetName,
+  type SearchQuery,
+  type SearchResult,
+  searchTerms,
+} from '../domain/search.ts';
 import { postgresText } from './postgres.ts';
 import { sqliteText } from './sqlite.ts';
 import type { TextSearch } from './text.ts';
-
-/** One initiative in a result list. */
-export interface SearchHit {
-  readonly slug: string;
-  readonly name: string;
-  readonly acronym: string | null;
-  readonly domain: string;
-  readonly type: string;
-  readonly status: string;
-  readonly homeCountry: string;
-  readonly submittingRegion: string | null;
-  /** Text with HIGHLIGHT_START/HIGHLIGHT_END around matched words; plain text when no words were given. */
-  readonly snippet: string;
-}
-
-/** A value of a facet and how many results it would have if chosen alone in its facet. */
-export interface FacetCount {
-  readonly value: string;
-  readonly count: number;
-}
-
-/** A page of results with the total and the facet counts. */
-export interface SearchResult {
-  readonly total: number;
-  readonly hits: readonly SearchHit[];
-  readonly facets: Readonly<Record<FacetName, readonly FacetCount[]>>;
-  readonly query: SearchQuery;
-}
 
 type Q = Kysely<Database>;
 type SingleColumn = 'domain' | 'structural_type' | 'status' | 'home_country' | 'submitting_region';

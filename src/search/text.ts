@@ -1,6 +1,6 @@
 import type { Expression, Kysely, RawBuilder, SqlBool } from 'kysely';
 import type { Database } from '../db/types.ts';
-import type { SearchHit } from './index.ts';
+import type { SearchHit } from '../domain/search.ts';
 
 /** What the dialect-neutral search asks of a dialect's full-text implementation. */
 export interface TextSearch {

@@ -1,5 +1,6 @@
-import { type CrossTab, crossTab } from '../analysis/crosstab.ts';
+import { crossTab } from '../analysis/crosstab.ts';
 import type { Db } from '../db/connect.ts';
+import type { CrossTab } from '../domain/crosstab.ts';
 import { AppError, unknownValue } from '../domain/errors.ts';
 import { type BarrierRow, listBarrierCategories, listBarriers } from '../repositories/barriers.ts';
 import {

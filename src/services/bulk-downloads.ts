@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { parse as parseCsv } from 'csv-parse/sync';
 import yazl from 'yazl';
 import type { Db } from '../db/connect.ts';
-import type { Distribution } from '../domain/open-data.ts';
+import { CHECKSUMS_FILE, type Distribution } from '../domain/open-data.ts';
 import {
   type DataDictionary,
   DICTIONARY_CSV_HEADERS,
@@ -15,7 +15,7 @@ import {
   dictionaryRows,
 } from '../io/data-dictionary.ts';
 import { MEDIA_TYPES, writeCsv, writeFileAtomically } from '../io/export.ts';
-import { dataVersion } from './atlas.ts';
+import { dataVersion } from './data-version.ts';
 import { EXPORT_ENTITIES, type ExportEntity, prepareDatasetExport } from './exports.ts';
 
 /** Where the files live and whom to tell about a failed regeneration. */
@@ -56,10 +56,6 @@ export interface DownloadsManifest {
   readonly files: readonly PublishedFile[];
 }
 
-/** URL path under which the files are served. */
-export const DOWNLOADS_PATH = '/downloads';
-/** The name of the checksum file (sha256sum -c reads it). */
-export const CHECKSUMS_FILE = 'SHA256SUMS';
 const MANIFEST_FILE = 'manifest.json';
 const MANIFEST_VERSION = 1;
 
@@ -423,7 +419,7 @@ export function distributionsOf(manifest: DownloadsManifest): Distribution[] {
       format: f.format,
       mediaType: f.mediaType,
       ...(f.packagedMediaType ? { packagedMediaType: f.packagedMediaType } : {}),
-      path: `${DOWNLOADS_PATH}/${f.name}`,
+      fileName: f.name,
       byteSize: f.byteSize,
       sha256: f.sha256,
       modified: manifest.modified,

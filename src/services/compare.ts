@@ -1,6 +1,6 @@
-import type { CrossTab } from '../analysis/crosstab.ts';
 import type { Db } from '../db/connect.ts';
 import { BARRIER_CATEGORIES, BARRIERS } from '../domain/codes.ts';
+import type { CrossTab } from '../domain/crosstab.ts';
 import { AppError, unknownValue } from '../domain/errors.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
 import { countEvidenceByRegion, listEvidence } from '../repositories/evidence.ts';

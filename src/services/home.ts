@@ -1,19 +1,21 @@
 import type { Db } from '../db/connect.ts';
+import type { FacetCount } from '../domain/search.ts';
 import { listGoodPractices } from '../repositories/good-practices.ts';
 import { listRecentChanges } from '../repositories/history.ts';
 import { countByCountryScopeAware, namesBySlug } from '../repositories/initiatives.ts';
 import { listSources } from '../repositories/sources.ts';
-import { type FacetCount, searchInitiatives } from '../search/index.ts';
+import { searchInitiatives } from '../search/index.ts';
 import { regionNames } from './regions.ts';
 import { getStats, type Stats } from './stats.ts';
 
-/** A recent change to a published record, with what to call it and where it lives. */
+/** A recent change to a published initiative or good practice, with the record's name. */
 export interface RecentChange {
   readonly action: string;
   readonly at: string;
   readonly name: string;
-  readonly href: string;
-  readonly kind: string;
+  readonly entity: 'initiative' | 'good_practice';
+  /** The record's slug. */
+  readonly key: string;
 }
 
 /** What a map of Europe shows: a count per country code, and how many are not pinned to one. */
@@ -48,18 +50,10 @@ export async function getHomeView(db: Db): Promise<HomeView> {
   );
   const practiceNames = new Map(practices.map((p) => [p.slug, p.name]));
   const recent: RecentChange[] = changes.flatMap((c) => {
-    const initiative = c.entity === 'initiative';
-    const name = (initiative ? initiativeNames : practiceNames).get(c.key);
+    const entity = c.entity === 'initiative' ? 'initiative' : 'good_practice';
+    const name = (entity === 'initiative' ? initiativeNames : practiceNames).get(c.key);
     if (name === undefined) return [];
-    return [
-      {
-        action: c.action,
-        at: c.at,
-        name,
-        href: initiative ? `/initiatives/${c.key}` : `/good-practices/${c.key}`,
-        kind: initiative ? 'Initiative' : 'Good practice',
-      },
-    ];
+    return [{ action: c.action, at: c.at, name, entity, key: c.key }];
   });
   return { stats, themes: all.facets.theme, practices: practices.length, recent, map };
 }

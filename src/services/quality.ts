@@ -1,6 +1,7 @@
-import { type Finding, findQualityIssues, type InterviewRowFact } from '../analysis/quality.ts';
+import { findQualityIssues, type InterviewRowFact } from '../analysis/quality.ts';
 import type { Db } from '../db/connect.ts';
 import { STAKEHOLDER_GROUPS } from '../domain/codes.ts';
+import type { Finding } from '../domain/quality.ts';
 import type { FigureMeasure } from '../domain/schemas.ts';
 import { countCodebook } from '../repositories/codelists.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';

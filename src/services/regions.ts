@@ -1,7 +1,7 @@
-import type { CrossTab } from '../analysis/crosstab.ts';
 import { rankByBarrierOverlap } from '../analysis/matching.ts';
 import type { Db } from '../db/connect.ts';
 import type { RegionRow } from '../db/types.ts';
+import type { CrossTab } from '../domain/crosstab.ts';
 import { AppError } from '../domain/errors.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
 import {

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect.ts';
 import { AppError, unknownValue } from '../domain/errors.ts';
+import type { SearchResult } from '../domain/search.ts';
 import {
   FACET_CODE_LISTS,
   FACET_NAMES,
@@ -10,8 +11,8 @@ import {
   type SortOrder,
 } from '../domain/search.ts';
 import { listRegions } from '../repositories/regions.ts';
-import { type SearchResult, searchInitiatives } from '../search/index.ts';
-import { dataVersion } from './atlas.ts';
+import { searchInitiatives } from '../search/index.ts';
+import { dataVersion } from './data-version.ts';
 
 /** Raw search parameters as they come from a URL query or CLI flags. */
 export type RawParams = Readonly<Record<string, string | readonly string[] | undefined>>;

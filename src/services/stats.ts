@@ -1,6 +1,7 @@
-import { type CrossTab, crossTab, tally } from '../analysis/crosstab.ts';
+import { crossTab, tally } from '../analysis/crosstab.ts';
 import type { Db } from '../db/connect.ts';
 import { DOMAINS, STATUSES, STRUCTURAL_TYPES } from '../domain/codes.ts';
+import type { CrossTab } from '../domain/crosstab.ts';
 import { countInitiativesBy } from '../repositories/initiatives.ts';
 
 /** Headline statistics of the initiatives on record. */

@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { CrossTab } from '../analysis/crosstab.ts';
+import type { CrossTab } from '../domain/crosstab.ts';
 import { formatCount } from './components.tsx';
 import { t } from './i18n.ts';
 

@@ -9,13 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Hono } from 'hono';
 import { loadConfig } from '../../src/config.ts';
 import { isAppError } from '../../src/domain/errors.ts';
-import {
-  apiCors,
-  apiRateLimit,
-  conditionalGet,
-  noneMatchHits,
-  parseEntityTags,
-} from '../../src/http/v1/middleware.ts';
+import { noneMatchHits, parseEntityTags } from '../../src/http/conditional.ts';
+import { apiCors, apiRateLimit, conditionalGet } from '../../src/http/v1/middleware.ts';
 import { ROOT } from '../helpers/fixtures.ts';
 import { type RunningServer, startServer } from '../helpers/server.ts';
 
@@ -47,7 +42,7 @@ function http(
   });
 }
 
-const LIST = '/api/search?country=ES&status=ongoing';
+const LIST = '/api/v1/initiatives?country=ES&status=ongoing';
 
 describe('open data API middleware on a real server (rate limit off)', () => {
   let server: RunningServer;
@@ -85,7 +80,7 @@ describe('open data API middleware on a real server (rate limit off)', () => {
     const exposed = (r.headers['access-control-expose-headers'] ?? '').toLowerCase().split(',');
     for (const h of ['etag', 'last-modified', 'retry-after', 'ratelimit-limit', 'ratelimit-reset'])
       assert.ok(exposed.includes(h), `exposes ${h}`);
-    const post = await http(`${server.url}/api/search`, {
+    const post = await http(`${server.url}/api/v1/initiatives`, {
       method: 'POST',
       headers: { origin: 'https://elsewhere.example' },
     });
@@ -122,11 +117,13 @@ describe('open data API middleware on a real server (rate limit off)', () => {
   });
 
   test('a compressed answer carries the weak form of the tag, and that revalidates too', async () => {
-    const r = await fetch(`${server.url}/api/search`); // fetch asks for gzip; the full list is > 1 KB
+    const r = await fetch(`${server.url}/api/v1/initiatives`); // fetch asks for gzip; the full list is > 1 KB
     assert.equal(r.headers.get('content-encoding'), 'gzip');
     const etag = r.headers.get('etag') ?? '';
     assert.match(etag, /^W\/"/);
-    const again = await fetch(`${server.url}/api/search`, { headers: { 'if-none-match': etag } });
+    const again = await fetch(`${server.url}/api/v1/initiatives`, {
+      headers: { 'if-none-match': etag },
+    });
     assert.equal(again.status, 304);
   });
 
@@ -153,7 +150,7 @@ describe('open data API middleware on a real server (rate limit off)', () => {
   });
 
   test('errors are not cached or tagged', async () => {
-    const r = await http(`${server.url}/api/search?status=maybe`);
+    const r = await http(`${server.url}/api/v1/initiatives?status=maybe`);
     assert.equal(r.status, 400);
     assert.equal(r.headers.etag, undefined);
     assert.equal(r.headers['last-modified'], undefined);

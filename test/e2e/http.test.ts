@@ -85,22 +85,33 @@ describe('HTTP server (real process, new database seeded on first start)', () =>
     assert.match(await bad.text(), /allowed values: planned, ongoing, closed, permanent/);
   });
 
-  test('the JSON search endpoint returns hits, totals and facets; errors name the parameter', async () => {
-    const r = await fetch(`${server.url}/api/search?q=bioprocessing`);
+  test('the retired /api/search redirects to /api/v1/initiatives with its query', async () => {
+    const r = await fetch(`${server.url}/api/search?q=bioprocessing&status=ongoing`, {
+      redirect: 'manual',
+    });
+    assert.equal(r.status, 308);
+    assert.equal(r.headers.get('location'), '/api/v1/initiatives?q=bioprocessing&status=ongoing');
+    const followed = await fetch(`${server.url}/api/search?q=bioprocessing`);
+    assert.equal(followed.url, `${server.url}/api/v1/initiatives?q=bioprocessing`);
+    assert.equal((await followed.json()).items[0].slug, 'camp');
+  });
+
+  test('the JSON search returns hits, totals and facets; errors name the parameter', async () => {
+    const r = await fetch(`${server.url}/api/v1/initiatives?q=bioprocessing`);
     assert.equal(r.status, 200);
     const j = await r.json();
     assert.equal(j.total, 1);
-    assert.equal(j.hits[0].slug, 'camp');
-    assert.match(j.hits[0].snippetHtml, /<mark>bioprocessing<\/mark>/);
-    assert.ok(!j.hits[0].snippet.includes('\uE000'));
-    const bad = await fetch(`${server.url}/api/search?theme=cheese`);
+    assert.equal(j.items[0].slug, 'camp');
+    assert.match(j.items[0].snippetHtml, /<mark>bioprocessing<\/mark>/);
+    assert.ok(!j.items[0].snippet.includes('\uE000'));
+    const bad = await fetch(`${server.url}/api/v1/initiatives?theme=cheese`);
     assert.equal(bad.status, 400);
     assert.match(bad.headers.get('content-type') ?? '', /^application\/problem\+json/);
     const e = await bad.json();
     assert.equal(e.status, 400);
     assert.equal(e.code, 'invalid_parameter');
     assert.equal(e.type, '/api/v1/problems/invalid_parameter');
-    assert.equal(e.instance, '/api/search');
+    assert.equal(e.instance, '/api/v1/initiatives');
     assert.equal(e.parameter, 'theme');
     assert.ok(e.allowed.includes('genomics'));
   });

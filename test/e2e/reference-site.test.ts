@@ -25,11 +25,13 @@ describe('the atlas on the shipped reference dataset (real server)', () => {
     for (const region of regions) {
       const expected = data.initiatives.filter((i) => i.submittingRegion === region);
       const api = await (
-        await fetch(`${server.url}/api/search?region=${encodeURIComponent(region)}&pageSize=100`)
+        await fetch(
+          `${server.url}/api/v1/initiatives?region=${encodeURIComponent(region)}&pageSize=100`,
+        )
       ).json();
       assert.equal(api.total, expected.length, region);
       assert.deepEqual(
-        api.hits.map((h: { slug: string }) => h.slug).sort(),
+        api.items.map((h: { slug: string }) => h.slug).sort(),
         expected.map((i) => i.slug).sort(),
         region,
       );

@@ -13,13 +13,13 @@ import yauzl from 'yauzl';
 import { BARRIERS, STATUSES, STRUCTURAL_TYPES } from '../../src/domain/codes.ts';
 import { INITIATIVE_COLUMNS } from '../../src/domain/columns.ts';
 import { canonicalInitiative } from '../../src/domain/initiative.ts';
+import { CHECKSUMS_FILE } from '../../src/domain/open-data.ts';
 import { Initiative, type InitiativeInput } from '../../src/domain/schemas.ts';
 import { createApp } from '../../src/http/app.ts';
 import type { DataDictionary } from '../../src/io/data-dictionary.ts';
 import { readReferenceData } from '../../src/io/reference.ts';
 import { findInitiativeBySlug } from '../../src/repositories/initiatives.ts';
 import {
-  CHECKSUMS_FILE,
   currentDownloads,
   type DownloadsManifest,
   listDistributions,
@@ -191,8 +191,8 @@ for (const dialect of DIALECTS) {
       const work = mkdtempSync(join(tmpdir(), 'atlas-bulk-check-'));
       try {
         for (const d of distributions) {
-          const name = d.path.replace('/downloads/', '');
-          const bytes = await body(d.path);
+          const name = d.fileName;
+          const bytes = await body(`/downloads/${name}`);
           assert.equal(sha256(bytes), d.sha256, `${name}: listDistributions`);
           assert.equal(listed.get(name), d.sha256, `${name}: SHA256SUMS`);
           assert.equal(bytes.length, d.byteSize, `${name}: size`);

@@ -6,15 +6,10 @@ import jsonld from 'jsonld';
 import { Parser, Writer } from 'n3';
 import { alpha3 } from '../../src/domain/countries.ts';
 import { isAppError } from '../../src/domain/errors.ts';
-import type { Distribution } from '../../src/domain/open-data.ts';
+import type { Distribution, JsonLd } from '../../src/domain/open-data.ts';
 import { createApp } from '../../src/http/app.ts';
 import { linkedDataRoutes, preferredType, prefersJsonLd } from '../../src/http/linked-data.ts';
-import {
-  catalogueTurtle,
-  dcatCatalogue,
-  type JsonLd,
-  temporalCoverage,
-} from '../../src/io/linked-data.ts';
+import { catalogueTurtle, dcatCatalogue, temporalCoverage } from '../../src/io/linked-data.ts';
 import { readReferenceData } from '../../src/io/reference.ts';
 import { seedData } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
@@ -177,7 +172,7 @@ const DISTRIBUTIONS: Distribution[] = [
     format: 'CSV',
     mediaType: 'application/zip',
     packagedMediaType: 'text/csv',
-    path: '/downloads/permed-atlas-csv.zip',
+    fileName: 'permed-atlas-csv.zip',
     byteSize: 123456,
     sha256: SHA,
     modified: '2026-03-05T00:00:00.000Z',
@@ -188,7 +183,7 @@ const DISTRIBUTIONS: Distribution[] = [
     description: 'The whole dataset as one JSON file',
     format: 'JSON',
     mediaType: 'application/json',
-    path: '/downloads/permed-atlas.json',
+    fileName: 'permed-atlas.json',
     byteSize: 0,
     sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
     modified: '2026-03-05T00:00:00.000Z',
@@ -314,7 +309,7 @@ describe('linked data: pure parts', () => {
       id: 'json-gz',
       mediaType: 'application/gzip',
       packagedMediaType: 'application/json',
-      path: '/downloads/permed atlas.json.gz',
+      fileName: 'permed atlas.json.gz',
     };
     const c = dcatCatalogue({
       origin: ORIGIN,

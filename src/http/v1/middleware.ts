@@ -7,6 +7,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { type RateLimitInfo, rateLimiter } from 'hono-rate-limiter';
+import { noneMatchHits } from '../conditional.ts';
 import { problemResponse } from '../errors.ts';
 
 /** The rate-limit headers (draft-6 of the IETF RateLimit fields) hono-rate-limiter sets. */
@@ -44,18 +45,6 @@ export const API_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
 /** The strong entity tag of a body: a quoted base64url SHA-1 of its bytes. */
 export function entityTag(body: Uint8Array): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`;
-}
-
-/** The opaque tags of an If-None-Match value, without W/ (weak comparison, RFC 9110 §8.8.3.2); '*' as itself. */
-export function parseEntityTags(header: string): string[] {
-  if (header.trim() === '*') return ['*'];
-  return [...header.matchAll(/(?:W\/)?("[^"]*")/g)].map((m) => m[1] as string);
-}
-
-/** Whether If-None-Match names the current tag, by weak comparison (which the RFC requires for it). */
-export function noneMatchHits(header: string, etag: string): boolean {
-  const current = etag.replace(/^W\//, '');
-  return parseEntityTags(header).some((t) => t === '*' || t === current);
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { CrossTab } from '../../analysis/crosstab.ts';
 import { STAKEHOLDER_GROUPS, type StakeholderGroupCode } from '../../domain/codes.ts';
+import type { CrossTab } from '../../domain/crosstab.ts';
 import { AppError, type ErrorCode, unknownValue } from '../../domain/errors.ts';
 import {
   PROBLEM_TITLES,

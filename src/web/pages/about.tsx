@@ -1,5 +1,5 @@
 import { DOMAINS, SCOPES, STATUSES, STRUCTURAL_TYPES } from '../../domain/codes.ts';
-import { SCHEMA_CONTEXT } from '../../io/linked-data.ts';
+import { SCHEMA_CONTEXT } from '../../domain/open-data.ts';
 import { type CodeListName, codeLabel } from '../components.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';

@@ -1,4 +1,4 @@
-import type { JsonLd } from '../../io/linked-data.ts';
+import type { JsonLd } from '../../domain/open-data.ts';
 import type { BarrierOverview, BarrierView } from '../../services/barriers.ts';
 import {
   Breadcrumb,

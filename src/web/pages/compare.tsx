@@ -1,5 +1,5 @@
 import { BARRIER_CATEGORIES, DOMAINS } from '../../domain/codes.ts';
-import { SCHEMA_CONTEXT } from '../../io/linked-data.ts';
+import { SCHEMA_CONTEXT } from '../../domain/open-data.ts';
 import type { Comparison } from '../../services/compare.ts';
 import { codeLabel, domainLabel, formatCount } from '../components.tsx';
 import { t } from '../i18n.ts';

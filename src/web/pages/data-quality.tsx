@@ -1,10 +1,10 @@
+import { SCHEMA_CONTEXT } from '../../domain/open-data.ts';
 import {
   FINDING_KINDS,
   type Finding,
   type FindingKind,
   type FindingRecord,
-} from '../../analysis/quality.ts';
-import { SCHEMA_CONTEXT } from '../../io/linked-data.ts';
+} from '../../domain/quality.ts';
 import { formatCount } from '../components.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';

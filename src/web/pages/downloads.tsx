@@ -1,10 +1,5 @@
-import { DATA_LICENCE } from '../../domain/open-data.ts';
-import {
-  CHECKSUMS_FILE,
-  DOWNLOADS_PATH,
-  type DownloadsManifest,
-  type PublishedFile,
-} from '../../services/bulk-downloads.ts';
+import { CHECKSUMS_FILE, DATA_LICENCE, DOWNLOADS_PATH } from '../../domain/open-data.ts';
+import type { DownloadsManifest, PublishedFile } from '../../services/bulk-downloads.ts';
 import { formatCount, formatDate } from '../components.tsx';
 import { currentLocale, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';

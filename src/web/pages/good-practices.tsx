@@ -1,5 +1,5 @@
 import { BARRIERS } from '../../domain/codes.ts';
-import { type JsonLd, SCHEMA_CONTEXT } from '../../io/linked-data.ts';
+import { type JsonLd, SCHEMA_CONTEXT } from '../../domain/open-data.ts';
 import type { GoodPracticeView, PracticeCatalogue } from '../../services/good-practices.ts';
 import {
   Breadcrumb,

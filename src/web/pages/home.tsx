@@ -1,5 +1,5 @@
 import { BARRIER_CATEGORIES, DOMAINS } from '../../domain/codes.ts';
-import { SCHEMA_CONTEXT } from '../../io/linked-data.ts';
+import { SCHEMA_CONTEXT } from '../../domain/open-data.ts';
 import type { HomeView } from '../../services/home.ts';
 import {
   codeLabel,
@@ -50,11 +50,11 @@ function CountTable(props: {
   );
 }
 
-/** The kinds of record the latest changes name (as the home service gives them), translated. */
-const RECENT_KINDS: Readonly<Record<string, string>> = {
-  Initiative: 'home.kindInitiative',
-  'Good practice': 'home.kindGoodPractice',
-};
+/** Per kind of record the latest changes name: its label's catalogue key and its page. */
+const RECENT_KINDS = {
+  initiative: { label: 'home.kindInitiative', path: '/initiatives/' },
+  good_practice: { label: 'home.kindGoodPractice', path: '/good-practices/' },
+} as const;
 
 /** The home page: what the atlas is, headline figures, entry points by domain, status and region. */
 export function homePage(home: HomeView, regions: RegionNames) {
@@ -206,8 +206,8 @@ export function homePage(home: HomeView, regions: RegionNames) {
           <ul>
             {home.recent.map((r) => (
               <li>
-                {RECENT_KINDS[r.kind] ? t(RECENT_KINDS[r.kind] as string) : r.kind}{' '}
-                <a href={r.href}>{r.name}</a>{' '}
+                {t(RECENT_KINDS[r.entity].label)}{' '}
+                <a href={`${RECENT_KINDS[r.entity].path}${r.key}`}>{r.name}</a>{' '}
                 {t(r.action === 'create' ? 'home.recentAdded' : 'home.recentUpdated')}{' '}
                 <time datetime={r.at}>{formatDate(r.at)}</time>
               </li>

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { JsonLd } from '../../io/linked-data.ts';
+import type { JsonLd } from '../../domain/open-data.ts';
 import type { InitiativeView } from '../../services/initiatives.ts';
 import {
   Breadcrumb,

@@ -1,6 +1,6 @@
+import { SCHEMA_CONTEXT } from '../../domain/open-data.ts';
+import type { SearchResult } from '../../domain/search.ts';
 import { FACET_NAMES, type FacetName, type SearchQuery, SORTS } from '../../domain/search.ts';
-import { SCHEMA_CONTEXT } from '../../io/linked-data.ts';
-import type { SearchResult } from '../../search/index.ts';
 import {
   domainLabel,
   facetValueLabel,

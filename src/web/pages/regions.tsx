@@ -1,6 +1,6 @@
-import type { CrossTab } from '../../analysis/crosstab.ts';
 import { BARRIERS, STAKEHOLDER_GROUPS } from '../../domain/codes.ts';
-import { type JsonLd, SCHEMA_CONTEXT } from '../../io/linked-data.ts';
+import type { CrossTab } from '../../domain/crosstab.ts';
+import { type JsonLd, SCHEMA_CONTEXT } from '../../domain/open-data.ts';
 import type { RegionSummary } from '../../services/compare.ts';
 import type { RegionView } from '../../services/regions.ts';
 import { CrossTabChart } from '../charts.tsx';

@@ -1,13 +1,11 @@
 import { type Context, Hono } from 'hono';
 import type { Db } from '../db/connect.ts';
-import { prefersJsonLd } from '../http/linked-data.ts';
-import { siteOrigin } from '../http/origin.ts';
+import type { JsonLd } from '../domain/open-data.ts';
 import {
   barrierJsonLd,
   codebookJsonLd,
   goodPracticeJsonLd,
   initiativeJsonLd,
-  type JsonLd,
   regionJsonLd,
 } from '../io/linked-data.ts';
 import { getBarrierOverview, getBarrierView } from '../services/barriers.ts';
@@ -18,15 +16,17 @@ import { getInitiativeView } from '../services/initiatives.ts';
 import { checkDataQuality } from '../services/quality.ts';
 import { getRegionView, regionNames } from '../services/regions.ts';
 import { search } from '../services/search.ts';
-import { aboutPage } from './pages/about.tsx';
-import { barrierPage, barriersPage } from './pages/barriers.tsx';
-import { comparePage } from './pages/compare.tsx';
-import { dataQualityPage } from './pages/data-quality.tsx';
-import { goodPracticePage, goodPracticesPage } from './pages/good-practices.tsx';
-import { homePage } from './pages/home.tsx';
-import { initiativePage } from './pages/initiative.tsx';
-import { initiativesPage } from './pages/initiatives.tsx';
-import { regionPage, regionsPage } from './pages/regions.tsx';
+import { aboutPage } from '../web/pages/about.tsx';
+import { barrierPage, barriersPage } from '../web/pages/barriers.tsx';
+import { comparePage } from '../web/pages/compare.tsx';
+import { dataQualityPage } from '../web/pages/data-quality.tsx';
+import { goodPracticePage, goodPracticesPage } from '../web/pages/good-practices.tsx';
+import { homePage } from '../web/pages/home.tsx';
+import { initiativePage } from '../web/pages/initiative.tsx';
+import { initiativesPage } from '../web/pages/initiatives.tsx';
+import { regionPage, regionsPage } from '../web/pages/regions.tsx';
+import { prefersJsonLd } from './linked-data.ts';
+import { siteOrigin } from './origin.ts';
 
 /** Options of the pages. */
 export interface PageOptions {

@@ -1,0 +1,30 @@
+/** The vocabulary of the data-quality check: the kinds of inconsistency and a finding. */
+
+/** A record a finding points at. */
+export interface FindingRecord {
+  readonly entity: string;
+  readonly key: string;
+  readonly label: string;
+}
+
+/** The kinds of inconsistency the check looks for. */
+export const FINDING_KINDS = {
+  row_parts_total: 'A table row whose parts do not add up to its printed total',
+  column_total: 'A printed total that does not match the sum of the rows',
+  duplicate_row_number: 'The same row number used for two entries',
+  link_non_value: 'A link field holding a non-value instead of a link',
+  malformed_scope: 'A geographical scope that is misspelled or malformed',
+  figure_mismatch: "A count stated in a document's text that differs from the records",
+} as const;
+export type FindingKind = keyof typeof FINDING_KINDS;
+
+/** One inconsistency, with the records involved. */
+export interface Finding {
+  readonly kind: FindingKind;
+  readonly message: string;
+  readonly records: readonly FindingRecord[];
+  /** The value the source states, where the finding compares numbers. */
+  readonly stated?: number;
+  /** The value the records give. */
+  readonly found?: number;
+}

@@ -1,0 +1,56 @@
+import { type Db, openDatabase } from '../db/connect.ts';
+import { migrateToLatest } from '../db/migrations.ts';
+import { countInitiatives } from '../repositories/initiatives.ts';
+import { listRegions } from '../repositories/regions.ts';
+import { type SeedReport, seedReference } from './seed.ts';
+
+/** Where the atlas keeps its data: the database URL and the reference dataset's folder. */
+export interface AtlasLocation {
+  readonly databaseUrl: string;
+  readonly referenceDir: string;
+}
+
+/** What opening the atlas did to the database, for the start-up log. */
+export interface OpenReport {
+  readonly migrations: readonly string[];
+  readonly seeded: SeedReport | undefined;
+}
+
+/** Opens a database and brings its schema up to date; returns the migrations it applied. */
+export async function openAtlasDatabase(
+  databaseUrl: string,
+): Promise<{ db: Db; migrations: string[] }> {
+  const db = openDatabase(databaseUrl);
+  try {
+    return { db, migrations: await migrateToLatest(db) };
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
+
+/** Brings a database's schema up to date and closes it: `atlas db migrate`. */
+export async function migrateDatabase(
+  databaseUrl: string,
+): Promise<{ description: string; migrations: string[] }> {
+  const { db, migrations } = await openAtlasDatabase(databaseUrl);
+  await db.close();
+  return { description: db.description, migrations };
+}
+
+/** True when the database holds no regions and no initiatives yet. */
+export async function isEmpty(db: Db): Promise<boolean> {
+  return (await countInitiatives(db.kysely)) === 0 && (await listRegions(db.kysely)).length === 0;
+}
+
+/** Opens, migrates and, when the database is new, seeds it with the reference dataset. */
+export async function openAtlas(where: AtlasLocation): Promise<{ db: Db; report: OpenReport }> {
+  const { db, migrations } = await openAtlasDatabase(where.databaseUrl);
+  try {
+    const seeded = (await isEmpty(db)) ? await seedReference(db, where.referenceDir) : undefined;
+    return { db, report: { migrations, seeded } };
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
