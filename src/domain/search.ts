@@ -1,10 +1,13 @@
 import {
   type CodeEntry,
   DOMAINS,
+  type DomainCode,
   FUNDING_KINDS,
   SCOPES,
   STATUSES,
   STRUCTURAL_TYPES,
+  type StatusCode,
+  type StructuralTypeCode,
   THEMES,
 } from './codes.ts';
 
@@ -106,9 +109,9 @@ export interface SearchHit {
   readonly slug: string;
   readonly name: string;
   readonly acronym: string | null;
-  readonly domain: string;
-  readonly type: string;
-  readonly status: string;
+  readonly domain: DomainCode;
+  readonly type: StructuralTypeCode;
+  readonly status: StatusCode;
   readonly homeCountry: string;
   readonly submittingRegion: string | null;
   /** Text with HIGHLIGHT_START/HIGHLIGHT_END around matched words; plain text when no words were given. */

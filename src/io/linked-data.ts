@@ -192,9 +192,9 @@ export function initiativeJsonLd(
 export interface RegionLdInput {
   readonly code: string;
   readonly name: string;
-  readonly native_name: string | null;
+  readonly nativeName: string | null;
   readonly level: string;
-  readonly parent_code: string | null;
+  readonly parentCode: string | null;
 }
 
 /** The identifiers of a region: ISO 3166-1 alpha-2 and alpha-3 for a country, else NUTS or ISO 3166-2. */
@@ -228,12 +228,12 @@ export function regionJsonLd(origin: string, region: RegionLdInput, overview?: s
     '@id': recordIri(origin, 'regions', region.code),
     '@type': isCountry ? 'Country' : 'AdministrativeArea',
     name: region.name,
-    alternateName: region.native_name ?? undefined,
+    alternateName: region.nativeName ?? undefined,
     description: overview,
     identifier: oneOrMany(regionIdentifiers(region)),
     sameAs: isCountry ? countryAuthorityIri(region.code) : undefined,
-    containedInPlace: region.parent_code
-      ? { '@id': recordIri(origin, 'regions', region.parent_code) }
+    containedInPlace: region.parentCode
+      ? { '@id': recordIri(origin, 'regions', region.parentCode) }
       : undefined,
   });
 }

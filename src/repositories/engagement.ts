@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
 import { STAKEHOLDER_GROUPS } from '../domain/codes.ts';
+import {
+  countsByGroup,
+  type InterviewSummary,
+  type WorkshopSummary,
+} from '../domain/engagement.ts';
 import type { InterviewRow, Workshop } from '../domain/schemas.ts';
 import { type UpsertOutcome, upsertVersioned, type WriteContext } from './versioned.ts';
 
@@ -51,11 +56,26 @@ export function upsertWorkshop(db: Q, w: Workshop, ctx: WriteContext): Promise<U
 }
 
 /** Every interview row as stored, ordered by region. */
-export function listInterviewRows(db: Q) {
-  return db.selectFrom('interview_rows').selectAll().orderBy('region_code').execute();
+export async function listInterviewRows(db: Q): Promise<InterviewSummary[]> {
+  const rows = await db.selectFrom('interview_rows').selectAll().orderBy('region_code').execute();
+  return rows.map((r) => ({
+    region: r.region_code,
+    campaign: r.campaign_slug,
+    printedTotal: r.printed_total,
+    byGroup: countsByGroup(r),
+  }));
 }
 
 /** Every workshop as stored, ordered by region. */
-export function listWorkshops(db: Q) {
-  return db.selectFrom('workshops').selectAll().orderBy('region_code').execute();
+export async function listWorkshops(db: Q): Promise<WorkshopSummary[]> {
+  const rows = await db.selectFrom('workshops').selectAll().orderBy('region_code').execute();
+  return rows.map((w) => ({
+    key: w.key,
+    region: w.region_code,
+    campaign: w.campaign_slug,
+    heldOn: w.held_on,
+    participants: w.participants,
+    format: w.format,
+    organisers: w.organisers,
+  }));
 }

@@ -1,5 +1,6 @@
 import type { Expression, Kysely, RawBuilder, SqlBool } from 'kysely';
 import type { Database } from '../db/types.ts';
+import type { DomainCode, StatusCode, StructuralTypeCode } from '../domain/codes.ts';
 import type { SearchHit } from '../domain/search.ts';
 
 /** What the dialect-neutral search asks of a dialect's full-text implementation. */
@@ -52,9 +53,10 @@ export function toHit(r: HitRow, highlighted: boolean): SearchHit {
     slug: r.slug,
     name: r.name,
     acronym: r.acronym,
-    domain: r.domain,
-    type: r.type,
-    status: r.status,
+    // The columns only ever hold codes of these lists (the schemas validate every write).
+    domain: r.domain as DomainCode,
+    type: r.type as StructuralTypeCode,
+    status: r.status as StatusCode,
     homeCountry: r.home_country,
     submittingRegion: r.submitting_region,
     snippet: highlighted && r.snippet ? r.snippet : excerpt(r.summary),

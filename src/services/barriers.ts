@@ -34,7 +34,7 @@ export async function getBarrierOverview(db: Db): Promise<BarrierOverview> {
     listGoodPractices(q),
     listRegions(q),
   ]);
-  const partnerRegions = regions.filter((r) => r.is_partner === 1).map((r) => r.code);
+  const partnerRegions = regions.filter((r) => r.isPartner).map((r) => r.code);
   const matrix = crossTab(
     counts.map((c) => ({ row: c.barrier, column: c.region ?? '(none)', n: c.n })),
     barriers.map((b) => b.code),

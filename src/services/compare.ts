@@ -33,16 +33,16 @@ export async function regionSummaries(db: Db): Promise<RegionSummary[]> {
     listWorkshops(q),
   ]);
   return regions.map((r) => {
-    const ws = workshops.filter((w) => w.region_code === r.code);
+    const ws = workshops.filter((w) => w.region === r.code);
     return {
       code: r.code,
       name: r.name,
       initiatives: initiatives.find((i) => i.keys[0] === r.code)?.n ?? 0,
       statements: evidence.get(r.code) ?? 0,
       practices: practices.filter(
-        (p) => p.region === r.code || (p.region === null && p.country === r.country_code),
+        (p) => p.region === r.code || (p.region === null && p.country === r.countryCode),
       ).length,
-      interviews: interviews.find((i) => i.region_code === r.code)?.printed_total ?? null,
+      interviews: interviews.find((i) => i.region === r.code)?.printedTotal ?? null,
       workshopParticipants:
         ws.length === 0 ? null : ws.reduce((a, w) => a + (w.participants ?? 0), 0),
     };

@@ -1,31 +1,12 @@
 import type { Db } from '../db/connect.ts';
 import { STAKEHOLDER_GROUPS, type StakeholderGroupCode } from '../domain/codes.ts';
+import type { InterviewSummary, WorkshopSummary } from '../domain/engagement.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Campaign } from '../domain/schemas.ts';
 import { listCampaigns } from '../repositories/campaigns.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
 import { listEvidenceRecords } from '../repositories/evidence.ts';
 import { listRegionalReports } from '../repositories/regional-reports.ts';
-
-/** One region's interview counts as the report prints them: by stakeholder group, and the printed total. */
-export interface InterviewSummary {
-  readonly region: string;
-  readonly campaign: string;
-  readonly printedTotal: number | null;
-  /** null where the printed table has an empty cell or no column for the group. */
-  readonly byGroup: Readonly<Record<StakeholderGroupCode, number | null>>;
-}
-
-/** A workshop as the region pages show it: when, how many took part, the format and the organisers. */
-export interface WorkshopSummary {
-  readonly key: string;
-  readonly region: string;
-  readonly campaign: string | null;
-  readonly heldOn: string | null;
-  readonly participants: number | null;
-  readonly format: string | null;
-  readonly organisers: string | null;
-}
 
 /** Stakeholder engagement in aggregate: counts only, never a person. */
 export interface EngagementSummary {
@@ -40,37 +21,12 @@ export interface EngagementSummary {
   };
 }
 
-/** An interview row's counts by stakeholder group (null where the printed table has none). */
-export function countsByGroup(
-  row: Readonly<Record<StakeholderGroupCode, number | null>>,
-): Record<StakeholderGroupCode, number | null> {
-  return Object.fromEntries(STAKEHOLDER_GROUPS.map((g) => [g.code, row[g.code]])) as Record<
-    StakeholderGroupCode,
-    number | null
-  >;
-}
-
 /** Interviews per region and stakeholder group, and workshops, with their totals. */
 export async function engagementSummary(db: Db): Promise<EngagementSummary> {
-  const [rows, workshopRows] = await Promise.all([
+  const [interviews, workshops] = await Promise.all([
     listInterviewRows(db.kysely),
     listWorkshops(db.kysely),
   ]);
-  const interviews = rows.map((r) => ({
-    region: r.region_code,
-    campaign: r.campaign_slug,
-    printedTotal: r.printed_total,
-    byGroup: countsByGroup(r),
-  }));
-  const workshops = workshopRows.map((w) => ({
-    key: w.key,
-    region: w.region_code,
-    campaign: w.campaign_slug,
-    heldOn: w.held_on,
-    participants: w.participants,
-    format: w.format,
-    organisers: w.organisers,
-  }));
   const interviewsByGroup = Object.fromEntries(
     STAKEHOLDER_GROUPS.map((g) => [
       g.code,
@@ -122,14 +78,14 @@ export async function campaignSummaries(db: Db): Promise<CampaignSummary[]> {
     const slug = campaign.slug;
     const ev = evidence.filter((e) => e.campaign === slug);
     const rep = reports.filter((r) => r.campaign === slug);
-    const iv = interviews.filter((i) => i.campaign_slug === slug);
-    const ws = workshops.filter((w) => w.campaign_slug === slug);
+    const iv = interviews.filter((i) => i.campaign === slug);
+    const ws = workshops.filter((w) => w.campaign === slug);
     const regions = new Set<string>();
     for (const code of [
       ...ev.map((e) => e.region),
       ...rep.map((r) => r.region),
-      ...iv.map((i) => i.region_code),
-      ...ws.map((w) => w.region_code),
+      ...iv.map((i) => i.region),
+      ...ws.map((w) => w.region),
     ])
       if (code) regions.add(code);
     return {
@@ -137,7 +93,7 @@ export async function campaignSummaries(db: Db): Promise<CampaignSummary[]> {
       results: {
         evidenceStatements: ev.length,
         regionalReports: rep.length,
-        interviews: iv.reduce((a, i) => a + (i.printed_total ?? 0), 0),
+        interviews: iv.reduce((a, i) => a + (i.printedTotal ?? 0), 0),
         workshops: ws.length,
         workshopParticipants: ws.reduce((a, w) => a + (w.participants ?? 0), 0),
         regions: [...regions].sort(),

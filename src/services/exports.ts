@@ -1,7 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { Feature, Geometry } from 'geojson';
 import type { Db } from '../db/connect.ts';
-import { STAKEHOLDER_GROUPS } from '../domain/codes.ts';
 import { initiativeCells, initiativeHeaders } from '../domain/columns.ts';
 import { AppError } from '../domain/errors.ts';
 import { canonicalInitiative } from '../domain/initiative.ts';
@@ -203,11 +202,11 @@ async function loadEntity(db: Db, entity: ExportEntity): Promise<EntityData> {
         compact<Region>({
           code: r.code,
           name: r.name,
-          nativeName: r.native_name ?? undefined,
+          nativeName: r.nativeName ?? undefined,
           level: r.level as Region['level'],
-          parent: r.parent_code ?? undefined,
-          country: r.country_code,
-          partner: r.is_partner === 1,
+          parent: r.parentCode ?? undefined,
+          country: r.countryCode,
+          partner: r.isPartner,
           sources: sources.get(r.code) ?? [],
         }),
       );
@@ -313,12 +312,12 @@ async function loadEntity(db: Db, entity: ExportEntity): Promise<EntityData> {
       ]);
       const records = rows.map(
         (r): InterviewRow => ({
-          region: r.region_code,
-          campaign: r.campaign_slug,
-          printedTotal: r.printed_total,
+          region: r.region,
+          campaign: r.campaign,
+          printedTotal: r.printedTotal,
           // An empty cell of the printed table is null, and stays so.
-          counts: Object.fromEntries(STAKEHOLDER_GROUPS.map((g) => [g.code, r[g.code]])),
-          sources: sources.get(recordKey(r.region_code, r.campaign_slug)) ?? [],
+          counts: { ...r.byGroup },
+          sources: sources.get(recordKey(r.region, r.campaign)) ?? [],
         }),
       );
       return small(entity, INTERVIEW_COLUMNS, records);
@@ -333,9 +332,9 @@ async function loadEntity(db: Db, entity: ExportEntity): Promise<EntityData> {
           ({
             ...compact({
               key: w.key,
-              region: w.region_code,
-              campaign: w.campaign_slug ?? undefined,
-              heldOn: w.held_on ?? undefined,
+              region: w.region,
+              campaign: w.campaign ?? undefined,
+              heldOn: w.heldOn ?? undefined,
               format: w.format ?? undefined,
               organisers: w.organisers ?? undefined,
               sources: sources.get(w.key) ?? [],

@@ -175,7 +175,7 @@ async function loadContext(
   const regionNames = new Map<string, string>();
   const knownCountries = new Set<string>();
   for (const r of regions) {
-    const names = [r.code, r.name, r.native_name].filter((n): n is string => !!n);
+    const names = [r.code, r.name, r.nativeName].filter((n): n is string => !!n);
     if (r.level === 'country') {
       knownCountries.add(r.code);
       for (const n of names) countries.set(fold(n), r.code);

@@ -1,6 +1,5 @@
 import { findQualityIssues, type InterviewRowFact } from '../analysis/quality.ts';
 import type { Db } from '../db/connect.ts';
-import { STAKEHOLDER_GROUPS } from '../domain/codes.ts';
 import type { Finding } from '../domain/quality.ts';
 import type { FigureMeasure } from '../domain/schemas.ts';
 import { countCodebook } from '../repositories/codelists.ts';
@@ -42,10 +41,10 @@ export async function checkDataQuality(db: Db): Promise<Finding[]> {
   ]);
   const initiativeNames = new Map(initiatives.map((i) => [i.slug, i.name]));
   const rows: InterviewRowFact[] = interviewRows.map((r) => ({
-    region: r.region_code,
-    regionName: names.get(r.region_code) ?? r.region_code,
-    printedTotal: r.printed_total,
-    counts: Object.fromEntries(STAKEHOLDER_GROUPS.map((g) => [g.code, r[g.code]])),
+    region: r.region,
+    regionName: names.get(r.region) ?? r.region,
+    printedTotal: r.printedTotal,
+    counts: { ...r.byGroup },
   }));
   const sumOf = (values: (number | null)[]) => values.reduce<number>((a, v) => a + (v ?? 0), 0);
 
@@ -57,7 +56,7 @@ export async function checkDataQuality(db: Db): Promise<Finding[]> {
         return countInitiativesMatching(q, m);
       case 'interviews': {
         const group = m.stakeholderGroup;
-        return sumOf(interviewRows.map((r) => (group ? r[group] : r.printed_total)));
+        return sumOf(interviewRows.map((r) => (group ? r.byGroup[group] : r.printedTotal)));
       }
       case 'workshops':
         return workshops.length;

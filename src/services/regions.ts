@@ -1,8 +1,8 @@
 import { rankByBarrierOverlap } from '../analysis/matching.ts';
 import type { Db } from '../db/connect.ts';
-import type { RegionRow } from '../db/types.ts';
 import type { CrossTab } from '../domain/crosstab.ts';
 import { AppError } from '../domain/errors.ts';
+import type { RegionInfo } from '../domain/region.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
 import {
   countEvidenceByRegion,
@@ -21,13 +21,13 @@ export async function regionNames(db: Db): Promise<Map<string, string>> {
 }
 
 /** The partner regions, in name order. */
-export async function partnerRegions(db: Db): Promise<RegionRow[]> {
-  return (await listRegions(db.kysely)).filter((r) => r.is_partner === 1);
+export async function partnerRegions(db: Db): Promise<RegionInfo[]> {
+  return (await listRegions(db.kysely)).filter((r) => r.isPartner);
 }
 
 /** A region's fact sheet: everything the atlas knows about it. */
 export interface RegionView {
-  readonly region: RegionRow;
+  readonly region: RegionInfo;
   readonly report: RegionalReportItem | undefined;
   readonly initiatives: CrossTab;
   readonly evidence: readonly EvidenceItem[];
@@ -54,7 +54,7 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
     listWorkshops(q),
   ]);
   const practicesFrom = practices.filter(
-    (p) => p.region === code || (p.region === null && p.country === region.country_code),
+    (p) => p.region === code || (p.region === null && p.country === region.countryCode),
   );
   return {
     region,
@@ -71,14 +71,14 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
       new Set(practicesFrom.map((p) => p.slug)),
       10,
     ),
-    interviews: interviews.find((r) => r.region_code === code),
-    workshops: workshops.filter((w) => w.region_code === code),
+    interviews: interviews.find((r) => r.region === code),
+    workshops: workshops.filter((w) => w.region === code),
   };
 }
 
 /** A region with how many initiatives it reported and how many evidence statements come from it. */
 export interface RegionWithCounts {
-  readonly region: RegionRow;
+  readonly region: RegionInfo;
   readonly initiatives: number;
   readonly statements: number;
 }

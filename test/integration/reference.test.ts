@@ -141,7 +141,7 @@ for (const dialect of DIALECTS) {
     test('interviews total 158 and workshop participants 199, as printed', async () => {
       const rows = await listInterviewRows(t.db.kysely);
       assert.equal(
-        rows.reduce((a, r) => a + (r.printed_total ?? 0), 0),
+        rows.reduce((a, r) => a + (r.printedTotal ?? 0), 0),
         158,
       );
       const workshops = await listWorkshops(t.db.kysely);

@@ -317,9 +317,6 @@ export function mountInitiatives(
         pageSize,
         items: result.hits.map((h) => ({
           ...h,
-          domain: h.domain as (typeof HIT_EXAMPLE)['domain'],
-          type: h.type as (typeof HIT_EXAMPLE)['type'],
-          status: h.status as (typeof HIT_EXAMPLE)['status'],
           snippet: snippetText(h.snippet),
           snippetHtml: snippetHtml(h.snippet),
         })),

@@ -1,7 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
 import { codesOf, REGION_LEVELS } from '../../domain/codes.ts';
-import { countsByGroup } from '../../services/engagement.ts';
 import {
   getRegionView,
   listRegionsWithCounts,
@@ -162,11 +161,11 @@ function regionJson(r: RegionWithCounts): z.infer<typeof RegionSchema> {
   return {
     code: r.region.code,
     name: r.region.name,
-    nativeName: r.region.native_name,
-    level: r.region.level as (typeof REGION_EXAMPLE)['level'],
-    parent: r.region.parent_code,
-    country: r.region.country_code,
-    partner: r.region.is_partner === 1,
+    nativeName: r.region.nativeName,
+    level: r.region.level,
+    parent: r.region.parentCode,
+    country: r.region.countryCode,
+    partner: r.region.isPartner,
     initiatives: r.initiatives,
     statements: r.statements,
   };
@@ -214,13 +213,13 @@ export function mountRegions(
         })),
         interviews: view.interviews
           ? {
-              campaign: view.interviews.campaign_slug,
-              printedTotal: view.interviews.printed_total,
-              byGroup: countsByGroup(view.interviews),
+              campaign: view.interviews.campaign,
+              printedTotal: view.interviews.printedTotal,
+              byGroup: { ...view.interviews.byGroup },
             }
           : null,
         workshops: view.workshops.map((w) => ({
-          heldOn: w.held_on,
+          heldOn: w.heldOn,
           participants: w.participants,
           format: w.format,
           organisers: w.organisers,

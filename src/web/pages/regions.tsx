@@ -85,7 +85,7 @@ const WORKSHOP_FORMATS: Readonly<Record<string, string>> = {
 function workshopLine(w: RegionView['workshops'][number]): string {
   const formatKey = w.format ? WORKSHOP_FORMATS[w.format] : undefined;
   const vars = {
-    workshop: w.held_on ? t('regions.workshopHeld', { date: w.held_on }) : t('regions.workshop'),
+    workshop: w.heldOn ? t('regions.workshopHeld', { date: w.heldOn }) : t('regions.workshop'),
     participants:
       w.participants === null
         ? t('regions.participantsUnknown')
@@ -196,7 +196,7 @@ export function regionPage(v: RegionView, regions: RegionNames, jsonLd: JsonLd) 
     <article class="fact-sheet">
       <Breadcrumb parent={{ href: '/regions', label: t('regions.title') }} current={r.name} />
       <h1>{r.name}</h1>
-      {r.native_name ? <p class="native-name">{r.native_name}</p> : null}
+      {r.nativeName ? <p class="native-name">{r.nativeName}</p> : null}
       <p class="lead">{v.report?.overview ?? t('regions.noFactSheet')}</p>
 
       <h2>{t('regions.initiativesReported')}</h2>
@@ -321,14 +321,14 @@ export function regionPage(v: RegionView, regions: RegionNames, jsonLd: JsonLd) 
             {STAKEHOLDER_GROUPS.filter((g) => g.code !== 'patient_organisation').map((g) => (
               <tr>
                 <th scope="row">{codeLabel('stakeholderGroup', g.code)}</th>
-                <td class="num">{v.interviews?.[g.code] ?? '–'}</td>
+                <td class="num">{v.interviews?.byGroup[g.code] ?? '–'}</td>
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr>
               <th scope="row">{t('regions.printedTotal')}</th>
-              <td class="num">{v.interviews.printed_total ?? '–'}</td>
+              <td class="num">{v.interviews.printedTotal ?? '–'}</td>
             </tr>
           </tfoot>
         </table>
