@@ -9,6 +9,7 @@ import {
   getBarrierView,
   getEvidence,
 } from '../../services/barriers.ts';
+import { barrierDetailJson, barrierJson, categoryJson, evidenceJson } from './presenters.ts';
 import {
   errorResponses,
   idParam,
@@ -250,35 +251,12 @@ export const barrierRoutes = {
   }),
 };
 
-/** The four public fields of a statement, whatever the service returns. */
-function evidenceJson(e: {
-  readonly key: string;
-  readonly statement: string;
-  readonly region: string | null;
-  readonly barriers: readonly string[];
-}): z.infer<typeof EvidenceSchema> {
-  return { key: e.key, statement: e.statement, region: e.region, barriers: [...e.barriers] };
-}
-
 /** Mounts the barrier, category and evidence operations. */
 export function mountBarriers(
   app: OpenAPIHono,
   db: Db,
   options: { readonly publicUrl?: string },
 ): void {
-  const barrierJson = (
-    b: Awaited<ReturnType<typeof getBarrierOverview>>['categories'][number]['barriers'][number],
-    overview: Awaited<ReturnType<typeof getBarrierOverview>>,
-  ) => {
-    const row = overview.matrix.rows.indexOf(b.code);
-    return {
-      ...b,
-      subThemes: [...b.subThemes],
-      statements: row < 0 ? 0 : (overview.matrix.rowTotals[row] ?? 0),
-      practices: overview.practicesPerBarrier.get(b.code) ?? 0,
-    };
-  };
-
   app.openapi(barrierRoutes.list, async (c) => {
     const { page, pageSize } = c.req.valid('query');
     const overview = await getBarrierOverview(db);
@@ -291,31 +269,13 @@ export function mountBarriers(
   app.openapi(barrierRoutes.get, async (c) => {
     const code = c.req.valid('param').code;
     const [view, overview] = await Promise.all([getBarrierView(db, code), getBarrierOverview(db)]);
-    return c.json(
-      {
-        ...barrierJson(view.barrier, overview),
-        categoryLabel: view.category.label,
-        evidence: view.evidence.map(evidenceJson),
-        goodPractices: view.practices.map((p) => ({
-          slug: p.slug,
-          name: p.name,
-          country: p.country,
-          exemplary: p.exemplary,
-        })),
-      },
-      200,
-    );
+    return c.json(barrierDetailJson(view, overview), 200);
   });
 
   app.openapi(barrierRoutes.categories, async (c) => {
     const { page, pageSize } = c.req.valid('query');
     const overview = await getBarrierOverview(db);
-    const categories = overview.categories.map((cat) => ({
-      code: cat.code,
-      label: cat.label,
-      description: cat.description,
-      barriers: cat.barriers.map((b) => barrierJson(b, overview)),
-    }));
+    const categories = overview.categories.map((cat) => categoryJson(cat, overview));
     return c.json(paginate(c, options, categories, page, pageSize), 200);
   });
 
@@ -324,15 +284,7 @@ export function mountBarriers(
       getBarrierCategory(db, c.req.valid('param').code),
       getBarrierOverview(db),
     ]);
-    return c.json(
-      {
-        code: cat.code,
-        label: cat.label,
-        description: cat.description,
-        barriers: cat.barriers.map((b) => barrierJson(b, overview)),
-      },
-      200,
-    );
+    return c.json(categoryJson(cat, overview), 200);
   });
 
   app.openapi(barrierRoutes.evidence, async (c) => {

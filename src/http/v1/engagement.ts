@@ -7,11 +7,11 @@ import {
   type StakeholderGroupCode,
 } from '../../domain/codes.ts';
 import {
-  type CampaignSummary,
   campaignSummaries,
   engagementSummary,
   getCampaignSummary,
 } from '../../services/engagement.ts';
+import { campaignJson, engagementJson } from './presenters.ts';
 import {
   byGroup,
   errorResponses,
@@ -198,14 +198,6 @@ export const engagementRoutes = {
   }),
 };
 
-/** A campaign summary as the API answers it. */
-function campaignJson(s: CampaignSummary): z.infer<typeof CampaignSchema> {
-  return {
-    ...s.campaign,
-    results: s.results ? { ...s.results, regions: [...s.results.regions] } : null,
-  };
-}
-
 /** Mounts the engagement and campaign operations. */
 export function mountEngagement(
   app: OpenAPIHono,
@@ -213,15 +205,7 @@ export function mountEngagement(
   options: { readonly publicUrl?: string },
 ): void {
   app.openapi(engagementRoutes.engagement, async (c) => {
-    const e = await engagementSummary(db);
-    return c.json(
-      {
-        interviews: e.interviews.map((i) => ({ ...i, byGroup: { ...i.byGroup } })),
-        workshops: [...e.workshops],
-        totals: { ...e.totals, interviewsByGroup: { ...e.totals.interviewsByGroup } },
-      },
-      200,
-    );
+    return c.json(engagementJson(await engagementSummary(db)), 200);
   });
 
   app.openapi(engagementRoutes.campaigns, async (c) => {

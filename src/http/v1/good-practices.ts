@@ -3,8 +3,8 @@ import type { Db } from '../../db/connect.ts';
 import { BARRIERS } from '../../domain/codes.ts';
 import { unknownValue } from '../../domain/errors.ts';
 import { getGoodPractice, goodPracticeCatalogue } from '../../services/good-practices.ts';
+import { goodPracticeJson, practiceCountsJson } from './presenters.ts';
 import {
-  countsJson,
   errorResponses,
   idParam,
   okJson,
@@ -188,28 +188,13 @@ export function mountGoodPractices(
           page,
           pageSize,
         ),
-        counts: {
-          barrier: countsJson(catalogue.counts.barrier),
-          country: countsJson(catalogue.counts.country),
-          exemplary: catalogue.counts.exemplary,
-        },
+        counts: practiceCountsJson(catalogue),
       },
       200,
     );
   });
 
   app.openapi(goodPracticeRoutes.get, async (c) => {
-    const view = await getGoodPractice(db, c.req.valid('param').slug);
-    return c.json(
-      {
-        ...view.practice,
-        barriers: [...view.practice.barriers],
-        sources: view.sources.map((s) => ({
-          ...s,
-          title: view.sourceTitles.get(s.source) ?? null,
-        })),
-      },
-      200,
-    );
+    return c.json(goodPracticeJson(await getGoodPractice(db, c.req.valid('param').slug)), 200);
   });
 }

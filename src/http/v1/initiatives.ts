@@ -11,16 +11,10 @@ import {
   THEMES,
 } from '../../domain/codes.ts';
 import { unknownValue } from '../../domain/errors.ts';
-import {
-  FACET_CODE_LISTS,
-  FACET_LABELS,
-  FACET_NAMES,
-  SORTS,
-  snippetHtml,
-  snippetText,
-} from '../../domain/search.ts';
+import { FACET_CODE_LISTS, FACET_LABELS, FACET_NAMES, SORTS } from '../../domain/search.ts';
 import { getInitiativeView } from '../../services/initiatives.ts';
 import { search } from '../../services/search.ts';
+import { initiativeJson, searchResultJson } from './presenters.ts';
 import {
   errorResponses,
   idParam,
@@ -310,46 +304,12 @@ export function mountInitiatives(
       page: String(page),
       pageSize: String(pageSize),
     });
-    return c.json(
-      {
-        total: result.total,
-        page,
-        pageSize,
-        items: result.hits.map((h) => ({
-          ...h,
-          snippet: snippetText(h.snippet),
-          snippetHtml: snippetHtml(h.snippet),
-        })),
-        links: pageLinks(c, options, page, pageSize, result.total),
-        facets: Object.fromEntries(
-          FACET_NAMES.map((f) => [f, result.facets[f].map((x) => ({ ...x }))]),
-        ) as Record<(typeof FACET_NAMES)[number], { value: string; count: number }[]>,
-        query: {
-          q: result.query.text,
-          sort: result.query.sort,
-          filters: Object.fromEntries(
-            Object.entries(result.query.filters).map(([k, v]) => [k, [...(v ?? [])]]),
-          ),
-        },
-      },
-      200,
-    );
+    const { total, items, facets, query } = searchResultJson(result);
+    const links = pageLinks(c, options, page, pageSize, total);
+    return c.json({ total, page, pageSize, items, links, facets, query }, 200);
   });
 
   app.openapi(initiativeRoutes.get, async (c) => {
-    const view = await getInitiativeView(db, c.req.valid('param').slug);
-    const { id: _id, relations: _relations, sources, ...record } = view.initiative;
-    return c.json(
-      {
-        ...record,
-        sources: sources.map((s) => ({ ...s, title: view.sourceTitles.get(s.source) ?? null })),
-        related: view.related.map((r) => ({
-          ...r,
-          kind: r.kind as z.infer<typeof InitiativeSchema>['related'][number]['kind'],
-        })),
-        similar: [...view.similar],
-      },
-      200,
-    );
+    return c.json(initiativeJson(await getInitiativeView(db, c.req.valid('param').slug)), 200);
   });
 }

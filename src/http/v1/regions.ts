@@ -1,15 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
 import { codesOf, REGION_LEVELS } from '../../domain/codes.ts';
-import {
-  getRegionView,
-  listRegionsWithCounts,
-  type RegionWithCounts,
-} from '../../services/regions.ts';
+import { getRegionView, listRegionsWithCounts } from '../../services/regions.ts';
+import { regionDetailJson, regionJson } from './presenters.ts';
 import {
   byGroup,
   CrossTabSchema,
-  crossTabJson,
   errorResponses,
   idParam,
   okJson,
@@ -156,21 +152,6 @@ export const regionRoutes = {
   }),
 };
 
-/** A region with its counts as the API answers it. */
-function regionJson(r: RegionWithCounts): z.infer<typeof RegionSchema> {
-  return {
-    code: r.region.code,
-    name: r.region.name,
-    nativeName: r.region.nativeName,
-    level: r.region.level,
-    parent: r.region.parentCode,
-    country: r.region.countryCode,
-    partner: r.region.isPartner,
-    initiatives: r.initiatives,
-    statements: r.statements,
-  };
-}
-
 /** Mounts the region operations. */
 export function mountRegions(
   app: OpenAPIHono,
@@ -187,45 +168,6 @@ export function mountRegions(
     const code = c.req.valid('param').code;
     const [view, counts] = await Promise.all([getRegionView(db, code), listRegionsWithCounts(db)]);
     const n = counts.find((x) => x.region.code === code);
-    return c.json(
-      {
-        ...regionJson({
-          region: view.region,
-          initiatives: n?.initiatives ?? 0,
-          statements: n?.statements ?? 0,
-        }),
-        report: view.report
-          ? {
-              campaign: view.report.campaign,
-              overview: view.report.overview,
-              challenges: view.report.challenges,
-              strengths: view.report.strengths,
-              weaknesses: view.report.weaknesses,
-              secondaryDataAccess: view.report.secondaryDataAccess,
-            }
-          : null,
-        initiativesByDomainAndType: crossTabJson(view.initiatives),
-        practicesFrom: view.practicesFrom.map((p) => ({ slug: p.slug, name: p.name })),
-        practicesFor: view.practicesFor.map((p) => ({
-          slug: p.practice.slug,
-          name: p.practice.name,
-          sharedBarriers: p.shared,
-        })),
-        interviews: view.interviews
-          ? {
-              campaign: view.interviews.campaign,
-              printedTotal: view.interviews.printedTotal,
-              byGroup: { ...view.interviews.byGroup },
-            }
-          : null,
-        workshops: view.workshops.map((w) => ({
-          heldOn: w.heldOn,
-          participants: w.participants,
-          format: w.format,
-          organisers: w.organisers,
-        })),
-      },
-      200,
-    );
+    return c.json(regionDetailJson(view, n), 200);
   });
 }

@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { STAKEHOLDER_GROUPS, type StakeholderGroupCode } from '../../domain/codes.ts';
-import type { CrossTab } from '../../domain/crosstab.ts';
 import { AppError, type ErrorCode, unknownValue } from '../../domain/errors.ts';
 import {
   PROBLEM_TITLES,
@@ -242,23 +241,6 @@ export const CrossTabSchema = z
     total: z.number().int(),
   })
   .openapi('CrossTab');
-
-/** A cross-tab as plain arrays. */
-export function crossTabJson(t: CrossTab): z.infer<typeof CrossTabSchema> {
-  return {
-    rows: [...t.rows],
-    columns: [...t.columns],
-    cells: t.cells.map((r) => [...r]),
-    rowTotals: [...t.rowTotals],
-    columnTotals: [...t.columnTotals],
-    total: t.total,
-  };
-}
-
-/** A map of counts as a plain object. */
-export function countsJson(m: ReadonlyMap<string, number>): Record<string, number> {
-  return Object.fromEntries(m);
-}
 
 /** A list of counts, largest first. */
 export const KeyCountSchema = z

@@ -5,7 +5,8 @@ import { AppError } from '../../domain/errors.ts';
 import { getBarrierOverview } from '../../services/barriers.ts';
 import { compareRegions, regionSummaries } from '../../services/compare.ts';
 import { getStats } from '../../services/stats.ts';
-import { CrossTabSchema, crossTabJson, errorResponses, KeyCountSchema, okJson } from './schemas.ts';
+import { comparisonJson, crossTabJson, statisticsJson } from './presenters.ts';
+import { CrossTabSchema, errorResponses, KeyCountSchema, okJson } from './schemas.ts';
 
 const TAG = 'Statistics';
 
@@ -173,17 +174,7 @@ export const statisticsRoutes = {
 /** Mounts the statistics operations. */
 export function mountStatistics(app: OpenAPIHono, db: Db): void {
   app.openapi(statisticsRoutes.overview, async (c) => {
-    const s = await getStats(db);
-    return c.json(
-      {
-        total: s.total,
-        domainByType: crossTabJson(s.domainByType),
-        byRegion: [...s.byRegion],
-        byCountry: [...s.byCountry],
-        byStatus: [...s.byStatus],
-      },
-      200,
-    );
+    return c.json(statisticsJson(await getStats(db)), 200);
   });
 
   app.openapi(statisticsRoutes.barriers, async (c) =>
@@ -208,15 +199,6 @@ export function mountStatistics(app: OpenAPIHono, db: Db): void {
         },
       );
     }
-    return c.json(
-      {
-        regions: chosen.map((x) => ({
-          ...x.summary,
-          initiativesByDomainAndType: crossTabJson(x.initiatives),
-          statementsByCategory: Object.fromEntries(x.statementsByCategory),
-        })),
-      },
-      200,
-    );
+    return c.json(comparisonJson(chosen), 200);
   });
 }

@@ -1,0 +1,231 @@
+/**
+ * Presenters of the /api/v1 answers: pure functions from a service's view to the JSON the
+ * operation documents. Routes ask a service, hand its view to one of these and answer the result;
+ * the Zod response schemas of the routes type-check what comes out.
+ */
+
+import type { CrossTab } from '../../domain/crosstab.ts';
+import type { SearchResult } from '../../domain/search.ts';
+import { FACET_NAMES, type FacetName, snippetHtml, snippetText } from '../../domain/search.ts';
+import type { BarrierOverview, BarrierView } from '../../services/barriers.ts';
+import type { Comparison } from '../../services/compare.ts';
+import type { CampaignSummary, EngagementSummary } from '../../services/engagement.ts';
+import type { GoodPracticeView, PracticeCatalogue } from '../../services/good-practices.ts';
+import type { InitiativeView } from '../../services/initiatives.ts';
+import type { RegionView, RegionWithCounts } from '../../services/regions.ts';
+import type { Stats } from '../../services/stats.ts';
+
+/** A two-way table of counts as plain arrays. */
+export function crossTabJson(t: CrossTab) {
+  return {
+    rows: [...t.rows],
+    columns: [...t.columns],
+    cells: t.cells.map((r) => [...r]),
+    rowTotals: [...t.rowTotals],
+    columnTotals: [...t.columnTotals],
+    total: t.total,
+  };
+}
+
+/** A map of counts as a plain object. */
+export function countsJson(m: ReadonlyMap<string, number>): Record<string, number> {
+  return Object.fromEntries(m);
+}
+
+/** A page of search results: hits with plain and highlighted snippets, facets and the query read back. */
+export function searchResultJson(result: SearchResult) {
+  return {
+    total: result.total,
+    items: result.hits.map((h) => ({
+      ...h,
+      snippet: snippetText(h.snippet),
+      snippetHtml: snippetHtml(h.snippet),
+    })),
+    facets: Object.fromEntries(
+      FACET_NAMES.map((f) => [f, result.facets[f].map((x) => ({ ...x }))]),
+    ) as Record<FacetName, { value: string; count: number }[]>,
+    query: {
+      q: result.query.text,
+      sort: result.query.sort,
+      filters: Object.fromEntries(
+        Object.entries(result.query.filters).map(([k, v]) => [k, [...(v ?? [])]]),
+      ),
+    },
+  };
+}
+
+/** One initiative: its public fields, its sources with their titles, related and similar ones. */
+export function initiativeJson(view: InitiativeView) {
+  const { id: _id, relations: _relations, sources, ...record } = view.initiative;
+  return {
+    ...record,
+    sources: sources.map((s) => ({ ...s, title: view.sourceTitles.get(s.source) ?? null })),
+    related: view.related.map((r) => ({ ...r })),
+    similar: [...view.similar],
+  };
+}
+
+/** The counts beside the good-practice catalogue. */
+export function practiceCountsJson(catalogue: PracticeCatalogue) {
+  return {
+    barrier: countsJson(catalogue.counts.barrier),
+    country: countsJson(catalogue.counts.country),
+    exemplary: catalogue.counts.exemplary,
+  };
+}
+
+/** One good practice with its barriers and its sources with their titles. */
+export function goodPracticeJson(view: GoodPracticeView) {
+  return {
+    ...view.practice,
+    barriers: [...view.practice.barriers],
+    sources: view.sources.map((s) => ({ ...s, title: view.sourceTitles.get(s.source) ?? null })),
+  };
+}
+
+/** Interviews, workshops and their totals: counts only. */
+export function engagementJson(e: EngagementSummary) {
+  return {
+    interviews: e.interviews.map((i) => ({ ...i, byGroup: { ...i.byGroup } })),
+    workshops: [...e.workshops],
+    totals: { ...e.totals, interviewsByGroup: { ...e.totals.interviewsByGroup } },
+  };
+}
+
+/** A campaign with its published results (null until there are any). */
+export function campaignJson(s: CampaignSummary) {
+  return {
+    ...s.campaign,
+    results: s.results ? { ...s.results, regions: [...s.results.regions] } : null,
+  };
+}
+
+/** The headline statistics: domain × type, and counts by region, country and status. */
+export function statisticsJson(s: Stats) {
+  return {
+    total: s.total,
+    domainByType: crossTabJson(s.domainByType),
+    byRegion: [...s.byRegion],
+    byCountry: [...s.byCountry],
+    byStatus: [...s.byStatus],
+  };
+}
+
+/** Regions side by side: each one's figures, initiatives by domain and type, statements by category. */
+export function comparisonJson(chosen: Comparison['chosen']) {
+  return {
+    regions: chosen.map((x) => ({
+      ...x.summary,
+      initiativesByDomainAndType: crossTabJson(x.initiatives),
+      statementsByCategory: Object.fromEntries(x.statementsByCategory),
+    })),
+  };
+}
+
+/** The four public fields of a statement, whatever the service returns (never its respondent). */
+export function evidenceJson(e: {
+  readonly key: string;
+  readonly statement: string;
+  readonly region: string | null;
+  readonly barriers: readonly string[];
+}) {
+  return { key: e.key, statement: e.statement, region: e.region, barriers: [...e.barriers] };
+}
+
+type Barrier = BarrierOverview['categories'][number]['barriers'][number];
+
+/** A barrier with how many statements and practices the overview counts for it. */
+export function barrierJson(b: Barrier, overview: BarrierOverview) {
+  const row = overview.matrix.rows.indexOf(b.code);
+  return {
+    ...b,
+    subThemes: [...b.subThemes],
+    statements: row < 0 ? 0 : (overview.matrix.rowTotals[row] ?? 0),
+    practices: overview.practicesPerBarrier.get(b.code) ?? 0,
+  };
+}
+
+/** A category of the codebook with its barriers and their counts. */
+export function categoryJson(
+  cat: BarrierOverview['categories'][number],
+  overview: BarrierOverview,
+) {
+  return {
+    code: cat.code,
+    label: cat.label,
+    description: cat.description,
+    barriers: cat.barriers.map((b) => barrierJson(b, overview)),
+  };
+}
+
+/** One barrier with its category label, its evidence and the practices that address it. */
+export function barrierDetailJson(view: BarrierView, overview: BarrierOverview) {
+  return {
+    ...barrierJson(view.barrier, overview),
+    categoryLabel: view.category.label,
+    evidence: view.evidence.map(evidenceJson),
+    goodPractices: view.practices.map((p) => ({
+      slug: p.slug,
+      name: p.name,
+      country: p.country,
+      exemplary: p.exemplary,
+    })),
+  };
+}
+
+/** A region with its counts. */
+export function regionJson(r: RegionWithCounts) {
+  return {
+    code: r.region.code,
+    name: r.region.name,
+    nativeName: r.region.nativeName,
+    level: r.region.level,
+    parent: r.region.parentCode,
+    country: r.region.countryCode,
+    partner: r.region.isPartner,
+    initiatives: r.initiatives,
+    statements: r.statements,
+  };
+}
+
+/** A region's fact sheet: the region with its counts, its report, initiatives, practices and engagement. */
+export function regionDetailJson(view: RegionView, counts: RegionWithCounts | undefined) {
+  const report = view.report;
+  return {
+    ...regionJson({
+      region: view.region,
+      initiatives: counts?.initiatives ?? 0,
+      statements: counts?.statements ?? 0,
+    }),
+    report: report
+      ? {
+          campaign: report.campaign,
+          overview: report.overview,
+          challenges: report.challenges,
+          strengths: report.strengths,
+          weaknesses: report.weaknesses,
+          secondaryDataAccess: report.secondaryDataAccess,
+        }
+      : null,
+    initiativesByDomainAndType: crossTabJson(view.initiatives),
+    practicesFrom: view.practicesFrom.map((p) => ({ slug: p.slug, name: p.name })),
+    practicesFor: view.practicesFor.map((p) => ({
+      slug: p.practice.slug,
+      name: p.practice.name,
+      sharedBarriers: p.shared,
+    })),
+    interviews: view.interviews
+      ? {
+          campaign: view.interviews.campaign,
+          printedTotal: view.interviews.printedTotal,
+          byGroup: { ...view.interviews.byGroup },
+        }
+      : null,
+    workshops: view.workshops.map((w) => ({
+      heldOn: w.heldOn,
+      participants: w.participants,
+      format: w.format,
+      organisers: w.organisers,
+    })),
+  };
+}
