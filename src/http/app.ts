@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -10,6 +9,7 @@ import { LOCALES, negotiateLocale, t, withLocale } from '../web/i18n.ts';
 import { errorPage } from '../web/pages/error.tsx';
 import { pageRoutes } from '../web/routes.tsx';
 import { apiRoutes } from './api.ts';
+import { assetRoutes } from './assets.ts';
 import { bulkDownloadRoutes } from './bulk-downloads.ts';
 import { downloadRoutes } from './downloads.ts';
 import { problemResponse, toProblem } from './errors.ts';
@@ -17,22 +17,6 @@ import { linkedDataRoutes } from './linked-data.ts';
 import { apiDocsRoutes } from './v1/docs.ts';
 import { apiV1Routes } from './v1/index.ts';
 import { apiCors, apiRateLimit, conditionalGet } from './v1/middleware.ts';
-
-/** The static assets, read once at start-up. */
-const ASSETS: Record<string, { body: string; type: string }> = {
-  'style.css': {
-    body: readFileSync(new URL('../web/assets/style.css', import.meta.url), 'utf8'),
-    type: 'text/css',
-  },
-  'figures.js': {
-    body: readFileSync(new URL('../web/assets/figures.js', import.meta.url), 'utf8'),
-    type: 'text/javascript',
-  },
-  'search.js': {
-    body: readFileSync(new URL('../web/assets/search.js', import.meta.url), 'utf8'),
-    type: 'text/javascript',
-  },
-};
 
 /** Options of the HTTP application. */
 export interface AppOptions {
@@ -88,14 +72,7 @@ export function createApp(db: Db, options: AppOptions = {}): Hono {
   app.use('/api/v1/*', apiRateLimit({ limit: options.apiRateLimit ?? 0, windowMs: 60_000 }));
   for (const path of ['/api/v1/*', '/api/search']) app.use(path, conditionalGet(lastModified));
   app.route('/', apiDocsRoutes());
-  app.get('/assets/:name', (c) => {
-    const name = c.req.param('name');
-    const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
-    if (!asset) return c.notFound();
-    c.header('Content-Type', `${asset.type}; charset=utf-8`);
-    c.header('Cache-Control', 'public, max-age=3600');
-    return c.body(asset.body);
-  });
+  app.route('/', assetRoutes());
   app.route('/', apiV1Routes(db, { publicUrl: options.publicUrl, onError: options.onError }));
   app.route(
     '/',
