@@ -4,7 +4,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import type { CrossTab } from '../analysis/crosstab.ts';
 import { formatCount } from './components.tsx';
 import { t } from './i18n.ts';
-import { CHART_CATEGORIES, CHART_FONT_SIZE, FONT } from './tokens.ts';
+import { CHART_CATEGORIES, CHART_FONT_SIZE, COLOR, FONT } from './tokens.ts';
 
 /** Renders a Vega-Lite spec to SVG on the server (no browser, no canvas). */
 async function toSvg(spec: TopLevelSpec): Promise<string> {
@@ -49,8 +49,23 @@ export async function CrossTabChart(props: {
       aria: true,
       font: FONT.chart,
       view: { stroke: null },
-      axis: { labelFontSize: CHART_FONT_SIZE, titleFontSize: CHART_FONT_SIZE, labelLimit: 260 },
-      legend: { labelFontSize: CHART_FONT_SIZE, labelLimit: 320 },
+      // Text, axis lines and grid in the page's colours rather than Vega's black and greys.
+      axis: {
+        labelFontSize: CHART_FONT_SIZE,
+        titleFontSize: CHART_FONT_SIZE,
+        labelLimit: 260,
+        labelColor: COLOR.ink,
+        titleColor: COLOR.ink,
+        domainColor: COLOR.lineStrong,
+        tickColor: COLOR.lineStrong,
+        gridColor: COLOR.line,
+      },
+      legend: {
+        labelFontSize: CHART_FONT_SIZE,
+        labelLimit: 320,
+        labelColor: COLOR.ink,
+        titleColor: COLOR.ink,
+      },
     },
     background: 'transparent',
     data: { values },
