@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -8,6 +7,7 @@ import { listDistributions } from '../services/bulk-downloads.ts';
 import { lastDataChange } from '../services/data-version.ts';
 import { LOCALES, negotiateLocale, t, withLocale } from '../web/i18n.ts';
 import { errorPage } from '../web/pages/error.tsx';
+import { assetRoutes } from './assets.ts';
 import { bulkDownloadRoutes } from './bulk-downloads.ts';
 import { problemResponse, toProblem } from './errors.ts';
 import { healthRoutes, retiredRoutes } from './health.ts';
@@ -17,22 +17,6 @@ import { downloadRoutes } from './search-exports.ts';
 import { apiDocsRoutes } from './v1/docs.ts';
 import { apiV1Routes } from './v1/index.ts';
 import { apiCors, apiRateLimit, conditionalGet } from './v1/middleware.ts';
-
-/** The static assets, read once at start-up. */
-const ASSETS: Record<string, { body: string; type: string }> = {
-  'style.css': {
-    body: readFileSync(new URL('../web/assets/style.css', import.meta.url), 'utf8'),
-    type: 'text/css',
-  },
-  'figures.js': {
-    body: readFileSync(new URL('../web/assets/figures.js', import.meta.url), 'utf8'),
-    type: 'text/javascript',
-  },
-  'search.js': {
-    body: readFileSync(new URL('../web/assets/search.js', import.meta.url), 'utf8'),
-    type: 'text/javascript',
-  },
-};
 
 /** Options of the HTTP application. */
 export interface AppOptions {
@@ -141,14 +125,7 @@ export function createApp(db: Db, options: AppOptions = {}): Hono {
   app.use(compress());
   app.use(chooseLanguage);
   mountApi(app, db, options);
-  app.get('/assets/:name', (c) => {
-    const name = c.req.param('name');
-    const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
-    if (!asset) return c.notFound();
-    c.header('Content-Type', `${asset.type}; charset=utf-8`);
-    c.header('Cache-Control', 'public, max-age=3600');
-    return c.body(asset.body);
-  });
+  app.route('/', assetRoutes());
   app.route(
     '/',
     healthRoutes(db, {

@@ -4,6 +4,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import type { CrossTab } from '../domain/crosstab.ts';
 import { formatCount } from './components.tsx';
 import { t } from './i18n.ts';
+import { CHART_CATEGORIES, CHART_FONT_SIZE, COLOR, FONT } from './tokens.ts';
 
 /** Renders a Vega-Lite spec to SVG on the server (no browser, no canvas). */
 async function toSvg(spec: TopLevelSpec): Promise<string> {
@@ -29,7 +30,7 @@ export async function CrossTabChart(props: {
   const values = table.rows.flatMap((r, i) =>
     table.columns.map((c, j) => {
       const n = table.cells[i]?.[j] ?? 0;
-      // The text a bar shows as its tooltip (read by assets/figures.js from the mark's label).
+      // The text a bar shows as its tooltip (read by client/figures.ts from the mark's label).
       return {
         row: props.rowLabel(r),
         column: props.columnLabel(c),
@@ -46,10 +47,25 @@ export async function CrossTabChart(props: {
       // Marks keep their descriptions (the tooltips); the whole SVG is hidden from assistive
       // technology below, since the wrapper's label and the table describe it.
       aria: true,
-      font: 'DejaVu Sans, sans-serif',
+      font: FONT.chart,
       view: { stroke: null },
-      axis: { labelFontSize: 12, titleFontSize: 12, labelLimit: 260 },
-      legend: { labelFontSize: 12, labelLimit: 320 },
+      // Text, axis lines and grid in the page's colours rather than Vega's black and greys.
+      axis: {
+        labelFontSize: CHART_FONT_SIZE,
+        titleFontSize: CHART_FONT_SIZE,
+        labelLimit: 260,
+        labelColor: COLOR.ink,
+        titleColor: COLOR.ink,
+        domainColor: COLOR.lineStrong,
+        tickColor: COLOR.lineStrong,
+        gridColor: COLOR.line,
+      },
+      legend: {
+        labelFontSize: CHART_FONT_SIZE,
+        labelLimit: 320,
+        labelColor: COLOR.ink,
+        titleColor: COLOR.ink,
+      },
     },
     background: 'transparent',
     data: { values },
@@ -68,7 +84,7 @@ export async function CrossTabChart(props: {
         type: 'nominal',
         title: null,
         sort: table.columns.map(props.columnLabel),
-        scale: { range: ['#0b5394', '#6baed6', '#b35c00', '#7a8594'] },
+        scale: { range: [...CHART_CATEGORIES] },
         legend: { orient: 'bottom', columns: 2 },
       },
     },

@@ -4,6 +4,7 @@ import { countryOutlines, partnerRegionOutlines } from '../io/geo.ts';
 import type { MapData } from '../services/home.ts';
 import { formatCount } from './components.tsx';
 import { t } from './i18n.ts';
+import { MAP_SCALE } from './tokens.ts';
 
 const WIDTH = 640;
 const HEIGHT = 560;
@@ -82,13 +83,13 @@ const PARTNER_REGIONS: readonly Shape[] = partnerRegionOutlines().map((o) => ({
   bounds: mainBounds(o.feature),
 }));
 
-/** The colour classes of the maps: upper bounds and fills, light to dark. */
+/** The colour classes of the maps: upper bounds and fills (the tokens' scale), light to dark. */
 const CLASSES = [
-  { max: 0, fill: '#f3f6f9' },
-  { max: 2, fill: '#c6dbef' },
-  { max: 5, fill: '#6baed6' },
-  { max: 10, fill: '#2171b5' },
-  { max: Number.POSITIVE_INFINITY, fill: '#08306b' },
+  { max: 0, fill: MAP_SCALE[0] },
+  { max: 2, fill: MAP_SCALE[1] },
+  { max: 5, fill: MAP_SCALE[2] },
+  { max: 10, fill: MAP_SCALE[3] },
+  { max: Number.POSITIVE_INFINITY, fill: MAP_SCALE[4] },
 ] as const;
 
 /** The legend label of colour class `i`, in the language of the request. */

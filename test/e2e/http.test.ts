@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { Script } from 'node:vm';
+import { tokensCss } from '../../src/web/tokens.ts';
 import { type RunningServer, startServer } from '../helpers/server.ts';
 
 describe('HTTP server (real process, new database seeded on first start)', () => {
@@ -128,5 +131,39 @@ describe('HTTP server (real process, new database seeded on first start)', () =>
   test('responses are compressed when the client accepts it', async () => {
     const r = await fetch(`${server.url}/initiatives`, { headers: { 'accept-encoding': 'gzip' } });
     assert.equal(r.headers.get('content-encoding'), 'gzip');
+  });
+
+  for (const name of ['search', 'figures']) {
+    test(`/assets/${name}.js is the TypeScript source bundled into a script that parses`, async () => {
+      const r = await fetch(`${server.url}/assets/${name}.js`);
+      assert.equal(r.status, 200);
+      assert.equal(r.headers.get('content-type'), 'text/javascript; charset=utf-8');
+      assert.equal(r.headers.get('cache-control'), 'public, max-age=3600');
+      const body = await r.text();
+      // The source has type annotations, so only compiled output parses as JavaScript.
+      const source = readFileSync(
+        new URL(`../../src/web/client/${name}.ts`, import.meta.url),
+        'utf8',
+      );
+      assert.throws(() => new Script(source), SyntaxError);
+      assert.doesNotThrow(() => new Script(body, { filename: `${name}.js` }));
+      // One self-contained, minified function: no imports left, no comments, no indentation.
+      assert.match(body, /^"use strict";\(\(\)=>\{/);
+      assert.ok(!/\bimport\b|\n\s|\/\//.test(body.replace(/"[^"]*"|'[^']*'|`[^`]*`/g, '')));
+      assert.ok(body.length < source.length / 2, `${body.length} bytes of ${source.length}`);
+    });
+  }
+
+  test('/assets/style.css starts with the design tokens; unknown assets are 404', async () => {
+    const r = await fetch(`${server.url}/assets/style.css`);
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('content-type'), 'text/css; charset=utf-8');
+    const body = await r.text();
+    assert.ok(body.startsWith(tokensCss()));
+    assert.match(body, /--color-ink: #1b2430;/);
+    assert.match(body, /\.swatch-4 \{\n {2}background: var\(--map-4\);/);
+    for (const path of ['/assets/search.ts', '/assets/nope.js', '/assets/']) {
+      assert.equal((await fetch(`${server.url}${path}`)).status, 404, path);
+    }
   });
 });

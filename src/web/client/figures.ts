@@ -5,7 +5,8 @@
 const SHAPES =
   '.map-shape, .chart [aria-label][aria-roledescription="bar"], .chart path[aria-label]';
 
-function textOf(shape) {
+/** The figure a shape stands for: a map shape's SVG title, or a chart mark's label. */
+function textOf(shape: Element): string {
   return (
     shape.querySelector(':scope > title')?.textContent ?? shape.getAttribute('aria-label') ?? ''
   );
@@ -16,20 +17,22 @@ tooltip.className = 'figure-tooltip';
 tooltip.hidden = true;
 document.body.append(tooltip);
 
-function show(text, x, y) {
+/** Shows `text` in the tooltip just below and right of the page point (x, y). */
+function show(text: string, x: number, y: number): void {
   tooltip.textContent = text;
   tooltip.hidden = false;
   tooltip.style.left = `${Math.round(x + 12)}px`;
   tooltip.style.top = `${Math.round(y + 12)}px`;
 }
 
-function hide() {
+function hide(): void {
   tooltip.hidden = true;
 }
 
-for (const container of document.querySelectorAll('figure.map, .chart')) {
+/** Makes one map or chart focusable and walkable with the arrow keys, and its shapes hoverable. */
+function enhance(container: Element): void {
   const shapes = [...container.querySelectorAll(SHAPES)].filter((s) => textOf(s) !== '');
-  if (shapes.length === 0) continue;
+  if (shapes.length === 0) return;
   const announcer = document.createElement('p');
   announcer.className = 'visually-hidden';
   announcer.setAttribute('aria-live', 'polite');
@@ -42,10 +45,11 @@ for (const container of document.querySelectorAll('figure.map, .chart')) {
   focusTarget.setAttribute('aria-keyshortcuts', 'ArrowRight ArrowLeft Escape');
   let index = -1;
 
-  const select = (next) => {
+  const select = (next: number): void => {
     shapes[index]?.classList.remove('is-active');
     index = (next + shapes.length) % shapes.length;
     const shape = shapes[index];
+    if (!shape) return;
     shape.classList.add('is-active');
     const box = shape.getBoundingClientRect();
     show(textOf(shape), box.right + window.scrollX - 12, box.top + window.scrollY - 12);
@@ -53,6 +57,7 @@ for (const container of document.querySelectorAll('figure.map, .chart')) {
   };
 
   focusTarget.addEventListener('keydown', (event) => {
+    if (!(event instanceof KeyboardEvent)) return;
     if (event.key === 'ArrowRight' || event.key === 'ArrowDown') select(index + 1);
     else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') select(index - 1);
     else if (event.key === 'Escape') hide();
@@ -64,7 +69,11 @@ for (const container of document.querySelectorAll('figure.map, .chart')) {
     hide();
   });
   for (const shape of shapes) {
-    shape.addEventListener('pointermove', (event) => show(textOf(shape), event.pageX, event.pageY));
+    shape.addEventListener('pointermove', (event) => {
+      if (event instanceof PointerEvent) show(textOf(shape), event.pageX, event.pageY);
+    });
     shape.addEventListener('pointerleave', hide);
   }
 }
+
+for (const container of document.querySelectorAll('figure.map, .chart')) enhance(container);
