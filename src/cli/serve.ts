@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server';
+import { poolErrorMessage } from '../db/connect.ts';
 import { createApp } from '../http/app.ts';
 import { openAtlas } from '../services/atlas.ts';
 import { type Command, configFor, EXIT, parse, UsageError } from './common.ts';
@@ -24,7 +25,9 @@ Options:
     }
     const hostname = values.host ?? config.HOST;
     const started = performance.now();
-    const { db, report } = await openAtlas(config);
+    const { db, report } = await openAtlas(config, {
+      onPoolError: (e) => io.err(poolErrorMessage(e)),
+    });
     if (report.migrations.length > 0)
       io.err(`database ${db.description}: applied ${report.migrations.length} migration(s)`);
     if (report.seeded)

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import { type Db, openDatabase } from '../db/connect.ts';
+import { type Db, type OpenOptions, openDatabase } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrations.ts';
 import { latestHistoryEntry } from '../repositories/history.ts';
 import { countInitiatives } from '../repositories/initiatives.ts';
@@ -13,8 +13,11 @@ export interface OpenReport {
 }
 
 /** Opens the configured database and brings its schema up to date. */
-export async function openAtlasDatabase(config: Config): Promise<{ db: Db; migrations: string[] }> {
-  const db = openDatabase(config.DATABASE_URL);
+export async function openAtlasDatabase(
+  config: Config,
+  options: OpenOptions = {},
+): Promise<{ db: Db; migrations: string[] }> {
+  const db = openDatabase(config.DATABASE_URL, options);
   try {
     return { db, migrations: await migrateToLatest(db) };
   } catch (e) {
@@ -29,8 +32,11 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 /** Opens, migrates and, when the database is new, seeds it with the reference dataset. */
-export async function openAtlas(config: Config): Promise<{ db: Db; report: OpenReport }> {
-  const { db, migrations } = await openAtlasDatabase(config);
+export async function openAtlas(
+  config: Config,
+  options: OpenOptions = {},
+): Promise<{ db: Db; report: OpenReport }> {
+  const { db, migrations } = await openAtlasDatabase(config, options);
   try {
     const seeded = (await isEmpty(db)) ? await seedReference(db, config.REFERENCE_DIR) : undefined;
     return { db, report: { migrations, seeded } };
