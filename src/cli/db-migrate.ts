@@ -1,5 +1,5 @@
 import { openDatabase } from '../db/connect.ts';
-import { migrateToLatest } from '../db/migrations.ts';
+import { migrateToLatest } from '../db/migrations/index.ts';
 import { type Command, configFor, EXIT, parse } from './common.ts';
 
 /** `atlas db migrate`: brings the database schema up to date. */

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import { type Db, type OpenOptions, openDatabase } from '../db/connect.ts';
-import { migrateToLatest } from '../db/migrations.ts';
+import { migrateToLatest } from '../db/migrations/index.ts';
 import { latestHistoryEntry } from '../repositories/history.ts';
 import { countInitiatives } from '../repositories/initiatives.ts';
 import { listRegions } from '../repositories/regions.ts';
