@@ -147,7 +147,7 @@ describe('reported figures', () => {
         // about 35 allows round(3.5) = 4 either way: 39 agrees, 40 does not
         { figure: figure('near', 35, 'about', { of: 'initiatives' }), found: 39 },
         { figure: figure('far', 35, 'about', { of: 'initiatives' }), found: 40 },
-        { figure: figure('least', 10, 'at_least', { of: 'regions' }), found: 9 },
+        { figure: figure('least', 10, 'at_least', { of: 'workshops' }), found: 9 },
         { figure: figure('same', 7, 'exact', { of: 'workshops' }), found: 7 },
         { figure: figure('unknown', 53, 'exact'), found: null },
       ],
