@@ -171,6 +171,30 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test('a released row that breaks a new foreign key stops the upgrade, and the reshaping is undone', async () => {
+      const t = await dialect.open(async (db) => {
+        await migrateTo(db, FIRST_RELEASE);
+        await run(db, [...RELEASED_ROWS, "UPDATE good_practices SET country_code = 'ZZ'"]);
+      });
+      try {
+        await assert.rejects(
+          migrateToLatest(t.db),
+          /migration 0006_reference_records failed .*foreign key/i,
+        );
+        // Still the released shape, with every row.
+        assert.deepEqual(await rows(t.db, 'SELECT id, campaign_id FROM evidence'), [
+          { id: 3, campaign_id: 7 },
+        ]);
+        assert.deepEqual(await rows(t.db, 'SELECT country_code FROM good_practices'), [
+          { country_code: 'ZZ' },
+        ]);
+        assert.equal((await rows(t.db, 'SELECT * FROM evidence_barriers')).length, 1);
+        assert.equal((await rows(t.db, 'SELECT * FROM interview_counts')).length, 2);
+      } finally {
+        await t.dispose();
+      }
+    });
+
     test("a database made by the edited first migration (today's schema, 0001-0004 recorded) is left as it is", async () => {
       const t = await dialect.open();
       try {
