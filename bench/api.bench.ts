@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openDatabase } from '../src/db/connect.ts';
-import { migrateToLatest } from '../src/db/migrations.ts';
+import { migrateToLatest } from '../src/db/migrations/index.ts';
 import { RESULT_CACHE_SIZE } from '../src/services/search.ts';
 import { seedData } from '../src/services/seed.ts';
 import { REFERENCE_DIR } from '../test/helpers/fixtures.ts';

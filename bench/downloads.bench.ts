@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/connect.ts';
-import { migrateToLatest } from '../src/db/migrations.ts';
+import { migrateToLatest } from '../src/db/migrations/index.ts';
 import { readReferenceData } from '../src/io/reference.ts';
 import { currentDownloads, regenerateDownloads } from '../src/services/bulk-downloads.ts';
 import { seedData } from '../src/services/seed.ts';

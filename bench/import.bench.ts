@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse';
 import yazl from 'yazl';
 import { openDatabase } from '../src/db/connect.ts';
-import { migrateToLatest } from '../src/db/migrations.ts';
+import { migrateToLatest } from '../src/db/migrations/index.ts';
 import { openTable } from '../src/io/table.ts';
 import { importInitiatives } from '../src/services/imports.ts';
 import { seedReference } from '../src/services/seed.ts';

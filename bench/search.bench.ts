@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/connect.ts';
-import { migrateToLatest } from '../src/db/migrations.ts';
+import { migrateToLatest } from '../src/db/migrations/index.ts';
 import type { SearchQuery } from '../src/domain/search.ts';
 import { searchInitiatives } from '../src/search/index.ts';
 import { seedData } from '../src/services/seed.ts';

@@ -24,10 +24,10 @@ Options:
     }
     const hostname = values.host ?? config.HOST;
     const started = performance.now();
-    const { db, report } = await openAtlas({
-      databaseUrl: config.DATABASE_URL,
-      referenceDir: config.REFERENCE_DIR,
-    });
+    const { db, report } = await openAtlas(
+      { databaseUrl: config.DATABASE_URL, referenceDir: config.REFERENCE_DIR },
+      { poolError: io.err },
+    );
     if (report.migrations.length > 0)
       io.err(`database ${db.description}: applied ${report.migrations.length} migration(s)`);
     if (report.seeded)

@@ -58,8 +58,28 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatab
   };
 }
 
+/** What a caller may learn from an open database besides query results. */
+export interface OpenOptions {
+  /**
+   * Told when the server drops a pooled PostgreSQL connection that was idle (a restart, an
+   * idle timeout, pg_terminate_backend). The pool has already discarded it and opens a new one
+   * on the next query, so this is for the log only. Default: a line on stderr.
+   */
+  readonly onPoolError?: (error: Error) => void;
+}
+
+/** The log line for a pooled connection the server closed while it was idle. */
+export function poolErrorMessage(error: Error): string {
+  return `database: an idle connection was closed (${error.message}); the next query opens a new one`;
+}
+
+/** Writes a dropped idle connection to stderr, for callers that give no log of their own. */
+function logPoolError(error: Error): void {
+  process.stderr.write(`${poolErrorMessage(error)}\n`);
+}
+
 /** Opens the database a DATABASE_URL names: `sqlite:<file>` / `sqlite::memory:` or `postgres://…`. */
-export function openDatabase(url: string): Db {
+export function openDatabase(url: string, options: OpenOptions = {}): Db {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (file === '') {
@@ -98,6 +118,9 @@ export function openDatabase(url: string): Db {
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle client's error is re-emitted by the pool; without a listener Node treats it as an
+    // uncaught exception and the whole server exits because the database closed one connection.
+    pool.on('error', options.onPoolError ?? logPoolError);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
     return { kysely, dialect: 'postgres', description: safe, close: () => kysely.destroy() };

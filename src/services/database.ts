@@ -1,5 +1,5 @@
-import { type Db, openDatabase } from '../db/connect.ts';
-import { migrateToLatest } from '../db/migrations.ts';
+import { type Db, type OpenOptions, openDatabase, poolErrorMessage } from '../db/connect.ts';
+import { migrateToLatest } from '../db/migrations/index.ts';
 import { countInitiatives } from '../repositories/initiatives.ts';
 import { listRegions } from '../repositories/regions.ts';
 import { type SeedReport, seedReference } from './seed.ts';
@@ -19,8 +19,9 @@ export interface OpenReport {
 /** Opens a database and brings its schema up to date; returns the migrations it applied. */
 export async function openAtlasDatabase(
   databaseUrl: string,
+  options: OpenOptions = {},
 ): Promise<{ db: Db; migrations: string[] }> {
-  const db = openDatabase(databaseUrl);
+  const db = openDatabase(databaseUrl, options);
   try {
     return { db, migrations: await migrateToLatest(db) };
   } catch (e) {
@@ -43,9 +44,17 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return (await countInitiatives(db.kysely)) === 0 && (await listRegions(db.kysely)).length === 0;
 }
 
-/** Opens, migrates and, when the database is new, seeds it with the reference dataset. */
-export async function openAtlas(where: AtlasLocation): Promise<{ db: Db; report: OpenReport }> {
-  const { db, migrations } = await openAtlasDatabase(where.databaseUrl);
+/**
+ * Opens, migrates and, when the database is new, seeds it with the reference dataset. A pooled
+ * connection the server drops later is reported to `log.poolError` as one line (stderr by default).
+ */
+export async function openAtlas(
+  where: AtlasLocation,
+  log: { readonly poolError?: (line: string) => void } = {},
+): Promise<{ db: Db; report: OpenReport }> {
+  const logLine = log.poolError;
+  const options = logLine ? { onPoolError: (e: Error) => logLine(poolErrorMessage(e)) } : {};
+  const { db, migrations } = await openAtlasDatabase(where.databaseUrl, options);
   try {
     const seeded = (await isEmpty(db)) ? await seedReference(db, where.referenceDir) : undefined;
     return { db, report: { migrations, seeded } };

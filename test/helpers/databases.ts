@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type Db, openDatabase } from '../../src/db/connect.ts';
-import { migrateToLatest } from '../../src/db/migrations.ts';
+import { migrateToLatest } from '../../src/db/migrations/index.ts';
 
 /** The PostgreSQL server the tests use: TEST_POSTGRES_URL, else the local test database. */
 export const POSTGRES_URL =
@@ -40,11 +40,18 @@ export interface TestDb {
   dispose(): Promise<void>;
 }
 
+/** How a test database is brought to the schema it needs; the latest unless a test says otherwise. */
+export type Migrate = (db: Db) => Promise<unknown>;
+
 /** Opens and migrates a database; dispose closes it, then runs `cleanup`. */
-async function migrated(url: string, cleanup: () => Promise<void>): Promise<TestDb> {
+async function migrated(
+  url: string,
+  cleanup: () => Promise<void>,
+  migrate: Migrate,
+): Promise<TestDb> {
   const db = openDatabase(url);
   try {
-    await migrateToLatest(db);
+    await migrate(db);
   } catch (e) {
     // A failed migration must not leave its schema behind for later runs to trip over.
     await db.close();
@@ -62,14 +69,14 @@ async function migrated(url: string, cleanup: () => Promise<void>): Promise<Test
 }
 
 /** Opens a new empty SQLite file database in a temporary folder. */
-export async function freshSqlite(): Promise<TestDb> {
+export async function freshSqlite(migrate: Migrate = migrateToLatest): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-test-'));
   const url = `sqlite:${join(dir, 'atlas.db')}`;
-  return migrated(url, async () => rmSync(dir, { recursive: true, force: true }));
+  return migrated(url, async () => rmSync(dir, { recursive: true, force: true }), migrate);
 }
 
 /** Opens a new empty PostgreSQL schema (its own search_path), dropped on dispose. */
-export async function freshPostgres(): Promise<TestDb> {
+export async function freshPostgres(migrate: Migrate = migrateToLatest): Promise<TestDb> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
   await admin.connect();
@@ -77,12 +84,16 @@ export async function freshPostgres(): Promise<TestDb> {
   await admin.end();
   const sep = POSTGRES_URL.includes('?') ? '&' : '?';
   const url = `${POSTGRES_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  return migrated(url, async () => {
-    const c = new pg.Client({ connectionString: POSTGRES_URL });
-    await c.connect();
-    await c.query(`drop schema ${schema} cascade`);
-    await c.end();
-  });
+  return migrated(
+    url,
+    async () => {
+      const c = new pg.Client({ connectionString: POSTGRES_URL });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    },
+    migrate,
+  );
 }
 
 /** The dialects every repository and search test runs on; PostgreSQL carries a skip reason when unreachable. */

@@ -1,0 +1,88 @@
+import { sql } from 'kysely';
+import {
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+  Migrator,
+} from 'kysely/migration';
+import { AppError } from '../../domain/errors.ts';
+import type { Db, DialectName } from '../connect.ts';
+import { initialSchema } from './0001-initial-schema.ts';
+import { fullTextSearch } from './0002-full-text-search.ts';
+import { imports } from './0003-imports.ts';
+import { importKeys } from './0004-import-keys.ts';
+import { facetIndex } from './0005-facet-index.ts';
+import { referenceRecords } from './0006-reference-records.ts';
+import { figureValuesDouble } from './0007-figure-values-double.ts';
+import { searchFoldsAccents } from './0008-search-folds-accents.ts';
+import { fundingKind } from './0009-funding-kind.ts';
+import { optionalRecordSource } from './0010-optional-record-source.ts';
+
+// Migrations are append-only: a database records which names it has run and never runs one
+// again, so an edit to a shipped migration never reaches the databases that already ran it.
+// Change the schema with a new file and a new name at the end of this list.
+
+/** Every migration by the name Kysely records it under, in the order they run. */
+export function migrationsFor(dialect: DialectName): Record<string, Migration> {
+  return {
+    '0001_initial_schema': initialSchema(dialect),
+    '0002_full_text_search': fullTextSearch(dialect),
+    '0003_imports': imports(dialect),
+    '0004_import_keys': importKeys,
+    '0005_facet_index': facetIndex,
+    '0006_reference_records': referenceRecords(dialect),
+    '0007_figure_values_double': figureValuesDouble(dialect),
+    '0008_search_folds_accents': searchFoldsAccents(dialect),
+    '0009_funding_kind': fundingKind(dialect),
+    '0010_optional_record_source': optionalRecordSource(dialect),
+  };
+}
+
+/** The schema Kysely keeps its migration tables in: the connection's own on PostgreSQL. */
+async function migrationSchema(db: Db): Promise<string | undefined> {
+  if (db.dialect !== 'postgres') return undefined;
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(
+    db.kysely,
+  );
+  return rows[0]?.schema;
+}
+
+/** Runs one move of the migrator and returns the names of the migrations it applied. */
+async function migrate(
+  db: Db,
+  move: (migrator: Migrator) => Promise<MigrationResultSet>,
+): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(db.dialect) };
+  const unavailable = (e: unknown) =>
+    new AppError(
+      'database_unavailable',
+      `cannot use the database ${db.description}: ${e instanceof Error ? e.message : String(e)}. Check DATABASE_URL and that the database server is running.`,
+    );
+  // Kysely looks for its migration tables in any schema unless told which; on PostgreSQL it
+  // would take another schema's for this one's (and then fail), so it is told the connection's.
+  const migrationTableSchema = await migrationSchema(db).catch((e) => {
+    throw unavailable(e);
+  });
+  const migrator = new Migrator({ db: db.kysely, provider, migrationTableSchema });
+  const { error, results } = await move(migrator);
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    if (!failed) throw unavailable(error);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError(
+      'database_unavailable',
+      `migration ${failed} failed on ${db.description}: ${reason}; nothing of it was applied`,
+    );
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Brings the schema up to date; returns the names of the migrations it applied. */
+export function migrateToLatest(db: Db): Promise<string[]> {
+  return migrate(db, (m) => m.migrateToLatest());
+}
+
+/** Brings the schema up to the named migration (and no further), e.g. to rebuild an old release. */
+export function migrateTo(db: Db, name: string): Promise<string[]> {
+  return migrate(db, (m) => m.migrateTo(name));
+}
