@@ -39,3 +39,49 @@ export function unknownValue(
     { parameter, value, allowed },
   );
 }
+
+/** A record that does not exist: `there is no KIND "ID"; HINT`, the hint saying where to look instead. */
+export function notFound(kind: string, id: string, hint: string): AppError {
+  return new AppError('not_found', `there is no ${kind} "${id}"; ${hint}`, { kind, id });
+}
+
+/** A request parameter (or command-line option) whose value cannot be used; the message says what to give. */
+export function invalidParameter(
+  parameter: string | undefined,
+  message: string,
+  details: Readonly<Record<string, unknown>> = {},
+): AppError {
+  return new AppError('invalid_parameter', message, {
+    ...(parameter === undefined ? {} : { parameter }),
+    ...details,
+  });
+}
+
+/** Data that breaks a rule of the domain (a record, a reference file, a stored preset). */
+export function invalidData(
+  message: string,
+  details?: Readonly<Record<string, unknown>>,
+): AppError {
+  return new AppError('invalid_data', message, details);
+}
+
+/** A file that cannot be read as what it claims to be. */
+export function invalidFile(
+  message: string,
+  details?: Readonly<Record<string, unknown>>,
+): AppError {
+  return new AppError('invalid_file', message, details);
+}
+
+/** Input over a limit the atlas sets to protect itself (rows, bytes, nesting). */
+export function tooLarge(message: string, details?: Readonly<Record<string, unknown>>): AppError {
+  return new AppError('too_large', message, details);
+}
+
+/** The database cannot be opened or used; the message says what to check. */
+export function databaseUnavailable(
+  message: string,
+  details?: Readonly<Record<string, unknown>>,
+): AppError {
+  return new AppError('database_unavailable', message, details);
+}

@@ -1,7 +1,7 @@
 import { crossTab } from '../analysis/crosstab.ts';
 import type { Db } from '../db/connect.ts';
 import type { CrossTab } from '../domain/crosstab.ts';
-import { AppError, unknownValue } from '../domain/errors.ts';
+import { notFound, unknownValue } from '../domain/errors.ts';
 import { type BarrierRow, listBarrierCategories, listBarriers } from '../repositories/barriers.ts';
 import {
   countEvidenceByBarrierAndRegion,
@@ -68,10 +68,8 @@ export async function getBarrierView(db: Db, code: string): Promise<BarrierView>
   const barrier = barriers.find((b) => b.code === code);
   const category = categories.find((c) => c.code === barrier?.category);
   if (!barrier || !category) {
-    throw new AppError(
-      'not_found',
-      `there is no barrier "${code}"; barriers are numbered B01 to B${String(barriers.length).padStart(2, '0')}`,
-    );
+    const last = `B${String(barriers.length).padStart(2, '0')}`;
+    throw notFound('barrier', code, `barriers are numbered B01 to ${last}`);
   }
   const [evidence, practices] = await Promise.all([
     listEvidence(q, { barrier: code }),
@@ -106,10 +104,7 @@ export async function findEvidence(
 export async function getEvidence(db: Db, key: string): Promise<EvidenceItem> {
   const [item] = await listEvidence(db.kysely, { key });
   if (!item) {
-    throw new AppError(
-      'not_found',
-      `no evidence statement has the key "${key}"; list the statements at /api/v1/evidence`,
-    );
+    throw notFound('evidence statement', key, 'list the statements at /api/v1/evidence');
   }
   return item;
 }
@@ -122,10 +117,8 @@ export async function getBarrierCategory(
   const overview = await getBarrierOverview(db);
   const category = overview.categories.find((c) => c.code === code);
   if (!category) {
-    throw new AppError(
-      'not_found',
-      `there is no barrier category "${code}"; categories are ${overview.categories.map((c) => c.code).join(', ')}`,
-    );
+    const codes = overview.categories.map((c) => c.code).join(', ');
+    throw notFound('barrier category', code, `categories are ${codes}`);
   }
   return category;
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../db/connect.ts';
 import { BARRIER_CATEGORIES, BARRIERS } from '../domain/codes.ts';
 import type { CrossTab } from '../domain/crosstab.ts';
-import { AppError, unknownValue } from '../domain/errors.ts';
+import { invalidParameter, unknownValue } from '../domain/errors.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
 import { countEvidenceByRegion, listEvidence } from '../repositories/evidence.ts';
 import { listGoodPractices } from '../repositories/good-practices.ts';
@@ -74,12 +74,9 @@ export async function compareRegions(db: Db, raw: RawParams): Promise<Comparison
       all.map((s) => s.code),
     );
   if (codes.length > 4) {
-    throw new AppError(
-      'invalid_parameter',
+    throw invalidParameter(
+      'region',
       `compare at most four regions at once (${codes.length} were chosen)`,
-      {
-        parameter: 'region',
-      },
     );
   }
   if (codes.length < 2) return { all, chosen: [] };

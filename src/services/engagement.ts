@@ -1,7 +1,7 @@
 import type { Db } from '../db/connect.ts';
 import { STAKEHOLDER_GROUPS, type StakeholderGroupCode } from '../domain/codes.ts';
 import type { InterviewSummary, WorkshopSummary } from '../domain/engagement.ts';
-import { AppError } from '../domain/errors.ts';
+import { notFound } from '../domain/errors.ts';
 import type { Campaign } from '../domain/schemas.ts';
 import { listCampaigns } from '../repositories/campaigns.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
@@ -107,10 +107,8 @@ export async function getCampaignSummary(db: Db, slug: string): Promise<Campaign
   const all = await campaignSummaries(db);
   const found = all.find((s) => s.campaign.slug === slug);
   if (!found) {
-    throw new AppError(
-      'not_found',
-      `no campaign has the id "${slug}"; the campaigns are ${all.map((s) => s.campaign.slug).join(', ') || 'none yet'}`,
-    );
+    const slugs = all.map((s) => s.campaign.slug).join(', ');
+    throw notFound('campaign', slug, `the campaigns are ${slugs || 'none yet'}`);
   }
   return found;
 }

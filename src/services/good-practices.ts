@@ -1,6 +1,6 @@
 import type { Db } from '../db/connect.ts';
 import { BARRIERS } from '../domain/codes.ts';
-import { AppError, unknownValue } from '../domain/errors.ts';
+import { notFound, unknownValue } from '../domain/errors.ts';
 import type { SourceRef } from '../domain/schemas.ts';
 import { type GoodPracticeItem, listGoodPractices } from '../repositories/good-practices.ts';
 import { listRecordSources } from '../repositories/record-sources.ts';
@@ -107,10 +107,7 @@ export interface GoodPracticeView {
 export async function getGoodPractice(db: Db, slug: string): Promise<GoodPracticeView> {
   const [practice] = await listGoodPractices(db.kysely, slug);
   if (!practice) {
-    throw new AppError(
-      'not_found',
-      `no good practice has the id "${slug}"; see the catalogue of good practices`,
-    );
+    throw notFound('good practice', slug, 'see the catalogue of good practices');
   }
   const [sources, titles, documents] = await Promise.all([
     listRecordSources(db.kysely, 'good_practice', slug),

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/types.ts';
-import { AppError } from '../domain/errors.ts';
+import { notFound } from '../domain/errors.ts';
 import {
   canonicalInitiative,
   type InitiativeRecord,
@@ -42,13 +42,7 @@ export async function getInitiativeView(db: Db, slug: string): Promise<Initiativ
   const q = db.kysely;
   const initiative = await findInitiativeBySlug(q, slug);
   if (!initiative) {
-    throw new AppError(
-      'not_found',
-      `no initiative has the id "${slug}"; search the list of initiatives instead`,
-      {
-        slug,
-      },
-    );
+    throw notFound('initiative', slug, 'search the list of initiatives instead');
   }
   const [related, titles, documents, change, similar] = await Promise.all([
     listRelated(q, initiative.id),

@@ -1,7 +1,7 @@
 import { rankByBarrierOverlap } from '../analysis/matching.ts';
 import type { Db } from '../db/connect.ts';
 import type { CrossTab } from '../domain/crosstab.ts';
-import { AppError } from '../domain/errors.ts';
+import { notFound } from '../domain/errors.ts';
 import type { RegionInfo } from '../domain/region.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
 import {
@@ -43,8 +43,7 @@ export interface RegionView {
 export async function getRegionView(db: Db, code: string): Promise<RegionView> {
   const q = db.kysely;
   const region = (await listRegions(q)).find((r) => r.code === code);
-  if (!region)
-    throw new AppError('not_found', `there is no region "${code}"; see the list of regions`);
+  if (!region) throw notFound('region', code, 'see the list of regions');
   const [reports, initiatives, evidence, practices, interviews, workshops] = await Promise.all([
     listRegionalReports(q, code),
     domainTypeTable(db, code),

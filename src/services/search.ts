@@ -1,5 +1,5 @@
 import type { Db } from '../db/connect.ts';
-import { AppError, unknownValue } from '../domain/errors.ts';
+import { invalidParameter, unknownValue } from '../domain/errors.ts';
 import type { SearchResult } from '../domain/search.ts';
 import {
   FACET_CODE_LISTS,
@@ -40,12 +40,9 @@ function integer(
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new AppError(
-      'invalid_parameter',
+    throw invalidParameter(
+      name,
       `${name} must be a whole number from ${min} to ${max}, not "${raw}"`,
-      {
-        parameter: name,
-      },
     );
   }
   return n;
@@ -77,13 +74,7 @@ export function parseSearchParams(
 ): SearchQuery {
   const text = (single(raw.q) ?? '').trim();
   if (text.length > SEARCH_LIMITS.maxTextLength) {
-    throw new AppError(
-      'invalid_parameter',
-      `q is too long: at most ${SEARCH_LIMITS.maxTextLength} characters`,
-      {
-        parameter: 'q',
-      },
-    );
+    throw invalidParameter('q', `q is too long: at most ${SEARCH_LIMITS.maxTextLength} characters`);
   }
   const filters: Partial<Record<FacetName, string[]>> = {};
   for (const facet of FACET_NAMES) {

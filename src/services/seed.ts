@@ -1,5 +1,5 @@
 import type { Db } from '../db/connect.ts';
-import { AppError } from '../domain/errors.ts';
+import { AppError, invalidData } from '../domain/errors.ts';
 import { type ReferenceData, readReferenceData } from '../io/reference.ts';
 import { upsertCampaign } from '../repositories/campaigns.ts';
 import { syncCodeLists } from '../repositories/codelists.ts';
@@ -48,10 +48,7 @@ export function dependencyOrder<T>(
     const k = key(t);
     if (state.get(k) === 'done') return;
     if (state.get(k) === 'visiting') {
-      throw new AppError(
-        'invalid_data',
-        `records depend on each other in a cycle: ${[...path, k].join(' → ')}`,
-      );
+      throw invalidData(`records depend on each other in a cycle: ${[...path, k].join(' → ')}`);
     }
     state.set(k, 'visiting');
     for (const d of deps(t)) {
@@ -87,8 +84,7 @@ export async function seedData(
       report[kind][await run()]++;
     } catch (e) {
       if (e instanceof AppError) throw e;
-      throw new AppError(
-        'invalid_data',
+      throw invalidData(
         `cannot load ${kind} record ${key}: ${(e as Error).message}; nothing was loaded`,
       );
     }

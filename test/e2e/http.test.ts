@@ -81,7 +81,7 @@ describe('HTTP server (real process, new database seeded on first start)', () =>
     assert.equal(r.status, 404);
     assert.match(
       await r.text(),
-      /<p>No initiative has the id &quot;no-such-thing&quot;; search the list of initiatives instead<\/p>/,
+      /<p>There is no initiative &quot;no-such-thing&quot;; search the list of initiatives instead<\/p>/,
     );
     const bad = await fetch(`${server.url}/initiatives?status=finished`);
     assert.equal(bad.status, 400);

@@ -192,7 +192,7 @@ export const engagementRoutes = {
       200: okJson(CampaignSchema, 'The campaign', CAMPAIGN_EXAMPLE),
       ...errorResponses('/api/v1/campaigns/no-such-campaign', {
         notFound:
-          'no campaign has the id "no-such-campaign"; the campaigns are preciseu-barrier-mapping-2025, preciseu-initiative-mapping-2025',
+          'there is no campaign "no-such-campaign"; the campaigns are preciseu-barrier-mapping-2025, preciseu-initiative-mapping-2025',
       }),
     },
   }),

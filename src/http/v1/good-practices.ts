@@ -163,7 +163,7 @@ export const goodPracticeRoutes = {
       ),
       ...errorResponses('/api/v1/good-practices/no-such-practice', {
         notFound:
-          'no good practice has the id "no-such-practice"; see the catalogue of good practices',
+          'there is no good practice "no-such-practice"; see the catalogue of good practices',
       }),
     },
   }),

@@ -283,8 +283,7 @@ export const initiativeRoutes = {
         similar: [{ slug: 'camp', name: 'Centre for Advanced Medical Products', shared: 1 }],
       }),
       ...errorResponses('/api/v1/initiatives/no-such-thing', {
-        notFound:
-          'no initiative has the id "no-such-thing"; search the list of initiatives instead',
+        notFound: 'there is no initiative "no-such-thing"; search the list of initiatives instead',
       }),
     },
   }),

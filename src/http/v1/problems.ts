@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { AppError, type ErrorCode } from '../../domain/errors.ts';
+import { AppError, type ErrorCode, notFound } from '../../domain/errors.ts';
 import { PROBLEM_TITLES, PROBLEM_TYPE_PATH, toProblem } from '../errors.ts';
 import { ERROR_CODES, errorResponses, okJson } from './schemas.ts';
 
@@ -94,10 +94,7 @@ export function mountProblems(app: OpenAPIHono): void {
   app.openapi(problemRoutes.get, (c) => {
     const code = c.req.valid('param').code;
     if (!(ERROR_CODES as string[]).includes(code)) {
-      throw new AppError(
-        'not_found',
-        `there is no error code "${code}"; the codes are ${ERROR_CODES.join(', ')}`,
-      );
+      throw notFound('error code', code, `the codes are ${ERROR_CODES.join(', ')}`);
     }
     return c.json(problemType(code as ErrorCode), 200);
   });

@@ -1,7 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { STAKEHOLDER_GROUPS, type StakeholderGroupCode } from '../../domain/codes.ts';
-import { AppError, type ErrorCode, unknownValue } from '../../domain/errors.ts';
+import {
+  type AppError,
+  type ErrorCode,
+  invalidParameter,
+  unknownValue,
+} from '../../domain/errors.ts';
 import {
   PROBLEM_TITLES,
   PROBLEM_TYPE_PATH,
@@ -73,10 +78,9 @@ export interface ErrorExamples {
 }
 
 /** The 400 of a list whose only parameters are page and pageSize. */
-export const PAGE_INVALID = new AppError(
-  'invalid_parameter',
+export const PAGE_INVALID = invalidParameter(
+  'page',
   'page is not valid: Too small: expected number to be >=1',
-  { parameter: 'page' },
 );
 
 const PROBLEM_MEDIA = 'application/problem+json';
@@ -263,10 +267,9 @@ export function validationHook(
   const given = c.req.query(parameter) ?? c.req.param(parameter) ?? '';
   const error = allowed
     ? unknownValue(parameter, given, allowed)
-    : new AppError(
-        'invalid_parameter',
+    : invalidParameter(
+        parameter,
         issue ? `${parameter} is not valid: ${issue.message}` : 'the request is not valid',
-        { parameter },
       );
   return problemResponse(c, toProblem(error));
 }

@@ -1,11 +1,16 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
 import { BARRIER_CATEGORIES } from '../../domain/codes.ts';
-import { AppError } from '../../domain/errors.ts';
+import { invalidParameter } from '../../domain/errors.ts';
 import { getBarrierOverview } from '../../services/barriers.ts';
 import { compareRegions, regionSummaries } from '../../services/compare.ts';
 import { getStats } from '../../services/stats.ts';
 import { comparisonJson, crossTabJson, statisticsJson } from './presenters.ts';
+
+/** Data without a comparison is an error (the page shows a chooser instead). */
+const tooFewRegions = () =>
+  invalidParameter('region', 'choose two to four regions to compare, e.g. region=ES51&region=BE2');
+
 import { CrossTabSchema, errorResponses, KeyCountSchema, okJson } from './schemas.ts';
 
 const TAG = 'Statistics';
@@ -161,11 +166,7 @@ export const statisticsRoutes = {
         ],
       }),
       ...errorResponses('/api/v1/statistics/compare', {
-        invalid: new AppError(
-          'invalid_parameter',
-          'choose two to four regions to compare, e.g. region=ES51&region=BE2',
-          { parameter: 'region' },
-        ),
+        invalid: tooFewRegions(),
       }),
     },
   }),
@@ -191,13 +192,7 @@ export function mountStatistics(app: OpenAPIHono, db: Db): void {
     const codes = [...new Set((queries.region ?? []).flatMap((v) => v.split(',')).filter(Boolean))];
     if (codes.length < 2) {
       // The page shows a chooser when fewer than two are given; data without a comparison is an error.
-      throw new AppError(
-        'invalid_parameter',
-        'choose two to four regions to compare, e.g. region=ES51&region=BE2',
-        {
-          parameter: 'region',
-        },
-      );
+      throw tooFewRegions();
     }
     return c.json(comparisonJson(chosen), 200);
   });
