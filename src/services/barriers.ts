@@ -104,7 +104,7 @@ export async function findEvidence(
 export async function getEvidence(db: Db, key: string): Promise<EvidenceItem> {
   const [item] = await listEvidence(db.kysely, { key });
   if (!item) {
-    throw notFound('evidence statement', key, 'list the statements at /api/v1/evidence');
+    throw notFound('evidence statement', key, 'list the evidence statements to find its key');
   }
   return item;
 }

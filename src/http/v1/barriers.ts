@@ -245,7 +245,7 @@ export const barrierRoutes = {
       200: okJson(EvidenceSchema, 'The statement', EVIDENCE_EXAMPLE),
       ...errorResponses('/api/v1/evidence/no-such-statement', {
         notFound:
-          'there is no evidence statement "no-such-statement"; list the statements at /api/v1/evidence',
+          'there is no evidence statement "no-such-statement"; list the evidence statements to find its key',
       }),
     },
   }),
