@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from './domain/errors.ts';
+import { invalidParameter } from './domain/errors.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -44,8 +44,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError(
-      'invalid_parameter',
+    throw invalidParameter(
+      String(issue?.path.join('.')),
       `configuration: ${String(issue?.path.join('.'))} ${issue?.message ?? 'is invalid'}`,
     );
   }

@@ -8,7 +8,7 @@ import {
   type SqliteDatabase as SqliteDialectDatabase,
 } from 'kysely';
 import pg from 'pg';
-import { AppError } from '../domain/errors.ts';
+import { databaseUnavailable, invalidParameter } from '../domain/errors.ts';
 import type { Database } from './types.ts';
 
 /** Which SQL dialect a connection speaks. */
@@ -83,8 +83,8 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (file === '') {
-      throw new AppError(
-        'invalid_parameter',
+      throw invalidParameter(
+        'DATABASE_URL',
         'DATABASE_URL sqlite: needs a file, e.g. sqlite:data/atlas.db',
       );
     }
@@ -93,8 +93,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
       if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
       sqlite = new SqliteDatabase(file);
     } catch (e) {
-      throw new AppError(
-        'database_unavailable',
+      throw databaseUnavailable(
         `cannot open the SQLite database ${file}: ${(e as Error).message}. Check DATABASE_URL and the folder's permissions.`,
       );
     }
@@ -125,8 +124,8 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
     const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
     return { kysely, dialect: 'postgres', description: safe, close: () => kysely.destroy() };
   }
-  throw new AppError(
-    'invalid_parameter',
+  throw invalidParameter(
+    'DATABASE_URL',
     `DATABASE_URL "${url}" is not supported: use sqlite:<file> or postgres://user@host:port/db`,
   );
 }

@@ -5,7 +5,7 @@ import {
   type MigrationResultSet,
   Migrator,
 } from 'kysely/migration';
-import { AppError } from '../../domain/errors.ts';
+import { databaseUnavailable } from '../../domain/errors.ts';
 import type { Db, DialectName } from '../connect.ts';
 import { initialSchema } from './0001-initial-schema.ts';
 import { fullTextSearch } from './0002-full-text-search.ts';
@@ -54,8 +54,7 @@ async function migrate(
 ): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(db.dialect) };
   const unavailable = (e: unknown) =>
-    new AppError(
-      'database_unavailable',
+    databaseUnavailable(
       `cannot use the database ${db.description}: ${e instanceof Error ? e.message : String(e)}. Check DATABASE_URL and that the database server is running.`,
     );
   // Kysely looks for its migration tables in any schema unless told which; on PostgreSQL it
@@ -69,8 +68,7 @@ async function migrate(
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     if (!failed) throw unavailable(error);
     const reason = error instanceof Error ? error.message : String(error);
-    throw new AppError(
-      'database_unavailable',
+    throw databaseUnavailable(
       `migration ${failed} failed on ${db.description}: ${reason}; nothing of it was applied`,
     );
   }
