@@ -1,4 +1,4 @@
-import { COLUMN_TARGETS, type ColumnTarget } from '../analysis/import-rows.ts';
+import { COLUMN_TARGETS, type ColumnTarget } from '../analysis/import/header.ts';
 import { INITIATIVE_COLUMNS, type InitiativeColumn } from '../domain/columns.ts';
 import { TABLE_FORMATS, type TableFormat, TEXT_ENCODINGS, type TextEncoding } from '../io/table.ts';
 import {

@@ -1,6 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Kysely } from 'kysely';
+import { isContinuation, joinContinuation } from '../analysis/import/continuation.ts';
+import type { ImportContext, RowRules, ValueChange, ValueFlag } from '../analysis/import/draft.ts';
+import { type ColumnTarget, recogniseHeader } from '../analysis/import/header.ts';
 import {
   type CountrySuggestion,
   DuplicateIndex,
@@ -11,21 +14,10 @@ import {
   organisationCountries,
   shortKey,
   suggestCountries,
-} from '../analysis/import-matching.ts';
-import {
-  COUNTRY_ALIASES,
-  type ColumnTarget,
-  fold,
-  type ImportContext,
-  isContinuation,
-  joinContinuation,
-  normaliseRow,
-  type RowRules,
-  recogniseHeader,
-  slugify,
-  type ValueChange,
-  type ValueFlag,
-} from '../analysis/import-rows.ts';
+} from '../analysis/import/matching.ts';
+import { normaliseRow } from '../analysis/import/row.ts';
+import { fold, slugify } from '../analysis/import/text.ts';
+import { COUNTRY_ALIASES } from '../analysis/import/vocabulary.ts';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/types.ts';
 import type { InitiativeColumn } from '../domain/columns.ts';
