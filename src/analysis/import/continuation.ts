@@ -53,3 +53,45 @@ export function joinContinuation(
   }
   return out;
 }
+
+/** A row of the file with the continuation rows below it. */
+export interface GatheredRows {
+  readonly first: { readonly row: number; readonly cells: Readonly<Record<string, string>> };
+  readonly more: { readonly row: number; readonly cells: Readonly<Record<string, string>> }[];
+}
+
+/**
+ * Gathers a file's rows, as they stream in, into records: blank rows are counted and dropped,
+ * continuation rows join the record above. Holds one record at a time.
+ */
+export class RowGatherer {
+  blankRows = 0;
+  private open: GatheredRows | undefined;
+
+  constructor(private readonly mapping: ReadonlyMap<string, ColumnTarget>) {}
+
+  /**
+   * Takes the next row. Undefined when it was blank or continues the open record; otherwise it
+   * opens a record, and `done` is the record it closed (none for the first).
+   */
+  push(r: GatheredRows['first']): { done?: GatheredRows } | undefined {
+    if (Object.values(r.cells).every((v) => v.trim() === '')) {
+      this.blankRows++;
+      return undefined;
+    }
+    if (this.open && isContinuation(this.open.first.cells, r.cells, this.mapping)) {
+      this.open.more.push(r);
+      return undefined;
+    }
+    const done = this.open;
+    this.open = { first: r, more: [] };
+    return done ? { done } : {};
+  }
+
+  /** The record still open at the end of the file, if any. */
+  finish(): GatheredRows | undefined {
+    const last = this.open;
+    this.open = undefined;
+    return last;
+  }
+}
