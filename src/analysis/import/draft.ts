@@ -1,5 +1,4 @@
 import type { InitiativeColumn } from '../../domain/columns.ts';
-import type { InitiativeInput } from '../../domain/schemas.ts';
 import type { ColumnTarget } from './header.ts';
 import { fold } from './text.ts';
 
@@ -37,16 +36,6 @@ export interface ImportContext {
   readonly regions: ReadonlyMap<string, string>;
   /** Source codes that exist. */
   readonly sources: ReadonlySet<string>;
-}
-
-/** A row read into initiative fields, with every change and problem, before identity is decided. */
-export interface NormalisedRow {
-  readonly row: number;
-  /** The file's own number for the row (a "No." column), if it has one. */
-  readonly label?: string;
-  readonly candidate: Partial<InitiativeInput> & { extra?: Record<string, string> };
-  readonly changes: ValueChange[];
-  readonly flags: ValueFlag[];
 }
 
 /** How each header is read, plus defaults and value mappings chosen by the user or a preset. */
