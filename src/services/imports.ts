@@ -19,7 +19,6 @@ import {
   type PlanRow,
   type RecordWrite,
   type RowAction,
-  recordsOf,
   type WriteOutcome,
 } from '../analysis/import/plan.ts';
 import { fold, slugify } from '../analysis/import/text.ts';
@@ -299,7 +298,7 @@ async function planRows(trx: Kysely<Database>, run: Run, planner: ImportPlanner)
     mapLateHeaders(r.cells, run.resolved, options, run.preset);
     const next = gatherer.push(r);
     if (!next) continue;
-    if (next.done) await planRecord(trx, run, planner, next.done);
+    if (next.done) await planGathered(trx, run, planner, next.done);
     if (options.onProgress && run.rowsRead - lastProgress >= 1000) {
       lastProgress = run.rowsRead;
       options.onProgress({
@@ -310,25 +309,20 @@ async function planRows(trx: Kysely<Database>, run: Run, planner: ImportPlanner)
     }
   }
   const last = gatherer.finish();
-  if (last) await planRecord(trx, run, planner, last);
+  if (last) await planGathered(trx, run, planner, last);
   run.blankRows = gatherer.blankRows;
   const bytes = table.info.bytes;
   options.onProgress?.({ rows: run.rowsRead, bytes, totalBytes: bytes });
 }
 
-/** Plans the record(s) of a row and its continuation rows, writes what the plan says, reports each. */
-async function planRecord(
+/** Plans and writes the record(s) of a row and its continuation rows. */
+function planGathered(
   trx: Kysely<Database>,
   run: Run,
   planner: ImportPlanner,
-  gathered: GatheredRows,
+  { first, more }: GatheredRows,
 ): Promise<void> {
-  for (const input of recordsOf(gathered.first, gathered.more, run.options)) {
-    const plan = await planner.plan(input);
-    const outcome = plan.write ? await writeRecord(trx, run, plan.write) : undefined;
-    const row = await planner.settle(plan, outcome);
-    run.options.onRow?.(row);
-  }
+  return planner.planRows(first, more, (w) => writeRecord(trx, run, w), run.options.onRow);
 }
 
 /** Writes a planned record, and the file's own source before the first record that cites it. */

@@ -267,6 +267,23 @@ export class ImportPlanner {
     return this.fileIndex.complete;
   }
 
+  /**
+   * Plans the record(s) of a row and its continuation rows in turn: each is planned, written
+   * through `write` when the plan says so, settled, and reported to `onRow` before the next.
+   */
+  async planRows(
+    first: FileRow,
+    more: readonly FileRow[],
+    write: (w: RecordWrite) => Promise<WriteOutcome>,
+    onRow?: (row: PlanRow) => void,
+  ): Promise<void> {
+    for (const input of recordsOf(first, more, this.given)) {
+      const plan = await this.plan(input);
+      const outcome = plan.write ? await write(plan.write) : undefined;
+      onRow?.(await this.settle(plan, outcome));
+    }
+  }
+
   /** Plans a record: its fields, identity, duplicates, decisions, and the record to write if any. */
   async plan(input: RecordInput): Promise<RecordPlan> {
     const w = await this.identify(input);
