@@ -108,7 +108,9 @@ describe('reading files as they come', () => {
       scope: 'national',
     });
   });
+});
 
+describe('reading workbooks and JSON', () => {
   test('XLSX: a chosen sheet by name or position, and a clear message for a missing one', async () => {
     const path = join(import.meta.dirname, '..', 'fixtures', 'import', 'survey-export.xlsx');
     const second = await readAll(path, { sheet: 'Choices' });
@@ -201,7 +203,9 @@ describe('files that are not what they claim, or too big', () => {
       /not valid UTF-8 between bytes \d+ and \d+; .*--encoding windows-1252/,
     );
   });
+});
 
+describe('archives and sizes that would exhaust memory', () => {
   test('a zip bomb is refused from its listing, before anything is inflated', async () => {
     const bomb = await zip('bomb.xlsx', {
       '[Content_Types].xml': Buffer.from('<Types/>'),

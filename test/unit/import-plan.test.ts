@@ -115,6 +115,9 @@ const row = (name: string, more: Record<string, string> = {}) => ({
   ...more,
 });
 
+/** A row that looks like the fixture's Genomic Medicine Sweden. */
+const gms = row('Genomic Medicine Sweden', { Website: 'https://genomicmedicine.se/en/' });
+
 describe('plan step: new records', () => {
   test('a new row is created under a slug from its name, citing the file and row', async () => {
     const { rows, planner, stored } = await plan([row('Alpha Network')]);
@@ -196,8 +199,6 @@ describe('plan step: new records', () => {
 });
 
 describe('plan step: duplicate suggestions and decisions', () => {
-  const gms = row('Genomic Medicine Sweden', { Website: 'https://genomicmedicine.se/en/' });
-
   test('a look-alike of an existing record waits for a decision, with its evidence', async () => {
     const { rows, stored } = await plan([gms]);
     const r = rows[0];
@@ -271,7 +272,9 @@ describe('plan step: duplicate suggestions and decisions', () => {
       'Oncotheranostics centre',
     );
   });
+});
 
+describe('plan step: merges and own records', () => {
   test('a merge takes what the row lacks from the record, and is not a duplicate target itself', async () => {
     const bare = { Name: 'Genomic Medicine Sweden', Website: 'https://genomicmedicine.se/en/' };
     const { rows } = await plan([bare, bare], { duplicates: 'merge' });

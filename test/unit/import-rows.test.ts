@@ -62,7 +62,7 @@ const changesOf = (n: NormalisedRow, field: string) =>
 const flagsOf = (n: NormalisedRow, field: string) =>
   n.flags.filter((f) => f.field === field).map((f) => [f.value, f.severity, f.problem]);
 
-describe('field rules', () => {
+describe('field rules: the table', () => {
   test('the table has one rule per field, each field once', () => {
     const fields = FIELD_RULES.map((r) => r.field);
     assert.equal(new Set(fields).size, fields.length);
@@ -104,7 +104,9 @@ describe('field rules', () => {
       type: 'partnership',
     });
   });
+});
 
+describe('field rules: names', () => {
   test('name: spaces joined, an acronym in brackets split out either way round', () => {
     const joined = withBase({ name: 'Genomic\n Medicine  Sweden' });
     assert.equal(joined.candidate.name, 'Genomic Medicine Sweden');
@@ -147,7 +149,9 @@ describe('field rules', () => {
       [long, 'blocking', 'is longer than 500 characters; is this the summary column?'],
     ]);
   });
+});
 
+describe('field rules: slug and free text', () => {
   test('slug: kept when URL-safe, made URL-safe otherwise, refused over 120 characters', () => {
     assert.equal(withBase({ slug: 'my-slug' }).candidate.slug, 'my-slug');
     const unsafe = withBase({ slug: 'Bad Slug!' });
@@ -189,7 +193,9 @@ describe('field rules', () => {
       ]);
     });
   }
+});
 
+describe('field rules: links', () => {
   test('website: https:// added to a host name; a non-value is the reason there is no link', () => {
     const host = withBase({ website: 'iasalut.cat/en/' });
     assert.equal(host.candidate.website, 'https://iasalut.cat/en/');
@@ -232,7 +238,9 @@ describe('field rules', () => {
       ],
     );
   });
+});
 
+describe('field rules: places', () => {
   test('home_country: a code or a name of a country in the atlas; else the row is blocked', () => {
     const es = withBase({ country: 'España' });
     assert.equal(es.candidate.homeCountry, 'ES');
@@ -273,7 +281,9 @@ describe('field rules', () => {
       ['Nowhere', 'kept', 'is not a region in the atlas; kept as an extra field'],
     ]);
   });
+});
 
+describe('field rules: scopes and status', () => {
   test('scopes: scope words in several languages; unreadable text kept as the scope as written', () => {
     const list = withBase({ scope: 'Local; Regional; National' });
     assert.deepEqual(list.candidate.scopes, ['local', 'regional', 'national']);
@@ -348,7 +358,9 @@ describe('field rules', () => {
       ['', '2025-01', 'date taken from the status column header'],
     ]);
   });
+});
 
+describe('field rules: codes', () => {
   test('domain: labels and spellings read as codes; unknown labels block with the codes listed', () => {
     const n = withBase({ domain: 'R&I' });
     assert.equal(n.candidate.domain, 'research_innovation');
@@ -389,7 +401,9 @@ describe('field rules', () => {
       ['', 'blocking', 'is empty; add a type column, or give --default type=CODE'],
     ]);
   });
+});
 
+describe('field rules: lists', () => {
   test('themes: each part read as a theme; unknown ones kept as extra text', () => {
     const n = withBase({ themes: 'genomics; AI, foo' });
     assert.deepEqual(n.candidate.themes, ['genomics', 'ai']);
@@ -430,7 +444,9 @@ describe('field rules', () => {
     );
     assert.deepEqual(mapped.candidate.funding, [{ funder: 'Quantum Fund', kind: 'private' }]);
   });
+});
 
+describe('field rules: relations and sources', () => {
   test('relations: "kind:target" items or an export’s JSON; anything else kept as extra text', () => {
     const n = withBase({ relations: 'part_of:gms; related to camp' });
     assert.deepEqual(n.candidate.relations, [{ kind: 'part_of', target: 'gms' }]);
