@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { RowGatherer } from '../../src/analysis/import/continuation.ts';
+import type { RowRules } from '../../src/analysis/import/draft.ts';
 import { type ImportRules, resolveMapping } from '../../src/analysis/import/mapping.ts';
 import { DuplicateIndex, organisationCountries } from '../../src/analysis/import/matching.ts';
 import {
@@ -26,6 +27,7 @@ import { FIXTURE_DIR } from '../helpers/fixtures.ts';
 
 const SOURCE = 'import-test-csv';
 const NOW = '2026-11-25T12:00:00.000Z';
+const NO_ACTIONS = { create: 0, update: 0, unchanged: 0, merge: 0, skip: 0, blocked: 0, decide: 0 };
 
 /** The reference fixture's initiatives, as stored records. */
 const RECORDS: readonly InitiativeRecord[] = (
@@ -78,6 +80,20 @@ function writeTo(stored: Map<string, InitiativeRecord>) {
   };
 }
 
+/** A planner over the records in `stored`, with the file's keys in memory. */
+function plannerFor(
+  stored: Map<string, InitiativeRecord>,
+  rules: RowRules,
+  given: PlanDecisions = {},
+  ownSlugs: string[] = [],
+): ImportPlanner {
+  return new ImportPlanner(context(stored, ownSlugs), rules, given, {
+    keys: memoryKeyStore(),
+    record: async (slug) => stored.get(slug),
+    existing: async (slugs) => new Set(slugs.filter((s) => stored.has(s))),
+  });
+}
+
 /** A file's rows, planned in order against the fixture's records (and what earlier runs wrote). */
 async function plan(
   file: Record<string, string>[],
@@ -86,11 +102,7 @@ async function plan(
 ) {
   const stored = atlas.stored ?? new Map(RECORDS.map((r) => [r.slug, r]));
   const { mapping, rules } = resolveMapping(Object.keys(file[0] ?? {}), given, {}, true);
-  const planner = new ImportPlanner(context(stored, atlas.ownSlugs ?? []), rules, given, {
-    keys: memoryKeyStore(),
-    record: async (slug) => stored.get(slug),
-    existing: async (slugs) => new Set(slugs.filter((s) => stored.has(s))),
-  });
+  const planner = plannerFor(stored, rules, given, atlas.ownSlugs);
   const rows: PlanRow[] = [];
   const gatherer = new RowGatherer(mapping);
   const write = writeTo(stored);
@@ -142,6 +154,16 @@ describe('plan step: new records', () => {
     assert.equal(planner.counts.create, 1);
   });
 
+  test('rows are planned, written and counted without anyone listening to the row plans', async () => {
+    const stored = new Map(RECORDS.map((r) => [r.slug, r]));
+    const { rules } = resolveMapping(Object.keys(row('x')), {}, {}, true);
+    const planner = plannerFor(stored, rules);
+    for (const [i, name] of ['Iota', 'Iota'].entries())
+      await planner.planRows({ row: i + 2, cells: row(name) }, [], writeTo(stored));
+    assert.ok(stored.has('iota'));
+    assert.deepEqual({ ...planner.counts }, { ...NO_ACTIONS, create: 1, decide: 1 });
+  });
+
   test('a blocked row is not written, and says why', async () => {
     const { rows, stored, planner } = await plan([row('Beta', { Domain: 'medical' })]);
     assert.equal(rows[0]?.action, 'blocked');
@@ -156,7 +178,9 @@ describe('plan step: new records', () => {
     );
     assert.equal(planner.flags, 1);
   });
+});
 
+describe('plan step: row numbers and relations', () => {
   test('a row number used twice is flagged on the second row; both are planned', async () => {
     const { byRow } = await plan([row('Gamma', { No: '89' }), row('Delta', { No: '89' })]);
     assert.deepEqual(byRow.get(3)?.flags, [

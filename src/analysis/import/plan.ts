@@ -280,7 +280,9 @@ export class ImportPlanner {
     for (const input of recordsOf(first, more, this.given)) {
       const plan = await this.plan(input);
       const outcome = plan.write ? await write(plan.write) : undefined;
-      onRow?.(await this.settle(plan, outcome));
+      // Settled whether or not anyone listens: settling counts the row and remembers its keys.
+      const row = await this.settle(plan, outcome);
+      onRow?.(row);
     }
   }
 
