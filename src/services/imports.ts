@@ -228,7 +228,13 @@ export async function importInitiatives(
   options.onStart?.({ file: table.info, mapping: resolved.columns });
   const ctx = await loadContext(q, importSourceCode(table.info.file));
   const run: Run = {
-    ...{ options, preset, table, resolved, ctx, now, actor },
+    options,
+    preset,
+    table,
+    resolved,
+    ctx,
+    now,
+    actor,
     runId: randomUUID(),
     hashing: hashFile(file),
     rowsRead: 0,
