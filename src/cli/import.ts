@@ -1,7 +1,19 @@
-import { COLUMN_TARGETS, type ColumnTarget } from '../analysis/import-rows.ts';
-import { INITIATIVE_COLUMNS, type InitiativeColumn } from '../domain/columns.ts';
-import { TABLE_FORMATS, type TableFormat, TEXT_ENCODINGS, type TextEncoding } from '../io/table.ts';
 import {
+  COLUMN_TARGETS,
+  type ColumnTarget,
+  INITIATIVE_COLUMNS,
+  type InitiativeColumn,
+} from '../domain/columns.ts';
+import {
+  TABLE_FORMATS,
+  type TableFormat,
+  type TableOptions,
+  TEXT_ENCODINGS,
+  type TextEncoding,
+} from '../io/table.ts';
+import {
+  type ImportOptions,
+  type ImportRules,
   type ImportSummary,
   importInitiatives,
   type PlanRow,
@@ -135,6 +147,129 @@ function progressPrinter(io: CliIo, forced: boolean) {
   };
 }
 
+/** The command's arguments, parsed strictly. */
+function parseImportArgs(args: string[]) {
+  return parse(
+    args,
+    {
+      apply: { type: 'boolean' },
+      json: { type: 'boolean' },
+      summary: { type: 'boolean' },
+      format: { type: 'string' },
+      encoding: { type: 'string' },
+      delimiter: { type: 'string' },
+      sheet: { type: 'string' },
+      map: { type: 'string', multiple: true },
+      default: { type: 'string', multiple: true },
+      value: { type: 'string', multiple: true },
+      preset: { type: 'string' },
+      'save-preset': { type: 'string' },
+      decide: { type: 'string', multiple: true },
+      duplicates: { type: 'string' },
+      continuations: { type: 'string' },
+      'accept-suggestions': { type: 'boolean' },
+      'max-bytes': { type: 'string' },
+      'max-rows': { type: 'string' },
+      progress: { type: 'boolean' },
+    },
+    true,
+  );
+}
+
+type ImportArgs = ReturnType<typeof parseImportArgs>['values'];
+
+/** The column mapping, defaults and value mappings of --map, --default and --value. */
+function rulesFrom(values: ImportArgs): Required<ImportRules> {
+  const mapping: Record<string, ColumnTarget> = {};
+  for (const [header, target] of pairs('map', values.map)) {
+    if (!COLUMN_TARGETS.includes(target as ColumnTarget)) {
+      throw new UsageError(
+        `--map: "${target}" is not a field; use one of ${COLUMN_TARGETS.join(', ')}`,
+      );
+    }
+    mapping[header] = target as ColumnTarget;
+  }
+  const defaults = Object.fromEntries(
+    pairs('default', values.default).map(([f, v]) => [field('default', f), v]),
+  );
+  const valueMaps: Partial<Record<InitiativeColumn, Record<string, string>>> = {};
+  for (const [left, code] of pairs('value', values.value)) {
+    const colon = left.indexOf(':');
+    if (colon <= 0)
+      throw new UsageError(
+        `--value takes "FIELD:TEXT=CODE", e.g. "status:Running=ongoing"; got "${left}=${code}"`,
+      );
+    const f = field('value', left.slice(0, colon));
+    valueMaps[f] = { ...valueMaps[f], [left.slice(colon + 1)]: code };
+  }
+  return { mapping, defaults, values: valueMaps };
+}
+
+/** The decisions of --decide, by row. */
+function decisionsFrom(values: ImportArgs): Map<number, RowDecision> {
+  const decisions = new Map<number, RowDecision>();
+  for (const [rows, d] of pairs('decide', values.decide)) {
+    const decision = oneOf('decide', d, DECISIONS) as RowDecision;
+    for (const r of decisionRows(rows)) decisions.set(r, decision);
+  }
+  return decisions;
+}
+
+/** How the file is read: --delimiter, --sheet and the size limits. */
+function readingFrom(values: ImportArgs): Pick<TableOptions, 'delimiter' | 'sheet' | 'limits'> {
+  const delimiter =
+    values.delimiter === '\\t' || values.delimiter === 'tab' ? '\t' : values.delimiter;
+  if (delimiter !== undefined && delimiter.length !== 1)
+    throw new UsageError('--delimiter must be one character, e.g. ";" or "\\t"');
+  const maxBytes = positiveInt('max-bytes', values['max-bytes']);
+  const maxRows = positiveInt('max-rows', values['max-rows']);
+  return {
+    delimiter,
+    sheet: values.sheet,
+    limits: { ...(maxBytes ? { maxBytes } : {}), ...(maxRows ? { maxRows } : {}) },
+  };
+}
+
+/** Prints the plan as it comes: the columns, then each row, as text or as one JSON document. */
+function planPrinter(
+  io: CliIo,
+  json: boolean,
+  summaryOnly: boolean,
+): Pick<ImportOptions, 'onStart' | 'onRow'> {
+  let firstRow = true;
+  return {
+    onStart: ({ file: info, mapping: columns }) => {
+      if (json) {
+        io.out(`{"file":${JSON.stringify(info)},"mapping":${JSON.stringify(columns)},"rows":[`);
+        return;
+      }
+      const how = [
+        info.format.toUpperCase(),
+        info.encoding,
+        info.delimiter && `delimiter ${JSON.stringify(info.delimiter)}`,
+        info.sheet && `sheet ${JSON.stringify(info.sheet)}`,
+        info.headerRow > 0 && `header on row ${info.headerRow}`,
+      ].filter(Boolean);
+      io.out(`Import plan for ${info.file} (${how.join(', ')})`);
+      io.out('\nColumns:');
+      const width = Math.min(40, Math.max(...columns.map((c) => c.header.length)));
+      for (const c of columns)
+        io.out(
+          `  ${c.header.padEnd(width)} → ${c.target}${c.how === 'unknown' ? ' (not recognised: kept as an extra field)' : ` (${c.note ?? c.how})`}`,
+        );
+      if (!summaryOnly) io.out('\nRows:');
+    },
+    onRow: (r) => {
+      if (json) {
+        io.out(`${firstRow ? '' : ','}${JSON.stringify(r)}`);
+        firstRow = false;
+      } else if (!summaryOnly && (r.action !== 'unchanged' || r.flags.length > 0)) {
+        for (const line of rowLines(r)) io.out(line);
+      }
+    },
+  };
+}
+
 /** `atlas import`: plans (and with --apply, applies) an import of a spreadsheet of initiatives. */
 export const importCommand: Command = {
   name: 'import',
@@ -173,80 +308,21 @@ Options:
 
 Fields: ${INITIATIVE_COLUMNS.join(', ')}.`,
   async run(args, io) {
-    const { values, positionals } = parse(
-      args,
-      {
-        apply: { type: 'boolean' },
-        json: { type: 'boolean' },
-        summary: { type: 'boolean' },
-        format: { type: 'string' },
-        encoding: { type: 'string' },
-        delimiter: { type: 'string' },
-        sheet: { type: 'string' },
-        map: { type: 'string', multiple: true },
-        default: { type: 'string', multiple: true },
-        value: { type: 'string', multiple: true },
-        preset: { type: 'string' },
-        'save-preset': { type: 'string' },
-        decide: { type: 'string', multiple: true },
-        duplicates: { type: 'string' },
-        continuations: { type: 'string' },
-        'accept-suggestions': { type: 'boolean' },
-        'max-bytes': { type: 'string' },
-        'max-rows': { type: 'string' },
-        progress: { type: 'boolean' },
-      },
-      true,
-    );
+    const { values, positionals } = parseImportArgs(args);
     const file = positionals[0];
     if (!file || positionals.length > 1)
       throw new UsageError('give one file to import, e.g. atlas import landscape.xlsx');
-    const mapping: Record<string, ColumnTarget> = {};
-    for (const [header, target] of pairs('map', values.map)) {
-      if (!COLUMN_TARGETS.includes(target as ColumnTarget)) {
-        throw new UsageError(
-          `--map: "${target}" is not a field; use one of ${COLUMN_TARGETS.join(', ')}`,
-        );
-      }
-      mapping[header] = target as ColumnTarget;
-    }
-    const defaults = Object.fromEntries(
-      pairs('default', values.default).map(([f, v]) => [field('default', f), v]),
-    );
-    const valueMaps: Partial<Record<InitiativeColumn, Record<string, string>>> = {};
-    for (const [left, code] of pairs('value', values.value)) {
-      const colon = left.indexOf(':');
-      if (colon <= 0)
-        throw new UsageError(
-          `--value takes "FIELD:TEXT=CODE", e.g. "status:Running=ongoing"; got "${left}=${code}"`,
-        );
-      const f = field('value', left.slice(0, colon));
-      valueMaps[f] = { ...valueMaps[f], [left.slice(colon + 1)]: code };
-    }
-    const decisions = new Map<number, RowDecision>();
-    for (const [rows, d] of pairs('decide', values.decide)) {
-      const decision = oneOf('decide', d, DECISIONS) as RowDecision;
-      for (const r of decisionRows(rows)) decisions.set(r, decision);
-    }
-    const delimiter =
-      values.delimiter === '\\t' || values.delimiter === 'tab' ? '\t' : values.delimiter;
-    if (delimiter !== undefined && delimiter.length !== 1)
-      throw new UsageError('--delimiter must be one character, e.g. ";" or "\\t"');
-    const maxBytes = positiveInt('max-bytes', values['max-bytes']);
-    const maxRows = positiveInt('max-rows', values['max-rows']);
+    const rules = rulesFrom(values);
+    const decisions = decisionsFrom(values);
+    const reading = readingFrom(values);
     const json = values.json === true;
-    let firstRow = true;
     return withDatabase(io, async (db) => {
       const summary = await importInitiatives(db, file, {
         apply: values.apply,
         format: oneOf('format', values.format, TABLE_FORMATS) as TableFormat | undefined,
         encoding: oneOf('encoding', values.encoding, TEXT_ENCODINGS) as TextEncoding | undefined,
-        delimiter,
-        sheet: values.sheet,
-        limits: { ...(maxBytes ? { maxBytes } : {}), ...(maxRows ? { maxRows } : {}) },
-        mapping,
-        defaults,
-        values: valueMaps,
+        ...reading,
+        ...rules,
         preset: values.preset,
         savePreset: values['save-preset'],
         decisions,
@@ -255,35 +331,7 @@ Fields: ${INITIATIVE_COLUMNS.join(', ')}.`,
         acceptSuggestions: values['accept-suggestions'],
         onProgress:
           io.status || values.progress ? progressPrinter(io, values.progress === true) : undefined,
-        onStart: ({ file: info, mapping: columns }) => {
-          if (json) {
-            io.out(`{"file":${JSON.stringify(info)},"mapping":${JSON.stringify(columns)},"rows":[`);
-            return;
-          }
-          const how = [
-            info.format.toUpperCase(),
-            info.encoding,
-            info.delimiter && `delimiter ${JSON.stringify(info.delimiter)}`,
-            info.sheet && `sheet ${JSON.stringify(info.sheet)}`,
-            info.headerRow > 0 && `header on row ${info.headerRow}`,
-          ].filter(Boolean);
-          io.out(`Import plan for ${info.file} (${how.join(', ')})`);
-          io.out('\nColumns:');
-          const width = Math.min(40, Math.max(...columns.map((c) => c.header.length)));
-          for (const c of columns)
-            io.out(
-              `  ${c.header.padEnd(width)} → ${c.target}${c.how === 'unknown' ? ' (not recognised: kept as an extra field)' : ` (${c.note ?? c.how})`}`,
-            );
-          if (!values.summary) io.out('\nRows:');
-        },
-        onRow: (r) => {
-          if (json) {
-            io.out(`${firstRow ? '' : ','}${JSON.stringify(r)}`);
-            firstRow = false;
-          } else if (!values.summary && (r.action !== 'unchanged' || r.flags.length > 0)) {
-            for (const line of rowLines(r)) io.out(line);
-          }
-        },
+        ...planPrinter(io, json, values.summary === true),
       });
       io.status?.('');
       if (json) {

@@ -90,3 +90,14 @@ export function initiativeHeaders(initiatives: Iterable<Initiative>): string[] {
   const fixed = new Set<string>(INITIATIVE_COLUMNS);
   return [...INITIATIVE_COLUMNS, ...[...extra].filter((k) => !fixed.has(k)).sort()];
 }
+
+/** What a column can be mapped to: a field, the file's own row number, an extra field, or nothing. */
+export type ColumnTarget = InitiativeColumn | 'row_label' | 'extra' | 'ignore';
+
+/** Every value a column mapping may name, for messages and validation. */
+export const COLUMN_TARGETS: readonly ColumnTarget[] = [
+  ...INITIATIVE_COLUMNS,
+  'row_label',
+  'extra',
+  'ignore',
+];

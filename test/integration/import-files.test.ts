@@ -17,7 +17,7 @@ import { countHistory } from '../../src/repositories/history.ts';
 import { countInitiatives } from '../../src/repositories/initiatives.ts';
 import { importInitiatives } from '../../src/services/imports.ts';
 import { seedReference } from '../../src/services/seed.ts';
-import { freshSqlite, type TestDb } from '../helpers/databases.ts';
+import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-import-files-'));
@@ -108,7 +108,9 @@ describe('reading files as they come', () => {
       scope: 'national',
     });
   });
+});
 
+describe('reading workbooks and JSON', () => {
   test('XLSX: a chosen sheet by name or position, and a clear message for a missing one', async () => {
     const path = join(import.meta.dirname, '..', 'fixtures', 'import', 'survey-export.xlsx');
     const second = await readAll(path, { sheet: 'Choices' });
@@ -201,7 +203,9 @@ describe('files that are not what they claim, or too big', () => {
       /not valid UTF-8 between bytes \d+ and \d+; .*--encoding windows-1252/,
     );
   });
+});
 
+describe('archives and sizes that would exhaust memory', () => {
   test('a zip bomb is refused from its listing, before anything is inflated', async () => {
     const bomb = await zip('bomb.xlsx', {
       '[Content_Types].xml': Buffer.from('<Types/>'),
@@ -256,41 +260,43 @@ describe('files that are not what they claim, or too big', () => {
   });
 });
 
-describe('a bad file changes nothing', () => {
-  let t: TestDb;
-  before(async () => {
-    t = await freshSqlite();
-    await seedReference(t.db, FIXTURE_DIR);
-  });
-  after(async () => t?.dispose());
+for (const dialect of DIALECTS) {
+  describe(`a bad file changes nothing (${dialect.name})`, { skip: dialect.skip }, () => {
+    let t: TestDb;
+    before(async () => {
+      t = await dialect.open();
+      await seedReference(t.db, FIXTURE_DIR);
+    });
+    after(async () => t?.dispose());
 
-  test('an error in the middle of a file rolls back the rows before it', async () => {
-    const good = 'Name,Country,Scope,Status,Domain,Type\n';
-    const rows = Array.from(
-      { length: 3000 },
-      (_, i) => `Initiative ${i},SE,national,ongoing,ecosystem,partnership\n`,
-    ).join('');
-    const path = file(
-      'mid-error.csv',
-      Buffer.concat([Buffer.from(good + rows), Buffer.from([0xc3, 0x28, 0x0a])]),
-    );
-    const before = [await countInitiatives(t.db.kysely), await countHistory(t.db.kysely)];
-    await rejects(
-      importInitiatives(t.db, path, { apply: true }),
-      'invalid_file',
-      /not valid UTF-8/,
-    );
-    assert.deepEqual(
-      [await countInitiatives(t.db.kysely), await countHistory(t.db.kysely)],
-      before,
-    );
-  });
+    test('an error in the middle of a file rolls back the rows before it', async () => {
+      const good = 'Name,Country,Scope,Status,Domain,Type\n';
+      const rows = Array.from(
+        { length: 3000 },
+        (_, i) => `Initiative ${i},SE,national,ongoing,ecosystem,partnership\n`,
+      ).join('');
+      const path = file(
+        'mid-error.csv',
+        Buffer.concat([Buffer.from(good + rows), Buffer.from([0xc3, 0x28, 0x0a])]),
+      );
+      const before = [await countInitiatives(t.db.kysely), await countHistory(t.db.kysely)];
+      await rejects(
+        importInitiatives(t.db, path, { apply: true }),
+        'invalid_file',
+        /not valid UTF-8/,
+      );
+      assert.deepEqual(
+        [await countInitiatives(t.db.kysely), await countHistory(t.db.kysely)],
+        before,
+      );
+    });
 
-  test('a file without a name column names its columns and the way to map one', async () => {
-    const path = file('no-name.csv', 'Titel der Sache,Land\nA,SE\n');
-    await assert.rejects(
-      importInitiatives(t.db, path),
-      /no column was recognised as the initiative's name \(columns: Titel der Sache, Land\); map one with --map "HEADER=name"/,
-    );
+    test('a file without a name column names its columns and the way to map one', async () => {
+      const path = file('no-name.csv', 'Titel der Sache,Land\nA,SE\n');
+      await assert.rejects(
+        importInitiatives(t.db, path),
+        /no column was recognised as the initiative's name \(columns: Titel der Sache, Land\); map one with --map "HEADER=name"/,
+      );
+    });
   });
-});
+}

@@ -23,14 +23,14 @@ import { prepareDatasetExport } from '../../src/services/exports.ts';
 import { importInitiatives } from '../../src/services/imports.ts';
 import { saveInitiative } from '../../src/services/initiatives.ts';
 import { seedReference } from '../../src/services/seed.ts';
-import { freshSqlite, type TestDb } from '../helpers/databases.ts';
+import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-import-props-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function seeded(): Promise<TestDb> {
-  const t = await freshSqlite();
+async function seeded(open: () => Promise<TestDb>): Promise<TestDb> {
+  const t = await open();
   await seedReference(t.db, FIXTURE_DIR, { now: '2026-01-01T00:00:00.000Z' });
   return t;
 }
@@ -126,93 +126,97 @@ async function contentOf(t: TestDb): Promise<Map<string, Initiative>> {
   return out;
 }
 
-describe('import properties (fast-check)', () => {
-  test('importing arbitrary bytes or CSV-like text never throws: it reports a clear error or a plan', async () => {
-    const t = await seeded();
-    try {
-      const cell = fc.string({
-        unit: fc.constantFrom(
-          'a',
-          'Ä',
-          ',',
-          ';',
-          '\t',
-          '"',
-          '\n',
-          '\r',
-          ' ',
-          '=',
-          'N/A',
-          'national',
-          'SE',
-          'ongoing',
-        ),
-      });
-      const csvLike = fc
-        .tuple(
-          fc.array(fc.array(cell, { maxLength: 6 }), { maxLength: 8 }),
-          fc.constantFrom(',', ';', '\t', '|'),
-        )
-        .map(([rows, d]) =>
-          Buffer.from(`name${d}country${d}scope\n${rows.map((r) => r.join(d)).join('\n')}`),
+for (const dialect of DIALECTS) {
+  describe(`import of any input (fast-check, ${dialect.name})`, { skip: dialect.skip }, () => {
+    test('importing arbitrary bytes or CSV-like text never throws: it reports a clear error or a plan', async () => {
+      const t = await seeded(dialect.open);
+      try {
+        const cell = fc.string({
+          unit: fc.constantFrom(
+            'a',
+            'Ä',
+            ',',
+            ';',
+            '\t',
+            '"',
+            '\n',
+            '\r',
+            ' ',
+            '=',
+            'N/A',
+            'national',
+            'SE',
+            'ongoing',
+          ),
+        });
+        const csvLike = fc
+          .tuple(
+            fc.array(fc.array(cell, { maxLength: 6 }), { maxLength: 8 }),
+            fc.constantFrom(',', ';', '\t', '|'),
+          )
+          .map(([rows, d]) =>
+            Buffer.from(`name${d}country${d}scope\n${rows.map((r) => r.join(d)).join('\n')}`),
+          );
+        const bytes = fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b));
+        let n = 0;
+        await fc.assert(
+          fc.asyncProperty(
+            fc.oneof(csvLike, bytes),
+            fc.constantFrom('csv', 'tsv', 'txt', 'json', 'xlsx'),
+            async (content, ext) => {
+              const path = join(dir, `arbitrary-${n++}.${ext}`);
+              writeFileSync(path, content);
+              try {
+                const summary = await importInitiatives(t.db, path);
+                assert.equal(summary.applied, false);
+              } catch (e) {
+                assert.ok(
+                  isAppError(e),
+                  `an unexpected ${String(e)} for ${JSON.stringify(content.toString('latin1'))}`,
+                );
+                assert.ok((e as Error).message.length > 10);
+              }
+            },
+          ),
+          { numRuns: 200 },
         );
-      const bytes = fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b));
-      let n = 0;
-      await fc.assert(
-        fc.asyncProperty(
-          fc.oneof(csvLike, bytes),
-          fc.constantFrom('csv', 'tsv', 'txt', 'json', 'xlsx'),
-          async (content, ext) => {
-            const path = join(dir, `arbitrary-${n++}.${ext}`);
-            writeFileSync(path, content);
-            try {
-              const summary = await importInitiatives(t.db, path);
-              assert.equal(summary.applied, false);
-            } catch (e) {
-              assert.ok(
-                isAppError(e),
-                `an unexpected ${String(e)} for ${JSON.stringify(content.toString('latin1'))}`,
-              );
-              assert.ok((e as Error).message.length > 10);
-            }
-          },
-        ),
-        { numRuns: 200 },
-      );
-    } finally {
-      await t.dispose();
-    }
+      } finally {
+        await t.dispose();
+      }
+    });
   });
 
-  for (const format of ['csv', 'xlsx', 'json'] as const) {
-    test(`export → import is the identity on generated datasets (${format})`, async () => {
-      await fc.assert(
-        fc.asyncProperty(
-          fc.uniqueArray(initiative, { selector: (i) => i.slug, minLength: 1, maxLength: 6 }),
-          async (dataset) => {
-            const source = await seeded();
-            const target = await seeded();
-            try {
-              await source.db.kysely.transaction().execute(async (trx) => {
-                for (const i of dataset)
-                  await saveInitiative(trx, i, 'test', '2026-02-01T00:00:00.000Z');
-              });
-              const file = join(dir, `round-trip.${format}`);
-              await exportTo(source, format, file);
-              const summary = await importInitiatives(target.db, file, { apply: true });
-              assert.equal(summary.refused, undefined, summary.refused);
-              assert.deepEqual(await contentOf(target), await contentOf(source));
-              // And into the database it came from: every row is unchanged.
-              const again = await importInitiatives(source.db, file, { apply: true });
-              assert.equal(again.actions.unchanged, again.rows);
-            } finally {
-              await source.dispose();
-              await target.dispose();
-            }
-          },
-        ),
-        { numRuns: format === 'csv' ? 40 : 10 },
-      );
-    });
-  }
-});
+  describe(`export → import (fast-check, ${dialect.name})`, { skip: dialect.skip }, () => {
+    for (const format of ['csv', 'xlsx', 'json'] as const) {
+      test(`export → import is the identity on generated datasets (${format})`, async () => {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.uniqueArray(initiative, { selector: (i) => i.slug, minLength: 1, maxLength: 6 }),
+            async (dataset) => {
+              const source = await seeded(dialect.open);
+              const target = await seeded(dialect.open);
+              try {
+                await source.db.kysely.transaction().execute(async (trx) => {
+                  for (const i of dataset)
+                    await saveInitiative(trx, i, 'test', '2026-02-01T00:00:00.000Z');
+                });
+                const file = join(dir, `round-trip.${format}`);
+                await exportTo(source, format, file);
+                const summary = await importInitiatives(target.db, file, { apply: true });
+                assert.equal(summary.refused, undefined, summary.refused);
+                assert.deepEqual(await contentOf(target), await contentOf(source));
+                // And into the database it came from: every row is unchanged.
+                const again = await importInitiatives(source.db, file, { apply: true });
+                assert.equal(again.actions.unchanged, again.rows);
+              } finally {
+                await source.dispose();
+                await target.dispose();
+              }
+            },
+          ),
+          { numRuns: format === 'csv' ? 40 : 10 },
+        );
+      });
+    }
+  });
+}

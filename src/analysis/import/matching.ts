@@ -1,4 +1,4 @@
-import { fold } from './import-rows.ts';
+import { fold } from './text.ts';
 
 /**
  * Duplicate detection and country suggestions for imported rows: pure functions over small

@@ -1,0 +1,97 @@
+import type { ColumnTarget } from '../../domain/columns.ts';
+
+/**
+ * Continuation rows: tables copied out of PDF reports split a long name over lines, which a file
+ * then holds as rows whose key columns are empty. Such rows are gathered onto the row above.
+ */
+
+/** Fields whose emptiness marks a row as the continuation of the row above (a PDF line break). */
+const KEY_FIELDS: readonly ColumnTarget[] = [
+  'row_label',
+  'slug',
+  'website',
+  'home_country',
+  'scopes',
+  'status',
+  'domain',
+  'type',
+];
+
+/**
+ * Whether a row continues the one above: it has text, but every key column that the file has is
+ * empty, while the row above has them. Tables copied out of PDF reports split long names so.
+ */
+export function isContinuation(
+  above: Readonly<Record<string, string>> | undefined,
+  row: Readonly<Record<string, string>>,
+  mapping: ReadonlyMap<string, ColumnTarget>,
+): boolean {
+  if (!above) return false;
+  const keyHeaders = [...mapping].filter(([, t]) => KEY_FIELDS.includes(t)).map(([h]) => h);
+  if (keyHeaders.length === 0) return false;
+  const filled = (cells: Readonly<Record<string, string>>, h: string) =>
+    (cells[h] ?? '').trim() !== '';
+  const hasText = Object.entries(row).some(
+    ([h, v]) => v.trim() !== '' && mapping.get(h) !== 'ignore',
+  );
+  return (
+    hasText && keyHeaders.every((h) => !filled(row, h)) && keyHeaders.some((h) => filled(above, h))
+  );
+}
+
+/** The cells of a row with its continuation rows joined on, column by column. */
+export function joinContinuation(
+  first: Readonly<Record<string, string>>,
+  more: readonly Readonly<Record<string, string>>[],
+): Record<string, string> {
+  const out: Record<string, string> = { ...first };
+  for (const cells of more) {
+    for (const [h, v] of Object.entries(cells)) {
+      if (v.trim() === '') continue;
+      out[h] = out[h] && out[h].trim() !== '' ? `${out[h].trimEnd()} ${v.trim()}` : v;
+    }
+  }
+  return out;
+}
+
+/** A row of the file with the continuation rows below it. */
+export interface GatheredRows {
+  readonly first: { readonly row: number; readonly cells: Readonly<Record<string, string>> };
+  readonly more: { readonly row: number; readonly cells: Readonly<Record<string, string>> }[];
+}
+
+/**
+ * Gathers a file's rows, as they stream in, into records: blank rows are counted and dropped,
+ * continuation rows join the record above. Holds one record at a time.
+ */
+export class RowGatherer {
+  blankRows = 0;
+  private open: GatheredRows | undefined;
+
+  constructor(private readonly mapping: ReadonlyMap<string, ColumnTarget>) {}
+
+  /**
+   * Takes the next row. Undefined when it was blank or continues the open record; otherwise it
+   * opens a record, and `done` is the record it closed (none for the first).
+   */
+  push(r: GatheredRows['first']): { done?: GatheredRows } | undefined {
+    if (Object.values(r.cells).every((v) => v.trim() === '')) {
+      this.blankRows++;
+      return undefined;
+    }
+    if (this.open && isContinuation(this.open.first.cells, r.cells, this.mapping)) {
+      this.open.more.push(r);
+      return undefined;
+    }
+    const done = this.open;
+    this.open = { first: r, more: [] };
+    return done ? { done } : {};
+  }
+
+  /** The record still open at the end of the file, if any. */
+  finish(): GatheredRows | undefined {
+    const last = this.open;
+    this.open = undefined;
+    return last;
+  }
+}
