@@ -45,3 +45,10 @@ export const SCHEMA_CONTEXT = Object.freeze({
   url: { '@type': '@id' },
   sameAs: { '@type': '@id' },
 });
+
+/** A source document as linked data cites it: title, publisher and link. */
+export interface SourceDocument {
+  readonly title: string;
+  readonly publisher: string;
+  readonly url: string | null;
+}

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
+import type { SourceDocument } from '../domain/open-data.ts';
 import type { Source } from '../domain/schemas.ts';
 import { type UpsertOutcome, upsertVersioned, type WriteContext } from './versioned.ts';
 
@@ -37,9 +38,7 @@ export function listSources(db: Q) {
 }
 
 /** Title, publisher and link of every source by code, for citing them in linked data. */
-export async function sourceDocuments(
-  db: Q,
-): Promise<Map<string, { title: string; publisher: string; url: string | null }>> {
+export async function sourceDocuments(db: Q): Promise<Map<string, SourceDocument>> {
   const rows = await db
     .selectFrom('sources')
     .select(['code', 'title', 'publisher', 'url'])

@@ -1,6 +1,7 @@
 import type { Db } from '../db/connect.ts';
 import { BARRIERS } from '../domain/codes.ts';
 import { notFound, unknownValue } from '../domain/errors.ts';
+import type { SourceDocument } from '../domain/open-data.ts';
 import type { SourceRef } from '../domain/schemas.ts';
 import { type GoodPracticeItem, listGoodPractices } from '../repositories/good-practices.ts';
 import { listRecordSources } from '../repositories/record-sources.ts';
@@ -97,10 +98,7 @@ export interface GoodPracticeView {
   readonly sources: readonly SourceRef[];
   readonly sourceTitles: ReadonlyMap<string, string>;
   /** Title, publisher and link of every source, for the linked data. */
-  readonly sourceDocuments: ReadonlyMap<
-    string,
-    { title: string; publisher: string; url: string | null }
-  >;
+  readonly sourceDocuments: ReadonlyMap<string, SourceDocument>;
 }
 
 /** One good practice by slug; not_found when there is none. */

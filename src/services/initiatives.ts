@@ -7,6 +7,7 @@ import {
   type InitiativeRecord,
   initiativeFingerprint,
 } from '../domain/initiative.ts';
+import type { SourceDocument } from '../domain/open-data.ts';
 import type { Initiative } from '../domain/schemas.ts';
 import { appendHistory, lastChange } from '../repositories/history.ts';
 import {
@@ -28,10 +29,7 @@ export interface InitiativeView {
   readonly related: readonly RelatedInitiative[];
   readonly sourceTitles: ReadonlyMap<string, string>;
   /** Title, publisher and link of every source, for the linked data. */
-  readonly sourceDocuments: ReadonlyMap<
-    string,
-    { title: string; publisher: string; url: string | null }
-  >;
+  readonly sourceDocuments: ReadonlyMap<string, SourceDocument>;
   readonly lastChange: { action: string; actor: string; at: string } | undefined;
   /** Initiatives that share the most themes with this one. */
   readonly similar: readonly { slug: string; name: string; shared: number }[];
