@@ -71,6 +71,8 @@ export class HeavyWork {
   private running = 0;
   private readonly byKey = new Map<string, JobTicket>();
   private readonly byId = new Map<string, JobTicket>();
+  /** Submissions still looking for a cached result, by key. */
+  private readonly looking = new Map<string, Promise<JobTicket>>();
 
   constructor(options: HeavyWorkOptions) {
     this.db = options.db;
@@ -100,10 +102,22 @@ export class HeavyWork {
    */
   async submit(job: HeavyJob, key: unknown, location: string): Promise<JobTicket> {
     const version = (await dataVersion(this.db)).key;
-    const ext = cacheExtension(job);
     const fullKey = `${job.kind}-${hash(version)}-${hash(key)}`;
-    const shared = this.byKey.get(fullKey);
+    const shared = this.byKey.get(fullKey) ?? this.looking.get(fullKey);
     if (shared) return shared;
+    // Registered before the first await, so that an equal request meanwhile shares the lookup.
+    const lookup = this.lookUpOrEnqueue(job, fullKey, location);
+    this.looking.set(fullKey, lookup);
+    return lookup.finally(() => this.looking.delete(fullKey));
+  }
+
+  /** The cached result's ticket, or a new job's; busy when the queue is full. */
+  private async lookUpOrEnqueue(
+    job: HeavyJob,
+    fullKey: string,
+    location: string,
+  ): Promise<JobTicket> {
+    const ext = cacheExtension(job);
     const target = ext === undefined ? undefined : join(await this.folder(), `${fullKey}.${ext}`);
     const cached = target === undefined ? undefined : await readCached(target);
     if (cached) return this.register(finishedTicket(job.kind, location, cached));
@@ -153,32 +167,30 @@ export class HeavyWork {
     const started = new Promise<void>((r) => {
       start = r;
     });
-    const result = started.then(() => this.execute(job, target));
-    const ticket: JobTicket = {
-      id: randomBytes(9).toString('base64url'),
-      kind: job.kind,
-      location,
-      state: 'queued',
-      result,
-    };
-    result.then(
-      () => {
-        ticket.state = 'done';
-      },
-      (e) => {
-        ticket.state = 'failed';
-        ticket.error = e;
-      },
-    );
-    // Settled either way: the ticket keeps the outcome, and a request that waits for it sees it.
-    result
-      .catch(() => {})
+    const id = randomBytes(9).toString('base64url');
+    // The bookkeeping is part of the result, so whoever awaited it sees the pool as it is after.
+    const result: Promise<HeavyResult> = started
+      .then(() => this.execute(job, target))
+      .then(
+        (made) => {
+          ticket.state = 'done';
+          return made;
+        },
+        (e: unknown) => {
+          ticket.state = 'failed';
+          ticket.error = e;
+          throw e;
+        },
+      )
       .finally(() => {
         ticket.finishedAt = Date.now();
         this.byKey.delete(fullKey);
         this.running--;
         this.next();
       });
+    // The ticket keeps a failure for its status link; nobody need be waiting for it.
+    result.catch(() => {});
+    const ticket: JobTicket = { id, kind: job.kind, location, state: 'queued', result };
     this.byKey.set(fullKey, ticket);
     this.waiting.push({ ticket, start });
     this.next();
