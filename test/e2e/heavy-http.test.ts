@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Hono } from 'hono';
-import { Initiative } from '../../src/domain/schemas.ts';
 import { createApp } from '../../src/http/app.ts';
-import { readReferenceData } from '../../src/io/reference.ts';
-import { HeavyWork } from '../../src/services/heavy-work.ts';
-import { saveInitiative } from '../../src/services/initiatives.ts';
-import { seedData } from '../../src/services/seed.ts';
+import type { HeavyWork } from '../../src/services/heavy-work.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
+import { editFirstInitiative, seededPool, type TestPool } from '../helpers/pool.ts';
 
 /** Follows a job's status link until it redirects; returns where to. */
 async function whenDone(app: Hono, status: string): Promise<string> {
@@ -27,44 +22,19 @@ async function whenDone(app: Hono, status: string): Promise<string> {
 
 for (const dialect of DIALECTS) {
   describe(`heavy routes on ${dialect.name}`, { skip: dialect.skip }, () => {
+    let pool: TestPool;
     let t: TestDb;
-    let dir: string;
     let heavy: HeavyWork;
     /** Answers at once unless the result is already there: every new job is a 202. */
     let app: Hono;
-    let edits = 0;
-    const edit = async () => {
-      const one = (await readReferenceData(FIXTURE_DIR)).initiatives[0] as Initiative;
-      edits++;
-      await t.db.kysely
-        .transaction()
-        .execute((trx) =>
-          saveInitiative(
-            trx,
-            Initiative.parse({ ...one, summary: `${one.summary ?? ''} (edit ${edits})` }),
-            'test',
-            new Date(Date.now() + edits * 60_000).toISOString(),
-          ),
-        );
-    };
 
     before(async () => {
-      t = await dialect.open();
-      await seedData(t.db, await readReferenceData(FIXTURE_DIR));
-      dir = mkdtempSync(join(tmpdir(), 'atlas-heavy-http-'));
-      heavy = new HeavyWork({
-        db: t.db,
-        databaseUrl: t.url,
-        workers: 1,
-        queue: 0,
-        cacheDir: join(dir, 'cache'),
-      });
-      app = createApp(t.db, { heavy, heavyWaitMs: 0, downloadsDir: join(dir, 'downloads') });
+      pool = await seededPool(dialect.open, FIXTURE_DIR, 0);
+      ({ t, heavy } = pool);
+      app = createApp(t.db, { heavy, heavyWaitMs: 0, downloadsDir: join(pool.dir, 'downloads') });
     });
     after(async () => {
-      await heavy?.close();
-      await t?.dispose();
-      rmSync(dir, { recursive: true, force: true });
+      await pool?.dispose();
     });
 
     test('an export not ready at once is a 202 with a status link that leads back to the file', async () => {
@@ -128,7 +98,7 @@ for (const dialect of DIALECTS) {
       assert.doesNotMatch(await made.text(), /newer version/);
       const oldSums = await (await app.request('/downloads/SHA256SUMS')).text();
 
-      await edit();
+      await editFirstInitiative(t, FIXTURE_DIR);
       const stale = await app.request('/downloads');
       assert.equal(stale.status, 200, 'the previous set is served meanwhile');
       const html = await stale.text();

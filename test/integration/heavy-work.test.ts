@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { isAppError } from '../../src/domain/errors.ts';
-import { Initiative } from '../../src/domain/schemas.ts';
-import { readReferenceData } from '../../src/io/reference.ts';
 import { countInitiatives } from '../../src/repositories/initiatives.ts';
 import type { HeavyResult } from '../../src/services/heavy-jobs.ts';
 import {
@@ -24,11 +13,10 @@ import {
   settleWithin,
 } from '../../src/services/heavy-requests.ts';
 import { HeavyWork } from '../../src/services/heavy-work.ts';
-import { saveInitiative } from '../../src/services/initiatives.ts';
 import { checkDataQuality } from '../../src/services/quality.ts';
-import { seedData } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
+import { editFirstInitiative, seededPool, type TestPool } from '../helpers/pool.ts';
 
 const fileOf = (r: HeavyResult) => {
   assert.equal(r.kind, 'file');
@@ -37,28 +25,17 @@ const fileOf = (r: HeavyResult) => {
 
 for (const dialect of DIALECTS) {
   describe(`heavy work on ${dialect.name}`, { skip: dialect.skip }, () => {
+    let pool: TestPool;
     let t: TestDb;
     let dir: string;
     let heavy: HeavyWork;
-    const logged: unknown[] = [];
 
     before(async () => {
-      t = await dialect.open();
-      await seedData(t.db, await readReferenceData(REFERENCE_DIR));
-      dir = mkdtempSync(join(tmpdir(), 'atlas-heavy-'));
-      heavy = new HeavyWork({
-        db: t.db,
-        databaseUrl: t.url,
-        workers: 1,
-        queue: 1,
-        cacheDir: join(dir, 'cache'),
-        onError: (e) => logged.push(e),
-      });
+      pool = await seededPool(dialect.open, REFERENCE_DIR, 1);
+      ({ t, heavy, dir } = pool);
     });
     after(async () => {
-      await heavy?.close();
-      await t?.dispose();
-      rmSync(dir, { recursive: true, force: true });
+      await pool?.dispose();
     });
 
     test('an export is made in a worker thread, shared by equal requests however written, and served from its file while the data is unchanged', async () => {
@@ -86,18 +63,7 @@ for (const dialect of DIALECTS) {
     test('a change to the data makes new work, and the files of the old version are removed', async () => {
       const first = fileOf(await (await dataQualityJob(heavy, '/data-quality')).result);
       assert.deepEqual(await readFindings(first), await checkDataQuality(t.db));
-      const data = await readReferenceData(REFERENCE_DIR);
-      const one = data.initiatives[0] as Initiative;
-      await t.db.kysely
-        .transaction()
-        .execute((trx) =>
-          saveInitiative(
-            trx,
-            Initiative.parse({ ...one, summary: `${one.summary ?? ''} (edited)` }),
-            'test',
-            new Date(Date.now() + 60_000).toISOString(),
-          ),
-        );
+      await editFirstInitiative(t, REFERENCE_DIR);
       const next = await dataQualityJob(heavy, '/data-quality');
       assert.notEqual(next.state, 'done', 'new data is new work');
       const second = fileOf(await next.result);
