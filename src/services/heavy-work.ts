@@ -120,7 +120,8 @@ export class HeavyWork {
     const ext = cacheExtension(job);
     const target = ext === undefined ? undefined : join(await this.folder(), `${fullKey}.${ext}`);
     const cached = target === undefined ? undefined : await readCached(target);
-    if (cached) return this.register(finishedTicket(job.kind, location, cached));
+    // Answered at once, so never linked: not kept among the jobs a status link can name.
+    if (cached) return finishedTicket(job.kind, location, cached);
     if (this.running >= this.executor.capacity && this.waiting.length >= this.queueSize)
       throw busy(
         `The server is preparing as many large files and reports as it can (${this.running} running, ${this.waiting.length} waiting). Please try again in ${BUSY_RETRY_SECONDS} seconds.`,

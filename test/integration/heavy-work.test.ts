@@ -54,6 +54,8 @@ for (const dialect of DIALECTS) {
 
       const again = await searchExportJob(heavy, { sort: 'name' }, 'csv', '/initiatives.csv');
       assert.equal(again.state, 'done', 'a cache hit is finished at once');
+      assert.equal(heavy.job(again.id), undefined, 'nor kept for a status link');
+      assert.equal(heavy.job(a.id), a, 'the job that made the file is');
       assert.notEqual(again.id, a.id);
       assert.equal(fileOf(await again.result).path, made.path);
       assert.equal(statSync(made.path).mtimeMs, before, 'the file was not made again');
