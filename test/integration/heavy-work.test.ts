@@ -117,6 +117,23 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    test('a worker thread that stops fails its job, and the next job gets a new thread', async () => {
+      const downloads = join(dir, 'downloads');
+      const doomed = await heavy.submit(
+        { kind: 'bulk-downloads', dir: downloads },
+        downloads,
+        '/downloads',
+      );
+      // One turn of the event loop: the job is posted to its thread, and far from finished.
+      await new Promise((r) => setImmediate(r));
+      assert.equal(doomed.state, 'running');
+      await heavy.close();
+      await assert.rejects(doomed.result, /heavy-work thread stopped/);
+      assert.equal(doomed.state, 'failed');
+      const next = await searchExportJob(heavy, { q: 'health' }, 'csv', '/initiatives.csv');
+      assert.equal((await next.result).kind, 'file');
+    });
+
     test('a request waits a moment for the result, then goes on without it', async () => {
       const ticket = await searchExportJob(heavy, { q: 'genomics' }, 'xlsx', '/initiatives.xlsx');
       const early = await settleWithin(ticket, 0);
