@@ -50,6 +50,8 @@ export interface JobTicket {
 export const BUSY_RETRY_SECONDS = 10;
 /** Finished jobs stay known this long, so a status link still answers after the file is made. */
 const KEEP_FINISHED_MS = 15 * 60_000;
+/** A temporary file untouched this long belongs to no running job. */
+const ABANDONED_MS = 60 * 60_000;
 /** Result files of one kind kept for the current data version (distinct searches, formats). */
 const MAX_FILES_PER_KIND = 200;
 
@@ -255,7 +257,13 @@ async function pruneCache(dir: string, kept: string): Promise<void> {
   const [kind, version] = splitKey(name);
   const same: { file: string; mtime: number }[] = [];
   for (const file of await readdir(dir)) {
-    if (!file.startsWith(`${kind}-`) || file.startsWith('.')) continue;
+    if (file.startsWith('.') && file.endsWith('.tmp')) {
+      // Left by a job whose thread was stopped mid-write; one still being written is recent.
+      const { mtimeMs } = await stat(join(dir, file)).catch(() => ({ mtimeMs: Date.now() }));
+      if (Date.now() - mtimeMs > ABANDONED_MS) await rm(join(dir, file), { force: true });
+      continue;
+    }
+    if (!file.startsWith(`${kind}-`)) continue;
     if (!file.startsWith(`${kind}-${version}-`)) {
       await rm(join(dir, file), { force: true });
     } else if (!file.endsWith('.meta.json')) {

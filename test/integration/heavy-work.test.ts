@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -66,12 +74,23 @@ for (const dialect of DIALECTS) {
       const first = fileOf(await (await dataQualityJob(heavy, '/data-quality')).result);
       assert.deepEqual(await readFindings(first), await checkDataQuality(t.db));
       await editFirstInitiative(t, REFERENCE_DIR);
+      const cache = join(dir, 'cache');
+      writeFileSync(join(cache, '.abandoned.tmp'), 'half a file');
+      utimesSync(join(cache, '.abandoned.tmp'), new Date(0), new Date(0));
+      writeFileSync(join(cache, '.being-written.tmp'), 'a file in the making');
       const next = await dataQualityJob(heavy, '/data-quality');
       assert.notEqual(next.state, 'done', 'new data is new work');
       const second = fileOf(await next.result);
       assert.notEqual(second.path, first.path);
       assert.equal(existsSync(first.path), false, 'the old version is pruned');
       assert.equal(existsSync(second.path), true);
+      assert.equal(
+        existsSync(join(cache, '.abandoned.tmp')),
+        false,
+        'an abandoned temporary file goes',
+      );
+      assert.equal(existsSync(join(cache, '.being-written.tmp')), true, 'a recent one stays');
+      rmSync(join(cache, '.being-written.tmp'));
     });
 
     test('a full queue is refused as busy with a retry time, and the accepted work still finishes', async () => {
