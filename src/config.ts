@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { invalidParameter } from './domain/errors.ts';
 
+const PER_MINUTE = 'must be a whole number of requests per minute (0 turns the limit off)';
+
+/** A per-client limit in requests per minute, 0 meaning no limit. */
+const requestsPerMinute = (fallback: number) =>
+  z.coerce
+    .number({ message: PER_MINUTE })
+    .int({ message: PER_MINUTE })
+    .min(0, { message: 'must be 0 (no limit) or more requests per minute' })
+    .max(1_000_000, {
+      message: 'must be at most 1000000 requests per minute (0 turns the limit off)',
+    })
+    .default(fallback);
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -24,14 +37,29 @@ const EnvSchema = z.object({
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
   /** Requests per minute each client (by address) may make to /api/v1; 0 turns the limit off. */
-  API_RATE_LIMIT: z.coerce
-    .number({ message: 'must be a whole number of requests per minute (0 turns the limit off)' })
-    .int({ message: 'must be a whole number of requests per minute (0 turns the limit off)' })
-    .min(0, { message: 'must be 0 (no limit) or more requests per minute' })
-    .max(1_000_000, {
-      message: 'must be at most 1000000 requests per minute (0 turns the limit off)',
+  API_RATE_LIMIT: requestsPerMinute(600),
+  /** Worker threads for heavy work (exports, data quality, bulk downloads); 0 runs it in the server's own thread. */
+  HEAVY_WORKERS: z.coerce
+    .number({
+      message: 'must be a whole number of worker threads (0 runs heavy work in the server thread)',
     })
-    .default(600),
+    .int({
+      message: 'must be a whole number of worker threads (0 runs heavy work in the server thread)',
+    })
+    .min(0, { message: 'must be 0 or more worker threads' })
+    .max(64, { message: 'must be at most 64 worker threads' })
+    .default(1),
+  /** Heavy jobs that may wait for a worker; one more is answered 503 "busy, try again". */
+  HEAVY_QUEUE: z.coerce
+    .number({ message: 'must be a whole number of waiting jobs' })
+    .int({ message: 'must be a whole number of waiting jobs' })
+    .min(0, { message: 'must be 0 or more waiting jobs' })
+    .max(10_000, { message: 'must be at most 10000 waiting jobs' })
+    .default(4),
+  /** Requests per minute each client (by address) may make to the expensive pages and files; 0 turns the limit off. */
+  HEAVY_RATE_LIMIT: requestsPerMinute(30),
+  /** The folder where results of heavy work (exports, data quality) are kept per data version. */
+  CACHE_DIR: z.string().min(1).default('data/cache'),
 });
 
 /** The validated, frozen configuration of a process. */

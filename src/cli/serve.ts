@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from '../http/app.ts';
 import { openAtlas } from '../services/database.ts';
+import { HeavyWork } from '../services/heavy-work.ts';
 import { type Command, configFor, EXIT, parse, UsageError } from './common.ts';
 
 /** `atlas serve`: runs the website and API. */
@@ -34,17 +35,30 @@ Options:
       io.err(
         `new database: loaded ${report.seeded.initiatives.created} initiatives from ${config.REFERENCE_DIR}`,
       );
+    const onError = (e: unknown) =>
+      io.err(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    const heavy = new HeavyWork({
+      db,
+      databaseUrl: config.DATABASE_URL,
+      workers: config.HEAVY_WORKERS,
+      queue: config.HEAVY_QUEUE,
+      cacheDir: config.CACHE_DIR,
+      onError,
+    });
     const app = createApp(db, {
       publicUrl: config.PUBLIC_URL,
       downloadsDir: config.DOWNLOADS_DIR,
       apiRateLimit: config.API_RATE_LIMIT,
-      onError: (e) => io.err(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+      heavy,
+      heavyRateLimit: config.HEAVY_RATE_LIMIT,
+      onError,
     });
     const server = serve({ fetch: app.fetch, port, hostname });
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
       server.once('error', reject);
     }).catch(async (e: NodeJS.ErrnoException) => {
+      await heavy.close();
       await db.close();
       throw new UsageError(
         e.code === 'EADDRINUSE'
@@ -66,6 +80,7 @@ Options:
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    await heavy.close();
     await db.close();
     return EXIT.ok;
   },

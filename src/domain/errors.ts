@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'conflict'
   | 'rate_limited'
   | 'database_unavailable'
+  | 'busy'
   | 'internal';
 
 /** An error the application expects and can explain: a stable code and a message that says what to do. */
@@ -84,4 +85,21 @@ export function databaseUnavailable(
   details?: Readonly<Record<string, unknown>>,
 ): AppError {
   return new AppError('database_unavailable', message, details);
+}
+
+/**
+ * The server has as much heavy work queued as it accepts: nothing is wrong with the request, so
+ * the message says to send it again after `retryAfterSeconds` (also the Retry-After of the answer).
+ */
+export function busy(message: string, retryAfterSeconds: number): AppError {
+  return new AppError('busy', message, { retryAfterSeconds });
+}
+
+/** A client over its request budget; it may try again after `retryAfterSeconds` (the answer's Retry-After). */
+export function rateLimited(
+  message: string,
+  retryAfterSeconds: number,
+  details?: Readonly<Record<string, unknown>>,
+): AppError {
+  return new AppError('rate_limited', message, { ...details, retryAfterSeconds });
 }

@@ -3,14 +3,19 @@ import { compress } from 'hono/compress';
 import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Db } from '../db/connect.ts';
-import { listDistributions } from '../services/bulk-downloads.ts';
+import { busy } from '../domain/errors.ts';
+import { EXPORT_FORMATS } from '../io/export.ts';
+import { distributionsOf } from '../services/bulk-downloads.ts';
 import { lastDataChange } from '../services/data-version.ts';
+import { bulkDownloadsState } from '../services/heavy-requests.ts';
+import { HeavyWork } from '../services/heavy-work.ts';
 import { LOCALES, negotiateLocale, t, withLocale } from '../web/i18n.ts';
 import { errorPage } from '../web/pages/error.tsx';
 import { assetRoutes } from './assets.ts';
 import { bulkDownloadRoutes } from './bulk-downloads.ts';
 import { problemResponse, toProblem } from './errors.ts';
 import { healthRoutes, retiredRoutes } from './health.ts';
+import { heavyRateLimit, JOB_RETRY_SECONDS, jobRoutes } from './heavy.ts';
 import { linkedDataRoutes } from './linked-data.ts';
 import { pageRoutes } from './pages.ts';
 import { downloadRoutes } from './search-exports.ts';
@@ -28,7 +33,27 @@ export interface AppOptions {
   readonly downloadsDir?: string;
   /** Requests per minute per client under /api/v1 (config API_RATE_LIMIT); 0 or absent: no limit. */
   readonly apiRateLimit?: number;
+  /**
+   * The pool of heavy work (exports, data quality, bulk downloads). Absent: one that runs the
+   * work in this thread, queued and cached like the pool (for tests on in-memory databases).
+   */
+  readonly heavy?: HeavyWork;
+  /** How long a request waits for heavy work before a 202 with a status link; 2 s by default. */
+  readonly heavyWaitMs?: number;
+  /** Requests per minute per client to the expensive pages and files (config HEAVY_RATE_LIMIT); 0 or absent: no limit. */
+  readonly heavyRateLimit?: number;
 }
+
+/** The expensive pages and files, which share one rate-limit budget per client. */
+const HEAVY_PATHS = [
+  ...EXPORT_FORMATS.map((f) => `/initiatives.${f}`),
+  '/data-quality',
+  '/downloads',
+  '/downloads/*',
+  '/catalog',
+  '/catalog.jsonld',
+  '/catalog.ttl',
+];
 
 /** Security headers of every answer: a strict CSP (no inline script or style, no framing). */
 function securityHeaders() {
@@ -81,21 +106,30 @@ function mountApi(app: Hono, db: Db, options: AppOptions): void {
 }
 
 /** The open dataset: search-result files, the bulk downloads (with a folder) and the catalogue. */
-function mountOpenData(app: Hono, db: Db, options: AppOptions): void {
-  app.route('/', downloadRoutes(db, { onError: options.onError }));
+function mountOpenData(app: Hono, heavy: HeavyWork, options: AppOptions): void {
+  const waitMs = options.heavyWaitMs ?? 2000;
+  const limit = heavyRateLimit(options.heavyRateLimit ?? 0);
+  for (const path of HEAVY_PATHS) app.use(path, limit);
+  app.route('/', jobRoutes(heavy));
+  app.route('/', downloadRoutes(heavy, { waitMs }));
   const downloadsDir = options.downloadsDir;
   if (downloadsDir !== undefined) {
-    app.route('/', bulkDownloadRoutes(db, { dir: downloadsDir, onError: options.onError }));
+    app.route('/', bulkDownloadRoutes(heavy, { dir: downloadsDir, waitMs }));
   }
   app.route(
     '/',
-    linkedDataRoutes(db, {
+    linkedDataRoutes(heavy.db, {
       publicUrl: options.publicUrl,
       // The catalogue describes the bulk downloads; without a downloads folder there are none.
-      distributions: async () =>
-        downloadsDir === undefined
-          ? []
-          : listDistributions(db, { dir: downloadsDir, onError: options.onError }),
+      distributions: async (location) => {
+        if (downloadsDir === undefined) return [];
+        const { manifest } = await bulkDownloadsState(heavy, downloadsDir, waitMs, location);
+        if (manifest) return distributionsOf(manifest);
+        throw busy(
+          `The files the catalogue describes are being prepared. Please try again in ${JOB_RETRY_SECONDS} seconds.`,
+          JOB_RETRY_SECONDS,
+        );
+      },
     }),
   );
 }
@@ -110,7 +144,9 @@ function mountErrorHandlers(app: Hono, options: AppOptions): void {
   });
   app.onError((e, c) => {
     const p = toProblem(e);
-    if (p.status >= 500) options.onError?.(e);
+    if (p.status >= 500 && p.code !== 'busy') options.onError?.(e);
+    const retry = p.details.retryAfterSeconds;
+    if (typeof retry === 'number') c.header('Retry-After', String(retry));
     if (c.req.path.startsWith('/api/') || c.req.path === '/health') {
       return problemResponse(c, p);
     }
@@ -132,8 +168,13 @@ export function createApp(db: Db, options: AppOptions = {}): Hono {
       onUnavailable: (reason) => options.onError?.(new Error(`health check: ${reason}`)),
     }),
   );
-  mountOpenData(app, db, options);
-  app.route('/', pageRoutes(db, { publicUrl: options.publicUrl }));
+  const heavy =
+    options.heavy ?? new HeavyWork({ db, workers: 0, queue: 4, onError: options.onError });
+  mountOpenData(app, heavy, options);
+  app.route(
+    '/',
+    pageRoutes(db, { publicUrl: options.publicUrl, heavy, heavyWaitMs: options.heavyWaitMs }),
+  );
   mountErrorHandlers(app, options);
   return app;
 }

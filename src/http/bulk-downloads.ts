@@ -1,31 +1,44 @@
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { Hono } from 'hono';
-import type { Db } from '../db/connect.ts';
+import { type Context, Hono } from 'hono';
 import { DOWNLOADS_PATH } from '../domain/open-data.ts';
-import {
-  type BulkDownloadOptions,
-  currentDownloads,
-  publishedFilePath,
-  responseMediaType,
-} from '../services/bulk-downloads.ts';
+import { publishedFilePath, responseMediaType } from '../services/bulk-downloads.ts';
+import { bulkDownloadsState, type DownloadsState } from '../services/heavy-requests.ts';
+import type { HeavyWork } from '../services/heavy-work.ts';
 import { downloadsPage } from '../web/pages/downloads.tsx';
 import { noneMatchHits } from './conditional.ts';
+import { acceptedResponse, jobPath } from './heavy.ts';
+import { requestLocation } from './origin.ts';
+
+/** Where the files live and how long a request waits for a regeneration. */
+export interface BulkDownloadRouteOptions {
+  /** The folder of the downloads (config DOWNLOADS_DIR). */
+  readonly dir: string;
+  /** How long a request waits for new files before it is answered with the previous set or a 202. */
+  readonly waitMs: number;
+}
 
 /**
  * The bulk downloads: the page /downloads and the files /downloads/{name}. Only names of the
- * current manifest are served, so a name can never reach outside the downloads folder. Each
- * request first makes sure the files match the data (regenerating them when it changed).
+ * served manifest are served, so a name can never reach outside the downloads folder. When the
+ * data changed since the files were made, a regeneration runs in the heavy-work pool; a request
+ * waits for it a moment, then gets the previous set (the page says a newer one is coming), or,
+ * before there is any set, a 202 with a status link.
  */
-export function bulkDownloadRoutes(db: Db, options: BulkDownloadOptions): Hono {
+export function bulkDownloadRoutes(heavy: HeavyWork, options: BulkDownloadRouteOptions): Hono {
   const app = new Hono();
+  const state = (c: Context): Promise<DownloadsState> =>
+    bulkDownloadsState(heavy, options.dir, options.waitMs, requestLocation(c));
   app.get(DOWNLOADS_PATH, async (c) => {
-    const manifest = await currentDownloads(db, options);
-    return c.html(downloadsPage(manifest));
+    const { manifest, preparing } = await state(c);
+    if (!manifest) return acceptedResponse(c, preparing);
+    if (preparing) c.header('Cache-Control', 'no-store');
+    return c.html(downloadsPage(manifest, preparing && jobPath(preparing)));
   });
   app.get(`${DOWNLOADS_PATH}/:name`, async (c) => {
     const name = c.req.param('name');
-    const manifest = await currentDownloads(db, options);
+    const { manifest, preparing } = await state(c);
+    if (!manifest) return acceptedResponse(c, preparing);
     const file = manifest.files.find((f) => f.name === name);
     if (!file) return c.notFound();
     const etag = `"${file.sha256}"`;

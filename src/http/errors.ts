@@ -11,6 +11,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   conflict: 409,
   rate_limited: 429,
   database_unavailable: 503,
+  busy: 503,
   internal: 500,
 };
 
@@ -24,6 +25,7 @@ export const PROBLEM_TITLES: Record<ErrorCode, string> = {
   conflict: 'The change conflicts with the current data',
   rate_limited: 'Too many requests',
   database_unavailable: 'The database is unavailable',
+  busy: 'The server is busy',
   internal: 'Internal error',
 };
 

@@ -4,12 +4,12 @@ import type { Db } from '../db/connect.ts';
 import type { Distribution } from '../domain/open-data.ts';
 import { catalogueTurtle } from '../io/linked-data.ts';
 import { getCatalogue } from '../services/linked-data.ts';
-import { siteOrigin } from './origin.ts';
+import { requestLocation, siteOrigin } from './origin.ts';
 
 /** Options of the linked-data routes. */
 export interface LinkedDataOptions {
-  /** The files of the open dataset; the bulk-download service supplies them. */
-  readonly distributions: () => Promise<readonly Distribution[]>;
+  /** The files of the open dataset, for a request at `location`; the bulk downloads supply them. */
+  readonly distributions: (location: string) => Promise<readonly Distribution[]>;
   /** The public origin for absolute identifiers (config PUBLIC_URL); the request's by default. */
   readonly publicUrl?: string;
 }
@@ -41,7 +41,11 @@ const TURTLE = 'text/turtle; charset=utf-8';
 export function linkedDataRoutes(db: Db, options: LinkedDataOptions): Hono {
   const app = new Hono();
   const catalogue = async (c: Context) =>
-    getCatalogue(db, siteOrigin(c.req.url, options), await options.distributions());
+    getCatalogue(
+      db,
+      siteOrigin(c.req.url, options),
+      await options.distributions(requestLocation(c)),
+    );
   app.get('/catalog.jsonld', async (c) =>
     c.body(JSON.stringify((await catalogue(c)).jsonLd), 200, { 'Content-Type': JSON_LD }),
   );

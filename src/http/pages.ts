@@ -11,9 +11,10 @@ import {
 import { getBarrierOverview, getBarrierView } from '../services/barriers.ts';
 import { compareRegions, regionSummaries } from '../services/compare.ts';
 import { getGoodPractice, goodPracticeCatalogue } from '../services/good-practices.ts';
+import { dataQualityJob, readFindings, settleWithin } from '../services/heavy-requests.ts';
+import type { HeavyWork } from '../services/heavy-work.ts';
 import { getHomeView, listSourceDocuments } from '../services/home.ts';
 import { getInitiativeView } from '../services/initiatives.ts';
-import { checkDataQuality } from '../services/quality.ts';
 import { getRegionView, regionNames } from '../services/regions.ts';
 import { search } from '../services/search.ts';
 import { aboutPage } from '../web/pages/about.tsx';
@@ -25,13 +26,18 @@ import { homePage } from '../web/pages/home.tsx';
 import { initiativePage } from '../web/pages/initiative.tsx';
 import { initiativesPage } from '../web/pages/initiatives.tsx';
 import { regionPage, regionsPage } from '../web/pages/regions.tsx';
+import { acceptedResponse } from './heavy.ts';
 import { prefersJsonLd } from './linked-data.ts';
-import { siteOrigin } from './origin.ts';
+import { requestLocation, siteOrigin } from './origin.ts';
 
 /** Options of the pages. */
 export interface PageOptions {
   /** The public origin of linked data's identifiers (config PUBLIC_URL); the request's by default. */
   readonly publicUrl?: string;
+  /** The pool that runs the data-quality check off the request thread, cached per data version. */
+  readonly heavy: HeavyWork;
+  /** How long a request waits for the check before a 202 with a status link; 2 s by default. */
+  readonly heavyWaitMs?: number;
 }
 
 /**
@@ -47,7 +53,7 @@ function recordResponse(c: Context, jsonLd: JsonLd, page: () => ReturnType<Conte
 }
 
 /** The server-rendered pages; each route asks a service and hands the result to a page. */
-export function pageRoutes(db: Db, options: PageOptions = {}): Hono {
+export function pageRoutes(db: Db, options: PageOptions): Hono {
   const web = new Hono();
   const names = () => regionNames(db);
   const origin = (c: Context) => siteOrigin(c.req.url, options);
@@ -85,7 +91,11 @@ export function pageRoutes(db: Db, options: PageOptions = {}): Hono {
     return recordResponse(c, ld, () => c.html(goodPracticePage(view, places, ld)));
   });
   web.get('/compare', async (c) => c.html(comparePage(await compareRegions(db, c.req.queries()))));
-  web.get('/data-quality', async (c) => c.html(dataQualityPage(await checkDataQuality(db))));
+  web.get('/data-quality', async (c) => {
+    const ticket = await dataQualityJob(options.heavy, requestLocation(c));
+    const made = await settleWithin(ticket, options.heavyWaitMs ?? 2000);
+    return made ? c.html(dataQualityPage(await readFindings(made))) : acceptedResponse(c, ticket);
+  });
   web.get('/about', async (c) => c.html(aboutPage(await listSourceDocuments(db))));
   return web;
 }

@@ -37,6 +37,7 @@ export async function startServer(
         DATABASE_URL: databaseUrl,
         REFERENCE_DIR: referenceDir,
         DOWNLOADS_DIR: join(dir, 'downloads'),
+        CACHE_DIR: join(dir, 'cache'),
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -68,6 +68,20 @@ describe('configuration', () => {
       /DATABASE_URL must start with sqlite:/,
     );
   });
+  test('heavy work: a worker, four waiting jobs, 30 requests a minute, data/cache; bad values named', () => {
+    const c = loadConfig({});
+    assert.deepEqual(
+      [c.HEAVY_WORKERS, c.HEAVY_QUEUE, c.HEAVY_RATE_LIMIT, c.CACHE_DIR],
+      [1, 4, 30, 'data/cache'],
+    );
+    assert.equal(loadConfig({ HEAVY_WORKERS: '0' }).HEAVY_WORKERS, 0);
+    assert.throws(() => loadConfig({ HEAVY_WORKERS: '-1' }), /HEAVY_WORKERS must be 0 or more/);
+    assert.throws(() => loadConfig({ HEAVY_QUEUE: 'many' }), /HEAVY_QUEUE must be a whole number/);
+    assert.throws(
+      () => loadConfig({ HEAVY_RATE_LIMIT: '1.5' }),
+      /HEAVY_RATE_LIMIT must be a whole number of requests per minute/,
+    );
+  });
 });
 
 describe('initiative canonical form', () => {

@@ -3,12 +3,11 @@
  * `app.use('/api/v1/*', …)`: per-client rate limiting, CORS for reading, conditional GET.
  */
 import { createHash } from 'node:crypto';
-import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import { type RateLimitInfo, rateLimiter } from 'hono-rate-limiter';
 import { noneMatchHits } from '../conditional.ts';
 import { problemResponse } from '../errors.ts';
+import { perClientRateLimit } from '../rate-limit.ts';
 
 /** The rate-limit headers (draft-6 of the IETF RateLimit fields) hono-rate-limiter sets. */
 export const RATE_LIMIT_HEADERS = [
@@ -93,17 +92,6 @@ export function conditionalGet(lastModified: () => Promise<Date | undefined>): M
   };
 }
 
-/** The address a client connects from (IPv4-mapped IPv6 shown as IPv4), or 'unknown' outside the Node server. */
-export function clientAddress(c: Context): string {
-  try {
-    const address = getConnInfo(c).remote.address;
-    if (address) return address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
-  } catch {
-    // No Node socket (app.request() in tests, another runtime): all such clients share one budget.
-  }
-  return 'unknown';
-}
-
 /**
  * Rate limiting per client address: `limit` requests per `windowMs` (limit 0 turns it off), with
  * the standard RateLimit-* headers; an excess request gets a 429 problem document (code
@@ -111,27 +99,15 @@ export function clientAddress(c: Context): string {
  * proxy's address, so put the limit in the proxy there, or set API_RATE_LIMIT=0.
  */
 export function apiRateLimit(options: { limit: number; windowMs: number }): MiddlewareHandler {
-  const { limit, windowMs } = options;
-  if (limit <= 0) return async (_c, next) => next();
-  const windowSeconds = Math.ceil(windowMs / 1000);
-  return rateLimiter<{ Variables: { rateLimit: RateLimitInfo } }>({
-    limit,
-    windowMs,
-    standardHeaders: 'draft-6',
-    keyGenerator: clientAddress,
-    handler: (c) => {
-      const reset = c.get('rateLimit')?.resetTime;
-      const seconds = Math.max(
-        1,
-        reset ? Math.ceil((reset.getTime() - Date.now()) / 1000) : windowSeconds,
-      );
-      c.header('Retry-After', String(seconds));
-      return problemResponse(c, {
+  const { limit } = options;
+  return perClientRateLimit({
+    ...options,
+    answer: (c, { windowSeconds, retryAfterSeconds: seconds }) =>
+      problemResponse(c, {
         status: 429,
         code: 'rate_limited',
         message: `Too many requests: each client may make ${limit} requests in ${windowSeconds} seconds. Try again in ${seconds} seconds, or download the whole dataset from /downloads instead of paging through it.`,
         details: { limit, windowSeconds, retryAfterSeconds: seconds },
-      });
-    },
-  }) as unknown as MiddlewareHandler;
+      }),
+  });
 }

@@ -18,6 +18,7 @@ const EXPLANATIONS: Record<ErrorCode, string> = {
     'This client sent too many requests in a short time. Wait for the number of seconds in the Retry-After header before trying again.',
   database_unavailable:
     'The database does not answer. The request can succeed later without any change; retry after a pause.',
+  busy: 'The server is preparing as many large files and reports as it can queue. The request is fine: send it again after the number of seconds in the Retry-After header.',
   internal:
     'An unexpected error on the server. It has been logged; the request can be retried later.',
 };

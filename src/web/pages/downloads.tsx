@@ -27,8 +27,11 @@ function formatLabel(f: PublishedFile): string {
   return f.packagedMediaType ? t('downloads.zipped', { format: f.format }) : f.format;
 }
 
-/** The bulk downloads page: every file with its format, size, checksum and date, and how to check them. */
-export function downloadsPage(manifest: DownloadsManifest) {
+/**
+ * The bulk downloads page: every file with its format, size, checksum and date, and how to check
+ * them. With `newerStatus` (the status address of a regeneration) it says a newer set is coming.
+ */
+export function downloadsPage(manifest: DownloadsManifest, newerStatus?: string) {
   const file = (id: string) => manifest.files.find((f) => f.id === id);
   const dictionaryCsv = file('dictionary-csv');
   const dictionaryJson = file('dictionary-json');
@@ -61,6 +64,11 @@ export function downloadsPage(manifest: DownloadsManifest) {
     <>
       <h1>{t('downloads.title')}</h1>
       <p class="lead">{t('downloads.lead')}</p>
+      {newerStatus ? (
+        <p class="hint" role="status">
+          {t('jobs.newerPreparing')} <a href={newerStatus}>{t('jobs.checkAgain')}</a>
+        </p>
+      ) : null}
       <p>
         {t('downloads.asOf', { date: updated })} {t('downloads.licenceBefore')}
         <a href={DATA_LICENCE.url} rel="license">

@@ -1,0 +1,107 @@
+/**
+ * The kinds of heavy work and how each is done: plain data in, a file (or a manifest) out, so a
+ * job can be posted to a worker thread and run there on the worker's own database connection.
+ */
+import type { Db } from '../db/connect.ts';
+import { AppError, type ErrorCode, isAppError } from '../domain/errors.ts';
+import type { ExportFormat } from '../io/export.ts';
+import { writeFileAtomically } from '../io/export.ts';
+import { currentDownloads, type DownloadsManifest } from './bulk-downloads.ts';
+import { prepareSearchExport } from './exports.ts';
+import { checkDataQuality } from './quality.ts';
+
+/** A piece of heavy work; plain data, so that it can be posted to a worker thread. */
+export type HeavyJob =
+  | {
+      readonly kind: 'search-export';
+      readonly format: ExportFormat;
+      readonly params: Readonly<Record<string, readonly string[]>>;
+    }
+  | { readonly kind: 'data-quality' }
+  | { readonly kind: 'bulk-downloads'; readonly dir: string };
+
+/** What a job made: a file in the cache folder, or the bulk downloads' manifest. */
+export type HeavyResult =
+  | {
+      readonly kind: 'file';
+      readonly path: string;
+      readonly mediaType: string;
+      readonly fileName: string;
+    }
+  | { readonly kind: 'downloads'; readonly manifest: DownloadsManifest };
+
+/** The file extension of a job's cache file; undefined for work that keeps its own files. */
+export function cacheExtension(job: HeavyJob): string | undefined {
+  switch (job.kind) {
+    case 'search-export':
+      return job.format;
+    case 'data-quality':
+      return 'json';
+    case 'bulk-downloads':
+      return undefined;
+  }
+}
+
+/**
+ * Does one job on `db`, writing a file result to `target` (atomically, so a reader never sees a
+ * half-written file). `log` is told of errors the work survives (a failed regeneration that
+ * falls back to the previous bulk downloads).
+ */
+export async function runJob(
+  db: Db,
+  job: HeavyJob,
+  target: string | undefined,
+  log: (e: unknown) => void,
+): Promise<HeavyResult> {
+  if (job.kind === 'bulk-downloads') {
+    return {
+      kind: 'downloads',
+      manifest: await currentDownloads(db, { dir: job.dir, onError: log }),
+    };
+  }
+  if (target === undefined) throw new Error(`heavy work: a ${job.kind} job needs a target file`);
+  if (job.kind === 'search-export') {
+    const prepared = await prepareSearchExport(db, job.params, job.format);
+    await writeFileAtomically(target, (out) => prepared.write(out));
+    return {
+      kind: 'file',
+      path: target,
+      mediaType: prepared.mediaType,
+      fileName: prepared.fileName,
+    };
+  }
+  const findings = await checkDataQuality(db);
+  await writeFileAtomically(target, async (out) => {
+    out.write(JSON.stringify(findings));
+  });
+  return {
+    kind: 'file',
+    path: target,
+    mediaType: 'application/json',
+    fileName: 'data-quality.json',
+  };
+}
+
+/** An error as it crosses to the server's thread: an AppError keeps its code and details. */
+export interface PostedError {
+  readonly message: string;
+  readonly stack?: string;
+  readonly code?: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** An error in a form that survives postMessage with its meaning. */
+export function postable(e: unknown): PostedError {
+  if (isAppError(e)) return { message: e.message, code: e.code, details: e.details };
+  if (e instanceof Error) return { message: e.message, stack: e.stack };
+  return { message: String(e) };
+}
+
+/** The error a worker posted, as the server's thread throws it: an AppError again when it was one. */
+export function revive(posted: PostedError): Error {
+  if (posted.code !== undefined)
+    return new AppError(posted.code as ErrorCode, posted.message, posted.details);
+  const e = new Error(posted.message);
+  if (posted.stack) e.stack = posted.stack;
+  return e;
+}

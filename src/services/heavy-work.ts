@@ -1,0 +1,284 @@
+/**
+ * Heavy work off the request thread: exports of large results, the data-quality analysis and the
+ * bulk downloads run in a small pool of worker threads behind a bounded queue. Results are files
+ * kept per data version, so a repeated request on unchanged data costs a file read; a job
+ * already queued or running for the same result is shared; a full queue is a "busy" error.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Db } from '../db/connect.ts';
+import { busy } from '../domain/errors.ts';
+import { writeFileAtomically } from '../io/export.ts';
+import { dataVersion } from './data-version.ts';
+import { cacheExtension, type HeavyJob, type HeavyResult } from './heavy-jobs.ts';
+import { type Executor, inlineExecutor, threadExecutor } from './heavy-threads.ts';
+
+/** How the pool is set up (config HEAVY_WORKERS, HEAVY_QUEUE, CACHE_DIR). */
+export interface HeavyWorkOptions {
+  /** The server's connection: for the data version, and for the work itself without threads. */
+  readonly db: Db;
+  /** The URL worker threads open their own connection with; without it the work runs inline. */
+  readonly databaseUrl?: string;
+  /** Worker threads; 0 runs the work in the server's thread (still queued, shared and cached). */
+  readonly workers: number;
+  /** Jobs that may wait for a free worker; one more is refused as busy. */
+  readonly queue: number;
+  /** The folder of result files; a new temporary folder when absent. */
+  readonly cacheDir?: string;
+  /** Told of failures the work survives (a regeneration that fell back to the previous files). */
+  readonly onError?: (e: unknown) => void;
+}
+
+/** Where a job is: waiting for a worker, running, finished or failed. */
+export type JobState = 'queued' | 'running' | 'done' | 'failed';
+
+/** A submitted job as requests see it: its id (for /jobs/{id}), its state and its outcome. */
+export interface JobTicket {
+  readonly id: string;
+  readonly kind: HeavyJob['kind'];
+  /** The address that answers with the result once it is ready (the request that asked for it). */
+  readonly location: string;
+  state: JobState;
+  readonly result: Promise<HeavyResult>;
+  error?: unknown;
+  finishedAt?: number;
+}
+
+/** Seconds a client is told to wait before asking again when the queue is full. */
+export const BUSY_RETRY_SECONDS = 10;
+/** Finished jobs stay known this long, so a status link still answers after the file is made. */
+const KEEP_FINISHED_MS = 15 * 60_000;
+/** A temporary file untouched this long belongs to no running job. */
+const ABANDONED_MS = 60 * 60_000;
+/** Result files of one kind kept for the current data version (distinct searches, formats). */
+const MAX_FILES_PER_KIND = 200;
+
+const hash = (value: unknown) =>
+  createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 20);
+
+/** Whether a database URL names something another thread can open too. */
+function shareable(url: string | undefined): url is string {
+  return url !== undefined && url !== 'sqlite::memory:';
+}
+
+/** The pool: submit jobs, look them up by id, close it when the server stops. */
+export class HeavyWork {
+  readonly db: Db;
+  private readonly executor: Executor;
+  private readonly queueSize: number;
+  private cacheDir: Promise<string> | undefined;
+  private readonly waiting: { ticket: JobTicket; start: () => void }[] = [];
+  private running = 0;
+  private readonly byKey = new Map<string, JobTicket>();
+  private readonly byId = new Map<string, JobTicket>();
+  /** Submissions still looking for a cached result, by key. */
+  private readonly looking = new Map<string, Promise<JobTicket>>();
+
+  constructor(options: HeavyWorkOptions) {
+    this.db = options.db;
+    const log = options.onError ?? (() => {});
+    this.executor =
+      options.workers > 0 && shareable(options.databaseUrl)
+        ? threadExecutor(options.databaseUrl, options.workers, log)
+        : inlineExecutor(options.db, log);
+    this.queueSize = options.queue;
+    if (options.cacheDir !== undefined) this.cacheDir = Promise.resolve(resolve(options.cacheDir));
+  }
+
+  /** The folder of result files, made when first needed. */
+  private folder(): Promise<string> {
+    this.cacheDir ??= mkdtemp(join(tmpdir(), 'atlas-cache-'));
+    return this.cacheDir.then(async (dir) => {
+      await mkdir(dir, { recursive: true });
+      return dir;
+    });
+  }
+
+  /**
+   * A job's ticket: a finished one when its result file for this data version exists, the
+   * running or queued one for the same result, or a new one. `key` is everything that tells the
+   * result apart besides the kind and the data version (e.g. the normalized search and the
+   * format), so that equal requests written differently share one. Throws busy when full.
+   */
+  async submit(job: HeavyJob, key: unknown, location: string): Promise<JobTicket> {
+    const version = (await dataVersion(this.db)).key;
+    const fullKey = `${job.kind}-${hash(version)}-${hash(key)}`;
+    const shared = this.byKey.get(fullKey) ?? this.looking.get(fullKey);
+    if (shared) return shared;
+    // Registered before the first await, so that an equal request meanwhile shares the lookup.
+    const lookup = this.lookUpOrEnqueue(job, fullKey, location);
+    this.looking.set(fullKey, lookup);
+    return lookup.finally(() => this.looking.delete(fullKey));
+  }
+
+  /** The cached result's ticket, or a new job's; busy when the queue is full. */
+  private async lookUpOrEnqueue(
+    job: HeavyJob,
+    fullKey: string,
+    location: string,
+  ): Promise<JobTicket> {
+    const ext = cacheExtension(job);
+    const target = ext === undefined ? undefined : join(await this.folder(), `${fullKey}.${ext}`);
+    const cached = target === undefined ? undefined : await readCached(target);
+    // Answered at once, so never linked: not kept among the jobs a status link can name.
+    if (cached) return finishedTicket(job.kind, location, cached);
+    if (this.running >= this.executor.capacity && this.waiting.length >= this.queueSize)
+      throw busy(
+        `The server is preparing as many large files and reports as it can (${this.running} running, ${this.waiting.length} waiting). Please try again in ${BUSY_RETRY_SECONDS} seconds.`,
+        BUSY_RETRY_SECONDS,
+      );
+    return this.enqueue(job, fullKey, target, location);
+  }
+
+  /** A job known by its id (queued, running, or finished in the last quarter of an hour). */
+  job(id: string): JobTicket | undefined {
+    this.forgetOld();
+    return this.byId.get(id);
+  }
+
+  /** Jobs waiting for a worker and jobs running, for tests and monitoring. */
+  load(): { readonly running: number; readonly waiting: number } {
+    return { running: this.running, waiting: this.waiting.length };
+  }
+
+  /** Stops the worker threads (a running job fails). */
+  close(): Promise<void> {
+    return this.executor.close();
+  }
+
+  private register(ticket: JobTicket): JobTicket {
+    this.forgetOld();
+    this.byId.set(ticket.id, ticket);
+    return ticket;
+  }
+
+  private forgetOld(): void {
+    const now = Date.now();
+    for (const [id, t] of this.byId)
+      if (t.finishedAt !== undefined && now - t.finishedAt > KEEP_FINISHED_MS) this.byId.delete(id);
+  }
+
+  private enqueue(
+    job: HeavyJob,
+    fullKey: string,
+    target: string | undefined,
+    location: string,
+  ): JobTicket {
+    let start = () => {};
+    const started = new Promise<void>((r) => {
+      start = r;
+    });
+    const id = randomBytes(9).toString('base64url');
+    // The bookkeeping is part of the result, so whoever awaited it sees the pool as it is after.
+    const result: Promise<HeavyResult> = started
+      .then(() => this.execute(job, target))
+      .then(
+        (made) => {
+          ticket.state = 'done';
+          return made;
+        },
+        (e: unknown) => {
+          ticket.state = 'failed';
+          ticket.error = e;
+          throw e;
+        },
+      )
+      .finally(() => {
+        ticket.finishedAt = Date.now();
+        this.byKey.delete(fullKey);
+        this.running--;
+        this.next();
+      });
+    // The ticket keeps a failure for its status link; nobody need be waiting for it.
+    result.catch(() => {});
+    const ticket: JobTicket = { id, kind: job.kind, location, state: 'queued', result };
+    this.byKey.set(fullKey, ticket);
+    this.waiting.push({ ticket, start });
+    this.next();
+    return this.register(ticket);
+  }
+
+  /** Starts waiting jobs while workers are free. */
+  private next(): void {
+    while (this.running < this.executor.capacity && this.waiting.length > 0) {
+      const first = this.waiting.shift();
+      if (!first) return;
+      this.running++;
+      first.ticket.state = 'running';
+      first.start();
+    }
+  }
+
+  private async execute(job: HeavyJob, target: string | undefined): Promise<HeavyResult> {
+    const result = await this.executor.run(job, target);
+    if (target !== undefined && result.kind === 'file') {
+      // The description goes next to the file last: a cache hit needs both, so it is complete.
+      await writeFileAtomically(`${target}.meta.json`, async (out) => {
+        out.write(JSON.stringify(result));
+      });
+      await pruneCache(await this.folder(), target).catch(() => {});
+    }
+    return result;
+  }
+}
+
+/** A ticket for a result that is already there. */
+function finishedTicket(kind: HeavyJob['kind'], location: string, result: HeavyResult): JobTicket {
+  const id = randomBytes(9).toString('base64url');
+  return {
+    id,
+    kind,
+    location,
+    state: 'done',
+    result: Promise.resolve(result),
+    finishedAt: Date.now(),
+  };
+}
+
+/** The description of a cached result file, when both it and the file are there. */
+async function readCached(target: string): Promise<HeavyResult | undefined> {
+  try {
+    const meta = JSON.parse(await readFile(`${target}.meta.json`, 'utf8')) as HeavyResult;
+    await stat(target);
+    return meta;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Removes result files of the same kind made from other data versions, and the oldest of this
+ * version beyond a bound. A request that already opened a removed file still reads it whole.
+ */
+async function pruneCache(dir: string, kept: string): Promise<void> {
+  const name = kept.slice(dir.length + 1);
+  const [kind, version] = splitKey(name);
+  const same: { file: string; mtime: number }[] = [];
+  for (const file of await readdir(dir)) {
+    if (file.startsWith('.') && file.endsWith('.tmp')) {
+      // Left by a job whose thread was stopped mid-write; one still being written is recent.
+      const { mtimeMs } = await stat(join(dir, file)).catch(() => ({ mtimeMs: Date.now() }));
+      if (Date.now() - mtimeMs > ABANDONED_MS) await rm(join(dir, file), { force: true });
+      continue;
+    }
+    if (!file.startsWith(`${kind}-`)) continue;
+    if (!file.startsWith(`${kind}-${version}-`)) {
+      await rm(join(dir, file), { force: true });
+    } else if (!file.endsWith('.meta.json')) {
+      same.push({ file, mtime: (await stat(join(dir, file))).mtimeMs });
+    }
+  }
+  same.sort((a, b) => b.mtime - a.mtime);
+  for (const { file } of same.slice(MAX_FILES_PER_KIND)) {
+    await rm(join(dir, `${file}.meta.json`), { force: true });
+    await rm(join(dir, file), { force: true });
+  }
+}
+
+/** The kind and version hash of a result file's name (kinds may contain hyphens). */
+function splitKey(name: string): [string, string] {
+  const m = name.match(/^(.+)-([0-9a-f]{20})-[0-9a-f]{20}\./);
+  return m ? [m[1] as string, m[2] as string] : [name, ''];
+}

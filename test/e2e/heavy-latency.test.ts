@@ -1,0 +1,78 @@
+/**
+ * Issue 12: heavy requests must not stall the server. A real server (`atlas serve`, worker
+ * threads as configured by default) on a large SQLite atlas serves the heaviest request of each
+ * kind while /health is polled every 20 ms; /health's p99 must stay under 50 ms.
+ *
+ * The atlas has HEAVY_TEST_INITIATIVES initiatives (50,000 by default, built in about 5 s; the
+ * issue's 200,000 take about 20 s to build and minutes to serve, so they are measured by
+ * `npm run bench:heavy` instead).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { FIXTURE_DIR } from '../helpers/fixtures.ts';
+import {
+  describeMeasurement,
+  HEAVY_REQUESTS,
+  type HealthDuringWork,
+  healthAlone,
+  healthDuringWork,
+  summarize,
+} from '../helpers/heavy-load.ts';
+import { buildLargeAtlas, type LargeAtlas, touchData } from '../helpers/large-data.ts';
+import { type RunningServer, startServer } from '../helpers/server.ts';
+
+const SIZE = Number(process.env.HEAVY_TEST_INITIATIVES ?? 50_000);
+/** Polls per kind, so that the 99th percentile is not the single slowest poll. */
+const MIN_POLLS = 100;
+const MAX_ROUNDS = 12;
+
+describe(`/health during heavy requests (real server, SQLite, ${SIZE} initiatives)`, () => {
+  let atlas: LargeAtlas;
+  let server: RunningServer;
+  let baseline: HealthDuringWork | undefined;
+
+  before(async () => {
+    atlas = await buildLargeAtlas(SIZE);
+    server = await startServer(FIXTURE_DIR, {
+      databaseUrl: atlas.databaseUrl,
+      env: { HEAVY_RATE_LIMIT: '0' },
+    });
+  });
+  after(async () => {
+    await server?.stop();
+    atlas?.dispose();
+  });
+
+  test('the atlas is as large as asked; /health alone is fast', async (t) => {
+    t.diagnostic(
+      `built ${atlas.initiatives} initiatives: seed ${Math.round(atlas.seedMs)} ms, copy ${Math.round(atlas.copyMs)} ms`,
+    );
+    assert.equal(atlas.initiatives, SIZE);
+    const health = (await (await fetch(`${server.url}/health`)).json()) as { initiatives: number };
+    assert.equal(health.initiatives, SIZE);
+    // The machine's own noise (2 shared cores): a slow p99 below comes from here if this is slow too.
+    baseline = await healthAlone(server.url, 3000);
+    t.diagnostic(describeMeasurement(baseline));
+  });
+
+  for (const { kind, path } of HEAVY_REQUESTS) {
+    test(`${kind}: /health p99 stays under 50 ms`, async (t) => {
+      // A kind that is quick at this size runs again on changed data (so uncached each time)
+      // until there are enough polls for a p99 that is not simply the slowest poll.
+      const rounds: HealthDuringWork[] = [];
+      while (rounds.length < MAX_ROUNDS && rounds.reduce((a, r) => a + r.polls, 0) < MIN_POLLS) {
+        if (rounds.length > 0) touchData(atlas.databaseUrl);
+        rounds.push(await healthDuringWork(server.url, kind, path));
+      }
+      const m = summarize(kind, rounds);
+      t.diagnostic(`${describeMeasurement(m)} (${rounds.length} round(s))`);
+      assert.equal(m.status, 200, `the ${kind} ends with its result`);
+      assert.ok(m.polls >= MIN_POLLS, `only ${m.polls} polls in ${rounds.length} rounds`);
+      assert.equal(m.failures, 0);
+      assert.ok(
+        m.p99 < 50,
+        `/health p99 was ${m.p99.toFixed(1)} ms (alone: p99 ${baseline?.p99.toFixed(1)} ms)`,
+      );
+    });
+  }
+});

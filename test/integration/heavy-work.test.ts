@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { isAppError } from '../../src/domain/errors.ts';
+import { countInitiatives } from '../../src/repositories/initiatives.ts';
+import type { HeavyResult } from '../../src/services/heavy-jobs.ts';
+import {
+  dataQualityJob,
+  readFindings,
+  searchExportJob,
+  settleWithin,
+} from '../../src/services/heavy-requests.ts';
+import { HeavyWork } from '../../src/services/heavy-work.ts';
+import { checkDataQuality } from '../../src/services/quality.ts';
+import { DIALECTS, type TestDb } from '../helpers/databases.ts';
+import { REFERENCE_DIR } from '../helpers/fixtures.ts';
+import { editFirstInitiative, seededPool, type TestPool } from '../helpers/pool.ts';
+
+const fileOf = (r: HeavyResult) => {
+  assert.equal(r.kind, 'file');
+  return r.kind === 'file' ? r : assert.fail('not a file');
+};
+
+for (const dialect of DIALECTS) {
+  describe(`heavy work on ${dialect.name}`, { skip: dialect.skip }, () => {
+    let pool: TestPool;
+    let t: TestDb;
+    let dir: string;
+    let heavy: HeavyWork;
+
+    before(async () => {
+      pool = await seededPool(dialect.open, REFERENCE_DIR, 1);
+      ({ t, heavy, dir } = pool);
+    });
+    after(async () => {
+      await pool?.dispose();
+    });
+
+    test('an export is made in a worker thread, shared by equal requests however written, and served from its file while the data is unchanged', async () => {
+      const [a, b] = await Promise.all([
+        searchExportJob(heavy, { sort: 'name' }, 'csv', '/initiatives.csv?sort=name'),
+        searchExportJob(heavy, { sort: ['name'], page: '3' }, 'csv', '/initiatives.csv'),
+      ]);
+      assert.equal(a.id, b.id, 'one job for both requests');
+      const made = fileOf(await a.result);
+      assert.equal(a.state, 'done');
+      const rows = parseCsv(readFileSyncUtf8(made.path), { bom: true }) as string[][];
+      assert.equal(rows.length - 1, await countInitiatives(t.db.kysely));
+      assert.match(made.fileName, /^permed-atlas-initiatives-\d{4}-\d{2}-\d{2}\.csv$/);
+      assert.match(made.mediaType, /^text\/csv/);
+      const before = statSync(made.path).mtimeMs;
+
+      const again = await searchExportJob(heavy, { sort: 'name' }, 'csv', '/initiatives.csv');
+      assert.equal(again.state, 'done', 'a cache hit is finished at once');
+      assert.equal(heavy.job(again.id), undefined, 'nor kept for a status link');
+      assert.equal(heavy.job(a.id), a, 'the job that made the file is');
+      assert.notEqual(again.id, a.id);
+      assert.equal(fileOf(await again.result).path, made.path);
+      assert.equal(statSync(made.path).mtimeMs, before, 'the file was not made again');
+      assert.deepEqual(heavy.load(), { running: 0, waiting: 0 });
+    });
+
+    test('a change to the data makes new work, and the files of the old version are removed', async () => {
+      const first = fileOf(await (await dataQualityJob(heavy, '/data-quality')).result);
+      assert.deepEqual(await readFindings(first), await checkDataQuality(t.db));
+      await editFirstInitiative(t, REFERENCE_DIR);
+      const cache = join(dir, 'cache');
+      writeFileSync(join(cache, '.abandoned.tmp'), 'half a file');
+      utimesSync(join(cache, '.abandoned.tmp'), new Date(0), new Date(0));
+      writeFileSync(join(cache, '.being-written.tmp'), 'a file in the making');
+      const next = await dataQualityJob(heavy, '/data-quality');
+      assert.notEqual(next.state, 'done', 'new data is new work');
+      const second = fileOf(await next.result);
+      assert.notEqual(second.path, first.path);
+      assert.equal(existsSync(first.path), false, 'the old version is pruned');
+      assert.equal(existsSync(second.path), true);
+      assert.equal(
+        existsSync(join(cache, '.abandoned.tmp')),
+        false,
+        'an abandoned temporary file goes',
+      );
+      assert.equal(existsSync(join(cache, '.being-written.tmp')), true, 'a recent one stays');
+      rmSync(join(cache, '.being-written.tmp'));
+    });
+
+    test('a full queue is refused as busy with a retry time, and the accepted work still finishes', async () => {
+      const submitted = await Promise.allSettled(
+        (['xlsx', 'json', 'geojson'] as const).map((f) =>
+          searchExportJob(heavy, { q: 'cancer' }, f, `/initiatives.${f}?q=cancer`),
+        ),
+      );
+      const refused = submitted.filter((s) => s.status === 'rejected');
+      assert.equal(refused.length, 1, 'one running, one waiting, the third refused');
+      const reason = (refused[0] as PromiseRejectedResult).reason;
+      assert.ok(isAppError(reason, 'busy'));
+      assert.equal(typeof reason.details.retryAfterSeconds, 'number');
+      assert.match(reason.message, /try again/);
+      for (const s of submitted) {
+        if (s.status === 'fulfilled') assert.equal((await s.value.result).kind, 'file');
+      }
+      assert.deepEqual(heavy.load(), { running: 0, waiting: 0 });
+    });
+
+    test('a failing job reports its error, an application error keeps its code, and the pool goes on working', async () => {
+      const bad = await heavy.submit(
+        { kind: 'search-export', format: 'csv', params: { sort: ['sideways'] } },
+        'bad-sort',
+        '/initiatives.csv?sort=sideways',
+      );
+      await assert.rejects(bad.result, (e) => isAppError(e, 'invalid_parameter'));
+      assert.equal(bad.state, 'failed');
+      assert.equal(heavy.job(bad.id), bad, 'a failed job stays known for its status link');
+      const notAFolder = join(dir, 'plain-file');
+      writeFileSync(notAFolder, 'not a folder');
+      const broken = await heavy.submit(
+        { kind: 'bulk-downloads', dir: notAFolder },
+        notAFolder,
+        '/downloads',
+      );
+      await assert.rejects(broken.result, /ENOTDIR|EEXIST|not a directory|file already exists/);
+      const good = await searchExportJob(heavy, {}, 'json', '/initiatives.json');
+      const made = fileOf(await good.result);
+      assert.equal(
+        JSON.parse(readFileSyncUtf8(made.path)).length,
+        await countInitiatives(t.db.kysely),
+      );
+    });
+
+    test('a worker thread that stops fails its job, and the next job gets a new thread', async () => {
+      const downloads = join(dir, 'downloads');
+      const doomed = await heavy.submit(
+        { kind: 'bulk-downloads', dir: downloads },
+        downloads,
+        '/downloads',
+      );
+      // One turn of the event loop: the job is posted to its thread, and far from finished.
+      await new Promise((r) => setImmediate(r));
+      assert.equal(doomed.state, 'running');
+      await heavy.close();
+      await assert.rejects(doomed.result, /heavy-work thread stopped/);
+      assert.equal(doomed.state, 'failed');
+      const next = await searchExportJob(heavy, { q: 'health' }, 'csv', '/initiatives.csv');
+      assert.equal((await next.result).kind, 'file');
+    });
+
+    test('a request waits a moment for the result, then goes on without it', async () => {
+      const ticket = await searchExportJob(heavy, { q: 'genomics' }, 'xlsx', '/initiatives.xlsx');
+      const early = await settleWithin(ticket, 0);
+      assert.equal(early, undefined, 'not ready in no time');
+      assert.equal(heavy.job(ticket.id), ticket);
+      const made = await settleWithin(ticket, 60_000);
+      assert.equal(made?.kind, 'file');
+      assert.deepEqual(
+        readdirSync(join(dir, 'cache')).filter((f) => f.endsWith('.tmp')),
+        [],
+        'no temporary file is left',
+      );
+    });
+
+    test('without worker threads the same work runs in the calling thread with the same result', async () => {
+      const inline = new HeavyWork({
+        db: t.db,
+        workers: 0,
+        queue: 1,
+        cacheDir: join(dir, 'inline'),
+      });
+      const made = fileOf(await (await dataQualityJob(inline, '/data-quality')).result);
+      assert.deepEqual(await readFindings(made), await checkDataQuality(t.db));
+      await inline.close();
+    });
+  });
+}
+
+function readFileSyncUtf8(path: string): string {
+  return readFileSync(path, 'utf8');
+}
