@@ -62,15 +62,14 @@ const QUALIFIER_WORDS: Record<ReportedFigure['qualifier'], string> = {
   at_least: 'at least ',
 };
 
-/** Finds the inconsistencies in the facts; pure, ordered by kind then by the first record. */
-export function findQualityIssues(facts: QualityFacts): Finding[] {
-  const out: Finding[] = [];
+/** Interview rows whose stakeholder-group counts do not add up to the row's printed total. */
+function interviewRowTotals(facts: QualityFacts): Finding[] {
   const groups = STAKEHOLDER_GROUPS.map((g) => g.code as string);
-
-  for (const r of facts.interviewRows) {
+  return facts.interviewRows.flatMap((r): Finding[] => {
     const parts = sum(groups.map((g) => r.counts[g]));
-    if (r.printedTotal !== null && parts !== r.printedTotal) {
-      out.push({
+    if (r.printedTotal === null || parts === r.printedTotal) return [];
+    return [
+      {
         kind: 'row_parts_total',
         message: `Interviews in ${r.regionName}: the stakeholder-group counts add up to ${parts}, the row's printed total is ${r.printedTotal}.`,
         records: [
@@ -78,51 +77,61 @@ export function findQualityIssues(facts: QualityFacts): Finding[] {
         ],
         stated: r.printedTotal,
         found: parts,
-      });
-    }
-  }
+      },
+    ];
+  });
+}
 
-  // A printed totals row: its parts (one figure per stakeholder group) against its own total.
+/** A printed totals row: its parts (one figure per stakeholder group) against its own total. */
+function interviewColumnTotal(facts: QualityFacts): Finding[] {
   const interviewFigures = facts.figures.filter((f) => f.figure.measure?.of === 'interviews');
   const totalFigure = interviewFigures.find(
     (f) => f.figure.measure?.of === 'interviews' && !f.figure.measure.stakeholderGroup,
   );
   const groupFigures = interviewFigures.filter((f) => f !== totalFigure);
-  if (totalFigure && groupFigures.length > 0) {
-    const parts = sum(groupFigures.map((f) => f.figure.value));
-    if (parts !== totalFigure.figure.value) {
-      out.push({
-        kind: 'column_total',
-        message: `The printed totals row of the interview table: its stakeholder-group totals add up to ${parts}, its overall total is ${totalFigure.figure.value}.`,
-        records: [totalFigure, ...groupFigures].map((f) => ({
-          entity: 'figure',
-          key: f.figure.key,
-          label: f.figure.label,
-        })),
-        stated: totalFigure.figure.value,
-        found: parts,
-      });
-    }
-  }
+  if (!totalFigure || groupFigures.length === 0) return [];
+  const parts = sum(groupFigures.map((f) => f.figure.value));
+  if (parts === totalFigure.figure.value) return [];
+  return [
+    {
+      kind: 'column_total',
+      message: `The printed totals row of the interview table: its stakeholder-group totals add up to ${parts}, its overall total is ${totalFigure.figure.value}.`,
+      records: [totalFigure, ...groupFigures].map((f) => ({
+        entity: 'figure',
+        key: f.figure.key,
+        label: f.figure.label,
+      })),
+      stated: totalFigure.figure.value,
+      found: parts,
+    },
+  ];
+}
 
+/** One printed row number cited by more than one entry. */
+function duplicateRowNumbers(facts: QualityFacts): Finding[] {
   const byRow = new Map<string, QualityFacts['rowCitations'][number][]>();
   // Figures may share a printed row (each is one cell of a totals row); entries may not.
   for (const c of facts.rowCitations.filter((r) => r.entity !== 'figure')) {
     const k = `${c.source}\u0000${c.section}\u0000${c.row}`;
     byRow.set(k, [...(byRow.get(k) ?? []), c]);
   }
-  for (const cites of byRow.values()) {
+  return [...byRow.values()].flatMap((cites): Finding[] => {
     const distinct = [...new Map(cites.map((c) => [`${c.entity}/${c.key}`, c])).values()];
     const first = distinct[0];
-    if (distinct.length > 1 && first) {
-      out.push({
+    if (distinct.length <= 1 || !first) return [];
+    return [
+      {
         kind: 'duplicate_row_number',
         message: `Row ${first.row} of ${first.sourceTitle}, section ${first.section}, is used for ${distinct.length} entries.`,
         records: distinct.map((c) => ({ entity: c.entity, key: c.key, label: c.label })),
-      });
-    }
-  }
+      },
+    ];
+  });
+}
 
+/** Initiatives whose link field holds a non-value, or whose scope cell is malformed. */
+function initiativeCells(facts: QualityFacts): Finding[] {
+  const out: Finding[] = [];
   for (const i of facts.initiatives) {
     const record = [{ entity: 'initiative', key: i.slug, label: i.name }];
     if (i.websiteMissing !== null) {
@@ -135,29 +144,44 @@ export function findQualityIssues(facts: QualityFacts): Finding[] {
         records: record,
       });
     }
-    if (i.scopeVerbatim !== null) {
-      const parsed = parseScopeText(i.scopeVerbatim);
-      if (parsed.problems.length > 0) {
-        out.push({
-          kind: 'malformed_scope',
-          message: `${i.name}: the scope cell “${i.scopeVerbatim}” ${parsed.problems.join(' and ')}.`,
-          records: record,
-        });
-      }
+    const problems = i.scopeVerbatim === null ? [] : parseScopeText(i.scopeVerbatim).problems;
+    if (problems.length > 0) {
+      out.push({
+        kind: 'malformed_scope',
+        message: `${i.name}: the scope cell “${i.scopeVerbatim}” ${problems.join(' and ')}.`,
+        records: record,
+      });
     }
   }
+  return out;
+}
 
-  for (const { figure, found } of facts.figures) {
-    if (found === null || agrees(figure, found)) continue;
-    out.push({
-      kind: 'figure_mismatch',
-      message: `${figure.label}: the source states ${QUALIFIER_WORDS[figure.qualifier]}${figure.value}, the records give ${found}.`,
-      records: [{ entity: 'figure', key: figure.key, label: figure.label }],
-      stated: figure.value,
-      found,
-    });
-  }
+/** Counts a document states that the records do not give. */
+function figureMismatches(facts: QualityFacts): Finding[] {
+  return facts.figures.flatMap(({ figure, found }): Finding[] =>
+    found === null || agrees(figure, found)
+      ? []
+      : [
+          {
+            kind: 'figure_mismatch',
+            message: `${figure.label}: the source states ${QUALIFIER_WORDS[figure.qualifier]}${figure.value}, the records give ${found}.`,
+            records: [{ entity: 'figure', key: figure.key, label: figure.label }],
+            stated: figure.value,
+            found,
+          },
+        ],
+  );
+}
 
+/** Finds the inconsistencies in the facts; pure, ordered by kind then by the first record. */
+export function findQualityIssues(facts: QualityFacts): Finding[] {
+  const out = [
+    interviewRowTotals,
+    interviewColumnTotal,
+    duplicateRowNumbers,
+    initiativeCells,
+    figureMismatches,
+  ].flatMap((check) => check(facts));
   const order = Object.keys(FINDING_KINDS);
   return out.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
 }

@@ -10,7 +10,7 @@
 import { DataFactory, type Quad, type Quad_Object, type Quad_Subject, Writer } from 'n3';
 import { BARRIERS, DOMAINS, labelOf, STATUSES, STRUCTURAL_TYPES, THEMES } from '../domain/codes.ts';
 import { alpha3, isoAlpha2 } from '../domain/countries.ts';
-import { AppError } from '../domain/errors.ts';
+import { invalidData } from '../domain/errors.ts';
 import {
   DATA_LICENCE,
   type Distribution,
@@ -450,8 +450,156 @@ function dateLiteral(value: string) {
         ? 'date'
         : 'dateTime';
   if (type === 'dateTime' && Number.isNaN(Date.parse(value)))
-    throw new AppError('invalid_data', `"${value}" is not an ISO 8601 date or date-time`);
+    throw invalidData(`"${value}" is not an ISO 8601 date or date-time`);
   return literal(value, namedNode(`${CATALOGUE_PREFIXES.xsd}${type}`));
+}
+
+type Prefix = keyof typeof CATALOGUE_PREFIXES;
+
+/** Collects the catalogue's quads, with short names for its vocabularies. */
+class QuadSink {
+  readonly quads: Quad[] = [];
+  /** A term of one of the catalogue's vocabularies. */
+  iri(ns: Prefix, local: string) {
+    return namedNode(`${CATALOGUE_PREFIXES[ns]}${local}`);
+  }
+  /** One statement: subject, a property of a vocabulary, value. */
+  add(s: Quad_Subject, ns: Prefix, p: string, v: Quad_Object): void {
+    this.quads.push(quad(s, this.iri(ns, p), v));
+  }
+  /** rdf:type. */
+  a(s: Quad_Subject, ns: Prefix, type: string): void {
+    this.quads.push(quad(s, namedNode(RDF_TYPE), this.iri(ns, type)));
+  }
+}
+
+/** The catalogue's named and blank nodes. */
+interface CatalogueNodes {
+  readonly origin: string;
+  readonly catalog: Quad_Subject;
+  readonly dataset: Quad_Subject;
+  readonly service: Quad_Subject;
+  readonly licence: Quad_Subject & Quad_Object;
+  readonly publisher: Quad_Subject & Quad_Object;
+  readonly contact: Quad_Subject & Quad_Object;
+}
+
+/** The catalogue itself, its publisher and its licence. */
+function describeCatalog(g: QuadSink, n: CatalogueNodes, modified: string | undefined): void {
+  g.a(n.catalog, 'dcat', 'Catalog');
+  g.add(n.catalog, 'dct', 'title', literal('PerMed Atlas open data'));
+  g.add(
+    n.catalog,
+    'dct',
+    'description',
+    literal(
+      "The open data of PerMed Atlas, which maps who does what in personalised medicine across Europe's regions: the dataset as downloadable files and the REST API that serves it.",
+    ),
+  );
+  g.add(n.catalog, 'dct', 'publisher', n.publisher);
+  g.add(n.catalog, 'dct', 'license', n.licence);
+  g.add(n.catalog, 'foaf', 'homepage', namedNode(`${n.origin}/`));
+  if (modified) g.add(n.catalog, 'dct', 'modified', dateLiteral(modified));
+  g.add(n.catalog, 'dcat', 'dataset', n.dataset);
+  g.add(n.catalog, 'dcat', 'service', n.service);
+
+  g.a(n.publisher, 'foaf', 'Agent');
+  g.add(n.publisher, 'foaf', 'name', literal('PerMed Atlas'));
+
+  g.a(n.licence, 'dct', 'LicenseDocument');
+  g.add(n.licence, 'dct', 'title', literal(DATA_LICENCE.name));
+}
+
+/** The dataset: what it holds, when and where it applies, whom to ask. */
+function describeDataset(g: QuadSink, n: CatalogueNodes, input: CatalogueInput): void {
+  const { dataset } = n;
+  g.a(dataset, 'dcat', 'Dataset');
+  g.add(dataset, 'dct', 'title', literal('PerMed Atlas dataset'));
+  g.add(
+    dataset,
+    'dct',
+    'description',
+    literal(
+      'Personalised-medicine initiatives in Europe with their classification, funding, relations and sources; partner regions and countries; the barrier codebook with the statements coded to it; good practices; regional fact sheets; interviews and workshops; campaigns; and the figures the source reports state.',
+    ),
+  );
+  g.add(dataset, 'dcat', 'theme', namedNode(HEALTH_THEME));
+  g.add(dataset, 'dct', 'publisher', n.publisher);
+  g.add(dataset, 'dct', 'license', n.licence);
+  if (input.modified) g.add(dataset, 'dct', 'modified', dateLiteral(input.modified));
+  if (input.temporal) {
+    const period = blankNode('temporal');
+    g.add(dataset, 'dct', 'temporal', period);
+    g.a(period, 'dct', 'PeriodOfTime');
+    g.add(period, 'dcat', 'startDate', dateLiteral(input.temporal.start));
+    g.add(period, 'dcat', 'endDate', dateLiteral(input.temporal.end));
+  }
+  const spatial = [
+    ...new Set(input.countries.map(countryAuthorityIri).filter((u): u is string => !!u)),
+  ].sort();
+  for (const u of spatial) g.add(dataset, 'dct', 'spatial', namedNode(u));
+  g.add(dataset, 'dcat', 'contactPoint', n.contact);
+  g.a(n.contact, 'vcard', 'Kind');
+  g.add(n.contact, 'vcard', 'fn', literal('PerMed Atlas'));
+  g.add(n.contact, 'vcard', 'hasURL', namedNode(`${n.origin}/about`));
+}
+
+/** Refuses a distribution the catalogue could only describe wrongly. */
+function checkDistribution(d: Distribution): void {
+  if (!/^[0-9a-f]{64}$/.test(d.sha256))
+    throw invalidData(`distribution "${d.id}": sha256 must be 64 lower-case hex digits`);
+  if (!Number.isSafeInteger(d.byteSize) || d.byteSize < 0)
+    throw invalidData(`distribution "${d.id}": byteSize must be a whole number ≥ 0`);
+  if (d.fileName === '' || d.fileName.includes('/'))
+    throw invalidData(`distribution "${d.id}": fileName must be one path segment`);
+}
+
+/** One downloadable file: where, what format (and packaging), how big, its checksum. */
+function describeDistribution(g: QuadSink, n: CatalogueNodes, d: Distribution): void {
+  checkDistribution(d);
+  const dist = namedNode(`${n.origin}/catalog#distribution-${encodeURIComponent(d.id)}`);
+  // Through URL, so that a character an IRI cannot hold (a space) is percent-encoded.
+  const url = namedNode(new URL(`${DOWNLOADS_PATH}/${d.fileName}`, `${n.origin}/`).href);
+  g.add(n.dataset, 'dcat', 'distribution', dist);
+  g.a(dist, 'dcat', 'Distribution');
+  g.add(dist, 'dct', 'title', literal(d.title));
+  g.add(dist, 'dct', 'description', literal(d.description));
+  g.add(dist, 'dcat', 'downloadURL', url);
+  g.add(dist, 'dcat', 'accessURL', url);
+  // For a package, dcat:mediaType is the type of the data inside and the zip is said by
+  // dcat:packageFormat and dcat:compressFormat (DCAT 3, section 6.8).
+  g.add(dist, 'dcat', 'mediaType', namedNode(`${IANA}${d.packagedMediaType ?? d.mediaType}`));
+  if (d.packagedMediaType) {
+    // A zip both packages and compresses; a tar only packages; gzip and the like only compress.
+    const compresses = COMPRESSING.has(d.mediaType);
+    if (!compresses || PACKAGING.has(d.mediaType))
+      g.add(dist, 'dcat', 'packageFormat', namedNode(`${IANA}${d.mediaType}`));
+    if (compresses) g.add(dist, 'dcat', 'compressFormat', namedNode(`${IANA}${d.mediaType}`));
+  }
+  g.add(
+    dist,
+    'dct',
+    'format',
+    namedNode(`${FILE_TYPE}${encodeURIComponent(d.format.toUpperCase())}`),
+  );
+  g.add(dist, 'dcat', 'byteSize', literal(String(d.byteSize), g.iri('xsd', 'nonNegativeInteger')));
+  const checksum = blankNode(`checksum-${d.id.replace(/[^A-Za-z0-9_-]/g, '_')}`);
+  g.add(dist, 'spdx', 'checksum', checksum);
+  g.a(checksum, 'spdx', 'Checksum');
+  g.add(checksum, 'spdx', 'algorithm', g.iri('spdx', 'checksumAlgorithm_sha256'));
+  g.add(checksum, 'spdx', 'checksumValue', literal(d.sha256, g.iri('xsd', 'hexBinary')));
+  g.add(dist, 'dct', 'license', n.licence);
+  g.add(dist, 'dct', 'modified', dateLiteral(d.modified));
+}
+
+/** The REST API as a data service of the dataset. */
+function describeService(g: QuadSink, n: CatalogueNodes): void {
+  g.a(n.service, 'dcat', 'DataService');
+  g.add(n.service, 'dct', 'title', literal('PerMed Atlas REST API'));
+  g.add(n.service, 'dcat', 'endpointURL', namedNode(`${n.origin}/api/v1`));
+  g.add(n.service, 'dcat', 'endpointDescription', namedNode(`${n.origin}/api/v1/openapi.json`));
+  g.add(n.service, 'dcat', 'servesDataset', n.dataset);
+  g.add(n.service, 'dct', 'license', n.licence);
 }
 
 /**
@@ -463,138 +611,21 @@ function dateLiteral(value: string) {
  */
 export function dcatCatalogue(input: CatalogueInput): Catalogue {
   const o = input.origin;
-  const P = CATALOGUE_PREFIXES;
-  const quads: Quad[] = [];
-  const iri = (ns: keyof typeof CATALOGUE_PREFIXES, local: string) => namedNode(`${P[ns]}${local}`);
-  const add = (
-    s: Quad_Subject,
-    ns: keyof typeof CATALOGUE_PREFIXES | 'rdf',
-    p: string,
-    v: Quad_Object,
-  ) => quads.push(quad(s, ns === 'rdf' ? namedNode(RDF_TYPE) : iri(ns, p), v));
-  const a = (s: Quad_Subject, ns: keyof typeof CATALOGUE_PREFIXES, type: string) =>
-    add(s, 'rdf', 'type', iri(ns, type));
-  const text = (v: string) => literal(v);
-
-  const catalog = namedNode(`${o}/catalog`);
-  const dataset = namedNode(`${o}/catalog#dataset`);
-  const service = namedNode(`${o}/catalog#api`);
-  const licence = namedNode(DATA_LICENCE.url);
-  const publisher = blankNode('publisher');
-  const contact = blankNode('contact-point');
-
-  a(catalog, 'dcat', 'Catalog');
-  add(catalog, 'dct', 'title', text('PerMed Atlas open data'));
-  add(
-    catalog,
-    'dct',
-    'description',
-    text(
-      "The open data of PerMed Atlas, which maps who does what in personalised medicine across Europe's regions: the dataset as downloadable files and the REST API that serves it.",
-    ),
-  );
-  add(catalog, 'dct', 'publisher', publisher);
-  add(catalog, 'dct', 'license', licence);
-  add(catalog, 'foaf', 'homepage', namedNode(`${o}/`));
-  if (input.modified) add(catalog, 'dct', 'modified', dateLiteral(input.modified));
-  add(catalog, 'dcat', 'dataset', dataset);
-  add(catalog, 'dcat', 'service', service);
-
-  a(publisher, 'foaf', 'Agent');
-  add(publisher, 'foaf', 'name', text('PerMed Atlas'));
-
-  a(licence, 'dct', 'LicenseDocument');
-  add(licence, 'dct', 'title', text(DATA_LICENCE.name));
-
-  a(dataset, 'dcat', 'Dataset');
-  add(dataset, 'dct', 'title', text('PerMed Atlas dataset'));
-  add(
-    dataset,
-    'dct',
-    'description',
-    text(
-      'Personalised-medicine initiatives in Europe with their classification, funding, relations and sources; partner regions and countries; the barrier codebook with the statements coded to it; good practices; regional fact sheets; interviews and workshops; campaigns; and the figures the source reports state.',
-    ),
-  );
-  add(dataset, 'dcat', 'theme', namedNode(HEALTH_THEME));
-  add(dataset, 'dct', 'publisher', publisher);
-  add(dataset, 'dct', 'license', licence);
-  if (input.modified) add(dataset, 'dct', 'modified', dateLiteral(input.modified));
-  if (input.temporal) {
-    const period = blankNode('temporal');
-    add(dataset, 'dct', 'temporal', period);
-    a(period, 'dct', 'PeriodOfTime');
-    add(period, 'dcat', 'startDate', dateLiteral(input.temporal.start));
-    add(period, 'dcat', 'endDate', dateLiteral(input.temporal.end));
-  }
-  const spatial = [
-    ...new Set(input.countries.map(countryAuthorityIri).filter((u): u is string => !!u)),
-  ].sort();
-  for (const u of spatial) add(dataset, 'dct', 'spatial', namedNode(u));
-  add(dataset, 'dcat', 'contactPoint', contact);
-  a(contact, 'vcard', 'Kind');
-  add(contact, 'vcard', 'fn', text('PerMed Atlas'));
-  add(contact, 'vcard', 'hasURL', namedNode(`${o}/about`));
-
-  for (const d of input.distributions) {
-    if (!/^[0-9a-f]{64}$/.test(d.sha256))
-      throw new AppError(
-        'invalid_data',
-        `distribution "${d.id}": sha256 must be 64 lower-case hex digits`,
-      );
-    if (!Number.isSafeInteger(d.byteSize) || d.byteSize < 0)
-      throw new AppError(
-        'invalid_data',
-        `distribution "${d.id}": byteSize must be a whole number ≥ 0`,
-      );
-    if (d.fileName === '' || d.fileName.includes('/'))
-      throw new AppError(
-        'invalid_data',
-        `distribution "${d.id}": fileName must be one path segment`,
-      );
-    const dist = namedNode(`${o}/catalog#distribution-${encodeURIComponent(d.id)}`);
-    // Through URL, so that a character an IRI cannot hold (a space) is percent-encoded.
-    const url = namedNode(new URL(`${DOWNLOADS_PATH}/${d.fileName}`, `${o}/`).href);
-    add(dataset, 'dcat', 'distribution', dist);
-    a(dist, 'dcat', 'Distribution');
-    add(dist, 'dct', 'title', text(d.title));
-    add(dist, 'dct', 'description', text(d.description));
-    add(dist, 'dcat', 'downloadURL', url);
-    add(dist, 'dcat', 'accessURL', url);
-    // For a package, dcat:mediaType is the type of the data inside and the zip is said by
-    // dcat:packageFormat and dcat:compressFormat (DCAT 3, section 6.8).
-    add(dist, 'dcat', 'mediaType', namedNode(`${IANA}${d.packagedMediaType ?? d.mediaType}`));
-    if (d.packagedMediaType) {
-      // A zip both packages and compresses; a tar only packages; gzip and the like only compress.
-      const compresses = COMPRESSING.has(d.mediaType);
-      if (!compresses || PACKAGING.has(d.mediaType))
-        add(dist, 'dcat', 'packageFormat', namedNode(`${IANA}${d.mediaType}`));
-      if (compresses) add(dist, 'dcat', 'compressFormat', namedNode(`${IANA}${d.mediaType}`));
-    }
-    add(
-      dist,
-      'dct',
-      'format',
-      namedNode(`${FILE_TYPE}${encodeURIComponent(d.format.toUpperCase())}`),
-    );
-    add(dist, 'dcat', 'byteSize', literal(String(d.byteSize), iri('xsd', 'nonNegativeInteger')));
-    const checksum = blankNode(`checksum-${d.id.replace(/[^A-Za-z0-9_-]/g, '_')}`);
-    add(dist, 'spdx', 'checksum', checksum);
-    a(checksum, 'spdx', 'Checksum');
-    add(checksum, 'spdx', 'algorithm', iri('spdx', 'checksumAlgorithm_sha256'));
-    add(checksum, 'spdx', 'checksumValue', literal(d.sha256, iri('xsd', 'hexBinary')));
-    add(dist, 'dct', 'license', licence);
-    add(dist, 'dct', 'modified', dateLiteral(d.modified));
-  }
-
-  a(service, 'dcat', 'DataService');
-  add(service, 'dct', 'title', text('PerMed Atlas REST API'));
-  add(service, 'dcat', 'endpointURL', namedNode(`${o}/api/v1`));
-  add(service, 'dcat', 'endpointDescription', namedNode(`${o}/api/v1/openapi.json`));
-  add(service, 'dcat', 'servesDataset', dataset);
-  add(service, 'dct', 'license', licence);
-
-  return { quads, jsonLd: quadsToJsonLd(quads, CATALOGUE_PREFIXES) };
+  const n: CatalogueNodes = {
+    origin: o,
+    catalog: namedNode(`${o}/catalog`),
+    dataset: namedNode(`${o}/catalog#dataset`),
+    service: namedNode(`${o}/catalog#api`),
+    licence: namedNode(DATA_LICENCE.url),
+    publisher: blankNode('publisher'),
+    contact: blankNode('contact-point'),
+  };
+  const g = new QuadSink();
+  describeCatalog(g, n, input.modified);
+  describeDataset(g, n, input);
+  for (const d of input.distributions) describeDistribution(g, n, d);
+  describeService(g, n);
+  return { quads: g.quads, jsonLd: quadsToJsonLd(g.quads, CATALOGUE_PREFIXES) };
 }
 
 /** The catalogue as Turtle with the usual prefixes. */

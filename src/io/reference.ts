@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { AppError } from '../domain/errors.ts';
+import { invalidData } from '../domain/errors.ts';
 import {
   BarrierCodebook,
   Campaign,
@@ -63,15 +63,14 @@ async function readJson(dir: string, file: string, optional: boolean): Promise<u
     text = await readFile(path, 'utf8');
   } catch (e) {
     if (optional && (e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new AppError(
-      'invalid_data',
+    throw invalidData(
       `cannot read ${path}: ${(e as Error).message}. Set REFERENCE_DIR to the folder that holds the reference files.`,
     );
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new AppError('invalid_data', `${path} is not valid JSON: ${(e as Error).message}`);
+    throw invalidData(`${path} is not valid JSON: ${(e as Error).message}`);
   }
 }
 
@@ -137,133 +136,160 @@ function validObject<S extends z.ZodType>(
   return undefined;
 }
 
-/** Checks that records refer only to things that exist and that keys are unique. */
-export function crossCheck(data: ReferenceData): ReferenceProblem[] {
-  const problems: ReferenceProblem[] = [];
-  const sourceCodes = new Set(data.sources.map((s) => s.code));
-  const regionCodes = new Set(data.regions.map((r) => r.code));
-  const slugs = new Set<string>();
-  const dup = (file: string, index: number, key: string, seen: Set<string>) => {
-    if (seen.has(key)) problems.push({ file, index, key, message: `duplicate key ${key}` });
-    seen.add(key);
-  };
+/** What the cross-check knows while it walks the files, and where it collects problems. */
+interface CrossCheck {
+  readonly problems: ReferenceProblem[];
+  readonly sourceCodes: ReadonlySet<string>;
+  readonly regionCodes: ReadonlySet<string>;
+  readonly campaignSlugs: ReadonlySet<string>;
+}
+
+/** Where a record came from: the file and index it was read at (or the given defaults). */
+function originOf(record: object, file: string, index: number): { file: string; index: number } {
+  return ORIGIN.get(record) ?? { file, index };
+}
+
+/** References a record may make, to regions and to campaigns. */
+interface Refs {
+  regions?: (string | undefined)[];
+  campaigns?: (string | undefined)[];
+}
+
+/** Unique keys, known regions, campaigns and sources in one collection. */
+function checkList<T extends { sources: readonly { source: string }[] }>(
+  cc: CrossCheck,
+  file: string,
+  list: readonly T[],
+  key: (r: T) => string,
+  refs: (r: T) => Refs = () => ({}),
+): void {
+  const seen = new Set<string>();
+  list.forEach((r, index) => {
+    const k = key(r);
+    const bad = (message: string) =>
+      cc.problems.push({ ...originOf(r, file, index), key: k, message });
+    if (seen.has(k)) bad(`duplicate key ${k}`);
+    seen.add(k);
+    const { regions = [], campaigns = [] } = refs(r);
+    for (const code of regions) {
+      if (code && !cc.regionCodes.has(code)) bad(`unknown region ${code}: add it to regions.json`);
+    }
+    for (const slug of campaigns)
+      if (slug && !cc.campaignSlugs.has(slug)) bad(`unknown campaign ${slug}`);
+    for (const src of r.sources)
+      if (!cc.sourceCodes.has(src.source)) bad(`unknown source ${src.source}`);
+  });
+}
+
+/** Sources: unique codes. Regions: unique codes, known parents and countries, known sources. */
+function checkSourcesAndRegions(cc: CrossCheck, data: ReferenceData): void {
   const seenSources = new Set<string>();
-  for (const [i, s] of data.sources.entries()) dup('sources.json', i, s.code, seenSources);
+  for (const [i, s] of data.sources.entries()) {
+    if (seenSources.has(s.code))
+      cc.problems.push({
+        file: 'sources.json',
+        index: i,
+        key: s.code,
+        message: `duplicate key ${s.code}`,
+      });
+    seenSources.add(s.code);
+  }
   const seenRegions = new Set<string>();
   data.regions.forEach((r, i) => {
-    dup('regions.json', i, r.code, seenRegions);
+    const bad = (message: string) =>
+      cc.problems.push({ file: 'regions.json', index: i, key: r.code, message });
+    if (seenRegions.has(r.code)) bad(`duplicate key ${r.code}`);
+    seenRegions.add(r.code);
     const refs: [string, string | undefined][] = [
       ['parent', r.parent],
       ['country', r.level === 'country' ? undefined : r.country],
     ];
     for (const [field, code] of refs) {
-      if (code && !regionCodes.has(code)) {
-        problems.push({
-          file: 'regions.json',
-          index: i,
-          key: r.code,
-          message: `${field}: unknown region ${code}`,
-        });
-      }
+      if (code && !cc.regionCodes.has(code)) bad(`${field}: unknown region ${code}`);
     }
     for (const s of r.sources) {
-      if (!sourceCodes.has(s.source)) {
-        problems.push({
-          file: 'regions.json',
-          index: i,
-          key: r.code,
-          message: `sources: unknown source ${s.source}`,
-        });
-      }
+      if (!cc.sourceCodes.has(s.source)) bad(`sources: unknown source ${s.source}`);
     }
   });
-  const origin = (record: object, file: string, index: number) =>
-    ORIGIN.get(record) ?? { file, index };
+}
+
+/** Initiatives: unique slugs first (relations may point forward), then their references. */
+function checkInitiatives(cc: CrossCheck, data: ReferenceData): void {
+  const slugs = new Set<string>();
   for (const [i, it] of data.initiatives.entries()) {
-    const o = origin(it, 'initiatives.json', i);
-    dup(o.file, o.index, it.slug, slugs);
+    const o = originOf(it, 'initiatives.json', i);
+    if (slugs.has(it.slug))
+      cc.problems.push({ ...o, key: it.slug, message: `duplicate key ${it.slug}` });
+    slugs.add(it.slug);
   }
   data.initiatives.forEach((it, i) => {
     const bad = (message: string) =>
-      problems.push({ ...origin(it, 'initiatives.json', i), key: it.slug, message });
+      cc.problems.push({ ...originOf(it, 'initiatives.json', i), key: it.slug, message });
     for (const code of [it.homeCountry, it.submittingRegion, ...it.regions]) {
-      if (code && !regionCodes.has(code)) bad(`unknown region ${code}: add it to regions.json`);
+      if (code && !cc.regionCodes.has(code)) bad(`unknown region ${code}: add it to regions.json`);
     }
-    for (const s of it.sources) if (!sourceCodes.has(s.source)) bad(`unknown source ${s.source}`);
+    for (const s of it.sources)
+      if (!cc.sourceCodes.has(s.source)) bad(`unknown source ${s.source}`);
     for (const r of it.relations) {
       if (!slugs.has(r.target)) bad(`relation ${r.kind} points to unknown initiative ${r.target}`);
       if (r.target === it.slug) bad(`relation ${r.kind} points to itself`);
     }
   });
-  const campaignSlugs = new Set((data.campaigns ?? []).map((c) => c.slug));
-  /** Unique keys, known regions, campaigns and sources in one collection. */
-  const checkList = <T extends { sources: readonly { source: string }[] }>(
-    file: string,
-    list: readonly T[],
-    key: (r: T) => string,
-    refs: (r: T) => {
-      regions?: (string | undefined)[];
-      campaigns?: (string | undefined)[];
-    } = () => ({}),
-  ) => {
-    const seen = new Set<string>();
-    list.forEach((r, index) => {
-      const k = key(r);
-      const bad = (message: string) =>
-        problems.push({ ...origin(r, file, index), key: k, message });
-      if (seen.has(k)) bad(`duplicate key ${k}`);
-      seen.add(k);
-      const { regions = [], campaigns = [] } = refs(r);
-      for (const code of regions) {
-        if (code && !regionCodes.has(code)) bad(`unknown region ${code}: add it to regions.json`);
-      }
-      for (const slug of campaigns)
-        if (slug && !campaignSlugs.has(slug)) bad(`unknown campaign ${slug}`);
-      for (const src of r.sources)
-        if (!sourceCodes.has(src.source)) bad(`unknown source ${src.source}`);
-    });
-  };
-  checkList('campaigns.json', data.campaigns ?? [], (r) => r.slug);
+}
+
+/** The other collections: campaigns, codebook, evidence, practices, reports, engagement, pillars, figures. */
+function checkCollections(cc: CrossCheck, data: ReferenceData): void {
+  const inRegionAndCampaign = (r: { region: string; campaign?: string | undefined }): Refs => ({
+    regions: [r.region],
+    campaigns: [r.campaign],
+  });
+  const regionCampaignKey = (r: { region: string; campaign: string }) =>
+    `${r.region}/${r.campaign}`;
+  checkList(cc, 'campaigns.json', data.campaigns ?? [], (r) => r.slug);
   checkList(
+    cc,
     'barriers.json',
     [...(data.codebook?.categories ?? []), ...(data.codebook?.barriers ?? [])],
     (r) => r.code,
   );
+  checkList(cc, 'evidence.json', data.evidence ?? [], (r) => r.key, inRegionAndCampaign);
   checkList(
-    'evidence.json',
-    data.evidence ?? [],
-    (r) => r.key,
-    (r) => ({ regions: [r.region], campaigns: [r.campaign] }),
-  );
-  checkList(
+    cc,
     'good-practices.json',
     data.goodPractices ?? [],
     (r) => r.slug,
     (r) => ({ regions: [r.country, r.region] }),
   );
   checkList(
+    cc,
     'regional-reports.json',
     data.regionalReports ?? [],
-    (r) => `${r.region}/${r.campaign}`,
-    (r) => ({ regions: [r.region], campaigns: [r.campaign] }),
+    regionCampaignKey,
+    inRegionAndCampaign,
   );
   checkList(
+    cc,
     'engagement.json',
     data.engagement?.interviews ?? [],
-    (r) => `${r.region}/${r.campaign}`,
-    (r) => ({ regions: [r.region], campaigns: [r.campaign] }),
+    regionCampaignKey,
+    inRegionAndCampaign,
   );
   checkList(
+    cc,
     'engagement.json',
     data.engagement?.workshops ?? [],
     (r) => r.key,
-    (r) => ({ regions: [r.region], campaigns: [r.campaign] }),
+    inRegionAndCampaign,
   );
-  checkList('pillars.json', data.pillars ?? [], (r) => r.code);
-  checkList('figures.json', data.figures ?? [], (r) => r.key);
+  checkList(cc, 'pillars.json', data.pillars ?? [], (r) => r.code);
+  checkList(cc, 'figures.json', data.figures ?? [], (r) => r.key);
   for (const [index, f] of (data.figures ?? []).entries()) {
-    if (f.measure?.of === 'initiatives' && f.measure.source && !sourceCodes.has(f.measure.source)) {
-      problems.push({
+    if (
+      f.measure?.of === 'initiatives' &&
+      f.measure.source &&
+      !cc.sourceCodes.has(f.measure.source)
+    ) {
+      cc.problems.push({
         file: 'figures.json',
         index,
         key: f.key,
@@ -271,7 +297,20 @@ export function crossCheck(data: ReferenceData): ReferenceProblem[] {
       });
     }
   }
-  return problems;
+}
+
+/** Checks that records refer only to things that exist and that keys are unique. */
+export function crossCheck(data: ReferenceData): ReferenceProblem[] {
+  const cc: CrossCheck = {
+    problems: [],
+    sourceCodes: new Set(data.sources.map((s) => s.code)),
+    regionCodes: new Set(data.regions.map((r) => r.code)),
+    campaignSlugs: new Set((data.campaigns ?? []).map((c) => c.slug)),
+  };
+  checkSourcesAndRegions(cc, data);
+  checkInitiatives(cc, data);
+  checkCollections(cc, data);
+  return cc.problems;
 }
 
 /** Reads and validates the reference files of a folder; throws one error listing every problem. */
@@ -307,8 +346,7 @@ export async function readReferenceData(dir: string): Promise<ReferenceData> {
       .map((p) => `  ${p.file}[${p.index}] ${p.key}: ${p.message}`)
       .join('\n');
     const more = problems.length > 20 ? `\n  … and ${problems.length - 20} more` : '';
-    throw new AppError(
-      'invalid_data',
+    throw invalidData(
       `the reference data in ${dir} has ${problems.length} problem(s); nothing was loaded. Fix them and run again:\n${lines}${more}`,
       { problems },
     );

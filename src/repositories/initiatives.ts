@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
-import type { Database } from '../db/types.ts';
+import type { Database, InitiativeRow } from '../db/types.ts';
 import { type InitiativeRecord, sortScopes } from '../domain/initiative.ts';
-import type { Initiative } from '../domain/schemas.ts';
+import type { Initiative, SourceRef } from '../domain/schemas.ts';
 import { listRecordSourcesByKey, replaceRecordSources } from './record-sources.ts';
 
 type Q = Kysely<Database>;
@@ -171,24 +171,9 @@ function byInitiative<R extends { initiative_id: number }>(rows: readonly R[]): 
   return out;
 }
 
-/**
- * Initiatives with all their sets, in the order of the given slugs; slugs that do not exist are
- * left out. The sets of all of them are read with one query per set, so exports read a page of a
- * few hundred at a time instead of seven queries per initiative.
- */
-export async function listInitiativesBySlugs(
-  db: Q,
-  slugs: readonly string[],
-): Promise<InitiativeRecord[]> {
-  if (slugs.length === 0) return [];
-  const rows = await db
-    .selectFrom('initiatives')
-    .selectAll()
-    .where('slug', 'in', [...slugs])
-    .execute();
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [scopes, regions, themes, funding, relations, sources] = await Promise.all([
+/** The set-valued fields of some initiatives (scopes, regions, themes, funding, relations), by id. */
+async function initiativeSets(db: Q, ids: number[]) {
+  const [scopes, regions, themes, funding, relations] = await Promise.all([
     db
       .selectFrom('initiative_scopes')
       .select(['initiative_id', 'scope'])
@@ -220,62 +205,92 @@ export async function listInitiativesBySlugs(
       .orderBy('r.kind')
       .orderBy('t.slug')
       .execute(),
-    listRecordSourcesByKey(
-      db,
-      INITIATIVE_ENTITY,
-      rows.map((r) => r.slug),
-    ),
   ]);
-  const sets = {
+  return {
     scopes: byInitiative(scopes),
     regions: byInitiative(regions),
     themes: byInitiative(themes),
     funding: byInitiative(funding),
     relations: byInitiative(relations),
   };
+}
+
+/** One stored initiative with its sets and sources as the domain's record. */
+function toInitiativeRecord(
+  row: InitiativeRow,
+  sets: Awaited<ReturnType<typeof initiativeSets>>,
+  sources: readonly SourceRef[],
+): InitiativeRecord {
+  const of = <R>(m: Map<number, R[]>) => m.get(row.id) ?? [];
+  return {
+    id: row.id,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    slug: row.slug,
+    name: row.name,
+    acronym: opt(row.acronym),
+    nativeName: opt(row.native_name),
+    summary: opt(row.summary),
+    objectives: opt(row.objectives),
+    website: opt(row.website),
+    websiteMissing: opt(row.website_missing),
+    homeCountry: row.home_country,
+    submittingRegion: opt(row.submitting_region),
+    scopes: sortScopes(of(sets.scopes).map((s) => s.scope as Initiative['scopes'][number])),
+    scopeVerbatim: opt(row.scope_verbatim),
+    status: row.status as Initiative['status'],
+    statusNote: opt(row.status_note),
+    statusAsOf: opt(row.status_as_of),
+    domain: row.domain as Initiative['domain'],
+    type: row.structural_type as Initiative['type'],
+    regions: of(sets.regions).map((r) => r.region_code),
+    themes: of(sets.themes).map((t) => t.theme_code) as Initiative['themes'],
+    funding: of(sets.funding).map((f) => ({
+      funder: f.funder,
+      kind: f.kind as Initiative['funding'][number]['kind'],
+      programme: opt(f.programme),
+      note: opt(f.note),
+    })),
+    relations: of(sets.relations).map((r) => ({
+      kind: r.kind as Initiative['relations'][number]['kind'],
+      target: r.slug,
+    })),
+    sources: [...sources],
+    notes: opt(row.notes),
+    extra: row.extra ? (JSON.parse(row.extra) as Record<string, string>) : undefined,
+  };
+}
+
+/**
+ * Initiatives with all their sets, in the order of the given slugs; slugs that do not exist are
+ * left out. The sets of all of them are read with one query per set, so exports read a page of a
+ * few hundred at a time instead of seven queries per initiative.
+ */
+export async function listInitiativesBySlugs(
+  db: Q,
+  slugs: readonly string[],
+): Promise<InitiativeRecord[]> {
+  if (slugs.length === 0) return [];
+  const rows = await db
+    .selectFrom('initiatives')
+    .selectAll()
+    .where('slug', 'in', [...slugs])
+    .execute();
+  if (rows.length === 0) return [];
+  const [sets, sources] = await Promise.all([
+    initiativeSets(
+      db,
+      rows.map((r) => r.id),
+    ),
+    listRecordSourcesByKey(
+      db,
+      INITIATIVE_ENTITY,
+      rows.map((r) => r.slug),
+    ),
+  ]);
   const bySlug = new Map(
-    rows.map((row): [string, InitiativeRecord] => {
-      const of = <R>(m: Map<number, R[]>) => m.get(row.id) ?? [];
-      const record: InitiativeRecord = {
-        id: row.id,
-        version: row.version,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-        slug: row.slug,
-        name: row.name,
-        acronym: opt(row.acronym),
-        nativeName: opt(row.native_name),
-        summary: opt(row.summary),
-        objectives: opt(row.objectives),
-        website: opt(row.website),
-        websiteMissing: opt(row.website_missing),
-        homeCountry: row.home_country,
-        submittingRegion: opt(row.submitting_region),
-        scopes: sortScopes(of(sets.scopes).map((s) => s.scope as Initiative['scopes'][number])),
-        scopeVerbatim: opt(row.scope_verbatim),
-        status: row.status as Initiative['status'],
-        statusNote: opt(row.status_note),
-        statusAsOf: opt(row.status_as_of),
-        domain: row.domain as Initiative['domain'],
-        type: row.structural_type as Initiative['type'],
-        regions: of(sets.regions).map((r) => r.region_code),
-        themes: of(sets.themes).map((t) => t.theme_code) as Initiative['themes'],
-        funding: of(sets.funding).map((f) => ({
-          funder: f.funder,
-          kind: f.kind as Initiative['funding'][number]['kind'],
-          programme: opt(f.programme),
-          note: opt(f.note),
-        })),
-        relations: of(sets.relations).map((r) => ({
-          kind: r.kind as Initiative['relations'][number]['kind'],
-          target: r.slug,
-        })),
-        sources: sources.get(row.slug) ?? [],
-        notes: opt(row.notes),
-        extra: row.extra ? (JSON.parse(row.extra) as Record<string, string>) : undefined,
-      };
-      return [row.slug, record];
-    }),
+    rows.map((row) => [row.slug, toInitiativeRecord(row, sets, sources.get(row.slug) ?? [])]),
   );
   return slugs.flatMap((slug) => {
     const record = bySlug.get(slug);

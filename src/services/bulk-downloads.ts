@@ -236,6 +236,72 @@ export interface GenerationHooks {
   readonly beforeFile?: (name: string) => void | Promise<void>;
 }
 
+/** One CSV per entity, staged so its header row can be read back for the dictionary. */
+async function stageEntityTables(db: Db, staging: string) {
+  const counts: Partial<Record<ExportEntity, number>> = {};
+  const tables: { entity: ExportEntity; headers: string[]; file: string }[] = [];
+  for (const entity of EXPORT_ENTITIES) {
+    const prepared = await prepareDatasetExport(db, 'csv', entity);
+    const file = join(staging, `${entity}.csv`);
+    await writeFileAtomically(file, (out) => prepared.write(out));
+    counts[entity] = prepared.counts[entity] ?? 0;
+    tables.push({ entity, headers: await csvHeaders(file), file });
+  }
+  return { counts, tables };
+}
+
+/** Writes the data files of a generation: dictionary, zipped CSV, XLSX and JSON; returns the counts. */
+async function writeDataFiles(
+  db: Db,
+  genDir: string,
+  hooks: GenerationHooks,
+  modified: string,
+): Promise<Partial<Record<ExportEntity, number>>> {
+  const staging = join(genDir, '.staging');
+  await mkdir(staging, { recursive: true });
+  const { counts, tables } = await stageEntityTables(db, staging);
+  const dictionary = dataDictionary(tables);
+  const path = (id: FileId) => join(genDir, nameOf(id));
+
+  await hooks.beforeFile?.(nameOf('dictionary-json'));
+  await writeFileAtomically(path('dictionary-json'), async (out) => {
+    out.write(`${JSON.stringify(dictionary, null, 2)}\n`);
+  });
+  await hooks.beforeFile?.(nameOf('dictionary-csv'));
+  await writeDictionaryCsv(path('dictionary-csv'), dictionary);
+
+  await hooks.beforeFile?.(nameOf('csv'));
+  await writeZip(
+    path('csv'),
+    [
+      ...tables.map((t) => ({ file: t.file, name: `${t.entity}.csv` })),
+      { file: path('dictionary-csv'), name: 'data-dictionary.csv' },
+    ],
+    new Date(modified),
+  );
+  await rm(staging, { recursive: true, force: true });
+
+  await hooks.beforeFile?.(nameOf('xlsx'));
+  const xlsx = await prepareDatasetExport(db, 'xlsx');
+  await writeFileAtomically(path('xlsx'), (out) => xlsx.write(out));
+  await hooks.beforeFile?.(nameOf('json'));
+  const json = await prepareDatasetExport(db, 'json');
+  await writeFileAtomically(path('json'), (out) => json.write(out));
+  return counts;
+}
+
+/** Digests every file of a generation and writes SHA256SUMS; returns the files with their digests. */
+async function writeChecksums(genDir: string): Promise<PublishedFile[]> {
+  const files: PublishedFile[] = [];
+  for (const f of FILES) files.push({ ...f, ...(await digest(join(genDir, f.name))) });
+  const sums = files.map((f) => `${f.sha256}  ${f.name}\n`).join('');
+  await writeFileAtomically(join(genDir, CHECKSUMS_FILE), async (out) => {
+    out.write(sums);
+  });
+  files.push({ ...CHECKSUMS_ENTRY, ...(await digest(join(genDir, CHECKSUMS_FILE))) });
+  return files;
+}
+
 /**
  * Generates every file from the current data into a new generation folder, then publishes it by
  * replacing the manifest (write to a temporary file, rename). Files of a generation never
@@ -258,55 +324,9 @@ async function generate(
   const modified = dataModified ?? now.toISOString();
   const generation = generationName(now);
   const genDir = join(dir, generation);
-  const staging = join(genDir, '.staging');
-  await mkdir(staging, { recursive: true });
   try {
-    // One CSV per entity, staged so its header row can be read back for the dictionary.
-    const counts: Partial<Record<ExportEntity, number>> = {};
-    const tables: { entity: ExportEntity; headers: string[]; file: string }[] = [];
-    for (const entity of EXPORT_ENTITIES) {
-      const prepared = await prepareDatasetExport(db, 'csv', entity);
-      const file = join(staging, `${entity}.csv`);
-      await writeFileAtomically(file, (out) => prepared.write(out));
-      counts[entity] = prepared.counts[entity] ?? 0;
-      tables.push({ entity, headers: await csvHeaders(file), file });
-    }
-    const dictionary = dataDictionary(tables);
-    const path = (id: FileId) => join(genDir, nameOf(id));
-
-    await hooks.beforeFile?.(nameOf('dictionary-json'));
-    await writeFileAtomically(path('dictionary-json'), async (out) => {
-      out.write(`${JSON.stringify(dictionary, null, 2)}\n`);
-    });
-    await hooks.beforeFile?.(nameOf('dictionary-csv'));
-    await writeDictionaryCsv(path('dictionary-csv'), dictionary);
-
-    await hooks.beforeFile?.(nameOf('csv'));
-    await writeZip(
-      path('csv'),
-      [
-        ...tables.map((t) => ({ file: t.file, name: `${t.entity}.csv` })),
-        { file: path('dictionary-csv'), name: 'data-dictionary.csv' },
-      ],
-      new Date(modified),
-    );
-    await rm(staging, { recursive: true, force: true });
-
-    await hooks.beforeFile?.(nameOf('xlsx'));
-    const xlsx = await prepareDatasetExport(db, 'xlsx');
-    await writeFileAtomically(path('xlsx'), (out) => xlsx.write(out));
-    await hooks.beforeFile?.(nameOf('json'));
-    const json = await prepareDatasetExport(db, 'json');
-    await writeFileAtomically(path('json'), (out) => json.write(out));
-
-    const files: PublishedFile[] = [];
-    for (const f of FILES) files.push({ ...f, ...(await digest(join(genDir, f.name))) });
-    const sums = files.map((f) => `${f.sha256}  ${f.name}\n`).join('');
-    await writeFileAtomically(join(genDir, CHECKSUMS_FILE), async (out) => {
-      out.write(sums);
-    });
-    files.push({ ...CHECKSUMS_ENTRY, ...(await digest(join(genDir, CHECKSUMS_FILE))) });
-
+    const counts = await writeDataFiles(db, genDir, hooks, modified);
+    const files = await writeChecksums(genDir);
     const manifest: DownloadsManifest = {
       version: MANIFEST_VERSION,
       fingerprint,

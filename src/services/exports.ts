@@ -12,6 +12,7 @@ import type {
   Region,
   RegionalReport,
   Source,
+  SourceRef,
   Workshop,
 } from '../domain/schemas.ts';
 import type { SearchQuery } from '../domain/search.ts';
@@ -181,177 +182,197 @@ function small<T>(name: ExportEntity, columns: ColumnSet<T>, records: readonly T
   };
 }
 
+/** Records of one kind read together with the sources of each, by record key. */
+function withSources<R>(
+  db: Db,
+  kind: string,
+  rows: Promise<R[]>,
+): Promise<[R[], Map<string, SourceRef[]>]> {
+  return Promise.all([rows, listRecordSourcesByKey(db.kysely, kind)]);
+}
+
+/** Every initiative, streamed a page at a time. */
+async function loadInitiatives(db: Db): Promise<EntityData> {
+  const slugs = await matchingSlugs(db, EVERYTHING);
+  return {
+    count: slugs.length,
+    table: await initiativesTable(db, slugs),
+    objects: () => initiativeContents(db, slugs),
+  };
+}
+
+/** Regions and countries with their sources. */
+async function loadRegions(db: Db, entity: ExportEntity): Promise<EntityData> {
+  const [rows, sources] = await withSources(db, 'region', listRegions(db.kysely));
+  const records = rows.map((r) =>
+    compact<Region>({
+      code: r.code,
+      name: r.name,
+      nativeName: r.nativeName ?? undefined,
+      level: r.level as Region['level'],
+      parent: r.parentCode ?? undefined,
+      country: r.countryCode,
+      partner: r.isPartner,
+      sources: sources.get(r.code) ?? [],
+    }),
+  );
+  return small(entity, REGION_COLUMNS, records);
+}
+
+/** The source documents. */
+async function loadSources(db: Db, entity: ExportEntity): Promise<EntityData> {
+  const records = (await listSources(db.kysely)).map((s) =>
+    compact<Source>({
+      code: s.code,
+      title: s.title,
+      publisher: s.publisher,
+      year: s.year,
+      url: s.url ?? undefined,
+      file: s.file ?? undefined,
+    }),
+  );
+  return small(entity, SOURCE_COLUMNS, records);
+}
+
+/** The categories of the barrier codebook with their sources. */
+async function loadBarrierCategories(db: Db, entity: ExportEntity): Promise<EntityData> {
+  const [rows, sources] = await withSources(
+    db,
+    'barrier_category',
+    listBarrierCategories(db.kysely),
+  );
+  const records = rows.map((c) =>
+    compact({
+      code: c.code as BarrierCodebook['categories'][number]['code'],
+      label: c.label,
+      description: c.description ?? undefined,
+      sources: sources.get(recordKey(c.code, CODEBOOK_VERSION)) ?? [],
+    }),
+  );
+  return small(entity, BARRIER_CATEGORY_COLUMNS, records);
+}
+
+/** The barriers of the codebook with their sources. */
+async function loadBarriers(db: Db, entity: ExportEntity): Promise<EntityData> {
+  const [rows, sources] = await withSources(db, 'barrier', listBarriers(db.kysely));
+  const records = rows.map((b) =>
+    compact({
+      code: b.code,
+      number: b.number,
+      label: b.label,
+      category: b.category,
+      description: b.description ?? undefined,
+      subThemes: b.subThemes,
+      sources: sources.get(recordKey(b.code, CODEBOOK_VERSION)) ?? [],
+    }),
+  );
+  return small(entity, BARRIER_COLUMNS, records);
+}
+
+/** Good practices with their sources. */
+async function loadGoodPractices(db: Db, entity: ExportEntity): Promise<EntityData> {
+  const [rows, sources] = await withSources(db, 'good_practice', listGoodPractices(db.kysely));
+  const records = rows.map((g) =>
+    compact<GoodPractice>({
+      slug: g.slug,
+      name: g.name,
+      country: g.country ?? undefined,
+      region: g.region ?? undefined,
+      scope: (g.scope ?? undefined) as GoodPractice['scope'],
+      summary: g.summary ?? '',
+      link: g.link ?? undefined,
+      linkMissing: g.linkMissing ?? undefined,
+      barriers: g.barriers,
+      keyPlayers: g.keyPlayers ?? undefined,
+      impact: g.impact ?? undefined,
+      transferability: g.transferability ?? undefined,
+      exemplary: g.exemplary,
+      sources: sources.get(g.slug) ?? [],
+      notes: g.notes ?? undefined,
+    }),
+  );
+  return small(entity, GOOD_PRACTICE_COLUMNS, records);
+}
+
+/** Regional reports (fact sheets) with their sources. */
+async function loadRegionalReports(db: Db, entity: ExportEntity): Promise<EntityData> {
+  const [rows, sources] = await withSources(db, 'regional_report', listRegionalReports(db.kysely));
+  const records = rows.map((r) =>
+    compact<RegionalReport>({
+      region: r.region,
+      campaign: r.campaign,
+      overview: r.overview ?? '',
+      challenges: r.challenges as RegionalReport['challenges'],
+      strengths: r.strengths,
+      weaknesses: r.weaknesses,
+      secondaryDataAccess: r.secondaryDataAccess ?? undefined,
+      sources: sources.get(recordKey(r.region, r.campaign)) ?? [],
+    }),
+  );
+  return small(entity, REGIONAL_REPORT_COLUMNS, records);
+}
+
+/** Interview counts per region, as printed, with their sources. */
+async function loadInterviews(db: Db, entity: ExportEntity): Promise<EntityData> {
+  const [rows, sources] = await withSources(db, 'interview_row', listInterviewRows(db.kysely));
+  const records = rows.map(
+    (r): InterviewRow => ({
+      region: r.region,
+      campaign: r.campaign,
+      printedTotal: r.printedTotal,
+      // An empty cell of the printed table is null, and stays so.
+      counts: { ...r.byGroup },
+      sources: sources.get(recordKey(r.region, r.campaign)) ?? [],
+    }),
+  );
+  return small(entity, INTERVIEW_COLUMNS, records);
+}
+
+/** Workshops with their sources. */
+async function loadWorkshops(db: Db, entity: ExportEntity): Promise<EntityData> {
+  const [rows, sources] = await withSources(db, 'workshop', listWorkshops(db.kysely));
+  const records = rows.map(
+    (w) =>
+      ({
+        ...compact({
+          key: w.key,
+          region: w.region,
+          campaign: w.campaign ?? undefined,
+          heldOn: w.heldOn ?? undefined,
+          format: w.format ?? undefined,
+          organisers: w.organisers ?? undefined,
+          sources: sources.get(w.key) ?? [],
+        }),
+        // A participant count the report leaves empty is null, and stays so.
+        participants: w.participants,
+      }) as Workshop,
+  );
+  return small(entity, WORKSHOP_COLUMNS, records);
+}
+
+/** How each entity of a full export is read. */
+const ENTITY_LOADERS: Readonly<
+  Record<ExportEntity, (db: Db, entity: ExportEntity) => Promise<EntityData>>
+> = {
+  initiatives: loadInitiatives,
+  regions: loadRegions,
+  sources: loadSources,
+  barrier_categories: loadBarrierCategories,
+  barriers: loadBarriers,
+  evidence: async (db, entity) =>
+    small(entity, EVIDENCE_COLUMNS, (await listEvidenceRecords(db.kysely)).map(compact)),
+  good_practices: loadGoodPractices,
+  regional_reports: loadRegionalReports,
+  interviews: loadInterviews,
+  workshops: loadWorkshops,
+  campaigns: async (db, entity) => small(entity, CAMPAIGN_COLUMNS, await listCampaigns(db.kysely)),
+  pillars: async (db, entity) => small(entity, PILLAR_COLUMNS, await listPillars(db.kysely)),
+  figures: async (db, entity) => small(entity, FIGURE_COLUMNS, await listFigures(db.kysely)),
+};
+
 /** Reads one entity of the whole dataset in the shape of data/reference, with provenance. */
-async function loadEntity(db: Db, entity: ExportEntity): Promise<EntityData> {
-  const q = db.kysely;
-  switch (entity) {
-    case 'initiatives': {
-      const slugs = await matchingSlugs(db, EVERYTHING);
-      return {
-        count: slugs.length,
-        table: await initiativesTable(db, slugs),
-        objects: () => initiativeContents(db, slugs),
-      };
-    }
-    case 'regions': {
-      const [rows, sources] = await Promise.all([
-        listRegions(q),
-        listRecordSourcesByKey(q, 'region'),
-      ]);
-      const records = rows.map((r) =>
-        compact<Region>({
-          code: r.code,
-          name: r.name,
-          nativeName: r.nativeName ?? undefined,
-          level: r.level as Region['level'],
-          parent: r.parentCode ?? undefined,
-          country: r.countryCode,
-          partner: r.isPartner,
-          sources: sources.get(r.code) ?? [],
-        }),
-      );
-      return small(entity, REGION_COLUMNS, records);
-    }
-    case 'sources': {
-      const records = (await listSources(q)).map((s) =>
-        compact<Source>({
-          code: s.code,
-          title: s.title,
-          publisher: s.publisher,
-          year: s.year,
-          url: s.url ?? undefined,
-          file: s.file ?? undefined,
-        }),
-      );
-      return small(entity, SOURCE_COLUMNS, records);
-    }
-    case 'barrier_categories': {
-      const [rows, sources] = await Promise.all([
-        listBarrierCategories(q),
-        listRecordSourcesByKey(q, 'barrier_category'),
-      ]);
-      const records = rows.map((c) =>
-        compact({
-          code: c.code as BarrierCodebook['categories'][number]['code'],
-          label: c.label,
-          description: c.description ?? undefined,
-          sources: sources.get(recordKey(c.code, CODEBOOK_VERSION)) ?? [],
-        }),
-      );
-      return small(entity, BARRIER_CATEGORY_COLUMNS, records);
-    }
-    case 'barriers': {
-      const [rows, sources] = await Promise.all([
-        listBarriers(q),
-        listRecordSourcesByKey(q, 'barrier'),
-      ]);
-      const records = rows.map((b) =>
-        compact({
-          code: b.code,
-          number: b.number,
-          label: b.label,
-          category: b.category,
-          description: b.description ?? undefined,
-          subThemes: b.subThemes,
-          sources: sources.get(recordKey(b.code, CODEBOOK_VERSION)) ?? [],
-        }),
-      );
-      return small(entity, BARRIER_COLUMNS, records);
-    }
-    case 'evidence':
-      return small(entity, EVIDENCE_COLUMNS, (await listEvidenceRecords(q)).map(compact));
-    case 'good_practices': {
-      const [rows, sources] = await Promise.all([
-        listGoodPractices(q),
-        listRecordSourcesByKey(q, 'good_practice'),
-      ]);
-      const records = rows.map((g) =>
-        compact<GoodPractice>({
-          slug: g.slug,
-          name: g.name,
-          country: g.country ?? undefined,
-          region: g.region ?? undefined,
-          scope: (g.scope ?? undefined) as GoodPractice['scope'],
-          summary: g.summary ?? '',
-          link: g.link ?? undefined,
-          linkMissing: g.linkMissing ?? undefined,
-          barriers: g.barriers,
-          keyPlayers: g.keyPlayers ?? undefined,
-          impact: g.impact ?? undefined,
-          transferability: g.transferability ?? undefined,
-          exemplary: g.exemplary,
-          sources: sources.get(g.slug) ?? [],
-          notes: g.notes ?? undefined,
-        }),
-      );
-      return small(entity, GOOD_PRACTICE_COLUMNS, records);
-    }
-    case 'regional_reports': {
-      const [rows, sources] = await Promise.all([
-        listRegionalReports(q),
-        listRecordSourcesByKey(q, 'regional_report'),
-      ]);
-      const records = rows.map((r) =>
-        compact<RegionalReport>({
-          region: r.region,
-          campaign: r.campaign,
-          overview: r.overview ?? '',
-          challenges: r.challenges as RegionalReport['challenges'],
-          strengths: r.strengths,
-          weaknesses: r.weaknesses,
-          secondaryDataAccess: r.secondaryDataAccess ?? undefined,
-          sources: sources.get(recordKey(r.region, r.campaign)) ?? [],
-        }),
-      );
-      return small(entity, REGIONAL_REPORT_COLUMNS, records);
-    }
-    case 'interviews': {
-      const [rows, sources] = await Promise.all([
-        listInterviewRows(q),
-        listRecordSourcesByKey(q, 'interview_row'),
-      ]);
-      const records = rows.map(
-        (r): InterviewRow => ({
-          region: r.region,
-          campaign: r.campaign,
-          printedTotal: r.printedTotal,
-          // An empty cell of the printed table is null, and stays so.
-          counts: { ...r.byGroup },
-          sources: sources.get(recordKey(r.region, r.campaign)) ?? [],
-        }),
-      );
-      return small(entity, INTERVIEW_COLUMNS, records);
-    }
-    case 'workshops': {
-      const [rows, sources] = await Promise.all([
-        listWorkshops(q),
-        listRecordSourcesByKey(q, 'workshop'),
-      ]);
-      const records = rows.map(
-        (w) =>
-          ({
-            ...compact({
-              key: w.key,
-              region: w.region,
-              campaign: w.campaign ?? undefined,
-              heldOn: w.heldOn ?? undefined,
-              format: w.format ?? undefined,
-              organisers: w.organisers ?? undefined,
-              sources: sources.get(w.key) ?? [],
-            }),
-            // A participant count the report leaves empty is null, and stays so.
-            participants: w.participants,
-          }) as Workshop,
-      );
-      return small(entity, WORKSHOP_COLUMNS, records);
-    }
-    case 'campaigns':
-      return small(entity, CAMPAIGN_COLUMNS, await listCampaigns(q));
-    case 'pillars':
-      return small(entity, PILLAR_COLUMNS, await listPillars(q));
-    case 'figures':
-      return small(entity, FIGURE_COLUMNS, await listFigures(q));
-  }
+function loadEntity(db: Db, entity: ExportEntity): Promise<EntityData> {
+  return ENTITY_LOADERS[entity](db, entity);
 }
 
 /** The GeoJSON properties of a place: what it is, what was counted, and the initiatives. */
