@@ -7,6 +7,8 @@ import { FIXTURE_DIR, ROOT } from './fixtures.ts';
 /** A running atlas server, started the way a user starts it, and how to stop it. */
 export interface RunningServer {
   readonly url: string;
+  /** The server process's id (for sampling its memory). */
+  readonly pid: number | undefined;
   /** The server's database, for a CLI run against the same data. */
   readonly databaseUrl: string;
   readonly output: () => string;
@@ -70,6 +72,7 @@ export async function startServer(
   });
   return {
     url,
+    pid: child.pid,
     databaseUrl,
     output: () => out,
     async stop() {
