@@ -40,6 +40,11 @@ export interface HttpProblem {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
+/** The HTTP status of an error code. */
+export function statusOf(code: ErrorCode): ContentfulStatusCode {
+  return STATUS[code];
+}
+
 /** The one place that maps errors to HTTP statuses; unexpected errors become a 500 without internals. */
 export function toProblem(e: unknown): HttpProblem {
   if (isAppError(e))

@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import type { Feature, Geometry } from 'geojson';
 import type { Db } from '../db/connect.ts';
 import { initiativeCells, initiativeHeaders } from '../domain/columns.ts';
-import { AppError } from '../domain/errors.ts';
+import { invalidParameter } from '../domain/errors.ts';
 import { canonicalInitiative } from '../domain/initiative.ts';
 import type {
   BarrierCodebook,
@@ -489,10 +489,9 @@ export async function prepareDatasetExport(
   entity?: ExportEntity,
 ): Promise<PreparedExport> {
   if (format === 'geojson' && entity !== undefined && entity !== 'initiatives') {
-    throw new AppError(
-      'invalid_parameter',
+    throw invalidParameter(
+      'entity',
       `GeoJSON places initiatives on the map, so it cannot export ${entity}; choose csv, xlsx or json`,
-      { parameter: 'entity' },
     );
   }
   if (format === 'geojson' || entity === 'initiatives' || (format === 'csv' && !entity)) {

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { AppError, type ErrorCode, notFound } from '../../domain/errors.ts';
-import { PROBLEM_TITLES, PROBLEM_TYPE_PATH, toProblem } from '../errors.ts';
+import { type ErrorCode, notFound } from '../../domain/errors.ts';
+import { PROBLEM_TITLES, PROBLEM_TYPE_PATH, statusOf } from '../errors.ts';
 import { ERROR_CODES, errorResponses, okJson } from './schemas.ts';
 
 /** What each stable error code means for a client and what it can do about it. */
@@ -39,7 +39,7 @@ function problemType(code: ErrorCode): z.infer<typeof ProblemTypeSchema> {
     code,
     type: `${PROBLEM_TYPE_PATH}/${code}`,
     title: PROBLEM_TITLES[code],
-    status: toProblem(new AppError(code, '')).status,
+    status: statusOf(code),
     description: EXPLANATIONS[code],
   };
 }
