@@ -58,6 +58,13 @@ const EnvSchema = z.object({
     .default(4),
   /** Requests per minute each client (by address) may make to the expensive pages and files; 0 turns the limit off. */
   HEAVY_RATE_LIMIT: requestsPerMinute(30),
+  /** How long a request for heavy work waits for its result before it answers 202 with a status link. */
+  HEAVY_WAIT_MS: z.coerce
+    .number({ message: 'must be a whole number of milliseconds' })
+    .int({ message: 'must be a whole number of milliseconds' })
+    .min(0, { message: 'must be 0 or more milliseconds (0 answers 202 at once)' })
+    .max(600_000, { message: 'must be at most 600000 milliseconds (10 minutes)' })
+    .default(2000),
   /** The folder where results of heavy work (exports, data quality) are kept per data version. */
   CACHE_DIR: z.string().min(1).default('data/cache'),
 });

@@ -51,6 +51,7 @@ Options:
       apiRateLimit: config.API_RATE_LIMIT,
       heavy,
       heavyRateLimit: config.HEAVY_RATE_LIMIT,
+      heavyWaitMs: config.HEAVY_WAIT_MS,
       onError,
     });
     const server = serve({ fetch: app.fetch, port, hostname });
