@@ -58,6 +58,9 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatab
   };
 }
 
+/** The application_name of the atlas's PostgreSQL sessions (pg_stat_activity.application_name). */
+export const ATLAS_APPLICATION_NAME = 'permed-atlas';
+
 /** What a caller may learn from an open database besides query results. */
 export interface OpenOptions {
   /**
@@ -117,7 +120,16 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
     };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      // Named so an operator (and the resilience test) can find the atlas's sessions in
+      // pg_stat_activity; a URL's own application_name takes precedence.
+      application_name: ATLAS_APPLICATION_NAME,
+      // Without a limit a request waits forever for a connection to a server that does not
+      // answer; with one it fails, and the HTTP layer answers 503.
+      connectionTimeoutMillis: 5000,
+    });
     // An idle client's error is re-emitted by the pool; without a listener Node treats it as an
     // uncaught exception and the whole server exits because the database closed one connection.
     pool.on('error', options.onPoolError ?? logPoolError);

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'rate_limited'
+  | 'method_not_allowed'
   | 'database_unavailable'
   | 'internal';
 
@@ -84,4 +85,13 @@ export function databaseUnavailable(
   details?: Readonly<Record<string, unknown>>,
 ): AppError {
   return new AppError('database_unavailable', message, details);
+}
+
+/** A request that asks to change something at an address that can only be read. */
+export function methodNotAllowed(method: string, path: string, allow: readonly string[]): AppError {
+  return new AppError(
+    'method_not_allowed',
+    `${path} can only be read (${allow.join(', ')}), not sent ${method}`,
+    { method, allow },
+  );
 }

@@ -32,6 +32,8 @@ import { siteOrigin } from './origin.ts';
 export interface PageOptions {
   /** The public origin of linked data's identifiers (config PUBLIC_URL); the request's by default. */
   readonly publicUrl?: string;
+  /** Hosts whose requests may name the origin when PUBLIC_URL is not set (config TRUSTED_HOSTS). */
+  readonly trustedHosts?: readonly string[];
 }
 
 /**
