@@ -133,6 +133,12 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
     // An idle client's error is re-emitted by the pool; without a listener Node treats it as an
     // uncaught exception and the whole server exits because the database closed one connection.
     pool.on('error', options.onPoolError ?? logPoolError);
+    // A checked-out client has no pool listener: when the server ends its session between two
+    // queries (pg_terminate_backend, a restart) the client emits 'error' with nobody listening,
+    // which would end the process. Its next query fails and is answered 503, so nothing to do here.
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
     return { kysely, dialect: 'postgres', description: safe, close: () => kysely.destroy() };
