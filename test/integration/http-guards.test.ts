@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createApp } from '../../src/http/app.ts';
 import { isDatabaseDown, toProblem } from '../../src/http/errors.ts';
+import { createOutageLog, healthRoutes } from '../../src/http/health.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
@@ -142,6 +143,59 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('/health states', () => {
+  let t: TestDb;
+  before(async () => {
+    t = await DIALECTS[0].open();
+  });
+  after(async () => {
+    await t?.dispose();
+  });
+
+  test('up while the database answers promptly and nothing failed', async () => {
+    const r = await healthRoutes(t.db).request('/health');
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('cache-control'), 'no-store');
+    const body = await r.json();
+    assert.equal(body.status, 'ok');
+    assert.equal(body.state, 'up');
+    assert.equal(body.reasons, undefined);
+  });
+
+  test('degraded when the answer is slower than the threshold', async () => {
+    const body = await (await healthRoutes(t.db, { slowMs: -1 }).request('/health')).json();
+    assert.equal(body.state, 'degraded');
+    assert.match(body.reasons[0], /took \d+ ms to answer \(over -1 ms\)/);
+  });
+
+  test('degraded for a while after a request failed for want of the database, then up', async () => {
+    let now = Date.now() - 10_000;
+    const outages = createOutageLog(() => now);
+    const health = healthRoutes(t.db, { outages, recentMs: 60_000 });
+    assert.equal((await (await health.request('/health')).json()).state, 'up');
+    outages.record();
+    const recent = await (await health.request('/health')).json();
+    assert.equal(recent.state, 'degraded');
+    assert.match(recent.reasons.join(' '), /database was down 10 s ago/);
+    now = Date.now() - 61_000;
+    outages.record();
+    assert.equal((await (await health.request('/health')).json()).state, 'up');
+  });
+
+  test('down (503) when the database does not answer', async () => {
+    const gone = await DIALECTS[0].open();
+    await gone.dispose();
+    const r = await healthRoutes(gone.db).request('/health');
+    assert.equal(r.status, 503);
+    assert.ok(Number(r.headers.get('retry-after')) > 0);
+    const body = await r.json();
+    assert.deepEqual(
+      [body.status, body.state, body.code],
+      ['unavailable', 'down', 'database_unavailable'],
+    );
+  });
+});
 
 describe('origin of absolute identifiers', () => {
   let t: TestDb;
