@@ -36,6 +36,23 @@ const EnvSchema = z.object({
     })
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
+  /**
+   * Hosts (host or host:port, comma-separated) whose requests may supply the origin of absolute
+   * links when PUBLIC_URL is not set; loopback hosts always may. Any other Host gets a 400.
+   */
+  TRUSTED_HOSTS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter((h) => h !== ''),
+    )
+    .refine((hosts) => hosts.every((h) => /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(h)), {
+      message:
+        'must be a comma-separated list of host or host:port, e.g. atlas.example.org,atlas.example.org:8443',
+    }),
   /** Requests per minute each client (by address) may make to /api/v1; 0 turns the limit off. */
   API_RATE_LIMIT: requestsPerMinute(600),
   /** Worker threads for heavy work (exports, data quality, bulk downloads); 0 runs it in the server's own thread. */

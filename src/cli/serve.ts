@@ -47,6 +47,7 @@ Options:
     });
     const app = createApp(db, {
       publicUrl: config.PUBLIC_URL,
+      trustedHosts: config.TRUSTED_HOSTS,
       downloadsDir: config.DOWNLOADS_DIR,
       apiRateLimit: config.API_RATE_LIMIT,
       heavy,

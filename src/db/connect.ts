@@ -58,6 +58,9 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatab
   };
 }
 
+/** The application_name of the atlas's PostgreSQL sessions (pg_stat_activity.application_name). */
+export const ATLAS_APPLICATION_NAME = 'permed-atlas';
+
 /** What a caller may learn from an open database besides query results. */
 export interface OpenOptions {
   /**
@@ -116,10 +119,25 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
     };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      // Named so an operator (and the resilience test) can find the atlas's sessions in
+      // pg_stat_activity; a URL's own application_name takes precedence.
+      application_name: ATLAS_APPLICATION_NAME,
+      // Without a limit a request waits forever for a connection to a server that does not
+      // answer; with one it fails, and the HTTP layer answers 503.
+      connectionTimeoutMillis: 5000,
+    });
     // An idle client's error is re-emitted by the pool; without a listener Node treats it as an
     // uncaught exception and the whole server exits because the database closed one connection.
     pool.on('error', options.onPoolError ?? logPoolError);
+    // A checked-out client has no pool listener: when the server ends its session between two
+    // queries (pg_terminate_backend, a restart) the client emits 'error' with nobody listening,
+    // which would end the process. Its next query fails and is answered 503, so nothing to do here.
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
     return { kysely, dialect: 'postgres', description: safe, close: () => kysely.destroy() };

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'rate_limited'
+  | 'method_not_allowed'
   | 'database_unavailable'
   | 'busy'
   | 'internal';
@@ -102,4 +103,13 @@ export function rateLimited(
   details?: Readonly<Record<string, unknown>>,
 ): AppError {
   return new AppError('rate_limited', message, { ...details, retryAfterSeconds });
+}
+
+/** A request that asks to change something at an address that can only be read. */
+export function methodNotAllowed(method: string, path: string, allow: readonly string[]): AppError {
+  return new AppError(
+    'method_not_allowed',
+    `${path} can only be read (${allow.join(', ')}), not sent ${method}`,
+    { method, allow },
+  );
 }

@@ -13,8 +13,9 @@ import { LOCALES, negotiateLocale, t, withLocale } from '../web/i18n.ts';
 import { errorPage } from '../web/pages/error.tsx';
 import { assetRoutes } from './assets.ts';
 import { bulkDownloadRoutes } from './bulk-downloads.ts';
-import { problemResponse, toProblem } from './errors.ts';
-import { healthRoutes, retiredRoutes } from './health.ts';
+import { problemHeaders, problemResponse, toProblem } from './errors.ts';
+import { readOnly, rejectControlCharacters } from './guards.ts';
+import { createOutageLog, healthRoutes, retiredRoutes } from './health.ts';
 import { heavyRateLimit, JOB_RETRY_SECONDS, jobRoutes } from './heavy.ts';
 import { linkedDataRoutes } from './linked-data.ts';
 import { pageRoutes } from './pages.ts';
@@ -29,6 +30,8 @@ export interface AppOptions {
   readonly onError?: (e: unknown) => void;
   /** The public origin for absolute links (config PUBLIC_URL); each request's origin when absent. */
   readonly publicUrl?: string;
+  /** Hosts (host or host:port) whose requests may name the origin without PUBLIC_URL (config TRUSTED_HOSTS); loopback always may. */
+  readonly trustedHosts?: readonly string[];
   /** The folder of the bulk downloads (config DOWNLOADS_DIR); without it /downloads is not served. */
   readonly downloadsDir?: string;
   /** Requests per minute per client under /api/v1 (config API_RATE_LIMIT); 0 or absent: no limit. */
@@ -68,7 +71,20 @@ function securityHeaders() {
       formAction: ["'self'"],
       frameAncestors: ["'none'"],
     },
+    // frame-ancestors 'none' governs framing; X-Frame-Options SAMEORIGIN would contradict it.
+    xFrameOptions: false,
+    // Set per request by strictTransport: HSTS over plain HTTP is meaningless and misleading.
+    strictTransportSecurity: false,
   });
+}
+
+/** HSTS only for a request that came over https: PUBLIC_URL says so, or the request URL does. */
+function strictTransport(publicUrl: string | undefined): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    const https = publicUrl ? publicUrl.startsWith('https:') : c.req.url.startsWith('https:');
+    if (https) c.header('Strict-Transport-Security', 'max-age=15552000; includeSubDomains');
+  };
 }
 
 /** The language of each request: ?lang= (remembered in a cookie), the cookie, Accept-Language. */
@@ -101,7 +117,14 @@ function mountApi(app: Hono, db: Db, options: AppOptions): void {
     conditionalGet(() => lastDataChange(db)),
   );
   app.route('/', apiDocsRoutes());
-  app.route('/', apiV1Routes(db, { publicUrl: options.publicUrl, onError: options.onError }));
+  app.route(
+    '/',
+    apiV1Routes(db, {
+      publicUrl: options.publicUrl,
+      trustedHosts: options.trustedHosts,
+      onError: options.onError,
+    }),
+  );
   app.route('/', retiredRoutes());
 }
 
@@ -120,6 +143,7 @@ function mountOpenData(app: Hono, heavy: HeavyWork, options: AppOptions): void {
     '/',
     linkedDataRoutes(heavy.db, {
       publicUrl: options.publicUrl,
+      trustedHosts: options.trustedHosts,
       // The catalogue describes the bulk downloads; without a downloads folder there are none.
       distributions: async (location) => {
         if (downloadsDir === undefined) return [];
@@ -150,22 +174,42 @@ function mountErrorHandlers(app: Hono, options: AppOptions): void {
     if (c.req.path.startsWith('/api/') || c.req.path === '/health') {
       return problemResponse(c, p);
     }
+    for (const [name, value] of Object.entries(problemHeaders(p))) c.header(name, value);
+    if (p.code === 'database_unavailable')
+      return c.html(errorPage(503, t('error.unavailableMessage'), c.req.path, true), 503);
+    if (p.code === 'method_not_allowed') {
+      const message = t('error.methodMessage', { path: c.req.path, method: c.req.method });
+      return c.html(errorPage(405, message, c.req.path, true), 405);
+    }
     return c.html(errorPage(p.status, p.message, c.req.path), p.status);
   });
 }
 
 /** The whole HTTP application: JSON API, pages, assets, one error mapper. */
-export function createApp(db: Db, options: AppOptions = {}): Hono {
+export function createApp(db: Db, given: AppOptions = {}): Hono {
   const app = new Hono();
+  const outages = createOutageLog();
+  // Every 500 and 503 passes through onError; those caused by the database feed /health.
+  const options: AppOptions = {
+    ...given,
+    onError: (e) => {
+      if (toProblem(e).code === 'database_unavailable') outages.record();
+      given.onError?.(e);
+    },
+  };
   app.use(securityHeaders());
   app.use(compress());
+  app.use(strictTransport(options.publicUrl));
   app.use(chooseLanguage);
+  app.use(readOnly);
+  app.use(rejectControlCharacters);
   mountApi(app, db, options);
   app.route('/', assetRoutes());
   app.route(
     '/',
     healthRoutes(db, {
-      onUnavailable: (reason) => options.onError?.(new Error(`health check: ${reason}`)),
+      onUnavailable: (reason) => given.onError?.(new Error(`health check: ${reason}`)),
+      outages,
     }),
   );
   const heavy =
@@ -173,7 +217,12 @@ export function createApp(db: Db, options: AppOptions = {}): Hono {
   mountOpenData(app, heavy, options);
   app.route(
     '/',
-    pageRoutes(db, { publicUrl: options.publicUrl, heavy, heavyWaitMs: options.heavyWaitMs }),
+    pageRoutes(db, {
+      publicUrl: options.publicUrl,
+      trustedHosts: options.trustedHosts,
+      heavy,
+      heavyWaitMs: options.heavyWaitMs,
+    }),
   );
   mountErrorHandlers(app, options);
   return app;

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { type ErrorCode, isAppError } from '../domain/errors.ts';
+import { databaseUnavailable, type ErrorCode, isAppError } from '../domain/errors.ts';
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_parameter: 400,
@@ -10,6 +10,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   not_found: 404,
   conflict: 409,
   rate_limited: 429,
+  method_not_allowed: 405,
   database_unavailable: 503,
   busy: 503,
   internal: 500,
@@ -24,6 +25,7 @@ export const PROBLEM_TITLES: Record<ErrorCode, string> = {
   not_found: 'Not found',
   conflict: 'The change conflicts with the current data',
   rate_limited: 'Too many requests',
+  method_not_allowed: 'The method is not allowed here',
   database_unavailable: 'The database is unavailable',
   busy: 'The server is busy',
   internal: 'Internal error',
@@ -45,8 +47,43 @@ export function statusOf(code: ErrorCode): ContentfulStatusCode {
   return STATUS[code];
 }
 
+/** Socket-level codes of a database server that cannot be reached or went away. */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+/**
+ * True for a driver error that means the database is down or unreachable rather than that a
+ * query is wrong: PostgreSQL's connection exceptions (class 08), admin/crash shutdown and
+ * "cannot connect now" (57P01-57P03), a refused or reset socket, a connection the server ended,
+ * a pool that timed out waiting for a connection; SQLite's cannot-open, I/O and busy errors.
+ */
+export function isDatabaseDown(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const code = String((e as { code?: unknown }).code ?? '');
+  if (UNREACHABLE_CODES.has(code)) return true;
+  if (/^08[0-9A-Z]{3}$/.test(code) || /^57P0[1-3]$/.test(code)) return true;
+  if (/^SQLITE_(CANTOPEN|IOERR|BUSY|NOTADB|READONLY_DBMOVED)/.test(code)) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is not open|database connection is not open/i.test(
+    e.message,
+  );
+}
+
+/** The message of a 503 caused by the database; it says the atlas recovers on its own. */
+const DATABASE_DOWN_MESSAGE =
+  'The database is not answering right now. The atlas reconnects by itself; please try again in a minute.';
+
 /** The one place that maps errors to HTTP statuses; unexpected errors become a 500 without internals. */
 export function toProblem(e: unknown): HttpProblem {
+  if (!isAppError(e) && isDatabaseDown(e))
+    return toProblem(databaseUnavailable(DATABASE_DOWN_MESSAGE));
   if (isAppError(e))
     return { status: STATUS[e.code], code: e.code, message: e.message, details: e.details };
   return {
@@ -92,9 +129,21 @@ export function problemDocument(p: HttpProblem, instance: string): ProblemDocume
   };
 }
 
+/** Seconds a client is asked to wait before retrying while the database is down. */
+export const DATABASE_RETRY_SECONDS = 30;
+
+/** The headers a problem's status calls for: Allow on a 405, Retry-After on a database 503. */
+export function problemHeaders(p: HttpProblem): Record<string, string> {
+  if (p.code === 'method_not_allowed' && Array.isArray(p.details.allow))
+    return { Allow: p.details.allow.join(', ') };
+  if (p.code === 'database_unavailable') return { 'Retry-After': String(DATABASE_RETRY_SECONDS) };
+  return {};
+}
+
 /** Answers a request with the problem document of an error (media type application/problem+json). */
 export function problemResponse(c: Context, p: HttpProblem): Response {
   return c.body(JSON.stringify(problemDocument(p, c.req.path)), p.status, {
+    ...problemHeaders(p),
     'Content-Type': 'application/problem+json; charset=utf-8',
   });
 }

@@ -12,6 +12,8 @@ export interface LinkedDataOptions {
   readonly distributions: (location: string) => Promise<readonly Distribution[]>;
   /** The public origin for absolute identifiers (config PUBLIC_URL); the request's by default. */
   readonly publicUrl?: string;
+  /** Hosts whose requests may name the origin when PUBLIC_URL is not set (config TRUSTED_HOSTS). */
+  readonly trustedHosts?: readonly string[];
 }
 
 /**

@@ -34,6 +34,8 @@ import { requestLocation, siteOrigin } from './origin.ts';
 export interface PageOptions {
   /** The public origin of linked data's identifiers (config PUBLIC_URL); the request's by default. */
   readonly publicUrl?: string;
+  /** Hosts whose requests may name the origin when PUBLIC_URL is not set (config TRUSTED_HOSTS). */
+  readonly trustedHosts?: readonly string[];
   /** The pool that runs the data-quality check off the request thread, cached per data version. */
   readonly heavy: HeavyWork;
   /** How long a request waits for the check before a 202 with a status link; 2 s by default. */

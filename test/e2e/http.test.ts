@@ -21,7 +21,9 @@ describe('HTTP server (real process, new database seeded on first start)', () =>
   test('health reports the database and the number of initiatives', async () => {
     const r = await fetch(`${server.url}/health`);
     assert.equal(r.status, 200);
-    assert.deepEqual(await r.json(), { status: 'ok', database: 'sqlite', initiatives: 8 });
+    const { elapsedMs, ...rest } = await r.json();
+    assert.deepEqual(rest, { status: 'ok', database: 'sqlite', initiatives: 8, state: 'up' });
+    assert.equal(typeof elapsedMs, 'number');
   });
 
   for (const [path, title] of [

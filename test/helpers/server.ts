@@ -12,6 +12,8 @@ export interface RunningServer {
   /** The server's database, for a CLI run against the same data. */
   readonly databaseUrl: string;
   readonly output: () => string;
+  /** True while the server process has not exited. */
+  readonly running: () => boolean;
   stop(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function startServer(
     pid: child.pid,
     databaseUrl,
     output: () => out,
+    running: () => child.exitCode === null && child.signalCode === null,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

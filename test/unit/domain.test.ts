@@ -82,6 +82,18 @@ describe('configuration', () => {
       /HEAVY_RATE_LIMIT must be a whole number of requests per minute/,
     );
   });
+  test('TRUSTED_HOSTS is a list of host or host:port, lower-cased; empty by default', () => {
+    assert.deepEqual(loadConfig({}).TRUSTED_HOSTS, []);
+    assert.deepEqual(
+      loadConfig({ TRUSTED_HOSTS: ' Atlas.Example.org , atlas.example.org:8443,[::1]:3000,' })
+        .TRUSTED_HOSTS,
+      ['atlas.example.org', 'atlas.example.org:8443', '[::1]:3000'],
+    );
+    assert.throws(
+      () => loadConfig({ TRUSTED_HOSTS: 'https://atlas.example.org' }),
+      /TRUSTED_HOSTS must be a comma-separated list of host or host:port/,
+    );
+  });
 });
 
 describe('initiative canonical form', () => {

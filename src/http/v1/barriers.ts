@@ -9,6 +9,7 @@ import {
   getBarrierView,
   getEvidence,
 } from '../../services/barriers.ts';
+import type { OriginOptions } from '../origin.ts';
 import { barrierDetailJson, barrierJson, categoryJson, evidenceJson } from './presenters.ts';
 import {
   errorResponses,
@@ -252,11 +253,7 @@ export const barrierRoutes = {
 };
 
 /** Mounts the barrier, category and evidence operations. */
-export function mountBarriers(
-  app: OpenAPIHono,
-  db: Db,
-  options: { readonly publicUrl?: string },
-): void {
+export function mountBarriers(app: OpenAPIHono, db: Db, options: OriginOptions): void {
   app.openapi(barrierRoutes.list, async (c) => {
     const { page, pageSize } = c.req.valid('query');
     const overview = await getBarrierOverview(db);

@@ -11,6 +11,7 @@ import {
   engagementSummary,
   getCampaignSummary,
 } from '../../services/engagement.ts';
+import type { OriginOptions } from '../origin.ts';
 import { campaignJson, engagementJson } from './presenters.ts';
 import {
   byGroup,
@@ -199,11 +200,7 @@ export const engagementRoutes = {
 };
 
 /** Mounts the engagement and campaign operations. */
-export function mountEngagement(
-  app: OpenAPIHono,
-  db: Db,
-  options: { readonly publicUrl?: string },
-): void {
+export function mountEngagement(app: OpenAPIHono, db: Db, options: OriginOptions): void {
   app.openapi(engagementRoutes.engagement, async (c) => {
     return c.json(engagementJson(await engagementSummary(db)), 200);
   });

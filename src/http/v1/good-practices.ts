@@ -3,6 +3,7 @@ import type { Db } from '../../db/connect.ts';
 import { BARRIERS } from '../../domain/codes.ts';
 import { unknownValue } from '../../domain/errors.ts';
 import { getGoodPractice, goodPracticeCatalogue } from '../../services/good-practices.ts';
+import type { OriginOptions } from '../origin.ts';
 import { goodPracticeJson, practiceCountsJson } from './presenters.ts';
 import {
   errorResponses,
@@ -170,11 +171,7 @@ export const goodPracticeRoutes = {
 };
 
 /** Mounts the good-practice operations. */
-export function mountGoodPractices(
-  app: OpenAPIHono,
-  db: Db,
-  options: { readonly publicUrl?: string },
-): void {
+export function mountGoodPractices(app: OpenAPIHono, db: Db, options: OriginOptions): void {
   app.openapi(goodPracticeRoutes.list, async (c) => {
     const { page, pageSize } = c.req.valid('query');
     // The service reads the same raw parameters as the page, so filters and counts agree.

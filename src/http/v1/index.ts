@@ -5,6 +5,7 @@ import { barrierRoutes, mountBarriers } from './barriers.ts';
 import { engagementRoutes, mountEngagement } from './engagement.ts';
 import { goodPracticeRoutes, mountGoodPractices } from './good-practices.ts';
 import { initiativeRoutes, mountInitiatives } from './initiatives.ts';
+import { rejectUnknownParameters } from './middleware.ts';
 import { mountProblems, problemRoutes } from './problems.ts';
 import { mountRegions, regionRoutes } from './regions.ts';
 import { errorResponses, ProblemDocumentSchema, validationHook } from './schemas.ts';
@@ -53,7 +54,7 @@ export function openApiDocument(options: { readonly publicUrl?: string } = {}) {
       title: 'PerMed Atlas API',
       version: API_VERSION,
       description:
-        'Read-only access to the PerMed Atlas: personalised-medicine initiatives, regions, barriers, evidence, good practices, engagement, campaigns and statistics. Lists are paged (`page`, `pageSize`); errors are RFC 9457 problem documents (application/problem+json) whose `type` is described under /api/v1/problems.',
+        'Read-only access to the PerMed Atlas: personalised-medicine initiatives, regions, barriers, evidence, good practices, engagement, campaigns and statistics. Lists are paged (`page`, `pageSize`); errors are RFC 9457 problem documents (application/problem+json) whose `type` is described under /api/v1/problems. A query parameter an operation does not document is a 400 (invalid_parameter) naming it in `parameter` and `unknown` and listing the accepted names in `allowed`; `lang` is accepted everywhere. The API is read-only: other methods than GET, HEAD and OPTIONS are a 405 with an Allow header.',
     },
     servers: options.publicUrl ? [{ url: options.publicUrl, description: 'this atlas' }] : [],
     tags: [
@@ -78,6 +79,8 @@ export function openApiDocument(options: { readonly publicUrl?: string } = {}) {
 export interface ApiV1Options {
   /** The public origin for absolute links and the document's server (config PUBLIC_URL). */
   readonly publicUrl?: string;
+  /** Hosts whose requests may name the origin when PUBLIC_URL is not set (config TRUSTED_HOSTS). */
+  readonly trustedHosts?: readonly string[];
   /** Called for every unexpected (500) error, so it can be logged. */
   readonly onError?: (e: unknown) => void;
 }
@@ -85,6 +88,7 @@ export interface ApiV1Options {
 /** The read-only REST API under /api/v1; invalid parameters and errors are problem documents. */
 export function apiV1Routes(db: Db, options: ApiV1Options = {}): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.use('/api/v1/*', rejectUnknownParameters(ROUTES));
   mountInitiatives(app, db, options);
   mountRegions(app, db, options);
   mountBarriers(app, db, options);

@@ -14,6 +14,7 @@ import { unknownValue } from '../../domain/errors.ts';
 import { FACET_CODE_LISTS, FACET_LABELS, FACET_NAMES, SORTS } from '../../domain/search.ts';
 import { getInitiativeView } from '../../services/initiatives.ts';
 import { search } from '../../services/search.ts';
+import type { OriginOptions } from '../origin.ts';
 import { initiativeJson, searchResultJson } from './presenters.ts';
 import {
   errorResponses,
@@ -290,11 +291,7 @@ export const initiativeRoutes = {
 };
 
 /** Mounts the initiative operations. */
-export function mountInitiatives(
-  app: OpenAPIHono,
-  db: Db,
-  options: { readonly publicUrl?: string },
-): void {
+export function mountInitiatives(app: OpenAPIHono, db: Db, options: OriginOptions): void {
   app.openapi(initiativeRoutes.list, async (c) => {
     const { page, pageSize } = c.req.valid('query');
     // The service validates the facets against the database, exactly as for the page.

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
+import { invalidParameter } from '../../domain/errors.ts';
 import { noneMatchHits } from '../conditional.ts';
 import { problemResponse } from '../errors.ts';
 import { perClientRateLimit } from '../rate-limit.ts';
@@ -110,4 +111,50 @@ export function apiRateLimit(options: { limit: number; windowMs: number }): Midd
         details: { limit, windowSeconds, retryAfterSeconds: seconds },
       }),
   });
+}
+
+/** What the unknown-parameter check needs of a documented operation. */
+interface DocumentedOperation {
+  readonly path: string;
+  readonly request?: { readonly query?: unknown; readonly params?: unknown };
+}
+
+/** Parameters every operation accepts besides its own: `lang`, the site's language choice. */
+const ALWAYS_ALLOWED = ['lang'];
+
+/** The query parameter names an operation documents, plus `lang`. */
+function documentedParameters(route: DocumentedOperation): readonly string[] {
+  const shape = (route.request?.query as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return [...Object.keys(shape ?? {}), ...ALWAYS_ALLOWED];
+}
+
+/**
+ * A query parameter no operation documents is a 400 naming it and listing the allowed ones,
+ * instead of being ignored, so a misspelt filter (`?contry=SE`) does not silently return
+ * everything. Addresses of no documented operation (the docs page, openapi.json) pass.
+ */
+export function rejectUnknownParameters(routes: readonly DocumentedOperation[]): MiddlewareHandler {
+  // Fewer path parameters first, so /api/v1/statistics/regions is not taken for a {code}.
+  const matchers = [...routes]
+    .sort((a, b) => a.path.split('{').length - b.path.split('{').length)
+    .map((route) => ({
+      pattern: new RegExp(`^${route.path.replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
+      allowed: documentedParameters(route),
+    }));
+  return async (c, next) => {
+    const path = c.req.path;
+    const match = matchers.find((m) => m.pattern.test(path));
+    if (match) {
+      const given = [...new Set(new URL(c.req.url).searchParams.keys())];
+      const unknown = given.filter((name) => !match.allowed.includes(name));
+      if (unknown.length > 0) {
+        throw invalidParameter(
+          unknown[0] as string,
+          `unknown query parameter${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; ${path} accepts: ${match.allowed.join(', ')}`,
+          { unknown, allowed: match.allowed },
+        );
+      }
+    }
+    return next();
+  };
 }

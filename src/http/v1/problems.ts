@@ -16,6 +16,8 @@ const EXPLANATIONS: Record<ErrorCode, string> = {
   conflict: 'The change conflicts with the current state of the record; reload it and try again.',
   rate_limited:
     'This client sent too many requests in a short time. Wait for the number of seconds in the Retry-After header before trying again.',
+  method_not_allowed:
+    'The API is read-only: only GET and HEAD (and OPTIONS for CORS preflights) are answered. The Allow header lists the methods the address accepts.',
   database_unavailable:
     'The database does not answer. The request can succeed later without any change; retry after a pause.',
   busy: 'The server is preparing as many large files and reports as it can queue. The request is fine: send it again after the number of seconds in the Retry-After header.',

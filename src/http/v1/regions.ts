@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
 import { codesOf, REGION_LEVELS } from '../../domain/codes.ts';
 import { getRegionView, listRegionsWithCounts } from '../../services/regions.ts';
+import type { OriginOptions } from '../origin.ts';
 import { regionDetailJson, regionJson } from './presenters.ts';
 import {
   byGroup,
@@ -153,11 +154,7 @@ export const regionRoutes = {
 };
 
 /** Mounts the region operations. */
-export function mountRegions(
-  app: OpenAPIHono,
-  db: Db,
-  options: { readonly publicUrl?: string },
-): void {
+export function mountRegions(app: OpenAPIHono, db: Db, options: OriginOptions): void {
   app.openapi(regionRoutes.list, async (c) => {
     const { page, pageSize } = c.req.valid('query');
     const regions = (await listRegionsWithCounts(db)).map(regionJson);

@@ -15,7 +15,7 @@ import {
   problemResponse,
   toProblem,
 } from '../errors.ts';
-import { siteOrigin } from '../origin.ts';
+import { type OriginOptions, siteOrigin } from '../origin.ts';
 
 /**
  * The path parameter that names one record (`slug`, `key` or `code`): a non-empty string of at
@@ -193,7 +193,7 @@ export function pageExample<T>(path: string, item: T, total = 1) {
 /** The links of one page of a list of `total` items, keeping the request's other parameters. */
 export function pageLinks(
   c: Context,
-  options: { readonly publicUrl?: string },
+  options: OriginOptions,
   page: number,
   pageSize: number,
   total: number,
@@ -218,7 +218,7 @@ export function pageLinks(
 /** One page of an in-memory list with its envelope. */
 export function paginate<T>(
   c: Context,
-  options: { readonly publicUrl?: string },
+  options: OriginOptions,
   items: readonly T[],
   page: number,
   pageSize: number,

@@ -1,17 +1,20 @@
 import { currentLocale, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
+/** The heading of each status a visitor may meet; any other is "something went wrong". */
+const TITLES: Readonly<Record<number, () => string>> = {
+  400: () => t('error.badRequest'),
+  404: () => t('error.notFound'),
+  405: () => t('error.methodNotAllowed'),
+  503: () => t('error.unavailable'),
+};
+
 /**
  * An error page that says what went wrong and where to go next. Messages from the services are
  * in English; in another language the page says so and marks them as English for screen readers.
  */
 export function errorPage(status: number, message: string, path: string, translated = false) {
-  const title =
-    status === 404
-      ? t('error.notFound')
-      : status === 400
-        ? t('error.badRequest')
-        : t('error.failed');
+  const title = TITLES[status]?.() ?? t('error.failed');
   return renderPage(
     { title, path },
     <>
