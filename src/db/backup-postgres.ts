@@ -173,16 +173,21 @@ export function renameSchemaLines(from: string, to: string): Transform {
   });
 }
 
-/** The header of a PostgreSQL backup file, or a clear error when it has none. */
-async function readHeader(file: string): Promise<{ schema: string; offset: number }> {
-  const head = Buffer.alloc(512);
+/** The first `bytes` bytes of a file (fewer when it is shorter; the rest are zero). */
+export async function readHead(file: string, bytes: number): Promise<Buffer> {
+  const head = Buffer.alloc(bytes);
   const fd = await open(file, 'r');
   try {
-    await fd.read(head, 0, head.length, 0);
+    await fd.read(head, 0, bytes, 0);
   } finally {
     await fd.close();
   }
-  const header = parsePostgresHeader(head);
+  return head;
+}
+
+/** The header of a PostgreSQL backup file, or a clear error when it has none. */
+async function readHeader(file: string): Promise<{ schema: string; offset: number }> {
+  const header = parsePostgresHeader(await readHead(file, 512));
   if (!header) throw databaseUnavailable(`${file} has no PostgreSQL backup header`);
   return header;
 }

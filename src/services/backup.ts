@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import {
   backupPostgres,
   POSTGRES_BACKUP_MAGIC,
   postgresTarget,
+  readHead,
   restorePostgres,
 } from '../db/backup-postgres.ts';
 import {
@@ -55,13 +55,7 @@ export async function backupFormatOf(file: string): Promise<BackupFormat> {
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw invalidParameter('FILE', `there is no backup file ${file}`);
   }
-  const head = Buffer.alloc(64);
-  const fd = await open(file, 'r');
-  try {
-    await fd.read(head, 0, head.length, 0);
-  } finally {
-    await fd.close();
-  }
+  const head = await readHead(file, 64);
   if (head.subarray(0, SQLITE_MAGIC.length).toString('latin1') === SQLITE_MAGIC) return 'sqlite';
   if (head.subarray(0, POSTGRES_BACKUP_MAGIC.length).toString() === POSTGRES_BACKUP_MAGIC) {
     return 'postgres';
