@@ -103,6 +103,21 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test('SQLite restore refuses while another process has the database open', {
+      skip: dialect.name !== 'sqlite',
+    }, async () => {
+      const open = openDatabase(target.url);
+      try {
+        await sql`select 1`.execute(open.kysely);
+        await assert.rejects(
+          restoreDatabase(target.url, file, { force: true }),
+          /is open in another process/,
+        );
+      } finally {
+        await open.close();
+      }
+    });
+
     test('a backup of the other database kind is refused', async () => {
       const other = dialect.name === 'sqlite' ? join(dir, 'pg.backup') : join(dir, 'lite.backup');
       writeFileSync(
