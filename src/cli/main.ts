@@ -1,4 +1,5 @@
 import { isAppError } from '../domain/errors.ts';
+import { backupCommand } from './backup.ts';
 import { checkCommand } from './check.ts';
 import { type CliIo, type Command, EXIT, reason, UsageError } from './common.ts';
 import { dbMigrate } from './db-migrate.ts';
@@ -6,6 +7,7 @@ import { dbSeed } from './db-seed.ts';
 import { downloadsCommand } from './downloads.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
+import { restoreCommand } from './restore.ts';
 import { searchCommand } from './search.ts';
 import { serveCommand } from './serve.ts';
 import { statsCommand } from './stats.ts';
@@ -20,6 +22,8 @@ const COMMANDS: readonly Command[] = [
   importCommand,
   exportCommand,
   downloadsCommand,
+  backupCommand,
+  restoreCommand,
 ];
 
 const HELP = `PerMed Atlas: map, analyse and publish Europe's personalised-medicine landscape.
