@@ -4,6 +4,7 @@ import {
   INITIATIVE_COLUMNS,
   type InitiativeColumn,
 } from '../domain/columns.ts';
+import { setOwn } from '../domain/own.ts';
 import {
   TABLE_FORMATS,
   type TableFormat,
@@ -187,7 +188,7 @@ function rulesFrom(values: ImportArgs): Required<ImportRules> {
         `--map: "${target}" is not a field; use one of ${COLUMN_TARGETS.join(', ')}`,
       );
     }
-    mapping[header] = target as ColumnTarget;
+    setOwn(mapping, header, target as ColumnTarget);
   }
   const defaults = Object.fromEntries(
     pairs('default', values.default).map(([f, v]) => [field('default', f), v]),

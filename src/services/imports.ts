@@ -238,7 +238,7 @@ export async function importInitiatives(
     sourceWritten: false,
   };
   const { planner, sha256 } = await planInTransaction(q, run);
-  const notes: string[] = [];
+  const notes: string[] = [...table.headerNotes];
   if (!planner.indexComplete) {
     notes.push(
       `this file is large, so similar names were looked for among its first records only (the word index stops at ${FILE_WORD_BUDGET.toLocaleString('en')} words, about 100,000 records); later rows were compared with the file by identifier, link, exact name and acronym, and with the database in full`,
