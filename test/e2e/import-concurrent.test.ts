@@ -23,7 +23,7 @@ const csv = [
 
 /** The sandbox's environment, pointed at another database when one is given. */
 function sandbox(prefix: string, databaseUrl?: string) {
-  const { dir, env, atlas } = cliSandbox(prefix);
+  const { dir, env } = cliSandbox(prefix);
   const file = join(dir, 'many.csv');
   writeFileSync(file, csv);
   const runEnv = databaseUrl ? { ...env, DATABASE_URL: databaseUrl } : env;
