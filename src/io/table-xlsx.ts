@@ -12,6 +12,7 @@ import {
   tooManyRows,
   uniqueHeaders,
 } from './table-cells.ts';
+import { copyWithPositions, isWorksheet, lacksPositions } from './xlsx-positions.ts';
 import { decodeXlsxText } from './xlsx-text.ts';
 
 /** Opens the zip archive of an XLSX file for reading its listing, one entry at a time. */
@@ -35,6 +36,8 @@ interface ArchiveTally {
   readonly parts: Set<string>;
   declared: number;
   inflated: number;
+  /** Whether a worksheet has rows or cells without positions. */
+  unpositioned: boolean;
 }
 
 /** The error for an entry whose declared size or compression ratio is over the limits, if any. */
@@ -62,7 +65,7 @@ function entryLimitError(
 
 /**
  * Finds, across the chunks of a worksheet's XML, a row or cell element without its position
- * (the `r` attribute). Excel and LibreOffice always write it; the streaming reader needs it.
+ * (the `r` attribute), which the streaming reader needs filled in (see xlsx-positions.ts).
  */
 class PositionScan {
   missing = false;
@@ -75,12 +78,7 @@ class PositionScan {
     const open = text.lastIndexOf('<');
     const cut = open >= 0 && text.indexOf('>', open) < 0 ? open : text.length;
     this.tail = text.slice(cut, cut + 4096);
-    for (const m of text.slice(0, cut).matchAll(/<(?:\w+:)?(?:c|row)(?=[\s>/])([^>]*)>/g)) {
-      if (!/\sr\s*=/.test(m[1] ?? '')) {
-        this.missing = true;
-        return;
-      }
-    }
+    this.missing = lacksPositions(text.slice(0, cut));
   }
 }
 
@@ -92,7 +90,7 @@ function inflatePart(
   tally: ArchiveTally,
   limits: TableLimits,
 ): Promise<void> {
-  const scan = /^xl\/worksheets\/[^/]+\.xml$/.test(entry.fileName) ? new PositionScan() : undefined;
+  const scan = isWorksheet(entry.fileName) ? new PositionScan() : undefined;
   return new Promise<void>((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
       if (err || !stream) {
@@ -115,14 +113,8 @@ function inflatePart(
         ),
       );
       stream.on('end', () => {
-        if (!scan?.missing) resolve();
-        else
-          reject(
-            fileError(
-              file,
-              `has cells without a position (the r attribute) in ${entry.fileName}, which this reader needs; Excel and LibreOffice write it: open the file in one and save it again as .xlsx, or save it as .csv`,
-            ),
-          );
+        if (scan?.missing) tally.unpositioned = true;
+        resolve();
       });
     });
   });
@@ -131,11 +123,20 @@ function inflatePart(
 /**
  * Checks an XLSX archive before anything inflates it: its listing (declared sizes and ratios),
  * then every part inflated into nowhere with the sizes enforced, so that a zip whose header lies
- * about a part's size is stopped too. Memory stays at one buffer per part.
+ * about a part's size is stopped too. Memory stays at one buffer per part. Tells whether a
+ * worksheet leaves out cell positions.
  */
-async function checkXlsxArchive(file: string, limits: TableLimits): Promise<void> {
+async function checkXlsxArchive(
+  file: string,
+  limits: TableLimits,
+): Promise<{ unpositioned: boolean }> {
   const zip = await openArchive(file);
-  const tally: ArchiveTally = { parts: new Set<string>(), declared: 0, inflated: 0 };
+  const tally: ArchiveTally = {
+    parts: new Set<string>(),
+    declared: 0,
+    inflated: 0,
+    unpositioned: false,
+  };
   try {
     await new Promise<void>((resolve, reject) => {
       zip.on('error', (e: Error) =>
@@ -161,6 +162,25 @@ async function checkXlsxArchive(file: string, limits: TableLimits): Promise<void
       'is a zip archive without a workbook in it, so it is not an .xlsx file; save the sheet as .xlsx or .csv',
     );
   }
+  return { unpositioned: tally.unpositioned };
+}
+
+/**
+ * The stream the workbook reader reads: the file, or a copy with the cell positions filled in
+ * when it leaves them out. The copy is deleted as soon as it is open.
+ */
+async function workbookStream(file: string, unpositioned: boolean, counter: { bytes: number }) {
+  if (!unpositioned) return countingStream(file, counter);
+  const copy = await copyWithPositions(file).catch((e: Error) => {
+    throw fileError(
+      file,
+      `has cells without positions, and a copy with them could not be made (${e.message})`,
+    );
+  });
+  const stream = countingStream(copy.path, counter);
+  stream.once('open', () => void copy.remove());
+  stream.once('error', () => void copy.remove());
+  return stream;
 }
 
 type CellValue = ExcelJS.CellValue;
@@ -261,9 +281,10 @@ export async function openXlsx(
   options: TableOptions,
   limits: TableLimits,
 ): Promise<Table> {
-  await checkXlsxArchive(file, limits);
+  const { unpositioned } = await checkXlsxArchive(file, limits);
   const counter = { bytes: 0 };
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(countingStream(file, counter), {
+  const source = await workbookStream(file, unpositioned, counter);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

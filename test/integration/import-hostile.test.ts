@@ -45,20 +45,16 @@ async function apply(t: TestDb, path: string, options = {}) {
   return { summary, rows };
 }
 
-/** A minimal XLSX workbook with one sheet of inline strings, its cells with or without positions. */
-async function workbook(name: string, rows: string[][], positions: boolean): Promise<string> {
-  const col = (i: number) => String.fromCharCode(65 + i);
-  const sheetRows = rows
-    .map((cells, r) => {
-      const cs = cells
-        .map(
-          (c, i) =>
-            `<c${positions ? ` r="${col(i)}${r + 1}"` : ''} t="inlineStr"><is><t>${c}</t></is></c>`,
-        )
-        .join('');
-      return `<row${positions ? ` r="${r + 1}"` : ''}>${cs}</row>`;
-    })
-    .join('');
+/** Reads every row of a file. */
+async function readAll(path: string) {
+  const table = await openTable(path);
+  const rows = [];
+  for await (const r of table.rows()) rows.push(r);
+  return { table, rows };
+}
+
+/** A minimal XLSX workbook whose one sheet holds the given rows' XML. */
+async function workbookXml(name: string, sheetRows: string): Promise<string> {
   const ns = 'http://schemas.openxmlformats.org';
   const parts: Record<string, string> = {
     '[Content_Types].xml': `<?xml version="1.0"?><Types xmlns="${ns}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
@@ -75,6 +71,19 @@ async function workbook(name: string, rows: string[][], positions: boolean): Pro
     z.outputStream.pipe(createWriteStream(path)).on('close', resolve).on('error', reject);
   });
   return path;
+}
+
+/** A workbook of inline strings, its rows and cells with positions (as Excel writes) or without. */
+function workbook(name: string, rows: string[][], positions: 'all' | 'none'): Promise<string> {
+  const col = (i: number) => String.fromCharCode(65 + i);
+  const r = (text: string) => (positions === 'all' ? ` r="${text}"` : '');
+  const xml = rows
+    .map(
+      (cells, n) =>
+        `<row${r(String(n + 1))}>${cells.map((c, i) => `<c${r(`${col(i)}${n + 1}`)} t="inlineStr"><is><t>${c}</t></is></c>`).join('')}</row>`,
+    )
+    .join('');
+  return workbookXml(name, xml);
 }
 
 describe('files that would break the reader', () => {
@@ -111,32 +120,37 @@ describe('files that would break the reader', () => {
     assert.equal(rows[0]?.cells.x, `${'['.repeat(inner)}1${']'.repeat(inner)}`);
   });
 
-  test('an XLSX file whose cells have no r attribute fails with one message naming the file', async () => {
-    const path = await workbook('no-positions.xlsx', [['name'], ['Alpha']], false);
-    await assert.rejects(openTable(path), (e) => {
-      assert.ok(isAppError(e, 'invalid_file'), String(e));
-      assert.match(
-        (e as Error).message,
-        /^no-positions\.xlsx: has cells without a position \(the r attribute\) in xl\/worksheets\/sheet1\.xml/,
-      );
-      return true;
+  test('an XLSX file whose rows and cells have no r attribute is read, positions implied by order', async () => {
+    const rows = [
+      ['name', 'home country', 'note'],
+      ['Alpha', 'SE', 'first'],
+      ['Beta', 'NO', 'second'],
+    ];
+    const without = await readAll(await workbook('no-positions.xlsx', rows, 'none'));
+    const withR = await readAll(await workbook('with-positions.xlsx', rows, 'all'));
+    assert.deepEqual(without.table.headers, ['name', 'home country', 'note']);
+    assert.deepEqual(without.rows, withR.rows);
+    assert.deepEqual(without.rows[1], {
+      row: 3,
+      cells: { name: 'Beta', 'home country': 'NO', note: 'second' },
     });
   });
 
-  test('the same workbook with positions is read, so the check is about positions only', async () => {
-    const path = await workbook(
-      'positions.xlsx',
-      [
-        ['name', 'home country'],
-        ['Alpha', 'SE'],
-      ],
-      true,
-    );
-    const table = await openTable(path);
-    const rows = [];
-    for await (const r of table.rows()) rows.push(r);
-    assert.deepEqual(table.headers, ['name', 'home country']);
-    assert.deepEqual(rows[0]?.cells, { name: 'Alpha', 'home country': 'SE' });
+  test('a cell with a position sets where the next cells without one go', async () => {
+    // Row 2: A2 without r, then r="C2", then one without r, which is D2.
+    const xml = `<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1" t="inlineStr"><is><t>b</t></is></c><c r="C1" t="inlineStr"><is><t>c</t></is></c><c r="D1" t="inlineStr"><is><t>d</t></is></c></row><row><c t="inlineStr"><is><t>1</t></is></c><c r="C2" t="inlineStr"><is><t>3</t></is></c><c><v>4</v></c></row>`;
+    const { rows } = await readAll(await workbookXml('mixed-positions.xlsx', xml));
+    assert.deepEqual(rows[0], { row: 2, cells: { a: '1', c: '3', d: '4' } });
+  });
+
+  test('a workbook whose sheet is not well-formed XML fails with one message naming the file', async () => {
+    const xml =
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>name</t></is></c></row><row r="2"><c r="A2"><v>1</v></row>';
+    await assert.rejects(readAll(await workbookXml('broken.xlsx', xml)), (e) => {
+      assert.ok(isAppError(e, 'invalid_file'), String(e));
+      assert.match((e as Error).message, /^broken\.xlsx: cannot be read as an Excel workbook \(/);
+      return true;
+    });
   });
 });
 
