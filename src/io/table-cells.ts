@@ -110,7 +110,7 @@ export function withoutControls(text: string): { text: string; removed: number }
 }
 
 /** "removed 1 control character" / "removed 3 control characters (such as NUL)". */
-function removedControls(removed: number): string {
+export function removedControls(removed: number): string {
   return `removed ${removed} control character${removed === 1 ? '' : 's'} (such as NUL), which text cannot hold`;
 }
 

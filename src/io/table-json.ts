@@ -7,10 +7,12 @@ import {
   fileError,
   limitError,
   RowBuilder,
+  removedControls,
   type Table,
   type TableLimits,
   type TableRow,
   tooManyRows,
+  withoutControls,
 } from './table-cells.ts';
 
 /**
@@ -43,7 +45,11 @@ interface Token {
  * is whole. Containers are kept on an explicit stack, and one deeper than MAX_JSON_DEPTH (counted
  * from the file's top; `offset` is the depth of the array in the file) stops the read.
  */
-function elementAssembler(file: string, offset: number): Transform {
+function elementAssembler(
+  file: string,
+  offset: number,
+  onKeyCleaned: (key: string, removed: number) => void,
+): Transform {
   const stack: JsonContainer[] = [];
   const keys: (string | undefined)[] = [];
   let key: string | undefined;
@@ -88,9 +94,12 @@ function elementAssembler(file: string, offset: number): Transform {
           case 'endArray':
             close(push);
             break;
-          case 'keyValue':
-            key = token.value;
+          case 'keyValue': {
+            const clean = withoutControls(token.value ?? '');
+            if (clean.removed > 0) onKeyCleaned(clean.text, clean.removed);
+            key = clean.text;
             break;
+          }
           case 'stringValue':
             place(token.value ?? '', push);
             break;
@@ -231,10 +240,17 @@ async function* jsonElements(
   file: string,
   wrapped: boolean,
   counter: { bytes: number },
+  headerNotes: string[],
 ): AsyncGenerator<JsonValue> {
+  const cleaned = new Set<string>();
+  const onKeyCleaned = (key: string, removed: number) => {
+    if (cleaned.has(key)) return;
+    cleaned.add(key);
+    headerNotes.push(`key “${key}”: ${removedControls(removed)}`);
+  };
   const stages: NodeJS.ReadWriteStream[] = [jsonParser.asStream({ streamValues: false })];
   if (wrapped) stages.push(pick.asStream({ filter: 'initiatives' }));
-  stages.push(elementAssembler(file, wrapped ? 1 : 0));
+  stages.push(elementAssembler(file, wrapped ? 1 : 0, onKeyCleaned));
   const stream = (pipeline as unknown as (...s: unknown[]) => NodeJS.ReadableStream)(
     countingStream(file, counter),
     ...stages,
@@ -267,13 +283,14 @@ export async function openJson(
   }
   const counter = { bytes: 0 };
   const keys = new KeyList(file, limits);
-  const iterator = jsonElements(file, first === '{', counter);
+  const headerNotes: string[] = [];
+  const iterator = jsonElements(file, first === '{', counter, headerNotes);
   const firstElement = await iterator.next();
   const head = firstElement.done ? undefined : jsonRow(file, firstElement.value, 1, keys, limits);
   return {
     info: { ...info, format: 'json', headerRow: 0 },
     headers: keys.headers,
-    headerNotes: [],
+    headerNotes,
     bytesRead: () => counter.bytes,
     async *rows() {
       if (!head) return;

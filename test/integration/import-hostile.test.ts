@@ -279,13 +279,14 @@ for (const dialect of DIALECTS) {
       );
       const json = file(
         'controls.json',
-        '[{"Name":"Nul\\u0000 Eta\\u001f","Country":"SE","Scope":"national","Status":"ongoing","Domain":"ecosystem","Type":"partnership","remark":"a\\u0000b"}]',
+        '[{"Name":"Nul\\u0000 Eta\\u001f","Country":"SE","Scope":"national","Status":"ongoing","Domain":"ecosystem","Type":"partnership","re\\u0000mark":"a\\u0000b"}]',
       );
       const fromJson = await apply(t, json);
       const e = await stored('nul-eta');
       assert.equal(e.name, 'Nul Eta');
       assert.deepEqual(e.extra, { remark: 'ab' });
       assert.match(fromJson.rows[0]?.flags[0]?.problem ?? '', /^removed 2 control characters/);
+      assert.match(fromJson.summary.notes[0] ?? '', /^key “remark”: removed 1 control character /);
     });
   });
 }
