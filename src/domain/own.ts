@@ -16,5 +16,13 @@ export function ownValue<V>(
 
 /** Sets the object's own field `key`, even when the key is `__proto__`. */
 export function setOwn<V>(obj: Record<string, V>, key: string, value: V): void {
-  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  // Only `__proto__` is an accessor on Object.prototype; any other key is written as an own field.
+  if (key === '__proto__')
+    Object.defineProperty(obj, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  else obj[key] = value;
 }

@@ -142,6 +142,8 @@ function decimalKey(text: string): string {
  */
 export function numberLoss(text: string): string | undefined {
   const n = Number(text);
+  // Most numbers are written as JavaScript writes them back: nothing to compare.
+  if (String(n) === text && (!Number.isInteger(n) || Number.isSafeInteger(n))) return undefined;
   if (!Number.isFinite(n)) return `is beyond the range of numbers (it would read as ${n})`;
   if (Number.isInteger(n) && !Number.isSafeInteger(n))
     return `is a whole number beyond 2^53, which a number cannot hold exactly (it would read as ${String(n)})`;
@@ -181,6 +183,7 @@ function jsonCell(value: JsonValue): string {
 /** Sets the cell of a key, noting each of its numbers that a number type would change. */
 function setJsonCell(builder: RowBuilder, key: string, value: JsonValue): void {
   builder.set(key, jsonCell(value));
+  if (typeof value !== 'object' || value === null) return;
   for (const n of numbersIn(value)) {
     const loss = numberLoss(n.text);
     if (loss) builder.note(key, n.text, `${loss}: kept as the text of the file`);
