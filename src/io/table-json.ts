@@ -147,6 +147,8 @@ export function numberLoss(text: string): string | undefined {
   if (!Number.isFinite(n)) return `is beyond the range of numbers (it would read as ${n})`;
   if (Number.isInteger(n) && !Number.isSafeInteger(n))
     return `is a whole number beyond 2^53, which a number cannot hold exactly (it would read as ${String(n)})`;
+  if (n === 0 && decimalKey(text) !== '0')
+    return 'is closer to zero than a number can be (it would read as 0)';
   if (decimalKey(text) !== decimalKey(String(n)))
     return `has more digits than a number holds (it would read as ${String(n)})`;
   return undefined;

@@ -7,6 +7,8 @@ import yazl from 'yazl';
 import { RENAMED_PROTO } from '../../src/analysis/import/draft.ts';
 import { isAppError } from '../../src/domain/errors.ts';
 import { MAX_JSON_DEPTH, openTable } from '../../src/io/table.ts';
+import { numberLoss } from '../../src/io/table-json.ts';
+import { PositionFiller } from '../../src/io/xlsx-positions.ts';
 import { findInitiativeBySlug } from '../../src/repositories/initiatives.ts';
 import { importInitiatives, type PlanRow } from '../../src/services/imports.ts';
 import { seedReference } from '../../src/services/seed.ts';
@@ -85,6 +87,46 @@ function workbook(name: string, rows: string[][], positions: 'all' | 'none'): Pr
     .join('');
   return workbookXml(name, xml);
 }
+
+/** The worksheet XML through PositionFiller, fed in chunks of `size` bytes. */
+async function fillPositions(xml: string, size: number): Promise<string> {
+  const filler = new PositionFiller();
+  const out: Buffer[] = [];
+  filler.on('data', (c: Buffer) => out.push(Buffer.from(c)));
+  const bytes = Buffer.from(xml);
+  for (let i = 0; i < bytes.length; i += size) filler.write(bytes.subarray(i, i + size));
+  filler.end();
+  await new Promise((resolve) => filler.on('end', resolve));
+  return Buffer.concat(out).toString('utf8');
+}
+
+describe('pieces of the readers', () => {
+  test('positions are filled the same however the XML stream is cut, multi-byte text included', async () => {
+    const xml =
+      '<sheetData><row><c t="s"><v>0</v></c><c/><c r="E1"><v>1</v></c><c><v>2</v></c></row><row r="4"><c><is><t>Köln → Málaga</t></is></c></row><row><c/></row></sheetData><cols><col min="1"/></cols>';
+    const expected =
+      '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"/><c r="E1"><v>1</v></c><c r="F1"><v>2</v></c></row><row r="4"><c r="A4"><is><t>Köln → Málaga</t></is></c></row><row r="5"><c r="A5"/></row></sheetData><cols><col min="1"/></cols>';
+    for (const size of [1, 2, 3, 5, 7, 64, 10_000])
+      assert.equal(await fillPositions(xml, size), expected, `chunks of ${size}`);
+  });
+
+  test('a JSON number is flagged only when a number would change it', () => {
+    const kept = ['0', '-0', '42', '1.5', '1.50', '1e3', '1E-7', '9007199254740991', '0.1', '100'];
+    for (const text of kept) assert.equal(numberLoss(text), undefined, text);
+    const lost: [string, RegExp][] = [
+      ['1e400', /beyond the range of numbers \(it would read as Infinity\)/],
+      ['-1e400', /it would read as -Infinity/],
+      ['9007199254740993', /whole number beyond 2\^53/],
+      ['123456789012345678901234567890', /whole number beyond 2\^53/],
+      [
+        '0.12345678901234567890',
+        /more digits than a number holds \(it would read as 0\.12345678901234568\)/,
+      ],
+      ['1e-400', /closer to zero than a number can be \(it would read as 0\)/],
+    ];
+    for (const [text, problem] of lost) assert.match(numberLoss(text) ?? '', problem, text);
+  });
+});
 
 describe('files that would break the reader', () => {
   test(`JSON nested 100,000 levels deep fails with one message naming the file and the limit of ${MAX_JSON_DEPTH}`, async () => {
