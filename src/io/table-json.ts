@@ -40,6 +40,36 @@ interface Token {
   readonly value?: string;
 }
 
+/** The error for a file nested deeper than MAX_JSON_DEPTH. */
+function tooDeep(file: string) {
+  return limitError(
+    file,
+    `nests values more than ${MAX_JSON_DEPTH} levels deep, the limit; a record is flat, so this is not a file of records`,
+  );
+}
+
+/**
+ * Stops the read at the first value nested deeper than MAX_JSON_DEPTH, anywhere in the file, for
+ * a file whose records are picked out of an object: stream-json's filter would stop at 1024
+ * levels with a message about itself. (A plain array goes straight to the assembler, which
+ * counts depth itself, saving a stage.)
+ */
+function depthGuard(file: string): Transform {
+  let depth = 0;
+  return new Transform({
+    objectMode: true,
+    transform(token: Token, _enc, callback) {
+      if (token.name === 'startObject' || token.name === 'startArray') {
+        if (++depth > MAX_JSON_DEPTH) {
+          callback(tooDeep(file));
+          return;
+        }
+      } else if (token.name === 'endObject' || token.name === 'endArray') depth--;
+      callback(null, token);
+    },
+  });
+}
+
 /**
  * Assembles the elements of the array at the top of the token stream, passing each on when it
  * is whole. Containers are kept on an explicit stack, and one deeper than MAX_JSON_DEPTH (counted
@@ -65,11 +95,7 @@ function elementAssembler(
         file,
         'is not an array of records: a JSON import must be an array of objects, or an object with an "initiatives" array',
       );
-    if (stack.length + offset >= MAX_JSON_DEPTH)
-      throw limitError(
-        file,
-        `nests values more than ${MAX_JSON_DEPTH} levels deep, the limit; a record is flat, so this is not a file of records`,
-      );
+    if (stack.length + offset >= MAX_JSON_DEPTH) throw tooDeep(file);
     stack.push(container);
     keys.push(key);
   };
@@ -254,7 +280,7 @@ async function* jsonElements(
     headerNotes.push(`key “${key}”: ${removedControls(removed)}`);
   };
   const stages: NodeJS.ReadWriteStream[] = [jsonParser.asStream({ streamValues: false })];
-  if (wrapped) stages.push(pick.asStream({ filter: 'initiatives' }));
+  if (wrapped) stages.push(depthGuard(file), pick.asStream({ filter: 'initiatives' }));
   stages.push(elementAssembler(file, wrapped ? 1 : 0, onKeyCleaned));
   const stream = (pipeline as unknown as (...s: unknown[]) => NodeJS.ReadableStream)(
     countingStream(file, counter),
