@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import yazl from 'yazl';
@@ -13,7 +12,7 @@ import { findInitiativeBySlug } from '../../src/repositories/initiatives.ts';
 import { importInitiatives, type PlanRow } from '../../src/services/imports.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
-import { FIXTURE_DIR } from '../helpers/fixtures.ts';
+import { FIXTURE_DIR, scratchFiles } from '../helpers/fixtures.ts';
 
 /**
  * Files written to lose data or break the importer: headers that are names of JavaScript's
@@ -21,14 +20,7 @@ import { FIXTURE_DIR } from '../helpers/fixtures.ts';
  * would overflow the stack, and workbooks without cell positions.
  */
 
-const dir = mkdtempSync(join(tmpdir(), 'atlas-import-hostile-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, content: string | Buffer): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
+const { dir, file } = scratchFiles('atlas-import-hostile-');
 
 const HEAD = 'Name,Country,Scope,Status,Domain,Type';
 const FIELDS = 'SE,national,ongoing,ecosystem,partnership';
