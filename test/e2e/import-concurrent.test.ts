@@ -32,11 +32,14 @@ function sandbox(prefix: string, databaseUrl?: string) {
 
 const IMPORT = ['--apply', '--summary', '--duplicates', 'keep'];
 
-/** Runs the scenario: A imports; B (waiting) and C (--wait 0) start while A holds the lock. */
+/**
+ * Runs the scenario: A imports; as soon as it plans its first row (so holds the lock), C
+ * (--wait 0) and B start: C is refused, B waits and then finds A's records.
+ */
 async function scenario(env: NodeJS.ProcessEnv, dir: string, file: string): Promise<void> {
-  const a = startAtlas(env, dir, 'import', file, ...IMPORT, '--progress');
-  // A progress line is printed while the rows are planned, so under the lock.
-  await a.waitForErr(/rows\/s/);
+  const a = startAtlas(env, dir, 'import', file, '--apply', '--duplicates', 'keep');
+  // Row lines are printed as rows are planned, so under the lock.
+  await a.waitForOut(/^row \d+ +create /m);
   const c = startAtlas(env, dir, 'import', file, ...IMPORT, '--wait', '0');
   const b = startAtlas(env, dir, 'import', file, ...IMPORT);
   const refused = await c.done;

@@ -46,6 +46,9 @@ export interface CliProcess {
   readonly exited: () => boolean;
   /** Resolves when standard error matches, rejects when the process ends first. */
   waitForErr(pattern: RegExp): Promise<void>;
+  /** Resolves when standard output matches, rejects when the process ends first. */
+  waitForOut(pattern: RegExp): Promise<void>;
+
   readonly done: Promise<CliResult>;
 }
 
@@ -58,11 +61,21 @@ export function startAtlas(env: NodeJS.ProcessEnv, cwd: string, ...args: string[
   const listeners: (() => void)[] = [];
   child.stdout.setEncoding('utf8').on('data', (c: string) => {
     out += c;
+    for (const l of listeners) l();
   });
   child.stderr.setEncoding('utf8').on('data', (c: string) => {
     err += c;
     for (const l of listeners) l();
   });
+  const waitFor = (text: () => string, pattern: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (pattern.test(text())) resolve();
+        else if (ended) reject(new Error(`ended before ${pattern}: ${err}\n${out.slice(-2000)}`));
+      };
+      listeners.push(check);
+      check();
+    });
   const done = new Promise<CliResult>((resolve) =>
     child.on('close', (code) => {
       ended = true;
@@ -75,14 +88,7 @@ export function startAtlas(env: NodeJS.ProcessEnv, cwd: string, ...args: string[
     err: () => err,
     exited: () => ended,
     done,
-    waitForErr: (pattern) =>
-      new Promise<void>((resolve, reject) => {
-        const check = () => {
-          if (pattern.test(err)) resolve();
-          else if (ended) reject(new Error(`ended before ${pattern}: ${err}\n${out.slice(-2000)}`));
-        };
-        listeners.push(check);
-        check();
-      }),
+    waitForErr: (pattern) => waitFor(() => err, pattern),
+    waitForOut: (pattern) => waitFor(() => out, pattern),
   };
 }
