@@ -4,6 +4,7 @@ import {
   INITIATIVE_COLUMNS,
   type InitiativeColumn,
 } from '../domain/columns.ts';
+import { setOwn } from '../domain/own.ts';
 import {
   TABLE_FORMATS,
   type TableFormat,
@@ -60,6 +61,15 @@ function positiveInt(flag: string, v: string | undefined): number | undefined {
   if (!Number.isInteger(n) || n < 1)
     throw new UsageError(`--${flag} must be a whole number above 0, not "${v}"`);
   return n;
+}
+
+/** --wait SECONDS in milliseconds: how long to wait for another import; 0 refuses at once. */
+function waitMs(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0)
+    throw new UsageError(`--wait must be a number of seconds, 0 or more, not "${v}"`);
+  return n * 1000;
 }
 
 /** Rows of a --decide value: "12", "12,14" or "12-15". */
@@ -171,6 +181,7 @@ function parseImportArgs(args: string[]) {
       'max-bytes': { type: 'string' },
       'max-rows': { type: 'string' },
       progress: { type: 'boolean' },
+      wait: { type: 'string' },
     },
     true,
   );
@@ -187,7 +198,7 @@ function rulesFrom(values: ImportArgs): Required<ImportRules> {
         `--map: "${target}" is not a field; use one of ${COLUMN_TARGETS.join(', ')}`,
       );
     }
-    mapping[header] = target as ColumnTarget;
+    setOwn(mapping, header, target as ColumnTarget);
   }
   const defaults = Object.fromEntries(
     pairs('default', values.default).map(([f, v]) => [field('default', f), v]),
@@ -305,6 +316,7 @@ Options:
   --max-bytes N           refuse files larger than N bytes (default 1 GiB)
   --max-rows N            refuse files with more than N rows (default 2,000,000)
   --progress              print progress with rows per second even when not on a terminal
+  --wait SECONDS          how long to wait while another import writes (default 600); 0 refuses at once
 
 Fields: ${INITIATIVE_COLUMNS.join(', ')}.`,
   async run(args, io) {
@@ -329,6 +341,8 @@ Fields: ${INITIATIVE_COLUMNS.join(', ')}.`,
         duplicates: oneOf('duplicates', values.duplicates, ['merge', 'keep', 'skip'] as const),
         continuations: oneOf('continuations', values.continuations, ['merge', 'keep'] as const),
         acceptSuggestions: values['accept-suggestions'],
+        waitMs: waitMs(values.wait),
+        onWait: (message) => io.err(`atlas import: ${message}`),
         onProgress:
           io.status || values.progress ? progressPrinter(io, values.progress === true) : undefined,
         ...planPrinter(io, json, values.summary === true),

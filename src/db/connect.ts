@@ -27,6 +27,9 @@ export interface Db {
 // past 2^53, so numbers are safe and keep rows identical across dialects.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
+/** How long a SQLite statement waits for another connection's write lock before SQLITE_BUSY. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
 /** How many prepared SQLite statements a connection keeps for reuse. */
 const STATEMENT_CACHE_SIZE = 256;
 
@@ -102,7 +105,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
     }
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     sqlite.pragma('synchronous = NORMAL');
     // A 64 MiB page cache (the default is 2 MiB): a large transaction such as an import plan then
     // rewrites hot pages in memory instead of spilling them to the WAL again and again (a

@@ -1,4 +1,5 @@
 import { SCOPES } from './codes.ts';
+import { setOwn } from './own.ts';
 import type { Initiative } from './schemas.ts';
 
 /** A stored initiative: the curated content plus its identity and version. */
@@ -108,7 +109,8 @@ export function mergeInitiative(
     extra[`websiteMissing (${origin})`] = String(merged.websiteMissing);
     delete merged.websiteMissing;
   }
-  for (const [k, v] of Object.entries(incoming.extra ?? {})) if (!(k in extra)) extra[k] = v;
+  for (const [k, v] of Object.entries(incoming.extra ?? {}))
+    if (!Object.hasOwn(extra, k)) setOwn(extra, k, v);
   const union = <T>(a: readonly T[], b: readonly T[], key: (t: T) => string) => {
     const seen = new Set(a.map(key));
     return [...a, ...b.filter((t) => !seen.has(key(t)))];

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { type DialectName, SQLITE_BUSY_TIMEOUT_MS } from '../db/connect.ts';
 import type { Database } from '../db/types.ts';
 import { INITIATIVE_ENTITY } from './initiatives.ts';
 import { type UpsertOutcome, upsertVersioned, type WriteContext } from './versioned.ts';
@@ -142,4 +143,35 @@ export async function findImportKeys(
 /** Forgets the keys of an import run. */
 export async function deleteImportKeys(db: Q, run: string): Promise<void> {
   await db.deleteFrom('import_keys').where('run', '=', run).execute();
+}
+
+/** The first key of the PostgreSQL advisory lock that imports take ("atl" in ASCII). */
+const IMPORT_LOCK_KEY = 0x61746c;
+
+/**
+ * Takes the import lock for the rest of the transaction when it is free, so that one import
+ * writes at a time; false when another holds it. PostgreSQL: a transaction-scoped advisory lock
+ * keyed by the schema (two atlases in one database do not wait for each other). SQLite: the
+ * database's write lock, taken by a write of nothing with the busy timeout off for the try, so
+ * that a held lock answers at once instead of after the timeout with "database is locked".
+ */
+export async function tryImportLock(trx: Q, dialect: DialectName): Promise<boolean> {
+  if (dialect === 'postgres') {
+    const { rows } = await sql<{
+      locked: boolean;
+    }>`select pg_try_advisory_xact_lock(${IMPORT_LOCK_KEY}, hashtext(current_schema())) as locked`.execute(
+      trx,
+    );
+    return rows[0]?.locked === true;
+  }
+  await sql`pragma busy_timeout = 0`.execute(trx);
+  try {
+    await trx.deleteFrom('import_keys').where('run', '=', '').execute();
+    return true;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_BUSY') return false;
+    throw e;
+  } finally {
+    await sql`pragma busy_timeout = ${sql.raw(String(SQLITE_BUSY_TIMEOUT_MS))}`.execute(trx);
+  }
 }

@@ -25,7 +25,12 @@ import { fold, slugify } from '../analysis/import/text.ts';
 import { COUNTRY_ALIASES } from '../analysis/import/vocabulary.ts';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/types.ts';
-import { invalidData, invalidFile, invalidParameter } from '../domain/errors.ts';
+import {
+  databaseUnavailable,
+  invalidData,
+  invalidFile,
+  invalidParameter,
+} from '../domain/errors.ts';
 import { openTable, type Table, type TableInfo, type TableOptions } from '../io/table.ts';
 import {
   addImportKeys,
@@ -37,6 +42,7 @@ import {
   listInitiativeMatchKeys,
   logImport,
   saveImportPreset,
+  tryImportLock,
 } from '../repositories/imports.ts';
 import { findInitiativeBySlug, idsBySlug } from '../repositories/initiatives.ts';
 import { listRegions } from '../repositories/regions.ts';
@@ -67,6 +73,10 @@ export interface ImportOptions extends TableOptions, ImportRules, PlanDecisions 
   readonly onRow?: (row: PlanRow) => void;
   /** Called with the mapping once the header is read, before any row. */
   readonly onStart?: (start: { file: TableInfo; mapping: PlanColumn[] }) => void;
+  /** How long to wait for another import to finish, in ms (default ten minutes); 0 refuses at once. */
+  readonly waitMs?: number;
+  /** Called once when another import is running and this one waits for it. */
+  readonly onWait?: (message: string) => void;
   /** Called now and then with the rows done and bytes read. */
   readonly onProgress?: (progress: { rows: number; bytes: number; totalBytes: number }) => void;
 }
@@ -88,23 +98,43 @@ export interface ImportSummary {
 
 /** Thrown to roll back a dry run's (or a refused apply's) writes, carrying the plan's tallies out. */
 class DryRunRollback extends Error {
-  constructor(readonly planner: ImportPlanner) {
+  constructor(
+    readonly planner: ImportPlanner,
+    readonly run: Run,
+  ) {
     super('dry run: rolled back');
   }
 }
 
-/** One import run: what it was told, what it read, and what it did so far. */
-interface Run {
+/** Thrown to end a transaction that did not get the import lock, so that it is tried again. */
+class ImportLockTaken extends Error {
+  constructor() {
+    super('another import holds the lock');
+  }
+}
+
+/** How long an import waits for another to finish by default: ten minutes. */
+export const DEFAULT_IMPORT_WAIT_MS = 10 * 60_000;
+/** The first pause between tries of the import lock; each pause doubles, up to the longest. */
+const LOCK_RETRY_MS = { first: 250, longest: 5000 } as const;
+
+/** What an import run is told and has read before it takes the import lock. */
+interface RunStart {
+  readonly db: Db;
   readonly options: ImportOptions;
   readonly preset: ImportRules;
   readonly table: Table;
   readonly resolved: ResolvedMapping;
-  /** The plan's context; its sources grow when the run writes the file's own source. */
-  readonly ctx: PlanContext & { readonly sources: Set<string> };
   readonly runId: string;
   readonly now: string;
   readonly actor: string;
   readonly hashing: Promise<string>;
+}
+
+/** One import run: what it was told, what it read, and what it did so far. */
+interface Run extends RunStart {
+  /** The plan's context, read under the lock; its sources grow when the run writes the file's own source. */
+  readonly ctx: PlanContext & { readonly sources: Set<string> };
   rowsRead: number;
   blankRows: number;
   sourceWritten: boolean;
@@ -222,23 +252,19 @@ export async function importInitiatives(
     );
   }
   options.onStart?.({ file: table.info, mapping: resolved.columns });
-  const ctx = await loadContext(q, importSourceCode(table.info.file));
-  const run: Run = {
+  const start: RunStart = {
+    db,
     options,
     preset,
     table,
     resolved,
-    ctx,
     now,
     actor,
     runId: randomUUID(),
     hashing: hashFile(file),
-    rowsRead: 0,
-    blankRows: 0,
-    sourceWritten: false,
   };
-  const { planner, sha256 } = await planInTransaction(q, run);
-  const notes: string[] = [];
+  const { planner, sha256, run } = await planUnderLock(start);
+  const notes: string[] = [...table.headerNotes];
   if (!planner.indexComplete) {
     notes.push(
       `this file is large, so similar names were looked for among its first records only (the word index stops at ${FILE_WORD_BUDGET.toLocaleString('en')} words, about 100,000 records); later rows were compared with the file by identifier, link, exact name and acronym, and with the database in full`,
@@ -250,7 +276,9 @@ export async function importInitiatives(
       defaults: resolved.rules.defaults,
       values: resolved.rules.values,
     };
-    await saveImportPreset(q, options.savePreset, JSON.stringify(saved), { now, actor });
+    await saveImportPreset(q, options.savePreset, JSON.stringify(saved), { now, actor }).catch(
+      (e: unknown) => Promise.reject(busyError(e)),
+    );
     notes.push(
       `the column mapping, defaults and value mappings were saved as the preset ${options.savePreset}`,
     );
@@ -269,24 +297,71 @@ export async function importInitiatives(
   };
 }
 
+/** What a planned run leaves: the planner's tallies, the file's checksum, and the run's counts. */
+interface Planned {
+  readonly planner: ImportPlanner;
+  readonly sha256: string;
+  readonly run: Run;
+}
+
+/**
+ * Plans the run once it holds the import lock: a run that finds another import writing says so
+ * through `onWait` and tries again after a pause that doubles each time, until `waitMs` is over;
+ * then it is refused with a message saying what to do. Never the driver's "database is locked".
+ */
+async function planUnderLock(start: RunStart): Promise<Planned> {
+  const { waitMs = DEFAULT_IMPORT_WAIT_MS, onWait } = start.options;
+  const until = Date.now() + waitMs;
+  for (
+    let pause: number = LOCK_RETRY_MS.first;
+    ;
+    pause = Math.min(pause * 2, LOCK_RETRY_MS.longest)
+  ) {
+    try {
+      return await planInTransaction(start);
+    } catch (e) {
+      if (!(e instanceof ImportLockTaken)) throw busyError(e);
+    }
+    const left = until - Date.now();
+    if (left <= 0) {
+      throw databaseUnavailable(
+        `another import is writing to this database${waitMs > 0 ? ` and did not finish within ${Math.round(waitMs / 1000)} s` : ''}; nothing was written: run this import again when that one has finished${waitMs > 0 ? ', or wait longer with --wait SECONDS' : ', or let it wait with --wait SECONDS'}`,
+      );
+    }
+    if (pause === LOCK_RETRY_MS.first)
+      onWait?.('another import is running; waiting for it to finish…');
+    await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
+  }
+}
+
+/** SQLite's "database is locked" (another program holds the write lock) as a message saying what to do. */
+function busyError(e: unknown): unknown {
+  if ((e as { code?: string }).code !== 'SQLITE_BUSY') return e;
+  return databaseUnavailable(
+    'the database is locked by another program writing to it (another import, or a long write); nothing was written: try again when it has finished',
+  );
+}
+
 /**
  * Plans and writes every record inside one transaction, which only an apply that nobody refused
- * commits: the plan a dry run shows is the one an apply executes.
+ * commits: the plan a dry run shows is the one an apply executes. The transaction first takes the
+ * import lock, then reads what the plan knows of the database, so that no other import's records
+ * are missed.
  */
-async function planInTransaction(
-  q: Kysely<Database>,
-  run: Run,
-): Promise<{ planner: ImportPlanner; sha256: string }> {
+async function planInTransaction(start: RunStart): Promise<Planned> {
   try {
-    return await q.transaction().execute(async (trx) => {
+    return await start.db.kysely.transaction().execute(async (trx) => {
+      if (!(await tryImportLock(trx, start.db.dialect))) throw new ImportLockTaken();
+      const ctx = await loadContext(trx, importSourceCode(start.table.info.file));
+      const run: Run = { ...start, ctx, rowsRead: 0, blankRows: 0, sourceWritten: false };
       const lookups = databaseLookups(trx, run.runId);
       const planner = new ImportPlanner(run.ctx, run.resolved.rules, run.options, lookups);
       await planRows(trx, run, planner);
-      return { planner, sha256: await finishRun(trx, run, planner) };
+      return { planner, sha256: await finishRun(trx, run, planner), run };
     });
   } catch (e) {
     if (!(e instanceof DryRunRollback)) throw e;
-    return { planner: e.planner, sha256: await run.hashing };
+    return { planner: e.planner, sha256: await start.hashing, run: e.run };
   }
 }
 
@@ -376,7 +451,7 @@ async function finishRun(trx: Kysely<Database>, run: Run, planner: ImportPlanner
       at: run.now,
     });
   }
-  if (!apply || run.refused) throw new DryRunRollback(planner);
+  if (!apply || run.refused) throw new DryRunRollback(planner, run);
   await deleteImportKeys(trx, run.runId);
   return sha256;
 }

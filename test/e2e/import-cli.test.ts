@@ -108,4 +108,41 @@ describe('atlas import', () => {
     assert.equal(r.code, 1);
     assert.match(r.err, /^atlas import: fake\.xlsx: is named \.xlsx but is not an Excel workbook/);
   });
+
+  test("--map reaches columns headed like object members, and the plan prints the reader's flags", () => {
+    const path = join(dir, 'members.csv');
+    writeFileSync(
+      path,
+      '__proto__,constructor,Country,Scope,Status,Domain,Type\nProto Name,Ctor summary,SE,national,ongoing,ecosystem,partnership,beyond\n',
+    );
+    const r = atlas(
+      'import',
+      path,
+      '--map',
+      '__proto__=name',
+      '--map',
+      'constructor=summary',
+      '--json',
+    );
+    assert.equal(r.code, 0, r.err);
+    const plan = JSON.parse(r.out);
+    assert.deepEqual(
+      plan.mapping.slice(0, 2).map((c: { header: string; target: string }) => [c.header, c.target]),
+      [
+        ['__proto__', 'name'],
+        ['constructor', 'summary'],
+      ],
+    );
+    assert.equal(plan.rows[0].name, 'Proto Name');
+    assert.equal(plan.rows[0].slug, 'proto-name');
+    assert.deepEqual(
+      plan.rows[0].flags.map((f: { field: string }) => f.field),
+      ['column 8'],
+    );
+    const text = atlas('import', path, '--map', '__proto__=name');
+    assert.match(
+      text.out,
+      /kept +column 8 "beyond": the row has 8 cells, the header 7: this cell is kept as the extra field “column 8”/,
+    );
+  });
 });

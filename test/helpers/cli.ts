@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ export interface CliResult {
  */
 export function cliSandbox(prefix: string): {
   dir: string;
+  env: NodeJS.ProcessEnv;
   atlas: (...args: string[]) => CliResult;
 } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -34,5 +35,60 @@ export function cliSandbox(prefix: string): {
     });
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
-  return { dir, atlas };
+  return { dir, env, atlas };
+}
+
+/** A CLI run in the background: its output so far, a wait for a pattern in it, and its end. */
+export interface CliProcess {
+  readonly out: () => string;
+  readonly err: () => string;
+  /** Whether the process has ended. */
+  readonly exited: () => boolean;
+  /** Resolves when standard error matches, rejects when the process ends first. */
+  waitForErr(pattern: RegExp): Promise<void>;
+  /** Resolves when standard output matches, rejects when the process ends first. */
+  waitForOut(pattern: RegExp): Promise<void>;
+
+  readonly done: Promise<CliResult>;
+}
+
+/** Starts the real CLI without waiting for it, so that two runs can overlap. */
+export function startAtlas(env: NodeJS.ProcessEnv, cwd: string, ...args: string[]): CliProcess {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/atlas.js'), ...args], { env, cwd });
+  let out = '';
+  let err = '';
+  let ended = false;
+  const listeners: (() => void)[] = [];
+  child.stdout.setEncoding('utf8').on('data', (c: string) => {
+    out += c;
+    for (const l of listeners) l();
+  });
+  child.stderr.setEncoding('utf8').on('data', (c: string) => {
+    err += c;
+    for (const l of listeners) l();
+  });
+  const waitFor = (text: () => string, pattern: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (pattern.test(text())) resolve();
+        else if (ended) reject(new Error(`ended before ${pattern}: ${err}\n${out.slice(-2000)}`));
+      };
+      listeners.push(check);
+      check();
+    });
+  const done = new Promise<CliResult>((resolve) =>
+    child.on('close', (code) => {
+      ended = true;
+      for (const l of listeners) l();
+      resolve({ code, out, err });
+    }),
+  );
+  return {
+    out: () => out,
+    err: () => err,
+    exited: () => ended,
+    done,
+    waitForErr: (pattern) => waitFor(() => err, pattern),
+    waitForOut: (pattern) => waitFor(() => out, pattern),
+  };
 }

@@ -1,13 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  createWriteStream,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  truncateSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import yazl from 'yazl';
@@ -18,16 +10,9 @@ import { countInitiatives } from '../../src/repositories/initiatives.ts';
 import { importInitiatives } from '../../src/services/imports.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
-import { FIXTURE_DIR } from '../helpers/fixtures.ts';
+import { FIXTURE_DIR, scratchFiles } from '../helpers/fixtures.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'atlas-import-files-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, content: string | Buffer): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
+const { dir, file } = scratchFiles('atlas-import-files-');
 
 /** Reads every row of a file; resolves to the rows or rejects with the error. */
 async function readAll(path: string, options: TableOptions = {}) {

@@ -1,4 +1,5 @@
 import type { ColumnTarget } from '../../domain/columns.ts';
+import { ownValue, setOwn } from '../../domain/own.ts';
 
 /**
  * Continuation rows: tables copied out of PDF reports split a long name over lines, which a file
@@ -30,7 +31,7 @@ export function isContinuation(
   const keyHeaders = [...mapping].filter(([, t]) => KEY_FIELDS.includes(t)).map(([h]) => h);
   if (keyHeaders.length === 0) return false;
   const filled = (cells: Readonly<Record<string, string>>, h: string) =>
-    (cells[h] ?? '').trim() !== '';
+    (ownValue(cells, h) ?? '').trim() !== '';
   const hasText = Object.entries(row).some(
     ([h, v]) => v.trim() !== '' && mapping.get(h) !== 'ignore',
   );
@@ -48,7 +49,8 @@ export function joinContinuation(
   for (const cells of more) {
     for (const [h, v] of Object.entries(cells)) {
       if (v.trim() === '') continue;
-      out[h] = out[h] && out[h].trim() !== '' ? `${out[h].trimEnd()} ${v.trim()}` : v;
+      const above = ownValue(out, h);
+      setOwn(out, h, above && above.trim() !== '' ? `${above.trimEnd()} ${v.trim()}` : v);
     }
   }
   return out;

@@ -1,4 +1,5 @@
 import type { ColumnTarget, InitiativeColumn } from '../../domain/columns.ts';
+import { ownValue, setOwn } from '../../domain/own.ts';
 import { fold } from './text.ts';
 
 /**
@@ -56,6 +57,9 @@ export interface FieldCell {
   readonly text: string;
 }
 
+/** The extra field a column headed `__proto__` is kept as. */
+export const RENAMED_PROTO = '__proto__ (column)';
+
 /** The candidate record of a row, with what was changed and flagged on the way. */
 export class RowDraft {
   readonly changes: ValueChange[] = [];
@@ -89,7 +93,22 @@ export class RowDraft {
   /** Flags a value that cannot be read and keeps it as an extra field under its header. */
   keep(header: string, field: string, value: string, problem: string): void {
     this.kept(field, value, problem);
-    this.extra[header] = this.extra[header] ? `${this.extra[header]}; ${value}` : value;
+    this.keepExtra(header, value);
+  }
+
+  /**
+   * Keeps a cell as the extra field named by its header, joined to any text already there. The
+   * header `__proto__` is the one name a record cannot carry (the schema drops it, as every
+   * guard against prototype pollution does), so that column is kept under another name, flagged.
+   */
+  keepExtra(header: string, value: string): void {
+    let key = header;
+    if (header === '__proto__') {
+      key = RENAMED_PROTO;
+      this.kept(header, value, `kept as the extra field “${key}”: “__proto__” cannot name a field`);
+    }
+    const before = ownValue(this.extra, key);
+    setOwn(this.extra, key, before ? `${before}; ${value}` : value);
   }
 
   /** Flags a required value that the row does not give (a merge may supply it). */
@@ -111,6 +130,6 @@ export class RowDraft {
 
   /** The code the user mapped a cell text to for this field (--value), if any. */
   userValue(field: InitiativeColumn, text: string): string | undefined {
-    return this.rules.values[field]?.[fold(text)];
+    return ownValue(ownValue(this.rules.values, field), fold(text));
   }
 }

@@ -1,5 +1,6 @@
 import { FUNDING_KINDS, RELATION_KINDS } from '../../domain/codes.ts';
 import type { InitiativeColumn } from '../../domain/columns.ts';
+import { ownValue } from '../../domain/own.ts';
 import { Funding, Relation, SourceRef, WebLink } from '../../domain/schemas.ts';
 import { parseScopeText } from '../../domain/scope-text.ts';
 import type { FieldCell, RowDraft } from './draft.ts';
@@ -283,7 +284,7 @@ function readWebsite(cell: FieldCell, draft: RowDraft): void {
 function readScopes(cell: FieldCell, draft: RowDraft): void {
   const translated = cell.text
     .split(/([;,/])/)
-    .map((p) => SCOPE_WORDS[fold(p)] ?? p)
+    .map((p) => ownValue(SCOPE_WORDS, fold(p)) ?? p)
     .join('')
     .replace(/\//g, ';');
   const parsed = parseScopeText(translated.replace(/[;,]\s*$/, ''));

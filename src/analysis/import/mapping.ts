@@ -1,5 +1,6 @@
 import type { ColumnTarget, InitiativeColumn } from '../../domain/columns.ts';
 import { invalidParameter } from '../../domain/errors.ts';
+import { ownValue, setOwn } from '../../domain/own.ts';
 import type { RowRules } from './draft.ts';
 import { recogniseHeader } from './header.ts';
 import { fold } from './text.ts';
@@ -48,8 +49,8 @@ export function resolveMapping(
   let statusAsOf: string | undefined;
   for (const header of headers) {
     const recognised = recogniseHeader(header);
-    const mine = given.mapping?.[header];
-    const saved = preset.mapping?.[header];
+    const mine = ownValue(given.mapping, header);
+    const saved = ownValue(preset.mapping, header);
     const target = mine ?? saved ?? recognised.target ?? 'extra';
     const how = mine ? 'given' : saved ? 'preset' : recognised.target ? 'recognised' : 'unknown';
     if (target === 'status' && recognised.asOf) statusAsOf = recognised.asOf;
@@ -117,7 +118,10 @@ export function mapLateHeaders(
   for (const h of Object.keys(cells)) {
     if (resolved.mapping.has(h)) continue;
     const target =
-      given.mapping?.[h] ?? preset.mapping?.[h] ?? recogniseHeader(h).target ?? 'extra';
+      ownValue(given.mapping, h) ??
+      ownValue(preset.mapping, h) ??
+      recogniseHeader(h).target ??
+      'extra';
     resolved.mapping.set(h, target);
     resolved.columns.push({ header: h, target, how: 'recognised' });
   }
@@ -131,10 +135,10 @@ function mergeValueMaps(
   const out: Record<string, Record<string, string>> = {};
   for (const src of [a, b]) {
     for (const [field, map] of Object.entries(src)) {
-      out[field] = {
-        ...out[field],
+      setOwn(out, field, {
+        ...ownValue(out, field),
         ...Object.fromEntries(Object.entries(map ?? {}).map(([k, v]) => [fold(k), v])),
-      };
+      });
     }
   }
   return out;

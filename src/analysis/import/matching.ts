@@ -1,3 +1,4 @@
+import { ownValue } from '../../domain/own.ts';
 import { fold } from './text.ts';
 
 /**
@@ -496,7 +497,7 @@ export function suggestCountries(
     try {
       const host = new URL(row.website).hostname.toLowerCase();
       const tld = host.split('.').pop() ?? '';
-      const country = TLD_COUNTRY[tld] ?? tld.toUpperCase();
+      const country = ownValue(TLD_COUNTRY, tld) ?? tld.toUpperCase();
       if (!GENERIC_TLDS.has(tld) && knownCountries.has(country)) {
         out.push({ country, reason: `the link's domain ends in .${tld}`, confidence: 0.8 });
       }

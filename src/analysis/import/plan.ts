@@ -78,10 +78,16 @@ export interface PlanDecisions {
   readonly acceptSuggestions?: boolean;
 }
 
-/** A row of the file: its number and its cells by header. */
+/** A row of the file: its number, its cells by header, and what the reader noted about them. */
 export interface FileRow {
   readonly row: number;
   readonly cells: Readonly<Record<string, string>>;
+  /** Cells the reader changed or doubts (control characters removed, a ragged row, a number kept as text). */
+  readonly notes?: readonly {
+    readonly field: string;
+    readonly value: string;
+    readonly problem: string;
+  }[];
 }
 
 /** A key of a record planned earlier in the run: which row gave it, under what slug and name. */
@@ -156,6 +162,8 @@ export interface RecordInput {
   readonly first: FileRow;
   readonly rows: readonly number[];
   readonly cells: Readonly<Record<string, string>>;
+  /** The reader's notes on the rows' cells, as flags of values kept. */
+  readonly readerFlags?: readonly ValueFlag[];
   readonly continuation?: PlanRow['continuation'];
   readonly questions: readonly string[];
 }
@@ -170,6 +178,13 @@ export interface RecordPlan {
 
 /** Record-word pairs of the file indexed for similar names (about 100,000 records' worth). */
 export const FILE_WORD_BUDGET = 500_000;
+
+/** The reader's notes on rows, as flags: the values were kept, as the file has them or cleaned. */
+function readerFlags(rows: readonly FileRow[]): ValueFlag[] {
+  return rows.flatMap((r) =>
+    (r.notes ?? []).map((n) => ({ row: r.row, ...n, severity: 'kept' as const })),
+  );
+}
 
 /** The first decision given for any of the rows. */
 function decisionFor(rows: readonly number[], given: PlanDecisions): RowDecision | undefined {
@@ -193,6 +208,7 @@ export function recordsOf(
     first: r,
     rows: [r.row],
     cells: r.cells,
+    readerFlags: readerFlags([r]),
     questions: [],
   });
   if (more.length === 0) return [single(first)];
@@ -210,8 +226,9 @@ export function recordsOf(
           `rows ${rows.join(', ')} look like one record split over ${rows.length} lines: join them with --decide ${first.row}=merge, keep them apart with --decide ${first.row}=keep, or decide all with --continuations merge|keep`,
         ]
       : [];
+  const continuation: PlanRow['continuation'] = { rows: more.map((m) => m.row), decision };
   return [
-    { first, rows, cells, continuation: { rows: more.map((m) => m.row), decision }, questions },
+    { first, rows, cells, readerFlags: readerFlags([first, ...more]), continuation, questions },
   ];
 }
 
@@ -357,7 +374,7 @@ export class ImportPlanner {
     const row = input.first.row;
     const n = normaliseRow(row, input.cells, this.rules, this.ctx);
     const changes = [...n.changes];
-    const flags = [...n.flags];
+    const flags = [...(input.readerFlags ?? []), ...n.flags];
     if (input.rows.length > 1) {
       changes.push({
         row,

@@ -62,7 +62,7 @@ function cellsByField(
     const text = restored.trim();
     draft.change(header, restored, text, 'spaces at the ends removed');
     if (text === '') continue;
-    if (target === 'extra') draft.extra[header] = text;
+    if (target === 'extra') draft.keepExtra(header, text);
     else if (target === 'row_label') draft.label = text;
     else {
       const prev = byField.get(target);
