@@ -37,7 +37,7 @@ console.log(
 );
 const server = await startServer(FIXTURE_DIR, {
   databaseUrl: atlas.databaseUrl,
-  env: { HEAVY_RATE_LIMIT: '0', HEAVY_WORKERS: workers },
+  env: { HEAVY_RATE_LIMIT: '0', HEAVY_WORKERS: workers, HEAVY_WAIT_MS: '2000' },
 });
 const results: HealthDuringWork[] = [];
 try {

@@ -94,7 +94,7 @@ const atlas = await buildLargeAtlas(Number(values.size));
 console.log(`built ${atlas.initiatives} initiatives`);
 const server = await startServer(FIXTURE_DIR, {
   databaseUrl: atlas.databaseUrl,
-  env: { HEAVY_RATE_LIMIT: '0', API_RATE_LIMIT: '0' },
+  env: { HEAVY_RATE_LIMIT: '0', API_RATE_LIMIT: '0', HEAVY_WAIT_MS: '2000' },
 });
 const stop = new AbortController();
 const deadline = Date.now() + seconds * 1000;
