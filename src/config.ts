@@ -82,6 +82,27 @@ const EnvSchema = z.object({
     .min(0, { message: 'must be 0 or more milliseconds (0 answers 202 at once)' })
     .max(600_000, { message: 'must be at most 600000 milliseconds (10 minutes)' })
     .default(2000),
+  /** Uncached searches that run at once; by default 1 on SQLite (they share the server's thread) and 4 on PostgreSQL. */
+  SEARCH_CONCURRENCY: z.coerce
+    .number({ message: 'must be a whole number of searches' })
+    .int({ message: 'must be a whole number of searches' })
+    .min(1, { message: 'must be at least 1 search at a time' })
+    .max(64, { message: 'must be at most 64 searches at a time' })
+    .optional(),
+  /** Uncached searches that may wait for a turn; one more is answered 503 "busy, try again". */
+  SEARCH_QUEUE: z.coerce
+    .number({ message: 'must be a whole number of waiting searches' })
+    .int({ message: 'must be a whole number of waiting searches' })
+    .min(0, { message: 'must be 0 or more waiting searches' })
+    .max(10_000, { message: 'must be at most 10000 waiting searches' })
+    .default(64),
+  /** The longest an uncached search waits for its turn before it is answered 503 "busy, try again". */
+  SEARCH_WAIT_MS: z.coerce
+    .number({ message: 'must be a whole number of milliseconds' })
+    .int({ message: 'must be a whole number of milliseconds' })
+    .min(100, { message: 'must be at least 100 milliseconds' })
+    .max(600_000, { message: 'must be at most 600000 milliseconds (10 minutes)' })
+    .default(10_000),
   /** The folder where results of heavy work (exports, data quality) are kept per data version. */
   CACHE_DIR: z.string().min(1).default('data/cache'),
 });

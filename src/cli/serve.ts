@@ -53,6 +53,13 @@ Options:
       heavy,
       heavyRateLimit: config.HEAVY_RATE_LIMIT,
       heavyWaitMs: config.HEAVY_WAIT_MS,
+      searchLimits: {
+        ...(config.SEARCH_CONCURRENCY === undefined
+          ? {}
+          : { concurrency: config.SEARCH_CONCURRENCY }),
+        queue: config.SEARCH_QUEUE,
+        maxWaitMs: config.SEARCH_WAIT_MS,
+      },
       onError,
     });
     const server = serve({ fetch: app.fetch, port, hostname });

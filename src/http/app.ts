@@ -7,8 +7,10 @@ import { busy } from '../domain/errors.ts';
 import { EXPORT_FORMATS } from '../io/export.ts';
 import { distributionsOf } from '../services/bulk-downloads.ts';
 import { lastDataChange } from '../services/data-version.ts';
+import type { GateLimits } from '../services/gate.ts';
 import { bulkDownloadsState } from '../services/heavy-requests.ts';
 import { HeavyWork } from '../services/heavy-work.ts';
+import { limitSearches } from '../services/search.ts';
 import { LOCALES, negotiateLocale, t, withLocale } from '../web/i18n.ts';
 import { errorPage } from '../web/pages/error.tsx';
 import { assetRoutes } from './assets.ts';
@@ -45,6 +47,8 @@ export interface AppOptions {
   readonly heavyWaitMs?: number;
   /** Requests per minute per client to the expensive pages and files (config HEAVY_RATE_LIMIT); 0 or absent: no limit. */
   readonly heavyRateLimit?: number;
+  /** How many uncached searches run at once and wait (config SEARCH_*); the dialect's defaults when absent. */
+  readonly searchLimits?: Partial<GateLimits>;
 }
 
 /** The expensive pages and files, which share one rate-limit budget per client. */
@@ -169,8 +173,6 @@ function mountErrorHandlers(app: Hono, options: AppOptions): void {
   app.onError((e, c) => {
     const p = toProblem(e);
     if (p.status >= 500 && p.code !== 'busy') options.onError?.(e);
-    const retry = p.details.retryAfterSeconds;
-    if (typeof retry === 'number') c.header('Retry-After', String(retry));
     if (c.req.path.startsWith('/api/') || c.req.path === '/health') {
       return problemResponse(c, p);
     }
@@ -197,6 +199,7 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
       given.onError?.(e);
     },
   };
+  if (options.searchLimits) limitSearches(db, options.searchLimits);
   app.use(securityHeaders());
   app.use(compress());
   app.use(strictTransport(options.publicUrl));

@@ -132,11 +132,14 @@ export function problemDocument(p: HttpProblem, instance: string): ProblemDocume
 /** Seconds a client is asked to wait before retrying while the database is down. */
 export const DATABASE_RETRY_SECONDS = 30;
 
-/** The headers a problem's status calls for: Allow on a 405, Retry-After on a database 503. */
+/** The headers a problem calls for: Allow on a 405, Retry-After on a database 503, a busy 503 or a 429. */
 export function problemHeaders(p: HttpProblem): Record<string, string> {
   if (p.code === 'method_not_allowed' && Array.isArray(p.details.allow))
     return { Allow: p.details.allow.join(', ') };
   if (p.code === 'database_unavailable') return { 'Retry-After': String(DATABASE_RETRY_SECONDS) };
+  // Busy and rate-limited answers say when to come back, whichever handler writes them.
+  const retry = p.details.retryAfterSeconds;
+  if (typeof retry === 'number') return { 'Retry-After': String(retry) };
   return {};
 }
 

@@ -125,7 +125,7 @@ export function errorResponses(instance: string, examples: ErrorExamples = {}) {
       problemDocument(toProblem(undefined), instance),
     ),
     503: problem(
-      'The database does not answer.',
+      'The database does not answer (code `database_unavailable`), or the server is busy with other searches or heavy work (code `busy`); either way, try again after the time in Retry-After.',
       example(503, 'database_unavailable', 'The database does not answer; try again later.'),
     ),
   };
