@@ -82,22 +82,22 @@ const EnvSchema = z.object({
     .min(0, { message: 'must be 0 or more milliseconds (0 answers 202 at once)' })
     .max(600_000, { message: 'must be at most 600000 milliseconds (10 minutes)' })
     .default(2000),
-  /** Uncached searches that run at once; by default 1 on SQLite (they share the server's thread) and 4 on PostgreSQL. */
-  SEARCH_CONCURRENCY: z.coerce
-    .number({ message: 'must be a whole number of searches' })
-    .int({ message: 'must be a whole number of searches' })
-    .min(1, { message: 'must be at least 1 search at a time' })
-    .max(64, { message: 'must be at most 64 searches at a time' })
+  /** Page and API requests served at once; by default 2 on SQLite (queries share the server's thread) and 8 on PostgreSQL. */
+  REQUEST_CONCURRENCY: z.coerce
+    .number({ message: 'must be a whole number of requests' })
+    .int({ message: 'must be a whole number of requests' })
+    .min(1, { message: 'must be at least 1 request at a time' })
+    .max(1000, { message: 'must be at most 1000 requests at a time' })
     .optional(),
-  /** Uncached searches that may wait for a turn; one more is answered 503 "busy, try again". */
-  SEARCH_QUEUE: z.coerce
-    .number({ message: 'must be a whole number of waiting searches' })
-    .int({ message: 'must be a whole number of waiting searches' })
-    .min(0, { message: 'must be 0 or more waiting searches' })
-    .max(10_000, { message: 'must be at most 10000 waiting searches' })
-    .default(64),
-  /** The longest an uncached search waits for its turn before it is answered 503 "busy, try again". */
-  SEARCH_WAIT_MS: z.coerce
+  /** Page and API requests that may wait for a turn; one more is answered 503 "busy, try again". */
+  REQUEST_QUEUE: z.coerce
+    .number({ message: 'must be a whole number of waiting requests' })
+    .int({ message: 'must be a whole number of waiting requests' })
+    .min(0, { message: 'must be 0 or more waiting requests' })
+    .max(100_000, { message: 'must be at most 100000 waiting requests' })
+    .default(128),
+  /** The longest a page or API request waits for its turn before it is answered 503 "busy, try again". */
+  REQUEST_WAIT_MS: z.coerce
     .number({ message: 'must be a whole number of milliseconds' })
     .int({ message: 'must be a whole number of milliseconds' })
     .min(100, { message: 'must be at least 100 milliseconds' })

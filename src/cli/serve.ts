@@ -53,12 +53,12 @@ Options:
       heavy,
       heavyRateLimit: config.HEAVY_RATE_LIMIT,
       heavyWaitMs: config.HEAVY_WAIT_MS,
-      searchLimits: {
-        ...(config.SEARCH_CONCURRENCY === undefined
+      admission: {
+        ...(config.REQUEST_CONCURRENCY === undefined
           ? {}
-          : { concurrency: config.SEARCH_CONCURRENCY }),
-        queue: config.SEARCH_QUEUE,
-        maxWaitMs: config.SEARCH_WAIT_MS,
+          : { concurrency: config.REQUEST_CONCURRENCY }),
+        queue: config.REQUEST_QUEUE,
+        maxWaitMs: config.REQUEST_WAIT_MS,
       },
       onError,
     });

@@ -7,12 +7,11 @@ import { busy } from '../domain/errors.ts';
 import { EXPORT_FORMATS } from '../io/export.ts';
 import { distributionsOf } from '../services/bulk-downloads.ts';
 import { lastDataChange } from '../services/data-version.ts';
-import type { GateLimits } from '../services/gate.ts';
 import { bulkDownloadsState } from '../services/heavy-requests.ts';
 import { HeavyWork } from '../services/heavy-work.ts';
-import { limitSearches } from '../services/search.ts';
 import { LOCALES, negotiateLocale, t, withLocale } from '../web/i18n.ts';
 import { errorPage } from '../web/pages/error.tsx';
+import { admission, defaultAdmission, type GateLimits } from './admission.ts';
 import { assetRoutes } from './assets.ts';
 import { bulkDownloadRoutes } from './bulk-downloads.ts';
 import { problemHeaders, problemResponse, toProblem } from './errors.ts';
@@ -47,8 +46,8 @@ export interface AppOptions {
   readonly heavyWaitMs?: number;
   /** Requests per minute per client to the expensive pages and files (config HEAVY_RATE_LIMIT); 0 or absent: no limit. */
   readonly heavyRateLimit?: number;
-  /** How many uncached searches run at once and wait (config SEARCH_*); the dialect's defaults when absent. */
-  readonly searchLimits?: Partial<GateLimits>;
+  /** How many page and API requests run at once and wait (config REQUEST_*); the dialect's defaults where absent. */
+  readonly admission?: Partial<GateLimits>;
 }
 
 /** The expensive pages and files, which share one rate-limit budget per client. */
@@ -61,6 +60,12 @@ const HEAVY_PATHS = [
   '/catalog.jsonld',
   '/catalog.ttl',
 ];
+
+/** Paths that skip admission control: cheap, or with a queue of their own (the heavy routes). */
+function exemptFromAdmission(path: string): boolean {
+  if (path === '/health' || path.startsWith('/assets/') || path.startsWith('/jobs/')) return true;
+  return HEAVY_PATHS.some((p) => (p.endsWith('/*') ? path.startsWith(p.slice(0, -1)) : path === p));
+}
 
 /** Security headers of every answer: a strict CSP (no inline script or style, no framing). */
 function securityHeaders() {
@@ -199,13 +204,15 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
       given.onError?.(e);
     },
   };
-  if (options.searchLimits) limitSearches(db, options.searchLimits);
   app.use(securityHeaders());
   app.use(compress());
   app.use(strictTransport(options.publicUrl));
   app.use(chooseLanguage);
   app.use(readOnly);
   app.use(rejectControlCharacters);
+  app.use(
+    admission({ ...defaultAdmission(db.dialect), ...options.admission }, exemptFromAdmission),
+  );
   mountApi(app, db, options);
   app.route('/', assetRoutes());
   app.route(

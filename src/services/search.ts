@@ -13,7 +13,6 @@ import {
 import { listRegions } from '../repositories/regions.ts';
 import { searchInitiatives } from '../search/index.ts';
 import { dataVersion } from './data-version.ts';
-import { Gate, type GateLimits } from './gate.ts';
 
 /** Raw search parameters as they come from a URL query or CLI flags. */
 export type RawParams = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -101,31 +100,6 @@ export function parseSearchParams(
   };
 }
 
-/**
- * How many uncached searches run at once by default, how many wait and for how long. On SQLite a
- * search runs on the server's thread, so running two at once only interleaves them: one at a time
- * keeps /health and cached pages answering between two searches. PostgreSQL runs them in parallel.
- */
-export function defaultSearchLimits(dialect: Db['dialect']): GateLimits {
-  return { concurrency: dialect === 'sqlite' ? 1 : 4, queue: 64, maxWaitMs: 10_000 };
-}
-
-const gates = new WeakMap<Db, Gate>();
-
-/** Sets how many uncached searches on `db` run at once and wait (config SEARCH_CONCURRENCY, SEARCH_QUEUE, SEARCH_WAIT_MS). */
-export function limitSearches(db: Db, limits: Partial<GateLimits>): void {
-  gates.set(db, new Gate({ ...defaultSearchLimits(db.dialect), ...limits }, 'searches'));
-}
-
-function gateOf(db: Db): Gate {
-  let gate = gates.get(db);
-  if (!gate) {
-    gate = new Gate(defaultSearchLimits(db.dialect), 'searches');
-    gates.set(db, gate);
-  }
-  return gate;
-}
-
 /** How many results of recent queries each database keeps while its data does not change. */
 export const RESULT_CACHE_SIZE = 256;
 
@@ -155,10 +129,7 @@ export async function search(db: Db, raw: RawParams): Promise<SearchResult> {
     cache.results.set(key, hit);
     return hit;
   }
-  // Uncached searches take turns; one answered while this one waited is taken from the cache.
-  const result = await gateOf(db).run(
-    async () => cache.results.get(key) ?? (await searchInitiatives(db, query)),
-  );
+  const result = await searchInitiatives(db, query);
   // Only keep it if no change was committed meanwhile (another request may have started a new version).
   if (resultCache.get(db) === cache) {
     cache.results.set(key, result);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isAppError } from '../../src/domain/errors.ts';
-import { Gate } from '../../src/services/gate.ts';
+import { Gate } from '../../src/http/admission.ts';
 
 /** A task that runs until `finish()` is called, and records that it started. */
 function held() {
@@ -25,7 +25,7 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('Gate (bounded concurrent work)', () => {
   test('runs at most `concurrency` tasks, queues the rest in order, and refuses beyond the queue', async () => {
-    const gate = new Gate({ concurrency: 2, queue: 1, maxWaitMs: 5000 }, 'searches');
+    const gate = new Gate({ concurrency: 2, queue: 1, maxWaitMs: 5000 }, 'requests');
     const [a, b, c] = [held(), held(), held()];
     const pa = gate.run(a.task);
     const pb = gate.run(b.task);
@@ -39,7 +39,7 @@ describe('Gate (bounded concurrent work)', () => {
         assert.ok(isAppError(e, 'busy'));
         assert.match(
           (e as Error).message,
-          /busy with other searches \(1 are already waiting\); try again in \d+ s/,
+          /busy with other requests \(1 are already waiting\); try again in \d+ s/,
         );
         return true;
       },
@@ -55,7 +55,7 @@ describe('Gate (bounded concurrent work)', () => {
   });
 
   test('a task that waits longer than maxWaitMs is refused as busy, and its slot is not lost', async () => {
-    const gate = new Gate({ concurrency: 1, queue: 10, maxWaitMs: 50 }, 'searches');
+    const gate = new Gate({ concurrency: 1, queue: 10, maxWaitMs: 50 }, 'requests');
     const a = held();
     const pa = gate.run(a.task);
     const waited = gate.run(async () => 'never');
@@ -70,7 +70,7 @@ describe('Gate (bounded concurrent work)', () => {
   });
 
   test('a failing task frees its slot and its error reaches the caller', async () => {
-    const gate = new Gate({ concurrency: 1, queue: 1, maxWaitMs: 1000 }, 'searches');
+    const gate = new Gate({ concurrency: 1, queue: 1, maxWaitMs: 1000 }, 'requests');
     await assert.rejects(
       gate.run(async () => {
         throw new Error('boom');
@@ -81,7 +81,7 @@ describe('Gate (bounded concurrent work)', () => {
   });
 
   test('a task handed a slot just before its wait runs out still runs (no leaked slot)', async () => {
-    const gate = new Gate({ concurrency: 1, queue: 5, maxWaitMs: 20 }, 'searches');
+    const gate = new Gate({ concurrency: 1, queue: 5, maxWaitMs: 20 }, 'requests');
     for (let round = 0; round < 20; round++) {
       const a = held();
       const pa = gate.run(a.task);
@@ -95,5 +95,29 @@ describe('Gate (bounded concurrent work)', () => {
       assert.ok(['b', 'busy'].includes(await pb));
       assert.deepEqual(gate.load, { running: 0, waiting: 0 }, `round ${round}`);
     }
+  });
+});
+
+describe('Gate refuses early when the work ahead is longer than the wait allowed', () => {
+  test('after slow tasks, a newcomer behind a queue that would outlast maxWaitMs is refused at once', async () => {
+    const gate = new Gate({ concurrency: 1, queue: 100, maxWaitMs: 200 }, 'requests');
+    // One finished task of ~120 ms teaches the gate the pace.
+    await gate.run(() => new Promise((resolve) => setTimeout(resolve, 120)));
+    const a = held();
+    const pa = gate.run(a.task);
+    const first = gate.run(async () => 'first'); // 1 × ~120 ms ahead: may wait
+    const started = performance.now();
+    await assert.rejects(
+      gate.run(async () => 'second'),
+      (e) => {
+        assert.ok(isAppError(e, 'busy'));
+        assert.match((e as Error).message, /1 are waiting, about \d+ s of work/);
+        return true;
+      },
+    );
+    assert.ok(performance.now() - started < 50, 'refused at once, not after waiting');
+    a.finish();
+    await pa;
+    assert.equal(await first, 'first');
   });
 });
