@@ -1,5 +1,4 @@
 import { FINDING_KINDS, type FindingKind } from '../domain/quality.ts';
-import { checkDataQuality } from '../services/quality.ts';
 import { type Command, EXIT, parse, withDatabase } from './common.ts';
 
 /** `atlas check`: lists the inconsistencies found in the data, with the records involved. */
@@ -18,6 +17,7 @@ Options:
   --json     machine-readable output: an array of {kind, message, records, stated?, found?}
   --strict   exit with code 1 when there is any finding`,
   async run(args, io) {
+    const { checkDataQuality } = await import('../services/quality.ts');
     const { values } = parse(
       args,
       { json: { type: 'boolean' }, strict: { type: 'boolean' } },

@@ -4,7 +4,6 @@ import { type Config, loadConfig } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import { AppError } from '../domain/errors.ts';
 import { FACET_NAMES, type FacetName } from '../domain/search.ts';
-import { openAtlasDatabase } from '../services/database.ts';
 
 /** Where a command writes, and the environment it reads its configuration from. */
 export interface CliIo {
@@ -73,6 +72,7 @@ export async function withDatabase<T>(
   fn: (db: Db, config: Config) => Promise<T>,
 ): Promise<T> {
   const config = configFor(io);
+  const { openAtlasDatabase } = await import('../services/database.ts');
   const { db } = await openAtlasDatabase(config.DATABASE_URL);
   try {
     return await fn(db, config);

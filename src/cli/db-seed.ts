@@ -1,4 +1,3 @@
-import { seedReference } from '../services/seed.ts';
 import { type Command, EXIT, parse, withDatabase } from './common.ts';
 
 /** `atlas db seed`: loads the reference dataset. */
@@ -16,6 +15,7 @@ Options:
               which defaults to data/reference)
   --json      print the report as JSON`,
   async run(args, io) {
+    const { seedReference } = await import('../services/seed.ts');
     const { values } = parse(args, { dir: { type: 'string' }, json: { type: 'boolean' } }, false);
     return withDatabase(io, async (db, config) => {
       const dir = values.dir ?? config.REFERENCE_DIR;

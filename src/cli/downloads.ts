@@ -1,4 +1,3 @@
-import { regenerateDownloads } from '../services/bulk-downloads.ts';
 import { type Command, EXIT, parse, withDatabase } from './common.ts';
 
 /** A byte count for the terminal: bytes, KiB or MiB with one decimal. */
@@ -26,6 +25,7 @@ Prints each file with its size and SHA-256.
 Options:
   --json   print the manifest (files, sizes, checksums, counts, data fingerprint) as JSON`,
   async run(args, io) {
+    const { regenerateDownloads } = await import('../services/bulk-downloads.ts');
     const { values } = parse(args, { json: { type: 'boolean' } }, false);
     return withDatabase(io, async (db, config) => {
       const started = performance.now();

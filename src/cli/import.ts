@@ -5,20 +5,19 @@ import {
   type InitiativeColumn,
 } from '../domain/columns.ts';
 import { setOwn } from '../domain/own.ts';
+import type { TableOptions } from '../io/table.ts';
 import {
   TABLE_FORMATS,
   type TableFormat,
-  type TableOptions,
   TEXT_ENCODINGS,
   type TextEncoding,
-} from '../io/table.ts';
-import {
-  type ImportOptions,
-  type ImportRules,
-  type ImportSummary,
-  importInitiatives,
-  type PlanRow,
-  type RowDecision,
+} from '../io/table-cells.ts';
+import type {
+  ImportOptions,
+  ImportRules,
+  ImportSummary,
+  PlanRow,
+  RowDecision,
 } from '../services/imports.ts';
 import { type CliIo, type Command, EXIT, parse, UsageError, withDatabase } from './common.ts';
 
@@ -328,6 +327,7 @@ Fields: ${INITIATIVE_COLUMNS.join(', ')}.`,
     const decisions = decisionsFrom(values);
     const reading = readingFrom(values);
     const json = values.json === true;
+    const { importInitiatives } = await import('../services/imports.ts');
     return withDatabase(io, async (db) => {
       const summary = await importInitiatives(db, file, {
         apply: values.apply,

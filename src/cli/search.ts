@@ -6,7 +6,6 @@ import {
   HIGHLIGHT_START,
   snippetText,
 } from '../domain/search.ts';
-import { search } from '../services/search.ts';
 import { type Command, EXIT, FACET_OPTIONS, parse, UsageError, withDatabase } from './common.ts';
 
 /** `atlas search`: full-text search with facet filters. */
@@ -31,6 +30,7 @@ Options:
   --facets       also print the counts of each filter value
   --json         machine-readable output: {query,total,hits,facets}`,
   async run(args, io) {
+    const { search } = await import('../services/search.ts');
     const { values, positionals } = parse(
       args,
       {

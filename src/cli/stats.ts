@@ -1,6 +1,3 @@
-import { renderStatsMarkdown, renderStatsText, statsReport } from '../reports/stats.ts';
-import { regionNames } from '../services/regions.ts';
-import { getStats } from '../services/stats.ts';
 import { type Command, EXIT, parse, UsageError, withDatabase } from './common.ts';
 
 /** `atlas stats`: counts of initiatives by domain × type, region, country and status. */
@@ -16,6 +13,11 @@ Options:
   --json       machine-readable output
   --markdown   the same tables as Markdown`,
   async run(args, io) {
+    const { renderStatsMarkdown, renderStatsText, statsReport } = await import(
+      '../reports/stats.ts'
+    );
+    const { regionNames } = await import('../services/regions.ts');
+    const { getStats } = await import('../services/stats.ts');
     const { values } = parse(
       args,
       { json: { type: 'boolean' }, markdown: { type: 'boolean' } },
