@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { countHistory } from '../../src/repositories/history.ts';
 import { listImportPresets } from '../../src/repositories/imports.ts';
@@ -13,6 +12,7 @@ import {
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
+import { afterEach, beforeEach, describe, test } from '../helpers/suite.ts';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
