@@ -123,24 +123,46 @@ export const FIXED_FILE_DATE = new Date(1980, 0, 1);
 
 /**
  * Starts ExcelJS's streaming writer with fixed dates. The workbook's properties take them as
- * options; its zip entries (written by archiver, which stamps each with the current time) do
- * not, so every entry the writer adds is given the date on its way in.
+ * options; its zip entries do not: archiver stamps each entry with `new Date()` as it is added.
+ * The entries the writer adds later get the date on their way in (a wrapped append); the two it
+ * adds while it is constructed, synchronously, see a clock that reads `date` for that moment.
  */
 async function workbookWriter(stream: Writable, date: Date) {
   // Loaded on first use: ExcelJS is slow to load and most commands never write a workbook.
   const { default: excel } = await import('exceljs');
-  const workbook = new excel.stream.xlsx.WorkbookWriter({
-    stream,
-    useStyles: true,
-    useSharedStrings: false,
-    created: date,
-    modified: date,
-  } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
+  const workbook = atFixedTime(
+    date,
+    () =>
+      new excel.stream.xlsx.WorkbookWriter({
+        stream,
+        useStyles: true,
+        useSharedStrings: false,
+        created: date,
+        modified: date,
+      } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>),
+  );
   const zip = (workbook as unknown as { zip: ZipAppender }).zip;
   const append = zip.append.bind(zip);
   zip.append = (source, data) => append(source, { ...data, date });
   workbook.creator = 'PerMed Atlas';
   return workbook;
+}
+
+/** Runs `fn` (synchronous: nothing else runs meanwhile) with `new Date()` giving `date`. */
+function atFixedTime<T>(date: Date, fn: () => T): T {
+  const RealDate = globalThis.Date;
+  globalThis.Date = class extends RealDate {
+    // biome-ignore lint/suspicious/noExplicitAny: Date's constructor overloads
+    constructor(...args: any[]) {
+      if (args.length === 0) super(date.getTime());
+      else super(...(args as [string]));
+    }
+  } as DateConstructor;
+  try {
+    return fn();
+  } finally {
+    globalThis.Date = RealDate;
+  }
 }
 
 /** The part of archiver's zip writer that ExcelJS adds its entries through. */
