@@ -2,7 +2,7 @@
 // Launcher for the atlas CLI. Runs the compiled JavaScript in dist/ (built by `npm run build`,
 // which `npm ci` runs through the prepare script) while it is up to date with the sources it was
 // built from; otherwise runs the TypeScript sources through tsx, with the project's tsconfig
-// wherever the command is started from, and says so in one line on standard error.
+// wherever the command is started from, and says so in one line on standard error (a terminal).
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -42,9 +42,12 @@ function staleReason() {
 async function load() {
   const stale = staleReason();
   if (stale === undefined) return import('../dist/cli.js');
-  process.stderr.write(
-    `atlas: ${stale}; running the TypeScript sources (slower start; npm run build)\n`,
-  );
+  // Said on a terminal only: a script reading standard error gets the command's own lines.
+  if (process.stderr.isTTY) {
+    process.stderr.write(
+      `atlas: ${stale}; running the TypeScript sources (slower start; npm run build)\n`,
+    );
+  }
   const { register } = await import('tsx/esm/api');
   register({ tsconfig: fileURLToPath(new URL('tsconfig.json', root)) });
   return import('../src/cli/main.ts');

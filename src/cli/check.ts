@@ -1,5 +1,5 @@
 import { FINDING_KINDS, type FindingKind } from '../domain/quality.ts';
-import { type Command, EXIT, parse, withDatabase } from './common.ts';
+import { type Command, EXIT, parse, withData } from './common.ts';
 
 /** `atlas check`: lists the inconsistencies found in the data, with the records involved. */
 export const checkCommand: Command = {
@@ -23,7 +23,7 @@ Options:
       { json: { type: 'boolean' }, strict: { type: 'boolean' } },
       false,
     );
-    return withDatabase(io, async (db) => {
+    return withData(io, 'check', async (db) => {
       const findings = await checkDataQuality(db);
       if (values.json) io.out(JSON.stringify(findings, null, 2));
       else {

@@ -1,4 +1,4 @@
-import { type Command, EXIT, parse, withDatabase } from './common.ts';
+import { type Command, EXIT, parse, withData } from './common.ts';
 
 /** A byte count for the terminal: bytes, KiB or MiB with one decimal. */
 function size(n: number): string {
@@ -27,7 +27,7 @@ Options:
   async run(args, io) {
     const { regenerateDownloads } = await import('../services/bulk-downloads.ts');
     const { values } = parse(args, { json: { type: 'boolean' } }, false);
-    return withDatabase(io, async (db, config) => {
+    return withData(io, 'downloads', async (db, config) => {
       const started = performance.now();
       const manifest = await regenerateDownloads(db, { dir: config.DOWNLOADS_DIR });
       const ms = Math.round(performance.now() - started);

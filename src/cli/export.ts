@@ -8,7 +8,7 @@ import {
   prepareDatasetExport,
   prepareSearchExport,
 } from '../services/exports.ts';
-import { type Command, EXIT, FACET_OPTIONS, parse, UsageError, withDatabase } from './common.ts';
+import { type Command, EXIT, FACET_OPTIONS, parse, UsageError, withData } from './common.ts';
 
 /** The format asked for, or the one the output file's extension names. */
 function chooseFormat(given: string | undefined, out: string | undefined): ExportFormat {
@@ -114,7 +114,7 @@ CSV and XLSX with a leading apostrophe; atlas import takes it off again.`,
       );
     }
     const entity = chooseEntity(values.entity, all);
-    return withDatabase(io, async (db) => {
+    return withData(io, 'export', async (db) => {
       const prepared = all
         ? await prepareDatasetExport(db, format, entity)
         : await prepareSearchExport(

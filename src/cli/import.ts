@@ -130,7 +130,8 @@ function summaryLines(s: ImportSummary): string[] {
     `${s.changes} values normalised, ${s.flags} values flagged. File checksum sha256 ${s.file.sha256}.`,
   ];
   for (const n of s.notes) out.push(`Note: ${n}.`);
-  if (s.refused) out.push(`Refused: ${s.refused}.`);
+  // The reason goes to standard error, once (see run).
+  if (s.refused) out.push('Refused: nothing was written.');
   else if (s.applied && a.create + a.update + a.merge === 0)
     out.push('Applied: nothing needed writing.');
   else if (s.applied) out.push('Applied: all rows were written in one transaction.');

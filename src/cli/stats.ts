@@ -1,4 +1,4 @@
-import { type Command, EXIT, parse, UsageError, withDatabase } from './common.ts';
+import { type Command, EXIT, parse, UsageError, withData } from './common.ts';
 
 /** `atlas stats`: counts of initiatives by domain × type, region, country and status. */
 export const statsCommand: Command = {
@@ -24,7 +24,7 @@ Options:
       false,
     );
     if (values.json && values.markdown) throw new UsageError('choose one of --json and --markdown');
-    return withDatabase(io, async (db) => {
+    return withData(io, 'stats', async (db) => {
       const stats = await getStats(db);
       if (values.json) {
         io.out(JSON.stringify(stats, null, 2));
