@@ -1,13 +1,13 @@
 import { extname } from 'node:path';
 import { FACET_LABELS, FACET_NAMES } from '../domain/search.ts';
-import { EXPORT_FORMATS, type ExportFormat, writeFileAtomically } from '../io/export.ts';
 import {
   EXPORT_ENTITIES,
+  EXPORT_FORMATS,
   type ExportEntity,
-  type PreparedExport,
-  prepareDatasetExport,
-  prepareSearchExport,
-} from '../services/exports.ts';
+  type ExportFormat,
+  writeFileAtomically,
+} from '../io/export.ts';
+import type { PreparedExport } from '../services/exports.ts';
 import { type Command, EXIT, FACET_OPTIONS, parse, UsageError, withData } from './common.ts';
 
 /** The format asked for, or the one the output file's extension names. */
@@ -79,6 +79,7 @@ ${FACET_NAMES.map((f) => `  --${f.padEnd(8)} ${FACET_LABELS[f]}`).join('\n')}
 Text cells that a spreadsheet would run as a formula (starting with =, +, -, @) are written to
 CSV and XLSX with a leading apostrophe; atlas import takes it off again.`,
   async run(args, io) {
+    const { prepareDatasetExport, prepareSearchExport } = await import('../services/exports.ts');
     const { values, positionals } = parse(
       args,
       {

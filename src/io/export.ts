@@ -15,6 +15,28 @@ import { encodeXlsxText } from './xlsx-text.ts';
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json', 'geojson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/**
+ * The public entities of a full export, in sheet order. Initiatives come first because an import
+ * reads the first sheet of a workbook. Evidence is exported without its respondent, and accounts,
+ * sessions and history are not public.
+ */
+export const EXPORT_ENTITIES = [
+  'initiatives',
+  'regions',
+  'sources',
+  'barrier_categories',
+  'barriers',
+  'evidence',
+  'good_practices',
+  'regional_reports',
+  'interviews',
+  'workshops',
+  'campaigns',
+  'pillars',
+  'figures',
+] as const;
+export type ExportEntity = (typeof EXPORT_ENTITIES)[number];
+
 /** The media type of each format, as an HTTP response declares it. */
 export const MEDIA_TYPES: Readonly<Record<ExportFormat, string>> = {
   csv: 'text/csv; charset=utf-8; header=present',
