@@ -13,10 +13,14 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build, type Plugin } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const OUT = join(ROOT, 'dist');
+// --out DIR builds elsewhere (a test does); it must be inside the checkout, where the bundle's
+// imports of npm packages find node_modules.
+const { values } = parseArgs({ options: { out: { type: 'string' } } });
+const OUT = resolve(values.out ?? join(ROOT, 'dist'));
 const WORKER = 'heavy-worker';
 
 /** A path with forward slashes, for URLs and the inputs list. */
@@ -77,7 +81,9 @@ async function main(): Promise<void> {
     .concat('tsconfig.json', 'tools/build.ts')
     .sort();
   writeFileSync(join(OUT, 'inputs.json'), `${JSON.stringify({ startedAt, inputs }, null, 1)}\n`);
-  console.log(`atlas: built dist/cli.js and dist/${WORKER}.js from ${inputs.length} files`);
+  console.log(
+    `atlas: built ${relative(ROOT, OUT)}/cli.js and ${WORKER}.js from ${inputs.length} files`,
+  );
 }
 
 await main();
