@@ -110,6 +110,12 @@ const EnvSchema = z.object({
 /** The validated, frozen configuration of a process. */
 export type Config = Readonly<z.infer<typeof EnvSchema>>;
 
+/** The name of an environment variable the configuration reads. */
+export type ConfigVariable = keyof Config;
+
+/** Every environment variable the configuration reads, in schema order (atlas --help lists them). */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape) as readonly ConfigVariable[];
+
 /** Reads configuration from an environment (process.env by default); the only reader of process.env. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = EnvSchema.safeParse(

@@ -1,4 +1,3 @@
-import { backupDatabase } from '../services/backup.ts';
 import { type Command, configFor, EXIT, parse, UsageError } from './common.ts';
 
 /** `atlas backup FILE`: a consistent copy of the database, safe to take while the server runs. */
@@ -16,6 +15,7 @@ Writes a consistent copy of the database DATABASE_URL names to FILE; the server 
 FILE is written under a temporary name and renamed at the end, so it is never half a backup.
 Restore it with "atlas restore FILE".`,
   async run(args, io) {
+    const { backupDatabase } = await import('../services/backup.ts');
     const { positionals } = parse(args, {}, true);
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0) throw new UsageError('give one file to write the backup to');

@@ -1,6 +1,5 @@
 import { FINDING_KINDS, type FindingKind } from '../domain/quality.ts';
-import { checkDataQuality } from '../services/quality.ts';
-import { type Command, EXIT, parse, withDatabase } from './common.ts';
+import { type Command, EXIT, parse, withData } from './common.ts';
 
 /** `atlas check`: lists the inconsistencies found in the data, with the records involved. */
 export const checkCommand: Command = {
@@ -18,12 +17,13 @@ Options:
   --json     machine-readable output: an array of {kind, message, records, stated?, found?}
   --strict   exit with code 1 when there is any finding`,
   async run(args, io) {
+    const { checkDataQuality } = await import('../services/quality.ts');
     const { values } = parse(
       args,
       { json: { type: 'boolean' }, strict: { type: 'boolean' } },
       false,
     );
-    return withDatabase(io, async (db) => {
+    return withData(io, 'check', async (db) => {
       const findings = await checkDataQuality(db);
       if (values.json) io.out(JSON.stringify(findings, null, 2));
       else {

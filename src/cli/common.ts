@@ -4,7 +4,6 @@ import { type Config, loadConfig } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import { AppError } from '../domain/errors.ts';
 import { FACET_NAMES, type FacetName } from '../domain/search.ts';
-import { openAtlasDatabase } from '../services/database.ts';
 
 /** Where a command writes, and the environment it reads its configuration from. */
 export interface CliIo {
@@ -73,10 +72,35 @@ export async function withDatabase<T>(
   fn: (db: Db, config: Config) => Promise<T>,
 ): Promise<T> {
   const config = configFor(io);
+  const { openAtlasDatabase } = await import('../services/database.ts');
   const { db } = await openAtlasDatabase(config.DATABASE_URL);
   try {
     return await fn(db, config);
   } finally {
     await db.close();
   }
+}
+
+/**
+ * Like withDatabase, for a command that reports on the data: on a database that holds nothing
+ * yet, it first says so on standard error, with how to load the reference data, rather than
+ * letting a table of zeros pass for an answer.
+ */
+export async function withData<T>(
+  io: CliIo,
+  command: string,
+  fn: (db: Db, config: Config) => Promise<T>,
+): Promise<T> {
+  return withDatabase(io, async (db, config) => {
+    const { isEmpty } = await import('../services/database.ts');
+    if (await isEmpty(db)) {
+      io.err(
+        `atlas ${command}: the database ${db.description} is empty: it holds no initiatives and no regions yet.`,
+      );
+      io.err(
+        'Load the reference data with "atlas db seed" (or add initiatives with "atlas import FILE --apply").',
+      );
+    }
+    return fn(db, config);
+  });
 }

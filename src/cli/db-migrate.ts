@@ -1,4 +1,3 @@
-import { migrateDatabase } from '../services/database.ts';
 import { type Command, configFor, EXIT, parse } from './common.ts';
 
 /** `atlas db migrate`: brings the database schema up to date. */
@@ -10,6 +9,7 @@ export const dbMigrate: Command = {
 Creates the tables of a new database, or applies the migrations an existing one lacks.
 The database is the one DATABASE_URL names (default sqlite:data/atlas.db).`,
   async run(args, io) {
+    const { migrateDatabase } = await import('../services/database.ts');
     parse(args, {}, false);
     const { description, migrations } = await migrateDatabase(configFor(io).DATABASE_URL);
     io.out(

@@ -1,5 +1,4 @@
-import { regenerateDownloads } from '../services/bulk-downloads.ts';
-import { type Command, EXIT, parse, withDatabase } from './common.ts';
+import { type Command, EXIT, parse, withData } from './common.ts';
 
 /** A byte count for the terminal: bytes, KiB or MiB with one decimal. */
 function size(n: number): string {
@@ -26,8 +25,9 @@ Prints each file with its size and SHA-256.
 Options:
   --json   print the manifest (files, sizes, checksums, counts, data fingerprint) as JSON`,
   async run(args, io) {
+    const { regenerateDownloads } = await import('../services/bulk-downloads.ts');
     const { values } = parse(args, { json: { type: 'boolean' } }, false);
-    return withDatabase(io, async (db, config) => {
+    return withData(io, 'downloads', async (db, config) => {
       const started = performance.now();
       const manifest = await regenerateDownloads(db, { dir: config.DOWNLOADS_DIR });
       const ms = Math.round(performance.now() - started);

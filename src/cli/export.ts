@@ -1,14 +1,14 @@
 import { extname } from 'node:path';
 import { FACET_LABELS, FACET_NAMES } from '../domain/search.ts';
-import { EXPORT_FORMATS, type ExportFormat, writeFileAtomically } from '../io/export.ts';
 import {
   EXPORT_ENTITIES,
+  EXPORT_FORMATS,
   type ExportEntity,
-  type PreparedExport,
-  prepareDatasetExport,
-  prepareSearchExport,
-} from '../services/exports.ts';
-import { type Command, EXIT, FACET_OPTIONS, parse, UsageError, withDatabase } from './common.ts';
+  type ExportFormat,
+  writeFileAtomically,
+} from '../io/export.ts';
+import type { PreparedExport } from '../services/exports.ts';
+import { type Command, EXIT, FACET_OPTIONS, parse, UsageError, withData } from './common.ts';
 
 /** The format asked for, or the one the output file's extension names. */
 function chooseFormat(given: string | undefined, out: string | undefined): ExportFormat {
@@ -79,6 +79,7 @@ ${FACET_NAMES.map((f) => `  --${f.padEnd(8)} ${FACET_LABELS[f]}`).join('\n')}
 Text cells that a spreadsheet would run as a formula (starting with =, +, -, @) are written to
 CSV and XLSX with a leading apostrophe; atlas import takes it off again.`,
   async run(args, io) {
+    const { prepareDatasetExport, prepareSearchExport } = await import('../services/exports.ts');
     const { values, positionals } = parse(
       args,
       {
@@ -114,7 +115,7 @@ CSV and XLSX with a leading apostrophe; atlas import takes it off again.`,
       );
     }
     const entity = chooseEntity(values.entity, all);
-    return withDatabase(io, async (db) => {
+    return withData(io, 'export', async (db) => {
       const prepared = all
         ? await prepareDatasetExport(db, format, entity)
         : await prepareSearchExport(

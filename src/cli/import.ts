@@ -5,20 +5,19 @@ import {
   type InitiativeColumn,
 } from '../domain/columns.ts';
 import { setOwn } from '../domain/own.ts';
+import type { TableOptions } from '../io/table.ts';
 import {
   TABLE_FORMATS,
   type TableFormat,
-  type TableOptions,
   TEXT_ENCODINGS,
   type TextEncoding,
-} from '../io/table.ts';
-import {
-  type ImportOptions,
-  type ImportRules,
-  type ImportSummary,
-  importInitiatives,
-  type PlanRow,
-  type RowDecision,
+} from '../io/table-cells.ts';
+import type {
+  ImportOptions,
+  ImportRules,
+  ImportSummary,
+  PlanRow,
+  RowDecision,
 } from '../services/imports.ts';
 import { type CliIo, type Command, EXIT, parse, UsageError, withDatabase } from './common.ts';
 
@@ -131,7 +130,8 @@ function summaryLines(s: ImportSummary): string[] {
     `${s.changes} values normalised, ${s.flags} values flagged. File checksum sha256 ${s.file.sha256}.`,
   ];
   for (const n of s.notes) out.push(`Note: ${n}.`);
-  if (s.refused) out.push(`Refused: ${s.refused}.`);
+  // The reason goes to standard error, once (see run).
+  if (s.refused) out.push('Refused: nothing was written.');
   else if (s.applied && a.create + a.update + a.merge === 0)
     out.push('Applied: nothing needed writing.');
   else if (s.applied) out.push('Applied: all rows were written in one transaction.');
@@ -328,6 +328,7 @@ Fields: ${INITIATIVE_COLUMNS.join(', ')}.`,
     const decisions = decisionsFrom(values);
     const reading = readingFrom(values);
     const json = values.json === true;
+    const { importInitiatives } = await import('../services/imports.ts');
     return withDatabase(io, async (db) => {
       const summary = await importInitiatives(db, file, {
         apply: values.apply,

@@ -1,3 +1,4 @@
+import { CONFIG_VARIABLES, type ConfigVariable, loadConfig } from '../config.ts';
 import { isAppError } from '../domain/errors.ts';
 import { backupCommand } from './backup.ts';
 import { checkCommand } from './check.ts';
@@ -26,6 +27,38 @@ const COMMANDS: readonly Command[] = [
   restoreCommand,
 ];
 
+/**
+ * What each environment variable sets. Keyed by every variable src/config.ts reads, so a new
+ * variable without a line here fails the type check, and the help cannot leave one out.
+ */
+const VARIABLE_HELP: Record<ConfigVariable, string> = {
+  PORT: 'port the server listens on',
+  HOST: 'address the server listens on',
+  DATABASE_URL: 'sqlite:FILE or postgres://user@host:port/db',
+  REFERENCE_DIR: 'reference dataset folder (db seed, first start)',
+  DOWNLOADS_DIR: 'folder the bulk downloads are generated into',
+  PUBLIC_URL: "the site's public origin for absolute links (default: each request's own)",
+  TRUSTED_HOSTS: 'comma-separated hosts whose requests may supply that origin',
+  API_RATE_LIMIT: 'requests a minute per client to /api/v1, 0 = no limit',
+  HEAVY_WORKERS: 'threads for exports and analyses, 0 = server thread',
+  HEAVY_QUEUE: 'heavy jobs that may wait for a worker before a 503',
+  HEAVY_RATE_LIMIT: 'requests a minute per client to heavy pages, 0 = no limit',
+  HEAVY_WAIT_MS: 'how long a heavy request waits before answering 202',
+  CACHE_DIR: 'folder for results of heavy work',
+};
+
+/** One line per environment variable: name, what it sets, and its default. */
+function variableLines(): string[] {
+  const defaults = loadConfig({});
+  const width = Math.max(...CONFIG_VARIABLES.map((v) => v.length));
+  return CONFIG_VARIABLES.map((v) => {
+    const value = defaults[v];
+    const shown = Array.isArray(value) ? value.join(',') : value;
+    const fallback = shown === undefined || shown === '' ? '' : `; default ${shown}`;
+    return `  ${v.padEnd(width)}  ${VARIABLE_HELP[v]}${fallback}`;
+  });
+}
+
 const HELP = `PerMed Atlas: map, analyse and publish Europe's personalised-medicine landscape.
 
 Usage: atlas <command> [options]
@@ -34,9 +67,9 @@ Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`).join('\n')}
 
 Run "atlas <command> --help" for a command's options.
-Configuration comes from the environment: DATABASE_URL (default sqlite:data/atlas.db, or
-postgres://user@host:port/db), PORT (default 3000), HOST (default 127.0.0.1),
-REFERENCE_DIR (default data/reference), DOWNLOADS_DIR (default data/downloads).`;
+
+Configuration comes from these environment variables:
+${variableLines().join('\n')}`;
 
 const defaultIo: CliIo = {
   out: (t) => process.stdout.write(`${t}\n`),

@@ -1,4 +1,3 @@
-import { restoreDatabase } from '../services/backup.ts';
 import { type Command, configFor, EXIT, parse, UsageError } from './common.ts';
 
 /** `atlas restore FILE`: replaces the database with a backup, then migrates it. */
@@ -21,6 +20,7 @@ Options:
   --force   replace a database that holds initiatives or regions (without it, restore
             refuses, so that a mistyped DATABASE_URL does not wipe a live atlas)`,
   async run(args, io) {
+    const { restoreDatabase } = await import('../services/backup.ts');
     const { values, positionals } = parse(args, { force: { type: 'boolean' } }, true);
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0) throw new UsageError('give one backup file to restore');

@@ -6,8 +6,7 @@ import {
   HIGHLIGHT_START,
   snippetText,
 } from '../domain/search.ts';
-import { search } from '../services/search.ts';
-import { type Command, EXIT, FACET_OPTIONS, parse, UsageError, withDatabase } from './common.ts';
+import { type Command, EXIT, FACET_OPTIONS, parse, UsageError, withData } from './common.ts';
 
 /** `atlas search`: full-text search with facet filters. */
 export const searchCommand: Command = {
@@ -31,6 +30,7 @@ Options:
   --facets       also print the counts of each filter value
   --json         machine-readable output: {query,total,hits,facets}`,
   async run(args, io) {
+    const { search } = await import('../services/search.ts');
     const { values, positionals } = parse(
       args,
       {
@@ -48,7 +48,7 @@ Options:
         `give the search words as one quoted argument, e.g. atlas search "${positionals.join(' ')}"`,
       );
     }
-    return withDatabase(io, async (db) => {
+    return withData(io, 'search', async (db) => {
       const result = await search(db, {
         q: positionals[0],
         ...Object.fromEntries(FACET_NAMES.map((f) => [f, values[f]])),

@@ -1,7 +1,4 @@
-import { renderStatsMarkdown, renderStatsText, statsReport } from '../reports/stats.ts';
-import { regionNames } from '../services/regions.ts';
-import { getStats } from '../services/stats.ts';
-import { type Command, EXIT, parse, UsageError, withDatabase } from './common.ts';
+import { type Command, EXIT, parse, UsageError, withData } from './common.ts';
 
 /** `atlas stats`: counts of initiatives by domain × type, region, country and status. */
 export const statsCommand: Command = {
@@ -16,13 +13,18 @@ Options:
   --json       machine-readable output
   --markdown   the same tables as Markdown`,
   async run(args, io) {
+    const { renderStatsMarkdown, renderStatsText, statsReport } = await import(
+      '../reports/stats.ts'
+    );
+    const { regionNames } = await import('../services/regions.ts');
+    const { getStats } = await import('../services/stats.ts');
     const { values } = parse(
       args,
       { json: { type: 'boolean' }, markdown: { type: 'boolean' } },
       false,
     );
     if (values.json && values.markdown) throw new UsageError('choose one of --json and --markdown');
-    return withDatabase(io, async (db) => {
+    return withData(io, 'stats', async (db) => {
       const stats = await getStats(db);
       if (values.json) {
         io.out(JSON.stringify(stats, null, 2));

@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Feature } from 'geojson';
 import { neutraliseFormula } from '../domain/columns.ts';
 import { encodeXlsxText } from './xlsx-text.ts';
@@ -14,6 +14,28 @@ import { encodeXlsxText } from './xlsx-text.ts';
 /** The formats an export writes. */
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json', 'geojson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/**
+ * The public entities of a full export, in sheet order. Initiatives come first because an import
+ * reads the first sheet of a workbook. Evidence is exported without its respondent, and accounts,
+ * sessions and history are not public.
+ */
+export const EXPORT_ENTITIES = [
+  'initiatives',
+  'regions',
+  'sources',
+  'barrier_categories',
+  'barriers',
+  'evidence',
+  'good_practices',
+  'regional_reports',
+  'interviews',
+  'workshops',
+  'campaigns',
+  'pillars',
+  'figures',
+] as const;
+export type ExportEntity = (typeof EXPORT_ENTITIES)[number];
 
 /** The media type of each format, as an HTTP response declares it. */
 export const MEDIA_TYPES: Readonly<Record<ExportFormat, string>> = {
@@ -114,12 +136,73 @@ function widthOf(header: string): number {
 const XLSX_BATCH = 200;
 
 /**
+ * The date written into a workbook (its created and modified properties, and every zip entry's
+ * time) unless the caller gives the data's own: a fixed one, never the clock, so the same data
+ * gives the same bytes and the same checksum at every generation. 1980-01-01 is the earliest
+ * time a zip entry can hold.
+ */
+export const FIXED_FILE_DATE = new Date(1980, 0, 1);
+
+/**
+ * Starts ExcelJS's streaming writer with fixed dates. The workbook's properties take them as
+ * options; its zip entries do not: archiver stamps each entry with `new Date()` as it is added.
+ * The entries the writer adds later get the date on their way in (a wrapped append); the two it
+ * adds while it is constructed, synchronously, see a clock that reads `date` for that moment.
+ */
+async function workbookWriter(stream: Writable, date: Date) {
+  // Loaded on first use: ExcelJS is slow to load and most commands never write a workbook.
+  const { default: excel } = await import('exceljs');
+  const workbook = atFixedTime(
+    date,
+    () =>
+      new excel.stream.xlsx.WorkbookWriter({
+        stream,
+        useStyles: true,
+        useSharedStrings: false,
+        created: date,
+        modified: date,
+      } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>),
+  );
+  const zip = (workbook as unknown as { zip: ZipAppender }).zip;
+  const append = zip.append.bind(zip);
+  zip.append = (source, data) => append(source, { ...data, date });
+  workbook.creator = 'PerMed Atlas';
+  return workbook;
+}
+
+/** Runs `fn` (synchronous: nothing else runs meanwhile) with `new Date()` giving `date`. */
+function atFixedTime<T>(date: Date, fn: () => T): T {
+  const RealDate = globalThis.Date;
+  globalThis.Date = class extends RealDate {
+    // biome-ignore lint/suspicious/noExplicitAny: Date's constructor overloads
+    constructor(...args: any[]) {
+      if (args.length === 0) super(date.getTime());
+      else super(...(args as [string]));
+    }
+  } as DateConstructor;
+  try {
+    return fn();
+  } finally {
+    globalThis.Date = RealDate;
+  }
+}
+
+/** The part of archiver's zip writer that ExcelJS adds its entries through. */
+interface ZipAppender {
+  append(source: unknown, data: { name: string; date?: Date }): unknown;
+}
+
+/**
  * Writes tables as an XLSX workbook, one sheet each in the order given (an import reads the first
  * sheet), with a bold header row frozen in place and an auto filter on it. ExcelJS's streaming
  * writer commits each row as it comes, so memory stays flat however many rows there are. `out`
  * is not ended.
  */
-export async function writeXlsx(out: Writable, tables: readonly ExportTable[]): Promise<void> {
+export async function writeXlsx(
+  out: Writable,
+  tables: readonly ExportTable[],
+  date: Date = FIXED_FILE_DATE,
+): Promise<void> {
   const zip = new PassThrough();
   const piped = pipeline(zip, out, { end: false });
   let failure: unknown;
@@ -127,12 +210,7 @@ export async function writeXlsx(out: Writable, tables: readonly ExportTable[]): 
     failure ??= e;
   });
   try {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-      stream: zip,
-      useStyles: true,
-      useSharedStrings: false,
-    });
-    workbook.creator = 'PerMed Atlas';
+    const workbook = await workbookWriter(zip, date);
     for (const table of tables) {
       const sheet = workbook.addWorksheet(table.name, {
         views: [{ state: 'frozen', ySplit: 1 }],

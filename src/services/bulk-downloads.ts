@@ -14,7 +14,7 @@ import {
   dataDictionary,
   dictionaryRows,
 } from '../io/data-dictionary.ts';
-import { MEDIA_TYPES, writeCsv, writeFileAtomically } from '../io/export.ts';
+import { FIXED_FILE_DATE, MEDIA_TYPES, writeCsv, writeFileAtomically } from '../io/export.ts';
 import { dataVersion } from './data-version.ts';
 import { EXPORT_ENTITIES, type ExportEntity, prepareDatasetExport } from './exports.ts';
 
@@ -325,7 +325,10 @@ async function generate(
   const generation = generationName(now);
   const genDir = join(dir, generation);
   try {
-    const counts = await writeDataFiles(db, genDir, hooks, modified);
+    // The files carry the data's date (or a fixed one), never the clock: the same data gives
+    // the same bytes and checksums at every generation.
+    const fileDate = dataModified ?? FIXED_FILE_DATE.toISOString();
+    const counts = await writeDataFiles(db, genDir, hooks, fileDate);
     const files = await writeChecksums(genDir);
     const manifest: DownloadsManifest = {
       version: MANIFEST_VERSION,

@@ -32,6 +32,8 @@ import {
   WORKSHOP_COLUMNS,
 } from '../io/entity-columns.ts';
 import {
+  EXPORT_ENTITIES,
+  type ExportEntity,
   type ExportFormat,
   type ExportTable,
   MEDIA_TYPES,
@@ -68,27 +70,9 @@ import { recordKey } from '../repositories/versioned.ts';
 import { matchingSlugs } from '../search/index.ts';
 import { allowedFacetValues, parseSearchParams, type RawParams } from './search.ts';
 
-/**
- * The public entities of a full export, in sheet order. Initiatives come first because an import
- * reads the first sheet of a workbook. Evidence is exported without its respondent, and accounts,
- * sessions and history are not public.
- */
-export const EXPORT_ENTITIES = [
-  'initiatives',
-  'regions',
-  'sources',
-  'barrier_categories',
-  'barriers',
-  'evidence',
-  'good_practices',
-  'regional_reports',
-  'interviews',
-  'workshops',
-  'campaigns',
-  'pillars',
-  'figures',
-] as const;
-export type ExportEntity = (typeof EXPORT_ENTITIES)[number];
+// The entity list lives with the writers (io/export.ts), where the CLI reads it without loading
+// this module and the database layer behind it.
+export { EXPORT_ENTITIES, type ExportEntity };
 
 /** An export that is validated and counted, ready to be written to a stream. */
 export interface PreparedExport {

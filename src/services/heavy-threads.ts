@@ -25,15 +25,28 @@ export function inlineExecutor(db: Db, log: (e: unknown) => void, capacity = 1):
 }
 
 /**
- * The code a worker thread starts with. The atlas runs TypeScript through tsx, and a worker
- * does not inherit the hooks the main thread registered (bin/atlas.js) nor, on Node 20, those of
- * --import in its execArgv; so the worker registers tsx itself, then imports its entry.
+ * The compiled worker's address relative to this file, defined only in the compiled bundle
+ * (tools/build.ts): there a worker starts from plain JavaScript.
  */
-function bootstrap(): string {
+declare const ATLAS_HEAVY_WORKER: string | undefined;
+
+/**
+ * How a worker thread starts. Compiled (dist/), from the compiled entry. From the sources, the
+ * atlas runs TypeScript through tsx, and a worker does not inherit the hooks the main thread
+ * registered (bin/atlas.js) nor, on Node 20, those of --import in its execArgv; so the worker
+ * registers tsx itself, then imports its entry.
+ */
+function workerStart(): { readonly code: string | URL; readonly eval: boolean } {
+  if (typeof ATLAS_HEAVY_WORKER === 'string') {
+    return { code: new URL(ATLAS_HEAVY_WORKER, import.meta.url), eval: false };
+  }
   const api = import.meta.resolve('tsx/esm/api');
   const tsconfig = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
   const entry = new URL('./heavy-worker.ts', import.meta.url).href;
-  return `import(${JSON.stringify(api)}).then((tsx) => { tsx.register({ tsconfig: ${JSON.stringify(tsconfig)} }); return import(${JSON.stringify(entry)}); });`;
+  return {
+    code: `import(${JSON.stringify(api)}).then((tsx) => { tsx.register({ tsconfig: ${JSON.stringify(tsconfig)} }); return import(${JSON.stringify(entry)}); });`,
+    eval: true,
+  };
 }
 
 /** One worker thread and the job it is running, if any. */
@@ -44,7 +57,8 @@ interface Slot {
 
 /** Starts a worker whose replies settle the job of its slot; a worker that dies fails that job. */
 function startWorker(databaseUrl: string, log: (e: unknown) => void, gone: (s: Slot) => void) {
-  const worker = new Worker(bootstrap(), { eval: true, workerData: { databaseUrl } });
+  const start = workerStart();
+  const worker = new Worker(start.code, { eval: start.eval, workerData: { databaseUrl } });
   // An idle worker does not keep the process alive; a running job's promise does.
   worker.unref();
   const slot: Slot = { worker };

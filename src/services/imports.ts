@@ -270,7 +270,12 @@ export async function importInitiatives(
       `this file is large, so similar names were looked for among its first records only (the word index stops at ${FILE_WORD_BUDGET.toLocaleString('en')} words, about 100,000 records); later rows were compared with the file by identifier, link, exact name and acronym, and with the database in full`,
     );
   }
-  if (options.savePreset) {
+  if (options.savePreset && !(options.apply && !run.refused)) {
+    // A dry run (or a refused apply) writes nothing, the preset included.
+    notes.push(
+      `the preset ${options.savePreset} was not saved: nothing is written without --apply (or when an apply is refused)`,
+    );
+  } else if (options.savePreset) {
     const saved: ImportRules = {
       mapping: Object.fromEntries(resolved.columns.map((c) => [c.header, c.target])),
       defaults: resolved.rules.defaults,

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, test } from 'node:test';
 import { serve } from '@hono/node-server';
 import { validate } from '@readme/openapi-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
@@ -15,6 +14,7 @@ import { seedReference } from '../../src/services/seed.ts';
 import { freshPostgres, postgresSkipReason } from '../helpers/databases.ts';
 import { REFERENCE_DIR, ROOT } from '../helpers/fixtures.ts';
 import { startServer } from '../helpers/server.ts';
+import { after, before, describe, test } from '../helpers/suite.ts';
 
 /** A server on the reference data: the real `atlas serve` on SQLite, or the app over HTTP on PostgreSQL. */
 interface Target {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { CONFIG_VARIABLES, loadConfig } from '../../src/config.ts';
 import { cliSandbox } from '../helpers/cli.ts';
 import { ROOT } from '../helpers/fixtures.ts';
 
@@ -112,5 +113,81 @@ describe('atlas CLI', () => {
     });
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /DATABASE_URL must start with sqlite: .* or postgres:\/\//);
+  });
+});
+
+describe('atlas CLI on a new database, and its messages', () => {
+  const box = cliSandbox('atlas-cli-new-');
+  const importFile = (name: string) => join(ROOT, 'test', 'fixtures', 'import', name);
+  after(() => rmSync(box.dir, { recursive: true, force: true }));
+
+  test('--help lists every environment variable the configuration reads, with its default', () => {
+    const help = box.atlas('--help').out;
+    const defaults = loadConfig({});
+    assert.ok(CONFIG_VARIABLES.length >= 13);
+    for (const v of CONFIG_VARIABLES) {
+      const line = help.split('\n').find((l) => l.startsWith(`  ${v} `));
+      assert.ok(line, `${v} is missing from atlas --help`);
+      const value = defaults[v];
+      if (typeof value === 'string' || typeof value === 'number') {
+        assert.ok(line.endsWith(`; default ${value}`), line);
+      }
+    }
+  });
+
+  test('db seed --dir with a wrong folder names --dir, and leaves the database unmade', () => {
+    const r = box.atlas('db', 'seed', '--dir', join(box.dir, 'nowhere'));
+    assert.equal(r.code, 2);
+    assert.match(r.err, /--dir \S+nowhere holds no reference files; give --dir the folder/);
+    assert.doesNotMatch(r.err, /REFERENCE_DIR/);
+    assert.equal(existsSync(join(box.dir, 'cli.db')), false);
+    const partial = join(box.dir, 'partial');
+    mkdirSync(partial);
+    writeFileSync(join(partial, 'sources.json'), '[]');
+    const p = box.atlas('db', 'seed', '--dir', partial);
+    assert.match(p.err, /--dir \S+partial lacks regions\.json, initiatives\.json; give --dir/);
+  });
+
+  test('commands on an empty database say that it is empty and how to load the data', () => {
+    for (const args of [['stats'], ['search', 'cancer'], ['check'], ['stats', '--json']]) {
+      const r = box.atlas(...args);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.err, /the database sqlite:\S+ is empty/, args.join(' '));
+      assert.match(r.err, /"atlas db seed"/, args.join(' '));
+    }
+    // The JSON on standard output stays JSON.
+    assert.equal(JSON.parse(box.atlas('stats', '--json').out).total, 0);
+  });
+
+  test('db seed prints an aligned table whose figures are those of --json', () => {
+    const text = box.atlas('db', 'seed');
+    assert.equal(text.code, 0, text.err);
+    const lines = text.out.trimEnd().split('\n');
+    assert.match(lines[0] ?? '', /^Records\s+created\s+updated\s+unchanged$/);
+    // Counts are right-aligned: every line ends where the heading ends.
+    for (const l of lines) assert.equal(l.length, lines[0]?.length, l);
+    const again = JSON.parse(box.atlas('db', 'seed', '--json').out) as Record<
+      string,
+      { unchanged: number }
+    >;
+    const row = (kind: string) => lines.find((l) => l.startsWith(`${kind} `))?.split(/\s{2,}/);
+    assert.equal(Number(row('initiatives')?.[1]), again.initiatives?.unchanged);
+    assert.equal(Number(row('regions')?.[1]), again.regions?.unchanged);
+    assert.doesNotMatch(box.atlas('stats').err, /empty/);
+  });
+
+  test('import --save-preset without --apply saves nothing; a refusal is printed once', () => {
+    const file = importFile('survey-export.xlsx');
+    const dry = box.atlas('import', file, '--save-preset', 'survey', '--summary');
+    assert.equal(dry.code, 0, dry.err);
+    assert.match(dry.out, /preset survey was not saved: nothing is written without --apply/);
+    const reuse = box.atlas('import', file, '--preset', 'survey', '--summary');
+    assert.equal(reuse.code, 2, reuse.err);
+    assert.match(reuse.err, /there is no import preset named survey/);
+
+    const refused = box.atlas('import', importFile('duplicated-row-number.csv'), '--apply');
+    assert.equal(refused.code, 1);
+    const reason = /nothing was written: 0 rows are blocked and 2 rows wait for a decision/g;
+    assert.equal(`${refused.out}\n${refused.err}`.match(reason)?.length, 1);
   });
 });

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
 import type { Hono } from 'hono';
 import { createApp } from '../../src/http/app.ts';
 import type { HeavyWork } from '../../src/services/heavy-work.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
 import { editFirstInitiative, seededPool, type TestPool } from '../helpers/pool.ts';
+import { after, before, describe, test } from '../helpers/suite.ts';
 
 /** Follows a job's status link until it redirects; returns where to. */
 async function whenDone(app: Hono, status: string): Promise<string> {

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { type Db, openDatabase } from '../../src/db/connect.ts';
 import { readReferenceData } from '../../src/io/reference.ts';
@@ -10,6 +9,7 @@ import { backupDatabase, restoreDatabase } from '../../src/services/backup.ts';
 import { seedData } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
+import { after, before, describe, test } from '../helpers/suite.ts';
 
 /** Every table's rows as JSON, sorted, by table name: two databases with equal dumps hold the same data. */
 async function logicalDump(db: Db): Promise<Record<string, string[]>> {

@@ -9,7 +9,6 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { isAppError } from '../../src/domain/errors.ts';
 import { countInitiatives } from '../../src/repositories/initiatives.ts';
@@ -25,6 +24,7 @@ import { checkDataQuality } from '../../src/services/quality.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
 import { editFirstInitiative, seededPool, type TestPool } from '../helpers/pool.ts';
+import { after, before, describe, test } from '../helpers/suite.ts';
 
 const fileOf = (r: HeavyResult) => {
   assert.equal(r.kind, 'file');

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
 import { createApp } from '../../src/http/app.ts';
 import { isDatabaseDown, toProblem } from '../../src/http/errors.ts';
 import { createOutageLog, healthRoutes } from '../../src/http/health.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
+import { after, before, describe, test } from '../helpers/suite.ts';
 
 /** The five record routes the tracker found answering 500 on PostgreSQL for a NUL in the path. */
 const NUL_PATHS = [

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { createWriteStream, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
 import yazl from 'yazl';
 import { isAppError } from '../../src/domain/errors.ts';
 import { openTable, type TableOptions } from '../../src/io/table.ts';
@@ -11,6 +10,7 @@ import { importInitiatives } from '../../src/services/imports.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR, scratchFiles } from '../helpers/fixtures.ts';
+import { after, before, describe, test } from '../helpers/suite.ts';
 
 const { dir, file } = scratchFiles('atlas-import-files-');
 

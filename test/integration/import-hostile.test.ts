@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
 import yazl from 'yazl';
 import { RENAMED_PROTO } from '../../src/analysis/import/draft.ts';
 import { isAppError } from '../../src/domain/errors.ts';
@@ -13,6 +12,7 @@ import { importInitiatives, type PlanRow } from '../../src/services/imports.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR, scratchFiles } from '../helpers/fixtures.ts';
+import { after, before, describe, test } from '../helpers/suite.ts';
 
 /**
  * Files written to lose data or break the importer: headers that are names of JavaScript's

@@ -3,7 +3,6 @@ import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { after, describe, test } from 'node:test';
 import fc from 'fast-check';
 import {
   DOMAINS,
@@ -25,6 +24,7 @@ import { saveInitiative } from '../../src/services/initiatives.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
+import { after, describe, test } from '../helpers/suite.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-import-props-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

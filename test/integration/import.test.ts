@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { countHistory } from '../../src/repositories/history.ts';
 import { listImportPresets } from '../../src/repositories/imports.ts';
@@ -13,6 +12,7 @@ import {
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
+import { afterEach, beforeEach, describe, test } from '../helpers/suite.ts';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
@@ -316,16 +316,19 @@ for (const dialect of DIALECTS) {
       assert.equal(target('Name'), 'ignore');
       assert.equal(target('Name of the initiative'), 'name');
       assert.equal(target('Start time'), 'extra');
-      assert.deepEqual(await listImportPresets(t.db.kysely), ['survey-2025']);
+      // A dry run writes nothing, the preset included; the apply saves it.
+      assert.deepEqual(await listImportPresets(t.db.kysely), []);
+      assert.match(dry.summary.notes.join('\n'), /preset survey-2025 was not saved/);
 
-      const { summary, byRow } = await run(t, 'survey-export.xlsx', {
-        preset: 'survey-2025',
-        apply: true,
-      });
+      const { summary, byRow } = await run(t, 'survey-export.xlsx', { ...options, apply: true });
       assert.deepEqual(
         { ...summary.actions },
         { create: 3, update: 0, unchanged: 0, merge: 0, skip: 0, blocked: 0, decide: 0 },
       );
+      assert.deepEqual(await listImportPresets(t.db.kysely), ['survey-2025']);
+      const reused = await run(t, 'survey-export.xlsx', { preset: 'survey-2025' });
+      assert.equal(reused.summary.mapping.find((c) => c.header === 'Name')?.target, 'ignore');
+      assert.equal(reused.summary.actions.unchanged, 3, 'the preset maps the file as before');
       assert.equal(byRow.get(3)?.name, 'Testbed Sweden Zero Vision Cancer', 'rich text is joined');
       const studies = await findInitiativeBySlug(t.db.kysely, 'clinical-studies-sweden');
       assert.equal(

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
 import jsonld from 'jsonld';
 import { Parser, Writer } from 'n3';
 import { alpha3 } from '../../src/domain/countries.ts';
@@ -14,6 +13,7 @@ import { readReferenceData } from '../../src/io/reference.ts';
 import { seedData } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
+import { after, before, describe, test } from '../helpers/suite.ts';
 
 const ORIGIN = 'https://atlas.example.org';
 const SEEDED_AT = '2026-03-04T05:06:07.000Z';

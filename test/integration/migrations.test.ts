@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { Db } from '../../src/db/connect.ts';
@@ -13,6 +12,7 @@ import {
   type TestDb,
 } from '../helpers/databases.ts';
 import { dumpSchema } from '../helpers/schema-dump.ts';
+import { describe, test } from '../helpers/suite.ts';
 
 /** The last migration of the first release (commit cd5e860); databases made then stop here. */
 const FIRST_RELEASE = '0002_full_text_search';

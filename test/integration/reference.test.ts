@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
 import { isAppError } from '../../src/domain/errors.ts';
 import { readReferenceData } from '../../src/io/reference.ts';
 import { listInterviewRows, listWorkshops } from '../../src/repositories/engagement.ts';
@@ -20,6 +19,7 @@ import {
   type TestDb,
 } from '../helpers/databases.ts';
 import { FIXTURE_DIR, REFERENCE_DIR } from '../helpers/fixtures.ts';
+import { after, before, describe, test } from '../helpers/suite.ts';
 
 describe('reference files with problems', () => {
   test('are refused whole, each problem naming its file and index', async () => {

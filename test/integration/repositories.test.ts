@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
 import { canonicalInitiative } from '../../src/domain/initiative.ts';
 import { readReferenceData } from '../../src/io/reference.ts';
 import { countHistory } from '../../src/repositories/history.ts';
@@ -13,6 +12,7 @@ import { seedData, seedReference } from '../../src/services/seed.ts';
 import { getStats } from '../../src/services/stats.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
+import { after, before, describe, test } from '../helpers/suite.ts';
 
 for (const dialect of DIALECTS) {
   describe(`repositories on ${dialect.name}`, { skip: dialect.skip }, () => {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { generateDataset } from '../../bench/generator.ts';
 import { isAppError } from '../../src/domain/errors.ts';
@@ -18,6 +17,7 @@ import { search } from '../../src/services/search.ts';
 import { seedData, seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
+import { after, before, describe, test } from '../helpers/suite.ts';
 
 const DATA = generateDataset(400, 7);
 
