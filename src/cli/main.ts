@@ -44,6 +44,9 @@ const VARIABLE_HELP: Record<ConfigVariable, string> = {
   HEAVY_QUEUE: 'heavy jobs that may wait for a worker before a 503',
   HEAVY_RATE_LIMIT: 'requests a minute per client to heavy pages, 0 = no limit',
   HEAVY_WAIT_MS: 'how long a heavy request waits before answering 202',
+  REQUEST_CONCURRENCY: 'page and API requests served at once (default 2 SQLite, 8 PostgreSQL)',
+  REQUEST_QUEUE: 'page and API requests that may wait before a 503 busy',
+  REQUEST_WAIT_MS: 'longest wait for a turn before a 503 busy',
   CACHE_DIR: 'folder for results of heavy work',
 };
 

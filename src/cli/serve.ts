@@ -1,4 +1,28 @@
+import type { Config } from '../config.ts';
+import type { AppOptions } from '../http/app.ts';
+import type { HeavyWork } from '../services/heavy-work.ts';
 import { type Command, configFor, EXIT, parse, UsageError } from './common.ts';
+
+/** The web application's settings from the configuration. */
+function appOptions(config: Config, heavy: HeavyWork, onError: (e: unknown) => void): AppOptions {
+  return {
+    publicUrl: config.PUBLIC_URL,
+    trustedHosts: config.TRUSTED_HOSTS,
+    downloadsDir: config.DOWNLOADS_DIR,
+    apiRateLimit: config.API_RATE_LIMIT,
+    heavy,
+    heavyRateLimit: config.HEAVY_RATE_LIMIT,
+    heavyWaitMs: config.HEAVY_WAIT_MS,
+    admission: {
+      ...(config.REQUEST_CONCURRENCY === undefined
+        ? {}
+        : { concurrency: config.REQUEST_CONCURRENCY }),
+      queue: config.REQUEST_QUEUE,
+      maxWaitMs: config.REQUEST_WAIT_MS,
+    },
+    onError,
+  };
+}
 
 /** `atlas serve`: runs the website and API. */
 export const serveCommand: Command = {
@@ -48,23 +72,7 @@ Options:
       cacheDir: config.CACHE_DIR,
       onError,
     });
-    const app = createApp(db, {
-      publicUrl: config.PUBLIC_URL,
-      trustedHosts: config.TRUSTED_HOSTS,
-      downloadsDir: config.DOWNLOADS_DIR,
-      apiRateLimit: config.API_RATE_LIMIT,
-      heavy,
-      heavyRateLimit: config.HEAVY_RATE_LIMIT,
-      heavyWaitMs: config.HEAVY_WAIT_MS,
-      admission: {
-        ...(config.REQUEST_CONCURRENCY === undefined
-          ? {}
-          : { concurrency: config.REQUEST_CONCURRENCY }),
-        queue: config.REQUEST_QUEUE,
-        maxWaitMs: config.REQUEST_WAIT_MS,
-      },
-      onError,
-    });
+    const app = createApp(db, appOptions(config, heavy, onError));
     const server = serve({ fetch: app.fetch, port, hostname });
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);

@@ -4,11 +4,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { POSTGRES_URL, postgresSkipReason } from '../helpers/databases.ts';
 import { FIXTURE_DIR, ROOT } from '../helpers/fixtures.ts';
+import { after, describe, test } from '../helpers/suite.ts';
 
 /** How many times the import is killed; CRASH_ITERATIONS overrides (the issue asks for 50). */
 const ITERATIONS = Number(process.env.CRASH_ITERATIONS ?? 50);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, test } from '../helpers/suite.ts';
 import pg from 'pg';
 import { ATLAS_APPLICATION_NAME } from '../../src/db/connect.ts';
 import {

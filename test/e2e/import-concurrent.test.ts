@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
 import { cliSandbox, startAtlas } from '../helpers/cli.ts';
 import { freshPostgres, postgresSkipReason, type TestDb } from '../helpers/databases.ts';
+import { after, before, describe, test } from '../helpers/suite.ts';
 
 /**
  * Two `atlas import --apply` processes at once, on both databases: the second waits its turn

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
 import { createApp } from '../../src/http/app.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
+import { after, before, describe, test } from '../helpers/suite.ts';
 
 /** Distinct queries, so that none is answered from the result cache. */
 const QUERIES = ['genomic', 'cancer', 'data', 'rare', 'health', 'network', 'precision', 'biobank'];
