@@ -192,16 +192,48 @@ function mountErrorHandlers(app: Hono, options: AppOptions): void {
   });
 }
 
+/** How often a database outage is logged while it lasts. */
+export const OUTAGE_LOG_EVERY_MS = 30_000;
+
+/**
+ * Runs `log` at most once in `everyMs`, handing it how many calls were skipped since it last ran,
+ * so a flood of identical failures becomes one line now and then with a count.
+ */
+export function onceIn(everyMs: number, now: () => number = Date.now) {
+  let lastAt = Number.NEGATIVE_INFINITY;
+  let skipped = 0;
+  return (log: (skipped: number) => void): void => {
+    if (now() - lastAt < everyMs) {
+      skipped++;
+      return;
+    }
+    lastAt = now();
+    log(skipped);
+    skipped = 0;
+  };
+}
+
 /** The whole HTTP application: JSON API, pages, assets, one error mapper. */
 export function createApp(db: Db, given: AppOptions = {}): Hono {
   const app = new Hono();
   const outages = createOutageLog();
-  // Every 500 and 503 passes through onError; those caused by the database feed /health.
+  const quietly = onceIn(OUTAGE_LOG_EVERY_MS);
+  // Every 500 and 503 passes through onError; those caused by the database feed /health and are
+  // logged once in OUTAGE_LOG_EVERY_MS with a count, not once per request of an outage.
   const options: AppOptions = {
     ...given,
     onError: (e) => {
-      if (toProblem(e).code === 'database_unavailable') outages.record();
-      given.onError?.(e);
+      if (toProblem(e).code !== 'database_unavailable') return given.onError?.(e);
+      outages.record();
+      quietly((unlogged) =>
+        given.onError?.(
+          unlogged === 0
+            ? e
+            : new Error(
+                `${(e as Error).message} (and ${unlogged} more requests answered 503 for the database since the last such line)`,
+              ),
+        ),
+      );
     },
   };
   app.use(securityHeaders());

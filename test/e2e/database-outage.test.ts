@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { after, before, describe, test } from '../helpers/suite.ts';
 import pg from 'pg';
 import { ATLAS_APPLICATION_NAME } from '../../src/db/connect.ts';
 import {
@@ -11,6 +10,7 @@ import {
 } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
 import { type RunningServer, startServer } from '../helpers/server.ts';
+import { after, before, describe, test } from '../helpers/suite.ts';
 
 /**
  * A loopback TCP relay in front of PostgreSQL that the test can cut and restore: the atlas
@@ -149,6 +149,10 @@ describe('PostgreSQL outages (real server behind a relay it can lose)', {
     );
     assert.ok((statuses.get(200) ?? 0) > 0, `some requests succeeded: ${JSON.stringify(seen)}`);
     assert.doesNotMatch(server.output(), /unexpected error|uncaught/i);
+    // An outage is logged once in a while with a count, not once per failed request.
+    const logged = server.output().match(/^error: /gm)?.length ?? 0;
+    ctx.diagnostic(`${logged} error lines for ${statuses.get(503) ?? 0} answers 503`);
+    assert.ok(logged <= 1, `at most one outage line in 6 s:\n${server.output().slice(-3000)}`);
     for (const path of PATHS) assert.equal(await statusOf(`${server.url}${path}`), 200, path);
   });
 
