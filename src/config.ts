@@ -82,7 +82,18 @@ const EnvSchema = z.object({
     .min(0, { message: 'must be 0 or more milliseconds (0 answers 202 at once)' })
     .max(600_000, { message: 'must be at most 600000 milliseconds (10 minutes)' })
     .default(2000),
-  /** Page and API requests served at once; by default 2 on SQLite (queries share the server's thread) and 8 on PostgreSQL. */
+  /** Worker threads for uncached searches; by default 2 on an SQLite file (whose queries would block the server), 0 on PostgreSQL. */
+  SEARCH_WORKERS: z.coerce
+    .number({
+      message: 'must be a whole number of worker threads (0 runs searches in the server thread)',
+    })
+    .int({
+      message: 'must be a whole number of worker threads (0 runs searches in the server thread)',
+    })
+    .min(0, { message: 'must be 0 or more worker threads' })
+    .max(64, { message: 'must be at most 64 worker threads' })
+    .optional(),
+  /** Page and API requests served at once; by default 4 on SQLite (queries share the server's thread) and 8 on PostgreSQL. */
   REQUEST_CONCURRENCY: z.coerce
     .number({ message: 'must be a whole number of requests' })
     .int({ message: 'must be a whole number of requests' })

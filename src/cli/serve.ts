@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import type { Db } from '../db/connect.ts';
 import type { AppOptions } from '../http/app.ts';
 import type { HeavyWork } from '../services/heavy-work.ts';
 import { type Command, configFor, EXIT, parse, UsageError } from './common.ts';
@@ -24,6 +25,32 @@ function appOptions(config: Config, heavy: HeavyWork, onError: (e: unknown) => v
   };
 }
 
+/**
+ * The server's background work: the pool of heavy work and the threads of uncached searches, and
+ * how to stop them and close the database.
+ */
+async function startWork(db: Db, config: Config, onError: (e: unknown) => void) {
+  const [{ HeavyWork }, { runSearchesInThreads }] = await Promise.all([
+    import('../services/heavy-work.ts'),
+    import('../services/search.ts'),
+  ]);
+  const heavy = new HeavyWork({
+    db,
+    databaseUrl: config.DATABASE_URL,
+    workers: config.HEAVY_WORKERS,
+    queue: config.HEAVY_QUEUE,
+    cacheDir: config.CACHE_DIR,
+    onError,
+  });
+  const searches = runSearchesInThreads(db, config.DATABASE_URL, onError, config.SEARCH_WORKERS);
+  const close = async () => {
+    await searches.close();
+    await heavy.close();
+    await db.close();
+  };
+  return { heavy, close };
+}
+
 /** `atlas serve`: runs the website and API. */
 export const serveCommand: Command = {
   name: 'serve',
@@ -46,11 +73,10 @@ Options:
     const hostname = values.host ?? config.HOST;
     const started = performance.now();
     // Loaded here, not at the top: the server's modules are the slowest part of a CLI start.
-    const [{ serve }, { createApp }, { openAtlas }, { HeavyWork }] = await Promise.all([
+    const [{ serve }, { createApp }, { openAtlas }] = await Promise.all([
       import('@hono/node-server'),
       import('../http/app.ts'),
       import('../services/database.ts'),
-      import('../services/heavy-work.ts'),
     ]);
     const { db, report } = await openAtlas(
       { databaseUrl: config.DATABASE_URL, referenceDir: config.REFERENCE_DIR },
@@ -64,22 +90,14 @@ Options:
       );
     const onError = (e: unknown) =>
       io.err(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    const heavy = new HeavyWork({
-      db,
-      databaseUrl: config.DATABASE_URL,
-      workers: config.HEAVY_WORKERS,
-      queue: config.HEAVY_QUEUE,
-      cacheDir: config.CACHE_DIR,
-      onError,
-    });
+    const { heavy, close } = await startWork(db, config, onError);
     const app = createApp(db, appOptions(config, heavy, onError));
     const server = serve({ fetch: app.fetch, port, hostname });
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
       server.once('error', reject);
     }).catch(async (e: NodeJS.ErrnoException) => {
-      await heavy.close();
-      await db.close();
+      await close();
       throw new UsageError(
         e.code === 'EADDRINUSE'
           ? `port ${port} is already in use; choose another with --port or PORT`
@@ -100,8 +118,7 @@ Options:
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
-    await heavy.close();
-    await db.close();
+    await close();
     return EXIT.ok;
   },
 };

@@ -1,11 +1,14 @@
 /**
- * The kinds of heavy work and how each is done: plain data in, a file (or a manifest) out, so a
- * job can be posted to a worker thread and run there on the worker's own database connection.
+ * The kinds of heavy work and how each is done: plain data in, a file (or a manifest, or a search
+ * result) out, so a job can be posted to a worker thread and run there on the worker's own
+ * database connection.
  */
 import type { Db } from '../db/connect.ts';
 import { AppError, type ErrorCode, isAppError } from '../domain/errors.ts';
+import type { SearchQuery, SearchResult } from '../domain/search.ts';
 import type { ExportFormat } from '../io/export.ts';
 import { writeFileAtomically } from '../io/export.ts';
+import { searchInitiatives } from '../search/index.ts';
 import { currentDownloads, type DownloadsManifest } from './bulk-downloads.ts';
 import { prepareSearchExport } from './exports.ts';
 import { checkDataQuality } from './quality.ts';
@@ -18,7 +21,8 @@ export type HeavyJob =
       readonly params: Readonly<Record<string, readonly string[]>>;
     }
   | { readonly kind: 'data-quality' }
-  | { readonly kind: 'bulk-downloads'; readonly dir: string };
+  | { readonly kind: 'bulk-downloads'; readonly dir: string }
+  | { readonly kind: 'search'; readonly query: SearchQuery };
 
 /** What a job made: a file in the cache folder, or the bulk downloads' manifest. */
 export type HeavyResult =
@@ -28,7 +32,8 @@ export type HeavyResult =
       readonly mediaType: string;
       readonly fileName: string;
     }
-  | { readonly kind: 'downloads'; readonly manifest: DownloadsManifest };
+  | { readonly kind: 'downloads'; readonly manifest: DownloadsManifest }
+  | { readonly kind: 'search'; readonly result: SearchResult };
 
 /** The file extension of a job's cache file; undefined for work that keeps its own files. */
 export function cacheExtension(job: HeavyJob): string | undefined {
@@ -38,6 +43,7 @@ export function cacheExtension(job: HeavyJob): string | undefined {
     case 'data-quality':
       return 'json';
     case 'bulk-downloads':
+    case 'search':
       return undefined;
   }
 }
@@ -59,6 +65,8 @@ export async function runJob(
       manifest: await currentDownloads(db, { dir: job.dir, onError: log }),
     };
   }
+  if (job.kind === 'search')
+    return { kind: 'search', result: await searchInitiatives(db, job.query) };
   if (target === undefined) throw new Error(`heavy work: a ${job.kind} job needs a target file`);
   if (job.kind === 'search-export') {
     const prepared = await prepareSearchExport(db, job.params, job.format);

@@ -15,6 +15,11 @@ export interface Executor {
   close(): Promise<void>;
 }
 
+/** Whether a database URL names something another thread can open too. */
+export function shareable(url: string | undefined): url is string {
+  return url !== undefined && url !== 'sqlite::memory:';
+}
+
 /** Runs jobs in the calling thread, on the server's connection (HEAVY_WORKERS=0, in-memory SQLite). */
 export function inlineExecutor(db: Db, log: (e: unknown) => void, capacity = 1): Executor {
   return {

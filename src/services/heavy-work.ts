@@ -13,7 +13,7 @@ import { busy } from '../domain/errors.ts';
 import { writeFileAtomically } from '../io/export.ts';
 import { dataVersion } from './data-version.ts';
 import { cacheExtension, type HeavyJob, type HeavyResult } from './heavy-jobs.ts';
-import { type Executor, inlineExecutor, threadExecutor } from './heavy-threads.ts';
+import { type Executor, inlineExecutor, shareable, threadExecutor } from './heavy-threads.ts';
 
 /** How the pool is set up (config HEAVY_WORKERS, HEAVY_QUEUE, CACHE_DIR). */
 export interface HeavyWorkOptions {
@@ -57,11 +57,6 @@ const MAX_FILES_PER_KIND = 200;
 
 const hash = (value: unknown) =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 20);
-
-/** Whether a database URL names something another thread can open too. */
-function shareable(url: string | undefined): url is string {
-  return url !== undefined && url !== 'sqlite::memory:';
-}
 
 /** The pool: submit jobs, look them up by id, close it when the server stops. */
 export class HeavyWork {

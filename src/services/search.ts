@@ -13,6 +13,8 @@ import {
 import { listRegions } from '../repositories/regions.ts';
 import { searchInitiatives } from '../search/index.ts';
 import { dataVersion } from './data-version.ts';
+import { Gate } from './gate.ts';
+import { type Executor, shareable, threadExecutor } from './heavy-threads.ts';
 
 /** Raw search parameters as they come from a URL query or CLI flags. */
 export type RawParams = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -100,6 +102,48 @@ export function parseSearchParams(
   };
 }
 
+/** The worker threads a database's uncached searches run in, and the turns they take. */
+const searchThreads = new WeakMap<Db, { readonly executor: Executor; readonly gate: Gate }>();
+
+/**
+ * Runs the uncached searches of `db` in `workers` threads, each with its own connection to
+ * `databaseUrl`, instead of the calling thread: on SQLite a search is synchronous work (0.1-1 s at
+ * 200,000 initiatives) that would hold the server's event loop, /health included. By default 2
+ * on SQLite and none on PostgreSQL (its queries wait without blocking), and none for a database
+ * other threads cannot open (SQLite in memory). Returns how to stop the threads.
+ */
+export function runSearchesInThreads(
+  db: Db,
+  databaseUrl: string,
+  log: (e: unknown) => void,
+  given?: number,
+): { readonly workers: number; close(): Promise<void> } {
+  const workers = given ?? (db.dialect === 'sqlite' ? 2 : 0);
+  if (workers === 0 || !shareable(databaseUrl)) return { workers: 0, close: async () => {} };
+  const executor = threadExecutor(databaseUrl, workers, log);
+  // Requests are bounded by admission control; searches only wait here for a free thread.
+  const gate = new Gate({ concurrency: workers, queue: 100_000, maxWaitMs: 600_000 }, 'searches');
+  searchThreads.set(db, { executor, gate });
+  return {
+    workers,
+    close: async () => {
+      searchThreads.delete(db);
+      await executor.close();
+    },
+  };
+}
+
+/** Runs one search, in a search thread when `db` has them, else here. Not cached. */
+export async function runSearch(db: Db, query: SearchQuery): Promise<SearchResult> {
+  const threads = searchThreads.get(db);
+  if (!threads) return searchInitiatives(db, query);
+  const done = await threads.gate.run(() =>
+    threads.executor.run({ kind: 'search', query }, undefined),
+  );
+  if (done.kind !== 'search') throw new Error(`a search thread answered ${done.kind}`);
+  return done.result;
+}
+
 /** How many results of recent queries each database keeps while its data does not change. */
 export const RESULT_CACHE_SIZE = 256;
 
@@ -129,7 +173,7 @@ export async function search(db: Db, raw: RawParams): Promise<SearchResult> {
     cache.results.set(key, hit);
     return hit;
   }
-  const result = await searchInitiatives(db, query);
+  const result = await runSearch(db, query);
   // Only keep it if no change was committed meanwhile (another request may have started a new version).
   if (resultCache.get(db) === cache) {
     cache.results.set(key, result);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isAppError } from '../../src/domain/errors.ts';
-import { Gate } from '../../src/http/admission.ts';
+import { Gate } from '../../src/services/gate.ts';
 
 /** A task that runs until `finish()` is called, and records that it started. */
 function held() {
