@@ -10,6 +10,7 @@ import {
 } from '../io/linked-data.ts';
 import { getBarrierOverview, getBarrierView } from '../services/barriers.ts';
 import { compareRegions, regionSummaries } from '../services/compare.ts';
+import { oncePerVersion } from '../services/data-version.ts';
 import { getGoodPractice, goodPracticeCatalogue } from '../services/good-practices.ts';
 import { dataQualityJob, readFindings, settleWithin } from '../services/heavy-requests.ts';
 import type { HeavyWork } from '../services/heavy-work.ts';
@@ -59,7 +60,9 @@ export function pageRoutes(db: Db, options: PageOptions): Hono {
   const web = new Hono();
   const names = () => regionNames(db);
   const origin = (c: Context) => siteOrigin(c.req.url, options);
-  web.get('/', async (c) => c.html(homePage(await getHomeView(db), await names())));
+  web.get('/', async (c) =>
+    c.html(homePage(await oncePerVersion(db, 'home', () => getHomeView(db)), await names())),
+  );
   web.get('/initiatives', async (c) =>
     c.html(initiativesPage(await search(db, c.req.queries()), await names())),
   );

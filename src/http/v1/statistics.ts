@@ -4,6 +4,7 @@ import { BARRIER_CATEGORIES } from '../../domain/codes.ts';
 import { invalidParameter } from '../../domain/errors.ts';
 import { getBarrierOverview } from '../../services/barriers.ts';
 import { compareRegions, regionSummaries } from '../../services/compare.ts';
+import { oncePerVersion } from '../../services/data-version.ts';
 import { getStats } from '../../services/stats.ts';
 import { comparisonJson, crossTabJson, statisticsJson } from './presenters.ts';
 
@@ -175,7 +176,7 @@ export const statisticsRoutes = {
 /** Mounts the statistics operations. */
 export function mountStatistics(app: OpenAPIHono, db: Db): void {
   app.openapi(statisticsRoutes.overview, async (c) => {
-    return c.json(statisticsJson(await getStats(db)), 200);
+    return c.json(statisticsJson(await oncePerVersion(db, 'statistics', () => getStats(db))), 200);
   });
 
   app.openapi(statisticsRoutes.barriers, async (c) =>
