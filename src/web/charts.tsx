@@ -90,9 +90,13 @@ export async function CrossTabChart(props: {
     },
   } as TopLevelSpec);
   return (
-    <div class="chart" role="img" aria-label={t('chart.label', { label: props.label })}>
-      {/* The picture is described by the wrapper's label; its own marks stay out of the way. */}
-      {raw(svg.replace(/^<svg /, '<svg aria-hidden="true" focusable="false" '))}
+    // At its drawn size (text at 12 px) the chart is wider than a phone: it scrolls in a region
+    // of its own that a keyboard can reach.
+    <div class="chart-scroll" role="region" aria-label={props.label} tabindex={0}>
+      <div class="chart" role="img" aria-label={t('chart.label', { label: props.label })}>
+        {/* The picture is described by the wrapper's label; its own marks stay out of the way. */}
+        {raw(svg.replace(/^<svg /, '<svg aria-hidden="true" focusable="false" '))}
+      </div>
     </div>
   );
 }

@@ -122,6 +122,11 @@ function FacetGroup({
   );
 }
 
+/** How many filter values are ticked (shown on the folded "Filters" button). */
+function activeCount(q: SearchResult['query']): number {
+  return FACET_NAMES.reduce((n, f) => n + (q.filters[f] ?? []).length, 0);
+}
+
 function ActiveFilters({ result, regions }: { result: SearchResult; regions: RegionNames }) {
   const q = result.query;
   const active = FACET_NAMES.flatMap((f) => (q.filters[f] ?? []).map((v) => ({ f, v })));
@@ -306,7 +311,14 @@ export function initiativesPage(result: SearchResult, regions: RegionNames) {
           </p>
         </div>
         <div class="layout-list">
-          <div class="filters">
+          {/* On a phone the filters fold behind a "Filters" summary (no script needed); on wider
+              screens the stylesheet hides the summary and always shows them. */}
+          <details class="filters">
+            <summary class="filters-toggle">
+              {activeCount(q) > 0
+                ? t('initiatives.filtersToggleActive', { count: activeCount(q) })
+                : t('initiatives.filtersToggle')}
+            </summary>
             <a class="jump-link" href="#results-heading">
               {t('initiatives.skipFilters', { n: formatCount(result.total) })}
             </a>
@@ -325,7 +337,7 @@ export function initiativesPage(result: SearchResult, regions: RegionNames) {
               </select>
             </div>
             <button type="submit">{t('initiatives.applyFilters')}</button>
-          </div>
+          </details>
           <section class="results-area" aria-labelledby="results-heading">
             <h2 id="results-heading" tabindex={-1}>
               {pages > 1
