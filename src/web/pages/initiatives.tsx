@@ -111,7 +111,11 @@ function FacetGroup({
                 {facetValueLabel(facet, c.value, regions)}{' '}
                 <span class="count">
                   ({formatCount(c.count)}
-                  <span class="visually-hidden"> {t('initiatives.facetCountUnit')}</span>)
+                  <span class="visually-hidden">
+                    {' '}
+                    {t('initiatives.facetCountUnit', { count: c.count })}
+                  </span>
+                  )
                 </span>
               </label>
             </li>
@@ -320,7 +324,7 @@ export function initiativesPage(result: SearchResult, regions: RegionNames) {
                 : t('initiatives.filtersToggle')}
             </summary>
             <a class="jump-link" href="#results-heading">
-              {t('initiatives.skipFilters', { n: formatCount(result.total) })}
+              {t('initiatives.skipFilters', { count: result.total, n: formatCount(result.total) })}
             </a>
             <h2>{t('initiatives.filterHeading')}</h2>
             {FACET_NAMES.map((f) => (
