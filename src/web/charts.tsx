@@ -16,6 +16,30 @@ async function toSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
+/** One datum per bar segment: labels for the axes, the count, its stack position and tooltip. */
+function chartValues(props: {
+  table: CrossTab;
+  rowLabel: (code: string) => string;
+  columnLabel: (code: string) => string;
+}) {
+  const table = props.table;
+  return table.rows.flatMap((r, i) =>
+    table.columns.map((c, j) => {
+      const n = table.cells[i]?.[j] ?? 0;
+      // The text a bar shows as its tooltip (read by client/figures.ts from the mark's label).
+      return {
+        row: props.rowLabel(r),
+        column: props.columnLabel(c),
+        n,
+        // Stack position by the column's place in the codebook, never by its (translated) label,
+        // so the segments come in the same order in every language.
+        o: j,
+        tip: `${props.rowLabel(r)}, ${props.columnLabel(c)}: ${formatCount(n)}`,
+      };
+    }),
+  );
+}
+
 /**
  * A stacked bar chart of a domain × type cross-tabulation. The SVG is a picture only (the
  * figures are in the table that goes with it), so it is one image with a text label.
@@ -27,18 +51,7 @@ export async function CrossTabChart(props: {
   label: string;
 }) {
   const table = props.table;
-  const values = table.rows.flatMap((r, i) =>
-    table.columns.map((c, j) => {
-      const n = table.cells[i]?.[j] ?? 0;
-      // The text a bar shows as its tooltip (read by client/figures.ts from the mark's label).
-      return {
-        row: props.rowLabel(r),
-        column: props.columnLabel(c),
-        n,
-        tip: `${props.rowLabel(r)}, ${props.columnLabel(c)}: ${formatCount(n)}`,
-      };
-    }),
-  );
+  const values = chartValues(props);
   const svg = await toSvg({
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 420,
@@ -79,6 +92,7 @@ export async function CrossTabChart(props: {
         axis: { tickMinStep: 1, format: 'd' },
       },
       description: { field: 'tip', type: 'nominal' },
+      order: { field: 'o', type: 'quantitative' },
       color: {
         field: 'column',
         type: 'nominal',
@@ -90,9 +104,13 @@ export async function CrossTabChart(props: {
     },
   } as TopLevelSpec);
   return (
-    <div class="chart" role="img" aria-label={t('chart.label', { label: props.label })}>
-      {/* The picture is described by the wrapper's label; its own marks stay out of the way. */}
-      {raw(svg.replace(/^<svg /, '<svg aria-hidden="true" focusable="false" '))}
+    // At its drawn size (text at 12 px) the chart is wider than a phone: it scrolls in a region
+    // of its own that a keyboard can reach.
+    <div class="chart-scroll" role="region" aria-label={props.label} tabindex={0}>
+      <div class="chart" role="img" aria-label={t('chart.label', { label: props.label })}>
+        {/* The picture is described by the wrapper's label; its own marks stay out of the way. */}
+        {raw(svg.replace(/^<svg /, '<svg aria-hidden="true" focusable="false" '))}
+      </div>
     </div>
   );
 }

@@ -111,7 +111,11 @@ function FacetGroup({
                 {facetValueLabel(facet, c.value, regions)}{' '}
                 <span class="count">
                   ({formatCount(c.count)}
-                  <span class="visually-hidden"> {t('initiatives.facetCountUnit')}</span>)
+                  <span class="visually-hidden">
+                    {' '}
+                    {t('initiatives.facetCountUnit', { count: c.count })}
+                  </span>
+                  )
                 </span>
               </label>
             </li>
@@ -120,6 +124,11 @@ function FacetGroup({
       </ul>
     </fieldset>
   );
+}
+
+/** How many filter values are ticked (shown on the folded "Filters" button). */
+function activeCount(q: SearchResult['query']): number {
+  return FACET_NAMES.reduce((n, f) => n + (q.filters[f] ?? []).length, 0);
 }
 
 function ActiveFilters({ result, regions }: { result: SearchResult; regions: RegionNames }) {
@@ -306,9 +315,16 @@ export function initiativesPage(result: SearchResult, regions: RegionNames) {
           </p>
         </div>
         <div class="layout-list">
-          <div class="filters">
+          {/* On a phone the filters fold behind a "Filters" summary (no script needed); on wider
+              screens the stylesheet hides the summary and always shows them. */}
+          <details class="filters">
+            <summary class="filters-toggle">
+              {activeCount(q) > 0
+                ? t('initiatives.filtersToggleActive', { count: activeCount(q) })
+                : t('initiatives.filtersToggle')}
+            </summary>
             <a class="jump-link" href="#results-heading">
-              {t('initiatives.skipFilters', { n: formatCount(result.total) })}
+              {t('initiatives.skipFilters', { count: result.total, n: formatCount(result.total) })}
             </a>
             <h2>{t('initiatives.filterHeading')}</h2>
             {FACET_NAMES.map((f) => (
@@ -325,7 +341,7 @@ export function initiativesPage(result: SearchResult, regions: RegionNames) {
               </select>
             </div>
             <button type="submit">{t('initiatives.applyFilters')}</button>
-          </div>
+          </details>
           <section class="results-area" aria-labelledby="results-heading">
             <h2 id="results-heading" tabindex={-1}>
               {pages > 1
