@@ -133,8 +133,11 @@ describe('pages in headless chromium', () => {
   test('with JavaScript: results update as you type, and the URL holds the query', async () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/initiatives`);
+    assert.equal(await page.locator('#sort').inputValue(), '', 'browsing is in the default order');
     await page.locator('#q').pressSequentially('bioproc', { delay: 30 });
     await page.waitForURL(/q=bioproc/);
+    // The browsing order (name) is not carried into the search: relevance is the default with words.
+    assert.doesNotMatch(page.url(), /sort=/);
     await page.waitForFunction(() =>
       document.getElementById('results-heading')?.textContent?.trim().startsWith('1 initiative'),
     );

@@ -255,6 +255,11 @@ function Results({ result, regions }: { result: SearchResult; regions: RegionNam
 }
 
 /** The initiative list: search box, facet filters, results with highlights, pagination. */
+/** Whether a search is in the order it gets without a sort parameter. */
+function isDefaultSort(q: SearchResult['query']): boolean {
+  return q.sort === (q.text ? 'relevance' : 'name');
+}
+
 export function initiativesPage(result: SearchResult, regions: RegionNames) {
   const q = result.query;
   const pages = Math.max(1, Math.ceil(result.total / q.pageSize));
@@ -333,8 +338,13 @@ export function initiativesPage(result: SearchResult, regions: RegionNames) {
             <div class="sort">
               <label for="sort">{t('initiatives.sortBy')}</label>
               <select id="sort" name="sort">
+                {/* No sort parameter: relevance once there are words, name order without them, so
+                    typing a search after browsing does not keep the browsing order. */}
+                <option value="" selected={isDefaultSort(q)}>
+                  {t('initiatives.sort_default')}
+                </option>
                 {SORTS.map((s) => (
-                  <option value={s} selected={s === q.sort}>
+                  <option value={s} selected={!isDefaultSort(q) && s === q.sort}>
                     {t(`initiatives.sort_${s}`)}
                   </option>
                 ))}
