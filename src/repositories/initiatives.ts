@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, InitiativeRow } from '../db/types.ts';
 import { type InitiativeRecord, sortScopes } from '../domain/initiative.ts';
 import type { Initiative, SourceRef } from '../domain/schemas.ts';
@@ -423,37 +423,37 @@ export async function listSimilarInitiatives(
 }
 
 /**
- * Initiatives per home country, counting only those whose scopes stay within one country
- * (local, regional, national), and how many have a European or international scope.
+ * Initiatives per home country, as the list's country filter counts them (every initiative at its
+ * home country, whatever its scope), and how many of them also have a European or international
+ * scope.
  */
-export async function countByCountryScopeAware(
+export async function countByHomeCountry(
   db: Q,
-): Promise<{ byCountry: Map<string, number>; unpinned: number }> {
-  const wide = (eb: ExpressionBuilder<Database, 'initiatives'>) =>
-    eb.exists(
-      eb
-        .selectFrom('initiative_scopes as s')
-        .select('s.initiative_id')
-        .whereRef('s.initiative_id', '=', 'initiatives.id')
-        .where('s.scope', 'in', ['european', 'international']),
-    );
-  const [pinned, unpinned] = await Promise.all([
+): Promise<{ byCountry: Map<string, number>; wideScope: number }> {
+  const [perCountry, wide] = await Promise.all([
     db
       .selectFrom('initiatives')
       .select('home_country')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where((eb) => eb.not(wide(eb)))
       .groupBy('home_country')
       .execute(),
     db
       .selectFrom('initiatives')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where((eb) => wide(eb))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('initiative_scopes as s')
+            .select('s.initiative_id')
+            .whereRef('s.initiative_id', '=', 'initiatives.id')
+            .where('s.scope', 'in', ['european', 'international']),
+        ),
+      )
       .executeTakeFirstOrThrow(),
   ]);
   return {
-    byCountry: new Map(pinned.map((r) => [r.home_country, Number(r.n)])),
-    unpinned: Number(unpinned.n),
+    byCountry: new Map(perCountry.map((r) => [r.home_country, Number(r.n)])),
+    wideScope: Number(wide.n),
   };
 }
 

@@ -2,7 +2,7 @@ import type { Db } from '../db/connect.ts';
 import type { FacetCount } from '../domain/search.ts';
 import { listGoodPractices } from '../repositories/good-practices.ts';
 import { listRecentChanges } from '../repositories/history.ts';
-import { countByCountryScopeAware, namesBySlug } from '../repositories/initiatives.ts';
+import { countByHomeCountry, namesBySlug } from '../repositories/initiatives.ts';
 import { listSources } from '../repositories/sources.ts';
 import { searchInitiatives } from '../search/index.ts';
 import { regionNames } from './regions.ts';
@@ -18,10 +18,11 @@ export interface RecentChange {
   readonly key: string;
 }
 
-/** What a map of Europe shows: a count per country code, and how many are not pinned to one. */
+/** What a map of Europe shows: initiatives per home country, and how many of them also reach beyond it. */
 export interface MapData {
   readonly counts: ReadonlyMap<string, number>;
-  readonly unpinned: number;
+  /** Initiatives counted at their home country that also have a European or international scope. */
+  readonly wideScope: number;
   /** Names of countries by code, for titles and the table. */
   readonly names: ReadonlyMap<string, string>;
 }
@@ -60,11 +61,11 @@ export async function getHomeView(db: Db): Promise<HomeView> {
 
 /** The data of the Europe map: scope-aware initiative counts per country, with country names. */
 export async function initiativeMapData(db: Db): Promise<MapData> {
-  const [{ byCountry, unpinned }, names] = await Promise.all([
-    countByCountryScopeAware(db.kysely),
+  const [{ byCountry, wideScope }, names] = await Promise.all([
+    countByHomeCountry(db.kysely),
     regionNames(db),
   ]);
-  return { counts: byCountry, unpinned, names };
+  return { counts: byCountry, wideScope, names };
 }
 
 /** The source documents the atlas cites, newest first, for the about page. */

@@ -117,7 +117,6 @@ function Choropleth(props: {
   regions?: readonly Shape[];
   notes: readonly string[];
   credit: string;
-  extraRows?: readonly [string, number][];
 }) {
   const { id, counts, names, regions } = props;
   const shaded = (s: Shape) => {
@@ -178,7 +177,7 @@ function Choropleth(props: {
             </tr>
           </thead>
           <tbody>
-            {[...rows, ...(props.extraRows ?? [])].map(([code, n]) => (
+            {rows.map(([code, n]) => (
               <tr>
                 <th scope="row">{names.get(code) ?? code}</th>
                 <td class="num">{formatCount(n)}</td>
@@ -198,7 +197,6 @@ function Choropleth(props: {
  */
 export function EuropeMap({ data, id, title }: { data: MapData; id: string; title: string }) {
   const names = new Map(data.names);
-  names.set('(unpinned)', t('map.unpinnedName'));
   return (
     <Choropleth
       id={id}
@@ -206,9 +204,8 @@ export function EuropeMap({ data, id, title }: { data: MapData; id: string; titl
       description={t('map.europeDescription')}
       counts={data.counts}
       names={names}
-      notes={[t('map.europeNote', { count: data.unpinned, n: formatCount(data.unpinned) })]}
+      notes={[t('map.europeNote', { count: data.wideScope, n: formatCount(data.wideScope) })]}
       credit={t('map.europeCredit')}
-      extraRows={[['(unpinned)', data.unpinned]]}
     />
   );
 }
