@@ -335,10 +335,11 @@ export async function countInitiatives(db: Q): Promise<number> {
 export async function countInitiativesBy(
   db: Q,
   by: readonly ('domain' | 'structural_type' | 'status' | 'submitting_region' | 'home_country')[],
-  where: { submittingRegion?: string } = {},
+  where: { submittingRegion?: string; homeCountry?: string } = {},
 ): Promise<{ keys: (string | null)[]; n: number }[]> {
   let q = db.selectFrom('initiatives');
   if (where.submittingRegion) q = q.where('submitting_region', '=', where.submittingRegion);
+  if (where.homeCountry) q = q.where('home_country', '=', where.homeCountry);
   const rows = await q
     .select(by)
     .select((eb) => eb.fn.countAll<number>().as('n'))

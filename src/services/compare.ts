@@ -94,7 +94,7 @@ export async function compareRegions(db: Db, raw: RawParams): Promise<Comparison
       }
       return {
         summary: all.find((s) => s.code === code) as RegionSummary,
-        initiatives: await domainTypeTable(db, code),
+        initiatives: await domainTypeTable(db, { submittingRegion: code }),
         statementsByCategory,
       };
     }),

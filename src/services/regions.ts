@@ -30,6 +30,8 @@ export interface RegionView {
   readonly region: RegionInfo;
   readonly report: RegionalReportItem | undefined;
   readonly initiatives: CrossTab;
+  /** What `initiatives` counts: reported by the place, or based there. */
+  readonly initiativeBasis: InitiativeBasis;
   readonly evidence: readonly EvidenceItem[];
   /** Practices located in the region, or in its country without a more precise region. */
   readonly practicesFrom: readonly GoodPracticeItem[];
@@ -39,6 +41,16 @@ export interface RegionView {
   readonly workshops: Awaited<ReturnType<typeof listWorkshops>>;
 }
 
+/**
+ * Which initiatives a place's figures count: those a partner region or country reported, or, for
+ * a country that does not report itself, those based there (as the list's Country filter counts).
+ */
+export type InitiativeBasis = 'reported' | 'based';
+
+function basisOf(region: RegionInfo): InitiativeBasis {
+  return region.level === 'country' && !region.isPartner ? 'based' : 'reported';
+}
+
 /** Loads one region's fact sheet; not_found names where to find the regions. */
 export async function getRegionView(db: Db, code: string): Promise<RegionView> {
   const q = db.kysely;
@@ -46,7 +58,10 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
   if (!region) throw notFound('region', code, 'see the list of regions');
   const [reports, initiatives, evidence, practices, interviews, workshops] = await Promise.all([
     listRegionalReports(q, code),
-    domainTypeTable(db, code),
+    domainTypeTable(
+      db,
+      basisOf(region) === 'based' ? { homeCountry: code } : { submittingRegion: code },
+    ),
     listEvidence(q, { region: code }),
     listGoodPractices(q),
     listInterviewRows(q),
@@ -59,6 +74,7 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
     region,
     report: reports[0],
     initiatives,
+    initiativeBasis: basisOf(region),
     evidence,
     practicesFrom,
     practicesFor: rankByBarrierOverlap(
@@ -78,6 +94,7 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
 /** A region with how many initiatives it reported and how many evidence statements come from it. */
 export interface RegionWithCounts {
   readonly region: RegionInfo;
+  readonly initiativeBasis: InitiativeBasis;
   readonly initiatives: number;
   readonly statements: number;
 }
@@ -85,15 +102,18 @@ export interface RegionWithCounts {
 /** Every region and country on record, in name order, with its initiative and evidence counts. */
 export async function listRegionsWithCounts(db: Db): Promise<RegionWithCounts[]> {
   const q = db.kysely;
-  const [regions, initiatives, statements] = await Promise.all([
+  const [regions, reported, based, statements] = await Promise.all([
     listRegions(q),
     countInitiativesBy(q, ['submitting_region']),
+    countInitiativesBy(q, ['home_country']),
     countEvidenceByRegion(q),
   ]);
-  const perRegion = new Map(initiatives.map((r) => [r.keys[0] ?? null, r.n]));
+  const perRegion = new Map(reported.map((r) => [r.keys[0] ?? null, r.n]));
+  const perCountry = new Map(based.map((r) => [r.keys[0] ?? null, r.n]));
   return regions.map((region) => ({
     region,
-    initiatives: perRegion.get(region.code) ?? 0,
+    initiativeBasis: basisOf(region),
+    initiatives: (basisOf(region) === 'based' ? perCountry : perRegion).get(region.code) ?? 0,
     statements: statements.get(region.code) ?? 0,
   }));
 }

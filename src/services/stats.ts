@@ -14,10 +14,11 @@ export interface Stats {
 }
 
 /** Initiatives by domain × structural type, of all or of one reporting region. */
-export async function domainTypeTable(db: Db, submittingRegion?: string): Promise<CrossTab> {
-  const rows = await countInitiativesBy(db.kysely, ['domain', 'structural_type'], {
-    submittingRegion,
-  });
+export async function domainTypeTable(
+  db: Db,
+  where: { submittingRegion?: string; homeCountry?: string } = {},
+): Promise<CrossTab> {
+  const rows = await countInitiativesBy(db.kysely, ['domain', 'structural_type'], where);
   return crossTab(
     rows.map((r) => ({ row: r.keys[0] ?? '(none)', column: r.keys[1] ?? '(none)', n: r.n })),
     DOMAINS.map((d) => d.code),

@@ -184,6 +184,7 @@ export function regionJson(r: RegionWithCounts) {
     country: r.region.countryCode,
     partner: r.region.isPartner,
     initiatives: r.initiatives,
+    initiativesCounted: r.initiativeBasis,
     statements: r.statements,
   };
 }
@@ -194,6 +195,7 @@ export function regionDetailJson(view: RegionView, counts: RegionWithCounts | un
   return {
     ...regionJson({
       region: view.region,
+      initiativeBasis: view.initiativeBasis,
       initiatives: counts?.initiatives ?? 0,
       statements: counts?.statements ?? 0,
     }),

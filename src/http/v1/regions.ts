@@ -28,7 +28,14 @@ const RegionSchema = z
     parent: z.string().nullable(),
     country: z.string(),
     partner: z.boolean().openapi({ description: 'a partner region of the mapping' }),
-    initiatives: z.number().int().openapi({ description: 'initiatives this region reported' }),
+    initiatives: z.number().int().openapi({
+      description:
+        'initiatives this region or country reported; for a country that does not report itself (initiativesCounted "based"), the initiatives based there, as the list filter country= counts them',
+    }),
+    initiativesCounted: z.enum(['reported', 'based']).openapi({
+      description:
+        'what `initiatives` and the cross-table count: reported by the place, or based there',
+    }),
     statements: z.number().int().openapi({ description: 'evidence statements from this region' }),
   })
   .openapi('Region');
@@ -42,6 +49,7 @@ const REGION_EXAMPLE = {
   country: 'ES',
   partner: true,
   initiatives: 12,
+  initiativesCounted: 'reported' as const,
   statements: 9,
 };
 

@@ -21,17 +21,20 @@ import { PartnerRegionsMap } from '../map.tsx';
 function DomainTypeTable({
   table,
   region,
+  filter,
   caption,
 }: {
   table: CrossTab;
   region: string;
+  /** The list filter that gives the same initiatives: reported by a region, or based in a country. */
+  filter: 'region' | 'country';
   caption: string;
 }) {
   const link = (params: string, n: number) =>
     n === 0 ? (
       '0'
     ) : (
-      <a href={`/initiatives?region=${encodeURIComponent(region)}${params}`}>{formatCount(n)}</a>
+      <a href={`/initiatives?${filter}=${encodeURIComponent(region)}${params}`}>{formatCount(n)}</a>
     );
   return (
     <div class="table-scroll" role="region" aria-label={caption} tabindex={0}>
@@ -199,19 +202,31 @@ export function regionPage(v: RegionView, regions: RegionNames, jsonLd: JsonLd) 
       {r.nativeName ? <p class="native-name">{r.nativeName}</p> : null}
       <p class="lead">{v.report?.overview ?? t('regions.noFactSheet')}</p>
 
-      <h2>{t('regions.initiativesReported')}</h2>
+      <h2>
+        {v.initiativeBasis === 'based'
+          ? t('regions.initiativesBased')
+          : t('regions.initiativesReported')}
+      </h2>
+      {v.initiativeBasis === 'based' ? <p>{t('regions.basedNote', { name: r.name })}</p> : null}
       {v.initiatives.total > 0 ? (
         <CrossTabChart
           table={v.initiatives}
           rowLabel={domainLabel}
           columnLabel={typeLabel}
-          label={t('regions.chartLabel', { name: r.name })}
+          label={t(
+            v.initiativeBasis === 'based' ? 'regions.chartLabelBased' : 'regions.chartLabel',
+            { name: r.name },
+          )}
         />
       ) : null}
       <DomainTypeTable
         table={v.initiatives}
         region={r.code}
-        caption={t('regions.tableCaption', { name: r.name })}
+        filter={v.initiativeBasis === 'based' ? 'country' : 'region'}
+        caption={t(
+          v.initiativeBasis === 'based' ? 'regions.tableCaptionBased' : 'regions.tableCaption',
+          { name: r.name },
+        )}
       />
 
       {v.report && (v.report.strengths.length > 0 || v.report.weaknesses.length > 0) ? (

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { createApp } from '../../src/http/app.ts';
+import { seedReference } from '../../src/services/seed.ts';
+import { DIALECTS, type TestDb } from '../helpers/databases.ts';
+import { REFERENCE_DIR } from '../helpers/fixtures.ts';
+import { after, before, describe, test } from '../helpers/suite.ts';
+
+/** The number in the last cell of the domain × type table's footer (its grand total). */
+function tableTotal(html: string): number {
+  const foot = html.match(/<tfoot>([\s\S]*?)<\/tfoot>/)?.[1] ?? assert.fail('no table footer');
+  const cells = [...foot.matchAll(/<td class="num">(?:<a [^>]*>)?([\d,.\s]+)(?:<\/a>)?<\/td>/g)];
+  return Number((cells.at(-1)?.[1] ?? 'NaN').replace(/[^\d]/g, ''));
+}
+
+for (const dialect of DIALECTS) {
+  describe(`every region and country page's initiative figures on ${dialect.name}`, {
+    skip: dialect.skip,
+  }, () => {
+    let t: TestDb;
+    let app: ReturnType<typeof createApp>;
+    before(async () => {
+      t = await dialect.open();
+      await seedReference(t.db, REFERENCE_DIR);
+      app = createApp(t.db);
+    });
+    after(async () => {
+      await t?.dispose();
+    });
+
+    test('the fact sheet total equals the API list filtered the same way, and the region record', async () => {
+      const json = async (path: string) => (await app.request(`http://localhost${path}`)).json();
+      const regions = (await json('/api/v1/regions?pageSize=100')).items as {
+        code: string;
+        level: string;
+        initiatives: number;
+        initiativesCounted: 'reported' | 'based';
+      }[];
+      assert.ok(regions.length > 10);
+      let countries = 0;
+      for (const r of regions) {
+        const filter = r.initiativesCounted === 'based' ? 'country' : 'region';
+        const list = await json(`/api/v1/initiatives?${filter}=${r.code}&pageSize=1`);
+        const page = await (await app.request(`http://localhost/regions/${r.code}`)).text();
+        assert.equal(tableTotal(page), list.total, `${r.code}: the page's total`);
+        assert.equal(r.initiatives, list.total, `${r.code}: /api/v1/regions`);
+        const detail = await json(`/api/v1/regions/${r.code}`);
+        assert.equal(detail.initiativesByDomainAndType.total, list.total, `${r.code}: detail`);
+        if (r.level === 'country' && r.initiativesCounted === 'based') {
+          countries++;
+          assert.match(page, /Initiatives based here/);
+        }
+      }
+      // Spain, Italy, Germany … are countries that do not report themselves; they were all zeros.
+      assert.ok(countries >= 3, `countries counted by where initiatives are based: ${countries}`);
+      const spain = regions.find((r) => r.code === 'ES');
+      assert.ok(spain && spain.initiatives > 0, 'Spain is not empty');
+    });
+  });
+}
