@@ -38,7 +38,17 @@ export function statsReport(stats: Stats, regionNames: ReadonlyMap<string, strin
       {
         heading: 'By reporting region',
         header: ['Region', 'Initiatives'],
-        rows: stats.byRegion.map((r) => [place(r.key), r.n]),
+        rows: [
+          ...stats.byRegion.map((r) => [place(r.key), r.n]),
+          ...(stats.withoutReportingRegion > 0
+            ? [
+                [
+                  'No reporting region (not from a region’s report, e.g. ICPerMed)',
+                  stats.withoutReportingRegion,
+                ],
+              ]
+            : []),
+        ],
       },
       {
         heading: 'By home country',

@@ -8,7 +8,10 @@ import { countInitiativesBy } from '../repositories/initiatives.ts';
 export interface Stats {
   readonly total: number;
   readonly domainByType: CrossTab;
+  /** Initiatives per reporting region; those without one are counted in `withoutReportingRegion`. */
   readonly byRegion: readonly { key: string; n: number }[];
+  /** Initiatives no partner region reported (in the reference data, those taken from ICPerMed's lists). */
+  readonly withoutReportingRegion: number;
   readonly byCountry: readonly { key: string; n: number }[];
   readonly byStatus: readonly { key: string; n: number }[];
 }
@@ -39,7 +42,8 @@ export async function getStats(db: Db): Promise<Stats> {
   return {
     total: domainByType.total,
     domainByType,
-    byRegion: tally(region.map((r) => ({ key: r.keys[0] ?? null, n: r.n }))),
+    byRegion: tally(region.flatMap((r) => (r.keys[0] == null ? [] : [{ key: r.keys[0], n: r.n }]))),
+    withoutReportingRegion: region.find((r) => r.keys[0] == null)?.n ?? 0,
     byCountry: tally(country.map((r) => ({ key: r.keys[0] ?? null, n: r.n }))),
     byStatus: tally(status.map((r) => ({ key: r.keys[0] ?? null, n: r.n }))).sort(
       (a, b) => statusOrder.indexOf(a.key) - statusOrder.indexOf(b.key),

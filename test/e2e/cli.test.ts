@@ -73,6 +73,11 @@ describe('atlas CLI', () => {
     const s = JSON.parse(r.out);
     assert.equal(s.total, 8);
     assert.equal(s.domainByType.total, 8);
+    // Every initiative is in one row: a reporting region's, or the count of those without one;
+    // no made-up "(none)" region.
+    const inRegions = s.byRegion.reduce((a: number, x: { n: number }) => a + x.n, 0);
+    assert.equal(inRegions + s.withoutReportingRegion, s.total);
+    assert.ok(!s.byRegion.some((x: { key: string }) => x.key === '(none)'));
     assert.deepEqual(
       s.byStatus.map((x: { key: string; n: number }) => [x.key, x.n]),
       [

@@ -172,7 +172,13 @@ describe('the atlas on the shipped reference dataset (real server)', () => {
         new RegExp(`status=${s.key}">[^<]+</a></th><td class="num">${s.n}</td>`),
         s.key,
       );
-    for (const g of stats.byRegion.filter((x) => x.key !== '(none)')) {
+    const data = await readReferenceData(REFERENCE_DIR);
+    assert.equal(
+      stats.withoutReportingRegion,
+      data.initiatives.filter((i) => !i.submittingRegion).length,
+      'initiatives without a reporting region',
+    );
+    for (const g of stats.byRegion) {
       assert.match(
         home,
         new RegExp(

@@ -106,6 +106,7 @@ export function statisticsJson(s: Stats) {
     total: s.total,
     domainByType: crossTabJson(s.domainByType),
     byRegion: [...s.byRegion],
+    withoutReportingRegion: s.withoutReportingRegion,
     byCountry: [...s.byCountry],
     byStatus: [...s.byStatus],
   };

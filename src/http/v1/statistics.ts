@@ -34,7 +34,11 @@ const StatsSchema = z
     domainByType: CrossTabSchema,
     byRegion: z
       .array(KeyCountSchema)
-      .openapi({ description: 'initiatives per reporting region, "(none)" for none' }),
+      .openapi({ description: 'initiatives per reporting region (region code as key)' }),
+    withoutReportingRegion: z.number().int().openapi({
+      description:
+        'initiatives no partner region reported (in the reference data, those taken from ICPerMed lists)',
+    }),
     byCountry: z.array(KeyCountSchema),
     byStatus: z.array(KeyCountSchema),
   })
@@ -91,6 +95,7 @@ export const statisticsRoutes = {
         total: 6,
         domainByType: CROSSTAB_EXAMPLE,
         byRegion: [{ key: 'ES51', n: 6 }],
+        withoutReportingRegion: 0,
         byCountry: [{ key: 'ES', n: 6 }],
         byStatus: [{ key: 'ongoing', n: 6 }],
       }),

@@ -61,7 +61,7 @@ export function homePage(home: HomeView, regions: RegionNames) {
   const stats = home.stats;
   const dt = stats.domainByType;
   const countries = stats.byCountry.filter((c) => c.key !== '(none)').length;
-  const reporting = stats.byRegion.filter((r) => r.key !== '(none)');
+  const reporting = stats.byRegion;
   return renderPage(
     {
       scripts: ['figures.js'],
