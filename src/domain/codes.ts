@@ -205,6 +205,7 @@ export const RELATION_KINDS = list([
 /** Levels of a region record. */
 export const REGION_LEVELS = list([
   { code: 'country', label: 'Country' },
+  { code: 'supranational', label: 'European Union / international body' },
   { code: 'nuts1', label: 'NUTS 1 region' },
   { code: 'nuts2', label: 'NUTS 2 region' },
   { code: 'nuts3', label: 'NUTS 3 region' },

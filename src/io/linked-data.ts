@@ -41,7 +41,8 @@ export function categoryIri(origin: string, category: string): string {
 
 /** The EU Publications Office authority URI of a country, or undefined for an unknown code. */
 export function countryAuthorityIri(country: string): string | undefined {
-  const a3 = alpha3(country);
+  // The EU authority table names the European Union EUR, though ISO 3166-1 has no alpha-3 for it.
+  const a3 = country === 'EU' ? 'EUR' : alpha3(country);
   return a3 ? `http://publications.europa.eu/resource/authority/country/${a3}` : undefined;
 }
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { invalidData } from '../domain/errors.ts';
+import { isHomeLevel } from '../domain/region.ts';
 import {
   BarrierCodebook,
   Campaign,
@@ -202,7 +203,7 @@ function checkSourcesAndRegions(cc: CrossCheck, data: ReferenceData): void {
     seenRegions.add(r.code);
     const refs: [string, string | undefined][] = [
       ['parent', r.parent],
-      ['country', r.level === 'country' ? undefined : r.country],
+      ['country', isHomeLevel(r.level) ? undefined : r.country],
     ];
     for (const [field, code] of refs) {
       if (code && !cc.regionCodes.has(code)) bad(`${field}: unknown region ${code}`);

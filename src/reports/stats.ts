@@ -51,8 +51,8 @@ export function statsReport(stats: Stats, regionNames: ReadonlyMap<string, strin
         ],
       },
       {
-        heading: 'By home country',
-        header: ['Country', 'Initiatives'],
+        heading: `By home (${stats.countries} countries, and EU for EU institutions and European networks)`,
+        header: ['Home', 'Initiatives'],
         rows: stats.byCountry.map((r) => [place(r.key), r.n]),
       },
       {

@@ -113,6 +113,15 @@ export async function countEvidenceByRegion(db: Kysely<Database>): Promise<Map<s
   );
 }
 
+/** How many evidence statements are on record (each once, whatever it is coded to). */
+export async function countEvidence(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('evidence')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** An evidence statement as the reference data has it; the region is null only if a row lost it. */
 export type EvidenceRecord = Omit<Evidence, 'region'> & { region: string | null };
 

@@ -4,12 +4,19 @@ import type { CrossTab } from '../domain/crosstab.ts';
 import { notFound, unknownValue } from '../domain/errors.ts';
 import { type BarrierRow, listBarrierCategories, listBarriers } from '../repositories/barriers.ts';
 import {
+  countEvidence,
   countEvidenceByBarrierAndRegion,
+  countEvidenceByRegion,
   type EvidenceItem,
   listEvidence,
 } from '../repositories/evidence.ts';
 import { type GoodPracticeItem, listGoodPractices } from '../repositories/good-practices.ts';
 import { listRegions } from '../repositories/regions.ts';
+
+/** The matrix column of statements that name no region. */
+const NO_REGION = '(none)';
+
+const sum = (xs: Iterable<number>) => [...xs].reduce((a, b) => a + b, 0);
 
 /** The barrier codebook with the evidence matrix: statements per barrier and region. */
 export interface BarrierOverview {
@@ -19,24 +26,35 @@ export interface BarrierOverview {
     description: string | null;
     barriers: readonly BarrierRow[];
   }[];
-  /** Rows are barrier codes, columns region codes (partner regions, in name order). */
+  /**
+   * Rows are barrier codes, columns region codes (partner regions, in name order). A cell counts
+   * codings: a statement coded to two barriers counts in both rows, so a column's total is the
+   * number of codings, not of statements.
+   */
   readonly matrix: CrossTab;
+  /** Distinct statements per matrix column (each statement once), in the matrix's column order. */
+  readonly statementsPerColumn: readonly number[];
+  /** Distinct statements on record. */
+  readonly statements: number;
   readonly practicesPerBarrier: ReadonlyMap<string, number>;
 }
 
 /** Everything the barriers page shows. */
 export async function getBarrierOverview(db: Db): Promise<BarrierOverview> {
   const q = db.kysely;
-  const [categories, barriers, counts, practices, regions] = await Promise.all([
-    listBarrierCategories(q),
-    listBarriers(q),
-    countEvidenceByBarrierAndRegion(q),
-    listGoodPractices(q),
-    listRegions(q),
-  ]);
+  const [categories, barriers, counts, practices, regions, perRegion, statements] =
+    await Promise.all([
+      listBarrierCategories(q),
+      listBarriers(q),
+      countEvidenceByBarrierAndRegion(q),
+      listGoodPractices(q),
+      listRegions(q),
+      countEvidenceByRegion(q),
+      countEvidence(q),
+    ]);
   const partnerRegions = regions.filter((r) => r.isPartner).map((r) => r.code);
   const matrix = crossTab(
-    counts.map((c) => ({ row: c.barrier, column: c.region ?? '(none)', n: c.n })),
+    counts.map((c) => ({ row: c.barrier, column: c.region ?? NO_REGION, n: c.n })),
     barriers.map((b) => b.code),
     partnerRegions.filter((code) => counts.some((c) => c.region === code)),
   );
@@ -49,6 +67,10 @@ export async function getBarrierOverview(db: Db): Promise<BarrierOverview> {
       barriers: barriers.filter((b) => b.category === c.code),
     })),
     matrix,
+    statementsPerColumn: matrix.columns.map((c) =>
+      c === NO_REGION ? statements - sum(perRegion.values()) : (perRegion.get(c) ?? 0),
+    ),
+    statements,
     practicesPerBarrier,
   };
 }

@@ -6,7 +6,7 @@ import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts'
 import { countEvidenceByRegion, listEvidence } from '../repositories/evidence.ts';
 import { listGoodPractices } from '../repositories/good-practices.ts';
 import { countInitiativesBy } from '../repositories/initiatives.ts';
-import { partnerRegions } from './regions.ts';
+import { isPracticeFrom, partnerRegions } from './regions.ts';
 import type { RawParams } from './search.ts';
 import { domainTypeTable } from './stats.ts';
 
@@ -39,9 +39,7 @@ export async function regionSummaries(db: Db): Promise<RegionSummary[]> {
       name: r.name,
       initiatives: initiatives.find((i) => i.keys[0] === r.code)?.n ?? 0,
       statements: evidence.get(r.code) ?? 0,
-      practices: practices.filter(
-        (p) => p.region === r.code || (p.region === null && p.country === r.countryCode),
-      ).length,
+      practices: practices.filter((p) => isPracticeFrom(p, r)).length,
       interviews: interviews.find((i) => i.region === r.code)?.printedTotal ?? null,
       workshopParticipants:
         ws.length === 0 ? null : ws.reduce((a, w) => a + (w.participants ?? 0), 0),

@@ -2,6 +2,7 @@ import type { Db } from '../db/connect.ts';
 import { BARRIERS } from '../domain/codes.ts';
 import { notFound, unknownValue } from '../domain/errors.ts';
 import type { SourceDocument } from '../domain/open-data.ts';
+import { EUROPEAN_HOME } from '../domain/region.ts';
 import type { SourceRef } from '../domain/schemas.ts';
 import { type GoodPracticeItem, listGoodPractices } from '../repositories/good-practices.ts';
 import { listRecordSources } from '../repositories/record-sources.ts';
@@ -28,8 +29,6 @@ export interface PracticeCatalogue {
   };
 }
 
-const EU_WIDE = 'EU';
-
 function list(raw: string | readonly string[] | undefined): string[] {
   const values = raw === undefined ? [] : typeof raw === 'string' ? [raw] : [...raw];
   return [
@@ -42,8 +41,9 @@ function list(raw: string | readonly string[] | undefined): string[] {
   ];
 }
 
-function countryOf(p: GoodPracticeItem): string {
-  return p.country ?? EU_WIDE;
+/** Where a practice is at home: its country, or the European level (EU) for an EU-wide one. */
+export function countryOf(p: GoodPracticeItem): string {
+  return p.country ?? EUROPEAN_HOME;
 }
 
 function passes(p: GoodPracticeItem, f: PracticeFilters, except?: keyof PracticeFilters): boolean {

@@ -3,9 +3,9 @@ import type { FacetCount } from '../domain/search.ts';
 import { listGoodPractices } from '../repositories/good-practices.ts';
 import { listRecentChanges } from '../repositories/history.ts';
 import { countByHomeCountry, namesBySlug } from '../repositories/initiatives.ts';
+import { listRegions } from '../repositories/regions.ts';
 import { listSources } from '../repositories/sources.ts';
 import { searchInitiatives } from '../search/index.ts';
-import { regionNames } from './regions.ts';
 import { getStats, type Stats } from './stats.ts';
 
 /** A recent change to a published initiative or good practice, with the record's name. */
@@ -25,6 +25,11 @@ export interface MapData {
   readonly wideScope: number;
   /** Names of countries by code, for titles and the table. */
   readonly names: ReadonlyMap<string, string>;
+  /**
+   * Homes that are not a country (EU institutions and European networks, code EU) with their
+   * counts: the map has no shape for them, so it names them beside the map.
+   */
+  readonly withoutShape: readonly { code: string; name: string; n: number }[];
 }
 
 /** Everything the home page shows. */
@@ -61,11 +66,19 @@ export async function getHomeView(db: Db): Promise<HomeView> {
 
 /** The data of the Europe map: scope-aware initiative counts per country, with country names. */
 export async function initiativeMapData(db: Db): Promise<MapData> {
-  const [{ byCountry, wideScope }, names] = await Promise.all([
+  const [{ byCountry, wideScope }, regions] = await Promise.all([
     countByHomeCountry(db.kysely),
-    regionNames(db),
+    listRegions(db.kysely),
   ]);
-  return { counts: byCountry, wideScope, names };
+  const withoutShape = regions
+    .filter((r) => r.level === 'supranational' && (byCountry.get(r.code) ?? 0) > 0)
+    .map((r) => ({ code: r.code, name: r.name, n: byCountry.get(r.code) ?? 0 }));
+  return {
+    counts: byCountry,
+    wideScope,
+    names: new Map(regions.map((r) => [r.code, r.name])),
+    withoutShape,
+  };
 }
 
 /** The source documents the atlas cites, newest first, for the about page. */

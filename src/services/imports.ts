@@ -31,6 +31,7 @@ import {
   invalidFile,
   invalidParameter,
 } from '../domain/errors.ts';
+import { isHomeLevel } from '../domain/region.ts';
 import { openTable, type Table, type TableInfo, type TableOptions } from '../io/table.ts';
 import {
   addImportKeys,
@@ -177,7 +178,7 @@ async function loadContext(
   const knownCountries = new Set<string>();
   for (const r of await listRegions(q)) {
     const names = [r.code, r.name, r.nativeName].filter((n): n is string => !!n);
-    if (r.level === 'country') {
+    if (isHomeLevel(r.level)) {
       knownCountries.add(r.code);
       for (const n of names) countries.set(fold(n), r.code);
     }

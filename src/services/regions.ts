@@ -2,7 +2,7 @@ import { rankByBarrierOverlap } from '../analysis/matching.ts';
 import type { Db } from '../db/connect.ts';
 import type { CrossTab } from '../domain/crosstab.ts';
 import { notFound } from '../domain/errors.ts';
-import type { RegionInfo } from '../domain/region.ts';
+import { isHomeLevel, type RegionInfo } from '../domain/region.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
 import {
   countEvidenceByRegion,
@@ -13,6 +13,7 @@ import { type GoodPracticeItem, listGoodPractices } from '../repositories/good-p
 import { countInitiativesBy } from '../repositories/initiatives.ts';
 import { listRegionalReports, type RegionalReportItem } from '../repositories/regional-reports.ts';
 import { listRegions } from '../repositories/regions.ts';
+import { countryOf } from './good-practices.ts';
 import { domainTypeTable } from './stats.ts';
 
 /** Names of all regions and countries by code. */
@@ -48,7 +49,17 @@ export interface RegionView {
 export type InitiativeBasis = 'reported' | 'based';
 
 function basisOf(region: RegionInfo): InitiativeBasis {
-  return region.level === 'country' && !region.isPartner ? 'based' : 'reported';
+  return isHomeLevel(region.level) && !region.isPartner ? 'based' : 'reported';
+}
+
+/**
+ * Whether a good practice is "from" a place: a country (or the European level) has every practice
+ * at home there, whatever its region; a region has those located in it and those of its country
+ * that name no more precise region.
+ */
+export function isPracticeFrom(p: GoodPracticeItem, region: RegionInfo): boolean {
+  if (isHomeLevel(region.level)) return countryOf(p) === region.code;
+  return p.region === region.code || (p.region === null && p.country === region.countryCode);
 }
 
 /** Loads one region's fact sheet; not_found names where to find the regions. */
@@ -67,9 +78,7 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
     listInterviewRows(q),
     listWorkshops(q),
   ]);
-  const practicesFrom = practices.filter(
-    (p) => p.region === code || (p.region === null && p.country === region.countryCode),
-  );
+  const practicesFrom = practices.filter((p) => isPracticeFrom(p, region));
   return {
     region,
     report: reports[0],

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect.ts';
 import { invalidParameter, unknownValue } from '../domain/errors.ts';
+import { isHomeLevel } from '../domain/region.ts';
 import type { SearchResult } from '../domain/search.ts';
 import {
   FACET_CODE_LISTS,
@@ -59,7 +60,7 @@ export async function allowedFacetValues(db: Db): Promise<Record<FacetName, stri
     if (list) out[f] = list.map((e) => e.code);
   }
   out.country = regions
-    .filter((r) => r.level === 'country')
+    .filter((r) => isHomeLevel(r.level))
     .map((r) => r.code)
     .sort();
   out.region = regions.map((r) => r.code).sort();

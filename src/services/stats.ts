@@ -3,6 +3,7 @@ import type { Db } from '../db/connect.ts';
 import { DOMAINS, STATUSES, STRUCTURAL_TYPES } from '../domain/codes.ts';
 import type { CrossTab } from '../domain/crosstab.ts';
 import { countInitiativesBy } from '../repositories/initiatives.ts';
+import { listRegions } from '../repositories/regions.ts';
 
 /** Headline statistics of the initiatives on record. */
 export interface Stats {
@@ -12,7 +13,10 @@ export interface Stats {
   readonly byRegion: readonly { key: string; n: number }[];
   /** Initiatives no partner region reported (in the reference data, those taken from ICPerMed's lists). */
   readonly withoutReportingRegion: number;
+  /** Initiatives per home (a country, or EU for EU institutions and European networks). */
   readonly byCountry: readonly { key: string; n: number }[];
+  /** How many countries are home to an initiative (the European level, EU, is not a country). */
+  readonly countries: number;
   readonly byStatus: readonly { key: string; n: number }[];
 }
 
@@ -32,12 +36,14 @@ export async function domainTypeTable(
 /** Counts by domain × type, by reporting region, by home country and by status. */
 export async function getStats(db: Db): Promise<Stats> {
   const q = db.kysely;
-  const [domainByType, region, country, status] = await Promise.all([
+  const [domainByType, region, country, status, regions] = await Promise.all([
     domainTypeTable(db),
     countInitiativesBy(q, ['submitting_region']),
     countInitiativesBy(q, ['home_country']),
     countInitiativesBy(q, ['status']),
+    listRegions(q),
   ]);
+  const countryCodes = new Set(regions.filter((r) => r.level === 'country').map((r) => r.code));
   const statusOrder = STATUSES.map((s) => s.code as string);
   return {
     total: domainByType.total,
@@ -45,6 +51,7 @@ export async function getStats(db: Db): Promise<Stats> {
     byRegion: tally(region.flatMap((r) => (r.keys[0] == null ? [] : [{ key: r.keys[0], n: r.n }]))),
     withoutReportingRegion: region.find((r) => r.keys[0] == null)?.n ?? 0,
     byCountry: tally(country.map((r) => ({ key: r.keys[0] ?? null, n: r.n }))),
+    countries: country.filter((r) => countryCodes.has(r.keys[0] ?? '')).length,
     byStatus: tally(status.map((r) => ({ key: r.keys[0] ?? null, n: r.n }))).sort(
       (a, b) => statusOrder.indexOf(a.key) - statusOrder.indexOf(b.key),
     ),

@@ -204,7 +204,12 @@ export function EuropeMap({ data, id, title }: { data: MapData; id: string; titl
       description={t('map.europeDescription')}
       counts={data.counts}
       names={names}
-      notes={[t('map.europeNote', { count: data.wideScope, n: formatCount(data.wideScope) })]}
+      notes={[
+        t('map.europeNote', { count: data.wideScope, n: formatCount(data.wideScope) }),
+        ...data.withoutShape.map((h) =>
+          t('map.withoutShapeNote', { count: h.n, n: formatCount(h.n), name: h.name }),
+        ),
+      ]}
       credit={t('map.europeCredit')}
     />
   );

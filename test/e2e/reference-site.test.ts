@@ -108,7 +108,15 @@ describe('the atlas on the shipped reference dataset (real server)', () => {
     const data = await readReferenceData(REFERENCE_DIR);
     const links = (data.evidence ?? []).reduce((a, e) => a + new Set(e.barriers).size, 0);
     const page = await (await fetch(`${server.url}/barriers`)).text();
-    assert.match(page, new RegExp(`<td class="num">${links}</td></tr></tfoot>`));
+    // Codings (a statement once per barrier) and, in the row below, statements (each once).
+    assert.match(
+      page,
+      new RegExp(`<td class="num">${links}</td></tr><tr data-total="statements">`),
+    );
+    assert.match(
+      page,
+      new RegExp(`<td class="num">${(data.evidence ?? []).length}</td></tr></tfoot>`),
+    );
   });
 
   test('the map counts every initiative at its home country, as the list filter and the API do', async () => {

@@ -8,7 +8,12 @@ import { isAppError } from '../../src/domain/errors.ts';
 import type { Distribution, JsonLd } from '../../src/domain/open-data.ts';
 import { createApp } from '../../src/http/app.ts';
 import { linkedDataRoutes, preferredType, prefersJsonLd } from '../../src/http/linked-data.ts';
-import { catalogueTurtle, dcatCatalogue, temporalCoverage } from '../../src/io/linked-data.ts';
+import {
+  catalogueTurtle,
+  countryAuthorityIri,
+  dcatCatalogue,
+  temporalCoverage,
+} from '../../src/io/linked-data.ts';
 import { readReferenceData } from '../../src/io/reference.ts';
 import { seedData } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
@@ -228,8 +233,10 @@ describe('linked data: pure parts', () => {
   test('every country of the reference data has an ISO alpha-3 code (EL is Greece)', () => {
     const regions = JSON.parse(readFileSync(join(REFERENCE_DIR, 'regions.json'), 'utf8')) as {
       country: string;
+      level: string;
     }[];
-    const missing = [...new Set(regions.map((r) => r.country))].filter((c) => !alpha3(c));
+    const countries = regions.filter((r) => r.level !== 'supranational').map((r) => r.country);
+    const missing = [...new Set(countries)].filter((c) => !alpha3(c));
     assert.deepEqual(missing, []);
     assert.equal(alpha3('EL'), 'GRC');
     assert.equal(alpha3('XX'), undefined);
@@ -557,7 +564,7 @@ for (const dialect of DIALECTS) {
           ...reference.initiatives.map((i) => i.homeCountry),
           ...(reference.goodPractices ?? []).flatMap((g) => (g.country ? [g.country] : [])),
           ...reference.regions.filter((r) => r.partner).map((r) => r.country),
-        ].map((c) => `<http://publications.europa.eu/resource/authority/country/${alpha3(c)}>`),
+        ].map((c) => `<${countryAuthorityIri(c)}>`),
       );
       const spatial = nq
         .filter((l) => l.startsWith(`${dataset} <${DCT}spatial>`))
@@ -565,6 +572,10 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(new Set(spatial), expectedCountries);
       assert.ok(
         expectedCountries.has('<http://publications.europa.eu/resource/authority/country/GRC>'),
+      );
+      // EU institutions and European networks: the EU authority's European Union.
+      assert.ok(
+        expectedCountries.has('<http://publications.europa.eu/resource/authority/country/EUR>'),
       );
 
       const negotiated = await routes.request('/catalog', { headers: { accept: 'text/turtle' } });

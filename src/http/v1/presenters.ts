@@ -27,6 +27,15 @@ export function crossTabJson(t: CrossTab) {
   };
 }
 
+/** The barrier × region matrix with each column's distinct statements beside its codings. */
+export function barrierMatrixJson(o: BarrierOverview) {
+  return {
+    ...crossTabJson(o.matrix),
+    statementsPerColumn: [...o.statementsPerColumn],
+    statements: o.statements,
+  };
+}
+
 /** A map of counts as a plain object. */
 export function countsJson(m: ReadonlyMap<string, number>): Record<string, number> {
   return Object.fromEntries(m);
@@ -108,6 +117,7 @@ export function statisticsJson(s: Stats) {
     byRegion: [...s.byRegion],
     withoutReportingRegion: s.withoutReportingRegion,
     byCountry: [...s.byCountry],
+    countries: s.countries,
     byStatus: [...s.byStatus],
   };
 }

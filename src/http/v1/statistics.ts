@@ -6,7 +6,7 @@ import { getBarrierOverview } from '../../services/barriers.ts';
 import { compareRegions, regionSummaries } from '../../services/compare.ts';
 import { oncePerVersion } from '../../services/data-version.ts';
 import { getStats } from '../../services/stats.ts';
-import { comparisonJson, crossTabJson, statisticsJson } from './presenters.ts';
+import { barrierMatrixJson, comparisonJson, statisticsJson } from './presenters.ts';
 
 /** Data without a comparison is an error (the page shows a chooser instead). */
 const tooFewRegions = () =>
@@ -28,6 +28,13 @@ const CROSSTAB_EXAMPLE = {
   total: 6,
 };
 
+const BarrierMatrixSchema = CrossTabSchema.extend({
+  statementsPerColumn: z.array(z.number().int()).openapi({
+    description: 'distinct statements per column (each once, whatever it is coded to)',
+  }),
+  statements: z.number().int().openapi({ description: 'distinct statements on record' }),
+}).openapi('BarrierMatrix');
+
 const StatsSchema = z
   .object({
     total: z.number().int().openapi({ description: 'initiatives on record' }),
@@ -39,7 +46,14 @@ const StatsSchema = z
       description:
         'initiatives no partner region reported (in the reference data, those taken from ICPerMed lists)',
     }),
-    byCountry: z.array(KeyCountSchema),
+    byCountry: z.array(KeyCountSchema).openapi({
+      description:
+        'initiatives per home: a country code, or EU for EU institutions and European networks',
+    }),
+    countries: z
+      .number()
+      .int()
+      .openapi({ description: 'countries that are home to an initiative (EU is not counted)' }),
     byStatus: z.array(KeyCountSchema),
   })
   .openapi('Statistics');
@@ -97,6 +111,7 @@ export const statisticsRoutes = {
         byRegion: [{ key: 'ES51', n: 6 }],
         withoutReportingRegion: 0,
         byCountry: [{ key: 'ES', n: 6 }],
+        countries: 1,
         byStatus: [{ key: 'ongoing', n: 6 }],
       }),
       ...errorResponses('/api/v1/statistics'),
@@ -109,15 +124,17 @@ export const statisticsRoutes = {
     tags: [TAG],
     summary: 'Evidence by barrier and region',
     description:
-      'The evidence matrix of the /barriers page: statements per barrier (rows) and partner region (columns).',
+      'The evidence matrix of the /barriers page: statements per barrier (rows) and partner region (columns). A statement coded to two barriers counts in both rows, so columnTotals and total count codings; statementsPerColumn and statements count each statement once.',
     responses: {
-      200: okJson(CrossTabSchema, 'The matrix', {
-        rows: ['B01'],
+      200: okJson(BarrierMatrixSchema, 'The matrix', {
+        rows: ['B01', 'B02'],
         columns: ['EL43'],
-        cells: [[2]],
-        rowTotals: [2],
-        columnTotals: [2],
-        total: 2,
+        cells: [[2], [1]],
+        rowTotals: [2, 1],
+        columnTotals: [3],
+        total: 3,
+        statementsPerColumn: [2],
+        statements: 2,
       }),
       ...errorResponses('/api/v1/statistics/barriers'),
     },
@@ -185,7 +202,7 @@ export function mountStatistics(app: OpenAPIHono, db: Db): void {
   });
 
   app.openapi(statisticsRoutes.barriers, async (c) =>
-    c.json(crossTabJson((await getBarrierOverview(db)).matrix), 200),
+    c.json(barrierMatrixJson(await getBarrierOverview(db)), 200),
   );
 
   app.openapi(statisticsRoutes.regions, async (c) =>

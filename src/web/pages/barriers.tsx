@@ -26,16 +26,21 @@ function counted(key: string, n: number): string {
 /** The barriers page: categories and barriers, and the barrier × region matrix as a heat map. */
 export function barriersPage(o: BarrierOverview, regions: RegionNames, jsonLd: JsonLd) {
   const m = o.matrix;
+  const figures = {
+    barriers: formatCount(o.categories.reduce((n, c) => n + c.barriers.length, 0)),
+    categories: formatCount(o.categories.length),
+    regions: formatCount(m.columns.filter((c) => c !== NO_REGION).length),
+  };
   return renderPage(
     {
       title: t('barriers.title'),
       path: '/barriers',
-      description: t('barriers.description'),
+      description: t('barriers.description', figures),
       jsonLd,
     },
     <>
       <h1>{t('barriers.title')}</h1>
-      <p class="lead">{t('barriers.lead')}</p>
+      <p class="lead">{t('barriers.lead', figures)}</p>
       {o.categories.map((c) => (
         <section aria-labelledby={`cat-${c.code}`}>
           <h2 id={`cat-${c.code}`}>{codeLabel('barrierCategory', c.code)}</h2>
@@ -88,12 +93,19 @@ export function barriersPage(o: BarrierOverview, regions: RegionNames, jsonLd: J
               ))}
             </tbody>
             <tfoot>
-              <tr>
-                <th scope="row">{t('barriers.total')}</th>
+              <tr data-total="codings">
+                <th scope="row">{t('barriers.rowCodings')}</th>
                 {m.columnTotals.map((n) => (
                   <td class="num">{n}</td>
                 ))}
                 <td class="num">{m.total}</td>
+              </tr>
+              <tr data-total="statements">
+                <th scope="row">{t('barriers.rowStatements')}</th>
+                {o.statementsPerColumn.map((n) => (
+                  <td class="num">{n}</td>
+                ))}
+                <td class="num">{o.statements}</td>
               </tr>
             </tfoot>
           </table>

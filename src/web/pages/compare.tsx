@@ -5,6 +5,36 @@ import { codeLabel, domainLabel, formatCount } from '../components.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
+/**
+ * Says where the category rows add up to more than the statements: a statement coded to barriers
+ * of two categories counts once in each, and a reader adding the rows should know why.
+ */
+function MultiCategoryNote({ chosen }: { chosen: Comparison['chosen'] }) {
+  const over = chosen
+    .map((x) => ({
+      name: x.summary.name,
+      statements: x.summary.statements,
+      codings: [...x.statementsByCategory.values()].reduce((a, b) => a + b, 0),
+    }))
+    .filter((x) => x.codings > x.statements);
+  if (over.length === 0) return null;
+  return (
+    <p class="note" id="multi-category-note">
+      {t('compare.multiCategory', {
+        regions: over
+          .map((x) =>
+            t('compare.multiCategoryRegion', {
+              name: x.name,
+              codings: formatCount(x.codings),
+              statements: formatCount(x.statements),
+            }),
+          )
+          .join('; '),
+      })}
+    </p>
+  );
+}
+
 /** Two to four regions side by side: initiatives by domain, barrier statements, practices, engagement. */
 export function comparePage(c: Comparison) {
   const chosen = new Set(c.chosen.map((x) => x.summary.code));
@@ -106,6 +136,7 @@ export function comparePage(c: Comparison) {
           </table>
         </div>
       )}
+      <MultiCategoryNote chosen={c.chosen} />
     </>,
   );
 }

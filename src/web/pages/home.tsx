@@ -60,7 +60,7 @@ const RECENT_KINDS = {
 export function homePage(home: HomeView, regions: RegionNames) {
   const stats = home.stats;
   const dt = stats.domainByType;
-  const countries = stats.byCountry.filter((c) => c.key !== '(none)').length;
+  const countries = stats.countries;
   const reporting = stats.byRegion;
   return renderPage(
     {
