@@ -18,6 +18,7 @@ import { getHomeView, listSourceDocuments } from '../services/home.ts';
 import { getInitiativeView } from '../services/initiatives.ts';
 import { getRegionView, regionNames } from '../services/regions.ts';
 import { search } from '../services/search.ts';
+import { getSimilarity, listTwinningPlaces, twinningForQuery } from '../services/twinning.ts';
 import { aboutPage } from '../web/pages/about.tsx';
 import { barrierPage, barriersPage } from '../web/pages/barriers.tsx';
 import { comparePage } from '../web/pages/compare.tsx';
@@ -27,6 +28,7 @@ import { homePage } from '../web/pages/home.tsx';
 import { initiativePage } from '../web/pages/initiative.tsx';
 import { initiativesPage } from '../web/pages/initiatives.tsx';
 import { regionPage, regionsPage } from '../web/pages/regions.tsx';
+import { twinningPage } from '../web/pages/twinning.tsx';
 import { acceptedResponse } from './heavy.ts';
 import { prefersJsonLd } from './linked-data.ts';
 import { requestLocation, siteOrigin } from './origin.ts';
@@ -73,9 +75,9 @@ export function pageRoutes(db: Db, options: PageOptions): Hono {
   });
   web.get('/regions', async (c) => c.html(regionsPage(await regionSummaries(db))));
   web.get('/regions/:code', async (c) => {
-    const [view, places] = await Promise.all([getRegionView(db, c.req.param('code')), names()]);
+    const view = await getRegionView(db, c.req.param('code'));
     const ld = regionJsonLd(origin(c), view.region, view.report?.overview ?? undefined);
-    return recordResponse(c, ld, () => c.html(regionPage(view, places, ld)));
+    return recordResponse(c, ld, () => c.html(regionPage(view, ld)));
   });
   web.get('/barriers', async (c) => {
     const [overview, places] = await Promise.all([getBarrierOverview(db), names()]);
@@ -96,6 +98,16 @@ export function pageRoutes(db: Db, options: PageOptions): Hono {
     return recordResponse(c, ld, () => c.html(goodPracticePage(view, places, ld)));
   });
   web.get('/compare', async (c) => c.html(comparePage(await compareRegions(db, c.req.queries()))));
+  web.get('/twinning', async (c) => {
+    const q = c.req.queries();
+    const [view, regions, similarity] = await Promise.all([
+      twinningForQuery(db, q),
+      listTwinningPlaces(db),
+      getSimilarity(db),
+    ]);
+    const picked = { barriers: new Set(q.barrier ?? []), themes: new Set(q.theme ?? []) };
+    return c.html(twinningPage({ view, regions, similarity, picked }));
+  });
   web.get('/data-quality', async (c) => {
     const ticket = await dataQualityJob(options.heavy, requestLocation(c));
     const made = await settleWithin(ticket, options.heavyWaitMs ?? 2000);

@@ -504,3 +504,78 @@ export async function listExtraFieldNames(db: Q, slugs: readonly string[]): Prom
   }
   return [...names].sort();
 }
+
+/** Whose initiatives a question is about: those a region reported, or those based in a country. */
+export type InitiativeOwner = { submittingRegion: string } | { homeCountry: string };
+
+const ownedBy = (owner: InitiativeOwner) =>
+  'submittingRegion' in owner
+    ? (['i.submitting_region', owner.submittingRegion] as const)
+    : (['i.home_country', owner.homeCountry] as const);
+
+/** The themes of the initiatives a region reported (or a country is home to), distinct. */
+export async function listOwnThemes(db: Q, owner: InitiativeOwner): Promise<string[]> {
+  const [column, value] = ownedBy(owner);
+  const rows = await db
+    .selectFrom('initiative_themes as t')
+    .innerJoin('initiatives as i', 'i.id', 't.initiative_id')
+    .select('t.theme_code')
+    .distinct()
+    .where(column, '=', value)
+    .orderBy('t.theme_code')
+    .execute();
+  return rows.map((r) => r.theme_code);
+}
+
+/**
+ * Initiatives that are not the owner's (any, when there is no owner), still running or planned (not closed), working on at
+ * least one of the themes, with all their themes and whether their scope is European or
+ * international.
+ */
+export async function listInitiativesOnThemes(
+  db: Q,
+  themes: readonly string[],
+  owner: InitiativeOwner | null,
+): Promise<{ slug: string; themes: string[]; openScope: boolean }[]> {
+  if (themes.length === 0) return [];
+  let q = db.selectFrom('initiatives as i').select(['i.id', 'i.slug']);
+  if (owner) {
+    const [column, value] = ownedBy(owner);
+    q = q.where((eb) => eb.or([eb(column, '<>', value), eb(column, 'is', null)]));
+  }
+  const rows = await q
+    .where('i.status', '<>', 'closed')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('initiative_themes as t')
+          .select('t.initiative_id')
+          .whereRef('t.initiative_id', '=', 'i.id')
+          .where('t.theme_code', 'in', [...themes]),
+      ),
+    )
+    .orderBy('i.slug')
+    .execute();
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [themeRows, open] = await Promise.all([
+    db
+      .selectFrom('initiative_themes')
+      .select(['initiative_id', 'theme_code'])
+      .where('initiative_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('initiative_scopes')
+      .select('initiative_id')
+      .distinct()
+      .where('initiative_id', 'in', ids)
+      .where('scope', 'in', ['european', 'international'])
+      .execute(),
+  ]);
+  const openIds = new Set(open.map((r) => r.initiative_id));
+  return rows.map((r) => ({
+    slug: r.slug,
+    themes: themeRows.filter((t) => t.initiative_id === r.id).map((t) => t.theme_code),
+    openScope: openIds.has(r.id),
+  }));
+}

@@ -6,7 +6,8 @@ import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts'
 import { countEvidenceByRegion, listEvidence } from '../repositories/evidence.ts';
 import { listGoodPractices } from '../repositories/good-practices.ts';
 import { countInitiativesBy } from '../repositories/initiatives.ts';
-import { isPracticeFrom, partnerRegions } from './regions.ts';
+import { isPracticeFrom } from './good-practices.ts';
+import { partnerRegions } from './regions.ts';
 import type { RawParams } from './search.ts';
 import { domainTypeTable } from './stats.ts';
 

@@ -2,7 +2,7 @@ import type { Db } from '../db/connect.ts';
 import { BARRIERS } from '../domain/codes.ts';
 import { notFound, unknownValue } from '../domain/errors.ts';
 import type { SourceDocument } from '../domain/open-data.ts';
-import { EUROPEAN_HOME } from '../domain/region.ts';
+import { EUROPEAN_HOME, isHomeLevel, type RegionInfo } from '../domain/region.ts';
 import type { SourceRef } from '../domain/schemas.ts';
 import { type GoodPracticeItem, listGoodPractices } from '../repositories/good-practices.ts';
 import { listRecordSources } from '../repositories/record-sources.ts';
@@ -113,4 +113,14 @@ export async function getGoodPractice(db: Db, slug: string): Promise<GoodPractic
     sourceDocuments(db.kysely),
   ]);
   return { practice, sources, sourceTitles: titles, sourceDocuments: documents };
+}
+
+/**
+ * Whether a good practice is "from" a place: a country (or the European level) has every practice
+ * at home there, whatever its region; a region has those located in it and those of its country
+ * that name no more precise region.
+ */
+export function isPracticeFrom(p: GoodPracticeItem, region: RegionInfo): boolean {
+  if (isHomeLevel(region.level)) return countryOf(p) === region.code;
+  return p.region === region.code || (p.region === null && p.country === region.countryCode);
 }

@@ -1,4 +1,3 @@
-import { rankByBarrierOverlap } from '../analysis/matching.ts';
 import type { Db } from '../db/connect.ts';
 import type { CrossTab } from '../domain/crosstab.ts';
 import { notFound } from '../domain/errors.ts';
@@ -13,8 +12,9 @@ import { type GoodPracticeItem, listGoodPractices } from '../repositories/good-p
 import { countInitiativesBy } from '../repositories/initiatives.ts';
 import { listRegionalReports, type RegionalReportItem } from '../repositories/regional-reports.ts';
 import { listRegions } from '../repositories/regions.ts';
-import { countryOf } from './good-practices.ts';
+import { isPracticeFrom } from './good-practices.ts';
 import { domainTypeTable } from './stats.ts';
+import { getRegionTwinning, type TwinningView } from './twinning.ts';
 
 /** Names of all regions and countries by code. */
 export async function regionNames(db: Db): Promise<Map<string, string>> {
@@ -38,6 +38,8 @@ export interface RegionView {
   readonly practicesFrom: readonly GoodPracticeItem[];
   /** Practices from elsewhere that address the barriers the region reports, best match first. */
   readonly practicesFor: readonly { practice: GoodPracticeItem; shared: string[] }[];
+  /** Peers, mentors, practices and initiatives suggested for twinning, with their reasons. */
+  readonly twinning: TwinningView;
   readonly interviews: Awaited<ReturnType<typeof listInterviewRows>>[number] | undefined;
   readonly workshops: Awaited<ReturnType<typeof listWorkshops>>;
 }
@@ -52,32 +54,24 @@ function basisOf(region: RegionInfo): InitiativeBasis {
   return isHomeLevel(region.level) && !region.isPartner ? 'based' : 'reported';
 }
 
-/**
- * Whether a good practice is "from" a place: a country (or the European level) has every practice
- * at home there, whatever its region; a region has those located in it and those of its country
- * that name no more precise region.
- */
-export function isPracticeFrom(p: GoodPracticeItem, region: RegionInfo): boolean {
-  if (isHomeLevel(region.level)) return countryOf(p) === region.code;
-  return p.region === region.code || (p.region === null && p.country === region.countryCode);
-}
-
 /** Loads one region's fact sheet; not_found names where to find the regions. */
 export async function getRegionView(db: Db, code: string): Promise<RegionView> {
   const q = db.kysely;
   const region = (await listRegions(q)).find((r) => r.code === code);
   if (!region) throw notFound('region', code, 'see the list of regions');
-  const [reports, initiatives, evidence, practices, interviews, workshops] = await Promise.all([
-    listRegionalReports(q, code),
-    domainTypeTable(
-      db,
-      basisOf(region) === 'based' ? { homeCountry: code } : { submittingRegion: code },
-    ),
-    listEvidence(q, { region: code }),
-    listGoodPractices(q),
-    listInterviewRows(q),
-    listWorkshops(q),
-  ]);
+  const [reports, initiatives, evidence, practices, interviews, workshops, twinning] =
+    await Promise.all([
+      listRegionalReports(q, code),
+      domainTypeTable(
+        db,
+        basisOf(region) === 'based' ? { homeCountry: code } : { submittingRegion: code },
+      ),
+      listEvidence(q, { region: code }),
+      listGoodPractices(q),
+      listInterviewRows(q),
+      listWorkshops(q),
+      getRegionTwinning(db, code),
+    ]);
   const practicesFrom = practices.filter((p) => isPracticeFrom(p, region));
   return {
     region,
@@ -86,15 +80,11 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
     initiativeBasis: basisOf(region),
     evidence,
     practicesFrom,
-    practicesFor: rankByBarrierOverlap(
-      practices,
-      new Set([
-        ...evidence.flatMap((e) => e.barriers),
-        ...(reports[0]?.challenges.map((c) => c.barrier) ?? []),
-      ]),
-      new Set(practicesFrom.map((p) => p.slug)),
-      10,
-    ),
+    practicesFor: twinning.suggestions.practices.flatMap((x) => {
+      const practice = practices.find((p) => p.slug === x.slug);
+      return practice ? [{ practice, shared: x.addresses.map((r) => r.barrier) }] : [];
+    }),
+    twinning,
     interviews: interviews.find((r) => r.region === code),
     workshops: workshops.filter((w) => w.region === code),
   };

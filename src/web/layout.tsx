@@ -24,6 +24,7 @@ const NAV = [
   { href: '/barriers', key: 'layout.navBarriers' },
   { href: '/good-practices', key: 'layout.navGoodPractices' },
   { href: '/compare', key: 'layout.navCompare' },
+  { href: '/twinning', key: 'layout.navTwinning' },
   { href: '/data-quality', key: 'layout.navDataQuality' },
   { href: '/about', key: 'layout.navAbout' },
 ] as const;

@@ -137,6 +137,8 @@ for (const dialect of DIALECTS) {
       '/good-practices',
       '/good-practices?barrier=B05',
       ...partnerGroups().map((g) => `/compare?${g.map((c) => `region=${c}`).join('&')}`),
+      '/twinning',
+      ...regions.filter((r) => r.partner).map((r) => `/twinning?region=${r.code}`),
     ];
     const partnerGroups = () => {
       const partners = regions.filter((r) => r.partner).map((r) => r.code);
@@ -416,6 +418,41 @@ for (const dialect of DIALECTS) {
           Number(h?.text.match(/\((\d+)\)/)?.[1]),
           evidence.filter((e) => e.barriers.includes(code)).length,
           code,
+        );
+      }
+    });
+
+    test('twinning: the similarity table and every score equal the API', async () => {
+      const api = (await json('/api/v1/twinning/similarity')) as {
+        regions: string[];
+        matrix: number[][];
+      };
+      const tb = readTable(
+        (await page('/twinning')).querySelector('table.similarity') as HTMLElement,
+      );
+      assert.deepEqual(
+        tb.body.map((r) => r.href?.replace('/twinning?region=', '')),
+        api.regions,
+      );
+      tb.body.forEach((row, i) => {
+        assert.deepEqual(
+          row.cells.map((c) => Number(c)),
+          api.matrix[i],
+          `row ${api.regions[i]}`,
+        );
+      });
+      for (const r of regions.filter((x) => x.partner)) {
+        const tw = await json(`/api/v1/regions/${r.code}/twinning`);
+        const root = await page(`/twinning?region=${r.code}`);
+        const shown = root.querySelectorAll('li[data-score]').map((li) => {
+          const text = li.querySelector('.muted')?.text ?? '';
+          return Number(text.match(/(?:similarity|score) ([\d.]+)/)?.[1]);
+        });
+        const kinds = [tw.peers, tw.mentors, tw.practices, tw.initiatives] as { score: number }[][];
+        assert.deepEqual(
+          shown,
+          kinds.flat().map((x) => x.score),
+          r.code,
         );
       }
     });

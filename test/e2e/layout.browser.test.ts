@@ -18,6 +18,7 @@ const PAGES = [
   ['good-practices', '/good-practices'],
   ['good-practice', '/good-practices/national-genomic-platform-sweden'],
   ['compare', '/compare?region=ES51&region=SE232&region=EL43'],
+  ['twinning', '/twinning?region=ES51'],
   ['data-quality', '/data-quality'],
   ['downloads', '/downloads'],
   ['about', '/about'],

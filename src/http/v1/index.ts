@@ -10,6 +10,7 @@ import { mountProblems, problemRoutes } from './problems.ts';
 import { mountRegions, regionRoutes } from './regions.ts';
 import { errorResponses, ProblemDocumentSchema, validationHook } from './schemas.ts';
 import { mountStatistics, statisticsRoutes } from './statistics.ts';
+import { mountTwinning, twinningRoutes } from './twinning.ts';
 
 /** The version of the API contract; a breaking change gets a new /api/vN, not a new number here. */
 export const API_VERSION = '1.0.0';
@@ -22,6 +23,7 @@ export const ROUTES = [
   ...Object.values(goodPracticeRoutes),
   ...Object.values(engagementRoutes),
   ...Object.values(statisticsRoutes),
+  ...Object.values(twinningRoutes),
   ...Object.values(problemRoutes),
 ];
 
@@ -69,6 +71,10 @@ export function openApiDocument(options: { readonly publicUrl?: string } = {}) {
       { name: 'Engagement', description: 'Interviews and workshops in aggregate' },
       { name: 'Campaigns', description: 'Data-collection rounds and what they produced' },
       { name: 'Statistics', description: 'Counts and cross-tabulations' },
+      {
+        name: 'Twinning',
+        description: 'Who a region could work with or learn from, with scores and reasons',
+      },
       { name: 'Problems', description: 'The error codes of problem documents' },
       { name: 'API', description: 'The API description itself' },
     ],
@@ -95,6 +101,7 @@ export function apiV1Routes(db: Db, options: ApiV1Options = {}): OpenAPIHono {
   mountGoodPractices(app, db, options);
   mountEngagement(app, db, options);
   mountStatistics(app, db);
+  mountTwinning(app, db);
   mountProblems(app);
   const document = openApiDocument(options);
   app.get('/api/v1/openapi.json', (c) => c.json(document));

@@ -7,6 +7,7 @@
 import type { CrossTab } from '../../domain/crosstab.ts';
 import type { SearchResult } from '../../domain/search.ts';
 import { FACET_NAMES, type FacetName, snippetHtml, snippetText } from '../../domain/search.ts';
+import { TWINNING_WEIGHTS } from '../../domain/twinning.ts';
 import type { BarrierOverview, BarrierView } from '../../services/barriers.ts';
 import type { Comparison } from '../../services/compare.ts';
 import type { CampaignSummary, EngagementSummary } from '../../services/engagement.ts';
@@ -14,6 +15,7 @@ import type { GoodPracticeView, PracticeCatalogue } from '../../services/good-pr
 import type { InitiativeView } from '../../services/initiatives.ts';
 import type { RegionView, RegionWithCounts } from '../../services/regions.ts';
 import type { Stats } from '../../services/stats.ts';
+import type { TwinningView } from '../../services/twinning.ts';
 
 /** A two-way table of counts as plain arrays. */
 export function crossTabJson(t: CrossTab) {
@@ -239,6 +241,35 @@ export function regionDetailJson(view: RegionView, counts: RegionWithCounts | un
       participants: w.participants,
       format: w.format,
       organisers: w.organisers,
+    })),
+  };
+}
+
+/** The suggestions with names, as the operations answer them. */
+export function twinningJson(v: TwinningView) {
+  const s = v.suggestions;
+  const place = (code: string) => (code === 'EU' ? 'EU-wide' : (v.placeNames.get(code) ?? code));
+  return {
+    region: v.region?.code ?? null,
+    themes: [...v.themes],
+    weights: { ...TWINNING_WEIGHTS },
+    profile: s.profile.map((r) => ({ ...r })),
+    peers: s.peers.map((p) => ({ ...p, name: place(p.region), shared: [...p.shared] })),
+    mentors: s.mentors.map((m) => ({
+      ...m,
+      name: place(m.place),
+      addresses: [...m.addresses],
+      practices: [...m.practices],
+    })),
+    practices: s.practices.map((p) => ({
+      ...p,
+      name: v.practiceNames.get(p.slug) ?? p.slug,
+      addresses: [...p.addresses],
+    })),
+    initiatives: s.initiatives.map((i) => ({
+      ...i,
+      name: v.initiativeNames.get(i.slug) ?? i.slug,
+      sharedThemes: [...i.sharedThemes],
     })),
   };
 }

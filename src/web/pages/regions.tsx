@@ -10,12 +10,12 @@ import {
   codeLabel,
   domainLabel,
   formatCount,
-  type RegionNames,
   typeLabel,
 } from '../components.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 import { PartnerRegionsMap } from '../map.tsx';
+import { TwinningSuggestionsView } from './twinning.tsx';
 
 /** Initiatives of a region by domain × type, each count linking to the filtered list. */
 function DomainTypeTable({
@@ -177,7 +177,7 @@ export function regionsPage(summaries: readonly RegionSummary[]) {
 }
 
 /** A region's fact sheet. */
-export function regionPage(v: RegionView, regions: RegionNames, jsonLd: JsonLd) {
+export function regionPage(v: RegionView, jsonLd: JsonLd) {
   const r = v.region;
   const path = `/regions/${r.code}`;
   const evidenceByBarrier = new Map<string, string[]>();
@@ -299,26 +299,15 @@ export function regionPage(v: RegionView, regions: RegionNames, jsonLd: JsonLd) 
           ))}
         </ul>
       )}
-      <h2>{t('regions.practicesForHeading')}</h2>
-      {v.practicesFor.length === 0 ? (
-        <p>{t('regions.noneFound')}</p>
-      ) : (
-        <ul>
-          {v.practicesFor.map(({ practice, shared }) => (
-            <li>
-              <a href={`/good-practices/${practice.slug}`}>{practice.name}</a>{' '}
-              <span class="muted">
-                {t('regions.practiceElsewhere', {
-                  place: practice.country
-                    ? (regions.get(practice.country) ?? practice.country)
-                    : t('regions.euWide'),
-                  barriers: shared.map(barrierLabel).join(', '),
-                })}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <section aria-labelledby="twinning-title">
+        <h2 id="twinning-title">{t('twinning.regionHeading')}</h2>
+        <TwinningSuggestionsView v={v.twinning} id="twin" most={3} />
+        <p>
+          <a href={`/twinning?region=${encodeURIComponent(v.region.code)}`}>
+            {t('twinning.seeAll', { name: v.region.name })}
+          </a>
+        </p>
+      </section>
 
       <h2>{t('regions.engagementHeading')}</h2>
       {v.interviews ? (

@@ -1,0 +1,311 @@
+import { BARRIERS, THEMES } from '../../domain/codes.ts';
+import { SCHEMA_CONTEXT } from '../../domain/open-data.ts';
+import type { RegionInfo } from '../../domain/region.ts';
+import { type BarrierReason, TWINNING_WEIGHTS } from '../../domain/twinning.ts';
+import type { TwinningView } from '../../services/twinning.ts';
+import { barrierLabel, formatCount, themeLabel } from '../components.tsx';
+import { t } from '../i18n.ts';
+import { renderPage } from '../layout.tsx';
+
+/** Barriers with their weights, the strongest `most` of them and how many more. */
+const barrierList = (reasons: readonly BarrierReason[], most = reasons.length) => {
+  const shown = reasons
+    .slice(0, most)
+    .map((r) => `${barrierLabel(r.barrier)} (${formatCount(r.weight)})`)
+    .join(', ');
+  const more = reasons.length - most;
+  return more > 0
+    ? `${shown} ${t('twinning.andMore', { n: formatCount(more), count: more })}`
+    : shown;
+};
+
+const placeName = (v: TwinningView, code: string) =>
+  code === 'EU' ? t('twinning.euWide') : (v.placeNames.get(code) ?? code);
+
+/** One ranked list: a heading, then the items, or "None found." */
+function Ranked(props: {
+  id: string;
+  heading: string;
+  items: readonly unknown[];
+  children: unknown;
+}) {
+  return (
+    <section aria-labelledby={props.id}>
+      <h3 id={props.id}>{props.heading}</h3>
+      {props.items.length === 0 ? (
+        <p>{t('twinning.noneFound')}</p>
+      ) : (
+        <ol class="ranked">{props.children}</ol>
+      )}
+    </section>
+  );
+}
+
+/** The suggestions with their scores and reasons; `id` keeps heading ids unique on a page. */
+export function TwinningSuggestionsView({
+  v,
+  id,
+  most = Number.POSITIVE_INFINITY,
+}: {
+  v: TwinningView;
+  id: string;
+  /** At most this many suggestions of each kind (the region page shows the first few). */
+  most?: number;
+}) {
+  const all = v.suggestions;
+  const s = {
+    ...all,
+    peers: all.peers.slice(0, most),
+    mentors: all.mentors.slice(0, most),
+    practices: all.practices.slice(0, most),
+    initiatives: all.initiatives.slice(0, most),
+  };
+  const w = TWINNING_WEIGHTS;
+  return (
+    <div class="twinning">
+      <h3 id={`${id}-profile`}>{t('twinning.profileHeading')}</h3>
+      {s.profile.length === 0 ? (
+        <p>{t('twinning.profileEmpty')}</p>
+      ) : (
+        <p data-profile>{barrierList(s.profile)}</p>
+      )}
+      <Ranked id={`${id}-peers`} heading={t('twinning.peersHeading')} items={s.peers}>
+        {s.peers.map((p) => (
+          <li data-score={p.score}>
+            <a href={`/twinning?region=${encodeURIComponent(p.region)}`}>
+              {placeName(v, p.region)}
+            </a>{' '}
+            <span class="muted">
+              {t('twinning.peerReason', {
+                score: formatCount(p.score),
+                barriers: barrierList(p.shared, 3),
+              })}
+            </span>
+          </li>
+        ))}
+      </Ranked>
+      <Ranked id={`${id}-mentors`} heading={t('twinning.mentorsHeading')} items={s.mentors}>
+        {s.mentors.map((m) => (
+          <li data-score={m.score}>
+            <strong>{placeName(v, m.place)}</strong>{' '}
+            <span class="muted">
+              {t('twinning.mentorReason', {
+                count: m.practices.length,
+                n: formatCount(m.practices.length),
+                score: formatCount(m.score),
+                barriers: barrierList(m.addresses, 3),
+              })}
+            </span>
+            <ul>
+              {m.practices.map((slug) => (
+                <li>
+                  <a href={`/good-practices/${slug}`}>{v.practiceNames.get(slug) ?? slug}</a>
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </Ranked>
+      <Ranked id={`${id}-practices`} heading={t('twinning.practicesHeading')} items={s.practices}>
+        {s.practices.map((p) => (
+          <li data-score={p.score}>
+            <a href={`/good-practices/${p.slug}`}>{v.practiceNames.get(p.slug) ?? p.slug}</a> (
+            {placeName(v, p.place)}){' '}
+            <span class="muted">
+              {t('twinning.practiceReason', {
+                score: formatCount(p.score),
+                barriers: barrierList(p.addresses),
+              })}
+              {p.exemplary
+                ? `; ${t('twinning.exemplaryBonus', { w: formatCount(w.exemplary) })}`
+                : ''}
+            </span>
+            <p class="note">
+              {p.transferability
+                ? t('twinning.transferability', { text: p.transferability })
+                : t('twinning.noTransferability')}
+            </p>
+          </li>
+        ))}
+      </Ranked>
+      <Ranked
+        id={`${id}-initiatives`}
+        heading={t('twinning.initiativesHeading')}
+        items={s.initiatives}
+      >
+        {s.initiatives.map((i) => (
+          <li data-score={i.score}>
+            <a href={`/initiatives/${i.slug}`}>{v.initiativeNames.get(i.slug) ?? i.slug}</a>{' '}
+            <span class="muted">
+              {t('twinning.initiativeReason', {
+                score: formatCount(i.score),
+                themes: i.sharedThemes.map(themeLabel).join(', '),
+              })}
+              {i.openScope ? `; ${t('twinning.openScope', { w: formatCount(w.openScope) })}` : ''}
+            </span>
+          </li>
+        ))}
+      </Ranked>
+    </div>
+  );
+}
+
+/** The form: a region on record, or barriers and themes picked by hand. */
+function FindTwinsForm(props: {
+  regions: readonly RegionInfo[];
+  chosen: string | null;
+  picked: { barriers: ReadonlySet<string>; themes: ReadonlySet<string> };
+}) {
+  return (
+    <form method="get" action="/twinning" class="twinning-form">
+      <h2>{t('twinning.formTitle')}</h2>
+      <p>
+        <label for="twin-region">{t('twinning.formRegion')}</label>{' '}
+        <select id="twin-region" name="region">
+          <option value="">{t('twinning.formRegionNone')}</option>
+          {props.regions.map((r) => (
+            <option value={r.code} selected={r.code === props.chosen}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+      </p>
+      <p>{t('twinning.formOr')}</p>
+      <details open={props.picked.barriers.size + props.picked.themes.size > 0}>
+        <summary>{t('twinning.formBarriers')}</summary>
+        <fieldset class="facet">
+          <legend>{t('twinning.formBarriers')}</legend>
+          <ul>
+            {BARRIERS.map((b) => (
+              <li>
+                <input
+                  type="checkbox"
+                  id={`twin-b-${b.code}`}
+                  name="barrier"
+                  value={b.code}
+                  checked={props.picked.barriers.has(b.code)}
+                />
+                <label for={`twin-b-${b.code}`}>{barrierLabel(b.code)}</label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <fieldset class="facet">
+          <legend>{t('twinning.formThemes')}</legend>
+          <ul>
+            {THEMES.map((th) => (
+              <li>
+                <input
+                  type="checkbox"
+                  id={`twin-t-${th.code}`}
+                  name="theme"
+                  value={th.code}
+                  checked={props.picked.themes.has(th.code)}
+                />
+                <label for={`twin-t-${th.code}`}>{themeLabel(th.code)}</label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      </details>
+      <button type="submit">{t('twinning.submit')}</button>
+    </form>
+  );
+}
+
+/** Region × region similarity as a table (the figures are the view; no chart hides them). */
+function SimilarityTable(props: { regions: readonly RegionInfo[]; matrix: readonly number[][] }) {
+  return (
+    <section aria-labelledby="similarity-title">
+      <h2 id="similarity-title">{t('twinning.similarityHeading')}</h2>
+      <p id="similarity-help">{t('twinning.similarityHelp')}</p>
+      <div class="table-scroll" role="region" aria-labelledby="similarity-title" tabindex={0}>
+        <table class="matrix similarity" aria-describedby="similarity-help">
+          <caption class="visually-hidden">{t('twinning.similarityCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('twinning.colRegion')}</th>
+              {props.regions.map((r) => (
+                <th scope="col" class="num">
+                  {r.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {props.regions.map((r, i) => (
+              <tr>
+                <th scope="row">
+                  <a href={`/twinning?region=${encodeURIComponent(r.code)}`}>{r.name}</a>
+                </th>
+                {(props.matrix[i] ?? []).map((x, j) => (
+                  <td class={`num heat heat-${i === j ? 0 : Math.min(4, Math.floor(x * 5))}`}>
+                    {formatCount(x)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** The /twinning page: the form, the suggestions asked for, how scores are made, similarity. */
+export function twinningPage(props: {
+  view: TwinningView | null;
+  regions: readonly RegionInfo[];
+  similarity: { regions: readonly RegionInfo[]; matrix: readonly number[][] };
+  picked: { barriers: ReadonlySet<string>; themes: ReadonlySet<string> };
+}) {
+  const v = props.view;
+  const name = v?.region?.name;
+  const w = TWINNING_WEIGHTS;
+  return renderPage(
+    {
+      title: name ? t('twinning.titleFor', { name }) : t('twinning.title'),
+      path: '/twinning',
+      description: t('twinning.description'),
+      jsonLd: {
+        '@context': SCHEMA_CONTEXT,
+        '@type': 'WebPage',
+        name: t('twinning.title'),
+        url: '/twinning',
+      },
+    },
+    <>
+      <h1>{name ? t('twinning.titleFor', { name }) : t('twinning.title')}</h1>
+      <p class="lead">{t('twinning.lead')}</p>
+      {!v && props.picked.themes.size > 0 ? (
+        <p class="error-summary" role="alert">
+          {t('twinning.needBarrier')}
+        </p>
+      ) : null}
+      <FindTwinsForm
+        regions={props.regions}
+        chosen={v?.region?.code ?? null}
+        picked={props.picked}
+      />
+      {v ? (
+        <section aria-labelledby="results-title">
+          <h2 id="results-title">{name ?? t('twinning.formTitle')}</h2>
+          <TwinningSuggestionsView v={v} id="twin" />
+        </section>
+      ) : null}
+      <details class="how-scored">
+        <summary>{t('twinning.howScored')}</summary>
+        <p>
+          {t('twinning.howScoredText', {
+            statement: formatCount(w.statement),
+            challenge: formatCount(w.challenge),
+            exemplary: formatCount(w.exemplary),
+            sharedTheme: formatCount(w.sharedTheme),
+            openScope: formatCount(w.openScope),
+          })}
+        </p>
+      </details>
+      <SimilarityTable regions={props.similarity.regions} matrix={props.similarity.matrix} />
+    </>,
+  );
+}
