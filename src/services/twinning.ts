@@ -27,6 +27,7 @@ import {
 } from '../repositories/initiatives.ts';
 import { listRegionalReports } from '../repositories/regional-reports.ts';
 import { listRegions } from '../repositories/regions.ts';
+import { oncePerVersion } from './data-version.ts';
 import { countryOf, isPracticeFrom } from './good-practices.ts';
 
 /** Suggestions with the names a page needs to show them. */
@@ -40,8 +41,16 @@ export interface TwinningView {
   readonly initiativeNames: ReadonlyMap<string, string>;
 }
 
-/** The barrier profile of every region with evidence: statements and fact-sheet challenges. */
+/**
+ * The barrier profile of every region with evidence (statements and fact-sheet challenges),
+ * computed once per data version: it reads every statement, and every twinning answer needs it.
+ * Callers get a copy they may change.
+ */
 async function regionProfiles(db: Db): Promise<Map<string, BarrierProfile>> {
+  return new Map(await oncePerVersion(db, 'twinning-profiles', () => computeProfiles(db)));
+}
+
+async function computeProfiles(db: Db): Promise<Map<string, BarrierProfile>> {
   const [counts, reports] = await Promise.all([
     countEvidenceByBarrierAndRegion(db.kysely),
     listRegionalReports(db.kysely),
@@ -82,7 +91,7 @@ async function suggest(
   const w = TWINNING_WEIGHTS;
   const [regions, practices, candidates] = await Promise.all([
     listRegions(db.kysely),
-    listGoodPractices(db.kysely),
+    oncePerVersion(db, 'twinning-practices', () => listGoodPractices(db.kysely)),
     listInitiativesOnThemes(db.kysely, themes, owner),
   ]);
   const ownSlugs = new Set(practices.filter(own).map((p) => p.slug));
@@ -167,10 +176,12 @@ export async function getPickedTwinning(
   return { region: null, themes, ...rest };
 }
 
-/** Region × region similarity of barrier profiles, for every region with evidence. */
-export async function getSimilarity(
-  db: Db,
-): Promise<{ regions: RegionInfo[]; matrix: number[][] }> {
+/** Region × region similarity of barrier profiles, for every region with evidence (kept per data version). */
+export function getSimilarity(db: Db): Promise<{ regions: RegionInfo[]; matrix: number[][] }> {
+  return oncePerVersion(db, 'twinning-similarity', () => computeSimilarity(db));
+}
+
+async function computeSimilarity(db: Db): Promise<{ regions: RegionInfo[]; matrix: number[][] }> {
   const [profiles, all] = await Promise.all([regionProfiles(db), listRegions(db.kysely)]);
   const regions = [...profiles.keys()].flatMap((code) => all.filter((r) => r.code === code));
   return { regions, matrix: similarityMatrix(profiles) };
