@@ -1,4 +1,5 @@
 import { STAKEHOLDER_GROUPS } from '../domain/codes.ts';
+import { LINK_PROBLEMS, linkProblems } from '../domain/links.ts';
 import { FINDING_KINDS, type Finding } from '../domain/quality.ts';
 import type { ReportedFigure } from '../domain/schemas.ts';
 import { parseScopeText } from '../domain/scope-text.ts';
@@ -16,9 +17,12 @@ export interface QualityFacts {
   readonly initiatives: readonly {
     slug: string;
     name: string;
+    website: string | null;
     websiteMissing: string | null;
     scopeVerbatim: string | null;
   }[];
+  /** Good practices with their links. */
+  readonly practices: readonly { slug: string; name: string; link: string | null }[];
   /** Table rows records cite: which record cites which row of which section of which source. */
   readonly rowCitations: readonly {
     entity: string;
@@ -156,6 +160,36 @@ function initiativeCells(facts: QualityFacts): Finding[] {
   return out;
 }
 
+/** Links of initiatives and good practices that are malformed, each with what is wrong. */
+function malformedLinks(facts: QualityFacts): Finding[] {
+  const links = [
+    ...facts.initiatives.map((i) => ({
+      entity: 'initiative',
+      key: i.slug,
+      label: i.name,
+      link: i.website,
+    })),
+    ...facts.practices.map((p) => ({
+      entity: 'good_practice',
+      key: p.slug,
+      label: p.name,
+      link: p.link,
+    })),
+  ];
+  return links.flatMap(({ link, ...record }): Finding[] => {
+    const problems = link ? linkProblems(link) : [];
+    if (!link || problems.length === 0) return [];
+    const what = problems.map((p) => LINK_PROBLEMS[p]).join('; it ');
+    return [
+      {
+        kind: 'malformed_link',
+        message: `${record.label}: the link “${link}” ${what}.`,
+        records: [record],
+      },
+    ];
+  });
+}
+
 /** Counts a document states that the records do not give. */
 function figureMismatches(facts: QualityFacts): Finding[] {
   return facts.figures.flatMap(({ figure, found }): Finding[] =>
@@ -180,6 +214,7 @@ export function findQualityIssues(facts: QualityFacts): Finding[] {
     interviewColumnTotal,
     duplicateRowNumbers,
     initiativeCells,
+    malformedLinks,
     figureMismatches,
   ].flatMap((check) => check(facts));
   const order = Object.keys(FINDING_KINDS);

@@ -13,6 +13,7 @@ export const FINDING_KINDS = {
   column_total: 'A printed total that does not match the sum of the rows',
   duplicate_row_number: 'The same row number used for two entries',
   link_non_value: 'A link field holding a non-value instead of a link',
+  malformed_link: 'A link that is malformed: no scheme, markup, spaces, or two links run together',
   malformed_scope: 'A geographical scope that is misspelled or malformed',
   figure_mismatch: "A count stated in a document's text that differs from the records",
 } as const;

@@ -16,6 +16,7 @@ import { dataQualityJob, readFindings, settleWithin } from '../services/heavy-re
 import type { HeavyWork } from '../services/heavy-work.ts';
 import { getHomeView, listSourceDocuments } from '../services/home.ts';
 import { getInitiativeView } from '../services/initiatives.ts';
+import { evidenceKind, getPrevalence } from '../services/prevalence.ts';
 import { getRegionView, regionNames } from '../services/regions.ts';
 import { search } from '../services/search.ts';
 import { getSimilarity, listTwinningPlaces, twinningForQuery } from '../services/twinning.ts';
@@ -27,6 +28,7 @@ import { goodPracticePage, goodPracticesPage } from '../web/pages/good-practices
 import { homePage } from '../web/pages/home.tsx';
 import { initiativePage } from '../web/pages/initiative.tsx';
 import { initiativesPage } from '../web/pages/initiatives.tsx';
+import { prevalencePage } from '../web/pages/prevalence.tsx';
 import { regionPage, regionsPage } from '../web/pages/regions.tsx';
 import { twinningPage } from '../web/pages/twinning.tsx';
 import { acceptedResponse } from './heavy.ts';
@@ -84,6 +86,9 @@ export function pageRoutes(db: Db, options: PageOptions): Hono {
     const ld = codebookJsonLd(origin(c), overview.categories);
     return recordResponse(c, ld, () => c.html(barriersPage(overview, places, ld)));
   });
+  web.get('/barriers/prevalence', async (c) =>
+    c.html(await prevalencePage(await getPrevalence(db, evidenceKind(c.req.query('evidence'))))),
+  );
   web.get('/barriers/:code', async (c) => {
     const [view, places] = await Promise.all([getBarrierView(db, c.req.param('code')), names()]);
     const ld = barrierJsonLd(origin(c), view);

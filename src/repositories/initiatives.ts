@@ -352,19 +352,24 @@ export async function countInitiativesBy(
 }
 
 /** The fields the data-quality check reads, for every initiative. */
-export async function listInitiativeQualityRows(
-  db: Q,
-): Promise<
-  { slug: string; name: string; websiteMissing: string | null; scopeVerbatim: string | null }[]
+export async function listInitiativeQualityRows(db: Q): Promise<
+  {
+    slug: string;
+    name: string;
+    website: string | null;
+    websiteMissing: string | null;
+    scopeVerbatim: string | null;
+  }[]
 > {
   const rows = await db
     .selectFrom('initiatives')
-    .select(['slug', 'name', 'website_missing', 'scope_verbatim'])
+    .select(['slug', 'name', 'website', 'website_missing', 'scope_verbatim'])
     .orderBy('id')
     .execute();
   return rows.map((r) => ({
     slug: r.slug,
     name: r.name,
+    website: r.website,
     websiteMissing: r.website_missing,
     scopeVerbatim: r.scope_verbatim,
   }));

@@ -6,6 +6,7 @@ import { countCodebook } from '../repositories/codelists.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
 import { countEvidenceRegions } from '../repositories/evidence.ts';
 import { listFigures } from '../repositories/figures.ts';
+import { listGoodPractices } from '../repositories/good-practices.ts';
 import {
   countInitiativesMatching,
   INITIATIVE_ENTITY,
@@ -28,6 +29,7 @@ export async function checkDataQuality(db: Db): Promise<Finding[]> {
     codebook,
     evidenceRegions,
     titles,
+    practices,
   ] = await Promise.all([
     listInitiativeQualityRows(q),
     listRowCitations(q),
@@ -38,6 +40,7 @@ export async function checkDataQuality(db: Db): Promise<Finding[]> {
     countCodebook(q),
     countEvidenceRegions(q),
     sourceTitles(q),
+    listGoodPractices(q),
   ]);
   const initiativeNames = new Map(initiatives.map((i) => [i.slug, i.name]));
   const rows: InterviewRowFact[] = interviewRows.map((r) => ({
@@ -73,6 +76,7 @@ export async function checkDataQuality(db: Db): Promise<Finding[]> {
 
   return findQualityIssues({
     initiatives,
+    practices: practices.map((p) => ({ slug: p.slug, name: p.name, link: p.link })),
     rowCitations: citations.map((c) => ({
       ...c,
       label: c.entity === INITIATIVE_ENTITY ? (initiativeNames.get(c.key) ?? c.key) : c.key,

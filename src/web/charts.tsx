@@ -41,7 +41,7 @@ function chartValues(props: {
 }
 
 /**
- * A stacked bar chart of a domain × type cross-tabulation. The SVG is a picture only (the
+ * A stacked bar chart of a cross-tabulation (rows as bars, columns as their segments). The SVG is a picture only (the
  * figures are in the table that goes with it), so it is one image with a text label.
  */
 export async function CrossTabChart(props: {
@@ -49,6 +49,8 @@ export async function CrossTabChart(props: {
   rowLabel: (code: string) => string;
   columnLabel: (code: string) => string;
   label: string;
+  /** The count axis's title (initiatives unless said otherwise). */
+  axisTitle?: string;
 }) {
   const table = props.table;
   const values = chartValues(props);
@@ -88,7 +90,7 @@ export async function CrossTabChart(props: {
       x: {
         field: 'n',
         type: 'quantitative',
-        title: t('chart.axisInitiatives'),
+        title: props.axisTitle ?? t('chart.axisInitiatives'),
         axis: { tickMinStep: 1, format: 'd' },
       },
       description: { field: 'tip', type: 'nominal' },

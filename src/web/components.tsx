@@ -1,3 +1,4 @@
+import { linkProblems } from '../domain/links.ts';
 import { type FacetName, HIGHLIGHT_END, HIGHLIGHT_START } from '../domain/search.ts';
 import { currentLocale, hasKey, t } from './i18n.ts';
 
@@ -123,6 +124,21 @@ export function LinkOrReason({
   link: string | null | undefined;
   missing: string | null | undefined;
 }) {
+  const problems = link ? linkProblems(link) : [];
+  if (link && problems.length > 0) {
+    // A broken link is not served as clickable: the text as printed, and what is wrong with it.
+    return (
+      <span class="link-broken">
+        <span class="mono">{link}</span>{' '}
+        <span class="muted">
+          {t('common.linkBroken', {
+            problems: problems.map((p) => t(`common.linkProblem_${p}`)).join('; '),
+          })}{' '}
+          <a href="/data-quality#malformed_link">{t('common.linkBrokenSee')}</a>
+        </span>
+      </span>
+    );
+  }
   return link ? (
     <a href={link} rel="noopener noreferrer">
       {link}

@@ -15,6 +15,7 @@ import assert from 'node:assert/strict';
 import { type HTMLElement, parse } from 'node-html-parser';
 import { createApp } from '../../src/http/app.ts';
 import { seedReference } from '../../src/services/seed.ts';
+import { LOCALE_NAMES } from '../../src/web/i18n.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
@@ -133,6 +134,7 @@ for (const dialect of DIALECTS) {
       '/regions',
       ...regions.map((r) => `/regions/${encodeURIComponent(r.code)}`),
       '/barriers',
+      '/barriers/prevalence',
       ...[...categoryOf.keys()].map((b) => `/barriers/${b}`),
       '/good-practices',
       '/good-practices?barrier=B05',
@@ -455,6 +457,14 @@ for (const dialect of DIALECTS) {
           r.code,
         );
       }
+    });
+
+    test("about: the codebook figures and the languages it claims are the atlas's own", async () => {
+      const text = (await page('/about')).text;
+      const categories = (await json('/api/v1/barrier-categories')).total as number;
+      assert.match(text, new RegExp(`the ${categoryOf.size} barriers in ${categories} categories`));
+      for (const name of Object.values(LOCALE_NAMES)) assert.ok(text.includes(name), name);
+      assert.doesNotMatch(text, /not yet done/i);
     });
 
     test('region and country fact sheets: good practices from the place', async () => {

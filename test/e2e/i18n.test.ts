@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { negotiateLocale } from '../../src/web/i18n.ts';
 import { assertNoAxeViolations } from '../helpers/browser.ts';
@@ -14,8 +15,11 @@ describe('choosing the language', () => {
   });
 });
 
-const NAMESPACES =
-  'layout|codes|common|home|error|map|chart|dataQuality|initiatives|initiative|regions|barriers|compare|goodPractices|about|downloads';
+// Every catalogue there is, so a new namespace is checked without a change here.
+const NAMESPACES = readdirSync(new URL('../../src/web/i18n/en/', import.meta.url))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.replace(/\.json$/, ''))
+  .join('|');
 const RAW_KEY = new RegExp(`\\b(${NAMESPACES})\\.[A-Za-z_]+\\b`);
 
 describe('the atlas in Spanish and German (real server, headless chromium)', () => {
@@ -47,6 +51,8 @@ describe('the atlas in Spanish and German (real server, headless chromium)', () 
       '/barriers/B05',
       '/good-practices',
       '/compare?region=ES51&region=SE232',
+      '/twinning?region=ES51',
+      '/barriers/prevalence',
       '/data-quality',
       '/about',
       '/downloads',

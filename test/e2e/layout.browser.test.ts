@@ -19,6 +19,7 @@ const PAGES = [
   ['good-practice', '/good-practices/national-genomic-platform-sweden'],
   ['compare', '/compare?region=ES51&region=SE232&region=EL43'],
   ['twinning', '/twinning?region=ES51'],
+  ['prevalence', '/barriers/prevalence'],
   ['data-quality', '/data-quality'],
   ['downloads', '/downloads'],
   ['about', '/about'],

@@ -210,6 +210,8 @@ describe('pages on the shipped reference dataset in headless chromium', () => {
     '/regions/DE1',
     '/barriers',
     '/barriers/B05',
+    '/barriers/prevalence',
+    '/barriers/prevalence?evidence=statements&lang=es',
     '/good-practices',
     '/good-practices?barrier=B01&exemplary=true',
     '/good-practices?barrier=B04&country=AR',

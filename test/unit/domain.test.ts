@@ -15,6 +15,7 @@ import {
 } from '../../src/domain/codes.ts';
 import { isAppError } from '../../src/domain/errors.ts';
 import { canonicalInitiative, initiativeFingerprint } from '../../src/domain/initiative.ts';
+import { linkProblems } from '../../src/domain/links.ts';
 import { Initiative, type ReportedFigure, WebLink } from '../../src/domain/schemas.ts';
 import { parseScopeText } from '../../src/domain/scope-text.ts';
 import { searchTerms, snippetHtml, snippetText } from '../../src/domain/search.ts';
@@ -291,7 +292,13 @@ describe('scope text', () => {
 });
 
 describe('data-quality findings', () => {
-  const base: QualityFacts = { initiatives: [], rowCitations: [], interviewRows: [], figures: [] };
+  const base: QualityFacts = {
+    initiatives: [],
+    rowCitations: [],
+    interviewRows: [],
+    figures: [],
+    practices: [],
+  };
   const figure = (
     key: string,
     value: number,
@@ -311,7 +318,13 @@ describe('data-quality findings', () => {
       findQualityIssues({
         ...base,
         initiatives: [
-          { slug: 'a', name: 'A', websiteMissing: null, scopeVerbatim: 'Local; National' },
+          {
+            slug: 'a',
+            name: 'A',
+            website: null,
+            websiteMissing: null,
+            scopeVerbatim: 'Local; National',
+          },
         ],
         interviewRows: [
           {
@@ -330,8 +343,19 @@ describe('data-quality findings', () => {
   test('each kind of inconsistency is found, with its records', () => {
     const findings = findQualityIssues({
       initiatives: [
-        { slug: 'a', name: 'A', websiteMissing: 'N/A', scopeVerbatim: null },
-        { slug: 'b', name: 'B', websiteMissing: null, scopeVerbatim: 'Europea' },
+        { slug: 'a', name: 'A', website: null, websiteMissing: 'N/A', scopeVerbatim: null },
+        { slug: 'b', name: 'B', website: null, websiteMissing: null, scopeVerbatim: 'Europea' },
+        {
+          slug: 'c',
+          name: 'C',
+          website: 'https://ok.example.org/',
+          websiteMissing: null,
+          scopeVerbatim: null,
+        },
+      ],
+      practices: [
+        { slug: 'p', name: 'P', link: 'https://www.one.ro/two.ro/' },
+        { slug: 'q', name: 'Q', link: 'https://example.org/report.pdf' },
       ],
       rowCitations: [
         {
@@ -398,6 +422,7 @@ describe('data-quality findings', () => {
         ['column_total', 'total,ind,ra'],
         ['duplicate_row_number', 'a,b'],
         ['link_non_value', 'a'],
+        ['malformed_link', 'p'],
         ['malformed_scope', 'b'],
         ['figure_mismatch', 'ra'],
         ['figure_mismatch', 'over'],
@@ -419,6 +444,23 @@ describe('data-quality findings', () => {
 });
 
 describe('links', () => {
+  test('a malformed link is named by what is wrong with it; a good one has no problem', () => {
+    const cases: [string, string[]][] = [
+      ['https://www.transcend.ro/iroiasi.ro/', ['domain_in_path']],
+      [
+        'https://aquas.gencat.cat/padris/index.html#googtrans(ca en)',
+        ['whitespace', 'translation_fragment'],
+      ],
+      ['www.example.org/page', ['no_scheme']],
+      ['https://example.org/a\nb', ['whitespace']],
+      ['https://example.org/<b>x</b>', ['markup']],
+      ['https://example.org/docs/index.html', []],
+      ['https://example.org/files/report.pdf', []],
+      ['https://health.ec.europa.eu/ehealth', []],
+    ];
+    for (const [link, expected] of cases) assert.deepEqual(linkProblems(link), expected, link);
+  });
+
   test('only http and https links are accepted, so no record can carry a script URL', () => {
     for (const bad of [
       'javascript:alert(1)',

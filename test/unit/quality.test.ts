@@ -3,7 +3,13 @@ import { describe, test } from 'node:test';
 import { agrees, findQualityIssues, type QualityFacts } from '../../src/analysis/quality.ts';
 import type { ReportedFigure } from '../../src/domain/schemas.ts';
 
-const none: QualityFacts = { initiatives: [], rowCitations: [], interviewRows: [], figures: [] };
+const none: QualityFacts = {
+  initiatives: [],
+  rowCitations: [],
+  interviewRows: [],
+  figures: [],
+  practices: [],
+};
 
 function figure(
   key: string,
@@ -121,9 +127,15 @@ describe('links, scopes and order', () => {
     const findings = findQualityIssues({
       ...none,
       initiatives: [
-        { slug: 'x', name: 'X', websiteMissing: null, scopeVerbatim: 'Local;' },
-        { slug: 'y', name: 'Y', websiteMissing: '(empty)', scopeVerbatim: 'Regional, National' },
-        { slug: 'z', name: 'Z', websiteMissing: 'tbd', scopeVerbatim: null },
+        { slug: 'x', name: 'X', website: null, websiteMissing: null, scopeVerbatim: 'Local;' },
+        {
+          slug: 'y',
+          name: 'Y',
+          website: null,
+          websiteMissing: '(empty)',
+          scopeVerbatim: 'Regional, National',
+        },
+        { slug: 'z', name: 'Z', website: null, websiteMissing: 'tbd', scopeVerbatim: null },
       ],
     });
     // X's scope is found first, but links come before scopes.

@@ -1,10 +1,12 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
 import { BARRIER_CATEGORIES } from '../../domain/codes.ts';
-import { invalidParameter } from '../../domain/errors.ts';
+import { invalidParameter, unknownValue } from '../../domain/errors.ts';
+import { EVIDENCE_KINDS } from '../../domain/prevalence.ts';
 import { getBarrierOverview } from '../../services/barriers.ts';
 import { compareRegions, regionSummaries } from '../../services/compare.ts';
 import { oncePerVersion } from '../../services/data-version.ts';
+import { evidenceKind, getPrevalence } from '../../services/prevalence.ts';
 import { getStats } from '../../services/stats.ts';
 import { barrierMatrixJson, comparisonJson, statisticsJson } from './presenters.ts';
 
@@ -34,6 +36,41 @@ const BarrierMatrixSchema = CrossTabSchema.extend({
   }),
   statements: z.number().int().openapi({ description: 'distinct statements on record' }),
 }).openapi('BarrierMatrix');
+
+const PrevalenceRowSchema = z.object({
+  code: z.string(),
+  regions: z.number().int().openapi({ description: 'regions reporting it by the chosen evidence' }),
+  share: z.number().openapi({ description: 'regions ÷ regionsWithEvidence, 0 to 1' }),
+  both: z.number().int(),
+  statementsOnly: z.number().int(),
+  challengesOnly: z.number().int(),
+  statements: z
+    .number()
+    .int()
+    .openapi({ description: 'statements coded to it (0 for categories)' }),
+  regionCodes: z.array(z.string()),
+});
+
+const PREVALENCE_ROW_EXAMPLE = {
+  code: 'B05',
+  regions: 9,
+  share: 0.9,
+  both: 8,
+  statementsOnly: 0,
+  challengesOnly: 1,
+  statements: 11,
+  regionCodes: ['BE2', 'ES51'],
+};
+
+const PrevalenceSchema = z
+  .object({
+    kind: z.enum(EVIDENCE_KINDS),
+    regionsWithEvidence: z.number().int(),
+    barriers: z.array(PrevalenceRowSchema),
+    categories: z.array(PrevalenceRowSchema),
+    pairs: z.array(z.object({ a: z.string(), b: z.string(), regions: z.number().int() })),
+  })
+  .openapi('BarrierPrevalence');
 
 const StatsSchema = z
   .object({
@@ -139,6 +176,40 @@ export const statisticsRoutes = {
       ...errorResponses('/api/v1/statistics/barriers'),
     },
   }),
+  prevalence: createRoute({
+    method: 'get',
+    path: '/api/v1/statistics/prevalence',
+    operationId: 'getBarrierPrevalence',
+    tags: [TAG],
+    summary: 'How many regions report each barrier',
+    description:
+      'The /barriers/prevalence page as data: barriers and categories ranked by the regions that report them (by stakeholder statements, fact-sheet challenges or either), each with its share of the regions with evidence of that kind and the split by evidence; and the pairs of barriers the same regions report.',
+    request: {
+      query: z.object({
+        evidence: z
+          .enum(EVIDENCE_KINDS)
+          .optional()
+          .openapi({
+            param: {
+              description:
+                'which evidence counts: all (statements or fact sheet, the default), statements, challenges',
+            },
+          }),
+      }),
+    },
+    responses: {
+      200: okJson(PrevalenceSchema, 'The ranking', {
+        kind: 'all',
+        regionsWithEvidence: 10,
+        barriers: [PREVALENCE_ROW_EXAMPLE],
+        categories: [{ ...PREVALENCE_ROW_EXAMPLE, code: 'financial', statements: 0 }],
+        pairs: [{ a: 'B01', b: 'B05', regions: 8 }],
+      }),
+      ...errorResponses('/api/v1/statistics/prevalence', {
+        invalid: unknownValue('evidence', 'x', EVIDENCE_KINDS),
+      }),
+    },
+  }),
   regions: createRoute({
     method: 'get',
     path: '/api/v1/statistics/regions',
@@ -203,6 +274,10 @@ export function mountStatistics(app: OpenAPIHono, db: Db): void {
 
   app.openapi(statisticsRoutes.barriers, async (c) =>
     c.json(barrierMatrixJson(await getBarrierOverview(db)), 200),
+  );
+
+  app.openapi(statisticsRoutes.prevalence, async (c) =>
+    c.json(await getPrevalence(db, evidenceKind(c.req.valid('query').evidence)), 200),
   );
 
   app.openapi(statisticsRoutes.regions, async (c) =>

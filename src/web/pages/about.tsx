@@ -1,7 +1,14 @@
-import { DOMAINS, SCOPES, STATUSES, STRUCTURAL_TYPES } from '../../domain/codes.ts';
+import {
+  BARRIER_CATEGORIES,
+  BARRIERS,
+  DOMAINS,
+  SCOPES,
+  STATUSES,
+  STRUCTURAL_TYPES,
+} from '../../domain/codes.ts';
 import { SCHEMA_CONTEXT } from '../../domain/open-data.ts';
-import { type CodeListName, codeLabel } from '../components.tsx';
-import { t } from '../i18n.ts';
+import { type CodeListName, codeLabel, formatCount } from '../components.tsx';
+import { currentLocale, LOCALE_NAMES, LOCALES, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
 /** A code list with what each code means, in the atlas's words (keys about.def_<code>). */
@@ -60,7 +67,10 @@ export function aboutPage(
         <em>{t('about.regionNoteReportingRegion')}</em>
         {t('about.regionNoteMiddle')}
         <em>{t('about.regionNoteHomeCountry')}</em>
-        {t('about.regionNoteBeforeLink')}
+        {t('about.regionNoteBeforeLink', {
+          barriers: formatCount(BARRIERS.length),
+          categories: formatCount(BARRIER_CATEGORIES.length),
+        })}
         <a href="/barriers">{t('about.regionNoteLink')}</a>
         {t('about.regionNoteEnd')}
       </p>
@@ -98,7 +108,13 @@ export function aboutPage(
       <h2>{t('about.licenceHeading')}</h2>
       <p>{t('about.licenceText')}</p>
       <h2 id="accessibility">{t('about.accessibilityHeading')}</h2>
-      <p>{t('about.accessibilityText')}</p>
+      <p>
+        {t('about.accessibilityText', {
+          languages: new Intl.ListFormat(currentLocale(), { type: 'conjunction' }).format(
+            LOCALES.map((l) => LOCALE_NAMES[l]),
+          ),
+        })}
+      </p>
     </>,
   );
 }

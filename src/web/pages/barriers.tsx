@@ -63,6 +63,9 @@ export function barriersPage(o: BarrierOverview, regions: RegionNames, jsonLd: J
       <section aria-labelledby="matrix-title">
         <h2 id="matrix-title">{t('barriers.matrixTitle')}</h2>
         <p id="matrix-help">{t('barriers.matrixHelp')}</p>
+        <p>
+          <a href="/barriers/prevalence">{t('prevalence.matrixLink')}</a>
+        </p>
         <div class="table-scroll" role="region" aria-labelledby="matrix-title" tabindex={0}>
           <table class="matrix" aria-describedby="matrix-help">
             <caption class="visually-hidden">{t('barriers.matrixCaption')}</caption>

@@ -1,0 +1,40 @@
+/**
+ * What is wrong with a link as a source printed it, if anything: the one rule the pages (which
+ * must not serve a broken link as clickable) and the data-quality check share.
+ */
+
+/** The kinds of problem a link can have, each with the words the check reports it in. */
+export const LINK_PROBLEMS = {
+  no_scheme: 'has no scheme (http:// or https://)',
+  whitespace: 'has spaces or line breaks in it (split over two lines, or a fragment with spaces)',
+  markup: 'has markup in it (<, >, " or an HTML entity)',
+  translation_fragment: "ends in a web translator's fragment (#googtrans) rather than the page",
+  domain_in_path: 'has a second domain name where the path should be (two links run together)',
+  invalid: 'is not a valid web address',
+} as const;
+export type LinkProblem = keyof typeof LINK_PROBLEMS;
+
+// A path segment that is a host name (e.g. iroiasi.ro), not a file (report.pdf, index.html).
+const HOST_LIKE = /^(?:[a-z0-9-]+\.)+(?:com|org|net|eu|info|[a-z]{2})$/i;
+const FILE_LIKE = /\.(?:html?|php|aspx?|jsp|pdf|docx?|xlsx?|pptx?|js|md|gz|zip|xml|json|csv)$/i;
+
+/** The problems of a link, none for a well-formed http(s) address. */
+export function linkProblems(link: string): LinkProblem[] {
+  const out: LinkProblem[] = [];
+  if (/\s/.test(link)) out.push('whitespace');
+  if (/[<>"]|&(?:[a-z]+|#\d+);/i.test(link)) out.push('markup');
+  if (/#googtrans\(/i.test(link)) out.push('translation_fragment');
+  if (!/^https?:\/\//i.test(link)) {
+    out.push('no_scheme');
+    return out;
+  }
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    return [...out, 'invalid'];
+  }
+  const segments = url.pathname.split('/').filter(Boolean);
+  if (segments.some((s) => HOST_LIKE.test(s) && !FILE_LIKE.test(s))) out.push('domain_in_path');
+  return out;
+}

@@ -1,0 +1,202 @@
+import type { CrossTab } from '../../domain/crosstab.ts';
+import { SCHEMA_CONTEXT } from '../../domain/open-data.ts';
+import { EVIDENCE_KINDS, type EvidenceKind, type Prevalence } from '../../domain/prevalence.ts';
+import { CrossTabChart } from '../charts.tsx';
+import { Breadcrumb, barrierLabel, codeLabel, formatCount } from '../components.tsx';
+import { currentLocale, t } from '../i18n.ts';
+import { renderPage } from '../layout.tsx';
+
+const KIND_KEYS: Record<EvidenceKind, string> = {
+  all: 'prevalence.kindAll',
+  statements: 'prevalence.kindStatements',
+  challenges: 'prevalence.kindChallenges',
+};
+
+const percent = (share: number) =>
+  new Intl.NumberFormat(currentLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(
+    share,
+  );
+
+/** The chart's data: barriers (ranked) split into the regions behind each kind of evidence. */
+function chartTable(p: Prevalence): CrossTab {
+  const rows = p.barriers.filter((b) => b.regions > 0);
+  const split = (b: (typeof rows)[number]) =>
+    p.kind === 'all' ? [b.both, b.statementsOnly, b.challengesOnly] : [b.regions];
+  const cells = rows.map(split);
+  const columns = p.kind === 'all' ? ['both', 'statementsOnly', 'challengesOnly'] : ['regions'];
+  return {
+    rows: rows.map((b) => b.code),
+    columns,
+    cells,
+    rowTotals: cells.map((r) => r.reduce((a, x) => a + x, 0)),
+    columnTotals: columns.map((_, j) => cells.reduce((a, r) => a + (r[j] ?? 0), 0)),
+    total: cells.flat().reduce((a, x) => a + x, 0),
+  };
+}
+
+const SEGMENT_KEYS: Record<string, string> = {
+  both: 'prevalence.segBoth',
+  statementsOnly: 'prevalence.segStatementsOnly',
+  challengesOnly: 'prevalence.segChallengesOnly',
+  regions: 'prevalence.segRegions',
+};
+
+/** The switch between kinds of evidence: links that keep the page, the current one marked. */
+function KindSwitch({ kind }: { kind: EvidenceKind }) {
+  return (
+    <nav aria-label={t('prevalence.kindLabel')} class="view-switch">
+      <span>{t('prevalence.kindLabel')}:</span>{' '}
+      {EVIDENCE_KINDS.map((k) =>
+        k === kind ? (
+          <strong aria-current="page">{t(KIND_KEYS[k])}</strong>
+        ) : (
+          <a href={`/barriers/prevalence${k === 'all' ? '' : `?evidence=${k}`}`}>
+            {t(KIND_KEYS[k])}
+          </a>
+        ),
+      )}
+    </nav>
+  );
+}
+
+/** The ranked barrier table: rank, regions, share, statements and the split by evidence. */
+function BarrierTable({ p }: { p: Prevalence }) {
+  return (
+    <div class="table-scroll" role="region" aria-labelledby="prevalence-caption" tabindex={0}>
+      <table class="prevalence">
+        <caption id="prevalence-caption">{t('prevalence.barriersCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col" class="num">
+              {t('prevalence.colRank')}
+            </th>
+            <th scope="col">{t('prevalence.colBarrier')}</th>
+            <th scope="col" class="num">
+              {t('prevalence.colRegions')}
+            </th>
+            <th scope="col" class="num">
+              {t('prevalence.colShare')}
+            </th>
+            <th scope="col" class="num">
+              {t('prevalence.colStatements')}
+            </th>
+            <th scope="col" class="num">
+              {t('prevalence.colBoth')}
+            </th>
+            <th scope="col" class="num">
+              {t('prevalence.colStatementsOnly')}
+            </th>
+            <th scope="col" class="num">
+              {t('prevalence.colChallengesOnly')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.barriers.map((b, i) => (
+            <tr data-code={b.code}>
+              <td class="num">{formatCount(i + 1)}</td>
+              <th scope="row">
+                <a href={`/barriers/${b.code}`}>{barrierLabel(b.code)}</a>
+              </th>
+              <td class="num">{formatCount(b.regions)}</td>
+              <td class="num">{percent(b.share)}</td>
+              <td class="num">{formatCount(b.statements)}</td>
+              <td class="num">{formatCount(b.both)}</td>
+              <td class="num">{formatCount(b.statementsOnly)}</td>
+              <td class="num">{formatCount(b.challengesOnly)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The /barriers/prevalence page. */
+export async function prevalencePage(p: Prevalence) {
+  return renderPage(
+    {
+      title: t('prevalence.title'),
+      path: '/barriers/prevalence',
+      description: t('prevalence.description'),
+      jsonLd: {
+        '@context': SCHEMA_CONTEXT,
+        '@type': 'WebPage',
+        name: t('prevalence.title'),
+        url: '/barriers/prevalence',
+      },
+    },
+    <>
+      <Breadcrumb
+        parent={{ href: '/barriers', label: t('layout.navBarriers') }}
+        current={t('prevalence.title')}
+      />
+      <h1>{t('prevalence.title')}</h1>
+      <KindSwitch kind={p.kind} />
+      <p class="lead">{t('prevalence.lead', { n: formatCount(p.regionsWithEvidence) })}</p>
+      {
+        await CrossTabChart({
+          table: chartTable(p),
+          rowLabel: barrierLabel,
+          columnLabel: (c) => t(SEGMENT_KEYS[c] ?? c),
+          label: t('prevalence.chartLabel'),
+          axisTitle: t('prevalence.axisRegions'),
+        })
+      }
+      <BarrierTable p={p} />
+      <h2>{t('prevalence.categoriesHeading')}</h2>
+      <div class="table-scroll" role="region" aria-labelledby="categories-caption" tabindex={0}>
+        <table>
+          <caption id="categories-caption">{t('prevalence.categoriesCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('prevalence.colCategory')}</th>
+              <th scope="col" class="num">
+                {t('prevalence.colRegions')}
+              </th>
+              <th scope="col" class="num">
+                {t('prevalence.colShare')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.categories.map((c) => (
+              <tr data-code={c.code}>
+                <th scope="row">
+                  <a href={`/barriers#cat-${c.code}`}>{codeLabel('barrierCategory', c.code)}</a>
+                </th>
+                <td class="num">{formatCount(c.regions)}</td>
+                <td class="num">{percent(c.share)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t('prevalence.pairsHeading')}</h2>
+      <p>{t('prevalence.pairsLead')}</p>
+      <div class="table-scroll" role="region" aria-labelledby="pairs-caption" tabindex={0}>
+        <table>
+          <caption id="pairs-caption">{t('prevalence.pairsCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('prevalence.colPair')}</th>
+              <th scope="col" class="num">
+                {t('prevalence.colRegionsBoth')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.pairs.slice(0, 15).map((x) => (
+              <tr data-pair={`${x.a}+${x.b}`}>
+                <th scope="row">
+                  {barrierLabel(x.a)} + {barrierLabel(x.b)}
+                </th>
+                <td class="num">{formatCount(x.regions)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>,
+  );
+}
