@@ -207,6 +207,58 @@ function figureMismatches(facts: QualityFacts): Finding[] {
   );
 }
 
+/** Where each figure is stated: the titles of its sources and sections. */
+const whereStated = (f: ReportedFigure) =>
+  f.sources.map((x) => `${x.source}${x.section ? `, “${x.section}”` : ''}`).join('; ');
+
+/**
+ * Figures that state the same quantity (the same measure) with different exact values: in one
+ * document (a count printed twice) or in two (documents that disagree).
+ */
+function figuresStatedTwice(facts: QualityFacts): Finding[] {
+  const groups = new Map<string, ReportedFigure[]>();
+  for (const { figure } of facts.figures) {
+    if (!figure.measure || figure.measure.of === 'share' || figure.qualifier !== 'exact') continue;
+    const key = JSON.stringify(figure.measure, Object.keys(figure.measure).sort());
+    groups.set(key, [...(groups.get(key) ?? []), figure]);
+  }
+  return [...groups.values()].flatMap((fs): Finding[] => {
+    if (new Set(fs.map((f) => f.value)).size < 2) return [];
+    const docs = new Set(fs.flatMap((f) => f.sources.map((x) => x.source)));
+    const where = docs.size === 1 ? 'one document states' : 'the documents state';
+    return [
+      {
+        kind: 'figure_stated_twice',
+        message: `${fs[0]?.label}: ${where} ${fs.map((f) => `${f.value} (${whereStated(f)})`).join(' and ')}.`,
+        records: fs.map((f) => ({ entity: 'figure', key: f.key, label: f.label })),
+      },
+    ];
+  });
+}
+
+/** Printed percentages that do not equal their numerator over their denominator, rounded. */
+function shareMismatches(facts: QualityFacts): Finding[] {
+  const byKey = new Map(facts.figures.map(({ figure }) => [figure.key, figure]));
+  return facts.figures.flatMap(({ figure }): Finding[] => {
+    const m = figure.measure;
+    if (m?.of !== 'share') return [];
+    const num = byKey.get(m.numerator);
+    const den = byKey.get(m.denominator);
+    if (!num || !den || den.value === 0) return [];
+    const exact = (num.value / den.value) * 100;
+    if (Math.round(exact) === figure.value) return [];
+    return [
+      {
+        kind: 'share_mismatch',
+        message: `${figure.label}: printed as ${figure.value} %, but ${num.value} / ${den.value} = ${exact.toFixed(1)} %.`,
+        records: [figure, num, den].map((f) => ({ entity: 'figure', key: f.key, label: f.label })),
+        stated: figure.value,
+        found: Math.round(exact * 10) / 10,
+      },
+    ];
+  });
+}
+
 /** Finds the inconsistencies in the facts; pure, ordered by kind then by the first record. */
 export function findQualityIssues(facts: QualityFacts): Finding[] {
   const out = [
@@ -216,6 +268,8 @@ export function findQualityIssues(facts: QualityFacts): Finding[] {
     initiativeCells,
     malformedLinks,
     figureMismatches,
+    figuresStatedTwice,
+    shareMismatches,
   ].flatMap((check) => check(facts));
   const order = Object.keys(FINDING_KINDS);
   return out.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));

@@ -16,6 +16,8 @@ export const FINDING_KINDS = {
   malformed_link: 'A link that is malformed: no scheme, markup, spaces, or two links run together',
   malformed_scope: 'A geographical scope that is misspelled or malformed',
   figure_mismatch: "A count stated in a document's text that differs from the records",
+  figure_stated_twice: 'The same count stated with two values, in one document or by two',
+  share_mismatch: 'A printed percentage that does not match the figures it is made of',
 } as const;
 export type FindingKind = keyof typeof FINDING_KINDS;
 

@@ -288,6 +288,14 @@ export const FigureMeasure = z.discriminatedUnion('of', [
   z.object({ of: z.literal('barriers') }),
   z.object({ of: z.literal('barrier_categories') }),
   z.object({ of: z.literal('regions_reporting_barriers') }),
+  // What the records cannot count but other figures state too: every figure that names the same
+  // quantity states the same number, or the data-quality check says they disagree.
+  z.object({
+    of: z.literal('stated'),
+    quantity: Slug.describe('a name for what is counted, the same for every figure stating it'),
+  }),
+  // A share in per cent printed beside the two figures it is made of (by their keys).
+  z.object({ of: z.literal('share'), numerator: Slug, denominator: Slug }),
 ]);
 export type FigureMeasure = z.infer<typeof FigureMeasure>;
 

@@ -284,7 +284,19 @@ function checkCollections(cc: CrossCheck, data: ReferenceData): void {
   );
   checkList(cc, 'pillars.json', data.pillars ?? [], (r) => r.code);
   checkList(cc, 'figures.json', data.figures ?? [], (r) => r.key);
+  const figureKeys = new Set((data.figures ?? []).map((f) => f.key));
   for (const [index, f] of (data.figures ?? []).entries()) {
+    if (f.measure?.of === 'share') {
+      for (const part of [f.measure.numerator, f.measure.denominator].filter(
+        (k) => !figureKeys.has(k),
+      ))
+        cc.problems.push({
+          file: 'figures.json',
+          index,
+          key: f.key,
+          message: `share names an unknown figure ${part}`,
+        });
+    }
     if (
       f.measure?.of === 'initiatives' &&
       f.measure.source &&

@@ -71,6 +71,10 @@ export async function checkDataQuality(db: Db): Promise<Finding[]> {
         return codebook.categories;
       case 'regions_reporting_barriers':
         return evidenceRegions;
+      case 'stated':
+      case 'share':
+        // Compared with other figures, not with the records (analysis/quality.ts).
+        return null;
     }
   };
 

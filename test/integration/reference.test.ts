@@ -196,6 +196,26 @@ for (const dialect of DIALECTS) {
       for (const f of figures) assert.notEqual(f.stated, f.found);
       // D3.1's conclusion counts 4 patient-perspective initiatives; its appendix lists more.
       assert.ok(figures.some((f) => f.stated === 4 && (f.found ?? 0) > 4));
+
+      // The RIS3 slides: 136 strategies analysed on one slide, 135 on the next; 53/135 as 38 %.
+      const twice = of('figure_stated_twice').map((f) => f.records.map((r) => r.key).sort());
+      assert.ok(
+        twice.some(
+          (k) => k.join() === 'ris3-strategies-analysed,ris3-strategies-analysed-denominator',
+        ),
+      );
+      const share = of('share_mismatch');
+      assert.deepEqual(
+        share.map((f) => [f.records[0]?.key, f.stated, f.found]),
+        [['ris3-share-prioritising-pm-percent', 38, 39.3]],
+      );
+      // Links as the sources printed them: two domains run together, a translator's fragment.
+      assert.deepEqual(
+        of('malformed_link')
+          .map((f) => f.records[0]?.key)
+          .sort(),
+        ['padris', 'transcend'],
+      );
     });
   });
 }

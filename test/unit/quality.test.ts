@@ -185,3 +185,47 @@ describe('reported figures', () => {
     assert.ok(!agrees({ value: 40, qualifier: 'at_least' }, 39));
   });
 });
+
+describe('figures compared with each other', () => {
+  const stated = (key: string, value: number, qualifier: ReportedFigure['qualifier'] = 'exact') =>
+    figure(key, value, qualifier, { of: 'stated', quantity: 'strategies' });
+  const run = (figures: ReportedFigure[]) =>
+    findQualityIssues({ ...none, figures: figures.map((f) => ({ figure: f, found: null })) });
+
+  test('the same quantity stated with two exact values is a finding; with one value, none', () => {
+    const two = run([stated('a', 136), stated('b', 135), stated('c', 136)]);
+    assert.deepEqual(
+      two.map((f) => [f.kind, f.records.map((r) => r.key).join(',')]),
+      [['figure_stated_twice', 'a,b,c']],
+    );
+    assert.match(two[0]?.message ?? '', /one document states 136 .* and 135 .* and 136/);
+    assert.deepEqual(run([stated('a', 136), stated('b', 136)]), []);
+    // An approximate figure ("about 135") does not contradict an exact one.
+    assert.deepEqual(run([stated('a', 136), stated('b', 135, 'about')]), []);
+    // Countable measures are compared too: two documents counting the same initiatives.
+    const both = run([
+      {
+        ...figure('x', 4, 'exact', { of: 'initiatives', domain: 'ecosystem' }),
+        sources: [{ source: 's1' }],
+      },
+      {
+        ...figure('y', 5, 'exact', { of: 'initiatives', domain: 'ecosystem' }),
+        sources: [{ source: 's2' }],
+      },
+    ]);
+    assert.match(both[0]?.message ?? '', /the documents state 4 .* and 5/);
+  });
+
+  test('a printed share must be its numerator over its denominator, rounded', () => {
+    const share = (value: number) =>
+      figure('pct', value, 'exact', { of: 'share', numerator: 'n', denominator: 'd' });
+    const parts = [figure('n', 53, 'exact'), figure('d', 135, 'exact')];
+    const wrong = run([...parts, share(38)]);
+    assert.deepEqual(
+      wrong.map((f) => [f.kind, f.stated, f.found]),
+      [['share_mismatch', 38, 39.3]],
+    );
+    assert.match(wrong[0]?.message ?? '', /printed as 38 %, but 53 \/ 135 = 39\.3 %/);
+    assert.deepEqual(run([...parts, share(39)]), []);
+  });
+});
