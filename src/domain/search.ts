@@ -76,11 +76,45 @@ export function foldAccents(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFKC').toLowerCase();
 }
 
-/** The search terms of a free-text query: lower-case words of letters and digits, at most maxTerms. */
+/**
+ * The search terms of a free-text query, lower case and without accents, at most maxTerms. A term
+ * is a word of letters and digits, or words written together with a hyphen, dot, plus, slash,
+ * apostrophe, ampersand or @ (CAR-T, COVID-19, 1+MG, HealthData@EU), kept as its words joined by
+ * "-" so that it matches as a phrase and not as unrelated words ("t" would match every word
+ * starting with t).
+ */
 export function searchTerms(text: string): string[] {
   const folded = foldAccents(text);
-  const words = folded.match(/[\p{L}\p{N}]+/gu) ?? [];
-  return [...new Set(words)].slice(0, SEARCH_LIMITS.maxTerms);
+  const groups = folded.match(/[\p{L}\p{N}]+(?:[-.+/'’&@][\p{L}\p{N}]+)*/gu) ?? [];
+  const terms = groups.map((g) => (g.match(/[\p{L}\p{N}]+/gu) ?? []).join('-'));
+  return [...new Set(terms)].slice(0, SEARCH_LIMITS.maxTerms);
+}
+
+/** One way a term can occur in a text: words in sequence, the last one as a prefix or not. */
+export interface TermPhrase {
+  readonly words: readonly string[];
+  readonly prefix: boolean;
+}
+
+/** A word of one or two characters, or of digits only, is matched whole ("eu", "19", "t"). */
+const prefixable = (word: string) => word.length >= 3 && !/^\p{N}+$/u.test(word);
+
+/**
+ * The phrases a term matches, any of them: a joined term as its words in sequence (the last
+ * one a prefix when it is long enough) and as one word run together (covid-19 also finds
+ * "COVID19"); a word of letters and digits also as its runs in sequence (covid19 also finds
+ * "COVID-19"). Every word is letters and digits only, so the dialects can quote it safely.
+ */
+export function termPhrases(term: string): TermPhrase[] {
+  const words = term.split('-').filter(Boolean);
+  const last = words.at(-1) ?? '';
+  const phrases: TermPhrase[] = [{ words, prefix: prefixable(last) }];
+  if (words.length > 1) phrases.push({ words: [words.join('')], prefix: false });
+  else {
+    const runs = last.match(/\p{L}+|\p{N}+/gu) ?? [];
+    if (runs.length > 1) phrases.push({ words: runs, prefix: prefixable(runs.at(-1) ?? '') });
+  }
+  return phrases;
 }
 
 /** A snippet's text with the highlight marks removed. */

@@ -1,10 +1,21 @@
 import { type RawBuilder, sql } from 'kysely';
-import { HIGHLIGHT_END, HIGHLIGHT_START } from '../domain/search.ts';
+import { HIGHLIGHT_END, HIGHLIGHT_START, termPhrases } from '../domain/search.ts';
 import { type HitRow, type TextSearch, toHit } from './text.ts';
 
-/** A tsquery in which every term must occur as a word prefix; terms are letters and digits only. */
+/**
+ * A tsquery in which every term must occur, each as any of its phrases (termPhrases): a phrase
+ * is its words joined by <-> (followed by), with :* when its last word is a prefix.
+ */
 function tsQuery(terms: readonly string[]): RawBuilder<unknown> {
-  return sql`to_tsquery('simple', ${terms.map((t) => `${t}:*`).join(' & ')})`;
+  const text = terms
+    .map((t) => {
+      const alternatives = termPhrases(t).map(
+        (p) => `${p.words.join(' <-> ')}${p.prefix ? ':*' : ''}`,
+      );
+      return `(${alternatives.join(' | ')})`;
+    })
+    .join(' & ');
+  return sql`to_tsquery('simple', ${text})`;
 }
 
 const HIT_COLUMNS = sql`i.slug, i.name, i.acronym, i.domain, i.structural_type as type, i.status,

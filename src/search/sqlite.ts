@@ -1,10 +1,20 @@
 import { type RawBuilder, sql } from 'kysely';
-import { HIGHLIGHT_END, HIGHLIGHT_START } from '../domain/search.ts';
+import { HIGHLIGHT_END, HIGHLIGHT_START, termPhrases } from '../domain/search.ts';
 import { type HitRow, type TextSearch, toHit } from './text.ts';
 
-/** An FTS5 query in which every term must occur as a word prefix; terms are letters and digits only. */
+/**
+ * An FTS5 query in which every term must occur, each as any of its phrases (termPhrases): a
+ * phrase is its words in sequence, quoted, with * when its last word is a prefix.
+ */
 function ftsQuery(terms: readonly string[]): string {
-  return terms.map((t) => `"${t}"*`).join(' ');
+  return terms
+    .map((t) => {
+      const alternatives = termPhrases(t).map(
+        (p) => `"${p.words.join(' ')}"${p.prefix ? '*' : ''}`,
+      );
+      return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
+    })
+    .join(' AND ');
 }
 
 const HIT_COLUMNS = sql`i.slug, i.name, i.acronym, i.domain, i.structural_type as type, i.status,

@@ -18,7 +18,7 @@ import { canonicalInitiative, initiativeFingerprint } from '../../src/domain/ini
 import { linkProblems } from '../../src/domain/links.ts';
 import { Initiative, type ReportedFigure, WebLink } from '../../src/domain/schemas.ts';
 import { parseScopeText } from '../../src/domain/scope-text.ts';
-import { searchTerms, snippetHtml, snippetText } from '../../src/domain/search.ts';
+import { searchTerms, snippetHtml, snippetText, termPhrases } from '../../src/domain/search.ts';
 import { crossCheck } from '../../src/io/reference.ts';
 import { dependencyOrder } from '../../src/services/seed.ts';
 
@@ -141,13 +141,38 @@ describe('search terms and snippets', () => {
       'b',
       'c',
       'd',
-      'near',
-      '2',
+      'near-2',
       'e',
       'f',
     ]);
-    assert.deepEqual(searchTerms('Baden-Württemberg'), ['baden', 'wurttemberg']);
     assert.deepEqual(searchTerms('!!!'), []);
+  });
+  test('words written together are one term: CAR-T, COVID-19, 1+MG, HealthData@EU', () => {
+    assert.deepEqual(searchTerms('CAR-T cell'), ['car-t', 'cell']);
+    assert.deepEqual(searchTerms('COVID-19, 1+MG and HealthData@EU.'), [
+      'covid-19',
+      '1-mg',
+      'and',
+      'healthdata-eu',
+    ]);
+    assert.deepEqual(searchTerms('Baden-Württemberg'), ['baden-wurttemberg']);
+    assert.deepEqual(searchTerms('BBMRI.it at.las'), ['bbmri-it', 'at-las']);
+  });
+  test('a term matches as a phrase, run together, or split at digits; short words whole', () => {
+    assert.deepEqual(termPhrases('car-t'), [
+      { words: ['car', 't'], prefix: false },
+      { words: ['cart'], prefix: false },
+    ]);
+    assert.deepEqual(termPhrases('covid19'), [
+      { words: ['covid19'], prefix: true },
+      { words: ['covid', '19'], prefix: false },
+    ]);
+    assert.deepEqual(termPhrases('genom'), [{ words: ['genom'], prefix: true }]);
+    assert.deepEqual(termPhrases('eu'), [{ words: ['eu'], prefix: false }]);
+    assert.deepEqual(termPhrases('baden-wurttemberg')[0], {
+      words: ['baden', 'wurttemberg'],
+      prefix: true,
+    });
   });
   test('snippets escape HTML and mark highlights', () => {
     const s = 'a <b> \uE000c&d\uE001';

@@ -1,0 +1,71 @@
+/**
+ * Search relevance on the reference data, on both databases: a set of queries people type
+ * (test/fixtures/search-relevance.json: names, acronyms, hyphenated and dotted terms, accents,
+ * German, Catalan and Bulgarian names) with the initiatives that should come first. Prints
+ * precision@5 and MRR per database and fails below the thresholds, set from the first
+ * measurement after the query parser learnt joined terms (see the README).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { searchInitiatives } from '../../src/search/index.ts';
+import { seedReference } from '../../src/services/seed.ts';
+import { DIALECTS, type TestDb } from '../helpers/databases.ts';
+import { REFERENCE_DIR } from '../helpers/fixtures.ts';
+import { after, before, describe, test } from '../helpers/suite.ts';
+
+const SET = JSON.parse(
+  readFileSync(new URL('../fixtures/search-relevance.json', import.meta.url), 'utf8'),
+) as { queries: { q: string; expect: string[] }[]; none: string[] };
+
+/** Thresholds below the first measurement (P@5 1.000 and MRR 1.000 on both databases). */
+const MIN_PRECISION_AT_5 = 0.95;
+const MIN_MRR = 0.95;
+
+for (const dialect of DIALECTS) {
+  describe(`search relevance on ${dialect.name}`, { skip: dialect.skip }, () => {
+    let t: TestDb;
+    before(async () => {
+      t = await dialect.open();
+      await seedReference(t.db, REFERENCE_DIR);
+    });
+    after(async () => {
+      await t?.dispose();
+    });
+    const top5 = async (text: string) =>
+      (
+        await searchInitiatives(t.db, {
+          text,
+          filters: {},
+          sort: 'relevance',
+          page: 1,
+          pageSize: 5,
+        })
+      ).hits.map((h) => h.slug);
+
+    test(`precision@5 and MRR over ${SET.queries.length} queries`, async (ctx) => {
+      assert.ok(SET.queries.length >= 60);
+      let precision = 0;
+      let reciprocal = 0;
+      const misses: string[] = [];
+      for (const { q, expect } of SET.queries) {
+        const got = await top5(q);
+        const found = got.filter((s) => expect.includes(s)).length;
+        precision += found / Math.min(5, expect.length);
+        const rank = got.findIndex((s) => expect.includes(s));
+        reciprocal += rank < 0 ? 0 : 1 / (rank + 1);
+        if (found < Math.min(5, expect.length))
+          misses.push(`${q} → ${got.join(', ') || '(nothing)'}`);
+      }
+      const p5 = precision / SET.queries.length;
+      const mrr = reciprocal / SET.queries.length;
+      ctx.diagnostic(`${dialect.name}: precision@5 ${p5.toFixed(3)}, MRR ${mrr.toFixed(3)}`);
+      for (const m of misses) ctx.diagnostic(`not all expected in the top 5: ${m}`);
+      assert.ok(p5 >= MIN_PRECISION_AT_5, `precision@5 ${p5.toFixed(3)} < ${MIN_PRECISION_AT_5}`);
+      assert.ok(mrr >= MIN_MRR, `MRR ${mrr.toFixed(3)} < ${MIN_MRR}`);
+    });
+
+    test('terms nothing on record mentions find nothing (CAR-T is not car* and t*)', async () => {
+      for (const q of SET.none) assert.deepEqual(await top5(q), [], q);
+    });
+  });
+}
