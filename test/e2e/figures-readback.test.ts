@@ -13,12 +13,10 @@
  */
 import assert from 'node:assert/strict';
 import { type HTMLElement, parse } from 'node-html-parser';
-import { createApp } from '../../src/http/app.ts';
-import { seedReference } from '../../src/services/seed.ts';
 import { LOCALE_NAMES } from '../../src/web/i18n.ts';
-import { DIALECTS, type TestDb } from '../helpers/databases.ts';
-import { REFERENCE_DIR } from '../helpers/fixtures.ts';
-import { after, before, describe, test } from '../helpers/suite.ts';
+import { DIALECTS } from '../helpers/databases.ts';
+import { referenceApp } from '../helpers/reference-app.ts';
+import { before, describe, test } from '../helpers/suite.ts';
 
 /** The integer a cell or label shows ("1,234", "(47 initiatives)"), or null for "–". */
 function num(text: string): number | null {
@@ -66,21 +64,16 @@ for (const dialect of DIALECTS) {
   describe(`every figure on every page type equals the records through the API on ${dialect.name}`, {
     skip: dialect.skip,
   }, () => {
-    let t: TestDb;
-    let app: ReturnType<typeof createApp>;
+    const site = referenceApp(dialect);
+    const json = site.json;
     let regions: Region[];
     let practices: Practice[];
     let evidence: Evidence[];
     let categoryOf: Map<string, string>;
     const totals = new Map<string, number>();
 
-    const json = async (path: string) => {
-      const res = await app.request(`http://localhost${path}`);
-      assert.equal(res.status, 200, path);
-      return res.json();
-    };
     const page = async (path: string) => {
-      const res = await app.request(`http://localhost${path}`);
+      const res = await site.request(path);
       assert.equal(res.status, 200, path);
       return parse(await res.text());
     };
@@ -108,9 +101,6 @@ for (const dialect of DIALECTS) {
       ).length;
 
     before(async () => {
-      t = await dialect.open();
-      await seedReference(t.db, REFERENCE_DIR);
-      app = createApp(t.db);
       regions = await all<Region>('regions');
       practices = await all<Practice>('good-practices');
       evidence = await all<Evidence>('evidence');
@@ -121,9 +111,6 @@ for (const dialect of DIALECTS) {
         ]),
       );
       assert.ok(regions.length > 50 && practices.length > 50 && evidence.length > 50);
-    });
-    after(async () => {
-      await t?.dispose();
     });
 
     /** Every page of every type the atlas has, with its path. */

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { prevalence } from '../../src/analysis/prevalence.ts';
-import { createApp } from '../../src/http/app.ts';
-import { seedReference } from '../../src/services/seed.ts';
-import { DIALECTS, type TestDb } from '../helpers/databases.ts';
-import { REFERENCE_DIR } from '../helpers/fixtures.ts';
-import { after, before, describe, test } from '../helpers/suite.ts';
+import { DIALECTS } from '../helpers/databases.ts';
+import { referenceApp } from '../helpers/reference-app.ts';
+import { describe, test } from '../helpers/suite.ts';
 
 interface Row {
   code: string;
@@ -75,21 +73,8 @@ for (const dialect of DIALECTS) {
   describe(`barrier prevalence on the reference data on ${dialect.name}`, {
     skip: dialect.skip,
   }, () => {
-    let t: TestDb;
-    let app: ReturnType<typeof createApp>;
-    const json = async (path: string) => {
-      const res = await app.request(`http://localhost${path}`);
-      assert.equal(res.status, 200, path);
-      return res.json();
-    };
-    before(async () => {
-      t = await dialect.open();
-      await seedReference(t.db, REFERENCE_DIR);
-      app = createApp(t.db);
-    });
-    after(async () => {
-      await t?.dispose();
-    });
+    const site = referenceApp(dialect);
+    const json = site.json;
 
     test('ATMP regulatory complexity: 6 regions by statements, 9 when fact sheets count', async () => {
       const row = async (kind: string, code: string) =>
@@ -139,7 +124,7 @@ for (const dialect of DIALECTS) {
       );
 
       // The page shows the same figures, row by row.
-      const html = await (await app.request('http://localhost/barriers/prevalence')).text();
+      const html = await (await site.request('/barriers/prevalence')).text();
       for (const b of p.barriers as Row[]) {
         const row = html.match(new RegExp(`<tr data-code="${b.code}">(.*?)</tr>`))?.[1] ?? '';
         const cells = [...row.matchAll(/<td class="num">([^<]*)<\/td>/g)].map((m) => m[1]);
@@ -152,11 +137,9 @@ for (const dialect of DIALECTS) {
     });
 
     test('an unknown evidence kind is a 400 naming the allowed ones', async () => {
-      const res = await app.request(
-        'http://localhost/api/v1/statistics/prevalence?evidence=quotes',
-      );
+      const res = await site.request('/api/v1/statistics/prevalence?evidence=quotes');
       assert.equal(res.status, 400);
-      const page = await app.request('http://localhost/barriers/prevalence?evidence=quotes');
+      const page = await site.request('/barriers/prevalence?evidence=quotes');
       assert.equal(page.status, 400);
       assert.match(await page.text(), /all, statements, challenges/);
     });

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { createApp } from '../../src/http/app.ts';
-import { seedReference } from '../../src/services/seed.ts';
-import { DIALECTS, type TestDb } from '../helpers/databases.ts';
-import { REFERENCE_DIR } from '../helpers/fixtures.ts';
-import { after, before, describe, test } from '../helpers/suite.ts';
+import { DIALECTS } from '../helpers/databases.ts';
+import { referenceApp } from '../helpers/reference-app.ts';
+import { describe, test } from '../helpers/suite.ts';
 
 /** The number in the last cell of the domain × type table's footer (its grand total). */
 function tableTotal(html: string): number {
@@ -16,19 +14,10 @@ for (const dialect of DIALECTS) {
   describe(`every region and country page's initiative figures on ${dialect.name}`, {
     skip: dialect.skip,
   }, () => {
-    let t: TestDb;
-    let app: ReturnType<typeof createApp>;
-    before(async () => {
-      t = await dialect.open();
-      await seedReference(t.db, REFERENCE_DIR);
-      app = createApp(t.db);
-    });
-    after(async () => {
-      await t?.dispose();
-    });
+    const site = referenceApp(dialect);
 
     test('the fact sheet total equals the API list filtered the same way, and the region record', async () => {
-      const json = async (path: string) => (await app.request(`http://localhost${path}`)).json();
+      const json = site.json;
       const regions = (await json('/api/v1/regions?pageSize=100')).items as {
         code: string;
         level: string;
@@ -40,7 +29,7 @@ for (const dialect of DIALECTS) {
       for (const r of regions) {
         const filter = r.initiativesCounted === 'based' ? 'country' : 'region';
         const list = await json(`/api/v1/initiatives?${filter}=${r.code}&pageSize=1`);
-        const page = await (await app.request(`http://localhost/regions/${r.code}`)).text();
+        const page = await (await site.request(`/regions/${r.code}`)).text();
         assert.equal(tableTotal(page), list.total, `${r.code}: the page's total`);
         assert.equal(r.initiatives, list.total, `${r.code}: /api/v1/regions`);
         const detail = await json(`/api/v1/regions/${r.code}`);

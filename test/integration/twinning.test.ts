@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { createApp } from '../../src/http/app.ts';
 import { dataVersion } from '../../src/services/data-version.ts';
-import { seedReference } from '../../src/services/seed.ts';
-import { DIALECTS, type TestDb } from '../helpers/databases.ts';
-import { REFERENCE_DIR } from '../helpers/fixtures.ts';
-import { after, before, describe, test } from '../helpers/suite.ts';
+import { DIALECTS } from '../helpers/databases.ts';
+import { referenceApp } from '../helpers/reference-app.ts';
+import { describe, test } from '../helpers/suite.ts';
 
 interface Reason {
   barrier: string;
@@ -28,21 +26,8 @@ interface Twinning {
 
 for (const dialect of DIALECTS) {
   describe(`twinning on the reference data on ${dialect.name}`, { skip: dialect.skip }, () => {
-    let t: TestDb;
-    let app: ReturnType<typeof createApp>;
-    const json = async (path: string) => {
-      const res = await app.request(`http://localhost${path}`);
-      assert.equal(res.status, 200, path);
-      return res.json();
-    };
-    before(async () => {
-      t = await dialect.open();
-      await seedReference(t.db, REFERENCE_DIR);
-      app = createApp(t.db);
-    });
-    after(async () => {
-      await t?.dispose();
-    });
+    const site = referenceApp(dialect);
+    const json = site.json;
 
     test("Catalonia's profile is what a curator counts in D6.1", async () => {
       // Statements (weight 1 each): B03, B04, B05 ×2, B08, B09, B10, B12, B15. Fact-sheet
@@ -126,7 +111,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('the practices D6.1 names for a barrier come first, and nothing picked is stored', async () => {
-      const before = await dataVersion(t.db);
+      const before = await dataVersion(site.db);
       const tw = (await json('/api/v1/twinning?barrier=B05')) as Twinning;
       const forB05 = (await json('/api/v1/good-practices?barrier=B05&pageSize=100')).items as {
         slug: string;
@@ -140,8 +125,8 @@ for (const dialect of DIALECTS) {
       const firstPlain = tw.practices.findIndex((p) => !p.exemplary);
       assert.ok(firstPlain < 0 || tw.practices.slice(firstPlain).every((p) => !p.exemplary));
       assert.ok(tw.practices.every((p) => p.addresses.some((a) => a.barrier === 'B05')));
-      assert.deepEqual(await dataVersion(t.db), before);
-      const bad = await app.request('http://localhost/api/v1/twinning?barrier=B99');
+      assert.deepEqual(await dataVersion(site.db), before);
+      const bad = await site.request('/api/v1/twinning?barrier=B99');
       assert.equal(bad.status, 400);
       assert.match((await bad.json()).detail, /allowed values: B01/);
     });
@@ -153,7 +138,7 @@ for (const dialect of DIALECTS) {
         ['/twinning?region=BE2', Number.POSITIVE_INFINITY],
         ['/regions/BE2', 3],
       ] as const) {
-        const html = await (await app.request(`http://localhost${path}`)).text();
+        const html = await (await site.request(path)).text();
         const shown = [...html.matchAll(/<li data-score="([\d.]+)">/g)].map((m) => Number(m[1]));
         const kinds = [tw.peers, tw.mentors, tw.practices, tw.initiatives];
         assert.deepEqual(
@@ -162,7 +147,7 @@ for (const dialect of DIALECTS) {
           path,
         );
       }
-      const form = await app.request('http://localhost/twinning?barrier=B05&theme=atmp');
+      const form = await site.request('/twinning?barrier=B05&theme=atmp');
       assert.equal(form.status, 200);
       assert.match(await form.text(), /name="barrier" value="B05" checked/);
     });

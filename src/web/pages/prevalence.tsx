@@ -59,6 +59,16 @@ function KindSwitch({ kind }: { kind: EvidenceKind }) {
   );
 }
 
+/** The figure columns of the barrier table, after rank and barrier. */
+const NUMBER_COLUMNS = [
+  'prevalence.colRegions',
+  'prevalence.colShare',
+  'prevalence.colStatements',
+  'prevalence.colBoth',
+  'prevalence.colStatementsOnly',
+  'prevalence.colChallengesOnly',
+] as const;
+
 /** The ranked barrier table: rank, regions, share, statements and the split by evidence. */
 function BarrierTable({ p }: { p: Prevalence }) {
   return (
@@ -71,24 +81,11 @@ function BarrierTable({ p }: { p: Prevalence }) {
               {t('prevalence.colRank')}
             </th>
             <th scope="col">{t('prevalence.colBarrier')}</th>
-            <th scope="col" class="num">
-              {t('prevalence.colRegions')}
-            </th>
-            <th scope="col" class="num">
-              {t('prevalence.colShare')}
-            </th>
-            <th scope="col" class="num">
-              {t('prevalence.colStatements')}
-            </th>
-            <th scope="col" class="num">
-              {t('prevalence.colBoth')}
-            </th>
-            <th scope="col" class="num">
-              {t('prevalence.colStatementsOnly')}
-            </th>
-            <th scope="col" class="num">
-              {t('prevalence.colChallengesOnly')}
-            </th>
+            {NUMBER_COLUMNS.map((key) => (
+              <th scope="col" class="num">
+                {t(key)}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>

@@ -150,6 +150,34 @@ export function TwinningSuggestionsView({
   );
 }
 
+/** A group of checkboxes, one per code, the picked ones checked. */
+function Choices(props: {
+  legend: string;
+  name: string;
+  options: readonly { code: string; label: string }[];
+  checked: ReadonlySet<string>;
+}) {
+  return (
+    <fieldset class="facet">
+      <legend>{props.legend}</legend>
+      <ul>
+        {props.options.map((o) => (
+          <li>
+            <input
+              type="checkbox"
+              id={`twin-${props.name}-${o.code}`}
+              name={props.name}
+              value={o.code}
+              checked={props.checked.has(o.code)}
+            />
+            <label for={`twin-${props.name}-${o.code}`}>{o.label}</label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
 /** The form: a region on record, or barriers and themes picked by hand. */
 function FindTwinsForm(props: {
   regions: readonly RegionInfo[];
@@ -173,40 +201,18 @@ function FindTwinsForm(props: {
       <p>{t('twinning.formOr')}</p>
       <details open={props.picked.barriers.size + props.picked.themes.size > 0}>
         <summary>{t('twinning.formBarriers')}</summary>
-        <fieldset class="facet">
-          <legend>{t('twinning.formBarriers')}</legend>
-          <ul>
-            {BARRIERS.map((b) => (
-              <li>
-                <input
-                  type="checkbox"
-                  id={`twin-b-${b.code}`}
-                  name="barrier"
-                  value={b.code}
-                  checked={props.picked.barriers.has(b.code)}
-                />
-                <label for={`twin-b-${b.code}`}>{barrierLabel(b.code)}</label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
-        <fieldset class="facet">
-          <legend>{t('twinning.formThemes')}</legend>
-          <ul>
-            {THEMES.map((th) => (
-              <li>
-                <input
-                  type="checkbox"
-                  id={`twin-t-${th.code}`}
-                  name="theme"
-                  value={th.code}
-                  checked={props.picked.themes.has(th.code)}
-                />
-                <label for={`twin-t-${th.code}`}>{themeLabel(th.code)}</label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
+        <Choices
+          legend={t('twinning.formBarriers')}
+          name="barrier"
+          options={BARRIERS.map((b) => ({ code: b.code, label: barrierLabel(b.code) }))}
+          checked={props.picked.barriers}
+        />
+        <Choices
+          legend={t('twinning.formThemes')}
+          name="theme"
+          options={THEMES.map((th) => ({ code: th.code, label: themeLabel(th.code) }))}
+          checked={props.picked.themes}
+        />
       </details>
       <button type="submit">{t('twinning.submit')}</button>
     </form>
