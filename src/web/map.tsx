@@ -147,8 +147,10 @@ export function placeLabels(
     .filter((s) => (counts.get(s.code) ?? 0) > 0)
     .sort((a, b) => (counts.get(b.code) ?? 0) - (counts.get(a.code) ?? 0));
   for (const s of ranked) {
-    const [x, y0] = anchorOf(s);
-    const y = isSmall(s) ? y0 - MARKER_RADIUS - 4 : y0 + LABEL_SIZE / 3;
+    const [x, cy] = anchorOf(s);
+    // A label over a small shape would hide it: such a label sits just above the shape instead.
+    const top = Math.min(s.bounds[0][1], cy - MARKER_RADIUS);
+    const y = s.bounds[1][1] - s.bounds[0][1] < 3 * LABEL_SIZE ? top - 3 : cy + LABEL_SIZE / 3;
     const name = names.get(s.code) ?? s.name;
     for (const text of [name, s.code]) {
       const w = width(text);
@@ -214,7 +216,7 @@ function Choropleth(props: {
       <>
         <title>{title}</title>
         <path d={s.path} fill={fillOf(n)} />
-        {isSmall(s) ? (
+        {n > 0 && isSmall(s) ? (
           <circle cx={x} cy={y} r={MARKER_RADIUS} fill={fillOf(n)} class="map-marker" />
         ) : null}
       </>
