@@ -9,7 +9,7 @@ import { MAP_SCALE } from './tokens.ts';
 const WIDTH = 640;
 const HEIGHT = 560;
 
-interface Shape {
+export interface Shape {
   readonly code: string;
   readonly name: string;
   readonly path: string;
@@ -106,6 +106,93 @@ function fillOf(n: number): string {
   return (CLASSES.find((c) => n <= c.max) ?? CLASSES[4]).fill;
 }
 
+/** Font size of the labels in map units: 24 of 640 is 12 px on screen when the map is 320 px wide. */
+const LABEL_SIZE = 24;
+/** Shapes smaller than this (map units) get a round marker, so that they can be seen and hit. */
+const MIN_SHAPE = 16;
+const MARKER_RADIUS = 10;
+
+/** Where a shape's label and marker go: the centre of its largest polygon's bounds. */
+function anchorOf(s: Shape): [number, number] {
+  const [[x0, y0], [x1, y1]] = s.bounds;
+  return [Math.round((x0 + x1) / 2), Math.round((y0 + y1) / 2)];
+}
+
+function isSmall(s: Shape): boolean {
+  const [[x0, y0], [x1, y1]] = s.bounds;
+  return Math.max(x1 - x0, y1 - y0) < MIN_SHAPE;
+}
+
+interface Label {
+  readonly code: string;
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+}
+
+/**
+ * Labels for the shapes with a figure, placed greedily from the largest count down: a label
+ * whose box would overlap one already placed is left out (the shape keeps its link, title and
+ * table row). A label is the place's name where it fits in the frame, else its code.
+ */
+export function placeLabels(
+  shapes: readonly Shape[],
+  counts: ReadonlyMap<string, number>,
+  names: ReadonlyMap<string, string>,
+): Label[] {
+  const width = (text: string) => text.length * LABEL_SIZE * 0.56;
+  const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
+  const out: Label[] = [];
+  const ranked = shapes
+    .filter((s) => (counts.get(s.code) ?? 0) > 0)
+    .sort((a, b) => (counts.get(b.code) ?? 0) - (counts.get(a.code) ?? 0));
+  for (const s of ranked) {
+    const [x, cy] = anchorOf(s);
+    // A label over a small shape would hide it: such a label sits just above the shape instead.
+    const top = Math.min(s.bounds[0][1], cy - MARKER_RADIUS);
+    const y = s.bounds[1][1] - s.bounds[0][1] < 3 * LABEL_SIZE ? top - 3 : cy + LABEL_SIZE / 3;
+    const name = names.get(s.code) ?? s.name;
+    for (const text of [name, s.code]) {
+      const w = width(text);
+      const box = { x0: x - w / 2, y0: y - LABEL_SIZE, x1: x + w / 2, y1: y + 4 };
+      const inFrame = box.x0 >= 0 && box.x1 <= WIDTH && box.y0 >= 0 && box.y1 <= HEIGHT;
+      const free = placed.every(
+        (p) => p.x1 < box.x0 || p.x0 > box.x1 || p.y1 < box.y0 || p.y0 > box.y1,
+      );
+      if (!inFrame || !free) continue;
+      placed.push(box);
+      out.push({ code: s.code, text, x, y });
+      break;
+    }
+  }
+  return out;
+}
+
+/** The list of initiatives filtered by a place: by home country, or by reporting region. */
+export function placeHref(kind: 'country' | 'region', code: string): string {
+  return `/initiatives?${kind}=${encodeURIComponent(code)}`;
+}
+
+/** Zoom and pan buttons; hidden until assets/map-zoom.js shows them, as they need JavaScript. */
+function ZoomControls({ id }: { id: string }) {
+  return (
+    <div class="map-zoom-controls" hidden aria-label={t('map.zoomControls')} role="group">
+      <button type="button" data-zoom="in" aria-controls={`${id}-svg`}>
+        <span aria-hidden="true">+</span>
+        <span class="visually-hidden">{t('map.zoomIn')}</span>
+      </button>
+      <button type="button" data-zoom="out" aria-controls={`${id}-svg`}>
+        <span aria-hidden="true">−</span>
+        <span class="visually-hidden">{t('map.zoomOut')}</span>
+      </button>
+      <button type="button" data-zoom="reset" aria-controls={`${id}-svg`}>
+        {t('map.zoomReset')}
+      </button>
+      <span class="map-zoom-hint muted">{t('map.zoomHint')}</span>
+    </div>
+  );
+}
+
 /** A choropleth frame: countries as background or data, optional regions on top, legend, notes and table. */
 function Choropleth(props: {
   id: string;
@@ -119,38 +206,73 @@ function Choropleth(props: {
   credit: string;
 }) {
   const { id, counts, names, regions } = props;
+  const kind = regions ? 'region' : 'country';
+  const linked = regions ?? COUNTRIES;
   const shaded = (s: Shape) => {
     const n = counts.get(s.code) ?? 0;
+    const title = t('map.shapeTitle', { name: names.get(s.code) ?? s.name, n: formatCount(n) });
+    const [x, y] = anchorOf(s);
+    const body = (
+      <>
+        <title>{title}</title>
+        <path d={s.path} fill={fillOf(n)} />
+        {n > 0 && isSmall(s) ? (
+          <circle cx={x} cy={y} r={MARKER_RADIUS} fill={fillOf(n)} class="map-marker" />
+        ) : null}
+      </>
+    );
+    // A place without initiatives is drawn but not linked: its list would be empty.
+    if (n === 0) return <g class="map-shape">{body}</g>;
     return (
-      <path d={s.path} fill={fillOf(n)} class="map-shape">
-        <title>
-          {t('map.shapeTitle', { name: names.get(s.code) ?? s.name, n: formatCount(n) })}
-        </title>
-      </path>
+      <a
+        href={placeHref(kind, s.code)}
+        class="map-shape"
+        data-code={s.code}
+        aria-label={t('map.shapeLink', {
+          name: names.get(s.code) ?? s.name,
+          count: n,
+          n: formatCount(n),
+        })}
+      >
+        {body}
+      </a>
     );
   };
+  const labels = placeLabels(linked, counts, names);
   const rows = [...counts.entries()]
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   return (
-    <figure class="map" aria-labelledby={`${id}-caption`}>
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        class="map-svg"
-        focusable="false"
-      >
-        <title id={`${id}-title`}>{props.title}</title>
-        <desc id={`${id}-desc`}>
-          {props.description} {t('map.descTable')}
-        </desc>
-        <rect width={WIDTH} height={HEIGHT} class="map-sea" />
-        {regions
-          ? COUNTRIES.map((s) => <path d={s.path} class="map-land" />)
-          : COUNTRIES.map(shaded)}
-        {regions?.map(shaded)}
-      </svg>
+    <figure class="map" aria-labelledby={`${id}-caption`} data-map-zoom="">
+      <ZoomControls id={id} />
+      <div class="map-viewport">
+        <svg
+          id={`${id}-svg`}
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          role="group"
+          aria-labelledby={`${id}-title`}
+          aria-describedby={`${id}-desc`}
+          class="map-svg"
+        >
+          <title id={`${id}-title`}>{props.title}</title>
+          <desc id={`${id}-desc`}>
+            {props.description} {t('map.descLinks')} {t('map.descTable')}
+          </desc>
+          <rect width={WIDTH} height={HEIGHT} class="map-sea" />
+          {regions
+            ? COUNTRIES.map((s) => <path d={s.path} class="map-land" />)
+            : COUNTRIES.map(shaded)}
+          {regions?.map(shaded)}
+          {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a group of text, nothing in it takes the focus; the links carry the names */}
+          <g class="map-labels" aria-hidden="true">
+            {labels.map((l) => (
+              <text x={l.x} y={l.y} data-code={l.code} font-size={LABEL_SIZE}>
+                {l.text}
+              </text>
+            ))}
+          </g>
+        </svg>
+      </div>
       <figcaption id={`${id}-caption`}>
         <ul class="map-legend" aria-label={t('map.legendLabel')}>
           {CLASSES.map((_, i) => (
@@ -179,13 +301,16 @@ function Choropleth(props: {
           <tbody>
             {rows.map(([code, n]) => (
               <tr>
-                <th scope="row">{names.get(code) ?? code}</th>
+                <th scope="row">
+                  <a href={placeHref(kind, code)}>{names.get(code) ?? code}</a>
+                </th>
                 <td class="num">{formatCount(n)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </details>
+      <script type="module" src="/assets/map-zoom.js" />
     </figure>
   );
 }

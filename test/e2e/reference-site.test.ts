@@ -129,13 +129,15 @@ describe('the atlas on the shipped reference dataset (real server)', () => {
     const home = await (await fetch(`${server.url}/`)).text();
     assert.match(
       home,
-      /<svg viewBox="0 0 640 560" role="img" aria-labelledby="home-map-title home-map-desc"/,
+      /<svg id="home-map-svg" viewBox="0 0 640 560" role="group" aria-labelledby="home-map-title" aria-describedby="home-map-desc"/,
     );
     const names = new Map(data.regions.map((r) => [r.code, r.name]));
     for (const [code, n] of byCountry) {
       // Every country is in the map's table; countries outside Europe are not drawn.
       assert.ok(
-        home.includes(`<th scope="row">${names.get(code)}</th><td class="num">${n}</td>`),
+        home.includes(
+          `<th scope="row"><a href="/initiatives?country=${code}">${names.get(code)}</a></th><td class="num">${n}</td>`,
+        ),
         `${code}: ${n} in the map's table`,
       );
       // The same figure as the list filtered by that country (read back through the API).
@@ -208,7 +210,14 @@ describe('the atlas on the shipped reference dataset (real server)', () => {
       const n = data.initiatives.filter((i) => i.submittingRegion === code).length;
       assert.ok(page.includes(`<title>${name}: ${n}</title>`), code);
     }
-    assert.match(page, /Not drawn, for want of a boundary: Rivne oblast; see the table\./);
+    // Rivne oblast is drawn (Natural Earth admin-1) and links to its initiatives.
+    assert.doesNotMatch(page, /Not drawn, for want of a boundary/);
+    const rivne = data.initiatives.filter((i) => i.submittingRegion === 'UA-56').length;
+    assert.ok(
+      page.includes(
+        `<a href="/initiatives?region=UA-56" class="map-shape" data-code="UA-56" aria-label="Rivne oblast: ${rivne} initiative`,
+      ),
+    );
     assert.match(page, /© EuroGeographics for the administrative boundaries/);
   });
 });

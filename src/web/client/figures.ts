@@ -1,5 +1,6 @@
 // Map and chart details with JavaScript: hovering a shaded country or region, or a bar, shows its
-// figure next to the pointer; a map or chart can also be focused and walked with the arrow keys,
+// figure next to the pointer; a chart can also be focused and walked with the arrow keys (a map's
+// shapes are links, so Tab reaches them),
 // each step announced in a polite live region. Without JavaScript the SVG titles and the tables
 // after each figure give the same figures.
 const SHAPES =
@@ -33,6 +34,9 @@ function hide(): void {
 function enhance(container: Element): void {
   const shapes = [...container.querySelectorAll(SHAPES)].filter((s) => textOf(s) !== '');
   if (shapes.length === 0) return;
+  hoverable(shapes);
+  // A map's shapes are links, reachable with Tab; its arrow keys pan the map (map-zoom.js).
+  if (container.matches('figure.map')) return;
   const announcer = document.createElement('p');
   announcer.className = 'visually-hidden';
   announcer.setAttribute('aria-live', 'polite');
@@ -68,6 +72,10 @@ function enhance(container: Element): void {
     shapes[index]?.classList.remove('is-active');
     hide();
   });
+}
+
+/** Shows a shape's figure next to the pointer while it is over the shape. */
+function hoverable(shapes: readonly Element[]): void {
   for (const shape of shapes) {
     shape.addEventListener('pointermove', (event) => {
       if (event instanceof PointerEvent) show(textOf(shape), event.pageX, event.pageY);
