@@ -116,6 +116,32 @@ const EnvSchema = z.object({
     .default(10_000),
   /** The folder where results of heavy work (exports, data quality) are kept per data version. */
   CACHE_DIR: z.string().min(1).default('data/cache'),
+  /** The SMTP server for invitations and password resets (smtp://user:pass@host:587 or smtps://…); without it mail goes to MAIL_OUTBOX_DIR. */
+  SMTP_URL: z
+    .url({
+      protocol: /^smtps?$/,
+      message:
+        'must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.org:587',
+    })
+    .optional(),
+  /** The sender of the atlas's mail. */
+  MAIL_FROM: z.string().min(3).default('PerMed Atlas <atlas@localhost>'),
+  /** Where mail is written (one .eml file each) when no SMTP_URL is set; `atlas mail outbox` lists it. */
+  MAIL_OUTBOX_DIR: z.string().min(1).default('data/outbox'),
+  /** A signed-in session unused this many minutes ends. */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number({ message: 'must be a whole number of minutes' })
+    .int({ message: 'must be a whole number of minutes' })
+    .min(1, { message: 'must be at least 1 minute' })
+    .max(7 * 24 * 60, { message: 'must be at most 10080 minutes (a week)' })
+    .default(60),
+  /** A signed-in session ends this many hours after sign-in, however active. */
+  SESSION_MAX_HOURS: z.coerce
+    .number({ message: 'must be a whole number of hours' })
+    .int({ message: 'must be a whole number of hours' })
+    .min(1, { message: 'must be at least 1 hour' })
+    .max(24 * 30, { message: 'must be at most 720 hours (30 days)' })
+    .default(12),
 });
 
 /** The validated, frozen configuration of a process. */

@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type Config, loadConfig } from '../config.ts';
 import type { Db } from '../db/connect.ts';
@@ -13,6 +13,8 @@ export interface CliIo {
   readonly status?: (line: string) => void;
   /** Where a command writes data as a stream (exports); undefined means the process's stdout. */
   readonly stdout?: Writable;
+  /** Where a command reads input (a password); undefined means the process's stdin. */
+  readonly stdin?: Readable;
   /** The environment to configure from; undefined means the process environment. */
   readonly env?: Record<string, string | undefined>;
 }
@@ -53,6 +55,16 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''));
   }
+}
+
+/** The mailer of the configuration: SMTP_URL, else the outbox folder (MAIL_OUTBOX_DIR). */
+export async function mailerOf(config: Config) {
+  const { createMailer } = await import('../services/mail.ts');
+  return createMailer({
+    smtpUrl: config.SMTP_URL,
+    from: config.MAIL_FROM,
+    outboxDir: config.MAIL_OUTBOX_DIR,
+  });
 }
 
 /** The configuration for a command. */

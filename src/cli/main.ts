@@ -12,6 +12,7 @@ import { restoreCommand } from './restore.ts';
 import { searchCommand } from './search.ts';
 import { serveCommand } from './serve.ts';
 import { statsCommand } from './stats.ts';
+import { ACCOUNT_COMMANDS } from './users.ts';
 
 const COMMANDS: readonly Command[] = [
   serveCommand,
@@ -25,6 +26,7 @@ const COMMANDS: readonly Command[] = [
   downloadsCommand,
   backupCommand,
   restoreCommand,
+  ...ACCOUNT_COMMANDS,
 ];
 
 /**
@@ -49,6 +51,11 @@ const VARIABLE_HELP: Record<ConfigVariable, string> = {
   REQUEST_QUEUE: 'page and API requests that may wait before a 503 busy',
   REQUEST_WAIT_MS: 'longest wait for a turn before a 503 busy',
   CACHE_DIR: 'folder for results of heavy work',
+  SMTP_URL: 'smtp(s)://user:pass@host:port for invitations and resets',
+  MAIL_FROM: 'sender of mail',
+  MAIL_OUTBOX_DIR: 'where mail is written when SMTP_URL is not set',
+  SESSION_IDLE_MINUTES: 'a session unused this long ends',
+  SESSION_MAX_HOURS: 'a session ends this long after sign-in',
 };
 
 /** One line per environment variable: name, what it sets, and its default. */
@@ -68,7 +75,7 @@ const HELP = `PerMed Atlas: map, analyse and publish Europe's personalised-medic
 Usage: atlas <command> [options]
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`).join('\n')}
+${COMMANDS.map((c) => `  ${c.name.padEnd(14)} ${c.summary}`).join('\n')}
 
 Run "atlas <command> --help" for a command's options.
 

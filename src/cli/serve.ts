@@ -1,12 +1,25 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import type { AppOptions } from '../http/app.ts';
+import type { AccountSettings } from '../services/accounts.ts';
 import type { HeavyWork } from '../services/heavy-work.ts';
-import { type Command, configFor, EXIT, parse, UsageError } from './common.ts';
+import type { Mailer } from '../services/mail.ts';
+import { type Command, configFor, EXIT, mailerOf, parse, UsageError } from './common.ts';
 
 /** The web application's settings from the configuration. */
-function appOptions(config: Config, heavy: HeavyWork, onError: (e: unknown) => void): AppOptions {
+function appOptions(
+  config: Config,
+  heavy: HeavyWork,
+  contributors: { mailer: Mailer; defaults: AccountSettings },
+  onError: (e: unknown) => void,
+): AppOptions {
   return {
+    mailer: contributors.mailer,
+    accountSettings: {
+      ...contributors.defaults,
+      sessionIdleMs: config.SESSION_IDLE_MINUTES * 60_000,
+      sessionMaxMs: config.SESSION_MAX_HOURS * 3600_000,
+    },
     publicUrl: config.PUBLIC_URL,
     trustedHosts: config.TRUSTED_HOSTS,
     downloadsDir: config.DOWNLOADS_DIR,
@@ -91,7 +104,10 @@ Options:
     const onError = (e: unknown) =>
       io.err(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     const { heavy, close } = await startWork(db, config, onError);
-    const app = createApp(db, appOptions(config, heavy, onError));
+    const { countAccounts, DEFAULT_ACCOUNT_SETTINGS } = await import('../services/accounts.ts');
+    const mailer = await mailerOf(config);
+    const contributors = { mailer, defaults: DEFAULT_ACCOUNT_SETTINGS };
+    const app = createApp(db, appOptions(config, heavy, contributors, onError));
     const server = serve({ fetch: app.fetch, port, hostname });
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
@@ -110,6 +126,13 @@ Options:
     io.out(
       `PerMed Atlas on http://${shownHost}:${actualPort} (${db.dialect}; ready in ${Math.round(performance.now() - started)} ms)`,
     );
+    io.err(`mail goes to ${mailer.description}`);
+    if ((await countAccounts(db)) === 0) {
+      io.err(
+        'No contributor account yet. Create the first administrator (the password is read from standard input):',
+      );
+      io.err('  npm run atlas -- users create --email you@example.org --role admin');
+    }
     await new Promise<void>((resolve) => {
       const stop = () => {
         io.err('stopping…');

@@ -235,17 +235,77 @@ export interface AccountsTable {
   display_name: string;
   password_hash: string;
   role: string;
+  /** Unused since account_regions (migration 0011): an account may act for several regions. */
   region_code: string | null;
   disabled: number;
   created_at: string;
   updated_at: string;
+  /** The name the account's edits are attributed to in public history, and after it is deleted. */
+  pseudonym: string | null;
+  last_sign_in_at: string | null;
 }
 
+/** The regions a coordinator acts for. */
+export interface AccountRegionsTable {
+  account_id: number;
+  region_code: string;
+}
+
+/** A signed-in browser. `id` is the SHA-256 of the cookie's value, never the value itself. */
 export interface SessionsTable {
   id: string;
   account_id: number;
   created_at: string;
+  /** The absolute end of the session, whatever its activity. */
   expires_at: string;
+  last_seen_at: string | null;
+  csrf_token: string | null;
+}
+
+/** Personal API tokens: only their SHA-256 is kept; scopes is a comma-separated list. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  account_id: number;
+  name: string;
+  token_hash: string;
+  scopes: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** One-time links sent by mail: invitations (role, regions as JSON) and password resets (account_id). */
+export interface AccountLinksTable {
+  id: Generated<number>;
+  purpose: string;
+  token_hash: string;
+  email: string;
+  role: string | null;
+  regions: string | null;
+  account_id: number | null;
+  created_by: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Failed sign-ins per account ("account:<email>") and per address ("address:<ip>"). */
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  first_at: string;
+  locked_until: string | null;
+}
+
+/** Who did what: sign-ins, role changes, tokens, edits. Read by administrators only. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string | null;
+  detail: string | null;
+  address: string | null;
 }
 
 /** Append-only history of every change to curated content. */
@@ -318,6 +378,11 @@ export interface Database {
   reported_figures: ReportedFiguresTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
+  account_regions: AccountRegionsTable;
+  api_tokens: ApiTokensTable;
+  account_links: AccountLinksTable;
+  sign_in_failures: SignInFailuresTable;
+  audit_log: AuditLogTable;
   history: HistoryTable;
   import_presets: ImportPresetsTable;
   imports: ImportsTable;

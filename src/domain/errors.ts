@@ -5,6 +5,8 @@ export type ErrorCode =
   | 'invalid_file'
   | 'too_large'
   | 'not_found'
+  | 'unauthenticated'
+  | 'forbidden'
   | 'conflict'
   | 'rate_limited'
   | 'method_not_allowed'
@@ -112,4 +114,19 @@ export function methodNotAllowed(method: string, path: string, allow: readonly s
     `${path} can only be read (${allow.join(', ')}), not sent ${method}`,
     { method, allow },
   );
+}
+
+/** A request that needs a signed-in account or a valid API token and has neither. */
+export function unauthenticated(message: string): AppError {
+  return new AppError('unauthenticated', message);
+}
+
+/** A signed-in account asking for something its role or regions do not allow. */
+export function forbidden(message: string, details?: Readonly<Record<string, unknown>>): AppError {
+  return new AppError('forbidden', message, details);
+}
+
+/** A change that conflicts with the current state (a stale version, a name already taken). */
+export function conflict(message: string, details?: Readonly<Record<string, unknown>>): AppError {
+  return new AppError('conflict', message, details);
 }

@@ -5,14 +5,18 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Db } from '../db/connect.ts';
 import { busy } from '../domain/errors.ts';
 import { EXPORT_FORMATS } from '../io/export.ts';
+import { type AccountSettings, DEFAULT_ACCOUNT_SETTINGS } from '../services/accounts.ts';
 import { distributionsOf } from '../services/bulk-downloads.ts';
 import { lastDataChange } from '../services/data-version.ts';
 import { bulkDownloadsState } from '../services/heavy-requests.ts';
 import { HeavyWork } from '../services/heavy-work.ts';
+import type { Mailer } from '../services/mail.ts';
 import { LOCALES, negotiateLocale, t, withLocale } from '../web/i18n.ts';
 import { errorPage } from '../web/pages/error.tsx';
+import { acceptsPost, accountPageRoutes } from './accounts.ts';
 import { admission, defaultAdmission, type GateLimits } from './admission.ts';
 import { assetRoutes } from './assets.ts';
+import { type AuthOptions, identify } from './auth.ts';
 import { bulkDownloadRoutes } from './bulk-downloads.ts';
 import { problemHeaders, problemResponse, toProblem } from './errors.ts';
 import { readOnly, rejectControlCharacters } from './guards.ts';
@@ -48,7 +52,19 @@ export interface AppOptions {
   readonly heavyRateLimit?: number;
   /** How many page and API requests run at once and wait (config REQUEST_*); the dialect's defaults where absent. */
   readonly admission?: Partial<GateLimits>;
+  /** Sessions' timeouts and throttling (config SESSION_*); the defaults where absent. */
+  readonly accountSettings?: AccountSettings;
+  /** Sends invitations and password resets (config SMTP_URL, MAIL_*); without it, those forms fail with a message saying so. */
+  readonly mailer?: Mailer;
 }
+
+/** A mailer for an application given none: it explains that mail is not set up. */
+const NO_MAILER: Mailer = {
+  description: 'no mailer',
+  send: async () => {
+    throw new Error('this server was started without a mailer; run it with "atlas serve"');
+  },
+};
 
 /** The expensive pages and files, which share one rate-limit budget per client. */
 const HEAVY_PATHS = [
@@ -240,10 +256,20 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
   app.use(compress());
   app.use(strictTransport(options.publicUrl));
   app.use(chooseLanguage);
-  app.use(readOnly);
+  app.use(readOnly(acceptsPost));
   app.use(rejectControlCharacters);
   app.use(
     admission({ ...defaultAdmission(db.dialect), ...options.admission }, exemptFromAdmission),
+  );
+  const auth: AuthOptions = {
+    settings: options.accountSettings ?? DEFAULT_ACCOUNT_SETTINGS,
+    secureCookies: options.publicUrl?.startsWith('https:') ?? false,
+    publicUrl: options.publicUrl,
+  };
+  const who = identify(db, auth);
+  // Assets and /health never depend on who asks: a browser's cookie costs them no query.
+  app.use((c, next) =>
+    c.req.path === '/health' || c.req.path.startsWith('/assets/') ? next() : who(c, next),
   );
   mountApi(app, db, options);
   app.route('/', assetRoutes());
@@ -257,6 +283,14 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
   const heavy =
     options.heavy ?? new HeavyWork({ db, workers: 0, queue: 4, onError: options.onError });
   mountOpenData(app, heavy, options);
+  app.route(
+    '/',
+    accountPageRoutes(db, {
+      ...auth,
+      mailer: options.mailer ?? NO_MAILER,
+      trustedHosts: options.trustedHosts,
+    }),
+  );
   app.route(
     '/',
     pageRoutes(db, {

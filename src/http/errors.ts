@@ -8,6 +8,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_file: 422,
   too_large: 413,
   not_found: 404,
+  unauthenticated: 401,
+  forbidden: 403,
   conflict: 409,
   rate_limited: 429,
   method_not_allowed: 405,
@@ -23,6 +25,8 @@ export const PROBLEM_TITLES: Record<ErrorCode, string> = {
   invalid_file: 'The file cannot be read',
   too_large: 'The request is too large',
   not_found: 'Not found',
+  unauthenticated: 'Sign-in required',
+  forbidden: 'Not allowed',
   conflict: 'The change conflicts with the current data',
   rate_limited: 'Too many requests',
   method_not_allowed: 'The method is not allowed here',
@@ -137,6 +141,7 @@ export function problemHeaders(p: HttpProblem): Record<string, string> {
   if (p.code === 'method_not_allowed' && Array.isArray(p.details.allow))
     return { Allow: p.details.allow.join(', ') };
   if (p.code === 'database_unavailable') return { 'Retry-After': String(DATABASE_RETRY_SECONDS) };
+  if (p.code === 'unauthenticated') return { 'WWW-Authenticate': 'Bearer realm="PerMed Atlas"' };
   // Busy and rate-limited answers say when to come back, whichever handler writes them.
   const retry = p.details.retryAfterSeconds;
   if (typeof retry === 'number') return { 'Retry-After': String(retry) };

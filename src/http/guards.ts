@@ -1,20 +1,24 @@
 import type { MiddlewareHandler } from 'hono';
 import { invalidParameter, methodNotAllowed } from '../domain/errors.ts';
 
-/** The methods every address of the atlas answers: it is read-only. */
+/** The methods every address of the atlas answers. */
 export const READ_METHODS = ['GET', 'HEAD'] as const;
 
 /**
- * Every address is read-only: any method but GET, HEAD and OPTIONS (CORS preflights, which the
- * API's CORS layer answers) is a 405 whose Allow header lists GET and HEAD, instead of a 404
- * that would suggest the address does not exist.
+ * Every address is read-only but the forms that `acceptsPost` names (signing in, the account):
+ * any other method but GET, HEAD and OPTIONS (CORS preflights, which the API's CORS layer
+ * answers) is a 405 whose Allow header lists GET and HEAD, instead of a 404 that would suggest
+ * the address does not exist.
  */
-export const readOnly: MiddlewareHandler = async (c, next) => {
-  const method = c.req.method.toUpperCase();
-  if (method === 'OPTIONS' || (READ_METHODS as readonly string[]).includes(method)) return next();
-  const allow = c.req.path.startsWith('/api/') ? [...READ_METHODS, 'OPTIONS'] : [...READ_METHODS];
-  throw methodNotAllowed(method, c.req.path, allow);
-};
+export function readOnly(acceptsPost: (path: string) => boolean): MiddlewareHandler {
+  return async (c, next) => {
+    const method = c.req.method.toUpperCase();
+    if (method === 'OPTIONS' || (READ_METHODS as readonly string[]).includes(method)) return next();
+    if (method === 'POST' && acceptsPost(c.req.path)) return next();
+    const allow = c.req.path.startsWith('/api/') ? [...READ_METHODS, 'OPTIONS'] : [...READ_METHODS];
+    throw methodNotAllowed(method, c.req.path, allow);
+  };
+}
 
 // C0 controls (NUL to US) and DEL. Tab, CR and LF are included: no identifier, code or search
 // term of the atlas contains them, and PostgreSQL refuses NUL in text outright.

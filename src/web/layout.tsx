@@ -1,6 +1,7 @@
 import { html, raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { currentLocale, LOCALE_NAMES, LOCALES, type Locale, t } from './i18n.ts';
+import { currentViewer } from './viewer.ts';
 
 /** What every page tells the shell. */
 export interface PageMeta {
@@ -44,6 +45,30 @@ function isCurrent(navHref: string, path: string): boolean {
 /** JSON for an inline script element: "<" is escaped so the text can never close the element. */
 function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+/** The footer's line for contributors: sign in, or who is signed in and their account. */
+function ContributorLine() {
+  const viewer = currentViewer();
+  if (!viewer) {
+    return (
+      <p>
+        {t('layout.contributors')} <a href="/sign-in">{t('layout.signIn')}</a>
+      </p>
+    );
+  }
+  return (
+    <p>
+      {t('layout.signedInAs', { name: viewer.displayName })}{' '}
+      <a href="/account">{t('layout.account')}</a>
+      {viewer.canAdminister ? (
+        <>
+          {' · '}
+          <a href="/admin/accounts">{t('layout.administration')}</a>
+        </>
+      ) : null}
+    </p>
+  );
 }
 
 /** The page shell: language, title, skip link, header with navigation, main landmark, footer. */
@@ -125,6 +150,7 @@ export function renderPage(meta: PageMeta, body: Child): ReturnType<typeof html>
               {' · '}
               <a href="/catalog.ttl">{t('layout.footerCatalogue')}</a>
             </p>
+            <ContributorLine />
           </div>
         </footer>
       </body>

@@ -207,6 +207,14 @@ for (const target of TARGETS) {
           calls++;
           const body = await r.json();
           assert.ok(op.responses?.[String(r.status)], `${url}: status ${r.status} is documented`);
+          if ((op.security ?? []).length > 0) {
+            // Operations that need credentials answer an anonymous walker 401 with a problem
+            // (test/e2e/accounts-http.test.ts calls them with a token).
+            assert.equal(r.status, 401, `${url} needs credentials: ${JSON.stringify(body)}`);
+            assert.ok(ProblemDocumentSchema.safeParse(body).success, url);
+            assert.equal(r.headers.get('www-authenticate'), 'Bearer realm="PerMed Atlas"');
+            continue;
+          }
           assert.equal(r.status, 200, `${url}: ${JSON.stringify(body)}`);
           const schema = documentedSchema(path, 200, mediaTypeOf(r));
           if (path === '/api/v1/openapi.json') continue;

@@ -17,6 +17,7 @@ import { figureValuesDouble } from './0007-figure-values-double.ts';
 import { searchFoldsAccents } from './0008-search-folds-accents.ts';
 import { fundingKind } from './0009-funding-kind.ts';
 import { optionalRecordSource } from './0010-optional-record-source.ts';
+import { accounts } from './0011-accounts.ts';
 
 // Migrations are append-only: a database records which names it has run and never runs one
 // again, so an edit to a shipped migration never reaches the databases that already ran it.
@@ -35,6 +36,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0008_search_folds_accents': searchFoldsAccents(dialect),
     '0009_funding_kind': fundingKind(dialect),
     '0010_optional_record_source': optionalRecordSource(dialect),
+    '0011_accounts': accounts(dialect),
   };
 }
 

@@ -5,6 +5,7 @@ import { barrierRoutes, mountBarriers } from './barriers.ts';
 import { engagementRoutes, mountEngagement } from './engagement.ts';
 import { goodPracticeRoutes, mountGoodPractices } from './good-practices.ts';
 import { initiativeRoutes, mountInitiatives } from './initiatives.ts';
+import { meRoutes, mountMe } from './me.ts';
 import { rejectUnknownParameters } from './middleware.ts';
 import { mountProblems, problemRoutes } from './problems.ts';
 import { mountRegions, regionRoutes } from './regions.ts';
@@ -24,6 +25,7 @@ export const ROUTES = [
   ...Object.values(engagementRoutes),
   ...Object.values(statisticsRoutes),
   ...Object.values(twinningRoutes),
+  ...Object.values(meRoutes),
   ...Object.values(problemRoutes),
 ];
 
@@ -31,6 +33,18 @@ export const ROUTES = [
 export function openApiDocument(options: { readonly publicUrl?: string } = {}) {
   const registry = new OpenAPIHono();
   registry.openAPIRegistry.register('ProblemDocument', ProblemDocumentSchema);
+  registry.openAPIRegistry.registerComponent('securitySchemes', 'bearerToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'A personal API token (atlas_pat_…), made on the account page (/account) or with `atlas tokens create`; scopes read or read,write.',
+  });
+  registry.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'atlas_session',
+    description: 'The session of a browser signed in at /sign-in.',
+  });
   for (const route of ROUTES) registry.openAPIRegistry.registerPath(route);
   registry.openAPIRegistry.registerPath({
     method: 'get',
@@ -56,7 +70,7 @@ export function openApiDocument(options: { readonly publicUrl?: string } = {}) {
       title: 'PerMed Atlas API',
       version: API_VERSION,
       description:
-        'Read-only access to the PerMed Atlas: personalised-medicine initiatives, regions, barriers, evidence, good practices, engagement, campaigns and statistics. Lists are paged (`page`, `pageSize`); errors are RFC 9457 problem documents (application/problem+json) whose `type` is described under /api/v1/problems. A query parameter an operation does not document is a 400 (invalid_parameter) naming it in `parameter` and `unknown` and listing the accepted names in `allowed`; `lang` is accepted everywhere. The API is read-only: other methods than GET, HEAD and OPTIONS are a 405 with an Allow header.',
+        'Read-only access to the PerMed Atlas: personalised-medicine initiatives, regions, barriers, evidence, good practices, engagement, campaigns and statistics. Lists are paged (`page`, `pageSize`); errors are RFC 9457 problem documents (application/problem+json) whose `type` is described under /api/v1/problems. A query parameter an operation does not document is a 400 (invalid_parameter) naming it in `parameter` and `unknown` and listing the accepted names in `allowed`; `lang` is accepted everywhere. Reading needs no credentials; a script of a contributor identifies itself with a personal API token (`Authorization: Bearer`, see /api/v1/me). The API is read-only: other methods than GET, HEAD and OPTIONS are a 405 with an Allow header.',
     },
     servers: options.publicUrl ? [{ url: options.publicUrl, description: 'this atlas' }] : [],
     tags: [
@@ -74,6 +88,10 @@ export function openApiDocument(options: { readonly publicUrl?: string } = {}) {
       {
         name: 'Twinning',
         description: 'Who a region could work with or learn from, with scores and reasons',
+      },
+      {
+        name: 'Accounts',
+        description: 'Who the credentials of a request (API token or session) belong to',
       },
       { name: 'Problems', description: 'The error codes of problem documents' },
       { name: 'API', description: 'The API description itself' },
@@ -102,6 +120,7 @@ export function apiV1Routes(db: Db, options: ApiV1Options = {}): OpenAPIHono {
   mountEngagement(app, db, options);
   mountStatistics(app, db);
   mountTwinning(app, db);
+  mountMe(app, db);
   mountProblems(app);
   const document = openApiDocument(options);
   app.get('/api/v1/openapi.json', (c) => c.json(document));

@@ -4,6 +4,7 @@
  * the Zod response schemas of the routes type-check what comes out.
  */
 
+import type { AccountView, Actor } from '../../domain/accounts.ts';
 import type { CrossTab } from '../../domain/crosstab.ts';
 import type { SearchResult } from '../../domain/search.ts';
 import { FACET_NAMES, type FacetName, snippetHtml, snippetText } from '../../domain/search.ts';
@@ -271,5 +272,17 @@ export function twinningJson(v: TwinningView) {
       name: v.initiativeNames.get(i.slug) ?? i.slug,
       sharedThemes: [...i.sharedThemes],
     })),
+  };
+}
+
+/** The account of a request's credentials (GET /api/v1/me), for that account only. */
+export function meJson(account: AccountView, actor: Extract<Actor, { kind: 'account' }>) {
+  return {
+    email: account.email,
+    displayName: account.displayName,
+    role: account.role,
+    regions: [...account.regions],
+    via: actor.scopes ? ('token' as const) : ('session' as const),
+    scopes: actor.scopes ? [...actor.scopes] : null,
   };
 }

@@ -13,6 +13,10 @@ const EXPLANATIONS: Record<ErrorCode, string> = {
   too_large: 'The request or its file is larger than the server accepts.',
   not_found:
     'Nothing exists at this address: the id, slug or code is unknown, or the path is not part of the API. List the collection to find valid ids.',
+  unauthenticated:
+    'The operation needs a signed-in account or a personal API token (Authorization: Bearer), and the request had neither, or its token is unknown, revoked or expired. Create a token on your account page (/account) or with `atlas tokens create`.',
+  forbidden:
+    "The account is signed in but its role, its regions or the token's scopes do not allow this operation. Ask a curator or administrator if you need more rights.",
   conflict: 'The change conflicts with the current state of the record; reload it and try again.',
   rate_limited:
     'This client sent too many requests in a short time. Wait for the number of seconds in the Retry-After header before trying again.',

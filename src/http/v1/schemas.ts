@@ -75,6 +75,8 @@ export interface ErrorExamples {
   readonly invalid?: AppError;
   /** The detail of this operation's not_found. */
   readonly notFound?: string;
+  /** The detail of this operation's 401, for operations that need a token or a session. */
+  readonly unauthenticated?: string;
 }
 
 /** The 400 of a list whose only parameters are page and pageSize. */
@@ -91,7 +93,7 @@ const PROBLEM_MEDIA = 'application/problem+json';
  */
 export function errorResponses(instance: string, examples: ErrorExamples = {}) {
   const example = (
-    status: 400 | 404 | 429 | 503,
+    status: 400 | 401 | 404 | 429 | 503,
     code: ErrorCode,
     message: string,
     details: Record<string, unknown> = {},
@@ -100,8 +102,16 @@ export function errorResponses(instance: string, examples: ErrorExamples = {}) {
     description,
     content: { [PROBLEM_MEDIA]: { schema: ProblemDocumentSchema, example } },
   });
-  const { invalid, notFound } = examples;
+  const { invalid, notFound, unauthenticated } = examples;
   return {
+    ...(unauthenticated
+      ? {
+          401: problem(
+            'No valid credentials: send a personal API token as `Authorization: Bearer TOKEN`, or the session cookie of a signed-in browser.',
+            example(401, 'unauthenticated', unauthenticated),
+          ),
+        }
+      : {}),
     ...(invalid
       ? {
           400: problem(

@@ -4,6 +4,10 @@ import { renderPage } from '../layout.tsx';
 /** The heading of each status a visitor may meet; any other is "something went wrong". */
 const TITLES: Readonly<Record<number, () => string>> = {
   400: () => t('error.badRequest'),
+  401: () => t('error.signInNeeded'),
+  403: () => t('error.forbidden'),
+  409: () => t('error.conflict'),
+  429: () => t('error.tooMany'),
   404: () => t('error.notFound'),
   405: () => t('error.methodNotAllowed'),
   503: () => t('error.unavailable'),
