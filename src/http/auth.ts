@@ -108,13 +108,19 @@ export function csrfToken(c: Context, options: AuthOptions): string {
 
 /**
  * Checks the CSRF token a form sent (field _csrf) against the session's or the form cookie's,
- * and that a browser's Origin, when it sends one, is this site. Throws forbidden otherwise:
+ * and that the browser says the form came from this site: Sec-Fetch-Site same-origin where the
+ * browser sends it, else an Origin header, when there is one, equal to the site's (a page under
+ * Referrer-Policy no-referrer sends "null", which says nothing). Throws forbidden otherwise:
  * nothing is changed.
  */
 export function checkCsrf(c: Context, sent: unknown, options: AuthOptions): void {
+  const site = c.req.header('sec-fetch-site');
   const origin = c.req.header('origin');
   const own = options.publicUrl ?? new URL(c.req.url).origin;
-  const sameOrigin = origin === undefined || origin === own;
+  const sameOrigin =
+    site !== undefined
+      ? site === 'same-origin'
+      : origin === undefined || origin === 'null' || origin === own;
   const expected = c.get('session')?.csrfToken ?? getCookie(c, FORM_COOKIE);
   const ok =
     sameOrigin &&

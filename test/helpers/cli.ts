@@ -19,6 +19,8 @@ export function cliSandbox(prefix: string): {
   dir: string;
   env: NodeJS.ProcessEnv;
   atlas: (...args: string[]) => CliResult;
+  /** Runs the CLI with `input` on its standard input (a password, piped). */
+  atlasWithInput: (input: string, ...args: string[]) => CliResult;
 } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const env = {
@@ -27,15 +29,17 @@ export function cliSandbox(prefix: string): {
     REFERENCE_DIR: FIXTURE_DIR,
     DOWNLOADS_DIR: join(dir, 'downloads'),
   };
-  const atlas = (...args: string[]): CliResult => {
+  const atlasWithInput = (input: string, ...args: string[]): CliResult => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bin/atlas.js'), ...args], {
       env,
       cwd: dir,
       encoding: 'utf8',
+      input,
     });
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
-  return { dir, env, atlas };
+  const atlas = (...args: string[]): CliResult => atlasWithInput('', ...args);
+  return { dir, env, atlas, atlasWithInput };
 }
 
 /** A CLI run in the background: its output so far, a wait for a pattern in it, and its end. */

@@ -60,7 +60,7 @@ export function signInPage(p: { csrf: string; state?: FormState; next?: string; 
 function TokenTable({ tokens, csrf }: { tokens: readonly TokenView[]; csrf: string }) {
   if (tokens.length === 0) return <p>{t('account.noTokens')}</p>;
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" role="region" aria-label={t('account.tokensCaption')} tabindex={0}>
       <table>
         <caption class="visually-hidden">{t('account.tokensCaption')}</caption>
         <thead>
@@ -296,10 +296,11 @@ export function invitationPage(p: {
 }
 
 function AccountsTable({ accounts }: { accounts: readonly AccountView[] }) {
+  const caption = t('account.accountsCaption', { count: accounts.length });
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" role="region" aria-label={caption} tabindex={0}>
       <table>
-        <caption>{t('account.accountsCaption', { count: accounts.length })}</caption>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t('account.displayName')}</th>
@@ -406,7 +407,7 @@ export function auditPage(p: {
     <>
       <h1>{t('account.auditTitle')}</h1>
       <p>{t('account.auditLead', { count: p.entries.length })}</p>
-      <div class="table-scroll">
+      <div class="table-scroll" role="region" aria-label={t('account.auditTitle')} tabindex={0}>
         <table>
           <caption class="visually-hidden">{t('account.auditTitle')}</caption>
           <thead>

@@ -1,0 +1,337 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { PAGE_WRITE_ROUTES } from '../../src/http/accounts.ts';
+import { createApp } from '../../src/http/app.ts';
+import { createAccount } from '../../src/services/accounts.ts';
+import { createMailer } from '../../src/services/mail.ts';
+import { seedReference } from '../../src/services/seed.ts';
+import { DIALECTS, type TestDb } from '../helpers/databases.ts';
+import { FIXTURE_DIR } from '../helpers/fixtures.ts';
+import { after, before, describe, test } from '../helpers/suite.ts';
+
+const PASSWORD = 'correct horse battery staple';
+
+/** A real SMTP server in this process that keeps what it receives. */
+async function startSmtp() {
+  const received: { to: string; subject: string; text: string }[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          const to = Array.isArray(mail.to) ? mail.to[0]?.text : mail.to?.text;
+          received.push({ to: to ?? '', subject: mail.subject ?? '', text: mail.text ?? '' });
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise<void>((r) => server.close(r)),
+  };
+}
+
+/** A browser's cookies: what Set-Cookie gave, sent back on each request. */
+class Browser {
+  readonly cookies = new Map<string, string>();
+  constructor(private readonly base: string) {}
+  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size > 0)
+      headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    const res = await fetch(`${this.base}${path}`, { ...init, headers, redirect: 'manual' });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const [name = '', value = ''] = pair.split('=');
+      if (/max-age=0/i.test(line) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return res;
+  }
+  /** The page's CSRF token (the hidden _csrf of its first form). */
+  async csrf(path: string): Promise<string> {
+    const html = await (await this.fetch(path)).text();
+    const token = html.match(/name="_csrf" value="([^"]+)"/)?.[1];
+    assert.ok(token, `a CSRF field on ${path}`);
+    return token;
+  }
+  post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+    return this.fetch(path, { method: 'POST', body: new URLSearchParams(fields), headers });
+  }
+  async signIn(email: string, password = PASSWORD): Promise<Response> {
+    return this.post('/sign-in', { _csrf: await this.csrf('/sign-in'), email, password });
+  }
+}
+
+for (const dialect of DIALECTS) {
+  describe(`contributors over HTTP on ${dialect.name}`, { skip: dialect.skip }, () => {
+    let t: TestDb;
+    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    let server: ReturnType<typeof serve>;
+    let base: string;
+    before(async () => {
+      t = await dialect.open();
+      await seedReference(t.db, FIXTURE_DIR);
+      smtp = await startSmtp();
+      const mailer = createMailer({
+        smtpUrl: smtp.url,
+        from: 'atlas@example.org',
+        outboxDir: '/nonexistent',
+      });
+      const app = createApp(t.db, { mailer });
+      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+      await new Promise<void>((resolve) => server.once('listening', resolve));
+      base = `http://localhost:${(server.address() as AddressInfo).port}`;
+      for (const [email, role, regions] of [
+        ['admin@example.org', 'admin', []],
+        ['curator@example.org', 'curator', []],
+        ['coord@example.org', 'coordinator', ['ES51']],
+      ] as const) {
+        await createAccount(t.db, { email, password: PASSWORD, role, regions }, 'cli');
+      }
+    });
+    after(async () => {
+      await new Promise<void>((resolve) => server?.close(() => resolve()));
+      await smtp?.close();
+      await t?.dispose();
+    });
+
+    test('signing in sets an HttpOnly, SameSite=Lax session cookie with a new id, whatever cookie came before (no fixation)', async () => {
+      const b = new Browser(base);
+      const planted = 'attacker-chosen-session-id-0123456789abcdef';
+      b.cookies.set('atlas_session', planted);
+      const res = await b.signIn('coord@example.org');
+      assert.equal(res.status, 303);
+      assert.equal(res.headers.get('location'), '/account');
+      const cookie = res.headers.getSetCookie().find((c) => c.startsWith('atlas_session='));
+      assert.ok(cookie, 'a session cookie');
+      assert.match(cookie, /HttpOnly/);
+      assert.match(cookie, /SameSite=Lax/);
+      assert.doesNotMatch(cookie, /Secure/, 'not Secure over plain http');
+      assert.notEqual(b.cookies.get('atlas_session'), planted);
+      const page = await b.fetch('/account');
+      assert.equal(page.status, 200);
+      assert.equal(page.headers.get('cache-control'), 'private, no-store');
+      assert.match(await page.text(), /coord@example\.org/);
+      const attacker = new Browser(base);
+      attacker.cookies.set('atlas_session', planted);
+      const theirs = await attacker.fetch('/account');
+      assert.equal(theirs.status, 303, 'the planted id is no session');
+      assert.match(theirs.headers.get('location') ?? '', /^\/sign-in\?next=/);
+    });
+
+    test('forms without the right CSRF token, or from another origin, are refused and change nothing', async () => {
+      const b = new Browser(base);
+      await b.signIn('curator@example.org');
+      const csrf = await b.csrf('/account');
+      const tokens = async () =>
+        (await t.db.kysely.selectFrom('api_tokens').select('id').execute()).length;
+      const before = await tokens();
+      for (const [fields, headers] of [
+        [{ name: 'no token', scopes: 'read' }, {}],
+        [{ name: 'wrong token', scopes: 'read', _csrf: `${csrf.slice(0, -2)}xx` }, {}],
+        [{ name: 'other site', scopes: 'read', _csrf: csrf }, { origin: 'https://evil.example' }],
+        [{ name: 'cross-site', scopes: 'read', _csrf: csrf }, { 'sec-fetch-site': 'cross-site' }],
+      ] as const) {
+        const res = await b.post('/account/tokens', fields, headers);
+        assert.equal(res.status, 403, JSON.stringify(fields));
+        assert.match(await res.text(), /Reload the page and send the form again/);
+      }
+      assert.equal(await tokens(), before, 'no token was made');
+      const anonymous = new Browser(base);
+      const signIn = await anonymous.post('/sign-in', {
+        email: 'curator@example.org',
+        password: PASSWORD,
+      });
+      assert.equal(signIn.status, 403, 'the sign-in form is protected too');
+      assert.equal(anonymous.cookies.get('atlas_session'), undefined);
+    });
+
+    test('repeated wrong passwords lock the account: 429, Retry-After and a message that says what to do', async () => {
+      await createAccount(
+        t.db,
+        { email: 'victim@example.org', password: PASSWORD, role: 'curator' },
+        'cli',
+      );
+      const b = new Browser(base);
+      let last: Response | undefined;
+      for (let i = 0; i < 5; i++) last = await b.signIn('victim@example.org', 'not the password');
+      assert.equal(last?.status, 429);
+      assert.equal(last?.headers.get('retry-after'), '900');
+      const html = await last?.text();
+      assert.match(html ?? '', /locked for 15 more minute/);
+      assert.match(html ?? '', /value="victim@example.org"/, 'the address typed is kept');
+      assert.doesNotMatch(html ?? '', /not the password/, 'the password is never sent back');
+      const right = await b.signIn('victim@example.org');
+      assert.equal(right.status, 429, 'the right password waits for the lock too');
+    });
+
+    test('a token made on the account page is shown once, works as Bearer, and stops the moment it is revoked', async () => {
+      const b = new Browser(base);
+      await b.signIn('coord@example.org');
+      const made = await b.post('/account/tokens', {
+        _csrf: await b.csrf('/account'),
+        name: 'nightly import',
+        scopes: 'read,write',
+      });
+      assert.equal(made.status, 200);
+      const token = (await made.text()).match(/atlas_pat_[A-Za-z0-9_-]{43}/)?.[0];
+      assert.ok(token, 'the new token is on the page');
+      assert.doesNotMatch(await (await b.fetch('/account')).text(), new RegExp(token), 'only once');
+      const me = await fetch(`${base}/api/v1/me`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      assert.equal(me.status, 200);
+      assert.equal(me.headers.get('cache-control'), 'private, no-store');
+      assert.deepEqual(await me.json(), {
+        email: 'coord@example.org',
+        displayName: 'coord',
+        role: 'coordinator',
+        regions: ['ES51'],
+        via: 'token',
+        scopes: ['read', 'write'],
+      });
+      const id = (
+        await t.db.kysely
+          .selectFrom('api_tokens')
+          .select('id')
+          .where('name', '=', 'nightly import')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const revoked = await b.post(`/account/tokens/${id}/revoke`, {
+        _csrf: await b.csrf('/account'),
+      });
+      assert.equal(revoked.status, 303);
+      const after = await fetch(`${base}/api/v1/me`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      assert.equal(after.status, 401);
+      assert.equal(after.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+      assert.match(after.headers.get('www-authenticate') ?? '', /^Bearer/);
+      const session = await b.fetch('/api/v1/me');
+      assert.equal(
+        ((await session.json()) as { via: string }).via,
+        'session',
+        'the browser session works on the API',
+      );
+    });
+
+    test('password reset through a real SMTP server: the mail arrives, its link sets a new password once', async () => {
+      const b = new Browser(base);
+      const asked = await b.post('/password-reset', {
+        _csrf: await b.csrf('/password-reset'),
+        email: 'admin@example.org',
+      });
+      assert.equal(asked.status, 200);
+      assert.match(await asked.text(), /a link to choose a new password is on its way/);
+      const mail = smtp.received.find((m) => m.to === 'admin@example.org');
+      assert.ok(mail, 'the mail reached the SMTP server');
+      assert.equal(mail.subject, 'Reset your PerMed Atlas password');
+      const path = mail.text.match(/http:\/\/localhost:\d+(\/password-reset\/\S+)/)?.[1];
+      assert.ok(path, mail.text);
+      const set = await b.post(path, {
+        _csrf: await b.csrf(path),
+        password: 'an entirely new passphrase',
+      });
+      assert.equal(set.status, 200);
+      assert.match(await set.text(), /Your password has been changed/);
+      assert.equal((await b.signIn('admin@example.org')).status, 401, 'the old password is gone');
+      assert.equal((await b.signIn('admin@example.org', 'an entirely new passphrase')).status, 303);
+      const again = await b.fetch(path);
+      assert.equal(again.status, 404);
+      assert.match(await again.text(), /used already/);
+    });
+
+    test('an invitation form keeps what was typed and names each problem next to its field', async () => {
+      const b = new Browser(base);
+      await b.signIn('curator@example.org');
+      const res = await b.post('/admin/invitations', {
+        _csrf: await b.csrf('/admin/accounts'),
+        email: 'not an address',
+        role: 'coordinator',
+        regions: 'ES51',
+      });
+      assert.equal(res.status, 400);
+      const html = await res.text();
+      assert.match(
+        html,
+        /<a href="#field-email">E-mail address: &quot;not an address&quot; is not an e-mail address/,
+      );
+      assert.match(html, /id="field-email-error"/);
+      assert.match(html, /aria-invalid="true"/);
+      assert.match(html, /value="ES51"/, 'the regions typed are kept');
+    });
+
+    test('every POST route of the site is in the table of write routes, and each refuses whom the roles refuse', async () => {
+      const app = createApp(t.db);
+      const posts = new Set(app.routes.filter((r) => r.method === 'POST').map((r) => r.path));
+      assert.deepEqual([...posts].sort(), PAGE_WRITE_ROUTES.map((r) => r.path).sort());
+      // Expected by hand: who may send each route that needs an account (Y) and who is refused.
+      const EXPECTED: Record<string, Record<string, 'Y' | '-'>> = {
+        '/account/tokens': { visitor: '-', coordinator: 'Y', curator: 'Y', admin: 'Y' },
+        '/account/sign-out-everywhere': {
+          visitor: '-',
+          coordinator: 'Y',
+          curator: 'Y',
+          admin: 'Y',
+        },
+        '/admin/invitations': { visitor: '-', coordinator: '-', curator: 'Y', admin: 'Y' },
+      };
+      const FIELDS: Record<string, Record<string, string>> = {
+        '/account/tokens': { name: 'matrix', scopes: 'read' },
+        '/account/sign-out-everywhere': {},
+        '/admin/invitations': {
+          email: `matrix-${dialect.name}@example.org`,
+          role: 'coordinator',
+          regions: 'ES51',
+        },
+      };
+      const accounts: Record<string, string | undefined> = {
+        visitor: undefined,
+        coordinator: 'coord@example.org',
+        curator: 'curator@example.org',
+        admin: 'admin@example.org',
+      };
+      for (const [path, expected] of Object.entries(EXPECTED)) {
+        for (const [who, email] of Object.entries(accounts)) {
+          const b = new Browser(base);
+          if (email) {
+            const signedIn = await b.signIn(
+              email,
+              email.startsWith('admin') ? 'an entirely new passphrase' : PASSWORD,
+            );
+            assert.equal(signedIn.status, 303, `${who} signs in`);
+          }
+          const csrf = await b.csrf(email ? '/account' : '/sign-in');
+          const res = await b.post(path, { _csrf: csrf, ...FIELDS[path] });
+          const refused = res.status === 401 || res.status === 403;
+          assert.equal(refused ? '-' : 'Y', expected[who], `${who} POST ${path}: ${res.status}`);
+          if (!refused)
+            assert.ok(res.status === 200 || res.status === 303, `${who} ${path}: ${res.status}`);
+          if (path === '/admin/invitations' && !refused)
+            FIELDS[path] = { ...FIELDS[path], email: `matrix-${who}-${dialect.name}@example.org` };
+        }
+      }
+      // The routes anyone may send need no account; every other route is in the table above.
+      for (const r of PAGE_WRITE_ROUTES.filter((r) => r.action !== null)) {
+        if (r.path.includes(':')) continue; // needs a record of the account: covered by the token test
+        assert.ok(EXPECTED[r.path], `${r.path} is in the expected table`);
+      }
+    });
+
+    test('the rest of the site stays read-only: POST elsewhere is a 405 that says so', async () => {
+      const res = await fetch(`${base}/initiatives`, { method: 'POST', body: 'x=1' });
+      assert.equal(res.status, 405);
+      assert.equal(res.headers.get('allow'), 'GET, HEAD');
+    });
+  });
+}
