@@ -70,12 +70,15 @@ function variableLines(): string[] {
   });
 }
 
+/** The width of the command column of the help. */
+const NAME_WIDTH = Math.max(...COMMANDS.map((c) => c.name.length));
+
 const HELP = `PerMed Atlas: map, analyse and publish Europe's personalised-medicine landscape.
 
 Usage: atlas <command> [options]
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(14)} ${c.summary}`).join('\n')}
+${COMMANDS.map((c) => `  ${c.name.padEnd(NAME_WIDTH)}  ${c.summary}`).join('\n')}
 
 Run "atlas <command> --help" for a command's options.
 

@@ -297,6 +297,22 @@ export interface SignInFailuresTable {
   locked_until: string | null;
 }
 
+/** A correction a visitor suggested on a published record; address_hash is SHA-256 of the sender's address. */
+export interface SuggestionsTable {
+  id: Generated<number>;
+  entity: string;
+  entity_key: string;
+  message: string;
+  contact_email: string | null;
+  address_hash: string;
+  /** open, accepted or dismissed */
+  state: string;
+  created_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
 /** Who did what: sign-ins, role changes, tokens, edits. Read by administrators only. */
 export interface AuditLogTable {
   id: Generated<number>;
@@ -383,6 +399,7 @@ export interface Database {
   account_links: AccountLinksTable;
   sign_in_failures: SignInFailuresTable;
   audit_log: AuditLogTable;
+  suggestions: SuggestionsTable;
   history: HistoryTable;
   import_presets: ImportPresetsTable;
   imports: ImportsTable;

@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import type { Db } from '../db/connect.ts';
 import { parseRole, parseScopes, ROLES } from '../domain/accounts.ts';
-import { type Action, authorize, decide } from '../domain/authorization.ts';
+import { authorize, decide } from '../domain/authorization.ts';
 import { type AppError, isAppError, tooLarge } from '../domain/errors.ts';
 import {
   acceptInvitation,
@@ -55,33 +55,8 @@ export interface AccountRouteOptions extends AuthOptions {
   readonly trustedHosts?: readonly string[];
 }
 
-/**
- * Every address of the site that accepts a POST, with the action the authorization module is
- * asked for (null: anyone may send it, e.g. signing in). readOnly lets exactly these through;
- * the authorization test walks this table and fails on a write route it does not list.
- */
-export const PAGE_WRITE_ROUTES: readonly { path: string; action: Action | null }[] = [
-  { path: '/sign-in', action: null },
-  { path: '/sign-out', action: null },
-  { path: '/password-reset', action: null },
-  { path: '/password-reset/:token', action: null },
-  { path: '/invitations/:token', action: null },
-  { path: '/account/tokens', action: 'account.own' },
-  { path: '/account/tokens/:id/revoke', action: 'account.own' },
-  { path: '/account/sign-out-everywhere', action: 'account.own' },
-  { path: '/admin/invitations', action: 'accounts.invite' },
-];
-
-const pattern = (path: string) => new RegExp(`^${path.replace(/:[a-z]+/g, '[^/]+')}$`);
-const WRITABLE = PAGE_WRITE_ROUTES.map((r) => pattern(r.path));
-
-/** Whether a POST may reach this path (the rest of the site is read-only). */
-export function acceptsPost(path: string): boolean {
-  return WRITABLE.some((re) => re.test(path));
-}
-
 /** A form's fields as strings (a repeated field keeps its last value; files are refused by size). */
-async function formOf(c: Context): Promise<Record<string, string>> {
+export async function formOf(c: Context): Promise<Record<string, string>> {
   const body = await c.req.parseBody();
   return Object.fromEntries(
     Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : '']),
@@ -89,7 +64,7 @@ async function formOf(c: Context): Promise<Record<string, string>> {
 }
 
 /** A problem as the form shows it: next to its field when it names one, else in the summary. */
-function formState(e: unknown, values: Record<string, string>): FormState {
+export function formState(e: unknown, values: Record<string, string>): FormState {
   if (!isAppError(e)) throw e;
   const { password: _p, _csrf: _c, ...kept } = values;
   const field = (e as AppError).details.parameter;
@@ -100,7 +75,7 @@ function formState(e: unknown, values: Record<string, string>): FormState {
 }
 
 /** The status a failed form is answered with: the error's, or 400. */
-function statusOf(e: unknown): 400 | 401 | 403 | 404 | 409 | 429 {
+export function statusOf(e: unknown): 400 | 401 | 403 | 404 | 409 | 429 {
   const code = isAppError(e) ? e.code : 'invalid_parameter';
   const map = {
     unauthenticated: 401,
@@ -118,7 +93,7 @@ function safeNext(next: string | undefined): string {
 }
 
 /** A redirect to the sign-in page that comes back here afterwards. */
-const toSignIn = (c: Context) =>
+export const toSignIn = (c: Context) =>
   c.redirect(`/sign-in?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
 
 /** Sign-in, sign-out, the account page, password reset and invitations. */
@@ -325,6 +300,7 @@ async function renderAdmin(
       invitations: await pendingInvitations(db, actor),
       roles,
       canReadAudit: decide(actor, 'audit.read').allowed,
+      canReview: decide(actor, 'records.review').allowed,
       ...extra,
     }),
     status,

@@ -13,7 +13,7 @@ import { HeavyWork } from '../services/heavy-work.ts';
 import type { Mailer } from '../services/mail.ts';
 import { LOCALES, negotiateLocale, t, withLocale } from '../web/i18n.ts';
 import { errorPage } from '../web/pages/error.tsx';
-import { acceptsPost, accountPageRoutes } from './accounts.ts';
+import { accountPageRoutes } from './accounts.ts';
 import { admission, defaultAdmission, type GateLimits } from './admission.ts';
 import { assetRoutes } from './assets.ts';
 import { type AuthOptions, identify } from './auth.ts';
@@ -25,9 +25,11 @@ import { heavyRateLimit, JOB_RETRY_SECONDS, jobRoutes } from './heavy.ts';
 import { linkedDataRoutes } from './linked-data.ts';
 import { pageRoutes } from './pages.ts';
 import { downloadRoutes } from './search-exports.ts';
+import { suggestionRoutes } from './suggestions.ts';
 import { apiDocsRoutes } from './v1/docs.ts';
 import { apiV1Routes } from './v1/index.ts';
 import { apiCors, apiRateLimit, conditionalGet } from './v1/middleware.ts';
+import { acceptsPost } from './write-routes.ts';
 
 /** Options of the HTTP application. */
 export interface AppOptions {
@@ -291,6 +293,7 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
       trustedHosts: options.trustedHosts,
     }),
   );
+  app.route('/', suggestionRoutes(db, auth));
   app.route(
     '/',
     pageRoutes(db, {

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { PAGE_WRITE_ROUTES } from '../../src/http/accounts.ts';
 import { createApp } from '../../src/http/app.ts';
+import { PAGE_WRITE_ROUTES } from '../../src/http/write-routes.ts';
 import { createAccount } from '../../src/services/accounts.ts';
 import { createMailer } from '../../src/services/mail.ts';
 import { seedReference } from '../../src/services/seed.ts';
@@ -39,6 +39,27 @@ async function startSmtp() {
     close: () => new Promise<void>((r) => server.close(r)),
   };
 }
+
+/** A filled suggestion form for the first initiative, its sum solved as a person would. */
+async function suggestionFields(
+  b: Browser,
+  message = 'The start year should be 2019, as the report says.',
+) {
+  const html = await (await b.fetch(`/suggest?record=initiative:${SLUG}`)).text();
+  const token = html.match(/name="challenge" value="([^"]+)"/)?.[1] ?? '';
+  const [x, y] = (html.match(/what is (\d) \+ (\d)\?/)?.slice(1) ?? []).map(Number);
+  return {
+    record: `initiative:${SLUG}`,
+    challenge: token,
+    answer: String((x ?? 0) + (y ?? 0)),
+    message,
+    email: '',
+    website: '',
+  };
+}
+
+/** The initiative the suggestion tests write about (set once the database is seeded). */
+let SLUG = '';
 
 /** A browser's cookies: what Set-Cookie gave, sent back on each request. */
 class Browser {
@@ -91,6 +112,13 @@ for (const dialect of DIALECTS) {
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
       await new Promise<void>((resolve) => server.once('listening', resolve));
       base = `http://localhost:${(server.address() as AddressInfo).port}`;
+      SLUG = (
+        await t.db.kysely
+          .selectFrom('initiatives')
+          .select('slug')
+          .orderBy('slug')
+          .executeTakeFirstOrThrow()
+      ).slug;
       for (const [email, role, regions] of [
         ['admin@example.org', 'admin', []],
         ['curator@example.org', 'curator', []],
@@ -285,6 +313,7 @@ for (const dialect of DIALECTS) {
           admin: 'Y',
         },
         '/admin/invitations': { visitor: '-', coordinator: '-', curator: 'Y', admin: 'Y' },
+        '/suggest': { visitor: 'Y', coordinator: 'Y', curator: 'Y', admin: 'Y' },
       };
       const FIELDS: Record<string, Record<string, string>> = {
         '/account/tokens': { name: 'matrix', scopes: 'read' },
@@ -312,7 +341,8 @@ for (const dialect of DIALECTS) {
             assert.equal(signedIn.status, 303, `${who} signs in`);
           }
           const csrf = await b.csrf(email ? '/account' : '/sign-in');
-          const res = await b.post(path, { _csrf: csrf, ...FIELDS[path] });
+          const fields = path === '/suggest' ? await suggestionFields(b) : FIELDS[path];
+          const res = await b.post(path, { _csrf: csrf, ...fields });
           const refused = res.status === 401 || res.status === 403;
           assert.equal(refused ? '-' : 'Y', expected[who], `${who} POST ${path}: ${res.status}`);
           if (!refused)
@@ -326,6 +356,126 @@ for (const dialect of DIALECTS) {
         if (r.path.includes(':')) continue; // needs a record of the account: covered by the token test
         assert.ok(EXPECTED[r.path], `${r.path} is in the expected table`);
       }
+    });
+
+    test('a visitor suggests a correction without JavaScript: a wrong sum or a filled trap is refused, the right one lands privately in the queue', async () => {
+      const b = new Browser(base);
+      const record = await (await b.fetch(`/initiatives/${SLUG}`)).text();
+      assert.match(record, new RegExp(`href="/suggest\\?record=initiative:${SLUG}"`));
+      const csrf = await b.csrf(`/suggest?record=initiative:${SLUG}`);
+      const message = `Budget ${dialect.name} should read 2.5 M€ (annual report, p. 4).`;
+      const good = await suggestionFields(b, message);
+      const wrong = await b.post('/suggest', {
+        _csrf: csrf,
+        ...good,
+        answer: String(Number(good.answer) + 1),
+      });
+      assert.equal(wrong.status, 400);
+      const wrongHtml = await wrong.text();
+      assert.match(wrongHtml, /the sum is not right/);
+      assert.ok(wrongHtml.includes('Budget'), 'the message typed is kept');
+      const trapped = await b.post('/suggest', {
+        _csrf: csrf,
+        ...good,
+        website: 'http://spam.example',
+      });
+      assert.equal(trapped.status, 400);
+      const short = await b.post('/suggest', {
+        _csrf: csrf,
+        ...(await suggestionFields(b, 'wrong')),
+      });
+      assert.equal(short.status, 400);
+      assert.match(await short.text(), /write between 10 and 4000 characters/);
+      const sent = await b.post('/suggest', { _csrf: csrf, ...good });
+      assert.equal(sent.status, 200);
+      assert.match(
+        await sent.text(),
+        /Your suggestion is in the curators&#39; queue|Your suggestion is in the curators' queue/,
+      );
+      const rows = await t.db.kysely
+        .selectFrom('suggestions')
+        .selectAll()
+        .where('message', '=', message)
+        .execute();
+      assert.equal(rows.length, 1, 'stored once');
+      assert.equal(rows[0]?.state, 'open');
+      assert.ok(!(rows[0]?.address_hash ?? '').includes('127.0.0.1'), 'the address is kept hashed');
+      assert.doesNotMatch(
+        await (await b.fetch(`/initiatives/${SLUG}`)).text(),
+        /2\.5 M€/,
+        'not public',
+      );
+      const unknown = await b.fetch('/suggest?record=initiative:no-such-record');
+      assert.equal(unknown.status, 404);
+    });
+
+    test('one address may send five suggestions an hour; the sixth is a 429 that says so', async () => {
+      const b = new Browser(base);
+      const csrf = await b.csrf('/sign-in');
+      let last: Response | undefined;
+      for (let i = 0; i < 6; i++) {
+        last = await b.post('/suggest', {
+          _csrf: csrf,
+          ...(await suggestionFields(b, `Throttle test ${i}, ${dialect.name}.`)),
+        });
+        if (last.status === 429) break;
+        assert.equal(last.status, 200, `suggestion ${i}`);
+      }
+      assert.equal(last?.status, 429);
+      assert.equal(last?.headers.get('retry-after'), '3600');
+      assert.match(
+        (await last?.text()) ?? '',
+        /5 suggestions in an hour is as many as one connection may send/,
+      );
+    });
+
+    test('curators read the queue and accept or dismiss; coordinators may not', async () => {
+      const coordinator = new Browser(base);
+      await coordinator.signIn('coord@example.org');
+      assert.equal((await coordinator.fetch('/admin/suggestions')).status, 403);
+      const curator = new Browser(base);
+      await curator.signIn('curator@example.org');
+      const queue = await curator.fetch('/admin/suggestions');
+      assert.equal(queue.status, 200);
+      const html = await queue.text();
+      const open = await t.db.kysely
+        .selectFrom('suggestions')
+        .select(['id', 'message'])
+        .where('state', '=', 'open')
+        .orderBy('id')
+        .execute();
+      assert.match(html, new RegExp(`${open.length} suggestion\\(s\\), oldest first`));
+      const first = open[0];
+      assert.ok(first);
+      assert.ok(
+        html.includes(first.message.replace(/'/g, '&#39;')) || html.includes(first.message),
+      );
+      const refused = await coordinator.post(`/admin/suggestions/${first.id}/decide`, {
+        _csrf: await coordinator.csrf('/account'),
+        decision: 'accepted',
+      });
+      assert.equal(refused.status, 403);
+      const decided = await curator.post(`/admin/suggestions/${first.id}/decide`, {
+        _csrf: await curator.csrf('/account'),
+        decision: 'accepted',
+        note: 'Corrected from the annual report.',
+      });
+      assert.equal(decided.status, 200);
+      assert.match(await decided.text(), /The suggestion is marked Accepted/);
+      const row = await t.db.kysely
+        .selectFrom('suggestions')
+        .selectAll()
+        .where('id', '=', first.id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(
+        [row.state, row.decision_note],
+        ['accepted', 'Corrected from the annual report.'],
+      );
+      const again = await curator.post(`/admin/suggestions/${first.id}/decide`, {
+        _csrf: await curator.csrf('/account'),
+        decision: 'dismissed',
+      });
+      assert.equal(again.status, 404, 'a decided suggestion is not decided twice');
     });
 
     test('the rest of the site stays read-only: POST elsewhere is a 405 that says so', async () => {

@@ -26,7 +26,7 @@ describe('atlas downloads', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   test('is listed in the help, with its own help', () => {
-    assert.match(atlas('--help').out, /\n {2}downloads {4}build the bulk downloads/);
+    assert.match(atlas('--help').out, /\n {2}downloads +build the bulk downloads/);
     const h = atlas('downloads', '--help');
     assert.equal(h.code, 0);
     assert.match(h.out, /^Usage: atlas downloads \[--json\]/);

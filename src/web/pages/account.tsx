@@ -337,6 +337,7 @@ export function adminAccountsPage(p: {
   state?: FormState;
   notice?: string;
   canReadAudit: boolean;
+  canReview: boolean;
 }) {
   const state = p.state ?? EMPTY;
   return renderPage(
@@ -348,11 +349,18 @@ export function adminAccountsPage(p: {
           {p.notice}
         </p>
       ) : null}
-      {p.canReadAudit ? (
-        <p>
-          <a href="/admin/audit">{t('account.auditLink')}</a>
-        </p>
-      ) : null}
+      <ul>
+        {p.canReview ? (
+          <li>
+            <a href="/admin/suggestions">{t('suggest.queueLink')}</a>
+          </li>
+        ) : null}
+        {p.canReadAudit ? (
+          <li>
+            <a href="/admin/audit">{t('account.auditLink')}</a>
+          </li>
+        ) : null}
+      </ul>
       {p.accounts ? <AccountsTable accounts={p.accounts} /> : null}
       <h2>{t('account.inviteTitle')}</h2>
       <ErrorSummary state={state} labels={labels()} />

@@ -237,6 +237,9 @@ export function goodPracticePage(v: GoodPracticeView, regions: RegionNames, json
       ) : null}
       <h2>{t('goodPractices.sourcesHeading')}</h2>
       <SourceList sources={v.sources} titles={v.sourceTitles} />
+      <p>
+        <a href={`/suggest?record=good-practice:${p.slug}`}>{t('suggest.link')}</a>
+      </p>
       <p class="record-meta">
         {t('goodPractices.versionBefore', { version: p.version })}
         <time datetime={p.updatedAt}>{formatDate(p.updatedAt)}</time>

@@ -188,6 +188,9 @@ export function initiativePage(view: InitiativeView, regions: RegionNames, jsonL
       ) : null}
       <h2>{t('initiative.sources')}</h2>
       <SourceList sources={i.sources} titles={view.sourceTitles} />
+      <p>
+        <a href={`/suggest?record=initiative:${i.slug}`}>{t('suggest.link')}</a>
+      </p>
       <p class="record-meta">
         {t('initiative.recordMetaBefore', { version: i.version })}{' '}
         <time datetime={i.updatedAt}>{formatDate(i.updatedAt)}</time>
