@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import type { Db } from '../db/connect.ts';
-import { parseRole, parseScopes, ROLES } from '../domain/accounts.ts';
+import { parseRole, parseScopes, ROLES, VISITOR } from '../domain/accounts.ts';
 import { authorize, decide } from '../domain/authorization.ts';
 import { type AppError, isAppError, tooLarge } from '../domain/errors.ts';
 import {
@@ -26,6 +26,7 @@ import {
   signOutEverywhere,
 } from '../services/accounts.ts';
 import type { Mailer } from '../services/mail.ts';
+import { deleteOwnAccount, ownData } from '../services/own-data.ts';
 import type { FormState } from '../web/forms.tsx';
 import { t } from '../web/i18n.ts';
 import {
@@ -37,6 +38,7 @@ import {
   passwordResetRequestPage,
   signInPage,
 } from '../web/pages/account.tsx';
+import { withViewer } from '../web/viewer.ts';
 import {
   type AuthOptions,
   checkCsrf,
@@ -134,7 +136,12 @@ function sessionRoutes(app: Hono, db: Db, o: AccountRouteOptions): void {
   });
 }
 
-type AccountExtra = { newToken?: string; notice?: string; state?: FormState };
+type AccountExtra = {
+  newToken?: string;
+  notice?: string;
+  state?: FormState;
+  deleteState?: FormState;
+};
 
 /** The account page of the signed-in person, with a message or a form's problems. */
 async function renderAccount(
@@ -203,6 +210,34 @@ function accountRoutes(app: Hono, db: Db, o: AccountRouteOptions): void {
         notice: t('account.signedOutEverywhere', { count: ended }),
       }),
     );
+  });
+}
+
+/** Downloading one's own data, and deleting one's account. */
+function ownDataRoutes(app: Hono, db: Db, o: AccountRouteOptions): void {
+  app.get('/account/data.json', async (c) => {
+    if (!c.get('session')) return toSignIn(c);
+    const data = await ownData(db, c.get('actor'));
+    return c.body(JSON.stringify(data, null, 2), 200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="my-permed-atlas-data.json"',
+      'Cache-Control': 'private, no-store',
+    });
+  });
+  app.post('/account/delete', async (c) => {
+    const form = await formOf(c);
+    checkCsrf(c, form._csrf, o);
+    try {
+      const pseudonym = await deleteOwnAccount(db, c.get('actor'), form.password ?? '');
+      endSessionCookie(c);
+      c.set('session', undefined);
+      c.set('actor', VISITOR);
+      const notice = t('account.deleted', { pseudonym });
+      return withViewer(undefined, () => c.html(signInPage({ csrf: csrfToken(c, o), notice })));
+    } catch (e) {
+      if (isAppError(e, 'unauthenticated') || isAppError(e, 'forbidden')) throw e;
+      return renderAccount(c, db, o, { deleteState: formState(e, form) }, 400);
+    }
   });
 }
 
@@ -345,7 +380,9 @@ function adminRoutes(app: Hono, db: Db, o: AccountRouteOptions): void {
     for (const key of new Set(entries.flatMap((e) => [e.actor, e.subject ?? '']))) {
       const id = key.match(/^account:(\d+)$/)?.[1];
       const account = id ? await accountOf(db, Number(id)) : undefined;
-      if (account) names.set(key, `${account.displayName} <${account.email}>`);
+      // A deleted account is known by its pseudonym only.
+      if (id)
+        names.set(key, account ? `${account.displayName} <${account.email}>` : `contributor-${id}`);
     }
     return c.html(auditPage({ entries, names }));
   });
@@ -366,6 +403,7 @@ export function accountPageRoutes(db: Db, options: AccountRouteOptions): Hono {
   );
   sessionRoutes(app, db, options);
   accountRoutes(app, db, options);
+  ownDataRoutes(app, db, options);
   linkRoutes(app, db, options);
   adminRoutes(app, db, options);
   return app;

@@ -14,6 +14,7 @@ export const PAGE_WRITE_ROUTES: readonly { path: string; action: Action | null }
   { path: '/account/tokens', action: 'account.own' },
   { path: '/account/tokens/:id/revoke', action: 'account.own' },
   { path: '/account/sign-out-everywhere', action: 'account.own' },
+  { path: '/account/delete', action: 'account.own' },
   { path: '/admin/invitations', action: 'accounts.invite' },
   { path: '/suggest', action: 'suggestions.send' },
   { path: '/admin/suggestions/:id/decide', action: 'records.review' },

@@ -235,3 +235,69 @@ export async function listAudit(
   if (filter.actor !== undefined) q = q.where('actor', '=', filter.actor);
   return q.orderBy('id', 'desc').limit(filter.limit).execute();
 }
+
+/** Audit entries an account made or that are about it, oldest first. */
+export function auditAbout(db: Q, accountId: number, email: string): Promise<AuditEntry[]> {
+  const me = `account:${accountId}`;
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where((e) => e.or([e('actor', '=', me), e('subject', '=', me), e('subject', '=', email)]))
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Removes an account and everything personal about it; what it did stays in the audit log under
+ * its pseudonymous id (account:N), without addresses or its e-mail address.
+ */
+export async function deleteAccountData(db: Q, accountId: number, email: string): Promise<void> {
+  const me = `account:${accountId}`;
+  await db.updateTable('audit_log').set({ subject: me }).where('subject', '=', email).execute();
+  await db
+    .updateTable('audit_log')
+    .set({ address: null })
+    .where((e) => e.or([e('actor', '=', me), e('subject', '=', me)]))
+    .execute();
+  await db
+    .deleteFrom('account_links')
+    .where((e) => e.or([e('account_id', '=', accountId), e('email', '=', email)]))
+    .execute();
+  await db
+    .updateTable('account_links')
+    .set({ created_by: null })
+    .where('created_by', '=', accountId)
+    .execute();
+  await db
+    .updateTable('suggestions')
+    .set({ decided_by: null })
+    .where('decided_by', '=', accountId)
+    .execute();
+  await db.deleteFrom('sign_in_failures').where('key', '=', `account:${email}`).execute();
+  await db.deleteFrom('api_tokens').where('account_id', '=', accountId).execute();
+  await db.deleteFrom('sessions').where('account_id', '=', accountId).execute();
+  await db.deleteFrom('account_regions').where('account_id', '=', accountId).execute();
+  await db.deleteFrom('accounts').where('id', '=', accountId).execute();
+}
+
+/** How many enabled administrators there are. */
+export async function countActiveAdmins(db: Q): Promise<number> {
+  const row = await db
+    .selectFrom('accounts')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('disabled', '=', 0)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Invitations an account sent: to whom, with which role, when. */
+export function invitationsSentBy(db: Q, accountId: number) {
+  return db
+    .selectFrom('account_links')
+    .select(['email', 'role', 'regions', 'created_at', 'used_at'])
+    .where('created_by', '=', accountId)
+    .where('purpose', '=', 'invitation')
+    .orderBy('id')
+    .execute();
+}

@@ -3,10 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { VISITOR } from '../../src/domain/accounts.ts';
+import { isAppError } from '../../src/domain/errors.ts';
 import { createApp } from '../../src/http/app.ts';
 import { PAGE_WRITE_ROUTES } from '../../src/http/write-routes.ts';
-import { createAccount } from '../../src/services/accounts.ts';
+import { createAccount, sessionOf, signIn } from '../../src/services/accounts.ts';
 import { createMailer } from '../../src/services/mail.ts';
+import { deleteOwnAccount } from '../../src/services/own-data.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
@@ -314,10 +317,13 @@ for (const dialect of DIALECTS) {
         },
         '/admin/invitations': { visitor: '-', coordinator: '-', curator: 'Y', admin: 'Y' },
         '/suggest': { visitor: 'Y', coordinator: 'Y', curator: 'Y', admin: 'Y' },
+        // Sent with a wrong password: reaching the check (400) shows the route let them in.
+        '/account/delete': { visitor: '-', coordinator: 'Y', curator: 'Y', admin: 'Y' },
       };
       const FIELDS: Record<string, Record<string, string>> = {
         '/account/tokens': { name: 'matrix', scopes: 'read' },
         '/account/sign-out-everywhere': {},
+        '/account/delete': { password: 'not the password' },
         '/admin/invitations': {
           email: `matrix-${dialect.name}@example.org`,
           role: 'coordinator',
@@ -346,7 +352,7 @@ for (const dialect of DIALECTS) {
           const refused = res.status === 401 || res.status === 403;
           assert.equal(refused ? '-' : 'Y', expected[who], `${who} POST ${path}: ${res.status}`);
           if (!refused)
-            assert.ok(res.status === 200 || res.status === 303, `${who} ${path}: ${res.status}`);
+            assert.ok([200, 303, 400].includes(res.status), `${who} ${path}: ${res.status}`);
           if (path === '/admin/invitations' && !refused)
             FIELDS[path] = { ...FIELDS[path], email: `matrix-${who}-${dialect.name}@example.org` };
         }
@@ -476,6 +482,115 @@ for (const dialect of DIALECTS) {
         decision: 'dismissed',
       });
       assert.equal(again.status, 404, 'a decided suggestion is not decided twice');
+    });
+
+    test('a person downloads what the atlas keeps about them, and deletes their account: the pseudonym stays, the personal data goes', async () => {
+      const a = await createAccount(
+        t.db,
+        {
+          email: 'leaving@example.org',
+          password: PASSWORD,
+          role: 'curator',
+          displayName: 'Leaving Person',
+        },
+        'cli',
+      );
+      const b = new Browser(base);
+      await b.signIn('leaving@example.org');
+      await b.post('/account/tokens', {
+        _csrf: await b.csrf('/account'),
+        name: 'old script',
+        scopes: 'read',
+      });
+      const data = await b.fetch('/account/data.json');
+      assert.equal(data.status, 200);
+      assert.match(data.headers.get('content-disposition') ?? '', /attachment/);
+      const mine = (await data.json()) as {
+        account: { email: string; displayName: string };
+        tokens: { name: string }[];
+        activity: { action: string }[];
+      };
+      assert.equal(mine.account.email, 'leaving@example.org');
+      assert.deepEqual(
+        mine.tokens.map((x) => x.name),
+        ['old script'],
+      );
+      assert.ok(!JSON.stringify(mine).includes('atlas_pat_'), 'no token secret');
+      assert.ok(!JSON.stringify(mine).includes('argon2'), 'no password hash');
+      assert.deepEqual(
+        mine.activity.map((e) => e.action),
+        ['account.create', 'sign-in', 'token.create'],
+      );
+      const wrong = await b.post('/account/delete', {
+        _csrf: await b.csrf('/account'),
+        password: 'not my password',
+      });
+      assert.equal(wrong.status, 400);
+      assert.match(await wrong.text(), /the password is not right; nothing was deleted/);
+      const gone = await b.post('/account/delete', {
+        _csrf: await b.csrf('/account'),
+        password: PASSWORD,
+      });
+      assert.equal(gone.status, 200);
+      assert.match(await gone.text(), new RegExp(`pseudonym contributor-${a.id}`));
+      assert.equal(b.cookies.get('atlas_session'), undefined, 'signed out');
+      const rows = await t.db.kysely
+        .selectFrom('accounts')
+        .select('id')
+        .where('email', '=', 'leaving@example.org')
+        .execute();
+      assert.equal(rows.length, 0);
+      const log = await t.db.kysely
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('actor', '=', `account:${a.id}`)
+        .execute();
+      assert.ok(log.length >= 3, 'what the account did stays, pseudonymous');
+      assert.ok(
+        log.every((e) => e.address === null),
+        'without addresses',
+      );
+      assert.ok(
+        !JSON.stringify(await t.db.kysely.selectFrom('audit_log').selectAll().execute()).includes(
+          'leaving@example.org',
+        ),
+      );
+      assert.equal((await new Browser(base).signIn('leaving@example.org')).status, 401);
+      const admin = new Browser(base);
+      await admin.signIn('admin@example.org', 'an entirely new passphrase');
+      const audit = await (await admin.fetch('/admin/audit')).text();
+      assert.match(
+        audit,
+        new RegExp(`contributor-${a.id}`),
+        'the audit log names the deleted account by its pseudonym',
+      );
+    });
+
+    test('the only administrator cannot delete their account (409), so the atlas is never left without one', async () => {
+      const isolated = await dialect.open();
+      try {
+        await seedReference(isolated.db, FIXTURE_DIR);
+        await createAccount(
+          isolated.db,
+          { email: 'solo@example.org', password: PASSWORD, role: 'admin' },
+          'cli',
+        );
+        const session = await signIn(isolated.db, {
+          email: 'solo@example.org',
+          password: PASSWORD,
+          address: '192.0.2.9',
+        });
+        await assert.rejects(
+          deleteOwnAccount(
+            isolated.db,
+            (await sessionOf(isolated.db, session.cookie))?.actor ?? VISITOR,
+            PASSWORD,
+          ),
+          (e) => isAppError(e, 'conflict') && /only administrator/.test(e.message),
+        );
+      } finally {
+        await isolated.dispose();
+      }
     });
 
     test('the rest of the site stays read-only: POST elsewhere is a 405 that says so', async () => {

@@ -106,6 +106,36 @@ function TokenTable({ tokens, csrf }: { tokens: readonly TokenView[]; csrf: stri
   );
 }
 
+/** Downloading one's data and deleting the account (with the password, as a check). */
+function OwnData({ csrf, state }: { csrf: string; state: FormState }) {
+  return (
+    <>
+      <h2>{t('account.dataTitle')}</h2>
+      <p>
+        <a href="/account/data.json" download>
+          {t('account.downloadData')}
+        </a>
+      </p>
+      <h3 id="delete">{t('account.deleteTitle')}</h3>
+      <p>{t('account.deleteLead')}</p>
+      <ErrorSummary state={state} labels={{ password: t('account.password') }} />
+      <PostForm action="/account/delete" csrf={csrf}>
+        <Field
+          name="password"
+          label={t('account.deletePassword')}
+          type="password"
+          autocomplete="current-password"
+          required
+          state={state}
+        />
+        <button type="submit" class="button-danger">
+          {t('account.deleteButton')}
+        </button>
+      </PostForm>
+    </>
+  );
+}
+
 /** The signed-in person's page: who they are, their API tokens, signing out. */
 export function accountPage(p: {
   account: AccountView;
@@ -115,6 +145,8 @@ export function accountPage(p: {
   newToken?: string;
   notice?: string;
   state?: FormState;
+  /** Problems of the delete form. */
+  deleteState?: FormState;
 }) {
   const a = p.account;
   const state = p.state ?? EMPTY;
@@ -190,6 +222,7 @@ export function accountPage(p: {
           {t('account.signOutEverywhere')}
         </button>
       </PostForm>
+      <OwnData csrf={p.csrf} state={p.deleteState ?? EMPTY} />
     </>,
   );
 }
