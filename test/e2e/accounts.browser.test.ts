@@ -42,6 +42,8 @@ describe('contributor pages in headless chromium', () => {
   /** A new page at a width (phones: 375 px), CSP bypassed only so axe can be injected. */
   async function open(width: number): Promise<Page> {
     const context = await browser.newContext({ bypassCSP: true, viewport: { width, height: 900 } });
+    // A missing element fails the test in 15 s instead of waiting for ever.
+    context.setDefaultTimeout(15_000);
     return context.newPage();
   }
 
@@ -115,6 +117,63 @@ describe('contributor pages in headless chromium', () => {
         await checkPage(page, `audit ${lang}`);
       }
       await page.context().close();
+    });
+  }
+
+  for (const width of WIDTHS) {
+    test(`at ${width} px: a visitor suggests a correction without JavaScript; the curators' queue passes axe`, async () => {
+      const page = await open(width);
+      const context = page.context();
+      await page.goto(`${server.url}/initiatives`);
+      const first = await page
+        .locator('main a[href^="/initiatives/"]')
+        .first()
+        .getAttribute('href');
+      await page.goto(`${server.url}${first}`);
+      await page.locator('a', { hasText: 'Suggest a correction' }).click();
+      await page.waitForURL(/\/suggest\?record=initiative:/);
+      await checkPage(page, 'suggestion form');
+      // The form needs no JavaScript: the page loads no script at all.
+      assert.equal(await page.locator('script[src]').count(), 0);
+      await page.fill(
+        '#field-message',
+        `The end year is 2027 (seen at ${width} px in the annual report).`,
+      );
+      const sum = (await page.locator('label[for=field-answer]').textContent()) ?? '';
+      const [x, y] = (sum.match(/(\d) \+ (\d)/)?.slice(1) ?? []).map(Number);
+      await page.fill('#field-answer', String((x ?? 0) + (y ?? 0) + 1));
+      await page.locator('button', { hasText: 'Send the suggestion' }).click();
+      await page.waitForLoadState();
+      assert.equal(
+        await page.locator('#field-answer[aria-invalid=true]').count(),
+        1,
+        'a wrong sum',
+      );
+      assert.match(
+        await page.inputValue('#field-message'),
+        /end year is 2027/,
+        'the message is kept',
+      );
+      await checkPage(page, 'suggestion form with a problem');
+      const again = (await page.locator('label[for=field-answer]').textContent()) ?? '';
+      const [a, b] = (again.match(/(\d) \+ (\d)/)?.slice(1) ?? []).map(Number);
+      await page.fill('#field-answer', String((a ?? 0) + (b ?? 0)));
+      await page.locator('button', { hasText: 'Send the suggestion' }).click();
+      await page.waitForLoadState();
+      assert.match((await page.locator('[role=status]').textContent()) ?? '', /curators' queue/);
+      await context.close();
+      const curator = await open(width);
+      await curator.goto(`${server.url}/sign-in`);
+      await curator.fill('#field-email', 'admin@example.org');
+      await curator.fill('#field-password', PASSWORD);
+      await curator.locator('form.stacked-form button[type=submit]').click();
+      await curator.waitForURL(/\/account$/);
+      await curator.goto(`${server.url}/admin/suggestions`);
+      assert.ok(
+        (await curator.locator('blockquote', { hasText: `seen at ${width} px` }).count()) === 1,
+      );
+      await checkPage(curator, 'suggestions queue');
+      await curator.context().close();
     });
   }
 
