@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { AccountView, AuditEntry, TokenView } from '../../domain/accounts.ts';
 import type { InvitationView } from '../../services/account-links.ts';
 import { formatDate } from '../components.tsx';
@@ -57,52 +58,68 @@ export function signInPage(p: { csrf: string; state?: FormState; next?: string; 
   );
 }
 
+/** A table in a keyboard-scrollable region: its caption names both; `keys` are its column headings' i18n keys. */
+function ScrollTable(p: {
+  caption: string;
+  hideCaption?: boolean;
+  keys: readonly string[];
+  children: Child;
+}) {
+  return (
+    <div class="table-scroll" role="region" aria-label={p.caption} tabindex={0}>
+      <table>
+        <caption class={p.hideCaption ? 'visually-hidden' : undefined}>{p.caption}</caption>
+        <thead>
+          <tr>
+            {p.keys.map((k) => (
+              <th scope="col">{t(k)}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{p.children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 function TokenTable({ tokens, csrf }: { tokens: readonly TokenView[]; csrf: string }) {
   if (tokens.length === 0) return <p>{t('account.noTokens')}</p>;
   return (
-    <div class="table-scroll" role="region" aria-label={t('account.tokensCaption')} tabindex={0}>
-      <table>
-        <caption class="visually-hidden">{t('account.tokensCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('account.tokenName')}</th>
-            <th scope="col">{t('account.scopes')}</th>
-            <th scope="col">{t('account.created')}</th>
-            <th scope="col">{t('account.lastUsed')}</th>
-            <th scope="col">{t('account.state')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.map((tk) => (
-            <tr>
-              <th scope="row">{tk.name}</th>
-              <td>{tk.scopes.join(', ')}</td>
-              <td>{formatDate(tk.createdAt)}</td>
-              <td>{tk.lastUsedAt ? formatDate(tk.lastUsedAt) : t('account.never')}</td>
-              <td>
-                {tk.revokedAt ? (
-                  t('account.revokedOn', { date: formatDate(tk.revokedAt) })
-                ) : (
-                  <PostForm
-                    action={`/account/tokens/${tk.id}/revoke`}
-                    csrf={csrf}
-                    class="inline-form"
-                  >
-                    <button
-                      type="submit"
-                      class="button-secondary"
-                      aria-label={t('account.revokeNamed', { name: tk.name })}
-                    >
-                      {t('account.revoke')}
-                    </button>
-                  </PostForm>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable
+      caption={t('account.tokensCaption')}
+      hideCaption
+      keys={[
+        'account.tokenName',
+        'account.scopes',
+        'account.created',
+        'account.lastUsed',
+        'account.state',
+      ]}
+    >
+      {tokens.map((tk) => (
+        <tr>
+          <th scope="row">{tk.name}</th>
+          <td>{tk.scopes.join(', ')}</td>
+          <td>{formatDate(tk.createdAt)}</td>
+          <td>{tk.lastUsedAt ? formatDate(tk.lastUsedAt) : t('account.never')}</td>
+          <td>
+            {tk.revokedAt ? (
+              t('account.revokedOn', { date: formatDate(tk.revokedAt) })
+            ) : (
+              <PostForm action={`/account/tokens/${tk.id}/revoke`} csrf={csrf} class="inline-form">
+                <button
+                  type="submit"
+                  class="button-secondary"
+                  aria-label={t('account.revokeNamed', { name: tk.name })}
+                >
+                  {t('account.revoke')}
+                </button>
+              </PostForm>
+            )}
+          </td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 
@@ -331,33 +348,28 @@ export function invitationPage(p: {
 function AccountsTable({ accounts }: { accounts: readonly AccountView[] }) {
   const caption = t('account.accountsCaption', { count: accounts.length });
   return (
-    <div class="table-scroll" role="region" aria-label={caption} tabindex={0}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('account.displayName')}</th>
-            <th scope="col">{t('account.email')}</th>
-            <th scope="col">{t('account.role')}</th>
-            <th scope="col">{t('account.regions')}</th>
-            <th scope="col">{t('account.lastSignIn')}</th>
-            <th scope="col">{t('account.state')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {accounts.map((a) => (
-            <tr>
-              <th scope="row">{a.displayName}</th>
-              <td>{a.email}</td>
-              <td>{t(`account.role_${a.role}`)}</td>
-              <td>{a.regions.join(', ') || '—'}</td>
-              <td>{a.lastSignInAt ? formatDate(a.lastSignInAt) : t('account.never')}</td>
-              <td>{a.disabled ? t('account.disabled') : t('account.active')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable
+      caption={caption}
+      keys={[
+        'account.displayName',
+        'account.email',
+        'account.role',
+        'account.regions',
+        'account.lastSignIn',
+        'account.state',
+      ]}
+    >
+      {accounts.map((a) => (
+        <tr>
+          <th scope="row">{a.displayName}</th>
+          <td>{a.email}</td>
+          <td>{t(`account.role_${a.role}`)}</td>
+          <td>{a.regions.join(', ') || '—'}</td>
+          <td>{a.lastSignInAt ? formatDate(a.lastSignInAt) : t('account.never')}</td>
+          <td>{a.disabled ? t('account.disabled') : t('account.active')}</td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 
@@ -448,31 +460,21 @@ export function auditPage(p: {
     <>
       <h1>{t('account.auditTitle')}</h1>
       <p>{t('account.auditLead', { count: p.entries.length })}</p>
-      <div class="table-scroll" role="region" aria-label={t('account.auditTitle')} tabindex={0}>
-        <table>
-          <caption class="visually-hidden">{t('account.auditTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('account.when')}</th>
-              <th scope="col">{t('account.who')}</th>
-              <th scope="col">{t('account.what')}</th>
-              <th scope="col">{t('account.subject')}</th>
-              <th scope="col">{t('account.address')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.entries.map((e) => (
-              <tr>
-                <td>{e.at.slice(0, 19).replace('T', ' ')}</td>
-                <td>{p.names.get(e.actor) ?? e.actor}</td>
-                <th scope="row">{e.action}</th>
-                <td>{e.subject ? (p.names.get(e.subject) ?? e.subject) : '—'}</td>
-                <td>{e.address ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollTable
+        caption={t('account.auditTitle')}
+        hideCaption
+        keys={['account.when', 'account.who', 'account.what', 'account.subject', 'account.address']}
+      >
+        {p.entries.map((e) => (
+          <tr>
+            <td>{e.at.slice(0, 19).replace('T', ' ')}</td>
+            <td>{p.names.get(e.actor) ?? e.actor}</td>
+            <th scope="row">{e.action}</th>
+            <td>{e.subject ? (p.names.get(e.subject) ?? e.subject) : '—'}</td>
+            <td>{e.address ?? '—'}</td>
+          </tr>
+        ))}
+      </ScrollTable>
     </>,
   );
 }
