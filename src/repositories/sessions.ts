@@ -38,15 +38,6 @@ export async function deleteStaleSessions(db: Q, now: string, idleSince: string)
     .execute();
 }
 
-export async function countSessionsOf(db: Q, accountId: number): Promise<number> {
-  const row = await db
-    .selectFrom('sessions')
-    .select((e) => e.fn.countAll<number>().as('n'))
-    .where('account_id', '=', accountId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 // --- one-time links (invitations, password resets) ----------------------------------------------
 
 export async function insertLink(db: Q, link: Omit<LinkRow, 'id' | 'used_at'>): Promise<void> {

@@ -277,6 +277,9 @@ export async function openSession(
   const cookie = newSecret();
   const now = s.now();
   const expiresAt = new Date(now.getTime() + s.sessionMaxMs);
+  // Sessions nobody brings back again (a closed browser) are cleared here, at each sign-in.
+  const idleSince = new Date(now.getTime() - s.sessionIdleMs).toISOString();
+  await sessions.deleteStaleSessions(db.kysely, now.toISOString(), idleSince);
   await sessions.insertSession(db.kysely, {
     id: secretHash(cookie),
     account_id: account.id,

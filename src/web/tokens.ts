@@ -17,6 +17,9 @@ export const COLOR = {
   accent: '#0b5394',
   accentDark: '#083b6b',
   focus: '#b35c00',
+  /** Actions that cannot be undone (deleting an account). */
+  danger: '#a4262c',
+  dangerDark: '#7f1d22',
   mark: '#fff0a8',
   tagDomain: '#e6eef7',
   tagDomainLine: '#b8cde4',
