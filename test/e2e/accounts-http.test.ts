@@ -160,6 +160,32 @@ for (const dialect of DIALECTS) {
       assert.match(theirs.headers.get('location') ?? '', /^\/sign-in\?next=/);
     });
 
+    test('behind https (PUBLIC_URL https://…) the session cookie is Secure too', async () => {
+      const app = createApp(t.db, { publicUrl: 'https://atlas.example.org' });
+      const form = await app.request('https://atlas.example.org/sign-in');
+      const formCookie = form.headers.getSetCookie().find((c) => c.startsWith('atlas_form='));
+      assert.match(formCookie ?? '', /; Secure/);
+      const csrf = (await form.text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+      const res = await app.request('https://atlas.example.org/sign-in', {
+        method: 'POST',
+        headers: {
+          cookie: (formCookie ?? '').split(';')[0] ?? '',
+          origin: 'https://atlas.example.org',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({
+          _csrf: csrf,
+          email: 'coord@example.org',
+          password: PASSWORD,
+        }).toString(),
+      });
+      assert.equal(res.status, 303);
+      const session = res.headers.getSetCookie().find((c) => c.startsWith('atlas_session='));
+      assert.match(session ?? '', /HttpOnly/);
+      assert.match(session ?? '', /; Secure/);
+      assert.match(res.headers.get('strict-transport-security') ?? '', /max-age=/);
+    });
+
     test('forms without the right CSRF token, or from another origin, are refused and change nothing', async () => {
       const b = new Browser(base);
       await b.signIn('curator@example.org');
