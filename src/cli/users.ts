@@ -10,6 +10,13 @@ import {
   withDatabase,
 } from './common.ts';
 
+/** The options that name a person and what they may do: --email, --role, --regions. */
+const PERSON_OPTIONS = {
+  email: { type: 'string' },
+  role: { type: 'string' },
+  regions: { type: 'string' },
+} as const;
+
 /** The regions of a --regions option ("ES51,ITC4"), or undefined when it is absent. */
 function regionsOption(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : value.split(/[,\s]+/).filter((r) => r !== '');
@@ -78,16 +85,7 @@ Options:
   --regions R   region codes, comma-separated (coordinators)
   --name N      the name shown to other contributors (default: the part before @)`,
   async run(args, io) {
-    const { values } = parse(
-      args,
-      {
-        email: { type: 'string' },
-        role: { type: 'string' },
-        regions: { type: 'string' },
-        name: { type: 'string' },
-      },
-      false,
-    );
+    const { values } = parse(args, { ...PERSON_OPTIONS, name: { type: 'string' } }, false);
     const email = required(values.email, '--email');
     const role = parseRole(required(values.role, '--role'));
     const password = await readPassword(io);
@@ -172,11 +170,7 @@ const usersRole: Command = {
 Changes the role; with --regions also the regions. The account's sessions end, so the change
 holds from its next request.`,
   async run(args, io) {
-    const { values } = parse(
-      args,
-      { email: { type: 'string' }, role: { type: 'string' }, regions: { type: 'string' } },
-      false,
-    );
+    const { values } = parse(args, PERSON_OPTIONS, false);
     const email = required(values.email, '--email');
     const role = parseRole(required(values.role, '--role'));
     const { changeRole } = await import('../services/accounts.ts');
@@ -198,16 +192,7 @@ const usersInvite: Command = {
 Mails an invitation link (valid 7 days) through SMTP_URL, or writes it to the outbox folder.
 --url is the site's address the link points at (default: PUBLIC_URL).`,
   async run(args, io) {
-    const { values } = parse(
-      args,
-      {
-        email: { type: 'string' },
-        role: { type: 'string' },
-        regions: { type: 'string' },
-        url: { type: 'string' },
-      },
-      false,
-    );
+    const { values } = parse(args, { ...PERSON_OPTIONS, url: { type: 'string' } }, false);
     const email = required(values.email, '--email');
     const role = parseRole(required(values.role, '--role'));
     const [{ invite }, { CLI_ACTOR }] = await Promise.all([

@@ -15,8 +15,7 @@ import {
   resetPassword,
 } from '../services/account-links.ts';
 import {
-  accountOf,
-  auditLog,
+  auditLogWithNames,
   createToken,
   listAccountViews,
   listTokensOf,
@@ -375,15 +374,7 @@ function adminRoutes(app: Hono, db: Db, o: AccountRouteOptions): void {
   app.get('/admin/audit', async (c) => {
     const actor = c.get('actor');
     if (actor.kind === 'visitor') return toSignIn(c);
-    const entries = await auditLog(db, actor, { limit: 200 });
-    const names = new Map<string, string>();
-    for (const key of new Set(entries.flatMap((e) => [e.actor, e.subject ?? '']))) {
-      const id = key.match(/^account:(\d+)$/)?.[1];
-      const account = id ? await accountOf(db, Number(id)) : undefined;
-      // A deleted account is known by its pseudonym only.
-      if (id)
-        names.set(key, account ? `${account.displayName} <${account.email}>` : `contributor-${id}`);
-    }
+    const { entries, names } = await auditLogWithNames(db, actor, 200);
     return c.html(auditPage({ entries, names }));
   });
 }

@@ -498,6 +498,23 @@ export async function auditLog(
   return accounts.listAudit(db.kysely, filter);
 }
 
+/**
+ * The newest audit entries with a name for each account they mention ("account:N"): its name and
+ * address, or its pseudonym once the account is deleted. One query for all the accounts.
+ */
+export async function auditLogWithNames(db: Db, actor: Actor, limit: number) {
+  const entries = await auditLog(db, actor, { limit });
+  const known = new Map((await accounts.listAccounts(db.kysely)).map((a) => [a.id, a]));
+  const names = new Map<string, string>();
+  for (const key of new Set(entries.flatMap((e) => [e.actor, e.subject ?? '']))) {
+    const id = key.match(/^account:(\d+)$/)?.[1];
+    if (!id) continue;
+    const account = known.get(Number(id));
+    names.set(key, account ? `${account.displayName} <${account.email}>` : `contributor-${id}`);
+  }
+  return { entries, names };
+}
+
 /** The account of an actor. */
 export async function accountOf(db: Db, id: number): Promise<AccountView | undefined> {
   const found = await accounts.findAccountById(db.kysely, id);

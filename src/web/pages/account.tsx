@@ -276,6 +276,21 @@ export function passwordResetRequestPage(p: { csrf: string; state?: FormState; s
   );
 }
 
+/** The field of a password being chosen (reset, invitation), with the rule it must meet. */
+function NewPassword({ label, state }: { label: string; state: FormState }) {
+  return (
+    <Field
+      name="password"
+      label={label}
+      hint={t('account.passwordHint')}
+      type="password"
+      autocomplete="new-password"
+      required
+      state={state}
+    />
+  );
+}
+
 /** The page a reset link opens: a new password. */
 export function newPasswordPage(p: { csrf: string; token: string; state?: FormState }) {
   const state = p.state ?? EMPTY;
@@ -285,15 +300,7 @@ export function newPasswordPage(p: { csrf: string; token: string; state?: FormSt
       <h1>{t('account.newPasswordTitle')}</h1>
       <ErrorSummary state={state} labels={labels()} />
       <PostForm action={`/password-reset/${p.token}`} csrf={p.csrf}>
-        <Field
-          name="password"
-          label={t('account.newPassword')}
-          hint={t('account.passwordHint')}
-          type="password"
-          autocomplete="new-password"
-          required
-          state={state}
-        />
+        <NewPassword label={t('account.newPassword')} state={state} />
         <button type="submit">{t('account.savePassword')}</button>
       </PostForm>
     </>,
@@ -330,15 +337,7 @@ export function invitationPage(p: {
           required
           state={state}
         />
-        <Field
-          name="password"
-          label={t('account.password')}
-          hint={t('account.passwordHint')}
-          type="password"
-          autocomplete="new-password"
-          required
-          state={state}
-        />
+        <NewPassword label={t('account.password')} state={state} />
         <button type="submit">{t('account.acceptInvitation')}</button>
       </PostForm>
     </>,
