@@ -324,6 +324,54 @@ export interface AuditLogTable {
   address: string | null;
 }
 
+/** One version of a contributed record; content is the record's JSON as its zod schema reads it. */
+export interface RecordVersionsTable {
+  id: Generated<number>;
+  entity: string;
+  record_key: string;
+  /** 1, 2, … per record. */
+  number: number;
+  /** draft, submitted, changes_requested, published, superseded or withdrawn */
+  state: string;
+  content: string;
+  /** JSON list of required fields still missing ("needs classification"); null when complete. */
+  needs: string | null;
+  /** JSON list of the region codes the record concerns, for coordinators' rights. */
+  regions: string;
+  /** The published version this one was drafted from. */
+  base_number: number | null;
+  /** Bumped by every save, so that a save based on an older revision is refused. */
+  revision: number;
+  reason: string | null;
+  author_id: number | null;
+  author_name: string;
+  created_at: string;
+  updated_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+/** A reviewer's comment on a version, on one field or (field null) on the whole. */
+export interface RecordCommentsTable {
+  id: Generated<number>;
+  version_id: number;
+  field: string | null;
+  body: string;
+  author_id: number | null;
+  author_name: string;
+  created_at: string;
+}
+
+/** The answer to an API create sent with an Idempotency-Key, replayed when the key comes again. */
+export interface IdempotencyKeysTable {
+  account_id: number;
+  key: string;
+  request_hash: string;
+  status: number;
+  body: string;
+  created_at: string;
+}
+
 /** Append-only history of every change to curated content. */
 export interface HistoryTable {
   id: Generated<number>;
@@ -400,6 +448,9 @@ export interface Database {
   sign_in_failures: SignInFailuresTable;
   audit_log: AuditLogTable;
   suggestions: SuggestionsTable;
+  record_versions: RecordVersionsTable;
+  record_comments: RecordCommentsTable;
+  idempotency_keys: IdempotencyKeysTable;
   history: HistoryTable;
   import_presets: ImportPresetsTable;
   imports: ImportsTable;

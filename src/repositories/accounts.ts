@@ -273,6 +273,15 @@ export async function deleteAccountData(db: Q, accountId: number, email: string)
     .set({ decided_by: null })
     .where('decided_by', '=', accountId)
     .execute();
+  // Versions and comments keep the pseudonym they were written under (author_name).
+  for (const table of ['record_versions', 'record_comments'] as const) {
+    await db
+      .updateTable(table)
+      .set({ author_id: null })
+      .where('author_id', '=', accountId)
+      .execute();
+  }
+  await db.deleteFrom('idempotency_keys').where('account_id', '=', accountId).execute();
   await db.deleteFrom('sign_in_failures').where('key', '=', `account:${email}`).execute();
   await db.deleteFrom('api_tokens').where('account_id', '=', accountId).execute();
   await db.deleteFrom('sessions').where('account_id', '=', accountId).execute();

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
 import type { Evidence } from '../domain/schemas.ts';
-import { listRecordSourcesByKey } from './record-sources.ts';
+import { listRecordSources, listRecordSourcesByKey } from './record-sources.ts';
 import { type UpsertOutcome, upsertVersioned, type WriteContext } from './versioned.ts';
 
 /** Inserts or updates an evidence statement and the barriers it is coded to. */
@@ -159,4 +159,37 @@ export async function listEvidenceRecords(db: Kysely<Database>): Promise<Evidenc
     if (r.campaign_slug !== null) e.campaign = r.campaign_slug;
     return e;
   });
+}
+
+/** One evidence statement in the shape of the reference data (respondent never selected), or undefined. */
+export async function findEvidenceRecord(
+  db: Kysely<Database>,
+  key: string,
+): Promise<EvidenceRecord | undefined> {
+  const row = await db
+    .selectFrom('evidence')
+    .select(['id', 'statement', 'region_code', 'stakeholder_group', 'campaign_slug'])
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const [links, sources] = await Promise.all([
+    db
+      .selectFrom('evidence_barriers')
+      .select('barrier_code')
+      .where('evidence_id', '=', row.id)
+      .orderBy('barrier_code')
+      .execute(),
+    listRecordSources(db, 'evidence', key),
+  ]);
+  const e: EvidenceRecord = {
+    key,
+    statement: row.statement,
+    barriers: links.map((l) => l.barrier_code),
+    region: row.region_code,
+    sources,
+  };
+  if (row.stakeholder_group !== null)
+    e.stakeholderGroup = row.stakeholder_group as Evidence['stakeholderGroup'];
+  if (row.campaign_slug !== null) e.campaign = row.campaign_slug;
+  return e;
 }

@@ -18,6 +18,7 @@ import { searchFoldsAccents } from './0008-search-folds-accents.ts';
 import { fundingKind } from './0009-funding-kind.ts';
 import { optionalRecordSource } from './0010-optional-record-source.ts';
 import { accounts } from './0011-accounts.ts';
+import { recordVersions } from './0012-record-versions.ts';
 
 // Migrations are append-only: a database records which names it has run and never runs one
 // again, so an edit to a shipped migration never reaches the databases that already ran it.
@@ -37,6 +38,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0009_funding_kind': fundingKind(dialect),
     '0010_optional_record_source': optionalRecordSource(dialect),
     '0011_accounts': accounts(dialect),
+    '0012_record_versions': recordVersions(dialect),
   };
 }
 

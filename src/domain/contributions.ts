@@ -1,0 +1,217 @@
+import type { z } from 'zod';
+import {
+  Evidence,
+  GoodPractice,
+  Initiative,
+  InterviewRow,
+  RegionalReport,
+  Workshop,
+} from './schemas.ts';
+
+/**
+ * The kinds of record a region contributes through forms, the write API and web imports. Each is
+ * validated by the same zod schema as the reference data and the API, and published through the
+ * same writer as an import.
+ */
+export const CONTRIBUTED = [
+  'initiative',
+  'good_practice',
+  'evidence',
+  'regional_report',
+  'interview_row',
+  'workshop',
+] as const;
+export type ContributedEntity = (typeof CONTRIBUTED)[number];
+
+/** States of a version. Only published content reaches the public tables. */
+export const VERSION_STATES = [
+  'draft',
+  'submitted',
+  'changes_requested',
+  'published',
+  /** A published version that a later publication replaced. */
+  'superseded',
+  'withdrawn',
+] as const;
+export type VersionState = (typeof VERSION_STATES)[number];
+
+/** States of a proposal still in work: at most one per record at a time. */
+export const OPEN_STATES: readonly VersionState[] = ['draft', 'submitted', 'changes_requested'];
+
+/** What a contributor or curator does to a version. */
+export const TRANSITIONS = ['submit', 'request-changes', 'publish', 'withdraw'] as const;
+export type Transition = (typeof TRANSITIONS)[number];
+
+const FROM: Readonly<Record<Transition, readonly VersionState[]>> = {
+  submit: ['draft', 'changes_requested'],
+  'request-changes': ['submitted'],
+  publish: ['draft', 'submitted', 'changes_requested'],
+  withdraw: ['draft', 'submitted', 'changes_requested'],
+};
+const TO: Readonly<Record<Transition, VersionState>> = {
+  submit: 'submitted',
+  'request-changes': 'changes_requested',
+  publish: 'published',
+  withdraw: 'withdrawn',
+};
+
+/** A state as words: "changes requested". */
+export const stateLabel = (s: VersionState): string => s.replace('_', ' ');
+
+/** The state a transition leads to from `state`, or a sentence saying why it cannot happen. */
+export function nextState(
+  state: VersionState,
+  transition: Transition,
+): { readonly to: VersionState } | { readonly refused: string } {
+  if (FROM[transition].includes(state)) return { to: TO[transition] };
+  const can = FROM[transition].map(stateLabel).join(', ');
+  return {
+    refused: `this version is ${stateLabel(state)}; "${transition}" applies only to a version that is ${can}`,
+  };
+}
+
+/** How one kind of record is keyed, validated and scoped to regions. */
+export interface EntityKind {
+  readonly entity: ContributedEntity;
+  /** Its segment in page and API addresses. */
+  readonly path: string;
+  readonly schema: z.ZodType;
+  /** The record's key, from its content (e.g. the slug; "ES51/d6-1-interviews"). */
+  key(content: Record<string, unknown>): string;
+  /** The region codes the record concerns: a coordinator of any of them may draft it. */
+  regions(content: Record<string, unknown>): string[];
+  /** A name for lists and titles. */
+  label(content: Record<string, unknown>): string;
+  /**
+   * Required classification fields a draft may still lack (a row of an imported file without a
+   * structural type): saved as "needs classification", never published until completed.
+   */
+  readonly classification: readonly string[];
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+const codes = (...vs: unknown[]): string[] => [
+  ...new Set(
+    vs
+      .flat()
+      .filter((v): v is string => typeof v === 'string' && v !== '')
+      .map((v) => v.toUpperCase()),
+  ),
+];
+const regionCampaign = (c: Record<string, unknown>) => `${text(c.region)}/${text(c.campaign)}`;
+
+export const ENTITY_KINDS: Readonly<Record<ContributedEntity, EntityKind>> = {
+  initiative: {
+    entity: 'initiative',
+    path: 'initiatives',
+    schema: Initiative,
+    key: (c) => text(c.slug),
+    regions: (c) => codes(c.submittingRegion, c.regions, c.homeCountry),
+    label: (c) => text(c.name) || text(c.slug),
+    classification: ['homeCountry', 'type', 'domain', 'status', 'scopes'],
+  },
+  good_practice: {
+    entity: 'good_practice',
+    path: 'good-practices',
+    schema: GoodPractice,
+    key: (c) => text(c.slug),
+    regions: (c) => codes(c.region, c.country),
+    label: (c) => text(c.name) || text(c.slug),
+    classification: ['barriers'],
+  },
+  evidence: {
+    entity: 'evidence',
+    path: 'evidence',
+    schema: Evidence,
+    key: (c) => text(c.key),
+    regions: (c) => codes(c.region),
+    label: (c) => text(c.statement).slice(0, 80) || text(c.key),
+    classification: ['barriers'],
+  },
+  regional_report: {
+    entity: 'regional_report',
+    path: 'regional-reports',
+    schema: RegionalReport,
+    key: regionCampaign,
+    regions: (c) => codes(c.region),
+    label: regionCampaign,
+    classification: [],
+  },
+  interview_row: {
+    entity: 'interview_row',
+    path: 'interview-rows',
+    schema: InterviewRow,
+    key: regionCampaign,
+    regions: (c) => codes(c.region),
+    label: regionCampaign,
+    classification: [],
+  },
+  workshop: {
+    entity: 'workshop',
+    path: 'workshops',
+    schema: Workshop,
+    key: (c) => text(c.key),
+    regions: (c) => codes(c.region),
+    label: (c) => text(c.key),
+    classification: [],
+  },
+};
+
+/** The kind whose address segment is `path`, or undefined. */
+export function kindByPath(path: string): EntityKind | undefined {
+  return Object.values(ENTITY_KINDS).find((k) => k.path === path);
+}
+
+/** One problem of a record's content, on a field ("name", "funding.0.kind") or on the whole (""). */
+export interface FieldProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** What checking a draft's content found. */
+export type DraftCheck =
+  | {
+      readonly ok: true;
+      /** The content as the schema reads it (defaults filled in). */
+      readonly content: Record<string, unknown>;
+      /** Classification fields still missing; empty when the record could be published. */
+      readonly needs: readonly string[];
+    }
+  | { readonly ok: false; readonly problems: readonly FieldProblem[] };
+
+const missing = (v: unknown) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+
+/**
+ * Checks a draft with the kind's schema. A classification field that is missing is allowed (and
+ * listed in `needs`); every other problem, and any wrong value, is an error named by its field.
+ */
+export function checkDraft(kind: EntityKind, raw: Record<string, unknown>): DraftCheck {
+  const needs = kind.classification.filter((f) => missing(raw[f]));
+  const result = kind.schema.safeParse(raw);
+  if (result.success) return { ok: true, content: result.data as Record<string, unknown>, needs };
+  const problems = result.error.issues
+    .map((i) => ({ field: i.path.map(String).join('.'), message: i.message }))
+    .filter((p) => !needs.includes(p.field));
+  if (problems.length > 0) return { ok: false, problems };
+  // Only missing classification failed: keep the content as given, with the missing fields listed.
+  const content = Object.fromEntries(Object.entries(raw).filter(([, v]) => !missing(v)));
+  return { ok: true, content, needs };
+}
+
+/** The fields whose values differ between two versions' content, in a stable order. */
+export function changedFields(
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown>,
+): string[] {
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after)])].sort();
+  return keys.filter((k) => stableJson(before?.[k] ?? null) !== stableJson(after[k] ?? null));
+}
+
+/** JSON with every object's keys in order, so that equal values give equal text. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}

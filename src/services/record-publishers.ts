@@ -1,0 +1,59 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/types.ts';
+import type { ContributedEntity } from '../domain/contributions.ts';
+import { canonicalInitiative } from '../domain/initiative.ts';
+import type { Evidence, GoodPractice, Initiative } from '../domain/schemas.ts';
+import { findEvidenceRecord, upsertEvidence } from '../repositories/evidence.ts';
+import { listGoodPractices, upsertGoodPractice } from '../repositories/good-practices.ts';
+import { findInitiativeBySlug } from '../repositories/initiatives.ts';
+import { listRecordSources } from '../repositories/record-sources.ts';
+import type { UpsertOutcome, WriteContext } from '../repositories/versioned.ts';
+import { saveInitiative } from './initiatives.ts';
+
+type Content = Record<string, unknown>;
+
+/**
+ * How a kind of contributed record reaches the public tables and comes back from them: `read`
+ * gives a published record's content in the shape of its zod schema (the start of a new draft and
+ * the base of a diff), `write` publishes content through the same writer as imports and seeding.
+ */
+export interface Publisher {
+  read(db: Kysely<Database>, key: string): Promise<Content | undefined>;
+  write(db: Kysely<Database>, content: Content, ctx: WriteContext): Promise<UpsertOutcome>;
+}
+
+/** Drops null and empty optional values, as the schemas leave them out. */
+function compact(record: Content): Content {
+  return Object.fromEntries(
+    Object.entries(record).filter(([, v]) => v !== null && v !== undefined && v !== ''),
+  );
+}
+
+/** The kinds that can be drafted, reviewed and published today. */
+export const PUBLISHERS: Partial<Record<ContributedEntity, Publisher>> = {
+  initiative: {
+    async read(db, key) {
+      const found = await findInitiativeBySlug(db, key);
+      if (!found) return undefined;
+      const { id: _i, version: _v, createdAt: _c, updatedAt: _u, ...content } = found;
+      return canonicalInitiative(content) as unknown as Content;
+    },
+    write: (db, content, ctx) => saveInitiative(db, content as Initiative, ctx.actor, ctx.now),
+  },
+  good_practice: {
+    async read(db, key) {
+      const [found] = await listGoodPractices(db, key);
+      if (!found) return undefined;
+      const { updatedAt: _u, version: _v, ...rest } = found;
+      return compact({ ...rest, sources: await listRecordSources(db, 'good_practice', key) });
+    },
+    write: (db, content, ctx) => upsertGoodPractice(db, content as GoodPractice, ctx),
+  },
+  evidence: {
+    async read(db, key) {
+      const found = await findEvidenceRecord(db, key);
+      return found && compact(found as Content);
+    },
+    write: (db, content, ctx) => upsertEvidence(db, content as Evidence, ctx),
+  },
+};

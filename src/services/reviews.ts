@@ -1,0 +1,288 @@
+import type { Db } from '../db/connect.ts';
+import type { Actor } from '../domain/accounts.ts';
+import { type Action, authorize, decide } from '../domain/authorization.ts';
+import {
+  changedFields,
+  type EntityKind,
+  nextState,
+  OPEN_STATES,
+  type Transition,
+  type VersionState,
+} from '../domain/contributions.ts';
+import { conflict, invalidData, invalidParameter } from '../domain/errors.ts';
+import * as versions from '../repositories/record-versions.ts';
+import {
+  actorName,
+  authorizeRegions,
+  type ChangeOptions,
+  checkContent,
+  contributedKind,
+  loadState,
+  saveDraft,
+  staleConflict,
+  type VersionView,
+  versionById,
+  versionTag,
+  view,
+} from './contributions.ts';
+
+type Content = Record<string, unknown>;
+
+/** Who may make each move: the authorisation module's action, checked against the record's regions. */
+const ACTION_OF: Readonly<Record<Transition, Action>> = {
+  submit: 'records.submit',
+  'request-changes': 'records.review',
+  publish: 'records.publish',
+  withdraw: 'records.draft',
+};
+
+const entityWords = (kind: EntityKind) => kind.entity.replace('_', ' ');
+
+/**
+ * Moves a record's open proposal: submit it for review, send it back for changes, publish it (its
+ * content then replaces the public record, in the same transaction) or withdraw it. `note`, if
+ * given, is kept as a comment on the whole version.
+ */
+export async function moveVersion(
+  db: Db,
+  actor: Actor,
+  entity: string,
+  key: string,
+  transition: Transition,
+  options: ChangeOptions & { readonly note?: string } = {},
+): Promise<VersionView> {
+  const { kind, publisher } = contributedKind(entity);
+  const now = options.now ?? new Date().toISOString();
+  return db.kysely.transaction().execute(async (q) => {
+    const { open } = await loadState(q, kind, publisher, key);
+    if (!open) {
+      throw conflict(
+        `${entityWords(kind)} "${key}" has no draft or submitted change to ${transition.replace('-', ' ')}; edit it first`,
+      );
+    }
+    const tag = versionTag(open.number, open.revision);
+    if (options.expected !== undefined && options.expected !== tag)
+      throw staleConflict(kind, key, tag, options.expected);
+    authorizeRegions(actor, ACTION_OF[transition], JSON.parse(open.regions) as string[]);
+    const next = nextState(open.state as VersionState, transition);
+    if ('refused' in next) throw conflict(next.refused);
+    const me = await actorName(q, actor);
+    if (transition === 'publish') {
+      const checked = await checkContent(q, kind, JSON.parse(open.content) as Content);
+      if (checked.needs.length > 0) {
+        throw invalidData(
+          `this ${entityWords(kind)} still needs classification (${checked.needs.join(', ')}); complete those fields, then publish`,
+          { errors: checked.needs.map((field) => ({ field, message: 'required to publish' })) },
+        );
+      }
+      await publisher.write(q, checked.content, { now, actor: me.name });
+      await versions.supersedeOthers(q, kind.entity, key, open.id);
+    }
+    const decided = transition === 'submit' ? undefined : { by: me.name, now };
+    if (
+      !(await versions.setVersionState(q, open.id, [open.state as VersionState], next.to, decided))
+    )
+      throw staleConflict(kind, key, 'newer', tag);
+    if (options.note?.trim()) {
+      await versions.insertComment(q, {
+        versionId: open.id,
+        field: null,
+        body: options.note.trim(),
+        authorId: me.id,
+        authorName: me.name,
+        now,
+      });
+    }
+    return view(await versionById(q, open.id));
+  });
+}
+
+/** A reviewer's (or the author's) remark on one field of a proposal, or on the whole (field ""). */
+export interface NewComment {
+  readonly field: string;
+  readonly body: string;
+}
+
+/** Comments on a record's open proposal; reviewers and those who may draft the record may. */
+export async function commentOn(
+  db: Db,
+  actor: Actor,
+  entity: string,
+  key: string,
+  comments: readonly NewComment[],
+  now = new Date().toISOString(),
+): Promise<number> {
+  const { kind, publisher } = contributedKind(entity);
+  const given = comments.filter((c) => c.body.trim() !== '');
+  if (given.length === 0) throw invalidParameter('comment', 'write a comment first');
+  const tooLong = given.find((c) => c.body.length > 5000);
+  if (tooLong) throw invalidParameter('comment', 'a comment may be 5,000 characters long at most');
+  return db.kysely.transaction().execute(async (q) => {
+    const { open } = await loadState(q, kind, publisher, key);
+    if (!open) throw conflict(`${entityWords(kind)} "${key}" has no open change to comment on`);
+    authorizeRegions(actor, 'records.draft', JSON.parse(open.regions) as string[]);
+    const me = await actorName(q, actor);
+    for (const c of given) {
+      await versions.insertComment(q, {
+        versionId: open.id,
+        field: c.field || null,
+        body: c.body.trim(),
+        authorId: me.id,
+        authorName: me.name,
+        now,
+      });
+    }
+    return given.length;
+  });
+}
+
+/** Makes an earlier version's content the record's draft (a new draft, or the open one replaced). */
+export async function restoreVersion(
+  db: Db,
+  actor: Actor,
+  entity: string,
+  key: string,
+  number: number,
+  options: ChangeOptions = {},
+): Promise<VersionView> {
+  const { kind } = contributedKind(entity);
+  const old = await versions.findVersion(db.kysely, kind.entity, key, number);
+  if (!old) {
+    throw invalidParameter('version', `${entityWords(kind)} "${key}" has no version ${number}`);
+  }
+  return saveDraft(db, actor, entity, key, JSON.parse(old.content) as Content, {
+    ...options,
+    reason: options.reason?.trim() || `restored version ${number}`,
+  });
+}
+
+/** One line of the review queue. */
+export interface QueueItem {
+  readonly version: VersionView;
+  readonly label: string;
+  /** Fields that differ from the published version (all fields of a new record). */
+  readonly changed: readonly string[];
+}
+
+/** What the queue can be narrowed to. */
+export interface QueueQuery {
+  readonly states?: readonly VersionState[];
+  readonly entity?: string;
+  readonly region?: string;
+  /** Only changes waiting at least this many days. */
+  readonly olderThanDays?: number;
+  readonly now?: string;
+}
+
+/**
+ * The proposals waiting: every region's for reviewers, one's own regions' for a coordinator,
+ * longest waiting first, at most 500.
+ */
+export async function reviewQueue(db: Db, actor: Actor, query: QueueQuery = {}) {
+  authorize(actor, 'records.draft', { region: actor.kind === 'account' ? actor.regions[0] : null });
+  const reviewer = decide(actor, 'records.review').allowed;
+  const entity = query.entity ? contributedKind(query.entity).kind.entity : undefined;
+  if (query.region !== undefined && !/^[A-Z]{2}[A-Z0-9-]{0,4}$/.test(query.region))
+    throw invalidParameter('region', 'use a region code such as ES51');
+  const now = Date.parse(query.now ?? new Date().toISOString());
+  const rows = await versions.listQueue(db.kysely, {
+    states: query.states ?? ['submitted', 'changes_requested', 'draft'],
+    entity,
+    region: query.region,
+    regionsAnyOf: reviewer || actor.kind !== 'account' ? undefined : actor.regions,
+    before:
+      query.olderThanDays === undefined
+        ? undefined
+        : new Date(now - query.olderThanDays * 86_400_000).toISOString(),
+    limit: 500,
+  });
+  return Promise.all(rows.map((row) => queueItem(db, row)));
+}
+
+async function queueItem(db: Db, row: versions.VersionRow): Promise<QueueItem> {
+  const v = view(row);
+  const { kind } = contributedKind(v.entity);
+  const base =
+    v.baseNumber === null
+      ? undefined
+      : await versions.findVersion(db.kysely, v.entity, v.key, v.baseNumber);
+  const before = base ? (JSON.parse(base.content) as Content) : undefined;
+  return { version: v, label: kind.label(v.content), changed: changedFields(before, v.content) };
+}
+
+/** A field's value before and after a version. */
+export interface FieldChange {
+  readonly field: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/** A version with what it changed against the version before it. */
+export interface HistoryEntryView {
+  readonly version: VersionView;
+  readonly changes: readonly FieldChange[];
+}
+
+const diff = (before: Content | undefined, after: Content): FieldChange[] =>
+  changedFields(before, after).map((field) => ({
+    field,
+    before: before?.[field],
+    after: after[field],
+  }));
+
+/** The states a visitor's history shows: what was public. */
+const PUBLIC_STATES: readonly VersionState[] = ['published', 'superseded'];
+
+/**
+ * A record's versions page by page, newest first, each with what it changed against the version it
+ * was drafted from. Whoever may draft the record sees every version and the comments; everyone
+ * else sees the published ones only.
+ */
+export async function recordHistory(
+  db: Db,
+  actor: Actor,
+  entity: string,
+  key: string,
+  page = 1,
+  perPage = 50,
+) {
+  const { kind } = contributedKind(entity);
+  const q = db.kysely;
+  const latest = await versions.findVersionIn(q, kind.entity, key, [
+    ...OPEN_STATES,
+    ...PUBLIC_STATES,
+  ]);
+  const regions = latest ? (JSON.parse(latest.regions) as string[]) : [];
+  const staff = regions.some((region) => decide(actor, 'records.draft', { region }).allowed);
+  const states = staff ? undefined : PUBLIC_STATES;
+  const [total, rows] = await Promise.all([
+    versions.countVersions(q, kind.entity, key, states),
+    versions.listVersions(
+      q,
+      kind.entity,
+      key,
+      { limit: perPage, offset: (page - 1) * perPage },
+      states,
+    ),
+  ]);
+  const bases = await versions.findVersions(
+    q,
+    kind.entity,
+    key,
+    rows.flatMap((r) => (r.base_number === null ? [] : [r.base_number])),
+  );
+  const entries: HistoryEntryView[] = rows.map((row) => {
+    const base = row.base_number === null ? undefined : bases.get(row.base_number);
+    return {
+      version: view(row),
+      changes: diff(base && (JSON.parse(base.content) as Content), JSON.parse(row.content)),
+    };
+  });
+  const comments = staff
+    ? await versions.listComments(
+        q,
+        rows.map((r) => r.id),
+      )
+    : [];
+  return { kind, key, total, page, perPage, entries, comments, staff };
+}
