@@ -157,6 +157,17 @@ export const ENTITY_KINDS: Readonly<Record<ContributedEntity, EntityKind>> = {
   },
 };
 
+/** The kinds that can be drafted, reviewed and published today (forms, write API, queue). */
+export const WRITABLE: readonly EntityKind[] = [
+  ENTITY_KINDS.initiative,
+  ENTITY_KINDS.good_practice,
+  ENTITY_KINDS.evidence,
+];
+
+/** The name of a kind's key in addresses: slug, or key for evidence. */
+export const keyParam = (kind: EntityKind): 'slug' | 'key' =>
+  kind.entity === 'evidence' ? 'key' : 'slug';
+
 /** The kind whose address segment is `path`, or undefined. */
 export function kindByPath(path: string): EntityKind | undefined {
   return Object.values(ENTITY_KINDS).find((k) => k.path === path);

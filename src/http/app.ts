@@ -29,7 +29,7 @@ import { suggestionRoutes } from './suggestions.ts';
 import { apiDocsRoutes } from './v1/docs.ts';
 import { apiV1Routes } from './v1/index.ts';
 import { apiCors, apiRateLimit, conditionalGet } from './v1/middleware.ts';
-import { acceptsPost } from './write-routes.ts';
+import { acceptsWrite } from './write-routes.ts';
 
 /** Options of the HTTP application. */
 export interface AppOptions {
@@ -258,7 +258,7 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
   app.use(compress());
   app.use(strictTransport(options.publicUrl));
   app.use(chooseLanguage);
-  app.use(readOnly(acceptsPost));
+  app.use(readOnly(acceptsWrite));
   app.use(rejectControlCharacters);
   app.use(
     admission({ ...defaultAdmission(db.dialect), ...options.admission }, exemptFromAdmission),

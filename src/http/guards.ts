@@ -5,16 +5,18 @@ import { invalidParameter, methodNotAllowed } from '../domain/errors.ts';
 export const READ_METHODS = ['GET', 'HEAD'] as const;
 
 /**
- * Every address is read-only but the forms that `acceptsPost` names (signing in, the account):
+ * Every address is read-only but the forms and API writes that `acceptsWrite` names (signing in, the account):
  * any other method but GET, HEAD and OPTIONS (CORS preflights, which the API's CORS layer
  * answers) is a 405 whose Allow header lists GET and HEAD, instead of a 404 that would suggest
  * the address does not exist.
  */
-export function readOnly(acceptsPost: (path: string) => boolean): MiddlewareHandler {
+export function readOnly(
+  acceptsWrite: (method: string, path: string) => boolean,
+): MiddlewareHandler {
   return async (c, next) => {
     const method = c.req.method.toUpperCase();
     if (method === 'OPTIONS' || (READ_METHODS as readonly string[]).includes(method)) return next();
-    if (method === 'POST' && acceptsPost(c.req.path)) return next();
+    if (acceptsWrite(method, c.req.path)) return next();
     const allow = c.req.path.startsWith('/api/') ? [...READ_METHODS, 'OPTIONS'] : [...READ_METHODS];
     throw methodNotAllowed(method, c.req.path, allow);
   };

@@ -1,4 +1,5 @@
 import type { Action } from '../domain/authorization.ts';
+import { keyParam, TRANSITIONS, WRITABLE } from '../domain/contributions.ts';
 
 /**
  * Every address of the site that accepts a POST, with the action the authorization module is
@@ -20,10 +21,38 @@ export const PAGE_WRITE_ROUTES: readonly { path: string; action: Action | null }
   { path: '/admin/suggestions/:id/decide', action: 'records.review' },
 ];
 
-const pattern = (path: string) => new RegExp(`^${path.replace(/:[a-z]+/g, '[^/]+')}$`);
-const WRITABLE = PAGE_WRITE_ROUTES.map((r) => pattern(r.path));
+const MOVE_ACTION: Readonly<Record<(typeof TRANSITIONS)[number], Action>> = {
+  submit: 'records.submit',
+  'request-changes': 'records.review',
+  publish: 'records.publish',
+  withdraw: 'records.draft',
+};
 
-/** Whether a POST may reach this path (the rest of the site is read-only). */
-export function acceptsPost(path: string): boolean {
-  return WRITABLE.some((re) => re.test(path));
+/** The write operations of the API: create, change and move records of each writable kind. */
+export const API_WRITE_ROUTES: readonly {
+  method: 'POST' | 'PATCH';
+  path: string;
+  action: Action;
+}[] = WRITABLE.flatMap((kind) => {
+  const one = `/api/v1/${kind.path}/:${keyParam(kind)}`;
+  return [
+    { method: 'POST' as const, path: `/api/v1/${kind.path}`, action: 'records.draft' as const },
+    { method: 'PATCH' as const, path: one, action: 'records.draft' as const },
+    ...TRANSITIONS.map((t) => ({
+      method: 'POST' as const,
+      path: `${one}/${t}`,
+      action: MOVE_ACTION[t],
+    })),
+  ];
+});
+
+const pattern = (path: string) => new RegExp(`^${path.replace(/:[a-z]+/g, '[^/]+')}$`);
+const WRITES = [
+  ...PAGE_WRITE_ROUTES.map((r) => ({ method: 'POST', re: pattern(r.path) })),
+  ...API_WRITE_ROUTES.map((r) => ({ method: r.method, re: pattern(r.path) })),
+];
+
+/** Whether a request of this method may reach this path (the rest of the site is read-only). */
+export function acceptsWrite(method: string, path: string): boolean {
+  return WRITES.some((w) => w.method === method && w.re.test(path));
 }

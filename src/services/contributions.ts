@@ -142,7 +142,7 @@ export async function recordState(
   };
 }
 
-function baselineView(
+export function baselineView(
   kind: EntityKind,
   key: string,
   content: Content,

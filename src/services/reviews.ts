@@ -9,11 +9,13 @@ import {
   type Transition,
   type VersionState,
 } from '../domain/contributions.ts';
-import { conflict, invalidData, invalidParameter } from '../domain/errors.ts';
+import { conflict, invalidData, invalidParameter, notFound } from '../domain/errors.ts';
+import { lastChange } from '../repositories/history.ts';
 import * as versions from '../repositories/record-versions.ts';
 import {
   actorName,
   authorizeRegions,
+  baselineView,
   type ChangeOptions,
   checkContent,
   contributedKind,
@@ -25,6 +27,7 @@ import {
   versionTag,
   view,
 } from './contributions.ts';
+import type { Publisher } from './record-publishers.ts';
 
 type Content = Record<string, unknown>;
 
@@ -246,13 +249,14 @@ export async function recordHistory(
   page = 1,
   perPage = 50,
 ) {
-  const { kind } = contributedKind(entity);
+  const { kind, publisher } = contributedKind(entity);
   const q = db.kysely;
   const latest = await versions.findVersionIn(q, kind.entity, key, [
     ...OPEN_STATES,
     ...PUBLIC_STATES,
   ]);
-  const regions = latest ? (JSON.parse(latest.regions) as string[]) : [];
+  if (!latest) return unversionedHistory(db, kind, publisher, key);
+  const regions = JSON.parse(latest.regions) as string[];
   const staff = regions.some((region) => decide(actor, 'records.draft', { region }).allowed);
   const states = staff ? undefined : PUBLIC_STATES;
   const [total, rows] = await Promise.all([
@@ -286,3 +290,29 @@ export async function recordHistory(
     : [];
   return { kind, key, total, page, perPage, entries, comments, staff };
 }
+
+/** The history of a record published before versions were kept: its public content alone. */
+async function unversionedHistory(db: Db, kind: EntityKind, publisher: Publisher, key: string) {
+  const live = await publisher.read(db.kysely, key);
+  if (!live) throw notFound(entityWords(kind), key, 'check the address');
+  const change = (await lastChange(db.kysely, kind.entity, key)) ?? {
+    actor: 'reference data',
+    at: '',
+  };
+  const entries: HistoryEntryView[] = [
+    { version: baselineView(kind, key, live, change), changes: diff(undefined, live) },
+  ];
+  return {
+    kind,
+    key,
+    total: 1,
+    page: 1,
+    perPage: 50,
+    entries,
+    comments: [] as versions.CommentRow[],
+    staff: false,
+  };
+}
+
+/** A page of a record's history as recordHistory gives it. */
+export type RecordHistory = Awaited<ReturnType<typeof recordHistory>>;

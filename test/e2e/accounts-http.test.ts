@@ -6,7 +6,7 @@ import { SMTPServer } from 'smtp-server';
 import { VISITOR } from '../../src/domain/accounts.ts';
 import { isAppError } from '../../src/domain/errors.ts';
 import { createApp } from '../../src/http/app.ts';
-import { PAGE_WRITE_ROUTES } from '../../src/http/write-routes.ts';
+import { API_WRITE_ROUTES, PAGE_WRITE_ROUTES } from '../../src/http/write-routes.ts';
 import { createAccount, sessionOf, signIn } from '../../src/services/accounts.ts';
 import { createMailer } from '../../src/services/mail.ts';
 import { deleteOwnAccount } from '../../src/services/own-data.ts';
@@ -330,8 +330,16 @@ for (const dialect of DIALECTS) {
 
     test('every POST route of the site is in the table of write routes, and each refuses whom the roles refuse', async () => {
       const app = createApp(t.db);
-      const posts = new Set(app.routes.filter((r) => r.method === 'POST').map((r) => r.path));
-      assert.deepEqual([...posts].sort(), PAGE_WRITE_ROUTES.map((r) => r.path).sort());
+      const writes = new Set(
+        app.routes
+          .filter((r) => r.method !== 'GET' && r.method !== 'ALL')
+          .map((r) => `${r.method} ${r.path}`),
+      );
+      const listed = [
+        ...PAGE_WRITE_ROUTES.map((r) => `POST ${r.path}`),
+        ...API_WRITE_ROUTES.map((r) => `${r.method} ${r.path}`),
+      ];
+      assert.deepEqual([...writes].sort(), listed.sort());
       // Expected by hand: who may send each route that needs an account (Y) and who is refused.
       const EXPECTED: Record<string, Record<string, 'Y' | '-'>> = {
         '/account/tokens': { visitor: '-', coordinator: 'Y', curator: 'Y', admin: 'Y' },

@@ -86,6 +86,16 @@ const PARAM_VALUES: Record<string, readonly string[]> = {
   '/api/v1/campaigns/{slug}': (reference.campaigns ?? []).map((c) => c.slug),
   '/api/v1/problems/{code}': ['invalid_parameter', 'not_found', 'rate_limited', 'internal'],
 };
+// The open change and the versions of a record: for a few of the ids above (the walker stays
+// under the API's rate limit).
+for (const path of [
+  '/api/v1/initiatives/{slug}',
+  '/api/v1/good-practices/{slug}',
+  '/api/v1/evidence/{key}',
+]) {
+  for (const suffix of ['/draft', '/versions'])
+    PARAM_VALUES[`${path}${suffix}`] = (PARAM_VALUES[path] ?? []).slice(0, 1);
+}
 
 /** Filter combinations whose totals must equal the website's. */
 const FILTERS = [
@@ -128,26 +138,36 @@ for (const target of TARGETS) {
 
     test('every operation is documented: id, summary, description, tags, parameters, examples, errors', () => {
       const ids = new Set<string>();
+      let reads = 0;
       for (const [path, item] of Object.entries(doc.paths ?? {})) {
-        const op = item?.get as Operation;
-        assert.ok(op, `${path} has a GET`);
-        assert.ok(op.operationId && !ids.has(op.operationId), `${path}: unique operationId`);
-        ids.add(op.operationId);
-        assert.ok(
-          op.summary && op.description && op.tags?.length,
-          `${path}: summary, description, tags`,
-        );
-        for (const p of (op.parameters ?? []) as OpenAPIV3_1.ParameterObject[])
-          assert.ok(p.description, `${path}: parameter ${p.name} is described`);
-        const ok = op.responses?.['200'] as OpenAPIV3_1.ResponseObject;
-        assert.ok(ok?.content?.['application/json']?.example, `${path}: 200 has an example`);
-        for (const status of ['429', '500', '503']) {
-          const r = op.responses?.[status] as OpenAPIV3_1.ResponseObject | undefined;
-          assert.ok(r?.content?.['application/problem+json'], `${path}: ${status} is a problem`);
+        for (const method of ['get', 'post', 'patch'] as const) {
+          const op = item?.[method] as Operation | undefined;
+          if (!op) continue;
+          if (method === 'get') reads++;
+          const where = `${method.toUpperCase()} ${path}`;
+          assert.ok(op.operationId && !ids.has(op.operationId), `${where}: unique operationId`);
+          ids.add(op.operationId);
+          assert.ok(
+            op.summary && op.description && op.tags?.length,
+            `${where}: summary, description, tags`,
+          );
+          for (const p of (op.parameters ?? []) as OpenAPIV3_1.ParameterObject[])
+            assert.ok(p.description, `${where}: parameter ${p.name} is described`);
+          const ok = (op.responses?.['200'] ?? op.responses?.['201']) as OpenAPIV3_1.ResponseObject;
+          assert.ok(ok?.content?.['application/json']?.example, `${where}: 200/201 has an example`);
+          for (const status of ['429', '500', '503']) {
+            const r = op.responses?.[status] as OpenAPIV3_1.ResponseObject | undefined;
+            assert.ok(r?.content?.['application/problem+json'], `${where}: ${status} is a problem`);
+          }
+          if (path.includes('{'))
+            assert.ok(op.responses?.['404'], `${where}: an operation by id documents 404`);
+          if (method !== 'get') {
+            for (const status of ['401', '403', '409', '422'])
+              assert.ok(op.responses?.[status], `${where}: a write documents ${status}`);
+          }
         }
-        if (path.includes('{'))
-          assert.ok(op.responses?.['404'], `${path}: a read by id documents 404`);
       }
+      assert.ok(reads > 20, `${reads} GET operations`);
     });
 
     test('every documented example matches its own schema', () => {
@@ -168,7 +188,7 @@ for (const target of TARGETS) {
 
     test('documented 404 examples are what the API answers at their instance', async () => {
       let checked = 0;
-      for (const route of ROUTES) {
+      for (const route of ROUTES.filter((r) => r.method === 'get')) {
         const responses = route.responses as unknown as Record<
           string,
           { content?: Record<string, { example?: { instance: string; detail: string } }> }
@@ -187,7 +207,8 @@ for (const target of TARGETS) {
     test('walker: every GET answers a documented status with a body that fits its schema', async () => {
       let calls = 0;
       for (const [path, item] of Object.entries(doc.paths ?? {})) {
-        const op = item?.get as Operation;
+        const op = item?.get as Operation | undefined;
+        if (!op) continue; // writes: test/e2e/contributions-http.test.ts
         const required = ((op.parameters ?? []) as OpenAPIV3_1.ParameterObject[]).filter(
           (p) => p.in === 'query' && p.required,
         );

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
 import { problemResponse, toProblem } from '../errors.ts';
 import { barrierRoutes, mountBarriers } from './barriers.ts';
+import { contributionRoutes, mountContributions } from './contributions.ts';
 import { engagementRoutes, mountEngagement } from './engagement.ts';
 import { goodPracticeRoutes, mountGoodPractices } from './good-practices.ts';
 import { initiativeRoutes, mountInitiatives } from './initiatives.ts';
@@ -26,6 +27,7 @@ export const ROUTES = [
   ...Object.values(statisticsRoutes),
   ...Object.values(twinningRoutes),
   ...Object.values(meRoutes),
+  ...Object.values(contributionRoutes),
   ...Object.values(problemRoutes),
 ];
 
@@ -70,7 +72,7 @@ export function openApiDocument(options: { readonly publicUrl?: string } = {}) {
       title: 'PerMed Atlas API',
       version: API_VERSION,
       description:
-        'Read-only access to the PerMed Atlas: personalised-medicine initiatives, regions, barriers, evidence, good practices, engagement, campaigns and statistics. Lists are paged (`page`, `pageSize`); errors are RFC 9457 problem documents (application/problem+json) whose `type` is described under /api/v1/problems. A query parameter an operation does not document is a 400 (invalid_parameter) naming it in `parameter` and `unknown` and listing the accepted names in `allowed`; `lang` is accepted everywhere. Reading needs no credentials; a script of a contributor identifies itself with a personal API token (`Authorization: Bearer`, see /api/v1/me). The API is read-only: other methods than GET, HEAD and OPTIONS are a 405 with an Allow header.',
+        'Access to the PerMed Atlas: personalised-medicine initiatives, regions, barriers, evidence, good practices, engagement, campaigns and statistics. Lists are paged (`page`, `pageSize`); errors are RFC 9457 problem documents (application/problem+json) whose `type` is described under /api/v1/problems. A query parameter an operation does not document is a 400 (invalid_parameter) naming it in `parameter` and `unknown` and listing the accepted names in `allowed`; `lang` is accepted everywhere. Reading needs no credentials; a script of a contributor identifies itself with a personal API token (`Authorization: Bearer`, see /api/v1/me). Contributors write with a token of scope write: POST creates a draft, PATCH changes a record as a draft beside the published version, and POST …/submit, …/request-changes, …/publish and …/withdraw move it; drafts are never in the public reads. Other methods are a 405 with an Allow header.',
     },
     servers: options.publicUrl ? [{ url: options.publicUrl, description: 'this atlas' }] : [],
     tags: [
@@ -121,6 +123,7 @@ export function apiV1Routes(db: Db, options: ApiV1Options = {}): OpenAPIHono {
   mountStatistics(app, db);
   mountTwinning(app, db);
   mountMe(app, db);
+  mountContributions(app, db, options);
   mountProblems(app);
   const document = openApiDocument(options);
   app.get('/api/v1/openapi.json', (c) => c.json(document));

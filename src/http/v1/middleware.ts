@@ -115,8 +115,13 @@ export function apiRateLimit(options: { limit: number; windowMs: number }): Midd
 
 /** What the unknown-parameter check needs of a documented operation. */
 interface DocumentedOperation {
+  readonly method: string;
   readonly path: string;
-  readonly request?: { readonly query?: unknown; readonly params?: unknown };
+  readonly request?: {
+    readonly query?: unknown;
+    readonly params?: unknown;
+    readonly body?: unknown;
+  };
 }
 
 /** Parameters every operation accepts besides its own: `lang`, the site's language choice. */
@@ -138,12 +143,14 @@ export function rejectUnknownParameters(routes: readonly DocumentedOperation[]):
   const matchers = [...routes]
     .sort((a, b) => a.path.split('{').length - b.path.split('{').length)
     .map((route) => ({
+      method: route.method.toUpperCase(),
       pattern: new RegExp(`^${route.path.replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
       allowed: documentedParameters(route),
     }));
   return async (c, next) => {
     const path = c.req.path;
-    const match = matchers.find((m) => m.pattern.test(path));
+    const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+    const match = matchers.find((m) => m.method === method && m.pattern.test(path));
     if (match) {
       const given = [...new Set(new URL(c.req.url).searchParams.keys())];
       const unknown = given.filter((name) => !match.allowed.includes(name));

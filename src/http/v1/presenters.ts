@@ -11,10 +11,12 @@ import { FACET_NAMES, type FacetName, snippetHtml, snippetText } from '../../dom
 import { TWINNING_WEIGHTS } from '../../domain/twinning.ts';
 import type { BarrierOverview, BarrierView } from '../../services/barriers.ts';
 import type { Comparison } from '../../services/compare.ts';
+import type { VersionView } from '../../services/contributions.ts';
 import type { CampaignSummary, EngagementSummary } from '../../services/engagement.ts';
 import type { GoodPracticeView, PracticeCatalogue } from '../../services/good-practices.ts';
 import type { InitiativeView } from '../../services/initiatives.ts';
 import type { RegionView, RegionWithCounts } from '../../services/regions.ts';
+import type { RecordHistory } from '../../services/reviews.ts';
 import type { Stats } from '../../services/stats.ts';
 import type { TwinningView } from '../../services/twinning.ts';
 
@@ -284,5 +286,43 @@ export function meJson(account: AccountView, actor: Extract<Actor, { kind: 'acco
     regions: [...account.regions],
     via: actor.scopes ? ('token' as const) : ('session' as const),
     scopes: actor.scopes ? [...actor.scopes] : null,
+  };
+}
+
+/** A version of a contributed record: its state, tag, content and where to find it. */
+export function versionJson(kind: { path: string }, v: VersionView) {
+  const base = `/api/v1/${kind.path}/${encodeURIComponent(v.key)}`;
+  return {
+    entity: v.entity,
+    key: v.key,
+    number: v.number,
+    state: v.state,
+    tag: v.tag,
+    needs: [...v.needs],
+    regions: [...v.regions],
+    reason: v.reason,
+    author: v.author,
+    createdAt: v.createdAt,
+    updatedAt: v.updatedAt,
+    decidedBy: v.decidedBy,
+    decidedAt: v.decidedAt,
+    content: v.content,
+    links: { draft: `${base}/draft`, versions: `${base}/versions`, published: base },
+  };
+}
+
+/** A page of a record's versions, each with what it changed. */
+export function historyJson(kind: { path: string }, h: RecordHistory) {
+  return {
+    total: h.total,
+    page: h.page,
+    items: h.entries.map((e) => ({
+      version: versionJson(kind, e.version),
+      changes: e.changes.map((c) => ({
+        field: c.field,
+        before: c.before ?? null,
+        after: c.after ?? null,
+      })),
+    })),
   };
 }
