@@ -179,6 +179,19 @@ export interface FieldProblem {
   readonly message: string;
 }
 
+/** A schema problem in words a contributor reads: what to give, not the validator's terms. */
+function plainMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'too_small' && issue.origin === 'array')
+    return `give at least ${issue.minimum}`;
+  if (issue.code === 'too_small' && issue.origin === 'string') return 'required';
+  if (issue.code === 'too_big' && issue.origin === 'string')
+    return `at most ${issue.maximum} characters`;
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return 'required';
+  if (issue.code === 'invalid_value')
+    return `choose one of: ${issue.values.map(String).join(', ')}`;
+  return issue.message;
+}
+
 /** What checking a draft's content found. */
 export type DraftCheck =
   | {
@@ -201,7 +214,7 @@ export function checkDraft(kind: EntityKind, raw: Record<string, unknown>): Draf
   const result = kind.schema.safeParse(raw);
   if (result.success) return { ok: true, content: result.data as Record<string, unknown>, needs };
   const problems = result.error.issues
-    .map((i) => ({ field: i.path.map(String).join('.'), message: i.message }))
+    .map((i) => ({ field: i.path.map(String).join('.'), message: plainMessage(i) }))
     .filter((p) => !needs.includes(p.field));
   if (problems.length > 0) return { ok: false, problems };
   // Only missing classification failed: keep the content as given, with the missing fields listed.
@@ -215,7 +228,8 @@ export function changedFields(
   after: Record<string, unknown>,
 ): string[] {
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after)])].sort();
-  return keys.filter((k) => stableJson(before?.[k] ?? null) !== stableJson(after[k] ?? null));
+  const norm = (v: unknown) => (missing(v) || v === null ? null : v);
+  return keys.filter((k) => stableJson(norm(before?.[k])) !== stableJson(norm(after[k])));
 }
 
 /** JSON with every object's keys in order, so that equal values give equal text. */

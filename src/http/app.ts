@@ -18,6 +18,7 @@ import { admission, defaultAdmission, type GateLimits } from './admission.ts';
 import { assetRoutes } from './assets.ts';
 import { type AuthOptions, identify } from './auth.ts';
 import { bulkDownloadRoutes } from './bulk-downloads.ts';
+import { contributionPageRoutes } from './contributions.ts';
 import { problemHeaders, problemResponse, toProblem } from './errors.ts';
 import { readOnly, rejectControlCharacters } from './guards.ts';
 import { createOutageLog, healthRoutes, retiredRoutes } from './health.ts';
@@ -294,6 +295,7 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
     }),
   );
   app.route('/', suggestionRoutes(db, auth));
+  app.route('/', contributionPageRoutes(db, auth));
   app.route(
     '/',
     pageRoutes(db, {

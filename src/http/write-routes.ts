@@ -19,6 +19,11 @@ export const PAGE_WRITE_ROUTES: readonly { path: string; action: Action | null }
   { path: '/admin/invitations', action: 'accounts.invite' },
   { path: '/suggest', action: 'suggestions.send' },
   { path: '/admin/suggestions/:id/decide', action: 'records.review' },
+  { path: '/contribute/:kind/new', action: 'records.draft' },
+  { path: '/contribute/:kind/:key/edit', action: 'records.draft' },
+  { path: '/contribute/:kind/:key/move', action: 'records.submit' },
+  { path: '/contribute/:kind/:key/comments', action: 'records.draft' },
+  { path: '/contribute/:kind/:key/restore', action: 'records.draft' },
 ];
 
 const MOVE_ACTION: Readonly<Record<(typeof TRANSITIONS)[number], Action>> = {

@@ -16,6 +16,7 @@ import { conflict, invalidData, notFound } from '../domain/errors.ts';
 import { findAccountById } from '../repositories/accounts.ts';
 import { lastChange } from '../repositories/history.ts';
 import * as versions from '../repositories/record-versions.ts';
+import { sourceTitles } from '../repositories/sources.ts';
 import { PUBLISHERS, type Publisher } from './record-publishers.ts';
 
 type Q = Kysely<Database>;
@@ -405,4 +406,9 @@ export async function saveDraft(
     });
     return view(await versionById(q, id));
   });
+}
+
+/** The codes of the sources records may cite, for the forms' hints. */
+export async function sourceCodes(db: Db): Promise<string[]> {
+  return [...(await sourceTitles(db.kysely)).keys()].sort();
 }

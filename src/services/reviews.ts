@@ -20,6 +20,7 @@ import {
   checkContent,
   contributedKind,
   loadState,
+  recordState,
   saveDraft,
   staleConflict,
   type VersionView,
@@ -316,3 +317,43 @@ async function unversionedHistory(db: Db, kind: EntityKind, publisher: Publisher
 
 /** A page of a record's history as recordHistory gives it. */
 export type RecordHistory = Awaited<ReturnType<typeof recordHistory>>;
+
+/** What an actor may do with a record of these regions. */
+export function abilities(actor: Actor, regions: readonly string[]) {
+  const may = (action: Action) =>
+    regions.length === 0
+      ? decide(actor, action, { region: null }).allowed
+      : regions.some((region) => decide(actor, action, { region }).allowed);
+  return {
+    draft: may('records.draft'),
+    submit: may('records.submit'),
+    review: may('records.review'),
+    publish: may('records.publish'),
+  };
+}
+
+/**
+ * A record's workspace for someone who may draft it: the published version, the open change, what
+ * the change alters field by field, the comments on it, and what the actor may do.
+ */
+export async function recordWorkspace(db: Db, actor: Actor, entity: string, key: string) {
+  const state = await recordState(db, actor, entity, key);
+  const open = state.open;
+  const comments = open
+    ? await versions.listComments(db.kysely, [
+        (await versions.findVersion(db.kysely, state.kind.entity, key, open.number))?.id ?? 0,
+      ])
+    : [];
+  return {
+    ...state,
+    name: state.kind.label((open ?? state.published)?.content ?? {}),
+    changes: open ? diff(state.published?.content, open.content) : [],
+    comments: comments.map((c) => ({
+      field: c.field,
+      body: c.body,
+      author: c.author_name,
+      at: c.created_at,
+    })),
+    can: abilities(actor, (open ?? state.published)?.regions ?? []),
+  };
+}

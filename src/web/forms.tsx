@@ -90,3 +90,27 @@ export function PostForm(props: { action: string; csrf: string; children: Child;
     </form>
   );
 }
+
+/** A table in a keyboard-scrollable region: its caption names both; `keys` are its column headings' i18n keys. */
+export function ScrollTable(p: {
+  caption: string;
+  hideCaption?: boolean;
+  keys: readonly string[];
+  children: Child;
+}) {
+  return (
+    <div class="table-scroll" role="region" aria-label={p.caption} tabindex={0}>
+      <table>
+        <caption class={p.hideCaption ? 'visually-hidden' : undefined}>{p.caption}</caption>
+        <thead>
+          <tr>
+            {p.keys.map((k) => (
+              <th scope="col">{t(k)}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{p.children}</tbody>
+      </table>
+    </div>
+  );
+}

@@ -61,6 +61,10 @@ function ContributorLine() {
     <p>
       {t('layout.signedInAs', { name: viewer.displayName })}{' '}
       <a href="/account">{t('layout.account')}</a>
+      {' · '}
+      <a href="/contribute">{t('contribute.contributeLink')}</a>
+      {' · '}
+      <a href="/review">{t('contribute.reviewQueue')}</a>
       {viewer.canAdminister ? (
         <>
           {' · '}

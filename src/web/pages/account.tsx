@@ -1,8 +1,7 @@
-import type { Child } from 'hono/jsx';
 import type { AccountView, AuditEntry, TokenView } from '../../domain/accounts.ts';
 import type { InvitationView } from '../../services/account-links.ts';
 import { formatDate } from '../components.tsx';
-import { ErrorSummary, Field, type FormState, PostForm } from '../forms.tsx';
+import { ErrorSummary, Field, type FormState, PostForm, ScrollTable } from '../forms.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
@@ -55,30 +54,6 @@ export function signInPage(p: { csrf: string; state?: FormState; next?: string; 
         <a href="/password-reset">{t('account.forgot')}</a>
       </p>
     </>,
-  );
-}
-
-/** A table in a keyboard-scrollable region: its caption names both; `keys` are its column headings' i18n keys. */
-function ScrollTable(p: {
-  caption: string;
-  hideCaption?: boolean;
-  keys: readonly string[];
-  children: Child;
-}) {
-  return (
-    <div class="table-scroll" role="region" aria-label={p.caption} tabindex={0}>
-      <table>
-        <caption class={p.hideCaption ? 'visually-hidden' : undefined}>{p.caption}</caption>
-        <thead>
-          <tr>
-            {p.keys.map((k) => (
-              <th scope="col">{t(k)}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>{p.children}</tbody>
-      </table>
-    </div>
   );
 }
 

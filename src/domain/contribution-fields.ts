@@ -1,0 +1,240 @@
+import {
+  BARRIERS,
+  DOMAINS,
+  FUNDING_KINDS,
+  RELATION_KINDS,
+  SCOPES,
+  STAKEHOLDER_GROUPS,
+  STATUSES,
+  STRUCTURAL_TYPES,
+  THEMES,
+} from './codes.ts';
+import type { ContributedEntity } from './contributions.ts';
+
+/**
+ * How a record's fields appear in the web forms. Lists of structured values (sources, funding,
+ * relations) are one per line with parts separated by "|", so the forms work without JavaScript
+ * and a person can paste rows from a spreadsheet.
+ */
+export type FieldInput =
+  | 'text'
+  | 'textarea'
+  | 'url'
+  | 'month'
+  | 'select'
+  | 'checkboxes'
+  | 'checkbox'
+  | 'codes'
+  | 'sources'
+  | 'funding'
+  | 'relations';
+
+/** The code list a select or checkbox group offers, by the name its labels are kept under. */
+export type FieldCodes =
+  | 'domain'
+  | 'type'
+  | 'scope'
+  | 'status'
+  | 'theme'
+  | 'barrier'
+  | 'stakeholderGroup'
+  | 'gpScope';
+
+export interface FieldSpec {
+  /** The field of the record's schema. */
+  readonly name: string;
+  readonly input: FieldInput;
+  readonly codes?: FieldCodes;
+  readonly required?: boolean;
+  /** Set only when the record is created: its identifier. */
+  readonly key?: boolean;
+}
+
+const codesOf = (list: readonly { code: string }[]) => list.map((c) => c.code);
+
+/** The codes each list offers, in the order the code lists give them. */
+export const FIELD_CODES: Readonly<Record<FieldCodes, readonly string[]>> = {
+  domain: codesOf(DOMAINS),
+  type: codesOf(STRUCTURAL_TYPES),
+  scope: codesOf(SCOPES),
+  status: codesOf(STATUSES),
+  theme: codesOf(THEMES),
+  barrier: codesOf(BARRIERS),
+  stakeholderGroup: codesOf(STAKEHOLDER_GROUPS),
+  gpScope: ['regional', 'national', 'european', 'international'],
+};
+
+/** The kinds of funding and of relations that lines may name. */
+export const LINE_CODES = {
+  funding: codesOf(FUNDING_KINDS),
+  relation: codesOf(RELATION_KINDS),
+} as const;
+
+/** Every field of every kind of record the forms edit, in the order the form shows them. */
+export const FORM_FIELDS: Readonly<Partial<Record<ContributedEntity, readonly FieldSpec[]>>> = {
+  initiative: [
+    { name: 'slug', input: 'text', required: true, key: true },
+    { name: 'name', input: 'text', required: true },
+    { name: 'acronym', input: 'text' },
+    { name: 'nativeName', input: 'text' },
+    { name: 'summary', input: 'textarea' },
+    { name: 'objectives', input: 'textarea' },
+    { name: 'website', input: 'url' },
+    { name: 'websiteMissing', input: 'text' },
+    { name: 'homeCountry', input: 'text', required: true },
+    { name: 'submittingRegion', input: 'text' },
+    { name: 'regions', input: 'codes' },
+    { name: 'scopes', input: 'checkboxes', codes: 'scope', required: true },
+    { name: 'status', input: 'select', codes: 'status', required: true },
+    { name: 'statusNote', input: 'text' },
+    { name: 'statusAsOf', input: 'month' },
+    { name: 'domain', input: 'select', codes: 'domain', required: true },
+    { name: 'type', input: 'select', codes: 'type', required: true },
+    { name: 'themes', input: 'checkboxes', codes: 'theme' },
+    { name: 'funding', input: 'funding' },
+    { name: 'relations', input: 'relations' },
+    { name: 'sources', input: 'sources', required: true },
+    { name: 'notes', input: 'textarea' },
+  ],
+  good_practice: [
+    { name: 'slug', input: 'text', required: true, key: true },
+    { name: 'name', input: 'text', required: true },
+    { name: 'country', input: 'text' },
+    { name: 'region', input: 'text' },
+    { name: 'scope', input: 'select', codes: 'gpScope' },
+    { name: 'summary', input: 'textarea', required: true },
+    { name: 'link', input: 'url' },
+    { name: 'linkMissing', input: 'text' },
+    { name: 'barriers', input: 'checkboxes', codes: 'barrier', required: true },
+    { name: 'keyPlayers', input: 'textarea' },
+    { name: 'impact', input: 'textarea' },
+    { name: 'transferability', input: 'textarea' },
+    { name: 'exemplary', input: 'checkbox' },
+    { name: 'sources', input: 'sources', required: true },
+    { name: 'notes', input: 'textarea' },
+  ],
+  evidence: [
+    { name: 'key', input: 'text', required: true, key: true },
+    { name: 'statement', input: 'textarea', required: true },
+    { name: 'barriers', input: 'checkboxes', codes: 'barrier', required: true },
+    { name: 'region', input: 'text', required: true },
+    { name: 'stakeholderGroup', input: 'select', codes: 'stakeholderGroup' },
+    { name: 'campaign', input: 'text' },
+    { name: 'sources', input: 'sources', required: true },
+  ],
+};
+
+/** A form as sent: each field's values (several for checkboxes). */
+export type SentForm = Readonly<Record<string, readonly string[]>>;
+
+const lines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+const parts = (line: string) => line.split('|').map((p) => p.trim());
+/** An object without its empty members, so that an optional part left empty is absent. */
+const compact = (o: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ''));
+
+/** The value of one field as its schema reads it, from what the form sent. */
+function fieldValue(spec: FieldSpec, values: readonly string[]): unknown {
+  const text = (values[0] ?? '').trim();
+  switch (spec.input) {
+    case 'checkboxes':
+      return values.filter((v) => v !== '');
+    case 'checkbox':
+      return values.includes('on') || values.includes('true');
+    case 'codes':
+      return text === '' ? [] : text.split(/[\s,;]+/).map((c) => c.toUpperCase());
+    case 'sources':
+      return lines(text).map((l) => {
+        const [source, section, row, note] = parts(l);
+        return compact({ source, section, row, note });
+      });
+    case 'funding':
+      return lines(text).map((l) => {
+        const [kind, funder, programme, note] = parts(l);
+        return compact({ kind, funder, programme, note });
+      });
+    case 'relations':
+      return lines(text).map((l) => {
+        const [kind, target] = parts(l);
+        return compact({ kind, target });
+      });
+    default:
+      if (spec.name === 'homeCountry' || spec.name === 'country')
+        return text.toUpperCase() || undefined;
+      if (spec.name === 'region' || spec.name === 'submittingRegion')
+        return text.toUpperCase() || undefined;
+      return text === '' ? undefined : text;
+  }
+}
+
+/**
+ * A record's content from a sent form, on top of `base` (the version edited), so that fields the
+ * form does not show (an import's extra columns, the verbatim scope) are kept. An emptied field is
+ * removed.
+ */
+export function contentFromForm(
+  entity: ContributedEntity,
+  form: SentForm,
+  base: Readonly<Record<string, unknown>> = {},
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const spec of FORM_FIELDS[entity] ?? []) {
+    const value = fieldValue(spec, form[spec.name] ?? []);
+    if (value === undefined) delete out[spec.name];
+    else out[spec.name] = value;
+  }
+  return out;
+}
+
+type Line = Readonly<Record<string, unknown>>;
+const joinLine = (l: Line, keys: readonly string[]) => {
+  const ps = keys.map((k) => (l[k] === undefined ? '' : String(l[k])));
+  while (ps.length > 1 && ps.at(-1) === '') ps.pop();
+  return ps.join(' | ');
+};
+
+/** The values a form shows for a record's content: text per field, a list for checkboxes. */
+export function formFromContent(
+  entity: ContributedEntity,
+  content: Readonly<Record<string, unknown>>,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const spec of FORM_FIELDS[entity] ?? []) {
+    const v = content[spec.name];
+    const list = Array.isArray(v) ? (v as Line[]) : [];
+    switch (spec.input) {
+      case 'checkboxes':
+        out[spec.name] = list.map(String);
+        break;
+      case 'checkbox':
+        out[spec.name] = v === true ? ['on'] : [];
+        break;
+      case 'codes':
+        out[spec.name] = [list.map(String).join(', ')];
+        break;
+      case 'sources':
+        out[spec.name] = [
+          list.map((l) => joinLine(l, ['source', 'section', 'row', 'note'])).join('\n'),
+        ];
+        break;
+      case 'funding':
+        out[spec.name] = [
+          list.map((l) => joinLine(l, ['kind', 'funder', 'programme', 'note'])).join('\n'),
+        ];
+        break;
+      case 'relations':
+        out[spec.name] = [list.map((l) => joinLine(l, ['kind', 'target'])).join('\n')];
+        break;
+      default:
+        out[spec.name] = v === undefined || v === null ? [] : [String(v)];
+    }
+  }
+  return out;
+}
+
+/** The form field a problem belongs to: "sources.0.source" is the sources field. */
+export const problemField = (field: string): string => field.split('.')[0] ?? field;

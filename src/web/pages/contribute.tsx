@@ -1,0 +1,671 @@
+import type { Child } from 'hono/jsx';
+import {
+  FIELD_CODES,
+  type FieldSpec,
+  FORM_FIELDS,
+  LINE_CODES,
+} from '../../domain/contribution-fields.ts';
+import {
+  type ContributedEntity,
+  ENTITY_KINDS,
+  type EntityKind,
+  type Transition,
+  type VersionState,
+} from '../../domain/contributions.ts';
+import type { VersionView } from '../../services/contributions.ts';
+import type { FieldChange, QueueItem, RecordHistory } from '../../services/reviews.ts';
+import { type CodeListName, codeLabel, formatDate } from '../components.tsx';
+import { ErrorSummary, type FormState, PostForm, ScrollTable } from '../forms.tsx';
+import { hasKey, t } from '../i18n.ts';
+import { renderPage } from '../layout.tsx';
+
+/** A kind's name in the page's language. */
+export const kindLabel = (entity: ContributedEntity) => t(`contribute.kind_${entity}`);
+export const stateText = (s: VersionState) => t(`contribute.state_${s}`);
+const fieldLabel = (name: string) =>
+  hasKey(`contribute.field_${name}`) ? t(`contribute.field_${name}`) : name;
+
+/** Where a record's pages are. */
+export const contributePath = (kind: EntityKind, key?: string) =>
+  key === undefined
+    ? `/contribute/${kind.path}`
+    : `/contribute/${kind.path}/${encodeURIComponent(key)}`;
+export const historyPath = (kind: EntityKind, key: string) =>
+  `/history/${kind.path}/${encodeURIComponent(key)}`;
+
+const CODE_LABELS: Partial<Record<string, CodeListName>> = {
+  domain: 'domain',
+  type: 'type',
+  scope: 'scope',
+  status: 'status',
+  theme: 'theme',
+  barrier: 'barrier',
+  stakeholderGroup: 'stakeholderGroup',
+};
+const optionLabel = (codes: string, code: string) => {
+  const list = CODE_LABELS[codes];
+  return list ? `${codeLabel(list, code)}${codes === 'barrier' ? ` (${code})` : ''}` : code;
+};
+
+/** The code list a field's values come from, if any. */
+function codesOfField(entity: ContributedEntity, field: string): string | undefined {
+  return FORM_FIELDS[entity]?.find((s) => s.name === field)?.codes;
+}
+
+/** A value of a record as plain text: codes by their labels, lists joined, structured lines with "|". */
+export function valueText(value: unknown, codes?: string): string {
+  if (value === undefined || value === null || value === '') return '';
+  if (typeof value === 'string' && codes) return optionLabel(codes, value);
+  if (Array.isArray(value))
+    return value
+      .map((v) => valueText(v, codes))
+      .join(value.some((v) => typeof v === 'object') ? '\n' : ', ');
+  if (typeof value === 'object')
+    return Object.values(value as Record<string, unknown>)
+      .map(String)
+      .join(' | ');
+  if (typeof value === 'boolean') return value ? '✓' : '—';
+  return String(value);
+}
+
+/** The hint of a field, with the codes its lines may use. */
+function hintOf(spec: FieldSpec, sources: readonly string[]): string | undefined {
+  const key = `contribute.hint_${spec.name}`;
+  if (!hasKey(key)) return undefined;
+  return t(key, {
+    kinds: (spec.input === 'funding' ? LINE_CODES.funding : LINE_CODES.relation).join(', '),
+    sources: sources.join(', '),
+  });
+}
+
+/** One field of a record form, with its label, hint and problem tied together. */
+function FormField(p: {
+  spec: FieldSpec;
+  values: readonly string[];
+  error?: string;
+  sources: readonly string[];
+  locked: boolean;
+}) {
+  const { spec } = p;
+  const id = `field-${spec.name}`;
+  const hint = hintOf(spec, p.sources);
+  const described =
+    [hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const label = `${fieldLabel(spec.name)}${spec.required ? ' *' : ''}`;
+  const invalid = p.error ? 'true' : undefined;
+  const text = p.values[0] ?? '';
+  const notes = (
+    <>
+      {hint ? (
+        <p class="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {p.error ? (
+        <p class="field-problem" id={`${id}-error`}>
+          {p.error}
+        </p>
+      ) : null}
+    </>
+  );
+  if (spec.input === 'checkboxes') {
+    return (
+      <fieldset
+        id={id}
+        class={p.error ? 'field field-error' : 'field'}
+        aria-describedby={described}
+      >
+        <legend>{label}</legend>
+        {notes}
+        <div class="checkbox-grid">
+          {FIELD_CODES[spec.codes ?? 'scope'].map((code) => (
+            <label>
+              <input
+                type="checkbox"
+                name={spec.name}
+                value={code}
+                checked={p.values.includes(code)}
+              />
+              {optionLabel(spec.codes ?? '', code)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+    );
+  }
+  if (spec.input === 'checkbox') {
+    return (
+      <div class="field field-check">
+        <label for={id}>
+          <input
+            id={id}
+            type="checkbox"
+            name={spec.name}
+            checked={p.values.includes('on')}
+            aria-describedby={described}
+          />
+          {label}
+        </label>
+        {notes}
+      </div>
+    );
+  }
+  const control =
+    spec.input === 'select' ? (
+      <select id={id} name={spec.name} aria-invalid={invalid} aria-describedby={described}>
+        <option value="">{t('contribute.choose')}</option>
+        {FIELD_CODES[spec.codes ?? 'status'].map((code) => (
+          <option value={code} selected={code === text}>
+            {optionLabel(spec.codes ?? '', code)}
+          </option>
+        ))}
+      </select>
+    ) : ['textarea', 'sources', 'funding', 'relations'].includes(spec.input) ? (
+      <textarea
+        id={id}
+        name={spec.name}
+        rows={spec.input === 'textarea' ? 5 : 3}
+        aria-invalid={invalid}
+        aria-describedby={described}
+      >
+        {text}
+      </textarea>
+    ) : (
+      <input
+        id={id}
+        name={spec.name}
+        type={spec.input === 'url' ? 'url' : 'text'}
+        inputmode={spec.input === 'url' ? 'url' : undefined}
+        value={text}
+        readonly={p.locked}
+        aria-invalid={invalid}
+        aria-describedby={described}
+      />
+    );
+  return (
+    <div class={p.error ? 'field field-error' : 'field'}>
+      <label for={id}>{label}</label>
+      {notes}
+      {control}
+    </div>
+  );
+}
+
+/** The form of a new record or of a change; it keeps what was typed and names each problem. */
+export function recordFormPage(p: {
+  kind: EntityKind;
+  key?: string;
+  name?: string;
+  values: Readonly<Record<string, readonly string[]>>;
+  state: FormState;
+  expected?: string;
+  csrf: string;
+  sources: readonly string[];
+  conflict?: boolean;
+}) {
+  const specs = FORM_FIELDS[p.kind.entity] ?? [];
+  const title = p.key
+    ? t('contribute.editTitle', { name: p.name ?? p.key })
+    : t('contribute.newTitle', { kind: kindLabel(p.kind.entity).toLowerCase() });
+  const action = p.key ? `${contributePath(p.kind, p.key)}/edit` : `${contributePath(p.kind)}/new`;
+  const labels = Object.fromEntries(specs.map((s) => [s.name, fieldLabel(s.name)]));
+  return renderPage(
+    { title, path: action },
+    <>
+      <h1>{title}</h1>
+      <p>{t('contribute.lead')}</p>
+      {p.conflict ? (
+        <p class="notice" role="alert">
+          {t('contribute.conflictHelp')}
+        </p>
+      ) : null}
+      <ErrorSummary state={p.state} labels={labels} />
+      <PostForm action={action} csrf={p.csrf} class="stacked-form record-form">
+        {p.expected ? <input type="hidden" name="_expected" value={p.expected} /> : null}
+        {specs.map((spec) => (
+          <FormField
+            spec={spec}
+            values={p.values[spec.name] ?? []}
+            error={p.state.errors?.[spec.name]}
+            sources={p.sources}
+            locked={Boolean(spec.key && p.key)}
+          />
+        ))}
+        <div class="field">
+          <label for="field-_reason">{t('contribute.reason')}</label>
+          <input
+            id="field-_reason"
+            name="_reason"
+            type="text"
+            value={p.values._reason?.[0] ?? ''}
+          />
+        </div>
+        <div class="form-actions">
+          <button type="submit">{t('contribute.saveDraft')}</button>
+          <a href={p.key ? contributePath(p.kind, p.key) : '/contribute'}>
+            {t('contribute.cancel')}
+          </a>
+        </div>
+      </PostForm>
+    </>,
+  );
+}
+
+/** Field-by-field comparison: the published value beside the proposed one, in the form's order. */
+export function DiffTable(p: {
+  entity: ContributedEntity;
+  changes: readonly FieldChange[];
+  caption: string;
+  oldHeading: string;
+  newHeading: string;
+}) {
+  if (p.changes.length === 0) return <p>{t('contribute.noChanges')}</p>;
+  const order = (FORM_FIELDS[p.entity] ?? []).map((s) => s.name);
+  const rank = (f: string) => (order.includes(f) ? order.indexOf(f) : order.length);
+  const changes = [...p.changes].sort((a, b) => rank(a.field) - rank(b.field));
+  const cell = (value: unknown, field: string, Tag: 'del' | 'ins') => {
+    const text = valueText(value, codesOfField(p.entity, field));
+    return text ? <Tag>{text}</Tag> : <em>{t('contribute.notSet')}</em>;
+  };
+  return (
+    <ScrollTable caption={p.caption} keys={['contribute.field', p.oldHeading, p.newHeading]}>
+      {changes.map((c) => (
+        <tr>
+          <th scope="row">{fieldLabel(c.field)}</th>
+          <td class="diff-old">{cell(c.before, c.field, 'del')}</td>
+          <td class="diff-new">{cell(c.after, c.field, 'ins')}</td>
+        </tr>
+      ))}
+    </ScrollTable>
+  );
+}
+
+/** Who and when, for a version. */
+function Byline({ v }: { v: VersionView }) {
+  return (
+    <p class="byline">
+      {t('contribute.version', { number: v.number })} · {stateText(v.state)} ·{' '}
+      {t('contribute.by', { name: v.author })}
+      {v.updatedAt ? ` · ${t('contribute.on', { date: formatDate(v.updatedAt) })}` : ''}
+      {v.reason ? ` · ${v.reason}` : ''}
+    </p>
+  );
+}
+
+/** A button that moves the open change, with an optional note. */
+function MoveForm(p: {
+  action: string;
+  csrf: string;
+  transition: Transition;
+  expected: string;
+  note?: boolean;
+  danger?: boolean;
+}) {
+  return (
+    <PostForm action={p.action} csrf={p.csrf} class="move-form">
+      <input type="hidden" name="transition" value={p.transition} />
+      <input type="hidden" name="_expected" value={p.expected} />
+      {p.note ? (
+        <div class="field">
+          <label for={`note-${p.transition}`}>{t('contribute.note')}</label>
+          <textarea id={`note-${p.transition}`} name="note" rows={2} />
+        </div>
+      ) : null}
+      <button type="submit" class={p.danger ? 'button-secondary' : undefined}>
+        {t(`contribute.${p.transition === 'request-changes' ? 'requestChanges' : p.transition}`)}
+      </button>
+    </PostForm>
+  );
+}
+
+/** What the signed-in person may do with the record's open change. */
+export interface Abilities {
+  readonly draft: boolean;
+  readonly submit: boolean;
+  readonly review: boolean;
+  readonly publish: boolean;
+}
+
+/** The comments on the open change and the form to add one. */
+function Comments(p: {
+  kind: EntityKind;
+  key: string;
+  comments: readonly { field: string | null; body: string; author: string; at: string }[];
+  csrf: string;
+}) {
+  const specs = FORM_FIELDS[p.kind.entity] ?? [];
+  return (
+    <section aria-labelledby="comments-title">
+      <h2 id="comments-title">{t('contribute.comments')}</h2>
+      {p.comments.length === 0 ? (
+        <p>{t('contribute.noComments')}</p>
+      ) : (
+        <ul class="comments">
+          {p.comments.map((c) => (
+            <li>
+              <strong>{c.field ? fieldLabel(c.field) : t('contribute.wholeRecord')}</strong>:{' '}
+              {c.body}
+              <span class="byline">
+                {' '}
+                — {c.author}, {formatDate(c.at)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <PostForm action={`${contributePath(p.kind, p.key)}/comments`} csrf={p.csrf}>
+        <div class="field">
+          <label for="comment-field">{t('contribute.commentOn')}</label>
+          <select id="comment-field" name="field">
+            <option value="">{t('contribute.wholeRecord')}</option>
+            {specs.map((s) => (
+              <option value={s.name}>{fieldLabel(s.name)}</option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="comment-body">{t('contribute.comment')}</label>
+          <textarea id="comment-body" name="body" rows={3} required />
+        </div>
+        <button type="submit">{t('contribute.addComment')}</button>
+      </PostForm>
+    </section>
+  );
+}
+
+/** A record's workspace: its open change against the published version, comments and the moves. */
+export function workspacePage(p: {
+  kind: EntityKind;
+  key: string;
+  name: string;
+  published?: VersionView;
+  open?: VersionView;
+  changes: readonly FieldChange[];
+  comments: readonly { field: string | null; body: string; author: string; at: string }[];
+  can: Abilities;
+  csrf: string;
+  notice?: string;
+}) {
+  const base = contributePath(p.kind, p.key);
+  const open = p.open;
+  const move = (transition: Transition, extra: { note?: boolean; danger?: boolean } = {}) =>
+    open ? (
+      <MoveForm
+        action={`${base}/move`}
+        csrf={p.csrf}
+        transition={transition}
+        expected={open.tag}
+        {...extra}
+      />
+    ) : null;
+  const state = open?.state;
+  return renderPage(
+    { title: p.name, path: base },
+    <>
+      <p class="kicker">{kindLabel(p.kind.entity)}</p>
+      <h1>{p.name}</h1>
+      {p.notice ? (
+        <p class="notice" role="status">
+          {p.notice}
+        </p>
+      ) : null}
+      <p>
+        {p.published ? (
+          <a href={publicPath(p.kind, p.key)}>{t('contribute.publishedVersion')}</a>
+        ) : (
+          t('contribute.newRecord')
+        )}
+        {' · '}
+        <a href={historyPath(p.kind, p.key)}>{t('contribute.history')}</a>
+      </p>
+      {open ? (
+        <section aria-labelledby="open-title">
+          <h2 id="open-title">{stateText(open.state)}</h2>
+          <Byline v={open} />
+          {open.needs.length > 0 ? (
+            <p class="notice" role="note">
+              {t('contribute.needs', { fields: open.needs.map(fieldLabel).join(', ') })}
+            </p>
+          ) : null}
+          <DiffTable
+            entity={p.kind.entity}
+            changes={p.changes}
+            caption={t('contribute.changedFields')}
+            oldHeading="contribute.publishedVersion"
+            newHeading="contribute.proposed"
+          />
+          <div class="actions">
+            {p.can.draft ? (
+              <a class="button" href={`${base}/edit`}>
+                {t('contribute.edit')}
+              </a>
+            ) : null}
+            {p.can.submit && (state === 'draft' || state === 'changes_requested')
+              ? move('submit')
+              : null}
+            {p.can.review && state === 'submitted'
+              ? move('request-changes', { note: true, danger: true })
+              : null}
+            {p.can.publish ? move('publish', { note: true }) : null}
+            {p.can.draft ? move('withdraw', { danger: true }) : null}
+          </div>
+        </section>
+      ) : p.can.draft ? (
+        <p>
+          <a class="button" href={`${base}/edit`}>
+            {t('contribute.editPublished')}
+          </a>
+        </p>
+      ) : null}
+      {open ? <Comments kind={p.kind} key={p.key} comments={p.comments} csrf={p.csrf} /> : null}
+    </>,
+  );
+}
+
+/** The public page of a published record. */
+export function publicPath(kind: EntityKind, key: string): string {
+  const k = encodeURIComponent(key);
+  return kind.entity === 'evidence' ? `/evidence#${k}` : `/${kind.path}/${k}`;
+}
+
+/** The contributor's start page: new records, and the changes in work they may see. */
+export function contributeHomePage(p: {
+  kinds: readonly EntityKind[];
+  regions: readonly string[] | null;
+  items: readonly QueueItem[];
+  reviewer: boolean;
+}) {
+  return renderPage(
+    { title: t('contribute.title'), path: '/contribute' },
+    <>
+      <h1>{t('contribute.title')}</h1>
+      <p>{t('contribute.lead')}</p>
+      <p>
+        {p.regions === null
+          ? t('contribute.allRegions')
+          : t('contribute.yourRegions', { regions: p.regions.join(', ') })}
+      </p>
+      <ul class="actions-list">
+        {p.kinds.map((k) => (
+          <li>
+            <a class="button" href={`${contributePath(k)}/new`}>
+              {t(`contribute.new_${k.entity}`)}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <h2>{t('contribute.openChanges')}</h2>
+      <QueueTable items={p.items} />
+      <p>
+        <a href="/review">{t('contribute.reviewQueue')}</a>
+      </p>
+    </>,
+  );
+}
+
+/** Changes in work as a table. */
+function QueueTable({ items }: { items: readonly QueueItem[] }) {
+  if (items.length === 0) return <p>{t('contribute.noOpenChanges')}</p>;
+  return (
+    <ScrollTable
+      caption={t('contribute.queueTitle')}
+      hideCaption
+      keys={[
+        'contribute.record',
+        'contribute.kind',
+        'contribute.state',
+        'contribute.regions',
+        'contribute.changedFields',
+        'contribute.waiting',
+        'contribute.author',
+      ]}
+    >
+      {items.map((i) => (
+        <tr>
+          <td>
+            <a
+              href={`/contribute/${kindPathOf(i.version.entity)}/${encodeURIComponent(i.version.key)}`}
+            >
+              {i.label}
+            </a>
+          </td>
+          <td>{kindLabel(i.version.entity)}</td>
+          <td>
+            {stateText(i.version.state)}
+            {i.version.needs.length > 0 ? ' ⚠' : ''}
+          </td>
+          <td>{i.version.regions.join(', ')}</td>
+          <td>
+            {i.version.baseNumber === null
+              ? t('contribute.allFields')
+              : i.changed.map(fieldLabel).join(', ')}
+          </td>
+          <td>{formatDate(i.version.updatedAt)}</td>
+          <td>{i.version.author}</td>
+        </tr>
+      ))}
+    </ScrollTable>
+  );
+}
+
+const kindPathOf = (entity: ContributedEntity) => ENTITY_KINDS[entity].path;
+
+/** The review queue with its filters (a GET form, so a filtered queue has an address). */
+export function reviewQueuePage(p: {
+  items: readonly QueueItem[];
+  kinds: readonly EntityKind[];
+  filter: { entity?: string; state?: string; region?: string; days?: number };
+}) {
+  const states: VersionState[] = ['submitted', 'changes_requested', 'draft'];
+  return renderPage(
+    { title: t('contribute.queueTitle'), path: '/review' },
+    <>
+      <h1>{t('contribute.queueTitle')}</h1>
+      <p>{t('contribute.queueLead')}</p>
+      <form method="get" action="/review" class="filter-row">
+        <div class="field">
+          <label for="q-entity">{t('contribute.filterKind')}</label>
+          <select id="q-entity" name="entity">
+            <option value="">{t('contribute.any')}</option>
+            {p.kinds.map((k) => (
+              <option value={k.entity} selected={p.filter.entity === k.entity}>
+                {kindLabel(k.entity)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="q-state">{t('contribute.filterState')}</label>
+          <select id="q-state" name="state">
+            <option value="">{t('contribute.any')}</option>
+            {states.map((s) => (
+              <option value={s} selected={p.filter.state === s}>
+                {stateText(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="q-region">{t('contribute.filterRegion')}</label>
+          <input id="q-region" name="region" type="text" value={p.filter.region ?? ''} />
+        </div>
+        <div class="field">
+          <label for="q-days">{t('contribute.filterAge')}</label>
+          <input
+            id="q-days"
+            name="days"
+            type="text"
+            inputmode="numeric"
+            value={p.filter.days === undefined ? '' : String(p.filter.days)}
+          />
+        </div>
+        <button type="submit">{t('contribute.filter')}</button>
+      </form>
+      <p id="queue-count" role="status">
+        {t('contribute.queueCount', { count: p.items.length })}
+      </p>
+      <QueueTable items={p.items} />
+    </>,
+  );
+}
+
+/** A record's versions with what each changed, and restore for those who may draft. */
+export function historyPage(p: {
+  history: RecordHistory;
+  name: string;
+  csrf?: string;
+  canRestore: boolean;
+  children?: Child;
+}) {
+  const h = p.history;
+  const kind = h.kind;
+  const title = t('contribute.historyTitle', { name: p.name });
+  const pages = Math.max(1, Math.ceil(h.total / h.perPage));
+  const path = historyPath(kind, h.key);
+  return renderPage(
+    { title, path },
+    <>
+      <h1>{title}</h1>
+      <p id="history-count">{t('contribute.historyCount', { count: h.total })}</p>
+      {h.staff ? null : <p>{t('contribute.historyPublicOnly')}</p>}
+      <ol class="versions" reversed>
+        {h.entries.map((e) => (
+          <li id={`v${e.version.number}`}>
+            <h2>
+              {t('contribute.version', { number: e.version.number })} – {stateText(e.version.state)}
+            </h2>
+            <Byline v={e.version} />
+            <DiffTable
+              entity={kind.entity}
+              changes={e.changes}
+              caption={t('contribute.version', { number: e.version.number })}
+              oldHeading="contribute.publishedVersion"
+              newHeading="contribute.proposed"
+            />
+            {p.canRestore && p.csrf && e.version.number > 0 ? (
+              <PostForm
+                action={`${contributePath(kind, h.key)}/restore`}
+                csrf={p.csrf}
+                class="inline-form"
+              >
+                <input type="hidden" name="number" value={String(e.version.number)} />
+                <button type="submit" class="button-secondary">
+                  {t('contribute.restore')}
+                </button>
+              </PostForm>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {pages > 1 ? (
+        <nav aria-label={t('contribute.history')} class="view-switch">
+          {h.page > 1 ? <a href={`${path}?page=${h.page - 1}`}>{t('contribute.newer')}</a> : null}
+          <span>{t('contribute.page', { page: h.page })}</span>
+          {h.page < pages ? (
+            <a href={`${path}?page=${h.page + 1}`}>{t('contribute.older')}</a>
+          ) : null}
+        </nav>
+      ) : null}
+    </>,
+  );
+}
