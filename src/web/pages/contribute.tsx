@@ -206,7 +206,7 @@ export function recordFormPage(p: {
   const specs = FORM_FIELDS[p.kind.entity] ?? [];
   const title = p.key
     ? t('contribute.editTitle', { name: p.name ?? p.key })
-    : t('contribute.newTitle', { kind: kindLabel(p.kind.entity).toLowerCase() });
+    : t(`contribute.new_${p.kind.entity}`);
   const action = p.key ? `${contributePath(p.kind, p.key)}/edit` : `${contributePath(p.kind)}/new`;
   const labels = Object.fromEntries(specs.map((s) => [s.name, fieldLabel(s.name)]));
   return renderPage(
@@ -329,7 +329,7 @@ export interface Abilities {
 /** The comments on the open change and the form to add one. */
 function Comments(p: {
   kind: EntityKind;
-  key: string;
+  recordKey: string;
   comments: readonly { field: string | null; body: string; author: string; at: string }[];
   csrf: string;
 }) {
@@ -353,7 +353,7 @@ function Comments(p: {
           ))}
         </ul>
       )}
-      <PostForm action={`${contributePath(p.kind, p.key)}/comments`} csrf={p.csrf}>
+      <PostForm action={`${contributePath(p.kind, p.recordKey)}/comments`} csrf={p.csrf}>
         <div class="field">
           <label for="comment-field">{t('contribute.commentOn')}</label>
           <select id="comment-field" name="field">
@@ -457,7 +457,9 @@ export function workspacePage(p: {
           </a>
         </p>
       ) : null}
-      {open ? <Comments kind={p.kind} key={p.key} comments={p.comments} csrf={p.csrf} /> : null}
+      {open ? (
+        <Comments kind={p.kind} recordKey={p.key} comments={p.comments} csrf={p.csrf} />
+      ) : null}
     </>,
   );
 }

@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { assertNoAxeViolations, launchBrowser } from '../helpers/browser.ts';
+import { ROOT } from '../helpers/fixtures.ts';
+import { type RunningServer, startServer } from '../helpers/server.ts';
+
+const PASSWORD = 'correct horse battery staple';
+const HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+const WIDTHS = [375, 1280] as const;
+
+describe('contributors: forms, review, history in headless chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const atlas = (input: string, ...args: string[]) => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/atlas.js'), ...args], {
+      env: { ...process.env, DATABASE_URL: server.databaseUrl },
+      encoding: 'utf8',
+      input,
+    });
+    assert.equal(r.status, 0, r.stderr);
+  };
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    atlas(
+      `${PASSWORD}\n`,
+      'users',
+      'create',
+      '--email',
+      'curator@example.org',
+      '--role',
+      'curator',
+    );
+    atlas(
+      `${PASSWORD}\n`,
+      ...['users', 'create', '--email', 'coord@example.org', '--role', 'coordinator'],
+      ...['--regions', 'ES51'],
+    );
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** A signed-in page at a width (CSP bypassed only so that axe can be injected). */
+  async function signedIn(email: string, width: number): Promise<Page> {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width, height: 900 } });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/sign-in`);
+    await page.fill('#field-email', email);
+    await page.fill('#field-password', PASSWORD);
+    await page.locator('form.stacked-form button[type=submit]').click();
+    await page.waitForURL(/\/account$/);
+    return page;
+  }
+
+  async function checkPage(page: Page, label: string) {
+    assert.equal(await page.locator('h1').count(), 1, `${label}: one h1`);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    assert.ok(overflow <= 0, `${label}: no sideways scrolling (${overflow} px)`);
+    await assertNoAxeViolations(page);
+  }
+
+  /** Presses Tab until the focused element matches `selector`; fails after 80 presses. */
+  async function tabTo(page: Page, selector: string) {
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    }
+    assert.fail(`Tab never reached ${selector}`);
+  }
+
+  for (const width of WIDTHS) {
+    test(`at ${width} px: every form with its errors, the workspace and the queue pass axe in English and Spanish`, async () => {
+      const page = await signedIn('coord@example.org', width);
+      for (const lang of ['en', 'es']) {
+        await page.goto(`${server.url}/contribute?lang=${lang}`);
+        await checkPage(page, `contribute ${lang}`);
+        for (const kind of ['initiatives', 'good-practices', 'evidence']) {
+          await page.goto(`${server.url}/contribute/${kind}/new?lang=${lang}`);
+          await checkPage(page, `${kind} form ${lang}`);
+          await page.fill('input[name=slug], input[name=key]', `bad-${kind}-${width}-${lang}`);
+          await page.locator('form.record-form button[type=submit]').click();
+          await page.waitForLoadState();
+          assert.equal(await page.locator('.error-summary[role=alert]').count(), 1, kind);
+          assert.ok((await page.locator('[aria-invalid=true]').count()) >= 1, `${kind}: marked`);
+          assert.equal(
+            await page.inputValue('input[name=slug], input[name=key]'),
+            `bad-${kind}-${width}-${lang}`,
+            'what was typed is kept',
+          );
+          await checkPage(page, `${kind} form with errors ${lang}`);
+        }
+      }
+      // A whole initiative with hostile text in its free-text fields: saved, shown inert.
+      const slug = `registry-${width}`;
+      await page.goto(`${server.url}/contribute/initiatives/new?lang=en`);
+      await page.fill('#field-slug', slug);
+      await page.fill('#field-name', `Registry ${width} ${HOSTILE}`);
+      await page.fill('#field-summary', HOSTILE);
+      await page.fill('#field-website', 'javascript:alert(1)');
+      await page.fill('#field-homeCountry', 'ES');
+      await page.fill('#field-submittingRegion', 'ES51');
+      await page.check('input[name=scopes][value=regional]');
+      await page.selectOption('#field-status', 'ongoing');
+      await page.selectOption('#field-domain', 'research_innovation');
+      await page.selectOption('#field-type', 'ongoing_project');
+      await page.fill('#field-sources', 'preciseu-d3-1 | web form');
+      await page.locator('form.record-form button[type=submit]').click();
+      await page.waitForLoadState();
+      assert.match(
+        (await page.locator('#field-website-error').textContent()) ?? '',
+        /http:\/\/ or https:\/\//,
+      );
+      await page.fill('#field-website', 'https://example.org/registry');
+      await page.locator('form.record-form button[type=submit]').click();
+      await page.waitForURL(new RegExp(`/contribute/initiatives/${slug}\\?done=saved$`));
+      assert.equal(await page.evaluate(() => (window as { __xss?: number }).__xss), undefined);
+      assert.ok(((await page.locator('h1').textContent()) ?? '').includes('<script>'));
+      await checkPage(page, 'workspace with a new draft');
+      await page.goto(`${server.url}/review?lang=es`);
+      await checkPage(page, 'queue in Spanish');
+      assert.ok((await page.locator(`a[href="/contribute/initiatives/${slug}"]`).count()) === 1);
+      await page.context().close();
+    });
+  }
+
+  test('keyboard only: a coordinator submits, a curator comments, requests changes, then publishes', async () => {
+    const slug = 'registry-1280';
+    const coord = await signedIn('coord@example.org', 1280);
+    await coord.goto(`${server.url}/contribute/initiatives/${slug}`);
+    await tabTo(coord, 'form.move-form button');
+    assert.equal(
+      await coord.evaluate(() => document.activeElement?.textContent),
+      'Submit for review',
+    );
+    await coord.keyboard.press('Enter');
+    await coord.waitForURL(/done=submit$/);
+    assert.equal(await coord.locator('#open-title').textContent(), 'Submitted for review');
+    await coord.context().close();
+
+    const curator = await signedIn('curator@example.org', 1280);
+    await curator.goto(`${server.url}/review`);
+    await tabTo(curator, `a[href="/contribute/initiatives/${slug}"]`);
+    await curator.keyboard.press('Enter');
+    await curator.waitForURL(new RegExp(`/contribute/initiatives/${slug}$`));
+    await tabTo(curator, '#comment-field');
+    await curator.keyboard.press('ArrowDown'); // the first field: the identifier
+    await curator.keyboard.press('ArrowDown'); // the name
+    await curator.keyboard.press('Tab');
+    await curator.keyboard.type('Please drop the markup from the name.');
+    await curator.keyboard.press('Tab');
+    await curator.keyboard.press('Enter');
+    await curator.waitForURL(/done=commented/);
+    assert.match((await curator.locator('ul.comments').textContent()) ?? '', /drop the markup/);
+    await tabTo(curator, 'textarea[name=note]');
+    await curator.keyboard.type('See the comment on the name.');
+    await curator.keyboard.press('Tab');
+    await curator.keyboard.press('Enter');
+    await curator.waitForURL(/done=request-changes$/);
+    assert.equal(await curator.locator('#open-title').textContent(), 'Changes requested');
+    await checkPage(curator, 'workspace with comments');
+    // The curator corrects the name and publishes, still by keyboard.
+    await curator.goto(`${server.url}/contribute/initiatives/${slug}/edit`);
+    await curator.fill('#field-name', 'Catalan registry of rare diseases');
+    await tabTo(curator, 'form.record-form button[type=submit]');
+    await curator.keyboard.press('Enter');
+    await curator.waitForURL(/done=saved$/);
+    await tabTo(curator, 'form.move-form:has(input[value=publish]) button');
+    await curator.keyboard.press('Enter');
+    await curator.waitForURL(/done=publish$/);
+    await curator.goto(`${server.url}/initiatives/${slug}`);
+    assert.equal(await curator.locator('h1').textContent(), 'Catalan registry of rare diseases');
+    await curator.context().close();
+  });
+
+  test('history shows each version with its changes; restore makes an old one the draft', async () => {
+    const slug = 'atmp-catalonia';
+    const curator = await signedIn('curator@example.org', 375);
+    await curator.goto(`${server.url}/contribute/initiatives/${slug}/edit`);
+    const before = await curator.inputValue('#field-name');
+    await curator.fill('#field-name', 'ATMP network of Catalonia');
+    await curator.locator('form.record-form button[type=submit]').click();
+    await curator.waitForURL(/done=saved$/);
+    await curator.locator('form.move-form:has(input[value=publish]) button').click();
+    await curator.waitForURL(/done=publish$/);
+    for (const lang of ['en', 'es']) {
+      await curator.goto(`${server.url}/history/initiatives/${slug}?lang=${lang}`);
+      await checkPage(curator, `history ${lang}`);
+    }
+    assert.equal(await curator.locator('ol.versions > li').count(), 2);
+    assert.match((await curator.locator('#v2 td.diff-new').textContent()) ?? '', /ATMP network/);
+    assert.match(
+      (await curator.locator('#v2 td.diff-old').textContent()) ?? '',
+      new RegExp(before),
+    );
+    await curator.locator('#v1 form button').click();
+    await curator.waitForURL(/done=restored&number=1$/);
+    assert.equal(await curator.locator('#open-title').textContent(), 'Draft');
+    assert.match(
+      (await curator.locator('td.diff-new').first().textContent()) ?? '',
+      new RegExp(before),
+    );
+    // A visitor sees the published versions only, without the restore button.
+    const visitor = await (await browser.newContext()).newPage();
+    await visitor.goto(`${server.url}/history/initiatives/${slug}`);
+    assert.equal(await visitor.locator('ol.versions > li').count(), 2);
+    assert.equal(await visitor.locator('form button').count(), 0);
+    await visitor.context().close();
+    await curator.context().close();
+  });
+});
