@@ -270,6 +270,8 @@ export async function recordHistory(
       states,
     ),
   ]);
+  // A record nobody published does not exist for those who may not draft it.
+  if (!staff && total === 0) throw notFound(entityWords(kind), key, 'check the address');
   const bases = await versions.findVersions(
     q,
     kind.entity,

@@ -3,7 +3,9 @@ import { createApp } from '../../src/http/app.ts';
 import { openApiDocument } from '../../src/http/v1/index.ts';
 import { invite } from '../../src/services/account-links.ts';
 import { CLI_ACTOR, createAccount, createToken, signIn } from '../../src/services/accounts.ts';
+import { createDraft, saveDraft } from '../../src/services/contributions.ts';
 import type { Mailer } from '../../src/services/mail.ts';
+import { moveVersion } from '../../src/services/reviews.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { newChallenge, sendSuggestion } from '../../src/services/suggestions.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
@@ -12,6 +14,8 @@ import { after, before, describe, test } from '../helpers/suite.ts';
 
 /** A string that appears nowhere but in the personal fields this test fills. */
 const CANARY = 'zqcanary7731';
+/** A string that appears nowhere but in drafts and proposed changes (never public). */
+const DRAFTED = 'zqdraft5519';
 
 /** The public pages and files besides the API (whose GET operations come from its document). */
 const PUBLIC_PATHS = [
@@ -83,6 +87,47 @@ for (const dialect of DIALECTS) {
         regions: [],
         origin: 'http://localhost',
       });
+      // Unpublished work of every kind: a new initiative, a change to a published one (submitted),
+      // a good practice and an evidence statement, each carrying the draft canary.
+      const curator = { kind: 'account', id: a.id, role: 'curator', regions: [] } as const;
+      const draft = (entity: string, content: Record<string, unknown>) =>
+        createDraft(t.db, curator, entity, content);
+      await draft('initiative', {
+        slug: `new-${DRAFTED}`,
+        name: `Initiative ${DRAFTED}`,
+        homeCountry: 'ES',
+        submittingRegion: 'ES51',
+        scopes: ['regional'],
+        status: 'ongoing',
+        domain: 'research_innovation',
+        type: 'ongoing_project',
+        sources: [{ source: 'preciseu-d3-1' }],
+      });
+      await saveDraft(
+        t.db,
+        curator,
+        'initiative',
+        slug,
+        { summary: `Changed ${DRAFTED}` },
+        {
+          patch: true,
+        },
+      );
+      await moveVersion(t.db, curator, 'initiative', slug, 'submit');
+      await draft('good_practice', {
+        slug: `gp-${DRAFTED}`,
+        name: `Practice ${DRAFTED}`,
+        summary: `Summary ${DRAFTED}`,
+        barriers: ['B01'],
+        sources: [{ source: 'preciseu-d3-1' }],
+      });
+      await draft('evidence', {
+        key: `ev-${DRAFTED}`,
+        statement: `Statement ${DRAFTED}`,
+        barriers: ['B01'],
+        region: 'ES51',
+        sources: [{ source: 'preciseu-d3-1' }],
+      });
     });
     after(async () => {
       await t?.dispose();
@@ -123,6 +168,7 @@ for (const dialect of DIALECTS) {
         assert.equal(res.status, 200, path);
         const body = await res.text();
         assert.ok(!body.includes(CANARY) || path.includes(CANARY), `${path} shows personal data`);
+        assert.ok(!body.includes(DRAFTED), `${path} shows unpublished work`);
         if (path.includes(CANARY)) {
           // The search echoes the visitor's own words, and finds no one.
           assert.doesNotMatch(body, new RegExp(`${CANARY}@example`));
@@ -130,6 +176,23 @@ for (const dialect of DIALECTS) {
         checked++;
       }
       assert.ok(checked >= 30, `${checked} outputs checked`);
+      const stillDrafts = await t.db.kysely
+        .selectFrom('record_versions')
+        .select('content')
+        .execute();
+      assert.match(JSON.stringify(stillDrafts), new RegExp(DRAFTED), 'the drafts are stored');
+      for (const path of [
+        `/initiatives/new-${DRAFTED}`,
+        `/api/v1/initiatives/new-${DRAFTED}`,
+        `/good-practices/gp-${DRAFTED}`,
+        `/api/v1/good-practices/gp-${DRAFTED}`,
+        `/api/v1/evidence/ev-${DRAFTED}`,
+        `/history/initiatives/new-${DRAFTED}`,
+      ]) {
+        const res = await app.request(`http://localhost${path}`);
+        assert.equal(res.status, 404, path);
+        assert.ok(!(await res.text()).includes(DRAFTED) || path.includes(DRAFTED), path);
+      }
     });
   });
 }
