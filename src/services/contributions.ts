@@ -17,6 +17,7 @@ import { findAccountById } from '../repositories/accounts.ts';
 import { lastChange } from '../repositories/history.ts';
 import * as versions from '../repositories/record-versions.ts';
 import { sourceTitles } from '../repositories/sources.ts';
+import { audit } from './accounts.ts';
 import { PUBLISHERS, type Publisher } from './record-publishers.ts';
 
 type Q = Kysely<Database>;
@@ -88,6 +89,19 @@ export function contributedKind(entity: string): { kind: EntityKind; publisher: 
 export function authorizeRegions(actor: Actor, action: Action, regions: readonly string[]): void {
   if (regions.some((region) => decide(actor, action, { region }).allowed)) return;
   authorize(actor, action, { region: regions[0] ?? null });
+}
+
+/** Writes who did what to which record (and its version) to the audit log. */
+export async function auditRecord(
+  db: Db,
+  actor: Actor,
+  action: string,
+  v: { entity: string; key: string; number: number },
+): Promise<void> {
+  const by = actor.kind === 'account' && actor.id !== 0 ? { accountId: actor.id } : 'cli';
+  await audit(db, by, `record.${action}`, `${v.entity}:${v.key}`, {
+    detail: { version: v.number },
+  });
 }
 
 /** The name an actor's versions and comments carry: their pseudonym, never their e-mail or name. */
@@ -286,7 +300,7 @@ export async function createDraft(
 ): Promise<VersionView> {
   const { kind, publisher } = contributedKind(entity);
   const now = options.now ?? new Date().toISOString();
-  return db.kysely.transaction().execute(async (q) => {
+  const made = await db.kysely.transaction().execute(async (q) => {
     const checked = await checkContent(q, kind, raw);
     const key = kind.key(checked.content);
     const regions = kind.regions(checked.content);
@@ -314,6 +328,8 @@ export async function createDraft(
     });
     return view(await versionById(q, id));
   });
+  await auditRecord(db, actor, 'create', made);
+  return made;
 }
 
 export async function versionById(q: Q, id: number): Promise<versions.VersionRow> {
@@ -358,6 +374,19 @@ export async function saveDraft(
   key: string,
   raw: Content,
   options: ChangeOptions & { readonly patch?: boolean } = {},
+): Promise<VersionView> {
+  const saved = await saveInTransaction(db, actor, entity, key, raw, options);
+  await auditRecord(db, actor, 'save', saved);
+  return saved;
+}
+
+async function saveInTransaction(
+  db: Db,
+  actor: Actor,
+  entity: string,
+  key: string,
+  raw: Content,
+  options: ChangeOptions & { readonly patch?: boolean },
 ): Promise<VersionView> {
   const { kind, publisher } = contributedKind(entity);
   const now = options.now ?? new Date().toISOString();

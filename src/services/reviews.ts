@@ -14,6 +14,7 @@ import { lastChange } from '../repositories/history.ts';
 import * as versions from '../repositories/record-versions.ts';
 import {
   actorName,
+  auditRecord,
   authorizeRegions,
   baselineView,
   type ChangeOptions,
@@ -54,6 +55,19 @@ export async function moveVersion(
   key: string,
   transition: Transition,
   options: ChangeOptions & { readonly note?: string } = {},
+): Promise<VersionView> {
+  const moved = await moveInTransaction(db, actor, entity, key, transition, options);
+  await auditRecord(db, actor, transition, moved);
+  return moved;
+}
+
+async function moveInTransaction(
+  db: Db,
+  actor: Actor,
+  entity: string,
+  key: string,
+  transition: Transition,
+  options: ChangeOptions & { readonly note?: string },
 ): Promise<VersionView> {
   const { kind, publisher } = contributedKind(entity);
   const now = options.now ?? new Date().toISOString();

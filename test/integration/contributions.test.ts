@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Actor } from '../../src/domain/accounts.ts';
 import { isAppError } from '../../src/domain/errors.ts';
 import { listGoodPractices } from '../../src/repositories/good-practices.ts';
-import { CLI_ACTOR, createAccount } from '../../src/services/accounts.ts';
+import { auditLog, CLI_ACTOR, createAccount } from '../../src/services/accounts.ts';
 import { createDraft, recordState, saveDraft } from '../../src/services/contributions.ts';
 import { getInitiativeView } from '../../src/services/initiatives.ts';
 import { deleteOwnAccount } from '../../src/services/own-data.ts';
@@ -114,6 +114,18 @@ for (const dialect of DIALECTS) {
       );
       const publicHistory = await recordHistory(t.db, VISITOR, 'initiative', 'reg-a');
       assert.equal(publicHistory.comments.length, 0, 'comments are not public');
+      const log = (await auditLog(t.db, CLI_ACTOR, { limit: 100 }))
+        .filter((e) => e.subject === 'initiative:reg-a')
+        .map((e) => e.action)
+        .reverse();
+      assert.deepEqual(log, [
+        'record.create',
+        'record.submit',
+        'record.request-changes',
+        'record.save',
+        'record.submit',
+        'record.publish',
+      ]);
     });
 
     test('a change to a published record is a draft beside it: the public keeps the published version', async () => {
