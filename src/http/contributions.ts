@@ -22,6 +22,7 @@ import {
   abilities,
   commentOn,
   moveVersion,
+  publishAll,
   recordHistory,
   recordWorkspace,
   restoreVersion,
@@ -33,6 +34,7 @@ import {
   contributeHomePage,
   contributePath,
   historyPage,
+  type QueueFilterView,
   recordFormPage,
   reviewQueuePage,
   workspacePage,
@@ -252,6 +254,24 @@ function workspaceRoutes(app: Hono, db: Db, o: AuthOptions): void {
   });
 }
 
+/** The queue's filters as the address (or the publish-all form) gives them; unknown values are dropped. */
+function queueFilter(q: Record<string, string>): QueueFilterView {
+  const state = (VERSION_STATES as readonly string[]).includes(q.state ?? '')
+    ? (q.state as VersionState)
+    : undefined;
+  const days = q.days && /^\d{1,4}$/.test(q.days) ? Number(q.days) : undefined;
+  const region = q.region?.trim().toUpperCase() || undefined;
+  const entity = q.entity && q.entity in ENTITY_KINDS ? q.entity : undefined;
+  return { entity, state, region, days };
+}
+
+const queueQuery = (f: QueueFilterView) => ({
+  states: f.state ? [f.state] : undefined,
+  entity: f.entity,
+  region: f.region,
+  olderThanDays: f.days,
+});
+
 /** The contributor's start page, the review queue and the public history of records. */
 function listRoutes(app: Hono, db: Db, o: AuthOptions): void {
   app.get('/contribute', async (c) => {
@@ -271,22 +291,38 @@ function listRoutes(app: Hono, db: Db, o: AuthOptions): void {
   app.get('/review', async (c) => {
     const actor = c.get('actor');
     if (actor.kind !== 'account') return toSignIn(c);
-    const q = c.req.query();
-    const state = (VERSION_STATES as readonly string[]).includes(q.state ?? '')
-      ? (q.state as VersionState)
-      : undefined;
-    const days = q.days && /^\d{1,4}$/.test(q.days) ? Number(q.days) : undefined;
-    const region = q.region?.trim().toUpperCase() || undefined;
-    const entity = q.entity && q.entity in ENTITY_KINDS ? q.entity : undefined;
-    const items = await reviewQueue(db, actor, {
-      states: state ? [state] : undefined,
-      entity,
-      region,
-      olderThanDays: days,
-    });
+    const filter = queueFilter(c.req.query());
+    const items = await reviewQueue(db, actor, queueQuery(filter));
+    const done = c.req.query('published');
     return c.html(
-      reviewQueuePage({ items, kinds: WRITABLE, filter: { entity, state, region, days } }),
+      reviewQueuePage({
+        items,
+        kinds: WRITABLE,
+        filter,
+        csrf: csrfToken(c, o),
+        canPublish: abilities(actor, []).publish,
+        notice:
+          done === undefined
+            ? undefined
+            : t('contribute.publishedAll', {
+                count: Number(done) || 0,
+                refused: Number(c.req.query('refused')) || 0,
+              }),
+      }),
     );
+  });
+  app.post('/review/publish-all', async (c) => {
+    const form = await sentForm(c);
+    checkCsrf(c, one(form, '_csrf'), o);
+    const filter = queueFilter(
+      Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v[0] ?? ''])),
+    );
+    const outcome = await publishAll(db, c.get('actor'), queueQuery(filter));
+    const back = new URLSearchParams({
+      published: String(outcome.published),
+      refused: String(outcome.refused.length),
+    });
+    return c.redirect(`/review?${back}`, 303);
   });
   app.get('/history/:kind/:key', async (c) => {
     const kind = kindOf(c);

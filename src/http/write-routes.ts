@@ -19,6 +19,7 @@ export const PAGE_WRITE_ROUTES: readonly { path: string; action: Action | null }
   { path: '/admin/invitations', action: 'accounts.invite' },
   { path: '/suggest', action: 'suggestions.send' },
   { path: '/admin/suggestions/:id/decide', action: 'records.review' },
+  { path: '/review/publish-all', action: 'records.publish' },
   { path: '/contribute/:kind/new', action: 'records.draft' },
   { path: '/contribute/:kind/:key/edit', action: 'records.draft' },
   { path: '/contribute/:kind/:key/move', action: 'records.submit' },

@@ -9,7 +9,7 @@ import {
   type Transition,
   type VersionState,
 } from '../domain/contributions.ts';
-import { conflict, invalidData, invalidParameter, notFound } from '../domain/errors.ts';
+import { conflict, invalidData, invalidParameter, isAppError, notFound } from '../domain/errors.ts';
 import { lastChange } from '../repositories/history.ts';
 import * as versions from '../repositories/record-versions.ts';
 import {
@@ -190,11 +190,13 @@ export interface QueueQuery {
   /** Only changes waiting at least this many days. */
   readonly olderThanDays?: number;
   readonly now?: string;
+  /** At most this many (500 unless said). */
+  readonly limit?: number;
 }
 
 /**
  * The proposals waiting: every region's for reviewers, one's own regions' for a coordinator,
- * longest waiting first, at most 500.
+ * longest waiting first, at most `limit` (500).
  */
 export async function reviewQueue(db: Db, actor: Actor, query: QueueQuery = {}) {
   authorize(actor, 'records.draft', { region: actor.kind === 'account' ? actor.regions[0] : null });
@@ -212,7 +214,7 @@ export async function reviewQueue(db: Db, actor: Actor, query: QueueQuery = {}) 
       query.olderThanDays === undefined
         ? undefined
         : new Date(now - query.olderThanDays * 86_400_000).toISOString(),
-    limit: 500,
+    limit: query.limit ?? 500,
   });
   return Promise.all(rows.map((row) => queueItem(db, row)));
 }
@@ -372,4 +374,43 @@ export async function recordWorkspace(db: Db, actor: Actor, entity: string, key:
     })),
     can: abilities(actor, (open ?? state.published)?.regions ?? []),
   };
+}
+
+/** What publishing many changes did: how many were published, and why the others were not. */
+export interface PublishAllOutcome {
+  readonly published: number;
+  readonly refused: readonly {
+    readonly entity: string;
+    readonly key: string;
+    readonly reason: string;
+  }[];
+}
+
+/**
+ * Publishes every change of the queue that `query` selects, one transaction each (the curator's
+ * "publish them all" for an import's drafts): a change that cannot be published (still needing
+ * classification, changed meanwhile) is listed with the reason and the rest go on.
+ */
+export async function publishAll(
+  db: Db,
+  actor: Actor,
+  query: QueueQuery,
+  onProgress?: (done: number, total: number) => void,
+): Promise<PublishAllOutcome> {
+  authorize(actor, 'records.publish');
+  const items = await reviewQueue(db, actor, { ...query, limit: query.limit ?? 100_000 });
+  const refused: { entity: string; key: string; reason: string }[] = [];
+  let published = 0;
+  for (const [i, item] of items.entries()) {
+    const { entity, key, tag } = item.version;
+    try {
+      await moveVersion(db, actor, entity, key, 'publish', { expected: tag });
+      published++;
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+      refused.push({ entity, key, reason: e.message });
+    }
+    onProgress?.(i + 1, items.length);
+  }
+  return { published, refused };
 }

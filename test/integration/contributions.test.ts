@@ -9,6 +9,7 @@ import { deleteOwnAccount } from '../../src/services/own-data.ts';
 import {
   commentOn,
   moveVersion,
+  publishAll,
   recordHistory,
   restoreVersion,
   reviewQueue,
@@ -299,6 +300,28 @@ for (const dialect of DIALECTS) {
         history.entries.map((e) => e.version.state),
         ['withdrawn', 'published', 'superseded'],
       );
+    });
+
+    test('publish all: every complete draft of the filter is published, the incomplete stay with a reason', async () => {
+      for (const n of [1, 2, 3])
+        await createDraft(t.db, coordinator, 'evidence', {
+          key: `bulk-${n}`,
+          statement: `Statement ${n} about data access.`,
+          barriers: n === 3 ? [] : ['B01'],
+          region: 'ES51',
+          sources: [{ source: 'preciseu-d3-1' }],
+        });
+      await fails(publishAll(t.db, coordinator, { entity: 'evidence' }), 'forbidden');
+      const outcome = await publishAll(t.db, curator, { entity: 'evidence', states: ['draft'] });
+      const bulk = outcome.refused.filter((r) => r.key.startsWith('bulk-'));
+      assert.deepEqual(
+        bulk.map((r) => r.key),
+        ['bulk-3'],
+      );
+      assert.match(bulk[0]?.reason ?? '', /needs classification \(barriers\)/);
+      const left = await reviewQueue(t.db, curator, { entity: 'evidence', states: ['draft'] });
+      assert.ok(left.some((i) => i.version.key === 'bulk-3'));
+      assert.ok(!left.some((i) => i.version.key === 'bulk-1'));
     });
 
     test('a deleted account leaves its versions under its pseudonym', async () => {

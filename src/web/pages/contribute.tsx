@@ -552,11 +552,35 @@ function QueueTable({ items }: { items: readonly QueueItem[] }) {
 
 const kindPathOf = (entity: ContributedEntity) => ENTITY_KINDS[entity].path;
 
+/** The queue's filters. */
+export interface QueueFilterView {
+  readonly entity?: string;
+  readonly state?: VersionState;
+  readonly region?: string;
+  readonly days?: number;
+}
+
+/** Publish every change the filters show, in one step (after an import, say). */
+function PublishAll(p: { filter: QueueFilterView; csrf: string; count: number }) {
+  const hidden = Object.entries(p.filter).filter(([, v]) => v !== undefined);
+  return (
+    <PostForm action="/review/publish-all" csrf={p.csrf} class="inline-form">
+      {hidden.map(([k, v]) => (
+        <input type="hidden" name={k} value={String(v)} />
+      ))}
+      <button type="submit">{t('contribute.publishAll', { count: p.count })}</button>
+    </PostForm>
+  );
+}
+
 /** The review queue with its filters (a GET form, so a filtered queue has an address). */
 export function reviewQueuePage(p: {
   items: readonly QueueItem[];
   kinds: readonly EntityKind[];
-  filter: { entity?: string; state?: string; region?: string; days?: number };
+  filter: QueueFilterView;
+  csrf: string;
+  canPublish: boolean;
+  notice?: string;
 }) {
   const states: VersionState[] = ['submitted', 'changes_requested', 'draft'];
   return renderPage(
@@ -603,9 +627,15 @@ export function reviewQueuePage(p: {
         </div>
         <button type="submit">{t('contribute.filter')}</button>
       </form>
-      <p id="queue-count" role="status">
-        {t('contribute.queueCount', { count: p.items.length })}
-      </p>
+      {p.notice ? (
+        <p class="notice" role="status">
+          {p.notice}
+        </p>
+      ) : null}
+      <p id="queue-count">{t('contribute.queueCount', { count: p.items.length })}</p>
+      {p.canPublish && p.items.length > 0 ? (
+        <PublishAll filter={p.filter} csrf={p.csrf} count={p.items.length} />
+      ) : null}
       <QueueTable items={p.items} />
     </>,
   );
