@@ -117,8 +117,6 @@ export interface RecordState {
   readonly key: string;
   readonly published: VersionView | undefined;
   readonly open: VersionView | undefined;
-  /** True when the published content exists only in the public tables, with no version yet. */
-  readonly unversioned: boolean;
 }
 
 export async function loadState(q: Q, kind: EntityKind, publisher: Publisher, key: string) {
@@ -153,7 +151,6 @@ export async function recordState(
     key,
     published: base,
     open: open && view(open),
-    unversioned: !published && Boolean(live),
   };
 }
 
