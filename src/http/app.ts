@@ -23,6 +23,7 @@ import { problemHeaders, problemResponse, toProblem } from './errors.ts';
 import { readOnly, rejectControlCharacters } from './guards.ts';
 import { createOutageLog, healthRoutes, retiredRoutes } from './health.ts';
 import { heavyRateLimit, JOB_RETRY_SECONDS, jobRoutes } from './heavy.ts';
+import { importPageRoutes } from './import-pages.ts';
 import { linkedDataRoutes } from './linked-data.ts';
 import { pageRoutes } from './pages.ts';
 import { downloadRoutes } from './search-exports.ts';
@@ -286,6 +287,8 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
   const heavy =
     options.heavy ?? new HeavyWork({ db, workers: 0, queue: 4, onError: options.onError });
   mountOpenData(app, heavy, options);
+  // Before the account pages, whose 64 KB body limit would refuse a spreadsheet.
+  app.route('/', importPageRoutes(db, auth));
   app.route(
     '/',
     accountPageRoutes(db, {

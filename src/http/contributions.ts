@@ -294,6 +294,7 @@ function listRoutes(app: Hono, db: Db, o: AuthOptions): void {
     const filter = queueFilter(c.req.query());
     const items = await reviewQueue(db, actor, queueQuery(filter));
     const done = c.req.query('published');
+    const imported = c.req.query('imported');
     return c.html(
       reviewQueuePage({
         items,
@@ -302,12 +303,14 @@ function listRoutes(app: Hono, db: Db, o: AuthOptions): void {
         csrf: csrfToken(c, o),
         canPublish: abilities(actor, []).publish,
         notice:
-          done === undefined
-            ? undefined
-            : t('contribute.publishedAll', {
+          done !== undefined
+            ? t('contribute.publishedAll', {
                 count: Number(done) || 0,
                 refused: Number(c.req.query('refused')) || 0,
-              }),
+              })
+            : imported !== undefined
+              ? t('import.importedDrafts', { count: Number(imported) || 0 })
+              : undefined,
       }),
     );
   });

@@ -5,6 +5,7 @@ import type { Actor } from '../domain/accounts.ts';
 import { type Action, authorize, decide } from '../domain/authorization.ts';
 import {
   type ContributedEntity,
+  changedFields,
   checkDraft,
   ENTITY_KINDS,
   type EntityKind,
@@ -17,6 +18,7 @@ import { findAccountById } from '../repositories/accounts.ts';
 import { lastChange } from '../repositories/history.ts';
 import * as versions from '../repositories/record-versions.ts';
 import { sourceTitles } from '../repositories/sources.ts';
+import type { UpsertOutcome } from '../repositories/versioned.ts';
 import { audit } from './accounts.ts';
 import { PUBLISHERS, type Publisher } from './record-publishers.ts';
 
@@ -437,4 +439,52 @@ async function saveInTransaction(
 /** The codes of the sources records may cite, for the forms' hints. */
 export async function sourceCodes(db: Db): Promise<string[]> {
   return [...(await sourceTitles(db.kysely)).keys()].sort();
+}
+
+/**
+ * Writes imported content as a draft inside the import's transaction: the record's open draft
+ * takes the new content (its revision bumped), a published record gets a new draft beside it,
+ * and a new record its first version. `needs` lists classification fields the row lacked.
+ */
+export async function stageDraft(
+  q: Q,
+  actor: Actor,
+  entity: string,
+  content: Content,
+  options: { readonly now: string; readonly reason: string; readonly needs?: readonly string[] },
+): Promise<UpsertOutcome> {
+  const { kind, publisher } = contributedKind(entity);
+  const key = kind.key(content);
+  const regions = kind.regions(content);
+  authorizeRegions(actor, 'records.draft', regions);
+  const change = {
+    content: JSON.stringify(content),
+    needs: options.needs ?? [],
+    regions,
+    reason: options.reason,
+    now: options.now,
+  };
+  const { published, open, live } = await loadState(q, kind, publisher, key);
+  if (open) {
+    if (changedFields(JSON.parse(open.content) as Content, content).length === 0)
+      return 'unchanged';
+    if (!(await versions.saveOpenVersion(q, open.id, open.revision, change)))
+      throw staleConflict(kind, key, 'newer', versionTag(open.number, open.revision));
+    return 'updated';
+  }
+  const base = published ?? (live ? await baseline(q, kind, key, live) : undefined);
+  if (base && changedFields(JSON.parse(base.content) as Content, content).length === 0)
+    return 'unchanged';
+  const author = await actorName(q, actor);
+  await insertOrConflict(q, {
+    entity: kind.entity,
+    recordKey: key,
+    number: (await versions.lastNumber(q, kind.entity, key)) + 1,
+    state: 'draft',
+    ...change,
+    baseNumber: base?.number ?? null,
+    authorId: author.id,
+    authorName: author.name,
+  });
+  return base ? 'updated' : 'created';
 }

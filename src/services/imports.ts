@@ -25,6 +25,7 @@ import { fold, slugify } from '../analysis/import/text.ts';
 import { COUNTRY_ALIASES } from '../analysis/import/vocabulary.ts';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/types.ts';
+import type { Actor } from '../domain/accounts.ts';
 import {
   databaseUnavailable,
   invalidData,
@@ -48,6 +49,7 @@ import {
 import { findInitiativeBySlug, idsBySlug } from '../repositories/initiatives.ts';
 import { listRegions } from '../repositories/regions.ts';
 import { sourceTitles, upsertSource } from '../repositories/sources.ts';
+import { stageDraft } from './contributions.ts';
 import { saveInitiative } from './initiatives.ts';
 
 /**
@@ -78,6 +80,11 @@ export interface ImportOptions extends TableOptions, ImportRules, PlanDecisions 
   readonly waitMs?: number;
   /** Called once when another import is running and this one waits for it. */
   readonly onWait?: (message: string) => void;
+  /**
+   * Write drafts for review instead of publishing: each record becomes (or replaces) a draft of
+   * this account, published later by a curator; a coordinator's rows must be of their regions.
+   */
+  readonly drafts?: { readonly actor: Actor };
   /** Called now and then with the rows done and bytes read. */
   readonly onProgress?: (progress: { rows: number; bytes: number; totalBytes: number }) => void;
 }
@@ -429,6 +436,13 @@ async function writeRecord(
     );
     run.ctx.sources.add(run.ctx.sourceCode);
     run.sourceWritten = true;
+  }
+  const drafts = run.options.drafts;
+  if (drafts) {
+    return stageDraft(trx, drafts.actor, 'initiative', write.record, {
+      now: run.now,
+      reason: `imported from ${run.table.info.file}`,
+    });
   }
   return saveInitiative(trx, write.record, run.actor, run.now, write.stored);
 }

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -179,6 +181,53 @@ describe('contributors: forms, review, history in headless chromium', () => {
     await curator.goto(`${server.url}/initiatives/${slug}`);
     assert.equal(await curator.locator('h1').textContent(), 'Catalan registry of rare diseases');
     await curator.context().close();
+  });
+
+  test('a spreadsheet uploaded in the web: the plan (axe clean at 375 px, in Spanish), then its rows as drafts that a curator publishes in one step', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-upload-'));
+    const file = join(dir, 'regional-survey.csv');
+    writeFileSync(
+      file,
+      [
+        'Name,Website,Country,Submitting region,Geographical scope,Status,Domain,Type',
+        'Catalan biobank network,https://example.org/biobank,Spain,ES51,Regional,Ongoing,R&I,Partnership',
+        'Girona genomics pilot,https://example.org/girona,Spain,ES51,Local,Planned,R&I,Ongoing project',
+        'ATMP Catalonia,https://www.biocat.cat/ca/acceleracio/la-xarxa-de-terapies-avancades-de-catalunya,Spain,ES51,Regional,Ongoing,Ecosystem,Partnership',
+      ].join('\n'),
+    );
+    const coord = await signedIn('coord@example.org', 375);
+    await coord.goto(`${server.url}/contribute/import?lang=es`);
+    await checkPage(coord, 'upload form in Spanish');
+    await coord.setInputFiles('#field-file', file);
+    await coord.locator('form.stacked-form button[type=submit]').click();
+    await coord.waitForLoadState();
+    await checkPage(coord, 'import plan in Spanish');
+    assert.equal(await coord.locator('#count-create').textContent(), '2');
+    // ATMP Catalonia is on file already: a suspected duplicate waits for a decision.
+    assert.equal(await coord.locator('#count-decide').textContent(), '1');
+    assert.equal(await coord.locator('form[action$="/apply"]').count(), 0, 'not while a row waits');
+    await coord.selectOption('#decide-duplicates', 'skip');
+    await coord.locator('form[action$="/plan"] button').click();
+    await coord.waitForLoadState();
+    assert.equal(await coord.locator('#count-skip').textContent(), '1');
+    await coord.locator('form[action$="/apply"] button').click();
+    await coord.waitForURL(/\/review\?entity=initiative&state=draft&imported=2$/);
+    const queued = await coord.locator('td a').allTextContents();
+    assert.ok(
+      queued.includes('Catalan biobank network') && queued.includes('Girona genomics pilot'),
+    );
+    const publicList = await (await fetch(`${server.url}/api/v1/initiatives?q=biobank`)).json();
+    assert.equal(publicList.total, 0, 'drafts are not public');
+    await coord.context().close();
+
+    const curator = await signedIn('curator@example.org', 1280);
+    await curator.goto(`${server.url}/review?entity=initiative&state=draft`);
+    await curator.locator('form[action="/review/publish-all"] button').click();
+    await curator.waitForURL(/published=\d+&refused=0$/);
+    const after = await (await fetch(`${server.url}/api/v1/initiatives?q=biobank`)).json();
+    assert.equal(after.total, 1);
+    await curator.context().close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('history shows each version with its changes; restore makes an old one the draft', async () => {

@@ -496,6 +496,9 @@ export function contributeHomePage(p: {
           </li>
         ))}
       </ul>
+      <p>
+        <a href="/contribute/import">{t('import.link')}</a>
+      </p>
       <h2>{t('contribute.openChanges')}</h2>
       <QueueTable items={p.items} />
       <p>

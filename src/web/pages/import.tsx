@@ -1,0 +1,218 @@
+import type { PlanRow } from '../../analysis/import/plan.ts';
+import { ROW_ACTIONS } from '../../analysis/import/plan.ts';
+import type { ImportSummary } from '../../services/imports.ts';
+import { formatCount } from '../components.tsx';
+import { PostForm, ScrollTable } from '../forms.tsx';
+import { hasKey, t } from '../i18n.ts';
+import { renderPage } from '../layout.tsx';
+
+const fieldName = (target: string) =>
+  hasKey(`contribute.field_${target}`) ? t(`contribute.field_${target}`) : target;
+
+/** The decisions for all rows a plan page sends (the command line's --duplicates and so on). */
+export interface WebDecisions {
+  readonly duplicates?: 'merge' | 'keep' | 'skip';
+  readonly continuations?: 'merge' | 'keep';
+  readonly acceptSuggestions?: boolean;
+}
+
+/** The upload form: a spreadsheet of initiatives, planned before anything is written. */
+export function importPage(p: { csrf: string; problem?: string }) {
+  return renderPage(
+    { title: t('import.title'), path: '/contribute/import' },
+    <>
+      <h1>{t('import.title')}</h1>
+      <p>{t('import.lead')}</p>
+      {p.problem ? (
+        <div class="error-summary" role="alert" tabindex={-1}>
+          <p>{p.problem}</p>
+        </div>
+      ) : null}
+      <form
+        method="post"
+        action="/contribute/import"
+        enctype="multipart/form-data"
+        class="stacked-form"
+      >
+        <input type="hidden" name="_csrf" value={p.csrf} />
+        <div class="field">
+          <label for="field-file">{t('import.file')}</label>
+          <p class="field-hint" id="field-file-hint">
+            {t('import.fileHint')}
+          </p>
+          <input
+            id="field-file"
+            name="file"
+            type="file"
+            accept=".csv,.tsv,.txt,.xlsx,.json"
+            required
+            aria-describedby="field-file-hint"
+          />
+        </div>
+        <button type="submit">{t('import.plan')}</button>
+      </form>
+    </>,
+  );
+}
+
+/** The decisions as fields: choices to change, or hidden to carry them to the apply. */
+function DecisionFields({ decisions, hidden }: { decisions: WebDecisions; hidden?: boolean }) {
+  if (hidden) {
+    return (
+      <>
+        {decisions.duplicates ? (
+          <input type="hidden" name="duplicates" value={decisions.duplicates} />
+        ) : null}
+        {decisions.continuations ? (
+          <input type="hidden" name="continuations" value={decisions.continuations} />
+        ) : null}
+        {decisions.acceptSuggestions ? (
+          <input type="hidden" name="acceptSuggestions" value="on" />
+        ) : null}
+      </>
+    );
+  }
+  const choice = (name: 'duplicates' | 'continuations', options: readonly string[]) => (
+    <div class="field">
+      <label for={`decide-${name}`}>{t(`import.decide_${name}`)}</label>
+      <select id={`decide-${name}`} name={name}>
+        <option value="">{t('import.decideLater')}</option>
+        {options.map((o) => (
+          <option value={o} selected={decisions[name] === o}>
+            {t(`import.${name}_${o}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <>
+      {choice('duplicates', ['merge', 'keep', 'skip'])}
+      {choice('continuations', ['merge', 'keep'])}
+      <div class="field field-check">
+        <label for="decide-accept">
+          <input
+            id="decide-accept"
+            type="checkbox"
+            name="acceptSuggestions"
+            checked={Boolean(decisions.acceptSuggestions)}
+          />
+          {t('import.decide_accept')}
+        </label>
+      </div>
+    </>
+  );
+}
+
+/** Decisions for all rows at once, and planning again with them. */
+function Decisions(p: { id: string; name: string; csrf: string; decisions: WebDecisions }) {
+  return (
+    <section aria-labelledby="decisions-title">
+      <h2 id="decisions-title">{t('import.decisions')}</h2>
+      <p>{t('import.decisionsLead')}</p>
+      <PostForm action={`/contribute/import/${p.id}/plan`} csrf={p.csrf}>
+        <input type="hidden" name="name" value={p.name} />
+        <DecisionFields decisions={p.decisions} />
+        <button type="submit" class="button-secondary">
+          {t('import.replan')}
+        </button>
+      </PostForm>
+    </section>
+  );
+}
+
+/** What a row's plan says beside its action: its problems and the questions it waits on. */
+function rowProblems(r: PlanRow): string {
+  return [...r.flags.map((f) => `${fieldName(f.field)}: ${f.problem}`), ...r.questions].join('; ');
+}
+
+/** The plan of an upload: mapping, counts, rows; and the button that imports it as drafts. */
+export function importPlanPage(p: {
+  summary: ImportSummary;
+  rows: readonly PlanRow[];
+  decisions: WebDecisions;
+  id: string;
+  name: string;
+  csrf: string;
+}) {
+  const { summary } = p;
+  const counts = summary.actions;
+  const stuck = counts.blocked + counts.decide;
+  const writes = counts.create + counts.update + counts.merge;
+  return renderPage(
+    { title: t('import.planTitle', { file: p.name }), path: '/contribute/import' },
+    <>
+      <h1>{t('import.planTitle', { file: p.name })}</h1>
+      <p>{t('import.planLead', { rows: formatCount(summary.rows) })}</p>
+      {summary.refused ? (
+        <p class="notice" role="alert">
+          {summary.refused}
+        </p>
+      ) : null}
+      <h2>{t('import.counts')}</h2>
+      <ul class="import-counts">
+        {ROW_ACTIONS.map((a) => (
+          <li>
+            <span>{t(`import.action_${a}`)}</span>:{' '}
+            <strong id={`count-${a}`}>{formatCount(counts[a])}</strong>
+          </li>
+        ))}
+      </ul>
+      {stuck === 0 && writes > 0 ? (
+        <PostForm action={`/contribute/import/${p.id}/apply`} csrf={p.csrf}>
+          <input type="hidden" name="name" value={p.name} />
+          <DecisionFields decisions={p.decisions} hidden />
+          <p>{t('import.applyLead')}</p>
+          <button type="submit">{t('import.apply', { count: writes })}</button>
+        </PostForm>
+      ) : (
+        <p class="notice" role="note">
+          {stuck > 0 ? t('import.stuck', { count: stuck }) : t('import.nothing')}
+        </p>
+      )}
+      <Decisions id={p.id} name={p.name} csrf={p.csrf} decisions={p.decisions} />
+      <h2>{t('import.mapping')}</h2>
+      <ScrollTable
+        caption={t('import.mapping')}
+        hideCaption
+        keys={['import.column', 'import.field']}
+      >
+        {summary.mapping.map((m) => (
+          <tr>
+            <td>{m.header}</td>
+            <td>
+              {m.target === 'extra' || m.target === 'ignore'
+                ? t(`import.target_${m.target}`)
+                : fieldName(m.target)}
+            </td>
+          </tr>
+        ))}
+      </ScrollTable>
+      {summary.notes.length > 0 ? (
+        <ul>
+          {summary.notes.map((n) => (
+            <li>{n}</li>
+          ))}
+        </ul>
+      ) : null}
+      <h2>{t('import.rows')}</h2>
+      {p.rows.length < summary.rows ? (
+        <p>{t('import.firstRows', { count: p.rows.length })}</p>
+      ) : null}
+      <ScrollTable
+        caption={t('import.rows')}
+        hideCaption
+        keys={['import.row', 'import.action', 'import.name', 'import.problems']}
+      >
+        {p.rows.map((r) => (
+          <tr>
+            <td>{r.rows.join(', ')}</td>
+            <td>{t(`import.action_${r.action}`)}</td>
+            <td>{r.name}</td>
+            <td>{rowProblems(r)}</td>
+          </tr>
+        ))}
+      </ScrollTable>
+    </>,
+  );
+}
