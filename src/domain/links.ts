@@ -18,6 +18,11 @@ export type LinkProblem = keyof typeof LINK_PROBLEMS;
 const HOST_LIKE = /^(?:[a-z0-9-]+\.)+(?:com|org|net|eu|info|[a-z]{2})$/i;
 const FILE_LIKE = /\.(?:html?|php|aspx?|jsp|pdf|docx?|xlsx?|pptx?|js|md|gz|zip|xml|json|csv)$/i;
 
+/** Whether a piece of a link is a host name (e.g. iroiasi.ro), not a file (report.pdf, index.html). */
+export function isHostName(segment: string): boolean {
+  return HOST_LIKE.test(segment) && !FILE_LIKE.test(segment);
+}
+
 /** The problems of a link, none for a well-formed http(s) address. */
 export function linkProblems(link: string): LinkProblem[] {
   const out: LinkProblem[] = [];
@@ -35,6 +40,6 @@ export function linkProblems(link: string): LinkProblem[] {
     return [...out, 'invalid'];
   }
   const segments = url.pathname.split('/').filter(Boolean);
-  if (segments.some((s) => HOST_LIKE.test(s) && !FILE_LIKE.test(s))) out.push('domain_in_path');
+  if (segments.some(isHostName)) out.push('domain_in_path');
   return out;
 }

@@ -176,6 +176,52 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await state(t), afterApply, 're-importing the same file changes nothing');
     });
 
+    test('links a PDF cut over two lines (an empty line between or not) are joined, and match the record they link to', async () => {
+      const dry = await run(t, 'pdf-split-links.tsv', { continuations: 'merge' });
+      assert.equal(dry.summary.blankRows, 2);
+      assert.deepEqual(
+        dry.rows.map((r) => [r.row, r.rows]),
+        [
+          [2, [2, 4]],
+          [5, [5, 6]],
+          [7, [7]],
+          [8, [8, 10]],
+        ],
+      );
+      // Joined, ATMP Catalonia's link is the stored record's, evidence that it is the same record.
+      const atmp = dry.byRow.get(2);
+      assert.equal(atmp?.duplicates[0]?.of.slug, 'atmp-catalonia');
+      assert.ok(atmp?.duplicates[0]?.evidence.some((e) => e.kind === 'same_link'));
+      assert.ok(dry.rows.every((r) => !r.flags.some((f) => f.field === 'website')));
+
+      const { summary } = await run(t, 'pdf-split-links.tsv', {
+        continuations: 'merge',
+        duplicates: 'merge',
+        defaults: { home_country: 'ES', type: 'ongoing_project' },
+        apply: true,
+      });
+      assert.equal(summary.applied, true);
+      assert.deepEqual(
+        { ...summary.actions },
+        { create: 3, update: 0, unchanged: 0, merge: 1, skip: 0, blocked: 0, decide: 0 },
+      );
+      const website = async (slug: string) =>
+        (await findInitiativeBySlug(t.db.kysely, slug))?.website;
+      assert.equal(
+        await website('data-analytics-program-for-health-research-and-innovation'),
+        'https://aquas.gencat.cat/ca/fem/intelligencia-analitica/padris/index.html',
+      );
+      assert.equal(
+        await website('digital-innovation-hub-of-catalonia'),
+        'https://dih4cat.cat/en/dih4cat/',
+      );
+      assert.equal(await website('salut-ia'), 'https://iasalut.cat/en/');
+      assert.equal(
+        await website('atmp-catalonia'),
+        'https://www.biocat.cat/ca/acceleracio/la-xarxa-de-terapies-avancades-de-catalunya',
+      );
+    });
+
     test('a semicolon CSV in Windows-1252 with Spanish headers and labels', async () => {
       const { summary, byRow } = await run(t, 'semicolon-windows-1252.csv', {
         decisions: new Map([[2, 'skip']]),

@@ -10,6 +10,7 @@ import { FIELD_RULES } from '../../src/analysis/import/fields.ts';
 import { recogniseHeader } from '../../src/analysis/import/header.ts';
 import { type ImportRules, resolveMapping } from '../../src/analysis/import/mapping.ts';
 import { type NormalisedRow, normaliseRow } from '../../src/analysis/import/row.ts';
+import { continuesLink, joinBrokenLinks } from '../../src/analysis/import/split-links.ts';
 import type { ColumnTarget } from '../../src/domain/columns.ts';
 import { INITIATIVE_COLUMNS } from '../../src/domain/columns.ts';
 import { isAppError } from '../../src/domain/errors.ts';
@@ -198,6 +199,30 @@ describe('field rules: links', () => {
     assert.deepEqual(flagsOf(words, 'website'), [
       ['on request', 'kept', 'is not a web address; kept as the reason there is no website'],
     ]);
+  });
+
+  test('website: a link a line break cut in two (an empty line between or not) is joined', () => {
+    for (const website of [
+      'https://www.gu.se/en/news/new-project-accelerates-\nprecision-medicine-in-healthcare',
+      'https://www.gu.se/en/news/new-project-accelerates-\n\nprecision-medicine-in-healthcare',
+      'https://www.gu.se/en/news/\r\nnew-project-accelerates-\n  precision-medicine-in-healthcare',
+    ]) {
+      const n = withBase({ website });
+      assert.equal(
+        n.candidate.website,
+        'https://www.gu.se/en/news/new-project-accelerates-precision-medicine-in-healthcare',
+      );
+      assert.deepEqual(changesOf(n, 'website')[0], [
+        website,
+        'https://www.gu.se/en/news/new-project-accelerates-precision-medicine-in-healthcare',
+        'a link broken over two lines joined',
+      ]);
+      assert.deepEqual(n.flags, []);
+    }
+    // Two whole links on two lines stay two links.
+    const two = withBase({ website: 'https://genomicmedicine.se/en/\nhttps://dnpm.de/' });
+    assert.equal(two.candidate.website, 'https://genomicmedicine.se/en/');
+    assert.deepEqual(two.candidate.extra, { website: 'https://dnpm.de/' });
   });
 
   test('website: one link stored, a second one and a reason given with a link kept as extras', () => {
@@ -583,6 +608,96 @@ describe('continuation rows', () => {
     assert.equal(isContinuation({ No: '1' }, { No: '', Email: 'x@example.org' }, mapping), false);
     // A file without key columns has no continuation rows.
     assert.equal(isContinuation({ Name: 'a' }, { Name: 'b' }, new Map([['Name', 'name']])), false);
+  });
+
+  test('a row whose link column holds the rest of the link above continues it', () => {
+    const above = { No: '3', Name: 'System demonstrator', Web: 'https://www.gu.se/en/news/new-' };
+    const rest = (Web: string, Name = '') => ({ No: '', Name, Web });
+    assert.equal(isContinuation(above, rest('project-accelerates'), mapping), true);
+    assert.equal(isContinuation(above, rest('project', 'for healthcare'), mapping), true);
+    // A link of its own, a host name, words or a non-value is not the rest of a link.
+    for (const web of ['https://dnpm.de/', 'www.dnpm.de', 'dnpm.de', 'see below', 'N/A']) {
+      assert.equal(isContinuation(above, rest(web, 'more'), mapping), false, web);
+    }
+  });
+
+  test('the rest of a link is joined onto it without a space; other cells with one', () => {
+    assert.deepEqual(
+      joinContinuation(
+        { No: '3', Name: 'System demonstrator for', Web: 'https://www.gu.se/en/news/new-' },
+        [
+          { No: '', Name: 'research, and innovation.', Web: 'project-accelerates-' },
+          { No: '', Name: '', Web: 'precision-medicine' },
+        ],
+        mapping,
+      ),
+      {
+        No: '3',
+        Name: 'System demonstrator for research, and innovation.',
+        Web: 'https://www.gu.se/en/news/new-project-accelerates-precision-medicine',
+      },
+    );
+    // Only in a link column: text that merely ends in a link is joined with a space.
+    const byName = new Map<string, ColumnTarget>([...mapping, ['Web', 'name']]);
+    assert.deepEqual(
+      joinContinuation({ Web: 'see https://example.org/a-' }, [{ Web: 'b' }], byName),
+      { Web: 'see https://example.org/a- b' },
+    );
+  });
+
+  test('a link split over rows with an empty row between is gathered into one record', () => {
+    const g = new RowGatherer(mapping);
+    const row = (r: number, cells: Record<string, string>) => ({ row: r, cells });
+    const first = row(2, { No: '7', Name: 'Clinical Studies', Web: 'https://kliniskastudier.se/' });
+    assert.deepEqual(g.push(first), {});
+    assert.equal(g.push(row(3, { No: '', Name: '', Web: '' })), undefined);
+    assert.equal(g.push(row(4, { No: '', Name: 'Sweden', Web: 'engl' })), undefined);
+    // The link so far is the joined one: its third part continues it too.
+    assert.equal(g.push(row(5, { No: '', Name: '', Web: 'ish' })), undefined);
+    const next = row(6, { No: '8', Name: 'CAMP', Web: 'N/A' });
+    assert.deepEqual(g.push(next)?.done?.more, [
+      row(4, { No: '', Name: 'Sweden', Web: 'engl' }),
+      row(5, { No: '', Name: '', Web: 'ish' }),
+    ]);
+    assert.equal(g.blankRows, 1);
+  });
+
+  test('what the rest of a link is', () => {
+    const yes: [string, string][] = [
+      ['https://www.gu.se/en/news/new-project-accelerates-', 'precision-medicine-in-healthcare'],
+      ['https://kliniskastudier.se/engl', 'ish'],
+      ['https://www.gu.se/en/', 'news/index.html'],
+      ['https://www.', 'scilifelab.se/capabilities/'],
+      ['see www.biocat.cat/ca/acceleracio/la-xarxa-de-', 'terapies-avancades'],
+      ['https://aquas.gencat.cat/padris/index.php', '?lang=en'],
+    ];
+    for (const [text, rest] of yes) assert.equal(continuesLink(text, rest), true, rest);
+    const no: [string, string][] = [
+      ['Genomic Medicine', 'Sweden'],
+      ['https://genomicmedicine.se/en/', 'https://dnpm.de/'],
+      ['https://genomicmedicine.se/en/', 'www.dnpm.de'],
+      ['https://genomicmedicine.se/en/', 'dnpm.de'],
+      ['https://genomicmedicine.se/en/', 'research, and innovation.'],
+      ['https://genomicmedicine.se/en/', 'N/A'],
+      ['https://genomicmedicine.se/en/', ''],
+      ['https://example.org/report.pdf', 'annex'],
+      ['https://example.org/a', 'b<c>'],
+      ['https://www.iasalut.cat/es/', '(Spanish)'],
+    ];
+    for (const [text, rest] of no) assert.equal(continuesLink(text, rest), false, rest);
+  });
+
+  test('a cell’s lines are joined where they cut a link, and left as they are elsewhere', () => {
+    assert.equal(
+      joinBrokenLinks('https://www.example.org/some/lo\n\nng-path'),
+      'https://www.example.org/some/long-path',
+    );
+    assert.equal(
+      joinBrokenLinks('https://a.example.org/x\n\nhttps://b.example.org/'),
+      'https://a.example.org/x\n\nhttps://b.example.org/',
+    );
+    assert.equal(joinBrokenLinks('Not available\r\nyet'), 'Not available\r\nyet');
+    assert.equal(joinBrokenLinks('https://example.org/'), 'https://example.org/');
   });
 
   test('continued cells are joined column by column', () => {

@@ -1,9 +1,11 @@
 import type { ColumnTarget } from '../../domain/columns.ts';
 import { ownValue, setOwn } from '../../domain/own.ts';
+import { continuesLink } from './split-links.ts';
 
 /**
- * Continuation rows: tables copied out of PDF reports split a long name over lines, which a file
- * then holds as rows whose key columns are empty. Such rows are gathered onto the row above.
+ * Continuation rows: tables copied out of PDF reports split a long name (or link) over lines,
+ * which a file then holds as rows whose key columns are empty (or hold the rest of the link).
+ * Such rows are gathered onto the row above.
  */
 
 /** Fields whose emptiness marks a row as the continuation of the row above (a PDF line break). */
@@ -19,8 +21,10 @@ const KEY_FIELDS: readonly ColumnTarget[] = [
 ];
 
 /**
- * Whether a row continues the one above: it has text, but every key column that the file has is
- * empty, while the row above has them. Tables copied out of PDF reports split long names so.
+ * Whether a row continues the record above (its first row with any continuation rows joined): it
+ * has text, but every key column that the file has is empty, while the record has them. Tables
+ * copied out of PDF reports split long names so. The link column may hold the rest of the
+ * record's link, cut where the PDF's column ended (see continuesLink).
  */
 export function isContinuation(
   above: Readonly<Record<string, string>> | undefined,
@@ -32,25 +36,44 @@ export function isContinuation(
   if (keyHeaders.length === 0) return false;
   const filled = (cells: Readonly<Record<string, string>>, h: string) =>
     (ownValue(cells, h) ?? '').trim() !== '';
+  const free = (h: string) => !filled(row, h) || continuesLinkCell(above, row, h, mapping);
   const hasText = Object.entries(row).some(
     ([h, v]) => v.trim() !== '' && mapping.get(h) !== 'ignore',
   );
+  return hasText && keyHeaders.every(free) && keyHeaders.some((h) => filled(above, h));
+}
+
+/** Whether a link column's cell of `row` is the rest of the link in the same column above. */
+function continuesLinkCell(
+  above: Readonly<Record<string, string>>,
+  row: Readonly<Record<string, string>>,
+  header: string,
+  mapping: ReadonlyMap<string, ColumnTarget>,
+): boolean {
   return (
-    hasText && keyHeaders.every((h) => !filled(row, h)) && keyHeaders.some((h) => filled(above, h))
+    mapping.get(header) === 'website' &&
+    continuesLink(ownValue(above, header) ?? '', ownValue(row, header) ?? '')
   );
 }
 
-/** The cells of a row with its continuation rows joined on, column by column. */
+/**
+ * The cells of a row with its continuation rows joined on, column by column: with a space, but
+ * the rest of a link in a link column (per `mapping`) straight onto the link it continues.
+ */
 export function joinContinuation(
   first: Readonly<Record<string, string>>,
   more: readonly Readonly<Record<string, string>>[],
+  mapping: ReadonlyMap<string, ColumnTarget> = new Map(),
 ): Record<string, string> {
   const out: Record<string, string> = { ...first };
   for (const cells of more) {
     for (const [h, v] of Object.entries(cells)) {
       if (v.trim() === '') continue;
       const above = ownValue(out, h);
-      setOwn(out, h, above && above.trim() !== '' ? `${above.trimEnd()} ${v.trim()}` : v);
+      if (above === undefined || above.trim() === '') setOwn(out, h, v);
+      else if (continuesLinkCell(out, cells, h, mapping))
+        setOwn(out, h, `${above.trimEnd()}${v.trim()}`);
+      else setOwn(out, h, `${above.trimEnd()} ${v.trim()}`);
     }
   }
   return out;
@@ -69,6 +92,8 @@ export interface GatheredRows {
 export class RowGatherer {
   blankRows = 0;
   private open: GatheredRows | undefined;
+  /** The open record's cells with its continuation rows joined on. */
+  private joined: Readonly<Record<string, string>> = {};
 
   constructor(private readonly mapping: ReadonlyMap<string, ColumnTarget>) {}
 
@@ -81,12 +106,14 @@ export class RowGatherer {
       this.blankRows++;
       return undefined;
     }
-    if (this.open && isContinuation(this.open.first.cells, r.cells, this.mapping)) {
+    if (this.open && isContinuation(this.joined, r.cells, this.mapping)) {
       this.open.more.push(r);
+      this.joined = joinContinuation(this.joined, [r.cells], this.mapping);
       return undefined;
     }
     const done = this.open;
     this.open = { first: r, more: [] };
+    this.joined = r.cells;
     return done ? { done } : {};
   }
 
@@ -94,6 +121,7 @@ export class RowGatherer {
   finish(): GatheredRows | undefined {
     const last = this.open;
     this.open = undefined;
+    this.joined = {};
     return last;
   }
 }

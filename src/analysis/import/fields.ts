@@ -4,6 +4,7 @@ import { ownValue } from '../../domain/own.ts';
 import { Funding, Relation, SourceRef, WebLink } from '../../domain/schemas.ts';
 import { parseScopeText } from '../../domain/scope-text.ts';
 import type { FieldCell, RowDraft } from './draft.ts';
+import { joinBrokenLinks } from './split-links.ts';
 import { fold, parseAsOf, parseJsonArray, slugify, splitList } from './text.ts';
 import {
   classifyFunder,
@@ -244,10 +245,15 @@ function readName(cell: FieldCell, draft: RowDraft): void {
     draft.block('name', collapsed, 'is longer than 500 characters; is this the summary column?');
 }
 
-/** Website: non-values become the reason there is no link; bare host names get https://. */
+/**
+ * Website: non-values become the reason there is no link; bare host names get https://; a link
+ * that a line break cut in two (as a PDF's column does) is put back together.
+ */
 function readWebsite(cell: FieldCell, draft: RowDraft): void {
   const c = draft.candidate;
-  const [first, ...more] = cell.text.split(/\s*[;\n]\s*|\s+(?=https?:\/\/)/).filter(Boolean);
+  const whole = joinBrokenLinks(cell.text);
+  draft.change('website', cell.text, whole, 'a link broken over two lines joined');
+  const [first, ...more] = whole.split(/\s*[;\n]\s*|\s+(?=https?:\/\/)/).filter(Boolean);
   const text = first ?? '';
   if (NON_VALUE.test(text) && more.length === 0) {
     draft.change('website', text, '', 'not a link: kept as the reason there is no website');

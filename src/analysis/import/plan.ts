@@ -1,3 +1,4 @@
+import type { ColumnTarget } from '../../domain/columns.ts';
 import { type InitiativeRecord, mergeInitiative } from '../../domain/initiative.ts';
 import { Initiative, type SourceRef } from '../../domain/schemas.ts';
 import { joinContinuation } from './continuation.ts';
@@ -203,6 +204,7 @@ export function recordsOf(
   first: FileRow,
   more: readonly FileRow[],
   given: PlanDecisions,
+  mapping: ReadonlyMap<string, ColumnTarget>,
 ): RecordInput[] {
   const single = (r: FileRow): RecordInput => ({
     first: r,
@@ -219,6 +221,7 @@ export function recordsOf(
   const cells = joinContinuation(
     first.cells,
     more.map((m) => m.cells),
+    mapping,
   );
   const questions =
     decision === 'pending'
@@ -294,7 +297,7 @@ export class ImportPlanner {
     write: (w: RecordWrite) => Promise<WriteOutcome>,
     onRow?: (row: PlanRow) => void,
   ): Promise<void> {
-    for (const input of recordsOf(first, more, this.given)) {
+    for (const input of recordsOf(first, more, this.given, this.rules.mapping)) {
       const plan = await this.plan(input);
       const outcome = plan.write ? await write(plan.write) : undefined;
       // Settled whether or not anyone listens: settling counts the row and remembers its keys.
