@@ -107,7 +107,7 @@ export async function withData<T>(
     const { isEmpty } = await import('../services/database.ts');
     if (await isEmpty(db)) {
       io.err(
-        `atlas ${command}: the database ${db.description} is empty: it holds no initiatives and no regions yet.`,
+        `atlas ${command}: the database ${db.description} is empty: it holds no initiatives and no curated records yet.`,
       );
       io.err(
         'Load the reference data with "atlas db seed" (or add initiatives with "atlas import FILE --apply").',

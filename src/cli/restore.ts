@@ -17,8 +17,8 @@ refuses while another process has the database open).
 A backup of one database kind cannot be restored into the other.
 
 Options:
-  --force   replace a database that holds initiatives or regions (without it, restore
-            refuses, so that a mistyped DATABASE_URL does not wipe a live atlas)`,
+  --force   replace a database that holds initiatives or other curated data (without it,
+            restore refuses, so that a mistyped DATABASE_URL does not wipe a live atlas)`,
   async run(args, io) {
     const { restoreDatabase } = await import('../services/backup.ts');
     const { values, positionals } = parse(args, { force: { type: 'boolean' } }, true);

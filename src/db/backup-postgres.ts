@@ -59,7 +59,10 @@ function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** The schema a URL's connection works in, and how many initiatives and regions it holds there. */
+/**
+ * The schema a URL's connection works in, and how many initiatives and recorded changes (history
+ * entries) it holds there: its curated data, not the code lists every migrated database has.
+ */
 export async function postgresTarget(url: string): Promise<{ schema: string; records: number }> {
   const client = new pg.Client({ connectionString: url });
   try {
@@ -67,7 +70,7 @@ export async function postgresTarget(url: string): Promise<{ schema: string; rec
     const { rows } = await client.query<{ schema: string; tables: string[] }>(
       `select current_schema() as schema, array(select c.relname::text from pg_class c
          where c.relnamespace = (select oid from pg_namespace where nspname = current_schema())
-           and c.relname in ('initiatives', 'regions')) as tables`,
+           and c.relname in ('initiatives', 'history')) as tables`,
     );
     const row = rows[0];
     if (!row?.schema) throw databaseUnavailable('the connection has no current schema');

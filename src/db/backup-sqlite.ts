@@ -125,13 +125,16 @@ export function inspectSqliteBackup(file: string): { migrations: string[] } {
   }
 }
 
-/** How many initiatives and regions a SQLite file holds; zero for a missing file or schema. */
+/**
+ * How many initiatives and recorded changes (history entries) a SQLite file holds: its curated
+ * data, not the code lists every migrated database has; zero for a missing file or schema.
+ */
 export function sqliteRecordCount(file: string): number {
   if (!existsSync(file)) return 0;
   return readOnly(file, (db) => {
     const tables = tablesOf(db);
     let n = 0;
-    for (const table of ['initiatives', 'regions']) {
+    for (const table of ['initiatives', 'history']) {
       if (!tables.has(table)) continue;
       n += (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
     }

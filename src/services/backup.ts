@@ -94,7 +94,7 @@ function sameFormat(file: string, found: BackupFormat, needed: BackupFormat): vo
 function refuseNonEmpty(records: number, force: boolean): void {
   if (records > 0 && !force) {
     throw databaseUnavailable(
-      `the database holds ${records} initiatives and regions; restoring would replace them. Back it up first, then run again with --force`,
+      `the database holds curated data (${records} initiatives and recorded changes); restoring would replace them. Back it up first, then run again with --force`,
     );
   }
 }

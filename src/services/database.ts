@@ -1,7 +1,7 @@
 import { type Db, type OpenOptions, openDatabase, poolErrorMessage } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrations/index.ts';
+import { latestHistoryEntry } from '../repositories/history.ts';
 import { countInitiatives } from '../repositories/initiatives.ts';
-import { listRegions } from '../repositories/regions.ts';
 import { type SeedReport, seedReference } from './seed.ts';
 
 /** Where the atlas keeps its data: the database URL and the reference dataset's folder. */
@@ -39,9 +39,15 @@ export async function migrateDatabase(
   return { description: db.description, migrations };
 }
 
-/** True when the database holds no regions and no initiatives yet. */
+/**
+ * True when the database holds no curated data yet: no initiatives, and no change to any record
+ * (every write of curated content appends to the history). The code lists that migrating alone
+ * puts in (countries, partner regions, themes) do not count: they are there in every new atlas.
+ */
 export async function isEmpty(db: Db): Promise<boolean> {
-  return (await countInitiatives(db.kysely)) === 0 && (await listRegions(db.kysely)).length === 0;
+  return (
+    (await countInitiatives(db.kysely)) === 0 && (await latestHistoryEntry(db.kysely)) === undefined
+  );
 }
 
 /**

@@ -64,7 +64,11 @@ describe('atlas CLI', () => {
     );
     const c = atlas('search', '--country', 'Narnia');
     assert.equal(c.code, 2);
-    assert.match(c.err, /unknown country "Narnia"; allowed values: DE, ES, SE, UA/);
+    // Every country of the atlas's code list, with initiatives or not.
+    assert.match(
+      c.err,
+      /unknown country "Narnia"; allowed values: AE, AM, .*, DE, .*, UA, US, ZA$/m,
+    );
   });
 
   test('stats --json counts follow from the records', () => {
@@ -177,7 +181,10 @@ describe('atlas CLI on a new database, and its messages', () => {
     >;
     const row = (kind: string) => lines.find((l) => l.startsWith(`${kind} `))?.split(/\s{2,}/);
     assert.equal(Number(row('initiatives')?.[1]), again.initiatives?.unchanged);
-    assert.equal(Number(row('regions')?.[1]), again.regions?.unchanged);
+    // The regions were there (migrating puts in the code lists): seeding updated them or kept them.
+    const [, created, updated, unchanged] = row('regions') ?? [];
+    assert.equal(Number(created), 0);
+    assert.equal(Number(updated) + Number(unchanged), again.regions?.unchanged);
     assert.doesNotMatch(box.atlas('stats').err, /empty/);
   });
 

@@ -28,7 +28,9 @@ for (const dialect of DIALECTS) {
       const first = await seedReference(t.db, FIXTURE_DIR, { now: '2026-01-01T00:00:00.000Z' });
       const data = await readReferenceData(FIXTURE_DIR);
       assert.equal(first.initiatives.created, data.initiatives.length);
-      assert.equal(first.regions.created, data.regions.length);
+      // Migrating put the places in already (the code lists): seeding writes the fixture's over them.
+      assert.equal(first.regions.created, 0);
+      assert.equal(first.regions.updated + first.regions.unchanged, data.regions.length);
       assert.equal(await countInitiatives(t.db.kysely), data.initiatives.length);
       const historyAfterFirst = await countHistory(t.db.kysely);
 

@@ -19,6 +19,7 @@ import { fundingKind } from './0009-funding-kind.ts';
 import { optionalRecordSource } from './0010-optional-record-source.ts';
 import { accounts } from './0011-accounts.ts';
 import { recordVersions } from './0012-record-versions.ts';
+import { codeLists } from './0013-code-lists.ts';
 
 // Migrations are append-only: a database records which names it has run and never runs one
 // again, so an edit to a shipped migration never reaches the databases that already ran it.
@@ -39,6 +40,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0010_optional_record_source': optionalRecordSource(dialect),
     '0011_accounts': accounts(dialect),
     '0012_record_versions': recordVersions(dialect),
+    '0013_code_lists': codeLists,
   };
 }
 
