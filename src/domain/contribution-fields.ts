@@ -27,7 +27,10 @@ export type FieldInput =
   | 'codes'
   | 'sources'
   | 'funding'
-  | 'relations';
+  | 'relations'
+  | 'lines'
+  | 'challenges'
+  | 'count';
 
 /** The code list a select or checkbox group offers, by the name its labels are kept under. */
 export type FieldCodes =
@@ -113,6 +116,23 @@ export const FORM_FIELDS: Readonly<Partial<Record<ContributedEntity, readonly Fi
     { name: 'sources', input: 'sources', required: true },
     { name: 'notes', input: 'textarea' },
   ],
+  regional_report: [
+    { name: 'region', input: 'text', required: true, key: true },
+    { name: 'campaign', input: 'text', required: true, key: true },
+    { name: 'overview', input: 'textarea', required: true },
+    { name: 'challenges', input: 'challenges' },
+    { name: 'strengths', input: 'lines' },
+    { name: 'weaknesses', input: 'lines' },
+    { name: 'secondaryDataAccess', input: 'textarea' },
+    { name: 'sources', input: 'sources', required: true },
+  ],
+  interview_row: [
+    { name: 'region', input: 'text', required: true, key: true },
+    { name: 'campaign', input: 'text', required: true, key: true },
+    { name: 'printedTotal', input: 'count' },
+    ...codesOf(STAKEHOLDER_GROUPS).map((g) => ({ name: `counts.${g}`, input: 'count' as const })),
+    { name: 'sources', input: 'sources', required: true },
+  ],
   evidence: [
     { name: 'key', input: 'text', required: true, key: true },
     { name: 'statement', input: 'textarea', required: true },
@@ -162,6 +182,16 @@ function fieldValue(spec: FieldSpec, values: readonly string[]): unknown {
         const [kind, target] = parts(l);
         return compact({ kind, target });
       });
+    case 'lines':
+      return lines(text);
+    case 'challenges':
+      return lines(text).map((l) => {
+        const [barrier, ...note] = parts(l);
+        return compact({ barrier: barrier?.toUpperCase(), note: note.join(' | ') });
+      });
+    case 'count':
+      // An empty cell is null (the printed table left it empty); a number is read as one.
+      return text === '' ? null : /^\d+$/.test(text) ? Number(text) : text;
     default:
       if (spec.name === 'homeCountry' || spec.name === 'country')
         return text.toUpperCase() || undefined;
@@ -184,8 +214,14 @@ export function contentFromForm(
   const out: Record<string, unknown> = { ...base };
   for (const spec of FORM_FIELDS[entity] ?? []) {
     const value = fieldValue(spec, form[spec.name] ?? []);
-    if (value === undefined) delete out[spec.name];
-    else out[spec.name] = value;
+    // "counts.industry" is the member industry of the object counts.
+    const [name = spec.name, member] = spec.name.split('.');
+    const into = member
+      ? (out[name] = { ...((out[name] as Record<string, unknown> | undefined) ?? {}) })
+      : out;
+    const field = member ?? name;
+    if (value === undefined) delete (into as Record<string, unknown>)[field];
+    else (into as Record<string, unknown>)[field] = value;
   }
   return out;
 }
@@ -204,7 +240,10 @@ export function formFromContent(
 ): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const spec of FORM_FIELDS[entity] ?? []) {
-    const v = content[spec.name];
+    const [name = spec.name, member] = spec.name.split('.');
+    const v = member
+      ? (content[name] as Record<string, unknown> | undefined)?.[member]
+      : content[spec.name];
     const list = Array.isArray(v) ? (v as Line[]) : [];
     switch (spec.input) {
       case 'checkboxes':
@@ -228,6 +267,12 @@ export function formFromContent(
         break;
       case 'relations':
         out[spec.name] = [list.map((l) => joinLine(l, ['kind', 'target'])).join('\n')];
+        break;
+      case 'lines':
+        out[spec.name] = [list.map(String).join('\n')];
+        break;
+      case 'challenges':
+        out[spec.name] = [list.map((l) => joinLine(l, ['barrier', 'note'])).join('\n')];
         break;
       default:
         out[spec.name] = v === undefined || v === null ? [] : [String(v)];

@@ -157,16 +157,23 @@ export const ENTITY_KINDS: Readonly<Record<ContributedEntity, EntityKind>> = {
   },
 };
 
-/** The kinds that can be drafted, reviewed and published today (forms, write API, queue). */
-export const WRITABLE: readonly EntityKind[] = [
+/** The kinds the write API serves (their keys are single address segments). */
+export const API_WRITABLE: readonly EntityKind[] = [
   ENTITY_KINDS.initiative,
   ENTITY_KINDS.good_practice,
   ENTITY_KINDS.evidence,
 ];
 
+/** The kinds that can be drafted, reviewed and published in the web (forms, queue, history). */
+export const WRITABLE: readonly EntityKind[] = [
+  ...API_WRITABLE,
+  ENTITY_KINDS.regional_report,
+  ENTITY_KINDS.interview_row,
+];
+
 /** The name of a kind's key in addresses: slug, or key for evidence. */
 export const keyParam = (kind: EntityKind): 'slug' | 'key' =>
-  kind.entity === 'evidence' ? 'key' : 'slug';
+  kind.entity === 'initiative' || kind.entity === 'good_practice' ? 'slug' : 'key';
 
 /** The kind whose address segment is `path`, or undefined. */
 export function kindByPath(path: string): EntityKind | undefined {

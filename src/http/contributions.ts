@@ -173,7 +173,7 @@ function formRoutes(app: Hono, db: Db, o: AuthOptions): void {
     try {
       const state = await recordState(db, actor, kind.entity, key);
       const base = (state.open ?? state.published)?.content ?? {};
-      const content = contentFromForm(kind.entity, { ...form, [keyField(kind)]: [key] }, base);
+      const content = contentFromForm(kind.entity, form, base);
       await saveDraft(db, actor, kind.entity, key, content, {
         expected: one(form, '_expected') || undefined,
         reason: one(form, '_reason') || undefined,
@@ -184,8 +184,6 @@ function formRoutes(app: Hono, db: Db, o: AuthOptions): void {
     }
   });
 }
-
-const keyField = (kind: EntityKind) => (kind.entity === 'evidence' ? 'key' : 'slug');
 
 /** The notices a redirect after a change asks the workspace to show. */
 function noticeOf(done: string | undefined, restored: string | undefined): string | undefined {

@@ -2,11 +2,19 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
 import type { ContributedEntity } from '../domain/contributions.ts';
 import { canonicalInitiative } from '../domain/initiative.ts';
-import type { Evidence, GoodPractice, Initiative } from '../domain/schemas.ts';
+import type {
+  Evidence,
+  GoodPractice,
+  Initiative,
+  InterviewRow,
+  RegionalReport,
+} from '../domain/schemas.ts';
+import { listInterviewRows, upsertInterviewRow } from '../repositories/engagement.ts';
 import { findEvidenceRecord, upsertEvidence } from '../repositories/evidence.ts';
 import { listGoodPractices, upsertGoodPractice } from '../repositories/good-practices.ts';
 import { findInitiativeBySlug } from '../repositories/initiatives.ts';
 import { listRecordSources } from '../repositories/record-sources.ts';
+import { listRegionalReports, upsertRegionalReport } from '../repositories/regional-reports.ts';
 import type { UpsertOutcome, WriteContext } from '../repositories/versioned.ts';
 import { saveInitiative } from './initiatives.ts';
 
@@ -48,6 +56,35 @@ export const PUBLISHERS: Partial<Record<ContributedEntity, Publisher>> = {
       return compact({ ...rest, sources: await listRecordSources(db, 'good_practice', key) });
     },
     write: (db, content, ctx) => upsertGoodPractice(db, content as GoodPractice, ctx),
+  },
+  regional_report: {
+    async read(db, key) {
+      const [region = '', campaign = ''] = key.split('/');
+      const found = (await listRegionalReports(db, region)).find((r) => r.campaign === campaign);
+      if (!found) return undefined;
+      return compact({
+        ...found,
+        sources: await listRecordSources(db, 'regional_report', key),
+      });
+    },
+    write: (db, content, ctx) => upsertRegionalReport(db, content as RegionalReport, ctx),
+  },
+  interview_row: {
+    async read(db, key) {
+      const [region = '', campaign = ''] = key.split('/');
+      const found = (await listInterviewRows(db)).find(
+        (r) => r.region === region && r.campaign === campaign,
+      );
+      if (!found) return undefined;
+      return {
+        region,
+        campaign,
+        printedTotal: found.printedTotal,
+        counts: { ...found.byGroup },
+        sources: await listRecordSources(db, 'interview_row', key),
+      };
+    },
+    write: (db, content, ctx) => upsertInterviewRow(db, content as InterviewRow, ctx),
   },
   evidence: {
     async read(db, key) {

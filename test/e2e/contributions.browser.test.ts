@@ -85,17 +85,28 @@ describe('contributors: forms, review, history in headless chromium', () => {
       for (const lang of ['en', 'es']) {
         await page.goto(`${server.url}/contribute?lang=${lang}`);
         await checkPage(page, `contribute ${lang}`);
-        for (const kind of ['initiatives', 'good-practices', 'evidence']) {
+        const kinds = [
+          'initiatives',
+          'good-practices',
+          'evidence',
+          'regional-reports',
+          'interview-rows',
+        ];
+        for (const kind of kinds) {
           await page.goto(`${server.url}/contribute/${kind}/new?lang=${lang}`);
           await checkPage(page, `${kind} form ${lang}`);
-          await page.fill('input[name=slug], input[name=key]', `bad-${kind}-${width}-${lang}`);
+          // The first field identifies the record: a slug, a key, or the region of a report.
+          const first = page.locator('form.record-form input[type=text]').first();
+          const byRegion = kind === 'regional-reports' || kind === 'interview-rows';
+          const value = byRegion ? 'ES51' : `bad-${kind}-${width}-${lang}`;
+          await first.fill(value);
           await page.locator('form.record-form button[type=submit]').click();
           await page.waitForLoadState();
           assert.equal(await page.locator('.error-summary[role=alert]').count(), 1, kind);
           assert.ok((await page.locator('[aria-invalid=true]').count()) >= 1, `${kind}: marked`);
           assert.equal(
-            await page.inputValue('input[name=slug], input[name=key]'),
-            `bad-${kind}-${width}-${lang}`,
+            await page.locator('form.record-form input[type=text]').first().inputValue(),
+            value,
             'what was typed is kept',
           );
           await checkPage(page, `${kind} form with errors ${lang}`);

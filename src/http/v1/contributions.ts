@@ -4,10 +4,10 @@ import type { Db } from '../../db/connect.ts';
 import { VISITOR } from '../../domain/accounts.ts';
 import { authorize } from '../../domain/authorization.ts';
 import {
+  API_WRITABLE,
   type EntityKind,
   TRANSITIONS,
   VERSION_STATES,
-  WRITABLE,
 } from '../../domain/contributions.ts';
 import { forbidden, invalidParameter, notFound } from '../../domain/errors.ts';
 import { createDraft, recordState, saveDraft } from '../../services/contributions.ts';
@@ -331,7 +331,7 @@ function routesOf(kind: EntityKind) {
 
 /** Every documented write operation (and the draft and version reads) of every kind. */
 export const contributionRoutes = Object.fromEntries(
-  WRITABLE.flatMap((kind) =>
+  API_WRITABLE.flatMap((kind) =>
     Object.entries(routesOf(kind)).map(([op, r]) => [`${kind.path}.${op}`, r]),
   ),
 );
@@ -395,7 +395,7 @@ function answer(
 
 /** Mounts the write API of every writable kind. */
 export function mountContributions(app: OpenAPIHono, db: Db, options: { publicUrl?: string } = {}) {
-  for (const kind of WRITABLE) {
+  for (const kind of API_WRITABLE) {
     const { param } = names(kind);
     const base = `/api/v1/${kind.path}`;
     const actorOf = (c: Context) => c.get('actor') ?? VISITOR;

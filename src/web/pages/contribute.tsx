@@ -22,8 +22,12 @@ import { renderPage } from '../layout.tsx';
 /** A kind's name in the page's language. */
 export const kindLabel = (entity: ContributedEntity) => t(`contribute.kind_${entity}`);
 export const stateText = (s: VersionState) => t(`contribute.state_${s}`);
-const fieldLabel = (name: string) =>
-  hasKey(`contribute.field_${name}`) ? t(`contribute.field_${name}`) : name;
+/** A field's label; "counts.industry" is the count of interviews with industry. */
+const fieldLabel = (name: string): string => {
+  const [field = name, member] = name.split('.');
+  if (member) return `${fieldLabel(field)}: ${codeLabel('stakeholderGroup', member)}`;
+  return hasKey(`contribute.field_${field}`) ? t(`contribute.field_${field}`) : field;
+};
 
 /** Where a record's pages are. */
 export const contributePath = (kind: EntityKind, key?: string) =>
@@ -160,7 +164,9 @@ function FormField(p: {
           </option>
         ))}
       </select>
-    ) : ['textarea', 'sources', 'funding', 'relations'].includes(spec.input) ? (
+    ) : ['textarea', 'sources', 'funding', 'relations', 'lines', 'challenges'].includes(
+        spec.input,
+      ) ? (
       <textarea
         id={id}
         name={spec.name}
@@ -175,7 +181,7 @@ function FormField(p: {
         id={id}
         name={spec.name}
         type={spec.input === 'url' ? 'url' : 'text'}
-        inputmode={spec.input === 'url' ? 'url' : undefined}
+        inputmode={spec.input === 'url' ? 'url' : spec.input === 'count' ? 'numeric' : undefined}
         value={text}
         readonly={p.locked}
         aria-invalid={invalid}
@@ -467,6 +473,8 @@ export function workspacePage(p: {
 /** The public page of a published record. */
 export function publicPath(kind: EntityKind, key: string): string {
   const k = encodeURIComponent(key);
+  if (kind.entity === 'regional_report' || kind.entity === 'interview_row')
+    return `/regions/${encodeURIComponent(key.split('/')[0] ?? '')}`;
   return kind.entity === 'evidence' ? `/evidence#${k}` : `/${kind.path}/${k}`;
 }
 

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import type { Actor } from '../../src/domain/accounts.ts';
+import { contentFromForm, formFromContent } from '../../src/domain/contribution-fields.ts';
+import { changedFields } from '../../src/domain/contributions.ts';
+import { listInterviewRows } from '../../src/repositories/engagement.ts';
+import { listRegionalReports } from '../../src/repositories/regional-reports.ts';
+import { createAccount } from '../../src/services/accounts.ts';
+import { createDraft, recordState, saveDraft } from '../../src/services/contributions.ts';
+import { moveVersion } from '../../src/services/reviews.ts';
+import { seedReference } from '../../src/services/seed.ts';
+import { DIALECTS, type TestDb } from '../helpers/databases.ts';
+import { REFERENCE_DIR } from '../helpers/fixtures.ts';
+import { after, before, describe, test } from '../helpers/suite.ts';
+
+const CAMPAIGN = 'preciseu-barrier-mapping-2025';
+
+for (const dialect of DIALECTS) {
+  describe(`regional reports and interview figures as contributions on ${dialect.name}`, {
+    skip: dialect.skip,
+  }, () => {
+    let t: TestDb;
+    let coordinator: Actor;
+    let curator: Actor;
+    before(async () => {
+      t = await dialect.open();
+      await seedReference(t.db, REFERENCE_DIR);
+      const make = async (email: string, role: 'coordinator' | 'curator', regions: string[]) => {
+        const a = await createAccount(
+          t.db,
+          { email, password: 'correct horse battery staple', role, regions },
+          'cli',
+        );
+        return { kind: 'account', id: a.id, role, regions } as Actor;
+      };
+      coordinator = await make('es51@example.org', 'coordinator', ['ES51']);
+      curator = await make('cur@example.org', 'curator', []);
+    });
+    after(() => t.dispose());
+
+    test('every published report and interview row survives the form unchanged', async () => {
+      const keys = [
+        ...(await listRegionalReports(t.db.kysely)).map((r) => [
+          'regional_report',
+          `${r.region}/${r.campaign}`,
+        ]),
+        ...(await listInterviewRows(t.db.kysely)).map((r) => [
+          'interview_row',
+          `${r.region}/${r.campaign}`,
+        ]),
+      ] as const;
+      assert.ok(keys.length >= 10);
+      for (const [entity, key] of keys) {
+        const content = (await recordState(t.db, curator, entity, key)).published?.content ?? {};
+        const back = contentFromForm(entity, formFromContent(entity, content), content);
+        assert.deepEqual(changedFields(content, back), [], `${entity} ${key}`);
+      }
+    });
+
+    test("a coordinator changes their region's report; the public report changes when a curator publishes", async () => {
+      const key = `ES51/${CAMPAIGN}`;
+      const before = (await listRegionalReports(t.db.kysely, 'ES51'))[0];
+      const draft = await saveDraft(
+        t.db,
+        coordinator,
+        'regional_report',
+        key,
+        {
+          strengths: [
+            ...(before?.strengths ?? []),
+            'A regional genomics programme with stable funding',
+          ],
+        },
+        { patch: true },
+      );
+      assert.equal(draft.state, 'draft');
+      assert.deepEqual(
+        (await listRegionalReports(t.db.kysely, 'ES51'))[0]?.strengths,
+        before?.strengths,
+      );
+      await moveVersion(t.db, curator, 'regional_report', key, 'publish');
+      const after = (await listRegionalReports(t.db.kysely, 'ES51'))[0];
+      assert.equal(after?.strengths.at(-1), 'A regional genomics programme with stable funding');
+      assert.equal(after?.overview, before?.overview);
+    });
+
+    test('interview figures: a corrected count and a new region, each read back from the table', async () => {
+      const key = `ES51/${CAMPAIGN}`;
+      const before = (await listInterviewRows(t.db.kysely)).find((r) => r.region === 'ES51');
+      await saveDraft(
+        t.db,
+        coordinator,
+        'interview_row',
+        key,
+        { counts: { industry: 7 } },
+        { patch: true },
+      );
+      await moveVersion(t.db, curator, 'interview_row', key, 'publish');
+      const after = (await listInterviewRows(t.db.kysely)).find((r) => r.region === 'ES51');
+      assert.equal(after?.byGroup.industry, 7);
+      assert.equal(after?.printedTotal, before?.printedTotal);
+      assert.equal(after?.byGroup.research_academia, before?.byGroup.research_academia);
+
+      await createDraft(t.db, curator, 'interview_row', {
+        region: 'FI',
+        campaign: CAMPAIGN,
+        printedTotal: 5,
+        counts: { industry: 2, healthcare_provider: 3 },
+        sources: [{ source: 'preciseu-d6-1', section: 'a later round' }],
+      });
+      await moveVersion(t.db, curator, 'interview_row', `FI/${CAMPAIGN}`, 'publish');
+      const added = (await listInterviewRows(t.db.kysely)).find((r) => r.region === 'FI');
+      assert.equal(added?.printedTotal, 5);
+      assert.equal(added?.byGroup.healthcare_provider, 3);
+    });
+  });
+}
