@@ -17,7 +17,9 @@ export function readOnly(
     const method = c.req.method.toUpperCase();
     if (method === 'OPTIONS' || (READ_METHODS as readonly string[]).includes(method)) return next();
     if (acceptsWrite(method, c.req.path)) return next();
-    const allow = c.req.path.startsWith('/api/') ? [...READ_METHODS, 'OPTIONS'] : [...READ_METHODS];
+    const writes = ['POST', 'PATCH'].filter((m) => acceptsWrite(m, c.req.path));
+    const reads = c.req.path.startsWith('/api/') ? [...READ_METHODS, 'OPTIONS'] : [...READ_METHODS];
+    const allow = [...reads, ...writes];
     throw methodNotAllowed(method, c.req.path, allow);
   };
 }

@@ -353,11 +353,17 @@ for (const dialect of DIALECTS) {
         '/suggest': { visitor: 'Y', coordinator: 'Y', curator: 'Y', admin: 'Y' },
         // Sent with a wrong password: reaching the check (400) shows the route let them in.
         '/account/delete': { visitor: '-', coordinator: 'Y', curator: 'Y', admin: 'Y' },
+        // Sent without a file: reaching "choose a file first" (400) shows the route let them in.
+        '/contribute/import': { visitor: '-', coordinator: 'Y', curator: 'Y', admin: 'Y' },
+        // The queue is empty here: publishing all of nothing answers the queue again (303).
+        '/review/publish-all': { visitor: '-', coordinator: '-', curator: 'Y', admin: 'Y' },
       };
       const FIELDS: Record<string, Record<string, string>> = {
         '/account/tokens': { name: 'matrix', scopes: 'read' },
         '/account/sign-out-everywhere': {},
         '/account/delete': { password: 'not the password' },
+        '/contribute/import': {},
+        '/review/publish-all': { entity: 'evidence', state: 'withdrawn' },
         '/admin/invitations': {
           email: `matrix-${dialect.name}@example.org`,
           role: 'coordinator',

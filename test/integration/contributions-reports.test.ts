@@ -38,16 +38,14 @@ for (const dialect of DIALECTS) {
     after(() => t.dispose());
 
     test('every published report and interview row survives the form unchanged', async () => {
-      const keys = [
-        ...(await listRegionalReports(t.db.kysely)).map((r) => [
-          'regional_report',
-          `${r.region}/${r.campaign}`,
-        ]),
-        ...(await listInterviewRows(t.db.kysely)).map((r) => [
-          'interview_row',
-          `${r.region}/${r.campaign}`,
-        ]),
-      ] as const;
+      const keys: ['regional_report' | 'interview_row', string][] = [
+        ...(await listRegionalReports(t.db.kysely)).map(
+          (r) => ['regional_report', `${r.region}/${r.campaign}`] as ['regional_report', string],
+        ),
+        ...(await listInterviewRows(t.db.kysely)).map(
+          (r) => ['interview_row', `${r.region}/${r.campaign}`] as ['interview_row', string],
+        ),
+      ];
       assert.ok(keys.length >= 10);
       for (const [entity, key] of keys) {
         const content = (await recordState(t.db, curator, entity, key)).published?.content ?? {};

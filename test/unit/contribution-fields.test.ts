@@ -62,6 +62,8 @@ test('every form field is a field of its schema, and every required schema field
     const shape = kind.schema as unknown as { def?: { in?: { shape?: object } }; shape?: object };
     const fields = Object.keys(shape.shape ?? shape.def?.in?.shape ?? {});
     assert.ok(fields.length > 0, `${entity}: schema fields found`);
-    for (const s of specs ?? []) assert.ok(fields.includes(s.name), `${entity}.${s.name}`);
+    // "counts.industry" is a member of the field counts.
+    for (const s of specs ?? [])
+      assert.ok(fields.includes(s.name.split('.')[0] ?? ''), `${entity}.${s.name}`);
   }
 });
