@@ -245,8 +245,10 @@ function databaseLookups(trx: Kysely<Database>, runId: string): PlanLookups {
 export async function importInitiatives(
   db: Db,
   file: string,
-  options: ImportOptions = {},
+  given: ImportOptions = {},
 ): Promise<ImportSummary> {
+  // Drafts may lack classification: the plan then lists what each one needs instead of blocking.
+  const options: ImportOptions = given.drafts ? { ...given, asDrafts: true } : given;
   const q = db.kysely;
   const now = options.now ?? new Date().toISOString();
   const actor = options.actor ?? 'import';
@@ -442,6 +444,7 @@ async function writeRecord(
     return stageDraft(trx, drafts.actor, 'initiative', write.record, {
       now: run.now,
       reason: `imported from ${run.table.info.file}`,
+      needs: write.needs,
     });
   }
   return saveInitiative(trx, write.record, run.actor, run.now, write.stored);

@@ -77,7 +77,22 @@ export interface PlanDecisions {
   readonly continuations?: 'merge' | 'keep';
   /** Accept the strongest home-country suggestion wherever a row has no country. */
   readonly acceptSuggestions?: boolean;
+  /**
+   * The records become drafts for review: a row that lacks only classification (home country,
+   * structural type, domain, status, scope) is planned as a draft that needs classification,
+   * listing what is missing, instead of blocking the file.
+   */
+  readonly asDrafts?: boolean;
 }
+
+/** The classification fields a draft may lack, by column, with their field in the schema. */
+const CLASSIFICATION: Readonly<Record<string, string>> = {
+  home_country: 'homeCountry',
+  type: 'type',
+  domain: 'domain',
+  status: 'status',
+  scopes: 'scopes',
+};
 
 /** A row of the file: its number, its cells by header, and what the reader noted about them. */
 export interface FileRow {
@@ -156,6 +171,8 @@ export interface RecordWrite {
   readonly stored: InitiativeRecord | null | undefined;
   /** Whether the record cites the file itself, so that the file's source must exist. */
   readonly citesFile: boolean;
+  /** Classification fields (schema names) the record lacks: it is written as a draft that needs them. */
+  readonly needs?: readonly string[];
 }
 
 /** A record of the file to plan: its rows, its (joined) cells, and what its continuation asks. */
@@ -260,6 +277,8 @@ interface Working {
   base?: InitiativeRecord;
   countrySuggestions: CountrySuggestion[];
   record?: Initiative;
+  /** Classification fields a draft lacks (schema names), when the run writes drafts. */
+  needs?: string[];
 }
 
 const isBlocking = (flags: readonly ValueFlag[]) => flags.some((f) => f.severity === 'blocking');
@@ -315,6 +334,7 @@ export class ImportPlanner {
     this.suggestCountry(w);
     this.cite(w);
     await this.checkRelations(w);
+    if (this.given.asDrafts) deferClassification(w);
     if (!w.action && !isBlocking(w.flags)) await this.validate(w);
     if (!w.action) {
       if (isBlocking(w.flags)) w.action = 'blocked';
@@ -323,7 +343,7 @@ export class ImportPlanner {
     if (w.action || !w.record) return { state: w };
     const stored = w.mergeInto ? w.base : w.inDb ? undefined : null;
     const citesFile = w.record.sources.some((s) => s.source === this.ctx.sourceCode);
-    return { state: w, write: { record: w.record, stored, citesFile } };
+    return { state: w, write: { record: w.record, stored, citesFile, needs: w.needs } };
   }
 
   /** Finishes a record's plan with what writing it did, and remembers its keys for later rows. */
@@ -614,7 +634,15 @@ export class ImportPlanner {
       w.record = parsed.data;
       return;
     }
-    for (const issue of parsed?.error.issues ?? []) {
+    const issues = (parsed?.error.issues ?? []).filter(
+      (i) => !(w.needs?.includes(String(i.path[0])) && i.path.length <= 1),
+    );
+    if (parsed && issues.length === 0) {
+      // Only missing classification: a draft with the fields it needs listed.
+      w.record = content as Initiative;
+      return;
+    }
+    for (const issue of issues) {
       w.flags.push({
         row,
         field: issue.path.join('.') || 'row',
@@ -624,4 +652,26 @@ export class ImportPlanner {
       });
     }
   }
+}
+
+/**
+ * For a run that writes drafts: a classification field the row leaves empty no longer blocks it;
+ * the row is noted as needing that field, and its draft cannot be published until it is given.
+ */
+function deferClassification(w: Working): void {
+  const deferred = w.flags.filter((f) => f.missing && f.field in CLASSIFICATION);
+  if (deferred.length === 0) return;
+  w.needs = deferred.map((f) => CLASSIFICATION[f.field] as string);
+  w.flags = w.flags.map((f) =>
+    deferred.includes(f)
+      ? {
+          row: f.row,
+          field: f.field,
+          value: '',
+          problem:
+            'is empty: imported as a draft that needs classification; a curator completes it before publishing',
+          severity: 'kept' as const,
+        }
+      : f,
+  );
 }
