@@ -216,12 +216,14 @@ export function contentFromForm(
     const value = fieldValue(spec, form[spec.name] ?? []);
     // "counts.industry" is the member industry of the object counts.
     const [name = spec.name, member] = spec.name.split('.');
-    const into = member
-      ? (out[name] = { ...((out[name] as Record<string, unknown> | undefined) ?? {}) })
-      : out;
+    let into = out;
+    if (member) {
+      into = { ...((out[name] as Record<string, unknown> | undefined) ?? {}) };
+      out[name] = into;
+    }
     const field = member ?? name;
-    if (value === undefined) delete (into as Record<string, unknown>)[field];
-    else (into as Record<string, unknown>)[field] = value;
+    if (value === undefined) delete into[field];
+    else into[field] = value;
   }
   return out;
 }
