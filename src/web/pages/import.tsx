@@ -1,6 +1,4 @@
-import type { PlanRow } from '../../analysis/import/plan.ts';
-import { ROW_ACTIONS } from '../../analysis/import/plan.ts';
-import type { ImportSummary } from '../../services/imports.ts';
+import type { ImportSummary, PlanRow } from '../../services/imports.ts';
 import { formatCount } from '../components.tsx';
 import { PostForm, ScrollTable } from '../forms.tsx';
 import { hasKey, t } from '../i18n.ts';
@@ -151,7 +149,7 @@ export function importPlanPage(p: {
       ) : null}
       <h2>{t('import.counts')}</h2>
       <ul class="import-counts">
-        {ROW_ACTIONS.map((a) => (
+        {(Object.keys(counts) as (keyof typeof counts)[]).map((a) => (
           <li>
             <span>{t(`import.action_${a}`)}</span>:{' '}
             <strong id={`count-${a}`}>{formatCount(counts[a])}</strong>
