@@ -142,6 +142,16 @@ const EnvSchema = z.object({
     .min(1, { message: 'must be at least 1 hour' })
     .max(24 * 30, { message: 'must be at most 720 hours (30 days)' })
     .default(12),
+  /** An OpenID Connect provider people may sign in with (its issuer URL); off when not set. */
+  OIDC_ISSUER: z
+    .url({ protocol: /^https?$/, message: 'must be the http(s) URL of the issuer' })
+    .optional(),
+  /** The atlas's client id at the OpenID Connect provider. */
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** The atlas's client secret at the OpenID Connect provider. */
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** How the sign-in page names the provider ("Sign in with …"). */
+  OIDC_NAME: z.string().min(1).max(80).default('your institution'),
 });
 
 /** The validated, frozen configuration of a process. */
@@ -163,6 +173,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw invalidParameter(
       String(issue?.path.join('.')),
       `configuration: ${String(issue?.path.join('.'))} ${issue?.message ?? 'is invalid'}`,
+    );
+  }
+  const oidc = [
+    parsed.data.OIDC_ISSUER,
+    parsed.data.OIDC_CLIENT_ID,
+    parsed.data.OIDC_CLIENT_SECRET,
+  ];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+    throw invalidParameter(
+      'OIDC_ISSUER',
+      'configuration: OpenID Connect sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together; set all three, or none',
     );
   }
   return Object.freeze(parsed.data);

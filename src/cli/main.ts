@@ -56,6 +56,10 @@ const VARIABLE_HELP: Record<ConfigVariable, string> = {
   MAIL_OUTBOX_DIR: 'where mail is written when SMTP_URL is not set',
   SESSION_IDLE_MINUTES: 'a session unused this long ends',
   SESSION_MAX_HOURS: 'a session ends this long after sign-in',
+  OIDC_ISSUER: 'an OpenID Connect provider to sign in with (with OIDC_CLIENT_ID, _SECRET)',
+  OIDC_CLIENT_ID: "the atlas's client id at that provider",
+  OIDC_CLIENT_SECRET: "the atlas's client secret at that provider",
+  OIDC_NAME: 'how the sign-in page names that provider',
 };
 
 /** One line per environment variable: name, what it sets, and its default. */

@@ -4,17 +4,31 @@ import type { AppOptions } from '../http/app.ts';
 import type { AccountSettings } from '../services/accounts.ts';
 import type { HeavyWork } from '../services/heavy-work.ts';
 import type { Mailer } from '../services/mail.ts';
+import type { OidcSignIn } from '../services/oidc.ts';
 import { type Command, configFor, EXIT, mailerOf, parse, UsageError } from './common.ts';
+
+/** Sign-in with the configured OpenID Connect provider, if any (loaded only then). */
+async function oidcOf(config: Config): Promise<OidcSignIn | undefined> {
+  const {
+    OIDC_ISSUER: issuer,
+    OIDC_CLIENT_ID: clientId,
+    OIDC_CLIENT_SECRET: clientSecret,
+  } = config;
+  if (!issuer || !clientId || !clientSecret) return undefined;
+  const { OidcSignIn } = await import('../services/oidc.ts');
+  return new OidcSignIn({ issuer, clientId, clientSecret, name: config.OIDC_NAME });
+}
 
 /** The web application's settings from the configuration. */
 function appOptions(
   config: Config,
   heavy: HeavyWork,
-  contributors: { mailer: Mailer; defaults: AccountSettings },
+  contributors: { mailer: Mailer; defaults: AccountSettings; oidc?: OidcSignIn },
   onError: (e: unknown) => void,
 ): AppOptions {
   return {
     mailer: contributors.mailer,
+    oidc: contributors.oidc,
     accountSettings: {
       ...contributors.defaults,
       sessionIdleMs: config.SESSION_IDLE_MINUTES * 60_000,
@@ -106,7 +120,7 @@ Options:
     const { heavy, close } = await startWork(db, config, onError);
     const { countAccounts, DEFAULT_ACCOUNT_SETTINGS } = await import('../services/accounts.ts');
     const mailer = await mailerOf(config);
-    const contributors = { mailer, defaults: DEFAULT_ACCOUNT_SETTINGS };
+    const contributors = { mailer, defaults: DEFAULT_ACCOUNT_SETTINGS, oidc: await oidcOf(config) };
     const app = createApp(db, appOptions(config, heavy, contributors, onError));
     const server = serve({ fetch: app.fetch, port, hostname });
     await new Promise<void>((resolve, reject) => {

@@ -54,6 +54,8 @@ export interface AccountRouteOptions extends AuthOptions {
   /** Sends invitations and password resets. */
   readonly mailer: Mailer;
   readonly trustedHosts?: readonly string[];
+  /** The name of the OpenID Connect provider the sign-in page offers, when one is set up. */
+  readonly oidcName?: string;
 }
 
 /** A form's fields as strings (a repeated field keeps its last value; files are refused by size). */
@@ -89,7 +91,7 @@ export function statusOf(e: unknown): 400 | 401 | 403 | 404 | 409 | 429 {
 }
 
 /** Where to go after signing in: a path on this site only (no //host, no scheme). */
-function safeNext(next: string | undefined): string {
+export function safeNext(next: string | undefined): string {
   return next && /^\/(?![/\\])[^\s]*$/.test(next) ? next : '/account';
 }
 
@@ -102,7 +104,9 @@ function sessionRoutes(app: Hono, db: Db, o: AccountRouteOptions): void {
   app.get('/sign-in', (c) => {
     if (c.get('session')) return c.redirect('/account', 303);
     const notice = c.req.query('notice') === 'signed-out' ? t('account.signedOut') : undefined;
-    return c.html(signInPage({ csrf: csrfToken(c, o), next: c.req.query('next'), notice }));
+    return c.html(
+      signInPage({ oidc: o.oidcName, csrf: csrfToken(c, o), next: c.req.query('next'), notice }),
+    );
   });
   app.post('/sign-in', async (c) => {
     const form = await formOf(c);
@@ -119,6 +123,7 @@ function sessionRoutes(app: Hono, db: Db, o: AccountRouteOptions): void {
       if (isAppError(e, 'rate_limited'))
         c.header('Retry-After', String((e as AppError).details.retryAfterSeconds));
       const page = signInPage({
+        oidc: o.oidcName,
         csrf: csrfToken(c, o),
         next: form.next,
         state: formState(e, form),
@@ -205,6 +210,7 @@ function accountRoutes(app: Hono, db: Db, o: AccountRouteOptions): void {
     c.set('session', undefined);
     return c.html(
       signInPage({
+        oidc: o.oidcName,
         csrf: csrfToken(c, o),
         notice: t('account.signedOutEverywhere', { count: ended }),
       }),
@@ -232,7 +238,9 @@ function ownDataRoutes(app: Hono, db: Db, o: AccountRouteOptions): void {
       c.set('session', undefined);
       c.set('actor', VISITOR);
       const notice = t('account.deleted', { pseudonym });
-      return withViewer(undefined, () => c.html(signInPage({ csrf: csrfToken(c, o), notice })));
+      return withViewer(undefined, () =>
+        c.html(signInPage({ oidc: o.oidcName, csrf: csrfToken(c, o), notice })),
+      );
     } catch (e) {
       if (isAppError(e, 'unauthenticated') || isAppError(e, 'forbidden')) throw e;
       return renderAccount(c, db, o, { deleteState: formState(e, form) }, 400);
@@ -269,7 +277,13 @@ function linkRoutes(app: Hono, db: Db, o: AccountRouteOptions): void {
     try {
       await resetPassword(db, token, form.password ?? '');
       endSessionCookie(c);
-      return c.html(signInPage({ csrf: csrfToken(c, o), notice: t('account.passwordChanged') }));
+      return c.html(
+        signInPage({
+          oidc: o.oidcName,
+          csrf: csrfToken(c, o),
+          notice: t('account.passwordChanged'),
+        }),
+      );
     } catch (e) {
       if (isAppError(e, 'not_found')) throw e;
       return c.html(

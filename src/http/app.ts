@@ -11,6 +11,7 @@ import { lastDataChange } from '../services/data-version.ts';
 import { bulkDownloadsState } from '../services/heavy-requests.ts';
 import { HeavyWork } from '../services/heavy-work.ts';
 import type { Mailer } from '../services/mail.ts';
+import type { OidcSignIn } from '../services/oidc.ts';
 import { LOCALES, negotiateLocale, t, withLocale } from '../web/i18n.ts';
 import { errorPage } from '../web/pages/error.tsx';
 import { accountPageRoutes } from './accounts.ts';
@@ -25,6 +26,7 @@ import { createOutageLog, healthRoutes, retiredRoutes } from './health.ts';
 import { heavyRateLimit, JOB_RETRY_SECONDS, jobRoutes } from './heavy.ts';
 import { importPageRoutes } from './import-pages.ts';
 import { linkedDataRoutes } from './linked-data.ts';
+import { oidcRoutes } from './oidc.ts';
 import { pageRoutes } from './pages.ts';
 import { downloadRoutes } from './search-exports.ts';
 import { suggestionRoutes } from './suggestions.ts';
@@ -60,6 +62,8 @@ export interface AppOptions {
   readonly accountSettings?: AccountSettings;
   /** Sends invitations and password resets (config SMTP_URL, MAIL_*); without it, those forms fail with a message saying so. */
   readonly mailer?: Mailer;
+  /** Sign-in with an institution's OpenID Connect provider (config OIDC_*), when one is set up. */
+  readonly oidc?: OidcSignIn;
 }
 
 /** A mailer for an application given none: it explains that mail is not set up. */
@@ -289,12 +293,14 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
   mountOpenData(app, heavy, options);
   // Before the account pages, whose 64 KB body limit would refuse a spreadsheet.
   app.route('/', importPageRoutes(db, auth));
+  if (options.oidc) app.route('/', oidcRoutes(db, auth, options.oidc));
   app.route(
     '/',
     accountPageRoutes(db, {
       ...auth,
       mailer: options.mailer ?? NO_MAILER,
       trustedHosts: options.trustedHosts,
+      oidcName: options.oidc?.settings.name,
     }),
   );
   app.route('/', suggestionRoutes(db, auth));

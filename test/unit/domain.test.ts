@@ -69,6 +69,20 @@ describe('configuration', () => {
       /DATABASE_URL must start with sqlite:/,
     );
   });
+  test('OpenID Connect sign-in needs issuer, client id and secret together', () => {
+    assert.equal(loadConfig({}).OIDC_ISSUER, undefined);
+    const all = {
+      OIDC_ISSUER: 'https://login.example.org',
+      OIDC_CLIENT_ID: 'atlas',
+      OIDC_CLIENT_SECRET: 's',
+    };
+    assert.equal(loadConfig(all).OIDC_NAME, 'your institution');
+    assert.throws(
+      () => loadConfig({ OIDC_ISSUER: 'https://login.example.org' }),
+      /needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together/,
+    );
+    assert.throws(() => loadConfig({ ...all, OIDC_ISSUER: 'ftp://x' }), /OIDC_ISSUER/);
+  });
   test('heavy work: a worker, four waiting jobs, 30 requests a minute, data/cache; bad values named', () => {
     const c = loadConfig({});
     assert.deepEqual(

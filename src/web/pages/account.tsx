@@ -17,7 +17,14 @@ const labels = () => ({
 });
 
 /** The sign-in form; accounts are made by invitation, so it says how to get one. */
-export function signInPage(p: { csrf: string; state?: FormState; next?: string; notice?: string }) {
+export function signInPage(p: {
+  csrf: string;
+  state?: FormState;
+  next?: string;
+  notice?: string;
+  /** The institution's provider to sign in with, when one is set up (config OIDC_*). */
+  oidc?: string;
+}) {
   const state = p.state ?? EMPTY;
   return renderPage(
     { title: t('account.signInTitle'), path: '/sign-in' },
@@ -30,6 +37,17 @@ export function signInPage(p: { csrf: string; state?: FormState; next?: string; 
       ) : null}
       <p>{t('account.signInLead')}</p>
       <ErrorSummary state={state} labels={labels()} />
+      {p.oidc ? (
+        <p>
+          <a
+            class="button"
+            href={`/sign-in/oidc${p.next ? `?next=${encodeURIComponent(p.next)}` : ''}`}
+          >
+            {t('account.signInWith', { name: p.oidc })}
+          </a>{' '}
+          {t('account.orPassword')}
+        </p>
+      ) : null}
       <PostForm action="/sign-in" csrf={p.csrf}>
         {p.next ? <input type="hidden" name="next" value={p.next} /> : null}
         <Field
