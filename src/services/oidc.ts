@@ -1,14 +1,5 @@
 import * as client from 'openid-client';
-import type { Db } from '../db/connect.ts';
 import { busy, unauthenticated } from '../domain/errors.ts';
-import * as accounts from '../repositories/accounts.ts';
-import {
-  type AccountSettings,
-  audit,
-  DEFAULT_ACCOUNT_SETTINGS,
-  type NewSession,
-  openSession,
-} from './accounts.ts';
 
 /** Where the provider is and who the atlas is to it (config OIDC_*). */
 export interface OidcSettings {
@@ -99,31 +90,4 @@ export class OidcSignIn {
     }
     return email;
   }
-}
-
-/**
- * Opens a session for the account with an e-mail address a provider verified. No account, or a
- * disabled one, is refused with what to do: accounts are made by invitation.
- */
-export async function signInVerified(
-  db: Db,
-  input: { email: string; provider: string; address: string },
-  s: AccountSettings = DEFAULT_ACCOUNT_SETTINGS,
-): Promise<NewSession> {
-  const account = await accounts.findAccountByEmail(db.kysely, input.email);
-  if (!account || account.disabled) {
-    await audit(db, 'visitor', 'sign-in.failed', input.email, {
-      address: input.address,
-      detail: { provider: input.provider },
-    });
-    throw unauthenticated(
-      `no account of the atlas has the address ${input.email}${account ? ' (it is disabled)' : ''}; ask a curator or an administrator for an invitation`,
-    );
-  }
-  const opened = await openSession(db, account, s);
-  await audit(db, { accountId: account.id }, 'sign-in', `account:${account.id}`, {
-    address: input.address,
-    detail: { provider: input.provider },
-  });
-  return opened;
 }
