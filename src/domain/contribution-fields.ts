@@ -41,7 +41,8 @@ export type FieldCodes =
   | 'theme'
   | 'barrier'
   | 'stakeholderGroup'
-  | 'gpScope';
+  | 'gpScope'
+  | 'workshopFormat';
 
 export interface FieldSpec {
   /** The field of the record's schema. */
@@ -65,6 +66,7 @@ export const FIELD_CODES: Readonly<Record<FieldCodes, readonly string[]>> = {
   barrier: codesOf(BARRIERS),
   stakeholderGroup: codesOf(STAKEHOLDER_GROUPS),
   gpScope: ['regional', 'national', 'european', 'international'],
+  workshopFormat: ['online', 'on_site', 'hybrid'],
 };
 
 /** The kinds of funding and of relations that lines may name. */
@@ -131,6 +133,16 @@ export const FORM_FIELDS: Readonly<Partial<Record<ContributedEntity, readonly Fi
     { name: 'campaign', input: 'text', required: true, key: true },
     { name: 'printedTotal', input: 'count' },
     ...codesOf(STAKEHOLDER_GROUPS).map((g) => ({ name: `counts.${g}`, input: 'count' as const })),
+    { name: 'sources', input: 'sources', required: true },
+  ],
+  workshop: [
+    { name: 'key', input: 'text', required: true, key: true },
+    { name: 'region', input: 'text', required: true },
+    { name: 'campaign', input: 'text', required: true },
+    { name: 'heldOn', input: 'month' },
+    { name: 'participants', input: 'count' },
+    { name: 'format', input: 'select', codes: 'workshopFormat' },
+    { name: 'organisers', input: 'text' },
     { name: 'sources', input: 'sources', required: true },
   ],
   evidence: [

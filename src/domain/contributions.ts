@@ -169,6 +169,7 @@ export const WRITABLE: readonly EntityKind[] = [
   ...API_WRITABLE,
   ENTITY_KINDS.regional_report,
   ENTITY_KINDS.interview_row,
+  ENTITY_KINDS.workshop,
 ];
 
 /** The name of a kind's key in addresses: slug, or key for evidence. */

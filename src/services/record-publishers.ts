@@ -8,8 +8,14 @@ import type {
   Initiative,
   InterviewRow,
   RegionalReport,
+  Workshop,
 } from '../domain/schemas.ts';
-import { listInterviewRows, upsertInterviewRow } from '../repositories/engagement.ts';
+import {
+  listInterviewRows,
+  listWorkshops,
+  upsertInterviewRow,
+  upsertWorkshop,
+} from '../repositories/engagement.ts';
 import { findEvidenceRecord, upsertEvidence } from '../repositories/evidence.ts';
 import { listGoodPractices, upsertGoodPractice } from '../repositories/good-practices.ts';
 import { findInitiativeBySlug } from '../repositories/initiatives.ts';
@@ -85,6 +91,19 @@ export const PUBLISHERS: Partial<Record<ContributedEntity, Publisher>> = {
       };
     },
     write: (db, content, ctx) => upsertInterviewRow(db, content as InterviewRow, ctx),
+  },
+  workshop: {
+    async read(db, key) {
+      const found = (await listWorkshops(db)).find((w) => w.key === key);
+      if (!found) return undefined;
+      const { participants, ...rest } = found;
+      return {
+        ...compact(rest),
+        participants,
+        sources: await listRecordSources(db, 'workshop', key),
+      };
+    },
+    write: (db, content, ctx) => upsertWorkshop(db, content as Workshop, ctx),
   },
   evidence: {
     async read(db, key) {

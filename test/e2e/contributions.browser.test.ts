@@ -91,6 +91,7 @@ describe('contributors: forms, review, history in headless chromium', () => {
           'evidence',
           'regional-reports',
           'interview-rows',
+          'workshops',
         ];
         for (const kind of kinds) {
           await page.goto(`${server.url}/contribute/${kind}/new?lang=${lang}`);

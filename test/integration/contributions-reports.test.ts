@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Actor } from '../../src/domain/accounts.ts';
 import { contentFromForm, formFromContent } from '../../src/domain/contribution-fields.ts';
 import { changedFields } from '../../src/domain/contributions.ts';
-import { listInterviewRows } from '../../src/repositories/engagement.ts';
+import { listInterviewRows, listWorkshops } from '../../src/repositories/engagement.ts';
 import { listRegionalReports } from '../../src/repositories/regional-reports.ts';
 import { createAccount } from '../../src/services/accounts.ts';
 import { createDraft, recordState, saveDraft } from '../../src/services/contributions.ts';
@@ -38,12 +38,15 @@ for (const dialect of DIALECTS) {
     after(() => t.dispose());
 
     test('every published report and interview row survives the form unchanged', async () => {
-      const keys: ['regional_report' | 'interview_row', string][] = [
+      const keys: ['regional_report' | 'interview_row' | 'workshop', string][] = [
         ...(await listRegionalReports(t.db.kysely)).map(
           (r) => ['regional_report', `${r.region}/${r.campaign}`] as ['regional_report', string],
         ),
         ...(await listInterviewRows(t.db.kysely)).map(
           (r) => ['interview_row', `${r.region}/${r.campaign}`] as ['interview_row', string],
+        ),
+        ...(await listWorkshops(t.db.kysely)).map(
+          (w) => ['workshop', w.key] as ['workshop', string],
         ),
       ];
       assert.ok(keys.length >= 10);
@@ -109,6 +112,31 @@ for (const dialect of DIALECTS) {
       const added = (await listInterviewRows(t.db.kysely)).find((r) => r.region === 'FI');
       assert.equal(added?.printedTotal, 5);
       assert.equal(added?.byGroup.healthcare_provider, 3);
+    });
+
+    test('a workshop: the participants corrected, a new one added, both read back', async () => {
+      const [first] = await listWorkshops(t.db.kysely);
+      assert.ok(first);
+      await saveDraft(t.db, curator, 'workshop', first.key, { participants: 21 }, { patch: true });
+      await moveVersion(t.db, curator, 'workshop', first.key, 'publish');
+      const after = (await listWorkshops(t.db.kysely)).find((w) => w.key === first.key);
+      assert.equal(after?.participants, 21);
+      assert.equal(after?.organisers, first.organisers);
+      await createDraft(t.db, coordinator, 'workshop', {
+        key: 'es51-workshop-2026',
+        region: 'ES51',
+        campaign: CAMPAIGN,
+        heldOn: '2026-03-12',
+        participants: 17,
+        format: 'hybrid',
+        sources: [{ source: 'preciseu-d6-1', section: 'a later round' }],
+      });
+      await moveVersion(t.db, curator, 'workshop', 'es51-workshop-2026', 'publish');
+      const added = (await listWorkshops(t.db.kysely)).find((w) => w.key === 'es51-workshop-2026');
+      assert.deepEqual(
+        [added?.participants, added?.format, added?.heldOn],
+        [17, 'hybrid', '2026-03-12'],
+      );
     });
   });
 }

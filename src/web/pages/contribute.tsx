@@ -47,6 +47,7 @@ const CODE_LABELS: Partial<Record<string, CodeListName>> = {
   stakeholderGroup: 'stakeholderGroup',
 };
 const optionLabel = (codes: string, code: string) => {
+  if (codes === 'workshopFormat') return t(`contribute.format_${code}`);
   const list = CODE_LABELS[codes];
   return list ? `${codeLabel(list, code)}${codes === 'barrier' ? ` (${code})` : ''}` : code;
 };
@@ -417,7 +418,9 @@ export function workspacePage(p: {
       ) : null}
       <p>
         {p.published ? (
-          <a href={publicPath(p.kind, p.key)}>{t('contribute.publishedVersion')}</a>
+          <a href={publicPath(p.kind, p.key, p.published.regions)}>
+            {t('contribute.publishedVersion')}
+          </a>
         ) : (
           t('contribute.newRecord')
         )}
@@ -471,10 +474,11 @@ export function workspacePage(p: {
 }
 
 /** The public page of a published record. */
-export function publicPath(kind: EntityKind, key: string): string {
+export function publicPath(kind: EntityKind, key: string, regions: readonly string[]): string {
   const k = encodeURIComponent(key);
-  if (kind.entity === 'regional_report' || kind.entity === 'interview_row')
-    return `/regions/${encodeURIComponent(key.split('/')[0] ?? '')}`;
+  // Reports, interview figures and workshops are shown on their region's page.
+  if (['regional_report', 'interview_row', 'workshop'].includes(kind.entity))
+    return `/regions/${encodeURIComponent(regions[0] ?? '')}`;
   return kind.entity === 'evidence' ? `/evidence#${k}` : `/${kind.path}/${k}`;
 }
 
