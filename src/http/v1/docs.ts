@@ -33,8 +33,8 @@ window.ui = SwaggerUIBundle({
 
 /**
  * The page's own few rules: the header above Swagger UI, the skip link, and darker colours where
- * Swagger UI's fall short of WCAG AA contrast with white (version badges, links, the GET badge,
- * the Authorize button of the security schemes).
+ * Swagger UI's fall short of WCAG AA contrast with white (version badges, links, the GET, POST and
+ * PATCH badges, the Authorize button of the security schemes).
  */
 const STYLE = `.atlas-docs-header{max-width:1460px;margin:0 auto;padding:1rem 20px 0;font-family:sans-serif;color:#3b4151}
 .atlas-docs-header h1{font-size:1.75rem;margin:.5rem 0}
@@ -45,6 +45,8 @@ const STYLE = `.atlas-docs-header{max-width:1460px;margin:0 auto;padding:1rem 20
 .swagger-ui .info .title small{background:#5b6170}
 .swagger-ui .info .title small.version-stamp{background-color:#3e6b00}
 .swagger-ui .opblock.opblock-get .opblock-summary-method{background:#1f69c0}
+.swagger-ui .opblock.opblock-post .opblock-summary-method{background:#1d6b45}
+.swagger-ui .opblock.opblock-patch .opblock-summary-method{background:#0b6b5a}
 .swagger-ui .json-schema-2020-12-expand-deep-button{color:#4f5666}
 .swagger-ui .btn.authorize{color:#1d6b45;border-color:#1d6b45}
 .swagger-ui .btn.authorize svg{fill:#1d6b45}
