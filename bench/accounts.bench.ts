@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REFERENCE_DIR, ROOT } from '../test/helpers/fixtures.ts';
 import { startServer } from '../test/helpers/server.ts';
+import { summary } from './stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -28,17 +29,6 @@ const requests = Number(values.requests);
 const sessionCount = Number(values.sessions);
 const concurrency = Number(values.concurrency);
 const PASSWORD = 'correct horse battery staple';
-
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
-};
-const summary = (ms: number[]) => ({
-  n: ms.length,
-  p50: percentile(ms, 50),
-  p95: percentile(ms, 95),
-  max: Math.max(...ms),
-});
 
 /** The cookies a response sets, as a Cookie header. */
 const cookiesOf = (res: Response) =>

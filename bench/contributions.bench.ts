@@ -24,6 +24,7 @@ import { openAtlasDatabase } from '../src/services/database.ts';
 import { moveVersion, publishAll } from '../src/services/reviews.ts';
 import { seedReference } from '../src/services/seed.ts';
 import { REFERENCE_DIR } from '../test/helpers/fixtures.ts';
+import { summary } from './stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -36,16 +37,6 @@ const { values } = parseArgs({
 const rows = Number(values.rows);
 const versionCount = Number(values.versions);
 const requests = Number(values.requests);
-
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
-};
-const summary = (ms: number[]) => ({
-  n: ms.length,
-  p50: percentile(ms, 50),
-  p95: percentile(ms, 95),
-});
 
 async function timed(url: string, path: string) {
   const ms: number[] = [];

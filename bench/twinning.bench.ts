@@ -19,6 +19,7 @@ import { BARRIERS } from '../src/domain/codes.ts';
 import { seedReference } from '../src/services/seed.ts';
 import { REFERENCE_DIR } from '../test/helpers/fixtures.ts';
 import { startServer } from '../test/helpers/server.ts';
+import { percentile } from './stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -79,11 +80,6 @@ async function build(file: string): Promise<string[]> {
   sqlite.close();
   return codes;
 }
-
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
-};
 
 async function timed(url: string, n: number, path: (i: number) => string) {
   const ms: number[] = [];
