@@ -34,6 +34,7 @@ import {
   contributeHomePage,
   contributePath,
   historyPage,
+  historyPath,
   type QueueFilterView,
   recordFormPage,
   reviewQueuePage,
@@ -223,6 +224,9 @@ function workspaceRoutes(app: Hono, db: Db, o: AuthOptions): void {
       expected: one(form, '_expected') || undefined,
       note: one(form, 'note') || undefined,
     });
+    // A withdrawn record may have no page of its own any more: its history shows what happened.
+    if (transition === 'withdraw')
+      return c.redirect(`${historyPath(kind, key)}?done=withdraw`, 303);
     return c.redirect(`${contributePath(kind, key)}?done=${transition}`, 303);
   });
   app.post('/contribute/:kind/:key/comments', async (c) => {
@@ -343,6 +347,7 @@ function listRoutes(app: Hono, db: Db, o: AuthOptions): void {
         name: kind.label(latest?.content ?? {}) || c.req.param('key'),
         csrf: actor.kind === 'account' ? csrfToken(c, o) : undefined,
         canRestore: history.staff,
+        notice: c.req.query('done') === 'withdraw' ? t('contribute.moved_withdraw') : undefined,
       }),
     );
   });

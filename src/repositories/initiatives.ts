@@ -584,3 +584,28 @@ export async function listInitiativesOnThemes(
     openScope: openIds.has(r.id),
   }));
 }
+
+/** Removes an initiative with its sets, its relations either way and its provenance; false when there is none. */
+export async function deleteInitiative(db: Q, slug: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('initiatives')
+    .select('id')
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  if (!row) return false;
+  for (const table of [
+    'initiative_scopes',
+    'initiative_regions',
+    'initiative_themes',
+    'initiative_funding',
+  ] as const) {
+    await db.deleteFrom(table).where('initiative_id', '=', row.id).execute();
+  }
+  await db
+    .deleteFrom('initiative_relations')
+    .where((e) => e.or([e('from_id', '=', row.id), e('to_id', '=', row.id)]))
+    .execute();
+  await replaceRecordSources(db, INITIATIVE_ENTITY, slug, []);
+  await db.deleteFrom('initiatives').where('id', '=', row.id).execute();
+  return true;
+}

@@ -148,3 +148,46 @@ export async function upsertVersioned(
   });
   return existing ? 'updated' : 'created';
 }
+
+/** A record to remove: where, under which key, and the link table of its codes, if any. */
+export interface VersionedKey {
+  readonly table: VersionedTable;
+  readonly entity: string;
+  readonly key: Readonly<Record<string, string>>;
+  readonly links?: Omit<LinkSet, 'values'>;
+}
+
+/**
+ * Removes a record with its linked codes and provenance, and appends the removal with what was
+ * there to the history (so the data version moves on). False when there was no such record.
+ */
+export async function deleteVersioned(
+  db: Kysely<Database>,
+  record: VersionedKey,
+  ctx: WriteContext,
+): Promise<boolean> {
+  // biome-ignore lint/suspicious/noExplicitAny: one code path for every table keyed by text columns
+  const q = db as unknown as Kysely<any>;
+  let select = q.selectFrom(record.table).selectAll();
+  for (const [k, v] of Object.entries(record.key)) select = select.where(k, '=', v);
+  const existing = (await select.executeTakeFirst()) as Record<string, unknown> | undefined;
+  if (!existing) return false;
+  if (record.links) {
+    await q.deleteFrom(record.links.table).where(record.links.idColumn, '=', existing.id).execute();
+  }
+  let remove = q.deleteFrom(record.table);
+  for (const [k, v] of Object.entries(record.key)) remove = remove.where(k, '=', v);
+  await remove.execute();
+  const entityKey = recordKey(...Object.values(record.key));
+  await replaceRecordSources(db, record.entity, entityKey, []);
+  await appendHistory(db, {
+    entity: record.entity,
+    key: entityKey,
+    action: 'delete',
+    actor: ctx.actor,
+    at: ctx.now,
+    before: existing,
+    after: undefined,
+  });
+  return true;
+}

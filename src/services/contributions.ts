@@ -391,7 +391,11 @@ async function saveInTransaction(
   const now = options.now ?? new Date().toISOString();
   return db.kysely.transaction().execute(async (q) => {
     const { published, open, live } = await loadState(q, kind, publisher, key);
-    const head = open ?? published;
+    // A withdrawn record (none published, none open) is drafted anew from its last version.
+    const head =
+      open ??
+      published ??
+      (live ? undefined : await versions.findVersionIn(q, kind.entity, key, ['withdrawn']));
     const headContent = head ? (JSON.parse(head.content) as Content) : live;
     if (!headContent) throw notFound(kind.entity.replace('_', ' '), key, 'check the address');
     const headTag = head ? versionTag(head.number, head.revision) : versionTag(0, 0);
@@ -420,7 +424,7 @@ async function saveInTransaction(
       }
       return view(await versionById(q, open.id));
     }
-    const base = published ?? (await baseline(q, kind, key, headContent));
+    const base = published ?? (live ? await baseline(q, kind, key, live) : undefined);
     const author = await actorName(q, actor);
     const id = await insertOrConflict(q, {
       entity: kind.entity,
@@ -428,7 +432,7 @@ async function saveInTransaction(
       number: (await versions.lastNumber(q, kind.entity, key)) + 1,
       state: 'draft',
       ...change,
-      baseNumber: base.number,
+      baseNumber: base?.number ?? null,
       authorId: author.id,
       authorName: author.name,
     });

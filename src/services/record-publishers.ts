@@ -18,10 +18,19 @@ import {
 } from '../repositories/engagement.ts';
 import { findEvidenceRecord, upsertEvidence } from '../repositories/evidence.ts';
 import { listGoodPractices, upsertGoodPractice } from '../repositories/good-practices.ts';
-import { findInitiativeBySlug } from '../repositories/initiatives.ts';
+import { appendHistory } from '../repositories/history.ts';
+import {
+  deleteInitiative,
+  findInitiativeBySlug,
+  INITIATIVE_ENTITY,
+} from '../repositories/initiatives.ts';
 import { listRecordSources } from '../repositories/record-sources.ts';
 import { listRegionalReports, upsertRegionalReport } from '../repositories/regional-reports.ts';
-import type { UpsertOutcome, WriteContext } from '../repositories/versioned.ts';
+import {
+  deleteVersioned,
+  type UpsertOutcome,
+  type WriteContext,
+} from '../repositories/versioned.ts';
 import { saveInitiative } from './initiatives.ts';
 
 type Content = Record<string, unknown>;
@@ -34,7 +43,14 @@ type Content = Record<string, unknown>;
 export interface Publisher {
   read(db: Kysely<Database>, key: string): Promise<Content | undefined>;
   write(db: Kysely<Database>, content: Content, ctx: WriteContext): Promise<UpsertOutcome>;
+  /** Takes a published record out of the public tables (withdrawing it); false when there is none. */
+  remove(db: Kysely<Database>, key: string, ctx: WriteContext): Promise<boolean>;
 }
+
+const [regionOf, campaignOf] = [
+  (key: string) => key.split('/')[0] ?? '',
+  (key: string) => key.split('/')[1] ?? '',
+];
 
 /** Drops null and empty optional values, as the schemas leave them out. */
 function compact(record: Content): Content {
@@ -53,6 +69,19 @@ export const PUBLISHERS: Partial<Record<ContributedEntity, Publisher>> = {
       return canonicalInitiative(content) as unknown as Content;
     },
     write: (db, content, ctx) => saveInitiative(db, content as Initiative, ctx.actor, ctx.now),
+    async remove(db, key, ctx) {
+      if (!(await deleteInitiative(db, key))) return false;
+      await appendHistory(db, {
+        entity: INITIATIVE_ENTITY,
+        key,
+        action: 'delete',
+        actor: ctx.actor,
+        at: ctx.now,
+        before: undefined,
+        after: undefined,
+      });
+      return true;
+    },
   },
   good_practice: {
     async read(db, key) {
@@ -62,6 +91,17 @@ export const PUBLISHERS: Partial<Record<ContributedEntity, Publisher>> = {
       return compact({ ...rest, sources: await listRecordSources(db, 'good_practice', key) });
     },
     write: (db, content, ctx) => upsertGoodPractice(db, content as GoodPractice, ctx),
+    remove: (db, key, ctx) =>
+      deleteVersioned(
+        db,
+        {
+          table: 'good_practices',
+          entity: 'good_practice',
+          key: { slug: key },
+          links: { table: 'good_practice_barriers', idColumn: 'good_practice_id' },
+        },
+        ctx,
+      ),
   },
   regional_report: {
     async read(db, key) {
@@ -74,6 +114,16 @@ export const PUBLISHERS: Partial<Record<ContributedEntity, Publisher>> = {
       });
     },
     write: (db, content, ctx) => upsertRegionalReport(db, content as RegionalReport, ctx),
+    remove: (db, key, ctx) =>
+      deleteVersioned(
+        db,
+        {
+          table: 'regional_reports',
+          entity: 'regional_report',
+          key: { region_code: regionOf(key), campaign_slug: campaignOf(key) },
+        },
+        ctx,
+      ),
   },
   interview_row: {
     async read(db, key) {
@@ -91,6 +141,16 @@ export const PUBLISHERS: Partial<Record<ContributedEntity, Publisher>> = {
       };
     },
     write: (db, content, ctx) => upsertInterviewRow(db, content as InterviewRow, ctx),
+    remove: (db, key, ctx) =>
+      deleteVersioned(
+        db,
+        {
+          table: 'interview_rows',
+          entity: 'interview_row',
+          key: { region_code: regionOf(key), campaign_slug: campaignOf(key) },
+        },
+        ctx,
+      ),
   },
   workshop: {
     async read(db, key) {
@@ -104,6 +164,8 @@ export const PUBLISHERS: Partial<Record<ContributedEntity, Publisher>> = {
       };
     },
     write: (db, content, ctx) => upsertWorkshop(db, content as Workshop, ctx),
+    remove: (db, key, ctx) =>
+      deleteVersioned(db, { table: 'workshops', entity: 'workshop', key: { key } }, ctx),
   },
   evidence: {
     async read(db, key) {
@@ -111,5 +173,16 @@ export const PUBLISHERS: Partial<Record<ContributedEntity, Publisher>> = {
       return found && compact(found as Content);
     },
     write: (db, content, ctx) => upsertEvidence(db, content as Evidence, ctx),
+    remove: (db, key, ctx) =>
+      deleteVersioned(
+        db,
+        {
+          table: 'evidence',
+          entity: 'evidence',
+          key: { key },
+          links: { table: 'evidence_barriers', idColumn: 'evidence_id' },
+        },
+        ctx,
+      ),
   },
 };

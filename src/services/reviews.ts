@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { Db } from '../db/connect.ts';
+import type { Database } from '../db/types.ts';
 import type { Actor } from '../domain/accounts.ts';
 import { type Action, authorize, decide } from '../domain/authorization.ts';
 import {
@@ -16,6 +18,7 @@ import {
   actorName,
   auditRecord,
   authorizeRegions,
+  baseline,
   baselineView,
   type ChangeOptions,
   checkContent,
@@ -72,7 +75,10 @@ async function moveInTransaction(
   const { kind, publisher } = contributedKind(entity);
   const now = options.now ?? new Date().toISOString();
   return db.kysely.transaction().execute(async (q) => {
-    const { open } = await loadState(q, kind, publisher, key);
+    const { open, published, live } = await loadState(q, kind, publisher, key);
+    if (!open && transition === 'withdraw' && (published || live)) {
+      return unpublish(q, actor, { kind, publisher, key, now, note: options.note }, live);
+    }
     if (!open) {
       throw conflict(
         `${entityWords(kind)} "${key}" has no draft or submitted change to ${transition.replace('-', ' ')}; edit it first`,
@@ -113,6 +119,38 @@ async function moveInTransaction(
     }
     return view(await versionById(q, open.id));
   });
+}
+
+/**
+ * Withdraws a published record: a curator takes it out of the public tables (with its provenance;
+ * the removal goes to the history) and its published version becomes withdrawn. Its versions stay,
+ * so restoring one and publishing it brings the record back.
+ */
+async function unpublish(
+  q: Kysely<Database>,
+  actor: Actor,
+  r: { kind: EntityKind; publisher: Publisher; key: string; now: string; note?: string },
+  live: Content | undefined,
+): Promise<VersionView> {
+  const { kind, key, now } = r;
+  const row =
+    (await versions.findVersionIn(q, kind.entity, key, ['published'])) ??
+    (await baseline(q, kind, key, live ?? {}));
+  authorizeRegions(actor, 'records.publish', JSON.parse(row.regions) as string[]);
+  const me = await actorName(q, actor);
+  await r.publisher.remove(q, key, { now, actor: me.name });
+  await versions.setVersionState(q, row.id, ['published'], 'withdrawn', { by: me.name, now });
+  if (r.note?.trim()) {
+    await versions.insertComment(q, {
+      versionId: row.id,
+      field: null,
+      body: r.note.trim(),
+      authorId: me.id,
+      authorName: me.name,
+      now,
+    });
+  }
+  return view(await versionById(q, row.id));
 }
 
 /** A reviewer's (or the author's) remark on one field of a proposal, or on the whole (field ""). */
@@ -271,6 +309,7 @@ export async function recordHistory(
   const latest = await versions.findVersionIn(q, kind.entity, key, [
     ...OPEN_STATES,
     ...PUBLIC_STATES,
+    'withdrawn',
   ]);
   if (!latest) return unversionedHistory(db, kind, publisher, key);
   const regions = JSON.parse(latest.regions) as string[];

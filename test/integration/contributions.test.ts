@@ -324,6 +324,44 @@ for (const dialect of DIALECTS) {
       assert.ok(!left.some((i) => i.version.key === 'bulk-1'));
     });
 
+    test('a curator withdraws a published record: it leaves every public read; restoring a version brings it back', async () => {
+      await createDraft(t.db, coordinator, 'initiative', catalan('reg-w'));
+      await moveVersion(t.db, curator, 'initiative', 'reg-w', 'publish');
+      assert.equal(
+        (await getInitiativeView(t.db, 'reg-w')).initiative.name,
+        'Catalan registry reg-w',
+      );
+      await fails(moveVersion(t.db, coordinator, 'initiative', 'reg-w', 'withdraw'), 'forbidden');
+      const gone = await moveVersion(t.db, curator, 'initiative', 'reg-w', 'withdraw', {
+        note: 'a duplicate of another record',
+      });
+      assert.equal(gone.state, 'withdrawn');
+      await fails(getInitiativeView(t.db, 'reg-w'), 'not_found');
+      await fails(recordHistory(t.db, VISITOR, 'initiative', 'reg-w'), 'not_found');
+      const staff = await recordHistory(t.db, curator, 'initiative', 'reg-w');
+      assert.deepEqual(
+        staff.entries.map((e) => e.version.state),
+        ['withdrawn'],
+      );
+      // A reference record (no versions yet) can be withdrawn too.
+      await moveVersion(
+        t.db,
+        curator,
+        'initiative',
+        'complementary-plan-la2-databases',
+        'withdraw',
+      );
+      await fails(getInitiativeView(t.db, 'complementary-plan-la2-databases'), 'not_found');
+
+      const back = await restoreVersion(t.db, curator, 'initiative', 'reg-w', 1);
+      assert.equal(back.number, 2);
+      await moveVersion(t.db, curator, 'initiative', 'reg-w', 'publish');
+      assert.equal(
+        (await getInitiativeView(t.db, 'reg-w')).initiative.name,
+        'Catalan registry reg-w',
+      );
+    });
+
     test('a deleted account leaves its versions under its pseudonym', async () => {
       const a = await createAccount(
         t.db,

@@ -459,13 +459,27 @@ export function workspacePage(p: {
             {p.can.draft ? move('withdraw', { danger: true }) : null}
           </div>
         </section>
-      ) : p.can.draft ? (
-        <p>
-          <a class="button" href={`${base}/edit`}>
-            {t('contribute.editPublished')}
-          </a>
-        </p>
-      ) : null}
+      ) : (
+        <div class="actions">
+          {p.can.draft ? (
+            <a class="button" href={`${base}/edit`}>
+              {t('contribute.editPublished')}
+            </a>
+          ) : null}
+          {p.can.publish && p.published ? (
+            <PostForm action={`${base}/move`} csrf={p.csrf} class="move-form">
+              <input type="hidden" name="transition" value="withdraw" />
+              <div class="field">
+                <label for="note-unpublish">{t('contribute.note')}</label>
+                <textarea id="note-unpublish" name="note" rows={2} />
+              </div>
+              <button type="submit" class="button-secondary">
+                {t('contribute.withdrawPublished')}
+              </button>
+            </PostForm>
+          ) : null}
+        </div>
+      )}
       {open ? (
         <Comments kind={p.kind} recordKey={p.key} comments={p.comments} csrf={p.csrf} />
       ) : null}
@@ -662,7 +676,7 @@ export function historyPage(p: {
   name: string;
   csrf?: string;
   canRestore: boolean;
-  children?: Child;
+  notice?: string;
 }) {
   const h = p.history;
   const kind = h.kind;
@@ -673,6 +687,11 @@ export function historyPage(p: {
     { title, path },
     <>
       <h1>{title}</h1>
+      {p.notice ? (
+        <p class="notice" role="status">
+          {p.notice}
+        </p>
+      ) : null}
       <p id="history-count">{t('contribute.historyCount', { count: h.total })}</p>
       {h.staff ? null : <p>{t('contribute.historyPublicOnly')}</p>}
       <ol class="versions" reversed>
