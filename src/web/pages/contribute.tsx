@@ -1,4 +1,3 @@
-import type { Child } from 'hono/jsx';
 import {
   FIELD_CODES,
   type FieldSpec,
