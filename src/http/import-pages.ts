@@ -8,7 +8,13 @@ import type { Db } from '../db/connect.ts';
 import { authorize } from '../domain/authorization.ts';
 import { invalidParameter, notFound, tooLarge } from '../domain/errors.ts';
 import { importInitiatives, type PlanRow } from '../services/imports.ts';
-import { importPage, importPlanPage, type WebDecisions } from '../web/pages/import.tsx';
+import {
+  importPage,
+  importPlanPage,
+  ROW_CHOICES,
+  type RowChoice,
+  type WebDecisions,
+} from '../web/pages/import.tsx';
 import { toSignIn } from './accounts.ts';
 import { type AuthOptions, checkCsrf, csrfToken } from './auth.ts';
 
@@ -48,10 +54,17 @@ function uploadOf(accountId: number, id: string): string {
 function decisionsOf(body: Record<string, unknown>): WebDecisions {
   const pick = <T extends string>(v: unknown, allowed: readonly T[]) =>
     allowed.find((a) => a === v);
+  const rows = new Map<number, RowChoice>();
+  for (const [name, value] of Object.entries(body)) {
+    const row = /^row_(\d{1,7})$/.exec(name)?.[1];
+    const choice = pick(value, ROW_CHOICES);
+    if (row && choice) rows.set(Number(row), choice);
+  }
   return {
     duplicates: pick(body.duplicates, ['merge', 'keep', 'skip'] as const),
     continuations: pick(body.continuations, ['merge', 'keep'] as const),
     acceptSuggestions: body.acceptSuggestions === 'on' || undefined,
+    rows,
   };
 }
 
@@ -63,8 +76,10 @@ async function planUpload(
   apply: boolean,
 ) {
   const rows: PlanRow[] = [];
+  const { rows: decided, ...forAll } = upload.decisions;
   const summary = await importInitiatives(db, upload.file, {
-    ...upload.decisions,
+    ...forAll,
+    decisions: decided,
     apply,
     drafts: { actor: c.get('actor') },
     actor: 'web import',

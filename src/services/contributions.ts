@@ -121,6 +121,10 @@ export interface RecordState {
   readonly open: VersionView | undefined;
 }
 
+/**
+ * A record's published version and open change as stored, and, when no version is published, the
+ * content of the public tables (a record published before versions were kept).
+ */
 export async function loadState(q: Q, kind: EntityKind, publisher: Publisher, key: string) {
   const [published, open] = await Promise.all([
     versions.findVersionIn(q, kind.entity, key, ['published']),

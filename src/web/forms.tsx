@@ -82,9 +82,15 @@ export function Field(props: {
 }
 
 /** A form that changes something: POST with the CSRF token every such form carries. */
-export function PostForm(props: { action: string; csrf: string; children: Child; class?: string }) {
+export function PostForm(props: {
+  action: string;
+  csrf: string;
+  children: Child;
+  class?: string;
+  id?: string;
+}) {
   return (
-    <form method="post" action={props.action} class={props.class ?? 'stacked-form'}>
+    <form method="post" action={props.action} class={props.class ?? 'stacked-form'} id={props.id}>
       <input type="hidden" name="_csrf" value={props.csrf} />
       {props.children}
     </form>

@@ -218,10 +218,18 @@ describe('contributors: forms, review, history in headless chromium', () => {
     // ATMP Catalonia is on file already: a suspected duplicate waits for a decision.
     assert.equal(await coord.locator('#count-decide').textContent(), '1');
     assert.equal(await coord.locator('form[action$="/apply"]').count(), 0, 'not while a row waits');
-    await coord.selectOption('#decide-duplicates', 'skip');
+    // Decided for all rows: keep the duplicate apart, as a record of its own…
+    await coord.selectOption('#decide-duplicates', 'keep');
     await coord.locator('form[action$="/plan"] button').click();
     await coord.waitForLoadState();
+    assert.equal(await coord.locator('#count-create').textContent(), '3');
+    // …then, for that row alone, skip it instead: a row's own decision wins.
+    await coord.selectOption('select[name=row_4]', 'skip');
+    await coord.locator('button[form=replan]').click();
+    await coord.waitForLoadState();
     assert.equal(await coord.locator('#count-skip').textContent(), '1');
+    assert.equal(await coord.locator('#count-create').textContent(), '2');
+    await checkPage(coord, 'import plan with decisions');
     await coord.locator('form[action$="/apply"] button').click();
     await coord.waitForURL(/\/review\?entity=initiative&state=draft&imported=2$/);
     const queued = await coord.locator('td a').allTextContents();

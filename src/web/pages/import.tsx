@@ -12,6 +12,38 @@ export interface WebDecisions {
   readonly duplicates?: 'merge' | 'keep' | 'skip';
   readonly continuations?: 'merge' | 'keep';
   readonly acceptSuggestions?: boolean;
+  /** Decisions about single rows, by the row number the plan shows (the CLI's --decide ROW=…). */
+  readonly rows?: ReadonlyMap<number, RowChoice>;
+}
+
+/** What may be decided about one row. */
+export const ROW_CHOICES = ['merge', 'keep', 'skip', 'accept'] as const;
+export type RowChoice = (typeof ROW_CHOICES)[number];
+
+/** The choices that make sense for a row: about its duplicates, its continuation, its country. */
+function choicesFor(r: PlanRow): RowChoice[] {
+  const out: RowChoice[] = [];
+  if (r.duplicates.length > 0 || r.continuation) out.push('merge', 'keep');
+  if (r.duplicates.length > 0) out.push('skip');
+  if (r.countrySuggestions.length > 0) out.push('accept');
+  return out;
+}
+
+/** A row's decision, chosen in the rows table and sent with the form that plans again. */
+function RowDecisionField({ r, decisions }: { r: PlanRow; decisions: WebDecisions }) {
+  const choices = choicesFor(r);
+  if (choices.length === 0) return null;
+  const current = decisions.rows?.get(r.row);
+  return (
+    <select form="replan" name={`row_${r.row}`} aria-label={t('import.decideRow', { row: r.row })}>
+      <option value="">{t('import.decideLater')}</option>
+      {choices.map((c) => (
+        <option value={c} selected={current === c}>
+          {t(`import.row_${c}`)}
+        </option>
+      ))}
+    </select>
+  );
 }
 
 /** The upload form: a spreadsheet of initiatives, planned before anything is written. */
@@ -67,6 +99,9 @@ function DecisionFields({ decisions, hidden }: { decisions: WebDecisions; hidden
         {decisions.acceptSuggestions ? (
           <input type="hidden" name="acceptSuggestions" value="on" />
         ) : null}
+        {[...(decisions.rows ?? [])].map(([row, choice]) => (
+          <input type="hidden" name={`row_${row}`} value={choice} />
+        ))}
       </>
     );
   }
@@ -108,7 +143,7 @@ function Decisions(p: { id: string; name: string; csrf: string; decisions: WebDe
     <section aria-labelledby="decisions-title">
       <h2 id="decisions-title">{t('import.decisions')}</h2>
       <p>{t('import.decisionsLead')}</p>
-      <PostForm action={`/contribute/import/${p.id}/plan`} csrf={p.csrf}>
+      <PostForm action={`/contribute/import/${p.id}/plan`} csrf={p.csrf} id="replan">
         <input type="hidden" name="name" value={p.name} />
         <DecisionFields decisions={p.decisions} />
         <button type="submit" class="button-secondary">
@@ -200,7 +235,7 @@ export function importPlanPage(p: {
       <ScrollTable
         caption={t('import.rows')}
         hideCaption
-        keys={['import.row', 'import.action', 'import.name', 'import.problems']}
+        keys={['import.row', 'import.action', 'import.name', 'import.problems', 'import.decision']}
       >
         {p.rows.map((r) => (
           <tr>
@@ -208,9 +243,19 @@ export function importPlanPage(p: {
             <td>{t(`import.action_${r.action}`)}</td>
             <td>{r.name}</td>
             <td>{rowProblems(r)}</td>
+            <td>
+              <RowDecisionField r={r} decisions={p.decisions} />
+            </td>
           </tr>
         ))}
       </ScrollTable>
+      {p.rows.some((r) => choicesFor(r).length > 0) ? (
+        <p>
+          <button type="submit" form="replan" class="button-secondary">
+            {t('import.replan')}
+          </button>
+        </p>
+      ) : null}
     </>,
   );
 }
