@@ -131,6 +131,15 @@ export async function findVersionIn(
     .executeTakeFirst();
 }
 
+/** One version by id (it must exist). */
+export function findVersionById(db: Q, id: number): Promise<VersionRow> {
+  return db
+    .selectFrom('record_versions')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
 /** One version by its record and number. */
 export async function findVersion(
   db: Q,

@@ -335,13 +335,33 @@ export async function createDraft(
   return made;
 }
 
-export async function versionById(q: Q, id: number): Promise<versions.VersionRow> {
-  const row = await q
-    .selectFrom('record_versions')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
-  return row;
+/** A version that was just written, by id. */
+export const versionById = (q: Q, id: number): Promise<versions.VersionRow> =>
+  versions.findVersionById(q, id);
+
+/** The change a save makes to a draft: content, what it still needs, its regions, why, when. */
+type DraftChange = Parameters<typeof versions.saveOpenVersion>[3];
+
+/** A new draft of a record by `actor`, drafted from `base` (its published version) if any. */
+async function insertDraft(
+  q: Q,
+  actor: Actor,
+  kind: EntityKind,
+  key: string,
+  change: DraftChange,
+  base: versions.VersionRow | undefined,
+): Promise<number> {
+  const author = await actorName(q, actor);
+  return insertOrConflict(q, {
+    entity: kind.entity,
+    recordKey: key,
+    number: (await versions.lastNumber(q, kind.entity, key)) + 1,
+    state: 'draft',
+    ...change,
+    baseNumber: base?.number ?? null,
+    authorId: author.id,
+    authorName: author.name,
+  });
 }
 
 /** RFC 7396 JSON merge patch: null removes a member, objects merge, anything else replaces. */
@@ -429,18 +449,7 @@ async function saveInTransaction(
       return view(await versionById(q, open.id));
     }
     const base = published ?? (live ? await baseline(q, kind, key, live) : undefined);
-    const author = await actorName(q, actor);
-    const id = await insertOrConflict(q, {
-      entity: kind.entity,
-      recordKey: key,
-      number: (await versions.lastNumber(q, kind.entity, key)) + 1,
-      state: 'draft',
-      ...change,
-      baseNumber: base?.number ?? null,
-      authorId: author.id,
-      authorName: author.name,
-    });
-    return view(await versionById(q, id));
+    return view(await versionById(q, await insertDraft(q, actor, kind, key, change, base)));
   });
 }
 
@@ -483,16 +492,6 @@ export async function stageDraft(
   const base = published ?? (live ? await baseline(q, kind, key, live) : undefined);
   if (base && changedFields(JSON.parse(base.content) as Content, content).length === 0)
     return 'unchanged';
-  const author = await actorName(q, actor);
-  await insertOrConflict(q, {
-    entity: kind.entity,
-    recordKey: key,
-    number: (await versions.lastNumber(q, kind.entity, key)) + 1,
-    state: 'draft',
-    ...change,
-    baseNumber: base?.number ?? null,
-    authorId: author.id,
-    authorName: author.name,
-  });
+  await insertDraft(q, actor, kind, key, change, base);
   return base ? 'updated' : 'created';
 }

@@ -59,6 +59,16 @@ function compact(record: Content): Content {
   );
 }
 
+/** Removal of a record keyed by region and campaign ("ES51/preciseu-barrier-mapping-2025"). */
+const removeByRegionAndCampaign =
+  (table: 'regional_reports' | 'interview_rows', entity: string): Publisher['remove'] =>
+  (db, key, ctx) =>
+    deleteVersioned(
+      db,
+      { table, entity, key: { region_code: regionOf(key), campaign_slug: campaignOf(key) } },
+      ctx,
+    );
+
 /** The kinds that can be drafted, reviewed and published today. */
 export const PUBLISHERS: Partial<Record<ContributedEntity, Publisher>> = {
   initiative: {
@@ -105,8 +115,9 @@ export const PUBLISHERS: Partial<Record<ContributedEntity, Publisher>> = {
   },
   regional_report: {
     async read(db, key) {
-      const [region = '', campaign = ''] = key.split('/');
-      const found = (await listRegionalReports(db, region)).find((r) => r.campaign === campaign);
+      const found = (await listRegionalReports(db, regionOf(key))).find(
+        (r) => r.campaign === campaignOf(key),
+      );
       if (!found) return undefined;
       return compact({
         ...found,
@@ -114,20 +125,11 @@ export const PUBLISHERS: Partial<Record<ContributedEntity, Publisher>> = {
       });
     },
     write: (db, content, ctx) => upsertRegionalReport(db, content as RegionalReport, ctx),
-    remove: (db, key, ctx) =>
-      deleteVersioned(
-        db,
-        {
-          table: 'regional_reports',
-          entity: 'regional_report',
-          key: { region_code: regionOf(key), campaign_slug: campaignOf(key) },
-        },
-        ctx,
-      ),
+    remove: removeByRegionAndCampaign('regional_reports', 'regional_report'),
   },
   interview_row: {
     async read(db, key) {
-      const [region = '', campaign = ''] = key.split('/');
+      const [region, campaign] = [regionOf(key), campaignOf(key)];
       const found = (await listInterviewRows(db)).find(
         (r) => r.region === region && r.campaign === campaign,
       );
@@ -141,16 +143,7 @@ export const PUBLISHERS: Partial<Record<ContributedEntity, Publisher>> = {
       };
     },
     write: (db, content, ctx) => upsertInterviewRow(db, content as InterviewRow, ctx),
-    remove: (db, key, ctx) =>
-      deleteVersioned(
-        db,
-        {
-          table: 'interview_rows',
-          entity: 'interview_row',
-          key: { region_code: regionOf(key), campaign_slug: campaignOf(key) },
-        },
-        ctx,
-      ),
+    remove: removeByRegionAndCampaign('interview_rows', 'interview_row'),
   },
   workshop: {
     async read(db, key) {
