@@ -7,7 +7,8 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Db } from '../db/connect.ts';
 import { authorize } from '../domain/authorization.ts';
 import { invalidParameter, notFound, tooLarge } from '../domain/errors.ts';
-import { importInitiatives, type PlanRow } from '../services/imports.ts';
+import { importInitiatives } from '../services/imports.ts';
+import { importPlanCollector } from '../web/import-plan.ts';
 import {
   importPage,
   importPlanPage,
@@ -23,8 +24,6 @@ export const UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
 /** How long an uploaded file waits for its plan to be applied. */
 const UPLOAD_TTL_MS = 60 * 60 * 1000;
 const FORMATS = ['.csv', '.tsv', '.txt', '.xlsx', '.json'];
-/** Rows of the plan the page lists; the counts cover all of them. */
-const SHOWN_ROWS = 300;
 
 const uploadDir = () => join(tmpdir(), 'atlas-uploads');
 
@@ -68,14 +67,14 @@ function decisionsOf(body: Record<string, unknown>): WebDecisions {
   };
 }
 
-/** Plans (or applies) the upload as drafts of the actor, keeping the first rows of the plan. */
+/** Plans (or applies) the upload as drafts of the actor: the page's view of the plan. */
 async function planUpload(
   db: Db,
   c: Context,
   upload: { file: string; name: string; decisions: WebDecisions },
   apply: boolean,
 ) {
-  const rows: PlanRow[] = [];
+  const plan = importPlanCollector();
   const { rows: decided, ...forAll } = upload.decisions;
   const summary = await importInitiatives(db, upload.file, {
     ...forAll,
@@ -84,13 +83,10 @@ async function planUpload(
     drafts: { actor: c.get('actor') },
     actor: 'web import',
     waitMs: 30_000,
-    onRow: (r) => {
-      if (rows.length < SHOWN_ROWS) rows.push(r);
-    },
+    onRow: plan.onRow,
   });
   return {
-    summary: { ...summary, file: { ...summary.file, file: upload.name } },
-    rows,
+    plan: plan.view({ ...summary, file: { ...summary.file, file: upload.name } }),
     decisions: upload.decisions,
   };
 }
@@ -137,8 +133,8 @@ export function importPageRoutes(db: Db, o: AuthOptions): Hono {
     const id = `${randomBytes(16).toString('hex')}${ext}`;
     const file = join(uploadDir(), `${actor.id}-${id}`);
     writeFileSync(file, Buffer.from(await upload.arrayBuffer()));
-    const plan = await planUpload(db, c, { file, name: upload.name, decisions: {} }, false);
-    return c.html(importPlanPage({ ...plan, id, name: upload.name, csrf: csrfToken(c, o) }));
+    const planned = await planUpload(db, c, { file, name: upload.name, decisions: {} }, false);
+    return c.html(importPlanPage({ ...planned, id, name: upload.name, csrf: csrfToken(c, o) }));
   });
   app.post('/contribute/import/:id/plan', async (c) => {
     const actor = c.get('actor');
@@ -148,8 +144,8 @@ export function importPageRoutes(db: Db, o: AuthOptions): Hono {
     const id = c.req.param('id');
     const name = typeof body.name === 'string' ? body.name : id;
     const upload = { file: uploadOf(actor.id, id), name, decisions: decisionsOf(body) };
-    const plan = await planUpload(db, c, upload, false);
-    return c.html(importPlanPage({ ...plan, id, name, csrf: csrfToken(c, o) }));
+    const planned = await planUpload(db, c, upload, false);
+    return c.html(importPlanPage({ ...planned, id, name, csrf: csrfToken(c, o) }));
   });
   app.post('/contribute/import/:id/apply', async (c) => {
     const actor = c.get('actor');
@@ -158,15 +154,15 @@ export function importPageRoutes(db: Db, o: AuthOptions): Hono {
     if (actor.kind !== 'account') return toSignIn(c);
     const file = uploadOf(actor.id, c.req.param('id'));
     const name = typeof body.name === 'string' ? body.name : c.req.param('id');
-    const plan = await planUpload(db, c, { file, name, decisions: decisionsOf(body) }, true);
-    if (!plan.summary.applied) {
+    const planned = await planUpload(db, c, { file, name, decisions: decisionsOf(body) }, true);
+    if (!planned.plan.summary.applied) {
       return c.html(
-        importPlanPage({ ...plan, id: c.req.param('id'), name, csrf: csrfToken(c, o) }),
+        importPlanPage({ ...planned, id: c.req.param('id'), name, csrf: csrfToken(c, o) }),
         409,
       );
     }
     rmSync(file, { force: true });
-    const { create, update } = plan.summary.actions;
+    const { create, update } = planned.plan.summary.actions;
     return c.redirect(`/review?entity=initiative&state=draft&imported=${create + update}`, 303);
   });
   return app;

@@ -5,6 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { openDatabase } from '../../src/db/connect.ts';
+import type { Actor } from '../../src/domain/accounts.ts';
+import { listAccountViews } from '../../src/services/accounts.ts';
+import { importInitiatives, type PlanRow } from '../../src/services/imports.ts';
 import { assertNoAxeViolations, launchBrowser } from '../helpers/browser.ts';
 import { ROOT } from '../helpers/fixtures.ts';
 import { type RunningServer, startServer } from '../helpers/server.ts';
@@ -195,6 +199,61 @@ describe('contributors: forms, review, history in headless chromium', () => {
     await curator.context().close();
   });
 
+  /** The plan the import service makes of `file` for the coordinator, as the web asks for it. */
+  async function servicePlan(file: string) {
+    const db = openDatabase(server.databaseUrl);
+    try {
+      const coord = (await listAccountViews(db)).find((a) => a.email === 'coord@example.org');
+      assert.ok(coord);
+      const rows: PlanRow[] = [];
+      const actor: Actor = {
+        kind: 'account',
+        id: coord.id,
+        role: coord.role,
+        regions: coord.regions,
+      };
+      const summary = await importInitiatives(db, file, {
+        drafts: { actor },
+        onRow: (r) => rows.push(r),
+      });
+      return { summary, rows };
+    } finally {
+      await db.close();
+    }
+  }
+
+  /**
+   * The plan page's normalisation report against the service's plan of the same file: the counts
+   * and checksum read back from the page, and each value changed a row of the table, as text.
+   */
+  async function checkNormalisationReport(page: Page, file: string) {
+    const { summary, rows } = await servicePlan(file);
+    const figure = async (selector: string) =>
+      Number(((await page.locator(selector).textContent()) ?? '').replace(/\D/g, ''));
+    assert.equal(await figure('#count-changes'), summary.changes);
+    assert.equal(await figure('#count-flags'), summary.flags);
+    assert.equal(await page.locator('#file-sha256').textContent(), summary.file.sha256);
+    const report = page.locator('section.import-report');
+    const changes = report.locator('.table-scroll').first();
+    assert.equal(await changes.locator('caption').count(), 1);
+    assert.ok((await changes.locator('thead th[scope=col]').count()) === 5);
+    const shown = await changes
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')),
+      );
+    const expected = rows.flatMap((r) => r.changes);
+    assert.equal(shown.length, Math.min(expected.length, 200));
+    assert.deepEqual(
+      shown.map(([row, , original, result, rule]) => [row, original, result, rule]),
+      expected.slice(0, 200).map((c) => [String(c.row), c.original, c.normalised, c.rule]),
+    );
+    const espana = shown.find((cells) => cells[2] === 'España');
+    assert.equal(espana?.[3], 'ES', 'España is read as ES');
+    assert.equal(espana?.[0], '2');
+    assert.equal(await report.locator('a').count(), 0, "the file's values are never links");
+  }
+
   test('a spreadsheet uploaded in the web: the plan (axe clean at 375 px, in Spanish), then its rows as drafts that a curator publishes in one step', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'atlas-upload-'));
     const file = join(dir, 'regional-survey.csv');
@@ -202,7 +261,7 @@ describe('contributors: forms, review, history in headless chromium', () => {
       file,
       [
         'Name,Website,Country,Submitting region,Geographical scope,Status,Domain,Type',
-        'Catalan biobank network,https://example.org/biobank,Spain,ES51,Regional,Ongoing,R&I,Partnership',
+        'Catalan biobank network,https://example.org/biobank,España,ES51,Regional,Ongoing,R&I,Partnership',
         'Girona genomics pilot,https://example.org/girona,Spain,ES51,Local,Planned,R&I,Ongoing project',
         'ATMP Catalonia,https://www.biocat.cat/ca/acceleracio/la-xarxa-de-terapies-avancades-de-catalunya,Spain,ES51,Regional,Ongoing,Ecosystem,Partnership',
       ].join('\n'),
@@ -214,6 +273,10 @@ describe('contributors: forms, review, history in headless chromium', () => {
     await coord.locator('form.stacked-form button[type=submit]').click();
     await coord.waitForLoadState();
     await checkPage(coord, 'import plan in Spanish');
+    await checkNormalisationReport(coord, file);
+    await coord.setViewportSize({ width: 1280, height: 900 });
+    await checkPage(coord, 'import plan in Spanish at 1280 px');
+    await coord.setViewportSize({ width: 375, height: 900 });
     assert.equal(await coord.locator('#count-create').textContent(), '2');
     // ATMP Catalonia is on file already: a suspected duplicate waits for a decision.
     assert.equal(await coord.locator('#count-decide').textContent(), '1');

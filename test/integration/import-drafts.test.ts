@@ -1,15 +1,39 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Actor } from '../../src/domain/accounts.ts';
 import { isAppError } from '../../src/domain/errors.ts';
 import { createAccount } from '../../src/services/accounts.ts';
 import { recordState, saveDraft } from '../../src/services/contributions.ts';
-import { importInitiatives } from '../../src/services/imports.ts';
+import { importInitiatives, type PlanRow } from '../../src/services/imports.ts';
 import { getInitiativeView } from '../../src/services/initiatives.ts';
 import { moveVersion, publishAll, reviewQueue } from '../../src/services/reviews.ts';
+import { withLocale } from '../../src/web/i18n.ts';
+import { importPlanCollector } from '../../src/web/import-plan.ts';
+import { importPlanPage } from '../../src/web/pages/import.tsx';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
 
 const APPENDIX = new URL('../fixtures/import/pdf-appendix.tsv', import.meta.url).pathname;
+const HOSTILE = '<img src=x onerror="window.__xss=1">';
+
+/** The cells of each table row of a page's normalisation report, as text. */
+function reportRows(html: string): string[][] {
+  const start = html.indexOf('id="normalisation-title"');
+  const section = html.slice(start, html.indexOf('</section>', start));
+  const text = (s: string) =>
+    s
+      .replace(/<[^>]*>/g, '')
+      .replaceAll('&lt;', '<')
+      .replaceAll('&gt;', '>')
+      .replaceAll('&quot;', '"')
+      .replaceAll('&#39;', "'")
+      .replaceAll('&amp;', '&');
+  return [...section.matchAll(/<tr>(.*?)<\/tr>/gs)].map((tr) =>
+    [...(tr[1] ?? '').matchAll(/<td>(.*?)<\/td>/gs)].map((td) => text(td[1] ?? '')),
+  );
+}
 
 for (const dialect of DIALECTS) {
   describe(`an import as drafts on ${dialect.name}`, { skip: dialect.skip }, () => {
@@ -26,6 +50,70 @@ for (const dialect of DIALECTS) {
       curator = { kind: 'account', id: a.id, role: 'curator', regions: [] };
     });
     after(() => t.dispose());
+
+    test('the web plan page shows the plan the service made: each value normalised, each value flagged, the counts', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'atlas-web-plan-'));
+      const file = join(dir, 'survey.csv');
+      writeFileSync(
+        file,
+        [
+          'Name,Website,Country,Geographical scope,Status,Domain,Type',
+          'Registro catalán de biobancos,registro.example.org,España,Regional,Ongoing,R&I,Partnership',
+          `${HOSTILE},javascript:alert(1),Spain,Regional,Planned,R&I,Ongoing project`,
+          'Wiener Kohorte,https://example.at/kohorte,Österreich,Galactic,Ongoing,R&I,Partnership',
+        ].join('\n'),
+      );
+      const planned: PlanRow[] = [];
+      const collector = importPlanCollector();
+      const summary = await importInitiatives(t.db, file, {
+        drafts: { actor: curator },
+        onRow: (r) => {
+          planned.push(r);
+          collector.onRow(r);
+        },
+      });
+      const html = String(
+        await withLocale('en', () =>
+          importPlanPage({
+            plan: collector.view(summary),
+            decisions: {},
+            id: `${'0'.repeat(32)}.csv`,
+            name: 'survey.csv',
+            csrf: 'token',
+          }),
+        ),
+      );
+      rmSync(dir, { recursive: true, force: true });
+
+      const changes = planned.flatMap((r) => r.changes);
+      const flags = planned.flatMap((r) => r.flags);
+      assert.equal(changes.length, summary.changes);
+      assert.equal(flags.length, summary.flags);
+      assert.ok(summary.flags > 0, 'the file has values the import cannot read');
+      assert.match(html, new RegExp(`<strong id="count-changes">${summary.changes}</strong>`));
+      assert.match(html, new RegExp(`<strong id="count-flags">${summary.flags}</strong>`));
+      assert.ok(html.includes(`>${summary.file.sha256}</code>`));
+      // Every value changed, then every value flagged, in the file's order, as the service made them.
+      const shown = reportRows(html).filter((cells) => cells.length > 0);
+      const empty = (v: string) => (v === '' ? '(empty)' : v);
+      assert.deepEqual(
+        shown.map(([row, , ...rest]) => [row, ...rest]),
+        [
+          ...changes.map((c) => [String(c.row), empty(c.original), empty(c.normalised), c.rule]),
+          ...flags.map((f) => [
+            String(f.row),
+            empty(f.value),
+            f.problem,
+            f.severity === 'kept' ? 'kept as written' : 'blocks the row',
+          ]),
+        ],
+      );
+      assert.ok(
+        shown.some((c) => c[1] === 'Home country' && c[2] === 'España' && c[3] === 'ES'),
+        'España is read as ES',
+      );
+      assert.ok(!html.includes('<img src=x'), 'a value of the file is text, not markup');
+    });
 
     test('the D3.1 appendix (no structural type, no country column) imports as drafts that need classification', async () => {
       const dry = await importInitiatives(t.db, APPENDIX, { continuations: 'merge' });

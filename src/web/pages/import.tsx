@@ -1,11 +1,22 @@
-import type { ImportSummary, PlanRow } from '../../services/imports.ts';
+import type { PlanColumn, PlanRow } from '../../services/imports.ts';
 import { formatCount } from '../components.tsx';
 import { PostForm, ScrollTable } from '../forms.tsx';
 import { hasKey, t } from '../i18n.ts';
+import type { ImportPlanView, ShownChange, ShownFlag } from '../import-plan.ts';
 import { renderPage } from '../layout.tsx';
 
-const fieldName = (target: string) =>
-  hasKey(`contribute.field_${target}`) ? t(`contribute.field_${target}`) : target;
+/**
+ * A field's name in the reader's language: a field of the atlas (home_country → "Home
+ * country"), a column target (row_label), else as the file or the importer names it (an extra
+ * column's header, text from the file: JSX escapes it).
+ */
+function fieldName(field: string): string {
+  if (!/^[a-z_]+$/.test(field)) return field;
+  const camel = field.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  if (hasKey(`contribute.field_${camel}`)) return t(`contribute.field_${camel}`);
+  if (hasKey(`import.target_${field}`)) return t(`import.target_${field}`);
+  return field;
+}
 
 /** The decisions for all rows a plan page sends (the command line's --duplicates and so on). */
 export interface WebDecisions {
@@ -159,16 +170,207 @@ function rowProblems(r: PlanRow): string {
   return [...r.flags.map((f) => `${fieldName(f.field)}: ${f.problem}`), ...r.questions].join('; ');
 }
 
-/** The plan of an upload: mapping, counts, rows; and the button that imports it as drafts. */
+/** A value of the file or of the plan, as text; an empty one said so (not a blank cell). */
+function Value({ text }: { text: string }) {
+  return text === '' ? (
+    <span class="muted">{t('import.emptyValue')}</span>
+  ) : (
+    <span class="import-value">{text}</span>
+  );
+}
+
+/** How the file was read and what the plan changed: the command line's first and last lines. */
+function PlanSummary({ plan }: { plan: ImportPlanView }) {
+  const { summary, reading } = plan;
+  const how = [
+    reading.format,
+    reading.encoding,
+    reading.delimiter && t('import.readDelimiter', { delimiter: reading.delimiter }),
+    reading.sheet && t('import.readSheet', { sheet: reading.sheet }),
+    reading.headerRow && t('import.readHeaderRow', { row: reading.headerRow }),
+  ].filter(Boolean);
+  return (
+    <>
+      <p>
+        {t('import.planLead', { rows: formatCount(summary.rows) })}
+        {summary.blankRows > 0
+          ? ` ${t('import.blankRows', { count: summary.blankRows, n: formatCount(summary.blankRows) })}`
+          : null}{' '}
+        {t('import.readAs', { how: how.join(', ') })}
+      </p>
+      <p id="values-summary">
+        <strong id="count-changes">{formatCount(summary.changes)}</strong>{' '}
+        {t('import.valuesNormalised', { count: summary.changes })},{' '}
+        <strong id="count-flags">{formatCount(summary.flags)}</strong>{' '}
+        {t('import.valuesFlagged', { count: summary.flags })}. {t('import.checksum')}{' '}
+        <code id="file-sha256" class="import-checksum">
+          {summary.file.sha256}
+        </code>
+      </p>
+    </>
+  );
+}
+
+/** How each column is read, and why: recognised, from a preset, given, or not recognised. */
+function MappingTable({ mapping }: { mapping: readonly PlanColumn[] }) {
+  return (
+    <ScrollTable
+      caption={t('import.mapping')}
+      hideCaption
+      keys={['import.column', 'import.field', 'import.how']}
+    >
+      {mapping.map((m) => (
+        <tr>
+          <td>{m.header}</td>
+          <td>
+            {m.target === 'extra' || m.target === 'ignore'
+              ? t(`import.target_${m.target}`)
+              : fieldName(m.target)}
+          </td>
+          <td>{m.note ?? t(`import.how_${m.how}`)}</td>
+        </tr>
+      ))}
+    </ScrollTable>
+  );
+}
+
+/** "The first 200 of 1,234": said when a list of the report is cut. */
+function shownOf(shown: number, more: number): string {
+  return more > 0
+    ? ` ${t('import.shownOf', { shown: formatCount(shown), total: formatCount(shown + more) })}`
+    : '';
+}
+
+/** Every value the import changed (row, field, original, result, rule), the first ones when many. */
+function ChangesTable({ changes, more }: { changes: readonly ShownChange[]; more: number }) {
+  if (changes.length === 0) return <p>{t('import.noChanges')}</p>;
+  return (
+    <>
+      {more > 0 ? (
+        <p id="changes-more">{t('import.moreChanges', { count: more, n: formatCount(more) })}</p>
+      ) : null}
+      <ScrollTable
+        caption={`${t('import.changesCaption')}${shownOf(changes.length, more)}`}
+        keys={[
+          'import.row',
+          'import.valueField',
+          'import.original',
+          'import.result',
+          'import.rule',
+        ]}
+      >
+        {changes.map((c) => (
+          <tr>
+            <td>{c.row}</td>
+            <td>{fieldName(c.field)}</td>
+            <td>
+              <Value text={c.original} />
+            </td>
+            <td>
+              <Value text={c.normalised} />
+            </td>
+            <td>{c.rule}</td>
+          </tr>
+        ))}
+      </ScrollTable>
+    </>
+  );
+}
+
+/** Every value the import flagged (kept as written, or blocking its row), the first ones when many. */
+function FlagsTable({ flags, more }: { flags: readonly ShownFlag[]; more: number }) {
+  if (flags.length === 0) return <p>{t('import.noFlags')}</p>;
+  return (
+    <>
+      {more > 0 ? (
+        <p id="flags-more">{t('import.moreFlags', { count: more, n: formatCount(more) })}</p>
+      ) : null}
+      <ScrollTable
+        caption={`${t('import.flagsCaption')}${shownOf(flags.length, more)}`}
+        keys={[
+          'import.row',
+          'import.valueField',
+          'import.value',
+          'import.problem',
+          'import.severity',
+        ]}
+      >
+        {flags.map((f) => (
+          <tr>
+            <td>{f.row}</td>
+            <td>{fieldName(f.field)}</td>
+            <td>
+              <Value text={f.value} />
+            </td>
+            <td>{f.problem}</td>
+            <td>{t(`import.severity_${f.severity}`)}</td>
+          </tr>
+        ))}
+      </ScrollTable>
+    </>
+  );
+}
+
+/** The normalisation report: each value changed, each value flagged, as `atlas import` lists them. */
+function NormalisationReport({ plan }: { plan: ImportPlanView }) {
+  return (
+    <section aria-labelledby="normalisation-title" class="import-report">
+      <h2 id="normalisation-title">{t('import.normalisation')}</h2>
+      <p>{t('import.normalisationLead')}</p>
+      <ChangesTable changes={plan.changes} more={plan.moreChanges} />
+      <FlagsTable flags={plan.flags} more={plan.moreFlags} />
+    </section>
+  );
+}
+
+/** The rows of the plan (the first ones when many), each with its decision. */
+function RowsTable(p: { plan: ImportPlanView; decisions: WebDecisions }) {
+  const { rows, summary } = p.plan;
+  return (
+    <>
+      <h2>{t('import.rows')}</h2>
+      {rows.length < summary.rows ? <p>{t('import.firstRows', { count: rows.length })}</p> : null}
+      <ScrollTable
+        caption={t('import.rows')}
+        hideCaption
+        keys={['import.row', 'import.action', 'import.name', 'import.problems', 'import.decision']}
+      >
+        {rows.map((r) => (
+          <tr>
+            <td>{r.rows.join(', ')}</td>
+            <td>{t(`import.action_${r.action}`)}</td>
+            <td>{r.name}</td>
+            <td>{rowProblems(r)}</td>
+            <td>
+              <RowDecisionField r={r} decisions={p.decisions} />
+            </td>
+          </tr>
+        ))}
+      </ScrollTable>
+      {rows.some((r) => choicesFor(r).length > 0) ? (
+        <p>
+          <button type="submit" form="replan" class="button-secondary">
+            {t('import.replan')}
+          </button>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * The plan of an upload, as the command line prints it: how the file and its columns are read,
+ * the counts, the rows with their decisions, the values normalised and flagged; and the button
+ * that imports it as drafts.
+ */
 export function importPlanPage(p: {
-  summary: ImportSummary;
-  rows: readonly PlanRow[];
+  plan: ImportPlanView;
   decisions: WebDecisions;
   id: string;
   name: string;
   csrf: string;
 }) {
-  const { summary } = p;
+  const { summary } = p.plan;
   const counts = summary.actions;
   const stuck = counts.blocked + counts.decide;
   const writes = counts.create + counts.update + counts.merge;
@@ -176,7 +378,7 @@ export function importPlanPage(p: {
     { title: t('import.planTitle', { file: p.name }), path: '/contribute/import' },
     <>
       <h1>{t('import.planTitle', { file: p.name })}</h1>
-      <p>{t('import.planLead', { rows: formatCount(summary.rows) })}</p>
+      <PlanSummary plan={p.plan} />
       {summary.refused ? (
         <p class="notice" role="alert">
           {summary.refused}
@@ -205,22 +407,7 @@ export function importPlanPage(p: {
       )}
       <Decisions id={p.id} name={p.name} csrf={p.csrf} decisions={p.decisions} />
       <h2>{t('import.mapping')}</h2>
-      <ScrollTable
-        caption={t('import.mapping')}
-        hideCaption
-        keys={['import.column', 'import.field']}
-      >
-        {summary.mapping.map((m) => (
-          <tr>
-            <td>{m.header}</td>
-            <td>
-              {m.target === 'extra' || m.target === 'ignore'
-                ? t(`import.target_${m.target}`)
-                : fieldName(m.target)}
-            </td>
-          </tr>
-        ))}
-      </ScrollTable>
+      <MappingTable mapping={summary.mapping} />
       {summary.notes.length > 0 ? (
         <ul>
           {summary.notes.map((n) => (
@@ -228,34 +415,8 @@ export function importPlanPage(p: {
           ))}
         </ul>
       ) : null}
-      <h2>{t('import.rows')}</h2>
-      {p.rows.length < summary.rows ? (
-        <p>{t('import.firstRows', { count: p.rows.length })}</p>
-      ) : null}
-      <ScrollTable
-        caption={t('import.rows')}
-        hideCaption
-        keys={['import.row', 'import.action', 'import.name', 'import.problems', 'import.decision']}
-      >
-        {p.rows.map((r) => (
-          <tr>
-            <td>{r.rows.join(', ')}</td>
-            <td>{t(`import.action_${r.action}`)}</td>
-            <td>{r.name}</td>
-            <td>{rowProblems(r)}</td>
-            <td>
-              <RowDecisionField r={r} decisions={p.decisions} />
-            </td>
-          </tr>
-        ))}
-      </ScrollTable>
-      {p.rows.some((r) => choicesFor(r).length > 0) ? (
-        <p>
-          <button type="submit" form="replan" class="button-secondary">
-            {t('import.replan')}
-          </button>
-        </p>
-      ) : null}
+      <RowsTable plan={p.plan} decisions={p.decisions} />
+      <NormalisationReport plan={p.plan} />
     </>,
   );
 }
