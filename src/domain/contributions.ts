@@ -83,6 +83,11 @@ export interface EntityKind {
   /** A name for lists and titles. */
   label(content: Record<string, unknown>): string;
   /**
+   * The fields that name a record in API addresses, in order: the key is their values joined by
+   * "/" (`/api/v1/regional-reports/ES51/d6-1-interviews`).
+   */
+  readonly keyParams: readonly string[];
+  /**
    * Required classification fields a draft may still lack (a row of an imported file without a
    * structural type): saved as "needs classification", never published until completed.
    */
@@ -108,6 +113,7 @@ export const ENTITY_KINDS: Readonly<Record<ContributedEntity, EntityKind>> = {
     key: (c) => text(c.slug),
     regions: (c) => codes(c.submittingRegion, c.regions, c.homeCountry),
     label: (c) => text(c.name) || text(c.slug),
+    keyParams: ['slug'],
     classification: ['homeCountry', 'type', 'domain', 'status', 'scopes'],
   },
   good_practice: {
@@ -117,6 +123,7 @@ export const ENTITY_KINDS: Readonly<Record<ContributedEntity, EntityKind>> = {
     key: (c) => text(c.slug),
     regions: (c) => codes(c.region, c.country),
     label: (c) => text(c.name) || text(c.slug),
+    keyParams: ['slug'],
     classification: ['barriers'],
   },
   evidence: {
@@ -126,6 +133,7 @@ export const ENTITY_KINDS: Readonly<Record<ContributedEntity, EntityKind>> = {
     key: (c) => text(c.key),
     regions: (c) => codes(c.region),
     label: (c) => text(c.statement).slice(0, 80) || text(c.key),
+    keyParams: ['key'],
     classification: ['barriers'],
   },
   regional_report: {
@@ -135,6 +143,7 @@ export const ENTITY_KINDS: Readonly<Record<ContributedEntity, EntityKind>> = {
     key: regionCampaign,
     regions: (c) => codes(c.region),
     label: regionCampaign,
+    keyParams: ['region', 'campaign'],
     classification: [],
   },
   interview_row: {
@@ -144,6 +153,7 @@ export const ENTITY_KINDS: Readonly<Record<ContributedEntity, EntityKind>> = {
     key: regionCampaign,
     regions: (c) => codes(c.region),
     label: regionCampaign,
+    keyParams: ['region', 'campaign'],
     classification: [],
   },
   workshop: {
@@ -153,28 +163,13 @@ export const ENTITY_KINDS: Readonly<Record<ContributedEntity, EntityKind>> = {
     key: (c) => text(c.key),
     regions: (c) => codes(c.region),
     label: (c) => text(c.key),
+    keyParams: ['key'],
     classification: [],
   },
 };
 
-/** The kinds the write API serves (their keys are single address segments). */
-export const API_WRITABLE: readonly EntityKind[] = [
-  ENTITY_KINDS.initiative,
-  ENTITY_KINDS.good_practice,
-  ENTITY_KINDS.evidence,
-];
-
-/** The kinds that can be drafted, reviewed and published in the web (forms, queue, history). */
-export const WRITABLE: readonly EntityKind[] = [
-  ...API_WRITABLE,
-  ENTITY_KINDS.regional_report,
-  ENTITY_KINDS.interview_row,
-  ENTITY_KINDS.workshop,
-];
-
-/** The name of a kind's key in addresses: slug, or key for evidence. */
-export const keyParam = (kind: EntityKind): 'slug' | 'key' =>
-  kind.entity === 'initiative' || kind.entity === 'good_practice' ? 'slug' : 'key';
+/** The kinds that can be drafted, reviewed and published: forms, queue, history and the write API. */
+export const WRITABLE: readonly EntityKind[] = CONTRIBUTED.map((e) => ENTITY_KINDS[e]);
 
 /** The kind whose address segment is `path`, or undefined. */
 export function kindByPath(path: string): EntityKind | undefined {

@@ -1,5 +1,5 @@
 import type { Action } from '../domain/authorization.ts';
-import { API_WRITABLE, keyParam, TRANSITIONS } from '../domain/contributions.ts';
+import { TRANSITIONS, WRITABLE } from '../domain/contributions.ts';
 
 /**
  * Every address of the site that accepts a POST, with the action the authorization module is
@@ -42,8 +42,8 @@ export const API_WRITE_ROUTES: readonly {
   method: 'POST' | 'PATCH';
   path: string;
   action: Action;
-}[] = API_WRITABLE.flatMap((kind) => {
-  const one = `/api/v1/${kind.path}/:${keyParam(kind)}`;
+}[] = WRITABLE.flatMap((kind) => {
+  const one = `/api/v1/${kind.path}/${kind.keyParams.map((p) => `:${p}`).join('/')}`;
   return [
     { method: 'POST' as const, path: `/api/v1/${kind.path}`, action: 'records.draft' as const },
     { method: 'PATCH' as const, path: one, action: 'records.draft' as const },

@@ -311,7 +311,7 @@ export async function createDraft(
     if ((await versions.lastNumber(q, kind.entity, key)) > 0 || (await publisher.read(q, key))) {
       throw conflict(
         `${kind.entity.replace('_', ' ')} "${key}" exists already; edit it instead, or choose another identifier`,
-        { field: kind.entity === 'evidence' ? 'key' : 'slug' },
+        { field: kind.keyParams[kind.keyParams.length - 1] },
       );
     }
     const author = await actorName(q, actor);
@@ -430,7 +430,9 @@ async function saveInTransaction(
     const checked = await checkContent(q, kind, content);
     if (kind.key(checked.content) !== key) {
       throw invalidData(`the identifier of a record cannot change (it is "${key}")`, {
-        errors: [{ field: kind.entity === 'evidence' ? 'key' : 'slug', message: 'cannot change' }],
+        errors: kind.keyParams
+          .filter((field) => checked.content[field] !== headContent[field])
+          .map((field) => ({ field, message: 'cannot change' })),
       });
     }
     const regions = kind.regions(checked.content);

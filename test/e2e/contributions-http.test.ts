@@ -5,7 +5,7 @@ import { createApp } from '../../src/http/app.ts';
 import { createAccount, createTokenFor } from '../../src/services/accounts.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
-import { FIXTURE_DIR } from '../helpers/fixtures.ts';
+import { REFERENCE_DIR } from '../helpers/fixtures.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -49,7 +49,7 @@ for (const dialect of DIALECTS) {
 
     before(async () => {
       t = await dialect.open();
-      await seedReference(t.db, FIXTURE_DIR);
+      await seedReference(t.db, REFERENCE_DIR);
       const people = [
         ['coordinator', 'coord-api@example.org', ['ES51'], 'read,write'],
         ['sweden', 'sweden-api@example.org', ['SE232'], 'read,write'],
@@ -257,6 +257,68 @@ for (const dialect of DIALECTS) {
       assert.equal(pub.status, 200, await pub.clone().text());
       const live = await call('GET', '/api/v1/evidence/api-evidence', undefined);
       assert.equal(live.status, 200);
+    });
+
+    test('regional reports, interview figures and workshops: addressed by region and campaign or key', async () => {
+      const campaign = 'preciseu-barrier-mapping-2025';
+      const engagement = async () =>
+        (await call('GET', '/api/v1/engagement', undefined)).json() as Promise<{
+          interviews: { region: string; campaign: string; printedTotal: number | null }[];
+          workshops: { key: string }[];
+        }>;
+      const row = (await engagement()).interviews.find((r) => r.region === 'ES51');
+      assert.ok(row, 'the reference data has an ES51 interview row');
+      const one = `/api/v1/interview-rows/ES51/${campaign}`;
+      const changed = await call('PATCH', one, 'coordinator', {
+        printedTotal: (row.printedTotal ?? 0) + 1,
+      });
+      assert.equal(changed.status, 200, await changed.clone().text());
+      const draft = await changed.json();
+      assert.equal(draft.key, `ES51/${campaign}`);
+      assert.equal(draft.links.draft, `${one}/draft`);
+      assert.equal(draft.links.published, '/api/v1/engagement');
+      assert.equal((await call('GET', `${one}/draft`, 'coordinator')).status, 200);
+      const unchanged = (await engagement()).interviews.find((r) => r.region === 'ES51');
+      assert.equal(unchanged?.printedTotal, row.printedTotal, 'the public keeps the published row');
+      const published = await call('POST', `${one}/publish`, 'curator');
+      assert.equal(published.status, 200, await published.clone().text());
+      const after = (await engagement()).interviews.find((r) => r.region === 'ES51');
+      assert.equal(after?.printedTotal, (row.printedTotal ?? 0) + 1);
+
+      // The key cannot move: another region in the body is refused, naming the field.
+      const moved = await call('PATCH', one, 'curator', { region: 'BE2' });
+      assert.equal(moved.status, 422);
+      assert.deepEqual(
+        (await moved.json()).errors.map((e: { field: string }) => e.field),
+        ['region'],
+      );
+      // A coordinator of another region may not touch ES51's report.
+      const report = `/api/v1/regional-reports/ES51/${campaign}`;
+      const foreign = await call('PATCH', report, 'sweden', { overview: 'Rewritten.' });
+      assert.equal(foreign.status, 403);
+      const own = await call('PATCH', report, 'coordinator', { overview: 'Rewritten overview.' });
+      assert.equal(own.status, 200, await own.clone().text());
+      assert.equal((await own.json()).links.published, '/api/v1/regions/ES51');
+
+      const workshop = await call('POST', '/api/v1/workshops', 'coordinator', {
+        key: 'es51-api-workshop',
+        region: 'ES51',
+        campaign,
+        heldOn: '2026-11',
+        participants: 12,
+        format: 'hybrid',
+        sources: [{ source: 'preciseu-d3-1' }],
+      });
+      assert.equal(workshop.status, 201, await workshop.clone().text());
+      assert.equal(workshop.headers.get('location'), '/api/v1/workshops/es51-api-workshop/draft');
+      const listed = async () =>
+        (await engagement()).workshops.filter((w) => w.key === 'es51-api-workshop').length;
+      assert.equal(await listed(), 0, 'a draft workshop is not public');
+      assert.equal(
+        (await call('POST', '/api/v1/workshops/es51-api-workshop/publish', 'curator')).status,
+        200,
+      );
+      assert.equal(await listed(), 1);
     });
   });
 }

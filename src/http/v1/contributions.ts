@@ -4,17 +4,18 @@ import type { Db } from '../../db/connect.ts';
 import { VISITOR } from '../../domain/accounts.ts';
 import { authorize } from '../../domain/authorization.ts';
 import {
-  API_WRITABLE,
+  type ContributedEntity,
   type EntityKind,
   TRANSITIONS,
   VERSION_STATES,
+  WRITABLE,
 } from '../../domain/contributions.ts';
 import { forbidden, invalidParameter, notFound } from '../../domain/errors.ts';
 import { createDraft, recordState, saveDraft } from '../../services/contributions.ts';
 import { idempotentCreate } from '../../services/idempotency.ts';
 import { moveVersion, recordHistory } from '../../services/reviews.ts';
 import { problemDocument } from '../errors.ts';
-import { historyJson, versionJson } from './presenters.ts';
+import { historyJson, recordPath, versionJson } from './presenters.ts';
 import { errorResponses, okJson } from './schemas.ts';
 
 const SECURITY: Record<string, string[]>[] = [{ bearerToken: [] }, { sessionCookie: [] }];
@@ -116,24 +117,32 @@ function writeProblems(instance: string) {
   };
 }
 
-const names = (kind: EntityKind) => {
-  const word =
-    kind.entity === 'evidence'
-      ? 'EvidenceStatement'
-      : kind.entity === 'good_practice'
-        ? 'GoodPractice'
-        : 'Initiative';
-  return {
-    word,
-    param: kind.entity === 'evidence' ? 'key' : 'slug',
-    tag:
-      kind.entity === 'evidence'
-        ? 'Evidence'
-        : kind.entity === 'good_practice'
-          ? 'Good practices'
-          : 'Initiatives',
-  };
+/** How each kind is named in operation ids and grouped, and an example of its address keys. */
+const NAMES: Readonly<
+  Record<ContributedEntity, { word: string; tag: string; example: Record<string, string> }>
+> = {
+  initiative: { word: 'Initiative', tag: 'Initiatives', example: { slug: 'atmp-catalonia' } },
+  good_practice: {
+    word: 'GoodPractice',
+    tag: 'Good practices',
+    example: { slug: 'atmp-catalonia' },
+  },
+  evidence: { word: 'EvidenceStatement', tag: 'Evidence', example: { key: 'es51-imaging-silos' } },
+  regional_report: {
+    word: 'RegionalReport',
+    tag: 'Regions',
+    example: { region: 'ES51', campaign: 'preciseu-barrier-mapping-2025' },
+  },
+  interview_row: {
+    word: 'InterviewRow',
+    tag: 'Engagement',
+    example: { region: 'ES51', campaign: 'preciseu-barrier-mapping-2025' },
+  },
+  workshop: { word: 'Workshop', tag: 'Engagement', example: { key: 'be2-workshop' } },
 };
+
+/** The key a request names: its key parameters joined by "/". */
+const keyOf = (kind: EntityKind, c: Context) => kind.keyParams.map((p) => c.req.param(p)).join('/');
 
 const IfMatch = z
   .string()
@@ -147,22 +156,38 @@ const IfMatch = z
     example: '"2.1"',
   });
 
-/** What the routes of one kind share: names, addresses, the key parameter and an example key. */
+/** What the routes of one kind share: names, addresses, the key parameters and an example key. */
 function routeContext(kind: EntityKind) {
-  const { word, param, tag } = names(kind);
+  const { word, tag, example } = NAMES[kind.entity];
   const base = `/api/v1/${kind.path}`;
-  const key = kind.entity === 'evidence' ? 'es51-imaging-silos' : 'atmp-catalonia';
-  const keyParam = z.object({
-    [param]: z
-      .string()
-      .openapi({ param: { description: 'the identifier of the record' }, example: key }),
-  });
-  return { kind, word, param, tag, base, one: `${base}/{${param}}`, key, keyParam };
+  const key = kind.keyParams.map((p) => example[p]).join('/');
+  const keyParam = z.object(
+    Object.fromEntries(
+      kind.keyParams.map((p) => [
+        p,
+        z.string().openapi({
+          param: {
+            description:
+              kind.keyParams.length > 1 ? `the record's ${p}` : 'the identifier of the record',
+          },
+          example: example[p],
+        }),
+      ]),
+    ),
+  );
+  const one = `${base}/${kind.keyParams.map((p) => `{${p}}`).join('/')}`;
+  // A key that names nothing, for the 404 examples: the example's parts but the last.
+  const nothing = [...kind.keyParams.slice(0, -1).map((p) => example[p]), 'no-such-record'];
+  const missing = {
+    at: `${base}/${nothing.join('/')}`,
+    notFound: `there is no ${kind.entity.replace('_', ' ')} "${nothing.join('/')}"; check the address`,
+  };
+  return { kind, word, tag, base, one, key, keyParam, missing };
 }
 type RouteContext = ReturnType<typeof routeContext>;
 
 /** The four moves of a record's open change, documented. */
-function moveRoutes({ kind, word, param, tag, base, one, key, keyParam }: RouteContext) {
+function moveRoutes({ kind, word, tag, base, one, key, keyParam, missing }: RouteContext) {
   return Object.fromEntries(
     TRANSITIONS.map((t) => [
       t,
@@ -194,9 +219,9 @@ function moveRoutes({ kind, word, param, tag, base, one, key, keyParam }: RouteC
             ...versionExample(kind, key),
             state: 'submitted',
           }),
-          ...errorResponses(`${one}/${t}`.replace(`{${param}}`, key), {
+          ...errorResponses(`${base}/${key}/${t}`, {
             unauthenticated: 'sign in first: this needs an account',
-            notFound: `there is no ${kind.entity.replace('_', ' ')} "no-such-record"; check the address`,
+            notFound: missing.notFound,
           }),
           ...writeProblems(`${base}/${key}/${t}`),
         },
@@ -206,7 +231,7 @@ function moveRoutes({ kind, word, param, tag, base, one, key, keyParam }: RouteC
 }
 
 /** Create and change (merge patch), documented. */
-function editRoutes({ kind, word, tag, base, one, key, param, keyParam }: RouteContext) {
+function editRoutes({ kind, word, tag, base, one, key, keyParam, missing }: RouteContext) {
   const created = {
     201: okJson(VersionSchema, 'The new draft; Location names it', versionExample(kind, key)),
   };
@@ -261,9 +286,9 @@ function editRoutes({ kind, word, tag, base, one, key, param, keyParam }: RouteC
       },
       responses: {
         200: okJson(VersionSchema, 'The draft as saved', versionExample(kind, key)),
-        ...errorResponses(one.replace(`{${param}}`, key), {
+        ...errorResponses(`${base}/${key}`, {
           unauthenticated: 'sign in first: this needs an account',
-          notFound: `there is no ${kind.entity.replace('_', ' ')} "no-such-record"; check the address`,
+          notFound: missing.notFound,
         }),
         ...writeProblems(`${base}/${key}`),
       },
@@ -272,7 +297,7 @@ function editRoutes({ kind, word, tag, base, one, key, param, keyParam }: RouteC
 }
 
 /** The open change and the versions of a record, documented. */
-function readRoutes({ kind, word, tag, base, one, key, keyParam }: RouteContext) {
+function readRoutes({ kind, word, tag, base, one, key, keyParam, missing }: RouteContext) {
   return {
     draft: createRoute({
       method: 'get',
@@ -286,9 +311,9 @@ function readRoutes({ kind, word, tag, base, one, key, keyParam }: RouteContext)
       request: { params: keyParam },
       responses: {
         200: okJson(VersionSchema, 'The open change', versionExample(kind, key)),
-        ...errorResponses(`${base}/no-such-record/draft`, {
+        ...errorResponses(`${missing.at}/draft`, {
           unauthenticated: 'sign in first: this needs an account',
-          notFound: `there is no ${kind.entity.replace('_', ' ')} "no-such-record"; check the address`,
+          notFound: missing.notFound,
         }),
         403: writeProblems(base)[403],
       },
@@ -315,8 +340,8 @@ function readRoutes({ kind, word, tag, base, one, key, keyParam }: RouteContext)
       },
       responses: {
         200: okJson(HistorySchema, 'The versions', { total: 1, page: 1, items: [] }),
-        ...errorResponses(`${base}/no-such-record/versions`, {
-          notFound: `there is no ${kind.entity.replace('_', ' ')} "no-such-record"; check the address`,
+        ...errorResponses(`${missing.at}/versions`, {
+          notFound: missing.notFound,
         }),
       },
     }),
@@ -331,7 +356,7 @@ function routesOf(kind: EntityKind) {
 
 /** Every documented write operation (and the draft and version reads) of every kind. */
 export const contributionRoutes = Object.fromEntries(
-  API_WRITABLE.flatMap((kind) =>
+  WRITABLE.flatMap((kind) =>
     Object.entries(routesOf(kind)).map(([op, r]) => [`${kind.path}.${op}`, r]),
   ),
 );
@@ -395,8 +420,8 @@ function answer(
 
 /** Mounts the write API of every writable kind. */
 export function mountContributions(app: OpenAPIHono, db: Db, options: { publicUrl?: string } = {}) {
-  for (const kind of API_WRITABLE) {
-    const { param } = names(kind);
+  for (const kind of WRITABLE) {
+    const one = `/${kind.keyParams.map((p) => `:${p}`).join('/')}`;
     const base = `/api/v1/${kind.path}`;
     const actorOf = (c: Context) => c.get('actor') ?? VISITOR;
     app.post(base, async (c) => {
@@ -412,39 +437,39 @@ export function mountContributions(app: OpenAPIHono, db: Db, options: { publicUr
         return { status: 201, body: versionJson(kind, v) };
       });
       c.header('Cache-Control', 'private, no-store');
-      c.header('Location', `${base}/${encodeURIComponent(String(made.body.key))}/draft`);
+      c.header('Location', `${recordPath(kind, String(made.body.key))}/draft`);
       c.header('ETag', `"${made.body.tag}"`);
       if (made.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(made.body, made.status as 201);
     });
-    app.patch(`${base}/:${param}`, async (c) => {
+    app.patch(`${base}${one}`, async (c) => {
       sameSiteUnlessToken(c, options.publicUrl);
       const body = await jsonBody(c, true);
-      const v = await saveDraft(db, actorOf(c), kind.entity, c.req.param(param), body, {
+      const v = await saveDraft(db, actorOf(c), kind.entity, keyOf(kind, c), body, {
         patch: true,
         expected: ifMatch(c),
       });
       return answer(c, kind, v, 200);
     });
-    app.get(`${base}/:${param}/draft`, async (c) => {
-      const state = await recordState(db, actorOf(c), kind.entity, c.req.param(param));
-      if (!state.open) throw notFoundDraft(kind, c.req.param(param));
+    app.get(`${base}${one}/draft`, async (c) => {
+      const state = await recordState(db, actorOf(c), kind.entity, keyOf(kind, c));
+      if (!state.open) throw notFoundDraft(kind, keyOf(kind, c));
       return answer(c, kind, state.open, 200);
     });
-    app.get(`${base}/:${param}/versions`, async (c) => {
+    app.get(`${base}${one}/versions`, async (c) => {
       const page = Number(c.req.query('page') ?? '1');
       if (!Number.isInteger(page) || page < 1 || page > 10_000)
         throw invalidParameter('page', 'page is a whole number from 1');
-      const h = await recordHistory(db, actorOf(c), kind.entity, c.req.param(param), page);
+      const h = await recordHistory(db, actorOf(c), kind.entity, keyOf(kind, c), page);
       if (actorOf(c).kind === 'account') c.header('Cache-Control', 'private, no-store');
       return c.json(historyJson(kind, h), 200);
     });
     for (const t of TRANSITIONS) {
-      app.post(`${base}/:${param}/${t}`, async (c) => {
+      app.post(`${base}${one}/${t}`, async (c) => {
         sameSiteUnlessToken(c, options.publicUrl);
         const body = await jsonBody(c, false);
         const note = typeof body.note === 'string' ? body.note.slice(0, 5000) : undefined;
-        const v = await moveVersion(db, actorOf(c), kind.entity, c.req.param(param), t, {
+        const v = await moveVersion(db, actorOf(c), kind.entity, keyOf(kind, c), t, {
           expected: ifMatch(c),
           note,
         });

@@ -289,9 +289,21 @@ export function meJson(account: AccountView, actor: Extract<Actor, { kind: 'acco
   };
 }
 
+/** A record's address in the write API: its key's parts, each encoded, under the kind's path. */
+export const recordPath = (kind: { path: string }, key: string) =>
+  `/api/v1/${kind.path}/${key.split('/').map(encodeURIComponent).join('/')}`;
+
+/** Where the public reads a record's published content. */
+function publishedPath(kind: { path: string; entity: string }, v: VersionView): string {
+  const region = encodeURIComponent(String(v.content.region ?? ''));
+  if (kind.entity === 'regional_report') return `/api/v1/regions/${region}`;
+  if (kind.entity === 'interview_row' || kind.entity === 'workshop') return '/api/v1/engagement';
+  return recordPath(kind, v.key);
+}
+
 /** A version of a contributed record: its state, tag, content and where to find it. */
-export function versionJson(kind: { path: string }, v: VersionView) {
-  const base = `/api/v1/${kind.path}/${encodeURIComponent(v.key)}`;
+export function versionJson(kind: { path: string; entity: string }, v: VersionView) {
+  const base = recordPath(kind, v.key);
   return {
     entity: v.entity,
     key: v.key,
@@ -307,12 +319,16 @@ export function versionJson(kind: { path: string }, v: VersionView) {
     decidedBy: v.decidedBy,
     decidedAt: v.decidedAt,
     content: v.content,
-    links: { draft: `${base}/draft`, versions: `${base}/versions`, published: base },
+    links: {
+      draft: `${base}/draft`,
+      versions: `${base}/versions`,
+      published: publishedPath(kind, v),
+    },
   };
 }
 
 /** A page of a record's versions, each with what it changed. */
-export function historyJson(kind: { path: string }, h: RecordHistory) {
+export function historyJson(kind: { path: string; entity: string }, h: RecordHistory) {
   return {
     total: h.total,
     page: h.page,
