@@ -13,6 +13,7 @@ import { deleteOwnAccount } from '../../src/services/own-data.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
+import { Browser } from '../helpers/http-session.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -63,38 +64,6 @@ async function suggestionFields(
 
 /** The initiative the suggestion tests write about (set once the database is seeded). */
 let SLUG = '';
-
-/** A browser's cookies: what Set-Cookie gave, sent back on each request. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-  constructor(private readonly base: string) {}
-  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    if (this.cookies.size > 0)
-      headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const res = await fetch(`${this.base}${path}`, { ...init, headers, redirect: 'manual' });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const [name = '', value = ''] = pair.split('=');
-      if (/max-age=0/i.test(line) || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return res;
-  }
-  /** The page's CSRF token (the hidden _csrf of its first form). */
-  async csrf(path: string): Promise<string> {
-    const html = await (await this.fetch(path)).text();
-    const token = html.match(/name="_csrf" value="([^"]+)"/)?.[1];
-    assert.ok(token, `a CSRF field on ${path}`);
-    return token;
-  }
-  post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-    return this.fetch(path, { method: 'POST', body: new URLSearchParams(fields), headers });
-  }
-  async signIn(email: string, password = PASSWORD): Promise<Response> {
-    return this.post('/sign-in', { _csrf: await this.csrf('/sign-in'), email, password });
-  }
-}
 
 for (const dialect of DIALECTS) {
   describe(`contributors over HTTP on ${dialect.name}`, { skip: dialect.skip }, () => {
@@ -399,7 +368,7 @@ for (const dialect of DIALECTS) {
       }
       // The routes anyone may send need no account; every other route is in the table above.
       for (const r of PAGE_WRITE_ROUTES.filter((r) => r.action !== null)) {
-        if (r.path.includes(':')) continue; // needs a record of the account: covered by the token test
+        if (r.path.includes(':')) continue; // names a record, token or upload: write-matrix.test.ts
         assert.ok(EXPECTED[r.path], `${r.path} is in the expected table`);
       }
     });
