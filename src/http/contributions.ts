@@ -28,6 +28,7 @@ import {
   restoreVersion,
   reviewQueue,
 } from '../services/reviews.ts';
+import { formatCount } from '../web/components.tsx';
 import type { FormState } from '../web/forms.tsx';
 import { t } from '../web/i18n.ts';
 import {
@@ -274,12 +275,28 @@ const queueQuery = (f: QueueFilterView) => ({
   olderThanDays: f.days,
 });
 
+/** What the queue says on arrival: how a "publish all" went, or how many rows an import drafted. */
+function queueNotice(q: Record<string, string>): string | undefined {
+  const count = (v: string | undefined) => Number(v) || 0;
+  if (q.published !== undefined)
+    return t('contribute.publishedAll', {
+      count: count(q.published),
+      refused: count(q.refused),
+    });
+  if (q.imported !== undefined)
+    return t('import.importedDrafts', {
+      count: count(q.imported),
+      n: formatCount(count(q.imported)),
+    });
+  return undefined;
+}
+
 /** The contributor's start page, the review queue and the public history of records. */
 function listRoutes(app: Hono, db: Db, o: AuthOptions): void {
   app.get('/contribute', async (c) => {
     const actor = c.get('actor');
     if (actor.kind !== 'account') return toSignIn(c);
-    const items = await reviewQueue(db, actor);
+    const { items } = await reviewQueue(db, actor);
     const reviewer = abilities(actor, []).review;
     return c.html(
       contributeHomePage({
@@ -294,25 +311,16 @@ function listRoutes(app: Hono, db: Db, o: AuthOptions): void {
     const actor = c.get('actor');
     if (actor.kind !== 'account') return toSignIn(c);
     const filter = queueFilter(c.req.query());
-    const items = await reviewQueue(db, actor, queueQuery(filter));
-    const done = c.req.query('published');
-    const imported = c.req.query('imported');
+    const { items, total } = await reviewQueue(db, actor, queueQuery(filter));
     return c.html(
       reviewQueuePage({
         items,
+        total,
         kinds: WRITABLE,
         filter,
         csrf: csrfToken(c, o),
         canPublish: abilities(actor, []).publish,
-        notice:
-          done !== undefined
-            ? t('contribute.publishedAll', {
-                count: Number(done) || 0,
-                refused: Number(c.req.query('refused')) || 0,
-              })
-            : imported !== undefined
-              ? t('import.importedDrafts', { count: Number(imported) || 0 })
-              : undefined,
+        notice: queueNotice(c.req.query()),
       }),
     );
   });

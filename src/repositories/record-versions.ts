@@ -237,23 +237,50 @@ export interface QueueFilter {
   readonly limit: number;
 }
 
-/** Open versions for the review queue, oldest change first (the longest waiting on top). */
-export async function listQueue(db: Q, f: QueueFilter): Promise<VersionRow[]> {
-  let q = db
-    .selectFrom('record_versions')
-    .selectAll()
-    .where('state', 'in', [...f.states]);
-  if (f.entity) q = q.where('entity', '=', f.entity);
-  if (f.before) q = q.where('updated_at', '<', f.before);
+/** The versions a queue filter selects (without its limit). */
+function queueSelection(db: Q, f: QueueFilter) {
+  let q = db.selectFrom('record_versions as v').where('v.state', 'in', [...f.states]);
+  if (f.entity) q = q.where('v.entity', '=', f.entity);
+  if (f.before) q = q.where('v.updated_at', '<', f.before);
   // regions is a JSON list of codes, so a quoted code matches one element exactly.
   const region = f.region;
-  if (region) q = q.where('regions', 'like', `%"${region}"%`);
+  if (region) q = q.where('v.regions', 'like', `%"${region}"%`);
   const anyOf = f.regionsAnyOf;
-  if (anyOf) {
-    if (anyOf.length === 0) return [];
-    q = q.where((eb) => eb.or(anyOf.map((r) => eb('regions', 'like', `%"${r}"%`))));
-  }
-  return q.orderBy('updated_at').orderBy('id').limit(f.limit).execute();
+  if (anyOf) q = q.where((eb) => eb.or(anyOf.map((r) => eb('v.regions', 'like', `%"${r}"%`))));
+  return q;
+}
+
+/** A version in the queue with the content of the published version it was drafted from. */
+export type QueueRow = VersionRow & { readonly base_content: string | null };
+
+/**
+ * Open versions for the review queue, oldest change first (the longest waiting on top), each
+ * with its base version's content from the same query.
+ */
+export async function listQueue(db: Q, f: QueueFilter): Promise<QueueRow[]> {
+  if (f.regionsAnyOf?.length === 0) return [];
+  return queueSelection(db, f)
+    .leftJoin('record_versions as base', (j) =>
+      j
+        .onRef('base.entity', '=', 'v.entity')
+        .onRef('base.record_key', '=', 'v.record_key')
+        .onRef('base.number', '=', 'v.base_number'),
+    )
+    .selectAll('v')
+    .select('base.content as base_content')
+    .orderBy('v.updated_at')
+    .orderBy('v.id')
+    .limit(f.limit)
+    .execute();
+}
+
+/** How many versions a queue filter selects, however many a page lists. */
+export async function countQueue(db: Q, f: QueueFilter): Promise<number> {
+  if (f.regionsAnyOf?.length === 0) return 0;
+  const row = await queueSelection(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /** Adds a reviewer's comment to a version. */

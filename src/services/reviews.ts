@@ -234,7 +234,7 @@ export interface QueueQuery {
 
 /**
  * The proposals waiting: every region's for reviewers, one's own regions' for a coordinator,
- * longest waiting first, at most `limit` (500).
+ * longest waiting first, at most `limit` (500), with how many the filter selects in all.
  */
 export async function reviewQueue(db: Db, actor: Actor, query: QueueQuery = {}) {
   authorize(actor, 'records.draft', { region: actor.kind === 'account' ? actor.regions[0] : null });
@@ -243,8 +243,8 @@ export async function reviewQueue(db: Db, actor: Actor, query: QueueQuery = {}) 
   if (query.region !== undefined && !/^[A-Z]{2}[A-Z0-9-]{0,4}$/.test(query.region))
     throw invalidParameter('region', 'use a region code such as ES51');
   const now = Date.parse(query.now ?? new Date().toISOString());
-  const rows = await versions.listQueue(db.kysely, {
-    states: query.states ?? ['submitted', 'changes_requested', 'draft'],
+  const filter = {
+    states: query.states ?? (['submitted', 'changes_requested', 'draft'] as const),
     entity,
     region: query.region,
     regionsAnyOf: reviewer || actor.kind !== 'account' ? undefined : actor.regions,
@@ -253,18 +253,18 @@ export async function reviewQueue(db: Db, actor: Actor, query: QueueQuery = {}) 
         ? undefined
         : new Date(now - query.olderThanDays * 86_400_000).toISOString(),
     limit: query.limit ?? 500,
-  });
-  return Promise.all(rows.map((row) => queueItem(db, row)));
+  };
+  const [rows, total] = await Promise.all([
+    versions.listQueue(db.kysely, filter),
+    versions.countQueue(db.kysely, filter),
+  ]);
+  return { items: rows.map(queueItem), total };
 }
 
-async function queueItem(db: Db, row: versions.VersionRow): Promise<QueueItem> {
+function queueItem(row: versions.QueueRow): QueueItem {
   const v = view(row);
   const { kind } = contributedKind(v.entity);
-  const base =
-    v.baseNumber === null
-      ? undefined
-      : await versions.findVersion(db.kysely, v.entity, v.key, v.baseNumber);
-  const before = base ? (JSON.parse(base.content) as Content) : undefined;
+  const before = row.base_content ? (JSON.parse(row.base_content) as Content) : undefined;
   return { version: v, label: kind.label(v.content), changed: changedFields(before, v.content) };
 }
 
@@ -437,7 +437,7 @@ export async function publishAll(
   onProgress?: (done: number, total: number) => void,
 ): Promise<PublishAllOutcome> {
   authorize(actor, 'records.publish');
-  const items = await reviewQueue(db, actor, { ...query, limit: query.limit ?? 100_000 });
+  const { items } = await reviewQueue(db, actor, { ...query, limit: query.limit ?? 100_000 });
   const refused: { entity: string; key: string; reason: string }[] = [];
   let published = 0;
   for (const [i, item] of items.entries()) {

@@ -334,6 +334,7 @@ describe('contributors: forms, review, history in headless chromium', () => {
       (await curator.locator('#v2 td.diff-old').textContent()) ?? '',
       new RegExp(before),
     );
+    assert.equal(await curator.locator('#v2 form button').count(), 0, 'the current version');
     await curator.locator('#v1 form button').click();
     await curator.waitForURL(/done=restored&number=1$/);
     assert.equal(await curator.locator('#open-title').textContent(), 'Draft');
@@ -341,6 +342,41 @@ describe('contributors: forms, review, history in headless chromium', () => {
       (await curator.locator('td.diff-new').first().textContent()) ?? '',
       new RegExp(before),
     );
+    // The counts the history and the queue print are those of the records.
+    await curator.goto(`${server.url}/history/initiatives/${slug}`);
+    assert.equal(await curator.locator('#v3 form button').count(), 0, 'the open draft');
+    const db = openDatabase(server.databaseUrl);
+    try {
+      const count = async (states: string[], key?: string) => {
+        let q = db.kysely
+          .selectFrom('record_versions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('state', 'in', states);
+        if (key) q = q.where('record_key', '=', key);
+        return Number((await q.executeTakeFirstOrThrow()).n);
+      };
+      const printed = async (id: string) =>
+        Number(
+          ((await curator.locator(id).textContent()) ?? '')
+            .match(/^\s*([\d,]+)/)?.[1]
+            ?.replace(/,/g, ''),
+        );
+      const all = [
+        'draft',
+        'submitted',
+        'changes_requested',
+        'published',
+        'superseded',
+        'withdrawn',
+      ];
+      assert.equal(await printed('#history-count'), await count(all, slug));
+      await curator.goto(`${server.url}/review`);
+      const open = await count(['draft', 'submitted', 'changes_requested']);
+      assert.ok(open > 0);
+      assert.equal(await printed('#queue-count'), open);
+    } finally {
+      await db.close();
+    }
     // A visitor sees the published versions only, without the restore button.
     const visitor = await (await browser.newContext()).newPage();
     await visitor.goto(`${server.url}/history/initiatives/${slug}`);

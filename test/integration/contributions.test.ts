@@ -139,7 +139,7 @@ for (const dialect of DIALECTS) {
       assert.equal(draft.number, 2, 'version 1 is what was public before');
       assert.equal(draft.baseNumber, 1);
       assert.equal((await getInitiativeView(t.db, 'atmp-catalonia')).initiative.name, before.name);
-      const queue = await reviewQueue(t.db, curator, { states: ['draft'] });
+      const { items: queue } = await reviewQueue(t.db, curator, { states: ['draft'] });
       const item = queue.find((i) => i.version.key === 'atmp-catalonia');
       assert.deepEqual(item?.changed, ['name']);
       await moveVersion(t.db, curator, 'initiative', 'atmp-catalonia', 'publish');
@@ -200,7 +200,7 @@ for (const dialect of DIALECTS) {
         ),
         'forbidden',
       );
-      const queue = await reviewQueue(t.db, otherCoordinator);
+      const { items: queue } = await reviewQueue(t.db, otherCoordinator);
       assert.ok(queue.every((i) => i.version.regions.includes('SE232')));
     });
 
@@ -319,7 +319,10 @@ for (const dialect of DIALECTS) {
         ['bulk-3'],
       );
       assert.match(bulk[0]?.reason ?? '', /needs classification \(barriers\)/);
-      const left = await reviewQueue(t.db, curator, { entity: 'evidence', states: ['draft'] });
+      const { items: left } = await reviewQueue(t.db, curator, {
+        entity: 'evidence',
+        states: ['draft'],
+      });
       assert.ok(left.some((i) => i.version.key === 'bulk-3'));
       assert.ok(!left.some((i) => i.version.key === 'bulk-1'));
     });

@@ -127,7 +127,7 @@ for (const dialect of DIALECTS) {
       });
       assert.equal(summary.applied, true, summary.refused);
       assert.equal(summary.actions.blocked, 0);
-      const queue = await reviewQueue(t.db, curator, { states: ['draft'] });
+      const { items: queue } = await reviewQueue(t.db, curator, { states: ['draft'] });
       assert.equal(queue.length, summary.actions.create);
       for (const item of queue) {
         assert.ok(

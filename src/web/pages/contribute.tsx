@@ -13,7 +13,7 @@ import {
 } from '../../domain/contributions.ts';
 import type { VersionView } from '../../services/contributions.ts';
 import type { FieldChange, QueueItem, RecordHistory } from '../../services/reviews.ts';
-import { type CodeListName, codeLabel, formatDate } from '../components.tsx';
+import { type CodeListName, codeLabel, formatCount, formatDate } from '../components.tsx';
 import { ErrorSummary, type FormState, PostForm, ScrollTable } from '../forms.tsx';
 import { hasKey, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
@@ -417,9 +417,7 @@ export function workspacePage(p: {
       ) : null}
       <p>
         {p.published ? (
-          <a href={publicPath(p.kind, p.key, p.published.regions)}>
-            {t('contribute.publishedVersion')}
-          </a>
+          <a href={publicPath(p.kind, p.key, p.published)}>{t('contribute.publishedVersion')}</a>
         ) : (
           t('contribute.newRecord')
         )}
@@ -486,13 +484,20 @@ export function workspacePage(p: {
   );
 }
 
-/** The public page of a published record. */
-export function publicPath(kind: EntityKind, key: string, regions: readonly string[]): string {
+/** The public page of a published record (a statement: on its first barrier's page). */
+export function publicPath(
+  kind: EntityKind,
+  key: string,
+  published: { readonly regions: readonly string[]; readonly content: Record<string, unknown> },
+): string {
   const k = encodeURIComponent(key);
   // Reports, interview figures and workshops are shown on their region's page.
   if (['regional_report', 'interview_row', 'workshop'].includes(kind.entity))
-    return `/regions/${encodeURIComponent(regions[0] ?? '')}`;
-  return kind.entity === 'evidence' ? `/evidence#${k}` : `/${kind.path}/${k}`;
+    return `/regions/${encodeURIComponent(published.regions[0] ?? '')}`;
+  if (kind.entity !== 'evidence') return `/${kind.path}/${k}`;
+  const barriers = published.content.barriers;
+  const first = Array.isArray(barriers) ? String(barriers[0] ?? '') : '';
+  return `/barriers/${encodeURIComponent(first)}#statement-${k}`;
 }
 
 /** The contributor's start page: new records, and the changes in work they may see. */
@@ -596,7 +601,9 @@ function PublishAll(p: { filter: QueueFilterView; csrf: string; count: number })
       {hidden.map(([k, v]) => (
         <input type="hidden" name={k} value={String(v)} />
       ))}
-      <button type="submit">{t('contribute.publishAll', { count: p.count })}</button>
+      <button type="submit">
+        {t('contribute.publishAll', { count: p.count, n: formatCount(p.count) })}
+      </button>
     </PostForm>
   );
 }
@@ -604,6 +611,8 @@ function PublishAll(p: { filter: QueueFilterView; csrf: string; count: number })
 /** The review queue with its filters (a GET form, so a filtered queue has an address). */
 export function reviewQueuePage(p: {
   items: readonly QueueItem[];
+  /** How many changes the filters select; items lists the longest waiting of them. */
+  total: number;
   kinds: readonly EntityKind[];
   filter: QueueFilterView;
   csrf: string;
@@ -660,14 +669,25 @@ export function reviewQueuePage(p: {
           {p.notice}
         </p>
       ) : null}
-      <p id="queue-count">{t('contribute.queueCount', { count: p.items.length })}</p>
-      {p.canPublish && p.items.length > 0 ? (
-        <PublishAll filter={p.filter} csrf={p.csrf} count={p.items.length} />
+      <p id="queue-count">
+        {t('contribute.queueCount', { count: p.total, n: formatCount(p.total) })}
+        {p.items.length < p.total
+          ? ` ${t('contribute.queueShown', { shown: formatCount(p.items.length) })}`
+          : null}
+      </p>
+      {p.canPublish && p.total > 0 ? (
+        <PublishAll filter={p.filter} csrf={p.csrf} count={p.total} />
       ) : null}
       <QueueTable items={p.items} />
     </>,
   );
 }
+
+/**
+ * The versions restore applies to: those no longer current. (The open change is the draft
+ * already; the published version is what a new draft starts from anyway.)
+ */
+const RESTORABLE: readonly VersionState[] = ['superseded', 'withdrawn'];
 
 /** A record's versions with what each changed, and restore for those who may draft. */
 export function historyPage(p: {
@@ -691,7 +711,9 @@ export function historyPage(p: {
           {p.notice}
         </p>
       ) : null}
-      <p id="history-count">{t('contribute.historyCount', { count: h.total })}</p>
+      <p id="history-count">
+        {t('contribute.historyCount', { count: h.total, n: formatCount(h.total) })}
+      </p>
       {h.staff ? null : <p>{t('contribute.historyPublicOnly')}</p>}
       <ol class="versions" reversed>
         {h.entries.map((e) => (
@@ -707,7 +729,7 @@ export function historyPage(p: {
               oldHeading="contribute.publishedVersion"
               newHeading="contribute.proposed"
             />
-            {p.canRestore && p.csrf && e.version.number > 0 ? (
+            {p.canRestore && p.csrf && RESTORABLE.includes(e.version.state) ? (
               <PostForm
                 action={`${contributePath(kind, h.key)}/restore`}
                 csrf={p.csrf}
