@@ -192,7 +192,7 @@ function PlanSummary({ plan }: { plan: ImportPlanView }) {
   return (
     <>
       <p>
-        {t('import.planLead', { rows: formatCount(summary.rows) })}
+        {t('import.planLead', { count: summary.rows, n: formatCount(summary.rows) })}
         {summary.blankRows > 0
           ? ` ${t('import.blankRows', { count: summary.blankRows, n: formatCount(summary.blankRows) })}`
           : null}{' '}
@@ -398,11 +398,15 @@ export function importPlanPage(p: {
           <input type="hidden" name="name" value={p.name} />
           <DecisionFields decisions={p.decisions} hidden />
           <p>{t('import.applyLead')}</p>
-          <button type="submit">{t('import.apply', { count: writes })}</button>
+          <button type="submit">
+            {t('import.apply', { count: writes, n: formatCount(writes) })}
+          </button>
         </PostForm>
       ) : (
         <p class="notice" role="note">
-          {stuck > 0 ? t('import.stuck', { count: stuck }) : t('import.nothing')}
+          {stuck > 0
+            ? t('import.stuck', { count: stuck, n: formatCount(stuck) })
+            : t('import.nothing')}
         </p>
       )}
       <Decisions id={p.id} name={p.name} csrf={p.csrf} decisions={p.decisions} />

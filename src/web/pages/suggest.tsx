@@ -7,7 +7,7 @@ import {
   type SuggestionView,
 } from '../../domain/suggestions.ts';
 import type { Challenge } from '../../services/suggestions.ts';
-import { formatDate } from '../components.tsx';
+import { formatCount, formatDate } from '../components.tsx';
 import { ErrorSummary, Field, type FormState, PostForm } from '../forms.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
@@ -127,7 +127,7 @@ export function suggestionsPage(p: {
           ),
         )}
       </nav>
-      <p>{t('suggest.queueCount', { count: p.items.length })}</p>
+      <p>{t('suggest.queueCount', { count: p.items.length, n: formatCount(p.items.length) })}</p>
       <ol class="ranked">
         {p.items.map((s) => (
           <li>
