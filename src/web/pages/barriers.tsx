@@ -167,7 +167,7 @@ export function barrierPage(v: BarrierView, regions: RegionNames, jsonLd: JsonLd
           </h3>
           <ul>
             {items.map((e) => (
-              <li>{e.statement}</li>
+              <li id={`statement-${e.key}`}>{e.statement}</li>
             ))}
           </ul>
         </section>
