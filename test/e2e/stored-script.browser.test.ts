@@ -449,6 +449,17 @@ async function visit(tab: Tab, path: string): Promise<{ shown: Shown[]; links: S
   return { shown, links };
 }
 
+/** The workspace's link to the published version leads to a page that shows the record. */
+async function checkPublishedLink(tab: Tab, workspace: string) {
+  const link = tab.page.locator('main a', { hasText: /^Published version$/ });
+  const href = await link.first().getAttribute('href');
+  assert.ok(href, `${workspace}: a link to the published version`);
+  const response = await tab.page.goto(`${tab.base}${href}`);
+  assert.equal(response?.status(), 200, `${workspace} → ${href}`);
+  const id = decodeURIComponent(new URL(href, tab.base).hash.slice(1));
+  if (id) assert.equal(await tab.page.locator(`[id="${id}"]`).count(), 1, `${href}: its anchor`);
+}
+
 /** Asserts that each of `expected` is shown with its whole text on the page `seen` came from. */
 function assertAllShown(path: string, seen: readonly Shown[], expected: readonly Shown[]) {
   const missing = expected.filter((e) => !seen.some((s) => s.marker === e.marker));
@@ -549,6 +560,7 @@ async function checkOpenChange(site: Site) {
     const [published, open] = ['c', 'd'].map((l) => shownIn(plan, l)) as [Shown[], Shown[]];
     const workspace = `/contribute/${pathOf(plan)}`;
     assertAllShown(workspace, (await visit(tab, workspace)).shown, [...published, ...open]);
+    await checkPublishedLink(tab, workspace);
     // The history shows each version's changes against the one it was drafted from.
     const history = `/history/${pathOf(plan)}`;
     const everyVersion = ROUNDS.flatMap((r) => shownIn(plan, r.letter));
