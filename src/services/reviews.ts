@@ -244,7 +244,7 @@ export async function reviewQueue(db: Db, actor: Actor, query: QueueQuery = {}) 
     throw invalidParameter('region', 'use a region code such as ES51');
   const now = Date.parse(query.now ?? new Date().toISOString());
   const filter = {
-    states: query.states ?? (['submitted', 'changes_requested', 'draft'] as const),
+    states: query.states ?? OPEN_STATES,
     entity,
     region: query.region,
     regionsAnyOf: reviewer || actor.kind !== 'account' ? undefined : actor.regions,

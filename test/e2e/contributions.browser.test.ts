@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../src/db/connect.ts';
 import type { Actor } from '../../src/domain/accounts.ts';
+import { OPEN_STATES, VERSION_STATES } from '../../src/domain/contributions.ts';
 import { listAccountViews } from '../../src/services/accounts.ts';
 import { importInitiatives, type PlanRow } from '../../src/services/imports.ts';
 import { assertNoAxeViolations, launchBrowser } from '../helpers/browser.ts';
@@ -361,17 +362,9 @@ describe('contributors: forms, review, history in headless chromium', () => {
             .match(/^\s*([\d,]+)/)?.[1]
             ?.replace(/,/g, ''),
         );
-      const all = [
-        'draft',
-        'submitted',
-        'changes_requested',
-        'published',
-        'superseded',
-        'withdrawn',
-      ];
-      assert.equal(await printed('#history-count'), await count(all, slug));
+      assert.equal(await printed('#history-count'), await count([...VERSION_STATES], slug));
       await curator.goto(`${server.url}/review`);
-      const open = await count(['draft', 'submitted', 'changes_requested']);
+      const open = await count([...OPEN_STATES]);
       assert.ok(open > 0);
       assert.equal(await printed('#queue-count'), open);
     } finally {

@@ -13,27 +13,11 @@ import { withLocale } from '../../src/web/i18n.ts';
 import { importPlanCollector } from '../../src/web/import-plan.ts';
 import { importPlanPage } from '../../src/web/pages/import.tsx';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
+import { normalisationTables } from '../helpers/html.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
 
 const APPENDIX = new URL('../fixtures/import/pdf-appendix.tsv', import.meta.url).pathname;
 const HOSTILE = '<img src=x onerror="window.__xss=1">';
-
-/** The cells of each table row of a page's normalisation report, as text. */
-function reportRows(html: string): string[][] {
-  const start = html.indexOf('id="normalisation-title"');
-  const section = html.slice(start, html.indexOf('</section>', start));
-  const text = (s: string) =>
-    s
-      .replace(/<[^>]*>/g, '')
-      .replaceAll('&lt;', '<')
-      .replaceAll('&gt;', '>')
-      .replaceAll('&quot;', '"')
-      .replaceAll('&#39;', "'")
-      .replaceAll('&amp;', '&');
-  return [...section.matchAll(/<tr>(.*?)<\/tr>/gs)].map((tr) =>
-    [...(tr[1] ?? '').matchAll(/<td>(.*?)<\/td>/gs)].map((td) => text(td[1] ?? '')),
-  );
-}
 
 for (const dialect of DIALECTS) {
   describe(`an import as drafts on ${dialect.name}`, { skip: dialect.skip }, () => {
@@ -94,7 +78,9 @@ for (const dialect of DIALECTS) {
       assert.match(html, new RegExp(`<strong id="count-flags">${summary.flags}</strong>`));
       assert.ok(html.includes(`>${summary.file.sha256}</code>`));
       // Every value changed, then every value flagged, in the file's order, as the service made them.
-      const shown = reportRows(html).filter((cells) => cells.length > 0);
+      const shown = normalisationTables(html)
+        .flat()
+        .filter((cells) => cells.length > 0);
       const empty = (v: string) => (v === '' ? '(empty)' : v);
       assert.deepEqual(
         shown.map(([row, , ...rest]) => [row, ...rest]),

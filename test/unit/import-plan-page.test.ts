@@ -9,6 +9,7 @@ import {
   SHOWN_VALUES,
 } from '../../src/web/import-plan.ts';
 import { importPlanPage } from '../../src/web/pages/import.tsx';
+import { normalisationTables } from '../helpers/html.ts';
 
 /**
  * The web import's plan page without a database: the presenter keeps the first values changed
@@ -72,25 +73,6 @@ function summaryOf(rows: readonly PlanRow[]): ImportSummary {
   };
 }
 
-/** The text of every cell of the tables under the normalisation report, row by row. */
-function reportTables(html: string): string[][][] {
-  const start = html.indexOf('id="normalisation-title"');
-  const section = html.slice(start, html.indexOf('</section>', start));
-  const text = (s: string) =>
-    s
-      .replace(/<[^>]*>/g, '')
-      .replaceAll('&lt;', '<')
-      .replaceAll('&gt;', '>')
-      .replaceAll('&quot;', '"')
-      .replaceAll('&#39;', "'")
-      .replaceAll('&amp;', '&');
-  return [...section.matchAll(/<tbody>(.*?)<\/tbody>/gs)].map((body) =>
-    [...(body[1] ?? '').matchAll(/<tr>(.*?)<\/tr>/gs)].map((tr) =>
-      [...(tr[1] ?? '').matchAll(/<td>(.*?)<\/td>/gs)].map((td) => text(td[1] ?? '')),
-    ),
-  );
-}
-
 describe('the web import plan page', () => {
   test('keeps the first values changed and flagged; the counts stay those of the whole file', () => {
     const collector = importPlanCollector({ rows: 3, values: 7 });
@@ -142,7 +124,7 @@ describe('the web import plan page', () => {
         }),
       ),
     );
-    const [changes, flags] = reportTables(html);
+    const [changes, flags] = normalisationTables(html);
     assert.equal(changes?.length, SHOWN_VALUES);
     assert.equal(flags?.length, Math.min(SHOWN_VALUES, 60));
     assert.deepEqual(changes?.[5], [
