@@ -56,6 +56,11 @@ export interface InitiativesTable extends Versioned {
   structural_type: string;
   notes: string | null;
   extra: string | null;
+  /** JSON list of {field, reason}: the fields whose value the curators inferred, and why. */
+  inferred: string | null;
+  /** The document and section of the first source reference, the one the record was taken from. */
+  origin_source: string | null;
+  origin_section: string | null;
 }
 
 export interface InitiativeScopesTable {

@@ -1,6 +1,6 @@
 import { SCOPES } from './codes.ts';
 import { setOwn } from './own.ts';
-import type { Initiative } from './schemas.ts';
+import { INFERABLE_FIELDS, type Inference, type Initiative } from './schemas.ts';
 
 /** A stored initiative: the curated content plus its identity and version. */
 export interface InitiativeRecord extends Initiative {
@@ -33,10 +33,15 @@ export function canonicalInitiative(i: Initiative): Initiative {
     if (v === undefined || v === null || v === '') continue;
     out[k] = v;
   }
-  const { extra, ...c } = out as Initiative;
+  const { extra, inferred, ...c } = out as Initiative;
   const extraFields = extra ? canonicalObject(extra) : {};
+  // In field order, so that the same marks given in another order are the same content.
+  const marks = [...(inferred ?? [])]
+    .sort((a, b) => INFERABLE_FIELDS.indexOf(a.field) - INFERABLE_FIELDS.indexOf(b.field))
+    .map((x) => canonicalObject(x));
   return {
     ...c,
+    ...(marks.length > 0 ? { inferred: marks } : {}),
     scopes: sortScopes(i.scopes),
     regions: sortedUnique(i.regions, (r) => r),
     themes: sortedUnique(i.themes, (t) => t),
@@ -125,6 +130,27 @@ export function mergeInitiative(
     (r) => `${r.kind} ${r.target}`,
   );
   merged.sources = union(base.sources, incoming.sources ?? [], (s) => JSON.stringify(s));
+  merged.inferred = mergeInferences(base, incoming, update);
   merged.extra = extra;
   return { merged: canonicalInitiative(merged as Initiative), conflicts };
+}
+
+const isEmpty = (v: unknown) =>
+  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+/**
+ * The inference marks of a merge: the base's, except for a field whose value the incoming record
+ * supplied (the base had none, or an update lets it win), which takes the incoming mark or none.
+ */
+function mergeInferences(
+  base: Initiative,
+  incoming: Partial<Initiative>,
+  update: boolean,
+): Inference[] {
+  const taken = (field: Inference['field']) =>
+    !isEmpty(incoming[field]) && (update || isEmpty(base[field]));
+  return [
+    ...(base.inferred ?? []).filter((x) => !taken(x.field)),
+    ...(incoming.inferred ?? []).filter((x) => taken(x.field)),
+  ];
 }

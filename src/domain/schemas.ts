@@ -80,6 +80,37 @@ export const Relation = z.object({
   target: Slug,
 });
 
+/** The fields of an initiative whose value may be the curators' inference rather than a source's. */
+export const INFERABLE_FIELDS = [
+  'name',
+  'acronym',
+  'nativeName',
+  'website',
+  'homeCountry',
+  'regions',
+  'submittingRegion',
+  'scopes',
+  'status',
+  'statusAsOf',
+  'domain',
+  'type',
+  'themes',
+  'funding',
+  'relations',
+] as const;
+export type InferableField = (typeof INFERABLE_FIELDS)[number];
+
+/** A field whose value the curators inferred (it is not printed in the sources), and why. */
+export const Inference = z.object({
+  field: z.enum(INFERABLE_FIELDS),
+  reason: z
+    .string()
+    .min(1)
+    .max(1000)
+    .describe('why the curators chose this value, e.g. what in the source points to it'),
+});
+export type Inference = z.infer<typeof Inference>;
+
 /** An initiative as curated in data/reference and as accepted by imports. */
 export const Initiative = z
   .object({
@@ -111,8 +142,15 @@ export const Initiative = z
     themes: z.array(z.enum(codesOf(THEMES))).default([]),
     funding: z.array(Funding).default([]),
     relations: z.array(Relation).default([]),
-    sources: z.array(SourceRef).min(1),
+    sources: z
+      .array(SourceRef)
+      .min(1)
+      .describe('where the record comes from: the first is the one it was taken from'),
     notes: z.string().max(2000).optional(),
+    inferred: z
+      .array(Inference)
+      .optional()
+      .describe("the fields whose value is the curators' inference, not printed in the sources"),
     extra: z
       .record(z.string().min(1).max(200), z.string().max(32000))
       .optional()
@@ -121,6 +159,10 @@ export const Initiative = z
   .refine((i) => !(i.website && i.websiteMissing), {
     message: 'give either website or websiteMissing, not both',
     path: ['websiteMissing'],
+  })
+  .refine((i) => new Set(i.inferred?.map((x) => x.field)).size === (i.inferred?.length ?? 0), {
+    message: 'name each inferred field once (give one reason per field)',
+    path: ['inferred'],
   });
 export type Initiative = z.infer<typeof Initiative>;
 export type InitiativeInput = z.input<typeof Initiative>;

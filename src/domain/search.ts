@@ -21,6 +21,7 @@ export const FACET_NAMES = [
   'status',
   'theme',
   'funding',
+  'source',
 ] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
 
@@ -44,7 +45,25 @@ export const FACET_LABELS: Readonly<Record<FacetName, string>> = {
   status: 'Status',
   theme: 'Theme',
   funding: 'Funding',
+  source: 'Source',
 };
+
+/**
+ * Between a document's code and a section in a value of the source facet: "preciseu-d3-1:7
+ * Appendix" is section "7 Appendix" of that document (codes are slugs, so hold no colon).
+ */
+export const SOURCE_SECTION_SEPARATOR = ':';
+
+/** The source facet's value of one section of a document. */
+export function sourceSectionValue(source: string, section: string): string {
+  return `${source}${SOURCE_SECTION_SEPARATOR}${section}`;
+}
+
+/** A source facet value read back: the document, and the section when it names one. */
+export function parseSourceValue(value: string): { source: string; section?: string } {
+  const at = value.indexOf(SOURCE_SECTION_SEPARATOR);
+  return at < 0 ? { source: value } : { source: value.slice(0, at), section: value.slice(at + 1) };
+}
 
 /** Sort orders of a search. */
 export const SORTS = ['relevance', 'name', 'updated'] as const;

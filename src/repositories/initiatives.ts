@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, InitiativeRow } from '../db/types.ts';
 import { type InitiativeRecord, sortScopes } from '../domain/initiative.ts';
-import type { Initiative, SourceRef } from '../domain/schemas.ts';
+import type { Inference, Initiative, SourceRef } from '../domain/schemas.ts';
 import { listRecordSourcesByKey, replaceRecordSources } from './record-sources.ts';
 
 type Q = Kysely<Database>;
@@ -43,6 +43,10 @@ function columns(i: Initiative) {
     structural_type: i.type,
     notes: i.notes ?? null,
     extra: i.extra && Object.keys(i.extra).length > 0 ? JSON.stringify(i.extra) : null,
+    inferred: i.inferred && i.inferred.length > 0 ? JSON.stringify(i.inferred) : null,
+    // The reference the record was taken from, beside it for the source facet.
+    origin_source: i.sources[0]?.source ?? null,
+    origin_section: i.sources[0]?.section ?? null,
   };
 }
 
@@ -258,6 +262,7 @@ function toInitiativeRecord(
     })),
     sources: [...sources],
     notes: opt(row.notes),
+    inferred: row.inferred ? (JSON.parse(row.inferred) as Inference[]) : undefined,
     extra: row.extra ? (JSON.parse(row.extra) as Record<string, string>) : undefined,
   };
 }
@@ -349,6 +354,68 @@ export async function countInitiativesBy(
     const rec = r as unknown as Record<string, string | null>;
     return { keys: by.map((k) => rec[k] ?? null), n: Number(r.n) };
   });
+}
+
+/**
+ * Initiatives by the source and section they were taken from (their first source reference),
+ * and whether that reference names a row of a table in it (true) or the text (false).
+ */
+export async function countInitiativesByOrigin(
+  db: Q,
+): Promise<{ source: string | null; section: string | null; rows: boolean; n: number }[]> {
+  const origins = db
+    .selectFrom('initiatives as i')
+    .select(['i.origin_source as source', 'i.origin_section as section'])
+    .select((eb) =>
+      eb
+        .case()
+        .when(
+          eb.exists(
+            eb
+              .selectFrom('record_sources as rs')
+              .select('rs.id')
+              .where('rs.entity', '=', INITIATIVE_ENTITY)
+              .whereRef('rs.entity_key', '=', 'i.slug')
+              .whereRef('rs.source_code', '=', 'i.origin_source')
+              .where((w) =>
+                w.or([
+                  w('rs.section', '=', w.ref('i.origin_section')),
+                  w.and([w('rs.section', 'is', null), w('i.origin_section', 'is', null)]),
+                ]),
+              )
+              .where('rs.row_ref', 'is not', null),
+          ),
+        )
+        .then(1)
+        .else(0)
+        .end()
+        .as('rows'),
+    );
+  const rows = await db
+    .selectFrom(origins.as('o'))
+    .select(['o.source', 'o.section', 'o.rows'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .groupBy(['o.source', 'o.section', 'o.rows'])
+    .execute();
+  return rows.map((r) => ({
+    source: r.source,
+    section: r.section,
+    rows: Number(r.rows) === 1,
+    n: Number(r.n),
+  }));
+}
+
+/** The sources and sections initiatives were taken from, as the source facet's values. */
+export async function listInitiativeOrigins(
+  db: Q,
+): Promise<{ source: string; section: string | null }[]> {
+  const rows = await db
+    .selectFrom('initiatives')
+    .select(['origin_source', 'origin_section'])
+    .distinct()
+    .where('origin_source', 'is not', null)
+    .execute();
+  return rows.map((r) => ({ source: r.origin_source as string, section: r.origin_section }));
 }
 
 /** The fields the data-quality check reads, for every initiative. */

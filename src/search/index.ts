@@ -7,22 +7,88 @@ import {
   type FacetName,
   type SearchQuery,
   type SearchResult,
+  SOURCE_SECTION_SEPARATOR,
   searchTerms,
+  sourceSectionValue,
 } from '../domain/search.ts';
 import { postgresText } from './postgres.ts';
 import { sqliteText } from './sqlite.ts';
 import type { TextSearch } from './text.ts';
 
 type Q = Kysely<Database>;
-type SingleColumn = 'domain' | 'structural_type' | 'status' | 'home_country' | 'submitting_region';
+type SingleColumn =
+  | 'domain'
+  | 'structural_type'
+  | 'status'
+  | 'home_country'
+  | 'submitting_region'
+  | 'origin_source'
+  | 'origin_section';
+type ColumnRow = Record<SingleColumn, string | null>;
 
-/** Facets stored as one column of initiatives. */
-const SINGLE_VALUED: readonly { facet: FacetName; column: SingleColumn }[] = [
-  { facet: 'domain', column: 'domain' },
-  { facet: 'type', column: 'structural_type' },
-  { facet: 'status', column: 'status' },
-  { facet: 'country', column: 'home_country' },
-  { facet: 'region', column: 'submitting_region' },
+/** A facet read from columns of initiatives: one value per initiative, or a few nested ones. */
+interface ColumnFacet {
+  readonly facet: FacetName;
+  /** The values one row of the grouped scan counts under (a source and its section). */
+  values(row: ColumnRow): string[];
+  /** The filter of some chosen values on initiatives aliased `i`. */
+  condition(chosen: readonly string[]): Expression<SqlBool>;
+}
+
+/** A facet stored as one column of initiatives. */
+function columnFacet(facet: FacetName, column: SingleColumn): ColumnFacet {
+  return {
+    facet,
+    values: (row) => (row[column] === null ? [] : [row[column]]),
+    condition: (chosen) => sql<SqlBool>`${sql.ref(`i.${column}`)} in (${sql.join([...chosen])})`,
+  };
+}
+
+/**
+ * The source facet: the document a record was taken from (its first source reference), or one
+ * section of it written "document:section" (SOURCE_SECTION_SEPARATOR). Choosing a document
+ * selects every section of it.
+ */
+const sourceFacet: ColumnFacet = {
+  facet: 'source',
+  values: (row) =>
+    row.origin_source === null
+      ? []
+      : row.origin_section === null
+        ? [row.origin_source]
+        : [row.origin_source, sourceSectionValue(row.origin_source, row.origin_section)],
+  condition(chosen) {
+    const documents = chosen.filter((v) => !v.includes(SOURCE_SECTION_SEPARATOR));
+    const sections = chosen.filter((v) => v.includes(SOURCE_SECTION_SEPARATOR));
+    const conds: Expression<SqlBool>[] = [];
+    if (documents.length > 0) conds.push(sql<SqlBool>`i.origin_source in (${sql.join(documents)})`);
+    if (sections.length > 0)
+      conds.push(
+        sql<SqlBool>`(i.origin_source || ${SOURCE_SECTION_SEPARATOR} || i.origin_section) in (${sql.join(sections)})`,
+      );
+    return sql<SqlBool>`(${sql.join(conds, sql` or `)})`;
+  },
+};
+
+/** Facets stored in columns of initiatives. */
+const SINGLE_VALUED: readonly ColumnFacet[] = [
+  columnFacet('domain', 'domain'),
+  columnFacet('type', 'structural_type'),
+  columnFacet('status', 'status'),
+  columnFacet('country', 'home_country'),
+  columnFacet('region', 'submitting_region'),
+  sourceFacet,
+];
+
+/** The columns the grouped facet scan reads (all of them covered by one index). */
+const SCAN_COLUMNS: readonly SingleColumn[] = [
+  'domain',
+  'structural_type',
+  'status',
+  'home_country',
+  'submitting_region',
+  'origin_source',
+  'origin_section',
 ];
 
 /** Facets stored as a set in a link table. */
@@ -77,8 +143,7 @@ function idConditions(
 /** Conditions on the single-valued columns of initiatives aliased `i`. */
 function columnConditions(query: SearchQuery, except?: FacetName): Expression<SqlBool>[] {
   return SINGLE_VALUED.filter((s) => s.facet !== except && selected(query, s.facet).length > 0).map(
-    (s) =>
-      sql<SqlBool>`${sql.ref(`i.${s.column}`)} in (${sql.join([...selected(query, s.facet)])})`,
+    (s) => s.condition(selected(query, s.facet)),
   );
 }
 
@@ -92,7 +157,7 @@ function sortCounts(counts: Map<string, number>): FacetCount[] {
  * Counts of all single-valued facets from one grouped scan. Each facet's counts are disjunctive:
  * a value's count is the number of results the query would have with that value as the facet's
  * only selection and every other filter as it is. The scan applies the text and set-valued
- * filters in SQL and groups by the five columns; the column filters are applied per facet here.
+ * filters in SQL and groups by the columns; the column filters are applied per facet here.
  */
 async function singleValuedCounts(
   db: Q,
@@ -100,21 +165,21 @@ async function singleValuedCounts(
   terms: readonly string[],
   query: SearchQuery,
 ): Promise<Map<FacetName, FacetCount[]>> {
-  const cols = sql.join(SINGLE_VALUED.map((s) => sql.ref(`i.${s.column}`)));
+  const cols = sql.join(SCAN_COLUMNS.map((c) => sql.ref(`i.${c}`)));
   const where = whereAll(idConditions(text, terms, query, sql`i.id`));
-  const r = await sql<Record<SingleColumn, string | null> & { n: number }>`
+  const r = await sql<ColumnRow & { n: number }>`
     select ${cols}, count(*) as n from initiatives i where ${where} group by ${cols}`.execute(db);
+  const passes = (row: ColumnRow, facet: ColumnFacet) => {
+    const wanted = selected(query, facet.facet);
+    return wanted.length === 0 || facet.values(row).some((v) => wanted.includes(v));
+  };
   const out = new Map<FacetName, FacetCount[]>();
   for (const s of SINGLE_VALUED) {
     const counts = new Map<string, number>();
     for (const row of r.rows) {
-      const value = row[s.column];
-      if (value === null) continue;
-      const passes = SINGLE_VALUED.every((o) => {
-        const wanted = selected(query, o.facet);
-        return o === s || wanted.length === 0 || wanted.includes(row[o.column] ?? '');
-      });
-      if (passes) counts.set(value, (counts.get(value) ?? 0) + Number(row.n));
+      if (!SINGLE_VALUED.every((o) => o === s || passes(row, o))) continue;
+      for (const value of s.values(row))
+        counts.set(value, (counts.get(value) ?? 0) + Number(row.n));
     }
     out.set(s.facet, sortCounts(counts));
   }

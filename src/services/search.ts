@@ -10,21 +10,25 @@ import {
   type SearchQuery,
   SORTS,
   type SortOrder,
+  sourceSectionValue,
 } from '../domain/search.ts';
+import { listInitiativeOrigins } from '../repositories/initiatives.ts';
 import { listRegions } from '../repositories/regions.ts';
+import { sourceTitles } from '../repositories/sources.ts';
 import { searchInitiatives } from '../search/index.ts';
-import { dataVersion } from './data-version.ts';
+import { dataVersion, oncePerVersion } from './data-version.ts';
 import { Gate } from './gate.ts';
 import { type Executor, shareable, threadExecutor } from './heavy-threads.ts';
 
 /** Raw search parameters as they come from a URL query or CLI flags. */
 export type RawParams = Readonly<Record<string, string | readonly string[] | undefined>>;
 
-function values(raw: string | readonly string[] | undefined): string[] {
+/** The values of a parameter: repeated, or comma-separated unless `whole` (values may hold commas). */
+function values(raw: string | readonly string[] | undefined, whole = false): string[] {
   if (raw === undefined) return [];
   const list = typeof raw === 'string' ? [raw] : raw;
   return list
-    .flatMap((v) => v.split(','))
+    .flatMap((v) => (whole ? [v] : v.split(',')))
     .map((v) => v.trim())
     .filter((v) => v !== '');
 }
@@ -51,9 +55,17 @@ function integer(
   return n;
 }
 
-/** The allowed values of each facet: code lists, and for country/region the regions on record. */
+/**
+ * The allowed values of each facet: code lists; for country and region the places on record; for
+ * source the documents on record and the sections initiatives were taken from.
+ */
 export async function allowedFacetValues(db: Db): Promise<Record<FacetName, string[]>> {
-  const regions = await listRegions(db.kysely);
+  const [regions, sources, origins] = await Promise.all([
+    listRegions(db.kysely),
+    sourceTitles(db.kysely),
+    // A scan of every initiative, so once per data version, not once per search.
+    oncePerVersion(db, 'initiative-origins', () => listInitiativeOrigins(db.kysely)),
+  ]);
   const out = {} as Record<FacetName, string[]>;
   for (const f of FACET_NAMES) {
     const list = FACET_CODE_LISTS[f];
@@ -64,6 +76,12 @@ export async function allowedFacetValues(db: Db): Promise<Record<FacetName, stri
     .map((r) => r.code)
     .sort();
   out.region = regions.map((r) => r.code).sort();
+  out.source = [
+    ...[...sources.keys()].sort(),
+    ...origins
+      .flatMap((o) => (o.section === null ? [] : [sourceSectionValue(o.source, o.section)]))
+      .sort(),
+  ];
   return out;
 }
 
@@ -81,7 +99,8 @@ export function parseSearchParams(
   }
   const filters: Partial<Record<FacetName, string[]>> = {};
   for (const facet of FACET_NAMES) {
-    const given = [...new Set(values(raw[facet]))];
+    // A section's name may hold a comma, so source values are taken whole.
+    const given = [...new Set(values(raw[facet], facet === 'source'))];
     if (given.length === 0) continue;
     for (const v of given) {
       if (!allowed[facet].includes(v)) {

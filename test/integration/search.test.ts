@@ -52,6 +52,12 @@ function facetValues(i: Initiative, f: FacetName): string[] {
       return i.themes;
     case 'funding':
       return [...new Set(i.funding.map((f) => f.kind))];
+    case 'source': {
+      // The document the record was taken from, and its section when the reference names one.
+      const first = i.sources[0];
+      if (!first) return [];
+      return first.section ? [first.source, `${first.source}:${first.section}`] : [first.source];
+    }
   }
 }
 
@@ -88,6 +94,7 @@ const CASES: SearchQuery[] = [
   query('patient', { theme: ['atmp', 'genomics'], status: ['ongoing'] }),
   query('', { country: ['DE'], region: ['DE1'] }),
   query('network', { funding: ['eu', 'charity'] }),
+  query('data', { source: ['synthetic'], status: ['ongoing'] }),
   query('xyzzyqq'),
 ];
 

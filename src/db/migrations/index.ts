@@ -20,6 +20,7 @@ import { optionalRecordSource } from './0010-optional-record-source.ts';
 import { accounts } from './0011-accounts.ts';
 import { recordVersions } from './0012-record-versions.ts';
 import { codeLists } from './0013-code-lists.ts';
+import { initiativeInferences } from './0014-initiative-inferences.ts';
 
 // Migrations are append-only: a database records which names it has run and never runs one
 // again, so an edit to a shipped migration never reaches the databases that already ran it.
@@ -41,6 +42,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0011_accounts': accounts(dialect),
     '0012_record_versions': recordVersions(dialect),
     '0013_code_lists': codeLists,
+    '0014_initiative_inferences': initiativeInferences(dialect),
   };
 }
 

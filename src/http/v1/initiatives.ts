@@ -29,23 +29,38 @@ import {
 const TAG = 'Initiatives';
 
 /** A facet parameter: one value, several comma-separated, or the parameter repeated. */
+/** What a facet parameter accepts, for its description. */
+const FACET_VALUES: Partial<Record<(typeof FACET_NAMES)[number], string>> = {
+  country: 'allowed values: the codes of the countries on record (GET /api/v1/regions)',
+  region: 'allowed values: the codes of the regions on record (GET /api/v1/regions)',
+  source:
+    'the document each initiative was taken from (the first of its sources): a source code such as preciseu-d3-1, or one section of it written code:section such as "preciseu-d3-1:7 Appendix" (the values and counts are in facets.source); a section value may hold commas, so several are given by repeating the parameter',
+};
+
+const FACET_EXAMPLES: Partial<Record<(typeof FACET_NAMES)[number], string>> = {
+  country: 'ES',
+  region: 'ES51',
+  source: 'preciseu-d3-1',
+};
+
+/** A facet parameter: one value, several comma-separated, or the parameter repeated. */
 function facetParam(facet: (typeof FACET_NAMES)[number]) {
   const list = FACET_CODE_LISTS[facet];
   const values = list
     ? `allowed values: ${list.map((e) => e.code).join(', ')}`
-    : facet === 'country'
-      ? 'allowed values: the codes of the countries on record (GET /api/v1/regions)'
-      : 'allowed values: the codes of the regions on record (GET /api/v1/regions)';
+    : FACET_VALUES[facet];
+  const several =
+    facet === 'source' ? 'the parameter repeated' : 'comma-separated or the parameter repeated';
   return z
     .union([z.string(), z.array(z.string())])
     .optional()
     .openapi({
       param: {
-        description: `${FACET_LABELS[facet]} filter; several values (comma-separated or the parameter repeated) match any of them, filters of different facets all apply; ${values}. An unknown value is a 400 naming the allowed values.`,
+        description: `${FACET_LABELS[facet]} filter; several values (${several}) match any of them, filters of different facets all apply; ${values}. An unknown value is a 400 naming the allowed values.`,
         style: 'form',
         explode: true,
       },
-      example: list?.[0]?.code ?? (facet === 'country' ? 'ES' : 'ES51'),
+      example: list?.[0]?.code ?? FACET_EXAMPLES[facet],
     });
 }
 
@@ -79,6 +94,7 @@ const ListQuery = z.object({
   status: facetParam('status'),
   theme: facetParam('theme'),
   funding: facetParam('funding'),
+  source: facetParam('source'),
   ...PageQuery.shape,
 });
 
@@ -233,6 +249,10 @@ export const initiativeRoutes = {
             { value: 'health_data', count: 1 },
           ],
           funding: [],
+          source: [
+            { value: 'preciseu-d3-1', count: 1 },
+            { value: 'preciseu-d3-1:7 Appendix', count: 1 },
+          ],
         },
         query: { q: 'genomic', sort: 'relevance', filters: {} },
       }),
