@@ -3,6 +3,7 @@ import { LINK_PROBLEMS, linkProblems } from '../domain/links.ts';
 import { FINDING_KINDS, type Finding } from '../domain/quality.ts';
 import type { ReportedFigure } from '../domain/schemas.ts';
 import { parseScopeText } from '../domain/scope-text.ts';
+import { duplicateStatements, type StatementFact } from './duplicate-statements.ts';
 
 /** An interview table row as printed. */
 export interface InterviewRowFact {
@@ -36,6 +37,8 @@ export interface QualityFacts {
   readonly interviewRows: readonly InterviewRowFact[];
   /** Reported figures with the value the records give for the same measure (null: not countable). */
   readonly figures: readonly { figure: ReportedFigure; found: number | null }[];
+  /** Evidence statements with their texts (paraphrase and quotation). */
+  readonly statements?: readonly StatementFact[];
 }
 
 function sum(values: readonly (number | null | undefined)[]): number {
@@ -66,8 +69,11 @@ const QUALIFIER_WORDS: Record<ReportedFigure['qualifier'], string> = {
   at_least: 'at least ',
 };
 
-/** Interview rows whose stakeholder-group counts do not add up to the row's printed total. */
-function interviewRowTotals(facts: QualityFacts): Finding[] {
+/**
+ * Interview rows whose stakeholder-group counts do not add up to the row's printed total. Exported
+ * so that a page showing a row gives the same note as the check.
+ */
+export function interviewRowTotals(facts: Pick<QualityFacts, 'interviewRows'>): Finding[] {
   const groups = STAKEHOLDER_GROUPS.map((g) => g.code as string);
   return facts.interviewRows.flatMap((r): Finding[] => {
     const parts = sum(groups.map((g) => r.counts[g]));
@@ -270,6 +276,7 @@ export function findQualityIssues(facts: QualityFacts): Finding[] {
     figureMismatches,
     figuresStatedTwice,
     shareMismatches,
+    (f: QualityFacts) => duplicateStatements(f.statements ?? []),
   ].flatMap((check) => check(facts));
   const order = Object.keys(FINDING_KINDS);
   return out.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));

@@ -146,6 +146,8 @@ export interface EvidenceTable extends Versioned {
   stakeholder_group: string | null;
   campaign_slug: string | null;
   respondent_ref: string | null;
+  /** JSON of the quotation the statement paraphrases ({text, attribution, printedIn}), or null. */
+  quote: string | null;
 }
 
 export interface EvidenceBarriersTable {

@@ -18,6 +18,7 @@ export const FINDING_KINDS = {
   figure_mismatch: "A count stated in a document's text that differs from the records",
   figure_stated_twice: 'The same count stated with two values, in one document or by two',
   share_mismatch: 'A printed percentage that does not match the figures it is made of',
+  duplicate_statement: 'The same statement recorded twice, as two evidence records',
 } as const;
 export type FindingKind = keyof typeof FINDING_KINDS;
 

@@ -191,6 +191,34 @@ export const BarrierCodebook = z.object({
 });
 export type BarrierCodebook = z.infer<typeof BarrierCodebook>;
 
+/** Where a source prints a quotation: the document and its section or page. */
+export const QuotePlace = z.object({
+  source: Slug.describe('code of a source in sources.json'),
+  section: z.string().min(1).max(200).optional(),
+  page: z.number().int().min(1).optional(),
+  note: z.string().max(2000).optional().describe('e.g. that it is printed there only in part'),
+});
+export type QuotePlace = z.infer<typeof QuotePlace>;
+
+/** A stakeholder's words exactly as a source prints them in quotation marks. */
+export const Quote = z.object({
+  text: z
+    .string()
+    .min(1)
+    .max(3000)
+    .describe('verbatim, without the enclosing quotation marks; only line breaks are joined'),
+  attribution: z
+    .string()
+    .min(1)
+    .max(200)
+    .describe('to whom the source attributes the words, as printed: a country or region'),
+  printedIn: z
+    .array(QuotePlace)
+    .min(1)
+    .describe('where the source prints them; several places when printed under several barriers'),
+});
+export type Quote = z.infer<typeof Quote>;
+
 /** A statement from a region coded to one or more barriers; who said it is never recorded here. */
 export const Evidence = z.object({
   key: Slug,
@@ -200,6 +228,9 @@ export const Evidence = z.object({
   stakeholderGroup: z.enum(codesOf(STAKEHOLDER_GROUPS)).optional(),
   campaign: Slug.optional(),
   sources: z.array(SourceRef).min(1),
+  quote: Quote.optional().describe(
+    'the words the paraphrase renders, where the source quotes them',
+  ),
 });
 export type Evidence = z.infer<typeof Evidence>;
 

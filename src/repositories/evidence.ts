@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
-import type { Evidence } from '../domain/schemas.ts';
+import type { Evidence, Quote } from '../domain/schemas.ts';
 import { listRecordSources, listRecordSourcesByKey } from './record-sources.ts';
 import { type UpsertOutcome, upsertVersioned, type WriteContext } from './versioned.ts';
 
@@ -21,6 +21,7 @@ export function upsertEvidence(
         region_code: e.region,
         stakeholder_group: e.stakeholderGroup ?? null,
         campaign_slug: e.campaign ?? null,
+        quote: e.quote ? JSON.stringify(e.quote) : null,
       },
       sources: e.sources,
       links: { table: 'evidence_barriers', idColumn: 'evidence_id', values: e.barriers },
@@ -52,10 +53,18 @@ export async function countEvidenceRegions(db: Kysely<Database>): Promise<number
   return Number(row.n);
 }
 
+/** The quotation stored with a statement, or null when the statement is only a paraphrase. */
+function quoteOf(json: string | null): Quote | null {
+  return json === null ? null : (JSON.parse(json) as Quote);
+}
+
 /** A published evidence statement: what was said, where, and the barriers it is coded to. */
 export interface EvidenceItem {
   readonly key: string;
+  /** The paraphrase in the atlas's own words. */
   readonly statement: string;
+  /** The stakeholder's words as the source prints them, where it quotes them; else null. */
+  readonly quote: Quote | null;
   readonly region: string | null;
   readonly barriers: string[];
 }
@@ -65,7 +74,9 @@ export async function listEvidence(
   db: Kysely<Database>,
   where: { barrier?: string; region?: string; key?: string } = {},
 ): Promise<EvidenceItem[]> {
-  let q = db.selectFrom('evidence as e').select(['e.id', 'e.key', 'e.statement', 'e.region_code']);
+  let q = db
+    .selectFrom('evidence as e')
+    .select(['e.id', 'e.key', 'e.statement', 'e.quote', 'e.region_code']);
   if (where.key !== undefined) q = q.where('e.key', '=', where.key);
   if (where.region) q = q.where('e.region_code', '=', where.region);
   const barrier = where.barrier;
@@ -95,6 +106,7 @@ export async function listEvidence(
   return rows.map((r) => ({
     key: r.key,
     statement: r.statement,
+    quote: quoteOf(r.quote),
     region: r.region_code,
     barriers: links.filter((l) => l.evidence_id === r.id).map((l) => l.barrier_code),
   }));
@@ -133,7 +145,15 @@ export async function listEvidenceRecords(db: Kysely<Database>): Promise<Evidenc
   const [rows, links, sources] = await Promise.all([
     db
       .selectFrom('evidence')
-      .select(['id', 'key', 'statement', 'region_code', 'stakeholder_group', 'campaign_slug'])
+      .select([
+        'id',
+        'key',
+        'statement',
+        'region_code',
+        'stakeholder_group',
+        'campaign_slug',
+        'quote',
+      ])
       .orderBy('key')
       .execute(),
     db
@@ -157,6 +177,7 @@ export async function listEvidenceRecords(db: Kysely<Database>): Promise<Evidenc
     if (r.stakeholder_group !== null)
       e.stakeholderGroup = r.stakeholder_group as Evidence['stakeholderGroup'];
     if (r.campaign_slug !== null) e.campaign = r.campaign_slug;
+    if (r.quote !== null) e.quote = quoteOf(r.quote) ?? undefined;
     return e;
   });
 }
@@ -168,7 +189,7 @@ export async function findEvidenceRecord(
 ): Promise<EvidenceRecord | undefined> {
   const row = await db
     .selectFrom('evidence')
-    .select(['id', 'statement', 'region_code', 'stakeholder_group', 'campaign_slug'])
+    .select(['id', 'statement', 'region_code', 'stakeholder_group', 'campaign_slug', 'quote'])
     .where('key', '=', key)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -191,5 +212,6 @@ export async function findEvidenceRecord(
   if (row.stakeholder_group !== null)
     e.stakeholderGroup = row.stakeholder_group as Evidence['stakeholderGroup'];
   if (row.campaign_slug !== null) e.campaign = row.campaign_slug;
+  if (row.quote !== null) e.quote = quoteOf(row.quote) ?? undefined;
   return e;
 }

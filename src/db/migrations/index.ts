@@ -21,6 +21,7 @@ import { accounts } from './0011-accounts.ts';
 import { recordVersions } from './0012-record-versions.ts';
 import { codeLists } from './0013-code-lists.ts';
 import { initiativeInferences } from './0014-initiative-inferences.ts';
+import { evidenceQuotes } from './0015-evidence-quotes.ts';
 
 // Migrations are append-only: a database records which names it has run and never runs one
 // again, so an edit to a shipped migration never reaches the databases that already ran it.
@@ -43,6 +44,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0012_record_versions': recordVersions(dialect),
     '0013_code_lists': codeLists,
     '0014_initiative_inferences': initiativeInferences(dialect),
+    '0015_evidence_quotes': evidenceQuotes(dialect),
   };
 }
 
