@@ -293,6 +293,12 @@ export const RegionalReport = z.object({
   strengths: z.array(z.string().min(1).max(1000)).default([]),
   weaknesses: z.array(z.string().min(1).max(1000)).default([]),
   secondaryDataAccess: z.string().max(3000).optional(),
+  workshopNote: z
+    .object({ text: z.string().min(1).max(1000), sources: z.array(SourceRef).min(1) })
+    .optional()
+    .describe(
+      'what the source says of the workshop when none is on record, e.g. what took its place',
+    ),
   sources: z.array(SourceRef).min(1),
 });
 export type RegionalReport = z.infer<typeof RegionalReport>;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
-import type { RegionalReport } from '../domain/schemas.ts';
+import type { RegionalReport, SourceRef } from '../domain/schemas.ts';
 import { type UpsertOutcome, upsertVersioned, type WriteContext } from './versioned.ts';
 
 /** Inserts or updates a region's report (fact sheet) for a campaign. */
@@ -22,6 +22,8 @@ export function upsertRegionalReport(
           strengths: r.strengths,
           weaknesses: r.weaknesses,
           secondaryDataAccess: r.secondaryDataAccess ?? null,
+          // Kept only when given, so that reports written before it existed compare unchanged.
+          ...(r.workshopNote ? { workshopNote: r.workshopNote } : {}),
         }),
         state: 'published',
       },
@@ -40,6 +42,8 @@ export interface RegionalReportItem {
   readonly strengths: string[];
   readonly weaknesses: string[];
   readonly secondaryDataAccess: string | null;
+  /** What the source says of the workshop when none is on record, with where it says so. */
+  readonly workshopNote: { text: string; sources: SourceRef[] } | null;
 }
 
 /** The reports of one region (one per campaign), or of all regions when none is given. */
@@ -60,6 +64,7 @@ export async function listRegionalReports(
       strengths: sections.strengths ?? [],
       weaknesses: sections.weaknesses ?? [],
       secondaryDataAccess: sections.secondaryDataAccess ?? null,
+      workshopNote: sections.workshopNote ?? null,
     };
   });
 }
