@@ -54,9 +54,13 @@ Writes every initiative a search finds (the words and filters of atlas search, t
 rather than one page), or with --all the whole public dataset.
 
 Formats:
-  csv      one table, UTF-8 with a byte-order mark; the columns atlas import reads
+  csv      one table, UTF-8 with a byte-order mark
   xlsx     an Excel workbook (needs --out): a frozen, bold header row with a filter on it;
            with --all one sheet per entity, the initiatives first
+
+CSV and XLSX are written for people: headers in words, names and labels instead of codes
+("Spain", "Research & Innovation"), lists as "a; b", funding and sources as text. With --codes
+they hold the codes and the columns atlas import reads, so the file can be imported again.
   json     initiatives as data/reference/initiatives.json holds them; with --all an object with
            one array per entity ({"initiatives": [...], "regions": [...], ...})
   geojson  a FeatureCollection with one feature per home country and one per submitting region
@@ -66,6 +70,7 @@ Options:
   --format F   ${EXPORT_FORMATS.join(', ')} (default: from the extension of --out)
   --out FILE   write to FILE, which appears only once the export is complete; without --out,
                or with --out -, csv, json and geojson go to standard output
+  --codes      CSV and XLSX in the code form that atlas import reads back
   --all        the whole dataset instead of a search result
   --entity E   with --all, only one entity: ${EXPORT_ENTITIES.join(', ')}.
                A CSV file holds one table, so --all --format csv without --entity exports the
@@ -87,6 +92,7 @@ CSV and XLSX with a leading apostrophe; atlas import takes it off again.`,
         format: { type: 'string' },
         out: { type: 'string', short: 'o' },
         all: { type: 'boolean' },
+        codes: { type: 'boolean' },
         entity: { type: 'string' },
         sort: { type: 'string' },
       },
@@ -115,15 +121,17 @@ CSV and XLSX with a leading apostrophe; atlas import takes it off again.`,
       );
     }
     const entity = chooseEntity(values.entity, all);
+    const form = values.codes === true ? 'codes' : 'labels';
     return withData(io, 'export', async (db) => {
       const prepared = all
-        ? await prepareDatasetExport(db, format, entity)
+        ? await prepareDatasetExport(db, format, entity, form)
         : await prepareSearchExport(
             db,
             {
               q: positionals[0],
               ...Object.fromEntries(FACET_NAMES.map((f) => [f, values[f]])),
               sort: values.sort,
+              form,
             },
             format,
           );

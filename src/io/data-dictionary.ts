@@ -14,7 +14,9 @@ import {
   STRUCTURAL_TYPES,
   THEMES,
 } from '../domain/codes.ts';
+
 import { LIST_SEPARATOR } from '../domain/columns.ts';
+import { readableHeaders } from './readable.ts';
 
 /**
  * How a cell is to be read. `code` is one value of a code list, `code list` several joined with
@@ -34,6 +36,8 @@ export type ColumnType =
 /** One column of one exported table. */
 export interface DictionaryColumn {
   readonly name: string;
+  /** Its heading in the workbook, which is written for people (permed-atlas.xlsx). */
+  readonly heading: string;
   readonly type: ColumnType;
   /** Whether every record has a value (an empty cell never occurs). */
   readonly required: boolean;
@@ -58,7 +62,7 @@ export interface DataDictionary {
   readonly entities: readonly DictionaryEntity[];
 }
 
-type Spec = Omit<DictionaryColumn, 'name'>;
+type Spec = Omit<DictionaryColumn, 'name' | 'heading'>;
 
 const col = (
   type: ColumnType,
@@ -378,21 +382,24 @@ export function dataDictionary(
   return {
     title: 'PerMed Atlas: data dictionary of the bulk downloads',
     notes: [
-      `Each entity is one CSV file of the zip and one sheet of the workbook, with these columns in this order. Lists of codes are joined with "${LIST_SEPARATOR}".`,
+      `Each entity is one CSV file of the zip and one sheet of the workbook, with these columns in this order. The CSV files hold codes, in the columns atlas import reads; lists of codes are joined with "${LIST_SEPARATOR}".`,
+      'The workbook is written for people: each column under its heading (below), names and labels instead of codes, lists as "a; b", and funding, sources and other structured cells as text.',
       'An empty cell means no value. Text that a spreadsheet would run as a formula (starting with =, +, - or @) has a leading apostrophe, which atlas import takes off.',
       'The JSON file holds the same entities in the shape of the reference dataset (data/reference): member names in camelCase, lists as arrays, JSON cells as nested values.',
     ],
     entities: tables.map(({ entity, headers }) => {
+      const headings = readableHeaders(headers);
       const spec = ENTITIES[entity];
       if (!spec) throw new Error(`the data dictionary does not describe the entity ${entity}`);
       return {
         entity,
         file: `${entity}.csv`,
         description: spec.description,
-        columns: headers.map((name) => {
+        columns: headers.map((name, i) => {
+          const heading = headings[i] ?? name;
           const c = Object.hasOwn(spec.columns, name) ? spec.columns[name] : undefined;
-          if (c) return { name, ...c };
-          if (entity === 'initiatives') return { name, ...EXTRA_COLUMN };
+          if (c) return { name, heading, ...c };
+          if (entity === 'initiatives') return { name, heading, ...EXTRA_COLUMN };
           throw new Error(`the data dictionary does not describe the column ${entity}.${name}`);
         }),
       };
@@ -405,6 +412,7 @@ export const DICTIONARY_CSV_HEADERS = [
   'entity',
   'file',
   'column',
+  'workbook_heading',
   'type',
   'required',
   'description',
@@ -420,6 +428,7 @@ export function dictionaryRows(
       entity: e.entity,
       file: e.file,
       column: c.name,
+      workbook_heading: c.heading,
       type: c.type,
       required: c.required,
       description: c.description,

@@ -75,7 +75,8 @@ const FILES = [
     id: 'xlsx',
     name: 'permed-atlas.xlsx',
     title: 'PerMed Atlas dataset (Excel workbook)',
-    description: 'The whole public dataset as one workbook with one sheet per entity.',
+    description:
+      'The whole public dataset as one workbook with one sheet per entity, written for people: names and labels instead of codes, lists as "a; b".',
     format: 'XLSX',
     mediaType: MEDIA_TYPES.xlsx,
   },
@@ -241,7 +242,8 @@ async function stageEntityTables(db: Db, staging: string) {
   const counts: Partial<Record<ExportEntity, number>> = {};
   const tables: { entity: ExportEntity; headers: string[]; file: string }[] = [];
   for (const entity of EXPORT_ENTITIES) {
-    const prepared = await prepareDatasetExport(db, 'csv', entity);
+    // The CSV files are the code form: the data dictionary describes it, the importer reads it.
+    const prepared = await prepareDatasetExport(db, 'csv', entity, 'codes');
     const file = join(staging, `${entity}.csv`);
     await writeFileAtomically(file, (out) => prepared.write(out));
     counts[entity] = prepared.counts[entity] ?? 0;

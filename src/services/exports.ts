@@ -49,6 +49,7 @@ import {
   partnerRegionOutlines,
   rfc7946Geometry,
 } from '../io/geo.ts';
+import { type ExportNames, readableTable, type SheetForm, sheetFormOf } from '../io/readable.ts';
 import { listBarrierCategories, listBarriers } from '../repositories/barriers.ts';
 import { listCampaigns } from '../repositories/campaigns.ts';
 import { CODEBOOK_VERSION } from '../repositories/codelists.ts';
@@ -420,24 +421,42 @@ async function placeFeatures(db: Db, slugs: readonly string[]): Promise<Feature[
   ] as Feature[];
 }
 
+/** The names of places and sources that a spreadsheet for people shows instead of codes. */
+async function exportNames(db: Db): Promise<ExportNames> {
+  const [regions, sources] = await Promise.all([listRegions(db.kysely), listSources(db.kysely)]);
+  return {
+    places: new Map(regions.map((r) => [r.code, r.name])),
+    sources: new Map(sources.map((s) => [s.code, s.title])),
+  };
+}
+
+/** The tables as the form asks: unchanged for codes, through readableTable for people. */
+async function inForm(db: Db, form: SheetForm, tables: ExportTable[]): Promise<ExportTable[]> {
+  if (form === 'codes') return tables;
+  const names = await exportNames(db);
+  return tables.map((t) => readableTable(t, names));
+}
+
 /** Writes the initiatives with the given slugs in one of the formats. */
 function initiativesExport(
   db: Db,
   slugs: readonly string[],
   format: ExportFormat,
   name: string,
+  form: SheetForm,
 ): PreparedExport {
+  const sheets = async () => inForm(db, form, [await initiativesTable(db, slugs)]);
   return {
     format,
     mediaType: MEDIA_TYPES[format],
-    fileName: fileName(name, format),
+    fileName: fileName(form === 'codes' && format !== 'json' ? `${name}-codes` : name, format),
     counts: { initiatives: slugs.length },
     async write(out) {
       switch (format) {
         case 'csv':
-          return writeCsv(out, await initiativesTable(db, slugs));
+          return writeCsv(out, (await sheets())[0] as ExportTable);
         case 'xlsx':
-          return writeXlsx(out, [await initiativesTable(db, slugs)]);
+          return writeXlsx(out, await sheets());
         case 'json':
           return writeJsonArray(out, initiativeContents(db, slugs));
         case 'geojson':
@@ -449,7 +468,8 @@ function initiativesExport(
 
 /**
  * Prepares an export of a search result: the same parameters as the list page and `atlas
- * search` (a bad one is the same invalid_parameter error), every match in the result's order.
+ * search` (a bad one is the same invalid_parameter error), every match in the result's order;
+ * `form=codes` asks for the code form of a spreadsheet instead of the one for people.
  * The page and page size are checked but ignored, since an export holds the whole result.
  */
 export async function prepareSearchExport(
@@ -457,8 +477,9 @@ export async function prepareSearchExport(
   raw: RawParams,
   format: ExportFormat,
 ): Promise<PreparedExport> {
-  const query = parseSearchParams(raw, await allowedFacetValues(db));
-  return initiativesExport(db, await matchingSlugs(db, query), format, 'initiatives');
+  const { form, params } = sheetFormOf(raw);
+  const query = parseSearchParams(params, await allowedFacetValues(db));
+  return initiativesExport(db, await matchingSlugs(db, query), format, 'initiatives', form);
 }
 
 /**
@@ -471,6 +492,7 @@ export async function prepareDatasetExport(
   db: Db,
   format: ExportFormat,
   entity?: ExportEntity,
+  form: SheetForm = 'labels',
 ): Promise<PreparedExport> {
   if (format === 'geojson' && entity !== undefined && entity !== 'initiatives') {
     throw invalidParameter(
@@ -479,7 +501,7 @@ export async function prepareDatasetExport(
     );
   }
   if (format === 'geojson' || entity === 'initiatives' || (format === 'csv' && !entity)) {
-    return initiativesExport(db, await matchingSlugs(db, EVERYTHING), format, 'initiatives');
+    return initiativesExport(db, await matchingSlugs(db, EVERYTHING), format, 'initiatives', form);
   }
   const entities = entity ? [entity] : EXPORT_ENTITIES;
   const loaded = await Promise.all(entities.map((e) => loadEntity(db, e)));
@@ -487,15 +509,20 @@ export async function prepareDatasetExport(
   return {
     format,
     mediaType: MEDIA_TYPES[format],
-    fileName: fileName(entity ?? 'dataset', format),
+    fileName: fileName(
+      `${entity ?? 'dataset'}${form === 'codes' && format !== 'json' ? '-codes' : ''}`,
+      format,
+    ),
     counts: Object.fromEntries(data.map((d) => [d.entity, d.data.count])),
     async write(out) {
-      if (format === 'xlsx')
-        return writeXlsx(
-          out,
+      const sheets = () =>
+        inForm(
+          db,
+          form,
           data.map((d) => d.data.table),
         );
-      if (format === 'csv') return writeCsv(out, (data[0] as (typeof data)[number]).data.table);
+      if (format === 'xlsx') return writeXlsx(out, await sheets());
+      if (format === 'csv') return writeCsv(out, (await sheets())[0] as ExportTable);
       if (entity) return writeJsonArray(out, (data[0] as (typeof data)[number]).data.objects());
       return writeJsonObject(
         out,

@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Finding } from '../domain/quality.ts';
 import type { ExportFormat } from '../io/export.ts';
+import { sheetFormOf } from '../io/readable.ts';
 import { type DownloadsManifest, dataFingerprint, readManifest } from './bulk-downloads.ts';
 import type { HeavyResult } from './heavy-jobs.ts';
 import type { HeavyWork, JobTicket } from './heavy-work.ts';
@@ -38,17 +39,22 @@ export async function searchExportJob(
   format: ExportFormat,
   location: string,
 ): Promise<JobTicket> {
+  const { form, params: search } = sheetFormOf(raw);
   const {
     page: _p,
     pageSize: _s,
     ...query
-  } = parseSearchParams(raw, await allowedFacetValues(heavy.db));
+  } = parseSearchParams(search, await allowedFacetValues(heavy.db));
   const params: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(raw)) {
     if (value !== undefined) params[name] = typeof value === 'string' ? [value] : [...value];
   }
   const day = new Date().toISOString().slice(0, 10);
-  return heavy.submit({ kind: 'search-export', format, params }, [format, query, day], location);
+  return heavy.submit(
+    { kind: 'search-export', format, params },
+    [format, query, form, day],
+    location,
+  );
 }
 
 /** The job that runs the data-quality check over the current data. */

@@ -26,8 +26,26 @@ describe('atlas export', () => {
     const r = atlas('export', '--format', 'csv', '--country', 'ES', '--status', 'ongoing');
     assert.equal(r.code, 0, r.err);
     const [headers, ...rows] = parseCsv(r.out, { bom: true }) as string[][];
-    assert.equal(headers?.[0], 'slug');
+    assert.equal(headers?.[0], 'Slug', 'written for people');
     assert.equal(rows.length, 3);
+    const home = headers?.indexOf('Home country') ?? -1;
+    assert.deepEqual(new Set(rows.map((row) => row[home])), new Set(['Spain']));
+    const codes = atlas(
+      'export',
+      '--codes',
+      '--format',
+      'csv',
+      '--country',
+      'ES',
+      '--status',
+      'ongoing',
+    );
+    const [codeHeaders, ...codeRows] = parseCsv(codes.out, { bom: true }) as string[][];
+    assert.equal(codeHeaders?.[0], 'slug', 'the columns atlas import reads');
+    assert.deepEqual(
+      new Set(codeRows.map((row) => row[codeHeaders?.indexOf('home_country') ?? -1])),
+      new Set(['ES']),
+    );
     const json = JSON.parse(atlas('export', '--format', 'json', 'catalonia').out);
     assert.deepEqual(
       json.map((i: { slug: string }) => i.slug),

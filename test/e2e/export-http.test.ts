@@ -20,12 +20,15 @@ describe('downloads of a search result (real server on the fixtures)', () => {
     fetch(`${server.url}${path}`, { headers });
 
   test('CSV: the rows of the search, as an attachment with a .csv name', async () => {
-    const r = await get('/initiatives.csv?country=SE&status=ongoing,planned');
+    const people = await get('/initiatives.csv?country=SE&status=ongoing,planned');
+    const [peopleHeaders] = parseCsv(Buffer.from(await people.arrayBuffer()), { bom: true });
+    assert.equal(peopleHeaders?.[0], 'Slug', 'a spreadsheet for people by default');
+    const r = await get('/initiatives.csv?country=SE&status=ongoing,planned&form=codes');
     assert.equal(r.status, 200);
     assert.equal(r.headers.get('content-type'), 'text/csv; charset=utf-8; header=present');
     assert.match(
       r.headers.get('content-disposition') ?? '',
-      /^attachment; filename="permed-atlas-initiatives-\d{4}-\d{2}-\d{2}\.csv"$/,
+      /^attachment; filename="permed-atlas-initiatives-codes-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
     const [headers, ...rows] = parseCsv(Buffer.from(await r.arrayBuffer()), {
       bom: true,

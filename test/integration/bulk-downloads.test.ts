@@ -16,6 +16,7 @@ import { CHECKSUMS_FILE } from '../../src/domain/open-data.ts';
 import { Initiative, type InitiativeInput } from '../../src/domain/schemas.ts';
 import { createApp } from '../../src/http/app.ts';
 import type { DataDictionary } from '../../src/io/data-dictionary.ts';
+import { readableHeaders } from '../../src/io/readable.ts';
 import { readReferenceData } from '../../src/io/reference.ts';
 import { findInitiativeBySlug } from '../../src/repositories/initiatives.ts';
 import {
@@ -233,11 +234,18 @@ for (const dialect of DIALECTS) {
           headers,
           `${entity.file}: the dictionary's columns are the file's`,
         );
-        // The workbook's sheet has the same columns as the CSV file.
+        // The workbook's sheet has the same columns as the CSV file, under the headings the
+        // dictionary gives (it is written for people).
         const sheet = workbook.getWorksheet(entity.entity);
         assert.ok(sheet, `the workbook has a sheet ${entity.entity}`);
         const sheetHeaders = (sheet.getRow(1).values as unknown[]).slice(1);
-        assert.deepEqual(sheetHeaders, headers, `sheet ${entity.entity}`);
+        assert.deepEqual(sheetHeaders, readableHeaders(headers), `sheet ${entity.entity}`);
+        assert.deepEqual(
+          entity.columns.map((c) => c.heading),
+          sheetHeaders,
+          `${entity.file}: the dictionary's headings are the sheet's`,
+        );
+        assert.equal(sheet.actualRowCount, records.length + 1, `sheet ${entity.entity}: its rows`);
         for (const c of entity.columns) {
           assert.ok(c.description.length > 10, `${entity.file} ${c.name} is described`);
           const i = headers.indexOf(c.name);
@@ -277,6 +285,7 @@ for (const dialect of DIALECTS) {
         'entity',
         'file',
         'column',
+        'workbook_heading',
         'type',
         'required',
         'description',
@@ -287,7 +296,8 @@ for (const dialect of DIALECTS) {
         dictionary.entities.reduce((n, e) => n + e.columns.length, 0),
       );
       const statusRow = dictRows.find((r) => r[0] === 'initiatives' && r[2] === 'status');
-      assert.equal(statusRow?.[6], 'planned; ongoing; closed; permanent');
+      assert.equal(statusRow?.[3], 'Status');
+      assert.equal(statusRow?.[7], 'planned; ongoing; closed; permanent');
       assert.deepEqual(
         zip.get('data-dictionary.csv'),
         await body('/downloads/permed-atlas-data-dictionary.csv'),

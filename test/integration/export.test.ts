@@ -7,6 +7,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { FeatureCollection, Position } from 'geojson';
 import { sql } from 'kysely';
+import { DOMAINS, FUNDING_KINDS, SCOPES } from '../../src/domain/codes.ts';
 import {
   INITIATIVE_COLUMNS,
   initiativeCells,
@@ -17,8 +18,11 @@ import { canonicalInitiative } from '../../src/domain/initiative.ts';
 import { Initiative, type InitiativeInput } from '../../src/domain/schemas.ts';
 import type { SearchQuery } from '../../src/domain/search.ts';
 import { writeFileAtomically } from '../../src/io/export.ts';
+import { readableHeader } from '../../src/io/readable.ts';
 import { readReferenceData } from '../../src/io/reference.ts';
 import { findInitiativeBySlug } from '../../src/repositories/initiatives.ts';
+import { listRegions } from '../../src/repositories/regions.ts';
+import { listSources } from '../../src/repositories/sources.ts';
 import { searchInitiatives } from '../../src/search/index.ts';
 import {
   EXPORT_ENTITIES,
@@ -110,8 +114,8 @@ for (const dialect of DIALECTS) {
       await t?.dispose();
     });
 
-    test('CSV of a filtered search holds exactly the rows of the search, in its order, under the import columns', async () => {
-      const raw = { q: 'medicine', country: ['ES', 'DE'], status: 'ongoing' };
+    test('CSV of a filtered search with form=codes holds exactly the rows of the search, in its order, under the import columns', async () => {
+      const raw = { q: 'medicine', country: ['ES', 'DE'], status: 'ongoing', form: 'codes' };
       const expected = await allHits(t, {
         text: 'medicine',
         filters: { country: ['ES', 'DE'], status: ['ongoing'] },
@@ -120,7 +124,7 @@ for (const dialect of DIALECTS) {
       assert.ok(expected.length > 3, 'the search finds several initiatives');
       const prepared = await prepareSearchExport(t.db, raw, 'csv');
       assert.equal(prepared.counts.initiatives, expected.length);
-      assert.match(prepared.fileName, /^permed-atlas-initiatives-\d{4}-\d{2}-\d{2}\.csv$/);
+      assert.match(prepared.fileName, /^permed-atlas-initiatives-codes-\d{4}-\d{2}-\d{2}\.csv$/);
       const [headers, ...rows] = csvRows(await written(prepared));
       assert.deepEqual(headers, [...INITIATIVE_COLUMNS]);
       assert.deepEqual(
@@ -153,10 +157,14 @@ for (const dialect of DIALECTS) {
       await assert.rejects(prepareSearchExport(t.db, { page: '0' }, 'csv'), (e) =>
         isAppError(e, 'invalid_parameter'),
       );
+      await assert.rejects(
+        prepareSearchExport(t.db, { form: 'json' }, 'csv'),
+        (e) => isAppError(e, 'invalid_parameter') && /form=codes/.test(e.message),
+      );
     });
 
     test('text that a spreadsheet would run as a formula gets a leading apostrophe in CSV and XLSX, not in JSON', async () => {
-      const raw = { q: 'programme operator risk', country: 'ES' };
+      const raw = { q: 'programme operator risk', country: 'ES', form: 'codes' };
       const [headers, row] = csvRows(await written(await prepareSearchExport(t.db, raw, 'csv')));
       assert.deepEqual(headers, [...INITIATIVE_COLUMNS, 'survey_ref']);
       const cell = (h: string) => row?.[headers?.indexOf(h) ?? -1];
@@ -225,10 +233,11 @@ for (const dialect of DIALECTS) {
           `${sheet.name}: a header and one row per record`,
         );
       }
+      // A workbook for people: the import columns, in words.
       const initiatives = workbook.getWorksheet('initiatives');
       assert.deepEqual(((initiatives?.getRow(1).values ?? []) as unknown[]).slice(1), [
-        ...INITIATIVE_COLUMNS,
-        'survey_ref',
+        ...INITIATIVE_COLUMNS.map(readableHeader),
+        'Survey ref',
       ]);
     });
 
@@ -249,13 +258,50 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    test('spreadsheets for people: names and labels instead of codes, lists as "a; b", no JSON in any cell', async () => {
+      const workbook = await workbookOf(await written(await prepareDatasetExport(t.db, 'xlsx')));
+      for (const sheet of workbook.worksheets) {
+        sheet.eachRow((row, n) => {
+          for (const v of (row.values as unknown[]).slice(1)) {
+            if (typeof v === 'string')
+              assert.ok(!/^\s*[[{]/.test(v), `${sheet.name} row ${n}: ${v.slice(0, 60)}`);
+          }
+        });
+      }
+      // Each ES51 initiative's row read back against its record.
+      const csv = await written(await prepareSearchExport(t.db, { region: 'ES51' }, 'csv'));
+      const [headers = [], ...rows] = csvRows(csv);
+      const cell = (row: string[], h: string) => row[headers.indexOf(readableHeader(h))] ?? '';
+      const places = new Map((await listRegions(t.db.kysely)).map((r) => [r.code, r.name]));
+      const titles = new Map((await listSources(t.db.kysely)).map((s) => [s.code, s.title]));
+      const label = (list: readonly { code: string; label: string }[], code: string) =>
+        list.find((c) => c.code === code)?.label;
+      let funded = 0;
+      assert.ok(rows.length > 10);
+      for (const row of rows) {
+        const record = await findInitiativeBySlug(t.db.kysely, cell(row, 'slug'));
+        assert.ok(record, cell(row, 'slug'));
+        assert.equal(cell(row, 'home_country'), places.get(record.homeCountry));
+        assert.equal(cell(row, 'domain'), label(DOMAINS, record.domain));
+        assert.equal(cell(row, 'scopes'), record.scopes.map((c) => label(SCOPES, c)).join('; '));
+        for (const s of record.sources)
+          assert.ok(cell(row, 'sources').includes(titles.get(s.source) ?? '?'), s.source);
+        for (const f of record.funding) {
+          assert.ok(cell(row, 'funding').includes(label(FUNDING_KINDS, f.kind) ?? '?'), f.kind);
+          if (f.funder) assert.ok(cell(row, 'funding').includes(f.funder));
+        }
+        if (record.funding.length > 0) funded++;
+      }
+      assert.ok(funded > 0, 'funding is read back from some rows');
+    });
+
     test('CSV of the whole dataset is the initiatives, or the one entity asked for', async () => {
-      const all = await prepareDatasetExport(t.db, 'csv');
+      const all = await prepareDatasetExport(t.db, 'csv', undefined, 'codes');
       assert.deepEqual(Object.keys(all.counts), ['initiatives']);
       const [headers, ...rows] = csvRows(await written(all));
       assert.equal(headers?.[0], 'slug');
       assert.equal(rows.length, all.counts.initiatives);
-      const regions = await prepareDatasetExport(t.db, 'csv', 'regions');
+      const regions = await prepareDatasetExport(t.db, 'csv', 'regions', 'codes');
       const [regionHeaders, ...regionRows] = csvRows(await written(regions));
       assert.deepEqual(regionHeaders, [
         'code',

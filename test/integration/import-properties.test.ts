@@ -108,7 +108,7 @@ const initiative = fc
 
 /** Writes the whole dataset of a database in a format to a file. */
 async function exportTo(t: TestDb, format: ExportFormat, path: string): Promise<void> {
-  const prepared = await prepareDatasetExport(t.db, format, 'initiatives');
+  const prepared = await prepareDatasetExport(t.db, format, 'initiatives', 'codes');
   const out = createWriteStream(path);
   await prepared.write(out);
   out.end();
