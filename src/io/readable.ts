@@ -53,6 +53,8 @@ export interface ExportNames {
   readonly places: ReadonlyMap<string, string>;
   /** Source titles by code. */
   readonly sources: ReadonlyMap<string, string>;
+  /** Campaign titles by slug. */
+  readonly campaigns: ReadonlyMap<string, string>;
 }
 
 const labels = (list: readonly CodeEntry[]) => new Map(list.map((c) => [c.code, c.label]));
@@ -150,6 +152,7 @@ export function readableCell(header: string, cell: Cell, names: ExportNames): Ce
   if (PLACE_COLUMNS.has(header)) return joined(list(cell).map((c) => names.places.get(c) ?? c));
   if (WORD_COLUMNS.has(header)) return words(cell);
   if (header === 'kind') return CAMPAIGNS.get(cell) ?? cell;
+  if (header === 'campaign') return names.campaigns.get(cell) ?? cell;
   const rows = () => {
     const v = parse(cell);
     return Array.isArray(v) ? (v as Record<string, unknown>[]) : [];

@@ -423,10 +423,15 @@ async function placeFeatures(db: Db, slugs: readonly string[]): Promise<Feature[
 
 /** The names of places and sources that a spreadsheet for people shows instead of codes. */
 async function exportNames(db: Db): Promise<ExportNames> {
-  const [regions, sources] = await Promise.all([listRegions(db.kysely), listSources(db.kysely)]);
+  const [regions, sources, campaigns] = await Promise.all([
+    listRegions(db.kysely),
+    listSources(db.kysely),
+    listCampaigns(db.kysely),
+  ]);
   return {
     places: new Map(regions.map((r) => [r.code, r.name])),
     sources: new Map(sources.map((s) => [s.code, s.title])),
+    campaigns: new Map(campaigns.map((c) => [c.slug, c.title])),
   };
 }
 
