@@ -459,7 +459,10 @@ for (const dialect of DIALECTS) {
         .where('state', '=', 'open')
         .orderBy('id')
         .execute();
-      assert.match(html, new RegExp(`${open.length} suggestion\\(s\\), oldest first`));
+      assert.match(
+        html,
+        new RegExp(`${open.length} suggestion${open.length === 1 ? '' : 's'}, oldest first`),
+      );
       const first = open[0];
       assert.ok(first);
       assert.ok(
