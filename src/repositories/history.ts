@@ -57,10 +57,25 @@ export async function listRecentChanges(
   db: Kysely<Database>,
   limit: number,
   entities?: readonly string[],
+  exceptActors: readonly string[] = [],
 ): Promise<{ entity: string; key: string; action: string; actor: string; at: string }[]> {
   let q = db.selectFrom('history').select(['entity', 'entity_key as key', 'action', 'actor', 'at']);
   if (entities && entities.length > 0) q = q.where('entity', 'in', [...entities]);
+  if (exceptActors.length > 0) q = q.where('actor', 'not in', [...exceptActors]);
   return q.orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** When an actor last changed anything (the reference data's load, for "seed"), or undefined. */
+export async function lastChangeBy(
+  db: Kysely<Database>,
+  actor: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('history')
+    .select((eb) => eb.fn.max('at').as('at'))
+    .where('actor', '=', actor)
+    .executeTakeFirst();
+  return row?.at ?? undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Db } from '../db/connect.ts';
 import type { FacetCount } from '../domain/search.ts';
 import { listGoodPractices } from '../repositories/good-practices.ts';
-import { listRecentChanges } from '../repositories/history.ts';
+import { lastChangeBy, listRecentChanges } from '../repositories/history.ts';
 import { countByHomeCountry, namesBySlug } from '../repositories/initiatives.ts';
 import { listRegions } from '../repositories/regions.ts';
 import { listSources } from '../repositories/sources.ts';
@@ -37,18 +37,28 @@ export interface HomeView {
   readonly stats: Stats;
   readonly themes: readonly FacetCount[];
   readonly practices: number;
+  /** Changes people made (imports, published contributions), newest first; the seed's are not news. */
   readonly recent: readonly RecentChange[];
+  /** When the reference data was last loaded, if it was. */
+  readonly seededAt: string | undefined;
   readonly map: MapData;
 }
 
-/** Headline figures, theme counts and the latest changes to initiatives and good practices. */
+/** The actor of the reference data's load (atlas db seed). */
+const SEED_ACTOR = 'seed';
+
+/**
+ * Headline figures, theme counts and the latest changes people made to initiatives and good
+ * practices (loading the reference data is not one: it is said once, with its date).
+ */
 export async function getHomeView(db: Db): Promise<HomeView> {
-  const [stats, all, practices, changes, map] = await Promise.all([
+  const [stats, all, practices, changes, map, seededAt] = await Promise.all([
     getStats(db),
     searchInitiatives(db, { text: '', filters: {}, sort: 'name', page: 1, pageSize: 1 }),
     listGoodPractices(db.kysely),
-    listRecentChanges(db.kysely, 6, ['initiative', 'good_practice']),
+    listRecentChanges(db.kysely, 6, ['initiative', 'good_practice'], [SEED_ACTOR]),
     initiativeMapData(db),
+    lastChangeBy(db.kysely, SEED_ACTOR),
   ]);
   const initiativeNames = await namesBySlug(
     db.kysely,
@@ -61,7 +71,14 @@ export async function getHomeView(db: Db): Promise<HomeView> {
     if (name === undefined) return [];
     return [{ action: c.action, at: c.at, name, entity, key: c.key }];
   });
-  return { stats, themes: all.facets.theme, practices: practices.length, recent, map };
+  return {
+    stats,
+    themes: all.facets.theme,
+    practices: practices.length,
+    recent,
+    seededAt,
+    map,
+  };
 }
 
 /** The data of the Europe map: scope-aware initiative counts per country, with country names. */

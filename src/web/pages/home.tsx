@@ -200,9 +200,15 @@ export function homePage(home: HomeView, regions: RegionNames) {
         />
       </div>
 
-      {home.recent.length > 0 ? (
+      {home.recent.length > 0 || home.seededAt ? (
         <section aria-labelledby="recent-title">
           <h2 id="recent-title">{t('home.recentTitle')}</h2>
+          {home.recent.length === 0 && home.seededAt ? (
+            <p id="recent-none">
+              {t('home.recentNone')}{' '}
+              <time datetime={home.seededAt}>{formatDate(home.seededAt)}</time>.
+            </p>
+          ) : null}
           <ul>
             {home.recent.map((r) => (
               <li>
