@@ -109,20 +109,28 @@ export function homePage(home: HomeView, regions: RegionNames) {
         <h2 id="figures-title">{t('home.figuresTitle')}</h2>
         <ul class="figures">
           <li>
-            <span class="figure">{formatCount(stats.total)}</span>{' '}
-            {t('home.figureInitiatives', { count: stats.total })}
+            <a href="/initiatives">
+              <span class="figure">{formatCount(stats.total)}</span>{' '}
+              {t('home.figureInitiatives', { count: stats.total })}
+            </a>
           </li>
           <li>
-            <span class="figure">{formatCount(countries)}</span>{' '}
-            {t('home.figureCountries', { count: countries })}
+            <a href="/regions">
+              <span class="figure">{formatCount(countries)}</span>{' '}
+              {t('home.figureCountries', { count: countries })}
+            </a>
           </li>
           <li>
-            <span class="figure">{formatCount(reporting.length)}</span>{' '}
-            {t('home.figureRegions', { count: reporting.length })}
+            <a href="/regions">
+              <span class="figure">{formatCount(reporting.length)}</span>{' '}
+              {t('home.figureRegions', { count: reporting.length })}
+            </a>
           </li>
           <li>
-            <span class="figure">{formatCount(home.practices)}</span>{' '}
-            {t('home.figurePractices', { count: home.practices })}
+            <a href="/good-practices">
+              <span class="figure">{formatCount(home.practices)}</span>{' '}
+              {t('home.figurePractices', { count: home.practices })}
+            </a>
           </li>
         </ul>
       </section>
