@@ -15,7 +15,7 @@ import { getGoodPractice, goodPracticeCatalogue } from '../services/good-practic
 import { dataQualityJob, readFindings, settleWithin } from '../services/heavy-requests.ts';
 import type { HeavyWork } from '../services/heavy-work.ts';
 import { getHomeView, listSourceDocuments } from '../services/home.ts';
-import { getInitiativeView } from '../services/initiatives.ts';
+import { getInitiativeView, initiativeProvenance } from '../services/initiatives.ts';
 import { evidenceKind, getPrevalence } from '../services/prevalence.ts';
 import { getRegionView, regionNames } from '../services/regions.ts';
 import { search } from '../services/search.ts';
@@ -67,9 +67,14 @@ export function pageRoutes(db: Db, options: PageOptions): Hono {
   web.get('/', async (c) =>
     c.html(homePage(await oncePerVersion(db, 'home', () => getHomeView(db)), await names())),
   );
-  web.get('/initiatives', async (c) =>
-    c.html(initiativesPage(await search(db, c.req.queries()), await names())),
-  );
+  web.get('/initiatives', async (c) => {
+    const [result, places, provenance] = await Promise.all([
+      search(db, c.req.queries()),
+      names(),
+      initiativeProvenance(db),
+    ]);
+    return c.html(initiativesPage(result, places, provenance));
+  });
   web.get('/initiatives/:slug', async (c) => {
     const [view, places] = await Promise.all([getInitiativeView(db, c.req.param('slug')), names()]);
     const ld = initiativeJsonLd(origin(c), view, places);

@@ -1,4 +1,5 @@
 import { DOMAINS, labelOf, STATUSES, STRUCTURAL_TYPES } from '../domain/codes.ts';
+import type { SourceOrigin } from '../services/initiatives.ts';
 import type { Stats } from '../services/stats.ts';
 
 /** A table of a report: a heading, column headers and rows of cells. */
@@ -6,13 +7,63 @@ export interface ReportTable {
   readonly heading: string;
   readonly header: readonly string[];
   readonly rows: readonly (readonly (string | number)[])[];
+  /** How many leading columns hold text (aligned left); the others hold numbers. Default 1. */
+  readonly textColumns?: number;
 }
 
 /** The view model of the statistics report; renderers see only this. */
 export interface StatsReport {
   readonly title: string;
   readonly total: number;
+  /** Sentences under the total: where the initiatives come from. */
+  readonly origins: readonly string[];
   readonly tables: readonly ReportTable[];
+}
+
+const plural = (n: number, one: string, other: string) => `${n} ${n === 1 ? one : other}`;
+
+/** Section names as a phrase: section “7 Appendix”, sections “A” and “B”. */
+function sectionsPhrase(sections: readonly (string | null)[]): string {
+  const named = sections.filter((x): x is string => x !== null).map((x) => `“${x}”`);
+  if (named.length === 0) return '';
+  const list =
+    named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+  return ` in ${named.length === 1 ? 'section' : 'sections'} ${list}`;
+}
+
+/** One sentence per source on how many initiatives were taken from it, from its tables or text. */
+export function originSentences(bySource: readonly SourceOrigin[]): string[] {
+  return bySource.map((o) => {
+    if (o.source === null)
+      return `${plural(o.n, 'initiative cites', 'initiatives cite')} no source.`;
+    const rows = o.sections.filter((x) => x.rows).map((x) => x.section);
+    const parts = [
+      ...(o.fromRows > 0
+        ? [
+            `${plural(o.fromRows, 'row', 'rows')} of ${rows.length > 1 ? 'its tables' : 'its table'}${sectionsPhrase(rows)}`,
+          ]
+        : []),
+      ...(o.fromText > 0
+        ? [o.fromRows > 0 ? `${o.fromText} named only in its text` : `${o.fromText} from its text`]
+        : []),
+    ];
+    return `From ${o.title} (${o.source}): ${parts.join(' and ')}.`;
+  });
+}
+
+/** Each source's sections as table rows: source, section, table rows or text, initiatives. */
+function originRows(bySource: readonly SourceOrigin[], total: number) {
+  return [
+    ...bySource.flatMap((o) =>
+      o.sections.map((x, k) => [
+        k > 0 ? '' : o.source === null ? 'No source' : `${o.title} (${o.source})`,
+        x.section ?? 'no section named',
+        x.rows ? 'table rows' : 'text',
+        x.n,
+      ]),
+    ),
+    ['Total', '', '', total],
+  ];
 }
 
 /** Builds the statistics report from the counts and the names of regions. */
@@ -22,6 +73,7 @@ export function statsReport(stats: Stats, regionNames: ReadonlyMap<string, strin
   return {
     title: 'PerMed Atlas: initiatives in figures',
     total: stats.total,
+    origins: originSentences(stats.bySource),
     tables: [
       {
         heading: 'By domain × structural type',
@@ -60,6 +112,13 @@ export function statsReport(stats: Stats, regionNames: ReadonlyMap<string, strin
         header: ['Status', 'Initiatives'],
         rows: stats.byStatus.map((r) => [labelOf(STATUSES, r.key), r.n]),
       },
+      {
+        heading:
+          'By source (each initiative once, under the document and section it was taken from)',
+        header: ['Source', 'Section', 'Taken from', 'Initiatives'],
+        rows: originRows(stats.bySource, stats.total),
+        textColumns: 3,
+      },
     ],
   };
 }
@@ -69,12 +128,19 @@ export function renderStatsText(report: StatsReport): string {
   const table = (t: ReportTable) => {
     const cells = [t.header, ...t.rows].map((r) => r.map(String));
     const widths = t.header.map((_, j) => Math.max(...cells.map((r) => (r[j] ?? '').length)));
+    const left = t.textColumns ?? 1;
     const lines = cells.map((r) =>
-      r.map((c, j) => (j === 0 ? c.padEnd(widths[j] ?? 0) : c.padStart(widths[j] ?? 0))).join('  '),
+      r
+        .map((c, j) => (j < left ? c.padEnd(widths[j] ?? 0) : c.padStart(widths[j] ?? 0)))
+        .join('  ')
+        .trimEnd(),
     );
     return `${t.heading}\n${lines.join('\n')}`;
   };
-  return [`Initiatives: ${report.total}`, ...report.tables.map(table)].join('\n\n');
+  return [
+    [`Initiatives: ${report.total}`, ...report.origins].join('\n'),
+    ...report.tables.map(table),
+  ].join('\n\n');
 }
 
 /** Markdown, for pasting into documents and issue trackers. */
@@ -85,13 +151,15 @@ export function renderStatsMarkdown(report: StatsReport): string {
       `## ${t.heading}`,
       '',
       `| ${t.header.map(cell).join(' | ')} |`,
-      `| ${t.header.map((_, j) => (j === 0 ? '---' : '---:')).join(' | ')} |`,
+      `| ${t.header.map((_, j) => (j < (t.textColumns ?? 1) ? '---' : '---:')).join(' | ')} |`,
       ...t.rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
     ].join('\n');
   return [
     `# ${report.title}`,
     '',
     `Initiatives: ${report.total}`,
+    '',
+    ...report.origins.map((o) => `- ${o}`),
     '',
     report.tables.map(table).join('\n\n'),
   ].join('\n');

@@ -11,6 +11,7 @@ import type { SourceDocument } from '../domain/open-data.ts';
 import type { Initiative } from '../domain/schemas.ts';
 import { appendHistory, lastChange } from '../repositories/history.ts';
 import {
+  countInitiativesByOrigin,
   findInitiativeBySlug,
   INITIATIVE_ENTITY,
   idsBySlug,
@@ -22,6 +23,7 @@ import {
 } from '../repositories/initiatives.ts';
 import { sourceDocuments, sourceTitles } from '../repositories/sources.ts';
 import type { UpsertOutcome } from '../repositories/versioned.ts';
+import { oncePerVersion } from './data-version.ts';
 
 /** Everything the detail page and API need to show one initiative. */
 export interface InitiativeView {
@@ -105,4 +107,75 @@ export async function saveInitiative(
     after: next,
   });
   return 'updated';
+}
+
+/** The initiatives taken from one section of a source, from rows of a table in it or from its text. */
+export interface SectionOrigin {
+  /** null when the reference names no section. */
+  readonly section: string | null;
+  /** Whether the references name numbered rows (a table) rather than the text. */
+  readonly rows: boolean;
+  readonly n: number;
+}
+
+/** The initiatives taken from one source document (their first source reference). */
+export interface SourceOrigin {
+  /** The source's code; null for records that cite none. */
+  readonly source: string | null;
+  readonly title: string | null;
+  readonly n: number;
+  /** How many of them are rows of a table in it, and how many come from its text. */
+  readonly fromRows: number;
+  readonly fromText: number;
+  /** Table sections first, then the others; most initiatives first. */
+  readonly sections: readonly SectionOrigin[];
+}
+
+/**
+ * Where the initiatives come from: per source document, most initiatives first, each counted
+ * once under the reference it was taken from (the first of its sources).
+ */
+export async function initiativeOrigins(q: Kysely<Database>): Promise<SourceOrigin[]> {
+  const [rows, titles] = await Promise.all([countInitiativesByOrigin(q), sourceTitles(q)]);
+  const bySource = new Map<string | null, SectionOrigin[]>();
+  for (const r of rows) {
+    const list = bySource.get(r.source) ?? [];
+    list.push({ section: r.section, rows: r.rows, n: r.n });
+    bySource.set(r.source, list);
+  }
+  const collator = new Intl.Collator('en', { numeric: true });
+  const sum = (list: readonly SectionOrigin[]) => list.reduce((a, x) => a + x.n, 0);
+  return [...bySource.entries()]
+    .map(([source, sections]) => ({
+      source,
+      title: source === null ? null : (titles.get(source) ?? source),
+      n: sum(sections),
+      fromRows: sum(sections.filter((x) => x.rows)),
+      fromText: sum(sections.filter((x) => !x.rows)),
+      sections: sections.sort(
+        (a, b) =>
+          Number(b.rows) - Number(a.rows) ||
+          b.n - a.n ||
+          collator.compare(a.section ?? '', b.section ?? ''),
+      ),
+    }))
+    .sort((a, b) => b.n - a.n || collator.compare(a.source ?? '', b.source ?? ''));
+}
+
+/** What the list of initiatives shows beside a search: where they come from, and source titles. */
+export interface InitiativeProvenance {
+  readonly origins: readonly SourceOrigin[];
+  /** The title of every source by code, for the source facet's labels. */
+  readonly sourceTitles: ReadonlyMap<string, string>;
+}
+
+/** Where the initiatives come from and the titles of the sources, computed once per data version. */
+export function initiativeProvenance(db: Db): Promise<InitiativeProvenance> {
+  return oncePerVersion(db, 'initiative-provenance', async () => {
+    const [origins, titles] = await Promise.all([
+      initiativeOrigins(db.kysely),
+      sourceTitles(db.kysely),
+    ]);
+    return { origins, sourceTitles: titles };
+  });
 }

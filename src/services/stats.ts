@@ -4,6 +4,7 @@ import { DOMAINS, STATUSES, STRUCTURAL_TYPES } from '../domain/codes.ts';
 import type { CrossTab } from '../domain/crosstab.ts';
 import { countInitiativesBy } from '../repositories/initiatives.ts';
 import { listRegions } from '../repositories/regions.ts';
+import { initiativeOrigins, type SourceOrigin } from './initiatives.ts';
 
 /** Headline statistics of the initiatives on record. */
 export interface Stats {
@@ -18,6 +19,8 @@ export interface Stats {
   /** How many countries are home to an initiative (the European level, EU, is not a country). */
   readonly countries: number;
   readonly byStatus: readonly { key: string; n: number }[];
+  /** Where the initiatives come from: each counted once, under the source it was taken from. */
+  readonly bySource: readonly SourceOrigin[];
 }
 
 /** Initiatives by domain × structural type, of all or of one reporting region. */
@@ -36,12 +39,13 @@ export async function domainTypeTable(
 /** Counts by domain × type, by reporting region, by home country and by status. */
 export async function getStats(db: Db): Promise<Stats> {
   const q = db.kysely;
-  const [domainByType, region, country, status, regions] = await Promise.all([
+  const [domainByType, region, country, status, regions, bySource] = await Promise.all([
     domainTypeTable(db),
     countInitiativesBy(q, ['submitting_region']),
     countInitiativesBy(q, ['home_country']),
     countInitiativesBy(q, ['status']),
     listRegions(q),
+    initiativeOrigins(q),
   ]);
   const countryCodes = new Set(regions.filter((r) => r.level === 'country').map((r) => r.code));
   const statusOrder = STATUSES.map((s) => s.code as string);
@@ -55,5 +59,6 @@ export async function getStats(db: Db): Promise<Stats> {
     byStatus: tally(status.map((r) => ({ key: r.keys[0] ?? null, n: r.n }))).sort(
       (a, b) => statusOrder.indexOf(a.key) - statusOrder.indexOf(b.key),
     ),
+    bySource,
   };
 }

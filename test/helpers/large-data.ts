@@ -30,7 +30,8 @@ export interface LargeAtlas {
 
 const INITIATIVE_COLUMNS = `name, acronym, native_name, summary, objectives, website, website_missing,
   home_country, submitting_region, scope_verbatim, status, status_note, status_as_of, domain,
-  structural_type, notes, extra, created_at, updated_at, version`;
+  structural_type, notes, extra, inferred, origin_source, origin_section, created_at, updated_at,
+  version`;
 
 /** Copies the initiatives with ids 1..base once more, as copy number `k` (ids shifted by k*base). */
 function copyStatements(sqlite: Database.Database) {

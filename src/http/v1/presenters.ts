@@ -124,6 +124,7 @@ export function statisticsJson(s: Stats) {
     byCountry: [...s.byCountry],
     countries: s.countries,
     byStatus: [...s.byStatus],
+    bySource: s.bySource.map((o) => ({ ...o, sections: o.sections.map((x) => ({ ...x })) })),
   };
 }
 

@@ -92,6 +92,32 @@ const StatsSchema = z
       .int()
       .openapi({ description: 'countries that are home to an initiative (EU is not counted)' }),
     byStatus: z.array(KeyCountSchema),
+    bySource: z
+      .array(
+        z.object({
+          source: z.string().nullable().openapi({ description: 'source code; null: cites none' }),
+          title: z.string().nullable(),
+          n: z.number().int(),
+          fromRows: z
+            .number()
+            .int()
+            .openapi({ description: 'taken from numbered rows of a table in it' }),
+          fromText: z.number().int().openapi({ description: 'taken from its text' }),
+          sections: z.array(
+            z.object({
+              section: z.string().nullable(),
+              rows: z
+                .boolean()
+                .openapi({ description: 'whether the references name table rows, not text' }),
+              n: z.number().int(),
+            }),
+          ),
+        }),
+      )
+      .openapi({
+        description:
+          'where the initiatives come from: each counted once, under the document and section it was taken from (its first source); filter the list with source=code or source=code:section',
+      }),
   })
   .openapi('Statistics');
 
@@ -140,7 +166,7 @@ export const statisticsRoutes = {
     tags: [TAG],
     summary: 'Headline statistics of the initiatives',
     description:
-      'Initiatives by domain × structural type, by reporting region, by home country and by status.',
+      'Initiatives by domain × structural type, by reporting region, by home country, by status and by the source they were taken from.',
     responses: {
       200: okJson(StatsSchema, 'The statistics', {
         total: 6,
@@ -150,6 +176,19 @@ export const statisticsRoutes = {
         byCountry: [{ key: 'ES', n: 6 }],
         countries: 1,
         byStatus: [{ key: 'ongoing', n: 6 }],
+        bySource: [
+          {
+            source: 'preciseu-d3-1',
+            title: 'PRECISEU D3.1 (Personalised Medicine) Initiatives Mapping',
+            n: 6,
+            fromRows: 5,
+            fromText: 1,
+            sections: [
+              { section: '7 Appendix', rows: true, n: 5 },
+              { section: '2.4 Permanent institutions', rows: false, n: 1 },
+            ],
+          },
+        ],
       }),
       ...errorResponses('/api/v1/statistics'),
     },

@@ -1,6 +1,15 @@
+import type { Child } from 'hono/jsx';
 import { SCHEMA_CONTEXT } from '../../domain/open-data.ts';
-import type { SearchResult } from '../../domain/search.ts';
-import { FACET_NAMES, type FacetName, type SearchQuery, SORTS } from '../../domain/search.ts';
+import type { FacetCount, SearchResult } from '../../domain/search.ts';
+import {
+  FACET_NAMES,
+  type FacetName,
+  parseSourceValue,
+  type SearchQuery,
+  SORTS,
+  sourceSectionValue,
+} from '../../domain/search.ts';
+import type { InitiativeProvenance, SourceOrigin } from '../../services/initiatives.ts';
 import {
   domainLabel,
   facetValueLabel,
@@ -75,31 +84,78 @@ function withoutFilter(
   return { ...query.filters, [facet]: (query.filters[facet] ?? []).filter((v) => v !== value) };
 }
 
+/** Labels of facet values: code lists and places, and the titles of sources. */
+interface Labels {
+  readonly regions: RegionNames;
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+/** A source facet value as text: the document's title, or a section with its document's title. */
+function sourceValueText(value: string, sources: ReadonlyMap<string, string>): string {
+  const { source, section } = parseSourceValue(value);
+  const title = sources.get(source) ?? source;
+  return section === undefined ? title : t('initiatives.sourceSection', { section, title });
+}
+
+/** A facet value's label: beside a section's checkbox the document is said to screen readers only. */
+function valueLabel(facet: FacetName, value: string, labels: Labels): Child {
+  if (facet !== 'source') return facetValueLabel(facet, value, labels.regions);
+  const { source, section } = parseSourceValue(value);
+  const title = labels.sources.get(source) ?? source;
+  if (section === undefined) return title;
+  return (
+    <>
+      {section}
+      <span class="visually-hidden"> ({title})</span>
+    </>
+  );
+}
+
+/** A facet value's label as plain text, for the list of active filters. */
+function valueText(facet: FacetName, value: string, labels: Labels): string {
+  return facet === 'source'
+    ? sourceValueText(value, labels.sources)
+    : facetValueLabel(facet, value, labels.regions);
+}
+
+/** Source facet values in reading order: each document, then its sections under it. */
+function sourceOrder(counts: readonly FacetCount[]): FacetCount[] {
+  const documents = counts.filter((c) => parseSourceValue(c.value).section === undefined);
+  const placed = new Set(documents.map((d) => d.value));
+  const sectionsOf = (doc: string) =>
+    counts.filter((c) => !placed.has(c.value) && parseSourceValue(c.value).source === doc);
+  const ordered = documents.flatMap((d) => [d, ...sectionsOf(d.value)]);
+  // A section chosen without its document's count (none left) still shows, last.
+  return [...ordered, ...counts.filter((c) => !ordered.includes(c))];
+}
+
 function FacetGroup({
   facet,
   result,
-  regions,
+  labels,
 }: {
   facet: FacetName;
   result: SearchResult;
-  regions: RegionNames;
+  labels: Labels;
 }) {
   const selected = new Set(result.query.filters[facet] ?? []);
   const counts = result.facets[facet];
   // Selected values stay visible even when the other filters leave them with no results.
-  const shown = [...counts];
+  let shown = [...counts];
   for (const v of selected)
     if (!shown.some((c) => c.value === v)) shown.push({ value: v, count: 0 });
   if (shown.length === 0) return null;
+  if (facet === 'source') shown = sourceOrder(shown);
   const id = `facet-${facet}`;
   return (
     <fieldset class="facet" id={id}>
       <legend>{facetLabel(facet)}</legend>
       <ul>
-        {shown.map((c) => {
-          const inputId = `${id}-${c.value}`;
+        {shown.map((c, k) => {
+          const inputId = `${id}-${facet === 'source' ? k : c.value}`;
+          const sub = facet === 'source' && parseSourceValue(c.value).section !== undefined;
           return (
-            <li>
+            <li class={sub ? 'facet-sub' : undefined}>
               <input
                 type="checkbox"
                 id={inputId}
@@ -108,7 +164,7 @@ function FacetGroup({
                 checked={selected.has(c.value)}
               />
               <label for={inputId}>
-                {facetValueLabel(facet, c.value, regions)}{' '}
+                {valueLabel(facet, c.value, labels)}{' '}
                 <span class="count">
                   ({formatCount(c.count)}
                   <span class="visually-hidden">
@@ -131,7 +187,7 @@ function activeCount(q: SearchResult['query']): number {
   return FACET_NAMES.reduce((n, f) => n + (q.filters[f] ?? []).length, 0);
 }
 
-function ActiveFilters({ result, regions }: { result: SearchResult; regions: RegionNames }) {
+function ActiveFilters({ result, labels }: { result: SearchResult; labels: Labels }) {
   const q = result.query;
   const active = FACET_NAMES.flatMap((f) => (q.filters[f] ?? []).map((v) => ({ f, v })));
   if (active.length === 0) return null;
@@ -145,7 +201,7 @@ function ActiveFilters({ result, regions }: { result: SearchResult; regions: Reg
               <span class="visually-hidden">{t('initiatives.removeFilter')} </span>
               {t('initiatives.activeFilter', {
                 facet: facetLabel(f),
-                value: facetValueLabel(f, v, regions),
+                value: valueText(f, v, labels),
               })}{' '}
               <span aria-hidden="true">×</span>
             </a>
@@ -254,13 +310,115 @@ function Results({ result, regions }: { result: SearchResult; regions: RegionNam
   );
 }
 
+/** A marker that stands for a linked number inside a translated sentence. */
+const NUMBER = '\uE010';
+
+/** A translated sentence whose number {{n}} is a link to the list filtered by some sources. */
+function LinkedCount({
+  keyName,
+  count,
+  sources,
+  vars = {},
+}: {
+  keyName: string;
+  count: number;
+  sources: readonly string[];
+  vars?: Record<string, string>;
+}) {
+  const [before = '', after = ''] = t(keyName, { ...vars, count, n: NUMBER }).split(NUMBER);
+  const p = new URLSearchParams();
+  for (const v of sources) p.append('source', v);
+  return (
+    <>
+      {before}
+      <a href={`/initiatives?${p}`}>{formatCount(count)}</a>
+      {after}
+    </>
+  );
+}
+
+/** The names of some sections, quoted, as a phrase (section “7 Appendix”); empty for none. */
+function sectionNames(sections: SourceOrigin['sections']): string {
+  const names = sections.flatMap((x) =>
+    x.section === null ? [] : [t('initiatives.quoted', { text: x.section })],
+  );
+  if (names.length === 0) return '';
+  return t(names.length === 1 ? 'initiatives.sectionOne' : 'initiatives.sectionMany', {
+    names: names.join(', '),
+  });
+}
+
+/** One source's share: rows of its tables (with their sections) and those from its text only. */
+function OriginItem({ o }: { o: SourceOrigin }) {
+  const source = o.source as string;
+  const values = (sections: SourceOrigin['sections']) => {
+    // A reference without a section is the whole document's; sections are named one by one.
+    if (sections.some((x) => x.section === null)) return [source];
+    return sections.map((x) => sourceSectionValue(source, x.section as string));
+  };
+  const rows = o.sections.filter((x) => x.rows);
+  const text = o.sections.filter((x) => !x.rows);
+  const names = sectionNames(rows);
+  return (
+    <li>
+      <cite>{o.title}</cite>:{' '}
+      {rows.length > 0 ? (
+        <LinkedCount
+          keyName={names ? 'initiatives.originsRows' : 'initiatives.originsRowsUnnamed'}
+          count={o.fromRows}
+          sources={values(rows)}
+          vars={{ sections: names }}
+        />
+      ) : null}
+      {rows.length > 0 && text.length > 0 ? t('initiatives.originsAnd') : null}
+      {text.length > 0 ? (
+        <LinkedCount
+          keyName={rows.length > 0 ? 'initiatives.originsTextOnly' : 'initiatives.originsText'}
+          count={o.fromText}
+          sources={rows.length > 0 ? values(text) : [source]}
+        />
+      ) : null}
+    </li>
+  );
+}
+
+/**
+ * Where the initiatives on record come from, computed from the records: each counted once under
+ * the source it was taken from, split into rows of a table and mentions in the text; each
+ * number links to the list filtered by that source and its sections.
+ */
+function Origins({ origins }: { origins: readonly SourceOrigin[] }) {
+  const total = origins.reduce((a, o) => a + o.n, 0);
+  if (total === 0) return null;
+  const withSource = origins.filter((o) => o.source !== null);
+  const without = origins.find((o) => o.source === null)?.n ?? 0;
+  return (
+    <div class="origins">
+      <p>{t('initiatives.originsLead', { count: total, n: formatCount(total) })}</p>
+      <ul>
+        {withSource.map((o) => (
+          <OriginItem o={o} />
+        ))}
+        {without > 0 ? (
+          <li>{t('initiatives.originsNoSource', { count: without, n: formatCount(without) })}</li>
+        ) : null}
+      </ul>
+    </div>
+  );
+}
+
 /** The initiative list: search box, facet filters, results with highlights, pagination. */
 /** Whether a search is in the order it gets without a sort parameter. */
 function isDefaultSort(q: SearchResult['query']): boolean {
   return q.sort === (q.text ? 'relevance' : 'name');
 }
 
-export function initiativesPage(result: SearchResult, regions: RegionNames) {
+export function initiativesPage(
+  result: SearchResult,
+  regions: RegionNames,
+  provenance: InitiativeProvenance,
+) {
+  const labels: Labels = { regions, sources: provenance.sourceTitles };
   const q = result.query;
   const pages = Math.max(1, Math.ceil(result.total / q.pageSize));
   const title = q.text ? t('initiatives.titleMatching', { text: q.text }) : t('initiatives.title');
@@ -289,6 +447,7 @@ export function initiativesPage(result: SearchResult, regions: RegionNames) {
     meta,
     <>
       <h1>{t('initiatives.heading')}</h1>
+      <Origins origins={provenance.origins} />
       <form
         method="get"
         action="/initiatives"
@@ -333,7 +492,7 @@ export function initiativesPage(result: SearchResult, regions: RegionNames) {
             </a>
             <h2>{t('initiatives.filterHeading')}</h2>
             {FACET_NAMES.map((f) => (
-              <FacetGroup facet={f} result={result} regions={regions} />
+              <FacetGroup facet={f} result={result} labels={labels} />
             ))}
             <div class="sort">
               <label for="sort">{t('initiatives.sortBy')}</label>
@@ -366,7 +525,7 @@ export function initiativesPage(result: SearchResult, regions: RegionNames) {
                     n: formatCount(result.total),
                   })}
             </h2>
-            <ActiveFilters result={result} regions={regions} />
+            <ActiveFilters result={result} labels={labels} />
             {result.total > 0 ? <Downloads query={q} /> : null}
             <Results result={result} regions={regions} />
             <Pagination result={result} />
