@@ -12,6 +12,7 @@ import {
 } from '../repositories/evidence.ts';
 import { type GoodPracticeItem, listGoodPractices } from '../repositories/good-practices.ts';
 import { listRegions } from '../repositories/regions.ts';
+import { sourceTitles } from '../repositories/sources.ts';
 
 /** The matrix column of statements that name no region. */
 const NO_REGION = '(none)';
@@ -81,6 +82,8 @@ export interface BarrierView {
   readonly category: { code: string; label: string };
   readonly evidence: readonly EvidenceItem[];
   readonly practices: readonly GoodPracticeItem[];
+  /** Titles of the source documents by code, for the quotations' citations. */
+  readonly sourceTitles: ReadonlyMap<string, string>;
 }
 
 /** Loads one barrier by code (e.g. B05); not_found names the valid codes. */
@@ -93,15 +96,17 @@ export async function getBarrierView(db: Db, code: string): Promise<BarrierView>
     const last = `B${String(barriers.length).padStart(2, '0')}`;
     throw notFound('barrier', code, `barriers are numbered B01 to ${last}`);
   }
-  const [evidence, practices] = await Promise.all([
+  const [evidence, practices, titles] = await Promise.all([
     listEvidence(q, { barrier: code }),
     listGoodPractices(q),
+    sourceTitles(q),
   ]);
   return {
     barrier,
     category,
     evidence,
     practices: practices.filter((p) => p.barriers.includes(code)),
+    sourceTitles: titles,
   };
 }
 

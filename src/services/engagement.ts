@@ -2,16 +2,31 @@ import type { Db } from '../db/connect.ts';
 import { STAKEHOLDER_GROUPS, type StakeholderGroupCode } from '../domain/codes.ts';
 import type { InterviewSummary, WorkshopSummary } from '../domain/engagement.ts';
 import { notFound } from '../domain/errors.ts';
-import type { Campaign } from '../domain/schemas.ts';
+import type { Finding } from '../domain/quality.ts';
+import type { Campaign, SourceRef } from '../domain/schemas.ts';
 import { listCampaigns } from '../repositories/campaigns.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
 import { listEvidenceRecords } from '../repositories/evidence.ts';
 import { listRegionalReports } from '../repositories/regional-reports.ts';
+import { interviewRowNotes } from './quality.ts';
+import { regionNames } from './regions.ts';
+
+/** What a region's report says of its workshop when none is on record. */
+export interface WorkshopNote {
+  readonly region: string;
+  readonly campaign: string;
+  readonly text: string;
+  readonly sources: readonly SourceRef[];
+}
 
 /** Stakeholder engagement in aggregate: counts only, never a person. */
 export interface EngagementSummary {
   readonly interviews: readonly InterviewSummary[];
   readonly workshops: readonly WorkshopSummary[];
+  /** What the data-quality check says of an interview row, by region (the same finding). */
+  readonly interviewNotes: ReadonlyMap<string, Finding>;
+  /** Regions whose report says why no workshop is on record, with what the source says. */
+  readonly workshopNotes: readonly WorkshopNote[];
   readonly totals: {
     readonly interviews: number;
     readonly interviewsByGroup: Readonly<Record<StakeholderGroupCode, number>>;
@@ -23,9 +38,11 @@ export interface EngagementSummary {
 
 /** Interviews per region and stakeholder group, and workshops, with their totals. */
 export async function engagementSummary(db: Db): Promise<EngagementSummary> {
-  const [interviews, workshops] = await Promise.all([
+  const [interviews, workshops, reports, names] = await Promise.all([
     listInterviewRows(db.kysely),
     listWorkshops(db.kysely),
+    listRegionalReports(db.kysely),
+    regionNames(db),
   ]);
   const interviewsByGroup = Object.fromEntries(
     STAKEHOLDER_GROUPS.map((g) => [
@@ -36,6 +53,10 @@ export async function engagementSummary(db: Db): Promise<EngagementSummary> {
   return {
     interviews,
     workshops,
+    interviewNotes: interviewRowNotes(interviews, names),
+    workshopNotes: reports.flatMap((r) =>
+      r.workshopNote ? [{ region: r.region, campaign: r.campaign, ...r.workshopNote }] : [],
+    ),
     totals: {
       interviews: interviews.reduce((a, i) => a + (i.printedTotal ?? 0), 0),
       interviewsByGroup,

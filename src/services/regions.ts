@@ -1,6 +1,7 @@
 import type { Db } from '../db/connect.ts';
 import type { CrossTab } from '../domain/crosstab.ts';
 import { notFound } from '../domain/errors.ts';
+import type { Finding } from '../domain/quality.ts';
 import { isHomeLevel, type RegionInfo } from '../domain/region.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
 import {
@@ -12,7 +13,9 @@ import { type GoodPracticeItem, listGoodPractices } from '../repositories/good-p
 import { countInitiativesBy } from '../repositories/initiatives.ts';
 import { listRegionalReports, type RegionalReportItem } from '../repositories/regional-reports.ts';
 import { listRegions } from '../repositories/regions.ts';
+import { sourceTitles } from '../repositories/sources.ts';
 import { isPracticeFrom } from './good-practices.ts';
+import { interviewRowNotes } from './quality.ts';
 import { domainTypeTable } from './stats.ts';
 import { getRegionTwinning, type TwinningView } from './twinning.ts';
 
@@ -41,7 +44,11 @@ export interface RegionView {
   /** Peers, mentors, practices and initiatives suggested for twinning, with their reasons. */
   readonly twinning: TwinningView;
   readonly interviews: Awaited<ReturnType<typeof listInterviewRows>>[number] | undefined;
+  /** What the data-quality check says of the interview row (the same finding), if anything. */
+  readonly interviewNote: Finding | undefined;
   readonly workshops: Awaited<ReturnType<typeof listWorkshops>>;
+  /** Titles of the source documents by code, for the quotations' citations. */
+  readonly sourceTitles: ReadonlyMap<string, string>;
 }
 
 /**
@@ -59,7 +66,7 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
   const q = db.kysely;
   const region = (await listRegions(q)).find((r) => r.code === code);
   if (!region) throw notFound('region', code, 'see the list of regions');
-  const [reports, initiatives, evidence, practices, interviews, workshops, twinning] =
+  const [reports, initiatives, evidence, practices, interviews, workshops, twinning, titles] =
     await Promise.all([
       listRegionalReports(q, code),
       domainTypeTable(
@@ -71,7 +78,9 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
       listInterviewRows(q),
       listWorkshops(q),
       getRegionTwinning(db, code),
+      sourceTitles(q),
     ]);
+  const interviewRow = interviews.find((r) => r.region === code);
   const practicesFrom = practices.filter((p) => isPracticeFrom(p, region));
   return {
     region,
@@ -85,8 +94,12 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
       return practice ? [{ practice, shared: x.addresses.map((r) => r.barrier) }] : [];
     }),
     twinning,
-    interviews: interviews.find((r) => r.region === code),
+    interviews: interviewRow,
+    interviewNote: interviewRow
+      ? interviewRowNotes([interviewRow], new Map([[code, region.name]])).get(code)
+      : undefined,
     workshops: workshops.filter((w) => w.region === code),
+    sourceTitles: titles,
   };
 }
 

@@ -392,7 +392,13 @@ for (const target of TARGETS) {
       const one = await (await get(`/api/v1/evidence/${list.items[0].key}`)).json();
       assert.deepEqual(one, list.items[0], 'a single read is the list item');
       for (const item of [...list.items, one])
-        assert.deepEqual(Object.keys(item).sort(), ['barriers', 'key', 'region', 'statement']);
+        assert.deepEqual(Object.keys(item).sort(), [
+          'barriers',
+          'key',
+          'quote',
+          'region',
+          'statement',
+        ]);
       for (const body of bodies) assert.doesNotMatch(body, /respondent|stakeholder_?group/i);
     });
 

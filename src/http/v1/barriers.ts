@@ -61,23 +61,70 @@ const CategorySchema = z
   })
   .openapi('BarrierCategory');
 
+/** The stakeholder's words as the source prints them in quotation marks, with where. */
+const QuoteSchema = z
+  .object({
+    text: z.string().openapi({
+      description:
+        'verbatim, as printed, without the enclosing quotation marks (only line breaks joined)',
+    }),
+    attribution: z.string().openapi({
+      description: 'to whom the source attributes the words, as printed: a country or region',
+    }),
+    printedIn: z
+      .array(
+        z.object({
+          source: z.string().openapi({ description: 'source code (see /api/v1/sources)' }),
+          section: z.string().optional(),
+          page: z.number().int().optional(),
+          note: z.string().optional(),
+        }),
+      )
+      .openapi({
+        description:
+          'where the source prints the words; several places when printed under several barriers',
+      }),
+  })
+  .openapi('Quote');
+
 /** An evidence statement: what was said, where, and the barriers it is coded to; never who said it. */
 const EvidenceSchema = z
   .object({
     key: z.string(),
-    statement: z.string().openapi({ description: "a paraphrase in the atlas's own words" }),
+    statement: z.string().openapi({
+      description: "always a paraphrase in the atlas's own words, never the stakeholder's",
+    }),
+    quote: QuoteSchema.nullable().openapi({
+      description:
+        'the words the paraphrase renders, verbatim with their source, where the source quotes them; null when the statement is only a paraphrase',
+    }),
     region: z.string().nullable(),
-    barriers: z.array(z.string()),
+    barriers: z.array(z.string()).openapi({
+      description:
+        'every barrier the statement is coded to: a statement said once is one record, however many barriers it concerns',
+    }),
   })
   .strict()
   .openapi('Evidence');
 
 const EVIDENCE_EXAMPLE = {
-  key: 'b01-crete-1',
+  key: 'b04-crete-1',
   statement:
-    'Health data sit in many systems that cannot exchange them, so pooling them for research is hard.',
+    'Opting in is complicated, consent procedures are cumbersome and offer few digital options, there is no dynamic consent, and patients cannot readily change or withdraw their choices.',
+  quote: {
+    text: 'Complex opt-in processes, tedious consent workflows with limited digital options, no dynamic consent mechanisms and patients cannot easily update or withdraw their consent preferences.',
+    attribution: 'Greece',
+    printedIn: [
+      { source: 'preciseu-d6-1', section: '4. Consent management of health data' },
+      {
+        source: 'preciseu-d6-1',
+        section: '11. Patient awareness',
+        note: 'printed there in part',
+      },
+    ],
+  },
   region: 'EL43',
-  barriers: ['B01'],
+  barriers: ['B04', 'B11'],
 };
 
 const PracticeRefSchema = z
@@ -192,7 +239,7 @@ export const barrierRoutes = {
     tags: [EVIDENCE_TAG],
     summary: 'Evidence statements',
     description:
-      'Statements from the regions coded to barriers, ordered by key. Who said a statement is never published: no respondent or stakeholder detail is part of the response.',
+      "Statements from the regions coded to barriers, ordered by key: each a paraphrase in the atlas's words and, where the source quotes the stakeholder, the quotation verbatim with where it is printed. Who said a statement is never published: no respondent or stakeholder detail is part of the response.",
     request: {
       query: z.object({
         barrier: z

@@ -13,6 +13,7 @@ import {
 } from '../../services/engagement.ts';
 import type { OriginOptions } from '../origin.ts';
 import { campaignJson, engagementJson } from './presenters.ts';
+import { DataQualityNote, WorkshopNoteSchema } from './regions.ts';
 import {
   byGroup,
   errorResponses,
@@ -40,6 +41,7 @@ const EngagementSchema = z
           description:
             'interviews per stakeholder group; null where the printed table has no value',
         }),
+        dataQualityNote: DataQualityNote,
       }),
     ),
     workshops: z.array(
@@ -53,6 +55,12 @@ const EngagementSchema = z
         organisers: z.string().nullable().openapi({ description: 'the organising institutions' }),
       }),
     ),
+    workshopNotes: z
+      .array(WorkshopNoteSchema.extend({ region: z.string(), campaign: z.string() }))
+      .openapi({
+        description:
+          'regions with no workshop on record whose report says why, e.g. what was held instead',
+      }),
     totals: z.object({
       interviews: z.number().int(),
       interviewsByGroup: byGroup(z.number().int()),
@@ -136,6 +144,7 @@ export const engagementRoutes = {
               public_authority_other: 4,
               patient_organisation: null,
             },
+            dataQualityNote: null,
           },
         ],
         workshops: [
@@ -147,6 +156,20 @@ export const engagementRoutes = {
             participants: 20,
             format: 'online',
             organisers: null,
+          },
+        ],
+        workshopNotes: [
+          {
+            region: 'DE1',
+            campaign: 'preciseu-barrier-mapping-2025',
+            text: 'Baden-Württemberg held no validation workshop: the regional team consulted experts one by one instead.',
+            sources: [
+              {
+                source: 'preciseu-d6-1',
+                section: 'Workshops for validation and dialogue',
+                note: 'footnote 2, under Tab 4',
+              },
+            ],
           },
         ],
         totals: {

@@ -6,6 +6,7 @@
 
 import type { AccountView, Actor } from '../../domain/accounts.ts';
 import type { CrossTab } from '../../domain/crosstab.ts';
+import type { Quote } from '../../domain/schemas.ts';
 import type { SearchResult } from '../../domain/search.ts';
 import { FACET_NAMES, type FacetName, snippetHtml, snippetText } from '../../domain/search.ts';
 import { TWINNING_WEIGHTS } from '../../domain/twinning.ts';
@@ -97,11 +98,19 @@ export function goodPracticeJson(view: GoodPracticeView) {
   };
 }
 
-/** Interviews, workshops and their totals: counts only. */
+/** Interviews, workshops and their totals: counts only, with the notes the rows carry. */
 export function engagementJson(e: EngagementSummary) {
   return {
-    interviews: e.interviews.map((i) => ({ ...i, byGroup: { ...i.byGroup } })),
+    interviews: e.interviews.map((i) => ({
+      ...i,
+      byGroup: { ...i.byGroup },
+      dataQualityNote: e.interviewNotes.get(i.region)?.message ?? null,
+    })),
     workshops: [...e.workshops],
+    workshopNotes: e.workshopNotes.map((n) => ({
+      ...n,
+      sources: n.sources.map((s) => ({ ...s })),
+    })),
     totals: { ...e.totals, interviewsByGroup: { ...e.totals.interviewsByGroup } },
   };
 }
@@ -139,14 +148,21 @@ export function comparisonJson(chosen: Comparison['chosen']) {
   };
 }
 
-/** The four public fields of a statement, whatever the service returns (never its respondent). */
+/** The public fields of a statement, whatever the service returns (never its respondent). */
 export function evidenceJson(e: {
   readonly key: string;
   readonly statement: string;
+  readonly quote: Quote | null;
   readonly region: string | null;
   readonly barriers: readonly string[];
 }) {
-  return { key: e.key, statement: e.statement, region: e.region, barriers: [...e.barriers] };
+  return {
+    key: e.key,
+    statement: e.statement,
+    quote: e.quote ? { ...e.quote, printedIn: e.quote.printedIn.map((p) => ({ ...p })) } : null,
+    region: e.region,
+    barriers: [...e.barriers],
+  };
 }
 
 type Barrier = BarrierOverview['categories'][number]['barriers'][number];
@@ -224,6 +240,7 @@ export function regionDetailJson(view: RegionView, counts: RegionWithCounts | un
           strengths: report.strengths,
           weaknesses: report.weaknesses,
           secondaryDataAccess: report.secondaryDataAccess,
+          workshopNote: report.workshopNote,
         }
       : null,
     initiativesByDomainAndType: crossTabJson(view.initiatives),
@@ -238,6 +255,7 @@ export function regionDetailJson(view: RegionView, counts: RegionWithCounts | un
           campaign: view.interviews.campaign,
           printedTotal: view.interviews.printedTotal,
           byGroup: { ...view.interviews.byGroup },
+          dataQualityNote: view.interviewNote?.message ?? null,
         }
       : null,
     workshops: view.workshops.map((w) => ({

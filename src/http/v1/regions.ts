@@ -55,6 +55,27 @@ const REGION_EXAMPLE = {
 
 const Counts = byGroup(z.number().int().nullable());
 
+/** A note from the source on a missing workshop, with where the source says it. */
+export const WorkshopNoteSchema = z
+  .object({
+    text: z.string(),
+    sources: z.array(
+      z.object({
+        source: z.string(),
+        section: z.string().optional(),
+        row: z.string().optional(),
+        note: z.string().optional(),
+      }),
+    ),
+  })
+  .openapi('WorkshopNote');
+
+/** What the data-quality check says of an interview row, in its words (English). */
+export const DataQualityNote = z.string().nullable().openapi({
+  description:
+    "the data-quality check's finding on the row (its stakeholder-group counts do not add up to the printed total), as /data-quality words it; null when it finds nothing",
+});
+
 const RegionDetailSchema = RegionSchema.extend({
   report: z
     .object({
@@ -64,6 +85,10 @@ const RegionDetailSchema = RegionSchema.extend({
       strengths: z.array(z.string()),
       weaknesses: z.array(z.string()),
       secondaryDataAccess: z.string().nullable(),
+      workshopNote: WorkshopNoteSchema.nullable().openapi({
+        description:
+          'what the source says of the workshop when none is on record, e.g. what took its place',
+      }),
     })
     .nullable()
     .openapi({
@@ -81,7 +106,12 @@ const RegionDetailSchema = RegionSchema.extend({
         'practices from elsewhere addressing the barriers the region reports, best match first',
     }),
   interviews: z
-    .object({ campaign: z.string(), printedTotal: z.number().int().nullable(), byGroup: Counts })
+    .object({
+      campaign: z.string(),
+      printedTotal: z.number().int().nullable(),
+      byGroup: Counts,
+      dataQualityNote: DataQualityNote,
+    })
     .nullable()
     .openapi({ description: 'interview counts by stakeholder group; never who was interviewed' }),
   workshops: z.array(
@@ -149,6 +179,7 @@ export const regionRoutes = {
             public_authority_other: 3,
             patient_organisation: null,
           },
+          dataQualityNote: null,
         },
         workshops: [
           { heldOn: '2025-03-12', participants: 20, format: 'on_site', organisers: null },

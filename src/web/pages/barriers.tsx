@@ -7,6 +7,7 @@ import {
   formatCount,
   type RegionNames,
 } from '../components.tsx';
+import { EvidenceStatement } from '../evidence.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
@@ -165,9 +166,14 @@ export function barrierPage(v: BarrierView, regions: RegionNames, jsonLd: JsonLd
               {region === NO_REGION ? t('barriers.noRegion') : (regions.get(region) ?? region)}
             </a>
           </h3>
-          <ul>
+          <ul class="evidence-list">
             {items.map((e) => (
-              <li id={`statement-${e.key}`}>{e.statement}</li>
+              <EvidenceStatement
+                e={e}
+                barrier={b.code}
+                titles={v.sourceTitles}
+                id={`statement-${e.key}`}
+              />
             ))}
           </ul>
         </section>

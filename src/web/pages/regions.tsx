@@ -1,6 +1,7 @@
 import { BARRIERS, STAKEHOLDER_GROUPS } from '../../domain/codes.ts';
 import type { CrossTab } from '../../domain/crosstab.ts';
 import { type JsonLd, SCHEMA_CONTEXT } from '../../domain/open-data.ts';
+import type { SourceRef } from '../../domain/schemas.ts';
 import type { RegionSummary } from '../../services/compare.ts';
 import type { RegionView } from '../../services/regions.ts';
 import { CrossTabChart } from '../charts.tsx';
@@ -12,6 +13,7 @@ import {
   formatCount,
   typeLabel,
 } from '../components.tsx';
+import { EvidenceStatement, type Statement } from '../evidence.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 import { PartnerRegionsMap } from '../map.tsx';
@@ -99,6 +101,109 @@ function workshopLine(w: RegionView['workshops'][number]): string {
   return w.organisers ? t('regions.workshopLineOrganisers', vars) : t('regions.workshopLine', vars);
 }
 
+/** Where a note comes from: each source's title, with its section and note (in English). */
+function SourceList({
+  sources,
+  titles,
+}: {
+  sources: readonly SourceRef[];
+  titles: ReadonlyMap<string, string>;
+}) {
+  return (
+    <>
+      {sources.map((s, i) => (
+        <>
+          {i > 0 ? '; ' : ''}
+          <cite>{titles.get(s.source) ?? s.source}</cite>
+          {s.section ? <>, {t('barriers.quoteSection', { section: s.section })}</> : null}
+          {s.note ? (
+            <>
+              {' '}
+              (<span lang="en">{s.note}</span>)
+            </>
+          ) : null}
+        </>
+      ))}
+    </>
+  );
+}
+
+/** The interview table of a fact sheet, with the data-quality check's note beside its printed total. */
+function InterviewTable({ v }: { v: RegionView }) {
+  const row = v.interviews;
+  if (!row) return <p>{t('regions.noInterviews')}</p>;
+  const note = v.interviewNote;
+  return (
+    <>
+      <table class="interviews">
+        <caption>{t('regions.interviewsCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('regions.colStakeholderGroup')}</th>
+            <th scope="col" class="num">
+              {t('regions.interviews')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {STAKEHOLDER_GROUPS.filter((g) => g.code !== 'patient_organisation').map((g) => (
+            <tr>
+              <th scope="row">{codeLabel('stakeholderGroup', g.code)}</th>
+              <td class="num">{row.byGroup[g.code] ?? '–'}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t('regions.printedTotal')}</th>
+            <td class="num" aria-describedby={note ? 'interview-note' : undefined}>
+              {row.printedTotal ?? '–'}
+              {note ? (
+                <>
+                  {' '}
+                  <a href="#interview-note" class="note-ref">
+                    {t('regions.noteRef')}
+                  </a>
+                </>
+              ) : null}
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+      {note ? (
+        <p id="interview-note" class="data-note" data-kind={note.kind}>
+          <strong>{t('regions.dataQualityNote')}</strong>{' '}
+          {/* Findings are written by the check in English, as on the data-quality page. */}
+          <span lang="en">{note.message}</span>{' '}
+          <a href={`/data-quality#${note.kind}`}>{t('regions.dataQualityLink')}</a>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** The workshops of a fact sheet, or what the source says of the workshop when none was held. */
+function Workshops({ v }: { v: RegionView }) {
+  const note = v.report?.workshopNote;
+  if (v.workshops.length > 0)
+    return (
+      <ul>
+        {v.workshops.map((w) => (
+          <li>{workshopLine(w)}</li>
+        ))}
+      </ul>
+    );
+  if (!note) return <p>{t('regions.noWorkshop')}</p>;
+  return (
+    <p class="data-note" id="workshop-note">
+      <strong>{t('regions.noWorkshopHeld')}</strong> <span lang="en">{note.text}</span>{' '}
+      <span class="muted">
+        {t('regions.noteSource')} <SourceList sources={note.sources} titles={v.sourceTitles} />
+      </span>
+    </p>
+  );
+}
+
 /** The regions page: the partner regions with what the atlas holds about each. */
 export function regionsPage(summaries: readonly RegionSummary[]) {
   return renderPage(
@@ -180,10 +285,10 @@ export function regionsPage(summaries: readonly RegionSummary[]) {
 export function regionPage(v: RegionView, jsonLd: JsonLd) {
   const r = v.region;
   const path = `/regions/${r.code}`;
-  const evidenceByBarrier = new Map<string, string[]>();
+  const evidenceByBarrier = new Map<string, Statement[]>();
   for (const e of v.evidence)
-    for (const b of e.barriers)
-      evidenceByBarrier.set(b, [...(evidenceByBarrier.get(b) ?? []), e.statement]);
+    for (const b of new Set(e.barriers))
+      evidenceByBarrier.set(b, [...(evidenceByBarrier.get(b) ?? []), e]);
   const barrierOrder = BARRIERS.map((b) => b.code as string);
   const barriers = [...evidenceByBarrier.keys()].sort(
     (a, b) => barrierOrder.indexOf(a) - barrierOrder.indexOf(b),
@@ -272,9 +377,9 @@ export function regionPage(v: RegionView, jsonLd: JsonLd) {
           <h3 id={`b-${b}`}>
             <a href={`/barriers/${b}`}>{barrierLabel(b)}</a>
           </h3>
-          <ul>
-            {(evidenceByBarrier.get(b) ?? []).map((s) => (
-              <li>{s}</li>
+          <ul class="evidence-list">
+            {(evidenceByBarrier.get(b) ?? []).map((e) => (
+              <EvidenceStatement e={e} barrier={b} titles={v.sourceTitles} />
             ))}
           </ul>
         </section>
@@ -310,44 +415,9 @@ export function regionPage(v: RegionView, jsonLd: JsonLd) {
       </section>
 
       <h2>{t('regions.engagementHeading')}</h2>
-      {v.interviews ? (
-        <table>
-          <caption>{t('regions.interviewsCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('regions.colStakeholderGroup')}</th>
-              <th scope="col" class="num">
-                {t('regions.interviews')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {STAKEHOLDER_GROUPS.filter((g) => g.code !== 'patient_organisation').map((g) => (
-              <tr>
-                <th scope="row">{codeLabel('stakeholderGroup', g.code)}</th>
-                <td class="num">{v.interviews?.byGroup[g.code] ?? '–'}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t('regions.printedTotal')}</th>
-              <td class="num">{v.interviews.printedTotal ?? '–'}</td>
-            </tr>
-          </tfoot>
-        </table>
-      ) : (
-        <p>{t('regions.noInterviews')}</p>
-      )}
-      {v.workshops.length === 0 ? (
-        <p>{t('regions.noWorkshop')}</p>
-      ) : (
-        <ul>
-          {v.workshops.map((w) => (
-            <li>{workshopLine(w)}</li>
-          ))}
-        </ul>
-      )}
+      <InterviewTable v={v} />
+      <h3>{t('regions.workshopHeading')}</h3>
+      <Workshops v={v} />
     </article>,
   );
 }

@@ -1,0 +1,103 @@
+import type { BarrierView } from '../services/barriers.ts';
+import { barrierLabel } from './components.tsx';
+import { t } from './i18n.ts';
+
+/** An evidence statement as the barrier and region pages receive it. */
+export type Statement = BarrierView['evidence'][number];
+type Quote = NonNullable<Statement['quote']>;
+
+/** A barrier code as its page's title reads: "11. Patient awareness". */
+const barrierTitle = (code: string) => `${Number(code.slice(1))}. ${barrierLabel(code)}`;
+
+/** Where the source prints a quotation: each document once, then its sections or pages. */
+function QuoteSource({ quote, titles }: { quote: Quote; titles: ReadonlyMap<string, string> }) {
+  const documents = [...new Set(quote.printedIn.map((p) => p.source))];
+  return (
+    <>
+      {documents.map((source, i) => (
+        <>
+          {i > 0 ? '; ' : ''}
+          <cite>{titles.get(source) ?? source}</cite>
+          {quote.printedIn
+            .filter((p) => p.source === source)
+            .map((p) => (
+              <>
+                {p.section ? <>, {t('barriers.quoteSection', { section: p.section })}</> : null}
+                {p.page ? <>, {t('barriers.quotePage', { page: p.page })}</> : null}
+                {p.note ? (
+                  <>
+                    {' '}
+                    (<span lang="en">{p.note}</span>)
+                  </>
+                ) : null}
+              </>
+            ))}
+        </>
+      ))}
+    </>
+  );
+}
+
+/** "Verbatim quote, attributed to …, from" with the name as printed (in English) marked so. */
+function Attributed({ who }: { who: string }) {
+  const [before = '', after = ''] = t('barriers.quoteCaption', { who: '\u0000' }).split('\u0000');
+  return (
+    <>
+      {before}
+      <span lang="en">{who}</span>
+      {after}
+    </>
+  );
+}
+
+/**
+ * One statement: the stakeholder's words verbatim with their source where the source quotes them,
+ * the paraphrase marked as the atlas's words, and the other barriers it is coded to (linked), so
+ * that a statement listed under two barriers says why. Statements are in English, marked so.
+ */
+export function EvidenceStatement({
+  e,
+  barrier,
+  titles,
+  id,
+}: {
+  e: Statement;
+  /** The barrier the list is under; the statement's other barriers are named. */
+  barrier: string;
+  titles: ReadonlyMap<string, string>;
+  id?: string;
+}) {
+  const others = e.barriers.filter((b) => b !== barrier);
+  return (
+    <li id={id} class="evidence" data-key={e.key}>
+      {e.quote ? (
+        <figure class="evidence-quote">
+          <blockquote lang="en">{e.quote.text}</blockquote>{' '}
+          <figcaption>
+            <span class="evidence-kind">
+              <Attributed who={e.quote.attribution} />
+            </span>{' '}
+            <QuoteSource quote={e.quote} titles={titles} />
+          </figcaption>
+        </figure>
+      ) : null}{' '}
+      <p class="paraphrase">
+        <span class="evidence-kind">
+          {t(e.quote ? 'barriers.paraphraseOfQuote' : 'barriers.paraphraseOnly')}
+        </span>{' '}
+        <span lang="en">{e.statement}</span>
+      </p>{' '}
+      {others.length > 0 ? (
+        <p class="also-coded">
+          {t('barriers.alsoCodedTo')}{' '}
+          {others.map((b, i) => (
+            <>
+              {i > 0 ? ', ' : ''}
+              <a href={`/barriers/${b}`}>{barrierTitle(b)}</a>
+            </>
+          ))}
+        </p>
+      ) : null}
+    </li>
+  );
+}
