@@ -231,6 +231,21 @@ const ENTITIES: Readonly<
         'Slug of the campaign it was collected in (see campaigns.csv).',
       ),
       sources: SOURCES,
+      quote: col(
+        'string',
+        false,
+        "The stakeholder's words verbatim, where the source prints them in quotation marks; empty when the statement is only a paraphrase.",
+      ),
+      quote_attribution: col(
+        'string',
+        false,
+        'To whom the source attributes the quotation, as printed (a country or region).',
+      ),
+      quote_printed_in: col(
+        'json',
+        false,
+        'Where the source prints the quotation: a JSON array of {source, section, page, note}; more than one when it is printed under several barriers.',
+      ),
     },
   },
   good_practices: {
@@ -276,6 +291,11 @@ const ENTITIES: Readonly<
       strengths: col('json', false, 'Strengths: a JSON array of texts.'),
       weaknesses: col('json', false, 'Weaknesses: a JSON array of texts.'),
       secondary_data_access: col('string', false, 'How secondary health data can be accessed.'),
+      workshop_note: col(
+        'json',
+        false,
+        'What the source says of the workshop when none is on record (e.g. what took its place): a JSON object {text, sources}.',
+      ),
       sources: SOURCES,
     },
   },

@@ -109,6 +109,9 @@ export const EVIDENCE_COLUMNS = columnSet<Omit<Evidence, 'region'> & { region: s
   stakeholder_group: (e) => e.stakeholderGroup,
   campaign: (e) => e.campaign,
   sources,
+  quote: (e) => e.quote?.text,
+  quote_attribution: (e) => e.quote?.attribution,
+  quote_printed_in: (e) => json(e.quote?.printedIn),
 });
 
 /** A good practice. */
@@ -139,6 +142,7 @@ export const REGIONAL_REPORT_COLUMNS = columnSet<RegionalReport>({
   strengths: (r) => json(r.strengths),
   weaknesses: (r) => json(r.weaknesses),
   secondary_data_access: (r) => r.secondaryDataAccess,
+  workshop_note: (r) => json(r.workshopNote),
   sources,
 });
 

@@ -160,6 +160,25 @@ export function readableCell(header: string, cell: Cell, names: ExportNames): Ce
   switch (header) {
     case 'sources':
       return joined(rows().map((s) => sourceText(names, s)));
+    case 'quote_printed_in':
+      // A page is cited beside the section, where a table row would be.
+      return joined(
+        rows().map((p) =>
+          sourceText(names, {
+            ...p,
+            row: undefined,
+            section: joined([p.section, p.page ? `p. ${text(p.page)}` : '']).replace(
+              LIST_SEPARATOR,
+              ', ',
+            ),
+          }),
+        ),
+      );
+    case 'workshop_note': {
+      const note = parse(cell) as { text?: unknown; sources?: Record<string, unknown>[] };
+      const where = joined((note.sources ?? []).map((s) => sourceText(names, s)));
+      return where ? `${text(note.text)} (${where})` : text(note.text);
+    }
     case 'funding':
       return joined(rows().map(fundingText));
     case 'challenges':

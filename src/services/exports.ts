@@ -291,6 +291,7 @@ async function loadRegionalReports(db: Db, entity: ExportEntity): Promise<Entity
       strengths: r.strengths,
       weaknesses: r.weaknesses,
       secondaryDataAccess: r.secondaryDataAccess ?? undefined,
+      workshopNote: r.workshopNote ?? undefined,
       sources: sources.get(recordKey(r.region, r.campaign)) ?? [],
     }),
   );
