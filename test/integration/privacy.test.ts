@@ -148,7 +148,12 @@ for (const dialect of DIALECTS) {
       // Every public GET of the API without a path parameter, its required parameters given their
       // documented examples (as the API walker of test/e2e/api-v1.test.ts does).
       const apiPaths = Object.entries(openApiDocument().paths ?? {})
-        .filter(([path, item]) => !path.includes('{') && (item?.get?.security ?? []).length === 0)
+        .filter(
+          ([path, item]) =>
+            !path.includes('{') &&
+            item?.get !== undefined &&
+            (item.get.security ?? []).length === 0,
+        )
         .map(([path, item]) => {
           const query = new URLSearchParams();
           for (const p of (item?.get?.parameters ?? []) as {
