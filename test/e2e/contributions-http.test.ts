@@ -6,21 +6,15 @@ import { createAccount, createTokenFor } from '../../src/services/accounts.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
+import { catalanInitiative } from '../helpers/records.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
-const NEW = {
-  slug: 'http-registry',
+const NEW = catalanInitiative('http-registry', {
   name: 'Regional rare-disease registry',
-  homeCountry: 'ES',
-  submittingRegion: 'ES51',
-  scopes: ['regional'],
-  status: 'ongoing',
-  domain: 'research_innovation',
-  type: 'ongoing_project',
   sources: [{ source: 'preciseu-d3-1', section: 'contributed through the API' }],
-};
+});
 
 for (const dialect of DIALECTS) {
   describe(`write API on ${dialect.name}`, { skip: dialect.skip }, () => {

@@ -24,6 +24,7 @@ import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
 import { Browser, TEST_PASSWORD } from '../helpers/http-session.ts';
+import { catalanInitiative } from '../helpers/records.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
 
 const WHO = ['visitor', 'own', 'foreign', 'curator', 'admin'] as const;
@@ -95,17 +96,7 @@ function content(kind: EntityKind, key: string): Record<string, unknown> {
   const place = { region: 'ES51', sources: SOURCES };
   switch (kind.entity) {
     case 'initiative':
-      return {
-        slug: key,
-        name: `Matrix ${key}`,
-        homeCountry: 'ES',
-        submittingRegion: 'ES51',
-        scopes: ['regional'],
-        status: 'ongoing',
-        domain: 'research_innovation',
-        type: 'ongoing_project',
-        sources: SOURCES,
-      };
+      return catalanInitiative(key, { sources: SOURCES });
     case 'good_practice':
       return {
         ...place,

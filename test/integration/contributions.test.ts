@@ -17,24 +17,13 @@ import {
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
+import { catalanInitiative } from '../helpers/records.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const VISITOR: Actor = { kind: 'visitor' };
 
-/** A new initiative of Catalonia as a coordinator would enter it. */
-const catalan = (slug: string, extra: Record<string, unknown> = {}) => ({
-  slug,
-  name: `Catalan registry ${slug}`,
-  homeCountry: 'ES',
-  submittingRegion: 'ES51',
-  scopes: ['regional'],
-  status: 'ongoing',
-  domain: 'research_innovation',
-  type: 'ongoing_project',
-  sources: [{ source: 'preciseu-d3-1', section: 'web form' }],
-  ...extra,
-});
+const catalan = catalanInitiative;
 
 /** Asserts that `work` fails with an AppError of `code` whose message matches `message`. */
 async function fails(work: Promise<unknown>, code: string, message?: RegExp) {

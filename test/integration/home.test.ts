@@ -8,6 +8,7 @@ import { moveVersion } from '../../src/services/reviews.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
+import { catalanInitiative } from '../helpers/records.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
 
 for (const dialect of DIALECTS) {
@@ -47,17 +48,12 @@ for (const dialect of DIALECTS) {
         'cli',
       );
       const curator: Actor = { kind: 'account', id: a.id, role: 'curator', regions: [] };
-      await createDraft(t.db, curator, 'initiative', {
-        slug: 'home-news',
-        name: 'Regional genomics registry',
-        homeCountry: 'ES',
-        submittingRegion: 'ES51',
-        scopes: ['regional'],
-        status: 'ongoing',
-        domain: 'research_innovation',
-        type: 'ongoing_project',
-        sources: [{ source: 'preciseu-d3-1' }],
-      });
+      await createDraft(
+        t.db,
+        curator,
+        'initiative',
+        catalanInitiative('home-news', { name: 'Regional genomics registry' }),
+      );
       await moveVersion(t.db, curator, 'initiative', 'home-news', 'publish');
       const latest = await t.db.kysely
         .selectFrom('history')

@@ -10,6 +10,7 @@ import { seedReference } from '../../src/services/seed.ts';
 import { newChallenge, sendSuggestion } from '../../src/services/suggestions.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
+import { catalanInitiative } from '../helpers/records.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
 
 /** A string that appears nowhere but in the personal fields this test fills. */
@@ -92,17 +93,10 @@ for (const dialect of DIALECTS) {
       const curator = { kind: 'account', id: a.id, role: 'curator', regions: [] } as const;
       const draft = (entity: string, content: Record<string, unknown>) =>
         createDraft(t.db, curator, entity, content);
-      await draft('initiative', {
-        slug: `new-${DRAFTED}`,
-        name: `Initiative ${DRAFTED}`,
-        homeCountry: 'ES',
-        submittingRegion: 'ES51',
-        scopes: ['regional'],
-        status: 'ongoing',
-        domain: 'research_innovation',
-        type: 'ongoing_project',
-        sources: [{ source: 'preciseu-d3-1' }],
-      });
+      await draft(
+        'initiative',
+        catalanInitiative(`new-${DRAFTED}`, { name: `Initiative ${DRAFTED}` }),
+      );
       await saveDraft(
         t.db,
         curator,
