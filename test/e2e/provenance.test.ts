@@ -227,6 +227,33 @@ for (const dialect of DIALECTS) {
       assert.equal(split.status, 400, 'source values are not split at commas');
     });
 
+    test("every record's inferred values are in its API answer and marked on its page, as the reference files give them", async () => {
+      const data = await readReferenceData(REFERENCE_DIR);
+      let marked = 0;
+      for (const i of data.initiatives) {
+        const want = i.inferred ?? [];
+        const api = await json(`/api/v1/initiatives/${i.slug}`);
+        assert.deepEqual(api.inferred, want, i.slug);
+        const root = await page(`/initiatives/${i.slug}`);
+        const notes = root.querySelectorAll('.inferred');
+        assert.equal(notes.length, want.length, i.slug);
+        for (const m of want) {
+          const note = root.querySelector(`#inferred-${m.field}`);
+          assert.ok(note, `${i.slug}: ${m.field} is marked`);
+          assert.equal(note.querySelector('span')?.text, m.reason);
+        }
+        marked += want.length;
+      }
+      // Every appendix row's reporting region is read from the block it sits in.
+      const regionMarks = data.initiatives.filter(
+        (i) =>
+          i.sources[0]?.section === '7 Appendix' &&
+          i.inferred?.some((m) => m.field === 'submittingRegion'),
+      ).length;
+      assert.equal(regionMarks, 119);
+      assert.ok(marked > 119, `${marked} marks`);
+    });
+
     test('/api/v1/statistics and atlas stats (--json and text) give the same counts as the query', async () => {
       const expected = origins
         .map((o) => JSON.stringify([o.source, o.section, o.rows, o.slugs.length]))

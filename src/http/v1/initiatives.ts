@@ -11,6 +11,7 @@ import {
   THEMES,
 } from '../../domain/codes.ts';
 import { unknownValue } from '../../domain/errors.ts';
+import { INFERABLE_FIELDS } from '../../domain/schemas.ts';
 import { FACET_CODE_LISTS, FACET_LABELS, FACET_NAMES, SORTS } from '../../domain/search.ts';
 import { getInitiativeView } from '../../services/initiatives.ts';
 import { search } from '../../services/search.ts';
@@ -198,6 +199,17 @@ const InitiativeSchema = z
     ),
     notes: z.string().optional(),
     extra: z.record(z.string(), z.string()).optional(),
+    inferred: z
+      .array(
+        z.object({
+          field: z.enum(INFERABLE_FIELDS),
+          reason: z.string().openapi({ description: 'why the curators chose the value' }),
+        }),
+      )
+      .openapi({
+        description:
+          "the fields whose value is the curators' inference rather than printed in a source (e.g. a reporting region read from the block of the appendix a row sits in), each with the reason; empty when every value is printed in the sources",
+      }),
     sources: z.array(SourceSchema),
     version: z.number().int(),
     createdAt: z.string(),
@@ -272,7 +284,7 @@ export const initiativeRoutes = {
     tags: [TAG],
     summary: 'One initiative',
     description:
-      'An initiative with its relations to other initiatives, similar initiatives and its sources.',
+      'An initiative with its relations to other initiatives, similar initiatives, its sources and the values the curators inferred (with why).',
     request: { params: SlugParam },
     responses: {
       200: okJson(InitiativeSchema, 'The initiative', {
@@ -289,6 +301,13 @@ export const initiativeRoutes = {
         type: 'permanent_institution',
         themes: ['genomics', 'health_data'],
         funding: [],
+        inferred: [
+          {
+            field: 'submittingRegion',
+            reason:
+              'The D3.1 appendix table has no column for the reporting region. This row is in rows 1–8, a run of Swedish initiatives, so the curators credit the run to Västra Götaland.',
+          },
+        ],
         sources: [
           {
             source: 'preciseu-d3-1',

@@ -71,9 +71,10 @@ export function searchResultJson(result: SearchResult) {
 
 /** One initiative: its public fields, its sources with their titles, related and similar ones. */
 export function initiativeJson(view: InitiativeView) {
-  const { id: _id, relations: _relations, sources, ...record } = view.initiative;
+  const { id: _id, relations: _relations, sources, inferred, ...record } = view.initiative;
   return {
     ...record,
+    inferred: (inferred ?? []).map((m) => ({ ...m })),
     sources: sources.map((s) => ({ ...s, title: view.sourceTitles.get(s.source) ?? null })),
     related: view.related.map((r) => ({ ...r })),
     similar: [...view.similar],

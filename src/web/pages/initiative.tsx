@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { JsonLd } from '../../domain/open-data.ts';
+import type { InferableField, Inference } from '../../domain/schemas.ts';
 import type { InitiativeView } from '../../services/initiatives.ts';
 import {
   Breadcrumb,
@@ -28,6 +29,80 @@ function Field({ label, children }: { label: string; children: Child }) {
   );
 }
 
+/** Where each inferable field is shown: the label of its row in the facts, or of its section. */
+const FIELD_LABELS: Readonly<Record<InferableField, string>> = {
+  name: 'initiative.field_name',
+  acronym: 'initiative.field_acronym',
+  nativeName: 'initiative.field_nativeName',
+  website: 'initiative.field_website',
+  homeCountry: 'initiative.field_homeCountry',
+  regions: 'initiative.field_locatedIn',
+  submittingRegion: 'initiative.field_reportedBy',
+  scopes: 'initiative.field_scope',
+  status: 'initiative.field_status',
+  statusAsOf: 'initiative.field_status',
+  domain: 'initiative.field_domain',
+  type: 'initiative.field_type',
+  themes: 'initiative.field_themes',
+  funding: 'initiative.field_funding',
+  relations: 'initiative.related',
+};
+
+/**
+ * Beside a value the curators inferred: that they did, and why, in words (not a colour or an
+ * icon alone). The reason is data, written in English.
+ */
+function InferenceNote({ mark }: { mark: Inference | undefined }) {
+  if (!mark) return null;
+  return (
+    <p class="inferred" id={`inferred-${mark.field}`}>
+      <strong>{t('initiative.inferredLabel')}</strong> <span lang="en">{mark.reason}</span>
+    </p>
+  );
+}
+
+/** Whether the page shows the field's value where its mark goes (else the mark is listed apart). */
+function shown(i: InitiativeView['initiative'], field: InferableField, related: number): boolean {
+  switch (field) {
+    case 'regions':
+      return i.regions.length > 0;
+    case 'themes':
+      return i.themes.length > 0;
+    case 'funding':
+      return i.funding.length > 0;
+    case 'relations':
+      return related > 0;
+    case 'website':
+    case 'homeCountry':
+    case 'scopes':
+    case 'status':
+    case 'statusAsOf':
+    case 'domain':
+    case 'type':
+    case 'name':
+      return true;
+    default:
+      return i[field] !== undefined;
+  }
+}
+
+/** The marks of fields the page does not show where a mark goes, listed under the facts. */
+function OtherInferences({ marks }: { marks: readonly Inference[] }) {
+  if (marks.length === 0) return null;
+  return (
+    <>
+      <h3>{t('initiative.inferredOther')}</h3>
+      <dl class="facts">
+        {marks.map((m) => (
+          <Field label={t(FIELD_LABELS[m.field])}>
+            <InferenceNote mark={m} />
+          </Field>
+        ))}
+      </dl>
+    </>
+  );
+}
+
 function regionLink(code: string, regions: RegionNames) {
   return (
     <a href={`/initiatives?region=${encodeURIComponent(code)}`}>{regions.get(code) ?? code}</a>
@@ -38,6 +113,9 @@ function regionLink(code: string, regions: RegionNames) {
 export function initiativePage(view: InitiativeView, regions: RegionNames, jsonLd: JsonLd) {
   const i = view.initiative;
   const path = `/initiatives/${i.slug}`;
+  const marks = i.inferred ?? [];
+  const mark = (field: InferableField) => marks.find((m) => m.field === field);
+  const elsewhere = marks.filter((m) => !shown(i, m.field, view.related.length));
   return renderPage(
     {
       title: i.name,
@@ -51,12 +129,14 @@ export function initiativePage(view: InitiativeView, regions: RegionNames, jsonL
         current={i.acronym ?? i.name}
       />
       <h1>{i.name}</h1>
+      <InferenceNote mark={mark('name')} />
       {i.nativeName ? (
         <p class="native-name">
           <span class="visually-hidden">{t('initiative.nativeName')} </span>
           {i.nativeName}
         </p>
       ) : null}
+      {i.nativeName ? <InferenceNote mark={mark('nativeName')} /> : null}
       {i.summary ? (
         <p class="lead">{i.summary}</p>
       ) : (
@@ -80,32 +160,49 @@ export function initiativePage(view: InitiativeView, regions: RegionNames, jsonL
         })}
       />
       <h2>{t('initiative.facts')}</h2>
+      {marks.length > 0 ? (
+        <p class="muted">
+          {t('initiative.inferredIntro', { count: marks.length, n: formatCount(marks.length) })}
+        </p>
+      ) : null}
       <dl class="facts">
-        {i.acronym ? <Field label={t('initiative.field_acronym')}>{i.acronym}</Field> : null}
+        {i.acronym ? (
+          <Field label={t('initiative.field_acronym')}>
+            {i.acronym}
+            <InferenceNote mark={mark('acronym')} />
+          </Field>
+        ) : null}
         <Field label={t('initiative.field_website')}>
           <LinkOrReason link={i.website} missing={i.websiteMissing} />
+          <InferenceNote mark={mark('website')} />
         </Field>
         <Field label={t('initiative.field_domain')}>
           <a href={`/initiatives?domain=${i.domain}`}>{domainLabel(i.domain)}</a>
+          <InferenceNote mark={mark('domain')} />
         </Field>
         <Field label={t('initiative.field_type')}>
           <a href={`/initiatives?type=${i.type}`}>{typeLabel(i.type)}</a>
+          <InferenceNote mark={mark('type')} />
         </Field>
         <Field label={t('initiative.field_status')}>
           {statusLabel(i.status)}
           {i.statusAsOf ? ` ${t('initiative.statusAsOf', { date: i.statusAsOf })}` : ''}
           {i.statusNote ? <span class="note"> — {i.statusNote}</span> : null}
+          <InferenceNote mark={mark('status')} />
+          <InferenceNote mark={mark('statusAsOf')} />
         </Field>
         <Field label={t('initiative.field_scope')}>
           {i.scopes.map(scopeLabel).join(', ')}
           {i.scopeVerbatim ? (
             <span class="note"> {t('initiative.scopeVerbatim', { text: i.scopeVerbatim })}</span>
           ) : null}
+          <InferenceNote mark={mark('scopes')} />
         </Field>
         <Field label={t('initiative.field_homeCountry')}>
           <a href={`/initiatives?country=${encodeURIComponent(i.homeCountry)}`}>
             {regions.get(i.homeCountry) ?? i.homeCountry}
           </a>
+          <InferenceNote mark={mark('homeCountry')} />
         </Field>
         {i.regions.length > 0 ? (
           <Field label={t('initiative.field_locatedIn')}>
@@ -115,11 +212,13 @@ export function initiativePage(view: InitiativeView, regions: RegionNames, jsonL
                 {regions.get(r) ?? r}
               </>
             ))}
+            <InferenceNote mark={mark('regions')} />
           </Field>
         ) : null}
         {i.submittingRegion ? (
           <Field label={t('initiative.field_reportedBy')}>
             {regionLink(i.submittingRegion, regions)}
+            <InferenceNote mark={mark('submittingRegion')} />
           </Field>
         ) : null}
         {i.themes.length > 0 ? (
@@ -130,6 +229,7 @@ export function initiativePage(view: InitiativeView, regions: RegionNames, jsonL
                 <a href={`/initiatives?theme=${theme}`}>{themeLabel(theme)}</a>
               </>
             ))}
+            <InferenceNote mark={mark('themes')} />
           </Field>
         ) : null}
         {i.funding.length > 0 ? (
@@ -143,9 +243,11 @@ export function initiativePage(view: InitiativeView, regions: RegionNames, jsonL
                 </li>
               ))}
             </ul>
+            <InferenceNote mark={mark('funding')} />
           </Field>
         ) : null}
       </dl>
+      <OtherInferences marks={elsewhere} />
       {i.objectives ? (
         <>
           <h2>{t('initiative.objectives')}</h2>
@@ -155,6 +257,7 @@ export function initiativePage(view: InitiativeView, regions: RegionNames, jsonL
       {view.related.length > 0 ? (
         <>
           <h2>{t('initiative.related')}</h2>
+          <InferenceNote mark={mark('relations')} />
           <ul class="related">
             {view.related.map((r) => (
               <li>
