@@ -11,6 +11,7 @@ import {
 import { getBarrierOverview, getBarrierView } from '../services/barriers.ts';
 import { compareRegions, regionSummaries } from '../services/compare.ts';
 import { oncePerVersion } from '../services/data-version.ts';
+import { listWorkshopNotes } from '../services/engagement.ts';
 import { getGoodPractice, goodPracticeCatalogue } from '../services/good-practices.ts';
 import { dataQualityJob, readFindings, settleWithin } from '../services/heavy-requests.ts';
 import type { HeavyWork } from '../services/heavy-work.ts';
@@ -80,7 +81,10 @@ export function pageRoutes(db: Db, options: PageOptions): Hono {
     const ld = initiativeJsonLd(origin(c), view, places);
     return recordResponse(c, ld, () => c.html(initiativePage(view, places, ld)));
   });
-  web.get('/regions', async (c) => c.html(regionsPage(await regionSummaries(db))));
+  web.get('/regions', async (c) => {
+    const [summaries, notes] = await Promise.all([regionSummaries(db), listWorkshopNotes(db)]);
+    return c.html(regionsPage(summaries, notes));
+  });
   web.get('/regions/:code', async (c) => {
     const view = await getRegionView(db, c.req.param('code'));
     const ld = regionJsonLd(origin(c), view.region, view.report?.overview ?? undefined);

@@ -36,12 +36,19 @@ export interface EngagementSummary {
   };
 }
 
+/** What the regions' reports say of a workshop none is on record for, region by region. */
+export async function listWorkshopNotes(db: Db): Promise<WorkshopNote[]> {
+  return (await listRegionalReports(db.kysely)).flatMap((r) =>
+    r.workshopNote ? [{ region: r.region, campaign: r.campaign, ...r.workshopNote }] : [],
+  );
+}
+
 /** Interviews per region and stakeholder group, and workshops, with their totals. */
 export async function engagementSummary(db: Db): Promise<EngagementSummary> {
-  const [interviews, workshops, reports, names] = await Promise.all([
+  const [interviews, workshops, workshopNotes, names] = await Promise.all([
     listInterviewRows(db.kysely),
     listWorkshops(db.kysely),
-    listRegionalReports(db.kysely),
+    listWorkshopNotes(db),
     regionNames(db),
   ]);
   const interviewsByGroup = Object.fromEntries(
@@ -54,9 +61,7 @@ export async function engagementSummary(db: Db): Promise<EngagementSummary> {
     interviews,
     workshops,
     interviewNotes: interviewRowNotes(interviews, names),
-    workshopNotes: reports.flatMap((r) =>
-      r.workshopNote ? [{ region: r.region, campaign: r.campaign, ...r.workshopNote }] : [],
-    ),
+    workshopNotes,
     totals: {
       interviews: interviews.reduce((a, i) => a + (i.printedTotal ?? 0), 0),
       interviewsByGroup,

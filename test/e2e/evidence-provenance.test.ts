@@ -232,7 +232,15 @@ for (const dialect of DIALECTS) {
         notes.some((n) => n.region === 'DE1'),
         "Baden-Württemberg's report says why it held no workshop",
       );
+      const list = parse(await (await site.request('/regions')).text());
       for (const n of notes) {
+        const item = list
+          .querySelectorAll('.workshop-notes li')
+          .find(
+            (li) =>
+              li.querySelector('a')?.getAttribute('href') === `/regions/${n.region}#workshop-note`,
+          );
+        assert.equal(item?.querySelector('span[lang="en"]')?.text, n.text, `/regions: ${n.region}`);
         const held = (engagement.workshops as { region: string }[]).filter(
           (w) => w.region === n.region,
         );

@@ -3,6 +3,7 @@ import type { CrossTab } from '../../domain/crosstab.ts';
 import { type JsonLd, SCHEMA_CONTEXT } from '../../domain/open-data.ts';
 import type { SourceRef } from '../../domain/schemas.ts';
 import type { RegionSummary } from '../../services/compare.ts';
+import type { WorkshopNote } from '../../services/engagement.ts';
 import type { RegionView } from '../../services/regions.ts';
 import { CrossTabChart } from '../charts.tsx';
 import {
@@ -205,7 +206,10 @@ function Workshops({ v }: { v: RegionView }) {
 }
 
 /** The regions page: the partner regions with what the atlas holds about each. */
-export function regionsPage(summaries: readonly RegionSummary[]) {
+export function regionsPage(
+  summaries: readonly RegionSummary[],
+  workshopNotes: readonly WorkshopNote[] = [],
+) {
   return renderPage(
     {
       scripts: ['figures.js'],
@@ -277,6 +281,18 @@ export function regionsPage(summaries: readonly RegionSummary[]) {
         </table>
       </div>
       <p class="muted">{t('regions.noEngagementNote')}</p>
+      {workshopNotes.length > 0 ? (
+        <ul class="muted workshop-notes">
+          {workshopNotes.map((n) => (
+            <li>
+              <a href={`/regions/${encodeURIComponent(n.region)}#workshop-note`}>
+                {summaries.find((s) => s.code === n.region)?.name ?? n.region}
+              </a>
+              : {t('regions.noWorkshopHeld')} <span lang="en">{n.text}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </>,
   );
 }
