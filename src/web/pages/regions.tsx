@@ -322,6 +322,7 @@ export function regionPage(v: RegionView, jsonLd: JsonLd) {
       <h1>{r.name}</h1>
       {r.nativeName ? <p class="native-name">{r.nativeName}</p> : null}
       <p class="lead">{v.report?.overview ?? t('regions.noFactSheet')}</p>
+      {v.report ? <p class="muted">{t('regions.paraphraseNote')}</p> : null}
 
       <h2>
         {v.initiativeBasis === 'based'
