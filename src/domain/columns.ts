@@ -29,6 +29,7 @@ export const INITIATIVE_COLUMNS = [
   'relations',
   'sources',
   'notes',
+  'inferred',
 ] as const;
 export type InitiativeColumn = (typeof INITIATIVE_COLUMNS)[number];
 
@@ -79,6 +80,7 @@ export function initiativeCells(i: Initiative): Record<string, string> {
     relations: i.relations.map((r) => `${r.kind}:${r.target}`).join(LIST_SEPARATOR),
     sources: json(i.sources),
     notes: i.notes ?? '',
+    inferred: json(i.inferred ?? []),
   };
   return { ...cells, ...(i.extra ?? {}) };
 }

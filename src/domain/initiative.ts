@@ -130,27 +130,34 @@ export function mergeInitiative(
     (r) => `${r.kind} ${r.target}`,
   );
   merged.sources = union(base.sources, incoming.sources ?? [], (s) => JSON.stringify(s));
-  merged.inferred = mergeInferences(base, incoming, update);
+  merged.inferred = mergeInferences(base, incoming, merged);
   merged.extra = extra;
   return { merged: canonicalInitiative(merged as Initiative), conflicts };
 }
 
-const isEmpty = (v: unknown) =>
-  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
- * The inference marks of a merge: the base's, except for a field whose value the incoming record
- * supplied (the base had none, or an update lets it win), which takes the incoming mark or none.
+ * The inference marks of a merge, field by field: a value kept from the base keeps the base's
+ * mark (or takes the incoming one when both records hold that value); a value taken from the
+ * incoming record takes its mark or none; a set joined from both keeps either's.
  */
 function mergeInferences(
   base: Initiative,
   incoming: Partial<Initiative>,
-  update: boolean,
+  merged: Readonly<Record<string, unknown>>,
 ): Inference[] {
-  const taken = (field: Inference['field']) =>
-    !isEmpty(incoming[field]) && (update || isEmpty(base[field]));
-  return [
-    ...(base.inferred ?? []).filter((x) => !taken(x.field)),
-    ...(incoming.inferred ?? []).filter((x) => taken(x.field)),
-  ];
+  const markOf = (list: readonly Inference[] | undefined, field: Inference['field']) =>
+    list?.find((m) => m.field === field);
+  return INFERABLE_FIELDS.flatMap((field) => {
+    const mine = markOf(base.inferred, field);
+    const theirs = markOf(incoming.inferred, field);
+    const value = merged[field];
+    const pick = same(value, base[field])
+      ? (mine ?? (same(value, incoming[field]) ? theirs : undefined))
+      : same(value, incoming[field])
+        ? theirs
+        : (mine ?? theirs);
+    return pick ? [pick] : [];
+  });
 }

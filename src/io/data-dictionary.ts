@@ -156,6 +156,11 @@ const ENTITIES: Readonly<
       ),
       sources: SOURCES,
       notes: col('string', false, "Curators' notes on the record and on oddities of its source."),
+      inferred: col(
+        'json',
+        false,
+        "Values the curators inferred rather than read in a source: a JSON array of {field, reason}, field being the record's field in camelCase (e.g. submittingRegion, homeCountry) and reason why the curators chose its value.",
+      ),
     },
   },
   regions: {

@@ -1,7 +1,7 @@
 import { FUNDING_KINDS, RELATION_KINDS } from '../../domain/codes.ts';
 import type { InitiativeColumn } from '../../domain/columns.ts';
 import { ownValue } from '../../domain/own.ts';
-import { Funding, Relation, SourceRef, WebLink } from '../../domain/schemas.ts';
+import { Funding, Inference, Relation, SourceRef, WebLink } from '../../domain/schemas.ts';
 import { parseScopeText } from '../../domain/scope-text.ts';
 import type { FieldCell, RowDraft } from './draft.ts';
 import { joinBrokenLinks } from './split-links.ts';
@@ -215,6 +215,7 @@ export const FIELD_RULES: readonly FieldRule[] = [
   { field: 'funding', read: readFunding },
   { field: 'relations', read: readRelations },
   { field: 'sources', read: readSources },
+  { field: 'inferred', read: readInferred },
 ];
 
 /**
@@ -399,5 +400,19 @@ function readSources(cell: FieldCell, draft: RowDraft): void {
       parsed
         ? `names sources the atlas does not have (${unknown.map((s) => s.source).join(', ')}); kept as an extra field`
         : 'is not a list of source references; kept as an extra field',
+    );
+}
+
+/** The values the curators inferred: the JSON list an export writes, each field once with its reason. */
+function readInferred(cell: FieldCell, draft: RowDraft): void {
+  const parsed = parseJsonArray(cell.text, Inference);
+  const fields = parsed?.map((m) => m.field) ?? [];
+  if (parsed && new Set(fields).size === fields.length) draft.candidate.inferred = parsed;
+  else
+    draft.keep(
+      cell.header,
+      'inferred',
+      cell.text,
+      'is not a list of {field, reason} naming each field once; kept as an extra field',
     );
 }

@@ -180,6 +180,7 @@ const HEADER_ALIASES: Readonly<
   ],
   relations: ['relations', 'related initiatives'],
   sources: ['sources'],
+  inferred: ['inferred', 'inferences', 'inferred values', 'inferred fields'],
   notes: [
     'notes',
     'note',

@@ -1,0 +1,163 @@
+/**
+ * The curators' inference marks (issue 13) survive every way a record travels: saved and read
+ * back, merged by an import, exported to CSV, XLSX and JSON (the code form the importer reads)
+ * and imported again, on both databases. The shipped reference data is the dataset.
+ */
+import assert from 'node:assert/strict';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { canonicalInitiative, mergeInitiative } from '../../src/domain/initiative.ts';
+import { Initiative } from '../../src/domain/schemas.ts';
+import type { ExportFormat } from '../../src/io/export.ts';
+import { listInitiativeMatchKeys } from '../../src/repositories/imports.ts';
+import { findInitiativeBySlug } from '../../src/repositories/initiatives.ts';
+import { prepareDatasetExport } from '../../src/services/exports.ts';
+import { importInitiatives } from '../../src/services/imports.ts';
+import { saveInitiative } from '../../src/services/initiatives.ts';
+import { seedReference } from '../../src/services/seed.ts';
+import { DIALECTS, type TestDb } from '../helpers/databases.ts';
+import { REFERENCE_DIR } from '../helpers/fixtures.ts';
+import { after, before, describe, test } from '../helpers/suite.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'atlas-inferences-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Every initiative's content by slug, in canonical form. */
+async function contentOf(t: TestDb): Promise<Map<string, Initiative>> {
+  const out = new Map<string, Initiative>();
+  for (const { slug } of await listInitiativeMatchKeys(t.db.kysely)) {
+    const r = await findInitiativeBySlug(t.db.kysely, slug);
+    if (!r) continue;
+    const { id, version, createdAt, updatedAt, ...content } = r;
+    out.set(slug, canonicalInitiative(content));
+  }
+  return out;
+}
+
+const marksOf = (m: ReadonlyMap<string, Initiative>) =>
+  [...m.values()].flatMap((i) => (i.inferred ?? []).map((x) => `${i.slug} ${x.field}`));
+
+test('a field is marked once: a second reason for the same field is refused', () => {
+  const base = {
+    slug: 'x',
+    name: 'X',
+    homeCountry: 'ES',
+    scopes: ['national'],
+    status: 'ongoing',
+    domain: 'ecosystem',
+    type: 'partnership',
+    sources: [{ source: 'preciseu-d3-1' }],
+  };
+  const twice = Initiative.safeParse({
+    ...base,
+    inferred: [
+      { field: 'homeCountry', reason: 'a' },
+      { field: 'homeCountry', reason: 'b' },
+    ],
+  });
+  assert.equal(twice.success, false);
+  assert.match(JSON.stringify(twice.error?.issues), /each inferred field once/);
+  const unknown = Initiative.safeParse({ ...base, inferred: [{ field: 'notes', reason: 'a' }] });
+  assert.equal(unknown.success, false, 'only fields that hold facts can be marked');
+});
+
+test('a merge keeps the base record’s marks, and takes a mark only with the value it qualifies', () => {
+  const base = Initiative.parse({
+    slug: 'x',
+    name: 'X',
+    homeCountry: 'ES',
+    scopes: ['national'],
+    status: 'ongoing',
+    domain: 'ecosystem',
+    type: 'partnership',
+    sources: [{ source: 'preciseu-d3-1' }],
+    inferred: [{ field: 'homeCountry', reason: 'kept' }],
+  });
+  const { merged } = mergeInitiative(
+    base,
+    {
+      homeCountry: 'FR',
+      submittingRegion: 'ES51',
+      inferred: [
+        { field: 'homeCountry', reason: 'the file’s, for a value not taken' },
+        { field: 'submittingRegion', reason: 'the file’s, for the value taken' },
+      ],
+    },
+    'file.csv',
+  );
+  assert.deepEqual(merged.inferred, [
+    { field: 'homeCountry', reason: 'kept' },
+    { field: 'submittingRegion', reason: 'the file’s, for the value taken' },
+  ]);
+  const updated = mergeInitiative(base, { homeCountry: 'FR' }, 'file.csv', true).merged;
+  assert.equal(updated.inferred, undefined, 'an update that replaces the value drops its mark');
+  // The same value in both records: the incoming mark qualifies it too, when the base has none.
+  const { inferred: _none, ...unmarked } = base;
+  const equal = mergeInitiative(
+    unmarked,
+    {
+      homeCountry: 'ES',
+      inferred: [{ field: 'homeCountry', reason: 'the file’s, for the same value' }],
+    },
+    'file.csv',
+  ).merged;
+  assert.deepEqual(equal.inferred, [
+    { field: 'homeCountry', reason: 'the file’s, for the same value' },
+  ]);
+});
+
+for (const dialect of DIALECTS) {
+  describe(`inference marks travel with the records on ${dialect.name}`, {
+    skip: dialect.skip,
+  }, () => {
+    let source: TestDb;
+    let expected: Map<string, Initiative>;
+    before(async () => {
+      source = await dialect.open();
+      await seedReference(source.db, REFERENCE_DIR, { now: '2026-01-01T00:00:00.000Z' });
+      expected = await contentOf(source);
+    });
+    after(async () => {
+      await source?.dispose();
+    });
+
+    test('stored and read back as the reference files give them', async () => {
+      const marks = marksOf(expected);
+      assert.ok(marks.length > 119, `${marks.length} marks`);
+    });
+
+    for (const format of ['csv', 'xlsx', 'json'] as const satisfies readonly ExportFormat[]) {
+      test(`exported as ${format} and imported over records without marks, every mark comes back`, async () => {
+        const file = join(dir, `${dialect.name}-reference.${format}`);
+        const prepared = await prepareDatasetExport(source.db, format, 'initiatives', 'codes');
+        const out = createWriteStream(file);
+        await prepared.write(out);
+        out.end();
+        await finished(out);
+
+        const target = await dialect.open();
+        try {
+          await seedReference(target.db, REFERENCE_DIR, { now: '2026-01-01T00:00:00.000Z' });
+          // The same records without their marks, so that the import has them to bring.
+          await target.db.kysely.transaction().execute(async (trx) => {
+            for (const i of expected.values()) {
+              const { inferred: _dropped, ...bare } = i;
+              await saveInitiative(trx, bare, 'test', '2026-01-02T00:00:00.000Z');
+            }
+          });
+          assert.equal(marksOf(await contentOf(target)).length, 0);
+          const summary = await importInitiatives(target.db, file, { apply: true });
+          assert.equal(summary.refused, undefined, summary.refused);
+          assert.deepEqual(await contentOf(target), expected);
+          // Into the database it came from, nothing changes.
+          const again = await importInitiatives(source.db, file, { apply: true });
+          assert.equal(again.actions.unchanged, again.rows);
+        } finally {
+          await target.dispose();
+        }
+      });
+    }
+  });
+}
