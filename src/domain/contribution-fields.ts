@@ -30,6 +30,7 @@ export type FieldInput =
   | 'relations'
   | 'lines'
   | 'challenges'
+  | 'inferred'
   | 'count';
 
 /** The code list a select or checkbox group offers, by the name its labels are kept under. */
@@ -100,6 +101,7 @@ export const FORM_FIELDS: Readonly<Partial<Record<ContributedEntity, readonly Fi
     { name: 'relations', input: 'relations' },
     { name: 'sources', input: 'sources', required: true },
     { name: 'notes', input: 'textarea' },
+    { name: 'inferred', input: 'inferred' },
   ],
   good_practice: [
     { name: 'slug', input: 'text', required: true, key: true },
@@ -201,6 +203,12 @@ function fieldValue(spec: FieldSpec, values: readonly string[]): unknown {
         const [barrier, ...note] = parts(l);
         return compact({ barrier: barrier?.toUpperCase(), note: note.join(' | ') });
       });
+    case 'inferred':
+      // A reason may hold "|"; only the first part names the field.
+      return lines(text).map((l) => {
+        const [field, ...reason] = parts(l);
+        return compact({ field, reason: reason.join(' | ') });
+      });
     case 'count':
       // An empty cell is null (the printed table left it empty); a number is read as one.
       return text === '' ? null : /^\d+$/.test(text) ? Number(text) : text;
@@ -287,6 +295,9 @@ export function formFromContent(
         break;
       case 'challenges':
         out[spec.name] = [list.map((l) => joinLine(l, ['barrier', 'note'])).join('\n')];
+        break;
+      case 'inferred':
+        out[spec.name] = [list.map((l) => joinLine(l, ['field', 'reason'])).join('\n')];
         break;
       default:
         out[spec.name] = v === undefined || v === null ? [] : [String(v)];

@@ -129,6 +129,10 @@ const INPUT_SHAPE: Readonly<Record<FieldInput, 'single' | 'url' | LineParts>> = 
     ['barrier', BARRIER],
     ['note', 'A note'],
   ],
+  inferred: [
+    ['field', 'homeCountry'],
+    ['reason', 'A reason'],
+  ],
   lines: [['line', 'A line']],
 };
 
@@ -193,6 +197,7 @@ function baseValue(entity: ContributedEntity, spec: FieldSpec): string[] {
     relations: [],
     lines: [],
     challenges: [],
+    inferred: [],
   };
   return byInput[spec.input];
 }

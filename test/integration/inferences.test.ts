@@ -8,9 +8,11 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
+import { contentFromForm, formFromContent } from '../../src/domain/contribution-fields.ts';
 import { canonicalInitiative, mergeInitiative } from '../../src/domain/initiative.ts';
 import { Initiative } from '../../src/domain/schemas.ts';
 import type { ExportFormat } from '../../src/io/export.ts';
+import { readReferenceData } from '../../src/io/reference.ts';
 import { listInitiativeMatchKeys } from '../../src/repositories/imports.ts';
 import { findInitiativeBySlug } from '../../src/repositories/initiatives.ts';
 import { prepareDatasetExport } from '../../src/services/exports.ts';
@@ -105,6 +107,22 @@ test('a merge keeps the base record’s marks, and takes a mark only with the va
   ).merged;
   assert.deepEqual(equal.inferred, [
     { field: 'homeCountry', reason: 'the file’s, for the same value' },
+  ]);
+});
+
+test('the contribution form shows the marks as lines and reads them back unchanged, a reason holding "|" included', async () => {
+  const data = await readReferenceData(REFERENCE_DIR);
+  for (const i of data.initiatives.filter((x) => (x.inferred ?? []).length > 0)) {
+    const form = formFromContent('initiative', i);
+    const back = contentFromForm('initiative', form, i);
+    assert.deepEqual(back.inferred, i.inferred, i.slug);
+  }
+  const sent = contentFromForm('initiative', {
+    inferred: ['homeCountry | seat in Brussels | general knowledge\n\n type | from its name'],
+  });
+  assert.deepEqual(sent.inferred, [
+    { field: 'homeCountry', reason: 'seat in Brussels | general knowledge' },
+    { field: 'type', reason: 'from its name' },
   ]);
 });
 

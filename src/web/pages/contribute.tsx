@@ -11,6 +11,7 @@ import {
   type Transition,
   type VersionState,
 } from '../../domain/contributions.ts';
+import { INFERABLE_FIELDS } from '../../domain/schemas.ts';
 import type { VersionView } from '../../services/contributions.ts';
 import type { FieldChange, QueueItem, RecordHistory } from '../../services/reviews.ts';
 import { type CodeListName, codeLabel, formatCount, formatDate } from '../components.tsx';
@@ -79,6 +80,7 @@ function hintOf(spec: FieldSpec, sources: readonly string[]): string | undefined
   return t(key, {
     kinds: (spec.input === 'funding' ? LINE_CODES.funding : LINE_CODES.relation).join(', '),
     sources: sources.join(', '),
+    fields: INFERABLE_FIELDS.join(', '),
   });
 }
 
@@ -164,7 +166,7 @@ function FormField(p: {
           </option>
         ))}
       </select>
-    ) : ['textarea', 'sources', 'funding', 'relations', 'lines', 'challenges'].includes(
+    ) : ['textarea', 'sources', 'funding', 'relations', 'lines', 'challenges', 'inferred'].includes(
         spec.input,
       ) ? (
       <textarea
