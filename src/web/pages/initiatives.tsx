@@ -447,7 +447,6 @@ export function initiativesPage(
     meta,
     <>
       <h1>{t('initiatives.heading')}</h1>
-      <Origins origins={provenance.origins} />
       <form
         method="get"
         action="/initiatives"
@@ -525,6 +524,8 @@ export function initiativesPage(
                     n: formatCount(result.total),
                   })}
             </h2>
+            {/* Under the count of the whole list: where those initiatives come from. */}
+            {!q.text && activeCount(q) === 0 ? <Origins origins={provenance.origins} /> : null}
             <ActiveFilters result={result} labels={labels} />
             {result.total > 0 ? <Downloads query={q} /> : null}
             <Results result={result} regions={regions} />
