@@ -97,6 +97,9 @@ const words = (code: string) => {
   return s.charAt(0).toUpperCase() + s.slice(1);
 };
 
+/** A field name of the schema as its column is called ("homeCountry" → "home_country"). */
+const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 /** A header in words: a stakeholder group's label, else the column name as a phrase. */
 export function readableHeader(header: string): string {
   return GROUPS.get(header) ?? words(header);
@@ -186,6 +189,10 @@ export function readableCell(header: string, cell: Cell, names: ExportNames): Ce
         rows().map(
           (c) => `${BARRIER_NAMES.get(text(c.barrier)) ?? text(c.barrier)}: ${text(c.note)}`,
         ),
+      );
+    case 'inferred':
+      return joined(
+        rows().map((m) => `${readableHeader(snake(text(m.field)))}: ${text(m.reason)}`),
       );
     case 'relations':
       return joined(

@@ -59,7 +59,10 @@ describe('downloads of a search result (real server on the fixtures)', () => {
     const sheet = workbook.worksheets[0];
     assert.equal(sheet?.name, 'initiatives');
     assert.equal(sheet?.views[0]?.state, 'frozen');
-    assert.equal(sheet?.autoFilter, 'A1:W1');
+    const width = INITIATIVE_COLUMNS.length;
+    assert.equal(sheet?.getRow(1).cellCount, width);
+    const last = sheet?.getRow(1).getCell(width).address.replace(/\d+$/, '');
+    assert.equal(sheet?.autoFilter, `A1:${last}1`);
     assert.equal(sheet?.actualRowCount, 4);
   });
 
@@ -105,6 +108,12 @@ describe('downloads of a search result (real server on the fixtures)', () => {
         `link to ${format}`,
       );
     }
+    // The code form, to edit and import again: its link gives the columns atlas import reads.
+    const codes = body.match(/href="(\/initiatives\.csv\?[^"]*form=codes)"/)?.[1];
+    assert.equal(codes, '/initiatives.csv?q=genomic&amp;country=SE&amp;form=codes');
+    const file = await get((codes ?? '').replaceAll('&amp;', '&'));
+    const [headers] = parseCsv(Buffer.from(await file.arrayBuffer()), { bom: true });
+    assert.equal(headers?.[0], 'slug');
     const es = await (await get('/initiatives?lang=es')).text();
     assert.match(es, /Descargar estos resultados:/);
     const none = await (await get('/initiatives?q=zzzzqqq')).text();

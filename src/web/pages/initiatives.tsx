@@ -51,6 +51,12 @@ function downloadUrl(query: SearchQuery, format: string): string {
   return listUrl({ ...query, pageSize: 20 }).replace(/^\/initiatives/, `/initiatives.${format}`);
 }
 
+/** The CSV download of a query in the code form that atlas import reads back. */
+function codesUrl(query: SearchQuery): string {
+  const csv = downloadUrl(query, 'csv');
+  return `${csv}${csv.includes('?') ? '&' : '?'}form=codes`;
+}
+
 /** Links that download every result of the query as a file, in each export format. */
 function Downloads({ query }: { query: SearchQuery }) {
   const formats = [
@@ -70,6 +76,10 @@ function Downloads({ query }: { query: SearchQuery }) {
           </a>
         </>
       ))}
+      <br />
+      <a href={codesUrl(query)} download>
+        {t('initiatives.codesLink')}
+      </a>
       <br />
       <a href="/downloads">{t('initiatives.wholeDatasetLink')}</a>
     </p>
