@@ -74,7 +74,8 @@ export function pageRoutes(db: Db, options: PageOptions): Hono {
       names(),
       initiativeProvenance(db),
     ]);
-    return c.html(initiativesPage(result, places, provenance));
+    const view = c.req.query('view') === 'cards' ? 'cards' : 'list';
+    return c.html(initiativesPage(result, places, provenance, view));
   });
   web.get('/initiatives/:slug', async (c) => {
     const [view, places] = await Promise.all([getInitiativeView(db, c.req.param('slug')), names()]);

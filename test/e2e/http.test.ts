@@ -51,6 +51,29 @@ describe('HTTP server (real process, new database seeded on first start)', () =>
     assert.ok(!body.includes('Genomic Medicine Sweden'));
   });
 
+  test('the results as cards: the same initiatives, and every link of the page keeps the view', async () => {
+    const page = async (q: string) => (await fetch(`${server.url}/initiatives?${q}`)).text();
+    const slugs = (html: string) =>
+      [...html.matchAll(/<li class="result"><h3><a href="\/initiatives\/([^"]+)"/g)].map(
+        (m) => m[1],
+      );
+    const list = await page('pageSize=3&sort=name');
+    const cards = await page('pageSize=3&sort=name&view=cards');
+    assert.match(cards, /<ol class="results results-cards"/);
+    assert.deepEqual(slugs(cards), slugs(list));
+    assert.equal(slugs(list).length, 3);
+    assert.match(cards, /<strong aria-current="page">Cards<\/strong>/);
+    assert.match(list, /<a href="\/initiatives\?pageSize=3&amp;view=cards">Cards<\/a>/);
+    // The search form (and with it the filters), pages and the removal of a filter keep the view;
+    // downloads and the canonical address do not.
+    const filtered = await page('domain=ecosystem&pageSize=3&view=cards');
+    assert.match(filtered, /href="\/initiatives\?pageSize=3&amp;view=cards"/);
+    assert.match(cards, /href="\/initiatives\?page=2&amp;pageSize=3&amp;view=cards"/);
+    assert.match(cards, /<input type="hidden" name="view" value="cards"\/>/);
+    assert.doesNotMatch(cards, /initiatives\.csv\?[^"]*view=/);
+    assert.match(cards, /<link rel="canonical" href="\/initiatives\?pageSize=3"\/>/);
+  });
+
   test('the list page highlights matched words in snippets', async () => {
     const body = await (await fetch(`${server.url}/initiatives?q=bioprocess`)).text();
     assert.match(body, /with <mark>bioprocessing<\/mark> and manufacturing/);

@@ -10,6 +10,7 @@ import { referenceSiteWithBrowser } from '../helpers/site.ts';
 const PAGES = [
   ['home', '/'],
   ['initiatives', '/initiatives'],
+  ['initiatives-cards', '/initiatives?view=cards&domain=research_innovation&page=2'],
   ['initiative', '/initiatives/oeci'],
   ['regions', '/regions'],
   ['region', '/regions/ES51'],

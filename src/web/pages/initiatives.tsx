@@ -28,9 +28,15 @@ function facetLabel(facet: FacetName): string {
   return t(`initiatives.facet_${facet}`);
 }
 
+/** How the list shows its results: one under another, or as a grid of cards. */
+export type ListView = 'list' | 'cards';
+
+/** A query as the page keeps it in its links: the search, and the view it is shown in. */
+type ListQuery = SearchQuery & { readonly view?: ListView };
+
 /** The URL of the list page for a query, with some parts changed. */
 export function listUrl(
-  query: SearchQuery,
+  query: ListQuery,
   change: Partial<Pick<SearchQuery, 'page' | 'filters' | 'text'>> = {},
 ): string {
   const p = new URLSearchParams();
@@ -42,13 +48,33 @@ export function listUrl(
   const page = change.page ?? 1;
   if (page > 1) p.set('page', String(page));
   if (query.pageSize !== 20) p.set('pageSize', String(query.pageSize));
+  if (query.view === 'cards') p.set('view', 'cards');
   const s = p.toString();
   return s ? `/initiatives?${s}` : '/initiatives';
 }
 
+/** Links to the same results as a list and as cards; the one shown is marked as current. */
+function ViewSwitch({ query }: { query: ListQuery }) {
+  const shown = query.view ?? 'list';
+  return (
+    <nav class="view-switch" aria-label={t('initiatives.viewLabel')}>
+      {(['list', 'cards'] as const).map((v) =>
+        v === shown ? (
+          <strong aria-current="page">{t(`initiatives.view_${v}`)}</strong>
+        ) : (
+          <a href={listUrl({ ...query, view: v }, { page: query.page })}>
+            {t(`initiatives.view_${v}`)}
+          </a>
+        ),
+      )}
+    </nav>
+  );
+}
+
 /** The URL of a download of the whole result of a query (no page, no page size). */
-function downloadUrl(query: SearchQuery, format: string): string {
-  return listUrl({ ...query, pageSize: 20 }).replace(/^\/initiatives/, `/initiatives.${format}`);
+function downloadUrl(query: ListQuery, format: string): string {
+  const whole = { ...query, pageSize: 20, view: undefined };
+  return listUrl(whole).replace(/^\/initiatives/, `/initiatives.${format}`);
 }
 
 /** The CSV download of a query in the code form that atlas import reads back. */
@@ -292,8 +318,9 @@ function Results({ result, regions }: { result: SearchResult; regions: RegionNam
     );
   }
   const first = (result.query.page - 1) * result.query.pageSize + 1;
+  const cards = (result.query as ListQuery).view === 'cards';
   return (
-    <ol class="results" start={first}>
+    <ol class={cards ? 'results results-cards' : 'results'} start={first}>
       {result.hits.map((h) => (
         <li class="result">
           <h3>
@@ -424,18 +451,21 @@ function isDefaultSort(q: SearchResult['query']): boolean {
 }
 
 export function initiativesPage(
-  result: SearchResult,
+  found: SearchResult,
   regions: RegionNames,
   provenance: InitiativeProvenance,
+  view: ListView = 'list',
 ) {
   const labels: Labels = { regions, sources: provenance.sourceTitles };
-  const q = result.query;
+  // Every link of the page keeps the view: the query carries it to listUrl.
+  const result: SearchResult = { ...found, query: { ...found.query, view } as ListQuery };
+  const q: ListQuery = result.query;
   const pages = Math.max(1, Math.ceil(result.total / q.pageSize));
   const title = q.text ? t('initiatives.titleMatching', { text: q.text }) : t('initiatives.title');
   const meta: PageMeta = {
     scripts: ['search.js'],
     title: q.page > 1 ? t('initiatives.titlePaged', { title, page: q.page, pages }) : title,
-    path: listUrl(q, { page: q.page }),
+    path: listUrl({ ...q, view: undefined }, { page: q.page }),
     description: t('initiatives.description'),
     jsonLd: {
       '@context': SCHEMA_CONTEXT,
@@ -464,6 +494,7 @@ export function initiativesPage(
         role="search"
         aria-label={t('initiatives.formLabel')}
       >
+        {view === 'cards' ? <input type="hidden" name="view" value="cards" /> : null}
         <div class="search-row">
           <label for="q">{t('initiatives.searchLabel')}</label>
           <div class="search-input">
@@ -538,6 +569,7 @@ export function initiativesPage(
             {!q.text && activeCount(q) === 0 ? <Origins origins={provenance.origins} /> : null}
             <ActiveFilters result={result} labels={labels} />
             {result.total > 0 ? <Downloads query={q} /> : null}
+            {result.total > 0 ? <ViewSwitch query={q} /> : null}
             <Results result={result} regions={regions} />
             <Pagination result={result} />
           </section>
