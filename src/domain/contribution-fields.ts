@@ -31,6 +31,7 @@ export type FieldInput =
   | 'lines'
   | 'challenges'
   | 'inferred'
+  | 'places'
   | 'count';
 
 /** The code list a select or checkbox group offers, by the name its labels are kept under. */
@@ -128,6 +129,8 @@ export const FORM_FIELDS: Readonly<Partial<Record<ContributedEntity, readonly Fi
     { name: 'strengths', input: 'lines' },
     { name: 'weaknesses', input: 'lines' },
     { name: 'secondaryDataAccess', input: 'textarea' },
+    { name: 'workshopNote.text', input: 'textarea' },
+    { name: 'workshopNote.sources', input: 'sources' },
     { name: 'sources', input: 'sources', required: true },
   ],
   interview_row: [
@@ -155,8 +158,17 @@ export const FORM_FIELDS: Readonly<Partial<Record<ContributedEntity, readonly Fi
     { name: 'stakeholderGroup', input: 'select', codes: 'stakeholderGroup' },
     { name: 'campaign', input: 'text' },
     { name: 'sources', input: 'sources', required: true },
+    { name: 'quote.text', input: 'textarea' },
+    { name: 'quote.attribution', input: 'text' },
+    { name: 'quote.printedIn', input: 'places' },
   ],
 };
+
+/**
+ * Fields that are optional objects edited member by member ("quote.text"): with every member left
+ * empty the object is absent; a member given without the others is a problem on the missing one.
+ */
+const OPTIONAL_OBJECTS: ReadonlySet<string> = new Set(['quote', 'workshopNote']);
 
 /** A form as sent: each field's values (several for checkboxes). */
 export type SentForm = Readonly<Record<string, readonly string[]>>;
@@ -168,7 +180,7 @@ const lines = (text: string) =>
     .filter((l) => l !== '');
 const parts = (line: string) => line.split('|').map((p) => p.trim());
 /** An object without its empty members, so that an optional part left empty is absent. */
-const compact = (o: Record<string, string | undefined>) =>
+const compact = (o: Record<string, string | number | undefined>) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ''));
 
 /** The value of one field as its schema reads it, from what the form sent. */
@@ -202,6 +214,13 @@ function fieldValue(spec: FieldSpec, values: readonly string[]): unknown {
       return lines(text).map((l) => {
         const [barrier, ...note] = parts(l);
         return compact({ barrier: barrier?.toUpperCase(), note: note.join(' | ') });
+      });
+    case 'places':
+      // A note may hold "|"; a page is a number (anything else is kept for the schema to refuse).
+      return lines(text).map((l) => {
+        const [source, section, page, ...note] = parts(l);
+        const p = page !== undefined && /^\d+$/.test(page) ? Number(page) : page;
+        return compact({ source, section, page: p, note: note.join(' | ') });
       });
     case 'inferred':
       // A reason may hold "|"; only the first part names the field.
@@ -242,8 +261,13 @@ export function contentFromForm(
       out[name] = into;
     }
     const field = member ?? name;
-    if (value === undefined) delete into[field];
+    const empty = Array.isArray(value) && value.length === 0 && OPTIONAL_OBJECTS.has(name);
+    if (value === undefined || empty) delete into[field];
     else into[field] = value;
+  }
+  for (const name of OPTIONAL_OBJECTS) {
+    const o = out[name];
+    if (o && typeof o === 'object' && Object.keys(o).length === 0) delete out[name];
   }
   return out;
 }
@@ -299,6 +323,11 @@ export function formFromContent(
       case 'inferred':
         out[spec.name] = [list.map((l) => joinLine(l, ['field', 'reason'])).join('\n')];
         break;
+      case 'places':
+        out[spec.name] = [
+          list.map((l) => joinLine(l, ['source', 'section', 'page', 'note'])).join('\n'),
+        ];
+        break;
       default:
         out[spec.name] = v === undefined || v === null ? [] : [String(v)];
     }
@@ -306,5 +335,18 @@ export function formFromContent(
   return out;
 }
 
-/** The form field a problem belongs to: "sources.0.source" is the sources field. */
-export const problemField = (field: string): string => field.split('.')[0] ?? field;
+const MEMBER_FIELDS: ReadonlySet<string> = new Set(
+  Object.values(FORM_FIELDS).flatMap((specs) =>
+    (specs ?? []).map((s) => s.name).filter((n) => n.includes('.')),
+  ),
+);
+
+/**
+ * The form field a problem belongs to: "sources.0.source" is the sources field,
+ * "quote.printedIn.0.page" the field of the quotation's places.
+ */
+export const problemField = (field: string): string => {
+  const [first = field, second] = field.split('.');
+  const member = `${first}.${second}`;
+  return MEMBER_FIELDS.has(member) ? member : first;
+};

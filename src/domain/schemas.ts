@@ -191,6 +191,10 @@ export const BarrierCodebook = z.object({
 });
 export type BarrierCodebook = z.infer<typeof BarrierCodebook>;
 
+/** A message for a member left out of an optional object that has others (a form's empty field). */
+const missing = (message: string) => (issue: { input: unknown }) =>
+  issue.input === undefined ? message : undefined;
+
 /** Where a source prints a quotation: the document and its section or page. */
 export const QuotePlace = z.object({
   source: Slug.describe('code of a source in sources.json'),
@@ -203,17 +207,19 @@ export type QuotePlace = z.infer<typeof QuotePlace>;
 /** A stakeholder's words exactly as a source prints them in quotation marks. */
 export const Quote = z.object({
   text: z
-    .string()
+    .string({
+      error: missing("the quotation's words are missing; leave every part empty for none"),
+    })
     .min(1)
     .max(3000)
     .describe('verbatim, without the enclosing quotation marks; only line breaks are joined'),
   attribution: z
-    .string()
+    .string({ error: missing('say to whom the source attributes the quotation') })
     .min(1)
     .max(200)
     .describe('to whom the source attributes the words, as printed: a country or region'),
   printedIn: z
-    .array(QuotePlace)
+    .array(QuotePlace, { error: missing('say where the source prints the quotation') })
     .min(1)
     .describe('where the source prints them; several places when printed under several barriers'),
 });
@@ -294,7 +300,13 @@ export const RegionalReport = z.object({
   weaknesses: z.array(z.string().min(1).max(1000)).default([]),
   secondaryDataAccess: z.string().max(3000).optional(),
   workshopNote: z
-    .object({ text: z.string().min(1).max(1000), sources: z.array(SourceRef).min(1) })
+    .object({
+      text: z
+        .string({ error: missing("the note's text is missing; leave its sources empty for none") })
+        .min(1)
+        .max(1000),
+      sources: z.array(SourceRef, { error: missing('give the sources of the note') }).min(1),
+    })
     .optional()
     .describe(
       'what the source says of the workshop when none is on record, e.g. what took its place',

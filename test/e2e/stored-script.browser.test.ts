@@ -133,6 +133,12 @@ const INPUT_SHAPE: Readonly<Record<FieldInput, 'single' | 'url' | LineParts>> = 
     ['field', 'homeCountry'],
     ['reason', 'A reason'],
   ],
+  places: [
+    ['source', SOURCE],
+    ['section', ''],
+    ['page', ''],
+    ['note', ''],
+  ],
   lines: [['line', 'A line']],
 };
 
@@ -181,7 +187,9 @@ function baseValue(entity: ContributedEntity, spec: FieldSpec): string[] {
   const coded = CODED[spec.name];
   if (spec.key) return [coded ?? `xss-${entity.replaceAll('_', '-')}`];
   const first = spec.codes ? [FIELD_CODES[spec.codes][0] ?? ''] : [];
-  const plain = spec.required ? ['Plain text'] : [];
+  // A member of an optional object (the quotation's words) is filled, so that each of its members
+  // can take the payload alone: without the others the object is refused.
+  const plain = spec.required || spec.name.includes('.') ? ['Plain text'] : [];
   const byInput: Record<FieldInput, string[]> = {
     text: coded ? [coded] : plain,
     textarea: plain,
@@ -198,6 +206,7 @@ function baseValue(entity: ContributedEntity, spec: FieldSpec): string[] {
     lines: [],
     challenges: [],
     inferred: [],
+    places: [SOURCE],
   };
   return byInput[spec.input];
 }
@@ -650,6 +659,11 @@ for (const dialect of DIALECTS) {
         'initiative.name',
         'good_practice.transferability',
         'workshop.organisers',
+        'evidence.quote.text',
+        'evidence.quote.attribution',
+        'evidence.quote.printedIn.note',
+        'regional_report.workshopNote.text',
+        'regional_report.workshopNote.sources.note',
       ])
         assert.ok(ids.includes(must), `${must} is among ${ids.join(', ')}`);
       const fields = PLANS.flatMap((p) => p.fields.map((f) => `${p.kind.entity}.${f.spec.name}`));

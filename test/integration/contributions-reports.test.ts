@@ -3,6 +3,7 @@ import type { Actor } from '../../src/domain/accounts.ts';
 import { contentFromForm, formFromContent } from '../../src/domain/contribution-fields.ts';
 import { changedFields } from '../../src/domain/contributions.ts';
 import { listInterviewRows, listWorkshops } from '../../src/repositories/engagement.ts';
+import { listEvidence } from '../../src/repositories/evidence.ts';
 import { listRegionalReports } from '../../src/repositories/regional-reports.ts';
 import { createAccount } from '../../src/services/accounts.ts';
 import { createDraft, recordState, saveDraft } from '../../src/services/contributions.ts';
@@ -54,6 +55,34 @@ for (const dialect of DIALECTS) {
         const content = (await recordState(t.db, curator, entity, key)).published?.content ?? {};
         const back = contentFromForm(entity, formFromContent(entity, content), content);
         assert.deepEqual(changedFields(content, back), [], `${entity} ${key}`);
+      }
+    });
+
+    test('every published evidence statement survives the form unchanged, its quotation too', async () => {
+      const items = await listEvidence(t.db.kysely);
+      const quoted = items.filter((e) => e.quote !== null);
+      assert.ok(quoted.length > 0, 'the reference data has quotations');
+      for (const e of items) {
+        const content = (await recordState(t.db, curator, 'evidence', e.key)).published?.content;
+        assert.ok(content, e.key);
+        assert.deepEqual(content.quote ?? null, e.quote, `${e.key}: the record holds its quote`);
+        const form = formFromContent('evidence', content);
+        // Sent as a new record (no base): the form alone carries the quotation back.
+        const back = contentFromForm('evidence', form);
+        assert.deepEqual(changedFields(content, back), [], e.key);
+      }
+      const noted = (await listRegionalReports(t.db.kysely)).filter((r) => r.workshopNote);
+      assert.ok(noted.length > 0, 'the reference data has a note on a workshop');
+      for (const r of noted) {
+        const key = `${r.region}/${r.campaign}`;
+        const content = (await recordState(t.db, curator, 'regional_report', key)).published
+          ?.content;
+        assert.ok(content, key);
+        const back = contentFromForm(
+          'regional_report',
+          formFromContent('regional_report', content),
+        );
+        assert.deepEqual(back.workshopNote, content.workshopNote, key);
       }
     });
 

@@ -5,6 +5,7 @@ import {
   contentFromForm,
   FORM_FIELDS,
   formFromContent,
+  problemField,
 } from '../../src/domain/contribution-fields.ts';
 import { changedFields, checkDraft, ENTITY_KINDS } from '../../src/domain/contributions.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
@@ -66,4 +67,76 @@ test('every form field is a field of its schema, and every required schema field
     for (const s of specs ?? [])
       assert.ok(fields.includes(s.name.split('.')[0] ?? ''), `${entity}.${s.name}`);
   }
+});
+
+test('a quotation: empty words mean none; a part without the words is a problem on the words', () => {
+  const form = {
+    key: ['q-test'],
+    statement: ['A paraphrase'],
+    barriers: ['B01'],
+    region: ['es51'],
+    sources: ['preciseu-d6-1 | 1. Health data fragmentation'],
+  };
+  const none = contentFromForm('evidence', {
+    ...form,
+    'quote.text': [''],
+    'quote.attribution': [''],
+    'quote.printedIn': ['\n'],
+  });
+  assert.equal('quote' in none, false, 'no quotation at all');
+  assert.ok(checkDraft(ENTITY_KINDS.evidence, none).ok);
+  const full = contentFromForm('evidence', {
+    ...form,
+    'quote.text': [' The words | as printed '],
+    'quote.attribution': ['Spain'],
+    'quote.printedIn': ['preciseu-d6-1 | 1. Health data | 12 | in part | abridged\npreciseu-d6-1'],
+  });
+  assert.deepEqual(full.quote, {
+    text: 'The words | as printed',
+    attribution: 'Spain',
+    printedIn: [
+      { source: 'preciseu-d6-1', section: '1. Health data', page: 12, note: 'in part | abridged' },
+      { source: 'preciseu-d6-1' },
+    ],
+  });
+  assert.ok(checkDraft(ENTITY_KINDS.evidence, full).ok);
+  assert.deepEqual(formFromContent('evidence', full)['quote.printedIn'], [
+    'preciseu-d6-1 | 1. Health data | 12 | in part | abridged\npreciseu-d6-1',
+  ]);
+  const orphan = contentFromForm('evidence', {
+    ...form,
+    'quote.attribution': ['Spain'],
+    'quote.printedIn': ['preciseu-d6-1 | x | twelve'],
+  });
+  const checked = checkDraft(ENTITY_KINDS.evidence, orphan);
+  assert.ok(!checked.ok);
+  const byField = new Map(checked.problems.map((p) => [problemField(p.field), p.message]));
+  assert.match(byField.get('quote.text') ?? '', /quotation's words are missing/);
+  assert.ok(byField.has('quote.printedIn'), 'a page that is not a number is refused');
+  // Editing a record with a quotation and emptying every part removes it.
+  const emptied = contentFromForm('evidence', { ...form, 'quote.text': [''] }, full);
+  assert.equal('quote' in emptied, false);
+});
+
+test('a workshop note: empty means none; sources without its text are a problem on the text', () => {
+  const form = {
+    region: ['DE11'],
+    campaign: ['preciseu-barrier-mapping-2025'],
+    overview: ['An overview'],
+    sources: ['preciseu-d6-1'],
+  };
+  const none = contentFromForm('regional_report', { ...form, 'workshopNote.text': [''] });
+  assert.equal('workshopNote' in none, false);
+  const orphan = contentFromForm('regional_report', {
+    ...form,
+    'workshopNote.sources': ['preciseu-d6-1'],
+  });
+  const checked = checkDraft(ENTITY_KINDS.regional_report, orphan);
+  assert.ok(!checked.ok);
+  assert.deepEqual(
+    checked.problems.map((p) => problemField(p.field)),
+    ['workshopNote.text'],
+  );
+  assert.equal(problemField('counts.industry'), 'counts.industry');
+  assert.equal(problemField('sources.0.source'), 'sources');
 });

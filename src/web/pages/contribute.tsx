@@ -22,9 +22,14 @@ import { renderPage } from '../layout.tsx';
 /** A kind's name in the page's language. */
 export const kindLabel = (entity: ContributedEntity) => t(`contribute.kind_${entity}`);
 export const stateText = (s: VersionState) => t(`contribute.state_${s}`);
-/** A field's label; "counts.industry" is the count of interviews with industry. */
+/**
+ * A field's label; "counts.industry" is the count of interviews with industry; a member with its
+ * own label ("quote.text", kept as field_quote_text) has that.
+ */
 const fieldLabel = (name: string): string => {
   const [field = name, member] = name.split('.');
+  const own = `contribute.field_${name.replaceAll('.', '_')}`;
+  if (member && hasKey(own)) return t(own);
   if (member) return `${fieldLabel(field)}: ${codeLabel('stakeholderGroup', member)}`;
   return hasKey(`contribute.field_${field}`) ? t(`contribute.field_${field}`) : field;
 };
@@ -67,7 +72,7 @@ export function valueText(value: unknown, codes?: string): string {
       .join(value.some((v) => typeof v === 'object') ? '\n' : ', ');
   if (typeof value === 'object')
     return Object.values(value as Record<string, unknown>)
-      .map(String)
+      .map((v) => (typeof v === 'object' && v !== null ? valueText(v) : String(v)))
       .join(' | ');
   if (typeof value === 'boolean') return value ? '✓' : '—';
   return String(value);
@@ -75,7 +80,7 @@ export function valueText(value: unknown, codes?: string): string {
 
 /** The hint of a field, with the codes its lines may use. */
 function hintOf(spec: FieldSpec, sources: readonly string[]): string | undefined {
-  const key = `contribute.hint_${spec.name}`;
+  const key = `contribute.hint_${spec.name.replaceAll('.', '_')}`;
   if (!hasKey(key)) return undefined;
   return t(key, {
     kinds: (spec.input === 'funding' ? LINE_CODES.funding : LINE_CODES.relation).join(', '),
@@ -166,9 +171,16 @@ function FormField(p: {
           </option>
         ))}
       </select>
-    ) : ['textarea', 'sources', 'funding', 'relations', 'lines', 'challenges', 'inferred'].includes(
-        spec.input,
-      ) ? (
+    ) : [
+        'textarea',
+        'sources',
+        'funding',
+        'relations',
+        'lines',
+        'challenges',
+        'inferred',
+        'places',
+      ].includes(spec.input) ? (
       <textarea
         id={id}
         name={spec.name}
