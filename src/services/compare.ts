@@ -6,6 +6,7 @@ import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts'
 import { countEvidenceByRegion, listEvidence } from '../repositories/evidence.ts';
 import { listGoodPractices } from '../repositories/good-practices.ts';
 import { countInitiativesBy } from '../repositories/initiatives.ts';
+import { listWorkshopNotes, type WorkshopNote } from './engagement.ts';
 import { isPracticeFrom } from './good-practices.ts';
 import { partnerRegions } from './regions.ts';
 import type { RawParams } from './search.ts';
@@ -56,6 +57,8 @@ export interface Comparison {
     initiatives: CrossTab;
     /** Statements per barrier category (a statement coded to two categories counts in each). */
     statementsByCategory: ReadonlyMap<string, number>;
+    /** With no workshop on record: what the region's report says of it (what took its place). */
+    workshopNote: WorkshopNote | null;
   }[];
 }
 
@@ -80,6 +83,7 @@ export async function compareRegions(db: Db, raw: RawParams): Promise<Comparison
   }
   if (codes.length < 2) return { all, chosen: [] };
   const categoryOf = new Map(BARRIERS.map((b) => [b.code, b.category]));
+  const notes = await listWorkshopNotes(db);
   const chosen = await Promise.all(
     codes.map(async (code) => {
       // Each statement counts once per category, however many of its barriers fall in it.
@@ -91,10 +95,15 @@ export async function compareRegions(db: Db, raw: RawParams): Promise<Comparison
           if (cat) statementsByCategory.set(cat, (statementsByCategory.get(cat) ?? 0) + 1);
         }
       }
+      const summary = all.find((s) => s.code === code) as RegionSummary;
       return {
-        summary: all.find((s) => s.code === code) as RegionSummary,
+        summary,
         initiatives: await domainTypeTable(db, { submittingRegion: code }),
         statementsByCategory,
+        workshopNote:
+          summary.workshopParticipants === null
+            ? (notes.find((n) => n.region === code) ?? null)
+            : null,
       };
     }),
   );

@@ -18,10 +18,13 @@ import { DIALECTS } from '../helpers/databases.ts';
 import { referenceApp } from '../helpers/reference-app.ts';
 import { before, describe, test } from '../helpers/suite.ts';
 
-/** The integer a cell or label shows ("1,234", "(47 initiatives)"), or null for "–". */
+/**
+ * The integer a cell or label shows ("1,234", "(47 initiatives)"), or null for "–" (also when
+ * words follow it: "– no workshop, see note").
+ */
 function num(text: string): number | null {
   const digits = text.replace(/\(|\)/g, '').trim();
-  if (digits === '–' || digits === '') return null;
+  if (digits === '–' || digits === '' || digits.startsWith('– ')) return null;
   const m = digits.match(/^[\d.,\s\u202f\u00a0]+/);
   assert.ok(m, `not a figure: ${JSON.stringify(text)}`);
   return Number(m[0].replace(/[^\d]/g, ''));
@@ -264,6 +267,45 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    /**
+     * A region with no workshop whose report says why: its compare cell links to the note below
+     * the table, which gives the report's words; the compare API gives the same note, and null
+     * for every other region.
+     */
+    const checkWorkshopNotes = async (
+      path: string,
+      root: HTMLElement,
+      tb: ReturnType<typeof readTable>,
+      chosen: Region[],
+      e: { workshops: number | null }[],
+    ) => {
+      const notes = (await json('/api/v1/engagement')).workshopNotes as {
+        region: string;
+        text: string;
+      }[];
+      const api = (await json(`/api/v1/statistics/compare${path.slice('/compare'.length)}`))
+        .regions as { code: string; workshopNote: { text: string } | null }[];
+      const row = root
+        .querySelectorAll('table.compare tbody tr')
+        .find((tr) => /^Workshop participants/.test(tr.querySelector('th')?.text.trim() ?? ''));
+      assert.ok(row && tb.head.length > 0, path);
+      chosen.forEach((r, i) => {
+        const note = e[i]?.workshops === null ? notes.find((n) => n.region === r.code) : undefined;
+        const link = row.querySelectorAll('td')[i]?.querySelector('a');
+        assert.equal(api[i]?.code, r.code, path);
+        assert.equal(api[i]?.workshopNote?.text ?? null, note?.text ?? null, `${path}: ${r.code}`);
+        if (!note) {
+          assert.equal(link, null, `${path}: ${r.code} has no note to link to`);
+          return;
+        }
+        assert.equal(link?.getAttribute('href'), `#workshop-note-${r.code}`, path);
+        const shown = root.querySelector(`#workshop-note-${r.code}`);
+        assert.ok(shown?.text.includes(note.text), `${path}: the note on ${r.code} is shown`);
+        noted.add(r.code);
+      });
+    };
+    const noted = new Set<string>();
+
     test('regions list and compare: every cell recomputed from the records', async () => {
       const engagement = await json('/api/v1/engagement');
       const interviews = (code: string) =>
@@ -329,6 +371,7 @@ for (const dialect of DIALECTS) {
           e.map((x) => x.workshops),
           path,
         );
+        await checkWorkshopNotes(path, root, tb, chosen, e);
         // Each category row counts the statements with at least one barrier in that category.
         const labels = await categoryLabels();
         for (const [code, label] of labels) {
@@ -346,6 +389,8 @@ for (const dialect of DIALECTS) {
           );
         }
       }
+      const withNotes = (await json('/api/v1/engagement')).workshopNotes as unknown[];
+      assert.ok(noted.size > 0 || withNotes.length === 0, 'a workshop note is shown on /compare');
     });
 
     const categoryLabels = async () =>

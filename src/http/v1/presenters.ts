@@ -145,6 +145,9 @@ export function comparisonJson(chosen: Comparison['chosen']) {
       ...x.summary,
       initiativesByDomainAndType: crossTabJson(x.initiatives),
       statementsByCategory: Object.fromEntries(x.statementsByCategory),
+      workshopNote: x.workshopNote
+        ? { text: x.workshopNote.text, sources: x.workshopNote.sources }
+        : null,
     })),
   };
 }

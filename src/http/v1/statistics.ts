@@ -9,6 +9,7 @@ import { oncePerVersion } from '../../services/data-version.ts';
 import { evidenceKind, getPrevalence } from '../../services/prevalence.ts';
 import { getStats } from '../../services/stats.ts';
 import { barrierMatrixJson, comparisonJson, statisticsJson } from './presenters.ts';
+import { WorkshopNoteSchema } from './regions.ts';
 
 /** Data without a comparison is an error (the page shows a chooser instead). */
 const tooFewRegions = () =>
@@ -151,6 +152,10 @@ const ComparisonSchema = z
         statementsByCategory: z.record(z.string(), z.number().int()).openapi({
           description:
             'statements per barrier category; a statement counts once in each category it touches',
+        }),
+        workshopNote: z.union([WorkshopNoteSchema, z.null()]).openapi({
+          description:
+            "with no workshop on record (workshopParticipants null): what the region's report says of it, e.g. what was held instead; else null",
         }),
       }),
     ),
@@ -295,6 +300,7 @@ export const statisticsRoutes = {
             ...SUMMARY_EXAMPLE,
             initiativesByDomainAndType: CROSSTAB_EXAMPLE,
             statementsByCategory: Object.fromEntries(BARRIER_CATEGORIES.map((c) => [c.code, 1])),
+            workshopNote: null,
           },
         ],
       }),

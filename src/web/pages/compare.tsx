@@ -35,11 +35,48 @@ function MultiCategoryNote({ chosen }: { chosen: Comparison['chosen'] }) {
   );
 }
 
+/** The anchor of a region's note on its workshop, below the table. */
+const noteId = (code: string) => `workshop-note-${code}`;
+
+/** A figure of the table; an absent workshop with a note says so and points to the note. */
+function FigureCell(p: { value: number | null; note?: { code: string } | null }) {
+  if (p.value !== null) return <td class="num">{formatCount(p.value)}</td>;
+  if (!p.note) return <td class="num">–</td>;
+  return (
+    <td class="num">
+      <a href={`#${noteId(p.note.code)}`}>{t('compare.noWorkshopSeeNote')}</a>
+    </td>
+  );
+}
+
+/** What the chosen regions' reports say of a workshop none is on record for. */
+function WorkshopNotes({ chosen }: { chosen: Comparison['chosen'] }) {
+  const noted = chosen.filter((x) => x.workshopNote);
+  if (noted.length === 0) return null;
+  return (
+    <>
+      {noted.map((x) => (
+        <p class="data-note" id={noteId(x.summary.code)}>
+          <strong>{t('compare.noWorkshopHeld', { name: x.summary.name })}</strong>{' '}
+          <span lang="en">{x.workshopNote?.text}</span>{' '}
+          <a href={`/regions/${encodeURIComponent(x.summary.code)}#workshop-note`}>
+            {t('compare.noteOnFactSheet', { name: x.summary.name })}
+          </a>
+        </p>
+      ))}
+    </>
+  );
+}
+
 /** Two to four regions side by side: initiatives by domain, barrier statements, practices, engagement. */
 export function comparePage(c: Comparison) {
   const chosen = new Set(c.chosen.map((x) => x.summary.code));
   const names = c.chosen.map((x) => x.summary.name);
-  const rows: { label: string; values: (number | null)[]; th?: boolean }[] =
+  const rows: {
+    label: string;
+    values: (number | null)[];
+    notes?: ({ code: string } | null)[];
+  }[] =
     c.chosen.length === 0
       ? []
       : [
@@ -66,6 +103,7 @@ export function comparePage(c: Comparison) {
           {
             label: t('compare.rowWorkshopParticipants'),
             values: c.chosen.map((x) => x.summary.workshopParticipants),
+            notes: c.chosen.map((x) => (x.workshopNote ? { code: x.summary.code } : null)),
           },
         ];
   return renderPage(
@@ -127,8 +165,8 @@ export function comparePage(c: Comparison) {
               {rows.map((r) => (
                 <tr>
                   <th scope="row">{r.label}</th>
-                  {r.values.map((v) => (
-                    <td class="num">{v === null ? '–' : formatCount(v)}</td>
+                  {r.values.map((v, i) => (
+                    <FigureCell value={v} note={r.notes?.[i]} />
                   ))}
                 </tr>
               ))}
@@ -136,6 +174,7 @@ export function comparePage(c: Comparison) {
           </table>
         </div>
       )}
+      <WorkshopNotes chosen={c.chosen} />
       <MultiCategoryNote chosen={c.chosen} />
     </>,
   );
