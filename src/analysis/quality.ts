@@ -4,11 +4,17 @@ import { FINDING_KINDS, type Finding } from '../domain/quality.ts';
 import type { ReportedFigure } from '../domain/schemas.ts';
 import { parseScopeText } from '../domain/scope-text.ts';
 import { duplicateStatements, type StatementFact } from './duplicate-statements.ts';
+import { type CellFact, misplacedValues } from './quality-cells.ts';
+import { type DatedFact, type DocumentFact, implausibleDates } from './quality-dates.ts';
+import { type NameFact, namesSpelledTwice } from './quality-names.ts';
+import { blankCountCells, duplicateTableRows, type TableRowFact } from './quality-tables.ts';
 
 /** An interview table row as printed. */
 export interface InterviewRowFact {
   readonly region: string;
   readonly regionName: string;
+  /** The table the row is printed in (the campaign); rows of one table share their columns. */
+  readonly table?: string;
   readonly printedTotal: number | null;
   readonly counts: Readonly<Record<string, number | null>>;
 }
@@ -39,6 +45,16 @@ export interface QualityFacts {
   readonly figures: readonly { figure: ReportedFigure; found: number | null }[];
   /** Evidence statements with their texts (paraphrase and quotation). */
   readonly statements?: readonly StatementFact[];
+  /** Cells that may hold another field's value: notes, scope cells, row references, acronyms. */
+  readonly cells?: readonly CellFact[];
+  /** The source documents with their years. */
+  readonly documents?: readonly DocumentFact[];
+  /** Dates records give, with the documents they cite. */
+  readonly dated?: readonly DatedFact[];
+  /** Records as rows of the sections of documents they cite, with their content. */
+  readonly tableRows?: readonly TableRowFact[];
+  /** Names and acronyms of records with the documents they cite. */
+  readonly names?: readonly NameFact[];
 }
 
 function sum(values: readonly (number | null | undefined)[]): number {
@@ -69,6 +85,13 @@ const QUALIFIER_WORDS: Record<ReportedFigure['qualifier'], string> = {
   at_least: 'at least ',
 };
 
+/** An interview row as a finding names it. */
+const interviewRecord = (r: InterviewRowFact) => ({
+  entity: 'interview_row',
+  key: r.region,
+  label: `Interview row ${r.regionName}`,
+});
+
 /**
  * Interview rows whose stakeholder-group counts do not add up to the row's printed total. Exported
  * so that a page showing a row gives the same note as the check.
@@ -82,9 +105,7 @@ export function interviewRowTotals(facts: Pick<QualityFacts, 'interviewRows'>): 
       {
         kind: 'row_parts_total',
         message: `Interviews in ${r.regionName}: the stakeholder-group counts add up to ${parts}, the row's printed total is ${r.printedTotal}.`,
-        records: [
-          { entity: 'interview_row', key: r.region, label: `Interview row ${r.regionName}` },
-        ],
+        records: [interviewRecord(r)],
         stated: r.printedTotal,
         found: parts,
       },
@@ -277,6 +298,20 @@ export function findQualityIssues(facts: QualityFacts): Finding[] {
     figuresStatedTwice,
     shareMismatches,
     (f: QualityFacts) => duplicateStatements(f.statements ?? []),
+    (f: QualityFacts) => misplacedValues(f.cells ?? []),
+    (f: QualityFacts) => implausibleDates(f.dated ?? [], f.documents ?? []),
+    (f: QualityFacts) =>
+      blankCountCells(
+        f.interviewRows.map((r) => ({
+          record: interviewRecord(r),
+          table: r.table ?? '',
+          rowName: `Interviews in ${r.regionName}`,
+          printedTotal: r.printedTotal,
+          counts: r.counts,
+        })),
+      ),
+    (f: QualityFacts) => duplicateTableRows(f.tableRows ?? []),
+    (f: QualityFacts) => namesSpelledTwice(f.names ?? []),
   ].flatMap((check) => check(facts));
   const order = Object.keys(FINDING_KINDS);
   return out.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));

@@ -19,6 +19,11 @@ export const FINDING_KINDS = {
   figure_stated_twice: 'The same count stated with two values, in one document or by two',
   share_mismatch: 'A printed percentage that does not match the figures it is made of',
   duplicate_statement: 'The same statement recorded twice, as two evidence records',
+  misplaced_value: 'A cell holding the value of another field, or a sentence in a code-like field',
+  implausible_date: 'A date later than the document it comes from, or implausibly early for it',
+  blank_count_cell: 'A blank cell inside a count table whose row prints a total',
+  duplicate_table_rows: 'The same table row or the same table printed twice',
+  name_spelled_twice: 'One name spelled two ways in one document',
 } as const;
 export type FindingKind = keyof typeof FINDING_KINDS;
 

@@ -426,11 +426,29 @@ export async function listInitiativeQualityRows(db: Q): Promise<
     website: string | null;
     websiteMissing: string | null;
     scopeVerbatim: string | null;
+    acronym: string | null;
+    statusNote: string | null;
+    statusAsOf: string | null;
+    status: string;
+    type: string;
+    domain: string;
   }[]
 > {
   const rows = await db
     .selectFrom('initiatives')
-    .select(['slug', 'name', 'website', 'website_missing', 'scope_verbatim'])
+    .select([
+      'slug',
+      'name',
+      'website',
+      'website_missing',
+      'scope_verbatim',
+      'acronym',
+      'status_note',
+      'status_as_of',
+      'status',
+      'structural_type',
+      'domain',
+    ])
     .orderBy('id')
     .execute();
   return rows.map((r) => ({
@@ -439,6 +457,12 @@ export async function listInitiativeQualityRows(db: Q): Promise<
     website: r.website,
     websiteMissing: r.website_missing,
     scopeVerbatim: r.scope_verbatim,
+    acronym: r.acronym,
+    statusNote: r.status_note,
+    statusAsOf: r.status_as_of,
+    status: r.status,
+    type: r.structural_type,
+    domain: r.domain,
   }));
 }
 

@@ -3,11 +3,14 @@ import {
   findQualityIssues,
   type InterviewRowFact,
   interviewRowTotals,
+  type QualityFacts,
 } from '../analysis/quality.ts';
+import { recordFacts } from '../analysis/quality-facts.ts';
 import type { Db } from '../db/connect.ts';
-import type { InterviewSummary } from '../domain/engagement.ts';
+import type { InterviewSummary, WorkshopSummary } from '../domain/engagement.ts';
 import type { Finding } from '../domain/quality.ts';
 import type { FigureMeasure } from '../domain/schemas.ts';
+import { listCampaigns } from '../repositories/campaigns.ts';
 import { countCodebook } from '../repositories/codelists.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
 import { countEvidenceRegions, type EvidenceItem, listEvidence } from '../repositories/evidence.ts';
@@ -18,8 +21,8 @@ import {
   INITIATIVE_ENTITY,
   listInitiativeQualityRows,
 } from '../repositories/initiatives.ts';
-import { listRowCitations } from '../repositories/record-sources.ts';
-import { sourceTitles } from '../repositories/sources.ts';
+import { listRecordSourcesByKey, listRowCitations } from '../repositories/record-sources.ts';
+import { listSources, sourceTitles } from '../repositories/sources.ts';
 import { regionNames } from './regions.ts';
 
 /** An interview row as the check reads it, named as the region pages name it. */
@@ -30,6 +33,7 @@ function interviewRowFact(
   return {
     region: r.region,
     regionName: names.get(r.region) ?? r.region,
+    table: r.campaign,
     printedTotal: r.printedTotal,
     counts: { ...r.byGroup },
   };
@@ -57,77 +61,119 @@ const statementFact = (e: EvidenceItem): StatementFact => ({
   texts: e.quote ? [e.statement, e.quote.text] : [e.statement],
 });
 
-/** Runs the data-quality check over the database: every inconsistency with its records. */
-export async function checkDataQuality(db: Db): Promise<Finding[]> {
-  const q = db.kysely;
-  const [
-    initiatives,
-    citations,
-    interviewRows,
-    workshops,
-    figures,
-    names,
-    codebook,
-    evidenceRegions,
-    titles,
-    practices,
-    evidence,
-  ] = await Promise.all([
-    listInitiativeQualityRows(q),
-    listRowCitations(q),
-    listInterviewRows(q),
-    listWorkshops(q),
-    listFigures(q),
-    regionNames(db),
-    countCodebook(q),
-    countEvidenceRegions(q),
-    sourceTitles(q),
-    listGoodPractices(q),
-    listEvidence(q),
-  ]);
-  const initiativeNames = new Map(initiatives.map((i) => [i.slug, i.name]));
-  const rows = interviewRows.map((r) => interviewRowFact(r, names));
-  const sumOf = (values: (number | null)[]) => values.reduce<number>((a, v) => a + (v ?? 0), 0);
+/** What the measures of the figures need: the engagement tables and the codebook counts. */
+interface MeasureFacts {
+  readonly interviewRows: readonly InterviewSummary[];
+  readonly workshops: readonly WorkshopSummary[];
+  readonly codebook: { barriers: number; categories: number };
+  readonly evidenceRegions: number;
+}
 
-  const measure = async (m: FigureMeasure | undefined): Promise<number | null> => {
-    switch (m?.of) {
-      case undefined:
-        return null;
-      case 'initiatives':
-        return countInitiativesMatching(q, m);
-      case 'interviews': {
-        const group = m.stakeholderGroup;
-        return sumOf(interviewRows.map((r) => (group ? r.byGroup[group] : r.printedTotal)));
-      }
-      case 'workshops':
-        return workshops.length;
-      case 'workshop_participants':
-        return sumOf(workshops.map((w) => w.participants));
-      case 'barriers':
-        return codebook.barriers;
-      case 'barrier_categories':
-        return codebook.categories;
-      case 'regions_reporting_barriers':
-        return evidenceRegions;
-      case 'stated':
-      case 'share':
-        // Compared with other figures, not with the records (analysis/quality.ts).
-        return null;
+const sumOf = (values: (number | null)[]) => values.reduce<number>((a, v) => a + (v ?? 0), 0);
+
+/** The value the records give for a figure's measure; null where it is not countable. */
+async function measure(
+  q: Db['kysely'],
+  facts: MeasureFacts,
+  m: FigureMeasure | undefined,
+): Promise<number | null> {
+  switch (m?.of) {
+    case undefined:
+      return null;
+    case 'initiatives':
+      return countInitiativesMatching(q, m);
+    case 'interviews': {
+      const group = m.stakeholderGroup;
+      return sumOf(facts.interviewRows.map((r) => (group ? r.byGroup[group] : r.printedTotal)));
     }
-  };
+    case 'workshops':
+      return facts.workshops.length;
+    case 'workshop_participants':
+      return sumOf(facts.workshops.map((w) => w.participants));
+    case 'barriers':
+      return facts.codebook.barriers;
+    case 'barrier_categories':
+      return facts.codebook.categories;
+    case 'regions_reporting_barriers':
+      return facts.evidenceRegions;
+    case 'stated':
+    case 'share':
+      // Compared with other figures, not with the records (analysis/quality.ts).
+      return null;
+  }
+}
 
-  return findQualityIssues({
-    initiatives,
-    practices: practices.map((p) => ({ slug: p.slug, name: p.name, link: p.link })),
-    rowCitations: citations.map((c) => ({
+/** Reads everything the check looks at from the database, in one round of queries. */
+async function readRecords(db: Db) {
+  const q = db.kysely;
+  const [initiatives, citations, interviewRows, workshops, figures, names, codebook] =
+    await Promise.all([
+      listInitiativeQualityRows(q),
+      listRowCitations(q),
+      listInterviewRows(q),
+      listWorkshops(q),
+      listFigures(q),
+      regionNames(db),
+      countCodebook(q),
+    ]);
+  const [evidenceRegions, titles, practices, evidence, campaigns, sources, cited] =
+    await Promise.all([
+      countEvidenceRegions(q),
+      sourceTitles(q),
+      listGoodPractices(q),
+      listEvidence(q),
+      listCampaigns(q),
+      listSources(q),
+      citedSources(q),
+    ]);
+  return {
+    ...{ initiatives, citations, interviewRows, workshops, figures, names, codebook },
+    ...{ evidenceRegions, titles, practices, evidence, campaigns, sources, cited },
+  };
+}
+
+/** The entities whose records the check reads with every source they cite. */
+const CITING_ENTITIES = [INITIATIVE_ENTITY, 'good_practice', 'workshop', 'campaign'] as const;
+
+/** Every citation of the records of the entities the check reads, by entity then record key. */
+async function citedSources(q: Db['kysely']) {
+  const maps = await Promise.all(CITING_ENTITIES.map((e) => listRecordSourcesByKey(q, e)));
+  return new Map(CITING_ENTITIES.map((e, i) => [e as string, maps[i] ?? new Map()]));
+}
+
+/** Gathers the facts the check reads from the database. */
+export async function gatherQualityFacts(db: Db): Promise<QualityFacts> {
+  const r = await readRecords(db);
+  const initiativeNames = new Map(r.initiatives.map((i) => [i.slug, i.name]));
+  const figures = await Promise.all(
+    r.figures.map(async (figure) => ({
+      figure,
+      found: await measure(db.kysely, r, figure.measure),
+    })),
+  );
+  return {
+    initiatives: r.initiatives,
+    practices: r.practices.map((p) => ({ slug: p.slug, name: p.name, link: p.link })),
+    rowCitations: r.citations.map((c) => ({
       ...c,
       label: c.entity === INITIATIVE_ENTITY ? (initiativeNames.get(c.key) ?? c.key) : c.key,
-      sourceTitle: titles.get(c.source) ?? c.source,
+      sourceTitle: r.titles.get(c.source) ?? c.source,
     })),
-    interviewRows: rows,
-    statements: evidence.map(statementFact),
-    figures: await Promise.all(
-      figures.map(async (figure) => ({ figure, found: await measure(figure.measure) })),
-    ),
-  });
+    interviewRows: r.interviewRows.map((row) => interviewRowFact(row, r.names)),
+    statements: r.evidence.map(statementFact),
+    figures,
+    ...recordFacts({
+      initiatives: r.initiatives,
+      practices: r.practices,
+      workshops: r.workshops.map((w) => ({ ...w, regionName: r.names.get(w.region) ?? w.region })),
+      campaigns: r.campaigns,
+      documents: r.sources.map((s) => ({ code: s.code, title: s.title, year: s.year })),
+      cited: r.cited,
+    }),
+  };
+}
+
+/** Runs the data-quality check over the database: every inconsistency with its records. */
+export async function checkDataQuality(db: Db): Promise<Finding[]> {
+  return findQualityIssues(await gatherQualityFacts(db));
 }

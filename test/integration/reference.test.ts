@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findQualityIssues } from '../../src/analysis/quality.ts';
+import { EARLIEST_YEARS_BEFORE } from '../../src/analysis/quality-dates.ts';
+import { recordFacts } from '../../src/analysis/quality-facts.ts';
+import { STAKEHOLDER_GROUPS } from '../../src/domain/codes.ts';
 import { isAppError } from '../../src/domain/errors.ts';
+import type { Finding } from '../../src/domain/quality.ts';
+import type { SourceRef } from '../../src/domain/schemas.ts';
 import { readReferenceData } from '../../src/io/reference.ts';
 import { listInterviewRows, listWorkshops } from '../../src/repositories/engagement.ts';
 import { listGoodPracticeBarrierCounts } from '../../src/repositories/good-practices.ts';
@@ -216,6 +222,127 @@ for (const dialect of DIALECTS) {
           .sort(),
         ['padris', 'transcend'],
       );
+    });
+
+    test('the record-level rules find on the records what they find on the reference files', async () => {
+      const findings = await checkDataQuality(t.db);
+      const data = await readReferenceData(REFERENCE_DIR);
+      const keysOf = (kind: string, fs: readonly Finding[] = findings) =>
+        fs
+          .filter((f) => f.kind === kind)
+          .map((f) => `${f.records.map((r) => r.key).join()}: ${f.message}`)
+          .sort();
+
+      // Blank cells: a row that prints a total and leaves empty a column another row fills.
+      const rows = data.engagement?.interviews ?? [];
+      const groups = STAKEHOLDER_GROUPS.map((g) => g.code);
+      const blanks = rows.flatMap((r) => {
+        const table = rows.filter((o) => o.campaign === r.campaign);
+        const columns = groups.filter((g) => table.some((o) => o.counts[g] != null));
+        const empty = columns.filter((g) => r.counts[g] == null);
+        if (r.printedTotal == null || empty.length === 0) return [];
+        return [[r.region, r.printedTotal, columns.reduce((a, g) => a + (r.counts[g] ?? 0), 0)]];
+      });
+      assert.ok(blanks.length > 0, 'the reference interview table has blank cells');
+      assert.deepEqual(
+        findings
+          .filter((f) => f.kind === 'blank_count_cell')
+          .map((f) => [f.records[0]?.key, f.stated, f.found])
+          .sort(),
+        blanks.sort(),
+      );
+
+      // Dates: later than the latest cited document, or too long before the earliest.
+      const years = new Map(data.sources.map((s) => [s.code, s.year]));
+      const dated = [
+        ...data.initiatives.map((i) => [i.slug, i.statusAsOf, i.sources] as const),
+        ...(data.engagement?.workshops ?? []).map((w) => [w.key, w.heldOn, w.sources] as const),
+        ...(data.campaigns ?? []).flatMap((c) =>
+          [c.opensAt, c.closesAt].map((d) => [c.slug, d, c.sources] as const),
+        ),
+      ].filter(([, d]) => d);
+      const implausible = dated.filter(([, d, sources]) => {
+        const ys = sources.map((x) => years.get(x.source)).filter((y) => y !== undefined);
+        const y = Number(d?.slice(0, 4));
+        return (
+          ys.length > 0 && (y > Math.max(...ys) || y < Math.min(...ys) - EARLIEST_YEARS_BEFORE)
+        );
+      });
+      assert.ok(dated.length > data.initiatives.length, 'every dated record is read');
+      assert.deepEqual(
+        findings
+          .filter((f) => f.kind === 'implausible_date')
+          .map((f) => f.records[0]?.key)
+          .sort(),
+        implausible.map(([key]) => key).sort(),
+      );
+
+      // Cells, repeated rows and spellings: the records in the database give the same findings
+      // as the reference files read directly, and every dated, named and cited record is read.
+      const cited = (
+        entity: string,
+        items: readonly { key: string; sources: readonly SourceRef[] }[],
+      ) => [entity, new Map(items.map((i) => [i.key, i.sources]))] as const;
+      const facts = recordFacts({
+        initiatives: data.initiatives.map((i) => ({
+          ...i,
+          acronym: i.acronym ?? null,
+          website: i.website ?? null,
+          websiteMissing: i.websiteMissing ?? null,
+          scopeVerbatim: i.scopeVerbatim ?? null,
+          statusNote: i.statusNote ?? null,
+          statusAsOf: i.statusAsOf ?? null,
+        })),
+        practices: (data.goodPractices ?? []).map((p) => ({
+          slug: p.slug,
+          name: p.name,
+          link: p.link ?? null,
+          country: p.country ?? null,
+          region: p.region ?? null,
+          scope: p.scope ?? null,
+          summary: p.summary ?? null,
+        })),
+        workshops: (data.engagement?.workshops ?? []).map((w) => ({
+          key: w.key,
+          region: w.region,
+          regionName: data.regions.find((r) => r.code === w.region)?.name ?? w.region,
+          heldOn: w.heldOn ?? null,
+          participants: w.participants ?? null,
+          format: w.format ?? null,
+          organisers: w.organisers ?? null,
+        })),
+        campaigns: data.campaigns ?? [],
+        documents: data.sources.map((s) => ({
+          code: s.code,
+          title: s.title,
+          year: s.year ?? null,
+        })),
+        cited: new Map([
+          cited(
+            'initiative',
+            data.initiatives.map((i) => ({ key: i.slug, sources: i.sources })),
+          ),
+          cited(
+            'good_practice',
+            (data.goodPractices ?? []).map((p) => ({ key: p.slug, sources: p.sources })),
+          ),
+        ]),
+      });
+      assert.equal(
+        facts.names.length,
+        data.initiatives.length + (data.goodPractices ?? []).length,
+        'every initiative and good practice is compared by name',
+      );
+      const fromFiles = findQualityIssues({
+        initiatives: [],
+        rowCitations: [],
+        interviewRows: [],
+        figures: [],
+        practices: [],
+        ...facts,
+      });
+      for (const kind of ['misplaced_value', 'duplicate_table_rows', 'name_spelled_twice'])
+        assert.deepEqual(keysOf(kind), keysOf(kind, fromFiles), kind);
     });
   });
 }
