@@ -54,7 +54,7 @@ for (const dialect of DIALECTS) {
         file.headers.get('content-disposition') ?? '',
         /attachment; filename="permed-atlas-initiatives-/,
       );
-      assert.match(await file.text(), /^\uFEFF?slug,/);
+      assert.match(await file.text(), /^\uFEFF?Slug,Name,/);
     });
 
     test('a bad parameter is a 400 at once, and an unknown job a 404', async () => {
