@@ -97,3 +97,40 @@ export function misplacedValues(cells: readonly CellFact[]): Finding[] {
     return out;
   });
 }
+
+/**
+ * Statuses that are not a stage of a lifecycle but a kind of body, with the structural type they
+ * name: D3.1's status column offers ongoing, closed and to be launched; "Permanent" is the
+ * structural type "Permanent institution" given as a status.
+ */
+export const STATUSES_NAMING_A_TYPE: Readonly<Record<string, string>> = {
+  permanent: 'permanent_institution',
+};
+
+/** A record's status and structural type, as codes. */
+export interface StatusFact {
+  readonly record: FindingRecord;
+  readonly status: string;
+  readonly type: string;
+}
+
+const label = (list: readonly { code: string; label: string }[], code: string) =>
+  list.find((e) => e.code === code)?.label ?? code;
+
+/**
+ * Status cells holding a structural type that contradicts the record's own: a status that names a
+ * kind of body (STATUSES_NAMING_A_TYPE) on a record whose structural type is another one.
+ */
+export function statusesNamingAnotherType(facts: readonly StatusFact[]): Finding[] {
+  return facts.flatMap((f): Finding[] => {
+    const named = STATUSES_NAMING_A_TYPE[f.status];
+    if (!named || named === f.type) return [];
+    return [
+      {
+        kind: 'misplaced_value',
+        message: `${f.record.label}: the status is “${label(STATUSES, f.status)}”, which is the structural type “${label(STRUCTURAL_TYPES, named)}” rather than a stage of a lifecycle, while the record's structural type is “${label(STRUCTURAL_TYPES, f.type)}”; check whether the status cell held the type and what the initiative's status is.`,
+        records: [f.record],
+      },
+    ];
+  });
+}

@@ -1,5 +1,5 @@
 import type { FindingRecord } from '../domain/quality.ts';
-import type { CellFact } from './quality-cells.ts';
+import type { CellFact, StatusFact } from './quality-cells.ts';
 import type { DatedFact, DocumentFact } from './quality-dates.ts';
 import type { NameFact } from './quality-names.ts';
 import type { TableRowFact } from './quality-tables.ts';
@@ -137,6 +137,7 @@ function datedFacts(input: RecordInput, docsOf: (r: FindingRecord) => string[]):
  */
 export function recordFacts(input: RecordInput): {
   cells: CellFact[];
+  statuses: StatusFact[];
   documents: DocumentFact[];
   dated: DatedFact[];
   tableRows: TableRowFact[];
@@ -170,6 +171,11 @@ export function recordFacts(input: RecordInput): {
 
   return {
     cells: cellFacts(input, rows, citesOf),
+    statuses: input.initiatives.map((i) => ({
+      record: initiativeRecord(i),
+      status: i.status,
+      type: i.type,
+    })),
     documents: [...input.documents],
     dated: datedFacts(input, docsOf),
     tableRows,

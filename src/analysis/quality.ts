@@ -4,7 +4,12 @@ import { FINDING_KINDS, type Finding } from '../domain/quality.ts';
 import type { ReportedFigure } from '../domain/schemas.ts';
 import { parseScopeText } from '../domain/scope-text.ts';
 import { duplicateStatements, type StatementFact } from './duplicate-statements.ts';
-import { type CellFact, misplacedValues } from './quality-cells.ts';
+import {
+  type CellFact,
+  misplacedValues,
+  type StatusFact,
+  statusesNamingAnotherType,
+} from './quality-cells.ts';
 import { type DatedFact, type DocumentFact, implausibleDates } from './quality-dates.ts';
 import { type NameFact, namesSpelledTwice } from './quality-names.ts';
 import { blankCountCells, duplicateTableRows, type TableRowFact } from './quality-tables.ts';
@@ -47,6 +52,8 @@ export interface QualityFacts {
   readonly statements?: readonly StatementFact[];
   /** Cells that may hold another field's value: notes, scope cells, row references, acronyms. */
   readonly cells?: readonly CellFact[];
+  /** Statuses and structural types of records, as codes. */
+  readonly statuses?: readonly StatusFact[];
   /** The source documents with their years. */
   readonly documents?: readonly DocumentFact[];
   /** Dates records give, with the documents they cite. */
@@ -299,6 +306,7 @@ export function findQualityIssues(facts: QualityFacts): Finding[] {
     shareMismatches,
     (f: QualityFacts) => duplicateStatements(f.statements ?? []),
     (f: QualityFacts) => misplacedValues(f.cells ?? []),
+    (f: QualityFacts) => statusesNamingAnotherType(f.statuses ?? []),
     (f: QualityFacts) => implausibleDates(f.dated ?? [], f.documents ?? []),
     (f: QualityFacts) =>
       blankCountCells(

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findQualityIssues } from '../../src/analysis/quality.ts';
+import { STATUSES_NAMING_A_TYPE } from '../../src/analysis/quality-cells.ts';
 import { EARLIEST_YEARS_BEFORE } from '../../src/analysis/quality-dates.ts';
 import { recordFacts } from '../../src/analysis/quality-facts.ts';
 import { STAKEHOLDER_GROUPS } from '../../src/domain/codes.ts';
@@ -341,6 +342,19 @@ for (const dialect of DIALECTS) {
         practices: [],
         ...facts,
       });
+      // A status that is a structural type, on a record of another type, is among the cells found.
+      const statusTypes = data.initiatives
+        .filter((i) => {
+          const named = STATUSES_NAMING_A_TYPE[i.status];
+          return named !== undefined && named !== i.type;
+        })
+        .map((i) => i.slug);
+      const misplaced = findings.filter((f) => f.kind === 'misplaced_value');
+      for (const slug of statusTypes)
+        assert.ok(
+          misplaced.some((f) => f.records[0]?.key === slug && /the status is/.test(f.message)),
+          slug,
+        );
       for (const kind of ['misplaced_value', 'duplicate_table_rows', 'name_spelled_twice'])
         assert.deepEqual(keysOf(kind), keysOf(kind, fromFiles), kind);
     });

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { findQualityIssues, type QualityFacts } from '../../src/analysis/quality.ts';
-import { isSentence, misplacedValues } from '../../src/analysis/quality-cells.ts';
+import {
+  isSentence,
+  misplacedValues,
+  statusesNamingAnotherType,
+} from '../../src/analysis/quality-cells.ts';
 import { EARLIEST_YEARS_BEFORE, implausibleDates } from '../../src/analysis/quality-dates.ts';
 import { recordFacts } from '../../src/analysis/quality-facts.ts';
 import { nameKey, namesSpelledTwice } from '../../src/analysis/quality-names.ts';
@@ -67,6 +71,24 @@ describe('a cell holding the value of another field', () => {
     assert.match(
       f?.message ?? '',
       /the acronym cell holds a sentence, “See the link for details\.”/,
+    );
+  });
+});
+
+describe('a status cell holding a structural type', () => {
+  test("a status naming a kind of body fires when the record's type is another, not when it agrees", () => {
+    const findings = statusesNamingAnotherType([
+      { record: rec('a'), status: 'permanent', type: 'partnership' },
+      { record: rec('b'), status: 'permanent', type: 'permanent_institution' },
+      { record: rec('c'), status: 'ongoing', type: 'partnership' },
+    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.kind, f.records[0]?.key]),
+      [['misplaced_value', 'a']],
+    );
+    assert.match(
+      findings[0]?.message ?? '',
+      /the status is “Permanent”, which is the structural type “Permanent institution” .* structural type is “Partnership”/,
     );
   });
 });

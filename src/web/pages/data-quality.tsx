@@ -9,12 +9,25 @@ import { formatCount } from '../components.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
+/** Where the atlas shows a record a finding names; undefined for records without a page. */
+function recordHref(record: FindingRecord): string | undefined {
+  const key = encodeURIComponent(record.key);
+  switch (record.entity) {
+    case 'initiative':
+      return `/initiatives/${key}`;
+    case 'good_practice':
+      return `/good-practices/${key}`;
+    case 'interview_row':
+      // The region page shows the interview table row with the check's note.
+      return `/regions/${key}`;
+    default:
+      return undefined;
+  }
+}
+
 function RecordRef({ record }: { record: FindingRecord }) {
-  return record.entity === 'initiative' ? (
-    <a href={`/initiatives/${record.key}`}>{record.label}</a>
-  ) : (
-    <span>{record.label}</span>
-  );
+  const href = recordHref(record);
+  return href ? <a href={href}>{record.label}</a> : <span>{record.label}</span>;
 }
 
 /** The name of a kind of finding in the language of the request. */
