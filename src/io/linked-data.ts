@@ -114,6 +114,8 @@ export interface InitiativeLdInput {
     readonly themes: readonly string[];
     readonly funding: readonly { readonly funder: string }[];
     readonly sources: readonly { readonly source: string }[];
+    /** The curators' inference marks: fields whose value no source prints, and why. */
+    readonly inferred?: readonly { readonly field: string; readonly reason: string }[];
   };
   /** Relations with the structural type of the other initiative. */
   readonly related: readonly {
@@ -134,6 +136,42 @@ export function initiativeSchemaType(type: string): 'Project' | 'Organization' |
   if (type === 'ongoing_project') return 'Project';
   if (type === 'study_publication') return 'CreativeWork';
   return 'Organization';
+}
+
+/** The schema.org property an initiative's field is given as, where the JSON-LD gives it. */
+function propertyOfField(field: string, isOrg: boolean): string | undefined {
+  const byField: Record<string, string> = {
+    name: 'name',
+    acronym: 'alternateName',
+    nativeName: 'alternateName',
+    website: 'url',
+    homeCountry: isOrg ? 'location' : 'spatialCoverage',
+    regions: isOrg ? 'location' : 'spatialCoverage',
+    status: 'keywords',
+    domain: 'keywords',
+    type: 'keywords',
+    themes: 'keywords',
+    funding: 'funder',
+  };
+  return byField[field];
+}
+
+/**
+ * The curators' inference marks as schema:Comment notes about the initiative (in subjectOf, a
+ * CreativeWork about the thing): the atlas field as identifier, the reason as text, and the
+ * schema.org property that carries the value as about, where the JSON-LD carries it.
+ */
+function inferenceNotes(marks: InitiativeLdInput['initiative']['inferred'], isOrg: boolean) {
+  return (marks ?? []).map((m) => {
+    const property = propertyOfField(m.field, isOrg);
+    return compact({
+      '@type': 'Comment',
+      name: `Value inferred by the curators: ${m.field}`,
+      identifier: m.field,
+      text: m.reason,
+      about: property ? { '@id': `https://schema.org/${property}` } : undefined,
+    });
+  });
 }
 
 /**
@@ -185,7 +223,10 @@ export function initiativeJsonLd(
       ...i.themes.map((t) => term(t, labelOf(THEMES, t))),
     ],
     ...Object.fromEntries(Object.entries(links).map(([k, v]) => [k, oneOrMany(v)])),
-    subjectOf: oneOrMany(subjectOf(i.sources, view.sourceDocuments)),
+    subjectOf: oneOrMany([
+      ...subjectOf(i.sources, view.sourceDocuments),
+      ...inferenceNotes(i.inferred, isOrg),
+    ]),
   });
 }
 

@@ -74,6 +74,8 @@ const KNOWN_TERMS = new Set([
     'funder',
     'about',
     'subjectOf',
+    'Comment',
+    'text',
     'publisher',
   ].map((t) => `${S}${t}`),
   ...[
@@ -488,6 +490,40 @@ for (const dialect of DIALECTS) {
           .find((g) => g.slug === 'padris')
           ?.barriers.map((b) => `${ORIGIN}/barriers/${b}`),
       );
+    });
+
+    test("the curators' inference marks: a schema:Comment per mark, about the property it concerns", async () => {
+      // One initiative for each field the reference data marks, and one without marks if any.
+      const marked = reference.initiatives.filter((i) => (i.inferred ?? []).length > 0);
+      const fields = [...new Set(marked.flatMap((i) => (i.inferred ?? []).map((m) => m.field)))];
+      const picks = fields.map((f) => marked.find((i) => i.inferred?.some((m) => m.field === f)));
+      const plain = reference.initiatives.find((i) => (i.inferred ?? []).length === 0);
+      assert.ok(fields.length > 0);
+      for (const i of [...new Set(picks), plain]) {
+        if (!i) continue;
+        const doc = (await (
+          await app.request(`/initiatives/${i.slug}`, { headers: LD })
+        ).json()) as JsonLd;
+        await expandChecked(doc);
+        const notes = [doc.subjectOf]
+          .flat()
+          .filter((s): s is JsonLd => (s as JsonLd | undefined)?.['@type'] === 'Comment');
+        assert.deepEqual(
+          notes.map((n) => [n.identifier, n.text]),
+          (i.inferred ?? []).map((m) => [m.field, m.reason]),
+          i.slug,
+        );
+        for (const n of notes) {
+          const about = (n.about as JsonLd | undefined)?.['@id'] as string | undefined;
+          // The property named is one the document uses, so a reader finds the inferred value.
+          if (about) assert.ok(about.replace(S, '') in doc, `${i.slug}: ${about}`);
+        }
+        if (i.inferred?.some((m) => m.field === 'homeCountry'))
+          assert.ok(
+            notes.some((n) => n.about),
+            `${i.slug}: the home country's property`,
+          );
+      }
     });
 
     test('text that would close the script element is escaped in the page and intact in the data', async () => {
