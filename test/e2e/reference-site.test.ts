@@ -56,6 +56,33 @@ describe('the atlas on the shipped reference dataset (real server)', () => {
     assert.match(body, /the scope cell “Europea” is not a scope name/);
   });
 
+  test('the data-quality page shows per kind the number of findings atlas check gives, with each message', async () => {
+    const cli = spawnSync(process.execPath, [join(ROOT, 'bin/atlas.js'), 'check', '--json'], {
+      env: { ...process.env, DATABASE_URL: server.databaseUrl },
+      encoding: 'utf8',
+    });
+    assert.equal(cli.status, 0, cli.stderr);
+    const findings = JSON.parse(cli.stdout) as { kind: string; message: string }[];
+    const body = await (await fetch(`${server.url}/data-quality`)).text();
+    const kinds = [...body.matchAll(/<h2 id="([a-z_]+)">[^<]*\((\d[\d,.\s]*)\)<\/h2>/g)];
+    assert.ok(kinds.length >= 15, 'every kind has its heading with a count');
+    for (const [, kind, n] of kinds) {
+      const expected = findings.filter((f) => f.kind === kind);
+      assert.equal(Number(n?.replace(/\D/g, '')), expected.length, kind);
+    }
+    assert.deepEqual(
+      new Set(findings.map((f) => f.kind)),
+      new Set(kinds.filter(([, , n]) => n !== '0').map(([, kind]) => kind)),
+    );
+    const text = body
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    for (const f of findings) assert.ok(text.includes(f.message), f.message);
+  });
+
   test('pages of regions, barriers, good practices and comparisons answer, and bad parameters are 400', async () => {
     for (const path of [
       '/regions',
