@@ -6,6 +6,7 @@ import { findQualityIssues } from '../../src/analysis/quality.ts';
 import { STATUSES_NAMING_A_TYPE } from '../../src/analysis/quality-cells.ts';
 import { EARLIEST_YEARS_BEFORE } from '../../src/analysis/quality-dates.ts';
 import { recordFacts } from '../../src/analysis/quality-facts.ts';
+import { nameKey } from '../../src/analysis/quality-names.ts';
 import { STAKEHOLDER_GROUPS } from '../../src/domain/codes.ts';
 import { isAppError } from '../../src/domain/errors.ts';
 import type { Finding } from '../../src/domain/quality.ts';
@@ -355,6 +356,39 @@ for (const dialect of DIALECTS) {
           misplaced.some((f) => f.records[0]?.key === slug && /the status is/.test(f.message)),
           slug,
         );
+      // Spellings: every record whose name or acronym another record writes differently, once
+      // case, accents, punctuation and spacing are set aside, is named by a finding, and no other.
+      const named = [
+        ...data.initiatives.map((i) => ({
+          id: `initiative/${i.slug}`,
+          forms: [i.name, i.acronym],
+        })),
+        ...(data.goodPractices ?? []).map((p) => ({
+          id: `good_practice/${p.slug}`,
+          forms: [p.name],
+        })),
+      ];
+      const spelled = new Map<string, { id: string; form: string }[]>();
+      for (const n of named)
+        n.forms.forEach((form, i) => {
+          if (!form) return;
+          const k = `${i}:${nameKey(form)}`;
+          spelled.set(k, [...(spelled.get(k) ?? []), { id: n.id, form }]);
+        });
+      const twoWays = [...spelled.values()]
+        .filter((g) => new Set(g.map((x) => x.form)).size > 1)
+        .flatMap((g) => g.map((x) => x.id));
+      assert.deepEqual(
+        [
+          ...new Set(
+            findings
+              .filter((f) => f.kind === 'name_spelled_twice')
+              .flatMap((f) => f.records.map((r) => `${r.entity}/${r.key}`)),
+          ),
+        ].sort(),
+        [...new Set(twoWays)].sort(),
+      );
+
       for (const kind of ['misplaced_value', 'duplicate_table_rows', 'name_spelled_twice'])
         assert.deepEqual(keysOf(kind), keysOf(kind, fromFiles), kind);
     });

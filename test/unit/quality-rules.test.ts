@@ -255,22 +255,34 @@ describe('one name spelled two ways in one document', () => {
     );
     assert.match(
       findings[0]?.message ?? '',
-      /Doc d gives one name in 2 spellings .*“SciLifeLab”, “SciLifelab”/,
+      /Doc d gives one name in 2 spellings .*: the initiative “SciLifeLab”; the initiative “SciLifelab”\. Check/,
     );
     assert.match(findings[1]?.message ?? '', /one acronym/);
   });
 
-  test('the same spelling, different documents, or different names do not fire', () => {
+  test('the same spelling or different names do not fire; two documents fire as records of different documents', () => {
+    const findings = namesSpelledTwice([
+      { record: rec('a'), name: 'SciLifeLab', sources: [doc('d')] },
+      { record: rec('b'), name: 'SciLifeLab', sources: [doc('d')] },
+      { record: rec('c'), name: 'Regmed XB', sources: [doc('d')] },
+      { record: rec('e', 'good_practice'), name: 'RegMed XB', sources: [doc('other')] },
+      { record: rec('f'), name: 'RegMed XC', sources: [doc('d')] },
+    ]);
     assert.deepEqual(
-      namesSpelledTwice([
-        { record: rec('a'), name: 'SciLifeLab', sources: [doc('d')] },
-        { record: rec('b'), name: 'SciLifeLab', sources: [doc('d')] },
-        { record: rec('c'), name: 'Regmed XB', sources: [doc('d')] },
-        { record: rec('e'), name: 'RegMed XB', sources: [doc('other')] },
-        { record: rec('f'), name: 'RegMed XC', sources: [doc('d')] },
-      ]),
-      [],
+      findings.map((f) => f.message),
+      [
+        'The records of different documents give one name in 2 spellings that differ only in case, accents, punctuation or spacing: the initiative “Regmed XB”, citing Doc d; the good practice “RegMed XB”, citing Doc other. Check whether they are one organisation, which spelling is its own, and whether the records should be linked.',
+      ],
     );
+  });
+
+  test('records already reported for one document are not reported again across documents', () => {
+    const findings = namesSpelledTwice([
+      { record: rec('a'), name: 'Gene-Net', sources: [doc('d'), doc('x')] },
+      { record: rec('b'), name: 'GeneNet', sources: [doc('d')] },
+    ]);
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]?.message ?? '', /^Doc d gives one name/);
   });
 });
 
