@@ -23,7 +23,7 @@ export const FINDING_KINDS = {
   implausible_date: 'A date later than the document it comes from, or implausibly early for it',
   blank_count_cell: 'A blank cell inside a count table whose row prints a total',
   duplicate_table_rows: 'The same table row or the same table printed twice',
-  name_spelled_twice: 'One name spelled two ways in one document',
+  name_spelled_twice: 'One name spelled two ways, in one document or between two',
 } as const;
 export type FindingKind = keyof typeof FINDING_KINDS;
 
