@@ -16,14 +16,13 @@ import { isAppError } from '../../src/domain/errors.ts';
 import { canonicalInitiative } from '../../src/domain/initiative.ts';
 import { Initiative } from '../../src/domain/schemas.ts';
 import type { ExportFormat } from '../../src/io/export.ts';
-import { listInitiativeMatchKeys } from '../../src/repositories/imports.ts';
-import { findInitiativeBySlug } from '../../src/repositories/initiatives.ts';
 import { prepareDatasetExport } from '../../src/services/exports.ts';
 import { importInitiatives } from '../../src/services/imports.ts';
 import { saveInitiative } from '../../src/services/initiatives.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
+import { storedInitiatives } from '../helpers/records.ts';
 import { after, describe, test } from '../helpers/suite.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-import-props-'));
@@ -115,16 +114,7 @@ async function exportTo(t: TestDb, format: ExportFormat, path: string): Promise<
   await finished(out);
 }
 
-async function contentOf(t: TestDb): Promise<Map<string, Initiative>> {
-  const out = new Map<string, Initiative>();
-  for (const { slug } of await listInitiativeMatchKeys(t.db.kysely)) {
-    const r = await findInitiativeBySlug(t.db.kysely, slug);
-    if (!r) continue;
-    const { id, version, createdAt, updatedAt, ...content } = r;
-    out.set(slug, canonicalInitiative(content));
-  }
-  return out;
-}
+const contentOf = storedInitiatives;
 
 for (const dialect of DIALECTS) {
   describe(`import of any input (fast-check, ${dialect.name})`, { skip: dialect.skip }, () => {

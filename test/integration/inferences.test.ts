@@ -9,34 +9,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { contentFromForm, formFromContent } from '../../src/domain/contribution-fields.ts';
-import { canonicalInitiative, mergeInitiative } from '../../src/domain/initiative.ts';
+import { mergeInitiative } from '../../src/domain/initiative.ts';
 import { Initiative } from '../../src/domain/schemas.ts';
 import type { ExportFormat } from '../../src/io/export.ts';
 import { readReferenceData } from '../../src/io/reference.ts';
-import { listInitiativeMatchKeys } from '../../src/repositories/imports.ts';
-import { findInitiativeBySlug } from '../../src/repositories/initiatives.ts';
 import { prepareDatasetExport } from '../../src/services/exports.ts';
 import { importInitiatives } from '../../src/services/imports.ts';
 import { saveInitiative } from '../../src/services/initiatives.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
+import { storedInitiatives } from '../helpers/records.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-inferences-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Every initiative's content by slug, in canonical form. */
-async function contentOf(t: TestDb): Promise<Map<string, Initiative>> {
-  const out = new Map<string, Initiative>();
-  for (const { slug } of await listInitiativeMatchKeys(t.db.kysely)) {
-    const r = await findInitiativeBySlug(t.db.kysely, slug);
-    if (!r) continue;
-    const { id, version, createdAt, updatedAt, ...content } = r;
-    out.set(slug, canonicalInitiative(content));
-  }
-  return out;
-}
+const contentOf = storedInitiatives;
 
 const marksOf = (m: ReadonlyMap<string, Initiative>) =>
   [...m.values()].flatMap((i) => (i.inferred ?? []).map((x) => `${i.slug} ${x.field}`));
