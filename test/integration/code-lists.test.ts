@@ -219,7 +219,8 @@ for (const dialect of DIALECTS) {
           })
           .execute();
         await db.kysely.insertInto('themes').values({ code: 'ai', label: 'AI (ours)' }).execute();
-        assert.deepEqual(await migrateToLatest(db), ['0013_code_lists']);
+        // 0013 runs next (and any later migration after it).
+        assert.equal((await migrateToLatest(db))[0], '0013_code_lists');
       });
       try {
         const spain = await t.db.kysely
