@@ -77,6 +77,18 @@ export async function insertInitiative(
   return row.id;
 }
 
+/** Removes an initiative's scopes, regions, themes and funding (its sets held in link tables). */
+async function clearSets(db: Q, id: number): Promise<void> {
+  for (const table of [
+    'initiative_scopes',
+    'initiative_regions',
+    'initiative_themes',
+    'initiative_funding',
+  ] as const) {
+    await db.deleteFrom(table).where('initiative_id', '=', id).execute();
+  }
+}
+
 /** Replaces an initiative's content and sets, and stores the given version. */
 export async function updateInitiative(
   db: Q,
@@ -91,14 +103,7 @@ export async function updateInitiative(
     .set({ ...columns(i), updated_at: now, version })
     .where('id', '=', id)
     .execute();
-  for (const table of [
-    'initiative_scopes',
-    'initiative_regions',
-    'initiative_themes',
-    'initiative_funding',
-  ] as const) {
-    await db.deleteFrom(table).where('initiative_id', '=', id).execute();
-  }
+  await clearSets(db, id);
   await db.deleteFrom('initiative_relations').where('from_id', '=', id).execute();
   await writeChildren(db, id, i, targets);
 }
@@ -684,14 +689,7 @@ export async function deleteInitiative(db: Q, slug: string): Promise<boolean> {
     .where('slug', '=', slug)
     .executeTakeFirst();
   if (!row) return false;
-  for (const table of [
-    'initiative_scopes',
-    'initiative_regions',
-    'initiative_themes',
-    'initiative_funding',
-  ] as const) {
-    await db.deleteFrom(table).where('initiative_id', '=', row.id).execute();
-  }
+  await clearSets(db, row.id);
   await db
     .deleteFrom('initiative_relations')
     .where((e) => e.or([e('from_id', '=', row.id), e('to_id', '=', row.id)]))

@@ -30,17 +30,20 @@ const contentOf = storedInitiatives;
 const marksOf = (m: ReadonlyMap<string, Initiative>) =>
   [...m.values()].flatMap((i) => (i.inferred ?? []).map((x) => `${i.slug} ${x.field}`));
 
+/** A minimal valid initiative whose fields can carry marks. */
+const MARKABLE = {
+  slug: 'x',
+  name: 'X',
+  homeCountry: 'ES',
+  scopes: ['national'],
+  status: 'ongoing',
+  domain: 'ecosystem',
+  type: 'partnership',
+  sources: [{ source: 'preciseu-d3-1' }],
+};
+
 test('a field is marked once: a second reason for the same field is refused', () => {
-  const base = {
-    slug: 'x',
-    name: 'X',
-    homeCountry: 'ES',
-    scopes: ['national'],
-    status: 'ongoing',
-    domain: 'ecosystem',
-    type: 'partnership',
-    sources: [{ source: 'preciseu-d3-1' }],
-  };
+  const base = MARKABLE;
   const twice = Initiative.safeParse({
     ...base,
     inferred: [
@@ -56,14 +59,7 @@ test('a field is marked once: a second reason for the same field is refused', ()
 
 test('a merge keeps the base record’s marks, and takes a mark only with the value it qualifies', () => {
   const base = Initiative.parse({
-    slug: 'x',
-    name: 'X',
-    homeCountry: 'ES',
-    scopes: ['national'],
-    status: 'ongoing',
-    domain: 'ecosystem',
-    type: 'partnership',
-    sources: [{ source: 'preciseu-d3-1' }],
+    ...MARKABLE,
     inferred: [{ field: 'homeCountry', reason: 'kept' }],
   });
   const { merged } = mergeInitiative(
