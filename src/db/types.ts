@@ -136,6 +136,80 @@ export interface CampaignsTable extends Versioned {
   closes_at: string | null;
   rules: string | null;
   state: string;
+  /** The questionnaire and version the round asks (0016); null for a campaign without one. */
+  questionnaire_slug: string | null;
+  questionnaire_version: number | null;
+  /** JSON list of days before closing on which regions not yet submitted are reminded. */
+  reminder_days: string | null;
+  /** JSON list of the languages the round is run in. */
+  languages: string | null;
+  /** The round before this one, which its responses are compared with and carried from. */
+  previous_slug: string | null;
+  description: string | null;
+}
+
+export interface QuestionnairesTable {
+  id: Generated<number>;
+  slug: string;
+  version: number;
+  kind: string;
+  /** The whole questionnaire as JSON (domain/questionnaires.ts). */
+  definition: string;
+  created_at: string;
+}
+
+export interface CampaignRegionsTable {
+  campaign_slug: string;
+  region_code: string;
+  /** When the invitation mail went out; null until the campaign opened. */
+  invited_at: string | null;
+}
+
+export interface CampaignResponsesTable {
+  id: Generated<number>;
+  campaign_slug: string;
+  region_code: string;
+  questionnaire_version: number;
+  /** JSON: section key → items (domain ResponseAnswers). */
+  answers: string;
+  /** draft, submitted, changes_requested or accepted */
+  state: string;
+  /** Bumped by every save, so that a save based on an older revision is refused. */
+  revision: number;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+  submitted_at: string | null;
+  accepted_at: string | null;
+}
+
+export interface ResponseCommentsTable {
+  id: Generated<number>;
+  response_id: number;
+  /** section.item.question, a section key, or null for the whole response */
+  path: string | null;
+  body: string;
+  author_name: string;
+  created_at: string;
+}
+
+export interface CampaignEventsTable {
+  id: Generated<number>;
+  campaign_slug: string;
+  region_code: string | null;
+  action: string;
+  detail: string | null;
+  actor_name: string;
+  at: string;
+}
+
+export interface CampaignMailTable {
+  campaign_slug: string;
+  region_code: string;
+  recipient: string;
+  /** "invitation" or "reminder-N" (N days before closing) */
+  kind: string;
+  sent_at: string;
 }
 
 export interface EvidenceTable extends Versioned {
@@ -437,6 +511,12 @@ export interface Database {
   barrier_categories: BarrierCategoriesTable;
   barriers: BarriersTable;
   campaigns: CampaignsTable;
+  questionnaires: QuestionnairesTable;
+  campaign_regions: CampaignRegionsTable;
+  campaign_responses: CampaignResponsesTable;
+  response_comments: ResponseCommentsTable;
+  campaign_events: CampaignEventsTable;
+  campaign_mail: CampaignMailTable;
   evidence: EvidenceTable;
   evidence_barriers: EvidenceBarriersTable;
   good_practices: GoodPracticesTable;

@@ -284,6 +284,18 @@ export const Campaign = z.object({
     .optional(),
   rules: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
   state: z.enum(['draft', 'open', 'closed', 'published']),
+  description: z.string().max(3000).optional(),
+  questionnaire: z
+    .object({ slug: Slug, version: z.number().int().positive() })
+    .optional()
+    .describe('the questionnaire version the round asks'),
+  regions: z.array(RegionCode).optional().describe('the regions invited to respond'),
+  reminderDays: z
+    .array(z.number().int().min(0).max(365))
+    .optional()
+    .describe('days before closing on which regions not yet submitted get a reminder'),
+  languages: z.array(z.enum(['en', 'es', 'de'])).optional(),
+  previous: Slug.optional().describe('the round before, compared with and carried forward from'),
   sources: z.array(SourceRef).min(1),
 });
 export type Campaign = z.infer<typeof Campaign>;

@@ -22,6 +22,7 @@ import { recordVersions } from './0012-record-versions.ts';
 import { codeLists } from './0013-code-lists.ts';
 import { initiativeInferences } from './0014-initiative-inferences.ts';
 import { evidenceQuotes } from './0015-evidence-quotes.ts';
+import { campaignRounds } from './0016-campaign-rounds.ts';
 
 // Migrations are append-only: a database records which names it has run and never runs one
 // again, so an edit to a shipped migration never reaches the databases that already ran it.
@@ -45,6 +46,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0013_code_lists': codeLists,
     '0014_initiative_inferences': initiativeInferences(dialect),
     '0015_evidence_quotes': evidenceQuotes(dialect),
+    '0016_campaign_rounds': campaignRounds(dialect),
   };
 }
 
