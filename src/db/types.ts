@@ -281,6 +281,9 @@ export interface WorkshopsTable extends Versioned {
   participants: number | null;
   format: string | null;
   organisers: string | null;
+  /** JSON: stakeholder group → participants (0016); null when only the total is known. */
+  participants_by_group: string | null;
+  outcome: string | null;
 }
 
 export interface PillarsTable extends Versioned {

@@ -94,24 +94,34 @@ export const Question = z
   );
 export type Question = z.infer<typeof Question>;
 
-export const Section = z.object({
-  key: Key,
-  title: LocalText,
-  help: LocalText.optional(),
-  repeat: z.boolean().default(false),
-  itemLabel: LocalText.optional().describe('what one item of a repeated section is called'),
-  minItems: z.number().int().min(0).optional(),
-  maxItems: z.number().int().positive().optional(),
-  itemsRule: z
-    .boolean()
-    .default(false)
-    .describe("the campaign's minItemsPerRegion and maxItemsPerRegion apply to this section"),
-  carry: z
-    .enum(['initiatives', 'items'])
-    .optional()
-    .describe("opens prefilled with the previous round's items (initiatives: from the atlas)"),
-  questions: z.array(Question).min(1),
-});
+export const Section = z
+  .object({
+    key: Key,
+    title: LocalText,
+    help: LocalText.optional(),
+    repeat: z.boolean().default(false),
+    itemLabel: LocalText.optional().describe(
+      'what the items of a repeated section are called, in the plural ("initiatives")',
+    ),
+    minItems: z.number().int().min(0).optional(),
+    maxItems: z.number().int().positive().optional(),
+    itemsRule: z
+      .boolean()
+      .default(false)
+      .describe("the campaign's minItemsPerRegion and maxItemsPerRegion apply to this section"),
+    carry: z
+      .enum(['initiatives', 'items'])
+      .optional()
+      .describe("opens prefilled with the previous round's items (initiatives: from the atlas)"),
+    questions: z.array(Question).min(1),
+  })
+  .refine(
+    (s) =>
+      s.questions.every(
+        (q) => !q.otherOf || s.questions.some((b) => b.key === q.otherOf && b.type === 'barrier'),
+      ),
+    { message: 'otherOf names a barrier question of the same section', path: ['questions'] },
+  );
 export type Section = z.infer<typeof Section>;
 
 export const Questionnaire = z.object({
@@ -220,7 +230,8 @@ export function valueProblem(q: Question, v: AnswerValue): string | undefined {
         ? undefined
         : `choose one of ${[...codeSet(q)].join(', ')}`;
     case 'choices': {
-      const bad = Array.isArray(v) ? v.filter((c) => !codeSet(q).has(c)) : ['?'];
+      if (!Array.isArray(v)) return `give a list of codes from ${[...codeSet(q)].join(', ')}`;
+      const bad = v.filter((c) => !codeSet(q).has(c));
       return bad.length
         ? `unknown ${bad.join(', ')}; choose from ${[...codeSet(q)].join(', ')}`
         : undefined;
@@ -305,7 +316,10 @@ export function checkResponse(
       }
     });
     if (!s.repeat && items.length === 0)
-      requiredAnswers += s.questions.filter((q) => q.required).length;
+      for (const q of s.questions.filter((q) => q.required)) {
+        requiredAnswers++;
+        problems.push({ path: `${s.key}.0.${q.key}`, message: 'this answer is required' });
+      }
     return {
       key: s.key,
       items: counted.length,

@@ -306,11 +306,28 @@ export const RegionalReport = z.object({
   campaign: Slug,
   overview: z.string().min(1).max(5000),
   challenges: z
-    .array(z.object({ barrier: BarrierCode, note: z.string().min(1).max(2000) }))
+    .array(
+      z.object({
+        barrier: BarrierCode,
+        note: z.string().min(1).max(5000),
+        affectedParties: z.string().max(3000).optional(),
+        impact: z.string().max(3000).optional(),
+        recommendedActions: z.string().max(3000).optional(),
+      }),
+    )
     .default([]),
   strengths: z.array(z.string().min(1).max(1000)).default([]),
   weaknesses: z.array(z.string().min(1).max(1000)).default([]),
   secondaryDataAccess: z.string().max(3000).optional(),
+  dataAccess: z
+    .object({
+      howAccessed: z.string().max(5000).optional(),
+      barriers: z.string().max(5000).optional(),
+      future: z.string().max(5000).optional(),
+      goodExamples: z.string().max(5000).optional(),
+    })
+    .optional()
+    .describe("the four parts of the template's secondary-data section, as a region answered them"),
   workshopNote: z
     .object({
       text: z
@@ -353,6 +370,11 @@ export const Workshop = z.object({
   participants: Count,
   format: z.enum(['online', 'on_site', 'hybrid']).optional(),
   organisers: z.string().max(500).optional(),
+  participantsByGroup: z
+    .partialRecord(z.enum(codesOf(STAKEHOLDER_GROUPS)), z.number().int().min(0))
+    .optional()
+    .describe('participants by stakeholder group, where the region counted them'),
+  outcome: z.string().max(5000).optional(),
   sources: z.array(SourceRef).min(1),
 });
 export type Workshop = z.infer<typeof Workshop>;

@@ -48,6 +48,8 @@ export function upsertWorkshop(db: Q, w: Workshop, ctx: WriteContext): Promise<U
         participants: w.participants,
         format: w.format ?? null,
         organisers: w.organisers ?? null,
+        participants_by_group: w.participantsByGroup ? JSON.stringify(w.participantsByGroup) : null,
+        outcome: w.outcome ?? null,
       },
       sources: w.sources,
     },
@@ -77,5 +79,9 @@ export async function listWorkshops(db: Q): Promise<WorkshopSummary[]> {
     participants: w.participants,
     format: w.format,
     organisers: w.organisers,
+    participantsByGroup: w.participants_by_group
+      ? (JSON.parse(w.participants_by_group) as Record<string, number>)
+      : null,
+    outcome: w.outcome,
   }));
 }

@@ -22,6 +22,7 @@ export function upsertRegionalReport(
           strengths: r.strengths,
           weaknesses: r.weaknesses,
           secondaryDataAccess: r.secondaryDataAccess ?? null,
+          ...(r.dataAccess ? { dataAccess: r.dataAccess } : {}),
           // Kept only when given, so that reports written before it existed compare unchanged.
           ...(r.workshopNote ? { workshopNote: r.workshopNote } : {}),
         }),
@@ -38,10 +39,12 @@ export interface RegionalReportItem {
   readonly region: string;
   readonly campaign: string;
   readonly overview: string | null;
-  readonly challenges: { barrier: string; note: string }[];
+  readonly challenges: RegionalReport['challenges'];
   readonly strengths: string[];
   readonly weaknesses: string[];
   readonly secondaryDataAccess: string | null;
+  /** The four parts of the secondary-data section, where a region answered them. */
+  readonly dataAccess: RegionalReport['dataAccess'] | null;
   /** What the source says of the workshop when none is on record, with where it says so. */
   readonly workshopNote: { text: string; sources: SourceRef[] } | null;
 }
@@ -64,6 +67,7 @@ export async function listRegionalReports(
       strengths: sections.strengths ?? [],
       weaknesses: sections.weaknesses ?? [],
       secondaryDataAccess: sections.secondaryDataAccess ?? null,
+      dataAccess: sections.dataAccess ?? null,
       workshopNote: sections.workshopNote ?? null,
     };
   });

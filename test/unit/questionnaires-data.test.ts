@@ -98,6 +98,7 @@ const EXPECTED: Record<string, Shape[]> = {
       [
         'held_on:date',
         'format:choice codes=workshop_formats',
+        'participants_total:count',
         'participants_industry:count',
         'participants_healthcare_provider:count',
         'participants_research_academia:count',
@@ -267,6 +268,7 @@ function report(barrier: string = b1.code): ResponseAnswers {
       item({
         held_on: '2025-03-12',
         format: 'hybrid',
+        participants_total: 14,
         participants_industry: 5,
         participants_healthcare_provider: 4,
         participants_research_academia: 3,

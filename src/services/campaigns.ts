@@ -1,0 +1,183 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/connect.ts';
+import type { Database } from '../db/types.ts';
+import type { Actor } from '../domain/accounts.ts';
+import { authorize } from '../domain/authorization.ts';
+import { type CampaignMove, type CampaignState, campaignMove } from '../domain/campaigns.ts';
+import { conflict, invalidData, notFound } from '../domain/errors.ts';
+import { Questionnaire } from '../domain/questionnaires.ts';
+import { Campaign } from '../domain/schemas.ts';
+import {
+  listCampaignEvents,
+  listQuestionnaireRows,
+  logCampaignEvent,
+} from '../repositories/campaign-responses.ts';
+import { listCampaigns, setCampaignState, upsertCampaign } from '../repositories/campaigns.ts';
+import { listRegions } from '../repositories/regions.ts';
+import { upsertSource } from '../repositories/sources.ts';
+import { actorName } from './contributions.ts';
+
+type Q = Kysely<Database>;
+
+/** Every stored questionnaire version, parsed, by slug then version. */
+export async function listQuestionnaires(q: Q): Promise<Questionnaire[]> {
+  return (await listQuestionnaireRows(q)).map((r) => Questionnaire.parse(JSON.parse(r.definition)));
+}
+
+/** One questionnaire version; not_found names the versions there are. */
+export async function questionnaireOf(q: Q, slug: string, version: number): Promise<Questionnaire> {
+  const all = await listQuestionnaires(q);
+  const found = all.find((x) => x.slug === slug && x.version === version);
+  if (found) return found;
+  const have = all.map((x) => `${x.slug} v${x.version}`).join(', ');
+  throw notFound(
+    'questionnaire',
+    `${slug} v${version}`,
+    `the questionnaires are ${have || 'none yet; run "atlas db seed"'}`,
+  );
+}
+
+/** A campaign by slug; not_found names the campaigns there are. */
+export async function campaignOf(q: Q, slug: string): Promise<Campaign> {
+  const all = await listCampaigns(q);
+  const found = all.find((c) => c.slug === slug);
+  if (found) return found;
+  throw notFound(
+    'campaign',
+    slug,
+    `the campaigns are ${all.map((c) => c.slug).join(', ') || 'none yet'}`,
+  );
+}
+
+/** What a curator gives to create a campaign. */
+export interface NewCampaign {
+  readonly slug: string;
+  readonly kind: string;
+  readonly title: string;
+  readonly description?: string;
+  readonly questionnaire: { slug: string; version: number };
+  readonly opensAt?: string;
+  readonly closesAt: string;
+  readonly reminderDays?: readonly number[];
+  readonly regions: readonly string[];
+  readonly rules?: Record<string, string | number | boolean>;
+  readonly languages?: readonly string[];
+  readonly previous?: string;
+}
+
+/** Problems of a new campaign against what the atlas holds (questionnaire, regions, round before). */
+async function campaignProblems(q: Q, c: Campaign): Promise<{ field: string; message: string }[]> {
+  const problems: { field: string; message: string }[] = [];
+  const [campaigns, regions, questionnaires] = await Promise.all([
+    listCampaigns(q),
+    listRegions(q),
+    listQuestionnaires(q),
+  ]);
+  if (campaigns.some((x) => x.slug === c.slug))
+    problems.push({
+      field: 'slug',
+      message: `a campaign "${c.slug}" exists already; choose another identifier`,
+    });
+  const qn = questionnaires.find(
+    (x) => x.slug === c.questionnaire?.slug && x.version === c.questionnaire?.version,
+  );
+  if (!qn)
+    problems.push({
+      field: 'questionnaire',
+      message: 'choose one of the questionnaires the atlas holds',
+    });
+  else if (qn.kind !== c.kind)
+    problems.push({
+      field: 'questionnaire',
+      message: `this questionnaire is for ${qn.kind.replace('_', ' ')}, not ${c.kind.replace('_', ' ')}`,
+    });
+  const known = new Set(regions.map((r) => r.code));
+  const unknown = (c.regions ?? []).filter((r) => !known.has(r));
+  if (unknown.length)
+    problems.push({ field: 'regions', message: `unknown region codes: ${unknown.join(', ')}` });
+  if (!c.regions?.length)
+    problems.push({ field: 'regions', message: 'invite at least one region' });
+  if (c.previous && !campaigns.some((x) => x.slug === c.previous))
+    problems.push({ field: 'previous', message: `there is no campaign "${c.previous}" to follow` });
+  if (c.opensAt && c.closesAt && c.opensAt > c.closesAt)
+    problems.push({ field: 'closesAt', message: 'the campaign must close after it opens' });
+  return problems;
+}
+
+/**
+ * Creates a campaign in the draft state. Its responses will cite a source of the same code, which
+ * is created with it, so published records say which round they came from.
+ */
+export async function createCampaign(db: Db, actor: Actor, input: NewCampaign, now = new Date()) {
+  authorize(actor, 'campaigns.manage');
+  const parsed = Campaign.safeParse({
+    ...input,
+    rules: input.rules ?? {},
+    state: 'draft',
+    sources: [{ source: input.slug, section: 'campaign' }],
+  });
+  if (!parsed.success)
+    throw invalidData('the campaign is not valid; correct the fields named', {
+      errors: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    });
+  const c = parsed.data;
+  const at = now.toISOString();
+  return db.kysely.transaction().execute(async (q) => {
+    const problems = await campaignProblems(q, c);
+    if (problems.length)
+      throw invalidData('the campaign is not valid; correct the fields named', {
+        errors: problems,
+      });
+    const me = await actorName(q, actor);
+    await upsertSource(
+      q,
+      {
+        code: c.slug,
+        title: `Responses to ${c.title}`,
+        publisher: 'PerMed Atlas campaign',
+        year: now.getUTCFullYear(),
+      },
+      { now: at, actor: me.name },
+    );
+    await upsertCampaign(q, c, { now: at, actor: me.name });
+    await logCampaignEvent(q, { campaign: c.slug, action: 'create', actor: me.name, at });
+    return c;
+  });
+}
+
+/** Moves a campaign to its next state (open, close, publish); the move is logged. */
+export async function moveCampaign(
+  db: Db,
+  actor: Actor,
+  slug: string,
+  move: CampaignMove,
+  now = new Date(),
+): Promise<CampaignState> {
+  authorize(actor, 'campaigns.manage');
+  const at = now.toISOString();
+  return db.kysely.transaction().execute(async (q) => {
+    const c = await campaignOf(q, slug);
+    const to = campaignMove(c.state, move);
+    if (to === 'open' && !c.questionnaire)
+      throw conflict(
+        'this campaign has no questionnaire, so it cannot take answers; it records a finished round',
+      );
+    const me = await actorName(q, actor);
+    await setCampaignState(q, slug, to, at);
+    await logCampaignEvent(q, {
+      campaign: slug,
+      action: move,
+      detail: `${c.state} → ${to}`,
+      actor: me.name,
+      at,
+    });
+    return to;
+  });
+}
+
+/** A campaign's log, newest first (curators only: it names people). */
+export async function campaignLog(db: Db, actor: Actor, slug: string) {
+  authorize(actor, 'campaigns.manage');
+  await campaignOf(db.kysely, slug);
+  return listCampaignEvents(db.kysely, slug);
+}
