@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { invalidData } from '../domain/errors.ts';
+import { Questionnaire } from '../domain/questionnaires.ts';
 import { isHomeLevel } from '../domain/region.ts';
 import {
   BarrierCodebook,
@@ -30,6 +31,7 @@ export interface ReferenceData {
   readonly engagement?: Engagement;
   readonly pillars?: readonly Pillar[];
   readonly figures?: readonly ReportedFigure[];
+  readonly questionnaires?: readonly Questionnaire[];
 }
 
 /** The files of a reference folder: the first three are required, the others optional. */
@@ -46,6 +48,7 @@ export const REFERENCE_FILES = {
   engagement: 'engagement.json',
   pillars: 'pillars.json',
   figures: 'figures.json',
+  questionnaires: 'questionnaires.json',
 } as const;
 
 /** A problem found in the reference files: which file, which record, what is wrong. */
@@ -312,6 +315,35 @@ function checkCollections(cc: CrossCheck, data: ReferenceData): void {
   }
 }
 
+/**
+ * Questionnaires: each version once, citing known sources; a campaign's questionnaire version is
+ * there and asks for the campaign's kind of round.
+ */
+function checkQuestionnaires(cc: CrossCheck, data: ReferenceData): void {
+  const file = 'questionnaires.json';
+  const versions = new Map<string, Questionnaire>();
+  (data.questionnaires ?? []).forEach((q, i) => {
+    const key = `${q.slug}@${q.version}`;
+    const bad = (message: string) =>
+      cc.problems.push({ ...originOf(q, file, i), key: q.slug, message });
+    if (versions.has(key)) bad(`duplicate version ${q.version} of ${q.slug}`);
+    versions.set(key, q);
+    for (const s of q.sources) if (!cc.sourceCodes.has(s.source)) bad(`unknown source ${s.source}`);
+  });
+  (data.campaigns ?? []).forEach((c, i) => {
+    if (!c.questionnaire) return;
+    const { slug, version } = c.questionnaire;
+    const bad = (message: string) =>
+      cc.problems.push({ ...originOf(c, 'campaigns.json', i), key: c.slug, message });
+    const q = versions.get(`${slug}@${version}`);
+    if (!q) bad(`questionnaire ${slug} version ${version} is not in ${file}`);
+    else if (q.kind !== c.kind)
+      bad(`questionnaire ${slug} asks for a ${q.kind} round, but this campaign is ${c.kind}`);
+    for (const code of c.regions ?? [])
+      if (!cc.regionCodes.has(code)) bad(`unknown region ${code}: add it to regions.json`);
+  });
+}
+
 /** Checks that records refer only to things that exist and that keys are unique. */
 export function crossCheck(data: ReferenceData): ReferenceProblem[] {
   const cc: CrossCheck = {
@@ -323,6 +355,7 @@ export function crossCheck(data: ReferenceData): ReferenceProblem[] {
   checkSourcesAndRegions(cc, data);
   checkInitiatives(cc, data);
   checkCollections(cc, data);
+  checkQuestionnaires(cc, data);
   return cc.problems;
 }
 
@@ -351,6 +384,12 @@ export async function readReferenceData(dir: string): Promise<ReferenceData> {
     engagement: validObject(await read(f.engagement), f.engagement, Engagement, problems),
     pillars: validArray(await read(f.pillars), f.pillars, Pillar, problems),
     figures: validArray(await read(f.figures), f.figures, ReportedFigure, problems),
+    questionnaires: validArray(
+      await read(f.questionnaires),
+      f.questionnaires,
+      Questionnaire,
+      problems,
+    ),
   };
   problems.push(...crossCheck(data));
   if (problems.length > 0) {

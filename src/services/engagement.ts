@@ -1,9 +1,11 @@
+import { INITIATIVES_SECTION } from '../analysis/seed-responses.ts';
 import type { Db } from '../db/connect.ts';
 import { STAKEHOLDER_GROUPS, type StakeholderGroupCode } from '../domain/codes.ts';
 import type { InterviewSummary, WorkshopSummary } from '../domain/engagement.ts';
 import { notFound } from '../domain/errors.ts';
 import type { Finding } from '../domain/quality.ts';
 import type { Campaign, SourceRef } from '../domain/schemas.ts';
+import { listResponses, type ResponseRow } from '../repositories/campaign-responses.ts';
 import { listCampaigns } from '../repositories/campaigns.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
 import { listEvidenceRecords } from '../repositories/evidence.ts';
@@ -80,7 +82,13 @@ export interface CampaignResults {
   readonly interviews: number;
   readonly workshops: number;
   readonly workshopParticipants: number;
+  /** Accepted responses (one per region). */
+  readonly responses: number;
+  /** Initiatives the accepted responses report (items not marked closed). */
+  readonly initiatives: number;
   readonly regions: readonly string[];
+  /** Where the printed source does not add up (a row's parts against its printed total). */
+  readonly notes: readonly { readonly region: string; readonly message: string }[];
 }
 
 /** A campaign with its results; results are null until the campaign is published. */
@@ -89,43 +97,76 @@ export interface CampaignSummary {
   readonly results: CampaignResults | null;
 }
 
+/** The initiatives a response reports: the items of its initiatives section not marked closed. */
+function initiativeItems(r: ResponseRow): number {
+  const answers = JSON.parse(r.answers) as Record<string, { carry?: string }[] | undefined>;
+  return (answers[INITIATIVES_SECTION] ?? []).filter((it) => it.carry !== 'closed').length;
+}
+
+type Gathered = {
+  evidence: Awaited<ReturnType<typeof listEvidenceRecords>>;
+  reports: Awaited<ReturnType<typeof listRegionalReports>>;
+  interviews: InterviewSummary[];
+  workshops: WorkshopSummary[];
+  responses: ResponseRow[];
+  names: ReadonlyMap<string, string>;
+};
+
+/** The results of one published campaign from everything that cites it. */
+function resultsOf(campaign: Omit<Campaign, 'sources'>, all: Gathered): CampaignResults {
+  const slug = campaign.slug;
+  const ev = all.evidence.filter((e) => e.campaign === slug);
+  const rep = all.reports.filter((r) => r.campaign === slug);
+  const iv = all.interviews.filter((i) => i.campaign === slug);
+  const ws = all.workshops.filter((w) => w.campaign === slug);
+  const accepted = all.responses.filter((r) => r.campaign_slug === slug && r.state === 'accepted');
+  const regions = new Set<string>();
+  for (const code of [
+    ...ev.map((e) => e.region),
+    ...rep.map((r) => r.region),
+    ...iv.map((i) => i.region),
+    ...ws.map((w) => w.region),
+    ...accepted.map((r) => r.region_code),
+  ])
+    if (code) regions.add(code);
+  const notes = interviewRowNotes(iv, all.names);
+  return {
+    evidenceStatements: ev.length,
+    regionalReports: rep.length,
+    interviews: iv.reduce((a, i) => a + (i.printedTotal ?? 0), 0),
+    workshops: ws.length,
+    workshopParticipants: ws.reduce((a, w) => a + (w.participants ?? 0), 0),
+    responses: accepted.length,
+    initiatives:
+      campaign.kind === 'initiative_mapping'
+        ? accepted.reduce((a, r) => a + initiativeItems(r), 0)
+        : 0,
+    regions: [...regions].sort(),
+    notes: [...notes]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([region, f]) => ({ region, message: f.message })),
+  };
+}
+
 /** Every campaign, ordered by slug; only published campaigns show results. */
 export async function campaignSummaries(db: Db): Promise<CampaignSummary[]> {
   const q = db.kysely;
-  const [campaigns, evidence, reports, interviews, workshops] = await Promise.all([
-    listCampaigns(q),
-    listEvidenceRecords(q),
-    listRegionalReports(q),
-    listInterviewRows(q),
-    listWorkshops(q),
-  ]);
-  return campaigns.map(({ sources: _sources, ...campaign }) => {
-    if (campaign.state !== 'published') return { campaign, results: null };
-    const slug = campaign.slug;
-    const ev = evidence.filter((e) => e.campaign === slug);
-    const rep = reports.filter((r) => r.campaign === slug);
-    const iv = interviews.filter((i) => i.campaign === slug);
-    const ws = workshops.filter((w) => w.campaign === slug);
-    const regions = new Set<string>();
-    for (const code of [
-      ...ev.map((e) => e.region),
-      ...rep.map((r) => r.region),
-      ...iv.map((i) => i.region),
-      ...ws.map((w) => w.region),
-    ])
-      if (code) regions.add(code);
-    return {
-      campaign,
-      results: {
-        evidenceStatements: ev.length,
-        regionalReports: rep.length,
-        interviews: iv.reduce((a, i) => a + (i.printedTotal ?? 0), 0),
-        workshops: ws.length,
-        workshopParticipants: ws.reduce((a, w) => a + (w.participants ?? 0), 0),
-        regions: [...regions].sort(),
-      },
-    };
-  });
+  const [campaigns, evidence, reports, interviews, workshops, responses, names] = await Promise.all(
+    [
+      listCampaigns(q),
+      listEvidenceRecords(q),
+      listRegionalReports(q),
+      listInterviewRows(q),
+      listWorkshops(q),
+      listResponses(q),
+      regionNames(db),
+    ],
+  );
+  const all = { evidence, reports, interviews, workshops, responses, names };
+  return campaigns.map(({ sources: _sources, ...campaign }) => ({
+    campaign,
+    results: campaign.state === 'published' ? resultsOf(campaign, all) : null,
+  }));
 }
 
 /** One campaign with its results (null until published); not_found names the campaigns there are. */

@@ -13,6 +13,7 @@ import { upsertRegion } from '../repositories/regions.ts';
 import { upsertSource } from '../repositories/sources.ts';
 import type { UpsertOutcome } from '../repositories/versioned.ts';
 import { saveInitiative } from './initiatives.ts';
+import { seedRounds } from './seed-rounds.ts';
 
 const KINDS = [
   'sources',
@@ -27,6 +28,8 @@ const KINDS = [
   'workshops',
   'pillars',
   'figures',
+  'questionnaires',
+  'responses',
 ] as const;
 
 /** What a seed run did, per kind of record. */
@@ -130,6 +133,10 @@ export async function seedData(
       await write('pillars', p.code, () => upsertPillar(trx, p, ctx));
     for (const f of data.figures ?? [])
       await write('figures', f.key, () => upsertFigure(trx, f, ctx));
+    // Last: the rounds' responses are read from the records above and name their regions.
+    const rounds = await seedRounds(trx, data, ctx);
+    report.questionnaires = rounds.questionnaires;
+    report.responses = rounds.responses;
   });
   return report;
 }

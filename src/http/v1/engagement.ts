@@ -80,14 +80,38 @@ const CampaignSchema = z
     closesAt: z.string().optional(),
     rules: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
     state: z.enum(['draft', 'open', 'closed', 'published']),
+    description: z.string().optional(),
+    questionnaire: z
+      .object({ slug: z.string(), version: z.number().int() })
+      .optional()
+      .openapi({ description: 'the questionnaire version the round asks' }),
+    regions: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: 'the regions invited to respond' }),
+    reminderDays: z.array(z.number().int()).optional(),
+    languages: z.array(z.string()).optional(),
+    previous: z.string().optional().openapi({ description: 'the round before this one' }),
     results: z
       .object({
         evidenceStatements: z.number().int(),
         regionalReports: z.number().int(),
-        interviews: z.number().int(),
+        interviews: z.number().int().openapi({
+          description: 'interviews as the printed tables total them (see notes where rows differ)',
+        }),
         workshops: z.number().int(),
         workshopParticipants: z.number().int(),
-        regions: z.array(z.string()),
+        responses: z.number().int().openapi({ description: 'accepted responses, one per region' }),
+        initiatives: z.number().int().openapi({
+          description: 'initiatives the accepted responses report (initiative-mapping rounds)',
+        }),
+        regions: z.array(z.string()).openapi({
+          description: 'the regions the round reached: responses and the records citing it',
+        }),
+        notes: z.array(z.object({ region: z.string(), message: z.string() })).openapi({
+          description:
+            'where the printed source does not add up, e.g. an interview row whose parts differ from its printed total',
+        }),
       })
       .nullable()
       .openapi({
@@ -105,13 +129,24 @@ const CAMPAIGN_EXAMPLE = {
   closesAt: '2025-03',
   rules: { workshopsPerRegion: 1 },
   state: 'published' as const,
+  questionnaire: { slug: 'preciseu-regional-report', version: 1 },
+  regions: ['BE2', 'EL43', 'ES51'],
   results: {
     evidenceStatements: 40,
     regionalReports: 10,
     interviews: 158,
     workshops: 9,
     workshopParticipants: 199,
-    regions: ['BE2', 'ES51'],
+    responses: 10,
+    initiatives: 0,
+    regions: ['BE2', 'EL43', 'ES51'],
+    notes: [
+      {
+        region: 'EL43',
+        message:
+          "Interviews in Crete: the stakeholder-group counts add up to 11, the row's printed total is 10.",
+      },
+    ],
   },
 };
 

@@ -120,7 +120,13 @@ export function engagementJson(e: EngagementSummary) {
 export function campaignJson(s: CampaignSummary) {
   return {
     ...s.campaign,
-    results: s.results ? { ...s.results, regions: [...s.results.regions] } : null,
+    results: s.results
+      ? {
+          ...s.results,
+          regions: [...s.results.regions],
+          notes: s.results.notes.map((n) => ({ ...n })),
+        }
+      : null,
   };
 }
 
