@@ -328,7 +328,8 @@ function checkQuestionnaires(cc: CrossCheck, data: ReferenceData): void {
       cc.problems.push({ ...originOf(q, file, i), key: q.slug, message });
     if (versions.has(key)) bad(`duplicate version ${q.version} of ${q.slug}`);
     versions.set(key, q);
-    for (const s of q.sources) if (!cc.sourceCodes.has(s.source)) bad(`unknown source ${s.source}`);
+    for (const code of new Set(q.sources.map((s) => s.source)))
+      if (!cc.sourceCodes.has(code)) bad(`unknown source ${code}`);
   });
   (data.campaigns ?? []).forEach((c, i) => {
     if (!c.questionnaire) return;

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isAppError } from '../../src/domain/errors.ts';
 import type { ResponseAnswers } from '../../src/domain/questionnaires.ts';
 import type { Initiative } from '../../src/domain/schemas.ts';
 import { readReferenceData } from '../../src/io/reference.ts';
@@ -6,7 +9,7 @@ import { listResponses } from '../../src/repositories/campaign-responses.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { referenceRoundNotes } from '../../src/services/seed-rounds.ts';
 import { DIALECTS } from '../helpers/databases.ts';
-import { REFERENCE_DIR } from '../helpers/fixtures.ts';
+import { FIXTURE_DIR, REFERENCE_DIR, scratchFiles } from '../helpers/fixtures.ts';
 import { referenceApp } from '../helpers/reference-app.ts';
 import { describe, test } from '../helpers/suite.ts';
 
@@ -36,6 +39,49 @@ const appendixRow = (i: Initiative) =>
   i.sources.find((s) => s.source === 'preciseu-d3-1' && s.section === '7 Appendix')?.row;
 
 const parse = (answers: string) => JSON.parse(answers) as ResponseAnswers;
+
+describe('a campaign and its questionnaire', () => {
+  const scratch = scratchFiles('atlas-rounds-');
+  /** The fixture folder with one campaign asking `questionnaire`, the shipped questionnaires and sources. */
+  const folder = (questionnaire: { slug: string; version: number }) => {
+    const dir = join(scratch.dir, `${questionnaire.slug}-${questionnaire.version}`);
+    cpSync(FIXTURE_DIR, dir, { recursive: true });
+    for (const file of ['questionnaires.json', 'sources.json'])
+      cpSync(join(REFERENCE_DIR, file), join(dir, file));
+    const [campaign] = JSON.parse(readFileSync(join(REFERENCE_DIR, 'campaigns.json'), 'utf8'));
+    const { regions: _regions, ...rest } = campaign;
+    writeFileSync(join(dir, 'campaigns.json'), JSON.stringify([{ ...rest, questionnaire }]));
+    return dir;
+  };
+
+  test('is refused when the questionnaire version is not in questionnaires.json', async () => {
+    await assert.rejects(
+      readReferenceData(folder({ slug: 'preciseu-initiative-survey', version: 9 })),
+      (e) => {
+        assert.ok(isAppError(e, 'invalid_data'));
+        assert.match(
+          e.message,
+          /campaigns\.json\[0\] preciseu-initiative-mapping-2025: questionnaire preciseu-initiative-survey version 9 is not in questionnaires\.json/,
+        );
+        return true;
+      },
+    );
+  });
+
+  test('is refused when the questionnaire asks for another kind of round', async () => {
+    await assert.rejects(
+      readReferenceData(folder({ slug: 'preciseu-regional-report', version: 1 })),
+      /asks for a barrier_mapping round, but this campaign is initiative_mapping/,
+    );
+  });
+
+  test('loads when the version is there', async () => {
+    const data = await readReferenceData(
+      folder({ slug: 'preciseu-initiative-survey', version: 1 }),
+    );
+    assert.equal(data.campaigns?.[0]?.questionnaire?.version, 1);
+  });
+});
 
 for (const dialect of DIALECTS) {
   describe(`the seed rounds on ${dialect.name}`, { skip: dialect.skip }, () => {
