@@ -698,3 +698,19 @@ export async function deleteInitiative(db: Q, slug: string): Promise<boolean> {
   await db.deleteFrom('initiatives').where('id', '=', row.id).execute();
   return true;
 }
+
+/** The slugs of the initiatives a region submitted (submittingRegion), in slug order. */
+export async function initiativeSlugsOfRegion(db: Q, region: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('initiatives')
+    .select('slug')
+    .where('submitting_region', '=', region)
+    .orderBy('slug')
+    .execute();
+  return rows.map((r) => r.slug);
+}
+
+/** Every initiative slug, to choose a new one that is free. */
+export async function allInitiativeSlugs(db: Q): Promise<Set<string>> {
+  return new Set((await db.selectFrom('initiatives').select('slug').execute()).map((r) => r.slug));
+}

@@ -11,6 +11,7 @@ import {
   listCampaignEvents,
   listQuestionnaireRows,
   logCampaignEvent,
+  putQuestionnaire,
 } from '../repositories/campaign-responses.ts';
 import { listCampaigns, setCampaignState, upsertCampaign } from '../repositories/campaigns.ts';
 import { listRegions } from '../repositories/regions.ts';
@@ -35,6 +36,35 @@ export async function questionnaireOf(q: Q, slug: string, version: number): Prom
     `${slug} v${version}`,
     `the questionnaires are ${have || 'none yet; run "atlas db seed"'}`,
   );
+}
+
+/**
+ * Adds a questionnaire version. A stored version never changes (responses were given under it):
+ * the same content again is accepted and changes nothing; other content under the same version is
+ * a conflict that asks for a new version.
+ */
+export async function addQuestionnaire(db: Db, actor: Actor, raw: unknown, now = new Date()) {
+  authorize(actor, 'campaigns.manage');
+  const parsed = Questionnaire.safeParse(raw);
+  if (!parsed.success)
+    throw invalidData('the questionnaire is not valid; correct the fields named', {
+      errors: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    });
+  const qn = parsed.data;
+  return db.kysely.transaction().execute(async (q) => {
+    const same = (await listQuestionnaires(q)).find(
+      (x) => x.slug === qn.slug && x.version === qn.version,
+    );
+    if (same && JSON.stringify(same) !== JSON.stringify(qn))
+      throw conflict(
+        `${qn.slug} version ${qn.version} exists with other questions, and answers may have been given under it; store the change as version ${qn.version + 1}`,
+      );
+    return putQuestionnaire(
+      q,
+      { slug: qn.slug, version: qn.version, kind: qn.kind, definition: JSON.stringify(qn) },
+      now.toISOString(),
+    );
+  });
 }
 
 /** A campaign by slug; not_found names the campaigns there are. */
@@ -125,9 +155,10 @@ export async function createCampaign(db: Db, actor: Actor, input: NewCampaign, n
   return db.kysely.transaction().execute(async (q) => {
     const problems = await campaignProblems(q, c);
     if (problems.length)
-      throw invalidData('the campaign is not valid; correct the fields named', {
-        errors: problems,
-      });
+      throw invalidData(
+        `the campaign is not valid: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+        { errors: problems },
+      );
     const me = await actorName(q, actor);
     await upsertSource(
       q,

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { VISITOR } from '../../src/domain/accounts.ts';
 import { isAppError } from '../../src/domain/errors.ts';
 import { createApp } from '../../src/http/app.ts';
@@ -14,35 +12,10 @@ import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
 import { Browser } from '../helpers/http-session.ts';
+import { startSmtp } from '../helpers/smtp.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
 
 const PASSWORD = 'correct horse battery staple';
-
-/** A real SMTP server in this process that keeps what it receives. */
-async function startSmtp() {
-  const received: { to: string; subject: string; text: string }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          const to = Array.isArray(mail.to) ? mail.to[0]?.text : mail.to?.text;
-          received.push({ to: to ?? '', subject: mail.subject ?? '', text: mail.text ?? '' });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((r) => server.close(r)),
-  };
-}
 
 /** A filled suggestion form for the first initiative, its sum solved as a person would. */
 async function suggestionFields(

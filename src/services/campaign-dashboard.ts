@@ -1,0 +1,151 @@
+import { compareRounds, type RoundComparison } from '../analysis/round-compare.ts';
+import type { Db } from '../db/connect.ts';
+import type { Actor } from '../domain/accounts.ts';
+import { authorize, decide } from '../domain/authorization.ts';
+import type { ResponseState } from '../domain/campaigns.ts';
+import {
+  checkResponse,
+  itemBounds,
+  type Questionnaire,
+  type ResponseAnswers,
+} from '../domain/questionnaires.ts';
+import type { Campaign } from '../domain/schemas.ts';
+import { findResponse, listResponses } from '../repositories/campaign-responses.ts';
+import { listCampaignRegions } from '../repositories/campaigns.ts';
+import { listRegions } from '../repositories/regions.ts';
+import { responseGround } from './campaign-responses.ts';
+import { campaignOf, questionnaireOf } from './campaigns.ts';
+
+/** One invited region's progress in a campaign. */
+export interface RegionProgress {
+  readonly region: string;
+  readonly name: string;
+  readonly invitedAt: string | null;
+  readonly state: ResponseState | 'not_started';
+  /** Items of the section the item rule counts (initiatives), with the rule's bounds. */
+  readonly items: { count: number; min?: number; max?: number } | null;
+  readonly percent: number;
+  readonly problems: number;
+  readonly lastActivity: string | null;
+  readonly submittedAt: string | null;
+  readonly acceptedAt: string | null;
+}
+
+/** A campaign's progress, region by region, with the totals of each state. */
+export interface CampaignDashboard {
+  readonly campaign: Campaign;
+  readonly questionnaire: Questionnaire | null;
+  readonly regions: readonly RegionProgress[];
+  readonly totals: {
+    invited: number;
+    started: number;
+    submitted: number;
+    accepted: number;
+    itemsOk: number;
+  };
+}
+
+const countedSection = (qn: Questionnaire) =>
+  qn.sections.find((s) => s.itemsRule) ?? qn.sections.find((s) => s.repeat);
+
+/** The dashboard of a campaign (curators: it shows each region's activity). */
+export async function campaignDashboard(
+  db: Db,
+  actor: Actor,
+  slug: string,
+): Promise<CampaignDashboard> {
+  authorize(actor, 'campaigns.manage');
+  const q = db.kysely;
+  const campaign = await campaignOf(q, slug);
+  const [invited, rows, regionList] = await Promise.all([
+    listCampaignRegions(q),
+    listResponses(q, slug),
+    listRegions(q),
+  ]);
+  const names = new Map(regionList.map((r) => [r.code, r.name]));
+  const byRegion = new Map(rows.map((r) => [r.region_code, r]));
+  const versions = new Map<number, Questionnaire>();
+  const qnOf = async (v: number) => {
+    if (!campaign.questionnaire) return null;
+    if (!versions.has(v)) versions.set(v, await questionnaireOf(q, campaign.questionnaire.slug, v));
+    return versions.get(v) ?? null;
+  };
+  const regions: RegionProgress[] = [];
+  for (const inv of invited.get(slug) ?? []) {
+    const row = byRegion.get(inv.region);
+    const qn = await qnOf(row?.questionnaire_version ?? campaign.questionnaire?.version ?? 0);
+    const answers = row ? (JSON.parse(row.answers) as ResponseAnswers) : {};
+    const check = qn ? checkResponse(qn, campaign.rules, answers) : null;
+    const section = qn ? countedSection(qn) : undefined;
+    regions.push({
+      region: inv.region,
+      name: names.get(inv.region) ?? inv.region,
+      invitedAt: inv.invitedAt,
+      state: (row?.state ?? 'not_started') as RegionProgress['state'],
+      items: section
+        ? {
+            count: (answers[section.key] ?? []).filter((i) => i.carry !== 'closed').length,
+            ...itemBounds(section, campaign.rules),
+          }
+        : null,
+      percent: row && check ? check.completeness.percent : 0,
+      problems: row && check ? check.problems.length : 0,
+      lastActivity: row?.updated_at ?? null,
+      submittedAt: row?.submitted_at ?? null,
+      acceptedAt: row?.accepted_at ?? null,
+    });
+  }
+  const within = (p: RegionProgress) =>
+    p.items !== null &&
+    (p.items.min === undefined || p.items.count >= p.items.min) &&
+    (p.items.max === undefined || p.items.count <= p.items.max);
+  return {
+    campaign,
+    questionnaire: await qnOf(campaign.questionnaire?.version ?? 0),
+    regions,
+    totals: {
+      invited: regions.length,
+      started: regions.filter((r) => r.state !== 'not_started').length,
+      submitted: regions.filter((r) => r.state === 'submitted' || r.state === 'accepted').length,
+      accepted: regions.filter((r) => r.state === 'accepted').length,
+      itemsOk: regions.filter((r) => r.state !== 'not_started' && within(r)).length,
+    },
+  };
+}
+
+/** A region's response compared with its response to the round before. */
+export interface RegionComparison {
+  readonly campaign: Campaign;
+  readonly previous: Campaign | null;
+  readonly region: string;
+  readonly comparison: RoundComparison;
+}
+
+/**
+ * How a region's response differs from the round before. Public once the response is accepted;
+ * before that, only its coordinators and the curators may see it.
+ */
+export async function regionComparison(
+  db: Db,
+  actor: Actor,
+  slug: string,
+  region: string,
+): Promise<RegionComparison> {
+  const q = db.kysely;
+  const { campaign, questionnaire } = await responseGround(q, slug, region);
+  const row = await findResponse(q, slug, region);
+  if (row?.state !== 'accepted') authorize(actor, 'records.draft', { region });
+  const previous = campaign.previous ? await campaignOf(q, campaign.previous) : null;
+  const before = previous ? await findResponse(q, previous.slug, region) : undefined;
+  const visibleBefore =
+    before && (before.state === 'accepted' || decide(actor, 'records.draft', { region }).allowed)
+      ? (JSON.parse(before.answers) as ResponseAnswers)
+      : undefined;
+  const after = row ? (JSON.parse(row.answers) as ResponseAnswers) : {};
+  return {
+    campaign,
+    previous,
+    region,
+    comparison: compareRounds(questionnaire, visibleBefore, after),
+  };
+}
