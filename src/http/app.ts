@@ -19,6 +19,7 @@ import { admission, defaultAdmission, type GateLimits } from './admission.ts';
 import { assetRoutes } from './assets.ts';
 import { type AuthOptions, identify } from './auth.ts';
 import { bulkDownloadRoutes } from './bulk-downloads.ts';
+import { campaignPageRoutes } from './campaign-pages.ts';
 import { contributionPageRoutes } from './contributions.ts';
 import { problemHeaders, problemResponse, toProblem } from './errors.ts';
 import { readOnly, rejectControlCharacters } from './guards.ts';
@@ -28,6 +29,7 @@ import { importPageRoutes } from './import-pages.ts';
 import { linkedDataRoutes } from './linked-data.ts';
 import { oidcRoutes } from './oidc.ts';
 import { pageRoutes } from './pages.ts';
+import { responsePageRoutes } from './response-pages.ts';
 import { downloadRoutes } from './search-exports.ts';
 import { suggestionRoutes } from './suggestions.ts';
 import { apiDocsRoutes } from './v1/docs.ts';
@@ -291,18 +293,17 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
   const heavy =
     options.heavy ?? new HeavyWork({ db, workers: 0, queue: 4, onError: options.onError });
   mountOpenData(app, heavy, options);
+  const pageOptions = {
+    ...auth,
+    mailer: options.mailer ?? NO_MAILER,
+    trustedHosts: options.trustedHosts,
+  };
   // Before the account pages, whose 64 KB body limit would refuse a spreadsheet.
   app.route('/', importPageRoutes(db, auth));
+  app.route('/', responsePageRoutes(db, pageOptions));
+  app.route('/', campaignPageRoutes(db, pageOptions));
   if (options.oidc) app.route('/', oidcRoutes(db, auth, options.oidc));
-  app.route(
-    '/',
-    accountPageRoutes(db, {
-      ...auth,
-      mailer: options.mailer ?? NO_MAILER,
-      trustedHosts: options.trustedHosts,
-      oidcName: options.oidc?.settings.name,
-    }),
-  );
+  app.route('/', accountPageRoutes(db, { ...pageOptions, oidcName: options.oidc?.settings.name }));
   app.route('/', suggestionRoutes(db, auth));
   app.route('/', contributionPageRoutes(db, auth));
   app.route(

@@ -28,6 +28,39 @@ export const PAGE_WRITE_ROUTES: readonly { path: string; action: Action | null }
   { path: '/contribute/:kind/:key/move', action: 'records.submit' },
   { path: '/contribute/:kind/:key/comments', action: 'records.draft' },
   { path: '/contribute/:kind/:key/restore', action: 'records.draft' },
+  { path: '/campaigns/new', action: 'campaigns.manage' },
+  { path: '/campaigns/:slug/move', action: 'campaigns.manage' },
+  { path: '/campaigns/:slug/responses/:region', action: 'records.draft' },
+  { path: '/campaigns/:slug/responses/:region/move', action: 'records.submit' },
+  { path: '/campaigns/:slug/responses/:region/comments', action: 'records.review' },
+  { path: '/campaigns/:slug/responses/:region/workbook', action: 'records.draft' },
+];
+
+/** The campaign routes of the API: create and move a campaign, save and move a region's response. */
+export const API_CAMPAIGN_ROUTES: readonly {
+  method: 'POST' | 'PUT';
+  path: string;
+  action: Action;
+}[] = [
+  { method: 'POST', path: '/api/v1/campaigns', action: 'campaigns.manage' },
+  ...(['open', 'close', 'publish'] as const).map((m) => ({
+    method: 'POST' as const,
+    path: `/api/v1/campaigns/:slug/${m}`,
+    action: 'campaigns.manage' as const,
+  })),
+  { method: 'PUT', path: '/api/v1/campaigns/:slug/responses/:region', action: 'records.draft' },
+  ...(
+    [
+      ['submit', 'records.submit'],
+      ['request-changes', 'records.review'],
+      ['accept', 'records.publish'],
+      ['comments', 'records.review'],
+    ] as const
+  ).map(([m, action]) => ({
+    method: 'POST' as const,
+    path: `/api/v1/campaigns/:slug/responses/:region/${m}`,
+    action,
+  })),
 ];
 
 const MOVE_ACTION: Readonly<Record<(typeof TRANSITIONS)[number], Action>> = {
@@ -59,6 +92,7 @@ const pattern = (path: string) => new RegExp(`^${path.replace(/:[a-z]+/g, '[^/]+
 const WRITES = [
   ...PAGE_WRITE_ROUTES.map((r) => ({ method: 'POST', re: pattern(r.path) })),
   ...API_WRITE_ROUTES.map((r) => ({ method: r.method, re: pattern(r.path) })),
+  ...API_CAMPAIGN_ROUTES.map((r) => ({ method: r.method, re: pattern(r.path) })),
 ];
 
 /** Whether a request of this method may reach this path (the rest of the site is read-only). */
