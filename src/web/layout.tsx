@@ -27,6 +27,7 @@ const NAV = [
   { href: '/compare', key: 'layout.navCompare' },
   { href: '/twinning', key: 'layout.navTwinning' },
   { href: '/data-quality', key: 'layout.navDataQuality' },
+  { href: '/campaigns', key: 'layout.navCampaigns' },
   { href: '/about', key: 'layout.navAbout' },
 ] as const;
 
