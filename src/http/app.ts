@@ -158,6 +158,7 @@ function mountApi(app: Hono, db: Db, options: AppOptions): void {
       publicUrl: options.publicUrl,
       trustedHosts: options.trustedHosts,
       onError: options.onError,
+      mailer: options.mailer,
     }),
   );
   app.route('/', retiredRoutes());

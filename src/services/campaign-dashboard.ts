@@ -54,9 +54,9 @@ export async function campaignDashboard(
   actor: Actor,
   slug: string,
 ): Promise<CampaignDashboard> {
-  authorize(actor, 'campaigns.manage');
   const q = db.kysely;
-  const campaign = await campaignOf(q, slug);
+  const campaign = await campaignOf(q, slug); // a 404 before rights: campaigns are public
+  authorize(actor, 'campaigns.manage');
   const [invited, rows, regionList] = await Promise.all([
     listCampaignRegions(q),
     listResponses(q, slug),

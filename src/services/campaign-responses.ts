@@ -152,6 +152,7 @@ export async function getResponse(
   region: string,
   now = new Date(),
 ) {
+  await responseGround(db.kysely, slug, region); // a 404 before rights: invitations are public
   authorize(actor, 'records.draft', { region });
   return viewOf(db.kysely, slug, region, now);
 }

@@ -4,7 +4,11 @@ import { serve } from '@hono/node-server';
 import { VISITOR } from '../../src/domain/accounts.ts';
 import { isAppError } from '../../src/domain/errors.ts';
 import { createApp } from '../../src/http/app.ts';
-import { API_WRITE_ROUTES, PAGE_WRITE_ROUTES } from '../../src/http/write-routes.ts';
+import {
+  API_CAMPAIGN_ROUTES,
+  API_WRITE_ROUTES,
+  PAGE_WRITE_ROUTES,
+} from '../../src/http/write-routes.ts';
 import { createAccount, sessionOf, signIn } from '../../src/services/accounts.ts';
 import { createMailer } from '../../src/services/mail.ts';
 import { deleteOwnAccount } from '../../src/services/own-data.ts';
@@ -280,6 +284,7 @@ for (const dialect of DIALECTS) {
       const listed = [
         ...PAGE_WRITE_ROUTES.map((r) => `POST ${r.path}`),
         ...API_WRITE_ROUTES.map((r) => `${r.method} ${r.path}`),
+        ...API_CAMPAIGN_ROUTES.map((r) => `${r.method} ${r.path}`),
       ];
       assert.deepEqual([...writes].sort(), listed.sort());
       // Expected by hand: who may send each route that needs an account (Y) and who is refused.

@@ -87,6 +87,19 @@ const PARAM_VALUES: Record<string, readonly string[]> = {
   '/api/v1/evidence/{key}': (reference.evidence ?? []).map((e) => e.key),
   '/api/v1/campaigns/{slug}': (reference.campaigns ?? []).map((c) => c.slug),
   '/api/v1/problems/{code}': ['invalid_parameter', 'not_found', 'rate_limited', 'internal'],
+  '/api/v1/questionnaires/{slug}/{version}': [
+    'preciseu-initiative-survey/1',
+    'preciseu-regional-report/1',
+  ],
+  '/api/v1/campaigns/{slug}/dashboard': (reference.campaigns ?? []).map((c) => c.slug),
+  // Each seed round's responses: region by region (the reads need an account; the comparison
+  // of an accepted response is public).
+  ...Object.fromEntries(
+    ['', '/comparison'].map((suffix) => [
+      `/api/v1/campaigns/{slug}/responses/{region}${suffix}`,
+      (reference.campaigns ?? []).flatMap((c) => (c.regions ?? []).map((r) => `${c.slug}/${r}`)),
+    ]),
+  ),
 };
 // The open change and the versions of a record of each kind: for one record each. A key of several parameters is given as "ES51/campaign".
 const firstKey: Record<string, string | undefined> = {
@@ -256,7 +269,9 @@ for (const target of TARGETS) {
           assert.ok(parsed.success, `${url}: ${parsed.error?.message}`);
         }
         if (path.includes('{')) {
-          const missing = path.replace(/\{[^}]+\}/, 'no-such-record');
+          // The first parameter names nothing; the others keep a real value (a version number).
+          const rest = (values[0] ?? '').split('/').slice(1);
+          const missing = fill(path, ['no-such-record', ...rest].join('/'));
           const r = await get(missing);
           assert.equal(r.status, 404, missing);
           assert.ok(op.responses?.['404'], `${path}: 404 is documented`);

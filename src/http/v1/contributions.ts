@@ -18,7 +18,7 @@ import { problemDocument } from '../errors.ts';
 import { historyJson, recordPath, versionJson } from './presenters.ts';
 import { errorResponses, okJson } from './schemas.ts';
 
-const SECURITY: Record<string, string[]>[] = [{ bearerToken: [] }, { sessionCookie: [] }];
+export const SECURITY: Record<string, string[]>[] = [{ bearerToken: [] }, { sessionCookie: [] }];
 
 const VersionSchema = z
   .object({
@@ -81,7 +81,7 @@ const versionExample = (kind: EntityKind, key: string) => ({
 });
 
 /** The problems a write can answer besides errorResponses': 403, 409 and 422. */
-function writeProblems(instance: string) {
+export function writeProblems(instance: string) {
   const problem = (
     status: 403 | 409 | 422,
     code: 'forbidden' | 'conflict' | 'invalid_data',
@@ -362,7 +362,7 @@ export const contributionRoutes = Object.fromEntries(
 );
 
 /** The JSON body of a write, or invalid_parameter saying what to send. */
-async function jsonBody(c: Context, required: boolean): Promise<Record<string, unknown>> {
+export async function jsonBody(c: Context, required: boolean): Promise<Record<string, unknown>> {
   const type = c.req.header('content-type') ?? '';
   const text = await c.req.text();
   if (text.trim() === '' && !required) return {};
@@ -389,7 +389,7 @@ async function jsonBody(c: Context, required: boolean): Promise<Record<string, u
  * together with JSON bodies, which no other site can send without a CORS preflight this API never
  * grants, that keeps other sites from writing through a signed-in browser.
  */
-function sameSiteUnlessToken(c: Context, publicUrl: string | undefined): void {
+export function sameSiteUnlessToken(c: Context, publicUrl: string | undefined): void {
   if (c.req.header('authorization')) return;
   const site = c.req.header('sec-fetch-site');
   const origin = c.req.header('origin');
@@ -402,7 +402,7 @@ function sameSiteUnlessToken(c: Context, publicUrl: string | undefined): void {
 }
 
 /** The tag an If-Match header names ("2.1", W/"2.1" or 2.1), or undefined. */
-function ifMatch(c: Context): string | undefined {
+export function ifMatch(c: Context): string | undefined {
   const v = c.req.header('if-match');
   return v === undefined ? undefined : v.replace(/^W\//, '').replace(/^"|"$/g, '');
 }

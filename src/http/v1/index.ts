@@ -1,7 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
+import type { Mailer } from '../../services/mail.ts';
 import { problemResponse, toProblem } from '../errors.ts';
 import { barrierRoutes, mountBarriers } from './barriers.ts';
+import { campaignRoutes, mountCampaigns } from './campaigns.ts';
 import { contributionRoutes, mountContributions } from './contributions.ts';
 import { engagementRoutes, mountEngagement } from './engagement.ts';
 import { goodPracticeRoutes, mountGoodPractices } from './good-practices.ts';
@@ -28,6 +30,7 @@ export const ROUTES = [
   ...Object.values(twinningRoutes),
   ...Object.values(meRoutes),
   ...Object.values(contributionRoutes),
+  ...Object.values(campaignRoutes),
   ...Object.values(problemRoutes),
 ];
 
@@ -109,6 +112,8 @@ export interface ApiV1Options {
   readonly trustedHosts?: readonly string[];
   /** Called for every unexpected (500) error, so it can be logged. */
   readonly onError?: (e: unknown) => void;
+  /** Sends the invitations when a campaign opens. */
+  readonly mailer?: Mailer;
 }
 
 /** The read-only REST API under /api/v1; invalid parameters and errors are problem documents. */
@@ -124,6 +129,7 @@ export function apiV1Routes(db: Db, options: ApiV1Options = {}): OpenAPIHono {
   mountTwinning(app, db);
   mountMe(app, db);
   mountContributions(app, db, options);
+  mountCampaigns(app, db, options);
   mountProblems(app);
   const document = openApiDocument(options);
   app.get('/api/v1/openapi.json', (c) => c.json(document));

@@ -67,11 +67,12 @@ export function conditionalGet(lastModified: () => Promise<Date | undefined>): M
     const etag = headers.get('ETag') ?? entityTag(bytes);
     headers.set('ETag', etag);
     // The answer is already made; a failing lookup only costs it its Last-Modified.
-    const changed = await lastModified().catch(() => undefined);
+    // A handler that knows when its answer changed (a response's last save) says so itself.
+    const own = headers.get('Last-Modified');
+    const changed = own ? new Date(own) : await lastModified().catch(() => undefined);
     // HTTP dates have whole seconds; comparisons below use the same rounding.
     const changedSeconds = changed ? Math.floor(changed.getTime() / 1000) : undefined;
-    if (changed && !headers.has('Last-Modified'))
-      headers.set('Last-Modified', changed.toUTCString());
+    if (changed && !own) headers.set('Last-Modified', changed.toUTCString());
     if (!headers.has('Cache-Control')) headers.set('Cache-Control', API_CACHE_CONTROL);
 
     const ifNoneMatch = c.req.header('If-None-Match');

@@ -11,6 +11,8 @@ import type { SearchResult } from '../../domain/search.ts';
 import { FACET_NAMES, type FacetName, snippetHtml, snippetText } from '../../domain/search.ts';
 import { TWINNING_WEIGHTS } from '../../domain/twinning.ts';
 import type { BarrierOverview, BarrierView } from '../../services/barriers.ts';
+import type { CampaignDashboard, RegionComparison } from '../../services/campaign-dashboard.ts';
+import type { ResponseView } from '../../services/campaign-responses.ts';
 import type { Comparison } from '../../services/compare.ts';
 import type { VersionView } from '../../services/contributions.ts';
 import type { CampaignSummary, EngagementSummary } from '../../services/engagement.ts';
@@ -369,5 +371,60 @@ export function historyJson(kind: { path: string; entity: string }, h: RecordHis
         after: c.after ?? null,
       })),
     })),
+  };
+}
+
+/** A region's response as its coordinators and the curators read it (private answers included). */
+export function responseJson(v: ResponseView) {
+  const self = `/api/v1/campaigns/${v.campaign.slug}/responses/${v.region}`;
+  const form = `/campaigns/${v.campaign.slug}/responses/${v.region}`;
+  return {
+    campaign: v.campaign.slug,
+    region: v.region,
+    state: v.state,
+    revision: v.revision,
+    questionnaire: { slug: v.questionnaire.slug, version: v.questionnaire.version },
+    answers: v.answers,
+    problems: v.problems.map((p) => ({ ...p })),
+    completeness: { ...v.completeness, sections: v.completeness.sections.map((s) => ({ ...s })) },
+    comments: v.comments.map((c) => ({ ...c })),
+    updatedAt: v.updatedAt,
+    updatedBy: v.updatedBy,
+    submittedAt: v.submittedAt,
+    acceptedAt: v.acceptedAt,
+    refusal: v.refusal,
+    links: { self, form, workbook: `${form}/workbook.xlsx`, comparison: `${self}/comparison` },
+  };
+}
+
+/** A campaign's progress by region, with totals. */
+export function dashboardJson(d: CampaignDashboard) {
+  return {
+    campaign: d.campaign.slug,
+    totals: { ...d.totals },
+    regions: d.regions.map((r) => ({ ...r, items: r.items && { ...r.items } })),
+  };
+}
+
+/** A region's response compared with the round before. */
+export function roundComparisonJson(c: RegionComparison) {
+  const { items, barriers, sections } = c.comparison;
+  return {
+    campaign: c.campaign.slug,
+    previous: c.previous?.slug ?? null,
+    region: c.region,
+    items: {
+      new: [...items.new],
+      closed: [...items.closed],
+      changed: items.changed.map((i) => ({ ...i, fields: [...i.fields] })),
+      unchanged: [...items.unchanged],
+      dropped: [...items.dropped],
+    },
+    barriers: {
+      added: [...barriers.added],
+      dropped: [...barriers.dropped],
+      kept: [...barriers.kept],
+    },
+    sections: sections.map((s) => ({ ...s })),
   };
 }
