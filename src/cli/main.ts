@@ -1,6 +1,7 @@
 import { CONFIG_VARIABLES, type ConfigVariable, loadConfig } from '../config.ts';
 import { isAppError } from '../domain/errors.ts';
 import { backupCommand } from './backup.ts';
+import { CAMPAIGN_COMMANDS } from './campaigns.ts';
 import { checkCommand } from './check.ts';
 import { type CliIo, type Command, EXIT, reason, UsageError } from './common.ts';
 import { dbMigrate } from './db-migrate.ts';
@@ -27,6 +28,7 @@ const COMMANDS: readonly Command[] = [
   backupCommand,
   restoreCommand,
   ...ACCOUNT_COMMANDS,
+  ...CAMPAIGN_COMMANDS,
 ];
 
 /**

@@ -5,7 +5,15 @@ import type { AccountSettings } from '../services/accounts.ts';
 import type { HeavyWork } from '../services/heavy-work.ts';
 import type { Mailer } from '../services/mail.ts';
 import type { OidcSignIn } from '../services/oidc.ts';
-import { type Command, configFor, EXIT, mailerOf, parse, UsageError } from './common.ts';
+import {
+  type CliIo,
+  type Command,
+  configFor,
+  EXIT,
+  mailerOf,
+  parse,
+  UsageError,
+} from './common.ts';
 
 /** Sign-in with the configured OpenID Connect provider, if any (loaded only then). */
 async function oidcOf(config: Config): Promise<OidcSignIn | undefined> {
@@ -79,6 +87,18 @@ async function startWork(db: Db, config: Config, onError: (e: unknown) => void) 
 }
 
 /** `atlas serve`: runs the website and API. */
+/** The hourly campaign reminders, reported on standard error. */
+async function startReminders(db: Db, mailer: Mailer, origin: string, io: CliIo) {
+  const { startReminderSchedule } = await import('../services/campaign-mail.ts');
+  return startReminderSchedule(db, mailer, origin, {
+    onError: (e) => io.err(`campaign reminders: ${e instanceof Error ? e.message : String(e)}`),
+    onSent: (r) =>
+      io.err(
+        `campaign reminders: ${r.sent} sent${r.failed.length ? `, ${r.failed.length} failed (tried again within the hour)` : ''}`,
+      ),
+  });
+}
+
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'run the atlas website and API',
@@ -141,6 +161,12 @@ Options:
       `PerMed Atlas on http://${shownHost}:${actualPort} (${db.dialect}; ready in ${Math.round(performance.now() - started)} ms)`,
     );
     io.err(`mail goes to ${mailer.description}`);
+    const reminders = await startReminders(
+      db,
+      mailer,
+      config.PUBLIC_URL ?? `http://${shownHost}:${actualPort}`,
+      io,
+    );
     if ((await countAccounts(db)) === 0) {
       io.err(
         'No contributor account yet. Create the first administrator (the password is read from standard input):',
@@ -155,6 +181,7 @@ Options:
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    await reminders.stop();
     await close();
     return EXIT.ok;
   },

@@ -11,7 +11,7 @@ import {
 } from '../domain/questionnaires.ts';
 import type { Campaign } from '../domain/schemas.ts';
 import { findResponse, listResponses } from '../repositories/campaign-responses.ts';
-import { listCampaignRegions } from '../repositories/campaigns.ts';
+import { listCampaignRegions, listCampaigns } from '../repositories/campaigns.ts';
 import { listRegions } from '../repositories/regions.ts';
 import { responseGround } from './campaign-responses.ts';
 import { campaignOf, questionnaireOf } from './campaigns.ts';
@@ -148,4 +148,24 @@ export async function regionComparison(
     region,
     comparison: compareRounds(questionnaire, visibleBefore, after),
   };
+}
+
+/** Every campaign with its window and how far its invited regions are (counts only). */
+export async function campaignProgress(db: Db) {
+  const q = db.kysely;
+  const [campaigns, rows] = await Promise.all([listCampaigns(q), listResponses(q)]);
+  return campaigns.map((c) => {
+    const mine = rows.filter((r) => r.campaign_slug === c.slug);
+    return {
+      slug: c.slug,
+      state: c.state,
+      opensAt: c.opensAt ?? null,
+      closesAt: c.closesAt ?? null,
+      questionnaire: c.questionnaire ? `${c.questionnaire.slug} v${c.questionnaire.version}` : null,
+      invited: c.regions?.length ?? 0,
+      started: mine.length,
+      submitted: mine.filter((r) => r.state === 'submitted' || r.state === 'accepted').length,
+      accepted: mine.filter((r) => r.state === 'accepted').length,
+    };
+  });
 }

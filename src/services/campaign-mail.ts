@@ -143,3 +143,41 @@ export async function sendDueReminders(
   }
   return report;
 }
+
+/** What the server's reminder schedule reports. */
+export interface ReminderSchedule {
+  /** Stops the schedule; a round under way finishes first. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Sends due reminders now and then every `everyMs` (an hour by default) while the server runs.
+ * Rounds never overlap; a failing database or mail server is reported and tried again next time.
+ */
+export function startReminderSchedule(
+  db: Db,
+  mailer: Mailer,
+  origin: string,
+  hooks: { onError: (e: unknown) => void; onSent?: (r: MailReport) => void; everyMs?: number },
+): ReminderSchedule {
+  let running: Promise<void> = Promise.resolve();
+  const round = () => {
+    running = running.then(async () => {
+      try {
+        const report = await sendDueReminders(db, mailer, origin);
+        if (report.sent > 0 || report.failed.length > 0) hooks.onSent?.(report);
+      } catch (e) {
+        hooks.onError(e);
+      }
+    });
+  };
+  round();
+  const timer = setInterval(round, hooks.everyMs ?? 3_600_000);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
