@@ -12,7 +12,7 @@ interface Asset {
 }
 
 /** The browser scripts (src/web/client/<name>.ts), each served as /assets/<name>.js. */
-const SCRIPTS = ['search', 'figures', 'map-zoom'] as const;
+const SCRIPTS = ['search', 'figures', 'map-zoom', 'response-form'] as const;
 const CLIENT_DIR = new URL('../web/client/', import.meta.url);
 
 /**

@@ -1,0 +1,112 @@
+/**
+ * Autosave of a region's response form (progressive enhancement: without this script the Save
+ * button does the same). 20 s after a change, and when the page is hidden or left, the form is
+ * sent in the background to its own address with X-Autosave: 1; the answer (JSON) gives the new
+ * revision, which the form's hidden field takes, so the next save (automatic or by the button)
+ * is based on it. On a conflict (someone else saved) it says so and stops: the person's answers
+ * stay in the form, and the Save button shows the conflict page that keeps them.
+ */
+
+const DELAY_MS = 20_000;
+
+interface Saved {
+  readonly revision: number;
+  readonly savedAt: string | null;
+}
+
+function fill(template: string, vars: Record<string, string>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k] ?? '');
+}
+
+function timeOf(iso: string | null | undefined): string {
+  const d = iso ? new Date(iso) : new Date();
+  return d.toLocaleTimeString(document.documentElement.lang || undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+function start(form: HTMLFormElement, status: HTMLElement): void {
+  const found = form.querySelector<HTMLInputElement>('input[name="revision"]');
+  if (!found) return;
+  const revision: HTMLInputElement = found;
+  let dirty = false;
+  let stopped = false;
+  let timer: number | undefined;
+  let pending: Promise<void> | undefined;
+  const say = (key: string, vars: Record<string, string> = {}) => {
+    status.textContent = fill(status.dataset[key] ?? '', vars);
+  };
+
+  async function send(keepalive: boolean): Promise<void> {
+    const body = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) if (typeof v === 'string') body.append(k, v);
+    say('saving');
+    const res = await fetch(form.action, {
+      method: 'POST',
+      body,
+      keepalive,
+      credentials: 'same-origin',
+      headers: { 'X-Autosave': '1', Accept: 'application/json' },
+    });
+    if (res.ok) {
+      const saved = (await res.json()) as Saved;
+      revision.value = String(saved.revision);
+      say('saved', { time: timeOf(saved.savedAt) });
+    } else if (res.status === 409) {
+      const problem = (await res.json().catch(() => ({}))) as { updatedAt?: string };
+      stopped = true;
+      say('conflict', { time: timeOf(problem.updatedAt) });
+    } else {
+      dirty = true;
+      say('failed', { reason: String(res.status) });
+    }
+  }
+
+  function save(keepalive = false): Promise<void> {
+    if (timer !== undefined) window.clearTimeout(timer);
+    timer = undefined;
+    if (!dirty || stopped || pending) return pending ?? Promise.resolve();
+    dirty = false;
+    pending = send(keepalive)
+      .catch((e: unknown) => {
+        dirty = true;
+        say('failed', { reason: e instanceof Error ? e.message : String(e) });
+      })
+      .finally(() => {
+        pending = undefined;
+      });
+    return pending;
+  }
+
+  const changed = () => {
+    if (stopped) return;
+    dirty = true;
+    if (timer === undefined) timer = window.setTimeout(() => void save(), DELAY_MS);
+  };
+  form.addEventListener('input', changed);
+  form.addEventListener('change', changed);
+  // A button's save must not race a background one: wait for it, so the revision is current.
+  form.addEventListener('submit', (e) => {
+    if (timer !== undefined) window.clearTimeout(timer);
+    timer = undefined;
+    if (!pending) {
+      stopped = true;
+      return;
+    }
+    e.preventDefault();
+    const submitter = e.submitter;
+    void pending.then(() => {
+      stopped = true;
+      form.requestSubmit(submitter instanceof HTMLElement ? submitter : undefined);
+    });
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') void save(true);
+  });
+  window.addEventListener('pagehide', () => void save(true));
+}
+
+const form = document.getElementById('response-form');
+const status = document.getElementById('autosave-status');
+if (form instanceof HTMLFormElement && status) start(form, status);
