@@ -211,11 +211,13 @@ function campaignRoutes(app: Hono, db: Db, o: AccountRouteOptions): void {
   app.get('/campaigns/:slug', async (c) => {
     const actor = c.get('actor');
     const slug = c.req.param('slug');
-    const [summary, questionnaires, names] = await Promise.all([
+    const [summary, all, questionnaires, names] = await Promise.all([
       getCampaignSummary(db, slug),
+      campaignSummaries(db),
       listQuestionnaires(db.kysely),
       regionNames(db),
     ]);
+    const titles = new Map(all.map((s) => [s.campaign.slug, s.campaign.title]));
     const curator = isCurator(actor)
       ? {
           dashboard: await campaignDashboard(db, actor, slug),
@@ -235,6 +237,7 @@ function campaignRoutes(app: Hono, db: Db, o: AccountRouteOptions): void {
         summary,
         questionnaires,
         regionNames: names,
+        titles,
         curator,
         ownRegions,
         csrf: curator ? csrfToken(c, o) : undefined,

@@ -58,14 +58,18 @@ function Results({ results, id }: { results: CampaignResults; id: string }) {
     ['campaigns.resultWorkshops', results.workshops],
     ['campaigns.resultParticipants', results.workshopParticipants],
   ];
+  // What a kind of round does not collect (statements of an initiative survey) is left out, not shown as 0.
+  const always = new Set(['campaigns.resultResponses', 'campaigns.resultRegions']);
   return (
     <>
       <ul class="figures" aria-labelledby={id}>
-        {figures.map(([key, n]) => (
-          <li data-figure={key.replace('campaigns.result', '').toLowerCase()}>
-            <span class="figure">{formatCount(n)}</span> {t(key)}
-          </li>
-        ))}
+        {figures
+          .filter(([key, n]) => n > 0 || always.has(key))
+          .map(([key, n]) => (
+            <li data-figure={key.replace('campaigns.result', '').toLowerCase()}>
+              <span class="figure">{formatCount(n)}</span> {t(key)}
+            </li>
+          ))}
       </ul>
       {results.notes.length > 0 ? (
         <>
@@ -88,6 +92,8 @@ function CampaignFacts(p: {
   campaign: Campaign;
   questionnaires: readonly Questionnaire[];
   regionNames?: ReadonlyMap<string, string>;
+  /** Campaign titles by slug, for the round before. */
+  titles?: ReadonlyMap<string, string>;
 }) {
   const c = p.campaign;
   const regions = c.regions ?? [];
@@ -120,7 +126,7 @@ function CampaignFacts(p: {
         <>
           <dt>{t('campaigns.previous')}</dt>
           <dd>
-            <a href={campaignPath(c.previous)}>{c.previous}</a>
+            <a href={campaignPath(c.previous)}>{p.titles?.get(c.previous) ?? c.previous}</a>
           </dd>
         </>
       ) : null}
@@ -134,6 +140,7 @@ export function campaignListPage(p: {
   questionnaires: readonly Questionnaire[];
   curator: boolean;
 }) {
+  const titles = new Map(p.summaries.map((s) => [s.campaign.slug, s.campaign.title]));
   return renderPage(
     { title: t('campaigns.title'), path: '/campaigns', description: t('campaigns.lead') },
     <>
@@ -148,11 +155,15 @@ export function campaignListPage(p: {
       ) : null}
       {p.summaries.length === 0 ? <p>{t('campaigns.none')}</p> : null}
       {p.summaries.map(({ campaign: c, results }) => (
-        <section class="campaign" aria-labelledby={`campaign-${c.slug}`} data-campaign={c.slug}>
+        <section
+          class="campaign fact-sheet"
+          aria-labelledby={`campaign-${c.slug}`}
+          data-campaign={c.slug}
+        >
           <h2 id={`campaign-${c.slug}`}>
             <a href={campaignPath(c.slug)}>{c.title}</a>
           </h2>
-          <CampaignFacts campaign={c} questionnaires={p.questionnaires} />
+          <CampaignFacts campaign={c} questionnaires={p.questionnaires} titles={titles} />
           {results ? (
             <>
               <h3 id={`results-${c.slug}`}>{t('campaigns.results')}</h3>
@@ -244,26 +255,20 @@ function SelectField(p: {
   );
 }
 
-/** The regions to invite: one group of checkboxes per country, each region by name and code. */
-function RegionChoice(p: {
+/** Checkboxes of regions, one group per country (by the country's name), each region by name and code. */
+function RegionGroups(p: {
   regions: readonly RegionInfo[];
+  all: readonly RegionInfo[];
   chosen: readonly string[];
-  error?: string;
 }) {
   const countries = new Map<string, RegionInfo[]>();
-  for (const r of p.regions.filter((x) => x.level !== 'supranational'))
+  for (const r of p.regions)
     countries.set(r.countryCode, [...(countries.get(r.countryCode) ?? []), r]);
   const nameOf = (code: string) =>
-    p.regions.find((r) => r.code === code && r.level === 'country')?.name ?? code;
+    p.all.find((r) => r.code === code && r.level === 'country')?.name ?? code;
   const groups = [...countries].sort(([a], [b]) => nameOf(a).localeCompare(nameOf(b)));
   return (
-    <fieldset
-      id="field-regions"
-      class={p.error ? 'field field-error' : 'field'}
-      aria-describedby={describedBy('regions', p.error, true)}
-    >
-      <legend>{fieldLabel('regions')}</legend>
-      <Notes name="regions" error={p.error} hint />
+    <>
       {groups.map(([country, regions]) => (
         <fieldset>
           <legend>{nameOf(country)}</legend>
@@ -282,6 +287,37 @@ function RegionChoice(p: {
           </div>
         </fieldset>
       ))}
+    </>
+  );
+}
+
+/**
+ * The regions to invite: the partner regions first, grouped by country; every other region and
+ * country folded away below them (open when one of them is chosen).
+ */
+function RegionChoice(p: {
+  regions: readonly RegionInfo[];
+  chosen: readonly string[];
+  error?: string;
+}) {
+  const listed = p.regions.filter((x) => x.level !== 'supranational');
+  const partners = listed.filter((r) => r.isPartner);
+  const others = listed.filter((r) => !r.isPartner);
+  return (
+    <fieldset
+      id="field-regions"
+      class={p.error ? 'field field-error' : 'field'}
+      aria-describedby={describedBy('regions', p.error, true)}
+    >
+      <legend>{fieldLabel('regions')}</legend>
+      <Notes name="regions" error={p.error} hint />
+      <RegionGroups regions={partners} all={p.regions} chosen={p.chosen} />
+      {others.length > 0 ? (
+        <details open={others.some((r) => p.chosen.includes(r.code))}>
+          <summary>{t('campaigns.otherRegions', { n: formatCount(others.length) })}</summary>
+          <RegionGroups regions={others} all={p.regions} chosen={p.chosen} />
+        </details>
+      ) : null}
     </fieldset>
   );
 }
@@ -450,7 +486,7 @@ function Dashboard({ d, slug }: { d: CampaignDashboard; slug: string }) {
     ['itemsOk', d.totals.itemsOk],
   ];
   return (
-    <section aria-labelledby="dashboard-title">
+    <section aria-labelledby="dashboard-title" class="fact-sheet">
       <h2 id="dashboard-title">{t('campaigns.dashboard')}</h2>
       <ul class="figures" aria-label={t('campaigns.totals')}>
         {totals.map(([key, n]) => (
@@ -462,46 +498,50 @@ function Dashboard({ d, slug }: { d: CampaignDashboard; slug: string }) {
       {d.regions.length === 0 ? (
         <p>{t('campaigns.noRegions')}</p>
       ) : (
-        <ScrollTable
-          caption={t('campaigns.progressCaption')}
-          keys={[
-            'campaigns.colRegion',
-            'campaigns.colInvited',
-            'campaigns.colState',
-            'campaigns.colItems',
-            'campaigns.colComplete',
-            'campaigns.colProblems',
-            'campaigns.colActivity',
-            'campaigns.colLinks',
-          ]}
-        >
-          {d.regions.map((r) => (
-            <tr data-region={r.region}>
-              <th scope="row">
-                {r.name} ({r.region})
-              </th>
-              <td data-col="invited">
-                {r.invitedAt ? formatDate(r.invitedAt) : t('campaigns.notInvited')}
-              </td>
-              <td data-col="state">{t(`campaigns.response_${r.state}`)}</td>
-              <td data-col="items">
-                <ItemsCell items={r.items} started={r.state !== 'not_started'} />
-              </td>
-              <td data-col="percent">{t('campaigns.percent', { n: r.percent })}</td>
-              <td data-col="problems">{formatCount(r.problems)}</td>
-              <td data-col="activity">{when(r.lastActivity)}</td>
-              <td>
-                <a href={responsePath(slug, r.region)}>
-                  {t('campaigns.openResponse', { region: r.name })}
-                </a>
-                <br />
-                <a href={`${responsePath(slug, r.region)}/compare`}>
-                  {t('campaigns.compareResponse', { region: r.name })}
-                </a>
-              </td>
-            </tr>
-          ))}
-        </ScrollTable>
+        <>
+          <h3 id="progress-title">{t('campaigns.progressCaption')}</h3>
+          <ScrollTable
+            caption={t('campaigns.progressCaption')}
+            hideCaption
+            keys={[
+              'campaigns.colRegion',
+              'campaigns.colInvited',
+              'campaigns.colState',
+              'campaigns.colItems',
+              'campaigns.colComplete',
+              'campaigns.colProblems',
+              'campaigns.colActivity',
+              'campaigns.colLinks',
+            ]}
+          >
+            {d.regions.map((r) => (
+              <tr data-region={r.region}>
+                <th scope="row">
+                  {r.name} ({r.region})
+                </th>
+                <td data-col="invited">
+                  {r.invitedAt ? formatDate(r.invitedAt) : t('campaigns.notInvited')}
+                </td>
+                <td data-col="state">{t(`campaigns.response_${r.state}`)}</td>
+                <td data-col="items">
+                  <ItemsCell items={r.items} started={r.state !== 'not_started'} />
+                </td>
+                <td data-col="percent">{t('campaigns.percent', { n: r.percent })}</td>
+                <td data-col="problems">{formatCount(r.problems)}</td>
+                <td data-col="activity">{when(r.lastActivity)}</td>
+                <td>
+                  <a href={responsePath(slug, r.region)}>
+                    {t('campaigns.openResponse', { region: r.name })}
+                  </a>
+                  <br />
+                  <a href={`${responsePath(slug, r.region)}/compare`}>
+                    {t('campaigns.compareResponse', { region: r.name })}
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </ScrollTable>
+        </>
       )}
     </section>
   );
@@ -556,6 +596,7 @@ export function campaignPage(p: {
   summary: CampaignSummary;
   questionnaires: readonly Questionnaire[];
   regionNames: ReadonlyMap<string, string>;
+  titles: ReadonlyMap<string, string>;
   curator?: { dashboard: CampaignDashboard; log: readonly CampaignLogEntry[]; moves: string[] };
   /** A coordinator's own invited regions, each linking to its response. */
   ownRegions: readonly string[];
@@ -576,7 +617,12 @@ export function campaignPage(p: {
         </p>
       ) : null}
       {c.description ? <p class="lead">{c.description}</p> : null}
-      <CampaignFacts campaign={c} questionnaires={p.questionnaires} regionNames={p.regionNames} />
+      <CampaignFacts
+        campaign={c}
+        questionnaires={p.questionnaires}
+        regionNames={p.regionNames}
+        titles={p.titles}
+      />
       {p.ownRegions.length > 0 ? (
         <section aria-labelledby="own-title">
           <h2 id="own-title">{t('campaigns.yourResponses')}</h2>
@@ -658,7 +704,7 @@ export function comparisonPage(p: {
           ? t('campaigns.compareLead', { current: c.title, previous: previous.title })
           : t('campaigns.compareNoPrevious', { current: c.title })}
       </p>
-      <section aria-labelledby="items-title">
+      <section aria-labelledby="items-title" class="fact-sheet">
         <h2 id="items-title">{t('campaigns.cmpItems')}</h2>
         <NameList id="new" names={cmp.items.new} />
         <NameList id="closed" names={cmp.items.closed} />
@@ -682,12 +728,14 @@ export function comparisonPage(p: {
         <NameList id="unchanged" names={cmp.items.unchanged} />
         <NameList id="dropped" names={cmp.items.dropped} />
       </section>
-      <section aria-labelledby="barriers-title">
-        <h2 id="barriers-title">{t('campaigns.cmpBarriers')}</h2>
-        <NameList id="added" names={barrierNames(cmp.barriers.added)} />
-        <NameList id="barrierDropped" names={barrierNames(cmp.barriers.dropped)} />
-        <NameList id="kept" names={barrierNames(cmp.barriers.kept)} />
-      </section>
+      {p.questionnaire.sections.some((s) => s.key === 'barriers') ? (
+        <section aria-labelledby="barriers-title" class="fact-sheet">
+          <h2 id="barriers-title">{t('campaigns.cmpBarriers')}</h2>
+          <NameList id="added" names={barrierNames(cmp.barriers.added)} />
+          <NameList id="barrierDropped" names={barrierNames(cmp.barriers.dropped)} />
+          <NameList id="kept" names={barrierNames(cmp.barriers.kept)} />
+        </section>
+      ) : null}
       <section aria-labelledby="sections-title">
         <h2 id="sections-title">{t('campaigns.cmpSections')}</h2>
         <ScrollTable
