@@ -780,3 +780,64 @@ export async function readResponseWorkbook(
     };
   }
 }
+
+/** The headings of the region's name and the response's state in the curators' workbook. */
+const LEAD_COLUMNS = {
+  en: ['Region name', 'State of the response'],
+  es: ['Nombre de la región', 'Estado de la respuesta'],
+  de: ['Name der Region', 'Stand der Antwort'],
+} as const;
+
+/** Every response of a campaign, as the curators' workbook shows them. */
+export interface CampaignWorkbookRow {
+  readonly region: string;
+  readonly regionName: string;
+  readonly state: string;
+  readonly answers: ResponseAnswers;
+}
+
+/**
+ * Every region's response in one workbook for the curators: one sheet per section, one row per
+ * item, led by the region, its name and the response's state. Private answers (interview notes)
+ * are left out: the file travels. Deterministic like the regions' workbooks.
+ */
+export async function writeCampaignWorkbook(
+  ctx: { campaignSlug: string; campaignTitle: string; questionnaire: Questionnaire; lang: string },
+  rows: readonly CampaignWorkbookRow[],
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'PerMed Atlas';
+  wb.lastModifiedBy = 'PerMed Atlas';
+  wb.created = FIXED_DATE;
+  wb.modified = FIXED_DATE;
+  const w = words(ctx.lang);
+  const names = sheetNames(ctx.questionnaire, ctx.lang);
+  for (const s of ctx.questionnaire.sections) {
+    const sheet = wb.addWorksheet(names.sections.get(s.key) ?? s.key, {
+      views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }],
+    });
+    const cols = columnsOf(s, ctx.lang).filter((c) => !c.question?.private);
+    const [name, state] = LEAD_COLUMNS[ctx.lang as keyof typeof LEAD_COLUMNS] ?? LEAD_COLUMNS.en;
+    sheet.getRow(1).values = [w.region, name, state, ...cols.map((c) => c.label)];
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).alignment = { vertical: 'top', wrapText: true };
+    cols.forEach((c, i) => {
+      sheet.getColumn(i + 4).width = widthOf(c);
+    });
+    sheet.getColumn(2).width = 28;
+    for (const r of rows)
+      for (const item of r.answers[s.key] ?? [])
+        sheet.addRow([
+          r.region,
+          encodeXlsxText(r.regionName),
+          r.state,
+          ...cols.map((c) =>
+            c.question
+              ? cellValue(c.question, item.answers[c.key], w)
+              : ((c.key === 'ref' ? item.ref : item.carry) ?? null),
+          ),
+        ]);
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols.length + 3 } };
+  }
+  return fixZipTimes(Buffer.from(await wb.xlsx.writeBuffer()));
+}

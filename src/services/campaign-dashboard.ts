@@ -3,6 +3,7 @@ import type { Db } from '../db/connect.ts';
 import type { Actor } from '../domain/accounts.ts';
 import { authorize, decide } from '../domain/authorization.ts';
 import type { ResponseState } from '../domain/campaigns.ts';
+import { notFound } from '../domain/errors.ts';
 import {
   checkResponse,
   itemBounds,
@@ -10,6 +11,7 @@ import {
   type ResponseAnswers,
 } from '../domain/questionnaires.ts';
 import type { Campaign } from '../domain/schemas.ts';
+import { writeCampaignWorkbook } from '../io/response-workbook.ts';
 import { findResponse, listResponses } from '../repositories/campaign-responses.ts';
 import { listCampaignRegions, listCampaigns } from '../repositories/campaigns.ts';
 import { listRegions } from '../repositories/regions.ts';
@@ -168,4 +170,37 @@ export async function campaignProgress(db: Db) {
       accepted: mine.filter((r) => r.state === 'accepted').length,
     };
   });
+}
+
+/** Every response of a campaign as one workbook for the curators (private answers left out). */
+export async function campaignWorkbook(db: Db, actor: Actor, slug: string, lang: string) {
+  const q = db.kysely;
+  const campaign = await campaignOf(q, slug);
+  authorize(actor, 'campaigns.manage');
+  if (!campaign.questionnaire)
+    throw notFound(
+      'questionnaire',
+      slug,
+      'this campaign records a finished round and holds no responses',
+    );
+  const [rows, regions] = await Promise.all([listResponses(q, slug), listRegions(q)]);
+  const names = new Map(regions.map((r) => [r.code, r.name]));
+  return writeCampaignWorkbook(
+    {
+      campaignSlug: slug,
+      campaignTitle: campaign.title,
+      questionnaire: await questionnaireOf(
+        q,
+        campaign.questionnaire.slug,
+        campaign.questionnaire.version,
+      ),
+      lang,
+    },
+    rows.map((r) => ({
+      region: r.region_code,
+      regionName: names.get(r.region_code) ?? r.region_code,
+      state: r.state,
+      answers: JSON.parse(r.answers) as ResponseAnswers,
+    })),
+  );
 }

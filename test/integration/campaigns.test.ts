@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Actor } from '../../src/domain/accounts.ts';
 import { isAppError } from '../../src/domain/errors.ts';
 import type { ResponseAnswers, ResponseItem } from '../../src/domain/questionnaires.ts';
 import { listRegionalReports } from '../../src/repositories/regional-reports.ts';
 import { createAccount } from '../../src/services/accounts.ts';
-import { campaignDashboard, regionComparison } from '../../src/services/campaign-dashboard.ts';
+import {
+  campaignDashboard,
+  campaignWorkbook,
+  regionComparison,
+} from '../../src/services/campaign-dashboard.ts';
 import { sendDueReminders, sendInvitations } from '../../src/services/campaign-mail.ts';
 import { getResponse, moveResponse, saveResponse } from '../../src/services/campaign-responses.ts';
 import {
@@ -530,6 +535,18 @@ for (const dialect of DIALECTS) {
       );
       // Interview notes are personal data: nothing public carries them.
       assert.doesNotMatch(JSON.stringify(engagement), /met at the fair/);
+      // The curators' workbook: one row per item, read back; the private notes left out.
+      const wb = new ExcelJS.Workbook();
+      const file = await campaignWorkbook(t.db, a('Cura'), 'report-2026', 'en');
+      await wb.xlsx.load(file as unknown as ArrayBuffer);
+      const interviews = wb.worksheets.find((s) =>
+        s.getRow(1).values.toString().includes('Stakeholder'),
+      );
+      assert.equal((interviews?.rowCount ?? 0) - 1, 3);
+      assert.equal(interviews?.getRow(2).getCell(1).value, 'DE1');
+      const text = wb.worksheets.map((s) => s.getSheetValues().flat().join('|')).join('\n');
+      assert.doesNotMatch(text, /met at the fair/);
+      await fails(campaignWorkbook(t.db, a('Dora'), 'report-2026', 'en'), 'forbidden');
     });
   });
 }
