@@ -288,6 +288,50 @@ for (const dialect of DIALECTS) {
       assert.match(html, /invitations: 3 sent/);
     });
 
+    test('invitations that cannot be sent are counted on the page, and go out on the next opening', async () => {
+      await createCampaign(t.db, who('cura'), {
+        slug: 'http-mail-down',
+        kind: 'initiative_mapping',
+        title: 'Mail down',
+        questionnaire: { slug: 'preciseu-initiative-survey', version: 1 },
+        closesAt: '2030-12-31',
+        regions: ['SE232'],
+      });
+      const cura = await signedIn('cura@example.org');
+      const csrf = await cura.csrf('/campaigns/new');
+      const broken = createApp(t.db, {
+        mailer: {
+          description: 'a mail server that is down',
+          send: async () => {
+            throw new Error('connection refused');
+          },
+        },
+      });
+      const cookie = [...cura.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      const res = await broken.request(`${base}/campaigns/http-mail-down/move`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ move: 'open', _csrf: csrf }),
+      });
+      assert.equal(res.status, 303);
+      const where = res.headers.get('location') ?? '';
+      assert.match(where, /sent=0&failed=1$/);
+      const page = await (await cura.fetch(where)).text();
+      assert.match(page, /0 invitations were sent\. 1 invitation could not be sent/);
+      const mails = smtp.received.length;
+      const token = await cura.csrf('/campaigns/http-mail-down');
+      await cura.post('/campaigns/http-mail-down/move', { move: 'close', _csrf: token });
+      const again = await cura.post('/campaigns/http-mail-down/move', {
+        move: 'open',
+        _csrf: token,
+      });
+      assert.match(again.headers.get('location') ?? '', /sent=1&failed=0$/);
+      assert.deepEqual(
+        smtp.received.slice(mails).map((m) => m.to),
+        ['sven@example.org'],
+      );
+    });
+
     test('the list shows every campaign with its facts, and a published campaign its results', async () => {
       await createCampaign(t.db, who('cura'), {
         slug: 'http-published',
