@@ -4,6 +4,7 @@
  */
 import { STAKEHOLDER_GROUPS } from '../domain/codes.ts';
 import {
+  type AnswerValue,
   OTHER_BARRIER,
   type ResponseAnswers,
   type ResponseItem,
@@ -36,23 +37,44 @@ function defined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** An initiative as an item of the initiative survey (what a new round opens prefilled with). */
+/** An item's answers without the ones not given (absent, empty text or an empty list). */
+export function withAnswers(
+  answers: Record<string, AnswerValue | undefined>,
+  ref?: string,
+): ResponseItem {
+  const given = Object.entries(answers).filter(
+    (e): e is [string, AnswerValue] =>
+      e[1] !== undefined && e[1] !== null && e[1] !== '' && !(Array.isArray(e[1]) && !e[1].length),
+  );
+  return { ...(ref !== undefined && { ref }), answers: Object.fromEntries(given) };
+}
+
+/** A short text naming an initiative's funders, programmes and notes; undefined without any. */
+function fundingNote(i: Initiative): string | undefined {
+  const parts = i.funding.map((f) =>
+    [f.funder, f.programme, f.note].filter((x): x is string => Boolean(x)).join(', '),
+  );
+  const text = parts.join('; ');
+  return text ? text.slice(0, 500) : undefined;
+}
+
+/**
+ * An initiative as an item of the initiative survey, keyed by its slug: what a seed round holds
+ * and what a new round opens prefilled with (marked unchanged until the coordinator says more).
+ */
 export function initiativeItem(i: Initiative): ResponseItem {
-  const kinds = [...new Set(i.funding.map((f) => f.kind))];
-  const note = i.funding.map((f) => f.funder).join('; ');
-  return {
-    ref: i.slug,
-    carry: 'unchanged',
-    answers: defined({
+  return withAnswers(
+    {
       name: i.name,
       objectives: i.objectives ?? i.summary,
       link: i.website,
       scopes: [...i.scopes],
       status: i.status,
-      funding: kinds.length ? kinds : undefined,
-      funding_note: note || undefined,
-    }) as Answers,
-  };
+      funding: [...new Set(i.funding.map((f) => f.kind))],
+      funding_note: fundingNote(i),
+    },
+    i.slug,
+  );
 }
 
 /** A lower-case slug of a name, unique against `taken` (a number appended where needed). */

@@ -10,7 +10,7 @@
  * reported more or fewer items than the round asked for) listed as notes rather than smoothed over.
  */
 import { STAKEHOLDER_GROUPS } from '../domain/codes.ts';
-import type { AnswerValue, ResponseAnswers, ResponseItem } from '../domain/questionnaires.ts';
+import type { ResponseAnswers, ResponseItem } from '../domain/questionnaires.ts';
 import type {
   Campaign,
   GoodPractice,
@@ -20,6 +20,7 @@ import type {
   RegionalReport,
   Workshop,
 } from '../domain/schemas.ts';
+import { initiativeItem, withAnswers as item } from './round-records.ts';
 
 /** The records a seed round is read from. */
 export interface RoundRecords {
@@ -48,15 +49,6 @@ export interface SeedRound {
 /** The section keys of the two questionnaires (fixed: the form, the workbook and this agree). */
 export const INITIATIVES_SECTION = 'initiatives';
 
-/** An item's answers without the ones not given (absent, empty text or an empty list). */
-function item(answers: Record<string, AnswerValue | undefined>, ref?: string): ResponseItem {
-  const given = Object.entries(answers).filter(
-    (e): e is [string, AnswerValue] =>
-      e[1] !== undefined && e[1] !== null && e[1] !== '' && !(Array.isArray(e[1]) && !e[1].length),
-  );
-  return { ...(ref !== undefined && { ref }), answers: Object.fromEntries(given) };
-}
-
 const sourcesOf = (c: Campaign) => new Set(c.sources.map((s) => s.source));
 
 /** The row of the round's source table an initiative was taken from, if any. */
@@ -69,31 +61,6 @@ const rowNumber = (row: string): number => {
   const n = Number.parseInt(row, 10);
   return Number.isNaN(n) ? Number.POSITIVE_INFINITY : n;
 };
-
-/** A short text naming an initiative's funders, programmes and notes; undefined without any. */
-function fundingNote(i: Initiative): string | undefined {
-  const parts = i.funding.map((f) =>
-    [f.funder, f.programme, f.note].filter((x): x is string => Boolean(x)).join(', '),
-  );
-  const text = parts.join('; ');
-  return text ? text.slice(0, 500) : undefined;
-}
-
-/** One initiative as an item of the survey's initiatives section. */
-export function initiativeItem(i: Initiative): ResponseItem {
-  return item(
-    {
-      name: i.name,
-      objectives: i.summary,
-      link: i.website,
-      scopes: [...i.scopes],
-      status: i.status,
-      funding: [...new Set(i.funding.map((f) => f.kind))],
-      funding_note: fundingNote(i),
-    },
-    i.slug,
-  );
-}
 
 /** The table rows of an initiative-mapping round, in row order, each with its reporting region. */
 export function tableRows(

@@ -95,7 +95,8 @@ async function carriedForward(q: Q, campaign: Campaign, qn: Questionnaire, regio
       const live = (found.filter(Boolean) as unknown as Initiative[]).filter(
         (i) => i.status !== 'closed',
       );
-      if (live.length) out[s.key] = live.map(initiativeItem);
+      if (live.length)
+        out[s.key] = live.map((i) => ({ ...initiativeItem(i), carry: 'unchanged' as const }));
     } else if (s.carry === 'items' && before[s.key]?.length) {
       out[s.key] = (before[s.key] ?? []).map((it) => ({ ...it, carry: 'unchanged' as const }));
     }
