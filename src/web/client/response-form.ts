@@ -26,6 +26,28 @@ function timeOf(iso: string | null | undefined): string {
   });
 }
 
+/** Sends the form in the background: what was saved, whose save came first, or why it failed. */
+async function post(
+  form: HTMLFormElement,
+  keepalive: boolean,
+): Promise<{ saved?: Saved; conflictAt?: string | null; failed?: string }> {
+  const body = new URLSearchParams();
+  for (const [k, v] of new FormData(form)) if (typeof v === 'string') body.append(k, v);
+  const res = await fetch(form.action, {
+    method: 'POST',
+    body,
+    keepalive,
+    credentials: 'same-origin',
+    headers: { 'X-Autosave': '1', Accept: 'application/json' },
+  });
+  if (res.ok) return { saved: (await res.json()) as Saved };
+  if (res.status === 409) {
+    const problem = (await res.json().catch(() => ({}))) as { updatedAt?: string };
+    return { conflictAt: problem.updatedAt ?? null };
+  }
+  return { failed: String(res.status) };
+}
+
 function start(form: HTMLFormElement, status: HTMLElement): void {
   const found = form.querySelector<HTMLInputElement>('input[name="revision"]');
   if (!found) return;
@@ -39,27 +61,17 @@ function start(form: HTMLFormElement, status: HTMLElement): void {
   };
 
   async function send(keepalive: boolean): Promise<void> {
-    const body = new URLSearchParams();
-    for (const [k, v] of new FormData(form)) if (typeof v === 'string') body.append(k, v);
     say('saving');
-    const res = await fetch(form.action, {
-      method: 'POST',
-      body,
-      keepalive,
-      credentials: 'same-origin',
-      headers: { 'X-Autosave': '1', Accept: 'application/json' },
-    });
-    if (res.ok) {
-      const saved = (await res.json()) as Saved;
-      revision.value = String(saved.revision);
-      say('saved', { time: timeOf(saved.savedAt) });
-    } else if (res.status === 409) {
-      const problem = (await res.json().catch(() => ({}))) as { updatedAt?: string };
+    const outcome = await post(form, keepalive);
+    if (outcome.saved) {
+      revision.value = String(outcome.saved.revision);
+      say('saved', { time: timeOf(outcome.saved.savedAt) });
+    } else if (outcome.conflictAt !== undefined) {
       stopped = true;
-      say('conflict', { time: timeOf(problem.updatedAt) });
+      say('conflict', { time: timeOf(outcome.conflictAt) });
     } else {
       dirty = true;
-      say('failed', { reason: String(res.status) });
+      say('failed', { reason: outcome.failed ?? '' });
     }
   }
 
@@ -82,8 +94,11 @@ function start(form: HTMLFormElement, status: HTMLElement): void {
   const changed = () => {
     if (stopped) return;
     dirty = true;
-    if (timer === undefined) timer = window.setTimeout(() => void save(), DELAY_MS);
+    // data-autosave-ms shortens the wait (tests); 20 s otherwise.
+    const delay = Number(form.dataset.autosaveMs) || DELAY_MS;
+    if (timer === undefined) timer = window.setTimeout(() => void save(), delay);
   };
+  say('on');
   form.addEventListener('input', changed);
   form.addEventListener('change', changed);
   // A button's save must not race a background one: wait for it, so the revision is current.

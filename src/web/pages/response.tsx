@@ -292,7 +292,7 @@ function Control(p: {
         />
       );
     case 'url':
-      return <input id={id} name={name} type="url" inputmode="url" value={value} {...aria} />;
+      return <input id={id} name={name} type="text" inputmode="url" value={value} {...aria} />;
     case 'choice':
       return (
         <select id={id} name={name} {...aria}>
@@ -523,16 +523,23 @@ function ItemFields({
   return (
     <fieldset id={itemId(s.key, i)} class="response-item">
       <legend>{label}</legend>
-      {item ? null : <p class="field-hint">{t('response.blankHelp')}</p>}
-      {fields}
-      {item ? (
-        <div class="field field-check">
-          <label for={removeId}>
-            <input id={removeId} type="checkbox" name={itemField('remove', s.key, i)} value="on" />{' '}
-            {t('response.remove')}
-          </label>
-        </div>
-      ) : null}
+      <div class="stacked-form response-fields">
+        {item ? null : <p class="field-hint">{t('response.blankHelp')}</p>}
+        {fields}
+        {item ? (
+          <div class="field field-check">
+            <label for={removeId}>
+              <input
+                id={removeId}
+                type="checkbox"
+                name={itemField('remove', s.key, i)}
+                value="on"
+              />{' '}
+              {t('response.remove')}
+            </label>
+          </div>
+        ) : null}
+      </div>
     </fieldset>
   );
 }
@@ -577,17 +584,19 @@ function SectionFields({
         list={p.view.comments.filter((x) => x.path === s.key)}
         on={t('response.commentOnSection')}
       />
-      {items.map((item, i) => (
-        <ItemFields s={s} i={i} item={item} c={c} />
-      ))}
-      {Array.from({ length: blanks }, (_, k) => (
-        <ItemFields s={s} i={items.length + k} c={c} />
-      ))}
-      {s.repeat ? (
-        <button type="submit" name="add" value={s.key} class="button-secondary">
-          {t('response.addAnother', { label: itemWord(s) })}
-        </button>
-      ) : null}
+      <div class="stacked-form response-fields">
+        {items.map((item, i) => (
+          <ItemFields s={s} i={i} item={item} c={c} />
+        ))}
+        {Array.from({ length: blanks }, (_, k) => (
+          <ItemFields s={s} i={items.length + k} c={c} />
+        ))}
+        {s.repeat ? (
+          <button type="submit" name="add" value={s.key} class="button-secondary">
+            {t('response.addAnother', { label: itemWord(s) })}
+          </button>
+        ) : null}
+      </div>
     </fieldset>
   );
 }
@@ -641,12 +650,15 @@ function AnswerForm({ p }: { p: ResponsePageView }) {
   const path = responsePath(p.view.campaign.slug, p.view.region);
   const values = answersToForm(p.view.questionnaire, p.answers);
   return (
-    <PostForm
+    // novalidate: a draft may be saved incomplete; the server names each problem beside its field.
+    <form
+      method="post"
       action={path}
-      csrf={p.csrf}
       class="stacked-form record-form response-form"
       id="response-form"
+      novalidate
     >
+      <input type="hidden" name="_csrf" value={p.csrf} />
       <input type="hidden" name="revision" value={String(p.revision)} />
       {p.view.questionnaire.sections.map((s) => (
         <SectionFields s={s} p={p} values={values} />
@@ -671,6 +683,7 @@ function AnswerForm({ p }: { p: ResponsePageView }) {
         class="muted"
         role="status"
         aria-live="polite"
+        data-on={t('response.autosaveOn')}
         data-saving={t('response.autosaveSaving')}
         data-saved={t('response.autosaveSaved')}
         data-conflict={t('response.autosaveConflict')}
@@ -678,7 +691,7 @@ function AnswerForm({ p }: { p: ResponsePageView }) {
       >
         {t('response.autosaveOff')}
       </p>
-    </PostForm>
+    </form>
   );
 }
 
