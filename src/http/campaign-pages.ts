@@ -4,7 +4,11 @@ import type { Actor } from '../domain/accounts.ts';
 import { authorize, decide } from '../domain/authorization.ts';
 import { CAMPAIGN_MOVES, type CampaignMove } from '../domain/campaigns.ts';
 import { type AppError, isAppError, notFound } from '../domain/errors.ts';
-import { campaignDashboard, regionComparison } from '../services/campaign-dashboard.ts';
+import {
+  campaignDashboard,
+  campaignWorkbook,
+  regionComparison,
+} from '../services/campaign-dashboard.ts';
 import { sendInvitations } from '../services/campaign-mail.ts';
 import {
   campaignLog,
@@ -12,13 +16,12 @@ import {
   listQuestionnaires,
   moveCampaign,
   type NewCampaign,
-  questionnaireOf,
 } from '../services/campaigns.ts';
 import { campaignSummaries, getCampaignSummary } from '../services/engagement.ts';
 import { listRegionsWithCounts, regionNames } from '../services/regions.ts';
 import { formatCount } from '../web/components.tsx';
 import type { FormState } from '../web/forms.tsx';
-import { t } from '../web/i18n.ts';
+import { currentLocale, t } from '../web/i18n.ts';
 import {
   type CampaignFormValues,
   campaignListPage,
@@ -277,11 +280,25 @@ function campaignRoutes(app: Hono, db: Db, o: AccountRouteOptions): void {
       if (actor.kind === 'visitor' && isAppError(e, 'unauthenticated')) return toSignIn(c);
       throw e;
     }
-    const ref = view.campaign.questionnaire;
-    const questionnaire = ref ? await questionnaireOf(db.kysely, ref.slug, ref.version) : undefined;
-    if (!questionnaire) throw notFound('questionnaire', slug, 'this campaign asks none');
     const names = await regionNames(db);
-    return c.html(comparisonPage({ view, questionnaire, regionName: names.get(region) ?? region }));
+    return c.html(
+      comparisonPage({
+        view,
+        questionnaire: view.questionnaire,
+        regionName: names.get(region) ?? region,
+      }),
+    );
+  });
+  app.get('/campaigns/:slug/responses.xlsx', async (c) => {
+    const actor = c.get('actor');
+    if (actor.kind === 'visitor') return toSignIn(c);
+    const slug = c.req.param('slug');
+    const file = await campaignWorkbook(db, actor, slug, currentLocale());
+    return c.body(new Uint8Array(file), 200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="${slug}-responses.xlsx"`,
+      'Cache-Control': 'private, no-store',
+    });
   });
 }
 

@@ -120,6 +120,8 @@ export interface RegionComparison {
   readonly campaign: Campaign;
   readonly previous: Campaign | null;
   readonly region: string;
+  /** The questionnaire version the response was given under (its questions' labels). */
+  readonly questionnaire: Questionnaire;
   readonly comparison: RoundComparison;
 }
 
@@ -144,11 +146,16 @@ export async function regionComparison(
       ? (JSON.parse(before.answers) as ResponseAnswers)
       : undefined;
   const after = row ? (JSON.parse(row.answers) as ResponseAnswers) : {};
+  const qn =
+    row && row.questionnaire_version !== questionnaire.version
+      ? await questionnaireOf(q, questionnaire.slug, row.questionnaire_version)
+      : questionnaire;
   return {
     campaign,
     previous,
     region,
-    comparison: compareRounds(questionnaire, visibleBefore, after),
+    questionnaire: qn,
+    comparison: compareRounds(qn, visibleBefore, after),
   };
 }
 

@@ -212,6 +212,22 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(wrong, []);
     });
 
+    test("the curators' workbook of every response: curators only", async () => {
+      const slug = await fresh('POST /x/submit');
+      const path = `/campaigns/${slug}/responses.xlsx`;
+      const visitor = await new Browser(base).fetch(path);
+      assert.equal(visitor.status, 303);
+      const own = new Browser(base);
+      await own.signIn('own-matrix@example.org');
+      assert.equal((await own.fetch(path)).status, 403);
+      const curator = new Browser(base);
+      await curator.signIn('curator-matrix@example.org');
+      const res = await curator.fetch(path);
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-type') ?? '', /spreadsheetml/);
+      assert.equal((await res.arrayBuffer()).byteLength > 1000, true);
+    });
+
     test('a page form of a campaign needs a signed-in person with the rights', async () => {
       const slug = await fresh('PUT');
       const visitor = new Browser(base);

@@ -488,6 +488,11 @@ function Dashboard({ d, slug }: { d: CampaignDashboard; slug: string }) {
   return (
     <section aria-labelledby="dashboard-title" class="fact-sheet">
       <h2 id="dashboard-title">{t('campaigns.dashboard')}</h2>
+      <p>
+        <a href={`${campaignPath(slug)}/responses.xlsx`} download>
+          {t('campaigns.downloadResponses')}
+        </a>
+      </p>
       <ul class="figures" aria-label={t('campaigns.totals')}>
         {totals.map(([key, n]) => (
           <li data-total={key}>
