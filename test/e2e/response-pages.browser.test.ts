@@ -5,8 +5,9 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { openDatabase } from '../../src/db/connect.ts';
 import type { Actor } from '../../src/domain/accounts.ts';
+import type { ResponseAnswers } from '../../src/domain/questionnaires.ts';
 import { createAccount } from '../../src/services/accounts.ts';
-import { getResponse } from '../../src/services/campaign-responses.ts';
+import { getResponse, moveResponse, saveResponse } from '../../src/services/campaign-responses.ts';
 import { addQuestionnaire, createCampaign, moveCampaign } from '../../src/services/campaigns.ts';
 import { assertNoAxeViolations, launchBrowser, watchPageProblems } from '../helpers/browser.ts';
 import { FIXTURE_DIR, ROOT } from '../helpers/fixtures.ts';
@@ -21,6 +22,30 @@ const QUESTIONNAIRES = JSON.parse(
 const iso = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const SURVEY = '/campaigns/browser-survey/responses/ES51';
 const REPORT = '/campaigns/browser-report/responses/ES51';
+const DONE = '/campaigns/browser-done/responses/ES51';
+const REPORT_ANSWERS: ResponseAnswers = {
+  summary: [{ answers: { overview: 'Hospitals share genomic data, but slowly.' } }],
+  barriers: [
+    {
+      carry: 'new',
+      answers: {
+        barrier: 'other',
+        other_description: 'Slow regional tendering',
+        description: 'Tenders for sequencing take more than a year.',
+      },
+    },
+    { carry: 'new', answers: { barrier: 'B01', description: 'Data sit in separate systems.' } },
+  ],
+  strengths: [{ carry: 'new', answers: { text: 'A regional genomics plan.' } }],
+  weaknesses: [{ carry: 'new', answers: { text: 'Few trained staff.' } }],
+  interviews: [
+    {
+      carry: 'new',
+      answers: { stakeholder_group: 'industry', consent: true, notes: 'Private note' },
+    },
+  ],
+  workshop: [{ answers: { held_on: '2026-11', format: 'hybrid', participants_total: 14 } }],
+};
 
 describe('response pages in headless chromium: keyboard only, autosave, conflict, axe', () => {
   let server: RunningServer;
@@ -60,6 +85,7 @@ describe('response pages in headless chromium: keyboard only, autosave, conflict
       for (const [slug, kind, questionnaire] of [
         ['browser-survey', 'initiative_mapping', 'preciseu-initiative-survey'],
         ['browser-report', 'barrier_mapping', 'preciseu-regional-report'],
+        ['browser-done', 'barrier_mapping', 'preciseu-regional-report'],
       ] as const) {
         await createCampaign(db, cura, {
           slug,
@@ -75,6 +101,10 @@ describe('response pages in headless chromium: keyboard only, autosave, conflict
         });
         await moveCampaign(db, cura, slug, 'open');
       }
+      // A complete regional report, submitted: read-only for the region, to review for curators.
+      const ana = people.ana as Actor;
+      await saveResponse(db, ana, 'browser-done', 'ES51', { answers: REPORT_ANSWERS, revision: 0 });
+      await moveResponse(db, ana, 'browser-done', 'ES51', 'submit');
     } finally {
       await db.close();
     }
@@ -225,7 +255,30 @@ describe('response pages in headless chromium: keyboard only, autosave, conflict
       await cura.goto(`${server.url}${SURVEY}`);
       assert.equal(await cura.locator('#comment-path').count(), 1);
       await checkPage(cura, `curator-${width}`);
+      // A submitted report: the region reads it; a curator reviews it.
+      await cura.goto(`${server.url}${DONE}`);
+      assert.equal(await cura.locator('#response-form').count(), 0);
+      assert.equal(await cura.locator('button', { hasText: 'Accept and publish' }).count(), 1);
+      await checkPage(cura, `review-${width}`);
       await cura.context().close();
+      const region = await signedIn('ana@example.org', width);
+      await region.goto(`${server.url}${DONE}`);
+      assert.match((await region.locator('main').textContent()) ?? '', /Slow regional tendering/);
+      await checkPage(region, `read-only-${width}`);
+      await region.context().close();
     });
   }
+
+  test('a curator accepts with the keyboard; the outcome names the barrier to code', async () => {
+    const cura = await signedIn('cura@example.org', 1280);
+    await cura.goto(`${server.url}${DONE}`);
+    await tabTo(cura, 'form.move-form input[value=accept] ~ button');
+    await cura.keyboard.press('Enter');
+    await cura.waitForURL(/done=accept/);
+    const outcome = cura.locator('#outcome-title + ul, #outcome-title ~ *');
+    assert.match((await outcome.allTextContents()).join(' '), /Slow regional tendering/);
+    assert.equal((await stored(DONE)).state, 'accepted');
+    await checkPage(cura, 'accepted-1280');
+    await cura.context().close();
+  });
 });

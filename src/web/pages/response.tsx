@@ -346,11 +346,11 @@ interface FieldContext {
 }
 
 /** The label line of a question: its text, required, not published. */
-function QuestionLabel({ q }: { q: Question }) {
+function QuestionLabel({ q, form = true }: { q: Question; form?: boolean }) {
   return (
     <>
       {textIn(q.label, currentLocale())}
-      {q.required ? ` (${t('response.required')})` : ''}
+      {q.required && form ? ` (${t('response.required')})` : ''}
       {q.private ? (
         <>
           {' '}
@@ -625,7 +625,7 @@ function ReadOnlyAnswers({ p }: { p: ResponsePageView }) {
                 {s.questions.map((q) => (
                   <>
                     <dt id={answerId(s.key, i, q.key)}>
-                      <QuestionLabel q={q} />
+                      <QuestionLabel q={q} form={false} />
                     </dt>
                     <dd>
                       {answerText(q, item.answers[q.key])}
