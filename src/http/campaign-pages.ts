@@ -214,12 +214,12 @@ function campaignRoutes(app: Hono, db: Db, o: AccountRouteOptions): void {
   app.get('/campaigns/:slug', async (c) => {
     const actor = c.get('actor');
     const slug = c.req.param('slug');
-    const [summary, all, questionnaires, names] = await Promise.all([
+    const [summary, questionnaires, names] = await Promise.all([
       getCampaignSummary(db, slug),
-      campaignSummaries(db),
       listQuestionnaires(db.kysely),
       regionNames(db),
     ]);
+    const all = summary.campaign.previous ? await campaignSummaries(db) : [];
     const titles = new Map(all.map((s) => [s.campaign.slug, s.campaign.title]));
     const curator = isCurator(actor)
       ? {

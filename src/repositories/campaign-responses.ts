@@ -35,6 +35,16 @@ export function listQuestionnaireRows(db: Q) {
     .execute();
 }
 
+/** One questionnaire version's definition (JSON), if stored. */
+export function findQuestionnaireRow(db: Q, slug: string, version: number) {
+  return db
+    .selectFrom('questionnaires')
+    .select(['slug', 'version', 'kind', 'definition'])
+    .where('slug', '=', slug)
+    .where('version', '=', version)
+    .executeTakeFirst();
+}
+
 /** The response of a region to a campaign, if it has started one. */
 export function findResponse(db: Q, campaign: string, region: string) {
   return db

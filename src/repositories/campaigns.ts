@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
 import type { Campaign } from '../domain/schemas.ts';
-import { listRecordSourcesByKey } from './record-sources.ts';
+import { listRecordSources, listRecordSourcesByKey } from './record-sources.ts';
 import { type UpsertOutcome, upsertVersioned, type WriteContext } from './versioned.ts';
 
 type Q = Kysely<Database>;
@@ -139,6 +139,32 @@ function toCampaign(
   if (r.languages !== null) c.languages = JSON.parse(r.languages) as Campaign['languages'];
   if (r.previous_slug !== null) c.previous = r.previous_slug;
   return c;
+}
+
+/** One campaign by slug, with its invited regions and sources; undefined when there is none. */
+export async function findCampaign(db: Q, slug: string): Promise<Campaign | undefined> {
+  const row = await db
+    .selectFrom('campaigns')
+    .selectAll()
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const [regions, sources] = await Promise.all([
+    db
+      .selectFrom('campaign_regions')
+      .select('region_code')
+      .where('campaign_slug', '=', slug)
+      .orderBy('region_code')
+      .execute(),
+    listRecordSources(db, 'campaign', slug),
+  ]);
+  return {
+    ...toCampaign(
+      row,
+      regions.map((r) => r.region_code),
+    ),
+    sources,
+  };
 }
 
 /** Every campaign in the shape of the reference data, ordered by slug. */

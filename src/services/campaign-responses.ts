@@ -104,8 +104,11 @@ async function carriedForward(q: Q, campaign: Campaign, qn: Questionnaire, regio
   return out;
 }
 
-async function viewOf(q: Q, slug: string, region: string, now: Date): Promise<ResponseView> {
-  const { campaign, questionnaire } = await responseGround(q, slug, region);
+type Ground = Awaited<ReturnType<typeof responseGround>>;
+
+async function viewOf(q: Q, ground: Ground, region: string, now: Date): Promise<ResponseView> {
+  const { campaign, questionnaire } = ground;
+  const slug = campaign.slug;
   const row = await responses.findResponse(q, slug, region);
   const answers = row
     ? (JSON.parse(row.answers) as ResponseAnswers)
@@ -153,9 +156,9 @@ export async function getResponse(
   region: string,
   now = new Date(),
 ) {
-  await responseGround(db.kysely, slug, region); // a 404 before rights: invitations are public
+  const ground = await responseGround(db.kysely, slug, region); // a 404 before rights
   authorize(actor, 'records.draft', { region });
-  return viewOf(db.kysely, slug, region, now);
+  return viewOf(db.kysely, ground, region, now);
 }
 
 /** Parses answers as sent, or says what in their shape is wrong (nothing is saved then). */
@@ -196,7 +199,8 @@ export async function saveResponse(
   authorize(actor, 'records.draft', { region });
   const at = now.toISOString();
   return db.kysely.transaction().execute(async (q) => {
-    const { campaign, questionnaire } = await responseGround(q, slug, region);
+    const ground = await responseGround(q, slug, region);
+    const { campaign, questionnaire } = ground;
     const refusal = answersRefusal(campaign.state, campaign.closesAt, now);
     if (refusal) throw conflict(refusal, { campaign: slug, state: campaign.state });
     const answers = parseAnswers(questionnaire, input.answers);
@@ -237,7 +241,7 @@ export async function saveResponse(
       if (!saved)
         staleResponse((await responses.findResponse(q, slug, region)) ?? row, input.revision);
     }
-    return viewOf(q, slug, region, now);
+    return viewOf(q, ground, region, now);
   });
 }
 
@@ -343,7 +347,7 @@ export async function moveResponse(
       actor: me.name,
       at,
     });
-    return { view: await viewOf(q, slug, region, now), outcome };
+    return { view: await viewOf(q, { campaign, questionnaire }, region, now), outcome };
   });
 }
 
@@ -363,7 +367,7 @@ export async function commentOnResponse(
     });
   const at = now.toISOString();
   return db.kysely.transaction().execute(async (q) => {
-    await responseGround(q, slug, region);
+    const ground = await responseGround(q, slug, region);
     const row = await responses.findResponse(q, slug, region);
     if (!row)
       throw conflict(
@@ -377,6 +381,6 @@ export async function commentOnResponse(
       author_name: me.name,
       created_at: at,
     });
-    return viewOf(q, slug, region, now);
+    return viewOf(q, ground, region, now);
   });
 }

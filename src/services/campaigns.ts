@@ -8,12 +8,18 @@ import { conflict, invalidData, notFound } from '../domain/errors.ts';
 import { Questionnaire } from '../domain/questionnaires.ts';
 import { Campaign } from '../domain/schemas.ts';
 import {
+  findQuestionnaireRow,
   listCampaignEvents,
   listQuestionnaireRows,
   logCampaignEvent,
   putQuestionnaire,
 } from '../repositories/campaign-responses.ts';
-import { listCampaigns, setCampaignState, upsertCampaign } from '../repositories/campaigns.ts';
+import {
+  findCampaign,
+  listCampaigns,
+  setCampaignState,
+  upsertCampaign,
+} from '../repositories/campaigns.ts';
 import { listRegions } from '../repositories/regions.ts';
 import { upsertSource } from '../repositories/sources.ts';
 import { actorName } from './contributions.ts';
@@ -25,12 +31,22 @@ export async function listQuestionnaires(q: Q): Promise<Questionnaire[]> {
   return (await listQuestionnaireRows(q)).map((r) => Questionnaire.parse(JSON.parse(r.definition)));
 }
 
+/** Parsed questionnaires by their stored text: a stored version never changes, so parse it once. */
+const parsed = new Map<string, Questionnaire>();
+
 /** One questionnaire version; not_found names the versions there are. */
 export async function questionnaireOf(q: Q, slug: string, version: number): Promise<Questionnaire> {
-  const all = await listQuestionnaires(q);
-  const found = all.find((x) => x.slug === slug && x.version === version);
-  if (found) return found;
-  const have = all.map((x) => `${x.slug} v${x.version}`).join(', ');
+  const row = await findQuestionnaireRow(q, slug, version);
+  if (row) {
+    let qn = parsed.get(row.definition);
+    if (!qn) {
+      qn = Questionnaire.parse(JSON.parse(row.definition));
+      if (parsed.size > 100) parsed.clear();
+      parsed.set(row.definition, qn);
+    }
+    return qn;
+  }
+  const have = (await listQuestionnaireRows(q)).map((x) => `${x.slug} v${x.version}`).join(', ');
   throw notFound(
     'questionnaire',
     `${slug} v${version}`,
@@ -69,9 +85,9 @@ export async function addQuestionnaire(db: Db, actor: Actor, raw: unknown, now =
 
 /** A campaign by slug; not_found names the campaigns there are. */
 export async function campaignOf(q: Q, slug: string): Promise<Campaign> {
-  const all = await listCampaigns(q);
-  const found = all.find((c) => c.slug === slug);
+  const found = await findCampaign(q, slug);
   if (found) return found;
+  const all = await listCampaigns(q);
   throw notFound(
     'campaign',
     slug,

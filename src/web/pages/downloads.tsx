@@ -1,7 +1,7 @@
 import { CHECKSUMS_FILE, DATA_LICENCE, DOWNLOADS_PATH } from '../../domain/open-data.ts';
 import type { DownloadsManifest, PublishedFile } from '../../services/bulk-downloads.ts';
-import { formatCount, formatDate } from '../components.tsx';
-import { currentLocale, t } from '../i18n.ts';
+import { formatCount, formatDate, numberFormat } from '../components.tsx';
+import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
 /** A file size in the language of the request, in bytes, kB or MB (powers of 1000, as the units say). */
@@ -12,7 +12,7 @@ export function formatSize(bytes: number): string {
       : bytes < 1_000_000
         ? (['kilobyte', bytes / 1000] as const)
         : (['megabyte', bytes / 1_000_000] as const);
-  return new Intl.NumberFormat(currentLocale(), {
+  return numberFormat({
     style: 'unit',
     unit,
     unitDisplay: 'short',

@@ -2,8 +2,8 @@ import type { CrossTab } from '../../domain/crosstab.ts';
 import { SCHEMA_CONTEXT } from '../../domain/open-data.ts';
 import { EVIDENCE_KINDS, type EvidenceKind, type Prevalence } from '../../domain/prevalence.ts';
 import { CrossTabChart } from '../charts.tsx';
-import { Breadcrumb, barrierLabel, codeLabel, formatCount } from '../components.tsx';
-import { currentLocale, t } from '../i18n.ts';
+import { Breadcrumb, barrierLabel, codeLabel, formatCount, numberFormat } from '../components.tsx';
+import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
 const KIND_KEYS: Record<EvidenceKind, string> = {
@@ -13,9 +13,7 @@ const KIND_KEYS: Record<EvidenceKind, string> = {
 };
 
 const percent = (share: number) =>
-  new Intl.NumberFormat(currentLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(
-    share,
-  );
+  numberFormat({ style: 'percent', maximumFractionDigits: 0 }).format(share);
 
 /** The chart's data: barriers (ranked) split into the regions behind each kind of evidence. */
 function chartTable(p: Prevalence): CrossTab {
