@@ -213,7 +213,7 @@ function arrival(q: Record<string, string>): PageExtras {
   const done = q.done ?? '';
   const more = q.more && /^[a-z][a-z0-9_]*$/.test(q.more) ? q.more : undefined;
   let notice: string | undefined;
-  if (done === 'saved' || done in RESPONSE_MOVES || done === 'comment')
+  if (done === 'saved' || Object.hasOwn(RESPONSE_MOVES, done) || done === 'comment')
     notice = t(done === 'saved' ? 'response.saved' : `response.saved_${done}`);
   if (done === 'workbook') {
     const n = Number(q.n) || 0;
@@ -248,7 +248,7 @@ function moveRoutes(app: Hono, db: Db, o: AccountRouteOptions): void {
     const form = await sentForm(c);
     checkCsrf(c, one(form, '_csrf'), o);
     const move = one(form, 'move') as ResponseMove;
-    if (!(move in RESPONSE_MOVES))
+    if (!Object.hasOwn(RESPONSE_MOVES, move))
       throw notFound('move', move, `use one of: ${Object.keys(RESPONSE_MOVES).join(', ')}`);
     const { slug, region } = where(c);
     const actor = c.get('actor');

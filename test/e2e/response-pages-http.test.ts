@@ -148,6 +148,12 @@ for (const dialect of DIALECTS) {
       const write = await sven.post(`${SURVEY}/ES51`, { _csrf: csrf, revision: '0' });
       assert.equal(write.status, 403);
       assert.equal((await sven.fetch(`${SURVEY}/ES51/workbook.xlsx`)).status, 403);
+      for (const move of ['toString', 'publish'])
+        assert.equal(
+          (await sven.post(`${SURVEY}/SE232/move`, { _csrf: csrf, move })).status,
+          404,
+          `an unknown move (${move}) is named, not run`,
+        );
     });
 
     test('the form opens with the carried items; a save, a stale save (409, text kept), submit refused with 4 items', async () => {
