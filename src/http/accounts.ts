@@ -26,6 +26,7 @@ import {
 } from '../services/accounts.ts';
 import type { Mailer } from '../services/mail.ts';
 import { deleteOwnAccount, ownData } from '../services/own-data.ts';
+import { formatCount } from '../web/components.tsx';
 import type { FormState } from '../web/forms.tsx';
 import { t } from '../web/i18n.ts';
 import {
@@ -212,7 +213,7 @@ function accountRoutes(app: Hono, db: Db, o: AccountRouteOptions): void {
       signInPage({
         oidc: o.oidcName,
         csrf: csrfToken(c, o),
-        notice: t('account.signedOutEverywhere', { count: ended }),
+        notice: t('account.signedOutEverywhere', { count: ended, n: formatCount(ended) }),
       }),
     );
   });

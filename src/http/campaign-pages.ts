@@ -269,6 +269,10 @@ function campaignRoutes(app: Hono, db: Db, o: AccountRouteOptions): void {
     }
     return c.redirect(`${campaignPath(slug)}?${back}`, 303);
   });
+}
+
+/** A region's comparison with the round before, and the curators' workbook of every response. */
+function responseReadRoutes(app: Hono, db: Db): void {
   app.get('/campaigns/:slug/responses/:region/compare', async (c) => {
     const actor = c.get('actor');
     const slug = c.req.param('slug');
@@ -319,5 +323,6 @@ export function campaignPageRoutes(db: Db, o: AccountRouteOptions): Hono {
   });
   newCampaignRoutes(app, db, o);
   campaignRoutes(app, db, o);
+  responseReadRoutes(app, db);
   return app;
 }

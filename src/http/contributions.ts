@@ -281,7 +281,8 @@ function queueNotice(q: Record<string, string>): string | undefined {
   if (q.published !== undefined)
     return t('contribute.publishedAll', {
       count: count(q.published),
-      refused: count(q.refused),
+      n: formatCount(count(q.published)),
+      refused: formatCount(count(q.refused)),
     });
   if (q.imported !== undefined)
     return t('import.importedDrafts', {

@@ -23,7 +23,7 @@ import type { Campaign, Initiative } from '../domain/schemas.ts';
 import * as responses from '../repositories/campaign-responses.ts';
 import { initiativeSlugsOfRegion } from '../repositories/initiatives.ts';
 import { type MoveOutcome, publishRound } from './campaign-publish.ts';
-import { campaignOf, questionnaireOf } from './campaigns.ts';
+import { authorName, campaignOf, questionnaireOf } from './campaigns.ts';
 import { actorName } from './contributions.ts';
 import { PUBLISHERS } from './record-publishers.ts';
 
@@ -55,6 +55,13 @@ export interface ResponseView {
   readonly acceptedAt: string | null;
   /** Why the region cannot change its answers now, or null when it can. */
   readonly refusal: string | null;
+}
+
+/** Why a response in a state the region cannot change may not change, in words. */
+function lockedReason(state: string): string {
+  return state === 'accepted'
+    ? 'this response is accepted and its records are published; further changes go through the records themselves (Contribute)'
+    : `this response is ${state.replace('_', ' ')}; it changes again only if a curator requests changes`;
 }
 
 /** The campaign and questionnaire of a region's response; refuses a region not invited. */
@@ -144,7 +151,7 @@ async function viewOf(q: Q, ground: Ground, region: string, now: Date): Promise<
       closed ??
       (state === 'not_started' || EDITABLE_RESPONSE.includes(state as ResponseState)
         ? null
-        : `this response is ${state.replace('_', ' ')}; it changes again only if a curator requests changes`),
+        : lockedReason(state)),
   };
 }
 
@@ -204,7 +211,7 @@ export async function saveResponse(
     const refusal = answersRefusal(campaign.state, campaign.closesAt, now);
     if (refusal) throw conflict(refusal, { campaign: slug, state: campaign.state });
     const answers = parseAnswers(questionnaire, input.answers);
-    const me = await actorName(q, actor);
+    const me = { name: await authorName(q, actor) };
     const row = await responses.findResponse(q, slug, region);
     if (!row) {
       if (input.revision !== 0)
@@ -229,9 +236,7 @@ export async function saveResponse(
       });
     } else {
       if (!EDITABLE_RESPONSE.includes(row.state as ResponseState))
-        throw conflict(
-          `this response is ${row.state.replace('_', ' ')}; it changes again only if a curator requests changes`,
-        );
+        throw conflict(lockedReason(row.state));
       if (row.revision !== input.revision) staleResponse(row, input.revision);
       const saved = await responses.updateResponse(q, row.id, row.revision, {
         answers: JSON.stringify(answers),
@@ -305,7 +310,8 @@ export async function moveResponse(
   const at = now.toISOString();
   return db.kysely.transaction().execute(async (q) => {
     const { campaign, questionnaire, row } = await movable(q, slug, region, move, options, now);
-    const me = await actorName(q, actor);
+    const published = await actorName(q, actor); // published versions carry the pseudonym
+    const me = { name: await authorName(q, actor) };
     const to = responseMove(row.state as ResponseState, move);
     const outcome: MoveOutcome =
       move === 'accept'
@@ -314,7 +320,7 @@ export async function moveResponse(
             questionnaire,
             region,
             answers: JSON.parse(row.answers),
-            actor: me,
+            actor: published,
             now: at,
           })
         : {};
@@ -373,7 +379,7 @@ export async function commentOnResponse(
       throw conflict(
         'this region has not started its response; there is nothing to comment on yet',
       );
-    const me = await actorName(q, actor);
+    const me = { name: await authorName(q, actor) };
     await responses.insertResponseComment(q, {
       response_id: row.id,
       path: comment.path,

@@ -7,6 +7,7 @@ import { type CampaignMove, type CampaignState, campaignMove } from '../domain/c
 import { conflict, invalidData, notFound } from '../domain/errors.ts';
 import { Questionnaire } from '../domain/questionnaires.ts';
 import { Campaign } from '../domain/schemas.ts';
+import { findAccountById } from '../repositories/accounts.ts';
 import {
   findQuestionnaireRow,
   listCampaignEvents,
@@ -25,6 +26,15 @@ import { upsertSource } from '../repositories/sources.ts';
 import { actorName } from './contributions.ts';
 
 type Q = Kysely<Database>;
+
+/**
+ * The name a response, its comments and the campaign log carry: the person's display name, which
+ * only the region's coordinators and the curators see (published records carry the pseudonym).
+ */
+export async function authorName(q: Q, actor: Actor): Promise<string> {
+  if (actor.kind !== 'account' || actor.id === 0) return 'atlas CLI';
+  return (await findAccountById(q, actor.id))?.displayName ?? `contributor-${actor.id}`;
+}
 
 /** Every stored questionnaire version, parsed, by slug then version. */
 export async function listQuestionnaires(q: Q): Promise<Questionnaire[]> {
@@ -175,6 +185,7 @@ export async function createCampaign(db: Db, actor: Actor, input: NewCampaign, n
         `the campaign is not valid: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
         { errors: problems },
       );
+    // The records' history carries the pseudonym, as every public record's does; the log the name.
     const me = await actorName(q, actor);
     await upsertSource(
       q,
@@ -187,7 +198,12 @@ export async function createCampaign(db: Db, actor: Actor, input: NewCampaign, n
       { now: at, actor: me.name },
     );
     await upsertCampaign(q, c, { now: at, actor: me.name });
-    await logCampaignEvent(q, { campaign: c.slug, action: 'create', actor: me.name, at });
+    await logCampaignEvent(q, {
+      campaign: c.slug,
+      action: 'create',
+      actor: await authorName(q, actor),
+      at,
+    });
     return c;
   });
 }
@@ -209,7 +225,7 @@ export async function moveCampaign(
       throw conflict(
         'this campaign has no questionnaire, so it cannot take answers; it records a finished round',
       );
-    const me = await actorName(q, actor);
+    const me = { name: await authorName(q, actor) };
     await setCampaignState(q, slug, to, at);
     await logCampaignEvent(q, {
       campaign: slug,

@@ -75,17 +75,21 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>();
  */
 export function numberFormat(options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
   const key = `${currentLocale()} ${JSON.stringify(options)}`;
-  let f = numberFormats.get(key);
-  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(currentLocale(), options)));
-  return f;
+  const known = numberFormats.get(key);
+  if (known) return known;
+  const made = new Intl.NumberFormat(currentLocale(), options);
+  numberFormats.set(key, made);
+  return made;
 }
 
 /** A date format of the request's language, made once per language and options. */
 export function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${currentLocale()} ${JSON.stringify(options)}`;
-  let f = dateFormats.get(key);
-  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(currentLocale(), options)));
-  return f;
+  const known = dateFormats.get(key);
+  if (known) return known;
+  const made = new Intl.DateTimeFormat(currentLocale(), options);
+  dateFormats.set(key, made);
+  return made;
 }
 
 /** Formats a count for display in the language of the request. */

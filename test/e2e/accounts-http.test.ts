@@ -304,12 +304,15 @@ for (const dialect of DIALECTS) {
         '/contribute/import': { visitor: '-', coordinator: 'Y', curator: 'Y', admin: 'Y' },
         // The queue is empty here: publishing all of nothing answers the queue again (303).
         '/review/publish-all': { visitor: '-', coordinator: '-', curator: 'Y', admin: 'Y' },
+        // Sent empty: the form's problems (400) show the route let them in.
+        '/campaigns/new': { visitor: '-', coordinator: '-', curator: 'Y', admin: 'Y' },
       };
       const FIELDS: Record<string, Record<string, string>> = {
         '/account/tokens': { name: 'matrix', scopes: 'read' },
         '/account/sign-out-everywhere': {},
         '/account/delete': { password: 'not the password' },
         '/contribute/import': {},
+        '/campaigns/new': {},
         '/review/publish-all': { entity: 'evidence', state: 'withdrawn' },
         '/admin/invitations': {
           email: `matrix-${dialect.name}@example.org`,

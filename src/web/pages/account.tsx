@@ -1,6 +1,6 @@
 import type { AccountView, AuditEntry, TokenView } from '../../domain/accounts.ts';
 import type { InvitationView } from '../../services/account-links.ts';
-import { formatDate } from '../components.tsx';
+import { formatCount, formatDate } from '../components.tsx';
 import { ErrorSummary, Field, type FormState, PostForm, ScrollTable } from '../forms.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
@@ -338,7 +338,10 @@ export function invitationPage(p: {
 }
 
 function AccountsTable({ accounts }: { accounts: readonly AccountView[] }) {
-  const caption = t('account.accountsCaption', { count: accounts.length });
+  const caption = t('account.accountsCaption', {
+    count: accounts.length,
+    n: formatCount(accounts.length),
+  });
   return (
     <ScrollTable
       caption={caption}
@@ -451,7 +454,7 @@ export function auditPage(p: {
     { title: t('account.auditTitle'), path: '/admin/audit' },
     <>
       <h1>{t('account.auditTitle')}</h1>
-      <p>{t('account.auditLead', { count: p.entries.length })}</p>
+      <p>{t('account.auditLead', { count: p.entries.length, n: formatCount(p.entries.length) })}</p>
       <ScrollTable
         caption={t('account.auditTitle')}
         hideCaption

@@ -329,7 +329,9 @@ function RowsTable(p: { plan: ImportPlanView; decisions: WebDecisions }) {
   return (
     <>
       <h2>{t('import.rows')}</h2>
-      {rows.length < summary.rows ? <p>{t('import.firstRows', { count: rows.length })}</p> : null}
+      {rows.length < summary.rows ? (
+        <p>{t('import.firstRows', { count: rows.length, n: formatCount(rows.length) })}</p>
+      ) : null}
       <ScrollTable
         caption={t('import.rows')}
         hideCaption
