@@ -10,6 +10,8 @@ import {
   type StatusFact,
   statusesNamingAnotherType,
 } from './quality-cells.ts';
+import { announcedCounts, type DocumentText } from './quality-counts.ts';
+import { absentFromTable } from './quality-coverage.ts';
 import { type DatedFact, type DocumentFact, implausibleDates } from './quality-dates.ts';
 import { type NameFact, namesSpelledTwice } from './quality-names.ts';
 import { blankCountCells, duplicateTableRows, type TableRowFact } from './quality-tables.ts';
@@ -62,6 +64,8 @@ export interface QualityFacts {
   readonly tableRows?: readonly TableRowFact[];
   /** Names and acronyms of records with the documents they cite. */
   readonly names?: readonly NameFact[];
+  /** The plain texts of the source documents, where they are at hand. */
+  readonly texts?: readonly DocumentText[];
 }
 
 function sum(values: readonly (number | null | undefined)[]): number {
@@ -320,6 +324,8 @@ export function findQualityIssues(facts: QualityFacts): Finding[] {
       ),
     (f: QualityFacts) => duplicateTableRows(f.tableRows ?? []),
     (f: QualityFacts) => namesSpelledTwice(f.names ?? []),
+    (f: QualityFacts) => announcedCounts(f.texts ?? []),
+    (f: QualityFacts) => absentFromTable(f.tableRows ?? [], f.rowCitations),
   ].flatMap((check) => check(facts));
   const order = Object.keys(FINDING_KINDS);
   return out.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));

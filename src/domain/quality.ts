@@ -24,6 +24,8 @@ export const FINDING_KINDS = {
   blank_count_cell: 'A blank cell inside a count table whose row prints a total',
   duplicate_table_rows: 'The same table row or the same table printed twice',
   name_spelled_twice: 'One name spelled two ways, in one document or between two',
+  announced_count: 'A sentence that announces a number of items and lists another number',
+  absent_from_table: "A record described in a document's text but absent from its table",
 } as const;
 export type FindingKind = keyof typeof FINDING_KINDS;
 
