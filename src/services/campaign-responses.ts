@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { DuplicateIndex } from '../analysis/import/matching.ts';
 import { initiativeItem } from '../analysis/round-records.ts';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/types.ts';
@@ -21,6 +22,7 @@ import {
 } from '../domain/questionnaires.ts';
 import type { Campaign, Initiative } from '../domain/schemas.ts';
 import * as responses from '../repositories/campaign-responses.ts';
+import { listInitiativeMatchKeys } from '../repositories/imports.ts';
 import { initiativeSlugsOfRegion } from '../repositories/initiatives.ts';
 import { type MoveOutcome, publishRound } from './campaign-publish.ts';
 import { authorName, campaignOf, questionnaireOf } from './campaigns.ts';
@@ -55,6 +57,55 @@ export interface ResponseView {
   readonly acceptedAt: string | null;
   /** Why the region cannot change its answers now, or null when it can. */
   readonly refusal: string | null;
+  /** New items (no atlas record yet) that look like an initiative the atlas has: path section.item. */
+  readonly duplicates: readonly DuplicateHint[];
+}
+
+/** A new item that may be an initiative the atlas already has, and why it looks so. */
+export interface DuplicateHint {
+  readonly path: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly detail: string;
+}
+
+/**
+ * The new items of the carried-initiatives section that may duplicate an initiative anywhere in
+ * the atlas, matched as an import matches its rows (same link, same or similar name, acronym).
+ */
+async function duplicateHints(
+  q: Q,
+  qn: Questionnaire,
+  answers: ResponseAnswers,
+): Promise<DuplicateHint[]> {
+  const section = qn.sections.find((s) => s.carry === 'initiatives');
+  const fresh = (answers[section?.key ?? ''] ?? [])
+    .map((item, i) => ({ item, i }))
+    .filter(
+      ({ item }) => !item.ref && item.carry !== 'closed' && typeof item.answers.name === 'string',
+    );
+  if (!section || fresh.length === 0) return [];
+  const index = new DuplicateIndex();
+  for (const e of await listInitiativeMatchKeys(q))
+    index.add({ where: 'database', slug: e.slug, name: e.name }, e);
+  return fresh.flatMap(({ item, i }) => {
+    const link = item.answers.link;
+    const [best] = index.find({
+      slug: '',
+      name: String(item.answers.name),
+      ...(typeof link === 'string' && link ? { website: link } : {}),
+    });
+    return best && best.confidence >= 0.5
+      ? [
+          {
+            path: `${section.key}.${i}`,
+            slug: best.of.slug,
+            name: best.of.name,
+            detail: best.evidence.map((e) => e.detail).join('; '),
+          },
+        ]
+      : [];
+  });
 }
 
 /** Why a response in a state the region cannot change may not change, in words. */
@@ -147,6 +198,10 @@ async function viewOf(q: Q, ground: Ground, region: string, now: Date): Promise<
     updatedBy: row?.updated_by ?? null,
     submittedAt: row?.submitted_at ?? null,
     acceptedAt: row?.accepted_at ?? null,
+    duplicates:
+      EDITABLE_RESPONSE.includes(state as ResponseState) || state === 'not_started'
+        ? await duplicateHints(q, qn, answers)
+        : [],
     refusal:
       closed ??
       (state === 'not_started' || EDITABLE_RESPONSE.includes(state as ResponseState)

@@ -311,14 +311,23 @@ for (const dialect of DIALECTS) {
     });
 
     test('a late submission is refused with the closing date; the curator requests changes, then accepts', async () => {
-      const dora = { initiatives: ['A', 'B', 'C', 'D', 'E'].map((n) => item(`Dora ${n}`)) };
-      await saveResponse(
+      // The first is Sweden's initiative misspelt: the atlas points to it, as an import would.
+      const dora = {
+        initiatives: ['Genomic Medicine Swedn', 'Dora B', 'Dora C', 'Dora D', 'Dora E'].map((n) =>
+          item(n),
+        ),
+      };
+      const doraSaved = await saveResponse(
         t.db,
         a('Dora'),
         'survey-2026',
         'DE1',
         { answers: dora, revision: 0 },
         day('2026-12-20'),
+      );
+      assert.deepEqual(
+        doraSaved.duplicates.map((d) => [d.path, d.slug]),
+        [['initiatives.0', 'genomic-medicine-sweden']],
       );
       await fails(
         moveResponse(t.db, a('Dora'), 'survey-2026', 'DE1', 'submit', {}, day('2026-12-21')),

@@ -93,6 +93,12 @@ export const ResponseSchema = z
     submittedAt: z.string().nullable(),
     acceptedAt: z.string().nullable(),
     refusal: z.string().nullable().openapi({ description: 'why answers cannot change now' }),
+    duplicates: z
+      .array(z.object({ path: z.string(), slug: z.string(), name: z.string(), detail: z.string() }))
+      .openapi({
+        description:
+          'new items (section.item) that look like an initiative the atlas has, matched as an import matches its rows',
+      }),
     links: z.object({
       self: z.string(),
       form: z.string(),
@@ -137,6 +143,7 @@ const RESPONSE_EXAMPLE = {
   submittedAt: null,
   acceptedAt: null,
   refusal: null,
+  duplicates: [],
   links: {
     self: at(ONE),
     form: `/campaigns/${SLUG}/responses/${REGION}`,

@@ -393,6 +393,7 @@ export function responseJson(v: ResponseView) {
     submittedAt: v.submittedAt,
     acceptedAt: v.acceptedAt,
     refusal: v.refusal,
+    duplicates: v.duplicates.map((d) => ({ ...d })),
     links: { self, form, workbook: `${form}/workbook.xlsx`, comparison: `${self}/comparison` },
   };
 }

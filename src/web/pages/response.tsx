@@ -16,7 +16,11 @@ import {
 } from '../../domain/questionnaires.ts';
 import { answerField, answersToForm, itemField } from '../../domain/response-form.ts';
 import type { MoveOutcome } from '../../services/campaign-publish.ts';
-import type { ResponseComment, ResponseView } from '../../services/campaign-responses.ts';
+import type {
+  DuplicateHint,
+  ResponseComment,
+  ResponseView,
+} from '../../services/campaign-responses.ts';
 import { type CodeListName, codeLabel, formatCount, formatDate } from '../components.tsx';
 import { PostForm } from '../forms.tsx';
 import { currentLocale, hasKey, t } from '../i18n.ts';
@@ -343,6 +347,21 @@ interface FieldContext {
   readonly values: Readonly<Record<string, readonly string[]>>;
   readonly problems: ReadonlyMap<string, string>;
   readonly comments: readonly ResponseComment[];
+  /** New items that look like an initiative the atlas has. */
+  readonly duplicates?: readonly DuplicateHint[];
+}
+
+/** "Already in the atlas?": the initiative a new item may duplicate, and why. */
+function DuplicateNote({ hint }: { hint: DuplicateHint | undefined }) {
+  if (!hint) return null;
+  return (
+    <p class="field-hint duplicate-hint" role="note">
+      <strong>{t('response.duplicateTitle')}</strong> {t('response.duplicateOf')}{' '}
+      <a href={`/initiatives/${encodeURIComponent(hint.slug)}`}>{hint.name}</a> (
+      <English text={hint.detail} />
+      ). {t('response.duplicateAdvice')}
+    </p>
+  );
 }
 
 /** The label line of a question: its text, required, not published. */
@@ -525,6 +544,7 @@ function ItemFields({
       <legend>{label}</legend>
       <div class="stacked-form response-fields">
         {item ? null : <p class="field-hint">{t('response.blankHelp')}</p>}
+        <DuplicateNote hint={c.duplicates?.find((d) => d.path === `${s.key}.${i}`)} />
         {fields}
         {item ? (
           <div class="field field-check">
@@ -561,7 +581,7 @@ function SectionFields({
       pr.path,
       problems.has(pr.path) ? `${problems.get(pr.path)}; ${pr.message}` : pr.message,
     );
-  const c = { s, values, problems, comments: p.view.comments };
+  const c = { s, values, problems, comments: p.view.comments, duplicates: p.view.duplicates };
   const own = problems.get(s.key);
   const blanks = s.repeat ? 1 + (p.more === s.key ? 1 : 0) : items.length === 0 ? 1 : 0;
   const title = textIn(s.title, currentLocale());
