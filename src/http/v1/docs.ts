@@ -47,6 +47,8 @@ const STYLE = `.atlas-docs-header{max-width:1460px;margin:0 auto;padding:1rem 20
 .swagger-ui .opblock.opblock-get .opblock-summary-method{background:#1f69c0}
 .swagger-ui .opblock.opblock-post .opblock-summary-method{background:#1d6b45}
 .swagger-ui .opblock.opblock-patch .opblock-summary-method{background:#0b6b5a}
+.swagger-ui .opblock.opblock-put .opblock-summary-method{background:#8a4b00}
+.swagger-ui .opblock.opblock-delete .opblock-summary-method{background:#a32a1c}
 .swagger-ui .json-schema-2020-12-expand-deep-button{color:#4f5666}
 .swagger-ui .btn.authorize{color:#1d6b45;border-color:#1d6b45}
 .swagger-ui .btn.authorize svg{fill:#1d6b45}
