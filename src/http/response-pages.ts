@@ -156,7 +156,12 @@ async function autosave(c: Context, db: Db, form: SentFields) {
   try {
     const { save } = await saveSent(c, db, form);
     const v = await save();
-    return c.json({ revision: v.revision, savedAt: v.updatedAt, problems: v.problems.length });
+    return c.json({
+      revision: v.revision,
+      savedAt: v.updatedAt,
+      problems: v.problems.length,
+      duplicates: v.duplicates,
+    });
   } catch (e) {
     if (!isAppError(e) || !['invalid_data', 'conflict'].includes(e.code)) throw e;
     return c.json(

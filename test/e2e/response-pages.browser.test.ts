@@ -281,4 +281,21 @@ describe('response pages in headless chromium: keyboard only, autosave, conflict
     await checkPage(cura, 'accepted-1280');
     await cura.context().close();
   });
+  test('a new initiative that the atlas has already is pointed out once autosave has run', async () => {
+    const page = await signedIn('berta@example.org', 375);
+    await page.goto(`${server.url}${SURVEY}`);
+    await quickAutosave(page);
+    const items = (await stored(SURVEY)).answers.initiatives?.length ?? 0;
+    await page.fill(`#q-initiatives-${items}-name`, 'Genomic Medicine Swedn');
+    await page.locator('#autosave-status', { hasText: /Saved at \d/ }).waitFor();
+    const hint = page.locator(`#item-initiatives-${items} .duplicate-hint`);
+    await hint.waitFor();
+    assert.equal(
+      await hint.locator('a').getAttribute('href'),
+      '/initiatives/genomic-medicine-sweden',
+    );
+    assert.match((await hint.textContent()) ?? '', /Already in the atlas\?.*94% alike/);
+    await assertNoAxeViolations(page);
+    await page.context().close();
+  });
 });

@@ -9,9 +9,48 @@
 
 const DELAY_MS = 20_000;
 
+interface Duplicate {
+  readonly path: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly detail: string;
+}
+
 interface Saved {
   readonly revision: number;
   readonly savedAt: string | null;
+  /** New items that look like an initiative the atlas has (the page shows them after a save). */
+  readonly duplicates?: readonly Duplicate[];
+}
+
+/**
+ * Shows, beside each new item, the initiative of the atlas it looks like, as the page does after
+ * a save: so a coordinator typing a name learns within the autosave's delay that it is there.
+ */
+function showDuplicates(form: HTMLFormElement, status: HTMLElement, list: readonly Duplicate[]) {
+  for (const old of form.querySelectorAll('.duplicate-hint')) old.remove();
+  for (const d of list) {
+    const [section, index] = d.path.split('.');
+    const fields = document
+      .getElementById(`item-${section}-${index}`)
+      ?.querySelector('.response-fields');
+    if (!fields) continue;
+    const note = document.createElement('p');
+    note.className = 'field-hint duplicate-hint';
+    note.setAttribute('role', 'note');
+    const title = document.createElement('strong');
+    title.textContent = status.dataset.duplicateTitle ?? '';
+    const link = document.createElement('a');
+    link.href = `/initiatives/${encodeURIComponent(d.slug)}`;
+    link.textContent = d.name;
+    note.append(
+      title,
+      ` ${status.dataset.duplicateOf ?? ''} `,
+      link,
+      ` (${d.detail}). ${status.dataset.duplicateAdvice ?? ''}`,
+    );
+    fields.prepend(note);
+  }
 }
 
 function fill(template: string, vars: Record<string, string>): string {
@@ -66,6 +105,7 @@ function start(form: HTMLFormElement, status: HTMLElement): void {
     if (outcome.saved) {
       revision.value = String(outcome.saved.revision);
       say('saved', { time: timeOf(outcome.saved.savedAt) });
+      showDuplicates(form, status, outcome.saved.duplicates ?? []);
     } else if (outcome.conflictAt !== undefined) {
       stopped = true;
       say('conflict', { time: timeOf(outcome.conflictAt) });

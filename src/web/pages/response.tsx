@@ -708,6 +708,9 @@ function AnswerForm({ p }: { p: ResponsePageView }) {
         data-saved={t('response.autosaveSaved')}
         data-conflict={t('response.autosaveConflict')}
         data-failed={t('response.autosaveFailed')}
+        data-duplicate-title={t('response.duplicateTitle')}
+        data-duplicate-of={t('response.duplicateOf')}
+        data-duplicate-advice={t('response.duplicateAdvice')}
       >
         {t('response.autosaveOff')}
       </p>
