@@ -26,6 +26,11 @@ const EnvSchema = z.object({
         'must start with sqlite: (e.g. sqlite:data/atlas.db) or postgres:// (e.g. postgres://user@host:5432/db)',
     }),
   REFERENCE_DIR: z.string().min(1).default('data/reference'),
+  /**
+   * The folder of the source documents' plain texts (the files sources.json names), which the
+   * data-quality check reads for inconsistencies within a document's text; skipped when absent.
+   */
+  SOURCE_TEXTS_DIR: z.string().min(1).default('../shared/seeds'),
   /** The folder the bulk downloads (the whole dataset as files) are generated into. */
   DOWNLOADS_DIR: z.string().min(1).default('data/downloads'),
   /** The public origin of the site (e.g. https://atlas.example.org), used in linked data's absolute identifiers; by default each request's own origin. */

@@ -13,6 +13,10 @@ ${Object.values(FINDING_KINDS)
   .join('\n')}
 Findings describe the data, so the command succeeds when it finds some.
 
+Reads the source documents' plain texts from SOURCE_TEXTS_DIR (default ../shared/seeds) where
+they are there, for the rules that check a document's own text (a sentence announcing a number of
+items and listing another); without them those rules find nothing.
+
 Options:
   --json     machine-readable output: an array of {kind, message, records, stated?, found?}
   --strict   exit with code 1 when there is any finding`,
@@ -23,8 +27,8 @@ Options:
       { json: { type: 'boolean' }, strict: { type: 'boolean' } },
       false,
     );
-    return withData(io, 'check', async (db) => {
-      const findings = await checkDataQuality(db);
+    return withData(io, 'check', async (db, config) => {
+      const findings = await checkDataQuality(db, { textsDir: config.SOURCE_TEXTS_DIR });
       if (values.json) io.out(JSON.stringify(findings, null, 2));
       else {
         let kind: FindingKind | undefined;

@@ -41,6 +41,7 @@ const VARIABLE_HELP: Record<ConfigVariable, string> = {
   DATABASE_URL: 'sqlite:FILE or postgres://user@host:port/db',
   REFERENCE_DIR: 'reference dataset folder (db seed, first start)',
   DOWNLOADS_DIR: 'folder the bulk downloads are generated into',
+  SOURCE_TEXTS_DIR: "source documents' plain texts the data-quality check reads (if there)",
   PUBLIC_URL: "the site's public origin for absolute links (default: each request's own)",
   TRUSTED_HOSTS: 'comma-separated hosts whose requests may supply that origin',
   API_RATE_LIMIT: 'requests a minute per client to /api/v1, 0 = no limit',

@@ -45,6 +45,7 @@ function appOptions(
     publicUrl: config.PUBLIC_URL,
     trustedHosts: config.TRUSTED_HOSTS,
     downloadsDir: config.DOWNLOADS_DIR,
+    sourceTextsDir: config.SOURCE_TEXTS_DIR,
     apiRateLimit: config.API_RATE_LIMIT,
     heavy,
     heavyRateLimit: config.HEAVY_RATE_LIMIT,
@@ -86,7 +87,6 @@ async function startWork(db: Db, config: Config, onError: (e: unknown) => void) 
   return { heavy, close };
 }
 
-/** `atlas serve`: runs the website and API. */
 /** The hourly campaign reminders, reported on standard error. */
 async function startReminders(db: Db, mailer: Mailer, origin: string, io: CliIo) {
   const { startReminderSchedule } = await import('../services/campaign-mail.ts');
@@ -99,6 +99,7 @@ async function startReminders(db: Db, mailer: Mailer, origin: string, io: CliIo)
   });
 }
 
+/** `atlas serve`: runs the website and API. */
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'run the atlas website and API',

@@ -58,6 +58,8 @@ export interface AppOptions {
   readonly heavyWaitMs?: number;
   /** Requests per minute per client to the expensive pages and files (config HEAVY_RATE_LIMIT); 0 or absent: no limit. */
   readonly heavyRateLimit?: number;
+  /** The sources' plain texts the data-quality check reads (config SOURCE_TEXTS_DIR). */
+  readonly sourceTextsDir?: string;
   /** How many page and API requests run at once and wait (config REQUEST_*); the dialect's defaults where absent. */
   readonly admission?: Partial<GateLimits>;
   /** Sessions' timeouts and throttling (config SESSION_*); the defaults where absent. */
@@ -314,6 +316,7 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
       trustedHosts: options.trustedHosts,
       heavy,
       heavyWaitMs: options.heavyWaitMs,
+      sourceTextsDir: options.sourceTextsDir,
     }),
   );
   mountErrorHandlers(app, options);

@@ -46,6 +46,8 @@ export interface PageOptions {
   readonly heavy: HeavyWork;
   /** How long a request waits for the check before a 202 with a status link; 2 s by default. */
   readonly heavyWaitMs?: number;
+  /** The sources' plain texts the check reads (config SOURCE_TEXTS_DIR), where present. */
+  readonly sourceTextsDir?: string;
 }
 
 /**
@@ -124,7 +126,7 @@ export function pageRoutes(db: Db, options: PageOptions): Hono {
     return c.html(twinningPage({ view, regions, similarity, picked }));
   });
   web.get('/data-quality', async (c) => {
-    const ticket = await dataQualityJob(options.heavy, requestLocation(c));
+    const ticket = await dataQualityJob(options.heavy, requestLocation(c), options.sourceTextsDir);
     const made = await settleWithin(ticket, options.heavyWaitMs ?? 2000);
     return made ? c.html(dataQualityPage(await readFindings(made))) : acceptedResponse(c, ticket);
   });

@@ -20,7 +20,7 @@ export type HeavyJob =
       readonly format: ExportFormat;
       readonly params: Readonly<Record<string, readonly string[]>>;
     }
-  | { readonly kind: 'data-quality' }
+  | { readonly kind: 'data-quality'; readonly textsDir?: string }
   | { readonly kind: 'bulk-downloads'; readonly dir: string }
   | { readonly kind: 'search'; readonly query: SearchQuery };
 
@@ -78,7 +78,7 @@ export async function runJob(
       fileName: prepared.fileName,
     };
   }
-  const findings = await checkDataQuality(db);
+  const findings = await checkDataQuality(db, { textsDir: job.textsDir });
   await writeFileAtomically(target, async (out) => {
     out.write(JSON.stringify(findings));
   });

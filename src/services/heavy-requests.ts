@@ -58,8 +58,16 @@ export async function searchExportJob(
 }
 
 /** The job that runs the data-quality check over the current data. */
-export function dataQualityJob(heavy: HeavyWork, location: string): Promise<JobTicket> {
-  return heavy.submit({ kind: 'data-quality' }, 'findings', location);
+export function dataQualityJob(
+  heavy: HeavyWork,
+  location: string,
+  textsDir?: string,
+): Promise<JobTicket> {
+  return heavy.submit(
+    { kind: 'data-quality', ...(textsDir && { textsDir: resolve(textsDir) }) },
+    'findings',
+    location,
+  );
 }
 
 let lastFindings: { path: string; findings: Finding[] } | undefined;

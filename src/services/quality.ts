@@ -10,6 +10,7 @@ import type { Db } from '../db/connect.ts';
 import type { InterviewSummary, WorkshopSummary } from '../domain/engagement.ts';
 import type { Finding } from '../domain/quality.ts';
 import type { FigureMeasure } from '../domain/schemas.ts';
+import { readSourceTexts } from '../io/source-texts.ts';
 import { listCampaigns } from '../repositories/campaigns.ts';
 import { countCodebook } from '../repositories/codelists.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
@@ -141,9 +142,19 @@ async function citedSources(q: Db['kysely']) {
   return new Map(CITING_ENTITIES.map((e, i) => [e as string, maps[i] ?? new Map()]));
 }
 
-/** Gathers the facts the check reads from the database. */
-export async function gatherQualityFacts(db: Db): Promise<QualityFacts> {
+/** Where the check finds what the database does not hold: the source documents' texts. */
+export interface QualityOptions {
+  /** The folder of the sources' plain texts (config SOURCE_TEXTS_DIR); without it they are not read. */
+  readonly textsDir?: string;
+}
+
+/** Gathers the facts the check reads from the database (and the source texts, when given). */
+export async function gatherQualityFacts(
+  db: Db,
+  options: QualityOptions = {},
+): Promise<QualityFacts> {
   const r = await readRecords(db);
+  const texts = options.textsDir ? await readSourceTexts(options.textsDir, r.sources) : [];
   const initiativeNames = new Map(r.initiatives.map((i) => [i.slug, i.name]));
   const figures = await Promise.all(
     r.figures.map(async (figure) => ({
@@ -162,6 +173,7 @@ export async function gatherQualityFacts(db: Db): Promise<QualityFacts> {
     interviewRows: r.interviewRows.map((row) => interviewRowFact(row, r.names)),
     statements: r.evidence.map(statementFact),
     figures,
+    texts,
     ...recordFacts({
       initiatives: r.initiatives,
       practices: r.practices,
@@ -174,6 +186,6 @@ export async function gatherQualityFacts(db: Db): Promise<QualityFacts> {
 }
 
 /** Runs the data-quality check over the database: every inconsistency with its records. */
-export async function checkDataQuality(db: Db): Promise<Finding[]> {
-  return findQualityIssues(await gatherQualityFacts(db));
+export async function checkDataQuality(db: Db, options: QualityOptions = {}): Promise<Finding[]> {
+  return findQualityIssues(await gatherQualityFacts(db, options));
 }

@@ -102,16 +102,18 @@ describe('atlas CLI', () => {
     const r = atlas('check', '--json');
     assert.equal(r.code, 0, r.err);
     const findings = JSON.parse(r.out) as { kind: string; records: { key: string }[] }[];
-    // The fixtures carry two non-values in link fields and one malformed scope.
+    // The fixtures carry two non-values in link fields, one malformed scope, and one initiative
+    // cited from D3.1's text only while the others cite its appendix rows.
     assert.deepEqual(
       findings.map((f) => [f.kind, f.records[0]?.key]),
       [
         ['link_non_value', 'camp'],
         ['link_non_value', 'roadmap-precision-medicine-sweden'],
         ['malformed_scope', 'oesi'],
+        ['absent_from_table', 'complementary-plan-biotechnology-health'],
       ],
     );
-    assert.match(atlas('check').out, /3 findings$/m);
+    assert.match(atlas('check').out, /4 findings$/m);
     assert.equal(atlas('check', '--strict').code, 1);
   });
 

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SourceRef } from '../../src/domain/schemas.ts';
 import { readReferenceData } from '../../src/io/reference.ts';
 import { checkDataQuality } from '../../src/services/quality.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
-import { REFERENCE_DIR } from '../helpers/fixtures.ts';
+import { REFERENCE_DIR, ROOT } from '../helpers/fixtures.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
 
 /** A printed row number, as opposed to a label such as "reference [17]". */
@@ -46,6 +48,21 @@ for (const dialect of DIALECTS) {
           assert.ok(f?.message.includes(`“${s.section}”`), `${i.slug} names ${s.section}`);
         assert.match(f?.message ?? '', /its table \(“7 Appendix”\) has no row for it/);
       }
+    });
+
+    test("with the sources' texts at hand, the check also reads them: the D3.1 sentence announcing 4 regions and naming 5", async () => {
+      const textsDir = join(ROOT, '../shared/seeds');
+      if (!existsSync(textsDir)) return; // the texts travel beside the repository (CI has them)
+      const without = await checkDataQuality(t.db);
+      assert.equal(without.filter((f) => f.kind === 'announced_count').length, 0);
+      const found = (await checkDataQuality(t.db, { textsDir })).filter(
+        (f) => f.kind === 'announced_count',
+      );
+      assert.equal(found.length, 1);
+      assert.match(found[0]?.message ?? '', /^PRECISEU D3\.1.*announces 4 .* but lists 5/);
+      // A folder without the texts changes nothing but that rule's input.
+      const missing = await checkDataQuality(t.db, { textsDir: join(ROOT, 'no-such-folder') });
+      assert.equal(missing.length, without.length);
     });
   });
 }
