@@ -60,8 +60,18 @@ describe('maps: labels, links, zoom and pan at 375 and 1280 px', () => {
         assert.notEqual(await viewBox(page), zoomed, 'the arrow keys pan');
         await page.keyboard.press('+');
         await figure.screenshot({ path: join(SHOTS, `${name}-${width}-zoomed.png`) });
+        // The view is in the address: a reload (or a shared link) shows the same part of the map.
+        const kept = await viewBox(page);
+        assert.match(page.url(), /[?&]map-[\w-]+=-?\d/);
+        await page.reload();
+        const [a, b] = [kept, await viewBox(page)].map((v) => (v ?? '').split(' ').map(Number));
+        assert.ok(
+          (a ?? []).every((n, i) => Math.abs(n - ((b ?? [])[i] ?? Number.NaN)) < 1),
+          `the reloaded map shows ${kept}, not ${b?.join(' ')}`,
+        );
         await page.locator('button[data-zoom="reset"]').first().click();
         assert.equal(await viewBox(page), home, 'reset shows the whole map');
+        assert.doesNotMatch(page.url(), /[?&]map-/, 'the whole map needs nothing in the address');
         await assertNoAxeViolations(page);
 
         // A click on a shape opens the list filtered by that place.

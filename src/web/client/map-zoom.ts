@@ -24,6 +24,19 @@ function enhance(figure: HTMLElement): void {
   if (!svg || !controls) return;
   const home = parseView(svg);
   let view = { ...home };
+  // The view is kept in the address (map-<id>=x,y,w,h), so a zoomed map can be shared and is
+  // as it was after following one of its links and coming back.
+  const key = `map-${(figure.getAttribute('aria-labelledby') ?? 'map').replace(/-caption$/, '')}`;
+  const remember = (): void => {
+    const url = new URL(window.location.href);
+    if (view.w < home.w)
+      url.searchParams.set(
+        key,
+        [view.x, view.y, view.w, view.h].map((v) => Math.round(v)).join(','),
+      );
+    else url.searchParams.delete(key);
+    window.history.replaceState(window.history.state, '', url);
+  };
 
   const apply = (next: View): void => {
     const w = Math.min(home.w, Math.max(home.w / MAX_ZOOM, next.w));
@@ -33,6 +46,7 @@ function enhance(figure: HTMLElement): void {
     view = { x, y, w, h };
     svg.setAttribute('viewBox', [x, y, w, h].map((v) => Math.round(v * 10) / 10).join(' '));
     figure.classList.toggle('is-zoomed', w < home.w);
+    remember();
   };
   /** Zooms by `factor` (above 1 = in) around the map point (cx, cy), the view's centre by default. */
   const zoom = (factor: number, cx = view.x + view.w / 2, cy = view.y + view.h / 2): void => {
@@ -71,6 +85,11 @@ function enhance(figure: HTMLElement): void {
   });
 
   touchAndDrag(svg, () => view, pan, zoom);
+  const saved = new URL(window.location.href).searchParams.get(key)?.split(',').map(Number);
+  if (saved?.length === 4 && saved.every(Number.isFinite)) {
+    const [x = 0, y = 0, w = home.w] = saved;
+    apply({ x, y, w, h: (w / home.w) * home.h });
+  }
 }
 
 /** Drag to pan (mouse, pen or one finger) and pinch to zoom (two fingers). */
