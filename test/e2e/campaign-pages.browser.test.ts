@@ -11,7 +11,7 @@ import { createAccount } from '../../src/services/accounts.ts';
 import { regionComparison } from '../../src/services/campaign-dashboard.ts';
 import { getResponse, saveResponse } from '../../src/services/campaign-responses.ts';
 import { readOutbox } from '../../src/services/mail.ts';
-import { assertNoAxeViolations, launchBrowser } from '../helpers/browser.ts';
+import { assertPageBasics, launchBrowser, signedInPage } from '../helpers/browser.ts';
 import { REFERENCE_DIR, ROOT } from '../helpers/fixtures.ts';
 import { TEST_PASSWORD } from '../helpers/http-session.ts';
 import { type RunningServer, startServer } from '../helpers/server.ts';
@@ -55,25 +55,11 @@ describe('campaign pages in headless chromium: list, form (keyboard only), dashb
     rmSync(outbox, { recursive: true, force: true });
   });
 
-  async function signedIn(email: string, width: number): Promise<Page> {
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/sign-in`);
-    await page.fill('#field-email', email);
-    await page.fill('#field-password', TEST_PASSWORD);
-    await page.locator('form.stacked-form button[type=submit]').click();
-    await page.waitForURL(/\/account$/);
-    return page;
-  }
+  const signedIn = (email: string, width: number) =>
+    signedInPage(browser, server.url, email, width, TEST_PASSWORD);
 
   async function checkPage(page: Page, label: string) {
-    assert.equal(await page.locator('h1').count(), 1, `${label}: one h1`);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    assert.ok(overflow <= 0, `${label}: no sideways scrolling (${overflow} px)`);
-    await assertNoAxeViolations(page);
+    await assertPageBasics(page, label);
     await page.screenshot({ path: join(SHOTS, `campaigns-${label}.png`), fullPage: true });
     await page.screenshot({ path: join(SHOTS, `campaigns-${label}-top.png`) });
   }

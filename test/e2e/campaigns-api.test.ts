@@ -8,6 +8,7 @@ import { createApp } from '../../src/http/app.ts';
 import { createAccount, createTokenFor } from '../../src/services/accounts.ts';
 import { createMailer } from '../../src/services/mail.ts';
 import { seedReference } from '../../src/services/seed.ts';
+import { apiCaller } from '../helpers/api-call.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
 import { startSmtp } from '../helpers/smtp.ts';
@@ -36,22 +37,8 @@ for (const dialect of DIALECTS) {
     let close: () => void = () => {};
     let smtp: Awaited<ReturnType<typeof startSmtp>>;
     const tokens: Record<string, string> = {};
-    const call = (
-      method: string,
-      path: string,
-      who: string | undefined,
-      body?: unknown,
-      headers: Record<string, string> = {},
-    ) =>
-      fetch(`${base}${path}`, {
-        method,
-        headers: {
-          ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+    /** A request to the API with a token (by role) and a JSON body. */
+    const call = apiCaller(() => base, tokens);
 
     before(async () => {
       t = await dialect.open();

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../../src/http/app.ts';
 import { createAccount, createTokenFor } from '../../src/services/accounts.ts';
 import { seedReference } from '../../src/services/seed.ts';
+import { apiCaller } from '../helpers/api-call.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
 import { catalanInitiative } from '../helpers/records.ts';
@@ -24,22 +25,7 @@ for (const dialect of DIALECTS) {
     const tokens: Record<string, string> = {};
 
     /** A request to the API with a token (by role) and a JSON body. */
-    const call = (
-      method: string,
-      path: string,
-      who: string | undefined,
-      body?: unknown,
-      headers: Record<string, string> = {},
-    ) =>
-      fetch(`${base}${path}`, {
-        method,
-        headers: {
-          ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+    const call = apiCaller(() => base, tokens);
 
     before(async () => {
       t = await dialect.open();

@@ -10,7 +10,7 @@ import type { Actor } from '../../src/domain/accounts.ts';
 import { OPEN_STATES, VERSION_STATES } from '../../src/domain/contributions.ts';
 import { listAccountViews } from '../../src/services/accounts.ts';
 import { importInitiatives, type PlanRow } from '../../src/services/imports.ts';
-import { assertNoAxeViolations, launchBrowser } from '../helpers/browser.ts';
+import { assertPageBasics, launchBrowser, signedInPage } from '../helpers/browser.ts';
 import { ROOT } from '../helpers/fixtures.ts';
 import { type RunningServer, startServer } from '../helpers/server.ts';
 
@@ -53,26 +53,11 @@ describe('contributors: forms, review, history in headless chromium', () => {
     await server?.stop();
   });
 
-  /** A signed-in page at a width (CSP bypassed only so that axe can be injected). */
-  async function signedIn(email: string, width: number): Promise<Page> {
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/sign-in`);
-    await page.fill('#field-email', email);
-    await page.fill('#field-password', PASSWORD);
-    await page.locator('form.stacked-form button[type=submit]').click();
-    await page.waitForURL(/\/account$/);
-    return page;
-  }
+  const signedIn = (email: string, width: number) =>
+    signedInPage(browser, server.url, email, width, PASSWORD);
 
   async function checkPage(page: Page, label: string) {
-    assert.equal(await page.locator('h1').count(), 1, `${label}: one h1`);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    assert.ok(overflow <= 0, `${label}: no sideways scrolling (${overflow} px)`);
-    await assertNoAxeViolations(page);
+    await assertPageBasics(page, label);
   }
 
   /** Presses Tab until the focused element matches `selector`; fails after 80 presses. */

@@ -9,7 +9,13 @@ import type { ResponseAnswers } from '../../src/domain/questionnaires.ts';
 import { createAccount } from '../../src/services/accounts.ts';
 import { getResponse, moveResponse, saveResponse } from '../../src/services/campaign-responses.ts';
 import { addQuestionnaire, createCampaign, moveCampaign } from '../../src/services/campaigns.ts';
-import { assertNoAxeViolations, launchBrowser, watchPageProblems } from '../helpers/browser.ts';
+import {
+  assertNoAxeViolations,
+  assertPageBasics,
+  launchBrowser,
+  signedInPage,
+  watchPageProblems,
+} from '../helpers/browser.ts';
 import { FIXTURE_DIR, ROOT } from '../helpers/fixtures.ts';
 import { TEST_PASSWORD } from '../helpers/http-session.ts';
 import { type RunningServer, startServer } from '../helpers/server.ts';
@@ -114,25 +120,11 @@ describe('response pages in headless chromium: keyboard only, autosave, conflict
     await server?.stop();
   });
 
-  async function signedIn(email: string, width: number): Promise<Page> {
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/sign-in`);
-    await page.fill('#field-email', email);
-    await page.fill('#field-password', TEST_PASSWORD);
-    await page.locator('form.stacked-form button[type=submit]').click();
-    await page.waitForURL(/\/account$/);
-    return page;
-  }
+  const signedIn = (email: string, width: number) =>
+    signedInPage(browser, server.url, email, width, TEST_PASSWORD);
 
   async function checkPage(page: Page, label: string) {
-    assert.equal(await page.locator('h1').count(), 1, `${label}: one h1`);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    assert.ok(overflow <= 0, `${label}: no sideways scrolling (${overflow} px)`);
-    await assertNoAxeViolations(page);
+    await assertPageBasics(page, label);
     await page.screenshot({ path: join(SHOTS, `response-${label}.png`), fullPage: true });
   }
 

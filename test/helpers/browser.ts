@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -91,4 +92,36 @@ export async function watchPageProblems(page: Page): Promise<() => Promise<strin
     ...seen,
     ...(await page.evaluate(() => (globalThis as unknown as { __csp: string[] }).__csp)),
   ];
+}
+
+/**
+ * A page of a new browser context at `width`, signed in through the sign-in form (CSP bypassed
+ * only so that axe can be injected).
+ */
+export async function signedInPage(
+  browser: Browser,
+  base: string,
+  email: string,
+  width: number,
+  password = 'correct horse battery staple',
+): Promise<Page> {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width, height: 900 } });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  await page.goto(`${base}/sign-in`);
+  await page.fill('#field-email', email);
+  await page.fill('#field-password', password);
+  await page.locator('form.stacked-form button[type=submit]').click();
+  await page.waitForURL(/\/account$/);
+  return page;
+}
+
+/** What every page must be at every width: one h1, no sideways scrolling, zero axe violations. */
+export async function assertPageBasics(page: Page, label: string): Promise<void> {
+  assert.equal(await page.locator('h1').count(), 1, `${label}: one h1`);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  assert.ok(overflow <= 0, `${label}: no sideways scrolling (${overflow} px)`);
+  await assertNoAxeViolations(page);
 }
