@@ -375,6 +375,16 @@ function writeAbout(wb: ExcelJS.Workbook, name: string, ctx: WorkbookContext): v
   sheet.getCell('C2').font = { italic: true, color: { argb: 'FF808080' } };
 }
 
+/** A workbook whose dates are fixed, so that the same content gives the same bytes. */
+function newWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'PerMed Atlas';
+  wb.lastModifiedBy = 'PerMed Atlas';
+  wb.created = FIXED_DATE;
+  wb.modified = FIXED_DATE;
+  return wb;
+}
+
 /**
  * The response of a region as a workbook to fill in offline. The same context and answers give
  * the same bytes: the workbook's dates and its zip entries' times are fixed.
@@ -383,11 +393,7 @@ export async function writeResponseWorkbook(
   ctx: WorkbookContext,
   answers: ResponseAnswers,
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'PerMed Atlas';
-  wb.lastModifiedBy = 'PerMed Atlas';
-  wb.created = FIXED_DATE;
-  wb.modified = FIXED_DATE;
+  const wb = newWorkbook();
   const qn = ctx.questionnaire;
   const names = sheetNames(qn, ctx.lang);
   writeAbout(wb, names.about, ctx);
@@ -805,11 +811,7 @@ export async function writeCampaignWorkbook(
   ctx: { campaignSlug: string; campaignTitle: string; questionnaire: Questionnaire; lang: string },
   rows: readonly CampaignWorkbookRow[],
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'PerMed Atlas';
-  wb.lastModifiedBy = 'PerMed Atlas';
-  wb.created = FIXED_DATE;
-  wb.modified = FIXED_DATE;
+  const wb = newWorkbook();
   const w = words(ctx.lang);
   const names = sheetNames(ctx.questionnaire, ctx.lang);
   for (const s of ctx.questionnaire.sections) {

@@ -36,6 +36,24 @@ export function ErrorSummary({
   );
 }
 
+/** A field's hint and problem, with the ids its control's aria-describedby names. */
+export function FieldNotes({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
+      {hint ? (
+        <p class="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field-problem" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /** A labelled input with its hint and its problem, tied together for screen readers. */
 export function Field(props: {
   name: string;
@@ -56,16 +74,7 @@ export function Field(props: {
   return (
     <div class={error ? 'field field-error' : 'field'}>
       <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <p class="field-hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-problem" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} hint={props.hint} error={error} />
       <input
         id={id}
         name={props.name}

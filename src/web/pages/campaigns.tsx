@@ -6,7 +6,14 @@ import type { CampaignDashboard, RegionComparison } from '../../services/campaig
 import type { campaignLog } from '../../services/campaigns.ts';
 import type { CampaignResults, CampaignSummary } from '../../services/engagement.ts';
 import { Breadcrumb, barrierLabel, formatCount, formatDate, Tag } from '../components.tsx';
-import { ErrorSummary, Field, type FormState, PostForm, ScrollTable } from '../forms.tsx';
+import {
+  ErrorSummary,
+  Field,
+  FieldNotes,
+  type FormState,
+  PostForm,
+  ScrollTable,
+} from '../forms.tsx';
 import { currentLocale, hasKey, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
@@ -203,20 +210,12 @@ const fieldLabel = (name: string) => t(`campaigns.field_${name}`);
 
 /** A field's hint and problem, with the ids its control points to. */
 function Notes({ name, error, hint }: { name: string; error?: string; hint?: boolean }) {
-  const id = `field-${name}`;
   return (
-    <>
-      {hint ? (
-        <p class="field-hint" id={`${id}-hint`}>
-          {t(`campaigns.hint_${name}`)}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-problem" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </>
+    <FieldNotes
+      id={`field-${name}`}
+      hint={hint ? t(`campaigns.hint_${name}`) : undefined}
+      error={error}
+    />
   );
 }
 
