@@ -3,7 +3,7 @@ import type { Db } from '../db/connect.ts';
 import type { Actor } from '../domain/accounts.ts';
 import { authorize, decide } from '../domain/authorization.ts';
 import { CAMPAIGN_MOVES, type CampaignMove } from '../domain/campaigns.ts';
-import { type AppError, isAppError, notFound } from '../domain/errors.ts';
+import { type AppError, invalidData, isAppError, notFound } from '../domain/errors.ts';
 import {
   campaignDashboard,
   campaignWorkbook,
@@ -12,6 +12,7 @@ import {
 import { sendInvitations } from '../services/campaign-mail.ts';
 import {
   campaignLog,
+  changeCampaignWindow,
   createCampaign,
   listQuestionnaires,
   moveCampaign,
@@ -197,9 +198,10 @@ const movesFrom = (state: string): CampaignMove[] =>
 /** What the campaign page says on arrival after a change. */
 function noticeOf(q: Record<string, string>): string | undefined {
   if (q.done === 'created') return t('campaigns.created');
-  if (!q.done || !(q.done in CAMPAIGN_MOVES)) return undefined;
-  const moved = t(`campaigns.moved_${q.done}`);
-  if (q.done !== 'open') return moved;
+  const window = q.done === 'window';
+  if (!q.done || !(window || q.done in CAMPAIGN_MOVES)) return undefined;
+  const moved = window ? t('campaigns.done_window') : t(`campaigns.moved_${q.done}`);
+  if (q.done !== 'open' && q.sent === undefined) return moved;
   const sent = Number(q.sent) || 0;
   const failed = Number(q.failed) || 0;
   const mail = t('campaigns.invitationsSent', { count: sent, n: formatCount(sent) });
@@ -209,44 +211,89 @@ function noticeOf(q: Record<string, string>): string | undefined {
   return `${moved} ${mail}${failures}`;
 }
 
-/** A campaign's page, its moves, and a region's comparison with the round before. */
+/** A campaign's page as the person asking sees it (with the window form's state after a refusal). */
+async function campaignView(c: Context, db: Db, o: AccountRouteOptions, windowForm?: FormState) {
+  const actor = c.get('actor');
+  const slug = c.req.param('slug') ?? '';
+  const [summary, questionnaires, names] = await Promise.all([
+    getCampaignSummary(db, slug),
+    listQuestionnaires(db.kysely),
+    regionNames(db),
+  ]);
+  const all = summary.campaign.previous ? await campaignSummaries(db) : [];
+  const titles = new Map(all.map((s) => [s.campaign.slug, s.campaign.title]));
+  const curator = isCurator(actor)
+    ? {
+        dashboard: await campaignDashboard(db, actor, slug),
+        log: await campaignLog(db, actor, slug),
+        moves: movesFrom(summary.campaign.state).filter(
+          (m) => m !== 'open' || summary.campaign.questionnaire !== undefined,
+        ),
+      }
+    : undefined;
+  const invited = summary.campaign.regions ?? [];
+  const ownRegions =
+    actor.kind === 'account' && !curator && summary.campaign.questionnaire
+      ? actor.regions.filter((r) => invited.includes(r))
+      : [];
+  return campaignPage({
+    summary,
+    questionnaires,
+    regionNames: names,
+    titles,
+    curator,
+    ownRegions,
+    csrf: curator ? csrfToken(c, o) : undefined,
+    notice: curator ? noticeOf(c.req.query()) : undefined,
+    windowForm,
+  });
+}
+
+/** A campaign's page, its moves, its window, and a region's comparison with the round before. */
 function campaignRoutes(app: Hono, db: Db, o: AccountRouteOptions): void {
-  app.get('/campaigns/:slug', async (c) => {
-    const actor = c.get('actor');
+  app.get('/campaigns/:slug', async (c) => c.html(await campaignView(c, db, o)));
+  app.post('/campaigns/:slug/window', async (c) => {
     const slug = c.req.param('slug');
-    const [summary, questionnaires, names] = await Promise.all([
-      getCampaignSummary(db, slug),
-      listQuestionnaires(db.kysely),
-      regionNames(db),
-    ]);
-    const all = summary.campaign.previous ? await campaignSummaries(db) : [];
-    const titles = new Map(all.map((s) => [s.campaign.slug, s.campaign.title]));
-    const curator = isCurator(actor)
-      ? {
-          dashboard: await campaignDashboard(db, actor, slug),
-          log: await campaignLog(db, actor, slug),
-          moves: movesFrom(summary.campaign.state).filter(
-            (m) => m !== 'open' || summary.campaign.questionnaire !== undefined,
-          ),
-        }
-      : undefined;
-    const invited = summary.campaign.regions ?? [];
-    const ownRegions =
-      actor.kind === 'account' && !curator && summary.campaign.questionnaire
-        ? actor.regions.filter((r) => invited.includes(r))
-        : [];
-    return c.html(
-      campaignPage({
-        summary,
-        questionnaires,
-        regionNames: names,
-        titles,
-        curator,
-        ownRegions,
-        csrf: curator ? csrfToken(c, o) : undefined,
-        notice: curator ? noticeOf(c.req.query()) : undefined,
-      }),
-    );
+    const form = await sentForm(c);
+    checkCsrf(c, one(form, '_csrf'), o);
+    const actor = c.get('actor');
+    const days = wholeNumbers(one(form, 'reminderDays'));
+    const values = {
+      closesAt: one(form, 'closesAt'),
+      reminderDays: one(form, 'reminderDays'),
+      addRegions: one(form, 'addRegions'),
+    };
+    const add = values.addRegions
+      .split(/[\s,;]+/)
+      .map((r) => r.trim().toUpperCase())
+      .filter(Boolean);
+    try {
+      if (!days)
+        throw invalidData(t('campaigns.problem_reminderDays'), {
+          errors: [{ field: 'reminderDays', message: t('campaigns.problem_reminderDays') }],
+        });
+      const changed = await changeCampaignWindow(db, actor, slug, {
+        ...(values.closesAt && { closesAt: values.closesAt }),
+        reminderDays: days,
+        addRegions: add,
+      });
+      const back = new URLSearchParams({ done: 'window' });
+      if (changed.state === 'open' && add.length) {
+        const report = await sendInvitations(db, o.mailer, actor, slug, siteOrigin(c.req.url, o));
+        back.set('sent', String(report.sent));
+        back.set('failed', String(report.failed.length));
+      }
+      return c.redirect(`${campaignPath(slug)}?${back}#window-title`, 303);
+    } catch (e) {
+      if (!isAppError(e, 'invalid_data')) throw e;
+      const errors = Object.fromEntries(
+        ((e.details.errors ?? []) as { field: string; message: string }[]).map((x) => [
+          x.field === 'regions' ? 'addRegions' : x.field,
+          x.message,
+        ]),
+      );
+      return c.html(await campaignView(c, db, o, { values, errors }), 400);
+    }
   });
   app.post('/campaigns/:slug/move', async (c) => {
     const slug = c.req.param('slug');

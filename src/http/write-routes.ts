@@ -30,6 +30,7 @@ export const PAGE_WRITE_ROUTES: readonly { path: string; action: Action | null }
   { path: '/contribute/:kind/:key/restore', action: 'records.draft' },
   { path: '/campaigns/new', action: 'campaigns.manage' },
   { path: '/campaigns/:slug/move', action: 'campaigns.manage' },
+  { path: '/campaigns/:slug/window', action: 'campaigns.manage' },
   { path: '/campaigns/:slug/responses/:region', action: 'records.draft' },
   { path: '/campaigns/:slug/responses/:region/move', action: 'records.submit' },
   { path: '/campaigns/:slug/responses/:region/comments', action: 'records.review' },
@@ -38,11 +39,12 @@ export const PAGE_WRITE_ROUTES: readonly { path: string; action: Action | null }
 
 /** The campaign routes of the API: create and move a campaign, save and move a region's response. */
 export const API_CAMPAIGN_ROUTES: readonly {
-  method: 'POST' | 'PUT';
+  method: 'POST' | 'PUT' | 'PATCH';
   path: string;
   action: Action;
 }[] = [
   { method: 'POST', path: '/api/v1/campaigns', action: 'campaigns.manage' },
+  { method: 'PATCH', path: '/api/v1/campaigns/:slug', action: 'campaigns.manage' },
   ...(['open', 'close', 'publish'] as const).map((m) => ({
     method: 'POST' as const,
     path: `/api/v1/campaigns/:slug/${m}`,

@@ -208,6 +208,79 @@ export async function createCampaign(db: Db, actor: Actor, input: NewCampaign, n
   });
 }
 
+/** What a curator may change in a running campaign: its window, reminders and invited regions. */
+export interface CampaignWindow {
+  readonly closesAt?: string;
+  readonly reminderDays?: readonly number[];
+  /** Regions to invite in addition; a region once invited stays (its response may have begun). */
+  readonly addRegions?: readonly string[];
+}
+
+/**
+ * Moves a campaign's closing date (a region asked for more time), its reminder days, or invites
+ * more regions, before it is published; each change is logged. A new closing date must not be
+ * before the opening one; regions already invited stay invited.
+ */
+export async function changeCampaignWindow(
+  db: Db,
+  actor: Actor,
+  slug: string,
+  change: CampaignWindow,
+  now = new Date(),
+): Promise<Campaign> {
+  const q0 = db.kysely;
+  const current = await campaignOf(q0, slug);
+  authorize(actor, 'campaigns.manage');
+  if (current.state === 'published')
+    throw conflict('a published campaign keeps its window; open a new round instead');
+  const next = Campaign.safeParse({
+    ...current,
+    closesAt: change.closesAt ?? current.closesAt,
+    reminderDays: change.reminderDays ?? current.reminderDays,
+    regions: [...new Set([...(current.regions ?? []), ...(change.addRegions ?? [])])],
+  });
+  if (!next.success)
+    throw invalidData('the change is not valid; correct the fields named', {
+      errors: next.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    });
+  const c = next.data;
+  const known = new Set((await listRegions(q0)).map((r) => r.code));
+  const unknown = (change.addRegions ?? []).filter((r) => !known.has(r));
+  const errors = [
+    ...(unknown.length
+      ? [{ field: 'regions', message: `unknown region codes: ${unknown.join(', ')}` }]
+      : []),
+    ...(c.opensAt && c.closesAt && c.opensAt > c.closesAt
+      ? [{ field: 'closesAt', message: 'the campaign must close after it opens' }]
+      : []),
+  ];
+  if (errors.length)
+    throw invalidData(
+      `the change is not valid: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+      { errors },
+    );
+  const at = now.toISOString();
+  return db.kysely.transaction().execute(async (q) => {
+    await upsertCampaign(q, c, { now: at, actor: (await actorName(q, actor)).name });
+    const what = [
+      c.closesAt !== current.closesAt && `closes ${current.closesAt ?? '?'} → ${c.closesAt}`,
+      JSON.stringify(c.reminderDays) !== JSON.stringify(current.reminderDays) &&
+        `reminders ${(c.reminderDays ?? []).join(', ') || 'none'}`,
+      (c.regions?.length ?? 0) > (current.regions?.length ?? 0) &&
+        `invited ${(c.regions ?? []).filter((r) => !current.regions?.includes(r)).join(', ')}`,
+    ].filter(Boolean);
+    if (what.length)
+      await logCampaignEvent(q, {
+        campaign: slug,
+        action: 'change',
+        detail: what.join('; '),
+        actor: await authorName(q, actor),
+        at,
+      });
+    return c;
+  });
+}
+
 /** Moves a campaign to its next state (open, close, publish); the move is logged. */
 export async function moveCampaign(
   db: Db,

@@ -36,6 +36,7 @@ const REVIEWER = row('sign-in', 'no', 'no', 'Y', 'Y');
 /** Expected by hand: "own" coordinates ES51 (every response here is ES51's), "foreign" SE232. */
 const EXPECTED: Readonly<Record<string, Record<Who, Outcome>>> = {
   'POST /api/v1/campaigns': MANAGER,
+  'PATCH /api/v1/campaigns/:slug': MANAGER,
   'POST /api/v1/campaigns/:slug/open': MANAGER,
   'POST /api/v1/campaigns/:slug/close': MANAGER,
   'POST /api/v1/campaigns/:slug/publish': MANAGER,
@@ -143,7 +144,7 @@ for (const dialect of DIALECTS) {
     const snapshot = async (slug: string) => {
       const c = (await listCampaigns(t.db.kysely)).find((x) => x.slug === slug);
       const r = await findResponse(t.db.kysely, slug, 'ES51');
-      return `${c?.state}:${r?.state ?? '-'}:${r?.revision ?? 0}`;
+      return `${c?.state}:${c?.closesAt}:${c?.regions?.length}:${r?.state ?? '-'}:${r?.revision ?? 0}`;
     };
 
     test('every campaign write route is in the table', () => {
@@ -175,13 +176,15 @@ for (const dialect of DIALECTS) {
                   closesAt: '2099-01-31',
                   regions: ['ES51'],
                 }
-              : method === 'PUT'
-                ? { answers: { initiatives: five } }
-                : route.endsWith('/comments')
-                  ? { body: 'Matrix comment' }
-                  : route.endsWith('/request-changes')
-                    ? { note: 'Please check.' }
-                    : undefined;
+              : route === 'PATCH /api/v1/campaigns/:slug'
+                ? { closesAt: '2099-12-31', addRegions: ['LT'] }
+                : method === 'PUT'
+                  ? { answers: { initiatives: five } }
+                  : route.endsWith('/comments')
+                    ? { body: 'Matrix comment' }
+                    : route.endsWith('/request-changes')
+                      ? { note: 'Please check.' }
+                      : undefined;
           const res = await fetch(`${base}${url}`, {
             method,
             headers: {
@@ -228,6 +231,44 @@ for (const dialect of DIALECTS) {
       assert.equal((await res.arrayBuffer()).byteLength > 1000, true);
     });
 
+    test("a curator moves a campaign's closing date on its page; bad input is shown beside the field", async () => {
+      const slug = await fresh('PUT');
+      const path = `/campaigns/${slug}/window`;
+      const curator = new Browser(base);
+      await curator.signIn('curator-matrix@example.org');
+      const csrf = await curator.csrf(`/campaigns/${slug}`);
+      const before = await snapshot(slug);
+      const bad = await curator.post(path, {
+        _csrf: csrf,
+        closesAt: 'next week',
+        reminderDays: '3',
+        addRegions: '',
+      });
+      assert.equal(bad.status, 400);
+      assert.match(await bad.text(), /id="field-closesAt-error"/);
+      assert.equal(await snapshot(slug), before, 'a refused change changes nothing');
+      const good = await curator.post(path, {
+        _csrf: csrf,
+        closesAt: '2099-06-30',
+        reminderDays: '7, 1',
+        addRegions: 'lt',
+      });
+      assert.equal(good.status, 303);
+      const c = (await listCampaigns(t.db.kysely)).find((x) => x.slug === slug);
+      assert.deepEqual(
+        [c?.closesAt, c?.reminderDays, c?.regions],
+        ['2099-06-30', [7, 1], ['ES51', 'LT', 'SE232']],
+      );
+      const own = new Browser(base);
+      await own.signIn('own-matrix@example.org');
+      const refused = await own.post(path, {
+        _csrf: await own.csrf('/account'),
+        closesAt: '2099-07-31',
+        reminderDays: '',
+      });
+      assert.equal(refused.status, 403);
+    });
+
     test('a page form of a campaign needs a signed-in person with the rights', async () => {
       const slug = await fresh('PUT');
       const visitor = new Browser(base);
@@ -236,7 +277,7 @@ for (const dialect of DIALECTS) {
         [303, 401, 403].includes(res.status),
         `a visitor's post is refused (${res.status})`,
       );
-      assert.equal(await snapshot(slug), 'open:-:0');
+      assert.match(await snapshot(slug), /^open:.*:-:0$/);
     });
   });
 }

@@ -16,6 +16,7 @@ import { getResponse, moveResponse, saveResponse } from '../../src/services/camp
 import {
   addQuestionnaire,
   campaignLog,
+  changeCampaignWindow,
   createCampaign,
   moveCampaign,
 } from '../../src/services/campaigns.ts';
@@ -334,6 +335,32 @@ for (const dialect of DIALECTS) {
         'conflict',
         /closed on 2026-12-20/,
       );
+      // The region asks for more time: a curator moves the closing date, and it goes through.
+      await fails(
+        changeCampaignWindow(t.db, a('Dora'), 'survey-2026', { closesAt: '2026-12-31' }),
+        'forbidden',
+      );
+      await fails(
+        changeCampaignWindow(t.db, a('Cura'), 'survey-2026', { closesAt: 'soon' }),
+        'invalid_data',
+      );
+      await changeCampaignWindow(
+        t.db,
+        a('Cura'),
+        'survey-2026',
+        { closesAt: '2026-12-31' },
+        day('2026-12-21'),
+      );
+      const late = await moveResponse(
+        t.db,
+        a('Dora'),
+        'survey-2026',
+        'DE1',
+        'submit',
+        {},
+        day('2026-12-21'),
+      );
+      assert.equal(late.view.state, 'submitted');
       await fails(moveResponse(t.db, a('Ana'), 'survey-2026', 'ES51', 'accept'), 'forbidden');
       await fails(
         moveResponse(t.db, a('Cura'), 'survey-2026', 'ES51', 'request-changes', {}),
@@ -412,7 +439,7 @@ for (const dialect of DIALECTS) {
 
     test('the dashboard and the comparison with the round before are counted from the responses', async () => {
       const d = await campaignDashboard(t.db, a('Cura'), 'survey-2026');
-      assert.deepEqual(d.totals, { invited: 3, started: 2, submitted: 1, accepted: 1, itemsOk: 2 });
+      assert.deepEqual(d.totals, { invited: 3, started: 2, submitted: 2, accepted: 1, itemsOk: 2 });
       const es = d.regions.find((r) => r.region === 'ES51');
       assert.deepEqual([es?.state, es?.items?.count, es?.percent], ['accepted', 5, 100]);
       await fails(campaignDashboard(t.db, a('Ana'), 'survey-2026'), 'forbidden');
@@ -423,7 +450,7 @@ for (const dialect of DIALECTS) {
       assert.equal(cmp.comparison.items.unchanged.length, 1);
       const log = await campaignLog(t.db, a('Cura'), 'survey-2026');
       assert.ok(
-        ['create', 'open', 'start', 'submit', 'request-changes', 'accept'].every((x) =>
+        ['create', 'open', 'start', 'submit', 'request-changes', 'accept', 'change'].every((x) =>
           log.some((e) => e.action === x),
         ),
       );

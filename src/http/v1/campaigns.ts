@@ -22,6 +22,7 @@ import {
   saveResponse,
 } from '../../services/campaign-responses.ts';
 import {
+  changeCampaignWindow,
   createCampaign,
   listQuestionnaires,
   moveCampaign,
@@ -401,6 +402,39 @@ export const campaignRoutes = {
       ...writeProblems('/api/v1/campaigns'),
     },
   }),
+  change: createRoute({
+    method: 'patch',
+    path: '/api/v1/campaigns/{slug}',
+    operationId: 'changeCampaignWindow',
+    tags: [TAG],
+    summary: "Move a campaign's closing date, reminders or invite more regions",
+    description:
+      'Curators change a campaign that is not yet published: a later (or earlier) closing date when a region needs more time, the reminder days, and more invited regions (regions once invited stay; an open campaign mails the new ones their invitation). Each change is logged.',
+    security: SECURITY,
+    request: {
+      params: SlugParam,
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z.object({
+              closesAt: z.string().optional(),
+              reminderDays: z.array(z.number().int()).optional(),
+              addRegions: z.array(z.string()).optional(),
+            }),
+          },
+        },
+      },
+    },
+    responses: {
+      200: okJson(MovedSchema, 'The campaign as changed; invitations sent to new regions', {
+        state: 'open',
+        invitations: { sent: 2, failed: [] },
+      }),
+      ...errorResponses(missing('/api/v1/campaigns/{slug}'), NoResponse),
+      ...writeProblems(missing('/api/v1/campaigns/{slug}')),
+    },
+  }),
   open: campaignMoveRoute('open'),
   close: campaignMoveRoute('close'),
   publish: campaignMoveRoute('publish'),
@@ -577,6 +611,30 @@ export function mountCampaigns(
     c.header('Location', `/api/v1/campaigns/${made.slug}`);
     c.header('Cache-Control', 'private, no-store');
     return c.json({ state: made.state, invitations: null }, 201);
+  });
+  app.patch('/api/v1/campaigns/:slug', async (c) => {
+    sameSiteUnlessToken(c, options.publicUrl);
+    const slug = c.req.param('slug');
+    const body = await jsonBody(c, true);
+    const list = <T>(v: unknown, ok: (x: unknown) => x is T): T[] | undefined =>
+      Array.isArray(v) && v.every(ok) ? v : undefined;
+    const changed = await changeCampaignWindow(db, actorOf(c), slug, {
+      ...(typeof body.closesAt === 'string' && { closesAt: body.closesAt }),
+      reminderDays: list(body.reminderDays, (x): x is number => Number.isInteger(x)),
+      addRegions: list(body.addRegions, (x): x is string => typeof x === 'string'),
+    });
+    const invitations =
+      changed.state === 'open' && options.mailer
+        ? await sendInvitations(
+            db,
+            options.mailer,
+            actorOf(c),
+            slug,
+            siteOrigin(c.req.url, options),
+          )
+        : null;
+    c.header('Cache-Control', 'private, no-store');
+    return c.json({ state: changed.state, invitations }, 200);
   });
   for (const move of ['open', 'close', 'publish'] as const)
     app.post(`/api/v1/campaigns/:slug/${move}`, async (c) => {

@@ -551,6 +551,49 @@ function Dashboard({ d, slug }: { d: CampaignDashboard; slug: string }) {
   );
 }
 
+/** Moves the closing date, changes the reminders, invites more regions (curators, until published). */
+function WindowForm(p: { campaign: CampaignSummary['campaign']; csrf: string; state?: FormState }) {
+  const c = p.campaign;
+  const state: FormState = p.state ?? {
+    values: {
+      closesAt: c.closesAt ?? '',
+      reminderDays: (c.reminderDays ?? []).join(', '),
+      addRegions: '',
+    },
+  };
+  return (
+    <section aria-labelledby="window-title">
+      <h2 id="window-title">{t('campaigns.window')}</h2>
+      {p.state?.errors ? (
+        <ErrorSummary
+          state={p.state}
+          labels={{
+            closesAt: t('campaigns.field_closesAt'),
+            reminderDays: t('campaigns.field_reminderDays'),
+            addRegions: t('campaigns.addRegions'),
+          }}
+        />
+      ) : null}
+      <PostForm action={`${campaignPath(c.slug)}/window`} csrf={p.csrf}>
+        <Field
+          name="closesAt"
+          label={t('campaigns.field_closesAt')}
+          state={state}
+          hint={t('campaigns.windowCloseHint')}
+        />
+        <Field name="reminderDays" label={t('campaigns.field_reminderDays')} state={state} />
+        <Field
+          name="addRegions"
+          label={t('campaigns.addRegions')}
+          state={state}
+          hint={t('campaigns.addRegionsHint')}
+        />
+        <button type="submit">{t('campaigns.saveWindow')}</button>
+      </PostForm>
+    </section>
+  );
+}
+
 /** The moves the campaign's state allows, each a button of its own form. */
 function Moves({ slug, moves, csrf }: { slug: string; moves: readonly string[]; csrf: string }) {
   if (moves.length === 0) return null;
@@ -606,6 +649,8 @@ export function campaignPage(p: {
   ownRegions: readonly string[];
   csrf?: string;
   notice?: string;
+  /** The window form as sent, with its problems, after a refused change. */
+  windowForm?: FormState;
 }) {
   const c = p.summary.campaign;
   const results = p.summary.results;
@@ -652,6 +697,9 @@ export function campaignPage(p: {
       {p.curator && p.csrf ? (
         <>
           <Moves slug={c.slug} moves={p.curator.moves} csrf={p.csrf} />
+          {c.state === 'published' ? null : (
+            <WindowForm campaign={c} csrf={p.csrf} state={p.windowForm} />
+          )}
           <Dashboard d={p.curator.dashboard} slug={c.slug} />
           <Log entries={p.curator.log} />
         </>
