@@ -39,6 +39,17 @@ async function layoutProblems(page: Page): Promise<string[]> {
     const scroller = document.scrollingElement ?? document.documentElement;
     if (scroller.scrollWidth > window.innerWidth)
       problems.push(`page scrolls sideways: ${scroller.scrollWidth} > ${window.innerWidth}`);
+    // Only a table's region may scroll sideways (it is labelled and focusable); any other box
+    // wider inside than outside hides content with no sign of it (the compare list did).
+    for (const el of document.querySelectorAll('main *')) {
+      if (el.closest('.table-scroll, .chart-scroll, figure, pre, .visually-hidden')) continue;
+      const s = getComputedStyle(el);
+      if (!['auto', 'scroll', 'hidden'].includes(s.overflowX)) continue;
+      if (el.scrollWidth > el.clientWidth + 1)
+        problems.push(
+          `${el.tagName.toLowerCase()}.${el.className} hides ${el.scrollWidth - el.clientWidth} px sideways`,
+        );
+    }
     const visible = (el: Element): boolean => {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) return false;

@@ -269,7 +269,7 @@ function editRoutes({ kind, word, tag, base, one, key, keyParam, missing }: Rout
       path: one,
       operationId: `update${word}`,
       tags: [tag],
-      summary: `Change a ${kind.entity.replace('_', ' ')} (as a draft)`,
+      summary: `Change ${/^[aeiou]/.test(kind.entity) ? 'an' : 'a'} ${kind.entity.replace('_', ' ')} (as a draft)`,
       description:
         "Applies a JSON merge patch (RFC 7396: a member set to null is removed) to the record's open draft, or, when it has none, makes a new draft from the published version; the public keeps the published version until the draft is published. Send If-Match with the tag you edited.",
       security: SECURITY,

@@ -15,7 +15,8 @@ export function formatSize(bytes: number): string {
   return numberFormat({
     style: 'unit',
     unit,
-    unitDisplay: 'short',
+    // "454 bytes", "1.2 kB": the long form for bytes, whose short form takes no plural.
+    unitDisplay: unit === 'byte' ? 'long' : 'short',
     maximumFractionDigits: 1,
   }).format(value);
 }
