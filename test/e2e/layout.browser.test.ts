@@ -41,7 +41,7 @@ async function layoutProblems(page: Page): Promise<string[]> {
       problems.push(`page scrolls sideways: ${scroller.scrollWidth} > ${window.innerWidth}`);
     // Only a table's region may scroll sideways (it is labelled and focusable); any other box
     // wider inside than outside hides content with no sign of it (the compare list did).
-    for (const el of document.querySelectorAll('main *')) {
+    for (const el of Array.from(document.querySelectorAll('main *'))) {
       if (el.closest('.table-scroll, .chart-scroll, figure, pre, .visually-hidden')) continue;
       const s = getComputedStyle(el);
       if (!['auto', 'scroll', 'hidden'].includes(s.overflowX)) continue;
