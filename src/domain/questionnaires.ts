@@ -19,10 +19,6 @@ import {
 } from './codes.ts';
 import { Slug, SourceRef } from './schemas.ts';
 
-/** The interface languages a questionnaire's texts are given in; English is required. */
-export const TEXT_LANGUAGES = ['en', 'es', 'de'] as const;
-export type TextLanguage = (typeof TEXT_LANGUAGES)[number];
-
 /** A text in each language; English always, the others where translated. */
 export const LocalText = z.object({
   en: z.string().min(1).max(4000),

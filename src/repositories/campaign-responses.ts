@@ -181,14 +181,3 @@ export async function releaseMail(
     .where('kind', '=', m.kind)
     .execute();
 }
-
-/** The mail a campaign has sent, by region. */
-export function listCampaignMail(db: Q, campaign: string) {
-  return db
-    .selectFrom('campaign_mail')
-    .selectAll()
-    .where('campaign_slug', '=', campaign)
-    .orderBy('region_code')
-    .orderBy('sent_at')
-    .execute();
-}

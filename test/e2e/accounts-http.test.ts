@@ -10,7 +10,6 @@ import {
   PAGE_WRITE_ROUTES,
 } from '../../src/http/write-routes.ts';
 import { createAccount, sessionOf, signIn } from '../../src/services/accounts.ts';
-import { createMailer } from '../../src/services/mail.ts';
 import { deleteOwnAccount } from '../../src/services/own-data.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
@@ -52,11 +51,7 @@ for (const dialect of DIALECTS) {
       t = await dialect.open();
       await seedReference(t.db, FIXTURE_DIR);
       smtp = await startSmtp();
-      const mailer = createMailer({
-        smtpUrl: smtp.url,
-        from: 'atlas@example.org',
-        outboxDir: '/nonexistent',
-      });
+      const mailer = smtp.mailer;
       const app = createApp(t.db, { mailer });
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
       await new Promise<void>((resolve) => server.once('listening', resolve));

@@ -10,7 +10,6 @@ import { campaignDashboard, regionComparison } from '../../src/services/campaign
 import { saveResponse } from '../../src/services/campaign-responses.ts';
 import { addQuestionnaire, createCampaign, moveCampaign } from '../../src/services/campaigns.ts';
 import { campaignSummaries } from '../../src/services/engagement.ts';
-import { createMailer } from '../../src/services/mail.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR, REFERENCE_DIR } from '../helpers/fixtures.ts';
@@ -96,11 +95,7 @@ for (const dialect of DIALECTS) {
       t = await dialect.open();
       await seedReference(t.db, FIXTURE_DIR);
       smtp = await startSmtp();
-      const mailer = createMailer({
-        smtpUrl: smtp.url,
-        from: 'atlas@example.org',
-        outboxDir: '/nonexistent',
-      });
+      const mailer = smtp.mailer;
       for (const [name, email, role, regions] of [
         ['cura', 'cura@example.org', 'curator', []],
         ['ana', 'ana@example.org', 'coordinator', ['ES51']],

@@ -31,7 +31,7 @@ import { initiativeSlugsOfRegion } from '../../src/repositories/initiatives.ts';
 import { listRegionalReports } from '../../src/repositories/regional-reports.ts';
 import { createAccount } from '../../src/services/accounts.ts';
 import { sendDueReminders } from '../../src/services/campaign-mail.ts';
-import { createMailer, type Mailer } from '../../src/services/mail.ts';
+import type { Mailer } from '../../src/services/mail.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { assertNoAxeViolations, launchBrowser } from '../helpers/browser.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
@@ -81,11 +81,7 @@ for (const dialect of DIALECTS) {
       t = await dialect.open();
       await seedReference(t.db, REFERENCE_DIR);
       smtp = await startSmtp();
-      mailer = createMailer({
-        smtpUrl: smtp.url,
-        from: 'atlas@example.org',
-        outboxDir: '/nonexistent',
-      });
+      mailer = smtp.mailer;
       for (const [email, role, regions] of PEOPLE)
         await createAccount(
           t.db,

@@ -6,7 +6,6 @@ import { serve } from '@hono/node-server';
 import type { ResponseItem } from '../../src/domain/questionnaires.ts';
 import { createApp } from '../../src/http/app.ts';
 import { createAccount, createTokenFor } from '../../src/services/accounts.ts';
-import { createMailer } from '../../src/services/mail.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { apiCaller } from '../helpers/api-call.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
@@ -63,11 +62,7 @@ for (const dialect of DIALECTS) {
           })
         ).token;
       }
-      const mailer = createMailer({
-        smtpUrl: smtp.url,
-        from: 'atlas@example.org',
-        outboxDir: '/nonexistent',
-      });
+      const mailer = smtp.mailer;
       const server = serve({
         fetch: createApp(t.db, { mailer }).fetch,
         port: 0,

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { createMailer } from '../../src/services/mail.ts';
 
 /** A mail as the test SMTP server received it. */
 export interface ReceivedMail {
@@ -28,9 +29,12 @@ export async function startSmtp() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
+  const url = `smtp://127.0.0.1:${port}`;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url,
     received,
+    /** The atlas's mailer sending to this server. */
+    mailer: createMailer({ smtpUrl: url, from: 'atlas@example.org', outboxDir: '/nonexistent' }),
     close: () => new Promise<void>((r) => server.close(r)),
   };
 }

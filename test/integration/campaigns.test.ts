@@ -22,7 +22,7 @@ import {
 } from '../../src/services/campaigns.ts';
 import { engagementSummary } from '../../src/services/engagement.ts';
 import { getInitiativeView } from '../../src/services/initiatives.ts';
-import { createMailer } from '../../src/services/mail.ts';
+import type { createMailer } from '../../src/services/mail.ts';
 import { getPrevalence } from '../../src/services/prevalence.ts';
 import { reviewQueue } from '../../src/services/reviews.ts';
 import { seedReference } from '../../src/services/seed.ts';
@@ -68,11 +68,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       t = await dialect.open();
       smtp = await startSmtp();
-      mailer = createMailer({
-        smtpUrl: smtp.url,
-        from: 'atlas@example.org',
-        outboxDir: '/nonexistent',
-      });
+      mailer = smtp.mailer;
       await seedReference(t.db, FIXTURE_DIR);
       const make = async (
         name: string,

@@ -597,6 +597,11 @@ export function mountCampaigns(
   options: { publicUrl?: string; trustedHosts?: readonly string[]; mailer?: Mailer },
 ) {
   const actorOf = (c: Context): Actor => c.get('actor') ?? VISITOR;
+  /** Invites the regions of an open campaign not invited yet (null when the app has no mailer). */
+  const invite = (c: Context, slug: string) =>
+    options.mailer
+      ? sendInvitations(db, options.mailer, actorOf(c), slug, siteOrigin(c.req.url, options))
+      : null;
   app.openapi(campaignRoutes.questionnaires, async (c) =>
     c.json({ items: await listQuestionnaires(db.kysely) }, 200),
   );
@@ -623,16 +628,7 @@ export function mountCampaigns(
       reminderDays: list(body.reminderDays, (x): x is number => Number.isInteger(x)),
       addRegions: list(body.addRegions, (x): x is string => typeof x === 'string'),
     });
-    const invitations =
-      changed.state === 'open' && options.mailer
-        ? await sendInvitations(
-            db,
-            options.mailer,
-            actorOf(c),
-            slug,
-            siteOrigin(c.req.url, options),
-          )
-        : null;
+    const invitations = changed.state === 'open' ? await invite(c, slug) : null;
     c.header('Cache-Control', 'private, no-store');
     return c.json({ state: changed.state, invitations }, 200);
   });
@@ -641,16 +637,7 @@ export function mountCampaigns(
       sameSiteUnlessToken(c, options.publicUrl);
       const slug = c.req.param('slug');
       const state = await moveCampaign(db, actorOf(c), slug, move);
-      const invitations =
-        move === 'open' && options.mailer
-          ? await sendInvitations(
-              db,
-              options.mailer,
-              actorOf(c),
-              slug,
-              siteOrigin(c.req.url, options),
-            )
-          : null;
+      const invitations = move === 'open' ? await invite(c, slug) : null;
       c.header('Cache-Control', 'private, no-store');
       return c.json({ state, invitations }, 200);
     });
