@@ -121,6 +121,8 @@ const EnvSchema = z.object({
     .default(10_000),
   /** The folder where results of heavy work (exports, data quality) are kept per data version. */
   CACHE_DIR: z.string().min(1).default('data/cache'),
+  /** The chromium that prints reports to PDF (Debian's package: apt-get install chromium). */
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   /** The SMTP server for invitations and password resets (smtp://user:pass@host:587 or smtps://…); without it mail goes to MAIL_OUTBOX_DIR. */
   SMTP_URL: z
     .url({

@@ -28,7 +28,8 @@ export const LAYER_RULES: Readonly<Record<string, Rule>> = {
   repositories: { uses: ['domain', 'db'] },
   search: { uses: ['domain', 'db'] },
   services: { uses: ['domain', 'db', 'analysis', 'io', 'repositories', 'search'] },
-  reports: { uses: ['domain', 'services'], typesFrom: ['db'] },
+  // Report builders write their sentences in the report's language from the interface catalogues.
+  reports: { uses: ['domain', 'services'], typesFrom: ['db'], files: ['web/i18n.ts'] },
   // Views: they render what services hand them and know nothing of routes or storage.
   // The map outlines are static geodata read once, like the stylesheet: the SVG maps project them
   // at start-up rather than have every page's service pass the same shapes along.

@@ -54,6 +54,7 @@ const VARIABLE_HELP: Record<ConfigVariable, string> = {
   REQUEST_QUEUE: 'page and API requests that may wait before a 503 busy',
   REQUEST_WAIT_MS: 'longest wait for a turn before a 503 busy',
   CACHE_DIR: 'folder for results of heavy work',
+  CHROMIUM_PATH: 'the chromium that prints reports to PDF',
   SMTP_URL: 'smtp(s)://user:pass@host:port for invitations and resets',
   MAIL_FROM: 'sender of mail',
   MAIL_OUTBOX_DIR: 'where mail is written when SMTP_URL is not set',

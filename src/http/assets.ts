@@ -41,10 +41,15 @@ export function bundleScripts(): ReadonlyMap<string, string> {
   return new Map(result.outputFiles.map((f) => [basename(f.path), f.text]));
 }
 
-/** The stylesheet as served: the design tokens as custom properties, then style.css. */
+/** The stylesheets (src/web/assets/), served as one: the atlas's, then the reports' (screen and print). */
+const STYLESHEETS = ['style.css', 'report.css'] as const;
+
+/** The stylesheet as served: the design tokens as custom properties, then each stylesheet. */
 export function stylesheet(): string {
-  const css = readFileSync(new URL('../web/assets/style.css', import.meta.url), 'utf8');
-  return `${tokensCss()}\n${css}`;
+  const css = STYLESHEETS.map((f) =>
+    readFileSync(new URL(`../web/assets/${f}`, import.meta.url), 'utf8'),
+  );
+  return [tokensCss(), ...css].join('\n');
 }
 
 let built: ReadonlyMap<string, Asset> | undefined;

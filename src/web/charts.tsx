@@ -7,7 +7,7 @@ import { t } from './i18n.ts';
 import { CHART_CATEGORIES, CHART_FONT_SIZE, COLOR, FONT } from './tokens.ts';
 
 /** Renders a Vega-Lite spec to SVG on the server (no browser, no canvas). */
-async function toSvg(spec: TopLevelSpec): Promise<string> {
+export async function toSvg(spec: TopLevelSpec): Promise<string> {
   const view = new View(parse(compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();

@@ -1,29 +1,11 @@
 import { linkProblems } from '../domain/links.ts';
 import { type FacetName, HIGHLIGHT_END, HIGHLIGHT_START } from '../domain/search.ts';
-import { currentLocale, hasKey, t } from './i18n.ts';
+import { type CodeListName, codeLabel, currentLocale, hasKey, t } from './i18n.ts';
+
+export { type CodeListName, codeLabel };
 
 /** Names of regions and countries by code, for labels. */
 export type RegionNames = ReadonlyMap<string, string>;
-
-/** Code lists whose labels the interface translates (src/web/i18n/<locale>/codes.json). */
-export type CodeListName =
-  | 'domain'
-  | 'type'
-  | 'scope'
-  | 'status'
-  | 'theme'
-  | 'funding'
-  | 'barrierCategory'
-  | 'barrier'
-  | 'stakeholderGroup'
-  | 'pillar'
-  | 'relation';
-
-/** The label of a code in the language of the request (the code itself when unknown). */
-export function codeLabel(list: CodeListName, code: string): string {
-  const key = `codes.${list}.${code}`;
-  return hasKey(key) ? t(key) : code;
-}
 
 const FACET_LISTS: Partial<Record<FacetName, CodeListName>> = {
   domain: 'domain',

@@ -87,3 +87,23 @@ export function negotiateLocale(
     .sort((a, b) => b.q - a.q);
   return wanted.map((w) => w.lang).find(isLocale) ?? 'en';
 }
+
+/** Code lists whose labels the interface translates (src/web/i18n/<locale>/codes.json). */
+export type CodeListName =
+  | 'domain'
+  | 'type'
+  | 'scope'
+  | 'status'
+  | 'theme'
+  | 'funding'
+  | 'barrierCategory'
+  | 'barrier'
+  | 'stakeholderGroup'
+  | 'pillar'
+  | 'relation';
+
+/** The label of a code in the language of the request (the code itself when unknown). */
+export function codeLabel(list: CodeListName, code: string): string {
+  const key = `codes.${list}.${code}`;
+  return hasKey(key) ? t(key) : code;
+}
