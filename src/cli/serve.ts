@@ -46,6 +46,7 @@ function appOptions(
     trustedHosts: config.TRUSTED_HOSTS,
     downloadsDir: config.DOWNLOADS_DIR,
     sourceTextsDir: config.SOURCE_TEXTS_DIR,
+    chromiumPath: config.CHROMIUM_PATH,
     apiRateLimit: config.API_RATE_LIMIT,
     heavy,
     heavyRateLimit: config.HEAVY_RATE_LIMIT,

@@ -22,6 +22,7 @@ import { bulkDownloadRoutes } from './bulk-downloads.ts';
 import { campaignPageRoutes } from './campaign-pages.ts';
 import { contributionPageRoutes } from './contributions.ts';
 import { problemHeaders, problemResponse, toProblem } from './errors.ts';
+import { figureDownloadRoutes } from './figure-downloads.ts';
 import { readOnly, rejectControlCharacters } from './guards.ts';
 import { createOutageLog, healthRoutes, retiredRoutes } from './health.ts';
 import { heavyRateLimit, JOB_RETRY_SECONDS, jobRoutes } from './heavy.ts';
@@ -29,6 +30,7 @@ import { importPageRoutes } from './import-pages.ts';
 import { linkedDataRoutes } from './linked-data.ts';
 import { oidcRoutes } from './oidc.ts';
 import { pageRoutes } from './pages.ts';
+import { reportRoutes } from './reports.ts';
 import { responsePageRoutes } from './response-pages.ts';
 import { downloadRoutes } from './search-exports.ts';
 import { suggestionRoutes } from './suggestions.ts';
@@ -59,6 +61,8 @@ export interface AppOptions {
   /** Requests per minute per client to the expensive pages and files (config HEAVY_RATE_LIMIT); 0 or absent: no limit. */
   readonly heavyRateLimit?: number;
   /** The sources' plain texts the data-quality check reads (config SOURCE_TEXTS_DIR). */
+  /** The chromium that prints reports to PDF (config CHROMIUM_PATH). */
+  readonly chromiumPath?: string;
   readonly sourceTextsDir?: string;
   /** How many page and API requests run at once and wait (config REQUEST_*); the dialect's defaults where absent. */
   readonly admission?: Partial<GateLimits>;
@@ -309,6 +313,11 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
   app.route('/', accountPageRoutes(db, { ...pageOptions, oidcName: options.oidc?.settings.name }));
   app.route('/', suggestionRoutes(db, auth));
   app.route('/', contributionPageRoutes(db, auth));
+  app.route(
+    '/',
+    reportRoutes(db, { publicUrl: options.publicUrl, chromiumPath: options.chromiumPath }),
+  );
+  app.route('/', figureDownloadRoutes(db));
   app.route(
     '/',
     pageRoutes(db, {
