@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invalidParameter } from './domain/errors.ts';
+import { DEFAULT_CHROMIUM_PATH } from './domain/report.ts';
 
 const PER_MINUTE = 'must be a whole number of requests per minute (0 turns the limit off)';
 
@@ -122,7 +123,7 @@ const EnvSchema = z.object({
   /** The folder where results of heavy work (exports, data quality) are kept per data version. */
   CACHE_DIR: z.string().min(1).default('data/cache'),
   /** The chromium that prints reports to PDF (Debian's package: apt-get install chromium). */
-  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  CHROMIUM_PATH: z.string().min(1).default(DEFAULT_CHROMIUM_PATH),
   /** The SMTP server for invitations and password resets (smtp://user:pass@host:587 or smtps://…); without it mail goes to MAIL_OUTBOX_DIR. */
   SMTP_URL: z
     .url({

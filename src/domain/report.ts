@@ -27,6 +27,9 @@ export const REPORT_SECTIONS: Readonly<Record<ReportKind, readonly string[]>> = 
   changes: ['summary', 'initiatives', 'barriers', 'responses'],
 };
 
+/** Where Debian's chromium is, which prints reports to PDF unless CHROMIUM_PATH says otherwise. */
+export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
+
 /** The file formats of a report. */
 export const REPORT_FORMATS = ['html', 'pdf', 'docx', 'zip'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -26,6 +26,7 @@ const NAV = [
   { href: '/good-practices', key: 'layout.navGoodPractices' },
   { href: '/compare', key: 'layout.navCompare' },
   { href: '/twinning', key: 'layout.navTwinning' },
+  { href: '/reports', key: 'layout.navReports' },
   { href: '/data-quality', key: 'layout.navDataQuality' },
   { href: '/campaigns', key: 'layout.navCampaigns' },
   { href: '/about', key: 'layout.navAbout' },
