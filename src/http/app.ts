@@ -33,6 +33,7 @@ import { pageRoutes } from './pages.ts';
 import { reportRoutes } from './reports.ts';
 import { responsePageRoutes } from './response-pages.ts';
 import { downloadRoutes } from './search-exports.ts';
+import { strategyPageRoutes } from './strategy-pages.ts';
 import { suggestionRoutes } from './suggestions.ts';
 import { apiDocsRoutes } from './v1/docs.ts';
 import { apiV1Routes } from './v1/index.ts';
@@ -311,6 +312,7 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
   app.route('/', campaignPageRoutes(db, pageOptions));
   if (options.oidc) app.route('/', oidcRoutes(db, auth, options.oidc));
   app.route('/', accountPageRoutes(db, { ...pageOptions, oidcName: options.oidc?.settings.name }));
+  app.route('/', strategyPageRoutes(db, auth));
   app.route('/', suggestionRoutes(db, auth));
   app.route('/', contributionPageRoutes(db, auth));
   app.route(
