@@ -3,20 +3,35 @@ import { HIGHLIGHT_END, HIGHLIGHT_START, termPhrases } from '../domain/search.ts
 import { type HitRow, type TextSearch, toHit } from './text.ts';
 
 /**
- * A tsquery in which every term must occur, each as any of its phrases (termPhrases): a phrase
- * is its words joined by <-> (followed by), with :* when its last word is a prefix.
+ * One term as tsquery text: any of its phrases (termPhrases), words joined by <->, :* for a
+ * prefix, each word looked for under some weights only (see tsQuery).
+ */
+function termText(term: string, weights: string): string {
+  const alternatives = termPhrases(term).map((p) =>
+    p.words
+      .map((w, k) => `${w}:${p.prefix && k === p.words.length - 1 ? '*' : ''}${weights}`)
+      .join(' <-> '),
+  );
+  return `(${alternatives.join(' | ')})`;
+}
+
+/**
+ * A tsquery in which every term must occur, each as written ('simple', weights A and B: a word
+ * being typed matches as a prefix) or as a form of the same stem ('atlas_stems', weights C and
+ * D: "genomic" and "genomics", "therapy" and "therapies" meet). search_vector holds both
+ * (migration 0017); the weights keep a stem from matching a word as written ("strategi" would
+ * find "strategic"), as on SQLite, where they are two indexes.
  */
 function tsQuery(terms: readonly string[]): RawBuilder<unknown> {
-  const text = terms
-    .map((t) => {
-      const alternatives = termPhrases(t).map(
-        (p) => `${p.words.join(' <-> ')}${p.prefix ? ':*' : ''}`,
-      );
-      return `(${alternatives.join(' | ')})`;
-    })
-    .join(' & ');
-  return sql`to_tsquery('simple', ${text})`;
+  const each = terms.map(
+    (t) =>
+      sql`(to_tsquery('simple', ${termText(t, 'AB')}) || to_tsquery('atlas_stems', ${termText(t, 'CD')}))`,
+  );
+  return sql`(${sql.join(each, sql` && `)})`;
 }
+
+/** Rank weights {D, C, B, A}: names (as written or as stems) weigh most. */
+const RANK_WEIGHTS = '{0.4, 1.0, 0.4, 1.0}';
 
 const HIT_COLUMNS = sql`i.slug, i.name, i.acronym, i.domain, i.structural_type as type, i.status,
   i.home_country, i.submitting_region, i.summary`;
@@ -28,7 +43,7 @@ function orderBy(
   terms: readonly string[],
 ): RawBuilder<unknown> {
   if (sort === 'relevance' && terms.length > 0) {
-    return sql`ts_rank_cd(i.search_vector, ${tsQuery(terms)}) desc, lower(i.name), i.id`;
+    return sql`ts_rank_cd(${RANK_WEIGHTS}::float4[], i.search_vector, ${tsQuery(terms)}) desc, lower(i.name), i.id`;
   }
   if (sort === 'updated') return sql`i.updated_at desc, lower(i.name), i.id`;
   return sql`lower(i.name), i.id`;
@@ -42,7 +57,7 @@ export const postgresText: TextSearch = {
   async hits(db, page) {
     const ranked = page.terms.length > 0;
     const snippet = ranked
-      ? sql`ts_headline('simple', coalesce(i.summary, ''), ${tsQuery(page.terms)}, ${HEADLINE_OPTIONS})`
+      ? sql`ts_headline('atlas_stems', coalesce(i.summary, ''), ${tsQuery(page.terms)}, ${HEADLINE_OPTIONS})`
       : sql`null`;
     const where = ranked
       ? sql`i.search_vector @@ ${tsQuery(page.terms)} and ${page.where}`

@@ -3,37 +3,73 @@ import { HIGHLIGHT_END, HIGHLIGHT_START, termPhrases } from '../domain/search.ts
 import { type HitRow, type TextSearch, toHit } from './text.ts';
 
 /**
- * An FTS5 query in which every term must occur, each as any of its phrases (termPhrases): a
- * phrase is its words in sequence, quoted, with * when its last word is a prefix.
+ * The two FTS5 indexes of initiatives: words as written (a word being typed matches as a prefix
+ * of them) and their stems (porter: "genomic" and "genomics", "therapy" and "therapies" meet).
  */
-function ftsQuery(terms: readonly string[]): string {
-  return terms
-    .map((t) => {
-      const alternatives = termPhrases(t).map(
-        (p) => `"${p.words.join(' ')}"${p.prefix ? '*' : ''}`,
-      );
-      return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`;
-    })
-    .join(' AND ');
+type Index = 'initiative_fts' | 'initiative_stems';
+
+/** One term as an FTS5 query: any of its phrases (termPhrases), quoted, * when a prefix. */
+function termQuery(term: string): string {
+  const alternatives = termPhrases(term).map((p) => `"${p.words.join(' ')}"${p.prefix ? '*' : ''}`);
+  return alternatives.length === 1 ? (alternatives[0] ?? '') : `(${alternatives.join(' OR ')})`;
 }
+
+/** An FTS5 query in which every term must occur. */
+function ftsQuery(terms: readonly string[]): string {
+  return terms.map(termQuery).join(' AND ');
+}
+
+/** The ids of initiatives where a term occurs as written or as a form of the same stem. */
+function termIds(term: string): RawBuilder<unknown> {
+  const q = termQuery(term);
+  return sql`select rowid as id from initiative_fts where initiative_fts match ${q}
+    union select rowid as id from initiative_stems where initiative_stems match ${q}`;
+}
+
+/** The ids of initiatives where every term occurs, each in either index. */
+function matchingIds(terms: readonly string[]): RawBuilder<unknown> {
+  const [first = '', ...rest] = terms;
+  const others = rest.map((t) => sql` and m.id in (${termIds(t)})`);
+  return sql`select m.id from (${termIds(first)}) m where 1 = 1${sql.join(others, sql``)}`;
+}
+
+/**
+ * Each initiative the whole query matches in one index, with its rank (bm25: name and acronym
+ * weigh most, then the native name, then summary and objectives) and a highlighted snippet.
+ */
+function ranked(index: Index, terms: readonly string[]): RawBuilder<unknown> {
+  const table = sql.table(index);
+  return sql`select rowid as id, bm25(${table}, 10.0, 8.0, 6.0, 1.0, 1.0) as score,
+      snippet(${table}, 3, ${HIGHLIGHT_START}, ${HIGHLIGHT_END}, '…', 32) as snippet
+    from ${table} where ${table} match ${ftsQuery(terms)}`;
+}
+
+/**
+ * The matches of some terms joined to their initiatives `i`, with `score` (lower is better; an
+ * initiative that matches only term by term across the two indexes ranks after the others) and
+ * `snippet`. The matches drive the join (CROSS JOIN), not a facet index of initiatives.
+ */
+function matches(terms: readonly string[]): RawBuilder<unknown> {
+  return sql`(${matchingIds(terms)}) m cross join initiatives i on i.id = m.id
+    left join (${ranked('initiative_stems', terms)}) s on s.id = i.id
+    left join (${ranked('initiative_fts', terms)}) w on w.id = i.id`;
+}
+
+const SCORE = sql`min(coalesce(s.score, 0), coalesce(w.score, 0))`;
+const SNIPPET = sql`coalesce(s.snippet, w.snippet)`;
 
 const HIT_COLUMNS = sql`i.slug, i.name, i.acronym, i.domain, i.structural_type as type, i.status,
   i.home_country, i.submitting_region, i.summary`;
 
 function orderBy(sort: 'relevance' | 'name' | 'updated', ranked: boolean): RawBuilder<unknown> {
-  if (sort === 'relevance' && ranked) {
-    // Name and acronym weigh most, then the native name, then summary and objectives.
-    return sql`bm25(initiative_fts, 10.0, 8.0, 6.0, 1.0, 1.0), lower(i.name), i.id`;
-  }
+  if (sort === 'relevance' && ranked) return sql`${SCORE}, lower(i.name), i.id`;
   if (sort === 'updated') return sql`i.updated_at desc, lower(i.name), i.id`;
   return sql`lower(i.name), i.id`;
 }
 
-/** Full-text search on SQLite: an FTS5 index over name, acronym, native name, summary, objectives. */
+/** Full-text search on SQLite: FTS5 indexes over name, acronym, native name, summary, objectives. */
 export const sqliteText: TextSearch = {
-  matchingIds(terms) {
-    return sql`select rowid from initiative_fts where initiative_fts match ${ftsQuery(terms)}`;
-  },
+  matchingIds,
   async hits(db, page) {
     if (page.terms.length === 0) {
       const r = await sql<HitRow>`select ${HIT_COLUMNS}, null as snippet from initiatives i
@@ -41,12 +77,8 @@ export const sqliteText: TextSearch = {
         limit ${page.limit} offset ${page.offset}`.execute(db);
       return r.rows.map((row) => toHit(row, false));
     }
-    // CROSS JOIN keeps the FTS match as the outer loop; otherwise SQLite may drive from a facet
-    // index and run the full-text match once per candidate row (seconds instead of milliseconds).
-    const r = await sql<HitRow>`select ${HIT_COLUMNS},
-        snippet(initiative_fts, 3, ${HIGHLIGHT_START}, ${HIGHLIGHT_END}, '…', 32) as snippet
-      from initiative_fts cross join initiatives i on i.id = initiative_fts.rowid
-      where initiative_fts match ${ftsQuery(page.terms)} and ${page.where}
+    const r = await sql<HitRow>`select ${HIT_COLUMNS}, ${SNIPPET} as snippet
+      from ${matches(page.terms)} where ${page.where}
       order by ${orderBy(page.sort, true)}
       limit ${page.limit} offset ${page.offset}`.execute(db);
     return r.rows.map((row) => toHit(row, true));
@@ -56,10 +88,8 @@ export const sqliteText: TextSearch = {
       query.terms.length === 0
         ? await sql<{ slug: string }>`select i.slug from initiatives i where ${query.where}
             order by ${orderBy(query.sort, false)}`.execute(db)
-        : await sql<{ slug: string }>`select i.slug
-            from initiative_fts cross join initiatives i on i.id = initiative_fts.rowid
-            where initiative_fts match ${ftsQuery(query.terms)} and ${query.where}
-            order by ${orderBy(query.sort, true)}`.execute(db);
+        : await sql<{ slug: string }>`select i.slug from ${matches(query.terms)}
+            where ${query.where} order by ${orderBy(query.sort, true)}`.execute(db);
     return r.rows.map((row) => row.slug);
   },
 };

@@ -1,13 +1,14 @@
 /**
  * Search relevance on the reference data, on both databases: a set of queries people type
  * (test/fixtures/search-relevance.json: names, acronyms, hyphenated and dotted terms, accents,
- * German, Catalan and Bulgarian names) with the initiatives that should come first. Prints
+ * German, Catalan and Bulgarian names, word forms other than the record's) with the initiatives
+ * that should come first, and groups of word forms that must find the same initiatives. Prints
  * precision@5 and MRR per database and fails below the thresholds, set from the first
  * measurement after the query parser learnt joined terms (see the README).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { searchInitiatives } from '../../src/search/index.ts';
+import { matchingSlugs, searchInitiatives } from '../../src/search/index.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
@@ -15,7 +16,11 @@ import { after, before, describe, test } from '../helpers/suite.ts';
 
 const SET = JSON.parse(
   readFileSync(new URL('../fixtures/search-relevance.json', import.meta.url), 'utf8'),
-) as { queries: { q: string; expect: string[] }[]; none: string[] };
+) as {
+  queries: { q: string; expect: string[] }[];
+  none: string[];
+  forms: string[][];
+};
 
 /** Thresholds below the first measurement (P@5 1.000 and MRR 1.000 on both databases). */
 const MIN_PRECISION_AT_5 = 0.95;
@@ -62,6 +67,29 @@ for (const dialect of DIALECTS) {
       for (const m of misses) ctx.diagnostic(`not all expected in the top 5: ${m}`);
       assert.ok(p5 >= MIN_PRECISION_AT_5, `precision@5 ${p5.toFixed(3)} < ${MIN_PRECISION_AT_5}`);
       assert.ok(mrr >= MIN_MRR, `MRR ${mrr.toFixed(3)} < ${MIN_MRR}`);
+    });
+
+    test('word forms of one word find the same initiatives ("genomic" and "genomics")', async () => {
+      for (const forms of SET.forms) {
+        const found = await Promise.all(
+          forms.map(async (text) =>
+            (
+              await matchingSlugs(t.db, {
+                text,
+                filters: {},
+                sort: 'relevance',
+                page: 1,
+                pageSize: 5,
+              })
+            )
+              .slice()
+              .sort(),
+          ),
+        );
+        assert.ok((found[0] ?? []).length > 0, `${forms[0]} finds something`);
+        for (const [k, slugs] of found.entries())
+          assert.deepEqual(slugs, found[0], `"${forms[k]}" finds what "${forms[0]}" finds`);
+      }
     });
 
     test('terms nothing on record mentions find nothing (CAR-T is not car* and t*)', async () => {

@@ -10,7 +10,7 @@ import {
   searchTerms,
   snippetText,
 } from '../../src/domain/search.ts';
-import { findInitiativeBySlug } from '../../src/repositories/initiatives.ts';
+import { deleteInitiative, findInitiativeBySlug } from '../../src/repositories/initiatives.ts';
 import { searchInitiatives } from '../../src/search/index.ts';
 import { saveInitiative } from '../../src/services/initiatives.ts';
 import { search } from '../../src/services/search.ts';
@@ -235,6 +235,39 @@ for (const dialect of DIALECTS) {
         /unknown country "XX"; allowed values: .*DE.*SE/,
       );
       await assert.rejects(search(t.db, { page: '0' }), /page must be a whole number/);
+    });
+
+    test('word forms follow every write: an added, changed and deleted record (both indexes)', async () => {
+      const slugs = async (text: string) =>
+        (await searchInitiatives(t.db, query(text))).hits.map((h) => h.slug);
+      const stored = await findInitiativeBySlug(t.db.kysely, 'camp');
+      assert.ok(stored);
+      const { id: _id, version: _v, createdAt: _c, updatedAt: _u, ...camp } = stored;
+      const probe = {
+        ...camp,
+        slug: 'forms-probe',
+        name: 'Forms probe',
+        acronym: undefined,
+        summary: 'Three regional registries of rare tumours.',
+        objectives: undefined,
+        relations: [],
+      };
+      const save = (summary: string) =>
+        t.db.kysely
+          .transaction()
+          .execute((trx) =>
+            saveInitiative(trx, { ...probe, summary }, 'test', '2031-05-06T07:08:09.000Z'),
+          );
+      await save('Three regional registries of rare tumours.');
+      assert.deepEqual(await slugs('registry'), ['forms-probe'], 'a singular finds a plural');
+      assert.deepEqual(await slugs('tumour'), ['forms-probe']);
+      assert.deepEqual(await slugs('registri'), ['forms-probe'], 'a word being typed');
+      await save('One cohort of volunteers.');
+      assert.deepEqual(await slugs('registry'), [], 'the old text is gone from the stems');
+      assert.deepEqual(await slugs('registri'), [], 'and from the words');
+      assert.deepEqual(await slugs('volunteer'), ['forms-probe']);
+      await t.db.kysely.transaction().execute((trx) => deleteInitiative(trx, 'forms-probe'));
+      assert.deepEqual(await slugs('volunteer'), [], 'a deleted record is found no more');
     });
 
     test('a repeated query on unchanged data is answered from memory; a change is seen at once', async () => {

@@ -23,6 +23,7 @@ import { codeLists } from './0013-code-lists.ts';
 import { initiativeInferences } from './0014-initiative-inferences.ts';
 import { evidenceQuotes } from './0015-evidence-quotes.ts';
 import { campaignRounds } from './0016-campaign-rounds.ts';
+import { searchWordForms } from './0017-search-word-forms.ts';
 
 // Migrations are append-only: a database records which names it has run and never runs one
 // again, so an edit to a shipped migration never reaches the databases that already ran it.
@@ -47,6 +48,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0014_initiative_inferences': initiativeInferences(dialect),
     '0015_evidence_quotes': evidenceQuotes(dialect),
     '0016_campaign_rounds': campaignRounds(dialect),
+    '0017_search_word_forms': searchWordForms(dialect),
   };
 }
 
