@@ -16,12 +16,47 @@ export async function toSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
+/** What a cross-tab chart draws: the table, its labels and the count axis's title. */
+export interface CrossTabFigure {
+  readonly table: CrossTab;
+  readonly rowLabel: (code: string) => string;
+  readonly columnLabel: (code: string) => string;
+  /** The count axis's title (initiatives unless said otherwise). */
+  readonly axisTitle?: string;
+}
+
+/**
+ * The two drawings of a chart: `wide` (labels beside the bars, 420 px of bars) for a window or a
+ * file, `narrow` (each label above its bar, wrapped, one legend column) for a phone: about 320 px.
+ */
+export type ChartLayout = 'wide' | 'narrow';
+
+/** Characters per line of a bar's label in the narrow drawing (12 px text in about 320 px). */
+const NARROW_LINE = 44;
+const NARROW_LINES = 3;
+
+/** A label broken into lines of at most `width` characters at spaces; the last line cut with "…". */
+export function wrapLabel(label: string, width = NARROW_LINE, most = NARROW_LINES): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    if (line === '') line = word;
+    else if (line.length + 1 + word.length <= width) line = `${line} ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line !== '') lines.push(line);
+  if (lines.length <= most) return lines;
+  const kept = lines.slice(0, most);
+  const last = kept[most - 1] ?? '';
+  kept[most - 1] = `${last.slice(0, width - 1)}…`;
+  return kept;
+}
+
 /** One datum per bar segment: labels for the axes, the count, its stack position and tooltip. */
-function chartValues(props: {
-  table: CrossTab;
-  rowLabel: (code: string) => string;
-  columnLabel: (code: string) => string;
-}) {
+function chartValues(props: CrossTabFigure) {
   const table = props.table;
   return table.rows.flatMap((r, i) =>
     table.columns.map((c, j) => {
@@ -29,7 +64,11 @@ function chartValues(props: {
       // The text a bar shows as its tooltip (read by client/figures.ts from the mark's label).
       return {
         row: props.rowLabel(r),
+        // The narrow drawing's label: the same text in lines (split again by the header's labelExpr).
+        lines: wrapLabel(props.rowLabel(r)).join('\n'),
         column: props.columnLabel(c),
+        // The narrow legend's label in lines, as `lines` is for the bars.
+        columnLines: wrapLabel(props.columnLabel(c), 28, 2).join('\n'),
         n,
         // Stack position by the column's place in the codebook, never by its (translated) label,
         // so the segments come in the same order in every language.
@@ -40,78 +79,175 @@ function chartValues(props: {
   );
 }
 
-/**
- * A stacked bar chart of a cross-tabulation (rows as bars, columns as their segments). The SVG is a picture only (the
- * figures are in the table that goes with it), so it is one image with a text label.
- */
-export async function CrossTabChart(props: {
-  table: CrossTab;
-  rowLabel: (code: string) => string;
-  columnLabel: (code: string) => string;
-  label: string;
-  /** The count axis's title (initiatives unless said otherwise). */
-  axisTitle?: string;
-}) {
-  const table = props.table;
-  const values = chartValues(props);
-  const svg = await toSvg({
+/** The chart's styling: text, axis lines and grid in the page's colours rather than Vega's. */
+function chartConfig(layout: ChartLayout) {
+  return {
+    // Marks keep their descriptions (the tooltips); the SVG on a page is hidden from assistive
+    // technology, since the wrapper's label and the table describe it.
+    aria: true,
+    font: FONT.chart,
+    view: { stroke: null },
+    axis: {
+      labelFontSize: CHART_FONT_SIZE,
+      titleFontSize: CHART_FONT_SIZE,
+      labelLimit: 260,
+      labelColor: COLOR.ink,
+      titleColor: COLOR.ink,
+      domainColor: COLOR.lineStrong,
+      tickColor: COLOR.lineStrong,
+      gridColor: COLOR.line,
+    },
+    header: { labelFontSize: CHART_FONT_SIZE, labelColor: COLOR.ink },
+    legend: {
+      labelFontSize: CHART_FONT_SIZE,
+      labelLimit: layout === 'wide' ? 320 : 290,
+      labelColor: COLOR.ink,
+      titleColor: COLOR.ink,
+    },
+  };
+}
+
+/** The encodings both drawings share: the count, the stack order, the segments' colours. */
+function sharedEncoding(props: CrossTabFigure, layout: ChartLayout) {
+  return {
+    x: {
+      field: 'n',
+      type: 'quantitative',
+      title: props.axisTitle ?? t('chart.axisInitiatives'),
+      axis: { tickMinStep: 1, format: 'd' },
+    },
+    description: { field: 'tip', type: 'nominal' },
+    order: { field: 'o', type: 'quantitative' },
+    color:
+      layout === 'wide'
+        ? {
+            field: 'column',
+            type: 'nominal',
+            title: null,
+            sort: props.table.columns.map(props.columnLabel),
+            scale: { range: [...CHART_CATEGORIES] },
+            legend: { orient: 'bottom', columns: 2 },
+          }
+        : {
+            field: 'columnLines',
+            type: 'nominal',
+            title: null,
+            sort: props.table.columns.map((c) => wrapLabel(props.columnLabel(c), 28, 2).join('\n')),
+            scale: { range: [...CHART_CATEGORIES] },
+            legend: {
+              orient: 'bottom',
+              columns: 1,
+              direction: 'vertical',
+              labelExpr: "split(datum.label, '\\n')",
+            },
+          },
+  };
+}
+
+/** The Vega-Lite spec of a stacked bar chart in one of its drawings. */
+function crossTabSpec(
+  props: CrossTabFigure,
+  layout: ChartLayout,
+  background: string,
+  title?: string,
+) {
+  const base = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    width: 420,
-    height: { step: 26 },
-    config: {
-      // Marks keep their descriptions (the tooltips); the whole SVG is hidden from assistive
-      // technology below, since the wrapper's label and the table describe it.
-      aria: true,
-      font: FONT.chart,
-      view: { stroke: null },
-      // Text, axis lines and grid in the page's colours rather than Vega's black and greys.
-      axis: {
-        labelFontSize: CHART_FONT_SIZE,
-        titleFontSize: CHART_FONT_SIZE,
-        labelLimit: 260,
-        labelColor: COLOR.ink,
-        titleColor: COLOR.ink,
-        domainColor: COLOR.lineStrong,
-        tickColor: COLOR.lineStrong,
-        gridColor: COLOR.line,
-      },
-      legend: {
-        labelFontSize: CHART_FONT_SIZE,
-        labelLimit: 320,
-        labelColor: COLOR.ink,
-        titleColor: COLOR.ink,
-      },
-    },
-    background: 'transparent',
-    data: { values },
-    mark: 'bar',
-    encoding: {
-      y: { field: 'row', type: 'nominal', title: null, sort: table.rows.map(props.rowLabel) },
-      x: {
-        field: 'n',
-        type: 'quantitative',
-        title: props.axisTitle ?? t('chart.axisInitiatives'),
-        axis: { tickMinStep: 1, format: 'd' },
-      },
-      description: { field: 'tip', type: 'nominal' },
-      order: { field: 'o', type: 'quantitative' },
-      color: {
-        field: 'column',
+    config: chartConfig(layout),
+    background,
+    // A file carries its title in the picture (a page has its own heading and caption).
+    ...(title
+      ? { title: { text: title, anchor: 'start', fontSize: 14, color: COLOR.ink, offset: 12 } }
+      : {}),
+    data: { values: chartValues(props) },
+  };
+  const encoding = sharedEncoding(props, layout);
+  if (layout === 'wide') {
+    const sort = props.table.rows.map(props.rowLabel);
+    return {
+      ...base,
+      width: 420,
+      height: { step: 26 },
+      mark: 'bar',
+      encoding: { ...encoding, y: { field: 'row', type: 'nominal', title: null, sort } },
+    } as TopLevelSpec;
+  }
+  // One small chart per bar, its label above it in lines: the whole width goes to the bars.
+  const sort = props.table.rows.map((r) => wrapLabel(props.rowLabel(r)).join('\n'));
+  return {
+    ...base,
+    spacing: 8,
+    facet: {
+      row: {
+        field: 'lines',
         type: 'nominal',
-        title: null,
-        sort: table.columns.map(props.columnLabel),
-        scale: { range: [...CHART_CATEGORIES] },
-        legend: { orient: 'bottom', columns: 2 },
+        sort,
+        header: {
+          title: null,
+          labelAngle: 0,
+          labelOrient: 'top',
+          labelAnchor: 'start',
+          labelAlign: 'left',
+          labelPadding: 3,
+          labelLineHeight: 15,
+          labelExpr: "split(datum.value, '\\n')",
+          labelLimit: 300,
+        },
       },
     },
-  } as TopLevelSpec);
+    spec: { width: 290, height: 16, mark: 'bar', encoding },
+  } as TopLevelSpec;
+}
+
+/** A chart's SVG in one drawing, as Vega writes it (transparent unless a background is given). */
+export function crossTabSvg(
+  props: CrossTabFigure,
+  layout: ChartLayout,
+  background = 'transparent',
+  title?: string,
+): Promise<string> {
+  return toSvg(crossTabSpec(props, layout, background, title));
+}
+
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * A chart as a file of its own: the wide drawing on white, with the figure's title (and, when
+ * given, its citation) as the SVG's title and description, so it says what it is wherever it goes.
+ */
+export async function crossTabSvgFile(
+  props: CrossTabFigure,
+  title: string,
+  description?: string,
+): Promise<string> {
+  const svg = await crossTabSvg(props, 'wide', COLOR.paper, title);
+  const head = `<title>${escapeXml(title)}</title>${description ? `<desc>${escapeXml(description)}</desc>` : ''}`;
+  const withTitle = svg.replace(/^<svg ([^>]*)>/, `<svg role="img" $1>${head}`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${withTitle}\n`;
+}
+
+/** An SVG for the page: hidden from assistive technology (the wrapper's label describes it). */
+const hidden = (svg: string) => svg.replace(/^<svg /, '<svg aria-hidden="true" focusable="false" ');
+
+/**
+ * A stacked bar chart of a cross-tabulation (rows as bars, columns as their segments). The SVG is
+ * a picture only (the figures are in the table that goes with it), so it is one image with a text
+ * label. It is drawn twice, wide and narrow; the stylesheet shows the one that fits the window, so
+ * a phone gets bars across its whole width with their labels above them rather than a scroll.
+ */
+export async function CrossTabChart(props: CrossTabFigure & { label: string }) {
+  const [wide, narrow] = await Promise.all([
+    crossTabSvg(props, 'wide'),
+    crossTabSvg(props, 'narrow'),
+  ]);
   return (
-    // At its drawn size (text at 12 px) the chart is wider than a phone: it scrolls in a region
-    // of its own that a keyboard can reach.
+    // The wide drawing may still be wider than a middling window: it scrolls in a region of its
+    // own that a keyboard can reach.
     <div class="chart-scroll" role="region" aria-label={props.label} tabindex={0}>
       <div class="chart" role="img" aria-label={t('chart.label', { label: props.label })}>
-        {/* The picture is described by the wrapper's label; its own marks stay out of the way. */}
-        {raw(svg.replace(/^<svg /, '<svg aria-hidden="true" focusable="false" '))}
+        <div class="chart-wide">{raw(hidden(wide))}</div>
+        <div class="chart-narrow">{raw(hidden(narrow))}</div>
       </div>
     </div>
   );

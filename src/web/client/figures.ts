@@ -30,11 +30,16 @@ function hide(): void {
   tooltip.hidden = true;
 }
 
+/** True when a shape is drawn: a chart's other drawing (wide or narrow) is not displayed. */
+function shown(shape: Element): boolean {
+  return shape.getClientRects().length > 0;
+}
+
 /** Makes one map or chart focusable and walkable with the arrow keys, and its shapes hoverable. */
 function enhance(container: Element): void {
-  const shapes = [...container.querySelectorAll(SHAPES)].filter((s) => textOf(s) !== '');
-  if (shapes.length === 0) return;
-  hoverable(shapes);
+  const all = [...container.querySelectorAll(SHAPES)].filter((s) => textOf(s) !== '');
+  if (all.length === 0) return;
+  hoverable(all);
   // A map's shapes are links, reachable with Tab; its arrow keys pan the map (map-zoom.js).
   if (container.matches('figure.map')) return;
   const announcer = document.createElement('p');
@@ -48,9 +53,13 @@ function enhance(container: Element): void {
   focusTarget.setAttribute('tabindex', '0');
   focusTarget.setAttribute('aria-keyshortcuts', 'ArrowRight ArrowLeft Escape');
   let index = -1;
+  // The shapes of the drawing on screen, asked at the start of each walk (the window may have
+  // been resized since the last).
+  let shapes = all.filter(shown);
 
   const select = (next: number): void => {
     shapes[index]?.classList.remove('is-active');
+    if (index < 0) shapes = all.filter(shown);
     index = (next + shapes.length) % shapes.length;
     const shape = shapes[index];
     if (!shape) return;
@@ -70,6 +79,8 @@ function enhance(container: Element): void {
   });
   focusTarget.addEventListener('blur', () => {
     shapes[index]?.classList.remove('is-active');
+    // The next walk starts afresh, over the drawing shown then.
+    index = -1;
     hide();
   });
 }

@@ -8,6 +8,7 @@ import {
   type RegionNames,
 } from '../components.tsx';
 import { EvidenceStatement } from '../evidence.tsx';
+import { FigureTools } from '../figure-tools.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
@@ -61,7 +62,7 @@ export function barriersPage(o: BarrierOverview, regions: RegionNames, jsonLd: J
           </ul>
         </section>
       ))}
-      <section aria-labelledby="matrix-title">
+      <section aria-labelledby="matrix-title" id="matrix" class="matrix-section">
         <h2 id="matrix-title">{t('barriers.matrixTitle')}</h2>
         <p id="matrix-help">{t('barriers.matrixHelp')}</p>
         <p>
@@ -114,6 +115,14 @@ export function barriersPage(o: BarrierOverview, regions: RegionNames, jsonLd: J
             </tfoot>
           </table>
         </div>
+        <FigureTools
+          figure={{
+            id: 'matrix',
+            title: t('barriers.matrixTitle'),
+            href: '/figures/barrier-matrix',
+            formats: ['csv', 'xlsx'],
+          }}
+        />
       </section>
     </>,
   );

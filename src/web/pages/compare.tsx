@@ -2,6 +2,7 @@ import { BARRIER_CATEGORIES, DOMAINS } from '../../domain/codes.ts';
 import { SCHEMA_CONTEXT } from '../../domain/open-data.ts';
 import type { Comparison } from '../../services/compare.ts';
 import { codeLabel, domainLabel, formatCount } from '../components.tsx';
+import { type FigureRef, FigureTools } from '../figure-tools.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
@@ -68,44 +69,54 @@ function WorkshopNotes({ chosen }: { chosen: Comparison['chosen'] }) {
   );
 }
 
+/** One row of the comparison: a figure and its value per chosen region (null: not on record). */
+export interface ComparisonRow {
+  readonly label: string;
+  readonly values: readonly (number | null)[];
+  /** Per region, the workshop note a missing figure points to. */
+  readonly notes?: readonly ({ code: string } | null)[];
+}
+
+/** The rows of the comparison table (none until two regions are chosen); the download's too. */
+export function comparisonRows(c: Comparison): ComparisonRow[] {
+  if (c.chosen.length === 0) return [];
+  return [
+    { label: t('compare.rowInitiatives'), values: c.chosen.map((x) => x.summary.initiatives) },
+    ...DOMAINS.map((d) => ({
+      label: `– ${domainLabel(d.code)}`,
+      values: c.chosen.map((x) => x.initiatives.rowTotals[x.initiatives.rows.indexOf(d.code)] ?? 0),
+    })),
+    { label: t('compare.rowStatements'), values: c.chosen.map((x) => x.summary.statements) },
+    ...BARRIER_CATEGORIES.map((cat) => ({
+      label: `– ${codeLabel('barrierCategory', cat.code)}`,
+      values: c.chosen.map((x) => x.statementsByCategory.get(cat.code) ?? 0),
+    })),
+    { label: t('compare.rowPractices'), values: c.chosen.map((x) => x.summary.practices) },
+    { label: t('compare.rowInterviews'), values: c.chosen.map((x) => x.summary.interviews) },
+    {
+      label: t('compare.rowWorkshopParticipants'),
+      values: c.chosen.map((x) => x.summary.workshopParticipants),
+      notes: c.chosen.map((x) => (x.workshopNote ? { code: x.summary.code } : null)),
+    },
+  ];
+}
+
+/** The comparison's download: the same rows, the chosen regions' codes as the query. */
+export function comparisonFigure(c: Comparison): FigureRef {
+  return {
+    id: 'comparison',
+    title: t('compare.caption', { names: c.chosen.map((x) => x.summary.name).join(', ') }),
+    href: '/figures/compare',
+    formats: ['csv'],
+    query: c.chosen.map((x) => `region=${encodeURIComponent(x.summary.code)}`).join('&'),
+  };
+}
+
 /** Two to four regions side by side: initiatives by domain, barrier statements, practices, engagement. */
 export function comparePage(c: Comparison) {
   const chosen = new Set(c.chosen.map((x) => x.summary.code));
   const names = c.chosen.map((x) => x.summary.name);
-  const rows: {
-    label: string;
-    values: (number | null)[];
-    notes?: ({ code: string } | null)[];
-  }[] =
-    c.chosen.length === 0
-      ? []
-      : [
-          {
-            label: t('compare.rowInitiatives'),
-            values: c.chosen.map((x) => x.summary.initiatives),
-          },
-          ...DOMAINS.map((d) => ({
-            label: `– ${domainLabel(d.code)}`,
-            values: c.chosen.map(
-              (x) => x.initiatives.rowTotals[x.initiatives.rows.indexOf(d.code)] ?? 0,
-            ),
-          })),
-          { label: t('compare.rowStatements'), values: c.chosen.map((x) => x.summary.statements) },
-          ...BARRIER_CATEGORIES.map((cat) => ({
-            label: `– ${codeLabel('barrierCategory', cat.code)}`,
-            values: c.chosen.map((x) => x.statementsByCategory.get(cat.code) ?? 0),
-          })),
-          {
-            label: t('compare.rowPractices'),
-            values: c.chosen.map((x) => x.summary.practices),
-          },
-          { label: t('compare.rowInterviews'), values: c.chosen.map((x) => x.summary.interviews) },
-          {
-            label: t('compare.rowWorkshopParticipants'),
-            values: c.chosen.map((x) => x.summary.workshopParticipants),
-            notes: c.chosen.map((x) => (x.workshopNote ? { code: x.summary.code } : null)),
-          },
-        ];
+  const rows = comparisonRows(c);
   return renderPage(
     {
       title:
@@ -146,7 +157,13 @@ export function comparePage(c: Comparison) {
       {c.chosen.length === 0 ? (
         <p class="empty-state">{t('compare.emptyState')}</p>
       ) : (
-        <div class="table-scroll" role="region" aria-labelledby="comparison-caption" tabindex={0}>
+        <div
+          class="table-scroll"
+          id="comparison"
+          role="region"
+          aria-labelledby="comparison-caption"
+          tabindex={0}
+        >
           <table class="compare">
             <caption id="comparison-caption">
               {t('compare.caption', { names: names.join(', ') })}
@@ -174,6 +191,7 @@ export function comparePage(c: Comparison) {
           </table>
         </div>
       )}
+      {c.chosen.length === 0 ? null : <FigureTools figure={comparisonFigure(c)} />}
       <WorkshopNotes chosen={c.chosen} />
       <MultiCategoryNote chosen={c.chosen} />
     </>,

@@ -1,8 +1,9 @@
-import type { CrossTab } from '../../domain/crosstab.ts';
 import { SCHEMA_CONTEXT } from '../../domain/open-data.ts';
 import { EVIDENCE_KINDS, type EvidenceKind, type Prevalence } from '../../domain/prevalence.ts';
 import { CrossTabChart } from '../charts.tsx';
 import { Breadcrumb, barrierLabel, codeLabel, formatCount, numberFormat } from '../components.tsx';
+import { PAIRS_SHOWN, prevalenceChart } from '../figure-tables.ts';
+import { type FigureRef, FigureTools } from '../figure-tools.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
@@ -14,30 +15,6 @@ const KIND_KEYS: Record<EvidenceKind, string> = {
 
 const percent = (share: number) =>
   numberFormat({ style: 'percent', maximumFractionDigits: 0 }).format(share);
-
-/** The chart's data: barriers (ranked) split into the regions behind each kind of evidence. */
-function chartTable(p: Prevalence): CrossTab {
-  const rows = p.barriers.filter((b) => b.regions > 0);
-  const split = (b: (typeof rows)[number]) =>
-    p.kind === 'all' ? [b.both, b.statementsOnly, b.challengesOnly] : [b.regions];
-  const cells = rows.map(split);
-  const columns = p.kind === 'all' ? ['both', 'statementsOnly', 'challengesOnly'] : ['regions'];
-  return {
-    rows: rows.map((b) => b.code),
-    columns,
-    cells,
-    rowTotals: cells.map((r) => r.reduce((a, x) => a + x, 0)),
-    columnTotals: columns.map((_, j) => cells.reduce((a, r) => a + (r[j] ?? 0), 0)),
-    total: cells.flat().reduce((a, x) => a + x, 0),
-  };
-}
-
-const SEGMENT_KEYS: Record<string, string> = {
-  both: 'prevalence.segBoth',
-  statementsOnly: 'prevalence.segStatementsOnly',
-  challengesOnly: 'prevalence.segChallengesOnly',
-  regions: 'prevalence.segRegions',
-};
 
 /** The switch between kinds of evidence: links that keep the page, the current one marked. */
 function KindSwitch({ kind }: { kind: EvidenceKind }) {
@@ -107,6 +84,17 @@ function BarrierTable({ p }: { p: Prevalence }) {
   );
 }
 
+/** A figure of the page, with the page's kind of evidence as the files' query. */
+function figure(p: Prevalence, id: string, name: string, title: string): FigureRef {
+  return {
+    id,
+    title,
+    href: `/figures/${name}`,
+    formats: name === 'prevalence' ? ['svg', 'png', 'csv'] : ['csv'],
+    query: p.kind === 'all' ? undefined : `evidence=${p.kind}`,
+  };
+}
+
 /** The /barriers/prevalence page. */
 export async function prevalencePage(p: Prevalence) {
   return renderPage(
@@ -129,18 +117,21 @@ export async function prevalencePage(p: Prevalence) {
       <h1>{t('prevalence.title')}</h1>
       <KindSwitch kind={p.kind} />
       <p class="lead">{t('prevalence.lead', { n: formatCount(p.regionsWithEvidence) })}</p>
-      {
-        await CrossTabChart({
-          table: chartTable(p),
-          rowLabel: barrierLabel,
-          columnLabel: (c) => t(SEGMENT_KEYS[c] ?? c),
-          label: t('prevalence.chartLabel'),
-          axisTitle: t('prevalence.axisRegions'),
-        })
-      }
+      <div id="prevalence-chart">
+        {await CrossTabChart({ ...prevalenceChart(p), label: t('prevalence.chartLabel') })}
+      </div>
       <BarrierTable p={p} />
+      <FigureTools
+        figure={figure(p, 'prevalence-chart', 'prevalence', t('prevalence.barriersCaption'))}
+      />
       <h2>{t('prevalence.categoriesHeading')}</h2>
-      <div class="table-scroll" role="region" aria-labelledby="categories-caption" tabindex={0}>
+      <div
+        class="table-scroll"
+        id="categories"
+        role="region"
+        aria-labelledby="categories-caption"
+        tabindex={0}
+      >
         <table>
           <caption id="categories-caption">{t('prevalence.categoriesCaption')}</caption>
           <thead>
@@ -167,9 +158,18 @@ export async function prevalencePage(p: Prevalence) {
           </tbody>
         </table>
       </div>
+      <FigureTools
+        figure={figure(p, 'categories', 'prevalence-categories', t('prevalence.categoriesCaption'))}
+      />
       <h2>{t('prevalence.pairsHeading')}</h2>
       <p>{t('prevalence.pairsLead')}</p>
-      <div class="table-scroll" role="region" aria-labelledby="pairs-caption" tabindex={0}>
+      <div
+        class="table-scroll"
+        id="pairs"
+        role="region"
+        aria-labelledby="pairs-caption"
+        tabindex={0}
+      >
         <table>
           <caption id="pairs-caption">{t('prevalence.pairsCaption')}</caption>
           <thead>
@@ -181,7 +181,7 @@ export async function prevalencePage(p: Prevalence) {
             </tr>
           </thead>
           <tbody>
-            {p.pairs.slice(0, 15).map((x) => (
+            {p.pairs.slice(0, PAIRS_SHOWN).map((x) => (
               <tr data-pair={`${x.a}+${x.b}`}>
                 <th scope="row">
                   {barrierLabel(x.a)} + {barrierLabel(x.b)}
@@ -192,6 +192,7 @@ export async function prevalencePage(p: Prevalence) {
           </tbody>
         </table>
       </div>
+      <FigureTools figure={figure(p, 'pairs', 'prevalence-pairs', t('prevalence.pairsCaption'))} />
     </>,
   );
 }

@@ -15,6 +15,8 @@ import {
   typeLabel,
 } from '../components.tsx';
 import { EvidenceStatement, type Statement } from '../evidence.tsx';
+import { initiativesChart, initiativesTitle } from '../figure-tables.ts';
+import { FigureTools } from '../figure-tools.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 import { PartnerRegionsMap } from '../map.tsx';
@@ -136,7 +138,7 @@ function InterviewTable({ v }: { v: RegionView }) {
   const note = v.interviewNote;
   return (
     <>
-      <table class="interviews">
+      <table class="interviews" id="interviews">
         <caption>{t('regions.interviewsCaption')}</caption>
         <thead>
           <tr>
@@ -179,6 +181,14 @@ function InterviewTable({ v }: { v: RegionView }) {
           <a href={`/data-quality#${note.kind}`}>{t('regions.dataQualityLink')}</a>
         </p>
       ) : null}
+      <FigureTools
+        figure={{
+          id: 'interviews',
+          title: t('regions.interviewsCaption'),
+          href: `/figures/regions/${encodeURIComponent(v.region.code)}/interviews`,
+          formats: ['csv'],
+        }}
+      />
     </>
   );
 }
@@ -239,7 +249,13 @@ export function regionsPage(
         counts={new Map(summaries.map((s) => [s.code, s.initiatives]))}
         names={new Map(summaries.map((s) => [s.code, s.name]))}
       />
-      <div class="table-scroll" role="region" aria-label={t('regions.tableLabel')} tabindex={0}>
+      <div
+        class="table-scroll"
+        id="regions-table"
+        role="region"
+        aria-label={t('regions.tableLabel')}
+        tabindex={0}
+      >
         <table>
           <caption class="visually-hidden">{t('regions.tableLabel')}</caption>
           <thead>
@@ -280,6 +296,14 @@ export function regionsPage(
           </tbody>
         </table>
       </div>
+      <FigureTools
+        figure={{
+          id: 'regions-table',
+          title: t('regions.tableLabel'),
+          href: '/figures/regions',
+          formats: ['csv'],
+        }}
+      />
       <p class="muted">{t('regions.noEngagementNote')}</p>
       {workshopNotes.length > 0 ? (
         <ul class="muted workshop-notes">
@@ -324,7 +348,7 @@ export function regionPage(v: RegionView, jsonLd: JsonLd) {
       <p class="lead">{v.report?.overview ?? t('regions.noFactSheet')}</p>
       {v.report ? <p class="muted">{t('regions.paraphraseNote')}</p> : null}
 
-      <h2>
+      <h2 id="initiatives">
         {v.initiativeBasis === 'based'
           ? t('regions.initiativesBased')
           : t('regions.initiativesReported')}
@@ -332,9 +356,7 @@ export function regionPage(v: RegionView, jsonLd: JsonLd) {
       {v.initiativeBasis === 'based' ? <p>{t('regions.basedNote', { name: r.name })}</p> : null}
       {v.initiatives.total > 0 ? (
         <CrossTabChart
-          table={v.initiatives}
-          rowLabel={domainLabel}
-          columnLabel={typeLabel}
+          {...initiativesChart(v)}
           label={t(
             v.initiativeBasis === 'based' ? 'regions.chartLabelBased' : 'regions.chartLabel',
             { name: r.name },
@@ -345,10 +367,15 @@ export function regionPage(v: RegionView, jsonLd: JsonLd) {
         table={v.initiatives}
         region={r.code}
         filter={v.initiativeBasis === 'based' ? 'country' : 'region'}
-        caption={t(
-          v.initiativeBasis === 'based' ? 'regions.tableCaptionBased' : 'regions.tableCaption',
-          { name: r.name },
-        )}
+        caption={initiativesTitle(v)}
+      />
+      <FigureTools
+        figure={{
+          id: 'initiatives',
+          title: initiativesTitle(v),
+          href: `/figures/regions/${encodeURIComponent(r.code)}/initiatives`,
+          formats: v.initiatives.total > 0 ? ['svg', 'png', 'csv'] : ['csv'],
+        }}
       />
 
       {v.report && (v.report.strengths.length > 0 || v.report.weaknesses.length > 0) ? (

@@ -1,0 +1,247 @@
+/**
+ * The data behind each chart and table of the public pages, as the downloads write it (CSV,
+ * XLSX) and the charts draw it: built from the same service views the pages render, with the
+ * same labels, so a file's figures are the page's figures.
+ */
+import { STAKEHOLDER_GROUPS } from '../domain/codes.ts';
+import type { CrossTab } from '../domain/crosstab.ts';
+import type { Prevalence } from '../domain/prevalence.ts';
+import type { BarrierOverview } from '../services/barriers.ts';
+import type { Comparison, RegionSummary } from '../services/compare.ts';
+import type { RegionView } from '../services/regions.ts';
+import type { CrossTabFigure } from './charts.tsx';
+import {
+  barrierLabel,
+  codeLabel,
+  domainLabel,
+  type RegionNames,
+  typeLabel,
+} from './components.tsx';
+import { t } from './i18n.ts';
+import { comparisonRows } from './pages/compare.tsx';
+
+/** A cell of a figure's table: text, a count, or nothing (a figure not on record). */
+export type FigureCell = string | number | null;
+
+/** One table of a figure: a header row (codes where there are codes), rows of cells. */
+export interface FigureTable {
+  /** Short name: the sheet's name in a workbook (at most 31 characters). */
+  readonly name: string;
+  readonly headers: readonly string[];
+  /** A second header row in a workbook (the names beside the codes), when the columns have codes. */
+  readonly labels?: readonly FigureCell[];
+  readonly rows: readonly (readonly FigureCell[])[];
+  /** How many leading columns hold text (names and codes); the rest are figures. */
+  readonly textColumns: number;
+}
+
+/** The matrix column of statements that name no region (as services/barriers.ts keys it). */
+const NO_REGION = '(none)';
+
+/** The barrier × region matrix: codings per barrier and region, with both footer rows of the page. */
+export function matrixTable(o: BarrierOverview, names: RegionNames): FigureTable {
+  const m = o.matrix;
+  const regionName = (r: string) =>
+    r === NO_REGION ? t('barriers.noRegion') : (names.get(r) ?? r);
+  return {
+    name: t('barriers.matrixSheet'),
+    headers: ['barrier_code', t('barriers.colBarrier'), ...m.columns, 'total'],
+    labels: ['', '', ...m.columns.map(regionName), t('barriers.total')],
+    rows: [
+      ...m.rows.map((b, i) => [b, barrierLabel(b), ...(m.cells[i] ?? []), m.rowTotals[i] ?? 0]),
+      ['codings', t('barriers.rowCodings'), ...m.columnTotals, m.total],
+      ['statements', t('barriers.rowStatements'), ...o.statementsPerColumn, o.statements],
+    ],
+    textColumns: 2,
+  };
+}
+
+/** Percent as the page rounds it (no decimals), as a number. */
+const percentOf = (share: number) => Math.round(share * 100);
+
+/** The ranked barrier table of /barriers/prevalence. */
+export function prevalenceTable(p: Prevalence): FigureTable {
+  return {
+    name: t('prevalence.sheetBarriers'),
+    headers: [
+      t('prevalence.colRank'),
+      'barrier_code',
+      t('prevalence.colBarrier'),
+      t('prevalence.colRegions'),
+      t('prevalence.colSharePercent'),
+      t('prevalence.colStatements'),
+      t('prevalence.colBoth'),
+      t('prevalence.colStatementsOnly'),
+      t('prevalence.colChallengesOnly'),
+    ],
+    rows: p.barriers.map((b, i) => [
+      i + 1,
+      b.code,
+      barrierLabel(b.code),
+      b.regions,
+      percentOf(b.share),
+      b.statements,
+      b.both,
+      b.statementsOnly,
+      b.challengesOnly,
+    ]),
+    textColumns: 3,
+  };
+}
+
+/** The categories table of /barriers/prevalence. */
+export function prevalenceCategoriesTable(p: Prevalence): FigureTable {
+  return {
+    name: t('prevalence.sheetCategories'),
+    headers: [
+      'category_code',
+      t('prevalence.colCategory'),
+      t('prevalence.colRegions'),
+      t('prevalence.colSharePercent'),
+    ],
+    rows: p.categories.map((c) => [
+      c.code,
+      codeLabel('barrierCategory', c.code),
+      c.regions,
+      percentOf(c.share),
+    ]),
+    textColumns: 2,
+  };
+}
+
+/** How many pairs of barriers the prevalence page lists. */
+export const PAIRS_SHOWN = 15;
+
+/** The pairs table of /barriers/prevalence (the pairs the page lists). */
+export function prevalencePairsTable(p: Prevalence): FigureTable {
+  return {
+    name: t('prevalence.sheetPairs'),
+    headers: ['barrier_a', 'barrier_b', t('prevalence.colPair'), t('prevalence.colRegionsBoth')],
+    rows: p.pairs
+      .slice(0, PAIRS_SHOWN)
+      .map((x) => [x.a, x.b, `${barrierLabel(x.a)} + ${barrierLabel(x.b)}`, x.regions]),
+    textColumns: 3,
+  };
+}
+
+const SEGMENT_KEYS: Readonly<Record<string, string>> = {
+  both: 'prevalence.segBoth',
+  statementsOnly: 'prevalence.segStatementsOnly',
+  challengesOnly: 'prevalence.segChallengesOnly',
+  regions: 'prevalence.segRegions',
+};
+
+/** The prevalence chart: barriers (ranked) split into the regions behind each kind of evidence. */
+export function prevalenceChart(p: Prevalence): CrossTabFigure {
+  const rows = p.barriers.filter((b) => b.regions > 0);
+  const split = (b: (typeof rows)[number]) =>
+    p.kind === 'all' ? [b.both, b.statementsOnly, b.challengesOnly] : [b.regions];
+  const cells = rows.map(split);
+  const columns = p.kind === 'all' ? ['both', 'statementsOnly', 'challengesOnly'] : ['regions'];
+  const table: CrossTab = {
+    rows: rows.map((b) => b.code),
+    columns,
+    cells,
+    rowTotals: cells.map((r) => r.reduce((a, x) => a + x, 0)),
+    columnTotals: columns.map((_, j) => cells.reduce((a, r) => a + (r[j] ?? 0), 0)),
+    total: cells.flat().reduce((a, x) => a + x, 0),
+  };
+  return {
+    table,
+    rowLabel: barrierLabel,
+    columnLabel: (c) => t(SEGMENT_KEYS[c] ?? c),
+    axisTitle: t('prevalence.axisRegions'),
+  };
+}
+
+/** A region's initiatives by domain × type (its chart and table), with the totals row. */
+export function initiativesTable(table: CrossTab): FigureTable {
+  return {
+    name: t('chart.sheetInitiatives'),
+    headers: [
+      'domain_code',
+      t('regions.colDomain'),
+      ...table.columns.map(typeLabel),
+      t('regions.total'),
+    ],
+    labels: ['', '', ...table.columns, ''],
+    rows: [
+      ...table.rows.map((r, i) => [
+        r,
+        domainLabel(r),
+        ...(table.cells[i] ?? []),
+        table.rowTotals[i] ?? 0,
+      ]),
+      ['total', t('regions.total'), ...table.columnTotals, table.total],
+    ],
+    textColumns: 2,
+  };
+}
+
+/** The chart of a region's initiatives. */
+export function initiativesChart(v: RegionView): CrossTabFigure {
+  return { table: v.initiatives, rowLabel: domainLabel, columnLabel: typeLabel };
+}
+
+/** The title of a region's initiatives figure (the table's caption). */
+export function initiativesTitle(v: RegionView): string {
+  return t(v.initiativeBasis === 'based' ? 'regions.tableCaptionBased' : 'regions.tableCaption', {
+    name: v.region.name,
+  });
+}
+
+/** The interview table of a fact sheet: interviews per stakeholder group and the printed total. */
+export function interviewsTable(v: RegionView): FigureTable {
+  const row = v.interviews;
+  const groups = STAKEHOLDER_GROUPS.filter((g) => g.code !== 'patient_organisation');
+  return {
+    name: t('chart.sheetInterviews'),
+    headers: ['group_code', t('regions.colStakeholderGroup'), t('regions.interviews')],
+    rows: [
+      ...groups.map((g) => [
+        g.code,
+        codeLabel('stakeholderGroup', g.code),
+        row?.byGroup[g.code] ?? null,
+      ]),
+      ['printed_total', t('regions.printedTotal'), row?.printedTotal ?? null],
+    ],
+    textColumns: 2,
+  };
+}
+
+/** The /regions table: what the atlas holds about each partner region. */
+export function regionsTable(summaries: readonly RegionSummary[]): FigureTable {
+  return {
+    name: t('chart.sheetRegions'),
+    headers: [
+      'region_code',
+      t('regions.colRegion'),
+      t('regions.initiativesReported'),
+      t('regions.colStatements'),
+      t('regions.colPractices'),
+      t('regions.interviews'),
+      t('regions.colWorkshopParticipants'),
+    ],
+    rows: summaries.map((s) => [
+      s.code,
+      s.name,
+      s.initiatives,
+      s.statements,
+      s.practices,
+      s.interviews,
+      s.workshopParticipants,
+    ]),
+    textColumns: 2,
+  };
+}
+
+/** The comparison table of /compare: one row per figure, one column per chosen region. */
+export function compareTable(c: Comparison): FigureTable {
+  return {
+    name: t('chart.sheetCompare'),
+    headers: [t('compare.colFigure'), ...c.chosen.map((x) => x.summary.code)],
+    labels: ['', ...c.chosen.map((x) => x.summary.name)],
+    rows: comparisonRows(c).map((r) => [r.label, ...r.values]),
+    textColumns: 1,
+  };
+}
