@@ -123,6 +123,27 @@ function isSmall(s: Shape): boolean {
   return Math.max(x1 - x0, y1 - y0) < MIN_SHAPE;
 }
 
+/**
+ * The least width and height of a place's tap target in map units: 24 CSS px (WCAG 2.5.8) on a
+ * map drawn 320 px wide, the narrowest a phone shows it.
+ */
+const MIN_TARGET = 48;
+
+/** Whether a shape is narrower or lower than a tap target, so its link needs a larger hit area. */
+function needsHitArea(s: Shape): boolean {
+  const [[x0, y0], [x1, y1]] = s.bounds;
+  return Math.min(x1 - x0, y1 - y0) < MIN_TARGET;
+}
+
+/**
+ * The shapes in drawing order: those that get a hit area last, so that a larger neighbour
+ * drawn later does not cover it (a tap on Luxembourg's area opens Luxembourg, not Belgium).
+ */
+function tapOrder(shapes: readonly Shape[], linked: (s: Shape) => boolean): Shape[] {
+  const small = (s: Shape) => linked(s) && needsHitArea(s);
+  return [...shapes.filter((s) => !small(s)), ...shapes.filter(small)];
+}
+
 interface Label {
   readonly code: string;
   readonly text: string;
@@ -131,35 +152,85 @@ interface Label {
 }
 
 /**
- * Labels for the shapes with a figure, placed greedily from the largest count down: a label
- * whose box would overlap one already placed is left out (the shape keeps its link, title and
- * table row). A label is the place's name where it fits in the frame, else its code.
+ * The texts a place's label may show, longest first: its name, then the name without a
+ * parenthesis ("Sofia area (Yugozapaden)") and its first word ("North-East Romania"). Never its
+ * code: "RO21" or "FI" tells a reader nothing the map does not.
+ */
+function labelTexts(name: string): string[] {
+  const plain = name.replace(/\s*\(.*\)\s*$/, '').trim();
+  const first = plain.split(/\s+/)[0] ?? '';
+  return [...new Set([name, plain, first.length >= 4 ? first : ''])].filter(Boolean);
+}
+
+/** Whether a shape is too low for a label over it, so its label goes around it (labelSpots). */
+function isBeside(s: Shape): boolean {
+  return s.bounds[1][1] - s.bounds[0][1] < 3 * LABEL_SIZE;
+}
+
+/**
+ * Where a label `w` wide may sit ([x, y] of its baseline's middle), best first: over the middle
+ * of a large shape, then a line lower and a line higher while that stays within it; beside a
+ * small shape, which a label over it would hide: above, below, right and left of it.
+ */
+function labelSpots(s: Shape, w: number): [number, number][] {
+  const [cx, cy] = anchorOf(s);
+  const [[x0, y0], [x1, y1]] = s.bounds;
+  if (isBeside(s)) {
+    const side = cy + LABEL_SIZE / 3;
+    return [
+      [cx, Math.min(y0, cy - MARKER_RADIUS) - 3],
+      [cx, Math.max(y1, cy + MARKER_RADIUS) + LABEL_SIZE],
+      [Math.max(x1, cx + MARKER_RADIUS) + 4 + w / 2, side],
+      [Math.min(x0, cx - MARKER_RADIUS) - 4 - w / 2, side],
+    ];
+  }
+  const middle = cy + LABEL_SIZE / 3;
+  const step = Math.round(LABEL_SIZE * 1.2);
+  return [middle, middle + step, middle - step]
+    .filter((y) => y - LABEL_SIZE >= y0 && y <= y1)
+    .map((y) => [cx, y]);
+}
+
+/**
+ * Labels for the shapes with a figure, placed greedily from the largest count down: each takes
+ * the first of its texts (labelTexts) and places (labelSpots) whose box stays in the frame and
+ * overlaps no label placed before. A shape none fits keeps its link, title and table row.
  */
 export function placeLabels(
   shapes: readonly Shape[],
   counts: ReadonlyMap<string, number>,
   names: ReadonlyMap<string, string>,
 ): Label[] {
-  const width = (text: string) => text.length * LABEL_SIZE * 0.56;
+  // Bold text of the map's sans-serif is about 0.62 em a character on average.
+  const width = (text: string) => text.length * LABEL_SIZE * 0.62;
   const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
   const out: Label[] = [];
   const ranked = shapes
     .filter((s) => (counts.get(s.code) ?? 0) > 0)
     .sort((a, b) => (counts.get(b.code) ?? 0) - (counts.get(a.code) ?? 0));
+  const fits = (box: (typeof placed)[number]) =>
+    box.x0 >= 0 &&
+    box.x1 <= WIDTH &&
+    box.y0 >= 0 &&
+    box.y1 <= HEIGHT &&
+    placed.every((p) => p.x1 < box.x0 || p.x0 > box.x1 || p.y1 < box.y0 || p.y0 > box.y1);
   for (const s of ranked) {
-    const [x, cy] = anchorOf(s);
-    // A label over a small shape would hide it: such a label sits just above the shape instead.
-    const top = Math.min(s.bounds[0][1], cy - MARKER_RADIUS);
-    const y = s.bounds[1][1] - s.bounds[0][1] < 3 * LABEL_SIZE ? top - 3 : cy + LABEL_SIZE / 3;
-    const name = names.get(s.code) ?? s.name;
-    for (const text of [name, s.code]) {
+    // Above or below a small shape in any of its texts before beside it (there it is read less
+    // surely as the shape's).
+    const options = labelTexts(names.get(s.code) ?? s.name)
+      .flatMap((text) =>
+        labelSpots(s, width(text)).map(([x, y], k) => ({
+          text,
+          x: Math.round(x),
+          y: Math.round(y),
+          beside: k >= 2 && isBeside(s),
+        })),
+      )
+      .sort((a, b) => Number(a.beside) - Number(b.beside));
+    for (const { text, x, y } of options) {
       const w = width(text);
       const box = { x0: x - w / 2, y0: y - LABEL_SIZE, x1: x + w / 2, y1: y + 4 };
-      const inFrame = box.x0 >= 0 && box.x1 <= WIDTH && box.y0 >= 0 && box.y1 <= HEIGHT;
-      const free = placed.every(
-        (p) => p.x1 < box.x0 || p.x0 > box.x1 || p.y1 < box.y0 || p.y0 > box.y1,
-      );
-      if (!inFrame || !free) continue;
+      if (!fits(box)) continue;
       placed.push(box);
       out.push({ code: s.code, text, x, y });
       break;
@@ -208,6 +279,7 @@ function Choropleth(props: {
   const { id, counts, names, regions } = props;
   const kind = regions ? 'region' : 'country';
   const linked = regions ?? COUNTRIES;
+  const hasFigure = (s: Shape) => (counts.get(s.code) ?? 0) > 0;
   const shaded = (s: Shape) => {
     const n = counts.get(s.code) ?? 0;
     const title = t('map.shapeTitle', { name: names.get(s.code) ?? s.name, n: formatCount(n) });
@@ -218,6 +290,16 @@ function Choropleth(props: {
         <path d={s.path} fill={fillOf(n)} />
         {n > 0 && isSmall(s) ? (
           <circle cx={x} cy={y} r={MARKER_RADIUS} fill={fillOf(n)} class="map-marker" />
+        ) : null}
+        {n > 0 && needsHitArea(s) ? (
+          <rect
+            class="map-hit"
+            x={x - MIN_TARGET / 2}
+            y={y - MIN_TARGET / 2}
+            width={MIN_TARGET}
+            height={MIN_TARGET}
+            fill="transparent"
+          />
         ) : null}
       </>
     );
@@ -261,8 +343,8 @@ function Choropleth(props: {
           <rect width={WIDTH} height={HEIGHT} class="map-sea" />
           {regions
             ? COUNTRIES.map((s) => <path d={s.path} class="map-land" />)
-            : COUNTRIES.map(shaded)}
-          {regions?.map(shaded)}
+            : tapOrder(COUNTRIES, hasFigure).map(shaded)}
+          {regions ? tapOrder(regions, hasFigure).map(shaded) : null}
           {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a group of text, nothing in it takes the focus; the links carry the names */}
           <g class="map-labels" aria-hidden="true">
             {labels.map((l) => (
