@@ -31,6 +31,12 @@ import {
   withQuery,
 } from './common.ts';
 
+/**
+ * How many initiatives a domain chapter lists per structural type; the appendix lists them all, so
+ * a very large atlas does not print every initiative twice.
+ */
+const TYPE_TABLE_ROWS = 40;
+
 /** A whole number in the report's language. */
 const fmt = (ctx: ReportContext, n: number) => new Intl.NumberFormat(ctx.options.lang).format(n);
 
@@ -69,7 +75,7 @@ function campaignBlocks(ctx: ReportContext, data: MappingData): Block[] {
   const blocks: Block[] = [
     paragraph([
       { text: t('reportMapping.campaignIntro') },
-      linked(c.title, href, t('reportMapping.campaignLink')),
+      { ...linked(c.title, href, t('reportMapping.campaignLink')), lang: 'en' },
       {
         text: `. ${t('reportMapping.campaignWindow', {
           opens: c.opensAt ?? '?',
@@ -155,13 +161,33 @@ function methodologySection(ctx: ReportContext, data: MappingData): ReportSectio
         }),
       ),
     );
-  blocks.push(paragraph(t('reportMapping.originsIntro')), {
-    kind: 'list',
-    items: originItems(ctx, data),
-  });
-  blocks.push(paragraph(t('reportMapping.classification')));
+  const whole = o.regions.length + o.domains.length > 0;
+  blocks.push(
+    paragraph(t(whole ? 'reportMapping.originsIntroAll' : 'reportMapping.originsIntro')),
+    {
+      kind: 'list',
+      items: originItems(ctx, data),
+    },
+  );
+  blocks.push(paragraph(t('reportMapping.classification')), ...figureSummary(ctx, data));
   if (n === 0) blocks.push(emptyNote(t('reportMapping.emptyFilter')));
   return { id: 'methodology', heading: t('reportMapping.methodology'), blocks };
+}
+
+/** How many of the counts the campaign's documents print the records contradict, and notes on those of no domain. */
+function figureSummary(ctx: ReportContext, data: MappingData): Block[] {
+  if (ctx.options.regions.length > 0 || data.figures.length === 0) return [];
+  const differ = data.figures.filter((f) => !f.agrees).length;
+  return [
+    paragraph(
+      t('reportMapping.figuresSummary', {
+        count: data.figures.length,
+        n: fmt(ctx, data.figures.length),
+        differ: fmt(ctx, differ),
+      }),
+    ),
+    ...figureNotes(ctx, data, undefined, undefined),
+  ];
 }
 
 /** The domains the report covers, in code-list order. */
@@ -174,7 +200,7 @@ const reportDomains = (ctx: ReportContext) =>
 function figureNotes(
   ctx: ReportContext,
   data: MappingData,
-  domain: string,
+  domain: string | undefined,
   type: string | undefined,
 ): Block[] {
   if (ctx.options.regions.length > 0) return [];
@@ -278,7 +304,21 @@ function domainSection(ctx: ReportContext, data: MappingData, domain: string): R
           ),
         ]),
         ...figureNotes(ctx, data, domain, ty),
-        typeTable(ctx, domain, ty, list),
+        typeTable(ctx, domain, ty, list.slice(0, TYPE_TABLE_ROWS)),
+        ...(list.length > TYPE_TABLE_ROWS
+          ? [
+              paragraph([
+                linked(
+                  t('reportMapping.typeMore', {
+                    count: list.length - TYPE_TABLE_ROWS,
+                    n: fmt(ctx, list.length - TYPE_TABLE_ROWS),
+                  }),
+                  listHref(ctx, { domain, type: ty }),
+                  t('reportMapping.cellLink', { domain: label, type: codeLabel('type', ty) }),
+                ),
+              ]),
+            ]
+          : []),
       ],
     };
   });
@@ -556,7 +596,11 @@ function homeBlocks(ctx: ReportContext, data: MappingData): Block[] {
       ],
       ...(levels.get(code) === 'country' ? {} : { note: t('reportMapping.noShape') }),
     })),
-    notes: [t('reportMapping.countryTableNote')],
+    notes: [
+      ctx.options.regions.length + ctx.options.domains.length > 0
+        ? t('reportMapping.countryTableNoteFiltered')
+        : t('reportMapping.countryTableNote'),
+    ],
   };
   const european = data.byHome.get(EUROPEAN_HOME) ?? 0;
   return [
@@ -564,11 +608,16 @@ function homeBlocks(ctx: ReportContext, data: MappingData): Block[] {
       kind: 'map',
       id: 'initiatives-by-country-map',
       caption: t('reportMapping.countryMapCaption'),
-      alt: t('reportMapping.countryMapAlt', {
-        count: countries.length,
-        n: fmt(ctx, countries.length),
-        european: fmt(ctx, european),
-      }),
+      alt: [
+        t('reportMapping.countryMapAlt', {
+          count: countries.length,
+          n: fmt(ctx, countries.length),
+        }),
+        ...(european > 0
+          ? [t('reportMapping.countryMapEuropean', { count: european, n: fmt(ctx, european) })]
+          : []),
+        t('reportMapping.sameFiguresTable'),
+      ].join(' '),
       level: 'country',
       values: countries.map(([code, value]) => ({ code, value })),
       legendTitle: t('reportMapping.legendBased'),

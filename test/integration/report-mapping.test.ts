@@ -189,12 +189,12 @@ for (const dialect of DIALECTS) {
     });
 
     test('every D3.1 count of a domain or type that the records contradict is a discrepancy note', async () => {
-      const doc = await mappingReport(site.db, { sections: ['domains'] });
+      const doc = await mappingReport(site.db, { sections: ['methodology', 'domains'] });
       const notes = blocksOf(doc)
         .filter((b) => b.kind === 'note' && b.tone === 'discrepancy')
         .map((b) => (b.kind === 'note' ? inlineText(b.text) : ''));
       const findings = (await checkDataQuality(site.db)).filter(
-        (f) => f.kind === 'figure_mismatch' && /D3\.1 \d/.test(f.records[0]?.label ?? ''),
+        (f) => f.kind === 'figure_mismatch' && /\(D3\.1 /.test(f.records[0]?.label ?? ''),
       );
       assert.ok(findings.length > 0, 'the check finds D3.1 figures that differ');
       const labels = findings.map((f) => f.records[0]?.label ?? '');
@@ -203,6 +203,10 @@ for (const dialect of DIALECTS) {
           notes.some((n) => n.startsWith(`${label}:`)),
           `a note on ${label}`,
         );
+      const summary = (doc.sections[0]?.blocks ?? [])
+        .map((b) => (b.kind === 'paragraph' ? inlineText(b.text) : ''))
+        .find((p) => p.includes('can be checked against the records'));
+      assert.match(summary ?? '', new RegExp(`; ${findings.length} of them differ`));
       for (const f of findings) {
         const note = notes.find((n) => n.startsWith(`${f.records[0]?.label}:`)) ?? '';
         assert.match(note, new RegExp(`records taken from that document give ${f.found}\\.`), note);
