@@ -293,14 +293,49 @@ export interface PillarsTable extends Versioned {
   next_steps: string | null;
 }
 
-export interface StrategyDocumentsTable extends Versioned {
+/** A region's RIS3 strategy and its reading (0018; replaces the unused strategy_documents). */
+export interface StrategiesTable extends Versioned {
   id: Generated<number>;
-  region_code: string | null;
+  key: string;
+  region_code: string;
+  /** The place as printed when it is not a region of the atlas (the region is then its country). */
+  place_name: string | null;
   title: string;
-  year: number | null;
+  period_start: number | null;
+  period_end: number | null;
+  link: string | null;
   language: string | null;
-  body: string | null;
-  pm_priorities: string | null;
+  /** JSON list of the strategy's priority areas, as named. */
+  priority_areas: string;
+  description: string | null;
+  document_name: string | null;
+  document_format: string | null;
+  document_pages: number | null;
+  document_sha256: string | null;
+  /** not_assessed, awaiting_review, confirmed (prioritises personalised medicine) or rejected. */
+  review_state: string;
+  evidence_passage: string | null;
+  evidence_page: number | null;
+  /** The source the passage is quoted from when it is not the strategy document itself. */
+  evidence_source: string | null;
+  evidence_section: string | null;
+  decided_by: string | null;
+  decided_by_account: number | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  uploaded_by: string | null;
+}
+
+/** A passage the atlas proposed from a strategy document, ranked by BM25 score. */
+export interface StrategyPassagesTable {
+  id: Generated<number>;
+  strategy_id: number;
+  rank: number;
+  page: number | null;
+  text: string;
+  score: number;
+  /** JSON list of the terms of data/reference/pm-terms.json it matched. */
+  terms: string;
 }
 
 export interface ReportedFiguresTable extends Versioned {
@@ -528,7 +563,8 @@ export interface Database {
   interview_rows: InterviewRowsTable;
   pillars: PillarsTable;
   workshops: WorkshopsTable;
-  strategy_documents: StrategyDocumentsTable;
+  strategies: StrategiesTable;
+  strategy_passages: StrategyPassagesTable;
   reported_figures: ReportedFiguresTable;
   accounts: AccountsTable;
   sessions: SessionsTable;

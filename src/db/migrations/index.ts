@@ -24,6 +24,7 @@ import { initiativeInferences } from './0014-initiative-inferences.ts';
 import { evidenceQuotes } from './0015-evidence-quotes.ts';
 import { campaignRounds } from './0016-campaign-rounds.ts';
 import { searchWordForms } from './0017-search-word-forms.ts';
+import { strategies } from './0018-strategies.ts';
 
 // Migrations are append-only: a database records which names it has run and never runs one
 // again, so an edit to a shipped migration never reaches the databases that already ran it.
@@ -49,6 +50,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0015_evidence_quotes': evidenceQuotes(dialect),
     '0016_campaign_rounds': campaignRounds(dialect),
     '0017_search_word_forms': searchWordForms(dialect),
+    '0018_strategies': strategies(dialect),
   };
 }
 
