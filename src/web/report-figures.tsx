@@ -51,6 +51,8 @@ const escapeXml = (s: string) =>
  */
 function finishSvg(svg: string, id: string, alt: string): string {
   const prefixed = svg
+    // The marks' own roles and labels (Vega adds some) would make parts of one image separate images.
+    .replace(/\s(?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"/g, '')
     .replace(/\bid="([^"]+)"/g, (_, x: string) => `id="${id}-${x}"`)
     .replace(/url\(#([^)]+)\)/g, (_, x: string) => `url(#${id}-${x})`)
     .replace(/xlink:href="#([^"]+)"/g, (_, x: string) => `xlink:href="#${id}-${x}"`);
