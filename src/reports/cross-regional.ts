@@ -46,12 +46,28 @@ import {
   withQuery,
 } from './common.ts';
 
-/** The regions a report speaks of: those the options name, else every partner region. */
+/**
+ * The regions a report speaks of (those the options name, else every region with cross-regional
+ * evidence), and what several sections read, loaded once per report.
+ */
 interface Scope {
   readonly codes: readonly string[];
   /** Whether the options narrowed the report to some regions. */
   readonly filtered: boolean;
   has(code: string | null): boolean;
+  overview(): Promise<BarrierOverview>;
+  engagement(): Promise<EngagementSummary>;
+  /** What the data-quality check says of the figures the source documents state. */
+  figureNotes(): Promise<SourceFigureNote[]>;
+}
+
+/** A loader that runs once and hands every caller the same promise. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => {
+    p ??= load();
+    return p;
+  };
 }
 
 async function scopeOf(ctx: ReportContext): Promise<Scope> {
@@ -63,7 +79,39 @@ async function scopeOf(ctx: ReportContext): Promise<Scope> {
           .map((r) => r.code)
           .sort((a, b) => placeName(ctx, a).localeCompare(placeName(ctx, b)));
   const set = new Set(codes);
-  return { codes, filtered: chosen.length > 0, has: (c) => c !== null && set.has(c) };
+  return {
+    codes,
+    filtered: chosen.length > 0,
+    has: (c) => c !== null && set.has(c),
+    overview: once(() => getBarrierOverview(ctx.db)),
+    engagement: once(() => engagementSummary(ctx.db)),
+    figureNotes: once(() => sourceFigureNotes(ctx.db, FIGURE_MEASURES)),
+  };
+}
+
+/** The measures of the figures this report compares with the records. */
+const FIGURE_MEASURES = [
+  'interviews',
+  'workshops',
+  'workshop_participants',
+  'barriers',
+  'barrier_categories',
+  'regions_reporting_barriers',
+] as const;
+
+/**
+ * The discrepancy notes on figures of some measures; none when the report covers only some
+ * regions (the source's figures are about all of them).
+ */
+async function figureNotesOf(
+  scope: Scope,
+  measures: readonly (typeof FIGURE_MEASURES)[number][],
+): Promise<SourceFigureNote[]> {
+  if (scope.filtered) return [];
+  return (await scope.figureNotes()).filter((n) => {
+    const of = n.figures[0]?.measure?.of;
+    return (measures as readonly string[]).includes(of ?? '');
+  });
 }
 
 /** A number in a sentence, in the report's language. */
@@ -245,10 +293,8 @@ function workshopTable(ctx: ReportContext, scope: Scope, e: EngagementSummary): 
 /** Methodology: how the evidence was gathered, with the engagement tables counted from the records. */
 async function methodology(ctx: ReportContext, scope: Scope): Promise<ReportSection> {
   const [e, figureNotes] = await Promise.all([
-    engagementSummary(ctx.db),
-    scope.filtered
-      ? Promise.resolve([])
-      : sourceFigureNotes(ctx.db, ['interviews', 'workshops', 'workshop_participants']),
+    scope.engagement(),
+    figureNotesOf(scope, ['interviews', 'workshops', 'workshop_participants']),
   ]);
   const fmt = formatter(ctx);
   const interviews = interviewTable(ctx, scope, e);
@@ -268,6 +314,9 @@ async function methodology(ctx: ReportContext, scope: Scope): Promise<ReportSect
     ...scopeNote(ctx, scope),
     ...(ctx.options.campaign
       ? [paragraph(t('reportCross.campaignNote', { campaign: ctx.options.campaign }))]
+      : []),
+    ...(ctx.options.domains.length > 0
+      ? [{ kind: 'note', tone: 'info', text: t('reportCross.domainsNote') } as const]
       : []),
     interviews.table,
     ...interviews.notes,
@@ -439,13 +488,11 @@ function categoryFigures(
 /** Barriers by category: per category its figure and table, then each barrier with its statements. */
 async function barriers(ctx: ReportContext, scope: Scope): Promise<ReportSection> {
   const [o, sheets, categories, evidence, figureNotes] = await Promise.all([
-    getBarrierOverview(ctx.db),
+    scope.overview(),
     getPrevalence(ctx.db, 'challenges'),
     getPrevalence(ctx.db, 'statements'),
     statementsWithSources(ctx.db),
-    scope.filtered
-      ? Promise.resolve([])
-      : sourceFigureNotes(ctx.db, ['barriers', 'barrier_categories', 'regions_reporting_barriers']),
+    figureNotesOf(scope, ['barriers', 'barrier_categories', 'regions_reporting_barriers']),
   ]);
   const fmt = formatter(ctx);
   const bySheet = new Map(sheets.barriers.map((b) => [b.code, b.regionCodes]));
@@ -529,7 +576,7 @@ async function strengthsWeaknesses(ctx: ReportContext, scope: Scope): Promise<Re
 async function goodPractices(ctx: ReportContext, scope: Scope): Promise<ReportSection> {
   const [catalogue, o, partners] = await Promise.all([
     goodPracticeCatalogue(ctx.db, {}),
-    getBarrierOverview(ctx.db),
+    scope.overview(),
     partnerRegions(ctx.db),
   ]);
   const fmt = formatter(ctx);
@@ -634,7 +681,7 @@ async function recommendations(ctx: ReportContext, scope: Scope): Promise<Report
 
 /** The regions' fact sheets: headline figures each linked to the records, and the barriers most raised. */
 async function factSheets(ctx: ReportContext, scope: Scope): Promise<ReportSection> {
-  const [e, o] = await Promise.all([engagementSummary(ctx.db), getBarrierOverview(ctx.db)]);
+  const [e, o] = await Promise.all([scope.engagement(), scope.overview()]);
   const interviews = new Map<string, number | null>();
   for (const i of e.interviews)
     interviews.set(i.region, (interviews.get(i.region) ?? 0) + (i.printedTotal ?? 0));

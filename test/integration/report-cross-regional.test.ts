@@ -280,6 +280,19 @@ for (const dialect of DIALECTS) {
         const doc = await build({ lang, sections: ['methodology', 'barriers', 'fact-sheets'] });
         assert.doesNotMatch(JSON.stringify(doc), /report(Cross|s)\.[a-zA-Z]/, lang);
       }
+      // A domain does not narrow this report, and the report says so rather than ignore it.
+      const withDomain = await build({ domains: ['ecosystem'], sections: ['methodology'] });
+      const domainNote = withDomain.sections[0]?.blocks.find(
+        (b) => b.kind === 'note' && b.tone === 'info',
+      );
+      assert.ok(domainNote?.kind === 'note');
+      assert.equal(inlineText(domainNote.text), catalogue('en', 'reportCross').domainsNote);
+      assert.equal(
+        cellValue(
+          table(withDomain, 'table-interviews').rows.find((r) => r.total)?.cells[1] ?? null,
+        ),
+        158,
+      );
       const keys = (lang: string) => Object.keys(catalogue(lang, 'reportCross')).sort();
       assert.deepEqual(keys('es'), keys('en'));
       assert.deepEqual(keys('de'), keys('en'));
