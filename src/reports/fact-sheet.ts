@@ -783,7 +783,8 @@ export async function buildFactSheet(ctx: ReportContext): Promise<ReportDocument
     ]),
     colophon: await colophon(
       ctx,
-      optionFilters(ctx),
+      // A fact sheet covers its region whole: the domain option does not apply to it.
+      optionFilters(ctx).filter(([label]) => label !== t('reports.optionDomains')),
       withQuery('/reports/fact-sheet', { region: code, lang: o.lang, section: o.sections }),
     ),
   };

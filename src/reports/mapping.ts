@@ -16,7 +16,7 @@ import type {
   TableRow,
 } from '../domain/report.ts';
 import { type MappingData, type MappingInitiative, mappingData } from '../services/report-data.ts';
-import { codeLabel, t } from '../web/i18n.ts';
+import { type CodeListName, codeLabel as catalogueLabel, currentLocale, t } from '../web/i18n.ts';
 import {
   chosenSections,
   colophon,
@@ -36,6 +36,20 @@ import {
  * a very large atlas does not print every initiative twice.
  */
 const TYPE_TABLE_ROWS = 40;
+
+/** Code labels already looked up, by language, list and code (an appendix asks for thousands). */
+const LABELS = new Map<string, string>();
+
+/** The label of a code in the report's language, looked up once. */
+function codeLabel(list: CodeListName, code: string): string {
+  const key = `${currentLocale()}\u0000${list}\u0000${code}`;
+  let label = LABELS.get(key);
+  if (label === undefined) {
+    label = catalogueLabel(list, code);
+    LABELS.set(key, label);
+  }
+  return label;
+}
 
 /** A whole number in the report's language. */
 const fmt = (ctx: ReportContext, n: number) => new Intl.NumberFormat(ctx.options.lang).format(n);
