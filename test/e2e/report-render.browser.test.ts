@@ -161,6 +161,71 @@ describe('the printed report (PDF)', () => {
     }
   });
 
+  test('a long wide table splits between rows across landscape pages, its header repeated on each', async () => {
+    const table = reportFigures(doc).tables.find((t) => t.wide);
+    assert.ok(table);
+    const rows = Array.from({ length: 90 }, (_, i) => ({
+      cells: [
+        `R${i + 1}`,
+        `Initiative number ${i + 1} of the appendix`,
+        ...table.header.slice(2).map((_, j) => (i * j) % 7),
+      ],
+    }));
+    const long = {
+      ...doc,
+      sections: [
+        { id: 'appendix', heading: 'Appendix', appendix: true, blocks: [{ ...table, rows }] },
+      ],
+    };
+    const html = String(
+      reportPage(long, new Map(), { kind: 'print', css: stylesheet(), origin: ORIGIN }),
+    );
+    const options = {
+      chromiumPath: CHROMIUM,
+      title: 't',
+      lang: 'en',
+      runningHead: 'r',
+      pageLabel: (p: string, n: string) => `${p}/${n}`,
+    };
+    // Two at once share the one browser.
+    const [a, b] = await Promise.all([printPdf(html, options), printPdf(html, options)]);
+    assert.ok(a.length > 0 && b.length > 0);
+    const path = join(dir, 'long.pdf');
+    writeFileSync(path, a);
+    const count = Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [path]))?.[1]);
+    const texts = Array.from({ length: count }, (_, i) =>
+      run('pdftotext', ['-raw', '-f', `${i + 1}`, '-l', `${i + 1}`, path, '-']),
+    );
+    const withRows = texts.map((text, i) => ({ i, text })).filter((p) => /\bR\d+\b/.test(p.text));
+    assert.ok(withRows.length >= 2, `the table spans ${withRows.length} pages`);
+    for (const { i, text } of withRows) {
+      for (const header of table.header)
+        assert.ok(squash(text).includes(squash(header)), `page ${i + 1}: column "${header}"`);
+    }
+    // Every row is printed once, whole: its code and its last figure on the same page.
+    const printed = withRows.flatMap((p) =>
+      [...p.text.matchAll(/\bR(\d+)\b/g)].map((m) => Number(m[1])),
+    );
+    assert.deepEqual(
+      printed,
+      rows.map((_, i) => i + 1),
+    );
+  });
+
+  test('printing that takes longer than its timeout stops with a busy error', async () => {
+    await assert.rejects(
+      printPdf('<p>x</p>', {
+        chromiumPath: CHROMIUM,
+        title: 't',
+        lang: 'en',
+        runningHead: 'r',
+        pageLabel: (p, n) => `${p}/${n}`,
+        timeoutMs: 1,
+      }),
+      (e: Error & { code?: string }) => e.code === 'busy' && /longer than/.test(e.message),
+    );
+  });
+
   test('a missing chromium is a clear error naming CHROMIUM_PATH and the package to install', async () => {
     await assert.rejects(
       printPdf('<p>x</p>', {
