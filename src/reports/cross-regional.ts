@@ -342,20 +342,32 @@ function matrixCodings(o: BarrierOverview, code: string, scope: Scope): number {
   return o.matrix.columns.reduce((a, c, i) => a + (scope.has(c) ? (cells[i] ?? 0) : 0), 0);
 }
 
-/** Where a quotation is printed, in words: the document's title, its section and page. */
+/** Where a quotation is printed, in words: each document's title with its sections and pages. */
 function printedWhere(q: Quote, titles: ReadonlyMap<string, string>): string {
-  return q.printedIn
-    .map((p) =>
-      [
-        titles.get(p.source) ?? p.source,
-        p.section ? `“${p.section}”` : '',
-        p.page === undefined ? '' : t('reportCross.page', { page: p.page }),
-      ]
-        .filter(Boolean)
-        .join(', '),
-    )
+  const places = new Map<string, string[]>();
+  for (const p of q.printedIn) {
+    const where = [
+      p.section ? `“${p.section}”` : '',
+      p.page === undefined ? '' : t('reportCross.page', { page: p.page }),
+    ]
+      .filter(Boolean)
+      .join(', ');
+    places.set(p.source, [...(places.get(p.source) ?? []), ...(where ? [where] : [])]);
+  }
+  return [...places]
+    .map(([source, where]) => [titles.get(source) ?? source, ...where].join(', '))
     .join('; ');
 }
+
+/** Whether a source's attribution names the region itself ("The Netherlands" for Netherlands). */
+const namesRegion = (attribution: string, region: string) => {
+  const bare = (x: string) =>
+    x
+      .replace(/^the\s+/i, '')
+      .trim()
+      .toLowerCase();
+  return bare(attribution) === bare(region);
+};
 
 /** A region's statement on a barrier: its quotation marked with where it is printed, else the paraphrase. */
 function statementBlock(
@@ -370,10 +382,9 @@ function statementBlock(
     t('reportCross.statementLink', { region: placeName(ctx, region) }),
   );
   if (e.quote) {
-    const attributed =
-      e.quote.attribution !== placeName(ctx, region)
-        ? ` (${t('reportCross.attributedTo', { who: e.quote.attribution })})`
-        : '';
+    const attributed = !namesRegion(e.quote.attribution, placeName(ctx, region))
+      ? ` (${t('reportCross.attributedTo', { who: e.quote.attribution })})`
+      : '';
     const source: Run[] = [
       { text: placeName(ctx, region), link: regionLink(ctx, region) },
       { text: `${attributed}, ` },
