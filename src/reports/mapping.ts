@@ -86,6 +86,17 @@ function campaignBlocks(ctx: ReportContext, data: MappingData): Block[] {
   const c = summary.campaign;
   const invited = c.regions?.length ?? 0;
   const href = `/campaigns/${encodeURIComponent(c.slug)}`;
+  if (c.kind !== 'initiative_mapping')
+    return [
+      {
+        kind: 'note',
+        tone: 'info',
+        text: [
+          { ...linked(c.title, href, t('reportMapping.campaignLink')), lang: 'en' },
+          { text: `: ${t('reportMapping.campaignNotMapping')}` },
+        ],
+      },
+    ];
   const blocks: Block[] = [
     paragraph([
       { text: t('reportMapping.campaignIntro') },
