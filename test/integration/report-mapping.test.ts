@@ -103,6 +103,32 @@ for (const dialect of DIALECTS) {
       assert.equal(section?.appendix, true);
     });
 
+    test('the methodology counts the records: the campaign, its regions, the initiatives and their sources', async () => {
+      const doc = await mappingReport(site.db, { sections: ['methodology'] });
+      const text = (doc.sections[0]?.blocks ?? []).map((b) =>
+        b.kind === 'paragraph' || b.kind === 'note'
+          ? inlineText(b.text)
+          : b.kind === 'list'
+            ? b.items.map(inlineText).join('\n')
+            : '',
+      );
+      const campaign = await site.json('/api/v1/campaigns/preciseu-initiative-mapping-2025');
+      const invited = (campaign.regions ?? campaign.campaign?.regions ?? []) as string[];
+      assert.ok(invited.length > 5, `${invited.length} invited regions`);
+      const all = await total('/initiatives');
+      assert.ok(text.some((p) => p.includes(`${invited.length} regions were invited`)));
+      assert.ok(text.some((p) => p.includes(`This report counts ${all} initiatives.`)));
+      const origins = text.find((p) => p.includes(' from rows of its tables')) ?? '';
+      const counted = [...origins.matchAll(/^(\d+) initiatives? from /gm)].map((m) => Number(m[1]));
+      assert.equal(
+        counted.reduce((a, n) => a + n, 0),
+        all,
+        'the sources account for every initiative once',
+      );
+      const d31 = await total('/initiatives?source=preciseu-d3-1');
+      assert.ok(counted.includes(d31), `D3.1 gives ${d31}`);
+    });
+
     test('each map value is the number of initiatives based in that country, as the home map counts', async () => {
       const doc = await mappingReport(site.db);
       const map = blocksOf(doc).find(
