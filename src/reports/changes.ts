@@ -248,6 +248,11 @@ function barriers(ctx: ReportContext, c: Compared | null): ReportSection {
   const heading = t('reportChanges.barriers');
   const none = nothingToCompare(ctx, c);
   if (!c || none) return { id: 'barriers', heading, blocks: none ? [none] : [] };
+  const asks = c.changes.questionnaire?.sections.some((s) =>
+    s.questions.some((q) => q.type === 'barrier'),
+  );
+  if (!asks)
+    return { id: 'barriers', heading, blocks: [emptyNote(t('reportChanges.noBarrierQuestions'))] };
   const slug = c.changes.campaign.slug;
   const named = (codes: readonly string[]) =>
     codes.length === 0 ? '–' : codes.map((b) => codeLabel('barrier', b)).join('; ');
@@ -311,7 +316,10 @@ function responses(ctx: ReportContext, changes: RoundChanges | null): ReportSect
       blocks: [emptyNote(t('reportChanges.noPrevious', { campaign: ctx.options.campaign ?? '' }))],
     };
   const later = changes.campaign.slug;
-  const rows: TableRow[] = changes.regions.map((r) => ({
+  const byName = [...changes.regions].sort((a, b) =>
+    placeName(ctx, a.region).localeCompare(placeName(ctx, b.region)),
+  );
+  const rows: TableRow[] = byName.map((r) => ({
     cells: [placeName(ctx, r.region), ...standingCells(r.earlier), ...standingCells(r.later)],
     ...(r.later?.state === 'accepted' ? { link: compareLink(ctx, later, r.region) } : {}),
   }));
@@ -350,9 +358,9 @@ export async function buildChangesReport(ctx: ReportContext): Promise<ReportDocu
   const compared: Compared | null = changes
     ? {
         changes,
-        compared: changes.regions.flatMap((r) =>
-          r.comparison ? [{ ...r, comparison: r.comparison }] : [],
-        ),
+        compared: changes.regions
+          .flatMap((r) => (r.comparison ? [{ ...r, comparison: r.comparison }] : []))
+          .sort((a, b) => placeName(ctx, a.region).localeCompare(placeName(ctx, b.region))),
       }
     : null;
   const href = withQuery('/reports/changes', {

@@ -238,6 +238,17 @@ for (const dialect of DIALECTS) {
         '',
       ]);
       assert.equal(row('Lithuania')?.[4], 'no response');
+      assert.deepEqual(
+        states?.rows.map((r) => cellValue(r.cells[0] ?? null)),
+        [...(states?.rows.map((r) => String(cellValue(r.cells[0] ?? null))) ?? [])].sort((a, b) =>
+          a.localeCompare(b),
+        ),
+        'regions in name order',
+      );
+      // The survey asks no barrier question: the report says so instead of a table of zeros.
+      const barriers = doc.sections.find((s) => s.id === 'barriers');
+      assert.ok(barriers?.blocks[0]?.kind === 'note' && barriers.blocks[0].tone === 'empty');
+      assert.equal(tableIn(doc, 'table-barriers'), undefined);
       assert.equal(row('Catalonia')?.[4], 'accepted');
     });
 
