@@ -32,6 +32,7 @@ import {
   ShadingType,
   Table,
   TableCell,
+  TableLayoutType,
   TableOfContents,
   TableRow,
   TextRun,
@@ -90,6 +91,9 @@ const TEXT_WIDTH = {
 };
 /** Tables with more columns than this are set on landscape pages, as `wide` ones are. */
 const MAX_PORTRAIT_COLUMNS = 7;
+/** Text size in tables, in half-points: 9 pt, and 8 pt in wide tables. */
+const TABLE_SIZE = 18;
+const WIDE_TABLE_SIZE = 16;
 /** Twips per pixel at Word's 96 pixels to the inch. */
 const TWIPS_PER_PIXEL = 15;
 const COLOURS = {
@@ -191,7 +195,9 @@ function writeSection(w: Writer, section: ReportSection, depth: number): void {
     ...(section.appendix ? { pageBreakBefore: true } : {}),
     children: [new TextRun(section.heading)],
   });
-  emit(w, [heading]);
+  // A section that opens with a wide table has its heading on the table's landscape page.
+  const first = section.blocks[0];
+  emit(w, [heading], first?.kind === 'table' && isWide(first));
   for (const block of section.blocks) writeBlock(w, block);
   for (const sub of section.sections ?? []) writeSection(w, sub, depth + 1);
 }
@@ -294,9 +300,23 @@ function note(w: Writer, block: NoteBlock): Paragraph {
   });
 }
 
+/** Quotation marks as the report's language sets them. */
+function quoteMarks(lang: string): [string, string] {
+  const base = lang.split('-')[0] ?? lang;
+  if (base === 'de') return ['„', '“'];
+  if (base === 'fr') return ['«\u202f', '\u202f»'];
+  if (['es', 'el', 'it', 'pt', 'uk', 'ru', 'ca'].includes(base)) return ['«', '»'];
+  return ['“', '”'];
+}
+
+/** A quotation, indented, in its own language between the report's quotation marks; its source below. */
 function quote(w: Writer, block: QuoteBlock): Paragraph[] {
+  const [open, close] = quoteMarks(w.doc.lang);
   return [
-    new Paragraph({ style: 'Quote', children: [text(`“${block.text}”`, block.lang)] }),
+    new Paragraph({
+      style: 'Quote',
+      children: [new TextRun(open), text(block.text, block.lang), new TextRun(close)],
+    }),
     new Paragraph({
       style: 'QuoteSource',
       children: [new TextRun('— '), ...inline(w, block.source)],
@@ -409,24 +429,18 @@ function wordTable(
   wide: boolean,
 ): Table {
   const textColumns = table.textColumns ?? 1;
-  const size = wide ? 16 : 18;
-  const widths = columnWidths(
-    w,
-    table,
-    textColumns,
-    size,
-    wide ? TEXT_WIDTH.landscape : TEXT_WIDTH.portrait,
-  );
+  const size = wide ? WIDE_TABLE_SIZE : TABLE_SIZE;
+  const total = wide ? TEXT_WIDTH.landscape : TEXT_WIDTH.portrait;
+  const widths = columnWidths(w, table, textColumns, size, total);
+  // Cells take their size and alignment from paragraph styles, and their margins and widths from
+  // the table: a table of thousands of rows stays quick to write.
+  const styleOf = (i: number) =>
+    `${wide ? 'Wide' : ''}${i >= textColumns ? 'TableNumber' : 'TableText'}`;
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
     children: table.header.map((h, i) =>
-      cell(
-        [new TextRun({ text: h, bold: true, size })],
-        i >= textColumns,
-        widths[i] ?? 0,
-        COLOURS.head,
-      ),
+      cell([new TextRun({ text: h, bold: true })], styleOf(i), COLOURS.head),
     ),
   });
   const rows = table.rows.map(
@@ -434,13 +448,7 @@ function wordTable(
       new TableRow({
         cantSplit: true,
         children: row.cells.map((c, i) =>
-          cell(
-            cellContent(w, row, c, i, letters.get(row), size),
-            i >= textColumns,
-            widths[i] ?? 0,
-            undefined,
-            row.total,
-          ),
+          cell(cellContent(w, row, c, i, letters.get(row)), styleOf(i), undefined, row.total),
         ),
       }),
   );
@@ -448,6 +456,8 @@ function wordTable(
     rows: [header, ...rows],
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
     borders: tableBorders(),
   });
 }
@@ -513,38 +523,30 @@ function cellContent(
   c: Cell,
   i: number,
   letter: string | undefined,
-  size: number,
 ): ParagraphChild[] {
   const value = cellValue(c);
   const shown = typeof value === 'number' ? w.numbers.format(value) : (value ?? '');
-  const children: ParagraphChild[] = [new TextRun({ text: shown, bold: row.total === true, size })];
+  const children: ParagraphChild[] = [
+    row.total ? new TextRun({ text: shown, bold: true }) : new TextRun(shown),
+  ];
   if (c !== null && typeof c === 'object' && c.link) children.push(footnote(w, c.link));
-  if (i === 0 && letter) children.push(new TextRun({ text: letter, superScript: true, size }));
+  if (i === 0 && letter) children.push(new TextRun({ text: letter, superScript: true }));
   if (i === 0 && row.link) children.push(footnote(w, row.link));
   return children;
 }
 
 function cell(
   children: ParagraphChild[],
-  numeric: boolean,
-  width: number,
+  style: string,
   fill?: string,
   total?: boolean,
 ): TableCell {
   return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
     ...(fill ? { shading: { type: ShadingType.CLEAR, fill, color: 'auto' } } : {}),
     ...(total
       ? { borders: { top: { style: BorderStyle.SINGLE, size: 12, color: '000000' } } }
       : {}),
-    children: [
-      new Paragraph({
-        style: 'TableText',
-        alignment: numeric ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        children,
-      }),
-    ],
+    children: [new Paragraph({ style, children })],
   });
 }
 
@@ -732,6 +734,8 @@ function styles(lang: string): IStylesOptions {
     spacing: { before: 120, after: 120 },
     indent: { left: 142, right: 142 },
   });
+  const cellParagraph = { spacing: { before: 0, after: 0 }, alignment: AlignmentType.LEFT };
+  const cellRight = { spacing: { before: 0, after: 0 }, alignment: AlignmentType.RIGHT };
   const based = (id: string, name: string, paragraph: object, run: object = {}) => ({
     id,
     name,
@@ -773,7 +777,16 @@ function styles(lang: string): IStylesOptions {
         { spacing: { after: 240 } },
         { size: 32, bold: true, color: '1F3864' },
       ),
-      based('TableText', 'Table Text', { spacing: { before: 0, after: 0 } }),
+      based('TableText', 'Table Text', cellParagraph, { size: TABLE_SIZE }),
+      {
+        ...based('TableNumber', 'Table Number', cellRight, { size: TABLE_SIZE }),
+        basedOn: 'TableText',
+      },
+      based('WideTableText', 'Wide Table Text', cellParagraph, { size: WIDE_TABLE_SIZE }),
+      {
+        ...based('WideTableNumber', 'Wide Table Number', cellRight, { size: WIDE_TABLE_SIZE }),
+        basedOn: 'WideTableText',
+      },
       based('TableNote', 'Table Note', { spacing: { before: 40, after: 160 } }, { size: 18 }),
       based('NoteInfo', 'Note', box(COLOURS.info, '2F5496')),
       based('NoteDiscrepancy', 'Note Discrepancy', box(COLOURS.discrepancy, 'B7791F')),

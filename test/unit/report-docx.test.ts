@@ -137,6 +137,16 @@ function linksOf(doc: ReportDocument): RecordLink[] {
   return links;
 }
 
+/**
+ * The section properties of the paragraph at `at`: the first after the paragraph's start (a
+ * section's properties are in its last paragraph, or at the end of the body).
+ */
+function sectionOf(body: string, at: number): string {
+  assert.ok(at >= 0);
+  const start = body.lastIndexOf('<w:p>', at);
+  return body.slice(start).match(/<w:sectPr.*?<\/w:sectPr>/s)?.[0] ?? '';
+}
+
 const shown = (format: Intl.NumberFormat, c: Cell) => {
   const v = cellValue(c);
   return typeof v === 'number' ? format.format(v) : (v ?? '');
@@ -228,11 +238,10 @@ describe('report DOCX', async () => {
     const body = xml.get('word/document.xml') ?? '';
     assert.equal(body.match(/<w:tblHeader\/>/g)?.length, tables.length);
     assert.match(xml.get('word/styles.xml') ?? '', /<w:docDefaults>.*<w:lang w:val="en-GB"\/>/s);
-    assert.match(body, /<w:lang w:val="el-GR"\/><\/w:rPr><w:t xml:space="preserve">“Τα δεδομένα/);
+    assert.match(body, /<w:lang w:val="el-GR"\/><\/w:rPr><w:t xml:space="preserve">Τα δεδομένα/);
     for (const table of tables) {
       const wide = table.wide === true || table.header.length > 7;
-      const at = body.indexOf(escapeXml(table.caption));
-      const next = body.slice(at).match(/<w:sectPr.*?<\/w:sectPr>/s)?.[0] ?? '';
+      const next = sectionOf(body, body.indexOf(escapeXml(table.caption)));
       assert.match(next, wide ? /w:orient="landscape"/ : /w:orient="portrait"/, table.id);
     }
     assert.ok(tables.some((t) => t.header.length === 16));
@@ -307,6 +316,41 @@ describe('report DOCX in another language', () => {
     assert.ok(html.querySelectorAll('h1').some((h) => h.text === DE.colophon));
     const xml = await parts(docx);
     assert.match(xml.get('word/styles.xml') ?? '', /<w:lang w:val="de-DE"\/>/);
+  });
+
+  test('a section opening with a wide table has its heading on the landscape page; an appendix starts a page', async () => {
+    const columns = ['Region', ...Array.from({ length: 8 }, (_, i) => `Year ${2018 + i}`)];
+    const doc: ReportDocument = {
+      ...REPORT_DOCUMENT,
+      sections: [
+        { id: 'intro', heading: 'Introduction', blocks: [{ kind: 'paragraph', text: 'Text.' }] },
+        {
+          id: 'years',
+          heading: 'Initiatives by year',
+          appendix: true,
+          blocks: [
+            {
+              kind: 'table',
+              id: 'years-table',
+              caption: 'Initiatives started each year',
+              header: columns,
+              rows: [{ cells: ['Crete', 1, 2, 3, 4, 5, 6, 7, 8] }],
+            },
+          ],
+        },
+      ],
+    };
+    const body =
+      (await parts(await reportDocx(doc, new Map(), ORIGIN, EN))).get('word/document.xml') ?? '';
+    const sectionAfter = (text: string) => sectionOf(body, body.lastIndexOf(text));
+    assert.match(sectionAfter('Introduction'), /w:orient="portrait"/);
+    assert.match(sectionAfter('Initiatives by year'), /w:orient="landscape"/);
+    // The headings' last mention is the heading (the first is in the table of contents).
+    const heading = body.slice(0, body.lastIndexOf('Initiatives by year'));
+    assert.match(
+      heading.slice(heading.lastIndexOf('<w:p>')),
+      /<w:pStyle w:val="Heading1"\/>.*<w:pageBreakBefore\/>/,
+    );
   });
 
   test('a figure without its picture is an error, not a silent gap', async () => {
