@@ -29,12 +29,25 @@ window.ui = SwaggerUIBundle({
   presets: [SwaggerUIBundle.presets.apis],
   layout: 'BaseLayout',
 });
+// The page has one h1, its own header's: Swagger UI titles its info block with another h1, made
+// an h2 here once drawn (the same class and children, so its style and React's updates hold).
+new MutationObserver((changes, observer) => {
+  const title = document.querySelector('#swagger-ui .info h1');
+  if (!title) return;
+  const h2 = document.createElement('h2');
+  h2.className = title.className;
+  h2.append(...title.childNodes);
+  title.replaceWith(h2);
+  observer.disconnect();
+}).observe(document.getElementById('swagger-ui'), { childList: true, subtree: true });
 `;
 
 /**
- * The page's own few rules: the header above Swagger UI, the skip link, and darker colours where
+ * The page's own few rules: the header above Swagger UI, the skip link, darker colours where
  * Swagger UI's fall short of WCAG AA contrast with white (version badges, links, the GET, POST and
- * PATCH badges, the Authorize button of the security schemes).
+ * PATCH badges, the Authorize button of the security schemes), and tap targets of at least 24 px
+ * (WCAG 2.5.8) for its links and small buttons: vertical padding on a link in a line of text
+ * enlarges the target without moving the text.
  */
 const STYLE = `.atlas-docs-header{max-width:1460px;margin:0 auto;padding:1rem 20px 0;font-family:sans-serif;color:#3b4151}
 .atlas-docs-header h1{font-size:1.75rem;margin:.5rem 0}
@@ -52,6 +65,9 @@ const STYLE = `.atlas-docs-header{max-width:1460px;margin:0 auto;padding:1rem 20
 .swagger-ui .json-schema-2020-12-expand-deep-button{color:#4f5666}
 .swagger-ui .btn.authorize{color:#1d6b45;border-color:#1d6b45}
 .swagger-ui .btn.authorize svg{fill:#1d6b45}
+.swagger-ui .info h2.title{font-size:1.4rem}
+.atlas-docs-header a,.swagger-ui .info a,.swagger-ui .opblock-summary-path a{padding:6px 0}
+.swagger-ui .models-control,.swagger-ui .tablinks,.swagger-ui .json-schema-2020-12-accordion,.swagger-ui .json-schema-2020-12-expand-deep-button{min-height:24px}
 `;
 
 /** The files the page loads: name → (where the bytes come from, media type). */
