@@ -5,10 +5,11 @@ import { figureCsv, figureXlsx } from '../io/figure-files.ts';
 import { svgToPng } from '../io/raster.ts';
 import { getBarrierOverview } from '../services/barriers.ts';
 import { compareRegions, regionSummaries } from '../services/compare.ts';
-import { dataVersion } from '../services/data-version.ts';
+import { dataVersion, oncePerVersion } from '../services/data-version.ts';
+import { getHomeView } from '../services/home.ts';
 import { evidenceKind, getPrevalence } from '../services/prevalence.ts';
 import { getRegionView, regionNames } from '../services/regions.ts';
-import { type CrossTabFigure, crossTabSvgFile } from '../web/charts.tsx';
+import { crossTabSvgFile } from '../web/charts.tsx';
 import {
   compareTable,
   type FigureTable,
@@ -16,6 +17,7 @@ import {
   initiativesTable,
   initiativesTitle,
   interviewsTable,
+  mapTable,
   matrixTable,
   prevalenceCategoriesTable,
   prevalenceChart,
@@ -31,6 +33,8 @@ import {
   withCitation,
 } from '../web/figure-tools.tsx';
 import { t } from '../web/i18n.ts';
+import { EuropeMap, PartnerRegionsMap } from '../web/map.tsx';
+import { mapSvgFile } from '../web/map-file.ts';
 import { type OriginOptions, siteOrigin } from './origin.ts';
 
 /** A figure made for one request: its title, file name, page and the data (and chart) behind it. */
@@ -42,7 +46,8 @@ interface MadeFigure {
   readonly page: string;
   readonly anchor: string;
   readonly table: FigureTable;
-  readonly chart?: CrossTabFigure;
+  /** The figure as an SVG file with its title and the citation given, for charts and maps. */
+  readonly picture?: (citation: string) => Promise<string>;
 }
 
 /** A kind of figure: the formats it comes in and how a request makes it. */
@@ -60,6 +65,11 @@ async function prevalenceOf(db: Db, c: Context) {
   const p = await getPrevalence(db, kind);
   const suffix = kind === 'all' ? '' : `-${kind}`;
   return { p, suffix, page: `/barriers/prevalence${evidenceQuery(kind)}` };
+}
+
+/** A rendered JSX element as HTML text. */
+async function renderToString(node: unknown): Promise<string> {
+  return String(await (node as { toString(): string | Promise<string> }).toString());
 }
 
 /** The figures of the atlas's pages, by the name in their address (/figures/NAME.FORMAT). */
@@ -89,7 +99,8 @@ const FIGURES: Readonly<Record<string, FigureKind>> = {
         page,
         anchor: 'prevalence-chart',
         table: prevalenceTable(p),
-        chart: prevalenceChart(p),
+        picture: (citation) =>
+          crossTabSvgFile(prevalenceChart(p), t('prevalence.barriersCaption'), citation),
       };
     },
   },
@@ -130,6 +141,40 @@ const FIGURES: Readonly<Record<string, FigureKind>> = {
       };
     },
   },
+  'regions-map': {
+    formats: ['svg', 'png', 'csv'],
+    make: async (db) => {
+      const summaries = await regionSummaries(db);
+      const counts = new Map(summaries.map((s) => [s.code, s.initiatives]));
+      const names = new Map(summaries.map((s) => [s.code, s.name]));
+      const html = await renderToString(PartnerRegionsMap({ id: 'regions-map', counts, names }));
+      const title = t('map.regionsTitle');
+      return {
+        title,
+        fileName: 'regions-map',
+        page: '/regions',
+        anchor: 'regions-map-svg',
+        table: mapTable(counts, names),
+        picture: async (citation) => mapSvgFile(html, title, citation),
+      };
+    },
+  },
+  'home-map': {
+    formats: ['svg', 'png', 'csv'],
+    make: async (db) => {
+      const data = (await oncePerVersion(db, 'home', () => getHomeView(db))).map;
+      const title = t('home.mapFigureTitle');
+      const html = await renderToString(EuropeMap({ data, id: 'home-map', title }));
+      return {
+        title,
+        fileName: 'initiatives-map',
+        page: '/',
+        anchor: 'home-map-svg',
+        table: mapTable(data.counts, data.names),
+        picture: async (citation) => mapSvgFile(html, title, citation),
+      };
+    },
+  },
   compare: {
     formats: ['csv'],
     make: async (db, c) => {
@@ -161,7 +206,7 @@ const REGION_FIGURES: Readonly<Record<string, FigureKind>> = {
         page: `/regions/${encodeURIComponent(v.region.code)}`,
         anchor: 'initiatives',
         table: initiativesTable(v.initiatives),
-        chart: initiativesChart(v),
+        picture: (citation) => crossTabSvgFile(initiativesChart(v), initiativesTitle(v), citation),
       };
     },
   },
@@ -236,8 +281,8 @@ async function answer(
   if (format === 'csv') body = figureCsv(figure.table);
   else if (format === 'xlsx') body = await figureXlsx(figure.table, citation);
   else {
-    if (!figure.chart) throw unknownFigure(c.req.path);
-    const svg = await crossTabSvgFile(figure.chart, figure.title, citation);
+    if (!figure.picture) throw unknownFigure(c.req.path);
+    const svg = await figure.picture(citation);
     body = format === 'svg' ? svg : svgToPng(svg).png;
   }
   return c.body(typeof body === 'string' ? body : new Uint8Array(body), 200, {
@@ -249,6 +294,7 @@ async function answer(
 
 /** The pages with figures: their requests get the citation context the figures' "Cite this" reads. */
 const PAGES_WITH_FIGURES = [
+  // The home page too: a FigureTools placed under its map gets its citation from here.
   '/',
   '/barriers',
   '/barriers/prevalence',

@@ -245,3 +245,19 @@ export function compareTable(c: Comparison): FigureTable {
     textColumns: 1,
   };
 }
+
+/** A map's table: each place with initiatives and its count, most first (as the map's own table). */
+export function mapTable(
+  counts: ReadonlyMap<string, number>,
+  names: ReadonlyMap<string, string>,
+): FigureTable {
+  const rows = [...counts.entries()]
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return {
+    name: t('chart.sheetMap'),
+    headers: ['code', t('chart.colPlace'), t('chart.axisInitiatives')],
+    rows: rows.map(([code, n]) => [code, names.get(code) ?? code, n]),
+    textColumns: 2,
+  };
+}

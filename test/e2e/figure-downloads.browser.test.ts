@@ -20,7 +20,7 @@ const OUT = join(process.cwd(), 'test-output', 'figures');
 /** The chart drawings on the page: which is shown, its SVG's width, and its bars' widths. */
 async function chartLayout(page: Page) {
   return page.evaluate(() =>
-    [...document.querySelectorAll('.chart-wide, .chart-narrow')].map((d) => {
+    Array.from(document.querySelectorAll('.chart-wide, .chart-narrow')).map((d) => {
       const svg = d.querySelector('svg');
       const region = d.closest('.chart-scroll');
       return {
@@ -29,8 +29,8 @@ async function chartLayout(page: Page) {
         width: svg?.getBoundingClientRect().width ?? 0,
         right: svg?.getBoundingClientRect().right ?? 0,
         scrolls: region ? region.scrollWidth > region.clientWidth : false,
-        bars: [...d.querySelectorAll('[aria-roledescription="bar"], path[aria-label]')].map((b) =>
-          Math.round(b.getBoundingClientRect().width),
+        bars: Array.from(d.querySelectorAll('[aria-roledescription="bar"], path[aria-label]')).map(
+          (b) => Math.round(b.getBoundingClientRect().width),
         ),
       };
     }),

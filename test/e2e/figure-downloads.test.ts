@@ -315,6 +315,45 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    test('the maps of /regions and the home page: their tables as CSV, SVG with title and legend, PNG', async () => {
+      for (const [path, name, file] of [
+        ['/regions', 'regions-map', 'regions-map'],
+        ['/', 'home-map', 'initiatives-map'],
+      ] as const) {
+        const root = await page(path);
+        const figure = root.querySelector('figure.map') as HTMLElement;
+        const mapRows = figure
+          .querySelectorAll('details.map-table tbody tr')
+          .map((tr) => [
+            decodeURIComponent(
+              tr.querySelector('a')?.getAttribute('href')?.split('=').at(-1) ?? '',
+            ),
+            num(tr.querySelector('td')?.text ?? ''),
+          ]);
+        assert.ok(mapRows.length > 5, `${path}: the map's table`);
+        const csv = csvRecords(
+          (await download(`/figures/${name}.csv`, 'text/csv', `${file}.csv`)).toString('utf8'),
+        ).slice(1);
+        assert.deepEqual(
+          csv.map((r) => [r[0], cellNum(r[2])]),
+          mapRows,
+          `${path}: the CSV is the map's table`,
+        );
+        const svg = (
+          await download(`/figures/${name}.svg`, 'image/svg+xml', `${file}.svg`)
+        ).toString('utf8');
+        const title = figure.querySelector('svg > title')?.text.trim() ?? '';
+        assert.ok(svg.includes(`<title>${title}</title>`), `${path}: titled "${title}"`);
+        for (const li of figure.querySelectorAll('.map-legend li'))
+          assert.ok(
+            svg.includes(`>${li.text.trim()}</text>`),
+            `${path}: legend "${li.text.trim()}"`,
+          );
+        const png = await download(`/figures/${name}.png`, 'image/png', `${file}.png`);
+        assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+      }
+    });
+
     test('the pages link their files and cite the figure with the data version and its address', async () => {
       const version = await dataVersion(site.db);
       for (const [path, files] of [
@@ -329,7 +368,10 @@ for (const dialect of DIALECTS) {
             '/figures/prevalence-pairs.csv?evidence=challenges',
           ],
         ],
-        ['/regions', ['/figures/regions.csv']],
+        [
+          '/regions',
+          ['/figures/regions.csv', '/figures/regions-map.svg', '/figures/regions-map.png'],
+        ],
         [
           '/regions/ES51',
           ['/figures/regions/ES51/initiatives.svg', '/figures/regions/ES51/interviews.csv'],

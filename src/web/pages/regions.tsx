@@ -249,6 +249,14 @@ export function regionsPage(
         counts={new Map(summaries.map((s) => [s.code, s.initiatives]))}
         names={new Map(summaries.map((s) => [s.code, s.name]))}
       />
+      <FigureTools
+        figure={{
+          id: 'regions-map-svg',
+          title: t('map.regionsTitle'),
+          href: '/figures/regions-map',
+          formats: ['svg', 'png', 'csv'],
+        }}
+      />
       <div
         class="table-scroll"
         id="regions-table"
