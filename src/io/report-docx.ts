@@ -725,26 +725,9 @@ function pageFooter(page: string): Footer {
 
 // ---- Styles ------------------------------------------------------------------------------
 
-/** Paragraph styles of their own name, so that partners can restyle notes, quotes and tables at once. */
+/** Word's styles, set for the report; and styles of their own for tables, notes and quotes. */
 function styles(lang: string): IStylesOptions {
   const language = { value: wordLanguage(lang) };
-  const box = (fill: string, rule: string) => ({
-    shading: { type: ShadingType.CLEAR, fill, color: 'auto' },
-    border: { left: { style: BorderStyle.SINGLE, size: 18, color: rule, space: 6 } },
-    spacing: { before: 120, after: 120 },
-    indent: { left: 142, right: 142 },
-  });
-  const cellParagraph = { spacing: { before: 0, after: 0 }, alignment: AlignmentType.LEFT };
-  const cellRight = { spacing: { before: 0, after: 0 }, alignment: AlignmentType.RIGHT };
-  const based = (id: string, name: string, paragraph: object, run: object = {}) => ({
-    id,
-    name,
-    basedOn: 'Normal',
-    next: 'Normal',
-    quickFormat: true,
-    paragraph,
-    run,
-  });
   return {
     default: {
       document: {
@@ -769,43 +752,65 @@ function styles(lang: string): IStylesOptions {
         paragraph: { spacing: { before: 120, after: 120 } },
       },
     },
-    paragraphStyles: [
-      based('Subtitle', 'Subtitle', { spacing: { after: 240 } }, { size: 32, color: '404040' }),
-      based(
-        'TOCHeading',
-        'TOC Heading',
-        { spacing: { after: 240 } },
-        { size: 32, bold: true, color: '1F3864' },
-      ),
-      based('TableText', 'Table Text', cellParagraph, { size: TABLE_SIZE }),
-      {
-        ...based('TableNumber', 'Table Number', cellRight, { size: TABLE_SIZE }),
-        basedOn: 'TableText',
-      },
-      based('WideTableText', 'Wide Table Text', cellParagraph, { size: WIDE_TABLE_SIZE }),
-      {
-        ...based('WideTableNumber', 'Wide Table Number', cellRight, { size: WIDE_TABLE_SIZE }),
-        basedOn: 'WideTableText',
-      },
-      based('TableNote', 'Table Note', { spacing: { before: 40, after: 160 } }, { size: 18 }),
-      based('NoteInfo', 'Note', box(COLOURS.info, '2F5496')),
-      based('NoteDiscrepancy', 'Note Discrepancy', box(COLOURS.discrepancy, 'B7791F')),
-      based('NoteEmpty', 'Note Empty', box(COLOURS.empty, COLOURS.rule), { italics: true }),
-      based(
-        'Quote',
-        'Quote',
-        { indent: { left: 720, right: 720 }, spacing: { after: 40 } },
-        { italics: true },
-      ),
-      based(
-        'QuoteSource',
-        'Quote Source',
-        { indent: { left: 720, right: 720 }, spacing: { after: 200 } },
-        { size: 19 },
-      ),
-      based('Colophon', 'Colophon', { spacing: { after: 60 } }, { size: 20 }),
-    ],
+    paragraphStyles: paragraphStyles(),
   };
+}
+
+/** Paragraph styles of their own name, so that partners can restyle notes, quotes and tables at once. */
+function paragraphStyles(): IStylesOptions['paragraphStyles'] {
+  const box = (fill: string, rule: string) => ({
+    shading: { type: ShadingType.CLEAR, fill, color: 'auto' },
+    border: { left: { style: BorderStyle.SINGLE, size: 18, color: rule, space: 6 } },
+    spacing: { before: 120, after: 120 },
+    indent: { left: 142, right: 142 },
+  });
+  const cellParagraph = { spacing: { before: 0, after: 0 }, alignment: AlignmentType.LEFT };
+  const cellRight = { spacing: { before: 0, after: 0 }, alignment: AlignmentType.RIGHT };
+  const based = (id: string, name: string, paragraph: object, run: object = {}) => ({
+    id,
+    name,
+    basedOn: 'Normal',
+    next: 'Normal',
+    quickFormat: true,
+    paragraph,
+    run,
+  });
+  return [
+    based('Subtitle', 'Subtitle', { spacing: { after: 240 } }, { size: 32, color: '404040' }),
+    based(
+      'TOCHeading',
+      'TOC Heading',
+      { spacing: { after: 240 } },
+      { size: 32, bold: true, color: '1F3864' },
+    ),
+    based('TableText', 'Table Text', cellParagraph, { size: TABLE_SIZE }),
+    {
+      ...based('TableNumber', 'Table Number', cellRight, { size: TABLE_SIZE }),
+      basedOn: 'TableText',
+    },
+    based('WideTableText', 'Wide Table Text', cellParagraph, { size: WIDE_TABLE_SIZE }),
+    {
+      ...based('WideTableNumber', 'Wide Table Number', cellRight, { size: WIDE_TABLE_SIZE }),
+      basedOn: 'WideTableText',
+    },
+    based('TableNote', 'Table Note', { spacing: { before: 40, after: 160 } }, { size: 18 }),
+    based('NoteInfo', 'Note', box(COLOURS.info, '2F5496')),
+    based('NoteDiscrepancy', 'Note Discrepancy', box(COLOURS.discrepancy, 'B7791F')),
+    based('NoteEmpty', 'Note Empty', box(COLOURS.empty, COLOURS.rule), { italics: true }),
+    based(
+      'Quote',
+      'Quote',
+      { indent: { left: 720, right: 720 }, spacing: { after: 40 } },
+      { italics: true },
+    ),
+    based(
+      'QuoteSource',
+      'Quote Source',
+      { indent: { left: 720, right: 720 }, spacing: { after: 200 } },
+      { size: 19 },
+    ),
+    based('Colophon', 'Colophon', { spacing: { after: 60 } }, { size: 20 }),
+  ];
 }
 
 function numbering(): INumberingOptions {
