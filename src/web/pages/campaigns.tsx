@@ -53,8 +53,28 @@ function questionnaireText(
   return t('campaigns.questionnaireVersion', { title, version: ref.version });
 }
 
+/**
+ * A note about a region's rows, by the region's name: the note itself when it names the place
+ * (as the interview notes do), else the name before it. Never the code alone ("EL43: …").
+ */
+function regionNote(
+  note: CampaignResults['notes'][number],
+  names?: ReadonlyMap<string, string>,
+): string {
+  const name = names?.get(note.region);
+  return name && !note.message.includes(name) ? `${name}: ${note.message}` : note.message;
+}
+
 /** A published campaign's results, every figure labelled. */
-function Results({ results, id }: { results: CampaignResults; id: string }) {
+function Results({
+  results,
+  id,
+  regionNames,
+}: {
+  results: CampaignResults;
+  id: string;
+  regionNames?: ReadonlyMap<string, string>;
+}) {
   const figures: [string, number][] = [
     ['campaigns.resultResponses', results.responses],
     ['campaigns.resultInitiatives', results.initiatives],
@@ -83,9 +103,7 @@ function Results({ results, id }: { results: CampaignResults; id: string }) {
           <p>{t('campaigns.resultNotes')}</p>
           <ul>
             {results.notes.map((n) => (
-              <li>
-                {n.region}: {n.message}
-              </li>
+              <li data-region={n.region}>{regionNote(n, regionNames)}</li>
             ))}
           </ul>
         </>
@@ -616,8 +634,28 @@ function Moves({ slug, moves, csrf }: { slug: string; moves: readonly string[]; 
 const actionText = (a: string) =>
   hasKey(`campaigns.action_${a}`) ? t(`campaigns.action_${a}`) : a;
 
-/** The campaign's log, newest first. */
-function Log({ entries }: { entries: readonly CampaignLogEntry[] }) {
+/**
+ * A log entry's detail in words: a change of state ("submitted → changes_requested") by the
+ * states' labels, a response's when the entry is a region's, else the campaign's.
+ */
+function detailText(e: CampaignLogEntry): string {
+  const move = e.detail?.match(/^([a-z_]+) → ([a-z_]+)$/);
+  if (!move) return e.detail ?? '';
+  const label = (state: string) => {
+    const key = e.region_code ? `campaigns.response_${state}` : `campaigns.state_${state}`;
+    return hasKey(key) ? t(key) : state;
+  };
+  return `${label(move[1] ?? '')} → ${label(move[2] ?? '')}`;
+}
+
+/** The campaign's log, newest first; regions by name. */
+function Log({
+  entries,
+  regionNames,
+}: {
+  entries: readonly CampaignLogEntry[];
+  regionNames: ReadonlyMap<string, string>;
+}) {
   return (
     <section aria-labelledby="log-title">
       <h2 id="log-title">{t('campaigns.log')}</h2>
@@ -628,8 +666,8 @@ function Log({ entries }: { entries: readonly CampaignLogEntry[] }) {
           {entries.map((e) => (
             <li>
               <time datetime={e.at}>{formatDate(e.at)}</time> — {actionText(e.action)}
-              {e.region_code ? ` (${e.region_code})` : ''}
-              {e.detail ? `: ${e.detail}` : ''} <span class="byline">{e.actor_name}</span>
+              {e.region_code ? ` (${regionNames.get(e.region_code) ?? e.region_code})` : ''}
+              {e.detail ? `: ${detailText(e)}` : ''} <span class="byline">{e.actor_name}</span>
             </li>
           ))}
         </ol>
@@ -689,7 +727,7 @@ export function campaignPage(p: {
       <section aria-labelledby="results-title">
         <h2 id="results-title">{t('campaigns.results')}</h2>
         {results ? (
-          <Results results={results} id="results-title" />
+          <Results results={results} id="results-title" regionNames={p.regionNames} />
         ) : (
           <p>{t('campaigns.resultsLater')}</p>
         )}
@@ -701,7 +739,7 @@ export function campaignPage(p: {
             <WindowForm campaign={c} csrf={p.csrf} state={p.windowForm} />
           )}
           <Dashboard d={p.curator.dashboard} slug={c.slug} />
-          <Log entries={p.curator.log} />
+          <Log entries={p.curator.log} regionNames={p.regionNames} />
         </>
       ) : null}
     </>,

@@ -7,11 +7,16 @@ import { barrierLabel, formatCount, themeLabel } from '../components.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
-/** Barriers with their weights, the strongest `most` of them and how many more. */
+/**
+ * Barriers with their weights, the strongest `most` of them and how many more. A weight is
+ * written as one ("weight 3"): a bare number in brackets reads as a count of something.
+ */
 const barrierList = (reasons: readonly BarrierReason[], most = reasons.length) => {
   const shown = reasons
     .slice(0, most)
-    .map((r) => `${barrierLabel(r.barrier)} (${formatCount(r.weight)})`)
+    .map(
+      (r) => `${barrierLabel(r.barrier)} (${t('twinning.weight', { w: formatCount(r.weight) })})`,
+    )
     .join(', ');
   const more = reasons.length - most;
   return more > 0
@@ -67,7 +72,16 @@ export function TwinningSuggestionsView({
       {s.profile.length === 0 ? (
         <p>{t('twinning.profileEmpty')}</p>
       ) : (
-        <p data-profile>{barrierList(s.profile)}</p>
+        <>
+          <p data-profile>{barrierList(s.profile)}</p>
+          <p class="note">
+            {t('twinning.weightHelp', {
+              statement: formatCount(w.statement),
+              challenge: formatCount(w.challenge),
+            })}{' '}
+            <a href="/twinning#how-scored">{t('twinning.howScored')}</a>
+          </p>
+        </>
       )}
       <Ranked id={`${id}-peers`} heading={t('twinning.peersHeading')} items={s.peers}>
         {s.peers.map((p) => (
@@ -299,7 +313,7 @@ export function twinningPage(props: {
           <TwinningSuggestionsView v={v} id="twin" />
         </section>
       ) : null}
-      <details class="how-scored">
+      <details class="how-scored" id="how-scored">
         <summary>{t('twinning.howScored')}</summary>
         <p>
           {t('twinning.howScoredText', {
