@@ -41,9 +41,9 @@ import {
 
 /** How many items each list shows before it says how many more there are. */
 const LIMITS = {
-  initiatives: 12,
+  initiatives: 10,
   quotesPerCategory: 2,
-  paraphrasesPerCategory: 2,
+  paraphrasesPerCategory: 1,
   challenges: 6,
   practices: 6,
   suggested: 5,

@@ -160,6 +160,7 @@ function originItems(ctx: ReportContext, data: MappingData): Run[][] {
 function methodologySection(ctx: ReportContext, data: MappingData): ReportSection {
   const n = data.initiatives.length;
   const o = ctx.options;
+  const reporting = new Set(data.initiatives.flatMap((i) => i.submittingRegion ?? [])).size;
   const blocks: Block[] = [
     ...campaignBlocks(ctx, data),
     paragraph([
@@ -169,10 +170,7 @@ function methodologySection(ctx: ReportContext, data: MappingData): ReportSectio
         t('reportMapping.countedLink'),
       ),
       {
-        text: ` ${t('reportMapping.countedRegions', {
-          count: new Set(data.initiatives.flatMap((i) => i.submittingRegion ?? [])).size,
-          n: fmt(ctx, new Set(data.initiatives.flatMap((i) => i.submittingRegion ?? [])).size),
-        })}`,
+        text: ` ${t('reportMapping.countedRegions', { count: reporting, n: fmt(ctx, reporting) })}`,
       },
     ]),
   ];
