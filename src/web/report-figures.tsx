@@ -189,8 +189,13 @@ const PATH = geoPath(
           ],
         },
       },
-    ),
-).digits(1);
+    )
+    // Only what falls in the frame is drawn (and written to the SVG).
+    .clipExtent([
+      [0, 0],
+      [FIGURE_WIDTH, MAP_HEIGHT],
+    ]),
+).digits(0);
 
 let projected: { countries: MapShape[]; regions: MapShape[] } | undefined;
 
