@@ -4,21 +4,24 @@
  * the regions' reports, the way forward, the figures the source documents state against the
  * records, and each region's responses to two campaign rounds compared.
  */
-import { findQualityIssues } from '../analysis/quality.ts';
+import { findQualityIssues, type QualityFacts } from '../analysis/quality.ts';
 import { compareRounds, type RoundComparison } from '../analysis/round-compare.ts';
 import type { Db } from '../db/connect.ts';
 import { VISITOR } from '../domain/accounts.ts';
-import type { Finding } from '../domain/quality.ts';
+import type { InterviewSummary, WorkshopSummary } from '../domain/engagement.ts';
 import type { Questionnaire, ResponseAnswers } from '../domain/questionnaires.ts';
 import type { RegionInfo } from '../domain/region.ts';
 import type { Campaign, FigureMeasure, ReportedFigure } from '../domain/schemas.ts';
 import { listResponses, type ResponseRow } from '../repositories/campaign-responses.ts';
+import { countCodebook } from '../repositories/codelists.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
 import {
   countEvidenceByRegion,
+  countEvidenceRegions,
   type EvidenceRecord,
   listEvidenceRecords,
 } from '../repositories/evidence.ts';
+import { listFigures } from '../repositories/figures.ts';
 import { listGoodPractices } from '../repositories/good-practices.ts';
 import { listPillars, type PillarRecord } from '../repositories/pillars.ts';
 import { listRegionalReports, type RegionalReportItem } from '../repositories/regional-reports.ts';
@@ -26,7 +29,6 @@ import { sourceTitles } from '../repositories/sources.ts';
 import { regionComparison } from './campaign-dashboard.ts';
 import { campaignOf, questionnaireOf } from './campaigns.ts';
 import { isPracticeFrom } from './good-practices.ts';
-import { gatherQualityFacts } from './quality.ts';
 import { listRegionsWithCounts, partnerRegions } from './regions.ts';
 
 export type { EvidenceRecord, PillarRecord, RegionalReportItem };
@@ -103,34 +105,90 @@ export interface SourceFigureNote {
   readonly found?: number;
 }
 
-type MeasureKind = FigureMeasure['of'];
+/** The measures of the figures the reports compare: counts of engagement and of the codebook. */
+export type NoteMeasure =
+  | 'interviews'
+  | 'workshops'
+  | 'workshop_participants'
+  | 'barriers'
+  | 'barrier_categories'
+  | 'regions_reporting_barriers';
+
+/** What the records give for a figure of these measures, counted as the data-quality check counts it. */
+function countOf(
+  m: FigureMeasure,
+  r: {
+    interviews: readonly InterviewSummary[];
+    workshops: readonly WorkshopSummary[];
+    codebook: { barriers: number; categories: number };
+    evidenceRegions: number;
+  },
+): number | null {
+  const sum = (xs: readonly (number | null)[]) => xs.reduce<number>((a, x) => a + (x ?? 0), 0);
+  switch (m.of) {
+    case 'interviews': {
+      const g = m.stakeholderGroup;
+      return sum(r.interviews.map((i) => (g ? i.byGroup[g] : i.printedTotal)));
+    }
+    case 'workshops':
+      return r.workshops.length;
+    case 'workshop_participants':
+      return sum(r.workshops.map((w) => w.participants));
+    case 'barriers':
+      return r.codebook.barriers;
+    case 'barrier_categories':
+      return r.codebook.categories;
+    case 'regions_reporting_barriers':
+      return r.evidenceRegions;
+    default:
+      return null;
+  }
+}
 
 /**
- * What the data-quality check finds about the figures of the given measures: a count a document
- * states that the records do not give, a printed total its parts do not make, a count stated
- * twice with two values. Only the cheap facts are read (no source texts).
+ * What the data-quality check's rules find about the figures of the given measures: a count a
+ * document states that the records do not give, a printed total its parts do not make, a count
+ * stated twice with two values. Only these figures and the counts they need are read (the full
+ * check reads every initiative), so a report stays quick on a large atlas.
  */
 export async function sourceFigureNotes(
   db: Db,
-  measures: readonly MeasureKind[],
+  measures: readonly NoteMeasure[],
 ): Promise<SourceFigureNote[]> {
-  const facts = await gatherQualityFacts(db);
-  const byKey = new Map(facts.figures.map(({ figure }) => [figure.key, figure]));
-  const kinds = ['figure_mismatch', 'column_total', 'figure_stated_twice'] as const;
-  const isKind = (k: Finding['kind']): k is SourceFigureNote['kind'] =>
-    (kinds as readonly string[]).includes(k);
+  const q = db.kysely;
+  const [figures, interviews, workshops, codebook, evidenceRegions] = await Promise.all([
+    listFigures(q),
+    listInterviewRows(q),
+    listWorkshops(q),
+    countCodebook(q),
+    countEvidenceRegions(q),
+  ]);
+  const records = { interviews, workshops, codebook, evidenceRegions };
+  const mine = figures.filter(
+    (f) => f.measure && (measures as readonly string[]).includes(f.measure.of),
+  );
+  const facts: QualityFacts = {
+    initiatives: [],
+    practices: [],
+    rowCitations: [],
+    interviewRows: [],
+    figures: mine.map((figure) => ({
+      figure,
+      found: figure.measure ? countOf(figure.measure, records) : null,
+    })),
+  };
+  const byKey = new Map(mine.map((f) => [f.key, f]));
+  const kinds: readonly string[] = ['figure_mismatch', 'column_total', 'figure_stated_twice'];
   return findQualityIssues(facts).flatMap((f): SourceFigureNote[] => {
-    if (!isKind(f.kind)) return [];
-    const figures = f.records.flatMap((r) => {
+    const figs = f.records.flatMap((r) => {
       const fig = r.entity === 'figure' ? byKey.get(r.key) : undefined;
       return fig ? [fig] : [];
     });
-    const first = figures[0];
-    if (!first?.measure || !measures.includes(first.measure.of)) return [];
+    if (!kinds.includes(f.kind) || figs.length === 0) return [];
     return [
       {
-        kind: f.kind,
-        figures,
+        kind: f.kind as SourceFigureNote['kind'],
+        figures: figs,
         ...(f.stated === undefined ? {} : { stated: f.stated }),
         ...(f.found === undefined ? {} : { found: f.found }),
       },

@@ -18,6 +18,7 @@ import {
 } from '../../src/domain/report.ts';
 import { reportContext } from '../../src/reports/common.ts';
 import { buildCrossRegionalReport } from '../../src/reports/cross-regional.ts';
+import { listFigures, upsertFigure } from '../../src/repositories/figures.ts';
 import { getBarrierOverview } from '../../src/services/barriers.ts';
 import { engagementSummary } from '../../src/services/engagement.ts';
 import { parseReportOptions, type RawReportOptions } from '../../src/services/reports.ts';
@@ -296,6 +297,35 @@ for (const dialect of DIALECTS) {
       const keys = (lang: string) => Object.keys(catalogue(lang, 'reportCross')).sort();
       assert.deepEqual(keys('es'), keys('en'));
       assert.deepEqual(keys('de'), keys('en'));
+    });
+
+    // Last, as it changes a record: a figure the source states otherwise than the records.
+    test('a source figure the records do not give is a discrepancy note with both values', async () => {
+      const [figure] = (await listFigures(site.db.kysely)).filter(
+        (f) => f.measure?.of === 'workshop_participants',
+      );
+      assert.ok(figure, 'D6.1 states the workshop participants');
+      const before = section(await build(), 'methodology');
+      const says = (s: ReportSection, text: RegExp) =>
+        s.blocks.some(
+          (b) => b.kind === 'note' && b.tone === 'discrepancy' && text.test(inlineText(b.text)),
+        );
+      assert.ok(!says(before, new RegExp(figure.label.replace(/[()]/g, '.'))));
+      await upsertFigure(
+        site.db.kysely,
+        { ...figure, value: figure.value + 12 },
+        { now: new Date().toISOString(), actor: 'test' },
+      );
+      const after = section(await build({ sections: ['methodology'] }), 'methodology');
+      assert.ok(
+        says(
+          after,
+          new RegExp(
+            `${figure.label.replace(/[()]/g, '.')}: .*\\b${figure.value + 12}\\b.*\\b199\\b`,
+          ),
+        ),
+        'the note names the figure, the stated 211 and the 199 on record',
+      );
     });
   });
 }
