@@ -144,11 +144,16 @@ async function sourceText(source: StrategySource): Promise<{ doc: DocumentText; 
 }
 
 /** Checks an upload's fields: the strategy to create, or invalid_data listing each field's problem. */
-function checkUpload(input: unknown, regions: readonly string[]): StrategyUpload {
+function checkUpload(
+  input: unknown,
+  regions: readonly string[],
+  hasSource: boolean,
+): StrategyUpload {
   const parsed = StrategyUpload.safeParse(input);
   const errors = parsed.success
     ? []
     : parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message }));
+  if (!hasSource) errors.push({ field: 'file', message: 'choose a file or paste the text' });
   const region = (input as { region?: unknown }).region;
   if (typeof region === 'string' && region !== '' && !regions.includes(region))
     errors.push({ field: 'region', message: `there is no region "${region}" in the atlas` });
@@ -164,20 +169,21 @@ export interface UploadResult {
 }
 
 /**
- * A curator uploads a strategy document for a region: its text is read (nothing is stored when it
- * cannot be), the passages on personalised medicine are ranked and stored with the new strategy,
+ * A curator uploads a strategy document for a region (a file, or pasted text; null for neither,
+ * which is refused with the fields' problems): its text is read (nothing is stored when it cannot be), the passages on personalised medicine are ranked and stored with the new strategy,
  * which awaits review. Nothing is flagged here.
  */
 export async function uploadStrategy(
   db: Db,
   actor: Actor,
   input: unknown,
-  source: StrategySource,
+  source: StrategySource | null,
 ): Promise<UploadResult> {
   authorize(actor, 'records.review');
   if (actor.kind !== 'account') throw new Error('unreachable: authorize admits accounts only');
   const regions = (await listRegions(db.kysely)).map((r) => r.code);
-  const fields = checkUpload(input, regions);
+  const fields = checkUpload(input, regions, source !== null);
+  if (!source) throw new Error('unreachable: checkUpload refuses an upload without a document');
   const { doc, name } = await sourceText(source);
   const proposal = readStrategyPages(doc.pages, fields.language);
   const text = doc.pages.map((p) => p.text).join('\f');
