@@ -199,7 +199,9 @@ function methodologySection(ctx: ReportContext, data: MappingData): ReportSectio
 
 /** How many of the counts the campaign's documents print the records contradict, and notes on those of no domain. */
 function figureSummary(ctx: ReportContext, data: MappingData): Block[] {
-  if (ctx.options.regions.length > 0 || data.figures.length === 0) return [];
+  if (data.figures.length === 0) return [];
+  if (ctx.options.regions.length > 0)
+    return [{ kind: 'note', tone: 'info', text: t('reportMapping.figuresNotCompared') }];
   const differ = data.figures.filter((f) => !f.agrees).length;
   return [
     paragraph(
