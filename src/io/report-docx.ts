@@ -810,6 +810,8 @@ function paragraphStyles(): IStylesOptions['paragraphStyles'] {
       { size: 19 },
     ),
     based('Colophon', 'Colophon', { spacing: { after: 60 } }, { size: 20 }),
+    based('Header', 'header', { spacing: { after: 0 } }, { size: 18, color: '595959' }),
+    based('Footer', 'footer', { spacing: { after: 0 } }, { size: 18, color: '595959' }),
   ];
 }
 

@@ -259,6 +259,11 @@ describe('report DOCX', async () => {
     const numbered = footers.filter(([, x]) => /PAGE/.test(x) && /NUMPAGES/.test(x));
     assert.ok(numbered.length > 0);
     assert.ok(numbered.every(([, x]) => x.includes(`${EN.page} `)));
+    // Their paragraphs are in Word's header and footer styles, which the document defines.
+    const styles = xml.get('word/styles.xml') ?? '';
+    for (const id of ['Header', 'Footer', 'Caption', 'Heading1', 'Title']) {
+      assert.match(styles, new RegExp(`w:styleId="${id}"`), id);
+    }
   });
 
   test('ends with the colophon: data version, date, filters, licence, sources', () => {
