@@ -84,13 +84,15 @@ function problemsOf(e: AppError): FormState {
 
 /** The refusals the form shows beside its fields; any other error is the error page's. */
 const REFUSALS: readonly AppError['code'][] = [
+  'conflict',
   'invalid_data',
   'invalid_file',
   'invalid_parameter',
   'too_large',
 ];
 
-const STATUS: Partial<Record<AppError['code'], 400 | 413 | 422>> = {
+const STATUS: Partial<Record<AppError['code'], 400 | 409 | 413 | 422>> = {
+  conflict: 409,
   invalid_file: 422,
   too_large: 413,
 };
@@ -120,7 +122,7 @@ function uploadRoutes(app: Hono, db: Db, o: AuthOptions): void {
           ? { kind: 'text', text }
           : undefined;
     let state: FormState;
-    let status: 400 | 413 | 422 = 400;
+    let status: 400 | 409 | 413 | 422 = 400;
     try {
       const { id } = await uploadStrategy(db, actor, uploadInput(body), source ?? null);
       return c.redirect(`/strategies/${id}/review?done=uploaded`, 303);

@@ -127,6 +127,21 @@ export async function findStrategy(db: Q, id: number): Promise<StrategyRecord | 
   return toRecord(row, sources.get(row.key) ?? []);
 }
 
+/** The strategy of a region made from a document with this SHA-256 of its text, if any. */
+export async function findByDocument(
+  db: Q,
+  region: string,
+  sha256: string,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('strategies')
+    .select('id')
+    .where('region_code', '=', region)
+    .where('document_sha256', '=', sha256)
+    .executeTakeFirst();
+  return row ? Number(row.id) : undefined;
+}
+
 /** How many strategies there are in each state, counted by the database. */
 export async function countStrategies(db: Q): Promise<StrategyCounts> {
   const rows = await db

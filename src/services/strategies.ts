@@ -28,6 +28,7 @@ import { sourceTitles } from '../repositories/sources.ts';
 import {
   countStrategies,
   decideStrategy as decideRow,
+  findByDocument,
   findStrategy,
   insertPassages,
   insertStrategy,
@@ -187,6 +188,13 @@ export async function uploadStrategy(
   const { doc, name } = await sourceText(source);
   const proposal = readStrategyPages(doc.pages, fields.language);
   const text = doc.pages.map((p) => p.text).join('\f');
+  const sha256 = createHash('sha256').update(text).digest('hex');
+  const same = await findByDocument(db.kysely, fields.region, sha256);
+  if (same !== undefined)
+    throw conflict(
+      `this document has already been read for ${fields.region}: see /strategies/${same}/review`,
+      { strategy: same },
+    );
   const columns: StrategyColumns = {
     region_code: fields.region,
     place_name: fields.placeName || null,
@@ -200,7 +208,7 @@ export async function uploadStrategy(
     document_name: name,
     document_format: doc.format,
     document_pages: doc.pageCount,
-    document_sha256: createHash('sha256').update(text).digest('hex'),
+    document_sha256: sha256,
     review_state: 'awaiting_review',
     evidence_passage: null,
     evidence_page: null,

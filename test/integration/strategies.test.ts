@@ -275,7 +275,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await rowCounts(t), before);
     });
 
-    test('a scanned PDF or a form with problems stores nothing', async () => {
+    test('a scanned PDF, a form with problems or a document read before stores nothing', async () => {
       const before = await rowCounts(t);
       await assert.rejects(upload(curator, {}, file('scanned.pdf')), (e) => {
         assert.ok(isAppError(e, 'invalid_file'));
@@ -296,6 +296,12 @@ for (const dialect of DIALECTS) {
           return true;
         },
       );
+      // The same document again for the same region: it points at the reading there is.
+      await assert.rejects(upload(curator, { title: 'Otra vez' }), (e) => {
+        assert.ok(isAppError(e, 'conflict'));
+        assert.match(e.message, /already been read for ES51: see \/strategies\/\d+\/review/);
+        return true;
+      });
       assert.deepEqual(await rowCounts(t), before);
     });
 
