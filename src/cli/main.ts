@@ -9,6 +9,7 @@ import { dbSeed } from './db-seed.ts';
 import { downloadsCommand } from './downloads.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
+import { reportCommand } from './report.ts';
 import { restoreCommand } from './restore.ts';
 import { searchCommand } from './search.ts';
 import { serveCommand } from './serve.ts';
@@ -24,6 +25,7 @@ const COMMANDS: readonly Command[] = [
   checkCommand,
   importCommand,
   exportCommand,
+  reportCommand,
   downloadsCommand,
   backupCommand,
   restoreCommand,

@@ -4,6 +4,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Db } from '../db/connect.ts';
 import { busy } from '../domain/errors.ts';
+import { DEFAULT_CHROMIUM_PATH } from '../domain/report.ts';
 import { EXPORT_FORMATS } from '../io/export.ts';
 import { type AccountSettings, DEFAULT_ACCOUNT_SETTINGS } from '../services/accounts.ts';
 import { distributionsOf } from '../services/bulk-downloads.ts';
@@ -30,6 +31,7 @@ import { importPageRoutes } from './import-pages.ts';
 import { linkedDataRoutes } from './linked-data.ts';
 import { oidcRoutes } from './oidc.ts';
 import { pageRoutes } from './pages.ts';
+import { ReportFiles } from './report-files.ts';
 import { reportRoutes } from './reports.ts';
 import { responsePageRoutes } from './response-pages.ts';
 import { downloadRoutes } from './search-exports.ts';
@@ -92,6 +94,8 @@ const HEAVY_PATHS = [
   '/catalog',
   '/catalog.jsonld',
   '/catalog.ttl',
+  '/reports/*',
+  '/api/v1/reports/*',
 ];
 
 /** Paths that skip admission control: cheap, or with a queue of their own (the heavy routes). */
@@ -151,7 +155,7 @@ const chooseLanguage: MiddlewareHandler = async (c, next) => {
  * (and so preflights, answered by CORS itself, do not use up a client's budget); then the rate
  * limit, so an over-limit client costs nothing more; then conditional GET around the routes.
  */
-function mountApi(app: Hono, db: Db, options: AppOptions): void {
+function mountApi(app: Hono, db: Db, options: AppOptions, reports: ReportFiles): void {
   app.use('/api/v1/*', apiCors());
   app.use('/api/v1/*', apiRateLimit({ limit: options.apiRateLimit ?? 0, windowMs: 60_000 }));
   app.use(
@@ -166,6 +170,7 @@ function mountApi(app: Hono, db: Db, options: AppOptions): void {
       trustedHosts: options.trustedHosts,
       onError: options.onError,
       mailer: options.mailer,
+      reports,
     }),
   );
   app.route('/', retiredRoutes());
@@ -247,14 +252,13 @@ export function onceIn(everyMs: number, now: () => number = Date.now) {
   };
 }
 
-/** The whole HTTP application: JSON API, pages, assets, one error mapper. */
-export function createApp(db: Db, given: AppOptions = {}): Hono {
-  const app = new Hono();
-  const outages = createOutageLog();
+/**
+ * The options with an error callback that logs database outages once in OUTAGE_LOG_EVERY_MS with a
+ * count (every 500 and 503 passes through onError; those of the database also feed /health).
+ */
+function withOutageLog(given: AppOptions, outages: ReturnType<typeof createOutageLog>): AppOptions {
   const quietly = onceIn(OUTAGE_LOG_EVERY_MS);
-  // Every 500 and 503 passes through onError; those caused by the database feed /health and are
-  // logged once in OUTAGE_LOG_EVERY_MS with a count, not once per request of an outage.
-  const options: AppOptions = {
+  return {
     ...given,
     onError: (e) => {
       if (toProblem(e).code !== 'database_unavailable') return given.onError?.(e);
@@ -270,6 +274,13 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
       );
     },
   };
+}
+
+/** The whole HTTP application: JSON API, pages, assets, one error mapper. */
+export function createApp(db: Db, given: AppOptions = {}): Hono {
+  const app = new Hono();
+  const outages = createOutageLog();
+  const options = withOutageLog(given, outages);
   app.use(securityHeaders());
   app.use(compress());
   app.use(strictTransport(options.publicUrl));
@@ -289,7 +300,11 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
   app.use((c, next) =>
     c.req.path === '/health' || c.req.path.startsWith('/assets/') ? next() : who(c, next),
   );
-  mountApi(app, db, options);
+  // One generator of report files for the pages and the API, so both answer from one cache.
+  const reports = new ReportFiles(db, {
+    chromiumPath: options.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
+  });
+  mountApi(app, db, options, reports);
   app.route('/', assetRoutes());
   app.route(
     '/',
@@ -315,10 +330,7 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
   app.route('/', strategyPageRoutes(db, auth));
   app.route('/', suggestionRoutes(db, auth));
   app.route('/', contributionPageRoutes(db, auth));
-  app.route(
-    '/',
-    reportRoutes(db, { publicUrl: options.publicUrl, chromiumPath: options.chromiumPath }),
-  );
+  app.route('/', reportRoutes(db, reports, options));
   app.route('/', figureDownloadRoutes(db));
   app.route(
     '/',

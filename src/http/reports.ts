@@ -1,15 +1,81 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { Db } from '../db/connect.ts';
+import { isAppError } from '../domain/errors.ts';
+import {
+  REPORT_FORMATS,
+  REPORT_KINDS,
+  type ReportFormat,
+  type ReportKind,
+} from '../domain/report.ts';
+import { parseReportOptions, type RawReportOptions, reportChoices } from '../services/reports.ts';
+import { currentLocale, LOCALES } from '../web/i18n.ts';
+import { reportPage } from '../web/pages/report.tsx';
+import { type ChosenReportOptions, reportsPage } from '../web/pages/reports.tsx';
+import { type OriginOptions, siteOrigin } from './origin.ts';
+import type { ReportFiles } from './report-files.ts';
 
-/** Options of the report routes. */
-export interface ReportRouteOptions {
-  /** The chromium that prints PDF (config CHROMIUM_PATH). */
-  readonly chromiumPath?: string;
-  /** The public origin for absolute links in PDF and DOCX footnotes (config PUBLIC_URL). */
-  readonly publicUrl?: string;
+const isFormat = (f: string): f is ReportFormat =>
+  (REPORT_FORMATS as readonly string[]).includes(f);
+const isKind = (k: string | undefined): k is ReportKind =>
+  k !== undefined && (REPORT_KINDS as readonly string[]).includes(k);
+
+/** Values of a repeatable parameter: repeated or comma-separated. */
+const many = (values: readonly string[] | undefined) =>
+  (values ?? []).flatMap((v) => v.split(',')).filter((v) => v !== '');
+
+/** The options a request names (the form's fields), the report's language defaulting to the page's. */
+function rawOptions(c: Context, kind: string | undefined): RawReportOptions & ChosenReportOptions {
+  const q = c.req.queries();
+  return {
+    kind: isKind(kind) ? kind : undefined,
+    regions: many(q.region),
+    domains: many(q.domain),
+    sections: many(q.section),
+    campaign: c.req.query('campaign') || undefined,
+    since: c.req.query('since') || undefined,
+    lang: c.req.query('lang') ?? currentLocale(),
+  };
 }
 
-/** The report pages (/reports, /reports/{kind}) and their files. */
-export function reportRoutes(_db: Db, _options: ReportRouteOptions): Hono {
-  return new Hono();
+/**
+ * The report pages: /reports (the kinds and the options of one), /reports/{kind} (the report as a
+ * page, with its downloads) and /reports/{kind}?format=pdf|docx|zip|html (the file). Options that
+ * cannot be used bring the form back with the problem beside its field (400).
+ */
+export function reportRoutes(db: Db, files: ReportFiles, origin: OriginOptions): Hono {
+  const web = new Hono();
+  web.get('/reports', async (c) =>
+    c.html(reportsPage(await reportChoices(db), rawOptions(c, c.req.query('kind')), {})),
+  );
+  web.get('/reports/:kind', async (c) => {
+    const kind = c.req.param('kind');
+    const chosen = rawOptions(c, kind);
+    const format = c.req.query('format');
+    const formAgain = async (errors: Record<string, string>) => {
+      c.status(400);
+      return c.html(reportsPage(await reportChoices(db), chosen, { errors }));
+    };
+    if (format !== undefined && !isFormat(format))
+      return formAgain({
+        format: `unknown format "${format}"; formats: ${REPORT_FORMATS.join(', ')}`,
+      });
+    try {
+      const options = await parseReportOptions(db, { ...chosen, kind }, LOCALES);
+      if (format === undefined) {
+        const { doc, figures } = await files.page(options);
+        return c.html(reportPage(doc, figures, { kind: 'site' }));
+      }
+      const file = await files.file(options, format, siteOrigin(c.req.url, origin));
+      return c.body(new Uint8Array(file.body), 200, {
+        'Content-Type': file.type,
+        'Content-Disposition': `attachment; filename="${file.filename}"`,
+      });
+    } catch (e) {
+      // Options the records cannot give a report for: the form again, the problem at its field.
+      if (!isKind(kind) || !isAppError(e, 'invalid_parameter')) throw e;
+      const field = typeof e.details.parameter === 'string' ? e.details.parameter : 'kind';
+      return formAgain({ [field]: e.message });
+    }
+  });
+  return web;
 }

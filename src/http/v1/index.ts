@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
 import type { Mailer } from '../../services/mail.ts';
 import { problemResponse, toProblem } from '../errors.ts';
+import type { ReportFiles } from '../report-files.ts';
 import { barrierRoutes, mountBarriers } from './barriers.ts';
 import { campaignRoutes, mountCampaigns } from './campaigns.ts';
 import { contributionRoutes, mountContributions } from './contributions.ts';
@@ -12,6 +13,7 @@ import { meRoutes, mountMe } from './me.ts';
 import { rejectUnknownParameters } from './middleware.ts';
 import { mountProblems, problemRoutes } from './problems.ts';
 import { mountRegions, regionRoutes } from './regions.ts';
+import { mountReports, reportRoutes } from './reports.ts';
 import { errorResponses, ProblemDocumentSchema, validationHook } from './schemas.ts';
 import { mountStatistics, statisticsRoutes } from './statistics.ts';
 import { mountTwinning, twinningRoutes } from './twinning.ts';
@@ -28,6 +30,7 @@ export const ROUTES = [
   ...Object.values(engagementRoutes),
   ...Object.values(statisticsRoutes),
   ...Object.values(twinningRoutes),
+  ...Object.values(reportRoutes),
   ...Object.values(meRoutes),
   ...Object.values(contributionRoutes),
   ...Object.values(campaignRoutes),
@@ -114,10 +117,12 @@ export interface ApiV1Options {
   readonly onError?: (e: unknown) => void;
   /** Sends the invitations when a campaign opens. */
   readonly mailer?: Mailer;
+  /** Generates the reports (shared with the report pages, so both answer from one cache). */
+  readonly reports: ReportFiles;
 }
 
 /** The read-only REST API under /api/v1; invalid parameters and errors are problem documents. */
-export function apiV1Routes(db: Db, options: ApiV1Options = {}): OpenAPIHono {
+export function apiV1Routes(db: Db, options: ApiV1Options): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.use('/api/v1/*', rejectUnknownParameters(ROUTES));
   mountInitiatives(app, db, options);
@@ -127,6 +132,7 @@ export function apiV1Routes(db: Db, options: ApiV1Options = {}): OpenAPIHono {
   mountEngagement(app, db, options);
   mountStatistics(app, db);
   mountTwinning(app, db);
+  mountReports(app, db, options.reports, options);
   mountMe(app, db);
   mountContributions(app, db, options);
   mountCampaigns(app, db, options);

@@ -157,7 +157,7 @@ function ReportForm(p: {
 /** The labels of the form's fields, for the error summary. */
 const fieldLabels = () =>
   Object.fromEntries(
-    ['region', 'domain', 'campaign', 'since', 'section', 'lang', 'kind'].map((f) => [
+    ['region', 'domain', 'campaign', 'since', 'section', 'lang', 'kind', 'format'].map((f) => [
       f,
       t(`reports.field_${f}`),
     ]),

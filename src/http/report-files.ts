@@ -1,0 +1,202 @@
+import type { Db } from '../db/connect.ts';
+import { busy } from '../domain/errors.ts';
+import {
+  type FigureBlock,
+  type ReportDocument,
+  type ReportFormat,
+  type ReportOptions,
+  reportFigures,
+} from '../domain/report.ts';
+import { svgToPng } from '../io/raster.ts';
+import { type DocxLabels, reportDocx } from '../io/report-docx.ts';
+import { printPdf } from '../io/report-pdf.ts';
+import { reportZip } from '../io/report-zip.ts';
+import { buildReport } from '../reports/index.ts';
+import { dataVersion } from '../services/data-version.ts';
+import { type Locale, t, withLocale } from '../web/i18n.ts';
+import { reportPage } from '../web/pages/report.tsx';
+import { figureSvg } from '../web/report-figures.tsx';
+import { stylesheet } from './assets.ts';
+
+/** A generated report file: its bytes, media type and the name to save it under. */
+export interface ReportFile {
+  readonly body: Buffer;
+  readonly type: string;
+  readonly filename: string;
+}
+
+const MEDIA_TYPES: Readonly<Record<ReportFormat, string>> = {
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  zip: 'application/zip',
+};
+
+/** The steps of a generation, reported to a progress callback (the CLI prints them). */
+export type ReportStep = 'document' | 'figures' | 'html' | 'pdf' | 'docx' | 'zip';
+
+/** Settings of the report files. */
+export interface ReportFileOptions {
+  /** The chromium that prints PDF. */
+  readonly chromiumPath: string;
+  /** Files kept in memory (the most recently used); 24 by default. */
+  readonly cacheSize?: number;
+  /** PDFs printed at once; more wait (up to `pdfQueue`) and then get a 503 busy. */
+  readonly pdfConcurrency?: number;
+  readonly pdfQueue?: number;
+}
+
+/** The figures of a document as SVG, by block id. */
+async function renderFigures(doc: ReportDocument): Promise<Map<string, string>> {
+  const figures = reportFigures(doc).figures;
+  const svgs = await Promise.all(figures.map((f: FigureBlock) => figureSvg(f, doc.lang)));
+  return new Map(figures.map((f, i) => [f.id, svgs[i] ?? '']));
+}
+
+/** The labels the DOCX writer prints, in the report's language. */
+function docxLabels(): DocxLabels {
+  return {
+    table: t('reports.wordTable'),
+    figure: t('reports.wordFigure'),
+    contents: t('report.contents'),
+    colophon: t('report.colophon'),
+    dataVersion: t('report.dataVersion'),
+    generated: t('report.generated'),
+    licence: t('report.licence'),
+    sources: t('report.sources'),
+    page: t('reports.wordPage'),
+  };
+}
+
+/** A file name for a report: kind, regions and language, e.g. `fact-sheet-ES51-en.pdf`. */
+export function reportFilename(options: ReportOptions, format: ReportFormat): string {
+  const parts = ['permed-atlas', options.kind, ...options.regions, options.lang];
+  return `${parts.join('-')}.${format}`;
+}
+
+/** Runs at most `limit` tasks at once; up to `queue` more wait; beyond that a 503 busy. */
+class Limiter {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(
+    private readonly limit: number,
+    private readonly queue: number,
+  ) {}
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) {
+      if (this.waiting.length >= this.queue)
+        throw busy('reports are being printed to PDF at full capacity; try again in a minute', 30);
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    this.running++;
+    try {
+      return await task();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+/**
+ * Generates report files: the document from the records, its figures, then the format. Files are
+ * kept by data version and options (the most recently used `cacheSize`), so a second request for the
+ * same report of the same data is answered from memory, and a change to the data makes a new one.
+ * Requests for a file being made share it.
+ */
+export class ReportFiles {
+  private readonly cache = new Map<string, Promise<ReportFile>>();
+  private readonly pdfs: Limiter;
+  constructor(
+    private readonly db: Db,
+    private readonly options: ReportFileOptions,
+  ) {
+    this.pdfs = new Limiter(options.pdfConcurrency ?? 2, options.pdfQueue ?? 8);
+  }
+
+  /** The document of a report (for the page), made inside the report's language. */
+  document(options: ReportOptions): Promise<ReportDocument> {
+    return withLocale(options.lang as Locale, () => buildReport(this.db, options));
+  }
+
+  /** The HTML page of a report within the atlas (the preview): document and figures. */
+  async page(options: ReportOptions) {
+    const doc = await this.document(options);
+    const figures = await renderFigures(doc);
+    return { doc, figures };
+  }
+
+  /** A report file in a format, from the cache when the data has not changed since it was made. */
+  async file(
+    options: ReportOptions,
+    format: ReportFormat,
+    origin: string,
+    progress: (step: ReportStep) => void = () => {},
+  ): Promise<ReportFile> {
+    const { key } = await dataVersion(this.db);
+    const cacheKey = JSON.stringify([key, options, format, origin]);
+    const kept = this.cache.get(cacheKey);
+    if (kept) {
+      this.cache.delete(cacheKey);
+      this.cache.set(cacheKey, kept);
+      return kept;
+    }
+    const made = this.make(options, format, origin, progress);
+    this.cache.set(cacheKey, made);
+    made.catch(() => this.cache.get(cacheKey) === made && this.cache.delete(cacheKey));
+    while (this.cache.size > (this.options.cacheSize ?? 24)) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.cache.delete(oldest);
+    }
+    return made;
+  }
+
+  private make(
+    options: ReportOptions,
+    format: ReportFormat,
+    origin: string,
+    progress: (step: ReportStep) => void,
+  ): Promise<ReportFile> {
+    return withLocale(options.lang as Locale, async () => {
+      progress('document');
+      const doc = await buildReport(this.db, options);
+      progress('figures');
+      const svgs = await renderFigures(doc);
+      const body = await this.format(doc, svgs, format, origin, progress);
+      return { body, type: MEDIA_TYPES[format], filename: reportFilename(options, format) };
+    });
+  }
+
+  private async format(
+    doc: ReportDocument,
+    svgs: ReadonlyMap<string, string>,
+    format: ReportFormat,
+    origin: string,
+    progress: (step: ReportStep) => void,
+  ): Promise<Buffer> {
+    progress(format);
+    if (format === 'html' || format === 'pdf') {
+      const html = String(
+        await reportPage(doc, svgs, { kind: 'print', css: stylesheet(), origin }),
+      );
+      if (format === 'html') return Buffer.from(html);
+      return this.pdfs.run(() =>
+        printPdf(html, {
+          chromiumPath: this.options.chromiumPath,
+          title: doc.title,
+          lang: doc.lang,
+          runningHead: doc.runningHead,
+          pageLabel: (page, total) => t('report.pageLabel', { page, total }),
+        }),
+      );
+    }
+    const pngs = new Map([...svgs].map(([id, svg]) => [id, svgToPng(svg)]));
+    const labels = docxLabels();
+    if (format === 'docx') return reportDocx(doc, pngs, origin, labels);
+    const both = new Map(
+      [...svgs].map(([id, svg]) => [id, { svg, png: pngs.get(id)?.png ?? Buffer.alloc(0) }]),
+    );
+    return reportZip(doc, both, { labels, origin });
+  }
+}

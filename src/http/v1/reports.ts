@@ -1,0 +1,129 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Db } from '../../db/connect.ts';
+import { unknownValue } from '../../domain/errors.ts';
+import { REPORT_FORMATS, REPORT_KINDS, REPORT_SECTIONS } from '../../domain/report.ts';
+import { parseReportOptions } from '../../services/reports.ts';
+import { LOCALES } from '../../web/i18n.ts';
+import { siteOrigin } from '../origin.ts';
+import type { ReportFiles } from '../report-files.ts';
+import { errorResponses } from './schemas.ts';
+
+const TAG = 'Reports';
+const API_FORMATS = ['json', ...REPORT_FORMATS] as const;
+
+const listParam = (description: string, example?: string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .openapi({ param: { description }, ...(example ? { example } : {}) });
+
+const SECTION_LIST = REPORT_KINDS.map((k) => `${k}: ${REPORT_SECTIONS[k].join(', ')}`).join('; ');
+
+/** The report operation. */
+export const reportRoutes = {
+  report: createRoute({
+    method: 'get',
+    path: '/api/v1/reports/{kind}',
+    operationId: 'getReport',
+    tags: [TAG],
+    summary: 'A report generated from the records',
+    description: `One of four reports, computed from the records when asked (and kept per data version and options): \`mapping\` (initiatives by domain and structural type, the PRECISEU D3.1 structure), \`cross-regional\` (engagement, barriers by category, good practices, recommendations, fact sheets: the D6.1 structure), \`fact-sheet\` (one region: give exactly one \`region\`), \`changes\` (what a campaign round changed against the round before it: give \`campaign\`). \`format=json\` (the default) answers the report's document: sections, tables (each row with the link to its records), charts and maps with their figures, and the colophon (data version, generation time, options, licence, sources). \`html\`, \`pdf\`, \`docx\` and \`zip\` (every chart as SVG and PNG, every table as CSV) answer the file, as an attachment. Sections: ${SECTION_LIST}.`,
+    request: {
+      params: z.object({
+        kind: z
+          .enum(REPORT_KINDS)
+          .openapi({ param: { description: 'the kind of report' }, example: 'fact-sheet' }),
+      }),
+      query: z.object({
+        format: z
+          .enum(API_FORMATS)
+          .optional()
+          .openapi({
+            param: { description: 'json (default), html, pdf, docx or zip' },
+            example: 'json',
+          }),
+        region: listParam(
+          'partner region codes (repeated or comma-separated); none: every region',
+          'ES51',
+        ),
+        domain: listParam('domain codes (mapping); none: every domain'),
+        section: listParam('section ids of the kind; none: every section'),
+        campaign: z
+          .string()
+          .optional()
+          .openapi({
+            param: {
+              description:
+                'a campaign slug (the round the report describes; for changes, the later round)',
+            },
+          }),
+        since: z
+          .string()
+          .optional()
+          .openapi({
+            param: {
+              description: 'changes: the earlier round (default: the round before campaign)',
+            },
+          }),
+        lang: z
+          .enum(LOCALES)
+          .optional()
+          .openapi({ param: { description: "the report's language (default en)" } }),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'The report: its document as JSON, or the file in the format asked for',
+        content: {
+          'application/json': { schema: z.object({}).passthrough().openapi('ReportDocument') },
+          'text/html': { schema: { type: 'string' } },
+          'application/pdf': { schema: { type: 'string', format: 'binary' } },
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+            schema: { type: 'string', format: 'binary' },
+          },
+          'application/zip': { schema: { type: 'string', format: 'binary' } },
+        },
+      },
+      ...errorResponses('/api/v1/reports/fact-sheet?region=XX', {
+        invalid: unknownValue('region', 'XX', ['BE2', 'ES51']),
+      }),
+    },
+  }),
+};
+
+/** Values of a repeatable parameter: repeated or comma-separated. */
+const many = (values: readonly string[] | undefined) =>
+  (values ?? []).flatMap((v) => v.split(',')).filter((v) => v !== '');
+
+/** Mounts the report operation; files come from the atlas's one ReportFiles (shared cache). */
+export function mountReports(
+  app: OpenAPIHono,
+  db: Db,
+  files: ReportFiles,
+  originOptions: { readonly publicUrl?: string; readonly trustedHosts?: readonly string[] },
+): void {
+  app.openapi(reportRoutes.report, async (c) => {
+    const q = c.req.queries();
+    const one = c.req.valid('query');
+    const options = await parseReportOptions(
+      db,
+      {
+        kind: c.req.valid('param').kind,
+        regions: many(q.region),
+        domains: many(q.domain),
+        sections: many(q.section),
+        campaign: one.campaign,
+        since: one.since,
+        lang: one.lang ?? 'en',
+      },
+      LOCALES,
+    );
+    const format = one.format ?? 'json';
+    if (format === 'json') return c.json(await files.document(options), 200);
+    const file = await files.file(options, format, siteOrigin(c.req.url, originOptions));
+    return c.body(new Uint8Array(file.body), 200, {
+      'Content-Type': file.type,
+      'Content-Disposition': `attachment; filename="${file.filename}"`,
+    });
+  });
+}
