@@ -80,7 +80,7 @@ function chartValues(props: CrossTabFigure) {
 }
 
 /** The chart's styling: text, axis lines and grid in the page's colours rather than Vega's. */
-function chartConfig(layout: ChartLayout) {
+function chartConfig(layout: ChartLayout, labelLimit = 260) {
   return {
     // Marks keep their descriptions (the tooltips); the SVG on a page is hidden from assistive
     // technology, since the wrapper's label and the table describe it.
@@ -90,7 +90,7 @@ function chartConfig(layout: ChartLayout) {
     axis: {
       labelFontSize: CHART_FONT_SIZE,
       titleFontSize: CHART_FONT_SIZE,
-      labelLimit: 260,
+      labelLimit,
       labelColor: COLOR.ink,
       titleColor: COLOR.ink,
       domainColor: COLOR.lineStrong,
@@ -153,7 +153,8 @@ function crossTabSpec(
 ) {
   const base = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: chartConfig(layout),
+    // A file has the room a page's column lacks: its bars' labels are not cut.
+    config: chartConfig(layout, title ? 640 : 260),
     background,
     // A file carries its title in the picture (a page has its own heading and caption).
     ...(title
