@@ -177,7 +177,7 @@ function interviewTable(
     )
     .sort((a, b) => placeName(ctx, a.region).localeCompare(placeName(ctx, b.region)));
   const groups = STAKEHOLDER_GROUPS.filter((g) => rows.some((r) => r.byGroup[g.code] !== null));
-  const notes: Block[] = [];
+  const differing: { region: string; stated: number; found: number }[] = [];
   const body: TableRow[] = rows.map((r) => {
     const finding = e.interviewNotes.get(r.region);
     const note = finding
@@ -186,13 +186,8 @@ function interviewTable(
           found: fmt(finding.found ?? 0),
         })
       : undefined;
-    if (note)
-      notes.push(
-        discrepancyNote([
-          { text: placeName(ctx, r.region), link: regionLink(ctx, r.region) },
-          { text: `: ${note}` },
-        ]),
-      );
+    if (finding?.stated !== undefined && finding.found !== undefined)
+      differing.push({ region: r.region, stated: finding.stated, found: finding.found });
     return {
       cells: [
         placeName(ctx, r.region),
@@ -213,6 +208,20 @@ function interviewTable(
     ],
     total: true,
   };
+  const printed = sum((r) => r.printedTotal);
+  // What each such row does to the table's total: counted as printed, or from its groups.
+  const notes = differing.map((d) =>
+    discrepancyNote([
+      { text: placeName(ctx, d.region), link: regionLink(ctx, d.region) },
+      {
+        text: `: ${t('reportCross.interviewRowEffect', {
+          stated: fmt(d.stated),
+          total: fmt(printed),
+          other: fmt(printed - d.stated + d.found),
+        })}`,
+      },
+    ]),
+  );
   return {
     table: {
       kind: 'table',
