@@ -98,6 +98,7 @@ const made = {
   closed: '',
   changed: '',
   dropped: '',
+  leftIn2027: '',
 };
 
 /** ES51 answers the 2026 survey: one new, one closed, one changed, one left out; SE232 only submits. */
@@ -125,6 +126,39 @@ async function surveyRound(t: TestDb) {
     'accepted',
   );
   await respond(t, SURVEY_2026, 'SE232', await answersOf(t, SURVEY_2025, 'SE232'), 'submitted');
+}
+
+/**
+ * A 2027 survey round after 2026 in which ES51 reports its 2025 initiatives again but the fourth,
+ * the first with a changed status: against 2025 (skipping 2026) one changed and one dropped;
+ * against 2026 also the second, whose status 2026 had changed.
+ */
+async function thirdRound(t: TestDb) {
+  const slug = 'survey-round-2027';
+  const c = await findCampaign(t.db.kysely, SURVEY_2026);
+  assert.ok(c);
+  await upsertCampaign(
+    t.db.kysely,
+    { ...c, slug, title: 'Survey 2027', previous: SURVEY_2026, regions: ['ES51'] },
+    ctx,
+  );
+  const items = [...((await answersOf(t, SURVEY_2025, 'ES51')).initiatives ?? [])];
+  const [first, second, third, left, ...rest] = items;
+  assert.ok(first && second && third && left);
+  await respond(
+    t,
+    slug,
+    'ES51',
+    {
+      initiatives: [
+        { ...first, carry: 'changed', answers: { ...first.answers, status: 'completed' } },
+        ...[second, third, ...rest].map((i) => ({ ...i, carry: 'unchanged' as const })),
+      ],
+    },
+    'accepted',
+  );
+  made.leftIn2027 = String(left.answers.name);
+  return slug;
 }
 
 /** BE2 answers the 2026 regional report with its first barrier dropped and B09 added. */
@@ -160,11 +194,13 @@ for (const dialect of DIALECTS) {
   describe(`the changes report on ${dialect.name}`, { skip: dialect.skip }, () => {
     let t: TestDb | undefined;
     let barrierChange = { dropped: '', added: '' };
+    let third = '';
     before(async () => {
       t = await dialect.open();
       await seedReference(t.db, REFERENCE_DIR);
       await surveyRound(t);
       barrierChange = await reportRound(t);
+      third = await thirdRound(t);
     });
     after(async () => {
       await t?.dispose();
@@ -263,6 +299,30 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(row?.cells.slice(3).map(cellValue), [1, 1, cmp.barriers.kept.length]);
       assert.equal(cellValue(row?.cells[1] ?? null), codeLabel('barrier', barrierChange.added));
       assert.equal(cellValue(row?.cells[2] ?? null), codeLabel('barrier', barrierChange.dropped));
+    });
+
+    test('since names the round to compare with: a round two back is compared as the page would', async () => {
+      const usual = await build({ campaign: third });
+      const cmp = (await regionComparison(db(), VISITOR, third, 'ES51')).comparison;
+      assert.deepEqual(summaryCounts(usual), [
+        cmp.items.new.length,
+        cmp.items.closed.length,
+        cmp.items.changed.length,
+        cmp.items.dropped.length,
+        0,
+        0,
+      ]);
+      const skipping = await build({ campaign: third, since: SURVEY_2025 });
+      // Against 2025 (by construction): the first initiative changed, the fourth no longer reported.
+      assert.deepEqual(summaryCounts(skipping), [0, 0, 1, 1, 0, 0]);
+      assert.deepEqual(
+        tableIn(skipping, 'table-dropped')?.rows.map((r) => cellValue(r.cells[1] ?? null)),
+        [made.leftIn2027],
+      );
+      assert.notDeepEqual(summaryCounts(skipping), summaryCounts(usual));
+      assert.match(skipping.colophon.href, new RegExp(`since=${SURVEY_2025}`));
+      const header = tableIn(skipping, 'table-responses')?.header ?? [];
+      assert.ok(header.some((h) => h.includes(SURVEY_2025)));
     });
 
     test('a region filter narrows the comparison; a round with no accepted response says so', async () => {
