@@ -4,12 +4,14 @@ import { type HitRow, type TextSearch, toHit } from './text.ts';
 
 /**
  * One term as tsquery text: any of its phrases (termPhrases), words joined by <->, :* for a
- * prefix, each word looked for under some weights only (see tsQuery).
+ * prefix (as written only: a stem is a whole word form, and "gms" stemmed to "gm" would find
+ * "GMP" as a prefix), each word looked for under some weights only (see tsQuery).
  */
-function termText(term: string, weights: string): string {
+function termText(term: string, weights: 'AB' | 'CD'): string {
+  const star = (prefix: boolean) => (prefix && weights === 'AB' ? '*' : '');
   const alternatives = termPhrases(term).map((p) =>
     p.words
-      .map((w, k) => `${w}:${p.prefix && k === p.words.length - 1 ? '*' : ''}${weights}`)
+      .map((w, k) => `${w}:${star(p.prefix && k === p.words.length - 1)}${weights}`)
       .join(' <-> '),
   );
   return `(${alternatives.join(' | ')})`;

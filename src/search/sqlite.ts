@@ -8,22 +8,28 @@ import { type HitRow, type TextSearch, toHit } from './text.ts';
  */
 type Index = 'initiative_fts' | 'initiative_stems';
 
-/** One term as an FTS5 query: any of its phrases (termPhrases), quoted, * when a prefix. */
-function termQuery(term: string): string {
-  const alternatives = termPhrases(term).map((p) => `"${p.words.join(' ')}"${p.prefix ? '*' : ''}`);
+/**
+ * One term as an FTS5 query: any of its phrases (termPhrases), quoted, * when a prefix. In the
+ * stems index a phrase is never a prefix: a stem is a whole word form ("gms" stems to "gm", and
+ * "gm*" would find "GMP"); a word being typed is found by the word index.
+ */
+function termQuery(term: string, index: Index): string {
+  const star = (prefix: boolean) => (prefix && index === 'initiative_fts' ? '*' : '');
+  const alternatives = termPhrases(term).map((p) => `"${p.words.join(' ')}"${star(p.prefix)}`);
   return alternatives.length === 1 ? (alternatives[0] ?? '') : `(${alternatives.join(' OR ')})`;
 }
 
-/** An FTS5 query in which every term must occur. */
-function ftsQuery(terms: readonly string[]): string {
-  return terms.map(termQuery).join(' AND ');
+/** An FTS5 query of one index in which every term must occur. */
+function ftsQuery(terms: readonly string[], index: Index): string {
+  return terms.map((t) => termQuery(t, index)).join(' AND ');
 }
 
 /** The ids of initiatives where a term occurs as written or as a form of the same stem. */
 function termIds(term: string): RawBuilder<unknown> {
-  const q = termQuery(term);
-  return sql`select rowid as id from initiative_fts where initiative_fts match ${q}
-    union select rowid as id from initiative_stems where initiative_stems match ${q}`;
+  return sql`select rowid as id from initiative_fts
+      where initiative_fts match ${termQuery(term, 'initiative_fts')}
+    union select rowid as id from initiative_stems
+      where initiative_stems match ${termQuery(term, 'initiative_stems')}`;
 }
 
 /** The ids of initiatives where every term occurs, each in either index. */
@@ -41,7 +47,7 @@ function ranked(index: Index, terms: readonly string[]): RawBuilder<unknown> {
   const table = sql.table(index);
   return sql`select rowid as id, bm25(${table}, 10.0, 8.0, 6.0, 1.0, 1.0) as score,
       snippet(${table}, 3, ${HIGHLIGHT_START}, ${HIGHLIGHT_END}, '…', 32) as snippet
-    from ${table} where ${table} match ${ftsQuery(terms)}`;
+    from ${table} where ${table} match ${ftsQuery(terms, index)}`;
 }
 
 /**

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { matchingSlugs, searchInitiatives } from '../../src/search/index.ts';
 import { seedReference } from '../../src/services/seed.ts';
-import { DIALECTS, type TestDb } from '../helpers/databases.ts';
+import { DIALECTS, postgresSkipReason, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
 
@@ -25,6 +25,10 @@ const SET = JSON.parse(
 /** Thresholds below the first measurement (P@5 1.000 and MRR 1.000 on both databases). */
 const MIN_PRECISION_AT_5 = 0.95;
 const MIN_MRR = 0.95;
+
+/** Every query's matches (slugs, sorted) on each database, for the comparison at the end. */
+const FOUND = new Map<string, Map<string, string>>();
+const EVERY_QUERY = [...SET.queries.map((q) => q.q), ...SET.forms.flat(), ...SET.none];
 
 for (const dialect of DIALECTS) {
   describe(`search relevance on ${dialect.name}`, { skip: dialect.skip }, () => {
@@ -92,8 +96,35 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test('records what every query of the set finds (compared across databases below)', async () => {
+      const found = new Map<string, string>();
+      for (const text of EVERY_QUERY) {
+        const slugs = await matchingSlugs(t.db, {
+          text,
+          filters: {},
+          sort: 'relevance',
+          page: 1,
+          pageSize: 5,
+        });
+        found.set(text, [...slugs].sort().join(' '));
+      }
+      FOUND.set(dialect.name, found);
+    });
+
     test('terms nothing on record mentions find nothing (CAR-T is not car* and t*)', async () => {
       for (const q of SET.none) assert.deepEqual(await top5(q), [], q);
     });
   });
 }
+
+test('both databases find the same initiatives for every query of the set (stems included)', {
+  skip: postgresSkipReason,
+}, () => {
+  const [sqlite, postgres] = [FOUND.get('sqlite'), FOUND.get('postgres')];
+  assert.ok(sqlite && postgres, 'both databases ran the set');
+  const differ = EVERY_QUERY.filter((q) => sqlite.get(q) !== postgres.get(q)).map(
+    (q) =>
+      `${q}: sqlite ${sqlite.get(q) || '(nothing)'}; postgres ${postgres.get(q) || '(nothing)'}`,
+  );
+  assert.deepEqual(differ, []);
+});
