@@ -24,7 +24,6 @@ import { getPrevalence } from '../services/prevalence.ts';
 import { partnerRegions } from '../services/regions.ts';
 import {
   type EvidenceRecord,
-  evidenceRegions,
   regionalReports,
   regionHeadlines,
   type SourceFigureNote,
@@ -47,8 +46,8 @@ import {
 } from './common.ts';
 
 /**
- * The regions a report speaks of (those the options name, else every region with cross-regional
- * evidence), and what several sections read, loaded once per report.
+ * The regions a report speaks of (those the options name, else every partner region), and what
+ * several sections read, loaded once per report.
  */
 interface Scope {
   readonly codes: readonly string[];
@@ -75,7 +74,7 @@ async function scopeOf(ctx: ReportContext): Promise<Scope> {
   const codes =
     chosen.length > 0
       ? [...chosen]
-      : (await evidenceRegions(ctx.db))
+      : (await partnerRegions(ctx.db))
           .map((r) => r.code)
           .sort((a, b) => placeName(ctx, a).localeCompare(placeName(ctx, b)));
   const set = new Set(codes);
@@ -312,14 +311,18 @@ async function methodology(ctx: ReportContext, scope: Scope): Promise<ReportSect
   const ws = e.workshops.filter((w) => scope.has(w.region));
   const blocks: Block[] = [
     paragraph(t('reportCross.methodologyIntro')),
-    paragraph(
-      t('reportCross.engagementSentence', {
-        interviews: fmt(inScope.reduce((a, i) => a + (i.printedTotal ?? 0), 0)),
-        regions: fmt(new Set(inScope.map((i) => i.region)).size),
-        workshops: fmt(ws.length),
-        participants: fmt(ws.reduce((a, w) => a + (w.participants ?? 0), 0)),
-      }),
-    ),
+    ...(inScope.length === 0 && ws.length === 0
+      ? []
+      : [
+          paragraph(
+            t('reportCross.engagementSentence', {
+              interviews: fmt(inScope.reduce((a, i) => a + (i.printedTotal ?? 0), 0)),
+              regions: fmt(new Set(inScope.map((i) => i.region)).size),
+              workshops: fmt(ws.length),
+              participants: fmt(ws.reduce((a, w) => a + (w.participants ?? 0), 0)),
+            }),
+          ),
+        ]),
     ...scopeNote(ctx, scope),
     ...(ctx.options.campaign
       ? [paragraph(t('reportCross.campaignNote', { campaign: ctx.options.campaign }))]
@@ -327,13 +330,17 @@ async function methodology(ctx: ReportContext, scope: Scope): Promise<ReportSect
     ...(ctx.options.domains.length > 0
       ? [{ kind: 'note', tone: 'info', text: t('reportCross.domainsNote') } as const]
       : []),
-    interviews.table,
-    ...interviews.notes,
-    workshops,
-    ...figureNotes.map((n) => discrepancyNote(figureNoteText(ctx, n))),
   ];
+  // Tables of nothing but a zero total say less than a sentence that the records hold none.
   if (inScope.length === 0 && ws.length === 0)
     blocks.push(emptyNote(t('reportCross.noEngagement')));
+  else
+    blocks.push(
+      interviews.table,
+      ...interviews.notes,
+      workshops,
+      ...figureNotes.map((n) => discrepancyNote(figureNoteText(ctx, n))),
+    );
   return { id: 'methodology', heading: t('reportCross.methodology'), blocks };
 }
 
@@ -517,6 +524,7 @@ async function barriers(ctx: ReportContext, scope: Scope): Promise<ReportSection
   const fmt = formatter(ctx);
   const bySheet = new Map(sheets.barriers.map((b) => [b.code, b.regionCodes]));
   const said = evidence.statements.filter((e) => scope.has(e.region));
+  const anySheet = sheets.barriers.some((b) => b.regionCodes.some((r) => scope.has(r)));
   const sections = o.categories.map((cat): ReportSection => {
     const reporting = (
       categories.categories.find((c) => c.code === cat.code)?.regionCodes ?? []
@@ -554,7 +562,8 @@ async function barriers(ctx: ReportContext, scope: Scope): Promise<ReportSection
       ...figureNotes.map((n) => discrepancyNote(figureNoteText(ctx, n))),
       ...(said.length === 0 ? [emptyNote(t('reportCross.noStatementsAtAll'))] : []),
     ],
-    sections,
+    // Without a statement or a fact-sheet challenge in scope, every table would be zeros.
+    sections: said.length === 0 && !anySheet ? [] : sections,
   };
 }
 
@@ -655,7 +664,7 @@ async function goodPractices(ctx: ReportContext, scope: Scope): Promise<ReportSe
       ...scopeNote(ctx, scope),
       ...(practices.length === 0 ? [emptyNote(t('reportCross.noPracticesAtAll'))] : []),
     ],
-    sections,
+    sections: practices.length === 0 ? [] : sections,
   };
 }
 
@@ -745,7 +754,7 @@ async function factSheets(ctx: ReportContext, scope: Scope): Promise<ReportSecti
           ],
         },
         top.length === 0
-          ? emptyNote(t('reportCross.noStatements'))
+          ? emptyNote(t('reportCross.noRegionStatements'))
           : paragraph([
               { text: `${t('reportCross.topBarriers')} ` },
               ...top.flatMap((x, i): Run[] => [

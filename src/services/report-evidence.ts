@@ -16,7 +16,6 @@ import { listResponses, type ResponseRow } from '../repositories/campaign-respon
 import { countCodebook } from '../repositories/codelists.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
 import {
-  countEvidenceByRegion,
   countEvidenceRegions,
   type EvidenceRecord,
   listEvidenceRecords,
@@ -43,28 +42,6 @@ export async function statementsWithSources(db: Db): Promise<{
     sourceTitles(db.kysely),
   ]);
   return { statements, titles };
-}
-
-/**
- * The partner regions the cross-regional evidence comes from: those with a stakeholder statement,
- * a regional report, an interview row or a workshop on record.
- */
-export async function evidenceRegions(db: Db): Promise<RegionInfo[]> {
-  const q = db.kysely;
-  const [partners, byRegion, reports, interviews, workshops] = await Promise.all([
-    partnerRegions(db),
-    countEvidenceByRegion(q),
-    listRegionalReports(q),
-    listInterviewRows(q),
-    listWorkshops(q),
-  ]);
-  const have = new Set([
-    ...byRegion.keys(),
-    ...reports.map((r) => r.region),
-    ...interviews.map((i) => i.region),
-    ...workshops.map((w) => w.region),
-  ]);
-  return partners.filter((r) => have.has(r.code));
 }
 
 /** The regions' reports (strengths, weaknesses, challenges), one per region and campaign. */

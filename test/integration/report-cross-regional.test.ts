@@ -250,6 +250,36 @@ for (const dialect of DIALECTS) {
       assert.match(doc.colophon.href, /region=EL43&region=ES51/);
     });
 
+    test('a region without interviews, statements or practices: the report says so instead of tables of zeros', async () => {
+      const partners = (await site.json('/api/v1/regions?pageSize=100')) as {
+        items: { code: string; partner: boolean; statements: number }[];
+      };
+      const e = await engagementSummary(site.db);
+      const quiet = partners.items.find(
+        (r) =>
+          r.partner &&
+          r.statements === 0 &&
+          !e.interviews.some((i) => i.region === r.code) &&
+          !e.workshops.some((w) => w.region === r.code),
+      );
+      assert.ok(quiet, 'the reference data has such a partner region (Rivne)');
+      const doc = await build({ regions: [quiet.code] });
+      for (const id of ['methodology', 'barriers']) {
+        const s = section(doc, id);
+        assert.ok(
+          s.blocks.some((b) => b.kind === 'note' && b.tone === 'empty'),
+          id,
+        );
+        assert.deepEqual(s.sections ?? [], [], `${id} has no empty subsections`);
+      }
+      assert.equal(reportFigures(doc).figures.length, 0, 'no chart of zeros');
+      assert.deepEqual(
+        reportFigures(doc).tables.map((t) => t.id),
+        [`table-fact-sheet-${quiet.code}`],
+      );
+      assert.equal(section(doc, `fact-sheet-${quiet.code}`).heading, 'Rivne oblast');
+    });
+
     test('the fact sheets link each headline figure to its records; the way forward holds the pillars', async () => {
       const doc = await build();
       const sheet = table(doc, 'table-fact-sheet-ES51');
