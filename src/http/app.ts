@@ -96,6 +96,7 @@ const HEAVY_PATHS = [
   '/catalog.ttl',
   '/reports/*',
   '/api/v1/reports/*',
+  '/figures/*',
 ];
 
 /** Paths that skip admission control: cheap, or with a queue of their own (the heavy routes). */
@@ -323,15 +324,18 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
   };
   // Before the account pages, whose 64 KB body limit would refuse a spreadsheet.
   app.route('/', importPageRoutes(db, auth));
+  app.route('/', strategyPageRoutes(db, auth));
   app.route('/', responsePageRoutes(db, pageOptions));
   app.route('/', campaignPageRoutes(db, pageOptions));
   if (options.oidc) app.route('/', oidcRoutes(db, auth, options.oidc));
   app.route('/', accountPageRoutes(db, { ...pageOptions, oidcName: options.oidc?.settings.name }));
-  app.route('/', strategyPageRoutes(db, auth));
   app.route('/', suggestionRoutes(db, auth));
   app.route('/', contributionPageRoutes(db, auth));
   app.route('/', reportRoutes(db, reports, options));
-  app.route('/', figureDownloadRoutes(db));
+  app.route(
+    '/',
+    figureDownloadRoutes(db, { publicUrl: options.publicUrl, trustedHosts: options.trustedHosts }),
+  );
   app.route(
     '/',
     pageRoutes(db, {

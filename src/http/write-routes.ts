@@ -35,6 +35,8 @@ export const PAGE_WRITE_ROUTES: readonly { path: string; action: Action | null }
   { path: '/campaigns/:slug/responses/:region/move', action: 'records.submit' },
   { path: '/campaigns/:slug/responses/:region/comments', action: 'records.review' },
   { path: '/campaigns/:slug/responses/:region/workbook', action: 'records.draft' },
+  { path: '/strategies/new', action: 'records.review' },
+  { path: '/strategies/:id/review', action: 'records.review' },
 ];
 
 /** The campaign routes of the API: create and move a campaign, save and move a region's response. */

@@ -14,6 +14,7 @@ import { upsertSource } from '../repositories/sources.ts';
 import type { UpsertOutcome } from '../repositories/versioned.ts';
 import { saveInitiative } from './initiatives.ts';
 import { seedRounds } from './seed-rounds.ts';
+import { seedStrategies } from './strategies.ts';
 
 const KINDS = [
   'sources',
@@ -32,8 +33,11 @@ const KINDS = [
   'responses',
 ] as const;
 
-/** What a seed run did, per kind of record. */
-export type SeedReport = Record<(typeof KINDS)[number], Record<UpsertOutcome, number>>;
+/** What a seed run did, per kind of record (RIS3 strategies of a reference folder too). */
+export type SeedReport = Record<
+  (typeof KINDS)[number] | 'strategies',
+  Record<UpsertOutcome, number>
+>;
 
 /**
  * Orders items so that each comes after the items it depends on (when they are in the list).
@@ -147,5 +151,7 @@ export async function seedReference(
   dir: string,
   options: { actor?: string; now?: string } = {},
 ): Promise<SeedReport> {
-  return seedData(db, await readReferenceData(dir), options);
+  const report = await seedData(db, await readReferenceData(dir), options);
+  // Strategies cite regions and sources, so they come once those are in.
+  return { ...report, strategies: await seedStrategies(db, dir, options) };
 }

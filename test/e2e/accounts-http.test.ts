@@ -301,6 +301,8 @@ for (const dialect of DIALECTS) {
         '/review/publish-all': { visitor: '-', coordinator: '-', curator: 'Y', admin: 'Y' },
         // Sent empty: the form's problems (400) show the route let them in.
         '/campaigns/new': { visitor: '-', coordinator: '-', curator: 'Y', admin: 'Y' },
+        // Sent without a file: the form's problems (400) show the route let them in.
+        '/strategies/new': { visitor: '-', coordinator: '-', curator: 'Y', admin: 'Y' },
       };
       const FIELDS: Record<string, Record<string, string>> = {
         '/account/tokens': { name: 'matrix', scopes: 'read' },
@@ -308,6 +310,7 @@ for (const dialect of DIALECTS) {
         '/account/delete': { password: 'not the password' },
         '/contribute/import': {},
         '/campaigns/new': {},
+        '/strategies/new': {},
         '/review/publish-all': { entity: 'evidence', state: 'withdrawn' },
         '/admin/invitations': {
           email: `matrix-${dialect.name}@example.org`,

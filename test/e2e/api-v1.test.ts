@@ -81,6 +81,9 @@ const PARAM_VALUES: Record<string, readonly string[]> = {
   '/api/v1/initiatives/{slug}': reference.initiatives.map((i) => i.slug),
   '/api/v1/regions/{code}': reference.regions.map((r) => r.code),
   '/api/v1/regions/{code}/twinning': reference.regions.map((r) => r.code),
+  '/api/v1/regions/{code}/strategies': reference.regions.map((r) => r.code),
+  // The kinds that need no region or campaign (a fact sheet without one is a 400).
+  '/api/v1/reports/{kind}': ['mapping', 'cross-regional'],
   '/api/v1/barriers/{code}': (reference.codebook?.barriers ?? []).map((b) => b.code),
   '/api/v1/barrier-categories/{code}': (reference.codebook?.categories ?? []).map((c) => c.code),
   '/api/v1/good-practices/{slug}': (reference.goodPractices ?? []).map((g) => g.slug),

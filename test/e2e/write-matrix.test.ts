@@ -21,6 +21,7 @@ import { createAccount, createTokenFor, listTokensOf } from '../../src/services/
 import { createDraft } from '../../src/services/contributions.ts';
 import { moveVersion } from '../../src/services/reviews.ts';
 import { seedReference } from '../../src/services/seed.ts';
+import { getRegionStrategies, uploadStrategy } from '../../src/services/strategies.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
 import { Browser, TEST_PASSWORD } from '../helpers/http-session.ts';
@@ -44,6 +45,7 @@ const REVIEWER = row('sign-in', 'no', 'no', 'Y', 'Y');
 const EXPECTED: Readonly<Record<string, Record<Who, Outcome>>> = {
   'POST /account/tokens/:id/revoke': row('sign-in', 'Y', 'unseen', 'Y', 'Y'),
   'POST /admin/suggestions/:id/decide': REVIEWER,
+  'POST /strategies/:id/review': REVIEWER,
   'POST /contribute/import/:id/plan': row('sign-in', 'Y', 'unseen', 'Y', 'Y'),
   'POST /contribute/import/:id/apply': row('sign-in', 'Y', 'unseen', 'Y', 'Y'),
   'POST /contribute/:kind/new': DRAFTER,
@@ -350,6 +352,23 @@ for (const dialect of DIALECTS) {
           send: () => page(who, `/admin/suggestions/${id}/decide`, { decision: 'dismissed' }),
           snapshot: async () =>
             String((await listSuggestions(t.db.kysely, 'open', 1000)).some((x) => x.id === id)),
+        };
+      },
+      'POST /strategies/:id/review': async (who) => {
+        // A strategy read from pasted text, awaiting a curator's decision.
+        const { id } = await uploadStrategy(
+          t.db,
+          curator,
+          { region: 'ES51', title: `Matrix strategy ${++serial}`, language: 'en' },
+          {
+            kind: 'text',
+            text: `Strategy ${serial}: personalised medicine and genomics are a priority of the region.`,
+          },
+        );
+        return {
+          send: () => page(who, `/strategies/${id}/review`, { decision: 'reject' }),
+          snapshot: async () =>
+            String((await getRegionStrategies(t.db, 'ES51')).find((x) => x.id === id)?.state),
         };
       },
       'POST /contribute/import/:id/plan': async (who) => {

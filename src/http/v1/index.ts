@@ -16,6 +16,7 @@ import { mountRegions, regionRoutes } from './regions.ts';
 import { mountReports, reportRoutes } from './reports.ts';
 import { errorResponses, ProblemDocumentSchema, validationHook } from './schemas.ts';
 import { mountStatistics, statisticsRoutes } from './statistics.ts';
+import { mountStrategies, strategyRoutes } from './strategies.ts';
 import { mountTwinning, twinningRoutes } from './twinning.ts';
 
 /** The version of the API contract; a breaking change gets a new /api/vN, not a new number here. */
@@ -31,6 +32,7 @@ export const ROUTES = [
   ...Object.values(statisticsRoutes),
   ...Object.values(twinningRoutes),
   ...Object.values(reportRoutes),
+  ...Object.values(strategyRoutes),
   ...Object.values(meRoutes),
   ...Object.values(contributionRoutes),
   ...Object.values(campaignRoutes),
@@ -132,6 +134,7 @@ export function apiV1Routes(db: Db, options: ApiV1Options): OpenAPIHono {
   mountEngagement(app, db, options);
   mountStatistics(app, db);
   mountTwinning(app, db);
+  mountStrategies(app, db);
   mountReports(app, db, options.reports, options);
   mountMe(app, db);
   mountContributions(app, db, options);

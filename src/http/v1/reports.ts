@@ -1,12 +1,12 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
-import { unknownValue } from '../../domain/errors.ts';
+import { notFound, unknownValue } from '../../domain/errors.ts';
 import { REPORT_FORMATS, REPORT_KINDS, REPORT_SECTIONS } from '../../domain/report.ts';
 import { parseReportOptions } from '../../services/reports.ts';
 import { LOCALES } from '../../web/i18n.ts';
 import { siteOrigin } from '../origin.ts';
 import type { ReportFiles } from '../report-files.ts';
-import { errorResponses } from './schemas.ts';
+import { errorResponses, idParam } from './schemas.ts';
 
 const TAG = 'Reports';
 const API_FORMATS = ['json', ...REPORT_FORMATS] as const;
@@ -16,6 +16,74 @@ const listParam = (description: string, example?: string) =>
     .union([z.string(), z.array(z.string())])
     .optional()
     .openapi({ param: { description }, ...(example ? { example } : {}) });
+
+const KINDS_HINT = `the kinds are ${REPORT_KINDS.join(', ')}`;
+
+/** The report's document as JSON: the shape renderers read (domain/report.ts documents every field). */
+const ReportDocumentSchema = z
+  .object({
+    kind: z.enum(REPORT_KINDS),
+    lang: z.string(),
+    title: z.string(),
+    subtitle: z.string().optional(),
+    runningHead: z.string(),
+    sections: z.array(
+      z
+        .object({
+          id: z.string(),
+          heading: z.string(),
+          blocks: z.array(z.looseObject({ kind: z.string() })),
+        })
+        .passthrough(),
+    ),
+    colophon: z
+      .object({
+        dataVersion: z.string(),
+        generatedAt: z.string(),
+        filters: z.array(z.array(z.string())),
+        licence: z.object({ name: z.string(), href: z.string() }),
+        href: z.string(),
+      })
+      .passthrough(),
+  })
+  .openapi('ReportDocument');
+
+const EXAMPLE: z.input<typeof ReportDocumentSchema> = {
+  kind: 'fact-sheet',
+  lang: 'en',
+  title: 'Catalonia: regional fact sheet',
+  runningHead: 'Fact sheet: Catalonia',
+  sections: [
+    {
+      id: 'overview',
+      heading: 'Overview',
+      blocks: [
+        {
+          kind: 'table',
+          id: 'headline-figures',
+          caption: 'Catalonia in figures',
+          header: ['Figure', 'Value'],
+          rows: [
+            {
+              cells: ['Initiatives reported', 30],
+              link: {
+                href: '/initiatives?region=ES51',
+                label: 'the initiatives counted for Catalonia',
+              },
+            },
+          ],
+        },
+      ],
+    },
+  ],
+  colophon: {
+    dataVersion: '500@2026-12-06T02:55:19.721Z',
+    generatedAt: '2026-12-06T03:00:00.000Z',
+    filters: [['Regions', 'Catalonia']],
+    licence: { name: 'CC BY 4.0', href: 'https://creativecommons.org/licenses/by/4.0/' },
+    href: '/reports/fact-sheet?region=ES51',
+  },
+};
 
 const SECTION_LIST = REPORT_KINDS.map((k) => `${k}: ${REPORT_SECTIONS[k].join(', ')}`).join('; ');
 
@@ -29,11 +97,7 @@ export const reportRoutes = {
     summary: 'A report generated from the records',
     description: `One of four reports, computed from the records when asked (and kept per data version and options): \`mapping\` (initiatives by domain and structural type, the PRECISEU D3.1 structure), \`cross-regional\` (engagement, barriers by category, good practices, recommendations, fact sheets: the D6.1 structure), \`fact-sheet\` (one region: give exactly one \`region\`), \`changes\` (what a campaign round changed against the round before it: give \`campaign\`). \`format=json\` (the default) answers the report's document: sections, tables (each row with the link to its records), charts and maps with their figures, and the colophon (data version, generation time, options, licence, sources). \`html\`, \`pdf\`, \`docx\` and \`zip\` (every chart as SVG and PNG, every table as CSV) answer the file, as an attachment. Sections: ${SECTION_LIST}.`,
     request: {
-      params: z.object({
-        kind: z
-          .enum(REPORT_KINDS)
-          .openapi({ param: { description: 'the kind of report' }, example: 'fact-sheet' }),
-      }),
+      params: idParam('kind', `the kind of report: ${REPORT_KINDS.join(', ')}`, 'fact-sheet', 40),
       query: z.object({
         format: z
           .enum(API_FORMATS)
@@ -75,7 +139,7 @@ export const reportRoutes = {
       200: {
         description: 'The report: its document as JSON, or the file in the format asked for',
         content: {
-          'application/json': { schema: z.object({}).passthrough().openapi('ReportDocument') },
+          'application/json': { schema: ReportDocumentSchema, example: EXAMPLE },
           'text/html': { schema: { type: 'string' } },
           'application/pdf': { schema: { type: 'string', format: 'binary' } },
           'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
@@ -84,8 +148,9 @@ export const reportRoutes = {
           'application/zip': { schema: { type: 'string', format: 'binary' } },
         },
       },
-      ...errorResponses('/api/v1/reports/fact-sheet?region=XX', {
+      ...errorResponses('/api/v1/reports/XX', {
         invalid: unknownValue('region', 'XX', ['BE2', 'ES51']),
+        notFound: `there is no report kind "XX"; ${KINDS_HINT}`,
       }),
     },
   }),
@@ -103,12 +168,15 @@ export function mountReports(
   originOptions: { readonly publicUrl?: string; readonly trustedHosts?: readonly string[] },
 ): void {
   app.openapi(reportRoutes.report, async (c) => {
+    const kind = c.req.valid('param').kind;
+    if (!(REPORT_KINDS as readonly string[]).includes(kind))
+      throw notFound('report kind', kind, KINDS_HINT);
     const q = c.req.queries();
     const one = c.req.valid('query');
     const options = await parseReportOptions(
       db,
       {
-        kind: c.req.valid('param').kind,
+        kind,
         regions: many(q.region),
         domains: many(q.domain),
         sections: many(q.section),
