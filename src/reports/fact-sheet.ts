@@ -41,14 +41,14 @@ import {
 
 /** How many items each list shows before it says how many more there are. */
 const LIMITS = {
-  initiatives: 10,
-  quotesPerCategory: 2,
+  initiatives: 6,
+  quotesPerCategory: 1,
   paraphrasesPerCategory: 1,
-  challenges: 6,
-  practices: 6,
-  suggested: 5,
+  challenges: 4,
+  practices: 4,
+  suggested: 3,
   twinning: 3,
-  strengths: 5,
+  strengths: 4,
 } as const;
 
 /** What the fact sheet is made of. */

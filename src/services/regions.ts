@@ -3,6 +3,7 @@ import type { CrossTab } from '../domain/crosstab.ts';
 import { notFound } from '../domain/errors.ts';
 import type { Finding } from '../domain/quality.ts';
 import { isHomeLevel, type RegionInfo } from '../domain/region.ts';
+import type { StrategyRecord } from '../domain/strategies.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
 import {
   countEvidenceByRegion,
@@ -17,6 +18,7 @@ import { sourceTitles } from '../repositories/sources.ts';
 import { isPracticeFrom } from './good-practices.ts';
 import { interviewRowNotes } from './quality.ts';
 import { domainTypeTable } from './stats.ts';
+import { getRegionStrategies } from './strategies.ts';
 import { getRegionTwinning, type TwinningView } from './twinning.ts';
 
 /** Names of all regions and countries by code. */
@@ -49,6 +51,8 @@ export interface RegionView {
   readonly workshops: Awaited<ReturnType<typeof listWorkshops>>;
   /** Titles of the source documents by code, for the quotations' citations. */
   readonly sourceTitles: ReadonlyMap<string, string>;
+  /** The region's RIS3 strategies, with whether a curator confirmed they prioritise PM. */
+  readonly strategies: readonly StrategyRecord[];
 }
 
 /**
@@ -66,20 +70,30 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
   const q = db.kysely;
   const region = (await listRegions(q)).find((r) => r.code === code);
   if (!region) throw notFound('region', code, 'see the list of regions');
-  const [reports, initiatives, evidence, practices, interviews, workshops, twinning, titles] =
-    await Promise.all([
-      listRegionalReports(q, code),
-      domainTypeTable(
-        db,
-        basisOf(region) === 'based' ? { homeCountry: code } : { submittingRegion: code },
-      ),
-      listEvidence(q, { region: code }),
-      listGoodPractices(q),
-      listInterviewRows(q),
-      listWorkshops(q),
-      getRegionTwinning(db, code),
-      sourceTitles(q),
-    ]);
+  const [
+    reports,
+    initiatives,
+    evidence,
+    practices,
+    interviews,
+    workshops,
+    twinning,
+    titles,
+    strategies,
+  ] = await Promise.all([
+    listRegionalReports(q, code),
+    domainTypeTable(
+      db,
+      basisOf(region) === 'based' ? { homeCountry: code } : { submittingRegion: code },
+    ),
+    listEvidence(q, { region: code }),
+    listGoodPractices(q),
+    listInterviewRows(q),
+    listWorkshops(q),
+    getRegionTwinning(db, code),
+    sourceTitles(q),
+    getRegionStrategies(db, code),
+  ]);
   const interviewRow = interviews.find((r) => r.region === code);
   const practicesFrom = practices.filter((p) => isPracticeFrom(p, region));
   return {
@@ -100,6 +114,7 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
       : undefined,
     workshops: workshops.filter((w) => w.region === code),
     sourceTitles: titles,
+    strategies,
   };
 }
 

@@ -10,6 +10,7 @@ import {
   statusLabel,
   themeLabel,
 } from '../components.tsx';
+import { FigureTools } from '../figure-tools.tsx';
 import { t } from '../i18n.ts';
 import { renderPage, SITE_NAME } from '../layout.tsx';
 import { EuropeMap } from '../map.tsx';
@@ -138,6 +139,14 @@ export function homePage(home: HomeView, regions: RegionNames) {
       <section aria-labelledby="map-title">
         <h2 id="map-title">{t('home.mapTitle')}</h2>
         <EuropeMap data={home.map} id="home-map" title={t('home.mapFigureTitle')} />
+        <FigureTools
+          figure={{
+            id: 'home-map-svg',
+            title: t('home.mapFigureTitle'),
+            href: '/figures/home-map',
+            formats: ['svg', 'png', 'csv'],
+          }}
+        />
       </section>
 
       <section aria-labelledby="domains-title">

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { JsonLd } from '../../domain/open-data.ts';
 import type { InferableField, Inference } from '../../domain/schemas.ts';
 import type { InitiativeView } from '../../services/initiatives.ts';
+import { withCodeLabels } from '../code-words.ts';
 import {
   Breadcrumb,
   domainLabel,
@@ -286,7 +287,7 @@ export function initiativePage(view: InitiativeView, regions: RegionNames, jsonL
       {i.notes ? (
         <>
           <h2>{t('initiative.notes')}</h2>
-          <p>{i.notes}</p>
+          <p>{withCodeLabels(i.notes)}</p>
         </>
       ) : null}
       <h2>{t('initiative.sources')}</h2>

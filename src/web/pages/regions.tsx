@@ -20,6 +20,7 @@ import { FigureTools } from '../figure-tools.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 import { PartnerRegionsMap } from '../map.tsx';
+import { RegionStrategies } from './strategies.tsx';
 import { TwinningSuggestionsView } from './twinning.tsx';
 
 /** Initiatives of a region by domain × type, each count linking to the filtered list. */
@@ -456,6 +457,7 @@ export function regionPage(v: RegionView, jsonLd: JsonLd) {
           ))}
         </ul>
       )}
+      <RegionStrategies strategies={v.strategies} />
       <section aria-labelledby="twinning-title">
         <h2 id="twinning-title">{t('twinning.regionHeading')}</h2>
         <TwinningSuggestionsView v={v.twinning} id="twin" most={3} />

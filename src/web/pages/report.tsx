@@ -99,7 +99,14 @@ function inline(r: Render, text: Inline): Child {
     <>
       {text.map((run) => {
         const body = run.lang ? <span lang={run.lang}>{run.text}</span> : run.text;
-        return run.link ? recordLink(r, run.link, body) : body;
+        // In print the records behind tables are footnoted; a link in running text stays a link
+        // of the PDF, so a page of prose is not doubled by a list of addresses.
+        if (!run.link) return body;
+        return r.footnotes ? (
+          <a href={hrefOf(r, run.link)}>{body}</a>
+        ) : (
+          recordLink(r, run.link, body)
+        );
       })}
     </>
   );
@@ -127,8 +134,13 @@ const noteMark = (i: number) =>
 
 function cellContent(r: Render, cell: Cell, link: RecordLink | undefined): Child {
   const value = cellValue(cell);
-  const text = value === null ? '–' : typeof value === 'number' ? r.number.format(value) : value;
-  return link && value !== null ? recordLink(r, link, text) : text;
+  if (value === null) return '–';
+  if (typeof value !== 'number') return link ? recordLink(r, link, value) : value;
+  const text = r.number.format(value);
+  if (!link) return text;
+  // A footnote mark after a figure reads as one of its digits ("30²" is copied as 302): in print
+  // a figure stays a link of the PDF, and the row's records are footnoted on its row header.
+  return r.footnotes ? <a href={hrefOf(r, link)}>{text}</a> : recordLink(r, link, text);
 }
 
 /** One body row: the first cell a row header (with the row's link and note mark), the rest cells. */
