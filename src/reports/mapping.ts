@@ -37,6 +37,9 @@ import {
  */
 const TYPE_TABLE_ROWS = 40;
 
+/** The most initiatives the appendix lists (the whole list is the atlas's own, and its download). */
+export const APPENDIX_ROWS = 1000;
+
 /** Code labels already looked up, by language, list and code (an appendix asks for thousands). */
 const LABELS = new Map<string, string>();
 
@@ -743,7 +746,7 @@ function appendixSection(ctx: ReportContext, data: MappingData): ReportSection {
     ],
     textColumns: 9,
     wide: true,
-    rows: data.initiatives.map((i) => ({
+    rows: data.initiatives.slice(0, APPENDIX_ROWS).map((i) => ({
       cells: [
         i.name,
         i.acronym ?? '',
@@ -764,8 +767,44 @@ function appendixSection(ctx: ReportContext, data: MappingData): ReportSection {
     id: 'appendix',
     heading,
     appendix: true,
-    blocks: [paragraph(t('reportMapping.appendixIntro')), table],
+    blocks: [paragraph(t('reportMapping.appendixIntro')), ...appendixCut(ctx, data), table],
   };
+}
+
+/**
+ * Where an atlas holds more initiatives than a printed appendix can carry (10,000 make some 600
+ * pages and a PDF that takes minutes), the appendix lists the first APPENDIX_ROWS by name and says
+ * where the whole list is: the atlas's list and its spreadsheet download.
+ */
+function appendixCut(ctx: ReportContext, data: MappingData): Block[] {
+  const all = data.initiatives.length;
+  if (all <= APPENDIX_ROWS) return [];
+  const filters = { region: ctx.options.regions, domain: ctx.options.domains };
+  return [
+    {
+      kind: 'note',
+      tone: 'info',
+      text: [
+        {
+          text: t('reportMapping.appendixCut', {
+            shown: fmt(ctx, APPENDIX_ROWS),
+            count: all,
+            n: fmt(ctx, all),
+          }),
+        },
+        { text: ' ' },
+        {
+          text: t('reportMapping.appendixAll'),
+          link: recordsLink(withQuery('/initiatives', filters), t('reportMapping.appendixAll')),
+        },
+        { text: ' · ' },
+        {
+          text: t('reportMapping.appendixCsv'),
+          link: recordsLink(withQuery('/initiatives.csv', filters), t('reportMapping.appendixCsv')),
+        },
+      ],
+    },
+  ];
 }
 
 /** The report's own address: its kind and options as query parameters. */

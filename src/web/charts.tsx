@@ -1,14 +1,20 @@
 import { raw } from 'hono/html';
-import { parse, View } from 'vega';
+import { Error as ERRORS_ONLY, logger, parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { CrossTab } from '../domain/crosstab.ts';
 import { formatCount } from './components.tsx';
 import { t } from './i18n.ts';
 import { CHART_CATEGORIES, CHART_FONT_SIZE, COLOR, FONT } from './tokens.ts';
 
+/** Vega's messages: errors only (its warnings about sizing a spec it adjusts itself are noise in logs). */
+const quiet = logger(ERRORS_ONLY);
+
 /** Renders a Vega-Lite spec to SVG on the server (no browser, no canvas). */
 export async function toSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new View(parse(compile(spec).spec), { renderer: 'none' });
+  const view = new View(parse(compile(spec, { logger: quiet }).spec), {
+    renderer: 'none',
+    logLevel: ERRORS_ONLY,
+  });
   try {
     return await view.toSVG();
   } finally {

@@ -224,6 +224,9 @@ describe('pages on the shipped reference dataset in headless chromium', () => {
     '/about',
     '/downloads',
     '/downloads?lang=de',
+    '/reports',
+    '/reports?kind=mapping&lang=de',
+    '/reports/fact-sheet?region=ES51&lang=es',
   ]) {
     test(`${path}: zero axe violations`, async () => {
       const context = await site.browser.newContext({ bypassCSP: true });
@@ -250,6 +253,8 @@ describe('pages on the shipped reference dataset in headless chromium', () => {
       '/initiatives/atmp-catalonia?lang=de',
       '/downloads',
       '/downloads?lang=es',
+      '/reports?kind=cross-regional',
+      '/reports/fact-sheet?region=EL43',
     ]) {
       await page.goto(`${site.server.url}${path}`);
       const overflow = await page.evaluate(
