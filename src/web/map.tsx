@@ -17,15 +17,17 @@ export interface Shape {
   readonly bounds: [[number, number], [number, number]];
 }
 
-// Lambert azimuthal equal-area centred on Europe, as the EU's own maps use (EPSG:3035), fitted
-// once to the frame; whole-pixel coordinates keep the SVG small.
-const PATH = geoPath(
-  geoAzimuthalEqualArea()
+/**
+ * Lambert azimuthal equal-area centred on Europe, as the EU's own maps use (EPSG:3035), fitted to
+ * a frame of `width` × `height` (the atlas's maps and the reports' maps).
+ */
+export function europeProjection(width: number, height: number) {
+  return geoAzimuthalEqualArea()
     .rotate([-10, -52])
     .fitExtent(
       [
         [0, 0],
-        [WIDTH, HEIGHT],
+        [width, height],
       ],
       {
         type: 'Feature',
@@ -43,8 +45,11 @@ const PATH = geoPath(
           ],
         },
       },
-    ),
-).digits(0);
+    );
+}
+
+// Fitted once to the frame; whole-pixel coordinates keep the SVG small.
+const PATH = geoPath(europeProjection(WIDTH, HEIGHT)).digits(0);
 
 /** The bounds of a shape's largest polygon, so that islands far away (the Canaries, overseas
  * departments) do not pull a locator map away from the mainland. */

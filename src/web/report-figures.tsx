@@ -5,12 +5,13 @@
  * carries its alternative text as <title>, an explicit width, height and viewBox (the rasteriser
  * needs them), and a font list with DejaVu Sans, so that Greek and Cyrillic names are drawn.
  */
-import { geoAzimuthalEqualArea, geoCentroid, geoPath } from 'd3-geo';
+import { geoCentroid, geoPath } from 'd3-geo';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartBlock, FigureBlock, MapBlock } from '../domain/report.ts';
 import { countryOutlines, partnerRegionOutlines } from '../io/geo.ts';
 import { toSvg } from './charts.tsx';
 import { currentLocale, t } from './i18n.ts';
+import { europeProjection } from './map.tsx';
 import { CHART_CATEGORIES, CHART_FONT_SIZE, COLOR, MAP_SCALE } from './tokens.ts';
 
 /** The width of every figure in SVG pixels: the text column of an A4 page at 96 dpi. */
@@ -166,30 +167,7 @@ interface MapShape {
 
 /** Lambert azimuthal equal-area centred on Europe (as EPSG:3035), fitted to the map's frame. */
 const PATH = geoPath(
-  geoAzimuthalEqualArea()
-    .rotate([-10, -52])
-    .fitExtent(
-      [
-        [0, 0],
-        [FIGURE_WIDTH, MAP_HEIGHT],
-      ],
-      {
-        type: 'Feature',
-        properties: {},
-        geometry: {
-          type: 'MultiPoint',
-          coordinates: [
-            // Corners of the area to show; the southern points keep Crete and Cyprus in the frame.
-            [-11, 35],
-            [34, 34],
-            [25, 34],
-            [14, 35],
-            [-8, 70],
-            [32, 70],
-          ],
-        },
-      },
-    )
+  europeProjection(FIGURE_WIDTH, MAP_HEIGHT)
     // Only what falls in the frame is drawn (and written to the SVG).
     .clipExtent([
       [0, 0],

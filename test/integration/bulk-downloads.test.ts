@@ -8,7 +8,6 @@ import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import yauzl from 'yauzl';
 import { BARRIERS, STATUSES, STRUCTURAL_TYPES } from '../../src/domain/codes.ts';
 import { INITIATIVE_COLUMNS } from '../../src/domain/columns.ts';
 import { canonicalInitiative } from '../../src/domain/initiative.ts';
@@ -33,6 +32,7 @@ import { seedData } from '../../src/services/seed.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
+import { unzipByName } from '../helpers/zip.ts';
 
 /** An initiative with a column an import kept, so that the files have an extra column. */
 const WITH_EXTRA: InitiativeInput = {
@@ -67,31 +67,7 @@ const TABLES: Record<(typeof EXPORT_ENTITIES)[number], string> = {
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-/** Every entry of a zip archive by name, read with yauzl (not the library that wrote it). */
-async function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z))),
-  );
-  const entries = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('error', reject);
-    zip.on('end', resolve);
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (err, stream) => {
-        if (err) return reject(err);
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          entries.set(entry.fileName, Buffer.concat(chunks));
-          zip.readEntry();
-        });
-        stream.on('error', reject);
-      });
-    });
-    zip.readEntry();
-  });
-  return entries;
-}
+const unzip = unzipByName;
 
 const csvRows = (b: Buffer) => parseCsv(b, { bom: true }) as string[][];
 

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import mammoth from 'mammoth';
 import { parse } from 'node-html-parser';
-import yauzl from 'yauzl';
 import { isAppError } from '../../src/domain/errors.ts';
 import {
   type Cell,
@@ -18,6 +17,7 @@ import {
 import { svgToPng } from '../../src/io/raster.ts';
 import { type DocxLabels, reportDocx } from '../../src/io/report-docx.ts';
 import { REPORT_DOCUMENT } from '../fixtures/report-document.ts';
+import { unzipEntries } from '../helpers/zip.ts';
 
 const ORIGIN = 'https://atlas.example.org';
 
@@ -76,30 +76,9 @@ function images(doc: ReportDocument) {
   return new Map(reportFigures(doc).figures.map((f) => [f.id, svgToPng(figureSvg(f))]));
 }
 
-/** Every part of a DOCX (a ZIP) by name, read with yauzl. */
+/** Every part of a DOCX (a ZIP) by name, as text. */
 async function parts(buffer: Buffer): Promise<Map<string, string>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z))),
-  );
-  const found = new Map<string, string>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('error', reject);
-    zip.on('end', resolve);
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (err, stream) => {
-        if (err) return reject(err);
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          found.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-          zip.readEntry();
-        });
-        stream.on('error', reject);
-      });
-    });
-    zip.readEntry();
-  });
-  return found;
+  return new Map((await unzipEntries(buffer)).map((e) => [e.name, e.data.toString('utf8')]));
 }
 
 /** The headings of the document as [tag, text], in order, from the model. */

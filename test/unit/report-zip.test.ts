@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parse as parseCsv } from 'csv-parse/sync';
-import yauzl from 'yauzl';
 import {
   type Block,
   cellValue,
@@ -13,6 +12,7 @@ import {
 import { svgToPng } from '../../src/io/raster.ts';
 import { RECORDS_COLUMN, reportZip } from '../../src/io/report-zip.ts';
 import { REPORT_DOCUMENT } from '../fixtures/report-document.ts';
+import { unzipEntries } from '../helpers/zip.ts';
 
 const ORIGIN = 'https://atlas.example.org';
 
@@ -39,35 +39,7 @@ function figureFiles(doc: ReportDocument) {
   );
 }
 
-/** Every entry of a ZIP in its order, with its bytes and date, read with yauzl. */
-async function unzip(buffer: Buffer): Promise<{ name: string; data: Buffer; date: Date }[]> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z))),
-  );
-  const entries: { name: string; data: Buffer; date: Date }[] = [];
-  await new Promise<void>((resolve, reject) => {
-    zip.on('error', reject);
-    zip.on('end', resolve);
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (err, stream) => {
-        if (err) return reject(err);
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          entries.push({
-            name: entry.fileName,
-            data: Buffer.concat(chunks),
-            date: entry.getLastModDate(),
-          });
-          zip.readEntry();
-        });
-        stream.on('error', reject);
-      });
-    });
-    zip.readEntry();
-  });
-  return entries;
-}
+const unzip = unzipEntries;
 
 /** The blocks of the document in reading order. */
 function blocks(sections: readonly ReportSection[]): Block[] {
