@@ -53,6 +53,22 @@ export interface RegionView {
   readonly sourceTitles: ReadonlyMap<string, string>;
   /** The region's RIS3 strategies, with whether a curator confirmed they prioritise PM. */
   readonly strategies: readonly StrategyRecord[];
+  /** For a country that reports itself: how many initiatives are based there (the home map's count). */
+  readonly basedHere: number | undefined;
+  /** The country a region is in, and the regions on record in a country (by name). */
+  readonly places: { readonly country?: RegionInfo; readonly regions: readonly RegionInfo[] };
+}
+
+/** The country of a region, and the regions of a country, as the atlas holds them. */
+function placesOf(region: RegionInfo, all: readonly RegionInfo[]): RegionView['places'] {
+  if (isHomeLevel(region.level))
+    return {
+      regions: all
+        .filter((r) => r.countryCode === region.code && r.code !== region.code)
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    };
+  const country = all.find((r) => r.code === region.countryCode && isHomeLevel(r.level));
+  return { ...(country ? { country } : {}), regions: [] };
 }
 
 /**
@@ -68,8 +84,11 @@ function basisOf(region: RegionInfo): InitiativeBasis {
 /** Loads one region's fact sheet; not_found names where to find the regions. */
 export async function getRegionView(db: Db, code: string): Promise<RegionView> {
   const q = db.kysely;
-  const region = (await listRegions(q)).find((r) => r.code === code);
+  const all = await listRegions(q);
+  const region = all.find((r) => r.code === code);
   if (!region) throw notFound('region', code, 'see the list of regions');
+  // A partner country reports its own initiatives; the home map counts those based there.
+  const reportingHome = isHomeLevel(region.level) && region.isPartner;
   const [
     reports,
     initiatives,
@@ -80,6 +99,7 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
     twinning,
     titles,
     strategies,
+    based,
   ] = await Promise.all([
     listRegionalReports(q, code),
     domainTypeTable(
@@ -93,6 +113,7 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
     getRegionTwinning(db, code),
     sourceTitles(q),
     getRegionStrategies(db, code),
+    reportingHome ? domainTypeTable(db, { homeCountry: code }) : undefined,
   ]);
   const interviewRow = interviews.find((r) => r.region === code);
   const practicesFrom = practices.filter((p) => isPracticeFrom(p, region));
@@ -115,6 +136,8 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
     workshops: workshops.filter((w) => w.region === code),
     sourceTitles: titles,
     strategies,
+    basedHere: based?.total,
+    places: placesOf(region, all),
   };
 }
 

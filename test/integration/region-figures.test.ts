@@ -44,5 +44,33 @@ for (const dialect of DIALECTS) {
       const spain = regions.find((r) => r.code === 'ES');
       assert.ok(spain && spain.initiatives > 0, 'Spain is not empty');
     });
+
+    test("a partner country's page also gives the home map's count; countries and regions link each other", async () => {
+      const regions = (await site.json('/api/v1/regions?pageSize=100')).items as {
+        code: string;
+        level: string;
+        country: string;
+        partner: boolean;
+        initiativesCounted: 'reported' | 'based';
+      }[];
+      const reporting = regions.filter((r) => r.level === 'country' && r.partner);
+      assert.ok(reporting.length >= 2, 'the Netherlands and Lithuania report themselves');
+      for (const r of reporting) {
+        const page = await (await site.request(`/regions/${r.code}`)).text();
+        const based = page.match(
+          new RegExp(
+            `<a href="/initiatives\\?country=${r.code}">([\\d,.]+) initiatives? (?:is|are) based`,
+          ),
+        );
+        assert.ok(based, `${r.code} says how many initiatives are based there`);
+        const list = await site.json(`/api/v1/initiatives?country=${r.code}&pageSize=1`);
+        assert.equal(Number(based[1]?.replace(/[^\d]/g, '')), list.total, r.code);
+      }
+      const spain = await (await site.request('/regions/ES')).text();
+      assert.doesNotMatch(spain, /No fact sheet has been written/);
+      assert.match(spain, /<a href="\/regions\/ES51">Catalonia<\/a>/);
+      const catalonia = await (await site.request('/regions/ES51')).text();
+      assert.match(catalonia, /is a region of <a href="\/regions\/ES">Spain<\/a>/);
+    });
   });
 }

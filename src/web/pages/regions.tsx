@@ -330,6 +330,32 @@ export function regionsPage(
   );
 }
 
+/** The country a region is in, or the regions of a country that the atlas holds, as links. */
+function Places({ v }: { v: RegionView }) {
+  const { country, regions } = v.places;
+  if (country)
+    return (
+      <p>
+        {t('regions.inCountry', { name: v.region.name })}{' '}
+        <a href={`/regions/${encodeURIComponent(country.code)}`}>{country.name}</a>
+      </p>
+    );
+  if (regions.length === 0) return null;
+  return (
+    <nav aria-labelledby="places-title">
+      <h2 id="places-title">{t('regions.regionsOf', { name: v.region.name })}</h2>
+      <ul>
+        {regions.map((x) => (
+          <li>
+            <a href={`/regions/${encodeURIComponent(x.code)}`}>{x.name}</a>
+            {x.isPartner ? ` (${t('regions.partner')})` : null}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 /** A region's fact sheet. */
 export function regionPage(v: RegionView, jsonLd: JsonLd) {
   const r = v.region;
@@ -354,8 +380,14 @@ export function regionPage(v: RegionView, jsonLd: JsonLd) {
       <Breadcrumb parent={{ href: '/regions', label: t('regions.title') }} current={r.name} />
       <h1>{r.name}</h1>
       {r.nativeName ? <p class="native-name">{r.nativeName}</p> : null}
-      <p class="lead">{v.report?.overview ?? t('regions.noFactSheet')}</p>
+      <p class="lead">
+        {v.report?.overview ??
+          t(v.places.regions.length > 0 ? 'regions.countryLead' : 'regions.noFactSheet', {
+            name: r.name,
+          })}
+      </p>
       {v.report ? <p class="muted">{t('regions.paraphraseNote')}</p> : null}
+      <Places v={v} />
 
       <h2 id="initiatives">
         {v.initiativeBasis === 'based'
@@ -363,6 +395,18 @@ export function regionPage(v: RegionView, jsonLd: JsonLd) {
           : t('regions.initiativesReported')}
       </h2>
       {v.initiativeBasis === 'based' ? <p>{t('regions.basedNote', { name: r.name })}</p> : null}
+      {v.basedHere !== undefined ? (
+        <p>
+          <a href={`/initiatives?country=${encodeURIComponent(r.code)}`}>
+            {t('regions.basedHere', {
+              count: v.basedHere,
+              n: formatCount(v.basedHere),
+              name: r.name,
+            })}
+          </a>{' '}
+          {t('regions.basedHereWhy', { name: r.name })}
+        </p>
+      ) : null}
       {v.initiatives.total > 0 ? (
         <CrossTabChart
           {...initiativesChart(v)}
