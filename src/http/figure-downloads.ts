@@ -9,6 +9,7 @@ import { dataVersion, oncePerVersion } from '../services/data-version.ts';
 import { getHomeView } from '../services/home.ts';
 import { evidenceKind, getPrevalence } from '../services/prevalence.ts';
 import { getRegionView, regionNames } from '../services/regions.ts';
+import { getSimilarity } from '../services/twinning.ts';
 import { crossTabSvgFile } from '../web/charts.tsx';
 import {
   compareTable,
@@ -24,6 +25,7 @@ import {
   prevalencePairsTable,
   prevalenceTable,
   regionsTable,
+  similarityTable,
 } from '../web/figure-tables.ts';
 import {
   type CitationContext,
@@ -192,6 +194,16 @@ const FIGURES: Readonly<Record<string, FigureKind>> = {
       };
     },
   },
+  'twinning-similarity': {
+    formats: ['csv'],
+    make: async (db) => ({
+      title: t('twinning.similarityHeading'),
+      fileName: 'twinning-similarity',
+      page: '/twinning',
+      anchor: 'similarity-title',
+      table: similarityTable(await getSimilarity(db)),
+    }),
+  },
 };
 
 /** The figures of a region's fact sheet (/figures/regions/CODE/NAME.FORMAT). */
@@ -301,6 +313,7 @@ const PAGES_WITH_FIGURES = [
   '/regions',
   '/regions/:code',
   '/compare',
+  '/twinning',
 ];
 
 /**

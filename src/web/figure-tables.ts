@@ -261,3 +261,17 @@ export function mapTable(
     textColumns: 2,
   };
 }
+
+/** Region × region similarity of barrier profiles (0 to 1), as the /twinning page shows it. */
+export function similarityTable(s: {
+  regions: readonly { code: string; name: string }[];
+  matrix: readonly (readonly number[])[];
+}): FigureTable {
+  return {
+    name: t('chart.sheetSimilarity'),
+    headers: ['code', t('twinning.colRegion'), ...s.regions.map((r) => r.code)],
+    labels: ['', '', ...s.regions.map((r) => r.name)],
+    rows: s.regions.map((r, i) => [r.code, r.name, ...(s.matrix[i] ?? [])]),
+    textColumns: 2,
+  };
+}

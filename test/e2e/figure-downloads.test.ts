@@ -313,6 +313,22 @@ for (const dialect of DIALECTS) {
         compare.slice(1).map((r) => [r[0], ...r.slice(1).map(cellNum)]),
         compareRows,
       );
+
+      // The twinning similarity table: the API's matrix, region by region.
+      const similarity = csvRecords(
+        (
+          await download('/figures/twinning-similarity.csv', 'text/csv', 'twinning-similarity.csv')
+        ).toString('utf8'),
+      );
+      const api = (await site.json('/api/v1/twinning/similarity')) as {
+        regions: string[];
+        matrix: number[][];
+      };
+      assert.deepEqual(similarity[0]?.slice(2), api.regions);
+      assert.deepEqual(
+        similarity.slice(1).map((r) => [r[0], ...r.slice(2).map(cellNum)]),
+        api.regions.map((code, i) => [code, ...(api.matrix[i] ?? [])]),
+      );
     });
 
     test('the maps of /regions and the home page: their tables as CSV, SVG with title and legend, PNG', async () => {
@@ -377,6 +393,7 @@ for (const dialect of DIALECTS) {
           ['/figures/regions/ES51/initiatives.svg', '/figures/regions/ES51/interviews.csv'],
         ],
         ['/compare?region=ES51&region=LT', ['/figures/compare.csv?region=ES51&region=LT']],
+        ['/twinning', ['/figures/twinning-similarity.csv']],
       ] as const) {
         const root = await page(path);
         const links = root

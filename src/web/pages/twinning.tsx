@@ -4,6 +4,7 @@ import type { RegionInfo } from '../../domain/region.ts';
 import { type BarrierReason, TWINNING_WEIGHTS } from '../../domain/twinning.ts';
 import type { TwinningView } from '../../services/twinning.ts';
 import { barrierLabel, formatCount, themeLabel } from '../components.tsx';
+import { FigureTools } from '../figure-tools.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
@@ -268,6 +269,14 @@ function SimilarityTable(props: { regions: readonly RegionInfo[]; matrix: readon
           </tbody>
         </table>
       </div>
+      <FigureTools
+        figure={{
+          id: 'similarity-title',
+          title: t('twinning.similarityHeading'),
+          href: '/figures/twinning-similarity',
+          formats: ['csv'],
+        }}
+      />
     </section>
   );
 }
