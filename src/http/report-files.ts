@@ -69,7 +69,7 @@ function docxLabels(): DocxLabels {
 }
 
 /** A file name for a report: kind, regions and language, e.g. `fact-sheet-ES51-en.pdf`. */
-export function reportFilename(options: ReportOptions, format: ReportFormat): string {
+function reportFilename(options: ReportOptions, format: ReportFormat): string {
   const parts = ['permed-atlas', options.kind, ...options.regions, options.lang];
   return `${parts.join('-')}.${format}`;
 }

@@ -10,8 +10,8 @@ import type {
   ReportSection,
 } from '../domain/report.ts';
 import { dataVersion } from '../services/data-version.ts';
+import { listSourceDocuments } from '../services/home.ts';
 import { regionNames } from '../services/regions.ts';
-import { listSourceDocuments } from '../services/reports.ts';
 import { t } from '../web/i18n.ts';
 
 /**
@@ -97,7 +97,10 @@ export async function colophon(
   filters: readonly (readonly [string, string])[],
   href: string,
 ): Promise<Colophon> {
-  const sources = await listSourceDocuments(ctx.db);
+  const sources = (await listSourceDocuments(ctx.db)).map((s) => ({
+    title: s.title,
+    ...(s.url ? { href: s.url } : {}),
+  }));
   return {
     dataVersion: ctx.version.key,
     ...(ctx.version.at ? { dataAt: ctx.version.at } : {}),

@@ -10,7 +10,6 @@ import {
 import type { Campaign } from '../domain/schemas.ts';
 import { listCampaigns } from '../repositories/campaigns.ts';
 import { listRegions } from '../repositories/regions.ts';
-import { listSources } from '../repositories/sources.ts';
 
 /** The options of a report as they come from a form, a command line or a query string. */
 export interface RawReportOptions {
@@ -120,14 +119,4 @@ export async function parseReportOptions(
     ...(campaign ? { campaign } : {}),
     ...(since ? { since } : {}),
   };
-}
-
-/** Title and address of every source document, newest first, for colophons. */
-export async function listSourceDocuments(
-  db: Db,
-): Promise<{ readonly title: string; readonly href?: string }[]> {
-  return (await listSources(db.kysely)).map((s) => ({
-    title: s.title,
-    ...(s.url ? { href: s.url } : {}),
-  }));
 }
