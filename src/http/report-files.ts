@@ -68,6 +68,13 @@ function docxLabels(): DocxLabels {
   };
 }
 
+let css: string | undefined;
+/** The stylesheet a printed report inlines, read once. */
+const printCss = () => {
+  css ??= stylesheet();
+  return css;
+};
+
 /** A file name for a report: kind, regions and language, e.g. `fact-sheet-ES51-en.pdf`. */
 function reportFilename(options: ReportOptions, format: ReportFormat): string {
   const parts = ['permed-atlas', options.kind, ...options.regions, options.lang];
@@ -177,9 +184,7 @@ export class ReportFiles {
   ): Promise<Buffer> {
     progress(format);
     if (format === 'html' || format === 'pdf') {
-      const html = String(
-        await reportPage(doc, svgs, { kind: 'print', css: stylesheet(), origin }),
-      );
+      const html = String(await reportPage(doc, svgs, { kind: 'print', css: printCss(), origin }));
       if (format === 'html') return Buffer.from(html);
       return this.pdfs.run(() =>
         printPdf(html, {
