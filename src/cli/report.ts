@@ -77,8 +77,7 @@ Options:
     if (values.out === undefined) throw new UsageError('give --out FILE, the file to write');
     const out = values.out;
     const format = chooseFormat(values.format, out);
-    const split = (v: string[] | undefined) => (v ?? []).flatMap((x) => x.split(','));
-    const [{ parseReportOptions }, { ReportFiles }, { LOCALES }, { closePdfBrowser }] =
+    const [{ parseReportOptions, splitValues }, { ReportFiles }, { LOCALES }, { closePdfBrowser }] =
       await Promise.all([
         import('../services/reports.ts'),
         import('../http/report-files.ts'),
@@ -90,9 +89,9 @@ Options:
         db,
         {
           kind,
-          regions: split(values.region),
-          domains: split(values.domain),
-          sections: split(values.section),
+          regions: splitValues(values.region),
+          domains: splitValues(values.domain),
+          sections: splitValues(values.section),
           campaign: values.campaign,
           since: values.since,
           lang: values.lang,

@@ -7,7 +7,12 @@ import {
   type ReportFormat,
   type ReportKind,
 } from '../domain/report.ts';
-import { parseReportOptions, type RawReportOptions, reportChoices } from '../services/reports.ts';
+import {
+  parseReportOptions,
+  type RawReportOptions,
+  reportChoices,
+  splitValues,
+} from '../services/reports.ts';
 import { currentLocale, LOCALES } from '../web/i18n.ts';
 import { reportPage } from '../web/pages/report.tsx';
 import { type ChosenReportOptions, reportsPage } from '../web/pages/reports.tsx';
@@ -19,18 +24,14 @@ const isFormat = (f: string): f is ReportFormat =>
 const isKind = (k: string | undefined): k is ReportKind =>
   k !== undefined && (REPORT_KINDS as readonly string[]).includes(k);
 
-/** Values of a repeatable parameter: repeated or comma-separated. */
-const many = (values: readonly string[] | undefined) =>
-  (values ?? []).flatMap((v) => v.split(',')).filter((v) => v !== '');
-
 /** The options a request names (the form's fields), the report's language defaulting to the page's. */
 function rawOptions(c: Context, kind: string | undefined): RawReportOptions & ChosenReportOptions {
   const q = c.req.queries();
   return {
     kind: isKind(kind) ? kind : undefined,
-    regions: many(q.region),
-    domains: many(q.domain),
-    sections: many(q.section),
+    regions: splitValues(q.region),
+    domains: splitValues(q.domain),
+    sections: splitValues(q.section),
     campaign: c.req.query('campaign') || undefined,
     since: c.req.query('since') || undefined,
     lang: c.req.query('lang') ?? currentLocale(),

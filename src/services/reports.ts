@@ -58,8 +58,10 @@ function checkAll(parameter: string, values: readonly string[], allowed: readonl
   for (const v of values) if (!allowed.includes(v)) throw unknownValue(parameter, v, allowed);
 }
 
-/** A list without repeats, in the order first given. */
-const unique = (values: readonly string[] = []) => [...new Set(values.filter((v) => v !== ''))];
+/** The values of a repeatable option, repeated or comma-separated, without repeats or blanks. */
+export function splitValues(values: readonly string[] = []): string[] {
+  return [...new Set(values.flatMap((v) => v.split(',')).filter((v) => v !== ''))];
+}
 
 /**
  * Validates a report's options against the records: the kind, the regions (partner regions),
@@ -77,15 +79,15 @@ export async function parseReportOptions(
     throw unknownValue('kind', kind, REPORT_KINDS);
   const k = kind as ReportKind;
   const choices = await reportChoices(db);
-  const regions = unique(raw.regions).map((r) => r.toUpperCase());
+  const regions = splitValues(raw.regions).map((r) => r.toUpperCase());
   checkAll(
     'region',
     regions,
     choices.regions.map((r) => r.code),
   );
-  const domains = unique(raw.domains);
+  const domains = splitValues(raw.domains);
   checkAll('domain', domains, choices.domains);
-  const sections = unique(raw.sections);
+  const sections = splitValues(raw.sections);
   checkAll('section', sections, REPORT_SECTIONS[k]);
   const lang = raw.lang ?? 'en';
   checkAll('lang', [lang], languages);

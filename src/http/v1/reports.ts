@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
 import { notFound, unknownValue } from '../../domain/errors.ts';
 import { REPORT_FORMATS, REPORT_KINDS, REPORT_SECTIONS } from '../../domain/report.ts';
-import { parseReportOptions } from '../../services/reports.ts';
+import { parseReportOptions, splitValues } from '../../services/reports.ts';
 import { LOCALES } from '../../web/i18n.ts';
 import { siteOrigin } from '../origin.ts';
 import type { ReportFiles } from '../report-files.ts';
@@ -156,10 +156,6 @@ export const reportRoutes = {
   }),
 };
 
-/** Values of a repeatable parameter: repeated or comma-separated. */
-const many = (values: readonly string[] | undefined) =>
-  (values ?? []).flatMap((v) => v.split(',')).filter((v) => v !== '');
-
 /** Mounts the report operation; files come from the atlas's one ReportFiles (shared cache). */
 export function mountReports(
   app: OpenAPIHono,
@@ -177,9 +173,9 @@ export function mountReports(
       db,
       {
         kind,
-        regions: many(q.region),
-        domains: many(q.domain),
-        sections: many(q.section),
+        regions: splitValues(q.region),
+        domains: splitValues(q.domain),
+        sections: splitValues(q.section),
         campaign: one.campaign,
         since: one.since,
         lang: one.lang ?? 'en',
