@@ -32,7 +32,7 @@ export interface PdfOptions {
 }
 
 /** The flags chromium needs here: no sandbox (containers), no GPU, no network of its own. */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

@@ -63,7 +63,7 @@ const statementFact = (e: EvidenceItem): StatementFact => ({
 });
 
 /** What the measures of the figures need: the engagement tables and the codebook counts. */
-interface MeasureFacts {
+export interface MeasureFacts {
   readonly interviewRows: readonly InterviewSummary[];
   readonly workshops: readonly WorkshopSummary[];
   readonly codebook: { barriers: number; categories: number };
@@ -72,17 +72,12 @@ interface MeasureFacts {
 
 const sumOf = (values: (number | null)[]) => values.reduce<number>((a, v) => a + (v ?? 0), 0);
 
-/** The value the records give for a figure's measure; null where it is not countable. */
-async function measure(
-  q: Db['kysely'],
-  facts: MeasureFacts,
-  m: FigureMeasure | undefined,
-): Promise<number | null> {
+/**
+ * What the engagement tables and codebook give for a figure's measure (the reports compare their
+ * figures the same way); null for measures they do not count.
+ */
+export function countedMeasure(m: FigureMeasure | undefined, facts: MeasureFacts): number | null {
   switch (m?.of) {
-    case undefined:
-      return null;
-    case 'initiatives':
-      return countInitiativesMatching(q, m);
     case 'interviews': {
       const group = m.stakeholderGroup;
       return sumOf(facts.interviewRows.map((r) => (group ? r.byGroup[group] : r.printedTotal)));
@@ -97,11 +92,20 @@ async function measure(
       return facts.codebook.categories;
     case 'regions_reporting_barriers':
       return facts.evidenceRegions;
-    case 'stated':
-    case 'share':
-      // Compared with other figures, not with the records (analysis/quality.ts).
+    default:
+      // Initiatives are counted by a query (measure); stated figures and shares are compared
+      // with other figures, not with the records (analysis/quality.ts).
       return null;
   }
+}
+
+/** The value the records give for a figure's measure; null where it is not countable. */
+async function measure(
+  q: Db['kysely'],
+  facts: MeasureFacts,
+  m: FigureMeasure | undefined,
+): Promise<number | null> {
+  return m?.of === 'initiatives' ? countInitiativesMatching(q, m) : countedMeasure(m, facts);
 }
 
 /** Reads everything the check looks at from the database, in one round of queries. */

@@ -15,10 +15,10 @@ import { countInitiativesBy } from '../repositories/initiatives.ts';
 import { listRegionalReports, type RegionalReportItem } from '../repositories/regional-reports.ts';
 import { listRegions } from '../repositories/regions.ts';
 import { sourceTitles } from '../repositories/sources.ts';
+import { listStrategies } from '../repositories/strategies.ts';
 import { isPracticeFrom } from './good-practices.ts';
 import { interviewRowNotes } from './quality.ts';
 import { domainTypeTable } from './stats.ts';
-import { getRegionStrategies } from './strategies.ts';
 import { getRegionTwinning, type TwinningView } from './twinning.ts';
 
 /** Names of all regions and countries by code. */
@@ -112,7 +112,7 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
     listWorkshops(q),
     getRegionTwinning(db, code),
     sourceTitles(q),
-    getRegionStrategies(db, code),
+    listStrategies(q, code),
     reportingHome ? domainTypeTable(db, { homeCountry: code }) : undefined,
   ]);
   const interviewRow = interviews.find((r) => r.region === code);

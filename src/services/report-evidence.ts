@@ -8,10 +8,9 @@ import { findQualityIssues, type QualityFacts } from '../analysis/quality.ts';
 import { compareRounds, type RoundComparison } from '../analysis/round-compare.ts';
 import type { Db } from '../db/connect.ts';
 import { VISITOR } from '../domain/accounts.ts';
-import type { InterviewSummary, WorkshopSummary } from '../domain/engagement.ts';
 import type { Questionnaire, ResponseAnswers } from '../domain/questionnaires.ts';
 import type { RegionInfo } from '../domain/region.ts';
-import type { Campaign, FigureMeasure, ReportedFigure } from '../domain/schemas.ts';
+import type { Campaign, ReportedFigure } from '../domain/schemas.ts';
 import { listResponses, type ResponseRow } from '../repositories/campaign-responses.ts';
 import { countCodebook } from '../repositories/codelists.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
@@ -28,6 +27,7 @@ import { sourceTitles } from '../repositories/sources.ts';
 import { regionComparison } from './campaign-dashboard.ts';
 import { campaignOf, questionnaireOf } from './campaigns.ts';
 import { isPracticeFrom } from './good-practices.ts';
+import { countedMeasure } from './quality.ts';
 import { listRegionsWithCounts, partnerRegions } from './regions.ts';
 
 export type { EvidenceRecord, PillarRecord, RegionalReportItem };
@@ -91,37 +91,6 @@ export type NoteMeasure =
   | 'barrier_categories'
   | 'regions_reporting_barriers';
 
-/** What the records give for a figure of these measures, counted as the data-quality check counts it. */
-function countOf(
-  m: FigureMeasure,
-  r: {
-    interviews: readonly InterviewSummary[];
-    workshops: readonly WorkshopSummary[];
-    codebook: { barriers: number; categories: number };
-    evidenceRegions: number;
-  },
-): number | null {
-  const sum = (xs: readonly (number | null)[]) => xs.reduce<number>((a, x) => a + (x ?? 0), 0);
-  switch (m.of) {
-    case 'interviews': {
-      const g = m.stakeholderGroup;
-      return sum(r.interviews.map((i) => (g ? i.byGroup[g] : i.printedTotal)));
-    }
-    case 'workshops':
-      return r.workshops.length;
-    case 'workshop_participants':
-      return sum(r.workshops.map((w) => w.participants));
-    case 'barriers':
-      return r.codebook.barriers;
-    case 'barrier_categories':
-      return r.codebook.categories;
-    case 'regions_reporting_barriers':
-      return r.evidenceRegions;
-    default:
-      return null;
-  }
-}
-
 /**
  * What the data-quality check's rules find about the figures of the given measures: a count a
  * document states that the records do not give, a printed total its parts do not make, a count
@@ -140,7 +109,7 @@ export async function sourceFigureNotes(
     countCodebook(q),
     countEvidenceRegions(q),
   ]);
-  const records = { interviews, workshops, codebook, evidenceRegions };
+  const records = { interviewRows: interviews, workshops, codebook, evidenceRegions };
   const mine = figures.filter(
     (f) => f.measure && (measures as readonly string[]).includes(f.measure.of),
   );
@@ -151,7 +120,7 @@ export async function sourceFigureNotes(
     interviewRows: [],
     figures: mine.map((figure) => ({
       figure,
-      found: figure.measure ? countOf(figure.measure, records) : null,
+      found: countedMeasure(figure.measure, records),
     })),
   };
   const byKey = new Map(mine.map((f) => [f.key, f]));
