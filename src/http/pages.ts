@@ -21,6 +21,7 @@ import { evidenceKind, getPrevalence } from '../services/prevalence.ts';
 import { getRegionView, regionNames } from '../services/regions.ts';
 import { search } from '../services/search.ts';
 import { getSimilarity, listTwinningPlaces, twinningForQuery } from '../services/twinning.ts';
+import { localPlaceNames } from '../web/i18n.ts';
 import { aboutPage } from '../web/pages/about.tsx';
 import { barrierPage, barriersPage } from '../web/pages/barriers.tsx';
 import { comparePage } from '../web/pages/compare.tsx';
@@ -65,7 +66,8 @@ function recordResponse(c: Context, jsonLd: JsonLd, page: () => ReturnType<Conte
 /** The server-rendered pages; each route asks a service and hands the result to a page. */
 export function pageRoutes(db: Db, options: PageOptions): Hono {
   const web = new Hono();
-  const names = () => regionNames(db);
+  // Place names in the reader's language (countries through CLDR; NUTS regions keep their own).
+  const names = async () => localPlaceNames(await regionNames(db));
   const origin = (c: Context) => siteOrigin(c.req.url, options);
   web.get('/', async (c) =>
     c.html(homePage(await oncePerVersion(db, 'home', () => getHomeView(db)), await names())),

@@ -18,7 +18,7 @@ import {
   type RoundChanges,
   roundChanges,
 } from '../services/report-evidence.ts';
-import { codeLabel, t } from '../web/i18n.ts';
+import { codeLabel, compareNames, t } from '../web/i18n.ts';
 import {
   chosenSections,
   colophon,
@@ -317,7 +317,7 @@ function responses(ctx: ReportContext, changes: RoundChanges | null): ReportSect
     };
   const later = changes.campaign.slug;
   const byName = [...changes.regions].sort((a, b) =>
-    placeName(ctx, a.region).localeCompare(placeName(ctx, b.region)),
+    compareNames(placeName(ctx, a.region), placeName(ctx, b.region)),
   );
   const rows: TableRow[] = byName.map((r) => ({
     cells: [placeName(ctx, r.region), ...standingCells(r.earlier), ...standingCells(r.later)],
@@ -360,7 +360,7 @@ export async function buildChangesReport(ctx: ReportContext): Promise<ReportDocu
         changes,
         compared: changes.regions
           .flatMap((r) => (r.comparison ? [{ ...r, comparison: r.comparison }] : []))
-          .sort((a, b) => placeName(ctx, a.region).localeCompare(placeName(ctx, b.region))),
+          .sort((a, b) => compareNames(placeName(ctx, a.region), placeName(ctx, b.region))),
       }
     : null;
   const href = withQuery('/reports/changes', {

@@ -12,7 +12,7 @@ import type {
 import { dataVersion } from '../services/data-version.ts';
 import { listSourceDocuments } from '../services/home.ts';
 import { regionNames } from '../services/regions.ts';
-import { t } from '../web/i18n.ts';
+import { type Locale, placeName as localPlaceName, t } from '../web/i18n.ts';
 
 /**
  * What every report builder is given: the database, the validated options and what all of them
@@ -39,7 +39,8 @@ export async function reportContext(
 
 /** A region's or country's name, with its code when the name is unknown. */
 export function placeName(ctx: ReportContext, code: string): string {
-  return ctx.names.get(code) ?? code;
+  const name = ctx.names.get(code);
+  return name === undefined ? code : localPlaceName(code, name, ctx.options.lang as Locale);
 }
 
 /** Whether the options ask for a section (every section when none is named). */

@@ -31,7 +31,7 @@ import {
   statementsWithSources,
   wayForward,
 } from '../services/report-evidence.ts';
-import { codeLabel, t } from '../web/i18n.ts';
+import { codeLabel, compareNames, t } from '../web/i18n.ts';
 import {
   chosenSections,
   colophon,
@@ -76,7 +76,7 @@ async function scopeOf(ctx: ReportContext): Promise<Scope> {
       ? [...chosen]
       : (await partnerRegions(ctx.db))
           .map((r) => r.code)
-          .sort((a, b) => placeName(ctx, a).localeCompare(placeName(ctx, b)));
+          .sort((a, b) => compareNames(placeName(ctx, a), placeName(ctx, b)));
   const set = new Set(codes);
   return {
     codes,
@@ -174,7 +174,7 @@ function interviewTable(
     .filter(
       (i) => scope.has(i.region) && (!ctx.options.campaign || i.campaign === ctx.options.campaign),
     )
-    .sort((a, b) => placeName(ctx, a.region).localeCompare(placeName(ctx, b.region)));
+    .sort((a, b) => compareNames(placeName(ctx, a.region), placeName(ctx, b.region)));
   const groups = STAKEHOLDER_GROUPS.filter((g) => rows.some((r) => r.byGroup[g.code] !== null));
   const differing: { region: string; stated: number; found: number }[] = [];
   const body: TableRow[] = rows.map((r) => {
@@ -244,7 +244,7 @@ function workshopTable(ctx: ReportContext, scope: Scope, e: EngagementSummary): 
     .filter(
       (w) => scope.has(w.region) && (!ctx.options.campaign || w.campaign === ctx.options.campaign),
     )
-    .sort((a, b) => placeName(ctx, a.region).localeCompare(placeName(ctx, b.region)));
+    .sort((a, b) => compareNames(placeName(ctx, a.region), placeName(ctx, b.region)));
   const format = (f: string | null) =>
     f === null
       ? ''

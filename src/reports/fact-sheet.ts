@@ -24,7 +24,7 @@ import { TWINNING_WEIGHTS } from '../domain/twinning.ts';
 import type { RegionView } from '../services/regions.ts';
 import { getRegionView } from '../services/regions.ts';
 import { type MappingInitiative, regionInitiatives } from '../services/report-data.ts';
-import { codeLabel, t } from '../web/i18n.ts';
+import { codeLabel, compareNames, t } from '../web/i18n.ts';
 import {
   chosenSections,
   colophon,
@@ -286,7 +286,7 @@ function initiativesSection(
   const shown = [...initiatives]
     .sort(
       (a, b) =>
-        typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type) || a.name.localeCompare(b.name),
+        typeOrder.indexOf(a.type) - typeOrder.indexOf(b.type) || compareNames(a.name, b.name),
     )
     .slice(0, LIMITS.initiatives);
   return {

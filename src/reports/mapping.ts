@@ -16,7 +16,13 @@ import type {
   TableRow,
 } from '../domain/report.ts';
 import { type MappingData, type MappingInitiative, mappingData } from '../services/report-data.ts';
-import { type CodeListName, codeLabel as catalogueLabel, currentLocale, t } from '../web/i18n.ts';
+import {
+  type CodeListName,
+  codeLabel as catalogueLabel,
+  compareNames,
+  currentLocale,
+  t,
+} from '../web/i18n.ts';
 import {
   chosenSections,
   colophon,
@@ -604,7 +610,7 @@ function homeBlocks(ctx: ReportContext, data: MappingData): Block[] {
   const levels = new Map(data.places.map((p) => [p.code, p.level]));
   const entries = [...data.byHome.entries()]
     .filter(([, n]) => n > 0)
-    .sort((a, b) => b[1] - a[1] || placeName(ctx, a[0]).localeCompare(placeName(ctx, b[0])));
+    .sort((a, b) => b[1] - a[1] || compareNames(placeName(ctx, a[0]), placeName(ctx, b[0])));
   const countries = entries.filter(([code]) => levels.get(code) === 'country');
   const table: TableBlock = {
     kind: 'table',

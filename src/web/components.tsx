@@ -1,6 +1,6 @@
 import { linkProblems } from '../domain/links.ts';
 import { type FacetName, HIGHLIGHT_END, HIGHLIGHT_START } from '../domain/search.ts';
-import { type CodeListName, codeLabel, currentLocale, hasKey, t } from './i18n.ts';
+import { type CodeListName, codeLabel, currentLocale, hasKey, type LocalText, t } from './i18n.ts';
 
 export { type CodeListName, codeLabel };
 
@@ -163,4 +163,17 @@ export function formatDate(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return dateFormat({ dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
+/**
+ * A paragraph of content that may not be in the reader's language (an untranslated description
+ * stays English): it says its own language so screen readers and translation tools read it right.
+ */
+export function LocalParagraph(props: { text: LocalText; class?: string }) {
+  const { text, lang } = props.text;
+  return (
+    <p class={props.class} lang={lang === currentLocale() ? undefined : lang}>
+      {text}
+    </p>
+  );
 }

@@ -1,17 +1,48 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import i18next from 'i18next';
 
-/** The languages of the interface: English and two languages of partner regions. */
-export const LOCALES = ['en', 'es', 'de'] as const;
+/** The languages of the interface: English and the languages of the PRECISEU partner regions. */
+export const LOCALES = [
+  'en',
+  'bg',
+  'ca',
+  'de',
+  'el',
+  'es',
+  'fr',
+  'it',
+  'lt',
+  'nl',
+  'ro',
+  'sv',
+  'uk',
+] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** Each language's name in that language, for the switcher. */
 export const LOCALE_NAMES: Readonly<Record<Locale, string>> = {
   en: 'English',
-  es: 'Español',
+  bg: 'Български',
+  ca: 'Català',
   de: 'Deutsch',
+  el: 'Ελληνικά',
+  es: 'Español',
+  fr: 'Français',
+  it: 'Italiano',
+  lt: 'Lietuvių',
+  nl: 'Nederlands',
+  ro: 'Română',
+  sv: 'Svenska',
+  uk: 'Українська',
 };
+
+/** Who translated a language and whether a native speaker has reviewed it (<locale>/_status.json). */
+export interface LocaleStatus {
+  readonly reviewedByNativeSpeaker: boolean;
+  readonly translatedBy: string;
+  readonly note?: string;
+}
 
 /**
  * Catalogues: src/web/i18n/<locale>/<namespace>.json, one flat object of strings per file; a key
@@ -22,16 +53,47 @@ function loadCatalogue(locale: Locale): Record<string, unknown> {
   const dir = new URL(`./i18n/${locale}/`, import.meta.url);
   const out: Record<string, unknown> = {};
   for (const file of readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') && !f.startsWith('_'))
     .sort()) {
     out[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));
   }
   return out;
 }
 
+const STATUS: Readonly<Record<Locale, LocaleStatus>> = Object.fromEntries(
+  LOCALES.map((l) => [
+    l,
+    JSON.parse(readFileSync(new URL(`./i18n/${l}/_status.json`, import.meta.url), 'utf8')),
+  ]),
+) as Record<Locale, LocaleStatus>;
+
+/** Whether a language's catalogue has been reviewed by a native speaker, and who translated it. */
+export function localeStatus(locale: Locale): LocaleStatus {
+  return STATUS[locale];
+}
+
+const CATALOGUES = new Map(LOCALES.map((l) => [l, loadCatalogue(l)]));
+
+/** Every string key of a catalogue, with the plural suffix taken off ("ns.count_one" → "ns.count"). */
+function keysOf(node: unknown, prefix = '', out = new Set<string>()): Set<string> {
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+    if (typeof v === 'object' && v !== null) keysOf(v, `${prefix}${k}.`, out);
+    else out.add(`${prefix}${k}`.replace(/_(zero|one|two|few|many|other)$/, ''));
+  }
+  return out;
+}
+
+const ENGLISH_KEYS = keysOf(CATALOGUES.get('en'));
+
+/** The share (0 to 1) of the interface's English messages a language's catalogue translates. */
+export function localeCoverage(locale: Locale): number {
+  const keys = keysOf(CATALOGUES.get(locale) ?? {});
+  return [...ENGLISH_KEYS].filter((k) => keys.has(k)).length / ENGLISH_KEYS.size;
+}
+
 const i18n = i18next.createInstance();
 await i18n.init({
-  resources: Object.fromEntries(LOCALES.map((l) => [l, { translation: loadCatalogue(l) }])),
+  resources: Object.fromEntries(LOCALES.map((l) => [l, { translation: CATALOGUES.get(l) ?? {} }])),
   lng: 'en',
   fallbackLng: 'en',
   // JSX escapes every string it renders, so i18next must not escape them a second time.
@@ -56,9 +118,57 @@ export function t(key: string, vars: Record<string, string | number> = {}): stri
   return i18n.t(key, { ...vars, lng: currentLocale() }) as string;
 }
 
+/** A string of the interface in a given language, whatever the request's language. */
+export function tIn(
+  locale: Locale,
+  key: string,
+  vars: Record<string, string | number> = {},
+): string {
+  return i18n.t(key, { ...vars, lng: locale }) as string;
+}
+
 /** Whether the English catalogue has a key (for tests). */
 export function hasKey(key: string): boolean {
   return i18n.exists(key, { lng: 'en', fallbackLng: false });
+}
+
+const collators = new Map<string, Intl.Collator>();
+
+/**
+ * Compares two names as the reader's language sorts them (Lithuanian puts "y" with "i", Greek and
+ * Cyrillic sort by their own alphabets), the same on both databases.
+ */
+export function compareNames(a: string, b: string, locale: string = currentLocale()): number {
+  let collator = collators.get(locale);
+  if (!collator) {
+    collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
+    collators.set(locale, collator);
+  }
+  return collator.compare(a, b);
+}
+
+const displayNames = new Map<string, Intl.DisplayNames>();
+
+/**
+ * A country's name in the reader's language (ISO 3166 through the platform's CLDR data; the
+ * records' Eurostat codes EL and UK are Greece and the United Kingdom), the home of European
+ * bodies (EU) from the catalogue; a NUTS region keeps its own name.
+ */
+export function placeName(code: string, name: string, locale: Locale = currentLocale()): string {
+  if (code === 'EU') return tIn(locale, 'common.placeEu');
+  if (locale === 'en' || !/^[A-Z]{2}$/.test(code)) return name;
+  let names = displayNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' });
+    displayNames.set(locale, names);
+  }
+  const iso = code === 'EL' ? 'GR' : code === 'UK' ? 'GB' : code;
+  return names.of(iso) ?? name;
+}
+
+/** A map of place names (code → name) in the reader's language. */
+export function localPlaceNames(names: ReadonlyMap<string, string>): Map<string, string> {
+  return new Map([...names].map(([code, name]) => [code, placeName(code, name)]));
 }
 
 function isLocale(value: string | undefined): value is Locale {
@@ -86,6 +196,64 @@ export function negotiateLocale(
     .filter((x) => x.q > 0)
     .sort((a, b) => b.q - a.q);
   return wanted.map((w) => w.lang).find(isLocale) ?? 'en';
+}
+
+/**
+ * Texts of the code lists beyond their labels (barrier and category descriptions, sub-themes, the
+ * pillars' descriptions and next steps), translated in data/reference/translations/<locale>.json
+ * so that a translator edits data, not code. English is the reference data itself.
+ */
+type ContentList = 'barrierCategories' | 'barriers' | 'pillars';
+type ContentEntry = Readonly<Record<string, string | readonly string[]>>;
+type ContentFile = Partial<Record<ContentList, Readonly<Record<string, ContentEntry>>>>;
+
+const CONTENT: ReadonlyMap<Locale, ContentFile> = new Map(
+  LOCALES.flatMap((l) => {
+    const url = new URL(`../../data/reference/translations/${l}.json`, import.meta.url);
+    return existsSync(url) ? [[l, JSON.parse(readFileSync(url, 'utf8')) as ContentFile]] : [];
+  }),
+);
+
+/** Whether the code lists' descriptions have a translation into a language (English: the original). */
+export function hasContentTranslation(locale: Locale): boolean {
+  return locale === 'en' || CONTENT.has(locale);
+}
+
+/** A text and the language it is written in (so the page can set `lang` on it). */
+export interface LocalText {
+  readonly text: string;
+  readonly lang: Locale;
+}
+
+/**
+ * A code list's text in the reader's language where a translation exists, else the English
+ * original, each with its language.
+ */
+export function localText(
+  list: ContentList,
+  code: string,
+  field: string,
+  original: string,
+): LocalText {
+  const here = currentLocale();
+  const text = CONTENT.get(here)?.[list]?.[code]?.[field];
+  return typeof text === 'string' && text.trim() !== ''
+    ? { text, lang: here }
+    : { text: original, lang: 'en' };
+}
+
+/** A list of texts (sub-themes, next steps): translated only when the translation has them all. */
+export function localTexts(
+  list: ContentList,
+  code: string,
+  field: string,
+  original: readonly string[],
+): LocalText[] {
+  const here = currentLocale();
+  const texts = CONTENT.get(here)?.[list]?.[code]?.[field];
+  return Array.isArray(texts) && texts.length === original.length
+    ? texts.map((text: string) => ({ text, lang: here }))
+    : original.map((text) => ({ text, lang: 'en' as Locale }));
 }
 
 /** Code lists whose labels the interface translates (src/web/i18n/<locale>/codes.json). */

@@ -1,6 +1,6 @@
 import { html, raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import { currentLocale, LOCALE_NAMES, LOCALES, type Locale, t } from './i18n.ts';
+import { currentLocale, LOCALE_NAMES, LOCALES, type Locale, localeStatus, t, tIn } from './i18n.ts';
 import { currentViewer } from './viewer.ts';
 
 /** What every page tells the shell. */
@@ -77,6 +77,54 @@ function ContributorLine() {
   );
 }
 
+/**
+ * The language switcher: a disclosure (13 languages do not fit a phone's header) whose summary
+ * names the current language; each link names its language in that language, and a language no
+ * native speaker has reviewed says so in its own words (a tooltip, announced as the link's
+ * description).
+ */
+function LanguageSwitcher({ path }: { path: string }) {
+  const here = currentLocale();
+  return (
+    <nav aria-label={t('layout.languageLabel')} class="languages">
+      <details>
+        <summary>
+          <svg aria-hidden="true" width="16" height="16" viewBox="0 0 16 16" class="icon">
+            <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" />
+            <path
+              d="M1.5 8h13M8 1.5c2 2 2.6 4.2 2.6 6.5S10 12.5 8 14.5M8 1.5C6 3.5 5.4 5.7 5.4 8S6 12.5 8 14.5"
+              fill="none"
+              stroke="currentColor"
+            />
+          </svg>
+          <span class="visually-hidden">{t('layout.languageLabel')}: </span>
+          <span lang={here}>{LOCALE_NAMES[here]}</span>
+        </summary>
+        <ul class="language-list">
+          {LOCALES.map((l) => {
+            const note = localeStatus(l).reviewedByNativeSpeaker
+              ? undefined
+              : tIn(l, 'layout.notReviewed');
+            return (
+              <li>
+                <a
+                  href={inLanguage(path, l)}
+                  lang={l}
+                  hreflang={l}
+                  title={note}
+                  aria-current={l === here ? 'true' : undefined}
+                >
+                  {LOCALE_NAMES[l]}
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      </details>
+    </nav>
+  );
+}
+
 /** The page shell: language, title, skip link, header with navigation, main landmark, footer. */
 export function renderPage(meta: PageMeta, body: Child): ReturnType<typeof html> {
   const title = meta.path === '/' ? SITE_NAME : `${meta.title} – ${SITE_NAME}`;
@@ -123,22 +171,7 @@ export function renderPage(meta: PageMeta, body: Child): ReturnType<typeof html>
                 ))}
               </ul>
             </nav>
-            <nav aria-label={t('layout.languageLabel')} class="languages">
-              <ul class="nav-list">
-                {LOCALES.map((l) => (
-                  <li>
-                    <a
-                      href={inLanguage(meta.path, l)}
-                      lang={l}
-                      hreflang={l}
-                      aria-current={l === currentLocale() ? 'true' : undefined}
-                    >
-                      {LOCALE_NAMES[l]}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
+            <LanguageSwitcher path={meta.path} />
           </div>
         </header>
         <main id="main" tabindex={-1} class="wrap">

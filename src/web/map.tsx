@@ -3,7 +3,7 @@ import type { Feature, Geometry } from 'geojson';
 import { countryOutlines, partnerRegionOutlines } from '../io/geo.ts';
 import type { MapData } from '../services/home.ts';
 import { formatCount } from './components.tsx';
-import { t } from './i18n.ts';
+import { localPlaceNames, t } from './i18n.ts';
 import { MAP_SCALE } from './tokens.ts';
 
 const WIDTH = 640;
@@ -408,7 +408,7 @@ function Choropleth(props: {
  * alternative.
  */
 export function EuropeMap({ data, id, title }: { data: MapData; id: string; title: string }) {
-  const names = new Map(data.names);
+  const names = localPlaceNames(new Map(data.names));
   return (
     <Choropleth
       id={id}

@@ -7,8 +7,16 @@ import {
   STRUCTURAL_TYPES,
 } from '../../domain/codes.ts';
 import { SCHEMA_CONTEXT } from '../../domain/open-data.ts';
-import { type CodeListName, codeLabel, formatCount } from '../components.tsx';
-import { currentLocale, LOCALE_NAMES, LOCALES, t } from '../i18n.ts';
+import { type CodeListName, codeLabel, formatCount, numberFormat } from '../components.tsx';
+import {
+  currentLocale,
+  hasContentTranslation,
+  LOCALE_NAMES,
+  LOCALES,
+  localeCoverage,
+  localeStatus,
+  t,
+} from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
 /** A code list with what each code means, in the atlas's words (keys about.def_<code>). */
@@ -115,6 +123,43 @@ export function aboutPage(
           ),
         })}
       </p>
+      <Languages />
     </>,
+  );
+}
+
+/** The languages of the interface, how complete each is and whether a native speaker reviewed it. */
+function Languages() {
+  const percent = numberFormat({ style: 'percent', maximumFractionDigits: 0 });
+  const yesNo = (b: boolean) => (b ? t('about.yes') : t('about.no'));
+  return (
+    <section aria-labelledby="languages">
+      <h2 id="languages">{t('about.languagesHeading')}</h2>
+      <p>{t('about.languagesLead')}</p>
+      <div class="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('about.languageColumn')}</th>
+              <th scope="col">{t('about.interfaceColumn')}</th>
+              <th scope="col">{t('about.contentColumn')}</th>
+              <th scope="col">{t('about.reviewedColumn')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {LOCALES.map((l) => (
+              <tr>
+                <th scope="row" lang={l}>
+                  {LOCALE_NAMES[l]}
+                </th>
+                <td>{percent.format(localeCoverage(l))}</td>
+                <td>{yesNo(hasContentTranslation(l))}</td>
+                <td>{yesNo(localeStatus(l).reviewedByNativeSpeaker)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }

@@ -5,11 +5,12 @@ import {
   barrierLabel,
   codeLabel,
   formatCount,
+  LocalParagraph,
   type RegionNames,
 } from '../components.tsx';
 import { EvidenceStatement } from '../evidence.tsx';
 import { FigureTools } from '../figure-tools.tsx';
-import { t } from '../i18n.ts';
+import { currentLocale, localText, localTexts, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
 /** A heat level for a count, for the matrix's shading (the number is always printed too). */
@@ -46,7 +47,11 @@ export function barriersPage(o: BarrierOverview, regions: RegionNames, jsonLd: J
       {o.categories.map((c) => (
         <section aria-labelledby={`cat-${c.code}`}>
           <h2 id={`cat-${c.code}`}>{codeLabel('barrierCategory', c.code)}</h2>
-          {c.description ? <p>{c.description}</p> : null}
+          {c.description ? (
+            <LocalParagraph
+              text={localText('barrierCategories', c.code, 'description', c.description)}
+            />
+          ) : null}
           <ul class="barrier-list">
             {c.barriers.map((b) => (
               <li>
@@ -155,13 +160,18 @@ export function barrierPage(v: BarrierView, regions: RegionNames, jsonLd: JsonLd
       <p class="muted">
         {t('barriers.category', { category: codeLabel('barrierCategory', v.category.code) })}
       </p>
-      {b.description ? <p class="lead">{b.description}</p> : null}
+      {b.description ? (
+        <LocalParagraph
+          class="lead"
+          text={localText('barriers', b.code, 'description', b.description)}
+        />
+      ) : null}
       {b.subThemes.length > 0 ? (
         <>
           <h2>{t('barriers.subThemes')}</h2>
           <ul>
-            {b.subThemes.map((s) => (
-              <li>{s}</li>
+            {localTexts('barriers', b.code, 'subThemes', b.subThemes).map((s) => (
+              <li lang={s.lang === currentLocale() ? undefined : s.lang}>{s.text}</li>
             ))}
           </ul>
         </>

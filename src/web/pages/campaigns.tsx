@@ -14,7 +14,7 @@ import {
   PostForm,
   ScrollTable,
 } from '../forms.tsx';
-import { currentLocale, hasKey, t } from '../i18n.ts';
+import { compareNames, currentLocale, hasKey, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
 type Campaign = CampaignSummary['campaign'];
@@ -283,7 +283,7 @@ function RegionGroups(p: {
     countries.set(r.countryCode, [...(countries.get(r.countryCode) ?? []), r]);
   const nameOf = (code: string) =>
     p.all.find((r) => r.code === code && r.level === 'country')?.name ?? code;
-  const groups = [...countries].sort(([a], [b]) => nameOf(a).localeCompare(nameOf(b)));
+  const groups = [...countries].sort(([a], [b]) => compareNames(nameOf(a), nameOf(b)));
   return (
     <>
       {groups.map(([country, regions]) => (

@@ -11,7 +11,7 @@ import {
   SourceList,
   Tag,
 } from '../components.tsx';
-import { t } from '../i18n.ts';
+import { compareNames, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
 function placeOf(
@@ -35,7 +35,7 @@ export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
   const countries = [
     ...c.counts.country.entries(),
     ...f.country.filter((code) => !c.counts.country.has(code)).map((code) => [code, 0] as const),
-  ].sort((a, b) => countryLabel(a[0], regions).localeCompare(countryLabel(b[0], regions)));
+  ].sort((a, b) => compareNames(countryLabel(a[0], regions), countryLabel(b[0], regions)));
   return renderPage(
     {
       title: filtered

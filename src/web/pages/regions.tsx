@@ -17,7 +17,7 @@ import {
 import { EvidenceStatement, type Statement } from '../evidence.tsx';
 import { initiativesChart, initiativesTitle } from '../figure-tables.ts';
 import { FigureTools } from '../figure-tools.tsx';
-import { t } from '../i18n.ts';
+import { placeName, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 import { PartnerRegionsMap } from '../map.tsx';
 import { RegionStrategies } from './strategies.tsx';
@@ -235,7 +235,7 @@ export function regionsPage(
           '@type': 'ListItem',
           position: i + 1,
           url: `/regions/${s.code}`,
-          name: s.name,
+          name: nameOf(s),
         })),
       },
     },
@@ -248,7 +248,7 @@ export function regionsPage(
       <PartnerRegionsMap
         id="regions-map"
         counts={new Map(summaries.map((s) => [s.code, s.initiatives]))}
-        names={new Map(summaries.map((s) => [s.code, s.name]))}
+        names={new Map(summaries.map((s) => [s.code, nameOf(s)]))}
       />
       <FigureTools
         figure={{
@@ -291,7 +291,7 @@ export function regionsPage(
             {summaries.map((s) => (
               <tr>
                 <th scope="row">
-                  <a href={`/regions/${encodeURIComponent(s.code)}`}>{s.name}</a>
+                  <a href={`/regions/${encodeURIComponent(s.code)}`}>{nameOf(s)}</a>
                 </th>
                 <td class="num">{formatCount(s.initiatives)}</td>
                 <td class="num">{formatCount(s.statements)}</td>
@@ -319,7 +319,9 @@ export function regionsPage(
           {workshopNotes.map((n) => (
             <li>
               <a href={`/regions/${encodeURIComponent(n.region)}#workshop-note`}>
-                {summaries.find((s) => s.code === n.region)?.name ?? n.region}
+                {nameOf(
+                  summaries.find((s) => s.code === n.region) ?? { code: n.region, name: n.region },
+                )}
               </a>
               : {t('regions.noWorkshopHeld')} <span lang="en">{n.text}</span>
             </li>
@@ -330,24 +332,27 @@ export function regionsPage(
   );
 }
 
+/** A place's name in the reader's language (a country's through CLDR; a region keeps its own). */
+const nameOf = (p: { readonly code: string; readonly name: string }) => placeName(p.code, p.name);
+
 /** The country a region is in, or the regions of a country that the atlas holds, as links. */
 function Places({ v }: { v: RegionView }) {
   const { country, regions } = v.places;
   if (country)
     return (
       <p>
-        {t('regions.inCountry', { name: v.region.name })}{' '}
-        <a href={`/regions/${encodeURIComponent(country.code)}`}>{country.name}</a>
+        {t('regions.inCountry', { name: nameOf(v.region) })}{' '}
+        <a href={`/regions/${encodeURIComponent(country.code)}`}>{nameOf(country)}</a>
       </p>
     );
   if (regions.length === 0) return null;
   return (
     <nav aria-labelledby="places-title">
-      <h2 id="places-title">{t('regions.regionsOf', { name: v.region.name })}</h2>
+      <h2 id="places-title">{t('regions.regionsOf', { name: nameOf(v.region) })}</h2>
       <ul>
         {regions.map((x) => (
           <li>
-            <a href={`/regions/${encodeURIComponent(x.code)}`}>{x.name}</a>
+            <a href={`/regions/${encodeURIComponent(x.code)}`}>{nameOf(x)}</a>
             {x.isPartner ? ` (${t('regions.partner')})` : null}
           </li>
         ))}
@@ -358,7 +363,7 @@ function Places({ v }: { v: RegionView }) {
 
 /** A region's fact sheet. */
 export function regionPage(v: RegionView, jsonLd: JsonLd) {
-  const r = v.region;
+  const r = { ...v.region, name: nameOf(v.region) };
   const path = `/regions/${r.code}`;
   const evidenceByBarrier = new Map<string, Statement[]>();
   for (const e of v.evidence)
@@ -507,7 +512,7 @@ export function regionPage(v: RegionView, jsonLd: JsonLd) {
         <TwinningSuggestionsView v={v.twinning} id="twin" most={3} />
         <p>
           <a href={`/twinning?region=${encodeURIComponent(v.region.code)}`}>
-            {t('twinning.seeAll', { name: v.region.name })}
+            {t('twinning.seeAll', { name: nameOf(v.region) })}
           </a>
         </p>
       </section>
