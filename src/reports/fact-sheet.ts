@@ -20,7 +20,6 @@ import type {
   TableBlock,
   TableRow,
 } from '../domain/report.ts';
-import { TWINNING_WEIGHTS } from '../domain/twinning.ts';
 import type { RegionView } from '../services/regions.ts';
 import { getRegionView } from '../services/regions.ts';
 import { type MappingInitiative, regionInitiatives } from '../services/report-data.ts';
@@ -41,14 +40,18 @@ import {
 
 /** How many items each list shows before it says how many more there are. */
 const LIMITS = {
-  initiatives: 6,
-  quotesPerCategory: 1,
-  paraphrasesPerCategory: 1,
-  challenges: 4,
+  initiatives: 4,
+  /** One statement per category: a quotation where there is one, else the atlas's paraphrase. */
+  statementsPerCategory: 1,
+  challenges: 3,
   practices: 4,
-  suggested: 3,
-  twinning: 3,
-  strengths: 4,
+  suggested: 2,
+  twinning: 2,
+  /** Barriers named in one reason before "and N more". */
+  reasons: 3,
+  strengths: 3,
+  /** Barrier categories given a statement of their own. */
+  categories: 2,
 } as const;
 
 /** What the fact sheet is made of. */
@@ -401,8 +404,10 @@ function categorySection(
 ): ReportSection | undefined {
   const mine = v.evidence.filter((e) => categoryOf(e.barriers[0] ?? '') === category);
   if (mine.length === 0) return undefined;
-  const quoted = mine.filter((e) => e.quote).slice(0, LIMITS.quotesPerCategory);
-  const plain = mine.filter((e) => !quoted.includes(e)).slice(0, LIMITS.paraphrasesPerCategory);
+  const quoted = mine.filter((e) => e.quote).slice(0, LIMITS.statementsPerCategory);
+  const plain = mine
+    .filter((e) => !quoted.includes(e))
+    .slice(0, LIMITS.statementsPerCategory - quoted.length);
   const blocks: Block[] = [
     paragraph(t('reportFactSheet.categoryCount', { count: mine.length, n: fmt(ctx, mine.length) })),
     ...quoted.map(
@@ -492,16 +497,38 @@ function barriersSection(ctx: ReportContext, { view: v }: SheetData): ReportSect
     id: 'barriers',
     heading,
     blocks: [paragraph(t('reportFactSheet.barriersIntro')), statementTable(ctx, v)],
-    sections: [
-      ...BARRIER_CATEGORIES.flatMap((c) => categorySection(ctx, v, c.code) ?? []),
-      ...challenges,
-    ],
+    sections: [...quotedCategories(ctx, v), ...challenges],
   };
 }
 
-/** Barrier labels, joined. */
-const barrierList = (codes: readonly string[]) =>
-  codes.map((b) => codeLabel('barrier', b)).join(', ');
+/**
+ * The categories with the most statements (codebook order between equals), one statement each:
+ * the table above counts them all, the region's page quotes them all.
+ */
+function quotedCategories(ctx: ReportContext, v: RegionView): ReportSection[] {
+  const order = BARRIER_CATEGORIES.map((c) => c.code as string);
+  const statements = (category: string) =>
+    v.evidence.filter((e) => categoryOf(e.barriers[0] ?? '') === category).length;
+  return order
+    .filter((c) => statements(c) > 0)
+    .sort((a, b) => statements(b) - statements(a) || order.indexOf(a) - order.indexOf(b))
+    .slice(0, LIMITS.categories)
+    .flatMap((c) => categorySection(ctx, v, c) ?? []);
+}
+
+/** Barrier labels, joined; the first few of a long list and how many more. */
+function barrierList(ctx: ReportContext, codes: readonly string[]): string {
+  const shown = codes
+    .slice(0, LIMITS.reasons)
+    .map((b) => codeLabel('barrier', b))
+    .join(', ');
+  const more = codes.length - LIMITS.reasons;
+  return more > 0 ? `${shown} ${t('twinning.andMore', { count: more, n: fmt(ctx, more) })}` : shown;
+}
+
+/** " (Place)" after a practice's name, or nothing when the practice names no place. */
+const placeSuffix = (ctx: ReportContext, code: string | null) =>
+  code ? ` (${placeName(ctx, code)})` : '';
 
 /** Good practices from the region and, from elsewhere, those that address its barriers. */
 function practicesSection(ctx: ReportContext, { view: v }: SheetData): ReportSection {
@@ -524,7 +551,7 @@ function practicesSection(ctx: ReportContext, { view: v }: SheetData): ReportSec
               ...(p.barriers.length > 0
                 ? [
                     {
-                      text: ` ${t('reportFactSheet.addresses', { barriers: barrierList(p.barriers) })}`,
+                      text: ` ${t('reportFactSheet.addresses', { barriers: barrierList(ctx, p.barriers) })}`,
                     },
                   ]
                 : []),
@@ -547,7 +574,7 @@ function practicesSection(ctx: ReportContext, { view: v }: SheetData): ReportSec
             items: v.practicesFor.slice(0, LIMITS.suggested).map(({ practice: p, shared }) => [
               linked(p.name, `/good-practices/${encodeURIComponent(p.slug)}`, p.name),
               {
-                text: ` (${placeName(ctx, p.region ?? p.country ?? '')}) ${t('reportFactSheet.addresses', { barriers: barrierList(shared) })}`,
+                text: `${placeSuffix(ctx, p.region ?? p.country)} ${t('reportFactSheet.addresses', { barriers: barrierList(ctx, shared) })}`,
               },
             ]),
           },
@@ -676,9 +703,6 @@ function engagementSection(ctx: ReportContext, { view: v }: SheetData): ReportSe
 }
 
 /** A score as a short decimal in the report's language. */
-const score = (ctx: ReportContext, n: number) =>
-  new Intl.NumberFormat(ctx.options.lang, { maximumFractionDigits: 2 }).format(n);
-
 /** The top peers, mentors and initiatives twinning suggests, each with its reasons. */
 function twinningItems(ctx: ReportContext, v: RegionView): Run[][] {
   const s = v.twinning.suggestions;
@@ -692,14 +716,26 @@ function twinningItems(ctx: ReportContext, v: RegionView): Run[][] {
       placeName(ctx, p.region),
     ),
     {
-      text: ` (${t('reportFactSheet.similarity', { score: score(ctx, p.score) })}): ${t('reportFactSheet.shares', { barriers: barrierList(p.shared.map((r) => r.barrier)) })}`,
+      text: `: ${t('reportFactSheet.shares', {
+        barriers: barrierList(
+          ctx,
+          p.shared.map((r) => r.barrier),
+        ),
+      })}`,
     },
   ]);
   const mentors = s.mentors.slice(0, n).map((m): Run[] => [
     { text: `${t('reportFactSheet.mentor')} ` },
     { text: names.placeNames.get(m.place) ?? m.place },
     {
-      text: ` (${t('reportFactSheet.score', { score: score(ctx, m.score) })}): ${t('reportFactSheet.mentorReason', { count: m.practices.length, n: fmt(ctx, m.practices.length), barriers: barrierList(m.addresses.map((r) => r.barrier)) })}`,
+      text: `: ${t('reportFactSheet.mentorReason', {
+        count: m.practices.length,
+        n: fmt(ctx, m.practices.length),
+        barriers: barrierList(
+          ctx,
+          m.addresses.map((r) => r.barrier),
+        ),
+      })}`,
     },
   ]);
   const initiatives = s.initiatives.slice(0, n).map((i): Run[] => [
@@ -710,7 +746,7 @@ function twinningItems(ctx: ReportContext, v: RegionView): Run[][] {
       names.initiativeNames.get(i.slug) ?? i.slug,
     ),
     {
-      text: ` (${t('reportFactSheet.score', { score: score(ctx, i.score) })}): ${t('reportFactSheet.themes', { themes: i.sharedThemes.map((th) => codeLabel('theme', th)).join(', ') })}${i.openScope ? ` ${t('reportFactSheet.openScope')}` : ''}`,
+      text: `: ${t('reportFactSheet.themes', { themes: i.sharedThemes.map((th) => codeLabel('theme', th)).join(', ') })}${i.openScope ? ` ${t('reportFactSheet.openScope')}` : ''}`,
     },
   ]);
   return [...peers, ...mentors, ...initiatives];
@@ -727,24 +763,12 @@ function twinningSection(ctx: ReportContext, { view: v }: SheetData): ReportSect
       heading,
       blocks: [emptyNote(t('reportFactSheet.noTwinning', { name: v.region.name }))],
     };
-  const w = TWINNING_WEIGHTS;
   return {
     id: 'twinning',
     heading,
     blocks: [
       paragraph(t('reportFactSheet.twinningIntro')),
       { kind: 'list', items },
-      {
-        kind: 'note',
-        tone: 'info',
-        text: t('reportFactSheet.weightsNote', {
-          statement: score(ctx, w.statement),
-          challenge: score(ctx, w.challenge),
-          exemplary: score(ctx, w.exemplary),
-          theme: score(ctx, w.sharedTheme),
-          open: score(ctx, w.openScope),
-        }),
-      },
       paragraph([
         linked(
           t('reportFactSheet.twinningAll', { name: v.region.name }),

@@ -194,6 +194,50 @@ for (const dialect of DIALECTS) {
       const words = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
       assert.match(words, /Creta|Crete/);
     });
+
+    test('fact sheets: every partner region prints on two to four pages', async () => {
+      const regions = (await (await app.request('/api/v1/regions?pageSize=100')).json()) as {
+        total: number;
+        items: { code: string; partner: boolean }[];
+      };
+      assert.equal(regions.items.length, regions.total);
+      const codes = regions.items.filter((r) => r.partner).map((r) => r.code);
+      assert.ok(codes.length >= 10, `${codes.length} partner regions`);
+      const dir = mkdtempSync(join(tmpdir(), 'atlas-sheets-'));
+      for (const code of codes) {
+        const res = await app.request(`/reports/fact-sheet?region=${code}&format=pdf`);
+        assert.equal(res.status, 200, code);
+        const file = join(dir, `${code}.pdf`);
+        writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+        const pages = Number(
+          /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1],
+        );
+        assert.ok(pages >= 2 && pages <= 4, `${code}: ${pages} pages`);
+      }
+    });
+
+    test('Greek and Ukrainian fact sheets print their own scripts, every font embedded', async () => {
+      for (const [region, lang, script] of [
+        ['EL43', 'el', /[\u0370-\u03ff]{4,}/],
+        ['UA-56', 'uk', /[\u0400-\u04ff]{4,}/],
+      ] as const) {
+        const res = await app.request(
+          `/reports/fact-sheet?region=${region}&format=pdf&lang=${lang}`,
+        );
+        assert.equal(res.status, 200);
+        const file = join(mkdtempSync(join(tmpdir(), 'atlas-script-')), `${lang}.pdf`);
+        writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+        const words = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+        assert.match(words, script, `${lang}: text in its script`);
+        assert.doesNotMatch(words, /\ufffd/, `${lang}: no replacement characters`);
+        const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2);
+        const rows = fonts.filter((l) => l.trim() !== '');
+        assert.ok(rows.length > 0);
+        // Columns: name type encoding emb sub uni object ID; every font embedded ("yes").
+        for (const row of rows)
+          assert.match(row, /\s(yes)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/, row);
+      }
+    });
   });
 }
 

@@ -169,10 +169,14 @@ for (const dialect of DIALECTS) {
         doc.sections.map((s) => s.id),
         ['overview', 'twinning'],
       );
-      const twinning = inlineText(
-        (blocksIn(doc.sections[1]).find((b) => b.kind === 'note') as { text: string }).text,
+      // The suggestions, strongest first, each with its reasons; every one on the twinning page.
+      const list = blocksIn(doc.sections[1]).find((b) => b.kind === 'list');
+      assert.ok(list?.kind === 'list');
+      assert.match(inlineText(list.items[0] ?? []), /^Peer region: .+: shares /);
+      assert.ok(
+        JSON.stringify(blocksIn(doc.sections[1])).includes('/twinning?region=ES51'),
+        'a link to every suggestion',
       );
-      assert.match(twinning, /not counts/);
       const de = await factSheet(site.db, {
         regions: ['ES51'],
         lang: 'de',

@@ -171,6 +171,9 @@ function wideFontSize(columns: number): string {
   return `${Math.max(5.5, Math.min(9, 120 / columns)).toFixed(1)}pt`;
 }
 
+/** A table this short is printed whole on one page, its caption with it (never a caption alone). */
+const SHORT_TABLE_ROWS = 15;
+
 function tableBlock(r: Render, table: TableBlock): Child {
   const n = r.tableNumbers.get(table.id) ?? 0;
   const text = table.textColumns ?? 1;
@@ -215,7 +218,13 @@ function tableBlock(r: Render, table: TableBlock): Child {
   return (
     <div
       id={tableAnchor(table.id)}
-      class={wide ? 'report-table report-table-wide' : 'report-table'}
+      class={[
+        'report-table',
+        wide ? 'report-table-wide' : '',
+        table.rows.length <= SHORT_TABLE_ROWS ? 'report-table-short' : '',
+      ]
+        .filter(Boolean)
+        .join(' ')}
     >
       {r.mode.kind === 'site' ? (
         <div class="table-scroll" role="region" aria-labelledby={captionId} tabindex={0}>
