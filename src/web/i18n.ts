@@ -171,7 +171,29 @@ export function localPlaceNames(names: ReadonlyMap<string, string>): Map<string,
   return new Map([...names].map(([code, name]) => [code, placeName(code, name)]));
 }
 
+/**
+ * A pseudo-language for tests: English with every message of the catalogue marked ⟦…⟧, so that
+ * text a page shows without the marks did not come from the catalogue (or from the records).
+ * Only a test turns it on; a running atlas never offers it.
+ */
+export const PSEUDO_LOCALE = 'en-XA' as Locale;
+let pseudoEnabled = false;
+
+function marked(node: unknown): unknown {
+  if (typeof node === 'string') return `⟦${node}⟧`;
+  return Object.fromEntries(
+    Object.entries(node as Record<string, unknown>).map(([k, v]) => [k, marked(v)]),
+  );
+}
+
+/** Makes the pseudo-language available to ?lang= (tests only). */
+export function enablePseudoLocale(): void {
+  i18n.addResourceBundle(PSEUDO_LOCALE, 'translation', marked(CATALOGUES.get('en')), true, true);
+  pseudoEnabled = true;
+}
+
 function isLocale(value: string | undefined): value is Locale {
+  if (pseudoEnabled && value === PSEUDO_LOCALE) return true;
   return value !== undefined && (LOCALES as readonly string[]).includes(value);
 }
 

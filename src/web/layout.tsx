@@ -98,7 +98,7 @@ function LanguageSwitcher({ path }: { path: string }) {
             />
           </svg>
           <span class="visually-hidden">{t('layout.languageLabel')}: </span>
-          <span lang={here}>{LOCALE_NAMES[here]}</span>
+          <span lang={here}>{LOCALE_NAMES[here] ?? here}</span>
         </summary>
         <ul class="language-list">
           {LOCALES.map((l) => {
