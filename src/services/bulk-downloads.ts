@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parse as parseCsv } from 'csv-parse/sync';
 import yazl from 'yazl';
 import type { Db } from '../db/connect.ts';
 import { CHECKSUMS_FILE, type Distribution } from '../domain/open-data.ts';
+import { codeLabelRows, codeLabelsCsv } from '../io/code-labels.ts';
 import {
   type DataDictionary,
   DICTIONARY_CSV_HEADERS,
@@ -136,7 +137,9 @@ let codeVersion: string | undefined;
  */
 function codeFingerprint(): string {
   codeVersion ??= createHash('sha256')
-    .update(JSON.stringify([MANIFEST_VERSION, EXPORT_ENTITIES, FILES, DICTIONARY_SPEC]))
+    .update(
+      JSON.stringify([MANIFEST_VERSION, EXPORT_ENTITIES, FILES, DICTIONARY_SPEC, codeLabelRows()]),
+    )
     .digest('hex')
     .slice(0, 16);
   return codeVersion;
@@ -263,6 +266,9 @@ async function writeDataFiles(
   await mkdir(staging, { recursive: true });
   const { counts, tables } = await stageEntityTables(db, staging);
   const dictionary = dataDictionary(tables);
+  // The code lists' labels and descriptions in every interface language.
+  const labels = join(staging, 'code-labels.csv');
+  await writeFile(labels, codeLabelsCsv());
   const path = (id: FileId) => join(genDir, nameOf(id));
 
   await hooks.beforeFile?.(nameOf('dictionary-json'));
@@ -277,6 +283,7 @@ async function writeDataFiles(
     path('csv'),
     [
       ...tables.map((t) => ({ file: t.file, name: `${t.entity}.csv` })),
+      { file: labels, name: 'code-labels.csv' },
       { file: path('dictionary-csv'), name: 'data-dictionary.csv' },
     ],
     new Date(modified),

@@ -29,6 +29,7 @@ import { EXPORT_ENTITIES } from '../../src/services/exports.ts';
 import { importInitiatives } from '../../src/services/imports.ts';
 import { saveInitiative } from '../../src/services/initiatives.ts';
 import { seedData } from '../../src/services/seed.ts';
+import { codeLabel, LOCALES, withLocale } from '../../src/web/i18n.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
@@ -109,8 +110,24 @@ for (const dialect of DIALECTS) {
       const zip = await unzip(await body('/downloads/permed-atlas-csv.zip'));
       assert.deepEqual(
         [...zip.keys()],
-        [...EXPORT_ENTITIES.map((e) => `${e}.csv`), 'data-dictionary.csv'],
+        [...EXPORT_ENTITIES.map((e) => `${e}.csv`), 'code-labels.csv', 'data-dictionary.csv'],
       );
+      // The code lists in every interface language: one row per code and language.
+      const [labelHead, ...labels] = csvRows(zip.get('code-labels.csv') as Buffer);
+      assert.deepEqual(labelHead, ['list', 'code', 'language', 'label', 'description']);
+      const languages = new Set(labels.map((r) => r[2]));
+      assert.deepEqual([...languages].sort(), [...LOCALES].sort());
+      const perLanguage = labels.filter((r) => r[2] === 'en').length;
+      for (const l of LOCALES)
+        assert.equal(labels.filter((r) => r[2] === l).length, perLanguage, `${l}: every code`);
+      const b01 = (l: string) =>
+        labels.find((r) => r[0] === 'barrier' && r[1] === 'B01' && r[2] === l);
+      assert.equal(
+        b01('de')?.[3],
+        withLocale('de', () => codeLabel('barrier', 'B01')),
+      );
+      assert.match(b01('en')?.[4] ?? '', /^Personalised care draws on many kinds of data/);
+      assert.ok((b01('uk')?.[4] ?? '').match(/[\u0400-\u04ff]{4,}/), 'the Ukrainian description');
       for (const entity of EXPORT_ENTITIES) {
         const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(
           TABLES[entity],
