@@ -3,7 +3,7 @@ import type { Feature, Geometry } from 'geojson';
 import { countryOutlines, partnerRegionOutlines } from '../io/geo.ts';
 import type { MapData } from '../services/home.ts';
 import { formatCount } from './components.tsx';
-import { localPlaceNames, t } from './i18n.ts';
+import { localPlaceNames, placeName, t } from './i18n.ts';
 import { MAP_SCALE } from './tokens.ts';
 
 const WIDTH = 640;
@@ -419,7 +419,11 @@ export function EuropeMap({ data, id, title }: { data: MapData; id: string; titl
       notes={[
         t('map.europeNote', { count: data.wideScope, n: formatCount(data.wideScope) }),
         ...data.withoutShape.map((h) =>
-          t('map.withoutShapeNote', { count: h.n, n: formatCount(h.n), name: h.name }),
+          t('map.withoutShapeNote', {
+            count: h.n,
+            n: formatCount(h.n),
+            name: placeName(h.code, h.name),
+          }),
         ),
       ]}
       credit={t('map.europeCredit')}

@@ -110,6 +110,26 @@ describe('the atlas in its 13 languages (real server, headless chromium)', () =>
     });
   }
 
+  test("a page carries only the reader's language: its weight does not grow with the languages", async () => {
+    const body = await (await fetch(`${site.server.url}/about?lang=lt`)).text();
+    const own = flatCatalogue('lt');
+    for (const lang of LOCALES.filter((l) => l !== 'lt')) {
+      const other = flatCatalogue(lang);
+      // Long messages that differ from Lithuanian: none of them is in the page, but for the
+      // language menu's own line per language (each says in its language if it is unreviewed).
+      const sent = [...other].filter(
+        ([key, text]) =>
+          key !== 'layout.notReviewed' &&
+          text.length > 40 &&
+          own.get(key) !== text &&
+          body.includes(text),
+      );
+      assert.deepEqual(sent, [], `${lang} messages in a Lithuanian page`);
+    }
+    // No catalogue goes to the browser: the scripts carry no messages.
+    assert.doesNotMatch(body, /i18n\/|"translation":/);
+  });
+
   test('the language switcher links the same page in each language', async () => {
     const body = await (await fetch(`${site.server.url}/barriers/B05?lang=de`)).text();
     for (const lang of LOCALES) {
