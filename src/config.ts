@@ -26,6 +26,14 @@ const EnvSchema = z.object({
       message:
         'must start with sqlite: (e.g. sqlite:data/atlas.db) or postgres:// (e.g. postgres://user@host:5432/db)',
     }),
+  /**
+   * A PostgreSQL read replica: the public pages' and the API's reads for visitors who are not
+   * signed in go there; writes, transactions and signed-in users' requests go to DATABASE_URL.
+   */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (a replica of DATABASE_URL)')
+    .optional(),
   REFERENCE_DIR: z.string().min(1).default('data/reference'),
   /**
    * The folder of the source documents' plain texts (the files sources.json names), which the

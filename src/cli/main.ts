@@ -41,6 +41,7 @@ const VARIABLE_HELP: Record<ConfigVariable, string> = {
   PORT: 'port the server listens on',
   HOST: 'address the server listens on',
   DATABASE_URL: 'sqlite:FILE or postgres://user@host:port/db',
+  DATABASE_REPLICA_URL: "postgres:// read replica for visitors' reads (optional)",
   REFERENCE_DIR: 'reference dataset folder (db seed, first start)',
   DOWNLOADS_DIR: 'folder the bulk downloads are generated into',
   SOURCE_TEXTS_DIR: "source documents' plain texts the data-quality check reads (if there)",

@@ -128,7 +128,11 @@ Options:
       import('../services/database.ts'),
     ]);
     const { db, report } = await openAtlas(
-      { databaseUrl: config.DATABASE_URL, referenceDir: config.REFERENCE_DIR },
+      {
+        databaseUrl: config.DATABASE_URL,
+        referenceDir: config.REFERENCE_DIR,
+        replicaUrl: config.DATABASE_REPLICA_URL,
+      },
       { poolError: io.err },
     );
     if (report.migrations.length > 0)

@@ -8,11 +8,13 @@ import {
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
   PostgresDialect,
+  PostgresDriver,
   SqliteDialect,
   type SqliteDatabase as SqliteDialectDatabase,
 } from 'kysely';
 import pg from 'pg';
 import { databaseUnavailable, invalidParameter } from '../domain/errors.ts';
+import { RoutingDriver } from './replica.ts';
 import type { Database } from './types.ts';
 
 /** Which SQL dialect a connection speaks. */
@@ -104,6 +106,13 @@ export interface OpenOptions {
    * on the next query, so this is for the log only. Default: a line on stderr.
    */
   readonly onPoolError?: (error: Error) => void;
+  /**
+   * A PostgreSQL read replica (DATABASE_REPLICA_URL): the reads of requests that run
+   * `withReplicaReads` go there (src/db/replica.ts). Not for SQLite.
+   */
+  readonly replicaUrl?: string;
+  /** Told once when the replica cannot be reached (reads then go to the primary). */
+  readonly onReplicaError?: (error: Error) => void;
 }
 
 /** The log line for a pooled connection the server closed while it was idle. */
@@ -116,9 +125,91 @@ function logPoolError(error: Error): void {
   process.stderr.write(`${poolErrorMessage(error)}\n`);
 }
 
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
+/** A URL without its password, for messages and the log. */
+const withoutPassword = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+
+/** A pool of connections to one PostgreSQL server. */
+function postgresPool(url: string, options: OpenOptions): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // Named so an operator (and the resilience test) can find the atlas's sessions in
+    // pg_stat_activity; a URL's own application_name takes precedence.
+    application_name: ATLAS_APPLICATION_NAME,
+    // Without a limit a request waits forever for a connection to a server that does not
+    // answer; with one it fails, and the HTTP layer answers 503.
+    connectionTimeoutMillis: 5000,
+  });
+  // An idle client's error is re-emitted by the pool; without a listener Node treats it as an
+  // uncaught exception and the whole server exits because the database closed one connection.
+  pool.on('error', options.onPoolError ?? logPoolError);
+  // A checked-out client has no pool listener: when the server ends its session between two
+  // queries (pg_terminate_backend, a restart) the client emits 'error' with nobody listening,
+  // which would end the process. Its next query fails and is answered 503, so nothing to do here.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
+  return pool;
+}
+
+/** PostgreSQL, with its reads sent to a replica when DATABASE_REPLICA_URL names one. */
+class ReplicaDialect extends PostgresDialect {
+  constructor(
+    private readonly primaryPool: pg.Pool,
+    private readonly replicaPool: pg.Pool,
+    private readonly onReplicaError: (error: Error) => void,
+  ) {
+    super({ pool: primaryPool });
+  }
+
+  override createDriver(): RoutingDriver {
+    return new RoutingDriver(
+      new PostgresDriver({ pool: this.primaryPool }),
+      new PostgresDriver({ pool: this.replicaPool }),
+      this.onReplicaError,
+    );
+  }
+}
+
+function openPostgres(url: string, options: OpenOptions): Db {
+  const pool = postgresPool(url, options);
+  const description = withoutPassword(url);
+  const replicaUrl = options.replicaUrl;
+  if (!replicaUrl) {
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { kysely, dialect: 'postgres', description, close: () => kysely.destroy() };
+  }
+  if (!POSTGRES_URL.test(replicaUrl))
+    throw invalidParameter(
+      'DATABASE_REPLICA_URL',
+      `DATABASE_REPLICA_URL must be a postgres:// URL like DATABASE_URL (it is "${withoutPassword(replicaUrl)}")`,
+    );
+  const onReplicaError =
+    options.onReplicaError ??
+    ((e: Error) =>
+      process.stderr.write(
+        `database: the read replica cannot be reached (${e.message}); reads go to the primary\n`,
+      ));
+  const dialect = new ReplicaDialect(pool, postgresPool(replicaUrl, options), onReplicaError);
+  const kysely = new Kysely<Database>({ dialect });
+  return {
+    kysely,
+    dialect: 'postgres',
+    description: `${description} (reads: ${withoutPassword(replicaUrl)})`,
+    close: () => kysely.destroy(),
+  };
+}
+
 /** Opens the database a DATABASE_URL names: `sqlite:<file>` / `sqlite::memory:` or `postgres://…`. */
 export function openDatabase(url: string, options: OpenOptions = {}): Db {
   if (url.startsWith('sqlite:')) {
+    if (options.replicaUrl)
+      throw invalidParameter(
+        'DATABASE_REPLICA_URL',
+        'DATABASE_REPLICA_URL is for PostgreSQL: a SQLite database has no replicas; unset it or use a postgres:// DATABASE_URL',
+      );
     const file = url.slice('sqlite:'.length);
     if (file === '') {
       throw invalidParameter(
@@ -154,30 +245,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Db {
       close: () => kysely.destroy(),
     };
   }
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({
-      connectionString: url,
-      max: 10,
-      // Named so an operator (and the resilience test) can find the atlas's sessions in
-      // pg_stat_activity; a URL's own application_name takes precedence.
-      application_name: ATLAS_APPLICATION_NAME,
-      // Without a limit a request waits forever for a connection to a server that does not
-      // answer; with one it fails, and the HTTP layer answers 503.
-      connectionTimeoutMillis: 5000,
-    });
-    // An idle client's error is re-emitted by the pool; without a listener Node treats it as an
-    // uncaught exception and the whole server exits because the database closed one connection.
-    pool.on('error', options.onPoolError ?? logPoolError);
-    // A checked-out client has no pool listener: when the server ends its session between two
-    // queries (pg_terminate_backend, a restart) the client emits 'error' with nobody listening,
-    // which would end the process. Its next query fails and is answered 503, so nothing to do here.
-    pool.on('connect', (client) => {
-      client.on('error', () => {});
-    });
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-    return { kysely, dialect: 'postgres', description: safe, close: () => kysely.destroy() };
-  }
+  if (POSTGRES_URL.test(url)) return openPostgres(url, options);
   throw invalidParameter(
     'DATABASE_URL',
     `DATABASE_URL "${url}" is not supported: use sqlite:<file> or postgres://user@host:port/db`,

@@ -3,12 +3,14 @@ import { compress } from 'hono/compress';
 import { getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Db } from '../db/connect.ts';
+import { VISITOR } from '../domain/accounts.ts';
 import { busy } from '../domain/errors.ts';
 import { DEFAULT_CHROMIUM_PATH } from '../domain/report.ts';
 import { EXPORT_FORMATS } from '../io/export.ts';
 import { type AccountSettings, DEFAULT_ACCOUNT_SETTINGS } from '../services/accounts.ts';
 import { distributionsOf } from '../services/bulk-downloads.ts';
 import { lastDataChange } from '../services/data-version.ts';
+import { withReplicaReads } from '../services/database.ts';
 import { bulkDownloadsState } from '../services/heavy-requests.ts';
 import { HeavyWork } from '../services/heavy-work.ts';
 import type { Mailer } from '../services/mail.ts';
@@ -300,6 +302,13 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
   // Assets and /health never depend on who asks: a browser's cookie costs them no query.
   app.use((c, next) =>
     c.req.path === '/health' || c.req.path.startsWith('/assets/') ? next() : who(c, next),
+  );
+  // A visitor's reads may come from a read replica (DATABASE_REPLICA_URL); a signed-in user's
+  // and every write come from the primary, so nobody misses their own change.
+  app.use((c, next) =>
+    (c.req.method === 'GET' || c.req.method === 'HEAD') && c.get('actor') === VISITOR
+      ? withReplicaReads(next)
+      : next(),
   );
   // One generator of report files for the pages and the API, so both answer from one cache.
   const reports = new ReportFiles(db, {

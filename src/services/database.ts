@@ -8,7 +8,12 @@ import { type SeedReport, seedReference } from './seed.ts';
 export interface AtlasLocation {
   readonly databaseUrl: string;
   readonly referenceDir: string;
+  /** A PostgreSQL read replica for the public reads (DATABASE_REPLICA_URL). */
+  readonly replicaUrl?: string;
 }
+
+/** Runs a read-only request with its reads sent to the replica, where there is one. */
+export { withReplicaReads } from '../db/replica.ts';
 
 /** What opening the atlas did to the database, for the start-up log. */
 export interface OpenReport {
@@ -59,7 +64,10 @@ export async function openAtlas(
   log: { readonly poolError?: (line: string) => void } = {},
 ): Promise<{ db: Db; report: OpenReport }> {
   const logLine = log.poolError;
-  const options = logLine ? { onPoolError: (e: Error) => logLine(poolErrorMessage(e)) } : {};
+  const options = {
+    replicaUrl: where.replicaUrl,
+    ...(logLine ? { onPoolError: (e: Error) => logLine(poolErrorMessage(e)) } : {}),
+  };
   const { db, migrations } = await openAtlasDatabase(where.databaseUrl, options);
   try {
     const seeded = (await isEmpty(db)) ? await seedReference(db, where.referenceDir) : undefined;
