@@ -61,6 +61,8 @@ export interface InitiativesTable extends Versioned {
   /** The document and section of the first source reference, the one the record was taken from. */
   origin_source: string | null;
   origin_section: string | null;
+  /** The language of the record's texts: an ISO 639-1 code such as en or ca. */
+  language: Generated<string>;
 }
 
 export interface InitiativeScopesTable {
@@ -222,6 +224,8 @@ export interface EvidenceTable extends Versioned {
   respondent_ref: string | null;
   /** JSON of the quotation the statement paraphrases ({text, attribution, printedIn}), or null. */
   quote: string | null;
+  /** The language of the statement: an ISO 639-1 code such as en or ca. */
+  language: Generated<string>;
 }
 
 export interface EvidenceBarriersTable {
@@ -244,6 +248,8 @@ export interface GoodPracticesTable extends Versioned {
   transferability: string | null;
   exemplary: number;
   notes: string | null;
+  /** The language of the record's texts: an ISO 639-1 code such as en or ca. */
+  language: Generated<string>;
 }
 
 export interface GoodPracticeBarriersTable {

@@ -85,6 +85,7 @@ export const FORM_FIELDS: Readonly<Partial<Record<ContributedEntity, readonly Fi
     { name: 'acronym', input: 'text' },
     { name: 'nativeName', input: 'text' },
     { name: 'summary', input: 'textarea' },
+    { name: 'language', input: 'text' },
     { name: 'objectives', input: 'textarea' },
     { name: 'website', input: 'url' },
     { name: 'websiteMissing', input: 'text' },
@@ -111,6 +112,7 @@ export const FORM_FIELDS: Readonly<Partial<Record<ContributedEntity, readonly Fi
     { name: 'region', input: 'text' },
     { name: 'scope', input: 'select', codes: 'gpScope' },
     { name: 'summary', input: 'textarea', required: true },
+    { name: 'language', input: 'text' },
     { name: 'link', input: 'url' },
     { name: 'linkMissing', input: 'text' },
     { name: 'barriers', input: 'checkboxes', codes: 'barrier', required: true },
@@ -153,6 +155,7 @@ export const FORM_FIELDS: Readonly<Partial<Record<ContributedEntity, readonly Fi
   evidence: [
     { name: 'key', input: 'text', required: true, key: true },
     { name: 'statement', input: 'textarea', required: true },
+    { name: 'language', input: 'text' },
     { name: 'barriers', input: 'checkboxes', codes: 'barrier', required: true },
     { name: 'region', input: 'text', required: true },
     { name: 'stakeholderGroup', input: 'select', codes: 'stakeholderGroup' },

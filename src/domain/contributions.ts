@@ -92,6 +92,11 @@ export interface EntityKind {
    * structural type): saved as "needs classification", never published until completed.
    */
   readonly classification: readonly string[];
+  /**
+   * For records that say which language their texts are in (`language`): the text to tell it from
+   * when a contribution gives none (name and summary, or the statement).
+   */
+  languageText?(content: Record<string, unknown>): string;
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -115,6 +120,7 @@ export const ENTITY_KINDS: Readonly<Record<ContributedEntity, EntityKind>> = {
     label: (c) => text(c.name) || text(c.slug),
     keyParams: ['slug'],
     classification: ['homeCountry', 'type', 'domain', 'status', 'scopes'],
+    languageText: (c) => [text(c.name), text(c.summary)].filter(Boolean).join('. '),
   },
   good_practice: {
     entity: 'good_practice',
@@ -125,6 +131,7 @@ export const ENTITY_KINDS: Readonly<Record<ContributedEntity, EntityKind>> = {
     label: (c) => text(c.name) || text(c.slug),
     keyParams: ['slug'],
     classification: ['barriers'],
+    languageText: (c) => [text(c.name), text(c.summary)].filter(Boolean).join('. '),
   },
   evidence: {
     entity: 'evidence',
@@ -135,6 +142,7 @@ export const ENTITY_KINDS: Readonly<Record<ContributedEntity, EntityKind>> = {
     label: (c) => text(c.statement).slice(0, 80) || text(c.key),
     keyParams: ['key'],
     classification: ['barriers'],
+    languageText: (c) => text(c.statement),
   },
   regional_report: {
     entity: 'regional_report',

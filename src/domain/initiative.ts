@@ -1,4 +1,5 @@
 import { SCOPES } from './codes.ts';
+import { DEFAULT_LANGUAGE } from './languages.ts';
 import { setOwn } from './own.ts';
 import { INFERABLE_FIELDS, type Inference, type Initiative } from './schemas.ts';
 
@@ -26,6 +27,7 @@ function sortedUnique<T>(values: readonly T[], key: (v: T) => string): T[] {
 /**
  * The canonical form of an initiative's content: optional fields that are empty are dropped and
  * set-valued fields are de-duplicated and ordered, so that two equal contents serialise equally.
+ * A content that names no language is in English (the reference data's language).
  */
 export function canonicalInitiative(i: Initiative): Initiative {
   const out: Record<string, unknown> = {};
@@ -41,6 +43,7 @@ export function canonicalInitiative(i: Initiative): Initiative {
     .map((x) => canonicalObject(x));
   return {
     ...c,
+    language: i.language ?? DEFAULT_LANGUAGE,
     ...(marks.length > 0 ? { inferred: marks } : {}),
     scopes: sortScopes(i.scopes),
     regions: sortedUnique(i.regions, (r) => r),
@@ -72,6 +75,7 @@ const MERGE_SCALARS = [
   'acronym',
   'nativeName',
   'summary',
+  'language',
   'objectives',
   'website',
   'websiteMissing',

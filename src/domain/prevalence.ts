@@ -1,4 +1,5 @@
 /** Barrier prevalence: the vocabulary of analysis/prevalence.ts, shared with pages and the API. */
+import type { CrossTab } from './crosstab.ts';
 
 /** Which evidence counts as a region reporting a barrier. */
 export const EVIDENCE_KINDS = ['all', 'statements', 'challenges'] as const;
@@ -29,4 +30,50 @@ export interface Prevalence {
   readonly categories: readonly PrevalenceRow[];
   /** Pairs of barriers reported together, by how many regions report both (most first). */
   readonly pairs: readonly { a: string; b: string; regions: number }[];
+}
+
+/** One barrier of a region: the evidence items behind it, by kind. */
+export interface RegionBarrierRow {
+  /** 1 for the barrier with the most evidence of the chosen kind; ties take the code's order. */
+  readonly rank: number;
+  readonly code: string;
+  /** The region's statements coded to the barrier (a statement coded to two barriers counts in both). */
+  readonly statements: number;
+  /** The challenges of the region's fact sheets mapped to the barrier (each listed challenge once). */
+  readonly challenges: number;
+  /** The ranking figure: the items of the chosen kind (statements + challenges for `all`). */
+  readonly items: number;
+  /** Regions that report the barrier by the same kind of evidence (the prevalence page's figure). */
+  readonly regions: number;
+}
+
+/** A region's barriers ranked by the evidence behind them (only barriers with evidence of the kind). */
+export interface RegionBarriers {
+  readonly region: string;
+  readonly kind: EvidenceKind;
+  readonly barriers: readonly RegionBarrierRow[];
+  /** The region's statements, each once whatever it is coded to. */
+  readonly statements: number;
+  /** The challenges its fact sheets list. */
+  readonly challenges: number;
+  /** Regions with evidence of the kind: what each row's `regions` is out of. */
+  readonly regionsWithEvidence: number;
+}
+
+/** The column of statements that name no stakeholder group. */
+export const UNKNOWN_GROUP = 'unknown';
+
+/**
+ * Barrier × stakeholder group: statements coded to each barrier by the group of who made them.
+ * Only statements say who; fact-sheet challenges are the region's own summary and are not counted.
+ */
+export interface BarriersByStakeholder {
+  /** Rows are barrier codes (codebook order), columns the groups then `unknown`; cells count statements. */
+  readonly table: CrossTab;
+  /** Distinct statements per column (each once, whatever it is coded to), in the table's column order. */
+  readonly statementsPerColumn: readonly number[];
+  /** Distinct statements on record. */
+  readonly statements: number;
+  /** Of them, the statements that name a stakeholder group. */
+  readonly withGroup: number;
 }

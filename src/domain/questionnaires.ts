@@ -31,6 +31,10 @@ export type LocalText = z.infer<typeof LocalText>;
 export const textIn = (t: LocalText, lang: string): string =>
   (t as Record<string, string | undefined>)[lang] ?? t.en;
 
+/** The language `textIn` gives the text in: the one asked for where translated, else English. */
+export const textLanguage = (t: LocalText, lang: string): string =>
+  (t as Record<string, string | undefined>)[lang] === undefined ? 'en' : lang;
+
 /** The kinds of answer a question takes. */
 export const QUESTION_TYPES = [
   'text', // one line

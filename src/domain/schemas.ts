@@ -15,6 +15,7 @@ import {
   STRUCTURAL_TYPES,
   THEMES,
 } from './codes.ts';
+import { isLanguageCode } from './languages.ts';
 
 /** A stable, URL-safe identifier: lower-case words joined by hyphens. */
 export const Slug = z
@@ -32,6 +33,19 @@ export const WebLink = z.url({
 export const RegionCode = z
   .string()
   .regex(/^[A-Z]{2}(?:[0-9A-Z]{1,3}|-[0-9A-Z]{1,3})?$/, 'use a NUTS or ISO 3166 code such as ES51');
+
+/**
+ * The language of a record's own texts: an ISO 639-1 code, the primary language subtag of BCP 47
+ * (e.g. en, ca, de). Left out, an import or a contribution finds it from the text, and a record
+ * written without one is in English, like the reference data.
+ */
+export const Language = z
+  .string({ error: 'give the language as an ISO 639-1 code such as en, ca or de' })
+  .refine((code): boolean => isLanguageCode(code), {
+    error: (issue) =>
+      `"${String(issue.input)}" is not an ISO 639-1 language code; use a lower-case two-letter code such as en, ca or de`,
+  })
+  .describe("the language of the record's texts, an ISO 639-1 code such as en, ca or de");
 
 /** Where a record or figure comes from: a document and section, a response or an import row. */
 export const SourceRef = z.object({
@@ -119,6 +133,7 @@ export const Initiative = z
     acronym: z.string().max(60).optional(),
     nativeName: z.string().max(500).optional(),
     summary: z.string().max(5000).optional(),
+    language: Language.optional(),
     objectives: z.string().max(5000).optional(),
     website: WebLink.optional(),
     websiteMissing: z
@@ -229,6 +244,7 @@ export type Quote = z.infer<typeof Quote>;
 export const Evidence = z.object({
   key: Slug,
   statement: z.string().min(1).max(3000).describe("a paraphrase in the atlas's own words"),
+  language: Language.optional(),
   barriers: z.array(BarrierCode).min(1),
   region: RegionCode,
   stakeholderGroup: z.enum(codesOf(STAKEHOLDER_GROUPS)).optional(),
@@ -253,6 +269,7 @@ export const GoodPractice = z
     region: RegionCode.optional(),
     scope: z.enum(['regional', 'national', 'european', 'international']).optional(),
     summary: z.string().min(1).max(3000),
+    language: Language.optional(),
     link: WebLink.optional(),
     linkMissing: z.string().max(200).optional(),
     barriers: z.array(BarrierCode).min(1),

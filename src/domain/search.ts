@@ -167,6 +167,8 @@ export interface SearchHit {
   readonly status: StatusCode;
   readonly homeCountry: string;
   readonly submittingRegion: string | null;
+  /** The language of the initiative's name and summary (ISO 639-1). */
+  readonly language: string;
   /** Text with HIGHLIGHT_START/HIGHLIGHT_END around matched words; plain text when no words were given. */
   readonly snippet: string;
 }

@@ -11,7 +11,7 @@ import { type AccountSettings, DEFAULT_ACCOUNT_SETTINGS } from '../services/acco
 import { distributionsOf } from '../services/bulk-downloads.ts';
 import { lastDataChange } from '../services/data-version.ts';
 import { withReplicaReads } from '../services/database.ts';
-import { bulkDownloadsState } from '../services/heavy-requests.ts';
+import { bulkDownloadsState, dataQualityJob, readFindings } from '../services/heavy-requests.ts';
 import { HeavyWork } from '../services/heavy-work.ts';
 import type { Mailer } from '../services/mail.ts';
 import type { OidcSignIn } from '../services/oidc.ts';
@@ -25,13 +25,14 @@ import { bulkDownloadRoutes } from './bulk-downloads.ts';
 import { campaignPageRoutes } from './campaign-pages.ts';
 import { contributionPageRoutes } from './contributions.ts';
 import { problemHeaders, problemResponse, toProblem } from './errors.ts';
-import { figureDownloadRoutes } from './figure-downloads.ts';
+import { type FigureRouteOptions, figureDownloadRoutes } from './figure-downloads.ts';
 import { readOnly, rejectControlCharacters } from './guards.ts';
 import { createOutageLog, healthRoutes, retiredRoutes } from './health.ts';
 import { heavyRateLimit, JOB_RETRY_SECONDS, jobRoutes } from './heavy.ts';
 import { importPageRoutes } from './import-pages.ts';
 import { linkedDataRoutes } from './linked-data.ts';
 import { oidcRoutes } from './oidc.ts';
+import { requestLocation } from './origin.ts';
 import { pageRoutes } from './pages.ts';
 import { ReportFiles } from './report-files.ts';
 import { reportRoutes } from './reports.ts';
@@ -133,6 +134,27 @@ function strictTransport(publicUrl: string | undefined): MiddlewareHandler {
     await next();
     const https = publicUrl ? publicUrl.startsWith('https:') : c.req.url.startsWith('https:');
     if (https) c.header('Strict-Transport-Security', 'max-age=15552000; includeSubDomains');
+  };
+}
+
+/**
+ * A visitor's reads may come from a read replica (DATABASE_REPLICA_URL); a signed-in user's and
+ * every write come from the primary, so nobody misses their own change.
+ */
+const visitorReadsFromReplica: MiddlewareHandler = (c, next) =>
+  (c.req.method === 'GET' || c.req.method === 'HEAD') && c.get('actor') === VISITOR
+    ? withReplicaReads(next)
+    : next();
+
+/** Where the figure downloads are, and the data-quality findings made by the heavy work. */
+function figureSources(heavy: HeavyWork, options: AppOptions): FigureRouteOptions {
+  return {
+    publicUrl: options.publicUrl,
+    trustedHosts: options.trustedHosts,
+    findings: async (c) => {
+      const ticket = await dataQualityJob(heavy, requestLocation(c), options.sourceTextsDir);
+      return readFindings(await ticket.result);
+    },
   };
 }
 
@@ -303,13 +325,7 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
   app.use((c, next) =>
     c.req.path === '/health' || c.req.path.startsWith('/assets/') ? next() : who(c, next),
   );
-  // A visitor's reads may come from a read replica (DATABASE_REPLICA_URL); a signed-in user's
-  // and every write come from the primary, so nobody misses their own change.
-  app.use((c, next) =>
-    (c.req.method === 'GET' || c.req.method === 'HEAD') && c.get('actor') === VISITOR
-      ? withReplicaReads(next)
-      : next(),
-  );
+  app.use(visitorReadsFromReplica);
   // One generator of report files for the pages and the API, so both answer from one cache.
   const reports = new ReportFiles(db, {
     chromiumPath: options.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
@@ -341,10 +357,7 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
   app.route('/', suggestionRoutes(db, auth));
   app.route('/', contributionPageRoutes(db, auth));
   app.route('/', reportRoutes(db, reports, options));
-  app.route(
-    '/',
-    figureDownloadRoutes(db, { publicUrl: options.publicUrl, trustedHosts: options.trustedHosts }),
-  );
+  app.route('/', figureDownloadRoutes(db, figureSources(heavy, options)));
   app.route(
     '/',
     pageRoutes(db, {

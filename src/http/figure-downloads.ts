@@ -1,31 +1,38 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Db } from '../db/connect.ts';
 import { notFound } from '../domain/errors.ts';
+import type { Finding } from '../domain/quality.ts';
 import { figureCsv, figureXlsx } from '../io/figure-files.ts';
 import { svgToPng } from '../io/raster.ts';
 import { getBarrierOverview } from '../services/barriers.ts';
 import { compareRegions, regionSummaries } from '../services/compare.ts';
 import { dataVersion, oncePerVersion } from '../services/data-version.ts';
+import { goodPracticeCatalogue } from '../services/good-practices.ts';
 import { getHomeView } from '../services/home.ts';
-import { evidenceKind, getPrevalence } from '../services/prevalence.ts';
+import { evidenceKind, getBarriersByStakeholder, getPrevalence } from '../services/prevalence.ts';
 import { getRegionView, regionNames } from '../services/regions.ts';
 import { getSimilarity } from '../services/twinning.ts';
 import { crossTabSvgFile } from '../web/charts.tsx';
 import {
   compareTable,
   type FigureTable,
+  findingsTable,
   initiativesChart,
   initiativesTable,
   initiativesTitle,
   interviewsTable,
   mapTable,
   matrixTable,
+  practicesTable,
   prevalenceCategoriesTable,
   prevalenceChart,
   prevalencePairsTable,
   prevalenceTable,
+  regionBarriersTable,
   regionsTable,
   similarityTable,
+  stakeholderChart,
+  stakeholderTable,
 } from '../web/figure-tables.ts';
 import {
   type CitationContext,
@@ -34,9 +41,11 @@ import {
   type FigureFormat,
   withCitation,
 } from '../web/figure-tools.tsx';
-import { t } from '../web/i18n.ts';
+import { localPlaceNames, t } from '../web/i18n.ts';
 import { EuropeMap, PartnerRegionsMap } from '../web/map.tsx';
 import { mapSvgFile } from '../web/map-file.ts';
+import { REGION_BARRIERS_ID, regionBarriersTitle } from '../web/region-barriers.tsx';
+import { STAKEHOLDERS_ID } from '../web/stakeholder-table.tsx';
 import { type OriginOptions, siteOrigin } from './origin.ts';
 
 /** A figure made for one request: its title, file name, page and the data (and chart) behind it. */
@@ -52,10 +61,16 @@ interface MadeFigure {
   readonly picture?: (citation: string) => Promise<string>;
 }
 
+/** What some figures need besides the database: the data-quality check's findings. */
+export interface FigureSources {
+  /** The findings of the check, made off the request thread (and kept per data version). */
+  readonly findings?: (c: Context) => Promise<readonly Finding[]>;
+}
+
 /** A kind of figure: the formats it comes in and how a request makes it. */
 interface FigureKind {
   readonly formats: readonly FigureFormat[];
-  readonly make: (db: Db, c: Context) => Promise<MadeFigure>;
+  readonly make: (db: Db, c: Context, sources: FigureSources) => Promise<MadeFigure>;
 }
 
 /** The page's query for an evidence kind (none for the default). */
@@ -130,6 +145,21 @@ const FIGURES: Readonly<Record<string, FigureKind>> = {
       return { title, fileName: `prevalence-pairs${suffix}`, page, anchor: 'pairs', table };
     },
   },
+  'prevalence-stakeholders': {
+    formats: ['svg', 'png', 'csv'],
+    make: async (db) => {
+      const x = await getBarriersByStakeholder(db);
+      const title = t('prevalence.stakeholdersCaption');
+      return {
+        title,
+        fileName: 'prevalence-stakeholders',
+        page: '/barriers/prevalence',
+        anchor: STAKEHOLDERS_ID,
+        table: stakeholderTable(x),
+        picture: (citation) => crossTabSvgFile(stakeholderChart(x), title, citation),
+      };
+    },
+  },
   regions: {
     formats: ['csv'],
     make: async (db) => {
@@ -194,6 +224,36 @@ const FIGURES: Readonly<Record<string, FigureKind>> = {
       };
     },
   },
+  'data-quality': {
+    formats: ['csv', 'xlsx'],
+    make: async (_db, c, sources) => {
+      if (!sources.findings) throw unknownFigure(c.req.path);
+      return {
+        title: t('dataQuality.title'),
+        fileName: 'data-quality',
+        page: '/data-quality',
+        anchor: 'findings',
+        table: findingsTable(await sources.findings(c)),
+      };
+    },
+  },
+  'good-practices': {
+    formats: ['csv', 'xlsx'],
+    make: async (db, c) => {
+      const query = new URL(c.req.url).search;
+      const [catalogue, names] = await Promise.all([
+        goodPracticeCatalogue(db, c.req.queries()),
+        regionNames(db),
+      ]);
+      return {
+        title: t('goodPractices.title'),
+        fileName: 'good-practices',
+        page: `/good-practices${query}`,
+        anchor: 'practices-heading',
+        table: practicesTable(catalogue.practices, localPlaceNames(names)),
+      };
+    },
+  },
   'twinning-similarity': {
     formats: ['csv'],
     make: async (db) => ({
@@ -219,6 +279,19 @@ const REGION_FIGURES: Readonly<Record<string, FigureKind>> = {
         anchor: 'initiatives',
         table: initiativesTable(v.initiatives),
         picture: (citation) => crossTabSvgFile(initiativesChart(v), initiativesTitle(v), citation),
+      };
+    },
+  },
+  barriers: {
+    formats: ['csv'],
+    make: async (db, c) => {
+      const v = await getRegionView(db, c.req.param('code') ?? '');
+      return {
+        title: regionBarriersTitle(v),
+        fileName: `${v.region.code}-barriers`,
+        page: `/regions/${encodeURIComponent(v.region.code)}`,
+        anchor: REGION_BARRIERS_ID,
+        table: regionBarriersTable(v),
       };
     },
   },
@@ -284,9 +357,9 @@ async function answer(
   c: Context,
   kind: FigureKind,
   format: FigureFormat,
-  options: OriginOptions,
+  options: FigureRouteOptions,
 ) {
-  const figure = await kind.make(db, c);
+  const figure = await kind.make(db, c, options);
   const context = await citationContext(db, c, options, figure.page);
   const citation = citationText(figure.title, context, figure.anchor);
   let body: Buffer | string;
@@ -304,6 +377,9 @@ async function answer(
   });
 }
 
+/** Where the site is (for citations) and what some figures are made from. */
+export type FigureRouteOptions = OriginOptions & FigureSources;
+
 /** The pages with figures: their requests get the citation context the figures' "Cite this" reads. */
 const PAGES_WITH_FIGURES = [
   // The home page too: a FigureTools placed under its map gets its citation from here.
@@ -314,13 +390,15 @@ const PAGES_WITH_FIGURES = [
   '/regions/:code',
   '/compare',
   '/twinning',
+  '/good-practices',
+  '/data-quality',
 ];
 
 /**
  * Downloads of the atlas's charts and tables (SVG, PNG, CSV, XLSX) and their citations. The
  * pages with figures (mounted after this) render their "Cite this" in the context set here.
  */
-export function figureDownloadRoutes(db: Db, options: OriginOptions = {}): Hono {
+export function figureDownloadRoutes(db: Db, options: FigureRouteOptions = {}): Hono {
   const r = new Hono();
   const cite: MiddlewareHandler = async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();

@@ -17,7 +17,7 @@ import { dataQualityJob, readFindings, settleWithin } from '../services/heavy-re
 import type { HeavyWork } from '../services/heavy-work.ts';
 import { getHomeView, listSourceDocuments } from '../services/home.ts';
 import { getInitiativeView, initiativeProvenance } from '../services/initiatives.ts';
-import { evidenceKind, getPrevalence } from '../services/prevalence.ts';
+import { evidenceKind, getBarriersByStakeholder, getPrevalence } from '../services/prevalence.ts';
 import { getRegionView, regionNames } from '../services/regions.ts';
 import { search } from '../services/search.ts';
 import { getSimilarity, listTwinningPlaces, twinningForQuery } from '../services/twinning.ts';
@@ -66,7 +66,8 @@ function recordResponse(c: Context, jsonLd: JsonLd, page: () => ReturnType<Conte
 /** The server-rendered pages; each route asks a service and hands the result to a page. */
 export function pageRoutes(db: Db, options: PageOptions): Hono {
   const web = new Hono();
-  // Place names in the reader's language (countries through CLDR; NUTS regions keep their own).
+  // Place names in the reader's language (countries through CLDR; NUTS regions keep their own);
+  // the linked data keeps the records' own names, the same whatever the page's language.
   const names = async () => localPlaceNames(await regionNames(db));
   const origin = (c: Context) => siteOrigin(c.req.url, options);
   web.get('/', async (c) =>
@@ -83,7 +84,7 @@ export function pageRoutes(db: Db, options: PageOptions): Hono {
   });
   web.get('/initiatives/:slug', async (c) => {
     const [view, places] = await Promise.all([getInitiativeView(db, c.req.param('slug')), names()]);
-    const ld = initiativeJsonLd(origin(c), view, places);
+    const ld = initiativeJsonLd(origin(c), view, await regionNames(db));
     return recordResponse(c, ld, () => c.html(initiativePage(view, places, ld)));
   });
   web.get('/regions', async (c) => {
@@ -100,9 +101,14 @@ export function pageRoutes(db: Db, options: PageOptions): Hono {
     const ld = codebookJsonLd(origin(c), overview.categories);
     return recordResponse(c, ld, () => c.html(barriersPage(overview, places, ld)));
   });
-  web.get('/barriers/prevalence', async (c) =>
-    c.html(await prevalencePage(await getPrevalence(db, evidenceKind(c.req.query('evidence'))))),
-  );
+  web.get('/barriers/prevalence', async (c) => {
+    const kind = evidenceKind(c.req.query('evidence'));
+    const [p, byStakeholder] = await Promise.all([
+      getPrevalence(db, kind),
+      getBarriersByStakeholder(db),
+    ]);
+    return c.html(await prevalencePage(p, byStakeholder));
+  });
   web.get('/barriers/:code', async (c) => {
     const [view, places] = await Promise.all([getBarrierView(db, c.req.param('code')), names()]);
     const ld = barrierJsonLd(origin(c), view);
@@ -113,7 +119,7 @@ export function pageRoutes(db: Db, options: PageOptions): Hono {
   );
   web.get('/good-practices/:slug', async (c) => {
     const [view, places] = await Promise.all([getGoodPractice(db, c.req.param('slug')), names()]);
-    const ld = goodPracticeJsonLd(origin(c), view, places);
+    const ld = goodPracticeJsonLd(origin(c), view, await regionNames(db));
     return recordResponse(c, ld, () => c.html(goodPracticePage(view, places, ld)));
   });
   web.get('/compare', async (c) => c.html(comparePage(await compareRegions(db, c.req.queries()))));

@@ -116,6 +116,11 @@ const ENTITIES: Readonly<
       native_name: col('string', false, 'Name in the language of its home country.'),
       summary: col('string', false, 'What the initiative does, in a few sentences.'),
       objectives: col('string', false, 'Its stated objectives.'),
+      language: col(
+        'string',
+        false,
+        'The language of its texts: an ISO 639-1 code such as en, ca or de. Left empty, atlas import detects it from the name and summary (en when it cannot tell).',
+      ),
       website: col('url', false, 'Web address (http or https).'),
       website_missing: col(
         'string',
@@ -222,6 +227,11 @@ const ENTITIES: Readonly<
     columns: {
       key: col('string', true, 'Stable identifier of the statement.'),
       statement: col('string', true, "The statement, paraphrased in the atlas's own words."),
+      language: col(
+        'string',
+        true,
+        'The language of the statement: an ISO 639-1 code such as en, ca or de.',
+      ),
       barriers: col('code list', true, 'Barriers the statement is evidence of.', BARRIER_CODES),
       region: col('string', false, 'Code of the region it comes from (see regions.csv).'),
       stakeholder_group: col(
@@ -266,6 +276,11 @@ const ENTITIES: Readonly<
       region: col('string', false, 'Code of its region (see regions.csv).'),
       scope: col('code', false, 'Geographical scope.', GOOD_PRACTICE_SCOPES),
       summary: col('string', true, 'What the practice is.'),
+      language: col(
+        'string',
+        true,
+        "The language of the practice's texts: an ISO 639-1 code such as en, ca or de.",
+      ),
       link: col('url', false, 'Web address.'),
       link_missing: col('string', false, 'Why there is no web address, as the source put it.'),
       barriers: col('code list', true, 'Barriers it addresses.', BARRIER_CODES),

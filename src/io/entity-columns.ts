@@ -1,5 +1,6 @@
 import { STAKEHOLDER_GROUPS } from '../domain/codes.ts';
 import { LIST_SEPARATOR } from '../domain/columns.ts';
+import { DEFAULT_LANGUAGE } from '../domain/languages.ts';
 import type {
   BarrierCodebook,
   Campaign,
@@ -104,6 +105,7 @@ export const BARRIER_COLUMNS = columnSet<BarrierRecord>({
 export const EVIDENCE_COLUMNS = columnSet<Omit<Evidence, 'region'> & { region: string | null }>({
   key: (e) => e.key,
   statement: (e) => e.statement,
+  language: (e) => e.language ?? DEFAULT_LANGUAGE,
   barriers: (e) => codes(e.barriers),
   region: (e) => e.region,
   stakeholder_group: (e) => e.stakeholderGroup,
@@ -122,6 +124,7 @@ export const GOOD_PRACTICE_COLUMNS = columnSet<GoodPractice>({
   region: (g) => g.region,
   scope: (g) => g.scope,
   summary: (g) => g.summary,
+  language: (g) => g.language ?? DEFAULT_LANGUAGE,
   link: (g) => g.link,
   link_missing: (g) => g.linkMissing,
   barriers: (g) => codes(g.barriers),

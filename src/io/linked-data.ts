@@ -11,6 +11,7 @@ import { DataFactory, type Quad, type Quad_Object, type Quad_Subject, Writer } f
 import { BARRIERS, DOMAINS, labelOf, STATUSES, STRUCTURAL_TYPES, THEMES } from '../domain/codes.ts';
 import { alpha3, isoAlpha2 } from '../domain/countries.ts';
 import { invalidData } from '../domain/errors.ts';
+import { DEFAULT_LANGUAGE } from '../domain/languages.ts';
 import {
   DATA_LICENCE,
   type Distribution,
@@ -93,6 +94,14 @@ function subjectOf(
 }
 
 /** A code of one of the atlas's code lists as a schema.org term. */
+/**
+ * A record's own text as a JSON-LD value object tagged with the record's language
+ * (`{"@value": "…", "@language": "ca"}`); undefined for no text, so that `compact` drops it.
+ */
+function tagged(text: string | null | undefined, language: string): JsonLd | undefined {
+  return text ? { '@value': text, '@language': language } : undefined;
+}
+
 function term(code: string, label: string): JsonLd {
   return { '@type': 'DefinedTerm', termCode: code, name: label };
 }
@@ -105,6 +114,8 @@ export interface InitiativeLdInput {
     readonly acronym?: string;
     readonly nativeName?: string;
     readonly summary?: string;
+    /** The language of its name and summary (ISO 639-1). */
+    readonly language?: string;
     readonly website?: string;
     readonly homeCountry: string;
     readonly regions: readonly string[];
@@ -211,9 +222,11 @@ export function initiativeJsonLd(
     '@context': SCHEMA_CONTEXT,
     '@id': recordIri(origin, 'initiatives', i.slug),
     '@type': type,
-    name: i.name,
+    name: tagged(i.name, i.language ?? DEFAULT_LANGUAGE),
     alternateName: oneOrMany([i.acronym, i.nativeName].filter((n): n is string => !!n)),
-    description: i.summary,
+    description: tagged(i.summary, i.language ?? DEFAULT_LANGUAGE),
+    // schema:inLanguage is a property of creative works, not of organisations or projects.
+    inLanguage: isOrg ? undefined : (i.language ?? DEFAULT_LANGUAGE),
     url: i.website,
     [isOrg ? 'location' : 'spatialCoverage']: oneOrMany(places),
     keywords: [
@@ -361,6 +374,8 @@ export interface GoodPracticeLdInput {
     readonly country: string | null;
     readonly region: string | null;
     readonly summary: string | null;
+    /** The language of its name and summary (ISO 639-1). */
+    readonly language?: string;
     readonly link: string | null;
     readonly barriers: readonly string[];
   };
@@ -384,8 +399,9 @@ export function goodPracticeJsonLd(
     '@context': SCHEMA_CONTEXT,
     '@id': recordIri(origin, 'good-practices', p.slug),
     '@type': 'CreativeWork',
-    name: p.name,
-    description: p.summary ?? undefined,
+    name: tagged(p.name, p.language ?? DEFAULT_LANGUAGE),
+    description: tagged(p.summary, p.language ?? DEFAULT_LANGUAGE),
+    inLanguage: p.language ?? DEFAULT_LANGUAGE,
     url: p.link ?? undefined,
     spatialCoverage: place ? placeRef(origin, place, placeNames) : undefined,
     about: oneOrMany(

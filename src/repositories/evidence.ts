@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
+import { DEFAULT_LANGUAGE } from '../domain/languages.ts';
 import type { Evidence, Quote } from '../domain/schemas.ts';
 import { listRecordSources, listRecordSourcesByKey } from './record-sources.ts';
 import { type UpsertOutcome, upsertVersioned, type WriteContext } from './versioned.ts';
@@ -18,6 +19,7 @@ export function upsertEvidence(
       key: { key: e.key },
       columns: {
         statement: e.statement,
+        language: e.language ?? DEFAULT_LANGUAGE,
         region_code: e.region,
         stakeholder_group: e.stakeholderGroup ?? null,
         campaign_slug: e.campaign ?? null,
@@ -63,6 +65,8 @@ export interface EvidenceItem {
   readonly key: string;
   /** The paraphrase in the atlas's own words. */
   readonly statement: string;
+  /** The language of the statement (ISO 639-1). */
+  readonly language: string;
   /** The stakeholder's words as the source prints them, where it quotes them; else null. */
   readonly quote: Quote | null;
   readonly region: string | null;
@@ -76,7 +80,7 @@ export async function listEvidence(
 ): Promise<EvidenceItem[]> {
   let q = db
     .selectFrom('evidence as e')
-    .select(['e.id', 'e.key', 'e.statement', 'e.quote', 'e.region_code']);
+    .select(['e.id', 'e.key', 'e.statement', 'e.language', 'e.quote', 'e.region_code']);
   if (where.key !== undefined) q = q.where('e.key', '=', where.key);
   if (where.region) q = q.where('e.region_code', '=', where.region);
   const barrier = where.barrier;
@@ -106,6 +110,7 @@ export async function listEvidence(
   return rows.map((r) => ({
     key: r.key,
     statement: r.statement,
+    language: r.language,
     quote: quoteOf(r.quote),
     region: r.region_code,
     barriers: links.filter((l) => l.evidence_id === r.id).map((l) => l.barrier_code),
@@ -149,6 +154,7 @@ export async function listEvidenceRecords(db: Kysely<Database>): Promise<Evidenc
         'id',
         'key',
         'statement',
+        'language',
         'region_code',
         'stakeholder_group',
         'campaign_slug',
@@ -170,6 +176,7 @@ export async function listEvidenceRecords(db: Kysely<Database>): Promise<Evidenc
     const e: EvidenceRecord = {
       key: r.key,
       statement: r.statement,
+      language: r.language,
       barriers: barriers.get(r.id) ?? [],
       region: r.region_code,
       sources: sources.get(r.key) ?? [],
@@ -189,7 +196,15 @@ export async function findEvidenceRecord(
 ): Promise<EvidenceRecord | undefined> {
   const row = await db
     .selectFrom('evidence')
-    .select(['id', 'statement', 'region_code', 'stakeholder_group', 'campaign_slug', 'quote'])
+    .select([
+      'id',
+      'statement',
+      'language',
+      'region_code',
+      'stakeholder_group',
+      'campaign_slug',
+      'quote',
+    ])
     .where('key', '=', key)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -205,6 +220,7 @@ export async function findEvidenceRecord(
   const e: EvidenceRecord = {
     key,
     statement: row.statement,
+    language: row.language,
     barriers: links.map((l) => l.barrier_code),
     region: row.region_code,
     sources,
@@ -214,4 +230,57 @@ export async function findEvidenceRecord(
   if (row.campaign_slug !== null) e.campaign = row.campaign_slug;
   if (row.quote !== null) e.quote = quoteOf(row.quote) ?? undefined;
   return e;
+}
+
+/** Evidence statements per barrier and stakeholder group (null: the statement names none). */
+export async function countEvidenceByBarrierAndGroup(
+  db: Kysely<Database>,
+): Promise<{ barrier: string; group: string | null; n: number }[]> {
+  const rows = await db
+    .selectFrom('evidence_barriers as eb')
+    .innerJoin('evidence as e', 'e.id', 'eb.evidence_id')
+    .select(['eb.barrier_code as barrier', 'e.stakeholder_group as group'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .groupBy(['eb.barrier_code', 'e.stakeholder_group'])
+    .execute();
+  return rows.map((r) => ({ barrier: r.barrier, group: r.group, n: Number(r.n) }));
+}
+
+/** Evidence statements per stakeholder group, each once (null: the statement names none). */
+export async function countEvidenceByGroup(
+  db: Kysely<Database>,
+): Promise<{ group: string | null; n: number }[]> {
+  const rows = await db
+    .selectFrom('evidence')
+    .select('stakeholder_group as group')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .groupBy('stakeholder_group')
+    .execute();
+  return rows.map((r) => ({ group: r.group, n: Number(r.n) }));
+}
+
+/** One region's statements: how many are coded to each barrier, and how many there are (each once). */
+export async function countRegionEvidence(
+  db: Kysely<Database>,
+  region: string,
+): Promise<{ perBarrier: { barrier: string; n: number }[]; statements: number }> {
+  const [perBarrier, total] = await Promise.all([
+    db
+      .selectFrom('evidence_barriers as eb')
+      .innerJoin('evidence as e', 'e.id', 'eb.evidence_id')
+      .select('eb.barrier_code as barrier')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('e.region_code', '=', region)
+      .groupBy('eb.barrier_code')
+      .execute(),
+    db
+      .selectFrom('evidence')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('region_code', '=', region)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    perBarrier: perBarrier.map((r) => ({ barrier: r.barrier, n: Number(r.n) })),
+    statements: Number(total.n),
+  };
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
+import { DEFAULT_LANGUAGE } from '../domain/languages.ts';
 import type { GoodPractice } from '../domain/schemas.ts';
 import { type UpsertOutcome, upsertVersioned, type WriteContext } from './versioned.ts';
 
@@ -21,6 +22,7 @@ export function upsertGoodPractice(
         region_code: g.region ?? null,
         scope: g.scope ?? null,
         summary: g.summary,
+        language: g.language ?? DEFAULT_LANGUAGE,
         link: g.link ?? null,
         link_missing: g.linkMissing ?? null,
         key_players: g.keyPlayers ?? null,
@@ -58,6 +60,8 @@ export interface GoodPracticeItem {
   readonly region: string | null;
   readonly scope: string | null;
   readonly summary: string | null;
+  /** The language of the practice's texts (ISO 639-1). */
+  readonly language: string;
   readonly link: string | null;
   readonly linkMissing: string | null;
   readonly keyPlayers: string | null;
@@ -95,6 +99,7 @@ export async function listGoodPractices(
     region: r.region_code,
     scope: r.scope,
     summary: r.summary,
+    language: r.language,
     link: r.link,
     linkMissing: r.link_missing,
     keyPlayers: r.key_players,

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, InitiativeRow } from '../db/types.ts';
 import { type InitiativeRecord, sortScopes } from '../domain/initiative.ts';
+import { DEFAULT_LANGUAGE } from '../domain/languages.ts';
 import type { Inference, Initiative, SourceRef } from '../domain/schemas.ts';
 import { listRecordSourcesByKey, replaceRecordSources } from './record-sources.ts';
 
@@ -15,6 +16,8 @@ export interface RelatedInitiative {
   readonly direction: 'outgoing' | 'incoming';
   readonly slug: string;
   readonly name: string;
+  /** The language of the other initiative's name (ISO 639-1). */
+  readonly language: string;
   /** The other initiative's structural type. */
   readonly type: string;
 }
@@ -31,6 +34,7 @@ function columns(i: Initiative) {
     native_name: i.nativeName ?? null,
     summary: i.summary ?? null,
     objectives: i.objectives ?? null,
+    language: i.language ?? DEFAULT_LANGUAGE,
     website: i.website ?? null,
     website_missing: i.websiteMissing ?? null,
     home_country: i.homeCountry,
@@ -242,6 +246,7 @@ function toInitiativeRecord(
     nativeName: opt(row.native_name),
     summary: opt(row.summary),
     objectives: opt(row.objectives),
+    language: row.language,
     website: opt(row.website),
     websiteMissing: opt(row.website_missing),
     homeCountry: row.home_country,
@@ -314,14 +319,14 @@ export async function listRelated(db: Q, id: number): Promise<RelatedInitiative[
     db
       .selectFrom('initiative_relations as r')
       .innerJoin('initiatives as t', 't.id', 'r.to_id')
-      .select(['r.kind', 't.slug', 't.name', 't.structural_type as type'])
+      .select(['r.kind', 't.slug', 't.name', 't.language', 't.structural_type as type'])
       .where('r.from_id', '=', id)
       .orderBy('t.name')
       .execute(),
     db
       .selectFrom('initiative_relations as r')
       .innerJoin('initiatives as f', 'f.id', 'r.from_id')
-      .select(['r.kind', 'f.slug', 'f.name', 'f.structural_type as type'])
+      .select(['r.kind', 'f.slug', 'f.name', 'f.language', 'f.structural_type as type'])
       .where('r.to_id', '=', id)
       .orderBy('f.name')
       .execute(),
@@ -502,7 +507,7 @@ export async function listSimilarInitiatives(
   id: number,
   domain: string,
   limit: number,
-): Promise<{ slug: string; name: string; shared: number }[]> {
+): Promise<{ slug: string; name: string; language: string; shared: number }[]> {
   const rows = await db
     .selectFrom('initiative_themes as mine')
     .innerJoin('initiative_themes as other', (j) =>
@@ -511,17 +516,22 @@ export async function listSimilarInitiatives(
         .onRef('other.initiative_id', '<>', 'mine.initiative_id'),
     )
     .innerJoin('initiatives as i', 'i.id', 'other.initiative_id')
-    .select(['i.slug', 'i.name'])
+    .select(['i.slug', 'i.name', 'i.language'])
     .select((eb) => eb.fn.countAll<number>().as('shared'))
     .select(sql<number>`max(case when i.domain = ${domain} then 1 else 0 end)`.as('same_domain'))
     .where('mine.initiative_id', '=', id)
-    .groupBy(['i.id', 'i.slug', 'i.name'])
+    .groupBy(['i.id', 'i.slug', 'i.name', 'i.language'])
     .orderBy('shared', 'desc')
     .orderBy('same_domain', 'desc')
     .orderBy('i.name')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ slug: r.slug, name: r.name, shared: Number(r.shared) }));
+  return rows.map((r) => ({
+    slug: r.slug,
+    name: r.name,
+    language: r.language,
+    shared: Number(r.shared),
+  }));
 }
 
 /**

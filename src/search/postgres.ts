@@ -36,7 +36,7 @@ function tsQuery(terms: readonly string[]): RawBuilder<unknown> {
 const RANK_WEIGHTS = '{0.4, 1.0, 0.4, 1.0}';
 
 const HIT_COLUMNS = sql`i.slug, i.name, i.acronym, i.domain, i.structural_type as type, i.status,
-  i.home_country, i.submitting_region, i.summary`;
+  i.home_country, i.submitting_region, i.summary, i.language`;
 
 const HEADLINE_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=32, MinWords=16, MaxFragments=2, FragmentDelimiter=" … "`;
 

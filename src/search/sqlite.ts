@@ -76,7 +76,7 @@ const MATCHES = sql`m cross join initiatives i on i.id = m.id
 const SCORE = sql`min(coalesce(s.score, 0), coalesce(w.score, 0))`;
 
 const HIT_COLUMNS = sql`i.slug, i.name, i.acronym, i.domain, i.structural_type as type, i.status,
-  i.home_country, i.submitting_region, i.summary`;
+  i.home_country, i.submitting_region, i.summary, i.language`;
 
 function orderBy(sort: 'relevance' | 'name' | 'updated', ranked: boolean): RawBuilder<unknown> {
   if (sort === 'relevance' && ranked) return sql`${SCORE}, lower(i.name), i.id`;
@@ -84,21 +84,98 @@ function orderBy(sort: 'relevance' | 'name' | 'updated', ranked: boolean): RawBu
   return sql`lower(i.name), i.id`;
 }
 
-/** Highlighted snippets of one index for the initiatives of a page (CTE `page`) only. */
+/**
+ * Highlighted snippets of one index for the initiatives of a page (CTE `page`) only; in the
+ * words index only for those the stems index (CTE `sa`) gave none: with a word being typed
+ * (a prefix) FTS5 reads every word it starts for each row (about 15 ms a row at 100,000).
+ */
 function snippets(index: Index, terms: readonly string[]): RawBuilder<unknown> {
   const table = sql.table(index);
   return sql`select rowid as id,
       snippet(${table}, 3, ${HIGHLIGHT_START}, ${HIGHLIGHT_END}, '…', 32) as snippet
     from ${table} where ${table} match ${ftsQuery(terms, index)}
-    and rowid in (select id from page)`;
+    and rowid in (select id from page ${
+      index === 'initiative_fts'
+        ? sql`where id not in (select id from sa where snippet is not null)`
+        : sql``
+    })`;
 }
 
+type Query = Parameters<TextSearch['hits']>[0];
+
 /** One page of hits in order, with snippets (made for the page's rows only). */
-async function rankedHits(db: Parameters<TextSearch['hits']>[0], p: HitsPage): Promise<HitRow[]> {
+async function rankedHits(db: Query, p: HitsPage): Promise<HitRow[]> {
   const order = orderBy(p.sort, true);
   const r = await sql<HitRow>`${withMatches(p.terms)},
     page as materialized (select i.id, ${HIT_COLUMNS}, row_number() over (order by ${order}) as n
       from ${MATCHES} where ${p.where} order by ${order} limit ${p.limit} offset ${p.offset}),
+    sa as materialized (${snippets('initiative_stems', p.terms)}),
+    sb as materialized (${snippets('initiative_fts', p.terms)})
+    select page.*, coalesce(sa.snippet, sb.snippet) as snippet
+    from page left join sa on sa.id = page.id left join sb on sb.id = page.id
+    order by page.n`.execute(db);
+  return r.rows;
+}
+
+/**
+ * The best `k` of the whole query's matches in one index that pass the filters, by rank then
+ * name: a bounded sort of (id, score) pairs, nothing else of each match kept.
+ */
+function topOf(index: Index, p: HitsPage, k: number): RawBuilder<unknown> {
+  return sql`select x.id, x.score from (${ranked(index, p.terms)}) x
+    cross join initiatives i on i.id = x.id where ${p.where}
+    order by x.score, lower(i.name), i.id limit ${k}`;
+}
+
+type Scored = { id: number; score: number };
+
+/** Beyond this many hits (offset + limit) a page is ranked from every match instead. */
+const TOP_K_MAX = 2000;
+
+/**
+ * The best `k` of one index's matches by rank then name, or a few more. Without filters FTS5
+ * ranks alone (a bounded sort of its own rows, no lookup of the initiatives); when the k-th and
+ * the next share a rank, every match of that rank or better comes (the order of equals is by
+ * name, which FTS5 does not know). With filters each match is joined to its initiative (topOf).
+ */
+async function bestOf(db: Query, index: Index, p: HitsPage, k: number): Promise<Scored[]> {
+  if (p.filtered !== false) return (await sql<Scored>`${topOf(index, p, k)}`.execute(db)).rows;
+  const all = ranked(index, p.terms);
+  const rows = (await sql<Scored>`${all} order by score limit ${k + 1}`.execute(db)).rows;
+  const edge = rows[k - 1]?.score;
+  if (rows.length <= k || edge !== rows[k]?.score) return rows.slice(0, k);
+  return (await sql<Scored>`select id, score from (${all}) where score <= ${edge}`.execute(db))
+    .rows;
+}
+
+/**
+ * One page by relevance without ranking every match: the page's initiatives are among the best
+ * offset + limit of each index (an initiative's score is the better of its two ranks, so one
+ * outside both lists has at least that many ahead of it), ordered by the better score of the
+ * two (passed as its place among the scores, an integer), then name. Undefined when the lists
+ * hold fewer than offset + limit (initiatives that match only term by term across the indexes,
+ * ranked after all others, may then reach the page) or the page is deep: the full ranking
+ * (rankedHits) answers then.
+ */
+async function topKHits(db: Query, p: HitsPage): Promise<HitRow[] | undefined> {
+  const k = p.offset + p.limit;
+  if (k > TOP_K_MAX) return undefined;
+  const lists = [
+    ...(await bestOf(db, 'initiative_stems', p, k)),
+    ...(await bestOf(db, 'initiative_fts', p, k)),
+  ];
+  const best = new Map<number, number>();
+  for (const { id, score } of lists) best.set(id, Math.min(score, best.get(id) ?? score));
+  if (best.size < k) return undefined;
+  const places = new Map([...new Set(best.values())].sort((a, b) => a - b).map((s, n) => [s, n]));
+  const json = JSON.stringify([...best].map(([id, score]) => [id, places.get(score)]));
+  const order = sql`c.place, lower(i.name), i.id`;
+  const r = await sql<HitRow>`with
+    c as materialized (select json_extract(value, '$[0]') as id,
+      json_extract(value, '$[1]') as place from json_each(${json})),
+    page as materialized (select i.id, ${HIT_COLUMNS}, row_number() over (order by ${order}) as n
+      from c cross join initiatives i on i.id = c.id order by ${order}
+      limit ${p.limit} offset ${p.offset}),
     sa as materialized (${snippets('initiative_stems', p.terms)}),
     sb as materialized (${snippets('initiative_fts', p.terms)})
     select page.*, coalesce(sa.snippet, sb.snippet) as snippet
@@ -117,8 +194,10 @@ export const sqliteText: TextSearch = {
         limit ${page.limit} offset ${page.offset}`.execute(db);
       return r.rows.map((row) => toHit(row, false));
     }
-    const r = { rows: await rankedHits(db, page) };
-    return r.rows.map((row) => toHit(row, true));
+    const top =
+      page.sort === 'relevance' && !page.exhaustive ? await topKHits(db, page) : undefined;
+    const rows = top ?? (await rankedHits(db, page));
+    return rows.map((row) => toHit(row, true));
   },
   async slugs(db, query) {
     const r =

@@ -20,6 +20,10 @@ export interface HitsPage {
   readonly sort: 'relevance' | 'name' | 'updated';
   readonly limit: number;
   readonly offset: number;
+  /** Rank every match, not only the best few of each index (the reference search does). */
+  readonly exhaustive?: boolean;
+  /** False when the query chose no facet value (`where` then holds no condition). */
+  readonly filtered?: boolean;
 }
 
 /** The row shape both dialects select for a hit. */
@@ -33,6 +37,7 @@ export interface HitRow {
   home_country: string;
   submitting_region: string | null;
   summary: string | null;
+  language: string;
   snippet: string | null;
 }
 
@@ -59,6 +64,7 @@ export function toHit(r: HitRow, highlighted: boolean): SearchHit {
     status: r.status as StatusCode,
     homeCountry: r.home_country,
     submittingRegion: r.submitting_region,
+    language: r.language,
     snippet: highlighted && r.snippet ? r.snippet : excerpt(r.summary),
   };
 }

@@ -14,6 +14,8 @@ import {
   type VersionState,
 } from '../domain/contributions.ts';
 import { conflict, invalidData, notFound } from '../domain/errors.ts';
+import { DEFAULT_LANGUAGE } from '../domain/languages.ts';
+import { detectLanguage } from '../io/language-detection.ts';
 import { findAccountById } from '../repositories/accounts.ts';
 import { lastChange } from '../repositories/history.ts';
 import * as versions from '../repositories/record-versions.ts';
@@ -235,7 +237,11 @@ async function insertOrConflict(q: Q, v: versions.NewVersion): Promise<number> {
   }
 }
 
-/** Checks content against the schema and the codes it refers to; invalid_data with every problem. */
+/**
+ * Checks content against the schema and the codes it refers to; invalid_data with every problem
+ * (a language that is not an ISO 639-1 code is one of them, a 422 like any other field). Content
+ * of a kind that records its language and gives none gets the language detected from its text.
+ */
 export async function checkContent(q: Q, kind: EntityKind, raw: Content) {
   const checked = checkDraft(kind, raw);
   const problems: FieldProblem[] = checked.ok ? [] : [...checked.problems];
@@ -248,7 +254,17 @@ export async function checkContent(q: Q, kind: EntityKind, raw: Content) {
       { errors: problems },
     );
   }
-  return checked;
+  return { ...checked, content: await withLanguage(kind, checked.content) };
+}
+
+/**
+ * Content of a kind whose records name their language, given none: the language detected from its
+ * text, or en (the reference data's) when the text is too short or unclear to tell.
+ */
+async function withLanguage(kind: EntityKind, content: Content): Promise<Content> {
+  if (!kind.languageText || typeof content.language === 'string') return content;
+  const guess = await detectLanguage(kind.languageText(content));
+  return { ...content, language: guess.language ?? DEFAULT_LANGUAGE };
 }
 
 const list = (v: unknown): string[] =>

@@ -265,6 +265,7 @@ async function loadGoodPractices(db: Db, entity: ExportEntity): Promise<EntityDa
       region: g.region ?? undefined,
       scope: (g.scope ?? undefined) as GoodPractice['scope'],
       summary: g.summary ?? '',
+      language: g.language,
       link: g.link ?? undefined,
       linkMissing: g.linkMissing ?? undefined,
       barriers: g.barriers,

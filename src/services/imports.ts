@@ -33,6 +33,7 @@ import {
   invalidParameter,
 } from '../domain/errors.ts';
 import { isHomeLevel } from '../domain/region.ts';
+import { detectLanguage } from '../io/language-detection.ts';
 import { openTable, type Table, type TableInfo, type TableOptions } from '../io/table.ts';
 import {
   addImportKeys,
@@ -233,6 +234,7 @@ function databaseLookups(trx: Kysely<Database>, runId: string): PlanLookups {
     },
     record: (slug) => findInitiativeBySlug(trx, slug),
     existing: async (slugs) => new Set((await idsBySlug(trx, slugs)).keys()),
+    language: detectLanguage,
   };
 }
 
@@ -274,7 +276,7 @@ export async function importInitiatives(
     hashing: hashFile(file),
   };
   const { planner, sha256, run } = await planUnderLock(start);
-  const notes: string[] = [...table.headerNotes];
+  const notes: string[] = [...table.headerNotes, ...languageNotes(planner.languageFallbacks)];
   if (!planner.indexComplete) {
     notes.push(
       `this file is large, so similar names were looked for among its first records only (the word index stops at ${FILE_WORD_BUDGET.toLocaleString('en')} words, about 100,000 records); later rows were compared with the file by identifier, link, exact name and acronym, and with the database in full`,
@@ -310,6 +312,15 @@ export async function importInitiatives(
     refused: run.refused,
     notes,
   };
+}
+
+/** The note on records given no language whose language could not be detected (none for 0). */
+function languageNotes(n: number): string[] {
+  if (n === 0) return [];
+  const one = n === 1;
+  return [
+    `${n} ${one ? 'record gives' : 'records give'} no language and ${one ? 'its text is' : 'their texts are'} too short or unclear to detect it from, so ${one ? 'it is' : 'they are'} recorded as en; give a language column (an ISO 639-1 code such as ca) to say otherwise`,
+  ];
 }
 
 /** What a planned run leaves: the planner's tallies, the file's checksum, and the run's counts. */

@@ -34,7 +34,7 @@ export interface InitiativeView {
   readonly sourceDocuments: ReadonlyMap<string, SourceDocument>;
   readonly lastChange: { action: string; actor: string; at: string } | undefined;
   /** Initiatives that share the most themes with this one. */
-  readonly similar: readonly { slug: string; name: string; shared: number }[];
+  readonly similar: readonly { slug: string; name: string; language: string; shared: number }[];
 }
 
 /** Loads one initiative by slug with its relations and provenance; not_found when there is none. */

@@ -1,6 +1,7 @@
 import type { Db } from '../db/connect.ts';
 import type { CrossTab } from '../domain/crosstab.ts';
 import { notFound } from '../domain/errors.ts';
+import type { RegionBarriers } from '../domain/prevalence.ts';
 import type { Finding } from '../domain/quality.ts';
 import { isHomeLevel, type RegionInfo } from '../domain/region.ts';
 import type { StrategyRecord } from '../domain/strategies.ts';
@@ -17,6 +18,7 @@ import { listRegions } from '../repositories/regions.ts';
 import { sourceTitles } from '../repositories/sources.ts';
 import { listStrategies } from '../repositories/strategies.ts';
 import { isPracticeFrom } from './good-practices.ts';
+import { getRegionBarriers } from './prevalence.ts';
 import { interviewRowNotes } from './quality.ts';
 import { domainTypeTable } from './stats.ts';
 import { getRegionTwinning, type TwinningView } from './twinning.ts';
@@ -39,6 +41,8 @@ export interface RegionView {
   /** What `initiatives` counts: reported by the place, or based there. */
   readonly initiativeBasis: InitiativeBasis;
   readonly evidence: readonly EvidenceItem[];
+  /** Its barriers ranked by the evidence behind them (statements and fact-sheet challenges). */
+  readonly barriers: RegionBarriers;
   /** Practices located in the region, or in its country without a more precise region. */
   readonly practicesFrom: readonly GoodPracticeItem[];
   /** Practices from elsewhere that address the barriers the region reports, best match first. */
@@ -100,6 +104,7 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
     titles,
     strategies,
     based,
+    barriers,
   ] = await Promise.all([
     listRegionalReports(q, code),
     domainTypeTable(
@@ -114,6 +119,7 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
     sourceTitles(q),
     listStrategies(q, code),
     reportingHome ? domainTypeTable(db, { homeCountry: code }) : undefined,
+    getRegionBarriers(db, code),
   ]);
   const interviewRow = interviews.find((r) => r.region === code);
   const practicesFrom = practices.filter((p) => isPracticeFrom(p, region));
@@ -123,6 +129,7 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
     initiatives,
     initiativeBasis: basisOf(region),
     evidence,
+    barriers,
     practicesFrom,
     practicesFor: twinning.suggestions.practices.flatMap((x) => {
       const practice = practices.find((p) => p.slug === x.slug);

@@ -29,6 +29,8 @@ export interface CrossTabFigure {
   readonly columnLabel: (code: string) => string;
   /** The count axis's title (initiatives unless said otherwise). */
   readonly axisTitle?: string;
+  /** The segments' colours in column order, when the chart has more columns than CHART_CATEGORIES. */
+  readonly colors?: readonly string[];
 }
 
 /**
@@ -131,7 +133,7 @@ function sharedEncoding(props: CrossTabFigure, layout: ChartLayout) {
             type: 'nominal',
             title: null,
             sort: props.table.columns.map(props.columnLabel),
-            scale: { range: [...CHART_CATEGORIES] },
+            scale: { range: [...(props.colors ?? CHART_CATEGORIES)] },
             legend: { orient: 'bottom', columns: 2 },
           }
         : {
@@ -139,7 +141,7 @@ function sharedEncoding(props: CrossTabFigure, layout: ChartLayout) {
             type: 'nominal',
             title: null,
             sort: props.table.columns.map((c) => wrapLabel(props.columnLabel(c), 28, 2).join('\n')),
-            scale: { range: [...CHART_CATEGORIES] },
+            scale: { range: [...(props.colors ?? CHART_CATEGORIES)] },
             legend: {
               orient: 'bottom',
               columns: 1,

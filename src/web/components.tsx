@@ -79,6 +79,31 @@ export function formatCount(n: number): string {
   return numberFormat().format(n);
 }
 
+/**
+ * A message with one value in another language, such as a source document's own section title
+ * (in English) inside a sentence of the interface: the value is marked with its language.
+ */
+export function MessageWith(props: {
+  message: string;
+  name: string;
+  value: string;
+  lang?: string;
+  vars?: Record<string, string | number>;
+}) {
+  const marker = '\u0001';
+  const [before = '', after = ''] = t(props.message, {
+    ...props.vars,
+    [props.name]: marker,
+  }).split(marker);
+  return (
+    <>
+      {before}
+      <span lang={props.lang ?? 'en'}>{props.value}</span>
+      {after}
+    </>
+  );
+}
+
 /** The provenance of a record: each source with section, row and note. */
 export function SourceList({
   sources,
@@ -91,10 +116,19 @@ export function SourceList({
     <ul class="sources">
       {sources.map((s) => (
         <li>
-          <cite>{titles.get(s.source) ?? s.source}</cite>
-          {s.section ? t('common.sourceSection', { section: s.section }) : ''}
+          <cite lang="en">{titles.get(s.source) ?? s.source}</cite>
+          {s.section ? (
+            <MessageWith message="common.sourceSection" name="section" value={s.section} />
+          ) : (
+            ''
+          )}
           {s.row ? t('common.sourceRow', { row: s.row }) : ''}
-          {s.note ? <span class="note"> — {s.note}</span> : null}
+          {s.note ? (
+            <span class="note">
+              {' '}
+              — <span lang="en">{s.note}</span>
+            </span>
+          ) : null}
         </li>
       ))}
     </ul>

@@ -1,6 +1,7 @@
 import type { BarrierView } from '../services/barriers.ts';
-import { barrierLabel } from './components.tsx';
+import { barrierLabel, MessageWith } from './components.tsx';
 import { t } from './i18n.ts';
+import { textLang } from './record-language.tsx';
 
 /** An evidence statement as the barrier and region pages receive it. */
 export type Statement = BarrierView['evidence'][number];
@@ -17,12 +18,17 @@ function QuoteSource({ quote, titles }: { quote: Quote; titles: ReadonlyMap<stri
       {documents.map((source, i) => (
         <>
           {i > 0 ? '; ' : ''}
-          <cite>{titles.get(source) ?? source}</cite>
+          <cite lang="en">{titles.get(source) ?? source}</cite>
           {quote.printedIn
             .filter((p) => p.source === source)
             .map((p) => (
               <>
-                {p.section ? <>, {t('barriers.quoteSection', { section: p.section })}</> : null}
+                {p.section ? (
+                  <>
+                    ,{' '}
+                    <MessageWith message="barriers.quoteSection" name="section" value={p.section} />
+                  </>
+                ) : null}
                 {p.page ? <>, {t('barriers.quotePage', { page: p.page })}</> : null}
                 {p.note ? (
                   <>
@@ -53,7 +59,8 @@ function Attributed({ who }: { who: string }) {
 /**
  * One statement: the stakeholder's words verbatim with their source where the source quotes them,
  * the paraphrase marked as the atlas's words, and the other barriers it is coded to (linked), so
- * that a statement listed under two barriers says why. Statements are in English, marked so.
+ * that a statement listed under two barriers says why. The statement and the quotation are marked
+ * with the statement's language where it is not the page's.
  */
 export function EvidenceStatement({
   e,
@@ -68,11 +75,12 @@ export function EvidenceStatement({
   id?: string;
 }) {
   const others = e.barriers.filter((b) => b !== barrier);
+  const lang = textLang(e.language);
   return (
     <li id={id} class="evidence" data-key={e.key}>
       {e.quote ? (
         <figure class="evidence-quote">
-          <blockquote lang="en">{e.quote.text}</blockquote>{' '}
+          <blockquote lang={lang}>{e.quote.text}</blockquote>{' '}
           <figcaption>
             <span class="evidence-kind">
               <Attributed who={e.quote.attribution} />
@@ -85,7 +93,7 @@ export function EvidenceStatement({
         <span class="evidence-kind">
           {t(e.quote ? 'barriers.paraphraseOfQuote' : 'barriers.paraphraseOnly')}
         </span>{' '}
-        <span lang="en">{e.statement}</span>
+        <span lang={lang}>{e.statement}</span>
       </p>{' '}
       {others.length > 0 ? (
         <p class="also-coded">

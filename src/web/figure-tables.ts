@@ -5,9 +5,15 @@
  */
 import { STAKEHOLDER_GROUPS } from '../domain/codes.ts';
 import type { CrossTab } from '../domain/crosstab.ts';
-import type { Prevalence } from '../domain/prevalence.ts';
+import {
+  type BarriersByStakeholder,
+  type Prevalence,
+  UNKNOWN_GROUP,
+} from '../domain/prevalence.ts';
+import type { Finding } from '../domain/quality.ts';
 import type { BarrierOverview } from '../services/barriers.ts';
 import type { Comparison, RegionSummary } from '../services/compare.ts';
+import type { PracticeCatalogue } from '../services/good-practices.ts';
 import type { RegionView } from '../services/regions.ts';
 import type { CrossTabFigure } from './charts.tsx';
 import {
@@ -19,6 +25,7 @@ import {
 } from './components.tsx';
 import { t } from './i18n.ts';
 import { comparisonRows } from './pages/compare.tsx';
+import { CHART_GROUPS } from './tokens.ts';
 
 /** A cell of a figure's table: text, a count, or nothing (a figure not on record). */
 export type FigureCell = string | number | null;
@@ -209,6 +216,63 @@ export function interviewsTable(v: RegionView): FigureTable {
   };
 }
 
+/** The findings of the data-quality check, one row each: kind, message and the records involved. */
+export function findingsTable(findings: readonly Finding[]): FigureTable {
+  return {
+    name: t('dataQuality.sheetFindings'),
+    headers: [
+      'kind',
+      t('dataQuality.colKind'),
+      t('dataQuality.colMessage'),
+      t('dataQuality.colStated'),
+      t('dataQuality.colFound'),
+      'records',
+      t('dataQuality.colRecords'),
+    ],
+    rows: findings.map((f) => [
+      f.kind,
+      t(`dataQuality.kind_${f.kind}`),
+      f.message,
+      f.stated ?? null,
+      f.found ?? null,
+      f.records.map((r) => `${r.entity}:${r.key}`).join('; '),
+      f.records.map((r) => r.label).join('; '),
+    ]),
+    textColumns: 7,
+  };
+}
+
+/** The good practices a /good-practices query lists: each with its place and barriers. */
+export function practicesTable(
+  practices: PracticeCatalogue['practices'],
+  names: RegionNames,
+): FigureTable {
+  return {
+    name: t('goodPractices.sheetPractices'),
+    headers: [
+      'slug',
+      t('goodPractices.colName'),
+      'country',
+      t('goodPractices.countryLegend'),
+      'region',
+      'barriers',
+      t('goodPractices.barriersAddressed'),
+      t('goodPractices.exemplaryBySource'),
+    ],
+    rows: practices.map((p) => [
+      p.slug,
+      p.name,
+      p.country ?? 'EU',
+      names.get(p.country ?? 'EU') ?? p.country,
+      p.region,
+      p.barriers.join('; '),
+      p.barriers.map((b) => barrierLabel(b)).join('; '),
+      p.exemplary ? t('about.yes') : t('about.no'),
+    ]),
+    textColumns: 8,
+  };
+}
+
 /** The /regions table: what the atlas holds about each partner region. */
 export function regionsTable(summaries: readonly RegionSummary[]): FigureTable {
   return {
@@ -273,5 +337,72 @@ export function similarityTable(s: {
     labels: ['', '', ...s.regions.map((r) => r.name)],
     rows: s.regions.map((r, i) => [r.code, r.name, ...(s.matrix[i] ?? [])]),
     textColumns: 2,
+  };
+}
+
+/** A region's barriers ranked by the evidence behind them, as its fact sheet's table shows them. */
+export function regionBarriersTable(v: RegionView): FigureTable {
+  return {
+    name: t('regions.barrierRankingSheet'),
+    headers: [
+      t('regions.rankColRank'),
+      'barrier_code',
+      t('regions.rankColBarrier'),
+      t('regions.rankColStatements'),
+      t('regions.rankColChallenges'),
+      t('regions.rankColItems'),
+      t('regions.rankColRegions', { n: v.barriers.regionsWithEvidence }),
+    ],
+    rows: v.barriers.barriers.map((b) => [
+      b.rank,
+      b.code,
+      barrierLabel(b.code),
+      b.statements,
+      b.challenges,
+      b.items,
+      b.regions,
+    ]),
+    textColumns: 3,
+  };
+}
+
+/** A stakeholder group's column heading: the group's label, or "unknown" for statements of none. */
+export function stakeholderColumnLabel(code: string): string {
+  return code === UNKNOWN_GROUP
+    ? t('prevalence.groupUnknown')
+    : codeLabel('stakeholderGroup', code);
+}
+
+/** The barrier × stakeholder group table of /barriers/prevalence, with both footer rows. */
+export function stakeholderTable(x: BarriersByStakeholder): FigureTable {
+  const m = x.table;
+  return {
+    name: t('prevalence.sheetStakeholders'),
+    headers: ['barrier_code', t('prevalence.colBarrier'), ...m.columns, 'total'],
+    labels: ['', '', ...m.columns.map(stakeholderColumnLabel), t('prevalence.total')],
+    rows: [
+      ...m.rows.map((b, i) => [b, barrierLabel(b), ...(m.cells[i] ?? []), m.rowTotals[i] ?? 0]),
+      ['codings', t('prevalence.rowCodings'), ...m.columnTotals, m.total],
+      ['statements', t('prevalence.rowStatements'), ...x.statementsPerColumn, x.statements],
+    ],
+    textColumns: 2,
+  };
+}
+
+/** The chart of the stakeholder table: each barrier with statements, split by group. */
+export function stakeholderChart(x: BarriersByStakeholder): CrossTabFigure {
+  const keep = x.table.rows.flatMap((_, i) => ((x.table.rowTotals[i] ?? 0) > 0 ? [i] : []));
+  const cells = keep.map((i) => x.table.cells[i] ?? []);
+  return {
+    table: {
+      ...x.table,
+      rows: keep.map((i) => x.table.rows[i] ?? ''),
+      cells,
+      rowTotals: keep.map((i) => x.table.rowTotals[i] ?? 0),
+    },
+    rowLabel: barrierLabel,
+    columnLabel: stakeholderColumnLabel,
+    axisTitle: t('prevalence.axisStatements'),
+    colors: CHART_GROUPS,
   };
 }

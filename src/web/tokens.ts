@@ -54,6 +54,20 @@ export const CHART_CATEGORIES = [
   COLOR.lineStrong,
 ] as const;
 
+/**
+ * The colours of the stakeholder groups in charts, in the order of the code list, then the
+ * neutral grey of "unknown" (statements that name no group): six categories where
+ * CHART_CATEGORIES has four (its first three, then a green and a purple).
+ */
+export const CHART_GROUPS = [
+  COLOR.accent,
+  MAP_SCALE[2],
+  COLOR.focus,
+  '#2e7d32',
+  '#6a3d9a',
+  COLOR.lineStrong,
+] as const;
+
 /** Font stacks: the interface's, code's, and the charts' (measured on the server, no browser). */
 export const FONT = {
   sans: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif',

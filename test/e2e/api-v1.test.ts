@@ -82,6 +82,7 @@ const PARAM_VALUES: Record<string, readonly string[]> = {
   '/api/v1/regions/{code}': reference.regions.map((r) => r.code),
   '/api/v1/regions/{code}/twinning': reference.regions.map((r) => r.code),
   '/api/v1/regions/{code}/strategies': reference.regions.map((r) => r.code),
+  '/api/v1/regions/{code}/barriers': reference.regions.map((r) => r.code),
   // The kinds that need no region or campaign (a fact sheet without one is a 400).
   '/api/v1/reports/{kind}': ['mapping', 'cross-regional'],
   '/api/v1/barriers/{code}': (reference.codebook?.barriers ?? []).map((b) => b.code),
@@ -413,6 +414,7 @@ for (const target of TARGETS) {
         assert.deepEqual(Object.keys(item).sort(), [
           'barriers',
           'key',
+          'language',
           'quote',
           'region',
           'statement',

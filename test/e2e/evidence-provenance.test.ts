@@ -41,7 +41,10 @@ function statementsIn(root: HTMLElement) {
     caption: li.querySelector('.evidence-quote figcaption')?.text.replace(/\s+/g, ' ') ?? '',
     cites: li.querySelectorAll('.evidence-quote cite').map((c) => c.text),
     label: li.querySelector('.paraphrase .evidence-kind')?.text ?? '',
-    paraphrase: li.querySelector('.paraphrase span[lang="en"]')?.text ?? null,
+    // The statement's own span: marked lang="…" only where its language is not the page's.
+    paraphrase:
+      li.querySelectorAll('.paraphrase span').find((s) => !s.classList.contains('evidence-kind'))
+        ?.text ?? null,
     alsoCoded: li.querySelectorAll('.also-coded a').map((a) => a.getAttribute('href')),
   }));
 }

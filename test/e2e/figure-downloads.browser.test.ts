@@ -1,6 +1,7 @@
 /**
- * Figures in chromium (issue 16, issue 13): at 375 px the prevalence and region charts fit the
- * window (their narrow drawing, bars of visibly different lengths) and the pages stay axe-clean;
+ * Figures in chromium (issue 16, issue 13): at 375 px the prevalence charts (ranking and
+ * stakeholder groups) and the region chart fit the window (their narrow drawing, bars of visibly
+ * different lengths) and the pages stay axe-clean;
  * at 1280 px the wide drawing shows; the download links and "Cite this" are reached and used by
  * keyboard; /barriers printed to PDF puts every region column of the matrix on the page where
  * the table starts, on landscape pages. Screenshots and the PDF land in test-output/figures.
@@ -17,23 +18,27 @@ import { referenceSiteWithBrowser } from '../helpers/site.ts';
 
 const OUT = join(process.cwd(), 'test-output', 'figures');
 
-/** The chart drawings on the page: which is shown, its SVG's width, and its bars' widths. */
-async function chartLayout(page: Page) {
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll('.chart-wide, .chart-narrow')).map((d) => {
-      const svg = d.querySelector('svg');
-      const region = d.closest('.chart-scroll');
-      return {
-        kind: d.className,
-        shown: d.getClientRects().length > 0,
-        width: svg?.getBoundingClientRect().width ?? 0,
-        right: svg?.getBoundingClientRect().right ?? 0,
-        scrolls: region ? region.scrollWidth > region.clientWidth : false,
-        bars: Array.from(d.querySelectorAll('[aria-roledescription="bar"], path[aria-label]')).map(
-          (b) => Math.round(b.getBoundingClientRect().width),
-        ),
-      };
-    }),
+/** The drawings of one chart (within `scope`): which is shown, its SVG's width, its bars' widths. */
+async function chartLayout(page: Page, scope: string) {
+  return page.evaluate(
+    (scope) =>
+      Array.from(document.querySelectorAll(`${scope} .chart-wide, ${scope} .chart-narrow`)).map(
+        (d) => {
+          const svg = d.querySelector('svg');
+          const region = d.closest('.chart-scroll');
+          return {
+            kind: d.className,
+            shown: d.getClientRects().length > 0,
+            width: svg?.getBoundingClientRect().width ?? 0,
+            right: svg?.getBoundingClientRect().right ?? 0,
+            scrolls: region ? region.scrollWidth > region.clientWidth : false,
+            bars: Array.from(
+              d.querySelectorAll('[aria-roledescription="bar"], path[aria-label]'),
+            ).map((b) => Math.round(b.getBoundingClientRect().width)),
+          };
+        },
+      ),
+    scope,
   );
 }
 
@@ -45,12 +50,13 @@ describe('figures in chromium: phone charts, keyboard controls, the printed matr
     for (const width of [375, 1280]) {
       const page = await site.browser.newPage({ viewport: { width, height: 900 } });
       try {
-        for (const [name, path] of [
-          ['prevalence', '/barriers/prevalence'],
-          ['region', '/regions/ES51'],
+        for (const [name, path, scope] of [
+          ['prevalence', '/barriers/prevalence', '#prevalence-chart'],
+          ['stakeholders', '/barriers/prevalence', '#stakeholders'],
+          ['region', '/regions/ES51', '.fact-sheet'],
         ] as const) {
           await page.goto(`${site.server.url}${path}`);
-          const drawings = await chartLayout(page);
+          const drawings = await chartLayout(page, scope);
           const shown = drawings.filter((d) => d.shown);
           assert.equal(shown.length, 1, `${name} at ${width}: one drawing shown`);
           const d = shown[0];
@@ -68,7 +74,7 @@ describe('figures in chromium: phone charts, keyboard controls, the printed matr
           assert.ok(d.bars.length > 3, `${name}: bars drawn`);
           assert.ok(new Set(d.bars).size > 2, `${name} at ${width}: bars of different lengths`);
           await page
-            .locator('.chart-scroll')
+            .locator(`${scope} .chart-scroll`)
             .first()
             .screenshot({ path: join(OUT, `${name}-chart-${width}.png`) });
           await assertPageBasics(page, `${name} at ${width}`);

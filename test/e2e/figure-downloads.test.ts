@@ -416,6 +416,62 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test('the good-practice list and the data-quality findings as CSV and XLSX equal the API and the page', async () => {
+      const api = (await (
+        await site.request('/api/v1/good-practices?barrier=B05&pageSize=100')
+      ).json()) as {
+        total: number;
+        items: { slug: string }[];
+      };
+      const csv = csvRecords(
+        (
+          await download(
+            '/figures/good-practices.csv?barrier=B05',
+            'text/csv',
+            'good-practices.csv',
+          )
+        ).toString('utf8'),
+      );
+      assert.equal(csv[0]?.[0], 'slug');
+      assert.deepEqual(
+        csv.slice(1).map((r) => r[0]),
+        api.items.map((i) => i.slug),
+        'the rows are the filtered list, in its order',
+      );
+      assert.ok(api.total > 0 && csv.length - 1 === api.total);
+      assert.ok(csv.slice(1).every((r) => (r[5] ?? '').split('; ').includes('B05')));
+      const listed = await page('/good-practices?barrier=B05');
+      assert.ok(
+        listed.querySelector('a[href="/figures/good-practices.csv?barrier=B05"]'),
+        'the page links its file',
+      );
+
+      const findingsPage = await page('/data-quality');
+      const shown = findingsPage.querySelectorAll('ul.findings > li').length;
+      const findings = csvRecords(
+        (await download('/figures/data-quality.csv', 'text/csv', 'data-quality.csv')).toString(
+          'utf8',
+        ),
+      );
+      assert.equal(findings.length - 1, shown, 'one row per finding on the page');
+      assert.ok(shown > 0);
+      const book = new ExcelJS.Workbook();
+      const xlsx = await download(
+        '/figures/data-quality.xlsx',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'data-quality.xlsx',
+      );
+      await book.xlsx.load(xlsx as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0];
+      assert.ok(sheet);
+      const kinds = new Set<string>();
+      sheet.eachRow((row, n) => {
+        if (n > 1 && typeof row.getCell(1).value === 'string')
+          kinds.add(String(row.getCell(1).value));
+      });
+      assert.ok(kinds.size > 1, 'several kinds of finding in the workbook');
+    });
+
     test('an unknown figure or format is a 404 naming the figures; a bad filter a 400', async () => {
       for (const path of [
         '/figures/nothing.csv',

@@ -140,7 +140,7 @@ describe('the atlas in its 13 languages (real server, headless chromium)', () =>
       assert.ok(m, `a link to ${lang}`);
       // A language no native speaker has reviewed says so, in that language.
       assert.equal(
-        m[2],
+        m[2]?.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&'),
         localeStatus(lang).reviewedByNativeSpeaker ? undefined : tIn(lang, 'layout.notReviewed'),
       );
       assert.equal(m[3] !== undefined, lang === 'de', `${lang} is current only on the German page`);

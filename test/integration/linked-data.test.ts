@@ -55,6 +55,7 @@ const KNOWN_TERMS = new Set([
     'name',
     'alternateName',
     'description',
+    'inLanguage',
     'url',
     'sameAs',
     'identifier',
@@ -530,7 +531,8 @@ for (const dialect of DIALECTS) {
       const html = await (await app.request('/good-practices/padris')).text();
       assert.ok(!html.includes('</script><script>alert(1)'));
       assert.ok(html.includes('\\u003c/script>\\u003cscript>alert(1)\\u003c/script>'));
-      assert.equal(embeddedJsonLd(html).description, HOSTILE_SUMMARY);
+      const description = embeddedJsonLd(html).description as JsonLd;
+      assert.deepEqual(description, { '@value': HOSTILE_SUMMARY, '@language': 'en' });
     });
 
     test('an unknown record is a 404 for JSON-LD clients as for the page', async () => {

@@ -1,5 +1,6 @@
 import { FUNDING_KINDS, RELATION_KINDS } from '../../domain/codes.ts';
 import type { InitiativeColumn } from '../../domain/columns.ts';
+import { ISO_639_1, languageOfTag } from '../../domain/languages.ts';
 import { ownValue } from '../../domain/own.ts';
 import { Funding, Inference, Relation, SourceRef, WebLink } from '../../domain/schemas.ts';
 import { parseScopeText } from '../../domain/scope-text.ts';
@@ -129,6 +130,28 @@ function list(
   };
 }
 
+let languageNames: Map<string, string> | undefined;
+
+/** Every ISO 639-1 language by its English name and by its own name ("Catalan", "Català"), folded. */
+function namesOfLanguages(): Map<string, string> {
+  if (languageNames) return languageNames;
+  languageNames = new Map();
+  const english = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+  for (const code of ISO_639_1) {
+    const own = new Intl.DisplayNames([code], { type: 'language', fallback: 'none' });
+    for (const name of [english.of(code), own.of(code)])
+      if (name && !languageNames.has(fold(name))) languageNames.set(fold(name), code);
+  }
+  return languageNames;
+}
+
+/** A language by its code or tag ("ca", "ca-ES") or by its name in English or in itself. */
+function readLanguage(text: string, draft: RowDraft): string | undefined {
+  return (
+    draft.userValue('language', text) ?? languageOfTag(text) ?? namesOfLanguages().get(fold(text))
+  );
+}
+
 /** A region by code or name in the atlas (any level); --value maps it as a region too. */
 function regionCode(text: string, draft: RowDraft): string | undefined {
   return draft.userValue('regions', text) ?? draft.ctx.regions.get(fold(text));
@@ -153,6 +176,11 @@ export const FIELD_RULES: readonly FieldRule[] = [
   text('native_name', 'nativeName', 500),
   text('summary', 'summary', 5000),
   text('objectives', 'objectives', 5000),
+  single('language', 'language', readLanguage, 'language read as its ISO 639-1 code', {
+    blocking: true,
+    problem: () =>
+      'is not a language the atlas knows; use an ISO 639-1 code such as en, ca or de, or leave it empty to detect it',
+  }),
   text('status_note', 'statusNote', 1000),
   text('scope_verbatim', 'scopeVerbatim', 2000),
   text('website_missing', 'websiteMissing', 200),

@@ -1,5 +1,6 @@
 import type { ColumnTarget } from '../../domain/columns.ts';
 import { type InitiativeRecord, mergeInitiative } from '../../domain/initiative.ts';
+import { DEFAULT_LANGUAGE, type LanguageGuess } from '../../domain/languages.ts';
 import { Initiative, type SourceRef } from '../../domain/schemas.ts';
 import { joinContinuation } from './continuation.ts';
 import type { ImportContext, RowRules, ValueChange, ValueFlag } from './draft.ts';
@@ -159,6 +160,8 @@ export interface PlanLookups {
   record(slug: string): Promise<InitiativeRecord | undefined>;
   /** Which of the slugs name records that exist now. */
   existing(slugs: readonly string[]): Promise<ReadonlySet<string>>;
+  /** The language of a text, when it can be told; without it a record given none is in English. */
+  language?(text: string): Promise<LanguageGuess>;
 }
 
 /** What writing a planned record did. */
@@ -291,6 +294,8 @@ export class ImportPlanner {
   readonly counts = Object.fromEntries(ROW_ACTIONS.map((a) => [a, 0])) as Record<RowAction, number>;
   changes = 0;
   flags = 0;
+  /** Records given no language whose language could not be told from their text: written as en. */
+  languageFallbacks = 0;
   // The file's names by rare words, bounded: exact keys go to the key store instead.
   private readonly fileIndex = new DuplicateIndex({ wordBudget: FILE_WORD_BUDGET, exact: false });
 
@@ -335,6 +340,7 @@ export class ImportPlanner {
     this.cite(w);
     await this.checkRelations(w);
     if (this.given.asDrafts) deferClassification(w);
+    if (!w.action && !isBlocking(w.flags)) await this.findLanguage(w);
     if (!w.action && !isBlocking(w.flags)) await this.validate(w);
     if (!w.action) {
       if (isBlocking(w.flags)) w.action = 'blocked';
@@ -592,6 +598,39 @@ export class ImportPlanner {
         problem: 'points at an initiative the atlas does not have; kept as an extra field',
         severity: 'kept',
       });
+  }
+
+  /**
+   * A record the file gives no language: the language of its name and summary, when it can be
+   * told; else English, the plan saying so. A record merged into another keeps that one's;
+   * without a detector (the plan step alone) the record is written in English, unmarked.
+   */
+  private async findLanguage(w: Working): Promise<void> {
+    const detect = this.lookups.language;
+    if (w.candidate.language !== undefined || w.mergeInto || !detect) return;
+    const row = w.input.first.row;
+    const text = [w.candidate.name, w.candidate.summary].filter(Boolean).join('. ');
+    const guess = await detect(text);
+    if (guess.language) {
+      w.candidate.language = guess.language;
+      w.changes.push({
+        row,
+        field: 'language',
+        original: '',
+        normalised: guess.language,
+        rule: 'language detected from the name and summary',
+      });
+      return;
+    }
+    w.candidate.language = DEFAULT_LANGUAGE;
+    this.languageFallbacks++;
+    w.changes.push({
+      row,
+      field: 'language',
+      original: '',
+      normalised: DEFAULT_LANGUAGE,
+      rule: `language not given and not detected from the name and summary (${guess.reason}): recorded as ${DEFAULT_LANGUAGE}; give a language column to say otherwise`,
+    });
   }
 
   /** The record to write: the row's, or merged into the record it joins; checked by the schema. */

@@ -25,6 +25,8 @@ import { evidenceQuotes } from './0015-evidence-quotes.ts';
 import { campaignRounds } from './0016-campaign-rounds.ts';
 import { searchWordForms } from './0017-search-word-forms.ts';
 import { strategies } from './0018-strategies.ts';
+import { recordLanguages } from './0019-record-languages.ts';
+import { searchBrowseOrder } from './0020-search-browse-order.ts';
 
 // Migrations are append-only: a database records which names it has run and never runs one
 // again, so an edit to a shipped migration never reaches the databases that already ran it.
@@ -51,6 +53,8 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0016_campaign_rounds': campaignRounds(dialect),
     '0017_search_word_forms': searchWordForms(dialect),
     '0018_strategies': strategies(dialect),
+    '0019_record_languages': recordLanguages(dialect),
+    '0020_search_browse_order': searchBrowseOrder,
   };
 }
 

@@ -94,6 +94,11 @@ const EvidenceSchema = z
     statement: z.string().openapi({
       description: "always a paraphrase in the atlas's own words, never the stakeholder's",
     }),
+    language: z.string().openapi({
+      description:
+        'the language of the statement, an ISO 639-1 code (BCP 47 primary language subtag)',
+      example: 'en',
+    }),
     quote: QuoteSchema.nullable().openapi({
       description:
         'the words the paraphrase renders, verbatim with their source, where the source quotes them; null when the statement is only a paraphrase',
@@ -111,6 +116,7 @@ const EVIDENCE_EXAMPLE = {
   key: 'b04-crete-1',
   statement:
     'Opting in is complicated, consent procedures are cumbersome and offer few digital options, there is no dynamic consent, and patients cannot readily change or withdraw their choices.',
+  language: 'en',
   quote: {
     text: 'Complex opt-in processes, tedious consent workflows with limited digital options, no dynamic consent mechanisms and patients cannot easily update or withdraw their consent preferences.',
     attribution: 'Greece',

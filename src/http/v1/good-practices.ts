@@ -25,6 +25,11 @@ const PracticeSchema = z
     region: z.string().nullable(),
     scope: z.string().nullable(),
     summary: z.string().nullable(),
+    language: z.string().openapi({
+      description:
+        "the language of the record's texts, an ISO 639-1 code (BCP 47 primary language subtag)",
+      example: 'en',
+    }),
     link: z.string().nullable(),
     linkMissing: z.string().nullable(),
     keyPlayers: z.string().nullable(),
@@ -46,6 +51,7 @@ const PRACTICE_EXAMPLE = {
   scope: 'national',
   summary:
     'A Swedish informatics infrastructure for genomic data serving diagnostics and research.',
+  language: 'en',
   link: 'https://genomicmedicine.se/en/data-management-informatics/',
   linkMissing: null,
   keyPlayers: null,

@@ -109,6 +109,11 @@ const HitSchema = z
     status: z.enum(codesOf(STATUSES)),
     homeCountry: z.string(),
     submittingRegion: z.string().nullable(),
+    language: z.string().openapi({
+      description:
+        "the language of the record's texts, an ISO 639-1 code (BCP 47 primary language subtag)",
+      example: 'en',
+    }),
     snippet: z.string().openapi({ description: 'a passage of the summary, plain text' }),
     snippetHtml: z
       .string()
@@ -150,6 +155,7 @@ const HIT_EXAMPLE = {
   status: 'ongoing' as const,
   homeCountry: 'SE',
   submittingRegion: 'SE232',
+  language: 'en',
   snippet: 'Swedish national effort that brings genomics into routine clinical care',
   snippetHtml:
     'Swedish national effort that brings <mark>genomics</mark> into routine clinical care',
@@ -172,6 +178,11 @@ const InitiativeSchema = z
     acronym: z.string().optional(),
     nativeName: z.string().optional(),
     summary: z.string().optional(),
+    language: z.string().openapi({
+      description:
+        "the language of the record's texts, an ISO 639-1 code (BCP 47 primary language subtag)",
+      example: 'en',
+    }),
     objectives: z.string().optional(),
     website: z.string().optional(),
     websiteMissing: z
@@ -220,11 +231,19 @@ const InitiativeSchema = z
         direction: z.enum(['outgoing', 'incoming']),
         slug: z.string(),
         name: z.string(),
+        language: z.string().openapi({ description: "the language of the initiative's name" }),
         type: z.string(),
       }),
     ),
     similar: z
-      .array(z.object({ slug: z.string(), name: z.string(), shared: z.number().int() }))
+      .array(
+        z.object({
+          slug: z.string(),
+          name: z.string(),
+          language: z.string().openapi({ description: "the language of the initiative's name" }),
+          shared: z.number().int(),
+        }),
+      )
       .openapi({ description: 'initiatives sharing the most themes with this one' }),
   })
   .openapi('Initiative');
@@ -290,6 +309,7 @@ export const initiativeRoutes = {
       200: okJson(InitiativeSchema, 'The initiative', {
         slug: 'genomic-medicine-sweden',
         name: 'Genomic Medicine Sweden',
+        language: 'en',
         acronym: 'GMS',
         homeCountry: 'SE',
         regions: [],
@@ -320,7 +340,14 @@ export const initiativeRoutes = {
         createdAt: '2026-01-01T00:00:00.000Z',
         updatedAt: '2026-01-01T00:00:00.000Z',
         related: [],
-        similar: [{ slug: 'camp', name: 'Centre for Advanced Medical Products', shared: 1 }],
+        similar: [
+          {
+            slug: 'camp',
+            name: 'Centre for Advanced Medical Products',
+            language: 'en',
+            shared: 1,
+          },
+        ],
       }),
       ...errorResponses('/api/v1/initiatives/no-such-thing', {
         notFound: 'there is no initiative "no-such-thing"; search the list of initiatives instead',

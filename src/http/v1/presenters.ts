@@ -5,7 +5,9 @@
  */
 
 import type { AccountView, Actor } from '../../domain/accounts.ts';
+import { BARRIERS, labelOf } from '../../domain/codes.ts';
 import type { CrossTab } from '../../domain/crosstab.ts';
+import type { BarriersByStakeholder, RegionBarriers } from '../../domain/prevalence.ts';
 import type { Quote } from '../../domain/schemas.ts';
 import type { SearchResult } from '../../domain/search.ts';
 import { FACET_NAMES, type FacetName, snippetHtml, snippetText } from '../../domain/search.ts';
@@ -41,6 +43,36 @@ export function barrierMatrixJson(o: BarrierOverview) {
     ...crossTabJson(o.matrix),
     statementsPerColumn: [...o.statementsPerColumn],
     statements: o.statements,
+  };
+}
+
+/** A region's barriers ranked by the evidence behind them, each with its English label. */
+export function regionBarriersJson(r: RegionBarriers) {
+  return {
+    region: r.region,
+    kind: r.kind,
+    statements: r.statements,
+    challenges: r.challenges,
+    regionsWithEvidence: r.regionsWithEvidence,
+    barriers: r.barriers.map((b) => ({
+      rank: b.rank,
+      code: b.code,
+      label: labelOf(BARRIERS, b.code),
+      statements: b.statements,
+      challenges: b.challenges,
+      items: b.items,
+      regions: b.regions,
+    })),
+  };
+}
+
+/** Statements by barrier and stakeholder group, with each column's distinct statements. */
+export function barriersByStakeholderJson(x: BarriersByStakeholder) {
+  return {
+    ...crossTabJson(x.table),
+    statementsPerColumn: [...x.statementsPerColumn],
+    statements: x.statements,
+    withGroup: x.withGroup,
   };
 }
 
@@ -164,6 +196,7 @@ export function comparisonJson(chosen: Comparison['chosen']) {
 export function evidenceJson(e: {
   readonly key: string;
   readonly statement: string;
+  readonly language: string;
   readonly quote: Quote | null;
   readonly region: string | null;
   readonly barriers: readonly string[];
@@ -171,6 +204,7 @@ export function evidenceJson(e: {
   return {
     key: e.key,
     statement: e.statement,
+    language: e.language,
     quote: e.quote ? { ...e.quote, printedIn: e.quote.printedIn.map((p) => ({ ...p })) } : null,
     region: e.region,
     barriers: [...e.barriers],

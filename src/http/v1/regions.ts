@@ -1,9 +1,12 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
 import { codesOf, REGION_LEVELS } from '../../domain/codes.ts';
+import { unknownValue } from '../../domain/errors.ts';
+import { EVIDENCE_KINDS } from '../../domain/prevalence.ts';
+import { evidenceKind, getRegionBarriers } from '../../services/prevalence.ts';
 import { getRegionView, listRegionsWithCounts } from '../../services/regions.ts';
 import type { OriginOptions } from '../origin.ts';
-import { regionDetailJson, regionJson } from './presenters.ts';
+import { regionBarriersJson, regionDetailJson, regionJson } from './presenters.ts';
 import {
   byGroup,
   CrossTabSchema,
@@ -124,6 +127,60 @@ const RegionDetailSchema = RegionSchema.extend({
   ),
 }).openapi('RegionDetail');
 
+const RegionBarriersSchema = z
+  .object({
+    region: z.string(),
+    kind: z.enum(EVIDENCE_KINDS).openapi({ description: 'the evidence the ranking counts' }),
+    statements: z.number().int().openapi({
+      description: "the region's evidence statements, each once whatever it is coded to",
+    }),
+    challenges: z
+      .number()
+      .int()
+      .openapi({ description: "the challenges the region's fact sheets list" }),
+    regionsWithEvidence: z.number().int().openapi({
+      description:
+        "regions with evidence of the chosen kind: what each barrier's regions is out of",
+    }),
+    barriers: z
+      .array(
+        z.object({
+          rank: z.number().int().openapi({ description: '1 for the most evidence; ties by code' }),
+          code: z.string(),
+          label: z.string(),
+          statements: z.number().int().openapi({
+            description:
+              "the region's statements coded to the barrier (a statement coded to two barriers counts for both)",
+          }),
+          challenges: z.number().int().openapi({
+            description: 'fact-sheet challenges mapped to the barrier (each listed challenge once)',
+          }),
+          items: z.number().int().openapi({
+            description:
+              'the ranking figure: the items of the chosen kind (statements + challenges for all)',
+          }),
+          regions: z.number().int().openapi({
+            description:
+              'regions reporting the barrier by the same kind of evidence, as /api/v1/statistics/prevalence counts them',
+          }),
+        }),
+      )
+      .openapi({ description: 'only barriers with evidence of the chosen kind, ranked' }),
+  })
+  .openapi('RegionBarriers');
+
+const EvidenceKindQuery = z.object({
+  evidence: z
+    .enum(EVIDENCE_KINDS)
+    .optional()
+    .openapi({
+      param: {
+        description:
+          'which evidence ranks the barriers: all (statements and fact-sheet challenges, the default), statements, challenges',
+      },
+    }),
+});
+
 const CodeParam = idParam('code', 'region or country code, e.g. ES51 or LT', 'ES51', 60);
 
 /** The operations on regions. */
@@ -190,6 +247,49 @@ export const regionRoutes = {
       }),
     },
   }),
+  barriers: createRoute({
+    method: 'get',
+    path: '/api/v1/regions/{code}/barriers',
+    operationId: 'getRegionBarriers',
+    tags: [TAG],
+    summary: "A region's barriers ranked by the evidence behind them",
+    description:
+      "The barriers of the region's evidence, each with the region's statements coded to it and the challenges its fact sheets map to it, ranked by the items of the chosen kind (most first, ties in code order), as the region's fact sheet shows them.",
+    request: { params: CodeParam, query: EvidenceKindQuery },
+    responses: {
+      200: okJson(RegionBarriersSchema, "The region's barriers", {
+        region: 'ES51',
+        kind: 'all',
+        statements: 7,
+        challenges: 5,
+        regionsWithEvidence: 10,
+        barriers: [
+          {
+            rank: 1,
+            code: 'B05',
+            label: 'Reimbursement misalignment',
+            statements: 2,
+            challenges: 1,
+            items: 3,
+            regions: 9,
+          },
+          {
+            rank: 2,
+            code: 'B08',
+            label: 'Regulatory complexity within the field of ATMPs',
+            statements: 1,
+            challenges: 1,
+            items: 2,
+            regions: 9,
+          },
+        ],
+      }),
+      ...errorResponses('/api/v1/regions/XX/barriers', {
+        notFound: 'there is no region "XX"; see the list of regions',
+        invalid: unknownValue('evidence', 'x', EVIDENCE_KINDS),
+      }),
+    },
+  }),
 };
 
 /** Mounts the region operations. */
@@ -205,5 +305,13 @@ export function mountRegions(app: OpenAPIHono, db: Db, options: OriginOptions): 
     const [view, counts] = await Promise.all([getRegionView(db, code), listRegionsWithCounts(db)]);
     const n = counts.find((x) => x.region.code === code);
     return c.json(regionDetailJson(view, n), 200);
+  });
+
+  app.openapi(regionRoutes.barriers, async (c) => {
+    const kind = evidenceKind(c.req.valid('query').evidence);
+    return c.json(
+      regionBarriersJson(await getRegionBarriers(db, c.req.valid('param').code, kind)),
+      200,
+    );
   });
 }

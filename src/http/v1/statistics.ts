@@ -1,14 +1,23 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
-import { BARRIER_CATEGORIES } from '../../domain/codes.ts';
+import { BARRIER_CATEGORIES, STAKEHOLDER_GROUPS } from '../../domain/codes.ts';
 import { invalidParameter, unknownValue } from '../../domain/errors.ts';
-import { EVIDENCE_KINDS } from '../../domain/prevalence.ts';
+import { EVIDENCE_KINDS, UNKNOWN_GROUP } from '../../domain/prevalence.ts';
 import { getBarrierOverview } from '../../services/barriers.ts';
 import { compareRegions, regionSummaries } from '../../services/compare.ts';
 import { oncePerVersion } from '../../services/data-version.ts';
-import { evidenceKind, getPrevalence } from '../../services/prevalence.ts';
+import {
+  evidenceKind,
+  getBarriersByStakeholder,
+  getPrevalence,
+} from '../../services/prevalence.ts';
 import { getStats } from '../../services/stats.ts';
-import { barrierMatrixJson, comparisonJson, statisticsJson } from './presenters.ts';
+import {
+  barrierMatrixJson,
+  barriersByStakeholderJson,
+  comparisonJson,
+  statisticsJson,
+} from './presenters.ts';
 import { WorkshopNoteSchema } from './regions.ts';
 
 /** Data without a comparison is an error (the page shows a chooser instead). */
@@ -72,6 +81,20 @@ const PrevalenceSchema = z
     pairs: z.array(z.object({ a: z.string(), b: z.string(), regions: z.number().int() })),
   })
   .openapi('BarrierPrevalence');
+
+const BarriersByStakeholderSchema = CrossTabSchema.extend({
+  statementsPerColumn: z.array(z.number().int()).openapi({
+    description: 'distinct statements per column (each once, whatever it is coded to)',
+  }),
+  statements: z.number().int().openapi({ description: 'distinct statements on record' }),
+  withGroup: z
+    .number()
+    .int()
+    .openapi({ description: 'of them, the statements that name a stakeholder group' }),
+}).openapi('BarriersByStakeholder');
+
+/** The columns of the stakeholder table: the groups in list order, then unknown. */
+const GROUP_COLUMNS = [...STAKEHOLDER_GROUPS.map((g) => g.code), UNKNOWN_GROUP];
 
 const StatsSchema = z
   .object({
@@ -254,6 +277,31 @@ export const statisticsRoutes = {
       }),
     },
   }),
+  byStakeholder: createRoute({
+    method: 'get',
+    path: '/api/v1/statistics/barriers-by-stakeholder',
+    operationId: 'getBarriersByStakeholder',
+    tags: [TAG],
+    summary: 'Statements by barrier and stakeholder group',
+    description: `The barrier × stakeholder group table of the /barriers/prevalence page: rows are the barriers in codebook order, columns the stakeholder groups (${GROUP_COLUMNS.join(', ')}), cells the evidence statements coded to the barrier whose stakeholder group is the column's. Only statements say who: fact-sheet challenges are not counted. A statement that names no group is counted in the column ${UNKNOWN_GROUP}. A statement coded to two barriers counts in both rows, so columnTotals and total count codings; statementsPerColumn and statements count each statement once.`,
+    responses: {
+      200: okJson(BarriersByStakeholderSchema, 'The table', {
+        rows: ['B01', 'B02'],
+        columns: GROUP_COLUMNS,
+        cells: [
+          [1, 0, 0, 0, 0, 6],
+          [0, 0, 0, 0, 0, 4],
+        ],
+        rowTotals: [7, 4],
+        columnTotals: [1, 0, 0, 0, 0, 10],
+        total: 11,
+        statementsPerColumn: [1, 0, 0, 0, 0, 9],
+        statements: 10,
+        withGroup: 1,
+      }),
+      ...errorResponses('/api/v1/statistics/barriers-by-stakeholder'),
+    },
+  }),
   regions: createRoute({
     method: 'get',
     path: '/api/v1/statistics/regions',
@@ -323,6 +371,10 @@ export function mountStatistics(app: OpenAPIHono, db: Db): void {
 
   app.openapi(statisticsRoutes.prevalence, async (c) =>
     c.json(await getPrevalence(db, evidenceKind(c.req.valid('query').evidence)), 200),
+  );
+
+  app.openapi(statisticsRoutes.byStakeholder, async (c) =>
+    c.json(barriersByStakeholderJson(await getBarriersByStakeholder(db)), 200),
   );
 
   app.openapi(statisticsRoutes.regions, async (c) =>

@@ -12,6 +12,7 @@ import { EvidenceStatement } from '../evidence.tsx';
 import { FigureTools } from '../figure-tools.tsx';
 import { currentLocale, localText, localTexts, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
+import { textLang } from '../record-language.tsx';
 
 /** A heat level for a count, for the matrix's shading (the number is always printed too). */
 function heat(n: number): string {
@@ -204,7 +205,9 @@ export function barrierPage(v: BarrierView, regions: RegionNames, jsonLd: JsonLd
         <ul>
           {v.practices.map((p) => (
             <li>
-              <a href={`/good-practices/${p.slug}`}>{p.name}</a>
+              <a href={`/good-practices/${p.slug}`} lang={textLang(p.language)}>
+                {p.name}
+              </a>
               {p.country ? (
                 <span class="muted"> ({regions.get(p.country) ?? p.country})</span>
               ) : null}

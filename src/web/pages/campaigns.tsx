@@ -1,11 +1,19 @@
+import type { Child } from 'hono/jsx';
 import type { CampaignState } from '../../domain/campaigns.ts';
 import type { Questionnaire } from '../../domain/questionnaires.ts';
-import { textIn } from '../../domain/questionnaires.ts';
+import { textIn, textLanguage } from '../../domain/questionnaires.ts';
 import type { RegionInfo } from '../../domain/region.ts';
 import type { CampaignDashboard, RegionComparison } from '../../services/campaign-dashboard.ts';
 import type { campaignLog } from '../../services/campaigns.ts';
 import type { CampaignResults, CampaignSummary } from '../../services/engagement.ts';
-import { Breadcrumb, barrierLabel, formatCount, formatDate, Tag } from '../components.tsx';
+import {
+  Breadcrumb,
+  barrierLabel,
+  formatCount,
+  formatDate,
+  MessageWith,
+  Tag,
+} from '../components.tsx';
 import {
   ErrorSummary,
   Field,
@@ -46,11 +54,19 @@ function windowText(c: Pick<Campaign, 'opensAt' | 'closesAt'>): string {
 function questionnaireText(
   ref: Campaign['questionnaire'],
   questionnaires: readonly Questionnaire[],
-): string {
+): Child {
   if (!ref) return t('campaigns.noQuestionnaire');
   const qn = questionnaires.find((q) => q.slug === ref.slug && q.version === ref.version);
-  const title = qn ? textIn(qn.title, currentLocale()) : ref.slug;
-  return t('campaigns.questionnaireVersion', { title, version: ref.version });
+  const here = currentLocale();
+  return (
+    <MessageWith
+      message="campaigns.questionnaireVersion"
+      name="title"
+      value={qn ? textIn(qn.title, here) : ref.slug}
+      lang={qn ? textLanguage(qn.title, here) : here}
+      vars={{ version: ref.version }}
+    />
+  );
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   type FindingRecord,
 } from '../../domain/quality.ts';
 import { formatCount } from '../components.tsx';
+import { FigureTools } from '../figure-tools.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
@@ -25,9 +26,16 @@ function recordHref(record: FindingRecord): string | undefined {
   }
 }
 
+/** A record a finding names, by its label (a name or a source's wording, in English). */
 function RecordRef({ record }: { record: FindingRecord }) {
   const href = recordHref(record);
-  return href ? <a href={href}>{record.label}</a> : <span>{record.label}</span>;
+  return href ? (
+    <a href={href} lang="en">
+      {record.label}
+    </a>
+  ) : (
+    <span lang="en">{record.label}</span>
+  );
 }
 
 /** The name of a kind of finding in the language of the request. */
@@ -59,7 +67,7 @@ export function dataQualityPage(findings: readonly Finding[]) {
         {t('dataQuality.leadBefore')} <code>atlas check</code>
         {t('dataQuality.leadAfter')}
       </p>
-      <nav aria-label={t('dataQuality.kindsNav')}>
+      <nav id="findings" aria-label={t('dataQuality.kindsNav')}>
         <ul>
           {kinds.map(({ kind, items }) => (
             <li>
@@ -68,6 +76,14 @@ export function dataQualityPage(findings: readonly Finding[]) {
           ))}
         </ul>
       </nav>
+      <FigureTools
+        figure={{
+          id: 'findings',
+          title: t('dataQuality.title'),
+          href: '/figures/data-quality',
+          formats: ['csv', 'xlsx'],
+        }}
+      />
       {kinds.map(({ kind, items }) => (
         <section aria-labelledby={kind}>
           <h2 id={kind}>

@@ -11,8 +11,10 @@ import {
   SourceList,
   Tag,
 } from '../components.tsx';
+import { FigureTools } from '../figure-tools.tsx';
 import { compareNames, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
+import { RecordLanguage, textLang } from '../record-language.tsx';
 
 function placeOf(
   p: { country: string | null; region: string | null },
@@ -25,6 +27,15 @@ function placeOf(
 
 function countryLabel(code: string, regions: RegionNames): string {
   return code === 'EU' ? t('goodPractices.countryEu') : (regions.get(code) ?? code);
+}
+
+/** The list's filters as a query (barrier=…&country=…&exemplary=true), for its downloads. */
+function filterQuery(f: PracticeCatalogue['filters']): string {
+  const q = new URLSearchParams();
+  for (const b of f.barrier) q.append('barrier', b);
+  for (const code of f.country) q.append('country', code);
+  if (f.exemplary) q.set('exemplary', 'true');
+  return q.toString();
 }
 
 /** The catalogue of good practices with filters by barrier, country and exemplary flag. */
@@ -136,6 +147,17 @@ export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
               <a href="/good-practices">{t('goodPractices.clearFilters')}</a>
             </p>
           ) : null}
+          {c.total > 0 ? (
+            <FigureTools
+              figure={{
+                id: 'practices-heading',
+                title: t('goodPractices.title'),
+                href: '/figures/good-practices',
+                formats: ['csv', 'xlsx'],
+                query: filterQuery(f) || undefined,
+              }}
+            />
+          ) : null}
           {c.total === 0 ? (
             <div class="empty-state">
               <p>
@@ -149,7 +171,7 @@ export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
             <ul class="results">
               {c.practices.map((p) => (
                 <li class="result">
-                  <h3>
+                  <h3 lang={textLang(p.language)}>
                     <a href={`/good-practices/${p.slug}`}>{p.name}</a>
                   </h3>
                   <p class="meta">
@@ -161,7 +183,11 @@ export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
                       <Tag>{barrierLabel(b)}</Tag>
                     ))}
                   </p>
-                  {p.summary ? <p class="snippet">{p.summary}</p> : null}
+                  {p.summary ? (
+                    <p class="snippet" lang={textLang(p.language)}>
+                      {p.summary}
+                    </p>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -176,6 +202,7 @@ export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
 export function goodPracticePage(v: GoodPracticeView, regions: RegionNames, jsonLd: JsonLd) {
   const p = v.practice;
   const path = `/good-practices/${p.slug}`;
+  const lang = textLang(p.language);
   return renderPage(
     {
       title: p.name,
@@ -188,8 +215,13 @@ export function goodPracticePage(v: GoodPracticeView, regions: RegionNames, json
         parent={{ href: '/good-practices', label: t('goodPractices.title') }}
         current={p.name}
       />
-      <h1>{p.name}</h1>
-      {p.summary ? <p class="lead">{p.summary}</p> : null}
+      <h1 lang={lang}>{p.name}</h1>
+      {p.summary ? (
+        <p class="lead" lang={lang}>
+          {p.summary}
+        </p>
+      ) : null}
+      <RecordLanguage language={p.language} />
       <h2>{t('goodPractices.factsHeading')}</h2>
       <dl class="facts">
         <dt>{t('goodPractices.where')}</dt>
@@ -211,7 +243,7 @@ export function goodPracticePage(v: GoodPracticeView, regions: RegionNames, json
         {p.keyPlayers ? (
           <>
             <dt>{t('goodPractices.keyPlayers')}</dt>
-            <dd>{p.keyPlayers}</dd>
+            <dd lang={lang}>{p.keyPlayers}</dd>
           </>
         ) : null}
         {p.exemplary ? (
@@ -224,11 +256,15 @@ export function goodPracticePage(v: GoodPracticeView, regions: RegionNames, json
       {p.impact ? (
         <>
           <h2>{t('goodPractices.impactHeading')}</h2>
-          <p>{p.impact}</p>
+          <p lang={lang}>{p.impact}</p>
         </>
       ) : null}
       <h2>{t('goodPractices.transferabilityHeading')}</h2>
-      <p>{p.transferability ?? t('goodPractices.transferabilityNone')}</p>
+      {p.transferability ? (
+        <p lang={lang}>{p.transferability}</p>
+      ) : (
+        <p>{t('goodPractices.transferabilityNone')}</p>
+      )}
       {p.notes ? (
         <>
           <h2>{t('goodPractices.notesHeading')}</h2>

@@ -20,6 +20,7 @@ import {
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 import { LocatorMap } from '../map.tsx';
+import { RecordLanguage, textLang } from '../record-language.tsx';
 
 function Field({ label, children }: { label: string; children: Child }) {
   return (
@@ -117,6 +118,7 @@ export function initiativePage(view: InitiativeView, regions: RegionNames, jsonL
   const marks = i.inferred ?? [];
   const mark = (field: InferableField) => marks.find((m) => m.field === field);
   const elsewhere = marks.filter((m) => !shown(i, m.field, view.related.length));
+  const lang = textLang(i.language);
   return renderPage(
     {
       title: i.name,
@@ -129,7 +131,7 @@ export function initiativePage(view: InitiativeView, regions: RegionNames, jsonL
         parent={{ href: '/initiatives', label: t('initiative.breadcrumbParent') }}
         current={i.acronym ?? i.name}
       />
-      <h1>{i.name}</h1>
+      <h1 lang={lang}>{i.name}</h1>
       <InferenceNote mark={mark('name')} />
       {i.nativeName ? (
         <p class="native-name">
@@ -139,10 +141,13 @@ export function initiativePage(view: InitiativeView, regions: RegionNames, jsonL
       ) : null}
       {i.nativeName ? <InferenceNote mark={mark('nativeName')} /> : null}
       {i.summary ? (
-        <p class="lead">{i.summary}</p>
+        <p class="lead" lang={lang}>
+          {i.summary}
+        </p>
       ) : (
         <p class="lead muted">{t('initiative.noSummary')}</p>
       )}
+      {i.language ? <RecordLanguage language={i.language} /> : null}
       <LocatorMap
         country={i.homeCountry}
         regions={
@@ -252,7 +257,7 @@ export function initiativePage(view: InitiativeView, regions: RegionNames, jsonL
       {i.objectives ? (
         <>
           <h2>{t('initiative.objectives')}</h2>
-          <p>{i.objectives}</p>
+          <p lang={lang}>{i.objectives}</p>
         </>
       ) : null}
       {view.related.length > 0 ? (
@@ -263,7 +268,9 @@ export function initiativePage(view: InitiativeView, regions: RegionNames, jsonL
             {view.related.map((r) => (
               <li>
                 {relationLabel(r.kind, r.direction)}:{' '}
-                <a href={`/initiatives/${r.slug}`}>{r.name}</a>
+                <a href={`/initiatives/${r.slug}`} lang={textLang(r.language)}>
+                  {r.name}
+                </a>
               </li>
             ))}
           </ul>
@@ -275,7 +282,9 @@ export function initiativePage(view: InitiativeView, regions: RegionNames, jsonL
           <ul>
             {view.similar.map((s) => (
               <li>
-                <a href={`/initiatives/${s.slug}`}>{s.name}</a>{' '}
+                <a href={`/initiatives/${s.slug}`} lang={textLang(s.language)}>
+                  {s.name}
+                </a>{' '}
                 <span class="muted">
                   {t('initiative.sharedThemes', { count: s.shared, n: formatCount(s.shared) })}
                 </span>

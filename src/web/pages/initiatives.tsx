@@ -22,6 +22,7 @@ import {
 } from '../components.tsx';
 import { t } from '../i18n.ts';
 import { type PageMeta, renderPage } from '../layout.tsx';
+import { textLang } from '../record-language.tsx';
 
 /** The heading of a facet in the language of the request. */
 function facetLabel(facet: FacetName): string {
@@ -138,11 +139,15 @@ function valueLabel(facet: FacetName, value: string, labels: Labels): Child {
   if (facet !== 'source') return facetValueLabel(facet, value, labels.regions);
   const { source, section } = parseSourceValue(value);
   const title = labels.sources.get(source) ?? source;
-  if (section === undefined) return title;
+  // Documents and their sections keep their own titles, which are in English.
+  if (section === undefined) return <span lang="en">{title}</span>;
   return (
     <>
-      {section}
-      <span class="visually-hidden"> ({title})</span>
+      <span lang="en">{section}</span>
+      <span class="visually-hidden" lang="en">
+        {' '}
+        ({title})
+      </span>
     </>
   );
 }
@@ -323,7 +328,7 @@ function Results({ result, regions }: { result: SearchResult; regions: RegionNam
     <ol class={cards ? 'results results-cards' : 'results'} start={first}>
       {result.hits.map((h) => (
         <li class="result">
-          <h3>
+          <h3 lang={textLang(h.language)}>
             <a href={`/initiatives/${h.slug}`}>{h.name}</a>
             {h.acronym && !h.name.includes(h.acronym) ? (
               <span class="acronym"> ({h.acronym})</span>
@@ -337,7 +342,7 @@ function Results({ result, regions }: { result: SearchResult; regions: RegionNam
             </span>
           </p>
           {h.snippet ? (
-            <p class="snippet">
+            <p class="snippet" lang={textLang(h.language)}>
               <Highlighted text={h.snippet} />
             </p>
           ) : null}
@@ -398,7 +403,7 @@ function OriginItem({ o }: { o: SourceOrigin }) {
   const names = sectionNames(rows);
   return (
     <li>
-      <cite>{o.title}</cite>:{' '}
+      <cite lang="en">{o.title}</cite>:{' '}
       {rows.length > 0 ? (
         <LinkedCount
           keyName={names ? 'initiatives.originsRows' : 'initiatives.originsRowsUnnamed'}

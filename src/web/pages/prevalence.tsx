@@ -1,11 +1,17 @@
 import { SCHEMA_CONTEXT } from '../../domain/open-data.ts';
-import { EVIDENCE_KINDS, type EvidenceKind, type Prevalence } from '../../domain/prevalence.ts';
+import {
+  type BarriersByStakeholder,
+  EVIDENCE_KINDS,
+  type EvidenceKind,
+  type Prevalence,
+} from '../../domain/prevalence.ts';
 import { CrossTabChart } from '../charts.tsx';
 import { Breadcrumb, barrierLabel, codeLabel, formatCount, numberFormat } from '../components.tsx';
 import { PAIRS_SHOWN, prevalenceChart } from '../figure-tables.ts';
 import { type FigureRef, FigureTools } from '../figure-tools.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
+import { StakeholderSection } from '../stakeholder-table.tsx';
 
 const KIND_KEYS: Record<EvidenceKind, string> = {
   all: 'prevalence.kindAll',
@@ -95,8 +101,8 @@ function figure(p: Prevalence, id: string, name: string, title: string): FigureR
   };
 }
 
-/** The /barriers/prevalence page. */
-export async function prevalencePage(p: Prevalence) {
+/** The /barriers/prevalence page, with statements by barrier and stakeholder group. */
+export async function prevalencePage(p: Prevalence, byStakeholder: BarriersByStakeholder) {
   return renderPage(
     {
       title: t('prevalence.title'),
@@ -193,6 +199,7 @@ export async function prevalencePage(p: Prevalence) {
         </table>
       </div>
       <FigureTools figure={figure(p, 'pairs', 'prevalence-pairs', t('prevalence.pairsCaption'))} />
+      {await StakeholderSection({ x: byStakeholder })}
     </>,
   );
 }

@@ -12,14 +12,16 @@ import {
   codeLabel,
   domainLabel,
   formatCount,
+  MessageWith,
   typeLabel,
 } from '../components.tsx';
 import { EvidenceStatement, type Statement } from '../evidence.tsx';
 import { initiativesChart, initiativesTitle } from '../figure-tables.ts';
 import { FigureTools } from '../figure-tools.tsx';
-import { placeName, t } from '../i18n.ts';
+import { currentLocale, placeName, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 import { PartnerRegionsMap } from '../map.tsx';
+import { RegionBarrierRanking } from '../region-barriers.tsx';
 import { RegionStrategies } from './strategies.tsx';
 import { TwinningSuggestionsView } from './twinning.tsx';
 
@@ -118,8 +120,12 @@ function SourceList({
       {sources.map((s, i) => (
         <>
           {i > 0 ? '; ' : ''}
-          <cite>{titles.get(s.source) ?? s.source}</cite>
-          {s.section ? <>, {t('barriers.quoteSection', { section: s.section })}</> : null}
+          <cite lang="en">{titles.get(s.source) ?? s.source}</cite>
+          {s.section ? (
+            <>
+              , <MessageWith message="barriers.quoteSection" name="section" value={s.section} />
+            </>
+          ) : null}
           {s.note ? (
             <>
               {' '}
@@ -364,6 +370,8 @@ function Places({ v }: { v: RegionView }) {
 /** A region's fact sheet. */
 export function regionPage(v: RegionView, jsonLd: JsonLd) {
   const r = { ...v.region, name: nameOf(v.region) };
+  // The regional reports' texts are the atlas's English paraphrases: marked so on other pages.
+  const reportLang = currentLocale() === 'en' ? undefined : 'en';
   const path = `/regions/${r.code}`;
   const evidenceByBarrier = new Map<string, Statement[]>();
   for (const e of v.evidence)
@@ -385,12 +393,17 @@ export function regionPage(v: RegionView, jsonLd: JsonLd) {
       <Breadcrumb parent={{ href: '/regions', label: t('regions.title') }} current={r.name} />
       <h1>{r.name}</h1>
       {r.nativeName ? <p class="native-name">{r.nativeName}</p> : null}
-      <p class="lead">
-        {v.report?.overview ??
-          t(v.places.regions.length > 0 ? 'regions.countryLead' : 'regions.noFactSheet', {
+      {v.report?.overview ? (
+        <p class="lead" lang={reportLang}>
+          {v.report.overview}
+        </p>
+      ) : (
+        <p class="lead">
+          {t(v.places.regions.length > 0 ? 'regions.countryLead' : 'regions.noFactSheet', {
             name: r.name,
           })}
-      </p>
+        </p>
+      )}
       {v.report ? <p class="muted">{t('regions.paraphraseNote')}</p> : null}
       <Places v={v} />
 
@@ -442,7 +455,7 @@ export function regionPage(v: RegionView, jsonLd: JsonLd) {
             <h2 id="strengths">{t('regions.strengths')}</h2>
             <ul>
               {v.report.strengths.map((s) => (
-                <li>{s}</li>
+                <li lang={reportLang}>{s}</li>
               ))}
             </ul>
           </section>
@@ -450,7 +463,7 @@ export function regionPage(v: RegionView, jsonLd: JsonLd) {
             <h2 id="weaknesses">{t('regions.weaknesses')}</h2>
             <ul>
               {v.report.weaknesses.map((s) => (
-                <li>{s}</li>
+                <li lang={reportLang}>{s}</li>
               ))}
             </ul>
           </section>
@@ -463,7 +476,7 @@ export function regionPage(v: RegionView, jsonLd: JsonLd) {
           <ul>
             {v.report.challenges.map((c) => (
               <li>
-                {c.note} <span class="muted">(</span>
+                <span lang={reportLang}>{c.note}</span> <span class="muted">(</span>
                 <a href={`/barriers/${c.barrier}`}>{barrierLabel(c.barrier)}</a>
                 <span class="muted">)</span>
               </li>
@@ -472,6 +485,7 @@ export function regionPage(v: RegionView, jsonLd: JsonLd) {
         </>
       ) : null}
 
+      <RegionBarrierRanking v={v} />
       <h2>{t('regions.barriersHeading')}</h2>
       {barriers.length === 0 ? <p>{t('regions.noStatements')}</p> : null}
       {barriers.map((b) => (
@@ -490,7 +504,7 @@ export function regionPage(v: RegionView, jsonLd: JsonLd) {
       {v.report?.secondaryDataAccess ? (
         <>
           <h2>{t('regions.secondaryDataHeading')}</h2>
-          <p>{v.report.secondaryDataAccess}</p>
+          <p lang={reportLang}>{v.report.secondaryDataAccess}</p>
         </>
       ) : null}
 

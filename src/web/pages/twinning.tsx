@@ -5,7 +5,7 @@ import { type BarrierReason, TWINNING_WEIGHTS } from '../../domain/twinning.ts';
 import type { TwinningView } from '../../services/twinning.ts';
 import { barrierLabel, formatCount, themeLabel } from '../components.tsx';
 import { FigureTools } from '../figure-tools.tsx';
-import { t } from '../i18n.ts';
+import { placeName as localName, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
 /**
@@ -208,7 +208,7 @@ function FindTwinsForm(props: {
           <option value="">{t('twinning.formRegionNone')}</option>
           {props.regions.map((r) => (
             <option value={r.code} selected={r.code === props.chosen}>
-              {r.name}
+              {localName(r.code, r.name)}
             </option>
           ))}
         </select>
@@ -248,7 +248,7 @@ function SimilarityTable(props: { regions: readonly RegionInfo[]; matrix: readon
               <th scope="col">{t('twinning.colRegion')}</th>
               {props.regions.map((r) => (
                 <th scope="col" class="num">
-                  {r.name}
+                  {localName(r.code, r.name)}
                 </th>
               ))}
             </tr>
@@ -257,7 +257,9 @@ function SimilarityTable(props: { regions: readonly RegionInfo[]; matrix: readon
             {props.regions.map((r, i) => (
               <tr>
                 <th scope="row">
-                  <a href={`/twinning?region=${encodeURIComponent(r.code)}`}>{r.name}</a>
+                  <a href={`/twinning?region=${encodeURIComponent(r.code)}`}>
+                    {localName(r.code, r.name)}
+                  </a>
                 </th>
                 {(props.matrix[i] ?? []).map((x, j) => (
                   <td class={`num heat heat-${i === j ? 0 : Math.min(4, Math.floor(x * 5))}`}>
