@@ -32,18 +32,29 @@ export function upsertEvidence(
   );
 }
 
+/** Evidence statements per barrier and one column of the statement (its region or its group). */
+async function countByBarrierAnd(
+  db: Kysely<Database>,
+  column: 'region_code' | 'stakeholder_group',
+): Promise<{ barrier: string; value: string | null; n: number }[]> {
+  const rows = await db
+    .selectFrom('evidence_barriers as eb')
+    .innerJoin('evidence as e', 'e.id', 'eb.evidence_id')
+    .select(['eb.barrier_code as barrier', `e.${column} as value`])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .groupBy(['eb.barrier_code', `e.${column}`])
+    .execute();
+  return rows.map((r) => ({ barrier: r.barrier, value: r.value, n: Number(r.n) }));
+}
+
 /** Evidence statements per barrier and region (respondents are never selected). */
 export async function countEvidenceByBarrierAndRegion(
   db: Kysely<Database>,
 ): Promise<{ barrier: string; region: string | null; n: number }[]> {
-  const rows = await db
-    .selectFrom('evidence_barriers as eb')
-    .innerJoin('evidence as e', 'e.id', 'eb.evidence_id')
-    .select(['eb.barrier_code as barrier', 'e.region_code as region'])
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .groupBy(['eb.barrier_code', 'e.region_code'])
-    .execute();
-  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+  return (await countByBarrierAnd(db, 'region_code')).map(({ value, ...r }) => ({
+    ...r,
+    region: value,
+  }));
 }
 
 /** How many distinct regions have evidence on record. */
@@ -236,14 +247,10 @@ export async function findEvidenceRecord(
 export async function countEvidenceByBarrierAndGroup(
   db: Kysely<Database>,
 ): Promise<{ barrier: string; group: string | null; n: number }[]> {
-  const rows = await db
-    .selectFrom('evidence_barriers as eb')
-    .innerJoin('evidence as e', 'e.id', 'eb.evidence_id')
-    .select(['eb.barrier_code as barrier', 'e.stakeholder_group as group'])
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .groupBy(['eb.barrier_code', 'e.stakeholder_group'])
-    .execute();
-  return rows.map((r) => ({ barrier: r.barrier, group: r.group, n: Number(r.n) }));
+  return (await countByBarrierAnd(db, 'stakeholder_group')).map(({ value, ...r }) => ({
+    ...r,
+    group: value,
+  }));
 }
 
 /** Evidence statements per stakeholder group, each once (null: the statement names none). */

@@ -95,10 +95,11 @@ export function MessageWith(props: {
     ...props.vars,
     [props.name]: marker,
   }).split(marker);
+  const lang = props.lang ?? 'en';
   return (
     <>
       {before}
-      <span lang={props.lang ?? 'en'}>{props.value}</span>
+      {lang === currentLocale() ? props.value : <span lang={lang}>{props.value}</span>}
       {after}
     </>
   );

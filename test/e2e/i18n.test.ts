@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { LOCALE_NAMES, LOCALES, localeStatus, negotiateLocale, tIn } from '../../src/web/i18n.ts';
 import { flatCatalogue } from '../../tools/catalogue.ts';
 import { assertNoAxeViolations } from '../helpers/browser.ts';
+import { PAGE_TYPES } from '../helpers/page-types.ts';
 import { referenceSiteWithBrowser } from '../helpers/site.ts';
 
 describe('choosing the language', () => {
@@ -24,28 +25,6 @@ const NAMESPACES = readdirSync(new URL('../../src/web/i18n/en/', import.meta.url
   .map((f) => f.replace(/\.json$/, ''))
   .join('|');
 const RAW_KEY = new RegExp(`\\b(${NAMESPACES})\\.[A-Za-z_]+\\b`);
-
-const PAGE_TYPES = [
-  '/',
-  '/initiatives?q=cancer',
-  '/initiatives/atmp-catalonia',
-  '/regions',
-  '/regions/ES51',
-  '/regions/IT',
-  '/barriers',
-  '/barriers/B05',
-  '/good-practices',
-  '/compare?region=ES51&region=SE232',
-  '/twinning?region=ES51',
-  '/barriers/prevalence',
-  '/data-quality',
-  '/about',
-  '/downloads',
-  '/reports',
-  '/strategies',
-  '/campaigns',
-  '/nothing-here',
-];
 
 describe('the atlas in its 13 languages (real server, headless chromium)', () => {
   const site = referenceSiteWithBrowser();

@@ -11,33 +11,11 @@ import { type HTMLElement, type Node, NodeType, parse } from 'node-html-parser';
 import { enablePseudoLocale, PSEUDO_LOCALE } from '../../src/web/i18n.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
+import { PAGE_TYPES } from '../helpers/page-types.ts';
 import { referenceApp } from '../helpers/reference-app.ts';
 import { describe, test } from '../helpers/suite.ts';
 
 enablePseudoLocale();
-
-const PAGES = [
-  '/',
-  '/initiatives?q=cancer',
-  '/initiatives/atmp-catalonia',
-  '/regions',
-  '/regions/ES51',
-  '/regions/IT',
-  '/barriers',
-  '/barriers/B05',
-  '/barriers/prevalence',
-  '/good-practices',
-  '/good-practices/padris-program',
-  '/compare?region=ES51&region=SE232',
-  '/twinning?region=ES51',
-  '/about',
-  '/downloads',
-  '/reports',
-  '/strategies',
-  '/campaigns',
-  '/sign-in',
-  '/nothing-here',
-];
 
 /** Every string of the reference data, one per line: text a page may show as it is. */
 function referenceStrings(): string {
@@ -96,7 +74,7 @@ for (const dialect of DIALECTS) {
 
     test('every page type: text outside the marks is the records’ own', async () => {
       const found: string[] = [];
-      for (const path of PAGES) {
+      for (const path of PAGE_TYPES) {
         const sep = path.includes('?') ? '&' : '?';
         const res = await app.request(`${path}${sep}lang=${PSEUDO_LOCALE}`);
         const html = await res.text();
