@@ -1,6 +1,14 @@
 import { linkProblems } from '../domain/links.ts';
 import { type FacetName, HIGHLIGHT_END, HIGHLIGHT_START } from '../domain/search.ts';
-import { type CodeListName, codeLabel, currentLocale, hasKey, type LocalText, t } from './i18n.ts';
+import {
+  type CodeListName,
+  codeLabel,
+  currentLocale,
+  hasKey,
+  type LocalText,
+  langIfOther,
+  t,
+} from './i18n.ts';
 
 export { type CodeListName, codeLabel };
 
@@ -99,7 +107,7 @@ export function MessageWith(props: {
   return (
     <>
       {before}
-      {lang === currentLocale() ? props.value : <span lang={lang}>{props.value}</span>}
+      {langIfOther(lang) ? <span lang={lang}>{props.value}</span> : props.value}
       {after}
     </>
   );
@@ -117,7 +125,7 @@ export function SourceList({
     <ul class="sources">
       {sources.map((s) => (
         <li>
-          <cite lang="en">{titles.get(s.source) ?? s.source}</cite>
+          <cite lang={langIfOther('en')}>{titles.get(s.source) ?? s.source}</cite>
           {s.section ? (
             <MessageWith message="common.sourceSection" name="section" value={s.section} />
           ) : (
@@ -127,7 +135,7 @@ export function SourceList({
           {s.note ? (
             <span class="note">
               {' '}
-              — <span lang="en">{s.note}</span>
+              — <span lang={langIfOther('en')}>{s.note}</span>
             </span>
           ) : null}
         </li>

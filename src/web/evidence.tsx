@@ -1,6 +1,6 @@
 import type { BarrierView } from '../services/barriers.ts';
 import { barrierLabel, MessageWith } from './components.tsx';
-import { t } from './i18n.ts';
+import { langIfOther, t } from './i18n.ts';
 import { textLang } from './record-language.tsx';
 
 /** An evidence statement as the barrier and region pages receive it. */
@@ -18,7 +18,7 @@ function QuoteSource({ quote, titles }: { quote: Quote; titles: ReadonlyMap<stri
       {documents.map((source, i) => (
         <>
           {i > 0 ? '; ' : ''}
-          <cite lang="en">{titles.get(source) ?? source}</cite>
+          <cite lang={langIfOther('en')}>{titles.get(source) ?? source}</cite>
           {quote.printedIn
             .filter((p) => p.source === source)
             .map((p) => (

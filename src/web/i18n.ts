@@ -127,6 +127,11 @@ export function tIn(
   return i18n.t(key, { ...vars, lng: locale }) as string;
 }
 
+/** A text's `lang` attribute: its language where that is not the page's, else none. */
+export function langIfOther(lang: string): string | undefined {
+  return lang === currentLocale() ? undefined : lang;
+}
+
 /** Whether the English catalogue has a key (for tests). */
 export function hasKey(key: string): boolean {
   return i18n.exists(key, { lng: 'en', fallbackLng: false });

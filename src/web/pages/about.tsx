@@ -136,7 +136,7 @@ function Languages() {
     <section aria-labelledby="languages">
       <h2 id="languages">{t('about.languagesHeading')}</h2>
       <p>{t('about.languagesLead')}</p>
-      <div class="table-scroll">
+      <div class="table-scroll" role="region" aria-labelledby="languages" tabindex={0}>
         <table>
           <thead>
             <tr>

@@ -7,7 +7,7 @@ import {
 } from '../../domain/quality.ts';
 import { formatCount } from '../components.tsx';
 import { FigureTools } from '../figure-tools.tsx';
-import { t } from '../i18n.ts';
+import { langIfOther, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
 /** Where the atlas shows a record a finding names; undefined for records without a page. */
@@ -30,11 +30,11 @@ function recordHref(record: FindingRecord): string | undefined {
 function RecordRef({ record }: { record: FindingRecord }) {
   const href = recordHref(record);
   return href ? (
-    <a href={href} lang="en">
+    <a href={href} lang={langIfOther('en')}>
       {record.label}
     </a>
   ) : (
-    <span lang="en">{record.label}</span>
+    <span lang={langIfOther('en')}>{record.label}</span>
   );
 }
 

@@ -20,7 +20,7 @@ import {
   Tag,
   typeLabel,
 } from '../components.tsx';
-import { t } from '../i18n.ts';
+import { langIfOther, t } from '../i18n.ts';
 import { type PageMeta, renderPage } from '../layout.tsx';
 import { textLang } from '../record-language.tsx';
 
@@ -140,11 +140,11 @@ function valueLabel(facet: FacetName, value: string, labels: Labels): Child {
   const { source, section } = parseSourceValue(value);
   const title = labels.sources.get(source) ?? source;
   // Documents and their sections keep their own titles, which are in English.
-  if (section === undefined) return <span lang="en">{title}</span>;
+  if (section === undefined) return <span lang={langIfOther('en')}>{title}</span>;
   return (
     <>
-      <span lang="en">{section}</span>
-      <span class="visually-hidden" lang="en">
+      <span lang={langIfOther('en')}>{section}</span>
+      <span class="visually-hidden" lang={langIfOther('en')}>
         {' '}
         ({title})
       </span>
@@ -403,7 +403,7 @@ function OriginItem({ o }: { o: SourceOrigin }) {
   const names = sectionNames(rows);
   return (
     <li>
-      <cite lang="en">{o.title}</cite>:{' '}
+      <cite lang={langIfOther('en')}>{o.title}</cite>:{' '}
       {rows.length > 0 ? (
         <LinkedCount
           keyName={names ? 'initiatives.originsRows' : 'initiatives.originsRowsUnnamed'}

@@ -18,7 +18,7 @@ import {
 import { EvidenceStatement, type Statement } from '../evidence.tsx';
 import { initiativesChart, initiativesTitle } from '../figure-tables.ts';
 import { FigureTools } from '../figure-tools.tsx';
-import { currentLocale, placeName, t } from '../i18n.ts';
+import { langIfOther, placeName, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 import { PartnerRegionsMap } from '../map.tsx';
 import { RegionBarrierRanking } from '../region-barriers.tsx';
@@ -120,7 +120,7 @@ function SourceList({
       {sources.map((s, i) => (
         <>
           {i > 0 ? '; ' : ''}
-          <cite lang="en">{titles.get(s.source) ?? s.source}</cite>
+          <cite lang={langIfOther('en')}>{titles.get(s.source) ?? s.source}</cite>
           {s.section ? (
             <>
               , <MessageWith message="barriers.quoteSection" name="section" value={s.section} />
@@ -371,7 +371,7 @@ function Places({ v }: { v: RegionView }) {
 export function regionPage(v: RegionView, jsonLd: JsonLd) {
   const r = { ...v.region, name: nameOf(v.region) };
   // The regional reports' texts are the atlas's English paraphrases: marked so on other pages.
-  const reportLang = currentLocale() === 'en' ? undefined : 'en';
+  const reportLang = langIfOther('en');
   const path = `/regions/${r.code}`;
   const evidenceByBarrier = new Map<string, Statement[]>();
   for (const e of v.evidence)
