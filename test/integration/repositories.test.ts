@@ -100,7 +100,12 @@ for (const dialect of DIALECTS) {
       const camp = await findInitiativeBySlug(t.db.kysely, 'camp');
       assert.ok(camp);
       const similar = await listSimilarInitiatives(t.db.kysely, camp.id, camp.domain, 5);
-      assert.deepEqual(similar[0], { slug: 'atmp-catalonia', name: 'ATMP Catalonia', shared: 1 });
+      assert.deepEqual(similar[0], {
+        slug: 'atmp-catalonia',
+        name: 'ATMP Catalonia',
+        language: 'en',
+        shared: 1,
+      });
       assert.ok(!similar.some((s) => s.slug === 'camp'));
     });
 
