@@ -53,10 +53,10 @@ describe('the atlas in its 13 languages (real server, headless chromium)', () =>
     test(`${lang}: every page type translated, no raw keys, no English messages, zero axe violations`, async (t) => {
       const own = flatCatalogue(lang);
       const leftovers = english.filter(([key, text]) => own.get(key) !== text);
-      const context = await site.browser.newContext({
-        bypassCSP: true,
-        extraHTTPHeaders: { cookie: `lang=${lang}` },
-      });
+      const context = await site.browser.newContext({ bypassCSP: true });
+      // A real cookie, as the language menu leaves it: it stays beside the cookies pages set
+      // (the sign-in page's), where a cookie header given by hand would be replaced by them.
+      await context.addCookies([{ name: 'lang', value: lang, url: site.server.url }]);
       const page = await context.newPage();
       const untranslatedContent: string[] = [];
       for (const path of PAGE_TYPES) {
