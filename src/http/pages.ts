@@ -63,6 +63,15 @@ function recordResponse(c: Context, jsonLd: JsonLd, page: () => ReturnType<Conte
   });
 }
 
+/**
+ * A record's view with the place names, read once: as the records spell them (for the linked
+ * data, the same in every language) and in the reader's language (for the page).
+ */
+async function withPlaceNames<T>(db: Db, load: Promise<T>) {
+  const [view, places] = await Promise.all([load, regionNames(db)]);
+  return { view, places, local: localPlaceNames(places) };
+}
+
 /** The server-rendered pages; each route asks a service and hands the result to a page. */
 export function pageRoutes(db: Db, options: PageOptions): Hono {
   const web = new Hono();
@@ -83,9 +92,9 @@ export function pageRoutes(db: Db, options: PageOptions): Hono {
     return c.html(initiativesPage(result, places, provenance, view));
   });
   web.get('/initiatives/:slug', async (c) => {
-    const [view, places] = await Promise.all([getInitiativeView(db, c.req.param('slug')), names()]);
-    const ld = initiativeJsonLd(origin(c), view, await regionNames(db));
-    return recordResponse(c, ld, () => c.html(initiativePage(view, places, ld)));
+    const r = await withPlaceNames(db, getInitiativeView(db, c.req.param('slug')));
+    const ld = initiativeJsonLd(origin(c), r.view, r.places);
+    return recordResponse(c, ld, () => c.html(initiativePage(r.view, r.local, ld)));
   });
   web.get('/regions', async (c) => {
     const [summaries, notes] = await Promise.all([regionSummaries(db), listWorkshopNotes(db)]);
@@ -118,9 +127,9 @@ export function pageRoutes(db: Db, options: PageOptions): Hono {
     c.html(goodPracticesPage(await goodPracticeCatalogue(db, c.req.queries()), await names())),
   );
   web.get('/good-practices/:slug', async (c) => {
-    const [view, places] = await Promise.all([getGoodPractice(db, c.req.param('slug')), names()]);
-    const ld = goodPracticeJsonLd(origin(c), view, await regionNames(db));
-    return recordResponse(c, ld, () => c.html(goodPracticePage(view, places, ld)));
+    const r = await withPlaceNames(db, getGoodPractice(db, c.req.param('slug')));
+    const ld = goodPracticeJsonLd(origin(c), r.view, r.places);
+    return recordResponse(c, ld, () => c.html(goodPracticePage(r.view, r.local, ld)));
   });
   web.get('/compare', async (c) => c.html(comparePage(await compareRegions(db, c.req.queries()))));
   web.get('/twinning', async (c) => {

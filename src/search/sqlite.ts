@@ -103,17 +103,25 @@ function snippets(index: Index, terms: readonly string[]): RawBuilder<unknown> {
 
 type Query = Parameters<TextSearch['hits']>[0];
 
+/**
+ * After a `page` CTE (with its row order n): the page's rows with a highlighted snippet each, from
+ * the stems index where it matched, else from the words index.
+ */
+function pageSnippets(terms: HitsPage['terms']) {
+  return sql`sa as materialized (${snippets('initiative_stems', terms)}),
+    sb as materialized (${snippets('initiative_fts', terms)})
+    select page.*, coalesce(sa.snippet, sb.snippet) as snippet
+    from page left join sa on sa.id = page.id left join sb on sb.id = page.id
+    order by page.n`;
+}
+
 /** One page of hits in order, with snippets (made for the page's rows only). */
 async function rankedHits(db: Query, p: HitsPage): Promise<HitRow[]> {
   const order = orderBy(p.sort, true);
   const r = await sql<HitRow>`${withMatches(p.terms)},
     page as materialized (select i.id, ${HIT_COLUMNS}, row_number() over (order by ${order}) as n
       from ${MATCHES} where ${p.where} order by ${order} limit ${p.limit} offset ${p.offset}),
-    sa as materialized (${snippets('initiative_stems', p.terms)}),
-    sb as materialized (${snippets('initiative_fts', p.terms)})
-    select page.*, coalesce(sa.snippet, sb.snippet) as snippet
-    from page left join sa on sa.id = page.id left join sb on sb.id = page.id
-    order by page.n`.execute(db);
+    ${pageSnippets(p.terms)}`.execute(db);
   return r.rows;
 }
 
@@ -176,11 +184,7 @@ async function topKHits(db: Query, p: HitsPage): Promise<HitRow[] | undefined> {
     page as materialized (select i.id, ${HIT_COLUMNS}, row_number() over (order by ${order}) as n
       from c cross join initiatives i on i.id = c.id order by ${order}
       limit ${p.limit} offset ${p.offset}),
-    sa as materialized (${snippets('initiative_stems', p.terms)}),
-    sb as materialized (${snippets('initiative_fts', p.terms)})
-    select page.*, coalesce(sa.snippet, sb.snippet) as snippet
-    from page left join sa on sa.id = page.id left join sb on sb.id = page.id
-    order by page.n`.execute(db);
+    ${pageSnippets(p.terms)}`.execute(db);
   return r.rows;
 }
 

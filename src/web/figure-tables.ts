@@ -11,6 +11,7 @@ import {
   UNKNOWN_GROUP,
 } from '../domain/prevalence.ts';
 import type { Finding } from '../domain/quality.ts';
+import { EUROPEAN_HOME } from '../domain/region.ts';
 import type { BarrierOverview } from '../services/barriers.ts';
 import type { Comparison, RegionSummary } from '../services/compare.ts';
 import type { PracticeCatalogue } from '../services/good-practices.ts';
@@ -262,8 +263,8 @@ export function practicesTable(
     rows: practices.map((p) => [
       p.slug,
       p.name,
-      p.country ?? 'EU',
-      names.get(p.country ?? 'EU') ?? p.country,
+      p.country ?? EUROPEAN_HOME,
+      names.get(p.country ?? EUROPEAN_HOME) ?? p.country,
       p.region,
       p.barriers.join('; '),
       p.barriers.map((b) => barrierLabel(b)).join('; '),

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import i18next from 'i18next';
+import { EUROPEAN_HOME } from '../domain/region.ts';
 
 /** The languages of the interface: English and the languages of the PRECISEU partner regions. */
 export const LOCALES = [
@@ -87,9 +88,16 @@ const ENGLISH_KEYS = keysOf(CATALOGUES.get('en'));
 
 /** The share (0 to 1) of the interface's English messages a language's catalogue translates. */
 export function localeCoverage(locale: Locale): number {
-  const keys = keysOf(CATALOGUES.get(locale) ?? {});
-  return [...ENGLISH_KEYS].filter((k) => keys.has(k)).length / ENGLISH_KEYS.size;
+  return COVERAGE.get(locale) ?? 0;
 }
+
+// The catalogues do not change while the atlas runs: each language's coverage is counted once.
+const COVERAGE = new Map(
+  LOCALES.map((l) => {
+    const keys = keysOf(CATALOGUES.get(l) ?? {});
+    return [l, [...ENGLISH_KEYS].filter((k) => keys.has(k)).length / ENGLISH_KEYS.size];
+  }),
+);
 
 const i18n = i18next.createInstance();
 await i18n.init({
@@ -160,7 +168,7 @@ const displayNames = new Map<string, Intl.DisplayNames>();
  * bodies (EU) from the catalogue; a NUTS region keeps its own name.
  */
 export function placeName(code: string, name: string, locale: Locale = currentLocale()): string {
-  if (code === 'EU') return tIn(locale, 'common.placeEu');
+  if (code === EUROPEAN_HOME) return tIn(locale, 'common.placeEu');
   if (locale === 'en' || !/^[A-Z]{2}$/.test(code)) return name;
   let names = displayNames.get(locale);
   if (!names) {

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { parse } from 'node-html-parser';
 import { LOCALE_NAMES, LOCALES, localeStatus, negotiateLocale, tIn } from '../../src/web/i18n.ts';
 import { flatCatalogue } from '../../tools/catalogue.ts';
 import { assertNoAxeViolations } from '../helpers/browser.ts';
+import { ROOT } from '../helpers/fixtures.ts';
 import { PAGE_TYPES } from '../helpers/page-types.ts';
 import { referenceSiteWithBrowser } from '../helpers/site.ts';
 
@@ -97,6 +100,27 @@ describe('the atlas in its 13 languages (real server, headless chromium)', () =>
       await context.close();
     });
   }
+
+  test("the About page's language table: each coverage, translation and review as the files have them", async () => {
+    const html = await (await fetch(`${site.server.url}/about`)).text();
+    const section = parse(html).querySelector('section[aria-labelledby=languages]');
+    assert.ok(section);
+    const base = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '');
+    const english = new Set([...flatCatalogue('en').keys()].map(base));
+    const rows = section.querySelectorAll('tbody tr');
+    assert.equal(rows.length, LOCALES.length);
+    for (const row of rows) {
+      const lang = row.querySelector('th')?.getAttribute('lang') as (typeof LOCALES)[number];
+      const [coverage, content, reviewed] = row.querySelectorAll('td').map((td) => td.text.trim());
+      const own = new Set([...flatCatalogue(lang).keys()].map(base));
+      const share = [...english].filter((k) => own.has(k)).length / english.size;
+      assert.equal(coverage, `${Math.round(share * 100)}%`, lang);
+      const translated =
+        lang === 'en' || existsSync(join(ROOT, 'data/reference/translations', `${lang}.json`));
+      assert.equal(content, translated ? 'yes' : 'no', lang);
+      assert.equal(reviewed, localeStatus(lang).reviewedByNativeSpeaker ? 'yes' : 'no', lang);
+    }
+  });
 
   test("a page carries only the reader's language: its weight does not grow with the languages", async () => {
     const body = await (await fetch(`${site.server.url}/about?lang=lt`)).text();

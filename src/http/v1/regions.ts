@@ -11,6 +11,7 @@ import {
   byGroup,
   CrossTabSchema,
   errorResponses,
+  evidenceKindQuery,
   idParam,
   okJson,
   PAGE_INVALID,
@@ -169,17 +170,9 @@ const RegionBarriersSchema = z
   })
   .openapi('RegionBarriers');
 
-const EvidenceKindQuery = z.object({
-  evidence: z
-    .enum(EVIDENCE_KINDS)
-    .optional()
-    .openapi({
-      param: {
-        description:
-          'which evidence ranks the barriers: all (statements and fact-sheet challenges, the default), statements, challenges',
-      },
-    }),
-});
+const EvidenceKindQuery = evidenceKindQuery(
+  'which evidence ranks the barriers: all (statements and fact-sheet challenges, the default), statements, challenges',
+);
 
 const CodeParam = idParam('code', 'region or country code, e.g. ES51 or LT', 'ES51', 60);
 

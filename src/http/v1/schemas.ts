@@ -7,6 +7,7 @@ import {
   invalidParameter,
   unknownValue,
 } from '../../domain/errors.ts';
+import { EVIDENCE_KINDS } from '../../domain/prevalence.ts';
 import {
   PROBLEM_TITLES,
   PROBLEM_TYPE_PATH,
@@ -147,6 +148,13 @@ export function okJson<S extends z.ZodType>(schema: S, description: string, exam
 }
 
 /** Page and page size of every list; the bounds are the website's (SEARCH_LIMITS). */
+/** The `evidence` query of the barrier statistics: which kind of evidence counts (all by default). */
+export function evidenceKindQuery(description: string) {
+  return z.object({
+    evidence: z.enum(EVIDENCE_KINDS).optional().openapi({ param: { description } }),
+  });
+}
+
 export const PageQuery = z.object({
   page: z.coerce
     .number()

@@ -24,7 +24,13 @@ import { WorkshopNoteSchema } from './regions.ts';
 const tooFewRegions = () =>
   invalidParameter('region', 'choose two to four regions to compare, e.g. region=ES51&region=BE2');
 
-import { CrossTabSchema, errorResponses, KeyCountSchema, okJson } from './schemas.ts';
+import {
+  CrossTabSchema,
+  errorResponses,
+  evidenceKindQuery,
+  KeyCountSchema,
+  okJson,
+} from './schemas.ts';
 
 const TAG = 'Statistics';
 
@@ -252,17 +258,9 @@ export const statisticsRoutes = {
     description:
       'The /barriers/prevalence page as data: barriers and categories ranked by the regions that report them (by stakeholder statements, fact-sheet challenges or either), each with its share of the regions with evidence of that kind and the split by evidence; and the pairs of barriers the same regions report.',
     request: {
-      query: z.object({
-        evidence: z
-          .enum(EVIDENCE_KINDS)
-          .optional()
-          .openapi({
-            param: {
-              description:
-                'which evidence counts: all (statements or fact sheet, the default), statements, challenges',
-            },
-          }),
-      }),
+      query: evidenceKindQuery(
+        'which evidence counts: all (statements or fact sheet, the default), statements, challenges',
+      ),
     },
     responses: {
       200: okJson(PrevalenceSchema, 'The ranking', {
