@@ -67,6 +67,45 @@ const EnvSchema = z.object({
       message:
         'must be a comma-separated list of host or host:port, e.g. atlas.example.org,atlas.example.org:8443',
     }),
+  /**
+   * The reverse proxies (IP addresses, comma-separated) in front of the atlas: a request from one
+   * of them is counted against the client its X-Forwarded-For names rather than against the proxy.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((a) => a.trim().toLowerCase())
+        .filter((a) => a !== ''),
+    )
+    .refine((all) => all.every((a) => /^[0-9a-f:.]+$/.test(a)), {
+      message: 'must be a comma-separated list of IP addresses, e.g. 10.0.0.2,10.0.0.3',
+    }),
+  /**
+   * A Redis server for the rate-limit counters of several instances (redis://host:6379 or
+   * rediss://…); without it they count in the PostgreSQL database, or in memory on SQLite.
+   */
+  REDIS_URL: z
+    .url({
+      protocol: /^rediss?$/,
+      message: 'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379',
+    })
+    .optional(),
+  /**
+   * Where heavy jobs wait: `postgres`, a queue in the database (pg-boss) that every instance's
+   * worker takes jobs from; `local`, this process's own threads. By default postgres on
+   * PostgreSQL and local on SQLite.
+   */
+  JOB_QUEUE: z.enum(['local', 'postgres'], { message: 'must be local or postgres' }).optional(),
+  /** Whether this instance takes jobs from the shared queue (off: it only hands them to the others). */
+  JOB_WORKER: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
+  /** The PostgreSQL schema of the shared job queue; by default pgboss, or <schema>_jobs beside a schema other than public. */
+  JOB_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,50}$/, 'must be a schema name of lower-case letters, digits and _')
+    .optional(),
   /** Requests per minute each client (by address) may make to /api/v1; 0 turns the limit off. */
   API_RATE_LIMIT: requestsPerMinute(600),
   /** Worker threads for heavy work (exports, data quality, bulk downloads); 0 runs it in the server's own thread. */
@@ -196,6 +235,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     parsed.data.OIDC_CLIENT_ID,
     parsed.data.OIDC_CLIENT_SECRET,
   ];
+  if (parsed.data.JOB_QUEUE === 'postgres' && !parsed.data.DATABASE_URL.startsWith('postgres')) {
+    throw invalidParameter(
+      'JOB_QUEUE',
+      'configuration: JOB_QUEUE=postgres needs a PostgreSQL DATABASE_URL; on SQLite heavy jobs run in this process (JOB_QUEUE=local)',
+    );
+  }
   if (oidc.some(Boolean) && !oidc.every(Boolean)) {
     throw invalidParameter(
       'OIDC_ISSUER',

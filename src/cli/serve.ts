@@ -80,12 +80,42 @@ async function startWork(db: Db, config: Config, onError: (e: unknown) => void) 
     onError,
   });
   const searches = runSearchesInThreads(db, config.DATABASE_URL, onError, config.SEARCH_WORKERS);
+  const sharing = await shareInstances(db, heavy, config, onError);
   const close = async () => {
     await searches.close();
     await heavy.close();
+    await sharing.close();
     await db.close();
   };
-  return { heavy, close };
+  return { heavy, close, sharing: sharing.description };
+}
+
+/**
+ * What this instance shares with the others behind the same proxy: rate-limit counters (in
+ * Redis or the database) and the heavy jobs' queue (config REDIS_URL, TRUSTED_PROXIES, JOB_*).
+ * Before the application is built, whose limits count where this says.
+ */
+async function shareInstances(
+  db: Db,
+  heavy: HeavyWork,
+  config: Config,
+  onError: (e: unknown) => void,
+) {
+  const [{ shareWithOtherInstances }, { shareRateLimits, trustProxies }] = await Promise.all([
+    import('../services/instances.ts'),
+    import('../http/rate-limit.ts'),
+  ]);
+  const sharing = await shareWithOtherInstances(db, heavy, {
+    databaseUrl: config.DATABASE_URL,
+    redisUrl: config.REDIS_URL,
+    jobQueue: config.JOB_QUEUE,
+    jobWorker: config.JOB_WORKER === 'on',
+    jobSchema: config.JOB_SCHEMA,
+    onError,
+  });
+  shareRateLimits(sharing.counters, onError);
+  trustProxies(config.TRUSTED_PROXIES);
+  return sharing;
 }
 
 /** The hourly campaign reminders, reported on standard error. */
@@ -143,7 +173,8 @@ Options:
       );
     const onError = (e: unknown) =>
       io.err(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    const { heavy, close } = await startWork(db, config, onError);
+    const { heavy, close, sharing } = await startWork(db, config, onError);
+    io.err(`instances: ${sharing}`);
     const { countAccounts, DEFAULT_ACCOUNT_SETTINGS } = await import('../services/accounts.ts');
     const mailer = await mailerOf(config);
     const contributors = { mailer, defaults: DEFAULT_ACCOUNT_SETTINGS, oidc: await oidcOf(config) };

@@ -40,8 +40,8 @@ export function acceptedResponse(c: Context, ticket: JobTicket): Response | Prom
  */
 export function jobRoutes(heavy: HeavyWork): Hono {
   const app = new Hono();
-  app.get('/jobs/:id', (c) => {
-    const ticket = heavy.job(c.req.param('id'));
+  app.get('/jobs/:id', async (c) => {
+    const ticket = await heavy.job(c.req.param('id'));
     if (!ticket)
       throw notFound(
         'job',
@@ -81,6 +81,7 @@ export async function fileResponse(c: Context, made: HeavyResult): Promise<Respo
  */
 export function heavyRateLimit(limit: number): MiddlewareHandler {
   return perClientRateLimit({
+    name: 'heavy',
     limit,
     windowMs: 60_000,
     answer: (_c, { windowSeconds, retryAfterSeconds }) => {

@@ -13,6 +13,7 @@ import { busy } from '../domain/errors.ts';
 import { writeFileAtomically } from '../io/export.ts';
 import { dataVersion } from './data-version.ts';
 import { cacheExtension, type HeavyJob, type HeavyResult } from './heavy-jobs.ts';
+import { SharedJobQueue } from './heavy-queue.ts';
 import { type Executor, inlineExecutor, shareable, threadExecutor } from './heavy-threads.ts';
 
 /** How the pool is set up (config HEAVY_WORKERS, HEAVY_QUEUE, CACHE_DIR). */
@@ -70,6 +71,8 @@ export class HeavyWork {
   private readonly byId = new Map<string, JobTicket>();
   /** Submissions still looking for a cached result, by key. */
   private readonly looking = new Map<string, Promise<JobTicket>>();
+  /** The queue shared with the other instances on PostgreSQL, once joined (config JOB_QUEUE). */
+  private shared: SharedJobQueue | undefined;
 
   constructor(options: HeavyWorkOptions) {
     this.db = options.db;
@@ -119,6 +122,7 @@ export class HeavyWork {
     const cached = target === undefined ? undefined : await readCached(target);
     // Answered at once, so never linked: not kept among the jobs a status link can name.
     if (cached) return finishedTicket(job.kind, location, cached);
+    if (this.shared) return this.shared.submit(job, fullKey, target, location);
     if (this.running >= this.executor.capacity && this.waiting.length >= this.queueSize)
       throw busy(
         `The server is preparing as many large files and reports as it can (${this.running} running, ${this.waiting.length} waiting). Please try again in ${BUSY_RETRY_SECONDS} seconds.`,
@@ -127,10 +131,35 @@ export class HeavyWork {
     return this.enqueue(job, fullKey, target, location);
   }
 
-  /** A job known by its id (queued, running, or finished in the last quarter of an hour). */
-  job(id: string): JobTicket | undefined {
+  /**
+   * A job known by its id: queued, running, or finished in the last quarter of an hour (days in
+   * the shared queue, where every instance knows every job).
+   */
+  async job(id: string): Promise<JobTicket | undefined> {
+    if (this.shared) return this.shared.find(id);
     this.forgetOld();
     return this.byId.get(id);
+  }
+
+  /**
+   * Hands the jobs to a queue in the PostgreSQL database that every instance shares (pg-boss in
+   * `schema`): submitted jobs go there, and unless `worker` is false this instance's threads
+   * take jobs from it, whoever submitted them. Result files go to the cache folder, which the
+   * instances must share (one volume) for one to serve what another made.
+   */
+  async shareQueue(options: {
+    readonly databaseUrl: string;
+    readonly schema: string;
+    readonly worker: boolean;
+    readonly onError?: (e: unknown) => void;
+  }): Promise<void> {
+    this.shared = await SharedJobQueue.start({
+      ...options,
+      concurrency: options.worker ? this.executor.capacity : 0,
+      waiting: this.queueSize,
+      run: (job, target) => this.execute(job, target),
+      present: async (made) => made.kind !== 'file' || (await readCached(made.path)) !== undefined,
+    });
   }
 
   /** Jobs waiting for a worker and jobs running, for tests and monitoring. */
@@ -138,9 +167,10 @@ export class HeavyWork {
     return { running: this.running, waiting: this.waiting.length };
   }
 
-  /** Stops the worker threads (a running job fails). */
-  close(): Promise<void> {
-    return this.executor.close();
+  /** Stops the worker threads (a running job fails; a shared one goes back to the queue). */
+  async close(): Promise<void> {
+    await this.shared?.stop();
+    await this.executor.close();
   }
 
   private register(ticket: JobTicket): JobTicket {

@@ -23,6 +23,8 @@ export interface ServerOptions {
   readonly databaseUrl?: string;
   /** More environment variables (configuration) for the server process. */
   readonly env?: Readonly<Record<string, string>>;
+  /** How long the server may take to start (30 s unless given: a busy machine may need more). */
+  readonly startTimeoutMs?: number;
 }
 
 /** Starts `atlas serve` on a free port with a new SQLite database seeded from `referenceDir`. */
@@ -57,10 +59,11 @@ export async function startServer(
   child.stderr?.on('data', (d) => {
     out += d;
   });
+  const timeout = options.startTimeoutMs ?? 30_000;
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`server did not start in 30 s:\n${out}`)),
-      30_000,
+      () => reject(new Error(`server did not start in ${timeout / 1000} s:\n${out}`)),
+      timeout,
     );
     const check = () => {
       const m = out.match(/on (http:\/\/localhost:\d+)/);

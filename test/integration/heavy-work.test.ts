@@ -62,8 +62,8 @@ for (const dialect of DIALECTS) {
 
       const again = await searchExportJob(heavy, { sort: 'name' }, 'csv', '/initiatives.csv');
       assert.equal(again.state, 'done', 'a cache hit is finished at once');
-      assert.equal(heavy.job(again.id), undefined, 'nor kept for a status link');
-      assert.equal(heavy.job(a.id), a, 'the job that made the file is');
+      assert.equal(await heavy.job(again.id), undefined, 'nor kept for a status link');
+      assert.equal(await heavy.job(a.id), a, 'the job that made the file is');
       assert.notEqual(again.id, a.id);
       assert.equal(fileOf(await again.result).path, made.path);
       assert.equal(statSync(made.path).mtimeMs, before, 'the file was not made again');
@@ -119,7 +119,7 @@ for (const dialect of DIALECTS) {
       );
       await assert.rejects(bad.result, (e) => isAppError(e, 'invalid_parameter'));
       assert.equal(bad.state, 'failed');
-      assert.equal(heavy.job(bad.id), bad, 'a failed job stays known for its status link');
+      assert.equal(await heavy.job(bad.id), bad, 'a failed job stays known for its status link');
       const notAFolder = join(dir, 'plain-file');
       writeFileSync(notAFolder, 'not a folder');
       const broken = await heavy.submit(
@@ -157,7 +157,7 @@ for (const dialect of DIALECTS) {
       const ticket = await searchExportJob(heavy, { q: 'genomics' }, 'xlsx', '/initiatives.xlsx');
       const early = await settleWithin(ticket, 0);
       assert.equal(early, undefined, 'not ready in no time');
-      assert.equal(heavy.job(ticket.id), ticket);
+      assert.equal(await heavy.job(ticket.id), ticket);
       const made = await settleWithin(ticket, 60_000);
       assert.equal(made?.kind, 'file');
       assert.deepEqual(
