@@ -6,8 +6,10 @@ export const statsCommand: Command = {
   summary: 'count initiatives by domain × type, region, country and status',
   help: `Usage: atlas stats [--json | --markdown]
 
-Prints counts computed from the records: domain × structural type (with totals), by reporting
-region, by home country and by status.
+Prints counts computed from the records: where the initiatives come from (each source's table
+rows and text), how many have a reporting region and where those without one come from, then
+domain × structural type (with totals), by reporting region, by home country, by status and by
+source section.
 
 Options:
   --json       machine-readable output

@@ -51,7 +51,42 @@ export function originSentences(bySource: readonly SourceOrigin[]): string[] {
   });
 }
 
-/** Each source's sections as table rows: source, section, table rows or text, initiatives. */
+/** How many of a source's initiatives have no reporting region, from its rows and from its text. */
+function withoutRegion(o: SourceOrigin): { rows: number; text: number; all: number } {
+  const none = (rows: boolean) =>
+    o.sections.filter((x) => x.rows === rows).reduce((a, x) => a + x.n - x.withRegion, 0);
+  return { rows: none(true), text: none(false), all: o.n - o.withRegion };
+}
+
+/** One source's share of the initiatives without a reporting region, as a phrase. */
+function withoutRegionPhrase(o: SourceOrigin, short: boolean): string {
+  const k = withoutRegion(o);
+  if (o.source === null) return `${k.all} citing no source`;
+  const name = short ? o.source : `${o.title} (${o.source})`;
+  const mixed = o.fromRows > 0 && o.fromText > 0;
+  if (!mixed) return `${k.all} from ${name}`;
+  if (k.rows === 0) return `${k.all} from ${name}, named only in its text`;
+  if (k.text === 0) return `${k.all} from ${name}, rows of its table`;
+  return `${k.all} from ${name} (${k.rows} rows of its table, ${k.text} named only in its text)`;
+}
+
+/**
+ * The sentence that reconciles the sources with the region table: how many initiatives have a
+ * reporting region and, of those that have none, how many come from which source (and whether
+ * from its table or its text).
+ */
+export function reportingRegionSentence(bySource: readonly SourceOrigin[]): string {
+  const total = bySource.reduce((a, o) => a + o.n, 0);
+  const withRegion = bySource.reduce((a, o) => a + o.withRegion, 0);
+  const lead = 'a reporting region (the partner region that submitted them)';
+  if (withRegion === total) return `All ${total} have ${lead}.`;
+  const parts = bySource
+    .filter((o) => o.n > o.withRegion)
+    .map((o) => withoutRegionPhrase(o, false));
+  return `${withRegion} have ${lead}; ${total - withRegion} have none: ${parts.join('; ')}.`;
+}
+
+/** Each source's sections as table rows: source, section, table rows or text, initiatives, of them with a reporting region. */
 function originRows(bySource: readonly SourceOrigin[], total: number) {
   return [
     ...bySource.flatMap((o) =>
@@ -60,10 +95,17 @@ function originRows(bySource: readonly SourceOrigin[], total: number) {
         x.section ?? 'no section named',
         x.rows ? 'table rows' : 'text',
         x.n,
+        x.withRegion,
       ]),
     ),
-    ['Total', '', '', total],
+    ['Total', '', '', total, bySource.reduce((a, o) => a + o.withRegion, 0)],
   ];
+}
+
+/** The label of the region table's row of initiatives without a reporting region. */
+function noRegionLabel(bySource: readonly SourceOrigin[]): string {
+  const parts = bySource.filter((o) => o.n > o.withRegion).map((o) => withoutRegionPhrase(o, true));
+  return `No reporting region (${parts.join('; ')})`;
 }
 
 /** Builds the statistics report from the counts and the names of regions. */
@@ -73,7 +115,10 @@ export function statsReport(stats: Stats, regionNames: ReadonlyMap<string, strin
   return {
     title: 'PerMed Atlas: initiatives in figures',
     total: stats.total,
-    origins: originSentences(stats.bySource),
+    origins: [
+      ...originSentences(stats.bySource),
+      ...(stats.total > 0 ? [reportingRegionSentence(stats.bySource)] : []),
+    ],
     tables: [
       {
         heading: 'By domain × structural type',
@@ -93,13 +138,9 @@ export function statsReport(stats: Stats, regionNames: ReadonlyMap<string, strin
         rows: [
           ...stats.byRegion.map((r) => [place(r.key), r.n]),
           ...(stats.withoutReportingRegion > 0
-            ? [
-                [
-                  'No reporting region (not from a region’s report, e.g. ICPerMed)',
-                  stats.withoutReportingRegion,
-                ],
-              ]
+            ? [[noRegionLabel(stats.bySource), stats.withoutReportingRegion]]
             : []),
+          ['Total', stats.total],
         ],
       },
       {
@@ -115,7 +156,7 @@ export function statsReport(stats: Stats, regionNames: ReadonlyMap<string, strin
       {
         heading:
           'By source (each initiative once, under the document and section it was taken from)',
-        header: ['Source', 'Section', 'Taken from', 'Initiatives'],
+        header: ['Source', 'Section', 'Taken from', 'Initiatives', 'With a reporting region'],
         rows: originRows(stats.bySource, stats.total),
         textColumns: 3,
       },

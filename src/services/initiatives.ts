@@ -116,6 +116,8 @@ export interface SectionOrigin {
   /** Whether the references name numbered rows (a table) rather than the text. */
   readonly rows: boolean;
   readonly n: number;
+  /** How many of them have a reporting region (the partner region that submitted them). */
+  readonly withRegion: number;
 }
 
 /** The initiatives taken from one source document (their first source reference). */
@@ -127,6 +129,8 @@ export interface SourceOrigin {
   /** How many of them are rows of a table in it, and how many come from its text. */
   readonly fromRows: number;
   readonly fromText: number;
+  /** How many of them have a reporting region; the others (n − withRegion) have none. */
+  readonly withRegion: number;
   /** Table sections first, then the others; most initiatives first. */
   readonly sections: readonly SectionOrigin[];
 }
@@ -140,7 +144,7 @@ export async function initiativeOrigins(q: Kysely<Database>): Promise<SourceOrig
   const bySource = new Map<string | null, SectionOrigin[]>();
   for (const r of rows) {
     const list = bySource.get(r.source) ?? [];
-    list.push({ section: r.section, rows: r.rows, n: r.n });
+    list.push({ section: r.section, rows: r.rows, n: r.n, withRegion: r.withRegion });
     bySource.set(r.source, list);
   }
   const collator = new Intl.Collator('en', { numeric: true });
@@ -152,6 +156,7 @@ export async function initiativeOrigins(q: Kysely<Database>): Promise<SourceOrig
       n: sum(sections),
       fromRows: sum(sections.filter((x) => x.rows)),
       fromText: sum(sections.filter((x) => !x.rows)),
+      withRegion: sections.reduce((a, x) => a + x.withRegion, 0),
       sections: sections.sort(
         (a, b) =>
           Number(b.rows) - Number(a.rows) ||

@@ -1,3 +1,4 @@
+import { matchesTerms } from '../analysis/term-match.ts';
 import type { Db } from '../db/connect.ts';
 import { invalidParameter, unknownValue } from '../domain/errors.ts';
 import { isHomeLevel } from '../domain/region.ts';
@@ -10,8 +11,12 @@ import {
   type SearchQuery,
   SORTS,
   type SortOrder,
+  searchTerms,
   sourceSectionValue,
 } from '../domain/search.ts';
+import { listBarriers } from '../repositories/barriers.ts';
+import { listEvidence } from '../repositories/evidence.ts';
+import { listGoodPractices } from '../repositories/good-practices.ts';
 import { listInitiativeOrigins } from '../repositories/initiatives.ts';
 import { listRegions } from '../repositories/regions.ts';
 import { sourceTitles } from '../repositories/sources.ts';
@@ -201,4 +206,93 @@ export async function search(db: Db, raw: RawParams): Promise<SearchResult> {
       cache.results.delete(cache.results.keys().next().value as string);
   }
   return result;
+}
+
+/** A record of another kind that mentions a search's words: where an empty result points to. */
+export interface Mention {
+  /** The page that shows it (an evidence statement: its barrier's page, at the statement). */
+  readonly href: string;
+  /** Its name, or for an evidence statement the statement. */
+  readonly text: string;
+  /** The language of text (ISO 639-1). */
+  readonly language: string;
+  /** A barrier's code, for its label in the page's language. */
+  readonly barrier?: string;
+}
+
+/** Evidence statements, good practices and barriers whose texts mention every search word. */
+export interface MentionsElsewhere {
+  readonly evidence: readonly Mention[];
+  readonly practices: readonly Mention[];
+  readonly barriers: readonly Mention[];
+}
+
+/** A record's searchable texts and how it is shown. */
+interface MentionText extends Mention {
+  readonly searchable: string;
+}
+
+/** The texts of the records of other kinds, read once per data version. */
+function mentionTexts(db: Db) {
+  return oncePerVersion(db, 'mention-texts', async () => {
+    const q = db.kysely;
+    const [evidence, practices, barriers] = await Promise.all([
+      listEvidence(q),
+      listGoodPractices(q),
+      listBarriers(q),
+    ]);
+    const join = (...texts: (string | null | undefined)[]) => texts.filter(Boolean).join('\n');
+    return {
+      evidence: evidence.map(
+        (e): MentionText => ({
+          href: e.barriers[0]
+            ? `/barriers/${e.barriers[0]}#statement-${e.key}`
+            : e.region
+              ? `/regions/${e.region}`
+              : '/barriers',
+          text: e.statement,
+          language: e.language,
+          searchable: join(e.statement, e.quote?.text),
+        }),
+      ),
+      practices: practices.map(
+        (p): MentionText => ({
+          href: `/good-practices/${p.slug}`,
+          text: p.name,
+          language: p.language,
+          searchable: join(p.name, p.summary, p.keyPlayers, p.impact, p.transferability),
+        }),
+      ),
+      barriers: barriers.map(
+        (b): MentionText => ({
+          href: `/barriers/${b.code}`,
+          barrier: b.code,
+          text: b.label,
+          language: 'en',
+          searchable: join(b.label, b.description, ...b.subThemes),
+        }),
+      ),
+    };
+  });
+}
+
+/**
+ * Where the words of a search occur in records the initiative search does not cover (evidence
+ * statements with their quotations, good practices, barriers), matched as the search matches
+ * them: for a search that found no initiative, so the page can point to them.
+ */
+export async function mentionsElsewhere(db: Db, text: string): Promise<MentionsElsewhere> {
+  const terms = searchTerms(text);
+  const none: MentionsElsewhere = { evidence: [], practices: [], barriers: [] };
+  if (terms.length === 0) return none;
+  const all = await mentionTexts(db);
+  const pick = (list: readonly MentionText[]): Mention[] =>
+    list
+      .filter((m) => matchesTerms(m.searchable, terms))
+      .map(({ searchable: _, ...shown }) => shown);
+  return {
+    evidence: pick(all.evidence),
+    practices: pick(all.practices),
+    barriers: pick(all.barriers),
+  };
 }

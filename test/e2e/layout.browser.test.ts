@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { assertNoAxeViolations } from '../helpers/browser.ts';
+import { PAGE_TYPES } from '../helpers/page-types.ts';
 import { referenceSiteWithBrowser } from '../helpers/site.ts';
 
-/** Every page type once, on the shipped reference data. */
-const PAGES = [
+/** Pages this test names itself (some with more filters than the shared list). */
+const NAMED = [
   ['home', '/'],
   ['initiatives', '/initiatives'],
   ['initiatives-cards', '/initiatives?view=cards&domain=research_innovation&page=2'],
@@ -25,7 +26,28 @@ const PAGES = [
   ['downloads', '/downloads'],
   ['about', '/about'],
   ['not-found', '/initiatives/nothing-here'],
+  ['search-empty', '/initiatives?q=CAR-T'],
+  ['good-practices-filtered', '/good-practices?barrier=B05&country=ES'],
 ] as const;
+
+/** A file name for a page's screenshot: its path with the punctuation folded. */
+const shotName = (path: string) =>
+  path
+    .replace(/^\//, '')
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/-$/, '') || 'home';
+
+/**
+ * Every page type once, on the shipped reference data: the named pages and every page type the
+ * other page-walking tests use (test/helpers/page-types.ts), so a page type added there is
+ * checked here too.
+ */
+const PAGES: readonly (readonly [string, string])[] = [
+  ...NAMED,
+  ...PAGE_TYPES.filter((p) => !NAMED.some(([, path]) => path === p)).map(
+    (p) => [shotName(p), p] as const,
+  ),
+];
 
 const WIDTHS = [375, 768, 1280] as const;
 

@@ -23,6 +23,8 @@ interface Origin {
   section: string | null;
   rows: boolean;
   slugs: string[];
+  /** Of slugs, those with a reporting region. */
+  withRegion: number;
 }
 
 /** The value the source filter names a section by. */
@@ -51,7 +53,9 @@ for (const dialect of DIALECTS) {
         source: string;
         section: string | null;
         row_ref: string | null;
-      }>`select i.slug, rs.source_code as source, rs.section, rs.row_ref
+        region: string | null;
+      }>`select i.slug, rs.source_code as source, rs.section, rs.row_ref,
+          i.submitting_region as region
         from initiatives i join record_sources rs
           on rs.entity = 'initiative' and rs.entity_key = i.slug
         where rs.id = (select min(r2.id) from record_sources r2
@@ -64,8 +68,10 @@ for (const dialect of DIALECTS) {
           section: row.section,
           rows: row.row_ref !== null,
           slugs: [],
+          withRegion: 0,
         };
         g.slugs.push(row.slug);
+        if (row.region !== null) g.withRegion++;
         groups.set(key, g);
         firstRef.set(row.slug, { source: row.source, section: sectionValue(row) });
       }
@@ -136,7 +142,7 @@ for (const dialect of DIALECTS) {
       assert.ok(block, 'the list explains where its initiatives come from');
       assert.equal(num(block.querySelector('p')?.text ?? ''), firstRef.size);
       let sum = 0;
-      const items = block.querySelectorAll('li');
+      const items = block.querySelectorAll('.origins-list > li');
       const sources = new Set(origins.map((o) => o.source));
       assert.equal(items.length, sources.size, 'one line per source');
       for (const li of items) {
@@ -163,6 +169,85 @@ for (const dialect of DIALECTS) {
           .reduce((a, o) => a + o.slugs.length, 0);
       assert.deepEqual([rows, text], [of(true), of(false)]);
       assert.match(d31.text, /rows of a table in section “7 Appendix”/);
+    });
+
+    /** The query's count of initiatives without a reporting region: per source, rows or text. */
+    const noRegion = (source?: string, rows?: boolean) =>
+      origins
+        .filter(
+          (o) =>
+            (source === undefined || o.source === source) &&
+            (rows === undefined || o.rows === rows),
+        )
+        .reduce((a, o) => a + o.slugs.length - o.withRegion, 0);
+
+    test('the list page reconciles the sources with the reporting regions (124 with one, 13 without)', async () => {
+      const root = await page('/initiatives');
+      const withRegion = origins.reduce((a, o) => a + o.withRegion, 0);
+      const none = firstRef.size - withRegion;
+      assert.ok(none > 0, 'the reference data has initiatives without a reporting region');
+      const p = root.querySelector('.origins .origins-region');
+      assert.ok(p, 'the page says how many have a reporting region');
+      const shown = (p.text.match(/\d[\d.,\u202f\u00a0]*/g) ?? []).map(num);
+      assert.deepEqual(shown, [withRegion, none], p.text);
+      // The regions' own counts add up to the same figure (the API's statistics).
+      const stats = await json('/api/v1/statistics');
+      assert.equal(
+        (stats.byRegion as { n: number }[]).reduce((a, r) => a + r.n, 0),
+        withRegion,
+      );
+      assert.equal(stats.withoutReportingRegion, none);
+      // Each source's share of those without one, split into table rows and text as the query.
+      const items = root.querySelectorAll('.origins .origins-no-region li');
+      const sources = [...new Set(origins.map((o) => o.source))].filter((x) => noRegion(x) > 0);
+      assert.equal(items.length, sources.length);
+      let sum = 0;
+      for (const li of items) {
+        const title = li.querySelector('cite')?.text ?? '';
+        const source = sources.find((x) =>
+          (stats.bySource as { source: string; title: string }[]).some(
+            (b) => b.source === x && b.title === title,
+          ),
+        );
+        assert.ok(source, `a source named ${title}`);
+        const numbers = (li.text.slice(title.length).match(/\d[\d.,\u202f\u00a0]*/g) ?? []).map(
+          num,
+        );
+        assert.deepEqual(
+          numbers,
+          [noRegion(source, true), noRegion(source, false)].filter((n) => n > 0),
+          li.text,
+        );
+        sum += numbers.reduce((a, n) => a + n, 0);
+      }
+      assert.equal(sum, none);
+      // On the reference data: every appendix row has a region; one text record of D3.1 and
+      // every ICPerMed record have none.
+      assert.deepEqual(
+        [
+          noRegion('preciseu-d3-1', true),
+          noRegion('preciseu-d3-1', false),
+          noRegion('icpermed-sota'),
+        ],
+        [0, 1, 12],
+      );
+    });
+
+    test('/data-quality shows the same split as the list page, before its findings', async () => {
+      let res = await app.request('http://localhost/data-quality');
+      for (let i = 0; i < 60 && res.status === 202; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        res = await app.request('http://localhost/data-quality');
+      }
+      assert.equal(res.status, 200);
+      const dq = parse(await res.text()).querySelector('.origins-section .origins');
+      const list = (await page('/initiatives')).querySelector('.origins');
+      assert.ok(dq && list);
+      const numbers = (el: typeof dq) =>
+        (el.text.match(/\d[\d.,\u202f\u00a0]*/g) ?? []).map(num).filter((n) => n > 0);
+      assert.deepEqual(numbers(dq), numbers(list));
+      const withRegion = origins.reduce((a, o) => a + o.withRegion, 0);
+      assert.ok(numbers(dq).includes(withRegion) && numbers(dq).includes(firstRef.size));
     });
 
     for (const filters of ['', 'domain=ecosystem', 'country=ES&status=ongoing']) {
@@ -256,16 +341,25 @@ for (const dialect of DIALECTS) {
 
     test('/api/v1/statistics and atlas stats (--json and text) give the same counts as the query', async () => {
       const expected = origins
-        .map((o) => JSON.stringify([o.source, o.section, o.rows, o.slugs.length]))
+        .map((o) => JSON.stringify([o.source, o.section, o.rows, o.slugs.length, o.withRegion]))
         .sort();
       const flatten = (
         bySource: {
           source: string;
-          sections: { section: string | null; rows: boolean; n: number }[];
+          withRegion: number;
+          sections: { section: string | null; rows: boolean; n: number; withRegion: number }[];
         }[],
       ) =>
         bySource
-          .flatMap((s) => s.sections.map((x) => JSON.stringify([s.source, x.section, x.rows, x.n])))
+          .flatMap((s) => {
+            assert.equal(
+              s.withRegion,
+              s.sections.reduce((a, x) => a + x.withRegion, 0),
+            );
+            return s.sections.map((x) =>
+              JSON.stringify([s.source, x.section, x.rows, x.n, x.withRegion]),
+            );
+          })
           .sort();
       const api = await json('/api/v1/statistics');
       assert.deepEqual(flatten(api.bySource), expected);
@@ -315,9 +409,28 @@ for (const dialect of DIALECTS) {
               l.includes(o.rows ? 'table rows' : 'text'),
           );
         assert.ok(row, `a table row for ${o.source} ${o.section}`);
-        assert.equal(Number(row.trim().split(/\s+/).at(-1)), o.slugs.length, row);
+        const [n, withRegion] = row.trim().split(/\s+/).slice(-2).map(Number);
+        assert.deepEqual([n, withRegion], [o.slugs.length, o.withRegion], row);
       }
-      assert.match(table, new RegExp(`\\nTotal\\s+${firstRef.size}\\n?`));
+      const withRegion = origins.reduce((a, o) => a + o.withRegion, 0);
+      assert.match(table, new RegExp(`\\nTotal\\s+${firstRef.size}\\s+${withRegion}\\n?`));
+      // The sentence that reconciles the sources with the region table, and that table's rows.
+      const none = firstRef.size - withRegion;
+      const sentence = text.split('\n').find((l) => / have a reporting region /.test(l));
+      assert.ok(sentence, 'a sentence on the reporting regions');
+      assert.ok(sentence.startsWith(`${withRegion} have a reporting region`), sentence);
+      assert.match(sentence, new RegExp(`; ${none} have none: `));
+      for (const source of new Set(origins.map((o) => o.source))) {
+        const k = noRegion(source);
+        if (k === 0) assert.ok(!sentence.includes(`(${source})`), sentence);
+        else assert.match(sentence, new RegExp(`[:;] ${k} from [^;]*\\(${source}\\)`), sentence);
+      }
+      const regions = text.slice(text.indexOf('By reporting region'), text.indexOf('By home'));
+      const noneRow = regions.split('\n').find((l) => l.startsWith('No reporting region'));
+      assert.ok(noneRow);
+      assert.equal(Number(noneRow.trim().split(/\s+/).at(-1)), none, noneRow);
+      assert.match(regions, new RegExp(`\\nTotal\\s+${firstRef.size}\\n`));
+      assert.equal(s.withoutReportingRegion, none);
     });
   });
 }

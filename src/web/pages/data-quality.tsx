@@ -5,10 +5,12 @@ import {
   type FindingKind,
   type FindingRecord,
 } from '../../domain/quality.ts';
+import type { SourceOrigin } from '../../services/initiatives.ts';
 import { formatCount } from '../components.tsx';
 import { FigureTools } from '../figure-tools.tsx';
 import { langIfOther, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
+import { Origins } from './initiatives.tsx';
 
 /** Where the atlas shows a record a finding names; undefined for records without a page. */
 function recordHref(record: FindingRecord): string | undefined {
@@ -44,7 +46,10 @@ function kindLabel(kind: FindingKind): string {
 }
 
 /** The data-quality page: every finding of the check, grouped by kind, with the records involved. */
-export function dataQualityPage(findings: readonly Finding[]) {
+export function dataQualityPage(
+  findings: readonly Finding[],
+  origins: readonly SourceOrigin[] = [],
+) {
   const kinds = (Object.keys(FINDING_KINDS) as FindingKind[]).map((kind) => ({
     kind,
     items: findings.filter((f) => f.kind === kind),
@@ -67,6 +72,13 @@ export function dataQualityPage(findings: readonly Finding[]) {
         {t('dataQuality.leadBefore')} <code>atlas check</code>
         {t('dataQuality.leadAfter')}
       </p>
+      {origins.length > 0 ? (
+        <section aria-labelledby="origins" class="origins-section">
+          <h2 id="origins">{t('dataQuality.originsTitle')}</h2>
+          <p>{t('dataQuality.originsNote')}</p>
+          <Origins origins={origins} />
+        </section>
+      ) : null}
       <nav id="findings" aria-label={t('dataQuality.kindsNav')}>
         <ul>
           {kinds.map(({ kind, items }) => (

@@ -1,5 +1,6 @@
 import { BARRIERS } from '../../domain/codes.ts';
 import { type JsonLd, SCHEMA_CONTEXT } from '../../domain/open-data.ts';
+import type { RecordTranslations } from '../../domain/translations.ts';
 import type { GoodPracticeView, PracticeCatalogue } from '../../services/good-practices.ts';
 import {
   Breadcrumb,
@@ -15,6 +16,7 @@ import { FigureTools } from '../figure-tools.tsx';
 import { compareNames, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 import { RecordLanguage, textLang } from '../record-language.tsx';
+import { OtherLanguages, shownLang, shown as shownText, TranslationNote } from '../translated.tsx';
 
 function placeOf(
   p: { country: string | null; region: string | null },
@@ -41,7 +43,8 @@ function filterQuery(f: PracticeCatalogue['filters']): string {
 /** The catalogue of good practices with filters by barrier, country and exemplary flag. */
 export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
   const f = c.filters;
-  const filtered = f.barrier.length > 0 || f.country.length > 0 || f.exemplary;
+  const chosen = f.barrier.length + f.country.length + (f.exemplary ? 1 : 0);
+  const filtered = chosen > 0;
   // A chosen country stays listed (with 0) even when the other filters leave it no match.
   const countries = [
     ...c.counts.country.entries(),
@@ -74,7 +77,14 @@ export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
       <h1>{t('goodPractices.title')}</h1>
       <p class="lead">{t('goodPractices.lead')}</p>
       <form method="get" action="/good-practices" class="layout-list">
-        <div class="filters">
+        {/* On a phone the filters fold behind a "Filters" summary, as on the initiatives page;
+            wider screens always show them. */}
+        <details class="filters">
+          <summary class="filters-toggle">
+            {chosen > 0
+              ? t('initiatives.filtersToggleActive', { count: chosen })
+              : t('initiatives.filtersToggle')}
+          </summary>
           <a class="jump-link" href="#practices-heading">
             {t('goodPractices.skipFilters', { count: c.total, n: formatCount(c.total) })}
           </a>
@@ -137,7 +147,7 @@ export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
             </ul>
           </fieldset>
           <button type="submit">{t('goodPractices.applyFilters')}</button>
-        </div>
+        </details>
         <section class="results-area" aria-labelledby="practices-heading">
           <h2 id="practices-heading" tabindex={-1}>
             {t('goodPractices.practiceCount', { count: c.total, n: formatCount(c.total) })}
@@ -199,29 +209,38 @@ export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
 }
 
 /** One good practice: what it is, where, which barriers it addresses, and how it could transfer. */
-export function goodPracticePage(v: GoodPracticeView, regions: RegionNames, jsonLd: JsonLd) {
+export function goodPracticePage(
+  v: GoodPracticeView,
+  regions: RegionNames,
+  jsonLd: JsonLd,
+  translations?: RecordTranslations,
+) {
   const p = v.practice;
   const path = `/good-practices/${p.slug}`;
   const lang = textLang(p.language);
+  const name = shownText(translations, 'name', p.name, p.language);
+  const summary = p.summary ? shownText(translations, 'summary', p.summary, p.language) : undefined;
   return renderPage(
     {
-      title: p.name,
+      title: name.text,
       path,
-      description: p.summary ?? undefined,
+      description: summary?.text,
       jsonLd,
     },
     <article class="detail">
       <Breadcrumb
         parent={{ href: '/good-practices', label: t('goodPractices.title') }}
-        current={p.name}
+        current={name.text}
       />
-      <h1 lang={lang}>{p.name}</h1>
-      {p.summary ? (
-        <p class="lead" lang={lang}>
-          {p.summary}
+      <h1 lang={shownLang(name, textLang)}>{name.text}</h1>
+      {summary ? (
+        <p class="lead" lang={shownLang(summary, textLang)}>
+          {summary.text}
         </p>
       ) : null}
+      <TranslationNote text={summary?.translatedBy ? summary : name} from={p.language} />
       <RecordLanguage language={p.language} />
+      <OtherLanguages translations={translations} path={path} />
       <h2>{t('goodPractices.factsHeading')}</h2>
       <dl class="facts">
         <dt>{t('goodPractices.where')}</dt>

@@ -10,6 +10,7 @@ import {
   sourceSectionValue,
 } from '../../domain/search.ts';
 import type { InitiativeProvenance, SourceOrigin } from '../../services/initiatives.ts';
+import type { Mention, MentionsElsewhere } from '../../services/search.ts';
 import {
   domainLabel,
   facetValueLabel,
@@ -20,7 +21,7 @@ import {
   Tag,
   typeLabel,
 } from '../components.tsx';
-import { langIfOther, t } from '../i18n.ts';
+import { codeLabel, langIfOther, t } from '../i18n.ts';
 import { type PageMeta, renderPage } from '../layout.tsx';
 import { textLang } from '../record-language.tsx';
 
@@ -276,7 +277,72 @@ function Pagination({ result }: { result: SearchResult }) {
   );
 }
 
-function Results({ result, regions }: { result: SearchResult; regions: RegionNames }) {
+/** How many mentions of each kind the empty state lists by name; the rest are counted. */
+const MENTIONS_LISTED = 10;
+
+/** One kind of record that mentions the search: how many, and links to them. */
+function MentionGroup({ label, list }: { label: string; list: readonly Mention[] }) {
+  const more = list.length - MENTIONS_LISTED;
+  return (
+    <li>
+      {label}
+      <ul>
+        {list.slice(0, MENTIONS_LISTED).map((m) => (
+          <li>
+            {m.barrier ? (
+              <a href={m.href}>{codeLabel('barrier', m.barrier)}</a>
+            ) : (
+              <a href={m.href} lang={textLang(m.language)}>
+                {m.text.length > 140 ? `${m.text.slice(0, 139).trimEnd()}…` : m.text}
+              </a>
+            )}
+          </li>
+        ))}
+        {more > 0 ? (
+          <li>{t('initiatives.elsewhereMore', { count: more, n: formatCount(more) })}</li>
+        ) : null}
+      </ul>
+    </li>
+  );
+}
+
+/**
+ * For a search that found no initiative: the evidence statements, good practices and barriers
+ * that mention its words, counted by kind, each a link to where it is shown.
+ */
+function Elsewhere({ text, mentions }: { text: string; mentions: MentionsElsewhere }) {
+  const groups = [
+    ['initiatives.elsewhereEvidence', mentions.evidence],
+    ['initiatives.elsewherePractices', mentions.practices],
+    ['initiatives.elsewhereBarriers', mentions.barriers],
+  ] as const;
+  if (groups.every(([, list]) => list.length === 0)) return null;
+  return (
+    <div class="elsewhere">
+      <p>{t('initiatives.elsewhereLead', { text })}</p>
+      <ul>
+        {groups
+          .filter(([, list]) => list.length > 0)
+          .map(([key, list]) => (
+            <MentionGroup
+              label={t(key, { count: list.length, n: formatCount(list.length) })}
+              list={list}
+            />
+          ))}
+      </ul>
+    </div>
+  );
+}
+
+function Results({
+  result,
+  regions,
+  elsewhere,
+}: {
+  result: SearchResult;
+  regions: RegionNames;
+  elsewhere?: MentionsElsewhere | undefined;
+}) {
   if (result.total > 0 && result.hits.length === 0) {
     const last = Math.max(1, Math.ceil(result.total / result.query.pageSize));
     return (
@@ -306,6 +372,9 @@ function Results({ result, regions }: { result: SearchResult; regions: RegionNam
               : t('initiatives.noMatch')}
           </strong>
         </p>
+        {elsewhere && result.query.text ? (
+          <Elsewhere text={result.query.text} mentions={elsewhere} />
+        ) : null}
         <ul>
           <li>{t('initiatives.noMatchSpelling')}</li>
           {hasFilters ? (
@@ -424,12 +493,78 @@ function OriginItem({ o }: { o: SourceOrigin }) {
   );
 }
 
+/** One source's share of the initiatives without a reporting region: from its table rows, its text. */
+function NoRegionItem({ o }: { o: SourceOrigin }) {
+  const none = (rows: boolean) => o.sections.filter((x) => x.rows === rows && x.n > x.withRegion);
+  const count = (list: SourceOrigin['sections']) =>
+    list.reduce((a, x) => a + x.n - x.withRegion, 0);
+  const rows = none(true);
+  const text = none(false);
+  const names = sectionNames(rows);
+  const n = (k: number) => formatCount(k);
+  const parts = [
+    ...(rows.length > 0
+      ? [
+          t(names ? 'initiatives.originsRows' : 'initiatives.originsRowsUnnamed', {
+            count: count(rows),
+            n: n(count(rows)),
+            sections: names,
+          }),
+        ]
+      : []),
+    ...(text.length > 0
+      ? [
+          t(o.fromRows > 0 ? 'initiatives.originsTextOnly' : 'initiatives.originsText', {
+            count: count(text),
+            n: n(count(text)),
+          }),
+        ]
+      : []),
+  ];
+  return (
+    <li>
+      {o.source === null ? (
+        t('initiatives.originsNoSource', { count: o.n - o.withRegion, n: n(o.n - o.withRegion) })
+      ) : (
+        <>
+          <cite lang={langIfOther('en')}>{o.title}</cite>: {parts.join(t('initiatives.originsAnd'))}
+        </>
+      )}
+    </li>
+  );
+}
+
+/**
+ * How many of the initiatives have a reporting region, and where those without one come from
+ * (so the region counts, which add up to fewer than the total, reconcile with the sources).
+ */
+function RegionSplit({ origins, total }: { origins: readonly SourceOrigin[]; total: number }) {
+  const withRegion = origins.reduce((a, o) => a + o.withRegion, 0);
+  if (withRegion === total) return null;
+  const none = total - withRegion;
+  return (
+    <>
+      <p class="origins-region">
+        {t('initiatives.originsWithRegion', { count: withRegion, n: formatCount(withRegion) })}{' '}
+        {t('initiatives.originsNoRegion', { count: none, n: formatCount(none) })}
+      </p>
+      <ul class="origins-no-region">
+        {origins
+          .filter((o) => o.n > o.withRegion)
+          .map((o) => (
+            <NoRegionItem o={o} />
+          ))}
+      </ul>
+    </>
+  );
+}
+
 /**
  * Where the initiatives on record come from, computed from the records: each counted once under
  * the source it was taken from, split into rows of a table and mentions in the text; each
  * number links to the list filtered by that source and its sections.
  */
-function Origins({ origins }: { origins: readonly SourceOrigin[] }) {
+export function Origins({ origins }: { origins: readonly SourceOrigin[] }) {
   const total = origins.reduce((a, o) => a + o.n, 0);
   if (total === 0) return null;
   const withSource = origins.filter((o) => o.source !== null);
@@ -437,7 +572,7 @@ function Origins({ origins }: { origins: readonly SourceOrigin[] }) {
   return (
     <div class="origins">
       <p>{t('initiatives.originsLead', { count: total, n: formatCount(total) })}</p>
-      <ul>
+      <ul class="origins-list">
         {withSource.map((o) => (
           <OriginItem o={o} />
         ))}
@@ -445,6 +580,7 @@ function Origins({ origins }: { origins: readonly SourceOrigin[] }) {
           <li>{t('initiatives.originsNoSource', { count: without, n: formatCount(without) })}</li>
         ) : null}
       </ul>
+      <RegionSplit origins={origins} total={total} />
     </div>
   );
 }
@@ -460,6 +596,7 @@ export function initiativesPage(
   regions: RegionNames,
   provenance: InitiativeProvenance,
   view: ListView = 'list',
+  elsewhere?: MentionsElsewhere,
 ) {
   const labels: Labels = { regions, sources: provenance.sourceTitles };
   // Every link of the page keeps the view: the query carries it to listUrl.
@@ -543,15 +680,19 @@ export function initiativesPage(
               <label for="sort">{t('initiatives.sortBy')}</label>
               <select id="sort" name="sort">
                 {/* No sort parameter: relevance once there are words, name order without them, so
-                    typing a search after browsing does not keep the browsing order. */}
+                    typing a search after browsing does not keep the browsing order. The default
+                    is named for what it is now; the other orders follow (relevance only with
+                    words, where it differs from the name order). */}
                 <option value="" selected={isDefaultSort(q)}>
-                  {t('initiatives.sort_default')}
+                  {t(q.text ? 'initiatives.sort_relevance' : 'initiatives.sort_name')}
                 </option>
-                {SORTS.map((s) => (
-                  <option value={s} selected={!isDefaultSort(q) && s === q.sort}>
-                    {t(`initiatives.sort_${s}`)}
-                  </option>
-                ))}
+                {SORTS.filter((s) => s !== (q.text ? 'relevance' : 'name'))
+                  .filter((s) => s !== 'relevance' || q.text)
+                  .map((s) => (
+                    <option value={s} selected={!isDefaultSort(q) && s === q.sort}>
+                      {t(`initiatives.sort_${s}`)}
+                    </option>
+                  ))}
               </select>
             </div>
             <button type="submit">{t('initiatives.applyFilters')}</button>
@@ -575,7 +716,7 @@ export function initiativesPage(
             <ActiveFilters result={result} labels={labels} />
             {result.total > 0 ? <Downloads query={q} /> : null}
             {result.total > 0 ? <ViewSwitch query={q} /> : null}
-            <Results result={result} regions={regions} />
+            <Results result={result} regions={regions} elsewhere={elsewhere} />
             <Pagination result={result} />
           </section>
         </div>
