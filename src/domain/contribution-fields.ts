@@ -79,6 +79,14 @@ export const LINE_CODES = {
 
 /** Every field of every kind of record the forms edit, in the order the form shows them. */
 export const FORM_FIELDS: Readonly<Partial<Record<ContributedEntity, readonly FieldSpec[]>>> = {
+  translation: [
+    { name: 'record', input: 'text', required: true, key: true },
+    { name: 'slug', input: 'text', required: true, key: true },
+    { name: 'language', input: 'text', required: true, key: true },
+    { name: 'name', input: 'text', required: true },
+    { name: 'summary', input: 'textarea' },
+    { name: 'translatedBy', input: 'text', required: true },
+  ],
   initiative: [
     { name: 'slug', input: 'text', required: true, key: true },
     { name: 'name', input: 'text', required: true },

@@ -7,6 +7,7 @@ import {
   RegionalReport,
   Workshop,
 } from './schemas.ts';
+import { RecordTranslation, translationKey } from './translations.ts';
 
 /**
  * The kinds of record a region contributes through forms, the write API and web imports. Each is
@@ -20,6 +21,7 @@ export const CONTRIBUTED = [
   'regional_report',
   'interview_row',
   'workshop',
+  'translation',
 ] as const;
 export type ContributedEntity = (typeof CONTRIBUTED)[number];
 
@@ -174,10 +176,29 @@ export const ENTITY_KINDS: Readonly<Record<ContributedEntity, EntityKind>> = {
     keyParams: ['key'],
     classification: [],
   },
+  translation: {
+    entity: 'translation',
+    path: 'translations',
+    schema: RecordTranslation,
+    key: (c) => translationKey(text(c.record), text(c.slug), text(c.language)),
+    // The translated record's regions, which the atlas fills in (services/translations.ts).
+    regions: (c) => codes(c.regions),
+    label: (c) => `${text(c.name) || text(c.slug)} (${text(c.language)})`,
+    keyParams: ['record', 'slug', 'language'],
+    classification: [],
+  },
 };
 
 /** The kinds that can be drafted, reviewed and published: forms, queue, history and the write API. */
-export const WRITABLE: readonly EntityKind[] = CONTRIBUTED.map((e) => ENTITY_KINDS[e]);
+export const WRITABLE: readonly EntityKind[] = CONTRIBUTED.filter((e) => e !== 'translation').map(
+  (e) => ENTITY_KINDS[e],
+);
+
+/**
+ * The kinds whose proposals curators review on the contribution pages: every writable kind and
+ * translations (proposed from a record's page, services/translations.ts).
+ */
+export const REVIEWABLE: readonly EntityKind[] = [...WRITABLE, ENTITY_KINDS.translation];
 
 /** The kind whose address segment is `path`, or undefined. */
 export function kindByPath(path: string): EntityKind | undefined {

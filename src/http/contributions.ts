@@ -10,6 +10,7 @@ import {
   ENTITY_KINDS,
   type EntityKind,
   kindByPath,
+  REVIEWABLE,
   TRANSITIONS,
   type Transition,
   VERSION_STATES,
@@ -60,11 +61,11 @@ const one = (form: SentForm, name: string) => form[name]?.[0] ?? '';
 /** The kind an address names, or not_found listing the kinds. */
 function kindOf(c: Context): EntityKind {
   const kind = kindByPath(c.req.param('kind') ?? '');
-  if (!kind || !WRITABLE.includes(kind)) {
+  if (!kind || !REVIEWABLE.includes(kind)) {
     throw notFound(
       'kind of record',
       c.req.param('kind') ?? '',
-      `use one of: ${WRITABLE.map((k) => k.path).join(', ')}`,
+      `use one of: ${REVIEWABLE.map((k) => k.path).join(', ')}`,
     );
   }
   return kind;

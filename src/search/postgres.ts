@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import { HIGHLIGHT_END, HIGHLIGHT_START, termPhrases } from '../domain/search.ts';
 import { type HitRow, type TextSearch, toHit } from './text.ts';
+import { translationIdsPostgres } from './translations.ts';
 
 /**
  * One term as tsquery text: any of its phrases (termPhrases), words joined by <->, :* for a
@@ -32,6 +33,20 @@ function tsQuery(terms: readonly string[]): RawBuilder<unknown> {
   return sql`(${sql.join(each, sql` && `)})`;
 }
 
+/** The ids of initiatives that match a tsquery in their own texts or an approved translation. */
+function matchIds(query: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`select id from initiatives where search_vector @@ ${query}
+    union ${translationIdsPostgres(query)}`;
+}
+
+/**
+ * Initiatives `i` that match a tsquery (a semi-join on the ids, so that the GIN index still
+ * finds the matches; an OR beside the index condition would read every initiative).
+ */
+function matches(query: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`i.id in (${matchIds(query)})`;
+}
+
 /** Rank weights {D, C, B, A}: names (as written or as stems) weigh most. */
 const RANK_WEIGHTS = '{0.4, 1.0, 0.4, 1.0}';
 
@@ -54,16 +69,14 @@ function orderBy(
 /** Full-text search on PostgreSQL: a generated, weighted tsvector column with a GIN index. */
 export const postgresText: TextSearch = {
   matchingIds(terms) {
-    return sql`select id from initiatives where search_vector @@ ${tsQuery(terms)}`;
+    return matchIds(tsQuery(terms));
   },
   async hits(db, page) {
     const ranked = page.terms.length > 0;
     const snippet = ranked
       ? sql`ts_headline('atlas_stems', coalesce(i.summary, ''), ${tsQuery(page.terms)}, ${HEADLINE_OPTIONS})`
       : sql`null`;
-    const where = ranked
-      ? sql`i.search_vector @@ ${tsQuery(page.terms)} and ${page.where}`
-      : page.where;
+    const where = ranked ? sql`${matches(tsQuery(page.terms))} and ${page.where}` : page.where;
     const r = await sql<HitRow>`select ${HIT_COLUMNS}, ${snippet} as snippet from initiatives i
       where ${where} order by ${orderBy(page.sort, page.terms)}
       limit ${page.limit} offset ${page.offset}`.execute(db);
@@ -72,7 +85,7 @@ export const postgresText: TextSearch = {
   async slugs(db, query) {
     const where =
       query.terms.length > 0
-        ? sql`i.search_vector @@ ${tsQuery(query.terms)} and ${query.where}`
+        ? sql`${matches(tsQuery(query.terms))} and ${query.where}`
         : query.where;
     const r = await sql<{ slug: string }>`select i.slug from initiatives i
       where ${where} order by ${orderBy(query.sort, query.terms)}`.execute(db);

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import { HIGHLIGHT_END, HIGHLIGHT_START, termPhrases } from '../domain/search.ts';
 import { type HitRow, type HitsPage, type TextSearch, toHit } from './text.ts';
+import { translationIdsSqlite } from './translations.ts';
 
 /**
  * The two FTS5 indexes of initiatives: words as written (a word being typed matches as a prefix
@@ -24,12 +25,15 @@ function ftsQuery(terms: readonly string[], index: Index): string {
   return terms.map((t) => termQuery(t, index)).join(' AND ');
 }
 
-/** The ids of initiatives where a term occurs as written or as a form of the same stem. */
+/**
+ * The ids of initiatives where a term occurs as written or as a form of the same stem, in their
+ * own texts or in an approved translation of them.
+ */
 function termIds(term: string): RawBuilder<unknown> {
-  return sql`select rowid as id from initiative_fts
-      where initiative_fts match ${termQuery(term, 'initiative_fts')}
-    union select rowid as id from initiative_stems
-      where initiative_stems match ${termQuery(term, 'initiative_stems')}`;
+  const [words, stems] = [termQuery(term, 'initiative_fts'), termQuery(term, 'initiative_stems')];
+  return sql`select rowid as id from initiative_fts where initiative_fts match ${words}
+    union select rowid as id from initiative_stems where initiative_stems match ${stems}
+    union ${translationIdsSqlite(words, stems)}`;
 }
 
 /**

@@ -16,8 +16,10 @@ import {
   dictionaryRows,
 } from '../io/data-dictionary.ts';
 import { FIXED_FILE_DATE, MEDIA_TYPES, writeCsv, writeFileAtomically } from '../io/export.ts';
+import { translationsCsv } from '../io/translations-csv.ts';
 import { dataVersion } from './data-version.ts';
 import { EXPORT_ENTITIES, type ExportEntity, prepareDatasetExport } from './exports.ts';
+import { allTranslations } from './translations.ts';
 
 /** Where the files live and whom to tell about a failed regeneration. */
 export interface BulkDownloadOptions {
@@ -269,6 +271,9 @@ async function writeDataFiles(
   // The code lists' labels and descriptions in every interface language.
   const labels = join(staging, 'code-labels.csv');
   await writeFile(labels, codeLabelsCsv());
+  // The records' approved translations: one row per record, text and language (issue 18).
+  const translations = join(staging, 'translations.csv');
+  await writeFile(translations, translationsCsv(await allTranslations(db)));
   const path = (id: FileId) => join(genDir, nameOf(id));
 
   await hooks.beforeFile?.(nameOf('dictionary-json'));
@@ -284,6 +289,7 @@ async function writeDataFiles(
     [
       ...tables.map((t) => ({ file: t.file, name: `${t.entity}.csv` })),
       { file: labels, name: 'code-labels.csv' },
+      { file: translations, name: 'translations.csv' },
       { file: path('dictionary-csv'), name: 'data-dictionary.csv' },
     ],
     new Date(modified),

@@ -246,6 +246,11 @@ export async function checkContent(q: Q, kind: EntityKind, raw: Content) {
   const checked = checkDraft(kind, raw);
   const problems: FieldProblem[] = checked.ok ? [] : [...checked.problems];
   if (checked.ok) problems.push(...(await referenceProblems(q, checked.content)));
+  const prepared =
+    checked.ok && problems.length === 0
+      ? await PUBLISHERS[kind.entity]?.prepare?.(q, checked.content)
+      : undefined;
+  if (prepared) problems.push(...prepared.problems);
   if (!checked.ok || problems.length > 0) {
     throw invalidData(
       `the ${kind.entity.replace('_', ' ')} has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems
@@ -254,7 +259,7 @@ export async function checkContent(q: Q, kind: EntityKind, raw: Content) {
       { errors: problems },
     );
   }
-  return { ...checked, content: await withLanguage(kind, checked.content) };
+  return { ...checked, content: await withLanguage(kind, prepared?.content ?? checked.content) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
-import type { ContributedEntity } from '../domain/contributions.ts';
+import type { ContributedEntity, FieldProblem } from '../domain/contributions.ts';
 import { canonicalInitiative } from '../domain/initiative.ts';
 import type {
   Evidence,
@@ -32,6 +32,12 @@ import {
   type WriteContext,
 } from '../repositories/versioned.ts';
 import { saveInitiative } from './initiatives.ts';
+import {
+  prepareTranslation,
+  readTranslation,
+  removePublishedTranslation,
+  writeTranslation,
+} from './translation-publisher.ts';
 
 type Content = Record<string, unknown>;
 
@@ -45,6 +51,14 @@ export interface Publisher {
   write(db: Kysely<Database>, content: Content, ctx: WriteContext): Promise<UpsertOutcome>;
   /** Takes a published record out of the public tables (withdrawing it); false when there is none. */
   remove(db: Kysely<Database>, key: string, ctx: WriteContext): Promise<boolean>;
+  /**
+   * Checks content against other records and completes it from them (a translation takes the
+   * regions of the record it translates); the problems are the content's, named by field.
+   */
+  prepare?(
+    db: Kysely<Database>,
+    content: Content,
+  ): Promise<{ content: Content; problems: FieldProblem[] }>;
 }
 
 const [regionOf, campaignOf] = [
@@ -177,5 +191,11 @@ export const PUBLISHERS: Partial<Record<ContributedEntity, Publisher>> = {
         },
         ctx,
       ),
+  },
+  translation: {
+    read: readTranslation,
+    write: writeTranslation,
+    remove: removePublishedTranslation,
+    prepare: prepareTranslation,
   },
 };

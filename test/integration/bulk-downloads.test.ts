@@ -110,7 +110,12 @@ for (const dialect of DIALECTS) {
       const zip = await unzip(await body('/downloads/permed-atlas-csv.zip'));
       assert.deepEqual(
         [...zip.keys()],
-        [...EXPORT_ENTITIES.map((e) => `${e}.csv`), 'code-labels.csv', 'data-dictionary.csv'],
+        [
+          ...EXPORT_ENTITIES.map((e) => `${e}.csv`),
+          'code-labels.csv',
+          'translations.csv',
+          'data-dictionary.csv',
+        ],
       );
       // The code lists in every interface language: one row per code and language.
       const [labelHead, ...labels] = csvRows(zip.get('code-labels.csv') as Buffer);

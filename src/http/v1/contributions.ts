@@ -139,6 +139,11 @@ const NAMES: Readonly<
     example: { region: 'ES51', campaign: 'preciseu-barrier-mapping-2025' },
   },
   workshop: { word: 'Workshop', tag: 'Engagement', example: { key: 'be2-workshop' } },
+  translation: {
+    word: 'Translation',
+    tag: 'Initiatives',
+    example: { record: 'initiative', slug: 'atmp-catalonia', language: 'ca' },
+  },
 };
 
 /** The key a request names: its key parameters joined by "/". */

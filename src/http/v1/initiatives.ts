@@ -15,6 +15,7 @@ import { INFERABLE_FIELDS } from '../../domain/schemas.ts';
 import { FACET_CODE_LISTS, FACET_LABELS, FACET_NAMES, SORTS } from '../../domain/search.ts';
 import { getInitiativeView } from '../../services/initiatives.ts';
 import { search } from '../../services/search.ts';
+import { recordTranslations } from '../../services/translations.ts';
 import type { OriginOptions } from '../origin.ts';
 import { initiativeJson, searchResultJson } from './presenters.ts';
 import {
@@ -26,6 +27,7 @@ import {
   pageLinks,
   pageOf,
 } from './schemas.ts';
+import { InitiativeLanguageFields, LangParam } from './translation-schemas.ts';
 
 const TAG = 'Initiatives';
 
@@ -96,6 +98,7 @@ const ListQuery = z.object({
   theme: facetParam('theme'),
   funding: facetParam('funding'),
   source: facetParam('source'),
+  lang: LangParam,
   ...PageQuery.shape,
 });
 
@@ -113,6 +116,9 @@ const HitSchema = z
       description:
         "the language of the record's texts, an ISO 639-1 code (BCP 47 primary language subtag)",
       example: 'en',
+    }),
+    labels: z.object({ domain: z.string(), type: z.string(), status: z.string() }).openapi({
+      description: 'the labels of the codes in the language asked for (lang, Accept-Language)',
     }),
     snippet: z.string().openapi({ description: 'a passage of the summary, plain text' }),
     snippetHtml: z
@@ -156,6 +162,7 @@ const HIT_EXAMPLE = {
   homeCountry: 'SE',
   submittingRegion: 'SE232',
   language: 'en',
+  labels: { domain: 'Ecosystem', type: 'Permanent institution', status: 'Ongoing' },
   snippet: 'Swedish national effort that brings genomics into routine clinical care',
   snippetHtml:
     'Swedish national effort that brings <mark>genomics</mark> into routine clinical care',
@@ -245,6 +252,7 @@ const InitiativeSchema = z
         }),
       )
       .openapi({ description: 'initiatives sharing the most themes with this one' }),
+    ...InitiativeLanguageFields,
   })
   .openapi('Initiative');
 
@@ -304,7 +312,7 @@ export const initiativeRoutes = {
     summary: 'One initiative',
     description:
       'An initiative with its relations to other initiatives, similar initiatives, its sources and the values the curators inferred (with why).',
-    request: { params: SlugParam },
+    request: { params: SlugParam, query: z.object({ lang: LangParam }) },
     responses: {
       200: okJson(InitiativeSchema, 'The initiative', {
         slug: 'genomic-medicine-sweden',
@@ -348,6 +356,31 @@ export const initiativeRoutes = {
             shared: 1,
           },
         ],
+        labelLanguage: 'ca',
+        labels: {
+          domain: 'Ecosistema',
+          type: 'Institució permanent',
+          status: 'En curs',
+          scopes: ['Nacional'],
+          themes: ['Genòmica', 'Dades de salut'],
+        },
+        texts: {
+          name: {
+            text: 'Medicina Genòmica Suècia',
+            language: 'ca',
+            translatedBy: 'Jordi Puig',
+          },
+        },
+        translations: [
+          {
+            field: 'name',
+            language: 'ca',
+            text: 'Medicina Genòmica Suècia',
+            translatedBy: 'Jordi Puig',
+            reviewedBy: 'curator-7',
+            updatedAt: '2026-02-01T00:00:00.000Z',
+          },
+        ],
       }),
       ...errorResponses('/api/v1/initiatives/no-such-thing', {
         notFound: 'there is no initiative "no-such-thing"; search the list of initiatives instead',
@@ -372,6 +405,9 @@ export function mountInitiatives(app: OpenAPIHono, db: Db, options: OriginOption
   });
 
   app.openapi(initiativeRoutes.get, async (c) => {
-    return c.json(initiativeJson(await getInitiativeView(db, c.req.valid('param').slug)), 200);
+    const view = await getInitiativeView(db, c.req.valid('param').slug);
+    const i = view.initiative;
+    const translations = await recordTranslations(db, 'initiative', i.slug, i.language ?? 'en');
+    return c.json(initiativeJson(view, translations), 200);
   });
 }

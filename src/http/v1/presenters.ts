@@ -11,6 +11,7 @@ import type { BarriersByStakeholder, RegionBarriers } from '../../domain/prevale
 import type { Quote } from '../../domain/schemas.ts';
 import type { SearchResult } from '../../domain/search.ts';
 import { FACET_NAMES, type FacetName, snippetHtml, snippetText } from '../../domain/search.ts';
+import { type RecordTranslations, type ShownText, shownText } from '../../domain/translations.ts';
 import { TWINNING_WEIGHTS } from '../../domain/twinning.ts';
 import type { BarrierOverview, BarrierView } from '../../services/barriers.ts';
 import type { CampaignDashboard, RegionComparison } from '../../services/campaign-dashboard.ts';
@@ -20,10 +21,17 @@ import type { VersionView } from '../../services/contributions.ts';
 import type { CampaignSummary, EngagementSummary } from '../../services/engagement.ts';
 import type { GoodPracticeView, PracticeCatalogue } from '../../services/good-practices.ts';
 import type { InitiativeView } from '../../services/initiatives.ts';
+import type {
+  RecommendationCatalogue,
+  RecommendationRecord,
+  RecommendationView,
+  RegionRecommendations,
+} from '../../services/recommendations.ts';
 import type { RegionView, RegionWithCounts } from '../../services/regions.ts';
 import type { RecordHistory } from '../../services/reviews.ts';
 import type { Stats } from '../../services/stats.ts';
 import type { TwinningView } from '../../services/twinning.ts';
+import { codeLabel, currentLocale } from '../../web/i18n.ts';
 
 /** A two-way table of counts as plain arrays. */
 export function crossTabJson(t: CrossTab) {
@@ -41,8 +49,11 @@ export function crossTabJson(t: CrossTab) {
 export function barrierMatrixJson(o: BarrierOverview) {
   return {
     ...crossTabJson(o.matrix),
+    kind: o.kind,
     statementsPerColumn: [...o.statementsPerColumn],
     statements: o.statements,
+    challengesPerColumn: [...o.challengesPerColumn],
+    challenges: o.challenges,
   };
 }
 
@@ -87,6 +98,11 @@ export function searchResultJson(result: SearchResult) {
     total: result.total,
     items: result.hits.map((h) => ({
       ...h,
+      labels: {
+        domain: codeLabel('domain', h.domain),
+        type: codeLabel('type', h.type),
+        status: codeLabel('status', h.status),
+      },
       snippet: snippetText(h.snippet),
       snippetHtml: snippetHtml(h.snippet),
     })),
@@ -103,16 +119,51 @@ export function searchResultJson(result: SearchResult) {
   };
 }
 
-/** One initiative: its public fields, its sources with their titles, related and similar ones. */
-export function initiativeJson(view: InitiativeView) {
+/**
+ * One initiative: its public fields, its sources with their titles, related and similar ones; its
+ * codes' labels in the request's language, its name and summary in that language where a curator
+ * approved a translation (each text with its language), and every approved translation.
+ */
+export function initiativeJson(view: InitiativeView, translations?: RecordTranslations) {
   const { id: _id, relations: _relations, sources, inferred, ...record } = view.initiative;
+  const original = record.language ?? 'en';
+  const here = currentLocale();
+  const text = (field: string, value: string) =>
+    ({ ...shownText(translations, field, value, original, here) }) as ShownText;
   return {
     ...record,
     inferred: (inferred ?? []).map((m) => ({ ...m })),
     sources: sources.map((s) => ({ ...s, title: view.sourceTitles.get(s.source) ?? null })),
     related: view.related.map((r) => ({ ...r })),
     similar: [...view.similar],
+    labelLanguage: here,
+    labels: {
+      domain: codeLabel('domain', record.domain),
+      type: codeLabel('type', record.type),
+      status: codeLabel('status', record.status),
+      scopes: record.scopes.map((s) => codeLabel('scope', s)),
+      themes: record.themes.map((s) => codeLabel('theme', s)),
+    },
+    texts: {
+      name: text('name', record.name),
+      ...(record.summary ? { summary: text('summary', record.summary) } : {}),
+    },
+    translations: translationsJson(translations),
   };
+}
+
+/** Every approved translation of a record, by language then field. */
+export function translationsJson(translations: RecordTranslations | undefined) {
+  return [...(translations?.languages.values() ?? [])].flatMap((texts) =>
+    [...texts.values()].map((t) => ({
+      field: t.field,
+      language: t.language,
+      text: t.text,
+      translatedBy: t.translatedBy,
+      reviewedBy: t.reviewedBy,
+      updatedAt: t.updatedAt,
+    })),
+  );
 }
 
 /** The counts beside the good-practice catalogue. */
@@ -179,12 +230,15 @@ export function statisticsJson(s: Stats) {
 }
 
 /** Regions side by side: each one's figures, initiatives by domain and type, statements by category. */
-export function comparisonJson(chosen: Comparison['chosen']) {
+export function comparisonJson(comparison: Comparison) {
   return {
-    regions: chosen.map((x) => ({
+    kind: comparison.kind,
+    regions: comparison.chosen.map((x) => ({
       ...x.summary,
       initiativesByDomainAndType: crossTabJson(x.initiatives),
       statementsByCategory: Object.fromEntries(x.statementsByCategory),
+      challenges: x.challenges,
+      evidenceByCategory: Object.fromEntries(x.evidenceByCategory),
       workshopNote: x.workshopNote
         ? { text: x.workshopNote.text, sources: x.workshopNote.sources }
         : null,
@@ -215,11 +269,15 @@ type Barrier = BarrierOverview['categories'][number]['barriers'][number];
 
 /** A barrier with how many statements and practices the overview counts for it. */
 export function barrierJson(b: Barrier, overview: BarrierOverview) {
-  const row = overview.matrix.rows.indexOf(b.code);
   return {
     ...b,
     subThemes: [...b.subThemes],
-    statements: row < 0 ? 0 : (overview.matrix.rowTotals[row] ?? 0),
+    statements: overview.reach.get(b.code)?.statements ?? 0,
+    challenges: overview.reach.get(b.code)?.challenges ?? 0,
+    answers: overview.reach.get(b.code)?.answers ?? 0,
+    regions: overview.reach.get(b.code)?.regions.length ?? 0,
+    regionsByStatements: overview.reach.get(b.code)?.byStatements ?? 0,
+    regionsByReports: overview.reach.get(b.code)?.byReports ?? 0,
     practices: overview.practicesPerBarrier.get(b.code) ?? 0,
   };
 }
@@ -243,6 +301,15 @@ export function barrierDetailJson(view: BarrierView, overview: BarrierOverview) 
     ...barrierJson(view.barrier, overview),
     categoryLabel: view.category.label,
     evidence: view.evidence.map(evidenceJson),
+    reportChallenges: view.challenges.map((c) => ({
+      region: c.region,
+      campaign: c.campaign,
+      kind: c.kind,
+      note: c.note,
+      affectedParties: c.affectedParties,
+      impact: c.impact,
+      recommendedActions: c.recommendedActions,
+    })),
     goodPractices: view.practices.map((p) => ({
       slug: p.slug,
       name: p.name,
@@ -333,6 +400,10 @@ export function twinningJson(v: TwinningView) {
       ...p,
       name: v.practiceNames.get(p.slug) ?? p.slug,
       addresses: [...p.addresses],
+      conditions: p.conditions.map((c) => ({
+        ...c,
+        evidence: c.evidence.map((e) => ({ ...e })),
+      })),
     })),
     initiatives: s.initiatives.map((i) => ({
       ...i,
@@ -461,5 +532,50 @@ export function roundComparisonJson(c: RegionComparison) {
       kept: [...barriers.kept],
     },
     sections: sections.map((s) => ({ ...s })),
+  };
+}
+
+/** A recommendation as the API shows it, its sources with their titles. */
+export function recommendationJson(r: RecommendationRecord, titles: ReadonlyMap<string, string>) {
+  return {
+    ...r,
+    quote: r.quote ? { ...r.quote } : null,
+    barriers: [...r.barriers],
+    actors: [...r.actors],
+    regions: [...r.regions],
+    sources: r.sources.map((s) => ({ ...s, title: titles.get(s.source) ?? null })),
+  };
+}
+
+/** The counts of the recommendation list's filter values. */
+export function recommendationCountsJson(c: RecommendationCatalogue) {
+  return {
+    source: Object.fromEntries(c.counts.source),
+    barrier: Object.fromEntries(c.counts.barrier),
+    actor: Object.fromEntries(c.counts.actor),
+  };
+}
+
+/** One recommendation with the regions whose fact sheets report the barriers it addresses. */
+export function recommendationViewJson(v: RecommendationView) {
+  return {
+    ...recommendationJson(v.recommendation, v.sourceTitles),
+    relatedRegions: v.relatedRegions.map((x) => ({ region: x.region, shared: [...x.shared] })),
+  };
+}
+
+/** What is recommended for a region: for the place, and at European level for its barriers. */
+export function regionRecommendationsJson(
+  r: RegionRecommendations,
+  titles: ReadonlyMap<string, string>,
+) {
+  return {
+    region: r.region,
+    barriers: [...r.barriers],
+    forPlace: r.forPlace.map((x) => recommendationJson(x, titles)),
+    forBarriers: r.forBarriers.map((x) => ({
+      recommendation: recommendationJson(x.recommendation, titles),
+      shared: [...x.shared],
+    })),
   };
 }

@@ -508,6 +508,11 @@ export function publicPath(
   // Reports, interview figures and workshops are shown on their region's page.
   if (['regional_report', 'interview_row', 'workshop'].includes(kind.entity))
     return `/regions/${encodeURIComponent(published.regions[0] ?? '')}`;
+  if (kind.entity === 'translation') {
+    const [record, slug = '', language = ''] = key.split('/');
+    const path = record === 'good_practice' ? 'good-practices' : 'initiatives';
+    return `/${path}/${encodeURIComponent(slug)}?lang=${encodeURIComponent(language)}`;
+  }
   if (kind.entity !== 'evidence') return `/${kind.path}/${k}`;
   const barriers = published.content.barriers;
   const first = Array.isArray(barriers) ? String(barriers[0] ?? '') : '';

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { JsonLd } from '../../domain/open-data.ts';
 import type { InferableField, Inference } from '../../domain/schemas.ts';
+import type { RecordTranslations } from '../../domain/translations.ts';
 import type { InitiativeView } from '../../services/initiatives.ts';
 import { withCodeLabels } from '../code-words.ts';
 import {
@@ -21,6 +22,7 @@ import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 import { LocatorMap } from '../map.tsx';
 import { RecordLanguage, textLang } from '../record-language.tsx';
+import { OtherLanguages, shownLang, shown as shownText, TranslationNote } from '../translated.tsx';
 
 function Field({ label, children }: { label: string; children: Child }) {
   return (
@@ -112,18 +114,26 @@ function regionLink(code: string, regions: RegionNames) {
 }
 
 /** The detail page of one initiative: every field, relations as links, provenance, version. */
-export function initiativePage(view: InitiativeView, regions: RegionNames, jsonLd: JsonLd) {
+export function initiativePage(
+  view: InitiativeView,
+  regions: RegionNames,
+  jsonLd: JsonLd,
+  translations?: RecordTranslations,
+) {
   const i = view.initiative;
   const path = `/initiatives/${i.slug}`;
   const marks = i.inferred ?? [];
   const mark = (field: InferableField) => marks.find((m) => m.field === field);
   const elsewhere = marks.filter((m) => !shown(i, m.field, view.related.length));
   const lang = textLang(i.language);
+  const original = i.language ?? 'en';
+  const name = shownText(translations, 'name', i.name, original);
+  const summary = i.summary ? shownText(translations, 'summary', i.summary, original) : undefined;
   return renderPage(
     {
-      title: i.name,
+      title: name.text,
       path,
-      description: i.summary ?? t('initiative.descriptionFallback', { name: i.name }),
+      description: summary?.text ?? t('initiative.descriptionFallback', { name: name.text }),
       jsonLd,
     },
     <article class="detail">
@@ -131,7 +141,7 @@ export function initiativePage(view: InitiativeView, regions: RegionNames, jsonL
         parent={{ href: '/initiatives', label: t('initiative.breadcrumbParent') }}
         current={i.acronym ?? i.name}
       />
-      <h1 lang={lang}>{i.name}</h1>
+      <h1 lang={shownLang(name, textLang)}>{name.text}</h1>
       <InferenceNote mark={mark('name')} />
       {i.nativeName ? (
         <p class="native-name">
@@ -140,14 +150,16 @@ export function initiativePage(view: InitiativeView, regions: RegionNames, jsonL
         </p>
       ) : null}
       {i.nativeName ? <InferenceNote mark={mark('nativeName')} /> : null}
-      {i.summary ? (
-        <p class="lead" lang={lang}>
-          {i.summary}
+      {summary ? (
+        <p class="lead" lang={shownLang(summary, textLang)}>
+          {summary.text}
         </p>
       ) : (
         <p class="lead muted">{t('initiative.noSummary')}</p>
       )}
+      <TranslationNote text={summary?.translatedBy ? summary : name} from={original} />
       {i.language ? <RecordLanguage language={i.language} /> : null}
+      <OtherLanguages translations={translations} path={path} />
       <LocatorMap
         country={i.homeCountry}
         regions={

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { Language, RegionCode, Slug } from './schemas.ts';
+
+/**
+ * Translations of records' texts (issue 18). A record's texts are written in one language (its
+ * `language`); a contributor or curator may propose them in another. A proposal is a contribution
+ * like any other (kind `translation`): drafted, submitted, reviewed and published by a curator;
+ * only published translations are shown, searched, served and downloaded.
+ */
+
+/** The kinds of record whose texts can be translated today, and the texts of each. */
+export const TRANSLATABLE = {
+  initiative: ['name', 'summary'],
+  good_practice: ['name', 'summary'],
+} as const;
+export type TranslatableKind = keyof typeof TRANSLATABLE;
+export type TranslatableField = (typeof TRANSLATABLE)[TranslatableKind][number];
+export const TRANSLATABLE_KINDS = Object.keys(TRANSLATABLE) as TranslatableKind[];
+
+export function isTranslatableKind(value: string): value is TranslatableKind {
+  return Object.hasOwn(TRANSLATABLE, value);
+}
+
+/** A proposed translation of one record into one language: its key is record/slug/language. */
+export const RecordTranslation = z.object({
+  record: z
+    .enum(TRANSLATABLE_KINDS as [TranslatableKind, ...TranslatableKind[]])
+    .describe('the kind of record translated: initiative or good_practice'),
+  slug: Slug.describe('the slug of the record translated'),
+  language: Language.describe('the language of the translation, an ISO 639-1 code such as ca'),
+  name: z.string().trim().min(1).max(500).describe("the record's name in that language"),
+  summary: z
+    .string()
+    .trim()
+    .min(1)
+    .max(5000)
+    .optional()
+    .describe("the record's summary (a good practice's description) in that language"),
+  translatedBy: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .describe('who translated the texts: a person, an organisation or a tool and its reviewer'),
+  regions: z
+    .array(RegionCode)
+    .optional()
+    .describe("the record's regions: filled in by the atlas from the record translated"),
+});
+export type RecordTranslation = z.infer<typeof RecordTranslation>;
+
+/** The key of a translation: "initiative/atmp-catalonia/ca". */
+export const translationKey = (kind: string, slug: string, language: string): string =>
+  `${kind}/${slug}/${language}`;
+
+/** The parts of a translation's key, or undefined when it is not one. */
+export function parseTranslationKey(
+  key: string,
+): { kind: TranslatableKind; slug: string; language: string } | undefined {
+  const [kind = '', slug = '', language = '', ...rest] = key.split('/');
+  if (rest.length > 0 || !isTranslatableKind(kind) || slug === '' || language === '')
+    return undefined;
+  return { kind, slug, language };
+}
+
+/** One approved text of a record in one language, as pages, the API and downloads show it. */
+export interface TranslatedText {
+  readonly field: string;
+  readonly language: string;
+  readonly text: string;
+  readonly translatedBy: string;
+  readonly reviewedBy: string | null;
+  readonly updatedAt: string;
+}
+
+/** The approved translations of one record, by language (each language's texts by field). */
+export interface RecordTranslations {
+  readonly kind: TranslatableKind;
+  readonly key: string;
+  /** The language the record is written in. */
+  readonly original: string;
+  readonly languages: ReadonlyMap<string, ReadonlyMap<string, TranslatedText>>;
+}
+
+/** A text of a record as shown to a reader: in their language where translated, else the original. */
+export interface ShownText {
+  readonly text: string;
+  readonly language: string;
+  /** Who translated it; undefined for the original. */
+  readonly translatedBy?: string;
+}
+
+/**
+ * A field of a record in `wanted` (the reader's language) when an approved translation has it,
+ * else the original text in the record's language.
+ */
+export function shownText(
+  translations: RecordTranslations | undefined,
+  field: string,
+  original: string,
+  originalLanguage: string,
+  wanted: string,
+): ShownText {
+  const t =
+    originalLanguage === wanted ? undefined : translations?.languages.get(wanted)?.get(field);
+  return t
+    ? { text: t.text, language: t.language, translatedBy: t.translatedBy }
+    : { text: original, language: originalLanguage };
+}
+
+/** The languages a record can be read in: its own first, then its translations' in order. */
+export function languagesOf(t: RecordTranslations): string[] {
+  return [t.original, ...[...t.languages.keys()].filter((l) => l !== t.original).sort()];
+}

@@ -1,0 +1,81 @@
+import {
+  languagesOf,
+  type RecordTranslations,
+  type ShownText,
+  shownText,
+} from '../domain/translations.ts';
+import { currentLocale, t } from './i18n.ts';
+import { languageName } from './record-language.tsx';
+
+/**
+ * Records' texts in the reader's language (issue 18): where a curator approved a translation
+ * into the page's language, a record's name and summary are shown in it, marked with their
+ * language and who translated them; otherwise the original, in its own language. A list links
+ * the record's other versions.
+ */
+
+/** A record's text as this page shows it: translated into the page's language, or the original. */
+export function shown(
+  translations: RecordTranslations | undefined,
+  field: string,
+  original: string,
+  originalLanguage: string,
+): ShownText {
+  return shownText(translations, field, original, originalLanguage, currentLocale());
+}
+
+/** The `lang` of a shown text: a translation always says its language; an original when not the page's. */
+export function shownLang(text: ShownText, pageLang: (l: string) => string | undefined) {
+  return text.translatedBy ? text.language : pageLang(text.language);
+}
+
+/** "Translated from Catalan by Jordi Puig", under a translated text. */
+export function TranslationNote({ text, from }: { text: ShownText; from: string }) {
+  if (!text.translatedBy) return null;
+  return (
+    <p class="record-language muted translation-note">
+      {t('translations.translatedBy', { language: languageName(from), name: text.translatedBy })}
+    </p>
+  );
+}
+
+/**
+ * "Other languages: English (original), Català": links to the page in each other language the
+ * record can be read in, each name in its own language.
+ */
+export function OtherLanguages({
+  translations,
+  path,
+}: {
+  translations: RecordTranslations | undefined;
+  path: string;
+}) {
+  if (!translations || translations.languages.size === 0) return null;
+  const here = currentLocale();
+  const others = languagesOf(translations).filter((l) => l !== here);
+  if (others.length === 0) return null;
+  return (
+    <nav class="other-languages" aria-label={t('translations.otherLanguagesLabel')}>
+      <span>{t('translations.otherLanguages')} </span>
+      {others.map((l, n) => (
+        <>
+          {n > 0 ? ', ' : ''}
+          <a href={`${path}?lang=${encodeURIComponent(l)}`} hreflang={l} lang={l}>
+            {ownName(l)}
+          </a>
+          {l === translations.original ? ` ${t('translations.original')}` : ''}
+        </>
+      ))}
+    </nav>
+  );
+}
+
+/** A language's name in itself ("Català", "Deutsch"). */
+function ownName(language: string): string {
+  try {
+    const name = new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
+    return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
+  } catch {
+    return language;
+  }
+}
