@@ -103,6 +103,8 @@ console.log(
 const server = await startServer(REFERENCE_DIR, {
   databaseUrl: `sqlite:${file}`,
   env: { API_RATE_LIMIT: '0' },
+  // A machine shared with other work may take long to start a server on 100,000 statements.
+  startTimeoutMs: 180_000,
 });
 try {
   const rnd = random(7);

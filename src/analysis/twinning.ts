@@ -3,14 +3,21 @@
  * score is the sum of the reasons returned with it) and driven by the weights of
  * domain/twinning.ts.
  */
-import type {
-  BarrierProfile,
-  BarrierReason,
-  InitiativeSuggestion,
-  MentorSuggestion,
-  PeerSuggestion,
-  PracticeSuggestion,
-  TwinningWeights,
+import {
+  type BarrierProfile,
+  type BarrierReason,
+  CHECK_ORDER,
+  type ConditionCheck,
+  type ConditionEvidence,
+  type InitiativeSuggestion,
+  type MentorSuggestion,
+  type PeerSuggestion,
+  type PracticeSuggestion,
+  type StrengthReason,
+  TRANSFER_REQUIREMENTS,
+  type TransferCondition,
+  type TransferRequirement,
+  type TwinningWeights,
 } from '../domain/twinning.ts';
 
 /** Rounds a score for display and comparison, so float noise never reorders equal scores. */
@@ -84,17 +91,20 @@ export interface PracticeInput {
   readonly barriers: readonly string[];
   readonly exemplary: boolean;
   readonly transferability: string | null;
+  readonly conditions: readonly TransferCondition[];
 }
 
 /**
  * Good practices from elsewhere that address the target's barriers. A practice scores the
- * target's weight of each barrier it addresses, plus the exemplary bonus; one that addresses
- * none of them is never suggested.
+ * target's weight of each barrier it addresses, plus the exemplary bonus, less a small weight
+ * per transfer condition the target's records show as not met; one that addresses none of the
+ * target's barriers is never suggested.
  */
 export function rankPractices(
   target: BarrierProfile,
   practices: readonly PracticeInput[],
   isOwn: (p: PracticeInput) => boolean,
+  facts: RegionFacts,
   w: TwinningWeights,
   limit: number,
 ): PracticeSuggestion[] {
@@ -105,13 +115,16 @@ export function rankPractices(
         new Map(p.barriers.filter((b) => target.has(b)).map((b) => [b, target.get(b) ?? 0])),
       );
       const base = addresses.reduce((a, r) => a + r.weight, 0);
+      const conditions = addresses.length > 0 ? checkConditions(p.conditions, facts) : [];
+      const unmet = conditions.filter((c) => c.status === 'unmet').length;
       return {
         slug: p.slug,
         place: p.place,
         addresses,
         exemplary: p.exemplary,
         transferability: p.transferability,
-        score: round(base + (p.exemplary ? w.exemplary : 0)),
+        conditions,
+        score: round(base + (p.exemplary ? w.exemplary : 0) - unmet * w.unmetCondition),
       };
     })
     .filter((s) => s.addresses.length > 0)
@@ -119,31 +132,66 @@ export function rankPractices(
     .slice(0, limit);
 }
 
-/** Places whose practices together address the most of the target's barrier weight. */
+/**
+ * Places whose practices and fact-sheet strengths together address the most of the target's
+ * barrier weight; each barrier counts once per place.
+ */
 export function rankMentors(
   target: BarrierProfile,
   practices: readonly PracticeInput[],
   isOwn: (p: PracticeInput) => boolean,
   limit: number,
+  strengths: ReadonlyMap<string, readonly StrengthReason[]> = new Map(),
 ): MentorSuggestion[] {
   const byPlace = new Map<string, PracticeInput[]>();
   for (const p of practices) {
     if (isOwn(p) || !p.barriers.some((b) => target.has(b))) continue;
     byPlace.set(p.place, [...(byPlace.get(p.place) ?? []), p]);
   }
+  for (const [place, list] of strengths)
+    if (list.some((x) => target.has(x.barrier)) && !byPlace.has(place)) byPlace.set(place, []);
   return [...byPlace.entries()]
     .map(([place, ps]) => {
-      const covered = new Set(ps.flatMap((p) => p.barriers).filter((b) => target.has(b)));
+      const own = (strengths.get(place) ?? []).filter((x) => target.has(x.barrier));
+      const covered = new Set([
+        ...ps.flatMap((p) => p.barriers).filter((b) => target.has(b)),
+        ...own.map((x) => x.barrier),
+      ]);
       const addresses = profileReasons(new Map([...covered].map((b) => [b, target.get(b) ?? 0])));
       return {
         place,
         score: round(addresses.reduce((a, r) => a + r.weight, 0)),
         addresses,
         practices: ps.map((p) => p.slug).sort(),
+        strengths: own,
       };
     })
     .sort(byScoreThen((s) => s.place))
     .slice(0, limit);
+}
+
+/**
+ * The barriers a region's fact-sheet strengths address: a strength that shows a requirement met
+ * addresses the barriers of the requirement's `challenges`, unless the region names that
+ * barrier as a challenge of its own. In the order of the strengths, then of the barriers.
+ */
+export function strengthReasons(
+  strengths: readonly string[],
+  ownChallenges: ReadonlySet<string>,
+): StrengthReason[] {
+  const out: StrengthReason[] = [];
+  const seen = new Set<string>();
+  for (const text of strengths)
+    for (const req of TRANSFER_REQUIREMENTS) {
+      if (!MATCHERS.get(req.code)?.strength?.test(text)) continue;
+      for (const barrier of req.challenges) {
+        const key = `${barrier} ${text}`;
+        if (ownChallenges.has(barrier) || seen.has(key)) continue;
+        seen.add(key);
+        out.push({ barrier, text });
+      }
+    }
+  return out;
 }
 
 /** An initiative elsewhere with the themes it works on. */
@@ -179,4 +227,109 @@ export function rankInitiatives(
 export function similarityMatrix(profiles: ReadonlyMap<string, BarrierProfile>): number[][] {
   const list = [...profiles.values()];
   return list.map((a) => list.map((b) => similarity(a, b)));
+}
+
+/** What the atlas knows of the place a practice would be transferred to. */
+export interface RegionFacts {
+  /** 'country' or 'region'; null when unknown (a profile picked on the form). */
+  readonly level: 'country' | 'region' | null;
+  /** The fact sheet's strengths and weaknesses, as written. */
+  readonly strengths: readonly string[];
+  readonly weaknesses: readonly string[];
+  /** Barrier codes of the fact sheet's challenges (or of the barriers picked on the form). */
+  readonly challenges: ReadonlySet<string>;
+  /** The place's own initiatives with their themes. */
+  readonly initiatives: readonly { readonly slug: string; readonly themes: readonly string[] }[];
+  /** Titles of the place's RIS3 strategies a curator confirmed as prioritising personalised medicine. */
+  readonly strategies: readonly string[];
+  /** Requirement codes the user said the place has (the form); empty for a region on record. */
+  readonly declared: ReadonlySet<string>;
+}
+
+export const NO_FACTS: RegionFacts = {
+  level: null,
+  strengths: [],
+  weaknesses: [],
+  challenges: new Set(),
+  initiatives: [],
+  strategies: [],
+  declared: new Set(),
+};
+
+/** At most this many records of one kind are listed for a condition. */
+const EVIDENCE_PER_KIND = 3;
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A term matches at the start of a word, case-insensitively ("genom" matches "genomic"). */
+const matcher = (terms: readonly string[]) =>
+  terms.length === 0
+    ? null
+    : new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${terms.map(escapeRegExp).join('|')})`, 'iu');
+
+const MATCHERS = new Map(
+  TRANSFER_REQUIREMENTS.map((r) => [
+    r.code,
+    { strength: matcher(r.strength), weakness: matcher(r.weakness) },
+  ]),
+);
+
+/** Every record of the facts that bears on one requirement, unordered. */
+function evidenceFor(req: TransferRequirement, facts: RegionFacts): ConditionEvidence[] {
+  const m = MATCHERS.get(req.code);
+  const some = (kind: ConditionEvidence['kind'], met: boolean, refs: readonly string[]) =>
+    refs.slice(0, EVIDENCE_PER_KIND).map((ref) => ({ kind, ref, met }));
+  return [
+    ...some('declared', true, facts.declared.has(req.code) ? [req.code] : []),
+    ...(req.level && facts.level
+      ? [{ kind: 'level' as const, ref: facts.level, met: facts.level === req.level }]
+      : []),
+    ...some('strategy', true, req.strategy ? facts.strategies : []),
+    ...some(
+      'strength',
+      true,
+      m?.strength ? facts.strengths.filter((x) => m.strength?.test(x)) : [],
+    ),
+    ...some(
+      'weakness',
+      false,
+      m?.weakness ? facts.weaknesses.filter((x) => m.weakness?.test(x)) : [],
+    ),
+    ...some(
+      'initiative',
+      true,
+      facts.initiatives
+        .filter((i) => i.themes.some((t) => req.themes.includes(t)))
+        .map((i) => i.slug),
+    ),
+    ...some(
+      'challenge',
+      false,
+      req.challenges.filter((b) => facts.challenges.has(b)),
+    ),
+  ];
+}
+
+/**
+ * A practice's transfer conditions checked against a place's records. The kinds of evidence
+ * decide in the order of CHECK_ORDER (what the user declared, the place's level, a confirmed
+ * strategy, the fact sheet's strengths, then its weaknesses, the place's initiatives, then its
+ * challenges): the first kind with a record says met or not met; no record at all, unknown.
+ * Every record found is returned, the deciding one first.
+ */
+export function checkConditions(
+  conditions: readonly TransferCondition[],
+  facts: RegionFacts,
+): ConditionCheck[] {
+  return conditions.map((c) => {
+    const req = TRANSFER_REQUIREMENTS.find((r) => r.code === c.requires);
+    const evidence = req
+      ? evidenceFor(req, facts).sort(
+          (a, b) => CHECK_ORDER.indexOf(a.kind) - CHECK_ORDER.indexOf(b.kind),
+        )
+      : [];
+    const first = evidence[0];
+    const status = first ? (first.met ? 'met' : 'unmet') : 'unknown';
+    return { requires: c.requires, note: c.note, status, evidence };
+  });
 }

@@ -14,6 +14,13 @@ export const TWINNING_WEIGHTS = {
   sharedTheme: 1,
   /** Bonus for an initiative open beyond its country (European or international scope). */
   openScope: 0.5,
+  /**
+   * Taken off a practice's score for each of its transfer conditions the region's records show
+   * as not met (an unknown condition costs nothing), so of two practices that address the same
+   * barriers the one the region can take up comes first. Small on purpose: a practice that
+   * addresses a barrier still ranks above one that does not.
+   */
+  unmetCondition: 0.25,
   /** How many suggestions of each kind a region gets. */
   limit: 8,
 } as const;
@@ -43,9 +50,21 @@ export interface MentorSuggestion {
   /** A region or country code, or EU for EU-wide practices. */
   readonly place: string;
   readonly score: number;
-  /** The target's barriers its practices address, with the target's weight for each. */
+  /** The target's barriers its practices or strengths address, with the target's weight for each. */
   readonly addresses: readonly BarrierReason[];
   readonly practices: readonly string[];
+  /** Fact-sheet strengths of the place that address the target's barriers (see StrengthReason). */
+  readonly strengths: readonly StrengthReason[];
+}
+
+/**
+ * A strength of a region's fact sheet that addresses a barrier: it shows a requirement met
+ * (TRANSFER_REQUIREMENTS' `strength` words) whose `challenges` include the barrier, and the
+ * region does not itself name that barrier as a challenge.
+ */
+export interface StrengthReason {
+  readonly barrier: string;
+  readonly text: string;
 }
 
 /** A good practice elsewhere that addresses the target's barriers. */
@@ -57,6 +76,8 @@ export interface PracticeSuggestion {
   readonly exemplary: boolean;
   /** What the source says a region needs to take it up, when it says anything. */
   readonly transferability: string | null;
+  /** Each curated transfer condition, checked against what the target reports. */
+  readonly conditions: readonly ConditionCheck[];
 }
 
 /** An initiative elsewhere on the target's themes that it could join. */
@@ -74,4 +95,196 @@ export interface TwinningSuggestions {
   readonly mentors: readonly MentorSuggestion[];
   readonly practices: readonly PracticeSuggestion[];
   readonly initiatives: readonly InitiativeSuggestion[];
+}
+
+/**
+ * What a good practice needs in the region that takes it up, as a code list the atlas can check
+ * against a region's records. Each requirement says where the records show it:
+ * - `strength` / `weakness`: words of the region's fact-sheet strengths (met) or weaknesses
+ *   (not met), matched as whole-word prefixes, case-insensitive (the fact sheets are in English);
+ * - `themes`: an initiative the region reported on one of these themes (met);
+ * - `challenges`: a fact-sheet challenge coded to one of these barriers (not met);
+ * - `strategy`: a confirmed RIS3 strategy of the region that prioritises personalised medicine (met);
+ * - `level`: the place must be a country (national powers), a region has only a say.
+ * The first kind of evidence found, in the order of CHECK_ORDER, decides; the others are listed.
+ */
+export interface TransferRequirement {
+  readonly code: string;
+  readonly strength: readonly string[];
+  readonly weakness: readonly string[];
+  readonly themes: readonly string[];
+  readonly challenges: readonly string[];
+  readonly strategy?: boolean;
+  readonly level?: 'country';
+}
+
+export const TRANSFER_REQUIREMENTS: readonly TransferRequirement[] = [
+  {
+    code: 'data_platform',
+    strength: [
+      'data platform',
+      'data space',
+      'data infrastructure',
+      'data system',
+      'data sharing',
+      'health information system',
+      'PADRIS',
+      'Health-RI',
+    ],
+    weakness: [
+      'no integrated national data platform',
+      'fragmented data',
+      'fragmented, siloed data',
+      'fragmented, non-interoperable data',
+      'fragmented IT',
+    ],
+    themes: ['health_data'],
+    challenges: ['B01'],
+  },
+  {
+    code: 'data_access_rules',
+    strength: ['access to health data', 'secondary use', 'data governance', 'PADRIS'],
+    weakness: ['data governance', 'GDPR', 'access to data', 'reuse of health data'],
+    themes: [],
+    challenges: ['B02', 'B03', 'B04'],
+  },
+  {
+    code: 'genomic_services',
+    strength: ['genom', 'sequencing'],
+    weakness: ['genomic', 'oncogenetic'],
+    themes: ['genomics'],
+    challenges: [],
+  },
+  {
+    code: 'biobank',
+    strength: ['biobank'],
+    weakness: ['biobank'],
+    themes: ['biobanking'],
+    challenges: [],
+  },
+  {
+    code: 'atmp_manufacturing',
+    strength: ['GMP', 'manufacturing', 'hospital exemption'],
+    weakness: ['supply chain', 'manufacturing'],
+    themes: [],
+    challenges: ['B15'],
+  },
+  {
+    code: 'reimbursement_route',
+    strength: ['reimburs', 'risk-sharing', 'pay-for-performance', 'outcome-based'],
+    weakness: ['reimburs', 'insurance coverage', 'risk-sharing', 'DRG'],
+    themes: [],
+    challenges: ['B05'],
+  },
+  {
+    code: 'hospital_network',
+    strength: [
+      'hospital',
+      'IRCCS',
+      'University Medical Center',
+      'health service',
+      'healthcare system',
+      'medical institution',
+    ],
+    weakness: ['disparities in access', 'rural'],
+    themes: ['clinical_trials'],
+    challenges: ['B14'],
+  },
+  {
+    code: 'training_provider',
+    strength: ['universit', 'academ', 'training', 'education'],
+    weakness: ['training', 'skills', 'workforce', 'education'],
+    themes: ['education'],
+    challenges: ['B10'],
+  },
+  {
+    code: 'industry_partners',
+    strength: [
+      'cluster',
+      'biotech',
+      'start-up',
+      'SME',
+      'companies',
+      'industry',
+      'public-private',
+      'AstraZeneca',
+    ],
+    weakness: ['private-sector', 'private R&D', 'SMEs', 'industry'],
+    themes: ['innovation_support'],
+    challenges: ['B16'],
+  },
+  {
+    code: 'patient_organisations',
+    strength: ['patient organisation', 'patient advocacy', 'self-help', 'patient-integrated'],
+    weakness: [],
+    themes: ['patient_engagement'],
+    challenges: ['B11'],
+  },
+  {
+    code: 'policy_commitment',
+    strength: [
+      'RIS3',
+      'Smart Specialisation',
+      'Plan for Precision',
+      'legislation',
+      'institutional support',
+    ],
+    weakness: [
+      'no national strategy',
+      'strategic alignment',
+      'unclear strategies',
+      'inconsistent regional strategies',
+    ],
+    themes: [],
+    challenges: ['B12'],
+    strategy: true,
+  },
+  {
+    code: 'national_powers',
+    strength: [],
+    weakness: [],
+    themes: [],
+    challenges: [],
+    level: 'country',
+  },
+];
+
+export const TRANSFER_REQUIREMENT_CODES = TRANSFER_REQUIREMENTS.map(
+  (r) => r.code,
+) as readonly string[];
+
+/** One condition a curator wrote for a practice: the requirement and what the practice relies on. */
+export interface TransferCondition {
+  readonly requires: string;
+  /** The curator's words: what of this the practice relies on. */
+  readonly note: string;
+}
+
+/** Where a check found its evidence, in the order the kinds decide. */
+export const CHECK_ORDER = [
+  'declared',
+  'level',
+  'strategy',
+  'strength',
+  'weakness',
+  'initiative',
+  'challenge',
+] as const;
+export type EvidenceKind = (typeof CHECK_ORDER)[number];
+
+/** One record that bears on a condition: what kind, which one, and which way it points. */
+export interface ConditionEvidence {
+  readonly kind: EvidenceKind;
+  /** The strength or weakness quoted, the initiative's or strategy's key, the barrier code, the level. */
+  readonly ref: string;
+  readonly met: boolean;
+}
+
+export type ConditionStatus = 'met' | 'unmet' | 'unknown';
+
+/** A condition checked against one region's records. */
+export interface ConditionCheck extends TransferCondition {
+  readonly status: ConditionStatus;
+  /** Every record found, the deciding one first. */
+  readonly evidence: readonly ConditionEvidence[];
 }

@@ -724,7 +724,9 @@ function twinningItems(ctx: ReportContext, v: RegionView): Run[][] {
       })}`,
     },
   ]);
-  const mentors = s.mentors.slice(0, n).map((m): Run[] => [
+  // The report counts a mentor's practices; a mentor by its fact-sheet strengths alone is on the page.
+  const byPractice = s.mentors.filter((m) => m.practices.length > 0);
+  const mentors = byPractice.slice(0, n).map((m): Run[] => [
     { text: `${t('reportFactSheet.mentor')} ` },
     { text: names.placeNames.get(m.place) ?? m.place },
     {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
 import { DEFAULT_LANGUAGE } from '../domain/languages.ts';
 import type { GoodPractice } from '../domain/schemas.ts';
+import type { TransferCondition } from '../domain/twinning.ts';
 import { type UpsertOutcome, upsertVersioned, type WriteContext } from './versioned.ts';
 
 /** Inserts or updates a good practice and the barriers it addresses. */
@@ -28,6 +29,9 @@ export function upsertGoodPractice(
         key_players: g.keyPlayers ?? null,
         impact: g.impact ?? null,
         transferability: g.transferability ?? null,
+        transfer_conditions: g.transferConditions?.length
+          ? JSON.stringify(g.transferConditions)
+          : null,
         exemplary: g.exemplary ? 1 : 0,
         notes: g.notes ?? null,
       },
@@ -67,6 +71,8 @@ export interface GoodPracticeItem {
   readonly keyPlayers: string | null;
   readonly impact: string | null;
   readonly transferability: string | null;
+  /** What the practice needs where it is taken up, as curated (empty when none is). */
+  readonly transferConditions: TransferCondition[];
   readonly exemplary: boolean;
   readonly notes: string | null;
   readonly barriers: string[];
@@ -105,6 +111,9 @@ export async function listGoodPractices(
     keyPlayers: r.key_players,
     impact: r.impact,
     transferability: r.transferability,
+    transferConditions: r.transfer_conditions
+      ? (JSON.parse(r.transfer_conditions) as TransferCondition[])
+      : [],
     exemplary: r.exemplary === 1,
     notes: r.notes,
     barriers: links.filter((l) => l.good_practice_id === r.id).map((l) => l.barrier_code),

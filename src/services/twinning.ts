@@ -1,12 +1,15 @@
 import {
   barrierProfile,
+  NO_FACTS,
   type PracticeInput,
   profileReasons,
+  type RegionFacts,
   rankInitiatives,
   rankMentors,
   rankPeers,
   rankPractices,
   similarityMatrix,
+  strengthReasons,
 } from '../analysis/twinning.ts';
 import type { Db } from '../db/connect.ts';
 import { BARRIERS, THEMES } from '../domain/codes.ts';
@@ -14,6 +17,8 @@ import { invalidParameter, notFound, unknownValue } from '../domain/errors.ts';
 import { isHomeLevel, type RegionInfo } from '../domain/region.ts';
 import {
   type BarrierProfile,
+  type StrengthReason,
+  TRANSFER_REQUIREMENT_CODES,
   TWINNING_WEIGHTS,
   type TwinningSuggestions,
 } from '../domain/twinning.ts';
@@ -22,11 +27,12 @@ import { type GoodPracticeItem, listGoodPractices } from '../repositories/good-p
 import {
   type InitiativeOwner,
   listInitiativesOnThemes,
-  listOwnThemes,
+  listOwnInitiativeThemes,
   namesBySlug,
 } from '../repositories/initiatives.ts';
 import { listRegionalReports } from '../repositories/regional-reports.ts';
 import { listRegions } from '../repositories/regions.ts';
+import { listStrategies } from '../repositories/strategies.ts';
 import { oncePerVersion } from './data-version.ts';
 import { countryOf, isPracticeFrom } from './good-practices.ts';
 
@@ -35,6 +41,8 @@ export interface TwinningView {
   /** The region asked about, or null for a profile picked on the form. */
   readonly region: RegionInfo | null;
   readonly themes: readonly string[];
+  /** What the practices' transfer conditions were checked against. */
+  readonly facts: RegionFacts;
   readonly suggestions: TwinningSuggestions;
   readonly placeNames: ReadonlyMap<string, string>;
   readonly practiceNames: ReadonlyMap<string, string>;
@@ -71,12 +79,27 @@ async function computeProfiles(db: Db): Promise<Map<string, BarrierProfile>> {
   );
 }
 
+/** What each region's fact-sheet strengths address (region → reasons), once per data version. */
+function regionStrengths(db: Db): Promise<Map<string, StrengthReason[]>> {
+  return oncePerVersion(db, 'twinning-strengths', async () => {
+    const reports = await listRegionalReports(db.kysely);
+    const out = new Map<string, StrengthReason[]>();
+    for (const r of reports) {
+      const own = new Set(r.challenges.map((c) => c.barrier));
+      const reasons = strengthReasons(r.strengths, own);
+      if (reasons.length > 0) out.set(r.region, [...(out.get(r.region) ?? []), ...reasons]);
+    }
+    return out;
+  });
+}
+
 const practiceInput = (p: GoodPracticeItem): PracticeInput => ({
   slug: p.slug,
   place: p.region ?? countryOf(p),
   barriers: p.barriers,
   exemplary: p.exemplary,
   transferability: p.transferability,
+  conditions: p.transferConditions,
 });
 
 /** Ranks everything for a profile; `own` says which practices are the target's own. */
@@ -87,31 +110,44 @@ async function suggest(
   own: (p: GoodPracticeItem) => boolean,
   themes: readonly string[],
   owner: InitiativeOwner | null,
-): Promise<Omit<TwinningView, 'region' | 'themes'>> {
+  facts: RegionFacts,
+): Promise<Omit<TwinningView, 'region' | 'themes' | 'facts'>> {
   const w = TWINNING_WEIGHTS;
-  const [regions, practices, candidates] = await Promise.all([
+  const [regions, practices, candidates, allStrengths] = await Promise.all([
     listRegions(db.kysely),
     oncePerVersion(db, 'twinning-practices', () => listGoodPractices(db.kysely)),
     listInitiativesOnThemes(db.kysely, themes, owner),
+    regionStrengths(db),
   ]);
+  // Only other places' strengths: a region is never its own mentor.
+  const self = owner
+    ? 'submittingRegion' in owner
+      ? owner.submittingRegion
+      : owner.homeCountry
+    : null;
+  const strengths = new Map([...allStrengths].filter(([place]) => place !== self));
   const ownSlugs = new Set(practices.filter(own).map((p) => p.slug));
   const inputs = practices.map(practiceInput);
   const isOwn = (p: PracticeInput) => ownSlugs.has(p.slug);
   const suggestions: TwinningSuggestions = {
     profile: profileReasons(profile),
     peers: rankPeers(profile, others, w.limit),
-    mentors: rankMentors(profile, inputs, isOwn, w.limit),
-    practices: rankPractices(profile, inputs, isOwn, w, w.limit),
+    mentors: rankMentors(profile, inputs, isOwn, w.limit, strengths),
+    practices: rankPractices(profile, inputs, isOwn, facts, w, w.limit),
     initiatives: rankInitiatives(new Set(themes), candidates, w, w.limit),
   };
   return {
     suggestions,
     placeNames: new Map(regions.map((r) => [r.code, r.name])),
     practiceNames: new Map(practices.map((p) => [p.slug, p.name])),
-    initiativeNames: await namesBySlug(
-      db.kysely,
-      suggestions.initiatives.map((i) => i.slug),
-    ),
+    initiativeNames: await namesBySlug(db.kysely, [
+      ...suggestions.initiatives.map((i) => i.slug),
+      ...suggestions.practices.flatMap((p) =>
+        p.conditions.flatMap((c) =>
+          c.evidence.filter((e) => e.kind === 'initiative').map((e) => e.ref),
+        ),
+      ),
+    ]),
   };
 }
 
@@ -126,7 +162,8 @@ export async function getRegionTwinning(db: Db, code: string): Promise<TwinningV
     isHomeLevel(region.level) && !region.isPartner
       ? { homeCountry: code }
       : { submittingRegion: code };
-  const themes = await listOwnThemes(db.kysely, owner);
+  const facts = await regionFacts(db, region, owner);
+  const themes = [...new Set(facts.initiatives.flatMap((i) => i.themes))].sort();
   const rest = await suggest(
     db,
     profile,
@@ -134,8 +171,36 @@ export async function getRegionTwinning(db: Db, code: string): Promise<TwinningV
     (p) => isPracticeFrom(p, region),
     themes,
     owner,
+    facts,
   );
-  return { region, themes, ...rest };
+  return { region, themes, facts, ...rest };
+}
+
+/**
+ * What a region's records say about it for the transfer conditions: its fact sheet's strengths,
+ * weaknesses and challenges, its own initiatives and themes, its confirmed RIS3 strategies.
+ */
+async function regionFacts(
+  db: Db,
+  region: RegionInfo,
+  owner: InitiativeOwner,
+): Promise<RegionFacts> {
+  const [initiatives, reports, strategies] = await Promise.all([
+    listOwnInitiativeThemes(db.kysely, owner),
+    listRegionalReports(db.kysely, region.code),
+    listStrategies(db.kysely, region.code),
+  ]);
+  return {
+    level: isHomeLevel(region.level) ? 'country' : 'region',
+    strengths: reports.flatMap((r) => r.strengths),
+    weaknesses: reports.flatMap((r) => r.weaknesses),
+    challenges: new Set(reports.flatMap((r) => r.challenges.map((c) => c.barrier))),
+    initiatives,
+    strategies: strategies
+      .filter((x) => x.prioritisesPm && x.region === region.code)
+      .map((x) => x.title),
+    declared: new Set(),
+  };
 }
 
 /** Validated codes of one parameter against a code list. */
@@ -153,11 +218,16 @@ function codesOf(
 
 /**
  * Suggestions for barriers (at least one) and themes picked on the form, for any region or country without
- * an account; nothing picked is stored. Each picked barrier weighs as a fact-sheet challenge.
+ * an account; nothing picked is stored. Each picked barrier weighs as a fact-sheet challenge;
+ * `has` names the transfer requirements the place says it meets.
  */
 export async function getPickedTwinning(
   db: Db,
-  raw: { barrier?: string | readonly string[]; theme?: string | readonly string[] },
+  raw: {
+    barrier?: string | readonly string[];
+    theme?: string | readonly string[];
+    has?: string | readonly string[];
+  },
 ): Promise<TwinningView> {
   const barriers = codesOf(
     'barrier',
@@ -169,11 +239,22 @@ export async function getPickedTwinning(
     raw.theme,
     THEMES.map((t) => t.code),
   );
+  const has = codesOf('has', raw.has, TRANSFER_REQUIREMENT_CODES);
   if (barriers.length === 0)
     throw invalidParameter('barrier', 'pick at least one barrier, e.g. barrier=B05');
   const profile = new Map(barriers.map((b) => [b, TWINNING_WEIGHTS.challenge]));
-  const rest = await suggest(db, profile, await regionProfiles(db), () => false, themes, null);
-  return { region: null, themes, ...rest };
+  // The picked barriers stand for the fact sheet's challenges; what is ticked as had, met.
+  const facts: RegionFacts = { ...NO_FACTS, challenges: new Set(barriers), declared: new Set(has) };
+  const rest = await suggest(
+    db,
+    profile,
+    await regionProfiles(db),
+    () => false,
+    themes,
+    null,
+    facts,
+  );
+  return { region: null, themes, facts, ...rest };
 }
 
 /** Region × region similarity of barrier profiles, for every region with evidence (kept per data version). */
@@ -195,11 +276,11 @@ export async function listTwinningPlaces(db: Db): Promise<RegionInfo[]> {
 /** What the /twinning page shows for its query: a region, a picked profile, or only the form. */
 export async function twinningForQuery(
   db: Db,
-  q: { region?: string[]; barrier?: string[]; theme?: string[] },
+  q: { region?: string[]; barrier?: string[]; theme?: string[]; has?: string[] },
 ): Promise<TwinningView | null> {
   const region = q.region?.find((r) => r !== '');
   if (region) return getRegionTwinning(db, region);
   // Themes alone are not enough: the page asks for a barrier instead of failing.
   if ((q.barrier?.length ?? 0) === 0) return null;
-  return getPickedTwinning(db, { barrier: q.barrier, theme: q.theme });
+  return getPickedTwinning(db, { barrier: q.barrier, theme: q.theme, has: q.has });
 }

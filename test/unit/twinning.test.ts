@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   barrierProfile,
+  NO_FACTS,
   type PracticeInput,
   rankInitiatives,
   rankMentors,
@@ -79,6 +80,7 @@ const practice = (
   barriers,
   exemplary,
   transferability: null,
+  conditions: [],
 });
 
 test('practices: scored by the weights of the barriers they address, never one that addresses none', () => {
@@ -93,6 +95,7 @@ test('practices: scored by the weights of the barriers they address, never one t
       practice('one', 'IT', ['B01']),
     ],
     (p) => p.place === 'ES51',
+    NO_FACTS,
     W,
     10,
   );

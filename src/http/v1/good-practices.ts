@@ -35,6 +35,10 @@ const PracticeSchema = z
     keyPlayers: z.string().nullable(),
     impact: z.string().nullable(),
     transferability: z.string().nullable(),
+    transferConditions: z.array(z.object({ requires: z.string(), note: z.string() })).openapi({
+      description:
+        'what the practice needs where it is taken up: a requirement code (see the Twinning operations, which check each against a region) and what the practice relies on',
+    }),
     exemplary: z.boolean(),
     notes: z.string().nullable(),
     barriers: z.array(z.string()).openapi({ description: 'codes of the barriers it addresses' }),
@@ -57,6 +61,12 @@ const PRACTICE_EXAMPLE = {
   keyPlayers: null,
   impact: null,
   transferability: null,
+  transferConditions: [
+    {
+      requires: 'genomic_services',
+      note: 'Needs clinical sequencing whose results feed one shared informatics system.',
+    },
+  ],
   exemplary: false,
   notes: null,
   barriers: ['B01'],

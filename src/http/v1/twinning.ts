@@ -2,7 +2,11 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/connect.ts';
 import { BARRIERS, THEMES } from '../../domain/codes.ts';
 import { invalidParameter } from '../../domain/errors.ts';
-import { TWINNING_WEIGHTS } from '../../domain/twinning.ts';
+import {
+  CHECK_ORDER,
+  TRANSFER_REQUIREMENT_CODES,
+  TWINNING_WEIGHTS,
+} from '../../domain/twinning.ts';
 import { getPickedTwinning, getRegionTwinning, getSimilarity } from '../../services/twinning.ts';
 import { twinningJson } from './presenters.ts';
 import { errorResponses, idParam, okJson } from './schemas.ts';
@@ -10,6 +14,31 @@ import { errorResponses, idParam, okJson } from './schemas.ts';
 const TAG = 'Twinning';
 
 const Reason = z.object({ barrier: z.string(), weight: z.number() });
+
+const Condition = z.object({
+  requires: z.string().openapi({
+    description: `the requirement: ${TRANSFER_REQUIREMENT_CODES.join(', ')}`,
+  }),
+  note: z.string().openapi({ description: 'what the practice relies on (curated)' }),
+  status: z.enum(['met', 'unmet', 'unknown']).openapi({
+    description:
+      "what the region's records show; unmet and unknown are caveats to check before transfer",
+  }),
+  evidence: z
+    .array(
+      z.object({
+        kind: z.enum(CHECK_ORDER),
+        ref: z.string().openapi({
+          description:
+            'the strength or weakness as written, the initiative slug, the strategy title, the barrier code, the level, or the requirement ticked',
+        }),
+        met: z.boolean().openapi({ description: 'whether this record shows the condition met' }),
+      }),
+    )
+    .openapi({
+      description: `the records found, the deciding one first; kinds decide in this order: ${CHECK_ORDER.join(', ')}`,
+    }),
+});
 
 const TwinningSchema = z
   .object({
@@ -45,6 +74,10 @@ const TwinningSchema = z
         addresses: z.array(Reason),
         exemplary: z.boolean(),
         transferability: z.string().nullable(),
+        conditions: z.array(Condition).openapi({
+          description:
+            "the practice's transfer conditions checked against the region (or what the form says it has)",
+        }),
       }),
     ),
     initiatives: z.array(
@@ -90,6 +123,14 @@ const EXAMPLE: z.input<typeof TwinningSchema> = {
       addresses: [{ barrier: 'B05', weight: 4 }],
       exemplary: false,
       transferability: null,
+      conditions: [
+        {
+          requires: 'reimbursement_route',
+          note: 'Needs a public payer that can tie the price paid to results.',
+          status: 'unmet',
+          evidence: [{ kind: 'challenge', ref: 'B05', met: false }],
+        },
+      ],
     },
   ],
   initiatives: [{ slug: 'y', name: 'Y', score: 1.5, sharedThemes: ['atmp'], openScope: true }],
@@ -114,7 +155,7 @@ export const twinningRoutes = {
     tags: [TAG],
     summary: "A region's twinning suggestions",
     description:
-      'Peers (regions with the same barriers), mentors (places whose good practices address them), practices to transfer and initiatives to join, each with its score and the reasons it is made of. Deterministic: the same records give the same answer.',
+      "Peers (regions with the same barriers), mentors (places whose good practices address them), practices to transfer (each transfer condition checked against the region's fact sheet, initiatives and strategies: met, unmet or unknown, with the records) and initiatives to join, each with its score and the reasons it is made of. Deterministic: the same records give the same answer.",
     request: { params: idParam('code', 'region or country code, e.g. ES51', 'ES51', 60) },
     responses: {
       200: okJson(TwinningSchema, 'The suggestions', EXAMPLE),
@@ -130,7 +171,7 @@ export const twinningRoutes = {
     tags: [TAG],
     summary: 'Twinning suggestions for barriers and themes you pick',
     description:
-      'For a region or country that is not on record: suggestions for the barriers (each weighing as a fact-sheet challenge) and, optionally, themes given. Nothing is stored.',
+      "For a region or country that is not on record: suggestions for the barriers (each weighing as a fact-sheet challenge) and, optionally, themes given; the practices' transfer conditions are checked against what `has` says the region has. Nothing is stored.",
     request: {
       query: z.object({
         barrier: z.union([z.string(), z.array(z.string())]).openapi({
@@ -143,6 +184,10 @@ export const twinningRoutes = {
         theme: listParam(
           'themes',
           THEMES.map((t) => t.code),
+        ),
+        has: listParam(
+          "what your region already has, checked against the practices' transfer conditions (met when given; otherwise not met when a barrier you picked shows the gap, else unknown)",
+          TRANSFER_REQUIREMENT_CODES,
         ),
       }),
     },
@@ -191,7 +236,7 @@ export function mountTwinning(app: OpenAPIHono, db: Db): void {
   app.openapi(twinningRoutes.picked, async (c) => {
     const q = c.req.queries();
     return c.json(
-      twinningJson(await getPickedTwinning(db, { barrier: q.barrier, theme: q.theme })),
+      twinningJson(await getPickedTwinning(db, { barrier: q.barrier, theme: q.theme, has: q.has })),
       200,
     );
   });

@@ -1,12 +1,20 @@
 import { BARRIERS, THEMES } from '../../domain/codes.ts';
 import { SCHEMA_CONTEXT } from '../../domain/open-data.ts';
 import type { RegionInfo } from '../../domain/region.ts';
-import { type BarrierReason, TWINNING_WEIGHTS } from '../../domain/twinning.ts';
+import {
+  type BarrierReason,
+  type ConditionCheck,
+  type ConditionEvidence,
+  type StrengthReason,
+  TRANSFER_REQUIREMENT_CODES,
+  TWINNING_WEIGHTS,
+} from '../../domain/twinning.ts';
 import type { TwinningView } from '../../services/twinning.ts';
 import { barrierLabel, formatCount, themeLabel } from '../components.tsx';
 import { FigureTools } from '../figure-tools.tsx';
 import { placeName as localName, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
+import { textLang } from '../record-language.tsx';
 
 /**
  * Barriers with their weights, the strongest `most` of them and how many more. A weight is
@@ -25,8 +33,91 @@ const barrierList = (reasons: readonly BarrierReason[], most = reasons.length) =
     : shown;
 };
 
+/** A mentor's strengths, each text once with the barriers it addresses. */
+const strengthsByText = (reasons: readonly StrengthReason[]): [string, string[]][] => {
+  const by = new Map<string, string[]>();
+  for (const r of reasons) by.set(r.text, [...(by.get(r.text) ?? []), r.barrier]);
+  return [...by.entries()];
+};
+
+const unmetOf = (conditions: readonly ConditionCheck[]) =>
+  conditions.filter((c) => c.status === 'unmet').length;
+
 const placeName = (v: TwinningView, code: string) =>
   code === 'EU' ? t('twinning.euWide') : (v.placeNames.get(code) ?? code);
+
+/** What one record says about a condition, in words; an initiative is a link to it. */
+function EvidenceText({ v, e }: { v: TwinningView; e: ConditionEvidence }) {
+  switch (e.kind) {
+    case 'declared':
+      return <>{t('twinning.evDeclared')}</>;
+    case 'level':
+      return <>{e.met ? t('twinning.evLevelCountry') : t('twinning.evLevelRegion')}</>;
+    case 'strategy':
+      return <>{t('twinning.evStrategy', { title: e.ref })}</>;
+    case 'strength':
+      return (
+        <>
+          {t('twinning.evStrength')} <q lang={textLang('en')}>{e.ref}</q>
+        </>
+      );
+    case 'weakness':
+      return (
+        <>
+          {t('twinning.evWeakness')} <q lang={textLang('en')}>{e.ref}</q>
+        </>
+      );
+    case 'initiative':
+      return (
+        <>
+          {t('twinning.evInitiative')}{' '}
+          <a href={`/initiatives/${encodeURIComponent(e.ref)}`}>
+            {v.initiativeNames.get(e.ref) ?? e.ref}
+          </a>
+        </>
+      );
+    case 'challenge':
+      return (
+        <>
+          {v.region ? t('twinning.evChallenge') : t('twinning.evPicked')} {barrierLabel(e.ref)}
+        </>
+      );
+  }
+}
+
+/** A practice's transfer conditions, each with its status and the records behind it. */
+function Conditions({ v, conditions }: { v: TwinningView; conditions: readonly ConditionCheck[] }) {
+  if (conditions.length === 0) return <p class="note">{t('twinning.noConditions')}</p>;
+  return (
+    <div class="conditions">
+      <p class="note">{t('twinning.conditionsHeading')}</p>
+      <ul>
+        {conditions.map((c) => (
+          <li data-condition={c.requires} data-status={c.status}>
+            <strong>{t(`twinning.status_${c.status}`)}</strong> {t(`twinning.req_${c.requires}`)}.{' '}
+            <span lang={textLang('en')}>{c.note}</span>{' '}
+            <span class="muted">
+              {c.evidence.length === 0 ? (
+                t('twinning.evNone')
+              ) : (
+                <>
+                  {t('twinning.evShown')}{' '}
+                  {c.evidence.map((e, i) => (
+                    <>
+                      {i > 0 ? '; ' : ''}
+                      {i === 1 ? `${t('twinning.evAlso')} ` : ''}
+                      <EvidenceText v={v} e={e} />
+                    </>
+                  ))}
+                </>
+              )}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 /** One ranked list: a heading, then the items, or "None found." */
 function Ranked(props: {
@@ -104,17 +195,30 @@ export function TwinningSuggestionsView({
           <li data-score={m.score}>
             <strong>{placeName(v, m.place)}</strong>{' '}
             <span class="muted">
-              {t('twinning.mentorReason', {
-                count: m.practices.length,
-                n: formatCount(m.practices.length),
-                score: formatCount(m.score),
-                barriers: barrierList(m.addresses, 3),
-              })}
+              {m.practices.length > 0
+                ? t('twinning.mentorReason', {
+                    count: m.practices.length,
+                    n: formatCount(m.practices.length),
+                    score: formatCount(m.score),
+                    barriers: barrierList(m.addresses, 3),
+                  })
+                : t('twinning.mentorReasonStrengths', {
+                    score: formatCount(m.score),
+                    barriers: barrierList(m.addresses, 3),
+                  })}
             </span>
             <ul>
               {m.practices.map((slug) => (
                 <li>
                   <a href={`/good-practices/${slug}`}>{v.practiceNames.get(slug) ?? slug}</a>
+                </li>
+              ))}
+              {strengthsByText(m.strengths).map(([text, barriers]) => (
+                <li data-strength>
+                  {t('twinning.mentorStrength', {
+                    barriers: barriers.map(barrierLabel).join(', '),
+                  })}{' '}
+                  <q lang={textLang('en')}>{text}</q>
                 </li>
               ))}
             </ul>
@@ -134,7 +238,14 @@ export function TwinningSuggestionsView({
               {p.exemplary
                 ? `; ${t('twinning.exemplaryBonus', { w: formatCount(w.exemplary) })}`
                 : ''}
+              {unmetOf(p.conditions) > 0
+                ? `; ${t('twinning.unmetPenalty', {
+                    n: formatCount(unmetOf(p.conditions)),
+                    w: formatCount(w.unmetCondition),
+                  })}`
+                : ''}
             </span>
+            <Conditions v={v} conditions={p.conditions} />
             <p class="note">
               {p.transferability
                 ? t('twinning.transferability', { text: p.transferability })
@@ -164,6 +275,13 @@ export function TwinningSuggestionsView({
     </div>
   );
 }
+
+/** What the form was given: barriers, themes, and the requirements the place says it meets. */
+type Picked = {
+  barriers: ReadonlySet<string>;
+  themes: ReadonlySet<string>;
+  has: ReadonlySet<string>;
+};
 
 /** A group of checkboxes, one per code, the picked ones checked. */
 function Choices(props: {
@@ -197,8 +315,9 @@ function Choices(props: {
 function FindTwinsForm(props: {
   regions: readonly RegionInfo[];
   chosen: string | null;
-  picked: { barriers: ReadonlySet<string>; themes: ReadonlySet<string> };
+  picked: Picked;
 }) {
+  const opened = props.picked.barriers.size + props.picked.themes.size + props.picked.has.size;
   return (
     <form method="get" action="/twinning" class="twinning-form">
       <h2>{t('twinning.formTitle')}</h2>
@@ -214,7 +333,7 @@ function FindTwinsForm(props: {
         </select>
       </p>
       <p>{t('twinning.formOr')}</p>
-      <details open={props.picked.barriers.size + props.picked.themes.size > 0}>
+      <details open={opened > 0}>
         <summary>{t('twinning.formBarriers')}</summary>
         <Choices
           legend={t('twinning.formBarriers')}
@@ -227,6 +346,15 @@ function FindTwinsForm(props: {
           name="theme"
           options={THEMES.map((th) => ({ code: th.code, label: themeLabel(th.code) }))}
           checked={props.picked.themes}
+        />
+        <Choices
+          legend={t('twinning.formHas')}
+          name="has"
+          options={TRANSFER_REQUIREMENT_CODES.map((code) => ({
+            code,
+            label: t(`twinning.req_${code}`),
+          }))}
+          checked={props.picked.has}
         />
       </details>
       <button type="submit">{t('twinning.submit')}</button>
@@ -288,7 +416,7 @@ export function twinningPage(props: {
   view: TwinningView | null;
   regions: readonly RegionInfo[];
   similarity: { regions: readonly RegionInfo[]; matrix: readonly number[][] };
-  picked: { barriers: ReadonlySet<string>; themes: ReadonlySet<string> };
+  picked: Picked;
 }) {
   const v = props.view;
   const name = v?.region?.name;
@@ -308,7 +436,7 @@ export function twinningPage(props: {
     <>
       <h1>{name ? t('twinning.titleFor', { name }) : t('twinning.title')}</h1>
       <p class="lead">{t('twinning.lead')}</p>
-      {!v && props.picked.themes.size > 0 ? (
+      {!v && props.picked.themes.size + props.picked.has.size > 0 ? (
         <p class="error-summary" role="alert">
           {t('twinning.needBarrier')}
         </p>
@@ -335,6 +463,8 @@ export function twinningPage(props: {
             openScope: formatCount(w.openScope),
           })}
         </p>
+        <p>{t('twinning.howConditionsText', { unmet: formatCount(w.unmetCondition) })}</p>
+        <p>{t('twinning.howMentorStrengths')}</p>
       </details>
       <SimilarityTable regions={props.similarity.regions} matrix={props.similarity.matrix} />
     </>,
