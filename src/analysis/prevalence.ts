@@ -8,7 +8,8 @@ import type { EvidenceKind, Prevalence, PrevalenceRow } from '../domain/prevalen
 /** The input: statements per barrier and region, fact-sheet challenges, and the codebook. */
 export interface PrevalenceInput {
   readonly statements: readonly { barrier: string; region: string | null; n: number }[];
-  readonly challenges: readonly { region: string; barrier: string }[];
+  /** Challenges of regional reports; `answer` marks those that came in as campaign answers. */
+  readonly challenges: readonly { region: string; barrier: string; answer?: boolean }[];
   /** Barrier codes in codebook order, each with its category. */
   readonly barriers: readonly { code: string; category: string }[];
 }
@@ -19,16 +20,24 @@ const share = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 1
 function reporting(
   input: PrevalenceInput,
   keyOf: (barrier: string) => string | undefined,
-): { statements: Map<string, Set<string>>; challenges: Map<string, Set<string>> } {
+): {
+  statements: Map<string, Set<string>>;
+  challenges: Map<string, Set<string>>;
+  answers: Map<string, Set<string>>;
+} {
   const add = (m: Map<string, Set<string>>, key: string | undefined, region: string) => {
     if (key === undefined) return;
     m.set(key, (m.get(key) ?? new Set()).add(region));
   };
   const statements = new Map<string, Set<string>>();
   const challenges = new Map<string, Set<string>>();
+  const answers = new Map<string, Set<string>>();
   for (const s of input.statements) if (s.region) add(statements, keyOf(s.barrier), s.region);
-  for (const c of input.challenges) add(challenges, keyOf(c.barrier), c.region);
-  return { statements, challenges };
+  for (const c of input.challenges) {
+    add(challenges, keyOf(c.barrier), c.region);
+    if (c.answer) add(answers, keyOf(c.barrier), c.region);
+  }
+  return { statements, challenges, answers };
 }
 
 function rows(
@@ -43,7 +52,9 @@ function rows(
       const s = by.statements.get(code) ?? new Set<string>();
       const c = by.challenges.get(code) ?? new Set<string>();
       const either = new Set([...s, ...c]);
-      const chosen = kind === 'statements' ? s : kind === 'challenges' ? c : either;
+      const a = by.answers.get(code) ?? new Set<string>();
+      const chosen =
+        kind === 'statements' ? s : kind === 'challenges' ? c : kind === 'answers' ? a : either;
       const both = [...s].filter((r) => c.has(r)).length;
       return {
         code,
@@ -66,9 +77,12 @@ export function prevalence(input: PrevalenceInput, kind: EvidenceKind): Prevalen
   const categoryOf = new Map(input.barriers.map((b) => [b.code, b.category]));
   const byBarrier = reporting(input, (b) => b);
   const byCategory = reporting(input, (b) => categoryOf.get(b));
+  const reports = kind === 'answers' ? input.challenges.filter((c) => c.answer) : input.challenges;
   const withEvidence = new Set([
-    ...(kind === 'challenges' ? [] : input.statements.flatMap((s) => (s.region ? [s.region] : []))),
-    ...(kind === 'statements' ? [] : input.challenges.map((c) => c.region)),
+    ...(kind === 'challenges' || kind === 'answers'
+      ? []
+      : input.statements.flatMap((s) => (s.region ? [s.region] : []))),
+    ...(kind === 'statements' ? [] : reports.map((c) => c.region)),
   ]);
   const perBarrier = new Map<string, number>();
   for (const s of input.statements)

@@ -1,9 +1,55 @@
 /** Barrier prevalence: the vocabulary of analysis/prevalence.ts, shared with pages and the API. */
 import type { CrossTab } from './crosstab.ts';
 
-/** Which evidence counts as a region reporting a barrier. */
-export const EVIDENCE_KINDS = ['all', 'statements', 'challenges'] as const;
+/**
+ * Which evidence counts as a region reporting a barrier: everything, the stakeholders' statements,
+ * the challenges of the regions' own reports (fact sheets, and campaign answers once published),
+ * or only the challenges that came in as published campaign answers.
+ */
+export const EVIDENCE_KINDS = ['all', 'statements', 'challenges', 'answers'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+/**
+ * The kind of one item of evidence coded to a barrier: a statement from an interview or workshop,
+ * a challenge a regional report (fact sheet) lists, or a challenge a region answered in a
+ * campaign's questionnaire that a curator accepted (a regional report whose source is the response).
+ */
+export const ITEM_KINDS = ['statement', 'challenge', 'answer'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/** Whether items of a kind count under an evidence filter (an answer is a report's challenge too). */
+export function countsAs(kind: EvidenceKind, item: ItemKind): boolean {
+  if (kind === 'all') return true;
+  if (kind === 'statements') return item === 'statement';
+  if (kind === 'challenges') return item !== 'statement';
+  return item === 'answer';
+}
+
+/** Items of one kind coded to one barrier in one region (a statement coded to two barriers is in both). */
+export interface EvidenceCoding {
+  readonly kind: ItemKind;
+  readonly barrier: string;
+  /** Null only for a statement that names no region. */
+  readonly region: string | null;
+  readonly n: number;
+}
+
+/**
+ * Everything coded to a barrier, counted once: the one evidence model behind the matrix, the
+ * barrier and region pages, compare, prevalence, the API and the reports.
+ */
+export interface EvidenceCounts {
+  readonly codings: readonly EvidenceCoding[];
+  /** Items per region and barrier category, each once per category it touches. */
+  readonly byCategory: readonly {
+    kind: ItemKind;
+    category: string;
+    region: string | null;
+    n: number;
+  }[];
+  /** Items per region, each once whatever it is coded to. */
+  readonly items: readonly { kind: ItemKind; region: string | null; n: number }[];
+}
 
 /** One barrier (or category): the regions that report it, split by the evidence behind them. */
 export interface PrevalenceRow {

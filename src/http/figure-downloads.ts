@@ -13,6 +13,7 @@ import { evidenceKind, getBarriersByStakeholder, getPrevalence } from '../servic
 import { getRegionView, regionNames } from '../services/regions.ts';
 import { getSimilarity } from '../services/twinning.ts';
 import { crossTabSvgFile } from '../web/charts.tsx';
+import { kindLabel } from '../web/evidence-kind.tsx';
 import {
   compareTable,
   type FigureTable,
@@ -93,13 +94,14 @@ async function renderToString(node: unknown): Promise<string> {
 const FIGURES: Readonly<Record<string, FigureKind>> = {
   'barrier-matrix': {
     formats: ['csv', 'xlsx'],
-    make: async (db) => {
-      const [o, names] = await Promise.all([getBarrierOverview(db), regionNames(db)]);
+    make: async (db, c) => {
+      const kind = evidenceKind(c.req.query('evidence'));
+      const [o, names] = await Promise.all([getBarrierOverview(db, kind), regionNames(db)]);
       const table = matrixTable(o, names);
-      const page = '/barriers';
+      const page = `/barriers${evidenceQuery(kind)}`;
       return {
-        title: t('barriers.matrixTitle'),
-        fileName: 'barrier-matrix',
+        title: `${t('barriers.matrixTitle')} (${kindLabel(kind)})`,
+        fileName: `barrier-matrix${kind === 'all' ? '' : `-${kind}`}`,
         page,
         anchor: 'matrix',
         table,

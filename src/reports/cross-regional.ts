@@ -82,7 +82,8 @@ async function scopeOf(ctx: ReportContext): Promise<Scope> {
     codes,
     filtered: chosen.length > 0,
     has: (c) => c !== null && set.has(c),
-    overview: once(() => getBarrierOverview(ctx.db)),
+    // Statements only: the barrier tables show the fact sheets' regions in a column of their own.
+    overview: once(() => getBarrierOverview(ctx.db, 'statements')),
     engagement: once(() => engagementSummary(ctx.db)),
     figureNotes: once(() => sourceFigureNotes(ctx.db, FIGURE_MEASURES)),
   };

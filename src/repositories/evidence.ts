@@ -1,9 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
 import { DEFAULT_LANGUAGE } from '../domain/languages.ts';
+import type { EvidenceCounts, ItemKind } from '../domain/prevalence.ts';
 import type { Evidence, Quote } from '../domain/schemas.ts';
+import { CODEBOOK_VERSION } from './codelists.ts';
 import { listRecordSources, listRecordSourcesByKey } from './record-sources.ts';
-import { type UpsertOutcome, upsertVersioned, type WriteContext } from './versioned.ts';
+import { listRegionalReports } from './regional-reports.ts';
+import { recordKey, type UpsertOutcome, upsertVersioned, type WriteContext } from './versioned.ts';
 
 /** Inserts or updates an evidence statement and the barriers it is coded to. */
 export function upsertEvidence(
@@ -289,5 +292,131 @@ export async function countRegionEvidence(
   return {
     perBarrier: perBarrier.map((r) => ({ barrier: r.barrier, n: Number(r.n) })),
     statements: Number(total.n),
+  };
+}
+
+/** Statements per region and barrier category, each once per category it touches. */
+async function countStatementsByCategory(
+  db: Kysely<Database>,
+): Promise<{ category: string; region: string | null; n: number }[]> {
+  const rows = await db
+    .selectFrom('evidence_barriers as eb')
+    .innerJoin('evidence as e', 'e.id', 'eb.evidence_id')
+    .innerJoin('barriers as b', (j) =>
+      j.onRef('b.code', '=', 'eb.barrier_code').on('b.codebook_version', '=', CODEBOOK_VERSION),
+    )
+    .select(['e.region_code as region', 'b.category_code as category'])
+    .select((eb) => eb.fn.count<number>('e.id').distinct().as('n'))
+    .groupBy(['e.region_code', 'b.category_code'])
+    .execute();
+  return rows.map((r) => ({ category: r.category, region: r.region, n: Number(r.n) }));
+}
+
+/** A challenge a regional report lists, with the kind of evidence it is and what it says. */
+export interface ReportChallenge {
+  /**
+   * `answer` when the report came from a region's response to the campaign (its source is the
+   * campaign itself), `challenge` when it was taken from a document (a fact sheet).
+   */
+  readonly kind: Exclude<ItemKind, 'statement'>;
+  readonly region: string;
+  readonly campaign: string;
+  readonly barrier: string;
+  readonly note: string;
+  readonly affectedParties: string | null;
+  readonly impact: string | null;
+  readonly recommendedActions: string | null;
+}
+
+/** The challenges of the published regional reports, of one barrier or all, in region order. */
+export async function listReportChallenges(
+  db: Kysely<Database>,
+  where: { barrier?: string } = {},
+): Promise<ReportChallenge[]> {
+  const [reports, sources] = await Promise.all([
+    listRegionalReports(db),
+    listRecordSourcesByKey(db, 'regional_report'),
+  ]);
+  return reports.flatMap((r) => {
+    const refs = sources.get(recordKey(r.region, r.campaign)) ?? [];
+    const kind = refs.some((s) => s.source === r.campaign) ? 'answer' : 'challenge';
+    return r.challenges
+      .filter((c) => where.barrier === undefined || c.barrier === where.barrier)
+      .map((c) => ({
+        kind,
+        region: r.region,
+        campaign: r.campaign,
+        barrier: c.barrier,
+        note: c.note,
+        affectedParties: c.affectedParties ?? null,
+        impact: c.impact ?? null,
+        recommendedActions: c.recommendedActions ?? null,
+      }));
+  });
+}
+
+/**
+ * Everything coded to a barrier, counted: statements (by barrier and region, by category and
+ * region each once per category, by region each once) and the challenges of regional reports,
+ * fact sheets' or campaign answers' (each listed challenge is one item, coded to one barrier).
+ */
+export async function countBarrierEvidence(db: Kysely<Database>): Promise<EvidenceCounts> {
+  const [codings, byCategory, perRegion, challenges, barriers] = await Promise.all([
+    countEvidenceByBarrierAndRegion(db),
+    countStatementsByCategory(db),
+    db
+      .selectFrom('evidence')
+      .select('region_code as region')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .groupBy('region_code')
+      .execute(),
+    listReportChallenges(db),
+    db
+      .selectFrom('barriers')
+      .select(['code', 'category_code as category'])
+      .where('codebook_version', '=', CODEBOOK_VERSION)
+      .execute(),
+  ]);
+  const categoryOf = new Map(barriers.map((b) => [b.code, b.category]));
+  const tally = <T extends { kind: ItemKind }>(items: T[], keyOf: (x: T) => string | undefined) => {
+    const m = new Map<string, { item: T; n: number }>();
+    for (const x of items) {
+      const key = keyOf(x);
+      if (key === undefined) continue;
+      const k = `${x.kind}\u0000${key}`;
+      m.set(k, { item: x, n: (m.get(k)?.n ?? 0) + 1 });
+    }
+    return [...m.values()];
+  };
+  return {
+    codings: [
+      ...codings.map((c) => ({ kind: 'statement' as const, ...c })),
+      ...tally(challenges, (c) => `${c.region}\u0000${c.barrier}`).map(({ item, n }) => ({
+        kind: item.kind,
+        barrier: item.barrier,
+        region: item.region,
+        n,
+      })),
+    ],
+    byCategory: [
+      ...byCategory.map((c) => ({ kind: 'statement' as const, ...c })),
+      ...tally(challenges, (c) => {
+        const cat = categoryOf.get(c.barrier);
+        return cat === undefined ? undefined : `${c.region}\u0000${cat}`;
+      }).map(({ item, n }) => ({
+        kind: item.kind,
+        category: categoryOf.get(item.barrier) as string,
+        region: item.region,
+        n,
+      })),
+    ],
+    items: [
+      ...perRegion.map((r) => ({ kind: 'statement' as const, region: r.region, n: Number(r.n) })),
+      ...tally(challenges, (c) => c.region).map(({ item, n }) => ({
+        kind: item.kind,
+        region: item.region,
+        n,
+      })),
+    ],
   };
 }

@@ -1,77 +1,72 @@
-import { crossTab } from '../analysis/crosstab.ts';
+import {
+  type BarrierReach,
+  barrierReach,
+  type EvidenceMatrix,
+  evidenceMatrix,
+} from '../analysis/barrier-evidence.ts';
 import type { Db } from '../db/connect.ts';
-import type { CrossTab } from '../domain/crosstab.ts';
 import { notFound, unknownValue } from '../domain/errors.ts';
+import { countsAs, type EvidenceKind } from '../domain/prevalence.ts';
 import { type BarrierRow, listBarrierCategories, listBarriers } from '../repositories/barriers.ts';
 import {
-  countEvidence,
-  countEvidenceByBarrierAndRegion,
-  countEvidenceByRegion,
   type EvidenceItem,
   listEvidence,
+  listReportChallenges,
+  type ReportChallenge,
 } from '../repositories/evidence.ts';
 import { type GoodPracticeItem, listGoodPractices } from '../repositories/good-practices.ts';
 import { listRegions } from '../repositories/regions.ts';
 import { sourceTitles } from '../repositories/sources.ts';
+import { getEvidenceCounts, getPrevalence } from './prevalence.ts';
 
-/** The matrix column of statements that name no region. */
-const NO_REGION = '(none)';
+export type { BarrierReach } from '../analysis/barrier-evidence.ts';
 
-const sum = (xs: Iterable<number>) => [...xs].reduce((a, b) => a + b, 0);
-
-/** The barrier codebook with the evidence matrix: statements per barrier and region. */
-export interface BarrierOverview {
+/**
+ * The barrier codebook with the evidence matrix of one kind of evidence (statements, regional
+ * report challenges, campaign answers, or all): items per barrier and region, and each barrier's
+ * reach. Every figure comes from the one evidence count (services/prevalence.ts).
+ */
+export interface BarrierOverview extends EvidenceMatrix {
   readonly categories: readonly {
     code: string;
     label: string;
     description: string | null;
     barriers: readonly BarrierRow[];
   }[];
-  /**
-   * Rows are barrier codes, columns region codes (partner regions, in name order). A cell counts
-   * codings: a statement coded to two barriers counts in both rows, so a column's total is the
-   * number of codings, not of statements.
-   */
-  readonly matrix: CrossTab;
-  /** Distinct statements per matrix column (each statement once), in the matrix's column order. */
-  readonly statementsPerColumn: readonly number[];
-  /** Distinct statements on record. */
-  readonly statements: number;
+  /** Each barrier's evidence by kind and the regions reporting it by the kind, by code. */
+  readonly reach: ReadonlyMap<string, BarrierReach>;
+  /** Regions with evidence of the kind: what a barrier's regions are out of. */
+  readonly regionsWithEvidence: number;
   readonly practicesPerBarrier: ReadonlyMap<string, number>;
 }
 
-/** Everything the barriers page shows. */
-export async function getBarrierOverview(db: Db): Promise<BarrierOverview> {
+/** Everything the barriers page shows, counting the evidence of `kind` (everything by default). */
+export async function getBarrierOverview(
+  db: Db,
+  kind: EvidenceKind = 'all',
+): Promise<BarrierOverview> {
   const q = db.kysely;
-  const [categories, barriers, counts, practices, regions, perRegion, statements] =
-    await Promise.all([
-      listBarrierCategories(q),
-      listBarriers(q),
-      countEvidenceByBarrierAndRegion(q),
-      listGoodPractices(q),
-      listRegions(q),
-      countEvidenceByRegion(q),
-      countEvidence(q),
-    ]);
-  const partnerRegions = regions.filter((r) => r.isPartner).map((r) => r.code);
-  const matrix = crossTab(
-    counts.map((c) => ({ row: c.barrier, column: c.region ?? NO_REGION, n: c.n })),
-    barriers.map((b) => b.code),
-    partnerRegions.filter((code) => counts.some((c) => c.region === code)),
-  );
+  const [categories, barriers, counts, practices, regions, prevalence] = await Promise.all([
+    listBarrierCategories(q),
+    listBarriers(q),
+    getEvidenceCounts(db),
+    listGoodPractices(q),
+    listRegions(q),
+    getPrevalence(db, kind),
+  ]);
+  const codes = barriers.map((b) => b.code);
+  const partners = regions.filter((r) => r.isPartner).map((r) => r.code);
   const practicesPerBarrier = new Map<string, number>();
   for (const p of practices)
     for (const b of p.barriers) practicesPerBarrier.set(b, (practicesPerBarrier.get(b) ?? 0) + 1);
   return {
+    ...evidenceMatrix(counts, codes, partners, kind),
     categories: categories.map((c) => ({
       ...c,
       barriers: barriers.filter((b) => b.category === c.code),
     })),
-    matrix,
-    statementsPerColumn: matrix.columns.map((c) =>
-      c === NO_REGION ? statements - sum(perRegion.values()) : (perRegion.get(c) ?? 0),
-    ),
-    statements,
+    reach: new Map(barrierReach(counts, codes, kind).map((r) => [r.code, r])),
+    regionsWithEvidence: prevalence.regionsWithEvidence,
     practicesPerBarrier,
   };
 }
@@ -80,14 +75,29 @@ export async function getBarrierOverview(db: Db): Promise<BarrierOverview> {
 export interface BarrierView {
   readonly barrier: BarrierRow;
   readonly category: { code: string; label: string };
+  /** The kind of evidence the page counts and lists. */
+  readonly kind: EvidenceKind;
+  /** The statements coded to it (none when the kind does not count statements). */
   readonly evidence: readonly EvidenceItem[];
+  /** The regional reports' challenges mapped to it that the kind counts. */
+  readonly challenges: readonly ReportChallenge[];
+  /** Its evidence by kind and the regions reporting it by the kind (the matrix's row). */
+  readonly reach: BarrierReach;
+  /** Regions with evidence of the kind. */
+  readonly regionsWithEvidence: number;
   readonly practices: readonly GoodPracticeItem[];
   /** Titles of the source documents by code, for the quotations' citations. */
   readonly sourceTitles: ReadonlyMap<string, string>;
+  /** The recommendations addressing it (filled in by the page route from services/recommendations.ts). */
+  readonly recommended?: readonly import('./recommendations.ts').RecommendationRecord[];
 }
 
-/** Loads one barrier by code (e.g. B05); not_found names the valid codes. */
-export async function getBarrierView(db: Db, code: string): Promise<BarrierView> {
+/** Loads one barrier by code (e.g. B05) with the evidence of `kind`; not_found names the valid codes. */
+export async function getBarrierView(
+  db: Db,
+  code: string,
+  kind: EvidenceKind = 'all',
+): Promise<BarrierView> {
   const q = db.kysely;
   const [barriers, categories] = await Promise.all([listBarriers(q), listBarrierCategories(q)]);
   const barrier = barriers.find((b) => b.code === code);
@@ -96,15 +106,22 @@ export async function getBarrierView(db: Db, code: string): Promise<BarrierView>
     const last = `B${String(barriers.length).padStart(2, '0')}`;
     throw notFound('barrier', code, `barriers are numbered B01 to ${last}`);
   }
-  const [evidence, practices, titles] = await Promise.all([
-    listEvidence(q, { barrier: code }),
+  const [evidence, challenges, counts, prevalence, practices, titles] = await Promise.all([
+    countsAs(kind, 'statement') ? listEvidence(q, { barrier: code }) : [],
+    listReportChallenges(q, { barrier: code }),
+    getEvidenceCounts(db),
+    getPrevalence(db, kind),
     listGoodPractices(q),
     sourceTitles(q),
   ]);
   return {
     barrier,
     category,
+    kind,
     evidence,
+    challenges: challenges.filter((c) => countsAs(kind, c.kind)),
+    reach: barrierReach(counts, [code], kind)[0] as BarrierReach,
+    regionsWithEvidence: prevalence.regionsWithEvidence,
     practices: practices.filter((p) => p.barriers.includes(code)),
     sourceTitles: titles,
   };

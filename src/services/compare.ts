@@ -1,13 +1,16 @@
+import { categoryCounts } from '../analysis/barrier-evidence.ts';
 import type { Db } from '../db/connect.ts';
-import { BARRIER_CATEGORIES, BARRIERS } from '../domain/codes.ts';
+import { BARRIER_CATEGORIES } from '../domain/codes.ts';
 import type { CrossTab } from '../domain/crosstab.ts';
 import { invalidParameter, unknownValue } from '../domain/errors.ts';
+import { countsAs, type EvidenceKind } from '../domain/prevalence.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
-import { countEvidenceByRegion, listEvidence } from '../repositories/evidence.ts';
+import { countEvidenceByRegion } from '../repositories/evidence.ts';
 import { listGoodPractices } from '../repositories/good-practices.ts';
 import { countInitiativesBy } from '../repositories/initiatives.ts';
 import { listWorkshopNotes, type WorkshopNote } from './engagement.ts';
 import { isPracticeFrom } from './good-practices.ts';
+import { evidenceKind, getEvidenceCounts } from './prevalence.ts';
 import { partnerRegions } from './regions.ts';
 import type { RawParams } from './search.ts';
 import { domainTypeTable } from './stats.ts';
@@ -52,18 +55,28 @@ export async function regionSummaries(db: Db): Promise<RegionSummary[]> {
 /** Two to four regions side by side. */
 export interface Comparison {
   readonly all: readonly RegionSummary[];
+  /** The evidence the barrier figures count. */
+  readonly kind: EvidenceKind;
   readonly chosen: readonly {
     summary: RegionSummary;
     initiatives: CrossTab;
     /** Statements per barrier category (a statement coded to two categories counts in each). */
     statementsByCategory: ReadonlyMap<string, number>;
+    /** Challenges of the region's reports that the kind counts (0 for statements only). */
+    challenges: number;
+    /**
+     * Evidence of the kind per barrier category: a statement once in each category it touches,
+     * each challenge once in its barrier's category.
+     */
+    evidenceByCategory: ReadonlyMap<string, number>;
     /** With no workshop on record: what the region's report says of it (what took its place). */
     workshopNote: WorkshopNote | null;
   }[];
 }
 
-/** Compares the regions named by `region` parameters (two to four partner regions). */
+/** Compares the regions named by `region` parameters (two to four partner regions), counting `evidence`. */
 export async function compareRegions(db: Db, raw: RawParams): Promise<Comparison> {
+  const kind = evidenceKind(typeof raw.evidence === 'string' ? raw.evidence : raw.evidence?.[0]);
   const all = await regionSummaries(db);
   const given =
     raw.region === undefined ? [] : typeof raw.region === 'string' ? [raw.region] : [...raw.region];
@@ -81,25 +94,20 @@ export async function compareRegions(db: Db, raw: RawParams): Promise<Comparison
       `compare at most four regions at once (${codes.length} were chosen)`,
     );
   }
-  if (codes.length < 2) return { all, chosen: [] };
-  const categoryOf = new Map(BARRIERS.map((b) => [b.code, b.category]));
-  const notes = await listWorkshopNotes(db);
+  if (codes.length < 2) return { all, kind, chosen: [] };
+  const categories = BARRIER_CATEGORIES.map((c) => c.code);
+  const [notes, counts] = await Promise.all([listWorkshopNotes(db), getEvidenceCounts(db)]);
   const chosen = await Promise.all(
     codes.map(async (code) => {
-      // Each statement counts once per category, however many of its barriers fall in it.
-      const statementsByCategory = new Map<string, number>(
-        BARRIER_CATEGORIES.map((c) => [c.code, 0]),
-      );
-      for (const e of await listEvidence(db.kysely, { region: code })) {
-        for (const cat of new Set(e.barriers.map((b) => categoryOf.get(b)))) {
-          if (cat) statementsByCategory.set(cat, (statementsByCategory.get(cat) ?? 0) + 1);
-        }
-      }
       const summary = all.find((s) => s.code === code) as RegionSummary;
       return {
         summary,
         initiatives: await domainTypeTable(db, { submittingRegion: code }),
-        statementsByCategory,
+        statementsByCategory: categoryCounts(counts, code, categories, 'statements'),
+        challenges: counts.items
+          .filter((i) => i.region === code && i.kind !== 'statement' && countsAs(kind, i.kind))
+          .reduce((a, i) => a + i.n, 0),
+        evidenceByCategory: categoryCounts(counts, code, categories, kind),
         workshopNote:
           summary.workshopParticipants === null
             ? (notes.find((n) => n.region === code) ?? null)
@@ -107,5 +115,5 @@ export async function compareRegions(db: Db, raw: RawParams): Promise<Comparison
       };
     }),
   );
-  return { all, chosen };
+  return { all, kind, chosen };
 }

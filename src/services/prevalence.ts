@@ -6,17 +6,16 @@ import { notFound, unknownValue } from '../domain/errors.ts';
 import {
   type BarriersByStakeholder,
   EVIDENCE_KINDS,
+  type EvidenceCounts,
   type EvidenceKind,
   type Prevalence,
   type RegionBarriers,
 } from '../domain/prevalence.ts';
 import {
+  countBarrierEvidence,
   countEvidenceByBarrierAndGroup,
-  countEvidenceByBarrierAndRegion,
   countEvidenceByGroup,
-  countRegionEvidence,
 } from '../repositories/evidence.ts';
-import { listRegionalReports } from '../repositories/regional-reports.ts';
 import { listRegions } from '../repositories/regions.ts';
 import { oncePerVersion } from './data-version.ts';
 
@@ -29,20 +28,29 @@ export function evidenceKind(raw: string | undefined): EvidenceKind {
 }
 
 /**
- * How many regions report each barrier and category, by stakeholder statements, fact-sheet
- * challenges or either (computed once per data version and kind).
+ * Everything coded to a barrier, counted once per data version: stakeholder statements, the
+ * challenges of the regions' fact sheets and the challenges of accepted campaign answers, each
+ * item with its kind. Every count of barriers (matrix, barrier and region pages, compare,
+ * prevalence, the API, figures and reports) is taken from this one model.
+ */
+export function getEvidenceCounts(db: Db): Promise<EvidenceCounts> {
+  return oncePerVersion(db, 'evidence-counts', () => countBarrierEvidence(db.kysely));
+}
+
+/**
+ * How many regions report each barrier and category, by stakeholder statements, regional-report
+ * challenges, campaign answers or any (computed once per data version and kind).
  */
 export function getPrevalence(db: Db, kind: EvidenceKind): Promise<Prevalence> {
   return oncePerVersion(db, `prevalence-${kind}`, async () => {
-    const [statements, reports] = await Promise.all([
-      countEvidenceByBarrierAndRegion(db.kysely),
-      listRegionalReports(db.kysely),
-    ]);
+    const counts = await getEvidenceCounts(db);
     return prevalence(
       {
-        statements,
-        challenges: reports.flatMap((r) =>
-          r.challenges.map((c) => ({ region: r.region, barrier: c.barrier })),
+        statements: counts.codings.filter((c) => c.kind === 'statement'),
+        challenges: counts.codings.flatMap((c) =>
+          c.kind === 'statement' || c.region === null
+            ? []
+            : [{ region: c.region, barrier: c.barrier, answer: c.kind === 'answer' }],
         ),
         barriers: BARRIERS.map((b) => ({ code: b.code, category: b.category })),
       },
@@ -66,17 +74,19 @@ export async function getRegionBarriers(
   const regions = await listRegions(q);
   if (!regions.some((r) => r.code === code))
     throw notFound('region', code, 'see the list of regions');
-  const [evidence, reports, across] = await Promise.all([
-    countRegionEvidence(q, code),
-    listRegionalReports(q, code),
-    getPrevalence(db, kind),
-  ]);
+  const [counts, across] = await Promise.all([getEvidenceCounts(db), getPrevalence(db, kind)]);
+  const mine = counts.codings.filter((c) => c.region === code);
+  const repeat = (keep: (k: string) => boolean) =>
+    mine.flatMap((c) => (keep(c.kind) ? Array<string>(c.n).fill(c.barrier) : []));
   return regionBarriers(
     {
       region: code,
-      statements: evidence.perBarrier,
-      challenges: reports.flatMap((r) => r.challenges.map((c) => c.barrier)),
-      distinctStatements: evidence.statements,
+      statements: mine.filter((c) => c.kind === 'statement'),
+      challenges: repeat((k) => k !== 'statement'),
+      answers: repeat((k) => k === 'answer'),
+      distinctStatements: counts.items
+        .filter((i) => i.kind === 'statement' && i.region === code)
+        .reduce((a, i) => a + i.n, 0),
       across: {
         regions: new Map(across.barriers.map((b) => [b.code, b.regions])),
         of: across.regionsWithEvidence,

@@ -58,7 +58,13 @@ export function matrixTable(o: BarrierOverview, names: RegionNames): FigureTable
     rows: [
       ...m.rows.map((b, i) => [b, barrierLabel(b), ...(m.cells[i] ?? []), m.rowTotals[i] ?? 0]),
       ['codings', t('barriers.rowCodings'), ...m.columnTotals, m.total],
-      ['statements', t('barriers.rowStatements'), ...o.statementsPerColumn, o.statements],
+      // The footer rows of the page: the kinds of evidence the matrix counts, each item once.
+      ...(o.kind === 'all' || o.kind === 'statements'
+        ? [['statements', t('barriers.rowStatements'), ...o.statementsPerColumn, o.statements]]
+        : []),
+      ...(o.kind === 'statements'
+        ? []
+        : [['challenges', t('evidence.rowChallenges'), ...o.challengesPerColumn, o.challenges]]),
     ],
     textColumns: 2,
   };

@@ -68,8 +68,11 @@ for (const dialect of DIALECTS) {
           (await site.json('/api/v1/barriers?pageSize=100')).items as {
             code: string;
             statements: number;
+            challenges: number;
           }[]
-        ).map((b) => [b.code, b.statements]),
+        )
+          // The matrix counts all evidence by default: statements and the reports' challenges.
+          .map((b) => [b.code, b.statements + b.challenges]),
       );
       assert.equal(perBarrier.size, api.rows.length, 'every barrier through the API');
       const root = await page('/barriers');

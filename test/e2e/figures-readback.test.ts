@@ -339,7 +339,8 @@ for (const dialect of DIALECTS) {
         );
       }
       for (const group of partnerGroups()) {
-        const path = `/compare?${group.map((c) => `region=${c}`).join('&')}`;
+        // Statements only, as these rows count them here (the default counts fact sheets too).
+        const path = `/compare?${group.map((c) => `region=${c}`).join('&')}&evidence=statements`;
         const root = await page(path);
         const tb = readTable(root.querySelector('table.compare') as HTMLElement);
         const col = (label: RegExp) =>
@@ -401,7 +402,8 @@ for (const dialect of DIALECTS) {
       );
 
     test('barriers: every matrix cell, both footer rows, the list and every barrier page', async () => {
-      const root = await page('/barriers');
+      // The statements' matrix, recomputed here from the statements alone.
+      const root = await page('/barriers?evidence=statements');
       const tb = readTable(root.querySelector('table.matrix') as HTMLElement);
       const columns = root
         .querySelectorAll('table.matrix thead th')
@@ -426,15 +428,19 @@ for (const dialect of DIALECTS) {
         ...columns.map((c) => evidence.filter((e) => e.region === c).length),
         evidence.length,
       ]);
-      const api = await json('/api/v1/statistics/barriers');
+      const api = await json('/api/v1/statistics/barriers?evidence=statements');
       assert.deepEqual(api.statementsPerColumn, statements.cells.slice(0, -1).map(num));
       assert.equal(api.statements, evidence.length);
 
-      // The list under each category: "N statements, M good practices".
+      // The list under each category: "evidence: N, regions: R, M good practices".
       for (const li of root.querySelectorAll('ul.barrier-list li')) {
         const code = li.querySelector('a')?.getAttribute('href')?.split('/').at(-1) as string;
-        const [s, p] = (li.querySelector('.muted')?.text ?? '').split(',').map(num);
-        assert.equal(s, evidence.filter((e) => e.barriers.includes(code)).length, code);
+        const [s, r, p] = (li.querySelector('.muted')?.text ?? '')
+          .split(',')
+          .map((x) => Number(x.replace(/[^\d]/g, '')));
+        const coded = evidence.filter((e) => e.barriers.includes(code));
+        assert.equal(s, coded.length, code);
+        assert.equal(r, new Set(coded.map((e) => e.region).filter(Boolean)).size, code);
         assert.equal(p, practices.filter((x) => x.barriers.includes(code)).length, code);
       }
       // The lead's figures: barriers, categories and the regions with statements.

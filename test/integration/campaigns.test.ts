@@ -557,6 +557,12 @@ for (const dialect of DIALECTS) {
       );
       const matrix = await getPrevalence(t.db, 'challenges');
       assert.ok(matrix.barriers.find((b) => b.code === code)?.regionCodes.includes('DE1'));
+      // The accepted response's barriers are campaign answers, a kind of evidence of their own.
+      const byAnswers = await getPrevalence(t.db, 'answers');
+      assert.deepEqual(
+        byAnswers.barriers.filter((b) => b.regions > 0).map((b) => [b.code, b.regionCodes]),
+        [[code, ['DE1']]],
+      );
       const engagement = await engagementSummary(t.db);
       const row = engagement.interviews.find(
         (r) => r.region === 'DE1' && r.campaign === 'report-2026',

@@ -37,6 +37,20 @@ const BarrierSchema = z
       .number()
       .int()
       .openapi({ description: 'evidence statements coded to the barrier' }),
+    challenges: z.number().int().openapi({
+      description:
+        "challenges the regions' own reports list under the barrier: fact sheets and accepted campaign answers",
+    }),
+    answers: z
+      .number()
+      .int()
+      .openapi({ description: 'of the challenges, those from accepted campaign answers' }),
+    regions: z.number().int().openapi({
+      description:
+        'regions reporting the barrier by any evidence (statements or their reports), as /barriers counts them',
+    }),
+    regionsByStatements: z.number().int(),
+    regionsByReports: z.number().int(),
     practices: z.number().int().openapi({ description: 'good practices that address the barrier' }),
   })
   .openapi('Barrier');
@@ -49,6 +63,11 @@ const BARRIER_EXAMPLE = {
   description: null,
   subThemes: [],
   statements: 7,
+  challenges: 8,
+  answers: 0,
+  regions: 8,
+  regionsByStatements: 6,
+  regionsByReports: 8,
   practices: 3,
 };
 
@@ -142,9 +161,27 @@ const PracticeRefSchema = z
   })
   .openapi('GoodPracticeRef');
 
+const ReportChallengeSchema = z
+  .object({
+    region: z.string(),
+    campaign: z.string(),
+    kind: z.enum(['challenge', 'answer']).openapi({
+      description:
+        'challenge: from a fact sheet (a document); answer: from an accepted campaign answer',
+    }),
+    note: z.string(),
+    affectedParties: z.string().nullable(),
+    impact: z.string().nullable(),
+    recommendedActions: z.string().nullable(),
+  })
+  .openapi('ReportChallenge');
+
 const BarrierDetailSchema = BarrierSchema.extend({
   categoryLabel: z.string(),
   evidence: z.array(EvidenceSchema),
+  reportChallenges: z.array(ReportChallengeSchema).openapi({
+    description: "the challenges the regions' reports list under the barrier, in region order",
+  }),
   goodPractices: z.array(PracticeRefSchema),
 }).openapi('BarrierDetail');
 
@@ -182,6 +219,17 @@ export const barrierRoutes = {
         ...BARRIER_EXAMPLE,
         categoryLabel: 'Health data accessibility',
         evidence: [EVIDENCE_EXAMPLE],
+        reportChallenges: [
+          {
+            region: 'ES51',
+            campaign: 'preciseu-barrier-mapping-2025',
+            kind: 'challenge',
+            note: 'Health data sit in separate systems that cannot exchange them.',
+            affectedParties: null,
+            impact: null,
+            recommendedActions: null,
+          },
+        ],
         goodPractices: [
           {
             slug: 'national-genomic-platform-sweden',

@@ -47,10 +47,20 @@ const CROSSTAB_EXAMPLE = {
 };
 
 const BarrierMatrixSchema = CrossTabSchema.extend({
+  kind: z.enum(EVIDENCE_KINDS).openapi({ description: 'the evidence the cells count' }),
   statementsPerColumn: z.array(z.number().int()).openapi({
-    description: 'distinct statements per column (each once, whatever it is coded to)',
+    description:
+      'distinct statements per column (each once, whatever it is coded to); zeros when the kind does not count statements',
   }),
-  statements: z.number().int().openapi({ description: 'distinct statements on record' }),
+  statements: z
+    .number()
+    .int()
+    .openapi({ description: 'distinct statements counted (0 when the kind counts none)' }),
+  challengesPerColumn: z.array(z.number().int()).openapi({
+    description:
+      "challenges of the column's regional reports that the kind counts (fact sheets and accepted campaign answers; answers only for kind answers); zeros for kind statements",
+  }),
+  challenges: z.number().int().openapi({ description: 'challenges counted' }),
 }).openapi('BarrierMatrix');
 
 const PrevalenceRowSchema = z.object({
@@ -102,6 +112,10 @@ const BarriersByStakeholderSchema = CrossTabSchema.extend({
 /** The columns of the stakeholder table: the groups in list order, then unknown. */
 const GROUP_COLUMNS = [...STAKEHOLDER_GROUPS.map((g) => g.code), UNKNOWN_GROUP];
 
+/** What a source's or section's withRegion counts. */
+const WITH_REGION =
+  'of them, how many have a reporting region (the partner region that submitted them); the rest have none';
+
 const StatsSchema = z
   .object({
     total: z.number().int().openapi({ description: 'initiatives on record' }),
@@ -111,7 +125,7 @@ const StatsSchema = z
       .openapi({ description: 'initiatives per reporting region (region code as key)' }),
     withoutReportingRegion: z.number().int().openapi({
       description:
-        'initiatives no partner region reported (in the reference data, those taken from ICPerMed lists)',
+        'initiatives no partner region reported: in the reference data, the 12 taken from ICPerMed and one named only in the D3.1 text (bySource gives the split: n − withRegion per source)',
     }),
     byCountry: z.array(KeyCountSchema).openapi({
       description:
@@ -133,6 +147,7 @@ const StatsSchema = z
             .int()
             .openapi({ description: 'taken from numbered rows of a table in it' }),
           fromText: z.number().int().openapi({ description: 'taken from its text' }),
+          withRegion: z.number().int().openapi({ description: WITH_REGION }),
           sections: z.array(
             z.object({
               section: z.string().nullable(),
@@ -140,6 +155,7 @@ const StatsSchema = z
                 .boolean()
                 .openapi({ description: 'whether the references name table rows, not text' }),
               n: z.number().int(),
+              withRegion: z.number().int().openapi({ description: WITH_REGION }),
             }),
           ),
         }),
@@ -175,12 +191,21 @@ const SUMMARY_EXAMPLE = {
 
 const ComparisonSchema = z
   .object({
+    kind: z.enum(EVIDENCE_KINDS).openapi({ description: 'the evidence the barrier figures count' }),
     regions: z.array(
       RegionSummarySchema.extend({
         initiativesByDomainAndType: CrossTabSchema,
         statementsByCategory: z.record(z.string(), z.number().int()).openapi({
           description:
             'statements per barrier category; a statement counts once in each category it touches',
+        }),
+        challenges: z.number().int().openapi({
+          description:
+            "challenges of the region's reports that the kind counts (0 for kind statements)",
+        }),
+        evidenceByCategory: z.record(z.string(), z.number().int()).openapi({
+          description:
+            "the evidence of the kind per barrier category: a statement once in each category it touches, each challenge once in its barrier's category",
         }),
         workshopNote: z.union([WorkshopNoteSchema, z.null()]).openapi({
           description:
@@ -217,9 +242,10 @@ export const statisticsRoutes = {
             n: 6,
             fromRows: 5,
             fromText: 1,
+            withRegion: 6,
             sections: [
-              { section: '7 Appendix', rows: true, n: 5 },
-              { section: '2.4 Permanent institutions', rows: false, n: 1 },
+              { section: '7 Appendix', rows: true, n: 5, withRegion: 5 },
+              { section: '2.4 Permanent institutions', rows: false, n: 1, withRegion: 1 },
             ],
           },
         ],
@@ -234,9 +260,15 @@ export const statisticsRoutes = {
     tags: [TAG],
     summary: 'Evidence by barrier and region',
     description:
-      'The evidence matrix of the /barriers page: statements per barrier (rows) and partner region (columns). A statement coded to two barriers counts in both rows, so columnTotals and total count codings; statementsPerColumn and statements count each statement once.',
+      "The evidence matrix of the /barriers page: the evidence of the kind asked per barrier (rows) and partner region (columns): each statement coded to the barrier and each challenge the region's reports (fact sheet or accepted campaign answers) list under it. A statement coded to two barriers counts in both rows, so columnTotals and total count codings; statementsPerColumn and statements count each statement once, challengesPerColumn and challenges each challenge. columnTotals = the column's statement codings + its challenges.",
+    request: {
+      query: evidenceKindQuery(
+        'which evidence counts: all (the default), statements, challenges (regional reports: fact sheets and accepted campaign answers), answers (accepted campaign answers only)',
+      ),
+    },
     responses: {
       200: okJson(BarrierMatrixSchema, 'The matrix', {
+        kind: 'all',
         rows: ['B01', 'B02'],
         columns: ['EL43'],
         cells: [[2], [1]],
@@ -245,8 +277,12 @@ export const statisticsRoutes = {
         total: 3,
         statementsPerColumn: [2],
         statements: 2,
+        challengesPerColumn: [0],
+        challenges: 0,
       }),
-      ...errorResponses('/api/v1/statistics/barriers'),
+      ...errorResponses('/api/v1/statistics/barriers', {
+        invalid: unknownValue('evidence', 'x', EVIDENCE_KINDS),
+      }),
     },
   }),
   prevalence: createRoute({
@@ -256,10 +292,10 @@ export const statisticsRoutes = {
     tags: [TAG],
     summary: 'How many regions report each barrier',
     description:
-      'The /barriers/prevalence page as data: barriers and categories ranked by the regions that report them (by stakeholder statements, fact-sheet challenges or either), each with its share of the regions with evidence of that kind and the split by evidence; and the pairs of barriers the same regions report.',
+      'The /barriers/prevalence page as data: barriers and categories ranked by the regions that report them (by stakeholder statements, regional-report challenges, accepted campaign answers or any), each with its share of the regions with evidence of that kind and the split by evidence; and the pairs of barriers the same regions report.',
     request: {
       query: evidenceKindQuery(
-        'which evidence counts: all (statements or fact sheet, the default), statements, challenges',
+        'which evidence counts: all (the default), statements, challenges (regional reports: fact sheets and accepted campaign answers), answers (accepted campaign answers only)',
       ),
     },
     responses: {
@@ -324,9 +360,18 @@ export const statisticsRoutes = {
     tags: [TAG],
     summary: 'Compare two to four regions',
     description:
-      'The /compare page as data: the chosen partner regions side by side with their initiatives by domain and type and their statements by barrier category.',
+      'The /compare page as data: the chosen partner regions side by side with their initiatives by domain and type and their barrier evidence by category (the kind asked: all by default).',
     request: {
       query: z.object({
+        evidence: z
+          .enum(EVIDENCE_KINDS)
+          .optional()
+          .openapi({
+            param: {
+              description:
+                'which evidence the barrier figures count: all (the default), statements, challenges, answers',
+            },
+          }),
         region: z.union([z.string(), z.array(z.string())]).openapi({
           param: {
             description:
@@ -341,11 +386,14 @@ export const statisticsRoutes = {
     },
     responses: {
       200: okJson(ComparisonSchema, 'The chosen regions', {
+        kind: 'all',
         regions: [
           {
             ...SUMMARY_EXAMPLE,
             initiativesByDomainAndType: CROSSTAB_EXAMPLE,
             statementsByCategory: Object.fromEntries(BARRIER_CATEGORIES.map((c) => [c.code, 1])),
+            challenges: 2,
+            evidenceByCategory: Object.fromEntries(BARRIER_CATEGORIES.map((c) => [c.code, 2])),
             workshopNote: null,
           },
         ],
@@ -364,7 +412,10 @@ export function mountStatistics(app: OpenAPIHono, db: Db): void {
   });
 
   app.openapi(statisticsRoutes.barriers, async (c) =>
-    c.json(barrierMatrixJson(await getBarrierOverview(db)), 200),
+    c.json(
+      barrierMatrixJson(await getBarrierOverview(db, evidenceKind(c.req.valid('query').evidence))),
+      200,
+    ),
   );
 
   app.openapi(statisticsRoutes.prevalence, async (c) =>
@@ -381,12 +432,12 @@ export function mountStatistics(app: OpenAPIHono, db: Db): void {
 
   app.openapi(statisticsRoutes.compare, async (c) => {
     const queries = c.req.queries();
-    const chosen = (await compareRegions(db, queries)).chosen;
+    const comparison = await compareRegions(db, queries);
     const codes = [...new Set((queries.region ?? []).flatMap((v) => v.split(',')).filter(Boolean))];
     if (codes.length < 2) {
       // The page shows a chooser when fewer than two are given; data without a comparison is an error.
       throw tooFewRegions();
     }
-    return c.json(comparisonJson(chosen), 200);
+    return c.json(comparisonJson(comparison), 200);
   });
 }

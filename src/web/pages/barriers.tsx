@@ -9,9 +9,11 @@ import {
   type RegionNames,
 } from '../components.tsx';
 import { EvidenceStatement } from '../evidence.tsx';
+import { Counting, KindSwitch } from '../evidence-kind.tsx';
 import { FigureTools } from '../figure-tools.tsx';
 import { currentLocale, localText, localTexts, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
+import { RecommendedForBarrier } from '../recommended.tsx';
 import { textLang } from '../record-language.tsx';
 
 /** A heat level for a count, for the matrix's shading (the number is always printed too). */
@@ -30,6 +32,7 @@ function counted(key: string, n: number): string {
 /** The barriers page: categories and barriers, and the barrier × region matrix as a heat map. */
 export function barriersPage(o: BarrierOverview, regions: RegionNames, jsonLd: JsonLd) {
   const m = o.matrix;
+  const countsStatements = o.kind === 'all' || o.kind === 'statements';
   const figures = {
     barriers: formatCount(o.categories.reduce((n, c) => n + c.barriers.length, 0)),
     categories: formatCount(o.categories.length),
@@ -45,6 +48,8 @@ export function barriersPage(o: BarrierOverview, regions: RegionNames, jsonLd: J
     <>
       <h1>{t('barriers.title')}</h1>
       <p class="lead">{t('barriers.lead', figures)}</p>
+      <KindSwitch kind={o.kind} path="/barriers" />
+      <Counting kind={o.kind} id="counting" />
       {o.categories.map((c) => (
         <section aria-labelledby={`cat-${c.code}`}>
           <h2 id={`cat-${c.code}`}>{codeLabel('barrierCategory', c.code)}</h2>
@@ -59,9 +64,12 @@ export function barriersPage(o: BarrierOverview, regions: RegionNames, jsonLd: J
                 <a href={`/barriers/${b.code}`}>
                   {b.number}. {barrierLabel(b.code)}
                 </a>{' '}
-                <span class="muted">
-                  {counted('barriers.statementCount', m.rowTotals[m.rows.indexOf(b.code)] ?? 0)},{' '}
-                  {counted('barriers.practiceCount', o.practicesPerBarrier.get(b.code) ?? 0)}
+                <span class="muted" data-items={o.reach.get(b.code)?.items ?? 0}>
+                  {t('evidence.itemsShort', { n: formatCount(o.reach.get(b.code)?.items ?? 0) })},{' '}
+                  {t('evidence.regionsShort', {
+                    n: formatCount(o.reach.get(b.code)?.regions.length ?? 0),
+                  })}
+                  , {counted('barriers.practiceCount', o.practicesPerBarrier.get(b.code) ?? 0)}
                 </span>
               </li>
             ))}
@@ -70,13 +78,14 @@ export function barriersPage(o: BarrierOverview, regions: RegionNames, jsonLd: J
       ))}
       <section aria-labelledby="matrix-title" id="matrix" class="matrix-section">
         <h2 id="matrix-title">{t('barriers.matrixTitle')}</h2>
-        <p id="matrix-help">{t('barriers.matrixHelp')}</p>
+        <Counting kind={o.kind} id="matrix-counting" />
+        <p id="matrix-help">{t('evidence.matrixHelp')}</p>
         <p>
           <a href="/barriers/prevalence">{t('prevalence.matrixLink')}</a>
         </p>
         <div class="table-scroll" role="region" aria-labelledby="matrix-title" tabindex={0}>
           <table class="matrix" aria-describedby="matrix-help">
-            <caption class="visually-hidden">{t('barriers.matrixCaption')}</caption>
+            <caption class="visually-hidden">{t('evidence.matrixCaption')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('barriers.colBarrier')}</th>
@@ -111,13 +120,24 @@ export function barriersPage(o: BarrierOverview, regions: RegionNames, jsonLd: J
                 ))}
                 <td class="num">{m.total}</td>
               </tr>
-              <tr data-total="statements">
-                <th scope="row">{t('barriers.rowStatements')}</th>
-                {o.statementsPerColumn.map((n) => (
-                  <td class="num">{n}</td>
-                ))}
-                <td class="num">{o.statements}</td>
-              </tr>
+              {countsStatements ? (
+                <tr data-total="statements">
+                  <th scope="row">{t('barriers.rowStatements')}</th>
+                  {o.statementsPerColumn.map((n) => (
+                    <td class="num">{n}</td>
+                  ))}
+                  <td class="num">{o.statements}</td>
+                </tr>
+              ) : null}
+              {o.kind === 'statements' ? null : (
+                <tr data-total="challenges">
+                  <th scope="row">{t('evidence.rowChallenges')}</th>
+                  {o.challengesPerColumn.map((n) => (
+                    <td class="num">{n}</td>
+                  ))}
+                  <td class="num">{o.challenges}</td>
+                </tr>
+              )}
             </tfoot>
           </table>
         </div>
@@ -127,10 +147,47 @@ export function barriersPage(o: BarrierOverview, regions: RegionNames, jsonLd: J
             title: t('barriers.matrixTitle'),
             href: '/figures/barrier-matrix',
             formats: ['csv', 'xlsx'],
+            query: o.kind === 'all' ? undefined : `evidence=${o.kind}`,
           }}
         />
       </section>
     </>,
+  );
+}
+
+/** The challenges the regions' own reports list under a barrier, by region, with their kind. */
+function ReportChallenges({ v, regions }: { v: BarrierView; regions: RegionNames }) {
+  const parts = (c: BarrierView['challenges'][number]) =>
+    [
+      ['evidence.affectedParties', c.affectedParties],
+      ['evidence.impact', c.impact],
+      ['evidence.recommendedActions', c.recommendedActions],
+    ].filter((x): x is [string, string] => x[1] !== null);
+  return (
+    <section aria-labelledby="challenges-heading" id="challenges">
+      <h2 id="challenges-heading">
+        {t('evidence.challengesHeading', { n: formatCount(v.challenges.length) })}
+      </h2>
+      {v.challenges.length === 0 ? <p>{t('evidence.noChallenges')}</p> : null}
+      <ul class="evidence-list">
+        {v.challenges.map((c) => (
+          <li data-region={c.region} data-kind={c.kind}>
+            <a href={`/regions/${encodeURIComponent(c.region)}`}>
+              {regions.get(c.region) ?? c.region}
+            </a>{' '}
+            <span class="muted">
+              ({t(c.kind === 'answer' ? 'evidence.fromAnswer' : 'evidence.fromFactSheet')})
+            </span>
+            <p lang={textLang('en')}>{c.note}</p>
+            {parts(c).map(([key, text]) => (
+              <p>
+                <strong>{t(key)}</strong> <span lang={textLang('en')}>{text}</span>
+              </p>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -177,8 +234,22 @@ export function barrierPage(v: BarrierView, regions: RegionNames, jsonLd: JsonLd
           </ul>
         </>
       ) : null}
-      <h2>{t('barriers.evidenceHeading', { n: formatCount(v.evidence.length) })}</h2>
-      {v.evidence.length === 0 ? <p>{t('barriers.noEvidence')}</p> : null}
+      <KindSwitch kind={v.kind} path={path} />
+      <Counting kind={v.kind} id="counting" />
+      <p id="reach" data-regions={v.reach.regions.length}>
+        {t('evidence.reach', {
+          n: formatCount(v.reach.regions.length),
+          of: formatCount(v.regionsWithEvidence),
+          statements: formatCount(v.reach.byStatements),
+          reports: formatCount(v.reach.byReports),
+        })}
+      </p>
+      {v.kind === 'all' || v.kind === 'statements' ? (
+        <h2>{t('barriers.evidenceHeading', { n: formatCount(v.evidence.length) })}</h2>
+      ) : null}
+      {(v.kind === 'all' || v.kind === 'statements') && v.evidence.length === 0 ? (
+        <p>{t('barriers.noEvidence')}</p>
+      ) : null}
       {[...byRegion.entries()].map(([region, items]) => (
         <section aria-labelledby={`ev-${region}`}>
           <h3 id={`ev-${region}`}>
@@ -198,6 +269,7 @@ export function barrierPage(v: BarrierView, regions: RegionNames, jsonLd: JsonLd
           </ul>
         </section>
       ))}
+      {v.kind === 'statements' ? null : <ReportChallenges v={v} regions={regions} />}
       <h2>{t('barriers.practicesHeading', { n: formatCount(v.practices.length) })}</h2>
       {v.practices.length === 0 ? (
         <p>{t('barriers.noPractices')}</p>
@@ -215,6 +287,7 @@ export function barrierPage(v: BarrierView, regions: RegionNames, jsonLd: JsonLd
           ))}
         </ul>
       )}
+      <RecommendedForBarrier recommended={v.recommended} />
       <p class="muted">{t('barriers.sourceNote')}</p>
     </article>,
   );

@@ -2,6 +2,7 @@ import { BARRIER_CATEGORIES, DOMAINS } from '../../domain/codes.ts';
 import { SCHEMA_CONTEXT } from '../../domain/open-data.ts';
 import type { Comparison } from '../../services/compare.ts';
 import { codeLabel, domainLabel, formatCount } from '../components.tsx';
+import { Counting, KindSwitch } from '../evidence-kind.tsx';
 import { type FigureRef, FigureTools } from '../figure-tools.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
@@ -10,12 +11,13 @@ import { renderPage } from '../layout.tsx';
  * Says where the category rows add up to more than the statements: a statement coded to barriers
  * of two categories counts once in each, and a reader adding the rows should know why.
  */
-function MultiCategoryNote({ chosen }: { chosen: Comparison['chosen'] }) {
-  const over = chosen
+function MultiCategoryNote({ c }: { c: Comparison }) {
+  const over = c.chosen
     .map((x) => ({
       name: x.summary.name,
-      statements: x.summary.statements,
-      codings: [...x.statementsByCategory.values()].reduce((a, b) => a + b, 0),
+      statements: c.kind === 'all' || c.kind === 'statements' ? x.summary.statements : 0,
+      // Each challenge is in one category, so what is over the items is statements' codings.
+      codings: [...x.evidenceByCategory.values()].reduce((a, b) => a + b, 0) - x.challenges,
     }))
     .filter((x) => x.codings > x.statements);
   if (over.length === 0) return null;
@@ -87,9 +89,12 @@ export function comparisonRows(c: Comparison): ComparisonRow[] {
       values: c.chosen.map((x) => x.initiatives.rowTotals[x.initiatives.rows.indexOf(d.code)] ?? 0),
     })),
     { label: t('compare.rowStatements'), values: c.chosen.map((x) => x.summary.statements) },
+    ...(c.kind === 'statements'
+      ? []
+      : [{ label: t('evidence.rowChallenges'), values: c.chosen.map((x) => x.challenges) }]),
     ...BARRIER_CATEGORIES.map((cat) => ({
       label: `– ${codeLabel('barrierCategory', cat.code)}`,
-      values: c.chosen.map((x) => x.statementsByCategory.get(cat.code) ?? 0),
+      values: c.chosen.map((x) => x.evidenceByCategory.get(cat.code) ?? 0),
     })),
     { label: t('compare.rowPractices'), values: c.chosen.map((x) => x.summary.practices) },
     { label: t('compare.rowInterviews'), values: c.chosen.map((x) => x.summary.interviews) },
@@ -101,6 +106,10 @@ export function comparisonRows(c: Comparison): ComparisonRow[] {
   ];
 }
 
+/** The chosen regions as query parameters. */
+const regionParams = (c: Comparison) =>
+  c.chosen.map((x) => `region=${encodeURIComponent(x.summary.code)}`);
+
 /** The comparison's download: the same rows, the chosen regions' codes as the query. */
 export function comparisonFigure(c: Comparison): FigureRef {
   return {
@@ -108,7 +117,7 @@ export function comparisonFigure(c: Comparison): FigureRef {
     title: t('compare.caption', { names: c.chosen.map((x) => x.summary.name).join(', ') }),
     href: '/figures/compare',
     formats: ['csv'],
-    query: c.chosen.map((x) => `region=${encodeURIComponent(x.summary.code)}`).join('&'),
+    query: [...regionParams(c), ...(c.kind === 'all' ? [] : [`evidence=${c.kind}`])].join('&'),
   };
 }
 
@@ -152,8 +161,15 @@ export function comparePage(c: Comparison) {
             ))}
           </ul>
         </fieldset>
+        {c.kind === 'all' ? null : <input type="hidden" name="evidence" value={c.kind} />}
         <button type="submit">{t('compare.submit')}</button>
       </form>
+      {c.chosen.length === 0 ? null : (
+        <>
+          <KindSwitch kind={c.kind} path="/compare" params={regionParams(c)} />
+          <Counting kind={c.kind} id="counting" />
+        </>
+      )}
       {c.chosen.length === 0 ? (
         <p class="empty-state">{t('compare.emptyState')}</p>
       ) : (
@@ -193,7 +209,7 @@ export function comparePage(c: Comparison) {
       )}
       {c.chosen.length === 0 ? null : <FigureTools figure={comparisonFigure(c)} />}
       <WorkshopNotes chosen={c.chosen} />
-      <MultiCategoryNote chosen={c.chosen} />
+      <MultiCategoryNote c={c} />
     </>,
   );
 }

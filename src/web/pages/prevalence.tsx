@@ -1,44 +1,16 @@
 import { SCHEMA_CONTEXT } from '../../domain/open-data.ts';
-import {
-  type BarriersByStakeholder,
-  EVIDENCE_KINDS,
-  type EvidenceKind,
-  type Prevalence,
-} from '../../domain/prevalence.ts';
+import type { BarriersByStakeholder, Prevalence } from '../../domain/prevalence.ts';
 import { CrossTabChart } from '../charts.tsx';
 import { Breadcrumb, barrierLabel, codeLabel, formatCount, numberFormat } from '../components.tsx';
+import { Counting, KindSwitch } from '../evidence-kind.tsx';
 import { PAIRS_SHOWN, prevalenceChart } from '../figure-tables.ts';
 import { type FigureRef, FigureTools } from '../figure-tools.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 import { StakeholderSection } from '../stakeholder-table.tsx';
 
-const KIND_KEYS: Record<EvidenceKind, string> = {
-  all: 'prevalence.kindAll',
-  statements: 'prevalence.kindStatements',
-  challenges: 'prevalence.kindChallenges',
-};
-
 const percent = (share: number) =>
   numberFormat({ style: 'percent', maximumFractionDigits: 0 }).format(share);
-
-/** The switch between kinds of evidence: links that keep the page, the current one marked. */
-function KindSwitch({ kind }: { kind: EvidenceKind }) {
-  return (
-    <nav aria-label={t('prevalence.kindLabel')} class="view-switch">
-      <span>{t('prevalence.kindLabel')}:</span>{' '}
-      {EVIDENCE_KINDS.map((k) =>
-        k === kind ? (
-          <strong aria-current="page">{t(KIND_KEYS[k])}</strong>
-        ) : (
-          <a href={`/barriers/prevalence${k === 'all' ? '' : `?evidence=${k}`}`}>
-            {t(KIND_KEYS[k])}
-          </a>
-        ),
-      )}
-    </nav>
-  );
-}
 
 /** The figure columns of the barrier table, after rank and barrier. */
 const NUMBER_COLUMNS = [
@@ -121,7 +93,8 @@ export async function prevalencePage(p: Prevalence, byStakeholder: BarriersBySta
         current={t('prevalence.title')}
       />
       <h1>{t('prevalence.title')}</h1>
-      <KindSwitch kind={p.kind} />
+      <KindSwitch kind={p.kind} path="/barriers/prevalence" />
+      <Counting kind={p.kind} id="counting" />
       <p class="lead">{t('prevalence.lead', { n: formatCount(p.regionsWithEvidence) })}</p>
       <div id="prevalence-chart">
         {await CrossTabChart({ ...prevalenceChart(p), label: t('prevalence.chartLabel') })}
