@@ -6,6 +6,7 @@ import { type Command, EXIT, parse, UsageError, withData } from './common.ts';
 
 /** What the progress line says at each step of a generation. */
 const STEP_TEXT: Readonly<Record<ReportStep, string>> = {
+  past: 'reading the records as they were then',
   document: 'counting the records',
   figures: 'drawing the charts and maps',
   html: 'writing the HTML',
@@ -33,9 +34,11 @@ export const reportCommand: Command = {
   summary:
     'generate a report (mapping, cross-regional, fact sheet, changes) as HTML, PDF, DOCX or ZIP',
   help: `Usage: atlas report KIND [--region CODE ...] [--domain CODE ...] [--campaign SLUG]
-                   [--since SLUG] [--lang L] [--section ID ...] [--format F] --out FILE
+                   [--since SLUG] [--as-of DATE] [--lang L] [--section ID ...] [--format F]
+                   --out FILE
 
-Generates a report from the records as they are now and writes it to FILE.
+Generates a report from the records as they are now (or as they were on --as-of DATE) and
+writes it to FILE.
 
 Kinds:
   mapping          the initiatives by domain and structural type (the PRECISEU D3.1 structure)
@@ -54,7 +57,11 @@ Options:
   --region CODE   a partner region (repeatable); none: every region the report covers
   --domain CODE   a domain (mapping; repeatable)
   --campaign SLUG the campaign round; --since SLUG the earlier round (changes)
-  --lang L        the report's language: en, es or de (default en)
+  --as-of DATE    the records as they were at the end of DATE (YYYY-MM-DD, UTC) or at a time
+                  (YYYY-MM-DDTHH:MM:SSZ): later records left out, removed ones back, changed
+                  ones with their values of then
+  --lang L        the report's language, any of the atlas's: en, bg, ca, de, el, es, fr, it,
+                  lt, nl, ro, sv, uk (default en)
   --section ID    only these sections (repeatable); see /reports for each kind's sections`,
   async run(args, io) {
     const { values, positionals } = parse(
@@ -65,6 +72,7 @@ Options:
         section: { type: 'string', multiple: true },
         campaign: { type: 'string' },
         since: { type: 'string' },
+        'as-of': { type: 'string' },
         lang: { type: 'string' },
         format: { type: 'string' },
         out: { type: 'string' },
@@ -94,6 +102,7 @@ Options:
           sections: splitValues(values.section),
           campaign: values.campaign,
           since: values.since,
+          asOf: values['as-of'],
           lang: values.lang,
         },
         LOCALES,

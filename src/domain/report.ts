@@ -222,6 +222,11 @@ export interface ReportOptions {
   readonly lang: string;
   /** Section ids to include; empty = all of the kind's sections. */
   readonly sections: readonly string[];
+  /**
+   * The records as they were at this moment (ISO 8601, UTC) rather than now; a day given as
+   * YYYY-MM-DD stands for its end (T23:59:59.999Z).
+   */
+  readonly asOf?: string;
 }
 
 /** Every table and figure (chart, map) of a report, in document order (for the ZIP and numbering). */

@@ -12,6 +12,7 @@ import { type DocxLabels, reportDocx } from '../io/report-docx.ts';
 import { printPdf } from '../io/report-pdf.ts';
 import { reportZip } from '../io/report-zip.ts';
 import { buildReport } from '../reports/index.ts';
+import { pastRecords, versionAt } from '../services/as-of.ts';
 import { dataVersion } from '../services/data-version.ts';
 import { type Locale, t, withLocale } from '../web/i18n.ts';
 import { reportPage } from '../web/pages/report.tsx';
@@ -33,7 +34,7 @@ const MEDIA_TYPES: Readonly<Record<ReportFormat, string>> = {
 };
 
 /** The steps of a generation, reported to a progress callback (the CLI prints them). */
-export type ReportStep = 'document' | 'figures' | 'html' | 'pdf' | 'docx' | 'zip';
+export type ReportStep = 'past' | 'document' | 'figures' | 'html' | 'pdf' | 'docx' | 'zip';
 
 /** Settings of the report files. */
 export interface ReportFileOptions {
@@ -108,8 +109,9 @@ class Limiter {
 /**
  * Generates report files: the document from the records, its figures, then the format. Files are
  * kept by data version and options (the most recently used `cacheSize`), so a second request for the
- * same report of the same data is answered from memory, and a change to the data makes a new one.
- * Requests for a file being made share it.
+ * same report of the same data is answered from memory, and a change to the data makes a new one;
+ * a report as of a past moment is kept by the data version of that moment. Requests for a file
+ * being made share it.
  */
 export class ReportFiles {
   private readonly cache = new Map<string, Promise<ReportFile>>();
@@ -140,7 +142,10 @@ export class ReportFiles {
     origin: string,
     progress: (step: ReportStep) => void = () => {},
   ): Promise<ReportFile> {
-    const { key } = await dataVersion(this.db);
+    // A report as of a moment depends on the records of then, whatever changed since.
+    const { key } = options.asOf
+      ? await versionAt(this.db, options.asOf)
+      : await dataVersion(this.db);
     const cacheKey = JSON.stringify([key, options, format, origin]);
     const kept = this.cache.get(cacheKey);
     if (kept) {
@@ -166,6 +171,10 @@ export class ReportFiles {
     progress: (step: ReportStep) => void,
   ): Promise<ReportFile> {
     return withLocale(options.lang as Locale, async () => {
+      if (options.asOf) {
+        progress('past');
+        await pastRecords(this.db, options.asOf);
+      }
       progress('document');
       const doc = await buildReport(this.db, options);
       progress('figures');

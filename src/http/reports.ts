@@ -34,6 +34,7 @@ function rawOptions(c: Context, kind: string | undefined): RawReportOptions & Ch
     sections: splitValues(q.section),
     campaign: c.req.query('campaign') || undefined,
     since: c.req.query('since') || undefined,
+    asOf: c.req.query('asOf') || undefined,
     lang: c.req.query('lang') ?? currentLocale(),
   };
 }

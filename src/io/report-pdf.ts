@@ -4,13 +4,20 @@
  * running head and "page X of Y" from chromium's header and footer, tagged for assistive
  * technology, with bookmarks from the headings and the document's language.
  *
+ * The table of contents gets its page numbers in a second pass: chromium's print cannot fill them
+ * (CSS target-counter() is not supported), so the report is first printed quickly (untagged, no
+ * bookmarks, no header: the same pages), the page of each heading the contents link to is read
+ * from that PDF (its named destinations, with pdfjs-dist), the numbers are written into the
+ * contents and the report is printed for good; if the numbers moved a heading (the contents grew
+ * by a page), once more. A report whose contents are not printed (a fact sheet) is printed once.
+ *
  * One browser serves the process: launched on the first PDF, shared by the next (each PDF in a
  * context of its own), closed after a minute without work. Playwright ends it when the process
  * exits; a command that prints once should call closePdfBrowser() so that it does not wait for
  * the idle minute.
  */
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { AppError, busy } from '../domain/errors.ts';
 
 export interface PdfOptions {
@@ -123,25 +130,143 @@ function templates(options: PdfOptions): { headerTemplate: string; footerTemplat
   };
 }
 
+/** A4 pages as the stylesheet sets them (portrait, landscape for wide tables), backgrounds printed. */
+const PAGES = { format: 'A4', printBackground: true, preferCSSPageSize: true } as const;
+
+/** Loads HTML into the page, as printed. */
+async function load(page: Page, html: string): Promise<void> {
+  await page.setContent(html, { waitUntil: 'load' });
+  await page.emulateMedia({ media: 'print' });
+}
+
+/** The PDF of what the page holds: tagged, with bookmarks, running head and page numbers. */
+function finalPdf(page: Page, options: PdfOptions): Promise<Buffer> {
+  return page.pdf({
+    ...PAGES,
+    tagged: true,
+    outline: true,
+    displayHeaderFooter: true,
+    ...templates(options),
+  });
+}
+
+/** Prints the report; one that prints its contents gets their page numbers (printNumbered). */
 async function print(browser: Browser, html: string, options: PdfOptions): Promise<Buffer> {
   const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    await page.setContent(html, { waitUntil: 'load' });
-    await page.emulateMedia({ media: 'print' });
-    return await page.pdf({
-      format: 'A4',
-      printBackground: true,
-      preferCSSPageSize: true,
-      tagged: true,
-      outline: true,
-      displayHeaderFooter: true,
-      ...templates(options),
-    });
+    await load(page, html);
+    const contents = contentsOf(html);
+    // A fact sheet's contents are not printed (its bookmarks list its few sections).
+    if (!contents || !(await page.locator('nav.report-toc').isVisible()))
+      return await finalPdf(page, options);
+    return await printNumbered(page, html, contents, options);
   } finally {
     await context.close().catch(() => undefined);
   }
+}
+
+/** Where the contents are in the HTML and the ids of the headings they link to, in order. */
+interface Contents {
+  readonly start: number;
+  readonly end: number;
+  readonly ids: readonly string[];
+}
+
+const CONTENTS_START = '<nav class="report-toc"';
+const CONTENTS_LINK = /<a href="#([^"]+)">([\s\S]*?)<\/a>/g;
+
+/** The report's contents (web/pages/report.tsx: nav.report-toc), if it has any. */
+function contentsOf(html: string): Contents | undefined {
+  const start = html.indexOf(CONTENTS_START);
+  const end = start < 0 ? -1 : html.indexOf('</nav>', start);
+  if (end < 0) return undefined;
+  const ids = [...html.slice(start, end).matchAll(CONTENTS_LINK)].map((m) => m[1] ?? '');
+  return ids.length > 0 ? { start, end, ids } : undefined;
+}
+
+/** How the page numbers of the contents are set: right-aligned after a dotted leader. */
+const CONTENTS_CSS = `<style>
+.report-toc a { display: flex; align-items: baseline; gap: 0.35em; }
+.report-toc-leader { flex: 1 1 auto; min-width: 1.5em; border-bottom: 1px dotted currentColor; }
+.report-toc-page { flex: none; font-variant-numeric: tabular-nums; }
+</style>`;
+
+/** The HTML with each entry of the contents followed by the page its heading is on. */
+function withContentsPages(
+  html: string,
+  contents: Contents,
+  pages: ReadonlyMap<string, number>,
+): string {
+  const nav = html
+    .slice(contents.start, contents.end)
+    .replace(CONTENTS_LINK, (whole, id: string, text: string) => {
+      const page = pages.get(id);
+      if (page === undefined) return whole;
+      return `<a href="#${id}"><span class="report-toc-text">${text}</span><span class="report-toc-leader"></span><span class="report-toc-page">${page}</span></a>`;
+    });
+  const out = `${html.slice(0, contents.start)}${nav}${html.slice(contents.end)}`;
+  return out.replace(/<\/head>/i, `${CONTENTS_CSS}</head>`);
+}
+
+/**
+ * The page (1 = the first) each of `ids` is on in a PDF, from its named destinations (chromium
+ * names the target of every link within the document by its id).
+ */
+async function contentsPages(
+  pdf: Uint8Array,
+  ids: readonly string[],
+): Promise<Map<string, number>> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(pdf),
+    isEvalSupported: false,
+    disableFontFace: true,
+    verbosity: 0,
+  }).promise;
+  try {
+    const dests: Record<string, unknown> = await doc.getDestinations();
+    const out = new Map<string, number>();
+    for (const id of ids) {
+      const ref = (dests[id] as unknown[] | undefined)?.[0];
+      if (ref && typeof ref === 'object')
+        out.set(id, (await doc.getPageIndex(ref as { num: number; gen: number })) + 1);
+    }
+    return out;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+const samePages = (a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>) =>
+  a.size === b.size && [...a].every(([id, page]) => b.get(id) === page);
+
+/** How many final prints may settle the contents' page numbers (the second when they moved a heading). */
+const SETTLE_PRINTS = 2;
+
+/**
+ * Prints the report with the page numbers of its contents: a quick untagged print shows where the
+ * headings fall; the contents get those numbers and the report is printed for good; if that moved
+ * a heading (the contents grew by a page, which moves them all), it is printed again with the
+ * numbers of that print.
+ */
+async function printNumbered(
+  page: Page,
+  html: string,
+  contents: Contents,
+  options: PdfOptions,
+): Promise<Buffer> {
+  let pages = await contentsPages(await page.pdf(PAGES), contents.ids);
+  let pdf: Buffer | undefined;
+  for (let n = 0; n < SETTLE_PRINTS; n++) {
+    await load(page, withContentsPages(html, contents, pages));
+    pdf = await finalPdf(page, options);
+    const printed = await contentsPages(pdf, contents.ids);
+    if (samePages(printed, pages)) break;
+    pages = printed;
+  }
+  return pdf ?? finalPdf(page, options);
 }
 
 /** Sets the document's title and language where the HTML lacks them (they become the PDF's). */

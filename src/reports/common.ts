@@ -9,6 +9,7 @@ import type {
   ReportOptions,
   ReportSection,
 } from '../domain/report.ts';
+import { isWholeDay, pastRecords } from '../services/as-of.ts';
 import { dataVersion } from '../services/data-version.ts';
 import { listSourceDocuments } from '../services/home.ts';
 import { regionNames } from '../services/regions.ts';
@@ -20,6 +21,7 @@ import { type Locale, placeName as localPlaceName, t } from '../web/i18n.ts';
  * inside withLocale(options.lang), so t() speaks the report's language.
  */
 export interface ReportContext {
+  /** The records the report reads: the atlas's, or as they were at the options' asOf. */
   readonly db: Db;
   readonly options: ReportOptions;
   /** Names of regions and countries by code. */
@@ -33,8 +35,24 @@ export async function reportContext(
   options: ReportOptions,
   now = new Date(),
 ): Promise<ReportContext> {
-  const [names, version] = await Promise.all([regionNames(db), dataVersion(db)]);
-  return { db, options, names, version, now };
+  const past = options.asOf ? await pastRecords(db, options.asOf) : undefined;
+  const records = past?.db ?? db;
+  const [names, version] = await Promise.all([
+    regionNames(records),
+    past ? past.version : dataVersion(db),
+  ]);
+  return { db: records, options, names, version, now };
+}
+
+/** The moment of asOf in words, in the report's language: a day, or a day and time (UTC). */
+export function asOfText(ctx: ReportContext, at: string): string {
+  const date = new Date(at);
+  const format = new Intl.DateTimeFormat(ctx.options.lang, {
+    dateStyle: 'long',
+    ...(isWholeDay(at) ? {} : { timeStyle: 'short' }),
+    timeZone: 'UTC',
+  });
+  return `${format.format(date)}${isWholeDay(at) ? '' : ' UTC'}`;
 }
 
 /** A region's or country's name, with its code when the name is unknown. */
@@ -109,7 +127,7 @@ export async function colophon(
     filters,
     licence: { name: DATA_LICENCE.name, href: DATA_LICENCE.url },
     sources,
-    href,
+    href: ctx.options.asOf ? withAsOf(href, ctx.options.asOf) : href,
   };
 }
 
@@ -126,5 +144,18 @@ export function optionFilters(ctx: ReportContext): [string, string][] {
     ...(o.campaign ? [[t('reports.optionCampaign'), o.campaign] as [string, string]] : []),
     ...(o.since ? [[t('reports.optionSince'), o.since] as [string, string]] : []),
     [t('reports.optionLanguage'), o.lang],
+    ...(o.asOf ? [asOfFilter(ctx, o.asOf)] : []),
   ];
+}
+
+/** The colophon's line on asOf: the moment, and what it means for what the report shows. */
+function asOfFilter(ctx: ReportContext, at: string): [string, string] {
+  return [t('reports.optionAsOf'), t('reports.asOfValue', { date: asOfText(ctx, at) })];
+}
+
+/** A report's address with its asOf (a whole day as YYYY-MM-DD). */
+function withAsOf(href: string, at: string): string {
+  const url = new URL(href, 'http://atlas.invalid');
+  url.searchParams.set('asOf', isWholeDay(at) ? at.slice(0, 10) : at);
+  return `${url.pathname}${url.search}`;
 }

@@ -8,8 +8,10 @@ import {
   type ReportOptions,
 } from '../domain/report.ts';
 import type { Campaign } from '../domain/schemas.ts';
+import { recordExistedAt } from '../repositories/as-of.ts';
 import { listCampaigns } from '../repositories/campaigns.ts';
 import { listRegions } from '../repositories/regions.ts';
+import { resolveAsOf } from './as-of.ts';
 
 /** The options of a report as they come from a form, a command line or a query string. */
 export interface RawReportOptions {
@@ -20,6 +22,8 @@ export interface RawReportOptions {
   readonly domains?: readonly string[];
   readonly lang?: string;
   readonly sections?: readonly string[];
+  /** A day (YYYY-MM-DD) or time: the records as they were then. */
+  readonly asOf?: string;
 }
 
 /** What a report form offers: the regions, campaigns, domains and sections to choose from. */
@@ -112,6 +116,8 @@ export async function parseReportOptions(
       );
     since ??= later.previous;
   }
+  const asOf = raw.asOf?.trim() ? await resolveAsOf(db, raw.asOf) : undefined;
+  if (asOf) await checkExistedAt(db, asOf, { campaign, since });
   return {
     kind: k,
     regions,
@@ -120,5 +126,22 @@ export async function parseReportOptions(
     lang,
     ...(campaign ? { campaign } : {}),
     ...(since ? { since } : {}),
+    ...(asOf ? { asOf } : {}),
   };
+}
+
+/** The campaigns named must have existed at the moment asOf names: a clear 400 otherwise. */
+async function checkExistedAt(
+  db: Db,
+  at: string,
+  named: { campaign: string | undefined; since: string | undefined },
+): Promise<void> {
+  for (const [parameter, slug] of Object.entries(named)) {
+    if (slug && !(await recordExistedAt(db.kysely, 'campaign', slug, at)))
+      throw invalidParameter(
+        parameter,
+        `the campaign ${slug} did not exist at ${at}: choose a later asOf or another campaign`,
+        { value: slug, asOf: at },
+      );
+  }
 }

@@ -129,6 +129,17 @@ export const reportRoutes = {
               description: 'changes: the earlier round (default: the round before campaign)',
             },
           }),
+        asOf: z
+          .string()
+          .max(40)
+          .optional()
+          .openapi({
+            param: {
+              description:
+                'the records as they were at this moment rather than now: a day (YYYY-MM-DD, its end in UTC) or a time with its zone (YYYY-MM-DDTHH:MM:SSZ). A record created later is left out, one removed since is back, one changed since has its values of then; the colophon states the moment and the data version then. A future moment, or one before the first record, is a 400.',
+            },
+            example: '2025-06-30',
+          }),
         lang: z
           .enum(LOCALES)
           .optional()
@@ -178,6 +189,7 @@ export function mountReports(
         sections: splitValues(q.section),
         campaign: one.campaign,
         since: one.since,
+        asOf: one.asOf,
         lang: one.lang ?? 'en',
       },
       LOCALES,

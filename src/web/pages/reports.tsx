@@ -12,6 +12,8 @@ export interface ChosenReportOptions {
   readonly sections: readonly string[];
   readonly campaign?: string;
   readonly since?: string;
+  /** The day (YYYY-MM-DD) or time the records are taken as of; none: as they are now. */
+  readonly asOf?: string;
   readonly lang: string;
 }
 
@@ -77,6 +79,24 @@ function CampaignSelect(p: {
   );
 }
 
+/** The day the records are taken as of (empty: as they are now), with a hint and the field's problem. */
+function AsOfField(p: { chosen?: string; error?: string }) {
+  return (
+    <div class={p.error ? 'field field-error' : 'field'}>
+      <label for="field-asOf">{t('reports.field_asOf')}</label>
+      <FieldNotes id="field-asOf" hint={t('reports.hint_asOf')} error={p.error} />
+      <input
+        type="date"
+        id="field-asOf"
+        name="asOf"
+        value={p.chosen ?? ''}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy('asOf', p.error)}
+      />
+    </div>
+  );
+}
+
 /** The language of the report: every interface language, each named in itself. */
 function LanguageSelect({ chosen }: { chosen: string }) {
   return (
@@ -137,6 +157,7 @@ function ReportForm(p: {
       {p.kind === 'changes' ? (
         <CampaignSelect name="since" choices={p.choices} chosen={p.chosen.since} error={e.since} />
       ) : null}
+      <AsOfField chosen={p.chosen.asOf} error={e.asOf} />
       <LanguageSelect chosen={p.chosen.lang} />
       <Checkboxes
         name="section"
@@ -157,10 +178,9 @@ function ReportForm(p: {
 /** The labels of the form's fields, for the error summary. */
 const fieldLabels = () =>
   Object.fromEntries(
-    ['region', 'domain', 'campaign', 'since', 'section', 'lang', 'kind', 'format'].map((f) => [
-      f,
-      t(`reports.field_${f}`),
-    ]),
+    ['region', 'domain', 'campaign', 'since', 'asOf', 'section', 'lang', 'kind', 'format'].map(
+      (f) => [f, t(`reports.field_${f}`)],
+    ),
   );
 
 /**
