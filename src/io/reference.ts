@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { invalidData } from '../domain/errors.ts';
 import { Questionnaire } from '../domain/questionnaires.ts';
+import { Recommendation } from '../domain/recommendations.ts';
 import { isHomeLevel } from '../domain/region.ts';
 import {
   BarrierCodebook,
@@ -32,6 +33,7 @@ export interface ReferenceData {
   readonly pillars?: readonly Pillar[];
   readonly figures?: readonly ReportedFigure[];
   readonly questionnaires?: readonly Questionnaire[];
+  readonly recommendations?: readonly Recommendation[];
 }
 
 /** The files of a reference folder: the first three are required, the others optional. */
@@ -49,6 +51,7 @@ export const REFERENCE_FILES = {
   pillars: 'pillars.json',
   figures: 'figures.json',
   questionnaires: 'questionnaires.json',
+  recommendations: 'recommendations.json',
 } as const;
 
 /** A problem found in the reference files: which file, which record, what is wrong. */
@@ -345,6 +348,21 @@ function checkQuestionnaires(cc: CrossCheck, data: ReferenceData): void {
   });
 }
 
+/** Recommendations: unique slugs, known regions, and known sources (the quote's too). */
+function checkRecommendations(cc: CrossCheck, data: ReferenceData): void {
+  const withQuoteSource = (data.recommendations ?? []).map((r) => ({
+    ...r,
+    sources: r.quote ? [...r.sources, { source: r.quote.source }] : r.sources,
+  }));
+  checkList(
+    cc,
+    'recommendations.json',
+    withQuoteSource,
+    (r) => r.slug,
+    (r) => ({ regions: r.regions }),
+  );
+}
+
 /** Checks that records refer only to things that exist and that keys are unique. */
 export function crossCheck(data: ReferenceData): ReferenceProblem[] {
   const cc: CrossCheck = {
@@ -357,6 +375,7 @@ export function crossCheck(data: ReferenceData): ReferenceProblem[] {
   checkInitiatives(cc, data);
   checkCollections(cc, data);
   checkQuestionnaires(cc, data);
+  checkRecommendations(cc, data);
   return cc.problems;
 }
 
@@ -389,6 +408,12 @@ export async function readReferenceData(dir: string): Promise<ReferenceData> {
       await read(f.questionnaires),
       f.questionnaires,
       Questionnaire,
+      problems,
+    ),
+    recommendations: validArray(
+      await read(f.recommendations),
+      f.recommendations,
+      Recommendation,
       problems,
     ),
   };

@@ -8,6 +8,7 @@ import { upsertEvidence } from '../repositories/evidence.ts';
 import { upsertFigure } from '../repositories/figures.ts';
 import { upsertGoodPractice } from '../repositories/good-practices.ts';
 import { upsertPillar } from '../repositories/pillars.ts';
+import { upsertRecommendation } from '../repositories/recommendations.ts';
 import { upsertRegionalReport } from '../repositories/regional-reports.ts';
 import { upsertRegion } from '../repositories/regions.ts';
 import { upsertSource } from '../repositories/sources.ts';
@@ -31,6 +32,7 @@ const KINDS = [
   'figures',
   'questionnaires',
   'responses',
+  'recommendations',
 ] as const;
 
 /** What a seed run did, per kind of record (RIS3 strategies of a reference folder too). */
@@ -137,6 +139,8 @@ export async function seedData(
       await write('pillars', p.code, () => upsertPillar(trx, p, ctx));
     for (const f of data.figures ?? [])
       await write('figures', f.key, () => upsertFigure(trx, f, ctx));
+    for (const r of data.recommendations ?? [])
+      await write('recommendations', r.slug, () => upsertRecommendation(trx, r, ctx));
     // Last: the rounds' responses are read from the records above and name their regions.
     const rounds = await seedRounds(trx, data, ctx);
     report.questionnaires = rounds.questionnaires;

@@ -24,6 +24,7 @@ const NAV = [
   { href: '/regions', key: 'layout.navRegions' },
   { href: '/barriers', key: 'layout.navBarriers' },
   { href: '/good-practices', key: 'layout.navGoodPractices' },
+  { href: '/recommendations', key: 'recommendations.nav' },
   { href: '/compare', key: 'layout.navCompare' },
   { href: '/twinning', key: 'layout.navTwinning' },
   { href: '/reports', key: 'layout.navReports' },

@@ -88,6 +88,11 @@ const PARAM_VALUES: Record<string, readonly string[]> = {
   '/api/v1/barriers/{code}': (reference.codebook?.barriers ?? []).map((b) => b.code),
   '/api/v1/barrier-categories/{code}': (reference.codebook?.categories ?? []).map((c) => c.code),
   '/api/v1/good-practices/{slug}': (reference.goodPractices ?? []).map((g) => g.slug),
+  '/api/v1/recommendations/{slug}': (reference.recommendations ?? []).map((r) => r.slug),
+  '/api/v1/barriers/{code}/recommendations': (reference.codebook?.barriers ?? []).map(
+    (b) => b.code,
+  ),
+  '/api/v1/regions/{code}/recommendations': reference.regions.map((r) => r.code),
   '/api/v1/evidence/{key}': (reference.evidence ?? []).map((e) => e.key),
   '/api/v1/campaigns/{slug}': (reference.campaigns ?? []).map((c) => c.slug),
   '/api/v1/problems/{code}': ['invalid_parameter', 'not_found', 'rate_limited', 'internal'],

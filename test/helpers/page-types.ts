@@ -15,6 +15,8 @@ export const PAGE_TYPES = [
   '/barriers/prevalence',
   '/good-practices',
   '/good-practices/padris-program',
+  '/recommendations',
+  '/recommendations/se232-national-standards-e-consent',
   '/compare?region=ES51&region=SE232',
   '/twinning?region=ES51',
   '/data-quality',

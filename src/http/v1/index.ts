@@ -12,6 +12,7 @@ import { initiativeRoutes, mountInitiatives } from './initiatives.ts';
 import { meRoutes, mountMe } from './me.ts';
 import { rejectUnknownParameters } from './middleware.ts';
 import { mountProblems, problemRoutes } from './problems.ts';
+import { mountRecommendations, recommendationRoutes } from './recommendations.ts';
 import { mountRegions, regionRoutes } from './regions.ts';
 import { mountReports, reportRoutes } from './reports.ts';
 import { errorResponses, ProblemDocumentSchema, validationHook } from './schemas.ts';
@@ -28,6 +29,7 @@ export const ROUTES = [
   ...Object.values(regionRoutes),
   ...Object.values(barrierRoutes),
   ...Object.values(goodPracticeRoutes),
+  ...Object.values(recommendationRoutes),
   ...Object.values(engagementRoutes),
   ...Object.values(statisticsRoutes),
   ...Object.values(twinningRoutes),
@@ -131,6 +133,7 @@ export function apiV1Routes(db: Db, options: ApiV1Options): OpenAPIHono {
   mountRegions(app, db, options);
   mountBarriers(app, db, options);
   mountGoodPractices(app, db, options);
+  mountRecommendations(app, db, options);
   mountEngagement(app, db, options);
   mountStatistics(app, db);
   mountTwinning(app, db);

@@ -21,6 +21,7 @@ import { FigureTools } from '../figure-tools.tsx';
 import { langIfOther, placeName, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 import { PartnerRegionsMap } from '../map.tsx';
+import { RecommendedForRegion } from '../recommended.tsx';
 import { RegionBarrierRanking } from '../region-barriers.tsx';
 import { RegionStrategies } from './strategies.tsx';
 import { TwinningSuggestionsView } from './twinning.tsx';
@@ -520,6 +521,7 @@ export function regionPage(v: RegionView, jsonLd: JsonLd) {
           ))}
         </ul>
       )}
+      <RecommendedForRegion recommended={v.recommended} />
       <RegionStrategies strategies={v.strategies} />
       <section aria-labelledby="twinning-title">
         <h2 id="twinning-title">{t('twinning.regionHeading')}</h2>
