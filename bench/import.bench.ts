@@ -1,12 +1,15 @@
 /**
- * Import benchmark: rows per second and peak memory of CSV imports of 100k and 1M rows (the
- * D3.1 appendix's columns and labels, so every row is normalised), against the raw parse speed
- * of csv-parse on the same file in the same run. Each measurement runs in its own process so
- * that its peak resident memory is its own. Also times the refusal of a zip bomb.
+ * Import benchmark: rows per second and peak memory of CSV imports (the D3.1 appendix's columns
+ * and labels, so every row is normalised) applied to SQLite and PostgreSQL, each against the raw
+ * parse speed and peak memory of csv-parse on the same file in the same run (ratios). The fast
+ * path (services/import-batch.ts) is measured at every size; the record-by-record path it
+ * replaced (batchRows 0) at the --row-by-row-sizes, as the same-run "before". Each measurement
+ * runs in its own process on a fresh database, so that its peak resident memory is its own.
+ * Also times the refusal of a zip bomb.
  *
- * Usage: npm run bench:import [-- --sizes 100000,1000000 --apply-sizes 100000 --heap-mb 512
- *        --plan-sizes 100000,1000000]
- * Prints a table and writes bench/out/import.json.
+ * Usage: npm run bench:import [-- --sizes 10000,100000 --dialects sqlite,postgres
+ *        --row-by-row-sizes 10000 --plan-sizes 10000 --heap-mb 512]
+ * Prints one line a size and dialect and writes bench/out/import.json.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -22,6 +25,7 @@ import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse';
+import pg from 'pg';
 import yazl from 'yazl';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrations/index.ts';
@@ -32,10 +36,12 @@ import { prng } from './generator.ts';
 
 const { values } = parseArgs({
   options: {
-    sizes: { type: 'string', default: '100000,1000000' },
-    'apply-sizes': { type: 'string', default: '100000' },
-    // Sizes whose dry run is measured (all by default): leave one out to time only its apply.
-    'plan-sizes': { type: 'string' },
+    sizes: { type: 'string', default: '10000,100000' },
+    dialects: { type: 'string', default: 'sqlite,postgres' },
+    // Sizes whose apply is measured also on the record-by-record path (slow: 10k only by default).
+    'row-by-row-sizes': { type: 'string', default: '10000' },
+    // Sizes whose dry run is measured (none by default).
+    'plan-sizes': { type: 'string', default: '' },
     'heap-mb': { type: 'string' },
     child: { type: 'string' },
     'write-csv': { type: 'string' },
@@ -48,11 +54,14 @@ const { values } = parseArgs({
 interface Measure {
   rows: number;
   seconds: number;
+  /** CPU time of the process (user + system): steadier than the wall clock on a shared machine. */
+  cpuSeconds: number;
   maxRssMb: number;
 }
 
 async function child(mode: string, file: string, dbUrl: string): Promise<Measure> {
   const started = process.hrtime.bigint();
+  const cpuStarted = process.cpuUsage();
   let rows = 0;
   if (mode === 'csv-parse') {
     const parser = createReadStream(file).pipe(parse({ bom: true, relax_column_count: true }));
@@ -70,9 +79,10 @@ async function child(mode: string, file: string, dbUrl: string): Promise<Measure
   } else {
     const db = openDatabase(dbUrl);
     const summary = await importInitiatives(db, file, {
-      apply: mode === 'apply',
+      apply: mode !== 'plan',
       acceptSuggestions: true,
       duplicates: 'keep',
+      batch: mode === 'apply-rows' ? { batchRows: 0 } : undefined,
     });
     if (summary.refused || summary.actions.blocked > 0)
       throw new Error(`unexpected plan: ${JSON.stringify(summary.actions)}`);
@@ -80,7 +90,9 @@ async function child(mode: string, file: string, dbUrl: string): Promise<Measure
     await db.close();
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { rows, seconds, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+  const cpu = process.cpuUsage(cpuStarted);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  return { rows, seconds, cpuSeconds, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
 }
 
 if (values.child) {
@@ -224,41 +236,90 @@ if (values['write-csv']) {
   process.exit(0);
 }
 
+const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** A fresh database with the reference data, for one measurement, and how to throw it away. */
+async function freshDb(
+  dialect: string,
+  name: string,
+): Promise<{ url: string; dispose: () => Promise<void> }> {
+  let url = `sqlite:${join(dir, `${name}.db`)}`;
+  let dispose = async () => rmSync(join(dir, `${name}.db`), { force: true });
+  if (dialect === 'postgres') {
+    const schema = `bench_import_${name.replace(/\W/g, '_')}_${process.pid}`;
+    const admin = async (text: string) => {
+      const c = new pg.Client({ connectionString: POSTGRES_URL });
+      await c.connect();
+      await c.query(text);
+      await c.end();
+    };
+    await admin(`drop schema if exists ${schema} cascade; create schema ${schema}`);
+    const sep = POSTGRES_URL.includes('?') ? '&' : '?';
+    url = `${POSTGRES_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    dispose = () => admin(`drop schema ${schema} cascade`);
+  }
+  const db = openDatabase(url);
+  await migrateToLatest(db);
+  await seedReference(db, join(import.meta.dirname, '..', 'data', 'reference'));
+  await db.close();
+  return { url, dispose };
+}
+
+/** Measures one import of the file on a fresh database of the dialect. */
+async function measureImport(mode: string, file: string, dialect: string, name: string) {
+  const fresh = await freshDb(dialect, name);
+  try {
+    return measure(mode, file, fresh.url);
+  } finally {
+    await fresh.dispose();
+  }
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'atlas-import-bench-'));
 const results: Record<string, unknown>[] = [];
 try {
-  const sizesOf = (list: string) => new Set(list.split(',').map(Number));
-  const applySizes = sizesOf(values['apply-sizes'] ?? '');
-  const planSizes = sizesOf(values['plan-sizes'] ?? values.sizes ?? '');
+  const sizesOf = (list: string) => new Set(list.split(',').filter(Boolean).map(Number));
+  const rowByRowSizes = sizesOf(values['row-by-row-sizes'] ?? '');
+  const planSizes = sizesOf(values['plan-sizes'] ?? '');
   for (const size of (values.sizes ?? '').split(',').map(Number)) {
     const file = join(dir, `landscape-${size}.csv`);
     await writeCsv(file, size);
-    const dbFile = join(dir, `atlas-${size}.db`);
-    const db = openDatabase(`sqlite:${dbFile}`);
-    await migrateToLatest(db);
-    await seedReference(db, join(import.meta.dirname, '..', 'data', 'reference'));
-    await db.close();
+    // csv-parse alone, in the same run: the yardstick of speed and of memory.
     const base = measure('csv-parse', file);
     const read = measure('read', file);
-    const plan = planSizes.has(size) ? measure('plan', file, `sqlite:${dbFile}`) : undefined;
-    const apply = applySizes.has(size) ? measure('apply', file, `sqlite:${dbFile}`) : undefined;
     const row = (m: Measure | undefined) =>
       m && {
         rowsPerSecond: Math.round(m.rows / m.seconds),
         seconds: Number(m.seconds.toFixed(1)),
         maxRssMb: m.maxRssMb,
         ratioToCsvParse: Number((base.rows / base.seconds / (m.rows / m.seconds)).toFixed(1)),
+        // Rows per second of this process's own CPU time (the database server's is not counted).
+        rowsPerCpuSecond: Math.round(m.rows / m.cpuSeconds),
+        cpuRatioToCsvParse: Number(
+          (base.rows / base.cpuSeconds / (m.rows / m.cpuSeconds)).toFixed(1),
+        ),
+        rssRatioToCsvParse: Number((m.maxRssMb / base.maxRssMb).toFixed(1)),
       };
-    results.push({
-      size,
-      csvParse: row(base),
-      read: row(read),
-      plan: row(plan),
-      apply: row(apply),
-    });
-    console.log(JSON.stringify(results.at(-1)));
+    for (const dialect of (values.dialects ?? '').split(',').filter(Boolean)) {
+      const plan = planSizes.has(size)
+        ? await measureImport('plan', file, dialect, `plan-${size}`)
+        : undefined;
+      const apply = await measureImport('apply', file, dialect, `apply-${size}`);
+      const rowByRow = rowByRowSizes.has(size)
+        ? await measureImport('apply-rows', file, dialect, `rows-${size}`)
+        : undefined;
+      results.push({
+        size,
+        dialect,
+        csvParse: row(base),
+        read: row(read),
+        plan: row(plan),
+        apply: row(apply),
+        applyRowByRow: row(rowByRow),
+      });
+      console.log(JSON.stringify(results.at(-1)));
+    }
     rmSync(file, { force: true });
-    rmSync(dbFile, { force: true });
   }
   const bomb = join(dir, 'bomb.xlsx');
   await zipBomb(bomb);

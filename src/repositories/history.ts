@@ -93,3 +93,32 @@ export async function latestHistoryEntry(
     .executeTakeFirst();
   return row ? { id: Number(row.id), at: row.at } : undefined;
 }
+
+/**
+ * Appends many changes in order (an import's batch), 1,024 a statement and the rest in powers of
+ * two, so that few distinct statements are prepared.
+ */
+export async function appendHistoryMany(
+  db: Kysely<Database>,
+  entries: readonly HistoryEntry[],
+): Promise<void> {
+  for (let k = 0; k < entries.length; ) {
+    const n = 2 ** Math.min(10, Math.floor(Math.log2(entries.length - k)));
+    const slice = entries.slice(k, k + n);
+    k += n;
+    await db
+      .insertInto('history')
+      .values(
+        slice.map((e) => ({
+          entity: e.entity,
+          entity_key: e.key,
+          action: e.action,
+          actor: e.actor,
+          at: e.at,
+          before: e.before === undefined ? null : JSON.stringify(e.before),
+          after: e.after === undefined ? null : JSON.stringify(e.after),
+        })),
+      )
+      .execute();
+  }
+}

@@ -175,3 +175,83 @@ export async function tryImportLock(trx: Q, dialect: DialectName): Promise<boole
     await sql`pragma busy_timeout = ${sql.raw(String(SQLITE_BUSY_TIMEOUT_MS))}`.execute(trx);
   }
 }
+
+/**
+ * The SQLite full-text indexes of initiatives (external-content FTS5 tables kept in step by
+ * triggers) while a large import writes without them: the triggers taken away and their SQL to
+ * put them back, the indexes and their columns, and the largest initiative id before.
+ */
+export interface DeferredSearchIndex {
+  readonly triggers: readonly { readonly name: string; readonly sql: string }[];
+  readonly tables: readonly { readonly name: string; readonly columns: readonly string[] }[];
+  readonly fromId: number;
+}
+
+/** Whether a trigger's body only writes to the given tables (an index's upkeep and nothing else). */
+function onlyWritesTo(triggerSql: string, tables: ReadonlySet<string>): boolean {
+  const body = /\bBEGIN\b([\s\S]*)\bEND\s*$/i.exec(triggerSql.trim())?.[1];
+  if (!body) return false;
+  const statements = body
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return statements.every((s) => {
+    const target = /^INSERT\s+INTO\s+"?(\w+)"?\s*\(/i.exec(s)?.[1];
+    return target !== undefined && tables.has(target);
+  });
+}
+
+/**
+ * Takes the full-text upkeep off initiatives for the rest of an import's transaction (SQLite
+ * only; undefined elsewhere or when there is none): the triggers that only feed the FTS5 indexes
+ * of initiatives are dropped, so each insert stops tokenising its texts twice; any other trigger
+ * stays. `restoreSearchIndex` brings them back in the same transaction, so a crash or a rollback
+ * leaves the schema as it was.
+ */
+export async function deferSearchIndex(
+  trx: Q,
+  dialect: DialectName,
+): Promise<DeferredSearchIndex | undefined> {
+  if (dialect !== 'sqlite') return undefined;
+  const fts = await sql<{ name: string }>`select name from sqlite_master
+      where type = 'table' and sql like 'CREATE VIRTUAL TABLE%' and lower(sql) like '%using fts5%'
+        and replace(sql, ' ', '') like '%content=''initiatives''%'`.execute(trx);
+  const names = new Set(fts.rows.map((r) => r.name));
+  if (names.size === 0) return undefined;
+  const all = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master
+      where type = 'trigger' and tbl_name = 'initiatives' order by name`.execute(trx);
+  const triggers = all.rows.filter((t) => onlyWritesTo(t.sql, names));
+  const tables: { name: string; columns: string[] }[] = [];
+  for (const name of names) {
+    const cols = await sql<{ name: string }>`select name from pragma_table_info(${name})`.execute(
+      trx,
+    );
+    tables.push({ name, columns: cols.rows.map((c) => c.name) });
+  }
+  const max = await sql<{ id: number | null }>`select max(id) as id from initiatives`.execute(trx);
+  for (const t of triggers) await sql`drop trigger ${sql.id(t.name)}`.execute(trx);
+  return { triggers, tables, fromId: max.rows[0]?.id ?? 0 };
+}
+
+/**
+ * Puts the full-text upkeep back and brings the indexes up to date in one pass: the rows added
+ * since `deferSearchIndex` are indexed with one INSERT … SELECT per index, or, when records that
+ * existed before were changed meanwhile (`changedOld`), each index is rebuilt from its table.
+ */
+export async function restoreSearchIndex(
+  trx: Q,
+  deferred: DeferredSearchIndex,
+  changedOld: boolean,
+): Promise<void> {
+  for (const t of deferred.tables) {
+    const table = sql.id(t.name);
+    if (changedOld) {
+      await sql`insert into ${table}(${table}) values ('rebuild')`.execute(trx);
+      continue;
+    }
+    const cols = sql.join(t.columns.map((c) => sql.id(c)));
+    await sql`insert into ${table}(rowid, ${cols})
+        select id, ${cols} from initiatives where id > ${deferred.fromId} order by id`.execute(trx);
+  }
+  for (const t of deferred.triggers) await sql.raw(t.sql).execute(trx);
+}

@@ -81,6 +81,113 @@ export async function insertInitiative(
   return row.id;
 }
 
+/** Rows per multi-row statement: under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const PARAMETERS_PER_STATEMENT = 12_000;
+
+/**
+ * Runs `insert` on consecutive slices of `rows`, each small enough for one statement: full slices,
+ * then the rest in powers of two, so that a connection prepares (and keeps) a dozen distinct
+ * statements per table rather than one for every length a batch happens to have.
+ */
+async function inSlices<R extends object>(
+  rows: readonly R[],
+  insert: (slice: R[]) => Promise<unknown>,
+  per = Math.floor(PARAMETERS_PER_STATEMENT / Math.max(1, Object.keys(rows[0] ?? {}).length)),
+): Promise<void> {
+  for (let k = 0; k < rows.length; ) {
+    const left = rows.length - k;
+    const n = left >= per ? per : 2 ** Math.floor(Math.log2(left));
+    await insert(rows.slice(k, k + n));
+    k += n;
+  }
+}
+
+/**
+ * Inserts new initiatives (without relations) with their sets and provenance, in the order given,
+ * with a few multi-row statements for all of them instead of several per record. Each table gets
+ * its rows in the same order as inserting them one by one would, so ids are the same. Returns the
+ * ids by slug.
+ */
+export async function insertInitiativesBatch(
+  db: Q,
+  list: readonly Initiative[],
+  now: string,
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  await inSlices(
+    list.map((i) => ({ ...columns(i), created_at: now, updated_at: now, version: 1 })),
+    async (slice) => {
+      const rows = await db
+        .insertInto('initiatives')
+        .values(slice)
+        .returning(['id', 'slug'])
+        .execute();
+      for (const r of rows) ids.set(r.slug, r.id);
+    },
+  );
+  const idOf = (i: Initiative) => ids.get(i.slug) as number;
+  const sets = {
+    scopes: list.flatMap((i) => i.scopes.map((scope) => ({ initiative_id: idOf(i), scope }))),
+    regions: list.flatMap((i) =>
+      i.regions.map((region_code) => ({ initiative_id: idOf(i), region_code })),
+    ),
+    themes: list.flatMap((i) =>
+      i.themes.map((theme_code) => ({ initiative_id: idOf(i), theme_code })),
+    ),
+    funding: list.flatMap((i) =>
+      i.funding.map((f) => ({
+        initiative_id: idOf(i),
+        funder: f.funder,
+        kind: f.kind,
+        programme: f.programme ?? null,
+        note: f.note ?? null,
+      })),
+    ),
+  };
+  await inSlices(sets.scopes, (s) => db.insertInto('initiative_scopes').values(s).execute());
+  await inSlices(sets.regions, (s) => db.insertInto('initiative_regions').values(s).execute());
+  await inSlices(sets.themes, (s) => db.insertInto('initiative_themes').values(s).execute());
+  await inSlices(sets.funding, (s) => db.insertInto('initiative_funding').values(s).execute());
+  await replaceRecordSourcesBatch(
+    db,
+    INITIATIVE_ENTITY,
+    list.map((i) => ({ key: i.slug, refs: i.sources })),
+  );
+  return ids;
+}
+
+/** Replaces the provenance of many records of one kind, in order, with one delete and one insert per slice. */
+async function replaceRecordSourcesBatch(
+  db: Q,
+  entity: string,
+  records: readonly { key: string; refs: readonly SourceRef[] }[],
+): Promise<void> {
+  await inSlices(
+    records.map((r) => ({ key: r.key })),
+    (slice) =>
+      db
+        .deleteFrom('record_sources')
+        .where('entity', '=', entity)
+        .where(
+          'entity_key',
+          'in',
+          slice.map((s) => s.key),
+        )
+        .execute(),
+  );
+  const rows = records.flatMap((r) =>
+    r.refs.map((ref) => ({
+      entity,
+      entity_key: r.key,
+      source_code: ref.source,
+      section: ref.section ?? null,
+      row_ref: ref.row ?? null,
+      note: ref.note ?? null,
+    })),
+  );
+  await inSlices(rows, (s) => db.insertInto('record_sources').values(s).execute());
+}
+
 /** Removes an initiative's scopes, regions, themes and funding (its sets held in link tables). */
 async function clearSets(db: Q, id: number): Promise<void> {
   for (const table of [
@@ -368,14 +475,20 @@ export async function countInitiativesBy(
 
 /**
  * Initiatives by the source and section they were taken from (their first source reference),
- * and whether that reference names a row of a table in it (true) or the text (false).
+ * and whether that reference names a row of a table in it (true) or the text (false); of each
+ * group, how many have a reporting region.
  */
 export async function countInitiativesByOrigin(
   db: Q,
-): Promise<{ source: string | null; section: string | null; rows: boolean; n: number }[]> {
+): Promise<
+  { source: string | null; section: string | null; rows: boolean; n: number; withRegion: number }[]
+> {
   const origins = db
     .selectFrom('initiatives as i')
     .select(['i.origin_source as source', 'i.origin_section as section'])
+    .select((eb) =>
+      eb.case().when('i.submitting_region', 'is not', null).then(1).else(0).end().as('region'),
+    )
     .select((eb) =>
       eb
         .case()
@@ -404,7 +517,10 @@ export async function countInitiativesByOrigin(
   const rows = await db
     .selectFrom(origins.as('o'))
     .select(['o.source', 'o.section', 'o.rows'])
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>('o.region').as('withRegion'),
+    ])
     .groupBy(['o.source', 'o.section', 'o.rows'])
     .execute();
   return rows.map((r) => ({
@@ -412,6 +528,7 @@ export async function countInitiativesByOrigin(
     section: r.section,
     rows: Number(r.rows) === 1,
     n: Number(r.n),
+    withRegion: Number(r.withRegion),
   }));
 }
 
@@ -636,6 +753,25 @@ export async function listOwnThemes(db: Q, owner: InitiativeOwner): Promise<stri
     .orderBy('t.theme_code')
     .execute();
   return rows.map((r) => r.theme_code);
+}
+
+/** The initiatives a region reported (or a country is home to), each with its themes, by slug. */
+export async function listOwnInitiativeThemes(
+  db: Q,
+  owner: InitiativeOwner,
+): Promise<{ slug: string; themes: string[] }[]> {
+  const [column, value] = ownedBy(owner);
+  const rows = await db
+    .selectFrom('initiative_themes as t')
+    .innerJoin('initiatives as i', 'i.id', 't.initiative_id')
+    .select(['i.slug', 't.theme_code'])
+    .where(column, '=', value)
+    .orderBy('i.slug')
+    .orderBy('t.theme_code')
+    .execute();
+  const bySlug = new Map<string, string[]>();
+  for (const r of rows) bySlug.set(r.slug, [...(bySlug.get(r.slug) ?? []), r.theme_code]);
+  return [...bySlug.entries()].map(([slug, themes]) => ({ slug, themes }));
 }
 
 /**

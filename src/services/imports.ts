@@ -36,9 +36,7 @@ import { isHomeLevel } from '../domain/region.ts';
 import { detectLanguage } from '../io/language-detection.ts';
 import { openTable, type Table, type TableInfo, type TableOptions } from '../io/table.ts';
 import {
-  addImportKeys,
   deleteImportKeys,
-  findImportKeys,
   findImportPreset,
   initiativesCiting,
   listImportPresets,
@@ -51,6 +49,12 @@ import { findInitiativeBySlug, idsBySlug } from '../repositories/initiatives.ts'
 import { listRegions } from '../repositories/regions.ts';
 import { sourceTitles, upsertSource } from '../repositories/sources.ts';
 import { stageDraft } from './contributions.ts';
+import {
+  type BatchTuning,
+  batchedKeyStore,
+  DEFAULT_BATCH_ROWS,
+  InitiativeBatch,
+} from './import-batch.ts';
 import { saveInitiative } from './initiatives.ts';
 
 /**
@@ -88,6 +92,8 @@ export interface ImportOptions extends TableOptions, ImportRules, PlanDecisions 
   readonly drafts?: { readonly actor: Actor };
   /** Called now and then with the rows done and bytes read. */
   readonly onProgress?: (progress: { rows: number; bytes: number; totalBytes: number }) => void;
+  /** How new records are written together and when the full-text upkeep waits for the end (import-batch.ts). */
+  readonly batch?: BatchTuning;
 }
 
 /** What an import run did or would do. */
@@ -144,6 +150,8 @@ interface RunStart {
 interface Run extends RunStart {
   /** The plan's context, read under the lock; its sources grow when the run writes the file's own source. */
   readonly ctx: PlanContext & { readonly sources: Set<string> };
+  /** New records waiting to be written together. */
+  readonly batch: InitiativeBatch;
   rowsRead: number;
   blankRows: number;
   sourceWritten: boolean;
@@ -224,16 +232,21 @@ function hashFile(file: string): Promise<string> {
 
 /**
  * The plan step's look-ups inside the transaction: the file's earlier keys in `import_keys` (so
- * that a million rows stay on disk), and records and relation targets as written so far.
+ * that a million rows stay on disk), and records and relation targets as written so far (the
+ * records waiting in the batch are written first).
  */
-function databaseLookups(trx: Kysely<Database>, runId: string): PlanLookups {
+function databaseLookups(trx: Kysely<Database>, run: Run): PlanLookups {
+  const batchRows = run.options.batch?.batchRows ?? DEFAULT_BATCH_ROWS;
   return {
-    keys: {
-      find: (wanted) => findImportKeys(trx, runId, wanted),
-      add: (keys) => addImportKeys(trx, runId, keys),
+    keys: batchedKeyStore(trx, run.runId, batchRows),
+    record: async (slug) => {
+      await run.batch.flush();
+      return findInitiativeBySlug(trx, slug);
     },
-    record: (slug) => findInitiativeBySlug(trx, slug),
-    existing: async (slugs) => new Set((await idsBySlug(trx, slugs)).keys()),
+    existing: async (slugs) => {
+      await run.batch.flush();
+      return new Set((await idsBySlug(trx, slugs)).keys());
+    },
     language: detectLanguage,
   };
 }
@@ -379,8 +392,9 @@ async function planInTransaction(start: RunStart): Promise<Planned> {
     return await start.db.kysely.transaction().execute(async (trx) => {
       if (!(await tryImportLock(trx, start.db.dialect))) throw new ImportLockTaken();
       const ctx = await loadContext(trx, importSourceCode(start.table.info.file));
-      const run: Run = { ...start, ctx, rowsRead: 0, blankRows: 0, sourceWritten: false };
-      const lookups = databaseLookups(trx, run.runId);
+      const batch = new InitiativeBatch(trx, start.db.dialect, start, start.options.batch);
+      const run: Run = { ...start, ctx, batch, rowsRead: 0, blankRows: 0, sourceWritten: false };
+      const lookups = databaseLookups(trx, run);
       const planner = new ImportPlanner(run.ctx, run.resolved.rules, run.options, lookups);
       await planRows(trx, run, planner);
       return { planner, sha256: await finishRun(trx, run, planner), run };
@@ -434,7 +448,10 @@ async function writeRecord(
   run: Run,
   write: RecordWrite,
 ): Promise<WriteOutcome> {
+  const drafts = run.options.drafts;
   if (write.citesFile && !run.sourceWritten) {
+    // The source's history entry goes after those of the records before it, as row by row.
+    await run.batch.flush();
     const { file } = run.table.info;
     await upsertSource(
       trx,
@@ -450,7 +467,6 @@ async function writeRecord(
     run.ctx.sources.add(run.ctx.sourceCode);
     run.sourceWritten = true;
   }
-  const drafts = run.options.drafts;
   if (drafts) {
     return stageDraft(trx, drafts.actor, 'initiative', write.record, {
       now: run.now,
@@ -458,6 +474,10 @@ async function writeRecord(
       needs: write.needs,
     });
   }
+  if (run.batch.fits(write.record, write.stored)) return run.batch.add(write.record);
+  // Anything else is written as before, after the records waiting in the batch.
+  await run.batch.flush();
+  run.batch.wroteOutside(write.stored?.id);
   return saveInitiative(trx, write.record, run.actor, run.now, write.stored);
 }
 
@@ -471,6 +491,8 @@ async function finishRun(trx: Kysely<Database>, run: Run, planner: ImportPlanner
   if (apply && counts.blocked + counts.decide > 0) {
     run.refused = `nothing was written: ${counts.blocked} ${counts.blocked === 1 ? 'row is' : 'rows are'} blocked and ${counts.decide} ${counts.decide === 1 ? 'row waits' : 'rows wait'} for a decision; fix the file or give the decisions the plan asks for, then apply again`;
   }
+  // The last batch, and on SQLite the full-text indexes brought up to date (a rollback needs neither).
+  await run.batch.finish(Boolean(apply) && !run.refused);
   const sha256 = await run.hashing;
   if (apply && !run.refused && counts.create + counts.update + counts.merge > 0) {
     const { info } = run.table;
