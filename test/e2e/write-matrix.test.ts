@@ -121,6 +121,8 @@ function content(kind: EntityKind, key: string): Record<string, unknown> {
       return { ...place, campaign: key, printedTotal: 4, counts: { industry: 4 } };
     case 'workshop':
       return { ...place, key, campaign: 'matrix-campaign', participants: 5 };
+    case 'translation':
+      throw new Error('translations are proposed through their own route, not the write matrix');
   }
 }
 
