@@ -115,6 +115,14 @@ async function formAgain(
   return c.html(page, p.e.code === 'conflict' ? 409 : 422);
 }
 
+/**
+ * A new record's form filled in from the address (a record page's "Translate this record" link
+ * names the record and the language); names starting with _ (the form's own) are not taken.
+ */
+function prefilled(c: Context): SentForm {
+  return Object.fromEntries(Object.entries(c.req.queries()).filter(([k]) => !k.startsWith('_')));
+}
+
 /** The forms: a new record, and a change to an existing one. */
 function formRoutes(app: Hono, db: Db, o: AuthOptions): void {
   app.get('/contribute/:kind/new', async (c) => {
@@ -123,7 +131,7 @@ function formRoutes(app: Hono, db: Db, o: AuthOptions): void {
     return c.html(
       recordFormPage({
         kind,
-        values: {},
+        values: prefilled(c),
         state: {},
         csrf: csrfToken(c, o),
         sources: await sourceCodes(db),

@@ -79,3 +79,30 @@ function ownName(language: string): string {
     return language;
   }
 }
+
+/**
+ * "Translate this record into Deutsch": where the page's language is neither the record's own nor
+ * one a curator has approved, a link to the translation form filled in for this record; a
+ * curator reviews the proposal like any other change.
+ */
+export function ProposeTranslation({
+  translations,
+}: {
+  translations: RecordTranslations | undefined;
+}) {
+  const here = currentLocale();
+  if (!translations || here === translations.original || translations.languages.has(here))
+    return null;
+  const q = new URLSearchParams({
+    record: translations.kind,
+    slug: translations.key,
+    language: here,
+  });
+  return (
+    <p class="propose-translation">
+      <a href={`/contribute/translations/new?${q}`}>
+        {t('translations.propose', { language: ownName(here) })}
+      </a>
+    </p>
+  );
+}

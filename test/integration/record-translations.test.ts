@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serve } from '@hono/node-server';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Actor } from '../../src/domain/accounts.ts';
 import { isAppError } from '../../src/domain/errors.ts';
@@ -17,6 +20,7 @@ import { seedReference } from '../../src/services/seed.ts';
 import { proposeTranslation } from '../../src/services/translations.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
+import { Browser } from '../helpers/http-session.ts';
 import { catalanInitiative } from '../helpers/records.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
 import { unzipByName } from '../helpers/zip.ts';
@@ -253,6 +257,61 @@ for (const dialect of DIALECTS) {
       assert.ok(!(await slugsFound('seqüenciació consultes')).includes(SLUG));
       const ca = await page(`/initiatives/${SLUG}?lang=ca`);
       assert.ok(!ca.includes(CATALAN.name));
+    });
+
+    test('a German reader is offered the translation form, filled in for the record, and what a coordinator sends waits for review', async () => {
+      const link = `/contribute/translations/new?record=initiative&slug=${SLUG}&language=de`;
+      const de = await page(`/initiatives/${SLUG}?lang=de`);
+      assert.ok(
+        de.includes(`href="${link.replaceAll('&', '&amp;')}"`),
+        'the German page links the form',
+      );
+      // No link in the record's own language.
+      assert.ok(
+        !(await page(`/initiatives/${SLUG}?lang=en`)).includes('/contribute/translations/new'),
+      );
+      const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+      await once(server, 'listening');
+      try {
+        const browser = new Browser(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+        assert.equal((await browser.fetch(link)).status, 303, 'a visitor is sent to sign in');
+        assert.equal((await browser.signIn('coord-tr@example.org', PASSWORD)).status, 303);
+        const form = await (await browser.fetch(link)).text();
+        for (const [name, value] of [
+          ['record', 'initiative'],
+          ['slug', SLUG],
+          ['language', 'de'],
+        ])
+          assert.match(
+            form,
+            new RegExp(`name="${name}"[^>]*value="${value}"|value="${value}"[^>]*name="${name}"`),
+            name,
+          );
+        const sent = await browser.post('/contribute/translations/new', {
+          _csrf: await browser.csrf(link),
+          record: 'initiative',
+          slug: SLUG,
+          language: 'de',
+          name: 'Netzwerk genomischer Kliniken',
+          translatedBy: 'Anna Schmidt',
+        });
+        assert.equal(sent.status, 303, await sent.clone().text());
+        const drafted = await t.db.kysely
+          .selectFrom('record_versions')
+          .select(['state'])
+          .where('entity', '=', 'translation')
+          .where('record_key', '=', `initiative/${SLUG}/de`)
+          .execute();
+        assert.deepEqual(
+          drafted.map((r) => r.state),
+          ['draft'],
+        );
+        assert.ok(
+          !(await page(`/initiatives/${SLUG}?lang=de`)).includes('Netzwerk genomischer Kliniken'),
+        );
+      } finally {
+        server.close();
+      }
     });
   });
 }

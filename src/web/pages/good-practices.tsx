@@ -16,7 +16,13 @@ import { FigureTools } from '../figure-tools.tsx';
 import { compareNames, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 import { RecordLanguage, textLang } from '../record-language.tsx';
-import { OtherLanguages, shownLang, shown as shownText, TranslationNote } from '../translated.tsx';
+import {
+  OtherLanguages,
+  ProposeTranslation,
+  shownLang,
+  shown as shownText,
+  TranslationNote,
+} from '../translated.tsx';
 
 function placeOf(
   p: { country: string | null; region: string | null },
@@ -241,6 +247,7 @@ export function goodPracticePage(
       <TranslationNote text={summary?.translatedBy ? summary : name} from={p.language} />
       <RecordLanguage language={p.language} />
       <OtherLanguages translations={translations} path={path} />
+      <ProposeTranslation translations={translations} />
       <h2>{t('goodPractices.factsHeading')}</h2>
       <dl class="facts">
         <dt>{t('goodPractices.where')}</dt>

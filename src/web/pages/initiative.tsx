@@ -22,7 +22,13 @@ import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 import { LocatorMap } from '../map.tsx';
 import { RecordLanguage, textLang } from '../record-language.tsx';
-import { OtherLanguages, shownLang, shown as shownText, TranslationNote } from '../translated.tsx';
+import {
+  OtherLanguages,
+  ProposeTranslation,
+  shownLang,
+  shown as shownText,
+  TranslationNote,
+} from '../translated.tsx';
 
 function Field({ label, children }: { label: string; children: Child }) {
   return (
@@ -160,6 +166,7 @@ export function initiativePage(
       <TranslationNote text={summary?.translatedBy ? summary : name} from={original} />
       {i.language ? <RecordLanguage language={i.language} /> : null}
       <OtherLanguages translations={translations} path={path} />
+      <ProposeTranslation translations={translations} />
       <LocatorMap
         country={i.homeCountry}
         regions={
