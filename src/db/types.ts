@@ -250,11 +250,51 @@ export interface GoodPracticesTable extends Versioned {
   notes: string | null;
   /** The language of the record's texts: an ISO 639-1 code such as en or ca. */
   language: Generated<string>;
+  /** JSON array of { requires, note }: what the practice needs where it is taken up (0023). */
+  transfer_conditions: string | null;
 }
 
 export interface GoodPracticeBarriersTable {
   good_practice_id: number;
   barrier_code: string;
+}
+
+/** A recommendation of a source (migration 0021), in the atlas's own words. */
+export interface RecommendationsTable extends Versioned {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  text: string;
+  /** way_forward, joint_roadmap, regional_outlook, pillar_next_step, icpermed, ec_action. */
+  kind: string;
+  /** european, national or regional. */
+  level: string;
+  pillar_code: string | null;
+  actors_named: string | null;
+  quote_text: string | null;
+  quote_source: string | null;
+  quote_section: string | null;
+  quote_page: string | null;
+  quote_note: string | null;
+  language: Generated<string>;
+  /** JSON arrays of the linked codes, so that a change of links versions the record. */
+  actor_codes: string;
+  region_codes: string;
+}
+
+export interface RecommendationBarriersTable {
+  recommendation_id: number;
+  barrier_code: string;
+}
+
+export interface RecommendationActorsTable {
+  recommendation_id: number;
+  actor_code: string;
+}
+
+export interface RecommendationRegionsTable {
+  recommendation_id: number;
+  region_code: string;
 }
 
 export interface RegionalReportsTable extends Versioned {
@@ -374,6 +414,15 @@ export interface AccountsTable {
 export interface AccountRegionsTable {
   account_id: number;
   region_code: string;
+}
+
+/** A rate limit's hits by one client in the current window, shared by every instance (0025). */
+export interface RateLimitHitsTable {
+  /** The limit's name and the client's address, e.g. `api:203.0.113.7`. */
+  key: string;
+  hits: number;
+  /** When the window ends, in milliseconds since the epoch. */
+  window_ends: number;
 }
 
 /** A signed-in browser. `id` is the SHA-256 of the cookie's value, never the value itself. */
@@ -540,6 +589,29 @@ export interface ImportKeysTable {
   name: string;
 }
 
+/** An approved translation of one text of a record (migration 0022). */
+export interface RecordTranslationsTable {
+  id: Generated<number>;
+  /** initiative or good_practice. */
+  record_kind: string;
+  /** The record's key (its slug). */
+  record_key: string;
+  /** The field translated: name, summary. */
+  field: string;
+  /** The language of the translation: an ISO 639-1 code such as ca. */
+  language: string;
+  text: string;
+  translated_by: string;
+  /** approved: only published translations are stored (proposals wait in record_versions). */
+  status: Generated<string>;
+  /** The curator who published the translation. */
+  reviewed_by: string | null;
+  /** The number of the translation's published version in record_versions. */
+  version_number: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   sources: SourcesTable;
   regions: RegionsTable;
@@ -565,6 +637,10 @@ export interface Database {
   evidence_barriers: EvidenceBarriersTable;
   good_practices: GoodPracticesTable;
   good_practice_barriers: GoodPracticeBarriersTable;
+  recommendations: RecommendationsTable;
+  recommendation_barriers: RecommendationBarriersTable;
+  recommendation_actors: RecommendationActorsTable;
+  recommendation_regions: RecommendationRegionsTable;
   regional_reports: RegionalReportsTable;
   interview_rows: InterviewRowsTable;
   pillars: PillarsTable;
@@ -574,6 +650,7 @@ export interface Database {
   reported_figures: ReportedFiguresTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
+  rate_limit_hits: RateLimitHitsTable;
   account_regions: AccountRegionsTable;
   api_tokens: ApiTokensTable;
   account_links: AccountLinksTable;
@@ -587,6 +664,7 @@ export interface Database {
   import_presets: ImportPresetsTable;
   imports: ImportsTable;
   import_keys: ImportKeysTable;
+  record_translations: RecordTranslationsTable;
 }
 
 export type InitiativeRow = Selectable<InitiativesTable>;

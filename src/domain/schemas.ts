@@ -16,6 +16,7 @@ import {
   THEMES,
 } from './codes.ts';
 import { isLanguageCode } from './languages.ts';
+import { TRANSFER_REQUIREMENT_CODES } from './twinning.ts';
 
 /** A stable, URL-safe identifier: lower-case words joined by hyphens. */
 export const Slug = z
@@ -276,6 +277,16 @@ export const GoodPractice = z
     keyPlayers: z.string().max(2000).optional(),
     impact: z.string().max(3000).optional(),
     transferability: z.string().max(3000).optional(),
+    transferConditions: z
+      .array(
+        z.object({
+          requires: z.enum(TRANSFER_REQUIREMENT_CODES as [string, ...string[]]),
+          note: z.string().min(1).max(500),
+        }),
+      )
+      .max(12)
+      .optional()
+      .describe('what the practice needs where it is taken up, each checked against a region'),
     exemplary: z.boolean().default(false),
     sources: z.array(SourceRef).min(1),
     notes: z.string().max(2000).optional(),

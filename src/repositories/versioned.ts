@@ -21,12 +21,13 @@ type VersionedTable =
   | 'workshops'
   | 'pillars'
   | 'reported_figures'
-  | 'import_presets';
+  | 'import_presets'
+  | 'recommendations';
 
 /** A set of codes kept in a link table next to a row with an integer id (e.g. barriers addressed). */
 export interface LinkSet {
-  readonly table: 'evidence_barriers' | 'good_practice_barriers';
-  readonly idColumn: 'evidence_id' | 'good_practice_id';
+  readonly table: 'evidence_barriers' | 'good_practice_barriers' | 'recommendation_barriers';
+  readonly idColumn: 'evidence_id' | 'good_practice_id' | 'recommendation_id';
   readonly values: readonly string[];
 }
 

@@ -27,6 +27,10 @@ import { searchWordForms } from './0017-search-word-forms.ts';
 import { strategies } from './0018-strategies.ts';
 import { recordLanguages } from './0019-record-languages.ts';
 import { searchBrowseOrder } from './0020-search-browse-order.ts';
+import { recommendations } from './0021-recommendations.ts';
+import { recordTranslations } from './0022-record-translations.ts';
+import { practiceTransferConditions } from './0023-practice-transfer-conditions.ts';
+import { rateLimitHits } from './0025-rate-limit-hits.ts';
 
 // Migrations are append-only: a database records which names it has run and never runs one
 // again, so an edit to a shipped migration never reaches the databases that already ran it.
@@ -55,6 +59,10 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0018_strategies': strategies(dialect),
     '0019_record_languages': recordLanguages(dialect),
     '0020_search_browse_order': searchBrowseOrder,
+    '0021_recommendations': recommendations(dialect),
+    '0022_record_translations': recordTranslations(dialect),
+    '0023_practice_transfer_conditions': practiceTransferConditions(dialect),
+    '0025_rate_limit_hits': rateLimitHits(dialect),
   };
 }
 
