@@ -186,3 +186,19 @@ export interface SearchResult {
   readonly facets: Readonly<Record<FacetName, readonly FacetCount[]>>;
   readonly query: SearchQuery;
 }
+
+/**
+ * The values of a repeatable filter parameter, each once: `?barrier=B01&barrier=B05` and
+ * `?barrier=B01,B05` alike; blanks dropped.
+ */
+export function filterValues(raw: string | readonly string[] | undefined): string[] {
+  const values = raw === undefined ? [] : typeof raw === 'string' ? [raw] : [...raw];
+  return [
+    ...new Set(
+      values
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ];
+}

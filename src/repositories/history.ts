@@ -12,20 +12,22 @@ export interface HistoryEntry {
   readonly after: unknown;
 }
 
+/** A history entry as its table's row. */
+function historyRow(e: HistoryEntry) {
+  return {
+    entity: e.entity,
+    entity_key: e.key,
+    action: e.action,
+    actor: e.actor,
+    at: e.at,
+    before: e.before === undefined ? null : JSON.stringify(e.before),
+    after: e.after === undefined ? null : JSON.stringify(e.after),
+  };
+}
+
 /** Appends a change; the history table is never updated or deleted from. */
 export async function appendHistory(db: Kysely<Database>, e: HistoryEntry): Promise<void> {
-  await db
-    .insertInto('history')
-    .values({
-      entity: e.entity,
-      entity_key: e.key,
-      action: e.action,
-      actor: e.actor,
-      at: e.at,
-      before: e.before === undefined ? null : JSON.stringify(e.before),
-      after: e.after === undefined ? null : JSON.stringify(e.after),
-    })
-    .execute();
+  await db.insertInto('history').values(historyRow(e)).execute();
 }
 
 /** The most recent change of a record, if any. */
@@ -106,19 +108,6 @@ export async function appendHistoryMany(
     const n = 2 ** Math.min(10, Math.floor(Math.log2(entries.length - k)));
     const slice = entries.slice(k, k + n);
     k += n;
-    await db
-      .insertInto('history')
-      .values(
-        slice.map((e) => ({
-          entity: e.entity,
-          entity_key: e.key,
-          action: e.action,
-          actor: e.actor,
-          at: e.at,
-          before: e.before === undefined ? null : JSON.stringify(e.before),
-          after: e.after === undefined ? null : JSON.stringify(e.after),
-        })),
-      )
-      .execute();
+    await db.insertInto('history').values(slice.map(historyRow)).execute();
   }
 }

@@ -4,6 +4,7 @@ import { notFound, unknownValue } from '../domain/errors.ts';
 import type { SourceDocument } from '../domain/open-data.ts';
 import { EUROPEAN_HOME, isHomeLevel, type RegionInfo } from '../domain/region.ts';
 import type { SourceRef } from '../domain/schemas.ts';
+import { filterValues } from '../domain/search.ts';
 import { type GoodPracticeItem, listGoodPractices } from '../repositories/good-practices.ts';
 import { listRecordSources } from '../repositories/record-sources.ts';
 import { sourceDocuments, sourceTitles } from '../repositories/sources.ts';
@@ -29,18 +30,6 @@ export interface PracticeCatalogue {
   };
 }
 
-function list(raw: string | readonly string[] | undefined): string[] {
-  const values = raw === undefined ? [] : typeof raw === 'string' ? [raw] : [...raw];
-  return [
-    ...new Set(
-      values
-        .flatMap((v) => v.split(','))
-        .map((v) => v.trim())
-        .filter(Boolean),
-    ),
-  ];
-}
-
 /** Where a practice is at home: its country, or the European level (EU) for an EU-wide one. */
 export function countryOf(p: GoodPracticeItem): string {
   return p.country ?? EUROPEAN_HOME;
@@ -62,9 +51,9 @@ export async function goodPracticeCatalogue(db: Db, raw: RawParams): Promise<Pra
   const barriers = BARRIERS.map((b) => b.code);
   const countries = [...new Set(all.map(countryOf))].sort();
   const filters: PracticeFilters = {
-    barrier: list(raw.barrier),
-    country: list(raw.country),
-    exemplary: list(raw.exemplary).includes('true'),
+    barrier: filterValues(raw.barrier),
+    country: filterValues(raw.country),
+    exemplary: filterValues(raw.exemplary).includes('true'),
   };
   for (const [name, values, allowed] of [
     ['barrier', filters.barrier, barriers],

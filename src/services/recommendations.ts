@@ -1,6 +1,7 @@
 import type { Db } from '../db/connect.ts';
 import { BARRIERS, STAKEHOLDER_GROUPS } from '../domain/codes.ts';
 import { notFound, unknownValue } from '../domain/errors.ts';
+import { filterValues } from '../domain/search.ts';
 import { listRecommendations, type RecommendationRecord } from '../repositories/recommendations.ts';
 import { listRegionalReports } from '../repositories/regional-reports.ts';
 import { listRegions } from '../repositories/regions.ts';
@@ -31,18 +32,6 @@ export interface RecommendationCatalogue {
   readonly sources: readonly string[];
 }
 
-function list(raw: string | readonly string[] | undefined): string[] {
-  const values = raw === undefined ? [] : typeof raw === 'string' ? [raw] : [...raw];
-  return [
-    ...new Set(
-      values
-        .flatMap((v) => v.split(','))
-        .map((v) => v.trim())
-        .filter(Boolean),
-    ),
-  ];
-}
-
 /** The source documents a recommendation cites (its provenance and its quote's source). */
 export function sourcesOf(r: RecommendationRecord): string[] {
   return [...new Set([...r.sources.map((s) => s.source), ...(r.quote ? [r.quote.source] : [])])];
@@ -71,9 +60,9 @@ export async function recommendationCatalogue(
     sourceTitles(db.kysely),
   ]);
   const filters: RecommendationFilters = {
-    source: list(raw.source),
-    barrier: list(raw.barrier),
-    actor: list(raw.actor),
+    source: filterValues(raw.source),
+    barrier: filterValues(raw.barrier),
+    actor: filterValues(raw.actor),
   };
   const allowed: Record<FilterName, readonly string[]> = {
     source: [...new Set(all.flatMap(sourcesOf))].sort(),

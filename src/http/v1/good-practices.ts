@@ -13,6 +13,7 @@ import {
   pageExample,
   pageOf,
   paginate,
+  repeatableQuery,
 } from './schemas.ts';
 
 const TAG = 'Good practices';
@@ -74,12 +75,6 @@ const PRACTICE_EXAMPLE = {
   version: 1,
 };
 
-const multi = (description: string, example: string) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .openapi({ param: { description, style: 'form', explode: true }, example });
-
 const CataloguePageSchema = pageOf(PracticeSchema, 'GoodPracticePage')
   .extend({
     counts: z
@@ -107,11 +102,11 @@ export const goodPracticeRoutes = {
       'Good practices in name order with the filters of the /good-practices page: barrier, country (EU for EU-wide ones) and exemplary.',
     request: {
       query: z.object({
-        barrier: multi(
+        barrier: repeatableQuery(
           'practices addressing any of these barriers (B01 to B17; comma-separated or repeated)',
           'B01',
         ),
-        country: multi(
+        country: repeatableQuery(
           'practices located in any of these countries (ISO code, EU for EU-wide); allowed values are the countries of the practices on record',
           'SE',
         ),

@@ -24,6 +24,7 @@ import {
   pageExample,
   pageOf,
   paginate,
+  repeatableQuery,
 } from './schemas.ts';
 
 const TAG = 'Recommendations';
@@ -88,12 +89,6 @@ const EXAMPLE = {
   version: 1,
 };
 
-const multi = (description: string, example: string) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .openapi({ param: { description, style: 'form', explode: true }, example });
-
 const ListSchema = pageOf(RecommendationSchema, 'RecommendationPage')
   .extend({
     counts: z
@@ -129,9 +124,18 @@ export const recommendationRoutes = {
       'Recommendations in slug order with the filters of the /recommendations page: source document, barrier addressed and stakeholder group named.',
     request: {
       query: z.object({
-        source: multi('recommendations citing any of these source documents', 'eppermed-article'),
-        barrier: multi('recommendations addressing any of these barriers (B01 to B17)', 'B11'),
-        actor: multi('recommendations naming any of these stakeholder groups', 'industry'),
+        source: repeatableQuery(
+          'recommendations citing any of these source documents',
+          'eppermed-article',
+        ),
+        barrier: repeatableQuery(
+          'recommendations addressing any of these barriers (B01 to B17)',
+          'B11',
+        ),
+        actor: repeatableQuery(
+          'recommendations naming any of these stakeholder groups',
+          'industry',
+        ),
         ...PageQuery.shape,
       }),
     },

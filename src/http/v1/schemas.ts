@@ -155,6 +155,13 @@ export function evidenceKindQuery(description: string) {
   });
 }
 
+/** A repeatable query parameter (`?barrier=B01&barrier=B05`): one value or several. */
+export const repeatableQuery = (description: string, example: string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .openapi({ param: { description, style: 'form', explode: true }, example });
+
 export const PageQuery = z.object({
   page: z.coerce
     .number()
