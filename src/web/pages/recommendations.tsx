@@ -88,7 +88,8 @@ function Result({ r, regions }: { r: RecommendationRecord; regions: RegionNames 
 /** The list of recommendations with filters by source document, barrier and stakeholder group. */
 export function recommendationsPage(c: RecommendationCatalogue, regions: RegionNames) {
   const f = c.filters;
-  const filtered = f.source.length + f.barrier.length + f.actor.length > 0;
+  const chosen = f.source.length + f.barrier.length + f.actor.length;
+  const filtered = chosen > 0;
   const sources = [...new Set([...c.sources, ...f.source])];
   return renderPage(
     {
@@ -117,7 +118,13 @@ export function recommendationsPage(c: RecommendationCatalogue, regions: RegionN
       <h1>{t('recommendations.title')}</h1>
       <p class="lead">{t('recommendations.lead')}</p>
       <form method="get" action="/recommendations" class="layout-list">
-        <div class="filters">
+        {/* On a phone the filters fold behind a "Filters" summary, as on the other lists. */}
+        <details class="filters">
+          <summary class="filters-toggle">
+            {chosen > 0
+              ? t('initiatives.filtersToggleActive', { count: chosen })
+              : t('initiatives.filtersToggle')}
+          </summary>
           <a class="jump-link" href="#recommendations-heading">
             {t('recommendations.skipFilters', { n: formatCount(c.total) })}
           </a>
@@ -154,7 +161,7 @@ export function recommendationsPage(c: RecommendationCatalogue, regions: RegionN
             counts={c.counts.actor}
           />
           <button type="submit">{t('recommendations.applyFilters')}</button>
-        </div>
+        </details>
         <section class="results-area" aria-labelledby="recommendations-heading">
           <h2 id="recommendations-heading" tabindex={-1}>
             {t('recommendations.countHeading', { n: formatCount(c.total) })}
