@@ -81,7 +81,7 @@ function ownName(language: string): string {
 }
 
 /**
- * "Translate this record into Deutsch": where the page's language is neither the record's own nor
+ * "Propose a translation (Deutsch)": where the page's language is neither the record's own nor
  * one a curator has approved, a link to the translation form filled in for this record; a
  * curator reviews the proposal like any other change.
  */
