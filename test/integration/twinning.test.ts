@@ -199,6 +199,29 @@ for (const dialect of DIALECTS) {
     const site = referenceApp(dialect);
     const json = site.json;
 
+    test("each good practice's page lists the conditions its API record holds, in order", async () => {
+      const list = (await json('/api/v1/good-practices?pageSize=100')) as {
+        total: number;
+        items: { slug: string; transferConditions: { requires: string; note: string }[] }[];
+      };
+      assert.equal(list.items.length, list.total);
+      for (const p of list.items) {
+        const html = await (await site.request(`/good-practices/${p.slug}?lang=en`)).text();
+        const shown = [...html.matchAll(/<li data-condition="([a-z_]+)"/g)].map((m) => m[1]);
+        assert.deepEqual(
+          shown,
+          p.transferConditions.map((c) => c.requires),
+          p.slug,
+        );
+        const text = html
+          .replaceAll('&#39;', "'")
+          .replaceAll('&quot;', '"')
+          .replaceAll('&amp;', '&');
+        for (const c of p.transferConditions)
+          assert.ok(text.includes(c.note), `${p.slug}: ${c.note}`);
+      }
+    });
+
     test('the Dutch regulatory-science network: training and industry not met in Lithuania, met in Flanders', async () => {
       // D6.1 names the network (experts from industry, academia and government) against B08 and
       // B10; both regions report both. Lithuania's fact sheet lists no university or training

@@ -288,9 +288,22 @@ export function goodPracticePage(
       <h2>{t('goodPractices.transferabilityHeading')}</h2>
       {p.transferability ? (
         <p lang={lang}>{p.transferability}</p>
-      ) : (
+      ) : p.transferConditions?.length ? null : (
         <p>{t('goodPractices.transferabilityNone')}</p>
       )}
+      {p.transferConditions?.length ? (
+        <>
+          <p>{t('goodPractices.conditionsLead')}</p>
+          <ul class="transfer-conditions">
+            {p.transferConditions.map((c) => (
+              <li data-condition={c.requires}>
+                <strong>{t(`twinning.req_${c.requires}`)}</strong>:{' '}
+                <span lang={textLang('en')}>{c.note}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {p.notes ? (
         <>
           <h2>{t('goodPractices.notesHeading')}</h2>
