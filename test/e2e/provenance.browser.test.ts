@@ -82,6 +82,8 @@ describe('provenance in headless chromium', () => {
       await page.goto(`${site.server.url}/initiatives?lang=es`);
       const origins = page.locator('.origins');
       assert.ok(await origins.isVisible());
+      // On a phone the explanation is folded under its summary.
+      if (width < 600) await page.locator('.origins-toggle').click();
       // The appendix's share, as a link to the list of those rows.
       const link = origins.locator('a').first();
       const shown = Number((await link.textContent())?.replace(/\D/g, ''));

@@ -570,7 +570,10 @@ export function Origins({ origins }: { origins: readonly SourceOrigin[] }) {
   const withSource = origins.filter((o) => o.source !== null);
   const without = origins.find((o) => o.source === null)?.n ?? 0;
   return (
-    <div class="origins">
+    // On a phone the explanation folds behind its summary, so the results start on the first
+    // screen; wider screens always show it (the stylesheet, as for the filters).
+    <details class="origins">
+      <summary class="origins-toggle">{t('initiatives.originsToggle')}</summary>
       <p>{t('initiatives.originsLead', { count: total, n: formatCount(total) })}</p>
       <ul class="origins-list">
         {withSource.map((o) => (
@@ -581,7 +584,7 @@ export function Origins({ origins }: { origins: readonly SourceOrigin[] }) {
         ) : null}
       </ul>
       <RegionSplit origins={origins} total={total} />
-    </div>
+    </details>
   );
 }
 
