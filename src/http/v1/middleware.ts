@@ -131,7 +131,8 @@ const ALWAYS_ALLOWED = ['lang'];
 /** The query parameter names an operation documents, plus `lang`. */
 function documentedParameters(route: DocumentedOperation): readonly string[] {
   const shape = (route.request?.query as { shape?: Record<string, unknown> } | undefined)?.shape;
-  return [...Object.keys(shape ?? {}), ...ALWAYS_ALLOWED];
+  // Each once: an operation may document an always-allowed parameter itself (lang).
+  return [...new Set([...Object.keys(shape ?? {}), ...ALWAYS_ALLOWED])];
 }
 
 /**
