@@ -19,6 +19,10 @@ import type { HeavyWork } from '../services/heavy-work.ts';
 import { getHomeView, listSourceDocuments } from '../services/home.ts';
 import { getInitiativeView, initiativeProvenance } from '../services/initiatives.ts';
 import { evidenceKind, getBarriersByStakeholder, getPrevalence } from '../services/prevalence.ts';
+import {
+  barrierViewWithRecommendations,
+  regionViewWithRecommendations,
+} from '../services/recommendations.ts';
 import { regionNames } from '../services/regions.ts';
 import { mentionsElsewhere, search } from '../services/search.ts';
 import { recordTranslations } from '../services/translations.ts';
@@ -38,11 +42,7 @@ import { twinningPage } from '../web/pages/twinning.tsx';
 import { acceptedResponse } from './heavy.ts';
 import { prefersJsonLd } from './linked-data.ts';
 import { requestLocation, siteOrigin } from './origin.ts';
-import {
-  barrierViewWithRecommendations,
-  recommendationPages,
-  regionViewWithRecommendations,
-} from './recommendation-pages.ts';
+import { recommendationPages } from './recommendation-pages.ts';
 
 /**
  * The list of initiatives: a search with where the initiatives come from; a search that found

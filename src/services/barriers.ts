@@ -88,7 +88,7 @@ export interface BarrierView {
   readonly practices: readonly GoodPracticeItem[];
   /** Titles of the source documents by code, for the quotations' citations. */
   readonly sourceTitles: ReadonlyMap<string, string>;
-  /** The recommendations addressing it (filled in by the page route from services/recommendations.ts). */
+  /** The recommendations addressing it (filled in for the page by services/recommendations.ts). */
   readonly recommended?: readonly import('./recommendations.ts').RecommendationRecord[];
 }
 

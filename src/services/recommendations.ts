@@ -1,11 +1,14 @@
 import type { Db } from '../db/connect.ts';
 import { BARRIERS, STAKEHOLDER_GROUPS } from '../domain/codes.ts';
 import { notFound, unknownValue } from '../domain/errors.ts';
+import type { EvidenceKind } from '../domain/prevalence.ts';
 import { filterValues } from '../domain/search.ts';
 import { listRecommendations, type RecommendationRecord } from '../repositories/recommendations.ts';
 import { listRegionalReports } from '../repositories/regional-reports.ts';
 import { listRegions } from '../repositories/regions.ts';
 import { sourceTitles } from '../repositories/sources.ts';
+import { getBarrierView } from './barriers.ts';
+import { getRegionView } from './regions.ts';
 import type { RawParams } from './search.ts';
 
 export type { RecommendationRecord } from '../repositories/recommendations.ts';
@@ -189,4 +192,22 @@ export async function recommendationsForRegion(
         a.recommendation.slug.localeCompare(b.recommendation.slug),
     );
   return { region: code, barriers, forPlace, forBarriers };
+}
+
+/** A region's view with what is recommended for it, for its page's "What is recommended". */
+export async function regionViewWithRecommendations(db: Db, code: string) {
+  const [view, recommended] = await Promise.all([
+    getRegionView(db, code),
+    recommendationsForRegion(db, code),
+  ]);
+  return { ...view, recommended };
+}
+
+/** A barrier's view, counting evidence of the kind, and the recommendations addressing it. */
+export async function barrierViewWithRecommendations(db: Db, code: string, kind: EvidenceKind) {
+  const [view, recommended] = await Promise.all([
+    getBarrierView(db, code, kind),
+    recommendationsForBarrier(db, code),
+  ]);
+  return { ...view, recommended };
 }

@@ -57,7 +57,7 @@ export interface RegionView {
   readonly sourceTitles: ReadonlyMap<string, string>;
   /** The region's RIS3 strategies, with whether a curator confirmed they prioritise PM. */
   readonly strategies: readonly StrategyRecord[];
-  /** What is recommended for it (filled in by the page route from services/recommendations.ts). */
+  /** What is recommended for it (filled in for the page by services/recommendations.ts). */
   readonly recommended?: import('./recommendations.ts').RegionRecommendations;
   /** For a country that reports itself: how many initiatives are based there (the home map's count). */
   readonly basedHere: number | undefined;
