@@ -5,6 +5,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { neutraliseFormula } from '../domain/columns.ts';
 import { FIXED_FILE_DATE } from './export.ts';
+import { fixZipTimes } from './zip-entries.ts';
 
 type Cell = string | number | null;
 
@@ -77,5 +78,5 @@ export async function figureXlsx(
   ws.pageSetup.printTitlesRow = `1:${headerRows}`;
   ws.addRow([]);
   ws.addRow([citation]).font = { italic: true };
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return fixZipTimes(Buffer.from(await workbook.xlsx.writeBuffer()));
 }

@@ -394,6 +394,46 @@ for (const dialect of DIALECTS) {
       assert.ok(noted.size > 0 || withNotes.length === 0, 'a workshop note is shown on /compare');
     });
 
+    test('compare with all evidence: challenges, the items counted and each category row recomputed', async () => {
+      // Every challenge of the regions' reports, from each barrier's page in the API.
+      const challenges: { region: string; category: string }[] = [];
+      for (const [code, category] of categoryOf) {
+        const detail = await json(`/api/v1/barriers/${code}`);
+        for (const c of detail.reportChallenges as { region: string }[])
+          challenges.push({ region: c.region, category });
+      }
+      assert.ok(challenges.length > 0, 'the reference data hold fact-sheet challenges');
+      const labels = await categoryLabels();
+      for (const group of partnerGroups()) {
+        const path = `/compare?${group.map((c) => `region=${c}`).join('&')}`;
+        const tb = readTable((await page(path)).querySelector('table.compare') as HTMLElement);
+        const row = (label: string) => {
+          const r = tb.body.find((x) => x.header === label);
+          assert.ok(r, `${path}: a row "${label}"`);
+          return r.cells.map(num);
+        };
+        const statements = group.map((c) => evidence.filter((e) => e.region === c).length);
+        const own = group.map((c) => challenges.filter((x) => x.region === c).length);
+        assert.deepEqual(row('Challenges in regional reports'), own, path);
+        assert.deepEqual(
+          row('Evidence items counted by category'),
+          group.map((_, i) => (statements[i] ?? 0) + (own[i] ?? 0)),
+          path,
+        );
+        for (const [code, label] of labels)
+          assert.deepEqual(
+            row(`– ${label}`),
+            group.map(
+              (c) =>
+                evidence.filter(
+                  (x) => x.region === c && x.barriers.some((b) => categoryOf.get(b) === code),
+                ).length + challenges.filter((x) => x.region === c && x.category === code).length,
+            ),
+            `${path}: ${label}`,
+          );
+      }
+    });
+
     const categoryLabels = async () =>
       new Map(
         ((await json('/api/v1/barrier-categories')).items as { code: string; label: string }[]).map(

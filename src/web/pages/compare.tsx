@@ -7,33 +7,42 @@ import { type FigureRef, FigureTools } from '../figure-tools.tsx';
 import { t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
+/** What a region's category rows are made of: the items the kind counts, and their codings. */
+const categoryItems = (c: Comparison, x: Comparison['chosen'][number]) =>
+  (c.kind === 'all' || c.kind === 'statements' ? x.summary.statements : 0) + x.challenges;
+
 /**
- * Says where the category rows add up to more than the statements: a statement coded to barriers
- * of two categories counts once in each, and a reader adding the rows should know why.
+ * Says where the category rows add up to more than the items above them: a statement coded to
+ * barriers of two categories counts once in each, and a reader adding the rows should know why.
  */
 function MultiCategoryNote({ c }: { c: Comparison }) {
   const over = c.chosen
     .map((x) => ({
       name: x.summary.name,
-      statements: c.kind === 'all' || c.kind === 'statements' ? x.summary.statements : 0,
-      // Each challenge is in one category, so what is over the items is statements' codings.
-      codings: [...x.evidenceByCategory.values()].reduce((a, b) => a + b, 0) - x.challenges,
+      items: categoryItems(c, x),
+      codings: [...x.evidenceByCategory.values()].reduce((a, b) => a + b, 0),
     }))
-    .filter((x) => x.codings > x.statements);
+    .filter((x) => x.codings > x.items);
   if (over.length === 0) return null;
+  const statements = c.kind === 'statements';
+  const regions = over
+    .map((x) =>
+      statements
+        ? t('compare.multiCategoryRegion', {
+            name: x.name,
+            codings: formatCount(x.codings),
+            statements: formatCount(x.items),
+          })
+        : t('compare.multiCategoryItems', {
+            name: x.name,
+            codings: formatCount(x.codings),
+            items: formatCount(x.items),
+          }),
+    )
+    .join('; ');
   return (
     <p class="note" id="multi-category-note">
-      {t('compare.multiCategory', {
-        regions: over
-          .map((x) =>
-            t('compare.multiCategoryRegion', {
-              name: x.name,
-              codings: formatCount(x.codings),
-              statements: formatCount(x.statements),
-            }),
-          )
-          .join('; '),
-      })}
+      {t(statements ? 'compare.multiCategory' : 'compare.multiCategoryAll', { regions })}
     </p>
   );
 }
@@ -91,7 +100,14 @@ export function comparisonRows(c: Comparison): ComparisonRow[] {
     { label: t('compare.rowStatements'), values: c.chosen.map((x) => x.summary.statements) },
     ...(c.kind === 'statements'
       ? []
-      : [{ label: t('evidence.rowChallenges'), values: c.chosen.map((x) => x.challenges) }]),
+      : [
+          { label: t('evidence.rowChallenges'), values: c.chosen.map((x) => x.challenges) },
+          // The categories below count these items, so they are not read as the challenges' split.
+          {
+            label: t('compare.rowEvidenceItems'),
+            values: c.chosen.map((x) => categoryItems(c, x)),
+          },
+        ]),
     ...BARRIER_CATEGORIES.map((cat) => ({
       label: `– ${codeLabel('barrierCategory', cat.code)}`,
       values: c.chosen.map((x) => x.evidenceByCategory.get(cat.code) ?? 0),
