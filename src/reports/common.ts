@@ -23,6 +23,11 @@ import { type Locale, placeName as localPlaceName, t } from '../web/i18n.ts';
 export interface ReportContext {
   /** The records the report reads: the atlas's, or as they were at the options' asOf. */
   readonly db: Db;
+  /**
+   * The atlas's own database, whose history the records of a past moment come from (the same as
+   * `db` when the report is of the records as they are now).
+   */
+  readonly atlas: Db;
   readonly options: ReportOptions;
   /** Names of regions and countries by code. */
   readonly names: ReadonlyMap<string, string>;
@@ -41,7 +46,7 @@ export async function reportContext(
     regionNames(records),
     past ? past.version : dataVersion(db),
   ]);
-  return { db: records, options, names, version, now };
+  return { db: records, atlas: db, options, names, version, now };
 }
 
 /** The moment of asOf in words, in the report's language: a day, or a day and time (UTC). */

@@ -2,10 +2,11 @@
  * The cross-regional report (the structure of PRECISEU D6.1): how the evidence was gathered (the
  * interview and workshop tables counted from the records), the barriers by category with what each
  * region said, the regions' strengths and weaknesses, the good practices, the way forward the
- * records hold, and a fact sheet per region as an appendix. Every figure is counted here from the
+ * records hold (the recommendations on record, by source), and a fact sheet per region as an appendix. Every figure is counted here from the
  * services the atlas's pages use, so the report and the pages agree.
  */
-import { STAKEHOLDER_GROUPS } from '../domain/codes.ts';
+import { BARRIERS, STAKEHOLDER_GROUPS } from '../domain/codes.ts';
+import type { RecommendationKind } from '../domain/recommendations.ts';
 import type {
   Block,
   Cell,
@@ -21,7 +22,9 @@ import { type BarrierOverview, getBarrierOverview } from '../services/barriers.t
 import { type EngagementSummary, engagementSummary } from '../services/engagement.ts';
 import { countryOf, goodPracticeCatalogue, isPracticeFrom } from '../services/good-practices.ts';
 import { getPrevalence } from '../services/prevalence.ts';
+import type { RecommendationRecord } from '../services/recommendations.ts';
 import { partnerRegions } from '../services/regions.ts';
+import { recommendationScope, reportRecommendations } from '../services/report-data.ts';
 import {
   type EvidenceRecord,
   regionalReports,
@@ -29,7 +32,6 @@ import {
   type SourceFigureNote,
   sourceFigureNotes,
   statementsWithSources,
-  wayForward,
 } from '../services/report-evidence.ts';
 import { codeLabel, compareNames, t } from '../web/i18n.ts';
 import {
@@ -669,43 +671,155 @@ async function goodPractices(ctx: ReportContext, scope: Scope): Promise<ReportSe
   };
 }
 
-/** The way forward the records hold: the EP PerMed pillars' next steps and the regions' recommended actions. */
+/** The sources of recommendations, in the order the report groups them, with their labels' keys. */
+const RECOMMENDATION_GROUPS: readonly (readonly [RecommendationKind, string])[] = [
+  ['joint_roadmap', 'recommendations.kindJointRoadmap'],
+  ['way_forward', 'recommendations.kindWayForward'],
+  ['regional_outlook', 'recommendations.kindRegionalOutlook'],
+  ['pillar_next_step', 'recommendations.kindPillarNextStep'],
+  ['icpermed', 'recommendations.kindIcpermed'],
+  ['ec_action', 'recommendations.kindEcAction'],
+];
+
+const LEVEL_KEYS: Record<RecommendationRecord['level'], string> = {
+  european: 'recommendations.levelEuropean',
+  national: 'recommendations.levelNational',
+  regional: 'recommendations.levelRegional',
+};
+
+/** Where a recommendation is made for: the places it names, else its level. */
+function recommendationPlaces(ctx: ReportContext, r: RecommendationRecord): string {
+  const places = r.regions.filter((g) => g !== 'EU').map((g) => placeName(ctx, g));
+  return places.length > 0 ? places.join(', ') : t(LEVEL_KEYS[r.level]);
+}
+
+/** Who a recommendation calls on: the stakeholder groups, then the organisations it names. */
+const recommendationActors = (r: RecommendationRecord): string =>
+  [
+    r.actors.map((a) => codeLabel('stakeholderGroup', a)).join(', '),
+    ...(r.actorsNamed ? [r.actorsNamed] : []),
+  ].join('; ');
+
+/** How many recommendations in scope address each barrier: a figure with its table. */
+function recommendationBarrierFigures(
+  ctx: ReportContext,
+  inScope: readonly RecommendationRecord[],
+): Block[] {
+  const fmt = formatter(ctx);
+  const rows = BARRIERS.map((b) => ({
+    code: b.code,
+    name: barrierName(b.code, b.number),
+    n: inScope.filter((r) => r.barriers.includes(b.code)).length,
+  }));
+  const tableId = 'table-recommendations-barriers';
+  return [
+    {
+      kind: 'chart',
+      id: 'chart-recommendations-barriers',
+      caption: t('reportCross.recommendationsBarrierCaption'),
+      alt: t('reportCross.recommendationsBarrierAlt', {
+        list: rows.map((r) => `${barrierName(r.code)}: ${fmt(r.n)}`).join('; '),
+      }),
+      rows: rows.map((r) => barrierName(r.code)),
+      series: [t('reportCross.colRecommendations')],
+      values: rows.map((r) => [r.n]),
+      axisTitle: t('reportCross.axisRecommendations'),
+      tableId,
+    },
+    {
+      kind: 'table',
+      id: tableId,
+      caption: t('reportCross.recommendationsBarrierCaption'),
+      header: [t('reportCross.colBarrier'), t('reportCross.colRecommendations')],
+      rows: rows.map((r) => {
+        const link = recordsLink(
+          `/barriers/${r.code}`,
+          t('reportCross.barrierLink', { name: barrierName(r.code) }),
+        );
+        return { cells: [{ value: r.name, link }, r.n] };
+      }),
+      notes: [t('reportCross.recommendationsBarrierNote')],
+    },
+  ];
+}
+
+/** One source's recommendations in scope: a table, a row per recommendation linked to its record. */
+function recommendationGroup(
+  ctx: ReportContext,
+  kind: RecommendationKind,
+  label: string,
+  mine: readonly RecommendationRecord[],
+): ReportSection {
+  const table: Block = {
+    kind: 'table',
+    id: `table-recommendations-${kind}`,
+    caption: t('reportCross.recommendationsCaption', { source: label }),
+    header: [
+      t('reportCross.colRecommendation'),
+      t('reportCross.colWhere'),
+      t('reportCross.colAddresses'),
+      t('reportCross.colActors'),
+    ],
+    textColumns: 4,
+    rows: mine.map((r) => {
+      const link = recordsLink(`/recommendations/${encodeURIComponent(r.slug)}`, r.title);
+      return {
+        cells: [
+          { value: r.title, link },
+          recommendationPlaces(ctx, r),
+          r.barriers.map((b) => barrierName(b)).join('; '),
+          recommendationActors(r),
+        ],
+        link,
+      };
+    }),
+  };
+  return {
+    id: `recommendations-${kind}`,
+    heading: label,
+    blocks: mine.length === 0 ? [emptyNote(t('reportCross.noRecommendations'))] : [table],
+  };
+}
+
+/**
+ * Recommendations: those on record (as of the report's moment) made at European level or for the
+ * regions in scope and their countries, grouped by source, with how many address each barrier.
+ */
 async function recommendations(ctx: ReportContext, scope: Scope): Promise<ReportSection> {
-  const way = await wayForward(ctx.db);
-  const pillarBlocks: Block[] = way.pillars.flatMap((p): Block[] => [
-    paragraph(`${p.code}. ${codeLabel('pillar', p.code)}`),
-    p.nextSteps.length === 0
-      ? emptyNote(t('reportCross.noNextSteps'))
-      : { kind: 'list', items: p.nextSteps.map((s) => [recorded(s)]) },
+  const [all, concerns] = await Promise.all([
+    reportRecommendations(ctx.atlas, ctx.options.asOf),
+    recommendationScope(ctx.db, scope.codes),
   ]);
-  const actions = way.actions.filter((a) => scope.has(a.region));
-  const actionItems: Inline[] = actions.map((a) => [
-    { text: placeName(ctx, a.region), link: regionLink(ctx, a.region) },
-    { text: ` (${barrierName(a.barrier)}): ` },
-    recorded(a.text),
-  ]);
+  const inScope = all.filter(concerns);
+  const fmt = formatter(ctx);
   return {
     id: 'recommendations',
     heading: t('reportCross.recommendations'),
-    blocks: [paragraph(t('reportCross.recommendationsIntro'))],
-    sections: [
-      {
-        id: 'recommendations-pillars',
-        heading: t('reportCross.pillarsHeading'),
-        blocks:
-          way.pillars.length === 0
-            ? [emptyNote(t('reportCross.noPillars'))]
-            : [paragraph(t('reportCross.pillarsIntro')), ...pillarBlocks],
-      },
-      {
-        id: 'recommendations-regions',
-        heading: t('reportCross.actionsHeading'),
-        blocks:
-          actionItems.length === 0
-            ? [emptyNote(t('reportCross.noActions'))]
-            : [{ kind: 'list', items: actionItems }],
-      },
+    blocks: [
+      paragraph(t('reportCross.recommendationsIntro')),
+      paragraph([
+        { text: `${t('reportCross.recommendationsCount', { n: fmt(inScope.length) })} ` },
+        {
+          text: t('reportCross.recommendationsAll'),
+          link: recordsLink('/recommendations', t('reportCross.recommendationsAll')),
+        },
+      ]),
+      ...scopeNote(ctx, scope),
+      ...(inScope.length === 0
+        ? [emptyNote(t('reportCross.noRecommendationsAtAll'))]
+        : recommendationBarrierFigures(ctx, inScope)),
     ],
+    sections:
+      inScope.length === 0
+        ? []
+        : RECOMMENDATION_GROUPS.map(([kind, key]) =>
+            recommendationGroup(
+              ctx,
+              kind,
+              t(key),
+              inScope.filter((r) => r.kind === kind),
+            ),
+          ),
   };
 }
 

@@ -8,12 +8,19 @@ import { agrees } from '../analysis/quality.ts';
 import type { Db } from '../db/connect.ts';
 import { DOMAINS, STRUCTURAL_TYPES } from '../domain/codes.ts';
 import type { CrossTab } from '../domain/crosstab.ts';
+import type {
+  RecommendationKind,
+  RecommendationLevel,
+  RecommendationQuote,
+} from '../domain/recommendations.ts';
 import type { RegionInfo } from '../domain/region.ts';
-import type { ReportedFigure } from '../domain/schemas.ts';
+import type { ReportedFigure, SourceRef } from '../domain/schemas.ts';
 import type { SearchQuery } from '../domain/search.ts';
+import { recordStatesAt } from '../repositories/as-of.ts';
 import { listCampaigns } from '../repositories/campaigns.ts';
 import { listFigures } from '../repositories/figures.ts';
 import { countInitiativesMatching, listInitiativesBySlugs } from '../repositories/initiatives.ts';
+import { listRecommendations, type RecommendationRecord } from '../repositories/recommendations.ts';
 import { listRegions } from '../repositories/regions.ts';
 import { matchingSlugs } from '../search/index.ts';
 import { type CampaignSummary, campaignSummaries } from './engagement.ts';
@@ -237,4 +244,82 @@ export async function regionInitiatives(
     pageSize: 1,
   });
   return initiativesOf(db, slugs);
+}
+
+/** What the history keeps of a recommendation (upsertVersioned's record of it). */
+interface RecommendationState {
+  readonly columns: Record<string, string | number | null>;
+  readonly sources?: readonly SourceRef[];
+  readonly links?: readonly string[];
+}
+
+const text = (v: string | number | null | undefined): string | null =>
+  v === null || v === undefined ? null : String(v);
+
+const codeList = (v: string | number | null | undefined): string[] => {
+  const parsed: unknown = typeof v === 'string' ? JSON.parse(v) : [];
+  return Array.isArray(parsed) ? parsed.map(String).sort() : [];
+};
+
+/** A recommendation as its newest change at or before a moment left it. */
+function recommendationOf(key: string, at: string, after: RecommendationState) {
+  const c = after.columns;
+  const quote: RecommendationQuote | null =
+    c.quote_text && c.quote_source && c.quote_section
+      ? {
+          text: String(c.quote_text),
+          source: String(c.quote_source),
+          section: String(c.quote_section),
+          ...(c.quote_page ? { page: String(c.quote_page) } : {}),
+          ...(c.quote_note ? { note: String(c.quote_note) } : {}),
+        }
+      : null;
+  return {
+    slug: key,
+    title: String(c.title ?? key),
+    text: String(c.text ?? ''),
+    kind: String(c.kind) as RecommendationKind,
+    level: String(c.level) as RecommendationLevel,
+    language: String(c.language ?? 'en'),
+    pillar: text(c.pillar_code),
+    actorsNamed: text(c.actors_named),
+    quote,
+    barriers: [...(after.links ?? [])].sort(),
+    actors: codeList(c.actor_codes),
+    regions: codeList(c.region_codes),
+    sources: [...(after.sources ?? [])],
+    updatedAt: at,
+    version: 0,
+  } satisfies RecommendationRecord;
+}
+
+/**
+ * The recommendations a report reads: those on record, or, for a report as of a past moment, as
+ * the atlas's history had them then (the scratch database of services/as-of.ts does not rebuild
+ * recommendations, so they are read from the history of `atlas` here). In slug order.
+ */
+export async function reportRecommendations(
+  atlas: Db,
+  asOf: string | undefined,
+): Promise<RecommendationRecord[]> {
+  if (asOf === undefined) return listRecommendations(atlas.kysely);
+  const states = await recordStatesAt(atlas.kysely, asOf, ['recommendation']);
+  return states
+    .filter((s) => s.after !== null)
+    .map((s) => recommendationOf(s.key, s.at, s.after as RecommendationState))
+    .sort((a, b) => a.slug.localeCompare(b.slug));
+}
+
+/**
+ * Whether a recommendation concerns some regions: it is made at European level, or for one of
+ * the regions or for one of their countries (as a region page's "What is recommended" counts it).
+ */
+export async function recommendationScope(
+  db: Db,
+  regions: readonly string[],
+): Promise<(r: RecommendationRecord) => boolean> {
+  const all = await listRegions(db.kysely);
+  const places = new Set(regions);
+  for (const r of all) if (places.has(r.code) && r.countryCode) places.add(r.countryCode);
+  return (r) => r.level === 'european' || r.regions.some((g) => places.has(g));
 }

@@ -19,10 +19,15 @@ import {
 import { reportContext } from '../../src/reports/common.ts';
 import { buildCrossRegionalReport } from '../../src/reports/cross-regional.ts';
 import { listFigures, upsertFigure } from '../../src/repositories/figures.ts';
+import {
+  listRecommendations,
+  upsertRecommendation,
+} from '../../src/repositories/recommendations.ts';
 import { getBarrierOverview } from '../../src/services/barriers.ts';
 import { engagementSummary } from '../../src/services/engagement.ts';
+import { recommendationContent } from '../../src/services/recommendations.ts';
 import { parseReportOptions, type RawReportOptions } from '../../src/services/reports.ts';
-import { LOCALES, type Locale, withLocale } from '../../src/web/i18n.ts';
+import { LOCALES, type Locale, t, withLocale } from '../../src/web/i18n.ts';
 import { catalogueProblems } from '../../tools/catalogue.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { referenceApp } from '../helpers/reference-app.ts';
@@ -63,6 +68,20 @@ const rowBarrier = (row: TableBlock['rows'][number]) => {
   const href = first !== null && typeof first === 'object' ? first.link?.href : undefined;
   return href?.match(/^\/barriers\/(B\d+)$/)?.[1];
 };
+
+/** A recommendation as the API lists it (the fields the scope and the counts need). */
+interface ApiRecommendation {
+  slug: string;
+  kind: string;
+  level: string;
+  barriers: string[];
+  regions: string[];
+}
+
+interface Partner {
+  code: string;
+  partner: boolean;
+}
 
 for (const dialect of DIALECTS) {
   describe(`the cross-regional report on the reference data on ${dialect.name}`, {
@@ -275,15 +294,20 @@ for (const dialect of DIALECTS) {
         );
         assert.deepEqual(s.sections ?? [], [], `${id} has no empty subsections`);
       }
-      assert.equal(reportFigures(doc).figures.length, 0, 'no chart of zeros');
+      // The European recommendations concern every region: their chart and tables are not zeros.
+      const ofRecommendations = (id: string) => /^(chart|table)-recommendations-/.test(id);
+      const { figures, tables } = reportFigures(doc);
+      assert.equal(figures.filter((f) => !ofRecommendations(f.id)).length, 0, 'no chart of zeros');
+      for (const f of figures)
+        assert.ok(f.kind === 'chart' && f.values.some((v) => (v[0] ?? 0) > 0), f.id);
       assert.deepEqual(
-        reportFigures(doc).tables.map((t) => t.id),
+        tables.map((t) => t.id).filter((id) => !ofRecommendations(id)),
         [`table-fact-sheet-${quiet.code}`],
       );
       assert.equal(section(doc, `fact-sheet-${quiet.code}`).heading, 'Rivne oblast');
     });
 
-    test('the fact sheets link each headline figure to its records; the way forward holds the pillars', async () => {
+    test('the fact sheets link each headline figure to its records', async () => {
       const doc = await build();
       const sheet = table(doc, 'table-fact-sheet-ES51');
       for (const row of sheet.rows) {
@@ -300,11 +324,106 @@ for (const dialect of DIALECTS) {
         sheet.rows.map((r) => cellValue(r.cells[1] ?? null)),
         [api.initiatives, api.statements, api.practicesFrom.length, api.interviews?.printedTotal],
       );
-      const pillars = section(doc, 'recommendations-pillars');
-      assert.equal(pillars.blocks.filter((b) => b.kind === 'list').length, 5);
       assert.equal(section(doc, 'fact-sheets').appendix, true);
-      const actions = section(doc, 'recommendations-regions');
-      assert.equal(actions.blocks[0]?.kind === 'note' && actions.blocks[0].tone, 'empty');
+    });
+
+    /** The recommendations of the API that concern some regions: European ones, and those for them or their countries. */
+    const recommendationsFor = async (codes: readonly string[]) => {
+      const list = (await site.json('/api/v1/recommendations?pageSize=100')) as {
+        total: number;
+        items: ApiRecommendation[];
+      };
+      assert.equal(list.items.length, list.total, 'every recommendation on one page');
+      const regions = (await site.json('/api/v1/regions?pageSize=100')).items as {
+        code: string;
+        country: string;
+      }[];
+      const places = new Set(codes);
+      for (const r of regions) if (places.has(r.code)) places.add(r.country);
+      return list.items.filter(
+        (r) => r.level === 'european' || r.regions.some((g) => places.has(g)),
+      );
+    };
+
+    /** The recommendations a report lists: the slugs its tables' rows link to, by source. */
+    const listed = (doc: ReportDocument) =>
+      reportFigures(doc)
+        .tables.filter((t) => /^table-recommendations-(?!barriers)/.test(t.id))
+        .flatMap((t) =>
+          t.rows.map((r) => ({
+            kind: t.id.replace('table-recommendations-', ''),
+            slug: r.link?.href.match(/^\/recommendations\/([^/?#]+)$/)?.[1],
+            barriers: cellValue(r.cells[2] ?? null),
+          })),
+        );
+
+    /** The report's count per barrier, read from its table. */
+    const perBarrier = (doc: ReportDocument) =>
+      new Map(
+        table(doc, 'table-recommendations-barriers').rows.map((r) => [
+          rowBarrier(r),
+          cellValue(r.cells[1] ?? null),
+        ]),
+      );
+
+    test('the recommendations are the records in scope, by source, with how many address each barrier', async () => {
+      const doc = await build();
+      const partners = ((await site.json('/api/v1/regions?pageSize=100')).items as Partner[])
+        .filter((r) => r.partner)
+        .map((r) => r.code);
+      const expected = await recommendationsFor(partners);
+      // By hand from data/reference/recommendations.json: 28 recommendations, of which the three
+      // for Ireland (not a partner region) are out of scope.
+      assert.equal(expected.length, 25);
+      const rows = listed(doc);
+      assert.deepEqual(rows.map((r) => r.slug).sort(), expected.map((r) => r.slug).sort());
+      for (const r of expected) {
+        const row = rows.find((x) => x.slug === r.slug);
+        assert.equal(row?.kind, r.kind, `${r.slug} under its source`);
+        assert.equal(
+          row?.barriers,
+          r.barriers.map((b) => t(`codes.barrier.${b}`)).join('; '),
+          r.slug,
+        );
+      }
+      const counts = perBarrier(doc);
+      assert.equal(counts.size, 17, 'a row per barrier of the codebook');
+      for (const [barrier, n] of counts) {
+        assert.ok(barrier, 'each row links to its barrier');
+        assert.equal(n, expected.filter((r) => r.barriers.includes(barrier)).length, barrier);
+      }
+      assert.equal(counts.get('B16'), 12, 'by hand: twelve recommendations in scope address B16');
+      const chart = reportFigures(doc).figures.find(
+        (c) => c.id === 'chart-recommendations-barriers',
+      );
+      assert.ok(chart?.kind === 'chart', 'a chart of the counts');
+      assert.deepEqual(
+        chart.values.map((v) => v[0]),
+        [...counts.values()],
+      );
+      // No source is left without its subsection; the EP PerMed next steps are all in.
+      assert.equal(
+        listed(doc).filter((r) => r.kind === 'pillar_next_step').length,
+        expected.filter((r) => r.kind === 'pillar_next_step').length,
+      );
+    });
+
+    test('a report on some regions lists the European recommendations and those for them or their countries', async () => {
+      const doc = await build({ regions: ['ES51', 'SE232'] });
+      const expected = await recommendationsFor(['ES51', 'SE232']);
+      const slugs = listed(doc).map((r) => r.slug);
+      assert.deepEqual([...slugs].sort(), expected.map((r) => r.slug).sort());
+      assert.ok(slugs.includes('es51-alignment-pathways-financing'));
+      assert.ok(slugs.includes('se232-national-standards-e-consent'));
+      assert.ok(!slugs.some((s) => s?.startsWith('nl-') || s?.startsWith('icpermed-ipposi')));
+      for (const [barrier, n] of perBarrier(doc))
+        assert.equal(n, expected.filter((r) => r.barriers.includes(barrier ?? '')).length);
+      const de = await build({ lang: 'de', sections: ['recommendations'] });
+      assert.doesNotMatch(JSON.stringify(de), /(reportCross|recommendations|codes)\.[a-zA-Z]/);
+      assert.equal(
+        section(de, 'recommendations-ec_action').heading,
+        catalogue('de', 'recommendations').kindEcAction,
+      );
     });
 
     test('a Spanish report has Spanish headings and no raw keys; sections can be chosen', async () => {
@@ -370,6 +489,27 @@ for (const dialect of DIALECTS) {
         ),
         'the note names the figure, the stated 211 and the 199 on record',
       );
+    });
+
+    // Changes a record too: a recommendation changed after the moment a report is made as of.
+    test('a report as of a moment lists the recommendations as they were then', async () => {
+      const before = section(await build(), 'recommendations');
+      const at = new Date().toISOString();
+      await new Promise((r) => setTimeout(r, 5));
+      const [record] = await listRecommendations(site.db.kysely, 'ec-interregional-cooperation');
+      assert.ok(record && !record.barriers.includes('B03'));
+      await upsertRecommendation(
+        site.db.kysely,
+        (({ barriers, ...rest }) => ({ ...rest, barriers: [...barriers, 'B03' as const] }))(
+          recommendationContent(record),
+        ),
+        { now: new Date().toISOString(), actor: 'test' },
+      );
+      const now = await build({ sections: ['recommendations'] });
+      const past = await build({ sections: ['recommendations'], asOf: at });
+      const b03 = (doc: ReportDocument) => perBarrier(doc).get('B03');
+      assert.equal(b03(now), Number(b03(past)) + 1, 'now one more recommendation addresses B03');
+      assert.deepEqual(section(past, 'recommendations'), before, 'as of then: as it was then');
     });
   });
 }
