@@ -19,6 +19,7 @@ import {
   type TransferRequirement,
   type TwinningWeights,
 } from '../domain/twinning.ts';
+import { compileTermLists, holdsAnyPattern } from './term-match.ts';
 
 /** Rounds a score for display and comparison, so float noise never reorders equal scores. */
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -183,7 +184,7 @@ export function strengthReasons(
   const seen = new Set<string>();
   for (const text of strengths)
     for (const req of TRANSFER_REQUIREMENTS) {
-      if (!MATCHERS.get(req.code)?.strength?.test(text)) continue;
+      if (!requirementsShownBy(text, 'strength').has(req.code)) continue;
       for (const barrier of req.challenges) {
         const key = `${barrier} ${text}`;
         if (ownChallenges.has(barrier) || seen.has(key)) continue;
@@ -259,24 +260,37 @@ export const NO_FACTS: RegionFacts = {
 /** At most this many records of one kind are listed for a condition. */
 const EVIDENCE_PER_KIND = 3;
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** A term matches at the start of a word, case-insensitively ("genom" matches "genomic"). */
-const matcher = (terms: readonly string[]) =>
-  terms.length === 0
-    ? null
-    : new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${terms.map(escapeRegExp).join('|')})`, 'iu');
-
-const MATCHERS = new Map(
+const PATTERNS = new Map(
   TRANSFER_REQUIREMENTS.map((r) => [
     r.code,
-    { strength: matcher(r.strength), weakness: matcher(r.weakness) },
+    { strength: compileTermLists(r.strength), weakness: compileTermLists(r.weakness) },
   ]),
 );
 
+/** Texts already read (text → codes), per kind; fact sheets are few and read again and again. */
+const READ = { strength: new Map<string, Set<string>>(), weakness: new Map<string, Set<string>>() };
+const READ_LIMIT = 10_000;
+
+/**
+ * The requirements a fact-sheet strength shows met, or a weakness shows not met: those of whose
+ * `strength` (or `weakness`) terms the text holds one, in any of the term list's languages.
+ */
+export function requirementsShownBy(
+  text: string,
+  kind: 'strength' | 'weakness',
+): ReadonlySet<string> {
+  const memo = READ[kind];
+  const known = memo.get(text);
+  if (known) return known;
+  const codes = new Set<string>();
+  for (const [code, p] of PATTERNS) if (holdsAnyPattern(text, p[kind])) codes.add(code);
+  if (memo.size >= READ_LIMIT) memo.clear();
+  memo.set(text, codes);
+  return codes;
+}
+
 /** Every record of the facts that bears on one requirement, unordered. */
 function evidenceFor(req: TransferRequirement, facts: RegionFacts): ConditionEvidence[] {
-  const m = MATCHERS.get(req.code);
   const some = (kind: ConditionEvidence['kind'], met: boolean, refs: readonly string[]) =>
     refs.slice(0, EVIDENCE_PER_KIND).map((ref) => ({ kind, ref, met }));
   return [
@@ -288,12 +302,12 @@ function evidenceFor(req: TransferRequirement, facts: RegionFacts): ConditionEvi
     ...some(
       'strength',
       true,
-      m?.strength ? facts.strengths.filter((x) => m.strength?.test(x)) : [],
+      facts.strengths.filter((x) => requirementsShownBy(x, 'strength').has(req.code)),
     ),
     ...some(
       'weakness',
       false,
-      m?.weakness ? facts.weaknesses.filter((x) => m.weakness?.test(x)) : [],
+      facts.weaknesses.filter((x) => requirementsShownBy(x, 'weakness').has(req.code)),
     ),
     ...some(
       'initiative',

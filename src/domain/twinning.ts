@@ -1,3 +1,5 @@
+import TERM_FILE from '../../data/reference/twinning-terms.json' with { type: 'json' };
+
 /**
  * Twinning: who a region could learn from or work with, and why. The weights are the one place
  * that decides how much each kind of evidence counts; every score the atlas shows is a sum of
@@ -58,9 +60,9 @@ export interface MentorSuggestion {
 }
 
 /**
- * A strength of a region's fact sheet that addresses a barrier: it shows a requirement met
- * (TRANSFER_REQUIREMENTS' `strength` words) whose `challenges` include the barrier, and the
- * region does not itself name that barrier as a challenge.
+ * A strength of a region's fact sheet that addresses a barrier: it shows a requirement met (it
+ * holds one of TRANSFER_REQUIREMENTS' `strength` terms, in any language) whose `challenges`
+ * include the barrier, and the region does not itself name that barrier as a challenge.
  */
 export interface StrengthReason {
   readonly barrier: string;
@@ -97,11 +99,33 @@ export interface TwinningSuggestions {
   readonly initiatives: readonly InitiativeSuggestion[];
 }
 
+/** Terms per language code (en es ca de it fr nl sv bg ro el lt uk). */
+export type TermsByLanguage = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * The term list of the transfer requirements (data/reference/twinning-terms.json, which says
+ * how a term is written): per requirement, the `strength` and `weakness` terms in each of the
+ * 13 interface languages, for a translator to edit without touching the code.
+ */
+export interface TwinningTermList {
+  readonly about: string;
+  readonly languages: readonly string[];
+  readonly requirements: Readonly<
+    Record<string, { readonly strength: TermsByLanguage; readonly weakness: TermsByLanguage }>
+  >;
+}
+
+export const TWINNING_TERMS: TwinningTermList = TERM_FILE;
+
+const NO_TERMS = { strength: {}, weakness: {} } as const;
+const termsOf = (code: string) => TWINNING_TERMS.requirements[code] ?? NO_TERMS;
+
 /**
  * What a good practice needs in the region that takes it up, as a code list the atlas can check
  * against a region's records. Each requirement says where the records show it:
- * - `strength` / `weakness`: words of the region's fact-sheet strengths (met) or weaknesses
- *   (not met), matched as whole-word prefixes, case-insensitive (the fact sheets are in English);
+ * - `strength` / `weakness`: terms of the region's fact-sheet strengths (met) or weaknesses
+ *   (not met), per language, from data/reference/twinning-terms.json; every language's terms
+ *   are matched against every text, whatever its language (analysis/term-match.ts);
  * - `themes`: an initiative the region reported on one of these themes (met);
  * - `challenges`: a fact-sheet challenge coded to one of these barriers (not met);
  * - `strategy`: a confirmed RIS3 strategy of the region that prioritises personalised medicine (met);
@@ -110,143 +134,36 @@ export interface TwinningSuggestions {
  */
 export interface TransferRequirement {
   readonly code: string;
-  readonly strength: readonly string[];
-  readonly weakness: readonly string[];
+  readonly strength: TermsByLanguage;
+  readonly weakness: TermsByLanguage;
   readonly themes: readonly string[];
   readonly challenges: readonly string[];
   readonly strategy?: boolean;
   readonly level?: 'country';
 }
 
+/** A requirement with its terms from the term list. */
+const requirement = (
+  r: Omit<TransferRequirement, 'strength' | 'weakness'>,
+): TransferRequirement => ({ ...r, ...termsOf(r.code) });
+
 export const TRANSFER_REQUIREMENTS: readonly TransferRequirement[] = [
-  {
-    code: 'data_platform',
-    strength: [
-      'data platform',
-      'data space',
-      'data infrastructure',
-      'data system',
-      'data sharing',
-      'health information system',
-      'PADRIS',
-      'Health-RI',
-    ],
-    weakness: [
-      'no integrated national data platform',
-      'fragmented data',
-      'fragmented, siloed data',
-      'fragmented, non-interoperable data',
-      'fragmented IT',
-    ],
-    themes: ['health_data'],
-    challenges: ['B01'],
-  },
-  {
-    code: 'data_access_rules',
-    strength: ['access to health data', 'secondary use', 'data governance', 'PADRIS'],
-    weakness: ['data governance', 'GDPR', 'access to data', 'reuse of health data'],
-    themes: [],
-    challenges: ['B02', 'B03', 'B04'],
-  },
-  {
-    code: 'genomic_services',
-    strength: ['genom', 'sequencing'],
-    weakness: ['genomic', 'oncogenetic'],
-    themes: ['genomics'],
-    challenges: [],
-  },
-  {
-    code: 'biobank',
-    strength: ['biobank'],
-    weakness: ['biobank'],
-    themes: ['biobanking'],
-    challenges: [],
-  },
-  {
-    code: 'atmp_manufacturing',
-    strength: ['GMP', 'manufacturing', 'hospital exemption'],
-    weakness: ['supply chain', 'manufacturing'],
-    themes: [],
-    challenges: ['B15'],
-  },
-  {
-    code: 'reimbursement_route',
-    strength: ['reimburs', 'risk-sharing', 'pay-for-performance', 'outcome-based'],
-    weakness: ['reimburs', 'insurance coverage', 'risk-sharing', 'DRG'],
-    themes: [],
-    challenges: ['B05'],
-  },
-  {
-    code: 'hospital_network',
-    strength: [
-      'hospital',
-      'IRCCS',
-      'University Medical Center',
-      'health service',
-      'healthcare system',
-      'medical institution',
-    ],
-    weakness: ['disparities in access', 'rural'],
-    themes: ['clinical_trials'],
-    challenges: ['B14'],
-  },
-  {
-    code: 'training_provider',
-    strength: ['universit', 'academ', 'training', 'education'],
-    weakness: ['training', 'skills', 'workforce', 'education'],
-    themes: ['education'],
-    challenges: ['B10'],
-  },
-  {
-    code: 'industry_partners',
-    strength: [
-      'cluster',
-      'biotech',
-      'start-up',
-      'SME',
-      'companies',
-      'industry',
-      'public-private',
-      'AstraZeneca',
-    ],
-    weakness: ['private-sector', 'private R&D', 'SMEs', 'industry'],
-    themes: ['innovation_support'],
-    challenges: ['B16'],
-  },
-  {
+  requirement({ code: 'data_platform', themes: ['health_data'], challenges: ['B01'] }),
+  requirement({ code: 'data_access_rules', themes: [], challenges: ['B02', 'B03', 'B04'] }),
+  requirement({ code: 'genomic_services', themes: ['genomics'], challenges: [] }),
+  requirement({ code: 'biobank', themes: ['biobanking'], challenges: [] }),
+  requirement({ code: 'atmp_manufacturing', themes: [], challenges: ['B15'] }),
+  requirement({ code: 'reimbursement_route', themes: [], challenges: ['B05'] }),
+  requirement({ code: 'hospital_network', themes: ['clinical_trials'], challenges: ['B14'] }),
+  requirement({ code: 'training_provider', themes: ['education'], challenges: ['B10'] }),
+  requirement({ code: 'industry_partners', themes: ['innovation_support'], challenges: ['B16'] }),
+  requirement({
     code: 'patient_organisations',
-    strength: ['patient organisation', 'patient advocacy', 'self-help', 'patient-integrated'],
-    weakness: [],
     themes: ['patient_engagement'],
     challenges: ['B11'],
-  },
-  {
-    code: 'policy_commitment',
-    strength: [
-      'RIS3',
-      'Smart Specialisation',
-      'Plan for Precision',
-      'legislation',
-      'institutional support',
-    ],
-    weakness: [
-      'no national strategy',
-      'strategic alignment',
-      'unclear strategies',
-      'inconsistent regional strategies',
-    ],
-    themes: [],
-    challenges: ['B12'],
-    strategy: true,
-  },
-  {
-    code: 'national_powers',
-    strength: [],
-    weakness: [],
-    themes: [],
-    challenges: [],
-    level: 'country',
-  },
+  }),
+  requirement({ code: 'policy_commitment', themes: [], challenges: ['B12'], strategy: true }),
+  requirement({ code: 'national_powers', themes: [], challenges: [], level: 'country' }),
 ];
 
 export const TRANSFER_REQUIREMENT_CODES = TRANSFER_REQUIREMENTS.map(
