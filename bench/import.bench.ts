@@ -7,8 +7,12 @@
  * runs in its own process on a fresh database, so that its peak resident memory is its own.
  * Also times the refusal of a zip bomb.
  *
+ * With --compare-tree DIR (a checkout of another commit with the same schema, e.g. from
+ * `git archive`), the apply (and dry run) is also measured with that tree's code on the same file,
+ * interleaved with this tree's, as a same-run "before" of a change.
+ *
  * Usage: npm run bench:import [-- --sizes 10000,100000 --dialects sqlite,postgres
- *        --row-by-row-sizes 10000 --plan-sizes 10000 --heap-mb 512]
+ *        --row-by-row-sizes 10000 --plan-sizes 10000 --heap-mb 512 --compare-tree DIR]
  * Prints one line a size and dialect and writes bench/out/import.json.
  */
 import { spawnSync } from 'node:child_process';
@@ -43,6 +47,8 @@ const { values } = parseArgs({
     // Sizes whose dry run is measured (none by default).
     'plan-sizes': { type: 'string', default: '' },
     'heap-mb': { type: 'string' },
+    // Another checkout whose apply is measured on the same files (see the header).
+    'compare-tree': { type: 'string' },
     child: { type: 'string' },
     'write-csv': { type: 'string' },
     file: { type: 'string' },
@@ -101,7 +107,9 @@ if (values.child) {
   process.exit(0);
 }
 
-function measure(mode: string, file: string, db = ''): Measure {
+/** Measures a step in a child process, with this tree's code or that of `tree`. */
+function measure(mode: string, file: string, db = '', tree?: string): Measure {
+  const script = tree ? join(tree, 'bench', 'import.bench.ts') : import.meta.filename;
   const r = spawnSync(
     process.execPath,
     [
@@ -109,7 +117,7 @@ function measure(mode: string, file: string, db = ''): Measure {
       ...(values['heap-mb'] ? [`--max-old-space-size=${values['heap-mb']}`] : []),
       '--import',
       'tsx',
-      import.meta.filename,
+      script,
       '--child',
       mode,
       '--file',
@@ -120,6 +128,8 @@ function measure(mode: string, file: string, db = ''): Measure {
     {
       encoding: 'utf8',
       maxBuffer: 1 << 20,
+      // The other tree's modules are resolved from its own directory (node_modules linked in).
+      ...(tree ? { cwd: tree } : {}),
     },
   );
   if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`);
@@ -266,10 +276,16 @@ async function freshDb(
 }
 
 /** Measures one import of the file on a fresh database of the dialect. */
-async function measureImport(mode: string, file: string, dialect: string, name: string) {
+async function measureImport(
+  mode: string,
+  file: string,
+  dialect: string,
+  name: string,
+  tree?: string,
+) {
   const fresh = await freshDb(dialect, name);
   try {
-    return measure(mode, file, fresh.url);
+    return measure(mode, file, fresh.url, tree);
   } finally {
     await fresh.dispose();
   }
@@ -305,6 +321,18 @@ try {
         ? await measureImport('plan', file, dialect, `plan-${size}`)
         : undefined;
       const apply = await measureImport('apply', file, dialect, `apply-${size}`);
+      const tree = values['compare-tree'];
+      // The other tree first, then this one's apply again: the two of this tree bracket it.
+      const otherPlan =
+        tree && planSizes.has(size)
+          ? await measureImport('plan', file, dialect, `other-plan-${size}`, tree)
+          : undefined;
+      const otherApply = tree
+        ? await measureImport('apply', file, dialect, `other-apply-${size}`, tree)
+        : undefined;
+      const applyAgain = tree
+        ? await measureImport('apply', file, dialect, `apply2-${size}`)
+        : undefined;
       const rowByRow = rowByRowSizes.has(size)
         ? await measureImport('apply-rows', file, dialect, `rows-${size}`)
         : undefined;
@@ -316,6 +344,14 @@ try {
         plan: row(plan),
         apply: row(apply),
         applyRowByRow: row(rowByRow),
+        ...(tree
+          ? {
+              compareTree: tree,
+              otherPlan: row(otherPlan),
+              otherApply: row(otherApply),
+              applyAgain: row(applyAgain),
+            }
+          : {}),
       });
       console.log(JSON.stringify(results.at(-1)));
     }

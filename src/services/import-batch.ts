@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { DuplicateFinder, DuplicateIndexOptions } from '../analysis/import/matching.ts';
 import type { FileKey, FileKeyStore, WriteOutcome } from '../analysis/import/plan.ts';
 import type { DialectName } from '../db/connect.ts';
 import type { Database } from '../db/types.ts';
@@ -39,6 +40,17 @@ export interface BatchTuning {
    * 0 never defers; Infinity keeps the row-by-row upkeep.
    */
   readonly deferIndexAbove?: number;
+  /**
+   * Makes the plan step's duplicate indexes (of the database's records and of the file's); by
+   * default DuplicateIndex. The tests pass the straightforward implementation it replaced, to
+   * show that every plan stays the same.
+   */
+  readonly duplicateIndex?: (options: DuplicateIndexOptions) => DuplicateFinder;
+  /**
+   * Whether a run remembers the language detected for each text, so that a text that repeats is
+   * detected once (default true; the tests compare with false).
+   */
+  readonly languageCache?: boolean;
 }
 
 export const DEFAULT_BATCH_ROWS = 500;

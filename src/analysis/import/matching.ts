@@ -110,35 +110,58 @@ const STOP = new Set([
   'for',
 ]);
 
+/** The last name folded and its folded form: a row's name is folded by several steps in turn. */
+let lastName: string | undefined;
+let lastFolded = '';
+
 function nameKey(name: string): string {
-  return fold(name);
+  if (name !== lastName) {
+    lastFolded = fold(name);
+    lastName = name;
+  }
+  return lastFolded;
 }
 
-function tokens(name: string): string[] {
-  return nameKey(name)
-    .split(' ')
-    .filter((t) => t.length > 2 && !STOP.has(t));
+/** The words of an already folded name that candidates are found by. */
+function tokensOf(folded: string): string[] {
+  return folded.split(' ').filter((t) => t.length > 2 && !STOP.has(t));
 }
 
-/** Character bigram counts of an already folded name. */
-function bigrams(folded: string): Map<string, number> {
+/**
+ * The character bigrams of an already folded name (spaces added at both ends), each as one
+ * number (two UTF-16 code units), sorted: a multiset that two names are compared by. Written into
+ * `into` when it is long enough (no allocation, and nothing kept per indexed name).
+ */
+function bigrams(folded: string, into?: Uint32Array): Uint32Array {
   const s = ` ${folded} `;
-  const m = new Map<string, number>();
-  for (let i = 0; i < s.length - 1; i++) {
-    const g = s.slice(i, i + 2);
-    m.set(g, (m.get(g) ?? 0) + 1);
-  }
-  return m;
+  const n = s.length - 1;
+  const out = into && into.length >= n ? into.subarray(0, n) : new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
+  return out.sort();
 }
 
-function dice(x: ReadonlyMap<string, number>, y: ReadonlyMap<string, number>): number {
+/** Scratch space for the bigrams of the names a row is compared with. */
+const SCRATCH = new Uint32Array(512);
+
+/**
+ * The Sørensen-Dice coefficient of two bigram multisets: twice the bigrams they share (each as
+ * many times as the fewer of its counts) over all bigrams of both.
+ */
+function dice(x: Uint32Array, y: Uint32Array): number {
+  const total = x.length + y.length;
   let shared = 0;
-  let total = 0;
-  for (const [g, n] of x) {
-    shared += Math.min(n, y.get(g) ?? 0);
-    total += n;
+  let i = 0;
+  let j = 0;
+  while (i < x.length && j < y.length) {
+    const a = x[i] as number;
+    const b = y[j] as number;
+    if (a === b) {
+      shared++;
+      i++;
+      j++;
+    } else if (a < b) i++;
+    else j++;
   }
-  for (const n of y.values()) total += n;
   return total === 0 ? 0 : (2 * shared) / total;
 }
 
@@ -201,6 +224,17 @@ export interface ExactHit {
  * they can be stored and looked up cheaply in memory or in a table.
  */
 export function exactKeys(keys: MatchKeys): { kind: ExactKind; key: string }[] {
+  // A row's keys are asked for by several steps in turn: the last answer is kept.
+  const last = lastExact;
+  if (
+    last &&
+    last.slug === keys.slug &&
+    last.name === keys.name &&
+    last.acronym === keys.acronym &&
+    last.website === keys.website
+  ) {
+    return last.keys.map((k) => ({ kind: k.kind, key: k.key }));
+  }
   const out: { kind: ExactKind; key: string }[] = [];
   const put = (kind: ExactKind, text: string | undefined) => {
     if (text) out.push({ kind, key: shortKey(text) });
@@ -209,8 +243,26 @@ export function exactKeys(keys: MatchKeys): { kind: ExactKind; key: string }[] {
   put('link', keys.website ? linkKey(keys.website) : undefined);
   put('name', nameKey(keys.name));
   put('acronym', keys.acronym && keys.acronym.length >= 3 ? keys.acronym.toLowerCase() : undefined);
+  lastExact = {
+    slug: keys.slug,
+    name: keys.name,
+    acronym: keys.acronym,
+    website: keys.website,
+    keys: out.map((k) => ({ kind: k.kind, key: k.key })),
+  };
   return out;
 }
+
+/** The last record's exact keys (see exactKeys). */
+let lastExact:
+  | {
+      readonly slug: string;
+      readonly name: string;
+      readonly acronym: string | undefined;
+      readonly website: string | undefined;
+      readonly keys: readonly { readonly kind: ExactKind; readonly key: string }[];
+    }
+  | undefined;
 
 /** What finding a record by an exact key says about it. */
 function exactEvidence(kind: ExactKind, keys: MatchKeys): DuplicateEvidence {
@@ -226,13 +278,27 @@ function exactEvidence(kind: ExactKind, keys: MatchKeys): DuplicateEvidence {
   }
 }
 
+/** What an import compares rows with: records added one by one, then found by a row's keys. */
+export interface DuplicateFinder {
+  /** False once an index with a word budget stopped indexing names. */
+  readonly complete: boolean;
+  add(ref: DuplicateSuggestion['of'], keys: MatchKeys): void;
+  find(keys: MatchKeys, except?: string, hits?: readonly ExactHit[]): DuplicateSuggestion[];
+}
+
+/** How an index is made: its word budget, and whether it keeps exact keys (see DuplicateIndex). */
+export interface DuplicateIndexOptions {
+  readonly wordBudget?: number;
+  readonly exact?: boolean;
+}
+
 /**
  * An index of records to compare rows with: exact keys as hashes, names by rare words. Words
  * are indexed for at most `wordBudget` record-word pairs, so that the index of a very large file
  * stops growing there; `complete` says whether every record's words are in. With `exact: false`
  * the exact keys are left to the caller (an import keeps a file's in a table) and passed to find.
  */
-export class DuplicateIndex {
+export class DuplicateIndex implements DuplicateFinder {
   private readonly byKey = new Map<string, Entry>();
   private readonly byToken = new Map<string, Entry[]>();
   private readonly wordBudget: number;
@@ -241,7 +307,7 @@ export class DuplicateIndex {
   /** False once the word budget ran out: later records are found by exact keys only. */
   complete = true;
 
-  constructor(options: { wordBudget?: number; exact?: boolean } = {}) {
+  constructor(options: DuplicateIndexOptions = {}) {
     this.wordBudget = options.wordBudget ?? Number.POSITIVE_INFINITY;
     this.exact = options.exact ?? true;
   }
@@ -255,13 +321,14 @@ export class DuplicateIndex {
         if (!this.byKey.has(k)) this.byKey.set(k, e);
       }
     }
-    const words = new Set(tokens(keys.name));
+    const folded = nameKey(keys.name);
+    const words = new Set(tokensOf(folded));
     if (this.words + words.size > this.wordBudget) {
       this.complete = false;
       return;
     }
     this.words += words.size;
-    e.folded = nameKey(keys.name);
+    e.folded = folded;
     for (const t of words) {
       const list = this.byToken.get(t) ?? [];
       if (list.length <= COMMON_TOKEN) {
@@ -295,17 +362,19 @@ export class DuplicateIndex {
     // Similar names: candidates share one of the name's two rarest words; names of very
     // different length cannot reach the threshold, so only a few bigram profiles are compared.
     const folded = nameKey(keys.name);
-    const rare = [...new Set(tokens(keys.name))]
+    const rare = [...new Set(tokensOf(folded))]
       .map((t) => this.byToken.get(t) ?? [])
       .filter((list) => list.length > 0 && list.length <= COMMON_TOKEN)
       .sort((a, b) => a.length - b.length)
       .slice(0, 2);
     const seen = new Set<Entry>();
-    let grams: Map<string, number> | undefined;
+    let grams: Uint32Array | undefined;
     let compared = 0;
-    for (const list of rare) {
+    // Once MAX_COMPARISONS names are compared, nothing more can be found: the loops end there.
+    compare: for (const list of rare) {
       for (const e of list) {
-        if (seen.has(e) || compared >= MAX_COMPARISONS) continue;
+        if (compared >= MAX_COMPARISONS) break compare;
+        if (seen.has(e)) continue;
         seen.add(e);
         const other = e.folded ?? nameKey(e.ref.name);
         if (other === folded) continue;
@@ -314,7 +383,7 @@ export class DuplicateIndex {
           continue;
         compared++;
         grams ??= bigrams(folded);
-        const sim = dice(grams, bigrams(other));
+        const sim = dice(grams, bigrams(other, SCRATCH));
         if (sim >= SIMILAR_NAME) {
           note(e.ref, {
             kind: 'similar_name',

@@ -6,7 +6,9 @@ import { joinContinuation } from './continuation.ts';
 import type { ImportContext, RowRules, ValueChange, ValueFlag } from './draft.ts';
 import {
   type CountrySuggestion,
+  type DuplicateFinder,
   DuplicateIndex,
+  type DuplicateIndexOptions,
   type DuplicateSuggestion,
   type ExactHit,
   type ExactKind,
@@ -143,7 +145,7 @@ export interface PlanContext extends ImportContext {
   /** Codes of the countries in the atlas, for suggestions. */
   readonly knownCountries: ReadonlySet<string>;
   /** The existing records' match keys (slug, link, name, acronym, similar names). */
-  readonly existing: DuplicateIndex;
+  readonly existing: DuplicateFinder;
   readonly existingSlugs: ReadonlySet<string>;
   /** Words of organisation names that tell a country (see organisationCountries). */
   readonly organisations: ReadonlyMap<string, { country: string; count: number }>;
@@ -284,6 +286,9 @@ interface Working {
   needs?: string[];
 }
 
+/** The exact keys in the order exactKeys gives them, strongest evidence first. */
+const EXACT_ORDER: readonly string[] = ['slug', 'link', 'name', 'acronym'];
+
 const isBlocking = (flags: readonly ValueFlag[]) => flags.some((f) => f.severity === 'blocking');
 
 /**
@@ -297,14 +302,18 @@ export class ImportPlanner {
   /** Records given no language whose language could not be told from their text: written as en. */
   languageFallbacks = 0;
   // The file's names by rare words, bounded: exact keys go to the key store instead.
-  private readonly fileIndex = new DuplicateIndex({ wordBudget: FILE_WORD_BUDGET, exact: false });
+  private readonly fileIndex: DuplicateFinder;
 
+  /** `makeIndex` makes the file's index (a test passes a reference implementation to compare with). */
   constructor(
     private readonly ctx: PlanContext,
     private readonly rules: RowRules,
     private readonly given: PlanDecisions,
     private readonly lookups: PlanLookups,
-  ) {}
+    makeIndex: (options: DuplicateIndexOptions) => DuplicateFinder = (o) => new DuplicateIndex(o),
+  ) {
+    this.fileIndex = makeIndex({ wordBudget: FILE_WORD_BUDGET, exact: false });
+  }
 
   /** False once the file's word index is full: later rows are compared by exact keys only. */
   get indexComplete(): boolean {
@@ -438,8 +447,12 @@ export class ImportPlanner {
         severity: 'kept',
       });
     }
+    // In the order of the keys asked for (the store's order is the database's, which differs
+    // between SQLite and PostgreSQL and with how the keys were written): the plan's evidence
+    // and questions list them the same way every time.
     const hits: ExactHit[] = earlier
       .filter((k) => k.kind !== 'label')
+      .sort((a, b) => EXACT_ORDER.indexOf(a.kind) - EXACT_ORDER.indexOf(b.kind))
       .map((k) => ({
         kind: k.kind as ExactKind,
         ref: { where: 'file', row: k.row, slug: k.slug, name: k.name },
