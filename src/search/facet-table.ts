@@ -39,18 +39,7 @@ export interface FacetCounts {
   readonly facets: Record<FacetName, FacetCount[]>;
 }
 
-/**
- * The version of the data a table is valid for: the newest history entry (every change to
- * curated content appends one) and the largest initiative id, each one index seek.
- */
-export async function versionStamp(db: Q): Promise<string> {
-  const r = await sql<{ h: number | null; at: string | null; i: number | null }>`select
-      (select max(id) from history) as h,
-      (select at from history order by id desc limit 1) as at,
-      (select max(id) from initiatives) as i`.execute(db);
-  const row = r.rows[0];
-  return `${row?.h ?? 0}@${row?.at ?? ''}/${row?.i ?? 0}`;
-}
+export { versionStamp } from './version.ts';
 
 /** Builds one column from (id, value) pairs sorted by id. */
 function column(maxId: number, pairs: readonly (readonly [number, string])[]): FacetColumn {

@@ -10,19 +10,28 @@ import {
 } from './facet-table.ts';
 import { effectiveSort, filterConditions, type Q, textSearchFor } from './filters.ts';
 import { referenceCounts } from './reference.ts';
+import { stemQueued } from './stem-queue.ts';
 import type { TextSearch } from './text.ts';
+
+/**
+ * A search as a reader asks it: with the reader's language (the page's or the API call's), whose
+ * collation sort=name follows (name-order.ts); English when none is given.
+ */
+export type ReaderQuery = SearchQuery & { readonly language?: string };
 
 /**
  * The slugs of every initiative a query matches, in the order of its hits, ignoring the page:
  * what an export of a search result reads before fetching the records a page at a time.
  */
-export async function matchingSlugs(db: Db, query: SearchQuery): Promise<string[]> {
+export async function matchingSlugs(db: Db, query: ReaderQuery): Promise<string[]> {
+  await stemQueued(db);
   const text = textSearchFor(db);
   const terms = searchTerms(query.text);
   return text.slugs(db.kysely, {
     terms,
     where: filterConditions(text, query),
     sort: effectiveSort(query, terms),
+    language: query.language,
   });
 }
 
@@ -98,7 +107,8 @@ async function facetCounts(
 }
 
 /** Runs a search: ranked, highlighted hits of one page, the total, and every facet's counts. */
-export async function searchInitiatives(db: Db, query: SearchQuery): Promise<SearchResult> {
+export async function searchInitiatives(db: Db, query: ReaderQuery): Promise<SearchResult> {
+  await stemQueued(db);
   const text = textSearchFor(db);
   const terms = searchTerms(query.text);
   const [hits, { total, facets }] = await Promise.all([
@@ -109,6 +119,7 @@ export async function searchInitiatives(db: Db, query: SearchQuery): Promise<Sea
       limit: query.pageSize,
       offset: (query.page - 1) * query.pageSize,
       filtered: isFiltered(query),
+      language: query.language,
     }),
     facetCounts(db, text, terms, query),
   ]);

@@ -24,6 +24,7 @@ import {
   textSearchFor,
   whereAll,
 } from './filters.ts';
+import { stemQueued } from './stem-queue.ts';
 import type { TextSearch } from './text.ts';
 
 /**
@@ -119,7 +120,11 @@ export async function referenceCounts(
  * match is ranked. It is the reference the fast path (index.ts) is tested and benchmarked
  * against, so it stays simple.
  */
-export async function referenceSearch(db: Db, query: SearchQuery): Promise<SearchResult> {
+export async function referenceSearch(
+  db: Db,
+  query: SearchQuery & { readonly language?: string },
+): Promise<SearchResult> {
+  await stemQueued(db);
   const text = textSearchFor(db);
   const terms = searchTerms(query.text);
   const [hits, { total, facets }] = await Promise.all([
@@ -130,6 +135,7 @@ export async function referenceSearch(db: Db, query: SearchQuery): Promise<Searc
       limit: query.pageSize,
       offset: (query.page - 1) * query.pageSize,
       exhaustive: true,
+      language: query.language,
     }),
     referenceCounts(db, text, terms, query),
   ]);

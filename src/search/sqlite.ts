@@ -1,22 +1,40 @@
 import { type RawBuilder, sql } from 'kysely';
-import { HIGHLIGHT_END, HIGHLIGHT_START, termPhrases } from '../domain/search.ts';
+import { termPhrases } from '../domain/search.ts';
+import { pageByName, slugsByName } from './name-order.ts';
+import { textSnippet } from './snippets.ts';
+import { STEMMED_LANGUAGES, stemToken, UNSTEMMED_TAG } from './stems.ts';
 import { type HitRow, type HitsPage, type TextSearch, toHit } from './text.ts';
 import { translationIdsSqlite } from './translations.ts';
 
 /**
  * The two FTS5 indexes of initiatives: words as written (a word being typed matches as a prefix
- * of them) and their stems (porter: "genomic" and "genomics", "therapy" and "therapies" meet).
+ * of them) and their stems in each record's language (migration 0028, stems.ts: "terapia" and
+ * "terapias" meet in Spanish, "genomic" and "genomics" in English).
  */
 type Index = 'initiative_fts' | 'initiative_stems';
 
+/** The tags of the stems index (stems.ts): each stemmed language's, and that of the others. */
+const TAGS = [...STEMMED_LANGUAGES, UNSTEMMED_TAG];
+
 /**
  * One term as an FTS5 query: any of its phrases (termPhrases), quoted, * when a prefix. In the
- * stems index a phrase is never a prefix: a stem is a whole word form ("gms" stems to "gm", and
- * "gm*" would find "GMP"); a word being typed is found by the word index.
+ * stems index each phrase is looked for as the stem tokens of every language (stems.ts: a
+ * record's words are stemmed in its own language and tagged with it, so a stem meets only a
+ * query's stem in the same language), and never as a prefix: a stem is a whole word form ("gms"
+ * stems to "gm", and "gm*" would find "GMP"); a word being typed is found by the word index.
  */
 function termQuery(term: string, index: Index): string {
-  const star = (prefix: boolean) => (prefix && index === 'initiative_fts' ? '*' : '');
-  const alternatives = termPhrases(term).map((p) => `"${p.words.join(' ')}"${star(p.prefix)}`);
+  const phrases = termPhrases(term);
+  const alternatives =
+    index === 'initiative_fts'
+      ? phrases.map((p) => `"${p.words.join(' ')}"${p.prefix ? '*' : ''}`)
+      : [
+          ...new Set(
+            phrases.flatMap((p) =>
+              TAGS.map((tag) => `"${p.words.map((w) => stemToken(w, tag)).join(' ')}"`),
+            ),
+          ),
+        ];
   return alternatives.length === 1 ? (alternatives[0] ?? '') : `(${alternatives.join(' OR ')})`;
 }
 
@@ -88,35 +106,14 @@ function orderBy(sort: 'relevance' | 'name' | 'updated', ranked: boolean): RawBu
   return sql`lower(i.name), i.id`;
 }
 
-/**
- * Highlighted snippets of one index for the initiatives of a page (CTE `page`) only; in the
- * words index only for those the stems index (CTE `sa`) gave none: with a word being typed
- * (a prefix) FTS5 reads every word it starts for each row (about 15 ms a row at 100,000).
- */
-function snippets(index: Index, terms: readonly string[]): RawBuilder<unknown> {
-  const table = sql.table(index);
-  return sql`select rowid as id,
-      snippet(${table}, 3, ${HIGHLIGHT_START}, ${HIGHLIGHT_END}, '…', 32) as snippet
-    from ${table} where ${table} match ${ftsQuery(terms, index)}
-    and rowid in (select id from page ${
-      index === 'initiative_fts'
-        ? sql`where id not in (select id from sa where snippet is not null)`
-        : sql``
-    })`;
-}
-
 type Query = Parameters<TextSearch['hits']>[0];
 
-/**
- * After a `page` CTE (with its row order n): the page's rows with a highlighted snippet each, from
- * the stems index where it matched, else from the words index.
- */
-function pageSnippets(terms: HitsPage['terms']) {
-  return sql`sa as materialized (${snippets('initiative_stems', terms)}),
-    sb as materialized (${snippets('initiative_fts', terms)})
-    select page.*, coalesce(sa.snippet, sb.snippet) as snippet
-    from page left join sa on sa.id = page.id left join sb on sb.id = page.id
-    order by page.n`;
+/** After a `page` CTE (with its row order n): its rows in order (snippets are made in JS). */
+const PAGE_ROWS = sql`select page.*, null as snippet from page order by page.n`;
+
+/** Rows with a highlighted snippet each, cut from the summary in the row's language. */
+function withSnippets(rows: readonly HitRow[], terms: readonly string[]): HitRow[] {
+  return rows.map((r) => ({ ...r, snippet: textSnippet(r.summary, terms, r.language) }));
 }
 
 /** One page of hits in order, with snippets (made for the page's rows only). */
@@ -124,8 +121,8 @@ async function rankedHits(db: Query, p: HitsPage): Promise<HitRow[]> {
   const order = orderBy(p.sort, true);
   const r = await sql<HitRow>`${withMatches(p.terms)},
     page as materialized (select i.id, ${HIT_COLUMNS}, row_number() over (order by ${order}) as n
-      from ${MATCHES} where ${p.where} order by ${order} limit ${p.limit} offset ${p.offset}),
-    ${pageSnippets(p.terms)}`.execute(db);
+      from ${MATCHES} where ${p.where} order by ${order} limit ${p.limit} offset ${p.offset})
+    ${PAGE_ROWS}`.execute(db);
   return r.rows;
 }
 
@@ -187,15 +184,29 @@ async function topKHits(db: Query, p: HitsPage): Promise<HitRow[] | undefined> {
       json_extract(value, '$[1]') as place from json_each(${json})),
     page as materialized (select i.id, ${HIT_COLUMNS}, row_number() over (order by ${order}) as n
       from c cross join initiatives i on i.id = c.id order by ${order}
-      limit ${p.limit} offset ${p.offset}),
-    ${pageSnippets(p.terms)}`.execute(db);
+      limit ${p.limit} offset ${p.offset})
+    ${PAGE_ROWS}`.execute(db);
   return r.rows;
+}
+
+/** The hits of some initiatives in the order given, with snippets when there are terms. */
+async function pageHits(db: Query, ids: readonly number[], terms: readonly string[]) {
+  const json = JSON.stringify(ids);
+  const r = await sql<HitRow>`with
+    page as materialized (select i.id, ${HIT_COLUMNS}, p.key as n from json_each(${json}) p
+      cross join initiatives i on i.id = p.value)
+    ${PAGE_ROWS}`.execute(db);
+  return terms.length === 0
+    ? r.rows.map((row) => toHit(row, false))
+    : withSnippets(r.rows, terms).map((row) => toHit(row, true));
 }
 
 /** Full-text search on SQLite: FTS5 indexes over name, acronym, native name, summary, objectives. */
 export const sqliteText: TextSearch = {
   matchingIds,
+  pageHits,
   async hits(db, page) {
+    if (page.sort === 'name') return pageHits(db, await pageByName(db, this, page), page.terms);
     if (page.terms.length === 0) {
       const r = await sql<HitRow>`select ${HIT_COLUMNS}, null as snippet from initiatives i
         where ${page.where} order by ${orderBy(page.sort, false)}
@@ -205,9 +216,10 @@ export const sqliteText: TextSearch = {
     const top =
       page.sort === 'relevance' && !page.exhaustive ? await topKHits(db, page) : undefined;
     const rows = top ?? (await rankedHits(db, page));
-    return rows.map((row) => toHit(row, true));
+    return withSnippets(rows, page.terms).map((row) => toHit(row, true));
   },
   async slugs(db, query) {
+    if (query.sort === 'name') return slugsByName(db, this, query);
     const r =
       query.terms.length === 0
         ? await sql<{ slug: string }>`select i.slug from initiatives i where ${query.where}

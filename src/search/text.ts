@@ -11,6 +11,12 @@ export interface TextSearch {
   hits(db: Kysely<Database>, page: HitsPage): Promise<SearchHit[]>;
   /** The slugs of every match in the order `hits` gives them, without snippets: for exports. */
   slugs(db: Kysely<Database>, query: Omit<HitsPage, 'limit' | 'offset'>): Promise<string[]>;
+  /** The hits of some initiatives in the order given, with snippets when there are terms. */
+  pageHits(
+    db: Kysely<Database>,
+    ids: readonly number[],
+    terms: readonly string[],
+  ): Promise<SearchHit[]>;
 }
 
 /** The page of hits to fetch; `where` holds the facet filters on `i` (not the text match). */
@@ -24,6 +30,8 @@ export interface HitsPage {
   readonly exhaustive?: boolean;
   /** False when the query chose no facet value (`where` then holds no condition). */
   readonly filtered?: boolean;
+  /** The reader's language: sort=name follows its collation (name-order.ts); English if none. */
+  readonly language?: string;
 }
 
 /** The row shape both dialects select for a hit. */

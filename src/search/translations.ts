@@ -1,5 +1,6 @@
 import { type Kysely, PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/types.ts';
+import { stemText } from './stems.ts';
 
 /**
  * The search documents of records' approved translations (issue 18): one per record and language,
@@ -51,10 +52,16 @@ export async function indexTranslation(q: Q, d: TranslationDocument): Promise<vo
       values (${d.kind}, ${d.key}, ${d.language}, ${d.name}, ${d.body})`.execute(q);
     return;
   }
-  for (const table of SQLITE_TABLES) {
-    await sql`insert into ${sql.table(table)} (record_kind, record_key, language, name, body)
-      values (${d.kind}, ${d.key}, ${d.language}, ${d.name}, ${d.body})`.execute(q);
-  }
+  await sql`insert into translation_words (record_kind, record_key, language, name, body)
+    values (${d.kind}, ${d.key}, ${d.language}, ${d.name}, ${d.body})`.execute(q);
+  await insertTranslationStems(q, d);
+}
+
+/** SQLite: a translation's stems, each word stemmed in the translation's language (stems.ts). */
+export async function insertTranslationStems(q: Q, d: TranslationDocument): Promise<void> {
+  await sql`insert into translation_stems (record_kind, record_key, language, name, body)
+    values (${d.kind}, ${d.key}, ${d.language}, ${stemText(d.name, d.language)},
+      ${stemText(d.body, d.language)})`.execute(q);
 }
 
 /**
@@ -70,8 +77,8 @@ export function translationIdsSqlite(words: string, stems: string): RawBuilder<u
       where translation_stems match ${stems} and t.record_kind = 'initiative'`;
 }
 
-/** PostgreSQL: the ids of initiatives whose translation matches a tsquery. */
-export function translationIdsPostgres(query: RawBuilder<unknown>): RawBuilder<unknown> {
+/** PostgreSQL: the ids of initiatives whose translation `t` meets a condition (a text match). */
+export function translationIdsPostgres(condition: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`select i.id from translation_search t join initiatives i on i.slug = t.record_key
-    where t.record_kind = 'initiative' and t.search_vector @@ ${query}`;
+    where t.record_kind = 'initiative' and ${condition}`;
 }

@@ -20,7 +20,7 @@ import { listGoodPractices } from '../repositories/good-practices.ts';
 import { listInitiativeOrigins } from '../repositories/initiatives.ts';
 import { listRegions } from '../repositories/regions.ts';
 import { sourceTitles } from '../repositories/sources.ts';
-import { searchInitiatives } from '../search/index.ts';
+import { type ReaderQuery, searchInitiatives } from '../search/index.ts';
 import { dataVersion, oncePerVersion } from './data-version.ts';
 import { Gate } from './gate.ts';
 import { type Executor, shareable, threadExecutor } from './heavy-threads.ts';
@@ -158,8 +158,21 @@ export function runSearchesInThreads(
   };
 }
 
+/**
+ * The language whose collation sort=name follows: the reader's (the page's language, or an API
+ * call's `lang`) when Intl knows it, else English.
+ */
+export function readerLanguage(given: string | undefined): string {
+  if (!given) return 'en';
+  try {
+    return Intl.Collator.supportedLocalesOf([given])[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
 /** Runs one search, in a search thread when `db` has them, else here. Not cached. */
-export async function runSearch(db: Db, query: SearchQuery): Promise<SearchResult> {
+export async function runSearch(db: Db, query: ReaderQuery): Promise<SearchResult> {
   const threads = searchThreads.get(db);
   if (!threads) return searchInitiatives(db, query);
   const done = await threads.gate.run(() =>
@@ -176,15 +189,19 @@ export const RESULT_CACHE_SIZE = 256;
 const resultCache = new WeakMap<Db, { version: string; results: Map<string, SearchResult> }>();
 
 /**
- * Validates raw parameters against the database's regions and runs the search. A query already
+ * Validates raw parameters against the database's regions and runs the search, sorted by name in
+ * the collation of `language` (else of the `lang` parameter, else English). A query already
  * answered on the same data is answered from memory: counting every facet over a large result
  * is the costly part (about 160 ms at 100,000 initiatives), and every change to curated content
  * appends to the history, whose newest entry names the data version (one index seek to read).
  * Callers must treat the result as read-only, since it may be shared.
  */
-export async function search(db: Db, raw: RawParams): Promise<SearchResult> {
+export async function search(db: Db, raw: RawParams, language?: string): Promise<SearchResult> {
   const [allowed, { key: version }] = await Promise.all([allowedFacetValues(db), dataVersion(db)]);
-  const query = parseSearchParams(raw, allowed);
+  const query: ReaderQuery = {
+    ...parseSearchParams(raw, allowed),
+    language: readerLanguage(language ?? single(raw.lang)),
+  };
   let cache = resultCache.get(db);
   if (cache?.version !== version) {
     cache = { version, results: new Map() };
