@@ -10,6 +10,7 @@ import {
   THEMES,
 } from './codes.ts';
 import type { ContributedEntity } from './contributions.ts';
+import { RECOMMENDATION_KINDS, RECOMMENDATION_LEVELS } from './recommendations.ts';
 
 /**
  * How a record's fields appear in the web forms. Lists of structured values (sources, funding,
@@ -44,7 +45,9 @@ export type FieldCodes =
   | 'barrier'
   | 'stakeholderGroup'
   | 'gpScope'
-  | 'workshopFormat';
+  | 'workshopFormat'
+  | 'recommendationKind'
+  | 'recommendationLevel';
 
 export interface FieldSpec {
   /** The field of the record's schema. */
@@ -69,6 +72,8 @@ export const FIELD_CODES: Readonly<Record<FieldCodes, readonly string[]>> = {
   stakeholderGroup: codesOf(STAKEHOLDER_GROUPS),
   gpScope: ['regional', 'national', 'european', 'international'],
   workshopFormat: ['online', 'on_site', 'hybrid'],
+  recommendationKind: RECOMMENDATION_KINDS,
+  recommendationLevel: RECOMMENDATION_LEVELS,
 };
 
 /** The kinds of funding and of relations that lines may name. */
@@ -172,6 +177,20 @@ export const FORM_FIELDS: Readonly<Partial<Record<ContributedEntity, readonly Fi
     { name: 'quote.text', input: 'textarea' },
     { name: 'quote.attribution', input: 'text' },
     { name: 'quote.printedIn', input: 'places' },
+  ],
+  // Its pillar and verbatim quote are kept from the version edited (curated with the source).
+  recommendation: [
+    { name: 'slug', input: 'text', required: true, key: true },
+    { name: 'title', input: 'text', required: true },
+    { name: 'text', input: 'textarea', required: true },
+    { name: 'language', input: 'text' },
+    { name: 'kind', input: 'select', codes: 'recommendationKind', required: true },
+    { name: 'level', input: 'select', codes: 'recommendationLevel', required: true },
+    { name: 'barriers', input: 'checkboxes', codes: 'barrier', required: true },
+    { name: 'actors', input: 'checkboxes', codes: 'stakeholderGroup', required: true },
+    { name: 'actorsNamed', input: 'text' },
+    { name: 'regions', input: 'codes' },
+    { name: 'sources', input: 'sources', required: true },
   ],
 };
 

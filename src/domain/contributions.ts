@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { Recommendation } from './recommendations.ts';
 import {
   Evidence,
   GoodPractice,
@@ -21,6 +22,7 @@ export const CONTRIBUTED = [
   'regional_report',
   'interview_row',
   'workshop',
+  'recommendation',
   'translation',
 ] as const;
 export type ContributedEntity = (typeof CONTRIBUTED)[number];
@@ -176,6 +178,18 @@ export const ENTITY_KINDS: Readonly<Record<ContributedEntity, EntityKind>> = {
     keyParams: ['key'],
     classification: [],
   },
+  recommendation: {
+    entity: 'recommendation',
+    path: 'recommendations',
+    schema: Recommendation,
+    key: (c) => text(c.slug),
+    // A recommendation for places is its regions' coordinators'; one for Europe a curator's.
+    regions: (c) => codes(c.regions),
+    label: (c) => text(c.title) || text(c.slug),
+    keyParams: ['slug'],
+    classification: [],
+    languageText: (c) => [text(c.title), text(c.text)].filter(Boolean).join('. '),
+  },
   translation: {
     entity: 'translation',
     path: 'translations',
@@ -211,16 +225,29 @@ export interface FieldProblem {
   readonly message: string;
 }
 
+/** The value at a problem's path in what was sent ("barriers.1" of the content), if any. */
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let v = raw;
+  for (const p of path) {
+    if (!v || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
 /** A schema problem in words a contributor reads: what to give, not the validator's terms. */
-function plainMessage(issue: z.core.$ZodIssue): string {
+function plainMessage(issue: z.core.$ZodIssue, raw?: unknown): string {
+  if (issue.code === 'invalid_value') {
+    const given = valueAt(raw, issue.path);
+    const choose = `choose one of: ${issue.values.map(String).join(', ')}`;
+    return typeof given === 'string' ? `"${given}" is not a code of this list; ${choose}` : choose;
+  }
   if (issue.code === 'too_small' && issue.origin === 'array')
     return `give at least ${issue.minimum}`;
   if (issue.code === 'too_small' && issue.origin === 'string') return 'required';
   if (issue.code === 'too_big' && issue.origin === 'string')
     return `at most ${issue.maximum} characters`;
   if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return 'required';
-  if (issue.code === 'invalid_value')
-    return `choose one of: ${issue.values.map(String).join(', ')}`;
   return issue.message;
 }
 
@@ -246,7 +273,7 @@ export function checkDraft(kind: EntityKind, raw: Record<string, unknown>): Draf
   const result = kind.schema.safeParse(raw);
   if (result.success) return { ok: true, content: result.data as Record<string, unknown>, needs };
   const problems = result.error.issues
-    .map((i) => ({ field: i.path.map(String).join('.'), message: plainMessage(i) }))
+    .map((i) => ({ field: i.path.map(String).join('.'), message: plainMessage(i, raw) }))
     .filter((p) => !needs.includes(p.field));
   if (problems.length > 0) return { ok: false, problems };
   // Only missing classification failed: keep the content as given, with the missing fields listed.

@@ -16,7 +16,8 @@ import {
 } from '../domain/codes.ts';
 
 import { LIST_SEPARATOR } from '../domain/columns.ts';
-import { readableHeaders } from './readable.ts';
+import { RECOMMENDATION_KINDS, RECOMMENDATION_LEVELS } from '../domain/recommendations.ts';
+import { RECOMMENDATION_KIND_LABELS, readableHeaders } from './readable.ts';
 
 /**
  * How a cell is to be read. `code` is one value of a code list, `code list` several joined with
@@ -96,6 +97,14 @@ const QUALIFIERS: readonly CodeEntry[] = [
   { code: 'at_least', label: 'At least this number' },
   { code: 'over', label: 'More than this number' },
 ];
+const RECOMMENDATION_KIND_CODES: readonly CodeEntry[] = RECOMMENDATION_KINDS.map((code) => ({
+  code,
+  label: RECOMMENDATION_KIND_LABELS[code] ?? code,
+}));
+const RECOMMENDATION_LEVEL_CODES: readonly CodeEntry[] = RECOMMENDATION_LEVELS.map((code) => ({
+  code,
+  label: `Addressed to the ${code} level`,
+}));
 const BARRIER_CODES: readonly CodeEntry[] = BARRIERS.map((b) => ({ code: b.code, label: b.label }));
 
 /** What a row of each entity is, and each of its columns. */
@@ -397,6 +406,46 @@ const ENTITIES: Readonly<
         'How to count the same thing in the records: a JSON object whose "of" names what is counted, with filters; empty when the records cannot.',
       ),
       notes: col('string', false, "Curators' notes."),
+      sources: SOURCES,
+    },
+  },
+  recommendations: {
+    description:
+      "One row per recommendation a source makes (PRECISEU D6.1, EP PerMed, ICPerMed, the European Commission), in the atlas's own words, with the barriers it addresses.",
+    columns: {
+      slug: col('string', true, 'Stable identifier, also its page /recommendations/{slug}.'),
+      title: col('string', true, 'The recommendation in a few words.'),
+      text: col('string', true, "The recommendation in the atlas's own words."),
+      kind: col('code', true, 'Where in the sources it comes from.', RECOMMENDATION_KIND_CODES),
+      level: col('code', true, 'The level it is addressed to.', RECOMMENDATION_LEVEL_CODES),
+      language: col(
+        'string',
+        true,
+        'The language of its title and text: an ISO 639-1 code such as en, ca or de.',
+      ),
+      pillar: col('code', false, 'The EP PerMed pillar of action it belongs to.', PILLARS),
+      barriers: col('code list', true, 'Barriers it addresses.', BARRIER_CODES),
+      stakeholder_groups: col(
+        'code list',
+        true,
+        'Stakeholder groups it is addressed to or names.',
+        STAKEHOLDER_GROUPS,
+      ),
+      actors_named: col('string', false, 'Organisations the source names, as it names them.'),
+      regions: col(
+        'code list',
+        false,
+        'Codes of the countries and regions it concerns (see regions.csv); empty when it is not about particular places.',
+      ),
+      quote: col(
+        'string',
+        false,
+        "The source's words verbatim, where a passage is kept; empty when the recommendation is only paraphrased.",
+      ),
+      quote_source: col('string', false, 'Code of the source of the quote (see sources.csv).'),
+      quote_section: col('string', false, 'The section of that source the quote is from.'),
+      quote_page: col('string', false, 'The printed page of the quote, where the source has one.'),
+      quote_note: col('string', false, "Curators' note on the quote."),
       sources: SOURCES,
     },
   },

@@ -1,6 +1,7 @@
 import { STAKEHOLDER_GROUPS } from '../domain/codes.ts';
 import { LIST_SEPARATOR } from '../domain/columns.ts';
 import { DEFAULT_LANGUAGE } from '../domain/languages.ts';
+import type { Recommendation } from '../domain/recommendations.ts';
 import type {
   BarrierCodebook,
   Campaign,
@@ -201,5 +202,29 @@ export const FIGURE_COLUMNS = columnSet<ReportedFigure>({
   qualifier: (f) => f.qualifier,
   measure: (f) => json(f.measure),
   notes: (f) => f.notes,
+  sources,
+});
+
+/**
+ * A recommendation (issue 17): the barriers it addresses, the stakeholder groups it names and the
+ * places it concerns as code lists; its verbatim quote, where one is kept, with where it is from.
+ */
+export const RECOMMENDATION_COLUMNS = columnSet<Recommendation>({
+  slug: (r) => r.slug,
+  title: (r) => r.title,
+  text: (r) => r.text,
+  kind: (r) => r.kind,
+  level: (r) => r.level,
+  language: (r) => r.language ?? DEFAULT_LANGUAGE,
+  pillar: (r) => r.pillar,
+  barriers: (r) => codes(r.barriers),
+  stakeholder_groups: (r) => codes(r.actors),
+  actors_named: (r) => r.actorsNamed,
+  regions: (r) => codes(r.regions),
+  quote: (r) => r.quote?.text,
+  quote_source: (r) => r.quote?.source,
+  quote_section: (r) => r.quote?.section,
+  quote_page: (r) => r.quote?.page,
+  quote_note: (r) => r.quote?.note,
   sources,
 });

@@ -34,6 +34,7 @@ export const EXPORT_ENTITIES = [
   'campaigns',
   'pillars',
   'figures',
+  'recommendations',
 ] as const;
 export type ExportEntity = (typeof EXPORT_ENTITIES)[number];
 

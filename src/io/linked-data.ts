@@ -8,7 +8,15 @@
  * may expand to, so a misspelt one fails.
  */
 import { DataFactory, type Quad, type Quad_Object, type Quad_Subject, Writer } from 'n3';
-import { BARRIERS, DOMAINS, labelOf, STATUSES, STRUCTURAL_TYPES, THEMES } from '../domain/codes.ts';
+import {
+  BARRIERS,
+  DOMAINS,
+  labelOf,
+  STAKEHOLDER_GROUPS,
+  STATUSES,
+  STRUCTURAL_TYPES,
+  THEMES,
+} from '../domain/codes.ts';
 import { alpha3, isoAlpha2 } from '../domain/countries.ts';
 import { invalidData } from '../domain/errors.ts';
 import { DEFAULT_LANGUAGE } from '../domain/languages.ts';
@@ -19,11 +27,17 @@ import {
   type JsonLd,
   SCHEMA_CONTEXT,
 } from '../domain/open-data.ts';
+import { RECOMMENDATION_KIND_LABELS } from './readable.ts';
 
 const { namedNode, blankNode, literal, quad } = DataFactory;
 
 /** The kinds of record that have a page, by the first segment of the page's path. */
-export type RecordKind = 'initiatives' | 'regions' | 'barriers' | 'good-practices';
+export type RecordKind =
+  | 'initiatives'
+  | 'regions'
+  | 'barriers'
+  | 'good-practices'
+  | 'recommendations';
 
 /** The identifier of a record: the absolute URL of its page. */
 export function recordIri(origin: string, kind: RecordKind, key: string): string {
@@ -415,6 +429,84 @@ export function goodPracticeJsonLd(
       ),
     ),
     subjectOf: oneOrMany(subjectOf(view.sources, view.sourceDocuments)),
+  });
+}
+
+/** What a recommendation's JSON-LD is built from (issue 17). */
+export interface RecommendationLdInput {
+  readonly recommendation: {
+    readonly slug: string;
+    readonly title: string;
+    readonly text: string;
+    /** The language of its title and text (ISO 639-1). */
+    readonly language: string;
+    /** Its kind (way_forward, pillar_next_step, …), given in English words as its genre. */
+    readonly kind: string;
+    readonly barriers: readonly string[];
+    readonly actors: readonly string[];
+    readonly regions: readonly string[];
+    readonly sources: readonly { readonly source: string; readonly section?: string }[];
+    readonly updatedAt: string;
+    readonly version: number;
+  };
+  readonly sourceDocuments: ReadonlyMap<string, SourceDocument>;
+}
+
+/**
+ * The documents a recommendation restates; where every reference to a document names a section,
+ * those sections, each part of its document.
+ */
+function basedOn(
+  refs: RecommendationLdInput['recommendation']['sources'],
+  documents: ReadonlyMap<string, SourceDocument>,
+): JsonLd[] {
+  return [...new Set(refs.map((r) => r.source))].flatMap((code) => {
+    const [doc] = subjectOf([{ source: code }], documents);
+    if (!doc) return [];
+    const sections = [...new Set(refs.filter((r) => r.source === code).map((r) => r.section))];
+    if (sections.some((s) => !s)) return [doc];
+    return sections.map((section) => ({ '@type': 'CreativeWork', name: section, isPartOf: doc }));
+  });
+}
+
+/**
+ * A recommendation as a schema:CreativeWork (schema:Recommendation is a review of a product, which
+ * these are not): its title and text tagged with their language, the barriers it addresses as
+ * `about` links to the codebook's terms (the barrier pages' identifiers), the places it concerns as
+ * spatialCoverage, the stakeholder groups it is addressed to as its audience, and the source
+ * documents (or their sections) it restates as isBasedOn.
+ */
+export function recommendationJsonLd(
+  origin: string,
+  view: RecommendationLdInput,
+  placeNames: ReadonlyMap<string, string>,
+): JsonLd {
+  const r = view.recommendation;
+  return compact({
+    '@context': SCHEMA_CONTEXT,
+    '@id': recordIri(origin, 'recommendations', r.slug),
+    '@type': 'CreativeWork',
+    name: tagged(r.title, r.language),
+    text: tagged(r.text, r.language),
+    inLanguage: r.language,
+    genre: RECOMMENDATION_KIND_LABELS[r.kind] ?? r.kind,
+    about: oneOrMany(
+      r.barriers.map((b) =>
+        compact({
+          '@id': recordIri(origin, 'barriers', b),
+          '@type': 'DefinedTerm',
+          termCode: b,
+          name: labelOf(BARRIERS, b),
+        }),
+      ),
+    ),
+    spatialCoverage: oneOrMany(r.regions.map((code) => placeRef(origin, code, placeNames))),
+    audience: oneOrMany(
+      r.actors.map((a) => ({ '@type': 'Audience', audienceType: labelOf(STAKEHOLDER_GROUPS, a) })),
+    ),
+    isBasedOn: oneOrMany(basedOn(r.sources, view.sourceDocuments)),
+    dateModified: r.updatedAt,
+    version: r.version,
   });
 }
 

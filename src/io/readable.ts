@@ -57,6 +57,16 @@ export interface ExportNames {
   readonly campaigns: ReadonlyMap<string, string>;
 }
 
+/** The kinds of recommendation in words (issue 17). */
+export const RECOMMENDATION_KIND_LABELS: Readonly<Record<string, string>> = {
+  way_forward: 'PRECISEU D6.1 way forward',
+  joint_roadmap: 'PRECISEU D6.1 joint roadmap',
+  regional_outlook: "A region's outlook (PRECISEU D6.1 fact sheet)",
+  pillar_next_step: "An EP PerMed pillar's next step",
+  icpermed: 'ICPerMed report',
+  ec_action: 'European Commission action',
+};
+
 const labels = (list: readonly CodeEntry[]) => new Map(list.map((c) => [c.code, c.label]));
 const BARRIER_NAMES = new Map(BARRIERS.map((b) => [b.code, `${b.code} ${b.label}`]));
 const GROUPS = labels(STAKEHOLDER_GROUPS);
@@ -72,7 +82,14 @@ const CODE_COLUMNS: Readonly<Record<string, ReadonlyMap<string, string>>> = {
   barrier: BARRIER_NAMES,
   category: labels(BARRIER_CATEGORIES),
   stakeholder_group: GROUPS,
-  level: labels(REGION_LEVELS),
+  stakeholder_groups: GROUPS,
+  // Regions' levels, and the levels a recommendation is addressed to.
+  level: new Map([
+    ...labels(REGION_LEVELS),
+    ['european', 'European'],
+    ['national', 'National'],
+    ['regional', 'Regional'],
+  ]),
   pillar: labels(PILLARS),
 };
 /** Columns whose codes are places. */
@@ -154,7 +171,8 @@ export function readableCell(header: string, cell: Cell, names: ExportNames): Ce
   if (codes) return joined(list(cell).map((c) => codes.get(c) ?? c));
   if (PLACE_COLUMNS.has(header)) return joined(list(cell).map((c) => names.places.get(c) ?? c));
   if (WORD_COLUMNS.has(header)) return words(cell);
-  if (header === 'kind') return CAMPAIGNS.get(cell) ?? cell;
+  if (header === 'kind') return CAMPAIGNS.get(cell) ?? RECOMMENDATION_KIND_LABELS[cell] ?? cell;
+  if (header === 'quote_source') return names.sources.get(cell) ?? cell;
   if (header === 'campaign') return names.campaigns.get(cell) ?? cell;
   const rows = () => {
     const v = parse(cell);

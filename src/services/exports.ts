@@ -26,6 +26,7 @@ import {
   GOOD_PRACTICE_COLUMNS,
   INTERVIEW_COLUMNS,
   PILLAR_COLUMNS,
+  RECOMMENDATION_COLUMNS,
   REGION_COLUMNS,
   REGIONAL_REPORT_COLUMNS,
   SOURCE_COLUMNS,
@@ -63,12 +64,14 @@ import {
   listInitiativesBySlugs,
 } from '../repositories/initiatives.ts';
 import { listPillars } from '../repositories/pillars.ts';
+import { listRecommendations } from '../repositories/recommendations.ts';
 import { listRecordSourcesByKey } from '../repositories/record-sources.ts';
 import { listRegionalReports } from '../repositories/regional-reports.ts';
 import { listRegions } from '../repositories/regions.ts';
 import { listSources } from '../repositories/sources.ts';
 import { recordKey } from '../repositories/versioned.ts';
 import { matchingSlugs } from '../search/index.ts';
+import { recommendationContent } from './recommendations.ts';
 import { allowedFacetValues, parseSearchParams, type RawParams } from './search.ts';
 
 // The entity list lives with the writers (io/export.ts), where the CLI reads it without loading
@@ -355,6 +358,12 @@ const ENTITY_LOADERS: Readonly<
   campaigns: async (db, entity) => small(entity, CAMPAIGN_COLUMNS, await listCampaigns(db.kysely)),
   pillars: async (db, entity) => small(entity, PILLAR_COLUMNS, await listPillars(db.kysely)),
   figures: async (db, entity) => small(entity, FIGURE_COLUMNS, await listFigures(db.kysely)),
+  recommendations: async (db, entity) =>
+    small(
+      entity,
+      RECOMMENDATION_COLUMNS,
+      (await listRecommendations(db.kysely)).map(recommendationContent),
+    ),
 };
 
 /** Reads one entity of the whole dataset in the shape of data/reference, with provenance. */

@@ -1,7 +1,14 @@
 import type { Db } from '../db/connect.ts';
-import type { Distribution } from '../domain/open-data.ts';
-import { type Catalogue, dcatCatalogue, temporalCoverage } from '../io/linked-data.ts';
+import type { Distribution, JsonLd } from '../domain/open-data.ts';
+import {
+  type Catalogue,
+  dcatCatalogue,
+  recommendationJsonLd,
+  temporalCoverage,
+} from '../io/linked-data.ts';
 import { listCoverageFacts } from '../repositories/open-data.ts';
+import { sourceDocuments } from '../repositories/sources.ts';
+import type { RecommendationView } from './recommendations.ts';
 
 /**
  * The DCAT-AP catalogue of the open dataset on the current data.
@@ -27,4 +34,22 @@ export async function getCatalogue(
     countries: facts.countries,
     modified: facts.lastChange,
   });
+}
+
+/**
+ * A recommendation's JSON-LD (issue 17): the page embeds it and answers it to a client that
+ * prefers application/ld+json. `placeNames` are the places as the records spell them (the same
+ * in every language).
+ */
+export async function recommendationLinkedData(
+  db: Db,
+  origin: string,
+  view: RecommendationView,
+  placeNames: ReadonlyMap<string, string>,
+): Promise<JsonLd> {
+  return recommendationJsonLd(
+    origin,
+    { recommendation: view.recommendation, sourceDocuments: await sourceDocuments(db.kysely) },
+    placeNames,
+  );
 }

@@ -2,6 +2,7 @@ import type { Db } from '../db/connect.ts';
 import { BARRIERS, STAKEHOLDER_GROUPS } from '../domain/codes.ts';
 import { notFound, unknownValue } from '../domain/errors.ts';
 import type { EvidenceKind } from '../domain/prevalence.ts';
+import type { Recommendation } from '../domain/recommendations.ts';
 import { filterValues } from '../domain/search.ts';
 import { listRecommendations, type RecommendationRecord } from '../repositories/recommendations.ts';
 import { listRegionalReports } from '../repositories/regional-reports.ts';
@@ -12,6 +13,29 @@ import { getRegionView } from './regions.ts';
 import type { RawParams } from './search.ts';
 
 export type { RecommendationRecord } from '../repositories/recommendations.ts';
+
+/**
+ * A stored recommendation in the shape of its schema (data/reference/recommendations.json):
+ * what the bulk downloads publish and what a proposed change starts from. Empty optional values
+ * are left out, as the reference data leaves them out.
+ */
+export function recommendationContent(r: RecommendationRecord): Recommendation {
+  return {
+    slug: r.slug,
+    title: r.title,
+    text: r.text,
+    kind: r.kind,
+    level: r.level,
+    language: r.language,
+    ...(r.pillar ? { pillar: r.pillar as NonNullable<Recommendation['pillar']> } : {}),
+    regions: [...r.regions],
+    barriers: [...r.barriers] as Recommendation['barriers'],
+    actors: [...r.actors] as Recommendation['actors'],
+    ...(r.actorsNamed ? { actorsNamed: r.actorsNamed } : {}),
+    ...(r.quote ? { quote: r.quote } : {}),
+    sources: [...r.sources],
+  };
+}
 
 /** Filters of the list of recommendations: any of the sources, barriers and stakeholder groups. */
 export interface RecommendationFilters {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
 import type { ContributedEntity, FieldProblem } from '../domain/contributions.ts';
 import { canonicalInitiative } from '../domain/initiative.ts';
+import type { Recommendation } from '../domain/recommendations.ts';
 import type {
   Evidence,
   GoodPractice,
@@ -24,6 +25,7 @@ import {
   findInitiativeBySlug,
   INITIATIVE_ENTITY,
 } from '../repositories/initiatives.ts';
+import { listRecommendations, upsertRecommendation } from '../repositories/recommendations.ts';
 import { listRecordSources } from '../repositories/record-sources.ts';
 import { listRegionalReports, upsertRegionalReport } from '../repositories/regional-reports.ts';
 import {
@@ -32,6 +34,7 @@ import {
   type WriteContext,
 } from '../repositories/versioned.ts';
 import { saveInitiative } from './initiatives.ts';
+import { recommendationContent } from './recommendations.ts';
 import {
   prepareTranslation,
   readTranslation,
@@ -188,6 +191,24 @@ export const PUBLISHERS: Partial<Record<ContributedEntity, Publisher>> = {
           entity: 'evidence',
           key: { key },
           links: { table: 'evidence_barriers', idColumn: 'evidence_id' },
+        },
+        ctx,
+      ),
+  },
+  recommendation: {
+    async read(db, key) {
+      const [found] = await listRecommendations(db, key);
+      return found && (recommendationContent(found) as unknown as Content);
+    },
+    write: (db, content, ctx) => upsertRecommendation(db, content as Recommendation, ctx),
+    remove: (db, key, ctx) =>
+      deleteVersioned(
+        db,
+        {
+          table: 'recommendations',
+          entity: 'recommendation',
+          key: { slug: key },
+          links: { table: 'recommendation_barriers', idColumn: 'recommendation_id' },
         },
         ctx,
       ),

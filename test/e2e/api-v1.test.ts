@@ -122,6 +122,7 @@ const firstKey: Record<string, string | undefined> = {
     .map((r) => r && `${r.region}/${r.campaign}`)
     .at(0),
   '/api/v1/workshops/{key}': reference.engagement?.workshops[0]?.key,
+  '/api/v1/recommendations/{slug}': reference.recommendations?.[0]?.slug,
 };
 for (const [path, key] of Object.entries(firstKey)) {
   for (const suffix of ['/draft', '/versions']) PARAM_VALUES[`${path}${suffix}`] = key ? [key] : [];

@@ -356,6 +356,7 @@ const PUBLIC_PAGES: Readonly<Record<ContributedEntity, (c: Record<string, unknow
     regional_report: () => [`/regions/${REGION}`],
     interview_row: () => [`/regions/${REGION}`],
     workshop: () => [`/regions/${REGION}`],
+    recommendation: (c) => [`/recommendations/${c.slug}`, `/recommendations?barrier=${BARRIER}`],
     translation: (c) => [`/initiatives/${c.slug}?lang=${c.language}`],
   };
 /** Kinds whose public page prints numbers only (interview figures by stakeholder group). */

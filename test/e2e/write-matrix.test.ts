@@ -121,6 +121,18 @@ function content(kind: EntityKind, key: string): Record<string, unknown> {
       return { ...place, campaign: key, printedTotal: 4, counts: { industry: 4 } };
     case 'workshop':
       return { ...place, key, campaign: 'matrix-campaign', participants: 5 };
+    case 'recommendation':
+      return {
+        slug: key,
+        title: `Recommendation ${key}`,
+        text: 'Link the records of the hospitals of the region.',
+        kind: 'regional_outlook',
+        level: 'regional',
+        regions: ['ES51'],
+        barriers: ['B01'],
+        actors: ['healthcare_provider'],
+        sources: SOURCES,
+      };
     case 'translation':
       throw new Error('translations are proposed through their own route, not the write matrix');
   }

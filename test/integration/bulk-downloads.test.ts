@@ -64,6 +64,7 @@ const TABLES: Record<(typeof EXPORT_ENTITIES)[number], string> = {
   campaigns: 'campaigns',
   pillars: 'pillars',
   figures: 'reported_figures',
+  recommendations: 'recommendations',
 };
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');

@@ -139,6 +139,11 @@ const NAMES: Readonly<
     example: { region: 'ES51', campaign: 'preciseu-barrier-mapping-2025' },
   },
   workshop: { word: 'Workshop', tag: 'Engagement', example: { key: 'be2-workshop' } },
+  recommendation: {
+    word: 'Recommendation',
+    tag: 'Recommendations',
+    example: { slug: 'es51-alignment-pathways-financing' },
+  },
   translation: {
     word: 'Translation',
     tag: 'Initiatives',

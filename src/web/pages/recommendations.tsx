@@ -316,11 +316,15 @@ function RelatedRegions({ v, regions }: { v: RecommendationView; regions: Region
 }
 
 /** One recommendation: its text, facts, quote, the regions it matters to, and its sources. */
-export function recommendationPage(v: RecommendationView, regions: RegionNames) {
+export function recommendationPage(
+  v: RecommendationView,
+  regions: RegionNames,
+  jsonLd?: Record<string, unknown>,
+) {
   const r = v.recommendation;
   const lang = textLang(r.language);
   return renderPage(
-    { title: r.title, path: `/recommendations/${r.slug}`, description: r.text },
+    { title: r.title, path: `/recommendations/${r.slug}`, description: r.text, jsonLd },
     <article class="detail">
       <Breadcrumb
         parent={{ href: '/recommendations', label: t('recommendations.title') }}
@@ -338,6 +342,14 @@ export function recommendationPage(v: RecommendationView, regions: RegionNames) 
       <RelatedRegions v={v} regions={regions} />
       <h2>{t('recommendations.sourcesHeading')}</h2>
       <SourceList sources={r.sources} titles={v.sourceTitles} />
+      <p>
+        <a href={`/contribute/recommendations/${encodeURIComponent(r.slug)}/edit`}>
+          {t('contribute.editPublished')}
+        </a>{' '}
+        <a href={`/history/recommendations/${encodeURIComponent(r.slug)}`}>
+          {t('recommendations.history')}
+        </a>
+      </p>
       <p class="record-meta">
         {t('recommendations.versionBefore', { version: r.version })}
         <time datetime={r.updatedAt}>{formatDate(r.updatedAt)}</time>
