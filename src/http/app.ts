@@ -326,9 +326,13 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
     c.req.path === '/health' || c.req.path.startsWith('/assets/') ? next() : who(c, next),
   );
   app.use(visitorReadsFromReplica);
-  // One generator of report files for the pages and the API, so both answer from one cache.
+  const heavy =
+    options.heavy ?? new HeavyWork({ db, workers: 0, queue: 4, onError: options.onError });
+  const jobs = { heavy, waitMs: options.heavyWaitMs ?? 2000 };
+  // One generator of report files for the pages and the API: heavy jobs of the one queue.
   const reports = new ReportFiles(db, {
     chromiumPath: options.chromiumPath ?? DEFAULT_CHROMIUM_PATH,
+    ...jobs,
   });
   mountApi(app, db, options, reports);
   app.route('/', assetRoutes());
@@ -339,8 +343,6 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
       outages,
     }),
   );
-  const heavy =
-    options.heavy ?? new HeavyWork({ db, workers: 0, queue: 4, onError: options.onError });
   mountOpenData(app, heavy, options);
   const pageOptions = {
     ...auth,
@@ -348,7 +350,7 @@ export function createApp(db: Db, given: AppOptions = {}): Hono {
     trustedHosts: options.trustedHosts,
   };
   // Before the account pages, whose 64 KB body limit would refuse a spreadsheet.
-  app.route('/', importPageRoutes(db, auth));
+  app.route('/', importPageRoutes(db, auth, jobs));
   app.route('/', strategyPageRoutes(db, auth));
   app.route('/', responsePageRoutes(db, pageOptions));
   app.route('/', campaignPageRoutes(db, pageOptions));

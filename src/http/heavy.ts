@@ -28,15 +28,39 @@ export function acceptedResponse(c: Context, ticket: JobTicket): Response | Prom
     preferredType(c.req.header('accept'), ['text/html', 'application/json']) === 'application/json'
   )
     return c.json(
-      { status: ticket.state, statusUrl: status, retryAfterSeconds: JOB_RETRY_SECONDS },
+      {
+        status: ticket.state,
+        statusUrl: status,
+        retryAfterSeconds: JOB_RETRY_SECONDS,
+        ...(ticket.progress !== undefined && { rowsDone: ticket.progress }),
+      },
       202,
     );
-  return c.html(jobPage(status, ticket.state, JOB_RETRY_SECONDS), 202);
+  return c.html(
+    jobPage(status, ticket.state, JOB_RETRY_SECONDS, {
+      kind: ticket.kind,
+      rowsDone: ticket.progress,
+    }),
+    202,
+  );
 }
 
 /**
- * /jobs/{id}: 202 while the job waits or runs, a 303 to the address that answers with its result
- * once it is done, and the job's own error when it failed.
+ * Where a finished job leads: the address that asked for it, which now answers with the result;
+ * for an import's apply, the drafts it made, counted in the address as the page's own redirect does.
+ */
+export async function doneLocation(ticket: JobTicket): Promise<string> {
+  if (ticket.kind !== 'import') return ticket.location;
+  const made = await ticket.result;
+  if (made.kind !== 'import') throw new Error('heavy work: expected an import');
+  const { create, update } = made.actions;
+  return `${ticket.location}&imported=${create + update}`;
+}
+
+/**
+ * /jobs/{id}: 202 while the job waits or runs (with the rows done so far, for an import), a 303
+ * to the address that answers with its result once it is done, and the job's own error when it
+ * failed.
  */
 export function jobRoutes(heavy: HeavyWork): Hono {
   const app = new Hono();
@@ -49,7 +73,7 @@ export function jobRoutes(heavy: HeavyWork): Hono {
         'jobs are kept for a quarter of an hour after they finish; ask for the file or page again',
       );
     if (ticket.state === 'failed') throw ticket.error;
-    if (ticket.state === 'done') return c.redirect(ticket.location, 303);
+    if (ticket.state === 'done') return c.redirect(await doneLocation(ticket), 303);
     return acceptedResponse(c, ticket);
   });
   return app;

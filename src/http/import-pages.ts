@@ -1,12 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { extname } from 'node:path';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Db } from '../db/connect.ts';
 import { authorize } from '../domain/authorization.ts';
-import { invalidParameter, notFound, tooLarge } from '../domain/errors.ts';
+import { invalidParameter, tooLarge } from '../domain/errors.ts';
+import { settleWithin } from '../services/heavy-requests.ts';
+import type { HeavyWork } from '../services/heavy-work.ts';
+import {
+  importDecisions,
+  saveUpload,
+  UPLOAD_FORMATS,
+  type UploadDecisions,
+  withUpload,
+} from '../services/import-uploads.ts';
 import { importInitiatives } from '../services/imports.ts';
 import { importPlanCollector } from '../web/import-plan.ts';
 import {
@@ -18,36 +24,20 @@ import {
 } from '../web/pages/import.tsx';
 import { toSignIn } from './accounts.ts';
 import { type AuthOptions, checkCsrf, csrfToken } from './auth.ts';
+import { acceptedResponse, doneLocation } from './heavy.ts';
 
 /** The largest spreadsheet the web takes (the command line takes larger ones). */
 export const UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
-/** How long an uploaded file waits for its plan to be applied. */
-const UPLOAD_TTL_MS = 60 * 60 * 1000;
-const FORMATS = ['.csv', '.tsv', '.txt', '.xlsx', '.json'];
+/**
+ * The location of an import job: where its status link leads once it is done (the drafts it
+ * made; heavy.ts's doneLocation adds their count from the job's result).
+ */
+export const IMPORT_APPLIED = '/review?entity=initiative&state=draft';
 
-const uploadDir = () => join(tmpdir(), 'atlas-uploads');
-
-/** Removes uploads older than an hour: a plan not applied by then is planned again. */
-function sweep(): void {
-  const dir = uploadDir();
-  for (const name of readdirSync(dir)) {
-    const file = join(dir, name);
-    if (Date.now() - statSync(file).mtimeMs > UPLOAD_TTL_MS) rmSync(file, { force: true });
-  }
-}
-
-/** The stored upload of this account with this id, or not_found. */
-function uploadOf(accountId: number, id: string): string {
-  const match = /^([a-f0-9]{32})(\.[a-z]+)$/.exec(id);
-  if (!match || !FORMATS.includes(match[2] ?? ''))
-    throw notFound('upload', id, 'upload the file again');
-  const file = join(uploadDir(), `${accountId}-${id}`);
-  try {
-    statSync(file);
-  } catch {
-    throw notFound('upload', id, 'it is older than an hour or was applied; upload the file again');
-  }
-  return file;
+/** The heavy jobs' queue that applies an upload, and how long the apply's request waits for it. */
+export interface ImportJobOptions {
+  readonly heavy: HeavyWork;
+  readonly waitMs: number;
 }
 
 function decisionsOf(body: Record<string, unknown>): WebDecisions {
@@ -67,32 +57,71 @@ function decisionsOf(body: Record<string, unknown>): WebDecisions {
   };
 }
 
-/** Plans (or applies) the upload as drafts of the actor: the page's view of the plan. */
+/** The page's decisions as plain data, which a job carries to another thread or instance. */
+function plainDecisions(decisions: WebDecisions): UploadDecisions {
+  const { rows, ...forAll } = decisions;
+  return { ...forAll, rows: [...(rows ?? new Map()).entries()] };
+}
+
+/** Plans the account's upload as its drafts (a dry run): the page's view of the plan. */
 async function planUpload(
   db: Db,
   c: Context,
-  upload: { file: string; name: string; decisions: WebDecisions },
-  apply: boolean,
+  upload: { accountId: number; id: string; name: string; decisions: WebDecisions },
 ) {
   const plan = importPlanCollector();
-  const { rows: decided, ...forAll } = upload.decisions;
-  const summary = await importInitiatives(db, upload.file, {
-    ...forAll,
-    decisions: decided,
-    apply,
-    drafts: { actor: c.get('actor') },
-    actor: 'web import',
-    waitMs: 30_000,
-    onRow: plan.onRow,
-  });
+  const summary = await withUpload(db, upload.accountId, upload.id, (file) =>
+    importInitiatives(db, file, {
+      ...importDecisions(plainDecisions(upload.decisions)),
+      drafts: { actor: c.get('actor') },
+      actor: 'web import',
+      waitMs: 30_000,
+      onRow: plan.onRow,
+    }),
+  );
   return {
     plan: plan.view({ ...summary, file: { ...summary.file, file: upload.name } }),
     decisions: upload.decisions,
   };
 }
 
-/** Uploading a spreadsheet of initiatives in the web: the CLI's plan, then drafts for review. */
-export function importPageRoutes(db: Db, o: AuthOptions): Hono {
+/** The upload form's POST: the file kept in the database, then its plan for review. */
+async function receiveUpload(db: Db, o: AuthOptions, c: Context): Promise<Response> {
+  const actor = c.get('actor');
+  const body = await c.req.parseBody();
+  checkCsrf(c, body._csrf, o);
+  authorize(actor, 'records.draft', {
+    region: actor.kind === 'account' ? actor.regions[0] : null,
+  });
+  if (actor.kind !== 'account') throw new Error('unreachable: authorize admits accounts only');
+  const upload = body.file;
+  if (!(upload instanceof File) || upload.size === 0) {
+    return c.html(importPage({ csrf: csrfToken(c, o), problem: 'choose a file first' }), 400);
+  }
+  const ext = extname(upload.name).toLowerCase();
+  if (!UPLOAD_FORMATS.includes(ext)) {
+    throw invalidParameter(
+      'file',
+      `a ${ext || 'file without extension'} cannot be imported; upload a CSV, TSV, XLSX or JSON file`,
+    );
+  }
+  const bytes = Buffer.from(await upload.arrayBuffer());
+  const id = await saveUpload(db, actor.id, upload.name, ext, bytes);
+  const planned = await planUpload(db, c, {
+    accountId: actor.id,
+    id,
+    name: upload.name,
+    decisions: {},
+  });
+  return c.html(importPlanPage({ ...planned, id, name: upload.name, csrf: csrfToken(c, o) }));
+}
+
+/**
+ * Uploading a spreadsheet of initiatives in the web: the CLI's plan, then drafts for review. The
+ * upload is kept in the database, so any instance plans it; the apply is a heavy job (any
+ * instance's worker, or a worker thread on SQLite) whose status page counts the rows done.
+ */
+export function importPageRoutes(db: Db, o: AuthOptions, jobs?: ImportJobOptions): Hono {
   const app = new Hono();
   app.use(
     '/contribute/import',
@@ -109,33 +138,7 @@ export function importPageRoutes(db: Db, o: AuthOptions): Hono {
     if (c.get('actor').kind === 'visitor') return toSignIn(c);
     return c.html(importPage({ csrf: csrfToken(c, o) }));
   });
-  app.post('/contribute/import', async (c) => {
-    const actor = c.get('actor');
-    const body = await c.req.parseBody();
-    checkCsrf(c, body._csrf, o);
-    authorize(actor, 'records.draft', {
-      region: actor.kind === 'account' ? actor.regions[0] : null,
-    });
-    if (actor.kind !== 'account') throw new Error('unreachable: authorize admits accounts only');
-    const upload = body.file;
-    if (!(upload instanceof File) || upload.size === 0) {
-      return c.html(importPage({ csrf: csrfToken(c, o), problem: 'choose a file first' }), 400);
-    }
-    const ext = extname(upload.name).toLowerCase();
-    if (!FORMATS.includes(ext)) {
-      throw invalidParameter(
-        'file',
-        `a ${ext || 'file without extension'} cannot be imported; upload a CSV, TSV, XLSX or JSON file`,
-      );
-    }
-    mkdirSync(uploadDir(), { recursive: true });
-    sweep();
-    const id = `${randomBytes(16).toString('hex')}${ext}`;
-    const file = join(uploadDir(), `${actor.id}-${id}`);
-    writeFileSync(file, Buffer.from(await upload.arrayBuffer()));
-    const planned = await planUpload(db, c, { file, name: upload.name, decisions: {} }, false);
-    return c.html(importPlanPage({ ...planned, id, name: upload.name, csrf: csrfToken(c, o) }));
-  });
+  app.post('/contribute/import', (c) => receiveUpload(db, o, c));
   app.post('/contribute/import/:id/plan', async (c) => {
     const actor = c.get('actor');
     const body = await c.req.parseBody();
@@ -143,8 +146,8 @@ export function importPageRoutes(db: Db, o: AuthOptions): Hono {
     if (actor.kind !== 'account') return toSignIn(c);
     const id = c.req.param('id');
     const name = typeof body.name === 'string' ? body.name : id;
-    const upload = { file: uploadOf(actor.id, id), name, decisions: decisionsOf(body) };
-    const planned = await planUpload(db, c, upload, false);
+    const upload = { accountId: actor.id, id, name, decisions: decisionsOf(body) };
+    const planned = await planUpload(db, c, upload);
     return c.html(importPlanPage({ ...planned, id, name, csrf: csrfToken(c, o) }));
   });
   app.post('/contribute/import/:id/apply', async (c) => {
@@ -152,18 +155,29 @@ export function importPageRoutes(db: Db, o: AuthOptions): Hono {
     const body = await c.req.parseBody();
     checkCsrf(c, body._csrf, o);
     if (actor.kind !== 'account') return toSignIn(c);
-    const file = uploadOf(actor.id, c.req.param('id'));
-    const name = typeof body.name === 'string' ? body.name : c.req.param('id');
-    const planned = await planUpload(db, c, { file, name, decisions: decisionsOf(body) }, true);
-    if (!planned.plan.summary.applied) {
-      return c.html(
-        importPlanPage({ ...planned, id: c.req.param('id'), name, csrf: csrfToken(c, o) }),
-        409,
-      );
-    }
-    rmSync(file, { force: true });
-    const { create, update } = planned.plan.summary.actions;
-    return c.redirect(`/review?entity=initiative&state=draft&imported=${create + update}`, 303);
+    const id = c.req.param('id');
+    const name = typeof body.name === 'string' ? body.name : id;
+    const decisions = decisionsOf(body);
+    // The plan again, here: one still blocked or waiting for decisions is shown, not queued.
+    const planned = await planUpload(db, c, { accountId: actor.id, id, name, decisions });
+    const { blocked, decide } = planned.plan.summary.actions;
+    if (blocked + decide > 0)
+      return c.html(importPlanPage({ ...planned, id, name, csrf: csrfToken(c, o) }), 409);
+    const heavy = jobs?.heavy;
+    if (!heavy) throw new Error('the import page needs the heavy jobs’ queue to apply a file');
+    const ticket = await heavy.submit(
+      {
+        kind: 'import',
+        accountId: actor.id,
+        upload: id,
+        decisions: plainDecisions(decisions),
+        actor,
+      },
+      [actor.id, id, plainDecisions(decisions)],
+      IMPORT_APPLIED,
+    );
+    const made = await settleWithin(ticket, jobs.waitMs);
+    return made ? c.redirect(await doneLocation(ticket), 303) : acceptedResponse(c, ticket);
   });
   return app;
 }

@@ -25,9 +25,9 @@ import {
 } from '../services/recommendations.ts';
 import { regionNames } from '../services/regions.ts';
 import { mentionsElsewhere, search } from '../services/search.ts';
-import { recordTranslations } from '../services/translations.ts';
+import { recordTranslations, textsIn } from '../services/translations.ts';
 import { getSimilarity, listTwinningPlaces, twinningForQuery } from '../services/twinning.ts';
-import { localPlaceNames } from '../web/i18n.ts';
+import { currentLocale, localPlaceNames } from '../web/i18n.ts';
 import { aboutPage } from '../web/pages/about.tsx';
 import { barrierPage, barriersPage } from '../web/pages/barriers.tsx';
 import { comparePage } from '../web/pages/compare.tsx';
@@ -59,7 +59,9 @@ async function initiativeList(db: Db, c: Context, names: Promise<ReadonlyMap<str
     result.total === 0 && result.query.text
       ? await mentionsElsewhere(db, result.query.text)
       : undefined;
-  return initiativesPage(result, places, provenance, view, elsewhere);
+  // The page's names and summaries in the reader's language where translated: one query.
+  const texts = await textsIn(db, 'initiative', result.hits, currentLocale());
+  return initiativesPage(result, places, provenance, view, elsewhere, texts);
 }
 
 /** The data-quality page: the findings, after where the initiatives they concern come from. */
@@ -196,10 +198,12 @@ export function pageRoutes(db: Db, options: PageOptions): Hono {
     return recordResponse(c, ld, () => c.html(regionPage(view, ld)));
   });
   barrierRoutes(web, db, names, origin);
-  web.get('/good-practices', async (c) =>
-    c.html(goodPracticesPage(await goodPracticeCatalogue(db, c.req.queries()), await names())),
-  );
-  web.route('/', recommendationPages(db));
+  web.get('/good-practices', async (c) => {
+    const catalogue = await goodPracticeCatalogue(db, c.req.queries());
+    const texts = await textsIn(db, 'good_practice', catalogue.practices, currentLocale());
+    return c.html(goodPracticesPage(catalogue, await names(), texts));
+  });
+  web.route('/', recommendationPages(db, options));
   web.get('/compare', async (c) => c.html(comparePage(await compareRegions(db, c.req.queries()))));
   web.get('/twinning', async (c) => c.html(await twinningView(db, c.req.queries())));
   web.get('/data-quality', async (c) => {

@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import type { Db } from '../db/connect.ts';
 import { busy } from '../domain/errors.ts';
 import {
@@ -7,6 +8,7 @@ import {
   type ReportOptions,
   reportFigures,
 } from '../domain/report.ts';
+import { writeFileAtomically } from '../io/export.ts';
 import { svgToPng } from '../io/raster.ts';
 import { type DocxLabels, reportDocx } from '../io/report-docx.ts';
 import { printPdf } from '../io/report-pdf.ts';
@@ -14,10 +16,15 @@ import { reportZip } from '../io/report-zip.ts';
 import { buildReport } from '../reports/index.ts';
 import { pastRecords, versionAt } from '../services/as-of.ts';
 import { dataVersion } from '../services/data-version.ts';
+import type { HeavyJob, HeavyResult } from '../services/heavy-jobs.ts';
+import { settleWithin } from '../services/heavy-requests.ts';
+import type { HeavyWork } from '../services/heavy-work.ts';
 import { type Locale, t, withLocale } from '../web/i18n.ts';
 import { reportPage } from '../web/pages/report.tsx';
 import { figureSvg } from '../web/report-figures.tsx';
 import { stylesheet } from './assets.ts';
+import { acceptedResponse, fileResponse } from './heavy.ts';
+import { requestLocation } from './origin.ts';
 
 /** A generated report file: its bytes, media type and the name to save it under. */
 export interface ReportFile {
@@ -45,6 +52,14 @@ export interface ReportFileOptions {
   /** PDFs printed at once; more wait (up to `pdfQueue`) and then get a 503 busy. */
   readonly pdfConcurrency?: number;
   readonly pdfQueue?: number;
+  /**
+   * The heavy jobs' queue: with it a report file is a job of that queue (made by whichever
+   * instance's worker takes it, kept as a file and in the database, served by every instance);
+   * without it (the command line) files are made here and kept in memory.
+   */
+  readonly heavy?: HeavyWork;
+  /** How long a request waits for its file before a 202 with the job's status link (HEAVY_WAIT_MS). */
+  readonly waitMs?: number;
 }
 
 /** The figures of a document as SVG, by block id. */
@@ -121,6 +136,47 @@ export class ReportFiles {
     private readonly options: ReportFileOptions,
   ) {
     this.pdfs = new Limiter(options.pdfConcurrency ?? 2, options.pdfQueue ?? 8);
+    options.heavy?.handle('report', (job, target) => this.run(job, target));
+  }
+
+  /**
+   * The answer to a request for a report file: with the heavy jobs' queue, the job that makes it
+   * (the same for every equal request on every instance: its id comes from the kind, regions,
+   * language, sections, as-of moment, format and data version), the file once made or a 202 with
+   * its status link after `waitMs`; without it, the file made here.
+   */
+  async respond(
+    c: Context,
+    options: ReportOptions,
+    format: ReportFormat,
+    origin: string,
+  ): Promise<Response> {
+    const heavy = this.options.heavy;
+    if (!heavy) {
+      const file = await this.file(options, format, origin);
+      return c.body(new Uint8Array(file.body), 200, {
+        'Content-Type': file.type,
+        'Content-Disposition': `attachment; filename="${file.filename}"`,
+      });
+    }
+    const ticket = await heavy.submit(
+      { kind: 'report', options, format, origin },
+      [options, format, origin],
+      requestLocation(c),
+    );
+    const made = await settleWithin(ticket, this.options.waitMs ?? 2000);
+    return made ? fileResponse(c, made) : acceptedResponse(c, ticket);
+  }
+
+  /** Makes the file of a report job (on the instance whose worker took it), written to `target`. */
+  private async run(job: HeavyJob, target: string | undefined): Promise<HeavyResult> {
+    if (job.kind !== 'report' || target === undefined)
+      throw new Error('heavy work: a report job makes a file');
+    const file = await this.make(job.options, job.format, job.origin, () => {});
+    await writeFileAtomically(target, async (out) => {
+      out.write(file.body);
+    });
+    return { kind: 'file', path: target, mediaType: file.type, fileName: file.filename };
   }
 
   /** The document of a report (for the page), made inside the report's language. */

@@ -41,7 +41,8 @@ function rawOptions(c: Context, kind: string | undefined): RawReportOptions & Ch
 
 /**
  * The report pages: /reports (the kinds and the options of one), /reports/{kind} (the report as a
- * page, with its downloads) and /reports/{kind}?format=pdf|docx|zip|html (the file). Options that
+ * page, with its downloads) and /reports/{kind}?format=pdf|docx|zip|html (the file, made as a
+ * heavy job: 202 with a status link when it takes longer than the wait). Options that
  * cannot be used bring the form back with the problem beside its field (400).
  */
 export function reportRoutes(db: Db, files: ReportFiles, origin: OriginOptions): Hono {
@@ -67,11 +68,8 @@ export function reportRoutes(db: Db, files: ReportFiles, origin: OriginOptions):
         const { doc, figures } = await files.page(options);
         return c.html(reportPage(doc, figures, { kind: 'site' }));
       }
-      const file = await files.file(options, format, siteOrigin(c.req.url, origin));
-      return c.body(new Uint8Array(file.body), 200, {
-        'Content-Type': file.type,
-        'Content-Disposition': `attachment; filename="${file.filename}"`,
-      });
+      // A heavy job: the file, or a 202 with its status link while it is being made.
+      return await files.respond(c, options, format, siteOrigin(c.req.url, origin));
     } catch (e) {
       // Options the records cannot give a report for: the form again, the problem at its field.
       if (!isKind(kind) || !isAppError(e, 'invalid_parameter')) throw e;

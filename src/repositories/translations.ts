@@ -4,11 +4,25 @@ import type { TranslatedText } from '../domain/translations.ts';
 
 type Q = Kysely<Database>;
 
+/**
+ * The columns migration 0026 adds to record_translations: what the translation was made from
+ * (the original's version and its text of the field then). db/types.ts does not list them yet,
+ * so this file's queries see them through `withSources`.
+ */
+type SourceColumns = {
+  record_translations: { source_version: number | null; source_text: string | null };
+};
+const withSources = (q: Q) => q.withTables<SourceColumns>();
+
 /** One approved translation row as the services read it. */
 export interface TranslationRow extends TranslatedText {
   readonly kind: string;
   readonly key: string;
   readonly versionNumber: number | null;
+  /** The version of the original record the translation was made from (null: not known). */
+  readonly sourceVersion: number | null;
+  /** The original's text of this field when the translation was made (null: not known). */
+  readonly sourceText: string | null;
 }
 
 const toRow = (r: {
@@ -21,6 +35,8 @@ const toRow = (r: {
   reviewed_by: string | null;
   version_number: number | null;
   updated_at: string;
+  source_version: number | null;
+  source_text: string | null;
 }): TranslationRow => ({
   kind: r.record_kind,
   key: r.record_key,
@@ -31,6 +47,8 @@ const toRow = (r: {
   reviewedBy: r.reviewed_by,
   versionNumber: r.version_number,
   updatedAt: r.updated_at,
+  sourceVersion: r.source_version,
+  sourceText: r.source_text,
 });
 
 /**
@@ -44,7 +62,10 @@ export async function listTranslations(
   language?: string,
 ): Promise<TranslationRow[]> {
   if (keys && keys.length === 0) return [];
-  let query = q.selectFrom('record_translations').selectAll().where('record_kind', '=', kind);
+  let query = withSources(q)
+    .selectFrom('record_translations')
+    .selectAll()
+    .where('record_kind', '=', kind);
   if (keys) query = query.where('record_key', 'in', [...keys]);
   if (language) query = query.where('language', '=', language);
   const rows = await query.orderBy('record_key').orderBy('language').orderBy('field').execute();
@@ -53,7 +74,7 @@ export async function listTranslations(
 
 /** Every approved translation of every kind, for the bulk downloads. */
 export async function listAllTranslations(q: Q): Promise<TranslationRow[]> {
-  const rows = await q
+  const rows = await withSources(q)
     .selectFrom('record_translations')
     .selectAll()
     .orderBy('record_kind')
@@ -73,12 +94,15 @@ export interface TranslationWrite {
   readonly translatedBy: string;
   readonly reviewedBy: string;
   readonly versionNumber: number | null;
+  /** The original the texts were translated from: its version and its texts by field. */
+  readonly source: { readonly version: number; readonly texts: Readonly<Record<string, string>> };
   readonly now: string;
 }
 
 /**
  * Replaces a record's approved texts in one language with `w.texts` (fields not given are
- * removed); 'unchanged' when every text and its translator are as stored.
+ * removed); 'unchanged' when every text, its translator and the original it was made from are
+ * as stored (a translation confirmed against a newer original is an update).
  */
 export async function replaceTranslation(
   q: Q,
@@ -87,11 +111,17 @@ export async function replaceTranslation(
   const before = await listTranslations(q, w.kind, [w.key], w.language);
   const same =
     before.length === Object.keys(w.texts).length &&
-    before.every((b) => w.texts[b.field] === b.text && b.translatedBy === w.translatedBy);
+    before.every(
+      (b) =>
+        w.texts[b.field] === b.text &&
+        b.translatedBy === w.translatedBy &&
+        b.sourceVersion === w.source.version &&
+        b.sourceText === (w.source.texts[b.field] ?? null),
+    );
   if (same) return 'unchanged';
   const created = new Map(before.map((b) => [b.field, b.updatedAt]));
   await removeTranslation(q, w.kind, w.key, w.language);
-  await q
+  await withSources(q)
     .insertInto('record_translations')
     .values(
       Object.entries(w.texts).map(([field, text]) => ({
@@ -104,6 +134,8 @@ export async function replaceTranslation(
         status: 'approved',
         reviewed_by: w.reviewedBy,
         version_number: w.versionNumber,
+        source_version: w.source.version,
+        source_text: w.source.texts[field] ?? null,
         created_at: created.get(field) ?? w.now,
         updated_at: w.now,
       })),
@@ -126,4 +158,37 @@ export async function removeTranslation(
     .where('language', '=', language)
     .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
+}
+
+/** A record's original texts and version as they are now, for comparing with its translations. */
+export interface OriginalRow {
+  readonly key: string;
+  readonly version: number;
+  readonly updatedAt: string;
+  readonly texts: Readonly<Record<string, string>>;
+}
+
+/** The current version and texts (name, summary) of some records of one kind. */
+export async function listOriginals(
+  q: Q,
+  kind: string,
+  keys: readonly string[],
+): Promise<OriginalRow[]> {
+  if (keys.length === 0) return [];
+  const table = kind === 'initiative' ? 'initiatives' : 'good_practices';
+  const rows = await q
+    .selectFrom(table)
+    .select(['slug', 'version', 'updated_at', 'name', 'summary'])
+    .where('slug', 'in', [...keys])
+    .execute();
+  return rows.map((r) => ({
+    key: r.slug,
+    version: Number(r.version),
+    updatedAt: r.updated_at,
+    texts: Object.fromEntries(
+      Object.entries({ name: r.name, summary: r.summary }).filter(
+        (e): e is [string, string] => e[1] !== null,
+      ),
+    ),
+  }));
 }

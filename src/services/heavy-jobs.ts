@@ -5,12 +5,14 @@
  */
 import type { Db } from '../db/connect.ts';
 import { AppError, type ErrorCode, isAppError } from '../domain/errors.ts';
+import type { ReportFormat, ReportOptions } from '../domain/report.ts';
 import type { SearchQuery, SearchResult } from '../domain/search.ts';
 import type { ExportFormat } from '../io/export.ts';
 import { writeFileAtomically } from '../io/export.ts';
 import { searchInitiatives } from '../search/index.ts';
 import { currentDownloads, type DownloadsManifest } from './bulk-downloads.ts';
 import { prepareSearchExport } from './exports.ts';
+import { type AppliedUpload, applyUpload, type UploadApply } from './import-uploads.ts';
 import { checkDataQuality } from './quality.ts';
 
 /** A piece of heavy work; plain data, so that it can be posted to a worker thread. */
@@ -22,7 +24,18 @@ export type HeavyJob =
     }
   | { readonly kind: 'data-quality'; readonly textsDir?: string }
   | { readonly kind: 'bulk-downloads'; readonly dir: string }
-  | { readonly kind: 'search'; readonly query: SearchQuery };
+  | { readonly kind: 'search'; readonly query: SearchQuery }
+  | {
+      readonly kind: 'report';
+      readonly options: ReportOptions;
+      readonly format: ReportFormat;
+      /** The site's address, which the report's links and colophon name. */
+      readonly origin: string;
+    }
+  | ({ readonly kind: 'import' } & UploadApply);
+
+/** Told how far a job is: the rows done so far (an import's apply). */
+export type JobProgress = (rows: number) => void;
 
 /** What a job made: a file in the cache folder, or the bulk downloads' manifest. */
 export type HeavyResult =
@@ -33,7 +46,8 @@ export type HeavyResult =
       readonly fileName: string;
     }
   | { readonly kind: 'downloads'; readonly manifest: DownloadsManifest }
-  | { readonly kind: 'search'; readonly result: SearchResult };
+  | { readonly kind: 'search'; readonly result: SearchResult }
+  | ({ readonly kind: 'import' } & AppliedUpload);
 
 /** The file extension of a job's cache file; undefined for work that keeps its own files. */
 export function cacheExtension(job: HeavyJob): string | undefined {
@@ -42,8 +56,11 @@ export function cacheExtension(job: HeavyJob): string | undefined {
       return job.format;
     case 'data-quality':
       return 'json';
+    case 'report':
+      return job.format;
     case 'bulk-downloads':
     case 'search':
+    case 'import':
       return undefined;
   }
 }
@@ -58,7 +75,11 @@ export async function runJob(
   job: HeavyJob,
   target: string | undefined,
   log: (e: unknown) => void,
+  progress: JobProgress = () => {},
 ): Promise<HeavyResult> {
+  if (job.kind === 'import') return { kind: 'import', ...(await applyUpload(db, job, progress)) };
+  if (job.kind === 'report')
+    throw new Error('heavy work: report files are made where the report builders are loaded');
   if (job.kind === 'bulk-downloads') {
     return {
       kind: 'downloads',

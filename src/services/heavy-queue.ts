@@ -6,10 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
+import type { Db } from '../db/connect.ts';
 import { busy } from '../domain/errors.ts';
+import { deleteJobResult, findJobProgress, saveJobProgress } from '../repositories/job-results.ts';
 import {
   type HeavyJob,
   type HeavyResult,
+  type JobProgress,
   type PostedError,
   postable,
   revive,
@@ -25,6 +28,8 @@ const POLL_SECONDS = 0.5;
 /** The first and the longest pause between two looks at a job's state while waiting for it. */
 const WATCH_FIRST_MS = 100;
 const WATCH_MAX_MS = 2000;
+/** The shortest time between two records of a running job's progress in the database. */
+const PROGRESS_EVERY_MS = 500;
 
 /** What the queue holds of a job: the work, where its file goes, and who asked for it. */
 interface QueuedJob {
@@ -43,10 +48,18 @@ export interface SharedQueueOptions {
   readonly concurrency: number;
   /** Jobs that may wait in the queue (all instances together); one more is refused as busy. */
   readonly waiting: number;
+  /** The atlas's database, where a running job's progress is kept for every instance to show. */
+  readonly db: Db;
   /** Does one job here (in a worker thread), writing its file next to the others. */
-  readonly run: (job: HeavyJob, target: string | undefined) => Promise<HeavyResult>;
+  readonly run: (
+    job: HeavyJob,
+    target: string | undefined,
+    progress: JobProgress,
+  ) => Promise<HeavyResult>;
   /** Whether a finished job's file is still there (a pruned one is made again). */
   readonly present: (result: HeavyResult) => Promise<boolean>;
+  /** A finished job's result as this instance serves it (its file fetched here if need be). */
+  readonly localize: (result: HeavyResult) => Promise<HeavyResult>;
   readonly onError?: (e: unknown) => void;
 }
 
@@ -55,6 +68,9 @@ function jobId(fullKey: string): string {
   const h = createHash('sha256').update(fullKey).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
+
+/** Where a running job's progress is kept in job_results. */
+const progressKey = (id: string) => `progress-${id}`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -134,19 +150,33 @@ export class SharedJobQueue {
       await boss.work<QueuedJob>(
         QUEUE,
         { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS },
-        async ([job]) => (job ? queue.work(job.data) : undefined),
+        async ([job]) => (job ? queue.work(job.id, job.data) : undefined),
       );
     }
     return queue;
   }
 
   /** Does one job for the queue; a failure's AppError code goes into the queue with it. */
-  private async work(queued: QueuedJob): Promise<HeavyResult> {
+  private async work(id: string, queued: QueuedJob): Promise<HeavyResult> {
+    const key = progressKey(id);
+    let told = 0;
+    let saving: Promise<void> = Promise.resolve();
+    const progress = (rows: number) => {
+      if (Date.now() - told < PROGRESS_EVERY_MS) return;
+      told = Date.now();
+      saving = saving
+        .then(() => saveJobProgress(this.options.db.kysely, key, rows, told))
+        .catch((e) => this.options.onError?.(e));
+    };
     try {
-      return await this.options.run(queued.job, queued.target);
+      return await this.options.run(queued.job, queued.target, progress);
     } catch (e) {
       const posted = postable(e);
       throw Object.assign(new Error(posted.message), posted);
+    } finally {
+      told = Number.POSITIVE_INFINITY;
+      await saving;
+      await deleteJobResult(this.options.db.kysely, key).catch(() => {});
     }
   }
 
@@ -188,6 +218,10 @@ export class SharedJobQueue {
     const ticket = this.ticket(id, found.data.job.kind, found.data.location, stateOf(found.state));
     if (ticket.state === 'done') ticket.finishedAt = found.completedOn?.getTime() ?? Date.now();
     if (ticket.state === 'failed') ticket.error = failure(found.output);
+    if (ticket.state === 'running') {
+      const rows = await findJobProgress(this.options.db.kysely, progressKey(id));
+      if (rows !== undefined) ticket.progress = rows;
+    }
     return ticket;
   }
 
@@ -213,7 +247,8 @@ export class SharedJobQueue {
         const found = await this.boss.getJobById(QUEUE, id, { includeArchive: true });
         if (!found) throw new Error(`heavy work: job ${id} is no longer in the queue`);
         ticket.state = stateOf(found.state);
-        if (found.state === 'completed') return found.output as unknown as HeavyResult;
+        if (found.state === 'completed')
+          return this.options.localize(found.output as unknown as HeavyResult);
         if (ticket.state === 'failed') {
           ticket.error = failure(found.output);
           throw ticket.error;

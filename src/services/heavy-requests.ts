@@ -12,11 +12,15 @@ import type { HeavyResult } from './heavy-jobs.ts';
 import type { HeavyWork, JobTicket } from './heavy-work.ts';
 import { allowedFacetValues, parseSearchParams, type RawParams } from './search.ts';
 
-/** The job's result if it is ready within `ms`, else undefined; a failed job's error is thrown. */
+/**
+ * The job's result if it is ready within `ms`, else undefined; a failed job's error is thrown. A
+ * job already done is waited for whatever `ms` (its file may still be fetched from the database).
+ */
 export async function settleWithin(
   ticket: JobTicket,
   ms: number,
 ): Promise<HeavyResult | undefined> {
+  if (ticket.state === 'done') return ticket.result;
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<undefined>((r) => {
     timer = setTimeout(() => r(undefined), ms);

@@ -5,13 +5,13 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/connect.ts';
-import { type HeavyJob, type HeavyResult, revive, runJob } from './heavy-jobs.ts';
+import { type HeavyJob, type HeavyResult, type JobProgress, revive, runJob } from './heavy-jobs.ts';
 import type { JobMessage, WorkerReply } from './heavy-worker.ts';
 
 /** Runs jobs; the scheduler never asks for more at once than `capacity`. */
 export interface Executor {
   readonly capacity: number;
-  run(job: HeavyJob, target: string | undefined): Promise<HeavyResult>;
+  run(job: HeavyJob, target: string | undefined, progress?: JobProgress): Promise<HeavyResult>;
   close(): Promise<void>;
 }
 
@@ -24,7 +24,7 @@ export function shareable(url: string | undefined): url is string {
 export function inlineExecutor(db: Db, log: (e: unknown) => void, capacity = 1): Executor {
   return {
     capacity,
-    run: (job, target) => runJob(db, job, target, log),
+    run: (job, target, progress) => runJob(db, job, target, log, progress),
     close: async () => {},
   };
 }
@@ -57,7 +57,11 @@ function workerStart(): { readonly code: string | URL; readonly eval: boolean } 
 /** One worker thread and the job it is running, if any. */
 interface Slot {
   readonly worker: Worker;
-  busy?: { resolve: (r: HeavyResult) => void; reject: (e: unknown) => void };
+  busy?: {
+    resolve: (r: HeavyResult) => void;
+    reject: (e: unknown) => void;
+    progress?: JobProgress;
+  };
 }
 
 /** Starts a worker whose replies settle the job of its slot; a worker that dies fails that job. */
@@ -69,6 +73,7 @@ function startWorker(databaseUrl: string, log: (e: unknown) => void, gone: (s: S
   const slot: Slot = { worker };
   worker.on('message', (m: WorkerReply) => {
     if (m.type === 'log') return log(revive(m.error));
+    if (m.type === 'progress') return slot.busy?.progress?.(m.rows);
     const busy = slot.busy;
     slot.busy = undefined;
     if (m.type === 'done') busy?.resolve(m.result as HeavyResult);
@@ -94,7 +99,7 @@ export function threadExecutor(
   const gone = (s: Slot) => slots.delete(s);
   return {
     capacity: size,
-    run(job, target) {
+    run(job, target, progress) {
       let slot = [...slots].find((s) => s.busy === undefined);
       if (!slot) {
         slot = startWorker(databaseUrl, log, gone);
@@ -102,7 +107,7 @@ export function threadExecutor(
       }
       const chosen = slot;
       return new Promise<HeavyResult>((resolve, reject) => {
-        chosen.busy = { resolve, reject };
+        chosen.busy = { resolve, reject, progress };
         chosen.worker.ref();
         chosen.worker.postMessage({ job, target } satisfies JobMessage);
       }).finally(() => chosen.worker.unref());

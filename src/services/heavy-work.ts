@@ -7,12 +7,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Db } from '../db/connect.ts';
 import { busy } from '../domain/errors.ts';
 import { writeFileAtomically } from '../io/export.ts';
+import {
+  findJobFile,
+  hasJobFile,
+  pruneJobResults,
+  storeJobFile,
+} from '../repositories/job-results.ts';
 import { dataVersion } from './data-version.ts';
-import { cacheExtension, type HeavyJob, type HeavyResult } from './heavy-jobs.ts';
+import { cacheExtension, type HeavyJob, type HeavyResult, type JobProgress } from './heavy-jobs.ts';
 import { SharedJobQueue } from './heavy-queue.ts';
 import { type Executor, inlineExecutor, shareable, threadExecutor } from './heavy-threads.ts';
 
@@ -45,7 +51,18 @@ export interface JobTicket {
   readonly result: Promise<HeavyResult>;
   error?: unknown;
   finishedAt?: number;
+  /** Rows done so far, for work that counts them (an import's apply). */
+  progress?: number;
 }
+
+/** Kinds of work done in the server's own thread, by code the worker threads do not load. */
+export type InlineKind = 'report';
+
+/** Does one job of an inline kind, writing its file to `target`. */
+export type InlineRunner = (job: HeavyJob, target: string | undefined) => Promise<HeavyResult>;
+
+/** How long a job of an inline kind waits for its runner (the routes register it at start). */
+const RUNNER_WAIT_MS = 30_000;
 
 /** Seconds a client is told to wait before asking again when the queue is full. */
 export const BUSY_RETRY_SECONDS = 10;
@@ -73,6 +90,9 @@ export class HeavyWork {
   private readonly looking = new Map<string, Promise<JobTicket>>();
   /** The queue shared with the other instances on PostgreSQL, once joined (config JOB_QUEUE). */
   private shared: SharedJobQueue | undefined;
+  /** The runners of inline kinds, and the waits of jobs that came before theirs. */
+  private readonly runners = new Map<InlineKind, InlineRunner>();
+  private readonly awaitingRunner = new Map<InlineKind, (() => void)[]>();
 
   constructor(options: HeavyWorkOptions) {
     this.db = options.db;
@@ -144,8 +164,9 @@ export class HeavyWork {
   /**
    * Hands the jobs to a queue in the PostgreSQL database that every instance shares (pg-boss in
    * `schema`): submitted jobs go there, and unless `worker` is false this instance's threads
-   * take jobs from it, whoever submitted them. Result files go to the cache folder, which the
-   * instances must share (one volume) for one to serve what another made.
+   * take jobs from it, whoever submitted them. A finished job's file is also kept in the
+   * database (job_results), so an instance serves a file another made from its own cache folder,
+   * fetched from the database the first time: the instances share no folder.
    */
   async shareQueue(options: {
     readonly databaseUrl: string;
@@ -157,9 +178,48 @@ export class HeavyWork {
       ...options,
       concurrency: options.worker ? this.executor.capacity : 0,
       waiting: this.queueSize,
-      run: (job, target) => this.execute(job, target),
-      present: async (made) => made.kind !== 'file' || (await readCached(made.path)) !== undefined,
+      db: this.db,
+      // The file goes to this instance's own cache folder, whichever instance asked for it.
+      run: async (job, target, progress) =>
+        this.execute(
+          job,
+          target === undefined ? undefined : join(await this.folder(), basename(target)),
+          progress,
+        ),
+      present: async (made) =>
+        made.kind !== 'file' || (await hasJobFile(this.db.kysely, basename(made.path))),
+      localize: (made) => this.localize(made),
     });
+  }
+
+  /**
+   * Has jobs of `kind` done by `runner` in the server's thread: the report files, whose builders
+   * and views belong to layers the worker threads do not load (their PDF printing runs in
+   * chromium's own process). Jobs of the kind still queue, share and cache like the others.
+   */
+  handle(kind: InlineKind, runner: InlineRunner): void {
+    this.runners.set(kind, runner);
+    for (const wake of this.awaitingRunner.get(kind) ?? []) wake();
+    this.awaitingRunner.delete(kind);
+  }
+
+  /** The runner of an inline kind; a job taken from the shared queue at start waits for it. */
+  private async runnerFor(kind: InlineKind): Promise<InlineRunner> {
+    const known = this.runners.get(kind);
+    if (known) return known;
+    await new Promise<void>((wake, fail) => {
+      const timer = setTimeout(
+        () => fail(new Error(`heavy work: nothing here makes ${kind} jobs`)),
+        RUNNER_WAIT_MS,
+      );
+      const waits = this.awaitingRunner.get(kind) ?? [];
+      waits.push(() => {
+        clearTimeout(timer);
+        wake();
+      });
+      this.awaitingRunner.set(kind, waits);
+    });
+    return this.runnerFor(kind);
   }
 
   /** Jobs waiting for a worker and jobs running, for tests and monitoring. */
@@ -197,8 +257,11 @@ export class HeavyWork {
     });
     const id = randomBytes(9).toString('base64url');
     // The bookkeeping is part of the result, so whoever awaited it sees the pool as it is after.
+    const progress = (rows: number) => {
+      ticket.progress = rows;
+    };
     const result: Promise<HeavyResult> = started
-      .then(() => this.execute(job, target))
+      .then(() => this.execute(job, target, progress))
       .then(
         (made) => {
           ticket.state = 'done';
@@ -236,9 +299,18 @@ export class HeavyWork {
     }
   }
 
-  private async execute(job: HeavyJob, target: string | undefined): Promise<HeavyResult> {
-    const result = await this.executor.run(job, target);
+  private async execute(
+    job: HeavyJob,
+    target: string | undefined,
+    progress?: JobProgress,
+  ): Promise<HeavyResult> {
+    const result =
+      job.kind === 'report'
+        ? await (await this.runnerFor(job.kind))(job, target)
+        : await this.executor.run(job, target, progress);
     if (target !== undefined && result.kind === 'file') {
+      // Kept in the database before it counts as made, so every instance can serve it.
+      if (this.shared) await this.store(result);
       // The description goes next to the file last: a cache hit needs both, so it is complete.
       await writeFileAtomically(`${target}.meta.json`, async (out) => {
         out.write(JSON.stringify(result));
@@ -246,6 +318,46 @@ export class HeavyWork {
       await pruneCache(await this.folder(), target).catch(() => {});
     }
     return result;
+  }
+
+  /** Keeps a made file in the database (job_results), dropping those of older data versions. */
+  private async store(made: HeavyResult & { kind: 'file' }): Promise<void> {
+    const name = basename(made.path);
+    const [kind, version] = splitKey(name);
+    await storeJobFile(
+      this.db.kysely,
+      name,
+      kind,
+      { body: await readFile(made.path), mediaType: made.mediaType, fileName: made.fileName },
+      Date.now(),
+    );
+    await pruneJobResults(this.db.kysely, kind, `${kind}-${version}-`, MAX_FILES_PER_KIND).catch(
+      () => {},
+    );
+  }
+
+  /**
+   * A result as this instance can serve it: a file made by another instance is fetched from the
+   * database into this instance's cache folder the first time, then read from there.
+   */
+  private async localize(made: HeavyResult): Promise<HeavyResult> {
+    if (made.kind !== 'file') return made;
+    const name = basename(made.path);
+    const local = join(await this.folder(), name);
+    const cached = await readCached(local);
+    if (cached) return cached;
+    const stored = await findJobFile(this.db.kysely, name);
+    if (!stored)
+      throw new Error(`heavy work: the file ${name} is neither here nor in the database`);
+    const here: HeavyResult = { ...made, path: local };
+    await writeFileAtomically(local, async (out) => {
+      out.write(stored.body);
+    });
+    await writeFileAtomically(`${local}.meta.json`, async (out) => {
+      out.write(JSON.stringify(here));
+    });
+    await pruneCache(await this.folder(), local).catch(() => {});
+    return here;
   }
 }
 

@@ -17,7 +17,8 @@ export interface JobMessage {
 export type WorkerReply =
   | { readonly type: 'done'; readonly result: unknown }
   | { readonly type: 'failed'; readonly error: PostedError }
-  | { readonly type: 'log'; readonly error: PostedError };
+  | { readonly type: 'log'; readonly error: PostedError }
+  | { readonly type: 'progress'; readonly rows: number };
 
 const port = parentPort;
 if (port) {
@@ -27,7 +28,9 @@ if (port) {
     try {
       db ??= openDatabase(databaseUrl);
       const log = (e: unknown) => port.postMessage({ type: 'log', error: postable(e) });
-      const result = await runJob(db, job, target, log);
+      const progress = (rows: number) =>
+        port.postMessage({ type: 'progress', rows } satisfies WorkerReply);
+      const result = await runJob(db, job, target, log, progress);
       port.postMessage({ type: 'done', result } satisfies WorkerReply);
     } catch (e) {
       port.postMessage({ type: 'failed', error: postable(e) } satisfies WorkerReply);

@@ -32,6 +32,7 @@ import {
   invalidFile,
   invalidParameter,
 } from '../domain/errors.ts';
+import type { LanguageGuess } from '../domain/languages.ts';
 import { isHomeLevel } from '../domain/region.ts';
 import { detectLanguage } from '../io/language-detection.ts';
 import { openTable, type Table, type TableInfo, type TableOptions } from '../io/table.ts';
@@ -92,6 +93,8 @@ export interface ImportOptions extends TableOptions, ImportRules, PlanDecisions 
   readonly drafts?: { readonly actor: Actor };
   /** Called now and then with the rows done and bytes read. */
   readonly onProgress?: (progress: { rows: number; bytes: number; totalBytes: number }) => void;
+  /** Rows between two calls of onProgress (default 1000). */
+  readonly progressEvery?: number;
   /** How new records are written together and when the full-text upkeep waits for the end (import-batch.ts). */
   readonly batch?: BatchTuning;
 }
@@ -188,6 +191,7 @@ async function loadPreset(q: Kysely<Database>, name: string | undefined): Promis
 async function loadContext(
   q: Kysely<Database>,
   sourceCode: string,
+  tuning: BatchTuning = {},
 ): Promise<PlanContext & { sources: Set<string> }> {
   const countries = new Map<string, string>();
   const regions = new Map<string, string>();
@@ -203,7 +207,7 @@ async function loadContext(
   for (const [alias, code] of Object.entries(COUNTRY_ALIASES)) {
     if (knownCountries.has(code) && !countries.has(fold(alias))) countries.set(fold(alias), code);
   }
-  const existing = new DuplicateIndex();
+  const existing = tuning.duplicateIndex?.({}) ?? new DuplicateIndex();
   const records = await listInitiativeMatchKeys(q);
   for (const e of records) existing.add({ where: 'database', slug: e.slug, name: e.name }, e);
   return {
@@ -247,7 +251,32 @@ function databaseLookups(trx: Kysely<Database>, run: Run): PlanLookups {
       await run.batch.flush();
       return new Set((await idsBySlug(trx, slugs)).keys());
     },
-    language: detectLanguage,
+    language:
+      run.options.batch?.languageCache === false ? detectLanguage : cachedDetection(detectLanguage),
+  };
+}
+
+/** Texts whose detected language an import remembers, so that a repeated text is detected once. */
+const DETECTION_CACHE = 4096;
+
+/**
+ * A language detector that remembers its answers for the last few thousand distinct texts of a
+ * run: CLD3 answers the same for the same text, so a text that repeats (rows sharing a name and
+ * summary, a file imported with its duplicates) costs one detection.
+ */
+function cachedDetection(
+  detect: (text: string) => Promise<LanguageGuess>,
+): (text: string) => Promise<LanguageGuess> {
+  const known = new Map<string, Promise<LanguageGuess>>();
+  return (text) => {
+    const hit = known.get(text);
+    if (hit) return hit;
+    if (known.size >= DETECTION_CACHE) known.clear();
+    const guess = detect(text);
+    known.set(text, guess);
+    // A failed detection is not remembered: the next row tries again.
+    guess.catch(() => known.delete(text));
+    return guess;
   };
 }
 
@@ -391,11 +420,18 @@ async function planInTransaction(start: RunStart): Promise<Planned> {
   try {
     return await start.db.kysely.transaction().execute(async (trx) => {
       if (!(await tryImportLock(trx, start.db.dialect))) throw new ImportLockTaken();
-      const ctx = await loadContext(trx, importSourceCode(start.table.info.file));
+      const tuning = start.options.batch;
+      const ctx = await loadContext(trx, importSourceCode(start.table.info.file), tuning);
       const batch = new InitiativeBatch(trx, start.db.dialect, start, start.options.batch);
       const run: Run = { ...start, ctx, batch, rowsRead: 0, blankRows: 0, sourceWritten: false };
       const lookups = databaseLookups(trx, run);
-      const planner = new ImportPlanner(run.ctx, run.resolved.rules, run.options, lookups);
+      const planner = new ImportPlanner(
+        run.ctx,
+        run.resolved.rules,
+        run.options,
+        lookups,
+        tuning?.duplicateIndex,
+      );
       await planRows(trx, run, planner);
       return { planner, sha256: await finishRun(trx, run, planner), run };
     });
@@ -416,7 +452,7 @@ async function planRows(trx: Kysely<Database>, run: Run, planner: ImportPlanner)
     const next = gatherer.push(r);
     if (!next) continue;
     if (next.done) await planGathered(trx, run, planner, next.done);
-    if (options.onProgress && run.rowsRead - lastProgress >= 1000) {
+    if (options.onProgress && run.rowsRead - lastProgress >= (options.progressEvery ?? 1000)) {
       lastProgress = run.rowsRead;
       options.onProgress({
         rows: run.rowsRead,

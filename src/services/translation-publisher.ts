@@ -12,6 +12,7 @@ import { appendHistory } from '../repositories/history.ts';
 import { findInitiativeBySlug } from '../repositories/initiatives.ts';
 import { lastNumber } from '../repositories/record-versions.ts';
 import {
+  listOriginals,
   listTranslations,
   removeTranslation,
   replaceTranslation,
@@ -99,8 +100,19 @@ export async function readTranslation(q: Q, key: string): Promise<Content | unde
 }
 
 /**
+ * The original a translation is made from: the record's version and texts as the curator who
+ * publishes the translation sees them (version 0 and no texts when the record is gone).
+ */
+async function originalNow(q: Q, kind: TranslatableKind, slug: string) {
+  const [o] = await listOriginals(q, kind, [slug]);
+  return { version: o?.version ?? 0, texts: o?.texts ?? {} };
+}
+
+/**
  * Publishes a translation: its texts replace the record's approved texts in that language, and
- * the record's search document in that language is rewritten in the same transaction.
+ * the record's search document in that language is rewritten in the same transaction. The
+ * translation records the original's version and texts it was made from, so that a later change
+ * of the original flags it as possibly out of date (services/translations.ts).
  */
 export async function writeTranslation(
   q: Q,
@@ -126,6 +138,7 @@ export async function writeTranslation(
     reviewedBy: ctx.actor,
     // The version being published is the translation's latest (at most one is open at a time).
     versionNumber: (await lastNumber(q, 'translation', key)) || null,
+    source: await originalNow(q, t.record, t.slug),
     now: ctx.now,
   });
   const { name = '', ...rest } = texts;

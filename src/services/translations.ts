@@ -7,7 +7,13 @@ import type {
 } from '../domain/translations.ts';
 import { translationKey } from '../domain/translations.ts';
 import * as versions from '../repositories/record-versions.ts';
-import { listAllTranslations, listTranslations } from '../repositories/translations.ts';
+import {
+  listAllTranslations,
+  listOriginals,
+  listTranslations,
+  type OriginalRow,
+  type TranslationRow,
+} from '../repositories/translations.ts';
 import { createDraft, saveDraft, type VersionView } from './contributions.ts';
 import { moveVersion } from './reviews.ts';
 
@@ -22,15 +28,100 @@ function byLanguage(rows: readonly TranslatedText[]): Map<string, Map<string, Tr
   return out;
 }
 
-/** The approved translations of one record written in `original`. */
+/**
+ * A translation into one language whose original text has changed since it was made (a newer
+ * version of the record): it may be out of date.
+ */
+export interface OutdatedTranslation {
+  readonly language: string;
+  /** The version of the original the translation was made from (null: not known). */
+  readonly madeFromVersion: number | null;
+  /** The original's version now. */
+  readonly originalVersion: number;
+  /** When the original was last changed (ISO 8601). */
+  readonly originalChangedAt: string;
+  /** The translated fields whose original text is no longer the one translated. */
+  readonly fields: readonly string[];
+}
+
+/** A record's approved translations with those that may be out of date, by language. */
+export interface CheckedTranslations extends RecordTranslations {
+  /** The original's version now (null when the record is gone). */
+  readonly originalVersion: number | null;
+  /** The version of the original each language's translation was made from (null: not known). */
+  readonly madeFrom: ReadonlyMap<string, number | null>;
+  readonly outdated: ReadonlyMap<string, OutdatedTranslation>;
+}
+
+/** Whether a translated text was made from another text than the original's current one. */
+export function isOutdated(row: TranslatedText, original: OriginalRow | undefined): boolean {
+  const r = row as Partial<TranslationRow>;
+  if (!original || r.sourceText === undefined) return false;
+  return (r.sourceText ?? null) !== (original.texts[row.field] ?? null);
+}
+
+/** The translations of a record (by language) whose original changed since they were made. */
+function outdatedOf(
+  rows: readonly TranslationRow[],
+  original: OriginalRow | undefined,
+): Map<string, OutdatedTranslation> {
+  const out = new Map<string, OutdatedTranslation>();
+  if (!original) return out;
+  for (const r of rows) {
+    if (!isOutdated(r, original)) continue;
+    const seen = out.get(r.language);
+    out.set(r.language, {
+      language: r.language,
+      madeFromVersion: seen?.madeFromVersion ?? r.sourceVersion,
+      originalVersion: original.version,
+      originalChangedAt: original.updatedAt,
+      fields: [...(seen?.fields ?? []), r.field],
+    });
+  }
+  return out;
+}
+
+/**
+ * The approved translations of one record written in `original`, with those whose original
+ * text changed after they were made (two queries: the translations, the record's texts now).
+ */
 export async function recordTranslations(
   db: Db,
   kind: TranslatableKind,
   key: string,
   original: string,
-): Promise<RecordTranslations> {
-  const rows = await listTranslations(db.kysely, kind, [key]);
-  return { kind, key, original, languages: byLanguage(rows) };
+): Promise<CheckedTranslations> {
+  const [rows, [now]] = await Promise.all([
+    listTranslations(db.kysely, kind, [key]),
+    listOriginals(db.kysely, kind, [key]),
+  ]);
+  return {
+    kind,
+    key,
+    original,
+    languages: byLanguage(rows),
+    originalVersion: now?.version ?? null,
+    madeFrom: new Map(rows.map((r) => [r.language, r.sourceVersion])),
+    outdated: outdatedOf(rows, now),
+  };
+}
+
+/**
+ * The approved texts of some records in one language (a list page's rows in the reader's
+ * language), by record key then field: one query for the whole page, none when the language is
+ * every record's own.
+ */
+export async function textsIn(
+  db: Db,
+  kind: TranslatableKind,
+  records: readonly { readonly slug: string; readonly language: string }[],
+  language: string,
+): Promise<Map<string, Map<string, TranslatedText>>> {
+  const keys = records.filter((r) => r.language !== language).map((r) => r.slug);
+  const rows = await listTranslations(db.kysely, kind, keys, language);
+  const out = new Map<string, Map<string, TranslatedText>>();
+  for (const r of rows) out.set(r.key, (out.get(r.key) ?? new Map()).set(r.field, r));
+  return out;
 }
 
 /**

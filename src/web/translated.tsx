@@ -3,7 +3,11 @@ import {
   type RecordTranslations,
   type ShownText,
   shownText,
+  type TranslatedText,
+  translationKey,
 } from '../domain/translations.ts';
+import type { CheckedTranslations } from '../services/translations.ts';
+import { formatDate } from './components.tsx';
 import { currentLocale, t } from './i18n.ts';
 import { languageName } from './record-language.tsx';
 
@@ -80,10 +84,37 @@ function ownName(language: string): string {
   }
 }
 
+/** Whether a record's translations came with the check of which may be out of date. */
+const isChecked = (t: RecordTranslations): t is CheckedTranslations => 'outdated' in t;
+
+/**
+ * "This translation may be out of date": where the page shows a translation whose original text
+ * changed after it was made, the date of the original's change and a link to propose an updated
+ * translation (the form of the published translation, which a curator reviews again).
+ */
+function OutdatedTranslation({ translations }: { translations: CheckedTranslations }) {
+  const here = currentLocale();
+  const outdated = translations.outdated.get(here);
+  if (!outdated) return null;
+  const key = translationKey(translations.kind, translations.key, here);
+  return (
+    <p class="notice translation-outdated" data-outdated={outdated.fields.join(' ')}>
+      {t('translations.outdated', {
+        language: languageName(translations.original),
+        date: formatDate(outdated.originalChangedAt),
+      })}{' '}
+      <a href={`/contribute/translations/${encodeURIComponent(key)}/edit`}>
+        {t('translations.proposeUpdate')}
+      </a>
+    </p>
+  );
+}
+
 /**
  * "Propose a translation (Deutsch)": where the page's language is neither the record's own nor
  * one a curator has approved, a link to the translation form filled in for this record; a
- * curator reviews the proposal like any other change.
+ * curator reviews the proposal like any other change. Where the page shows a translation whose
+ * original changed since, it says the translation may be out of date instead.
  */
 export function ProposeTranslation({
   translations,
@@ -91,8 +122,9 @@ export function ProposeTranslation({
   translations: RecordTranslations | undefined;
 }) {
   const here = currentLocale();
-  if (!translations || here === translations.original || translations.languages.has(here))
-    return null;
+  if (!translations || here === translations.original) return null;
+  if (translations.languages.has(here))
+    return isChecked(translations) ? <OutdatedTranslation translations={translations} /> : null;
   const q = new URLSearchParams({
     record: translations.kind,
     slug: translations.key,
@@ -105,4 +137,33 @@ export function ProposeTranslation({
       </a>
     </p>
   );
+}
+
+/** The approved texts of a list's records in the page's language, by record key then field. */
+export type ListTexts = ReadonlyMap<string, ReadonlyMap<string, TranslatedText>>;
+
+/**
+ * A list row's text (a record's name or summary) in the page's language where a curator approved
+ * a translation, else the original in the record's language.
+ */
+export function listed(
+  texts: ListTexts | undefined,
+  key: string,
+  field: string,
+  original: string,
+  originalLanguage: string,
+): ShownText {
+  const here = currentLocale();
+  const tr = originalLanguage === here ? undefined : texts?.get(key)?.get(field);
+  return tr
+    ? { text: tr.text, language: tr.language, translatedBy: tr.translatedBy }
+    : { text: original, language: originalLanguage };
+}
+
+/** The start of a translated summary for a list row, cut at a word boundary (as search's snippets). */
+export function excerptOf(text: string, max = 220): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${cut.slice(0, space > max / 2 ? space : max)}…`;
 }

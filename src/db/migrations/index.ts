@@ -31,6 +31,9 @@ import { recommendations } from './0021-recommendations.ts';
 import { recordTranslations } from './0022-record-translations.ts';
 import { practiceTransferConditions } from './0023-practice-transfer-conditions.ts';
 import { rateLimitHits } from './0025-rate-limit-hits.ts';
+import { translationSources } from './0026-translation-sources.ts';
+import { jobResults } from './0027-job-results.ts';
+import { searchStemsPerLanguage } from './0028-search-stems-per-language.ts';
 
 // Migrations are append-only: a database records which names it has run and never runs one
 // again, so an edit to a shipped migration never reaches the databases that already ran it.
@@ -63,6 +66,9 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0022_record_translations': recordTranslations(dialect),
     '0023_practice_transfer_conditions': practiceTransferConditions(dialect),
     '0025_rate_limit_hits': rateLimitHits(dialect),
+    '0026_translation_sources': translationSources(dialect),
+    '0027_job_results': jobResults(dialect),
+    '0028_search_stems_per_language': searchStemsPerLanguage(dialect),
   };
 }
 

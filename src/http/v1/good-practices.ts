@@ -3,8 +3,10 @@ import type { Db } from '../../db/connect.ts';
 import { BARRIERS } from '../../domain/codes.ts';
 import { unknownValue } from '../../domain/errors.ts';
 import { getGoodPractice, goodPracticeCatalogue } from '../../services/good-practices.ts';
+import { recordTranslations, textsIn } from '../../services/translations.ts';
+import { currentLocale } from '../../web/i18n.ts';
 import type { OriginOptions } from '../origin.ts';
-import { goodPracticeJson, practiceCountsJson } from './presenters.ts';
+import { goodPracticeItemJson, goodPracticeJson, practiceCountsJson } from './presenters.ts';
 import {
   errorResponses,
   idParam,
@@ -15,8 +17,41 @@ import {
   paginate,
   repeatableQuery,
 } from './schemas.ts';
+import { LangParam, ShownTextSchema, TranslationSchema } from './translation-schemas.ts';
 
 const TAG = 'Good practices';
+
+/** A good practice's text as served, flagged when the original changed after it was translated. */
+const PracticeTextSchema = ShownTextSchema.extend({
+  outdated: z.literal(true).optional().openapi({
+    description:
+      'present (true) when this is a translation whose original text changed after it was made: it may be out of date',
+  }),
+  madeFromVersion: z.number().int().nullable().optional().openapi({
+    description: 'with outdated: the version of the practice the translation was made from',
+  }),
+}).openapi('PracticeText');
+
+/** The fields every good-practice answer adds for its languages. */
+const PracticeLanguageFields = {
+  labelLanguage: z
+    .string()
+    .openapi({ description: 'the language of `labels` (the asked one)', example: 'ca' }),
+  labels: z
+    .object({
+      scope: z.string().nullable(),
+      barriers: z.array(z.string()),
+      transferConditions: z.array(z.string()),
+    })
+    .openapi({
+      description:
+        'the labels of the practice’s codes in labelLanguage: its scope, its barriers and the requirement of each transfer condition, in the order of the codes',
+    }),
+  texts: z.object({ name: PracticeTextSchema, summary: PracticeTextSchema.optional() }).openapi({
+    description:
+      'name and description in the asked language where a curator approved a translation, else in the original language; each says its language',
+  }),
+};
 
 const PracticeSchema = z
   .object({
@@ -75,7 +110,37 @@ const PRACTICE_EXAMPLE = {
   version: 1,
 };
 
-const CataloguePageSchema = pageOf(PracticeSchema, 'GoodPracticePage')
+const PracticeItemSchema =
+  PracticeSchema.extend(PracticeLanguageFields).openapi('GoodPracticeItem');
+
+const PracticeTranslationSchema = TranslationSchema.extend({
+  madeFromVersion: z.number().int().nullable().openapi({
+    description: 'the version of the practice the translation was made from (null when not known)',
+  }),
+  outdated: z.boolean().openapi({
+    description:
+      'true when the original text of this field changed after the translation was made: it may be out of date',
+  }),
+}).openapi('PracticeTranslation');
+
+const PRACTICE_LANGUAGE_EXAMPLE = {
+  labelLanguage: 'ca',
+  labels: {
+    scope: 'Nacional',
+    barriers: ['Fragmentació de les dades de salut'],
+    transferConditions: ['Proves genòmiques i seqüenciació'],
+  },
+  texts: {
+    name: {
+      text: 'Plataforma Genòmica Nacional (NGP)',
+      language: 'ca',
+      translatedBy: 'Jordi Puig',
+    },
+    summary: { text: PRACTICE_EXAMPLE.summary, language: 'en' },
+  },
+};
+
+const CataloguePageSchema = pageOf(PracticeItemSchema, 'GoodPracticePage')
   .extend({
     counts: z
       .object({
@@ -117,12 +182,16 @@ export const goodPracticeRoutes = {
             param: { description: 'true: only practices the source marks as exemplary' },
             example: 'true',
           }),
+        lang: LangParam,
         ...PageQuery.shape,
       }),
     },
     responses: {
       200: okJson(CataloguePageSchema, 'One page of the catalogue with filter counts', {
-        ...pageExample('/api/v1/good-practices?barrier=B01', PRACTICE_EXAMPLE),
+        ...pageExample('/api/v1/good-practices?barrier=B01', {
+          ...PRACTICE_EXAMPLE,
+          ...PRACTICE_LANGUAGE_EXAMPLE,
+        }),
         counts: { barrier: { B01: 1 }, country: { SE: 1 }, exemplary: 0 },
       }),
       ...errorResponses('/api/v1/good-practices', {
@@ -140,17 +209,23 @@ export const goodPracticeRoutes = {
     operationId: 'getGoodPractice',
     tags: [TAG],
     summary: 'One good practice',
-    description: 'A good practice with the barriers it addresses and its sources.',
+    description:
+      'A good practice with the barriers it addresses and its sources; with `lang` (or Accept-Language) its labels, name and description in that language where translated, and every approved translation. A translation whose original changed after it was made is flagged `outdated`.',
     request: {
       params: idParam(
         'slug',
         "the practice's stable id (its slug)",
         'national-genomic-platform-sweden',
       ),
+      query: z.object({ lang: LangParam }),
     },
     responses: {
       200: okJson(
         PracticeSchema.extend({
+          ...PracticeLanguageFields,
+          translations: z.array(PracticeTranslationSchema).openapi({
+            description: 'every approved translation of the practice’s texts',
+          }),
           sources: z.array(
             z.object({
               source: z.string(),
@@ -164,6 +239,19 @@ export const goodPracticeRoutes = {
         'The good practice',
         {
           ...PRACTICE_EXAMPLE,
+          ...PRACTICE_LANGUAGE_EXAMPLE,
+          translations: [
+            {
+              field: 'name',
+              language: 'ca',
+              text: 'Plataforma Genòmica Nacional (NGP)',
+              translatedBy: 'Jordi Puig',
+              reviewedBy: 'curator-7',
+              updatedAt: '2026-02-01T00:00:00.000Z',
+              madeFromVersion: 1,
+              outdated: false,
+            },
+          ],
           sources: [
             {
               source: 'preciseu-d6-1',
@@ -187,15 +275,13 @@ export function mountGoodPractices(app: OpenAPIHono, db: Db, options: OriginOpti
     const { page, pageSize } = c.req.valid('query');
     // The service reads the same raw parameters as the page, so filters and counts agree.
     const catalogue = await goodPracticeCatalogue(db, c.req.queries());
+    const paged = paginate(c, options, catalogue.practices, page, pageSize);
+    // The page's texts in the asked language where translated: one query for the page.
+    const texts = await textsIn(db, 'good_practice', paged.items, currentLocale());
     return c.json(
       {
-        ...paginate(
-          c,
-          options,
-          catalogue.practices.map((p) => ({ ...p, barriers: [...p.barriers] })),
-          page,
-          pageSize,
-        ),
+        ...paged,
+        items: paged.items.map((p) => goodPracticeItemJson(p, texts)),
         counts: practiceCountsJson(catalogue),
       },
       200,
@@ -203,6 +289,9 @@ export function mountGoodPractices(app: OpenAPIHono, db: Db, options: OriginOpti
   });
 
   app.openapi(goodPracticeRoutes.get, async (c) => {
-    return c.json(goodPracticeJson(await getGoodPractice(db, c.req.valid('param').slug)), 200);
+    const view = await getGoodPractice(db, c.req.valid('param').slug);
+    const p = view.practice;
+    const translations = await recordTranslations(db, 'good_practice', p.slug, p.language);
+    return c.json(goodPracticeJson(view, translations), 200);
   });
 }

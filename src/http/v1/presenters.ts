@@ -11,7 +11,12 @@ import type { BarriersByStakeholder, RegionBarriers } from '../../domain/prevale
 import type { Quote } from '../../domain/schemas.ts';
 import type { SearchResult } from '../../domain/search.ts';
 import { FACET_NAMES, type FacetName, snippetHtml, snippetText } from '../../domain/search.ts';
-import { type RecordTranslations, type ShownText, shownText } from '../../domain/translations.ts';
+import {
+  type RecordTranslations,
+  type ShownText,
+  shownText,
+  type TranslatedText,
+} from '../../domain/translations.ts';
 import { TWINNING_WEIGHTS } from '../../domain/twinning.ts';
 import type { BarrierOverview, BarrierView } from '../../services/barriers.ts';
 import type { CampaignDashboard, RegionComparison } from '../../services/campaign-dashboard.ts';
@@ -30,8 +35,9 @@ import type {
 import type { RegionView, RegionWithCounts } from '../../services/regions.ts';
 import type { RecordHistory } from '../../services/reviews.ts';
 import type { Stats } from '../../services/stats.ts';
+import type { CheckedTranslations } from '../../services/translations.ts';
 import type { TwinningView } from '../../services/twinning.ts';
-import { codeLabel, currentLocale } from '../../web/i18n.ts';
+import { codeLabel, currentLocale, hasKey, t } from '../../web/i18n.ts';
 
 /** A two-way table of counts as plain arrays. */
 export function crossTabJson(t: CrossTab) {
@@ -175,12 +181,88 @@ export function practiceCountsJson(catalogue: PracticeCatalogue) {
   };
 }
 
-/** One good practice with its barriers and its sources with their titles. */
-export function goodPracticeJson(view: GoodPracticeView) {
+type GoodPracticeItem = GoodPracticeView['practice'];
+
+/** The labels of a good practice's codes in the request's language. */
+function practiceLabelsJson(p: GoodPracticeItem) {
+  const requirement = (code: string) =>
+    hasKey(`twinning.req_${code}`) ? t(`twinning.req_${code}`) : code;
   return {
-    ...view.practice,
-    barriers: [...view.practice.barriers],
+    scope: p.scope ? codeLabel('scope', p.scope) : null,
+    barriers: p.barriers.map((b) => codeLabel('barrier', b)),
+    transferConditions: (p.transferConditions ?? []).map((c) => requirement(c.requires)),
+  };
+}
+
+/**
+ * A good practice in a list: its fields, its codes' labels and its name and description in the
+ * request's language where a curator approved a translation (`texts`: the page's translations
+ * into that language by practice, then field), each text with its language.
+ */
+export function goodPracticeItemJson(
+  p: GoodPracticeItem,
+  texts: ReadonlyMap<string, ReadonlyMap<string, TranslatedText>>,
+) {
+  const here = currentLocale();
+  const text = (field: string, value: string): ShownText => {
+    const tr = p.language === here ? undefined : texts.get(p.slug)?.get(field);
+    return tr
+      ? { text: tr.text, language: tr.language, translatedBy: tr.translatedBy }
+      : { text: value, language: p.language };
+  };
+  return {
+    ...p,
+    barriers: [...p.barriers],
+    transferConditions: (p.transferConditions ?? []).map((c) => ({ ...c })),
+    labelLanguage: here,
+    labels: practiceLabelsJson(p),
+    texts: {
+      name: text('name', p.name),
+      ...(p.summary ? { summary: text('summary', p.summary) } : {}),
+    },
+  };
+}
+
+/**
+ * Every approved translation of a good practice with the version of the original it was made
+ * from and whether the original's text changed since (it may then be out of date).
+ */
+function practiceTranslationsJson(translations: CheckedTranslations | undefined) {
+  return translationsJson(translations).map((x) => ({
+    ...x,
+    madeFromVersion: translations?.madeFrom.get(x.language) ?? null,
+    outdated: translations?.outdated.get(x.language)?.fields.includes(x.field) ?? false,
+  }));
+}
+
+/**
+ * One good practice with its barriers and its sources with their titles; its codes' labels in
+ * the request's language, its name and description in that language where a curator approved a
+ * translation (each text with its language, and `outdated` with the original's version it was
+ * made from when the original changed since), and every approved translation.
+ */
+export function goodPracticeJson(view: GoodPracticeView, translations?: CheckedTranslations) {
+  const p = view.practice;
+  const here = currentLocale();
+  const text = (field: string, value: string) => {
+    const shown = shownText(translations, field, value, p.language, here);
+    const stale = shown.translatedBy ? translations?.outdated.get(here) : undefined;
+    return stale?.fields.includes(field)
+      ? { ...shown, outdated: true, madeFromVersion: stale.madeFromVersion }
+      : { ...shown };
+  };
+  return {
+    ...p,
+    barriers: [...p.barriers],
+    transferConditions: (p.transferConditions ?? []).map((c) => ({ ...c })),
     sources: view.sources.map((s) => ({ ...s, title: view.sourceTitles.get(s.source) ?? null })),
+    labelLanguage: here,
+    labels: practiceLabelsJson(p),
+    texts: {
+      name: text('name', p.name),
+      ...(p.summary ? { summary: text('summary', p.summary) } : {}),
+    },
+    translations: practiceTranslationsJson(translations),
   };
 }
 

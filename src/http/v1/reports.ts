@@ -159,6 +159,24 @@ export const reportRoutes = {
           'application/zip': { schema: { type: 'string', format: 'binary' } },
         },
       },
+      202: {
+        description:
+          'A file (html, pdf, docx, zip) is made as a heavy job, by whichever instance takes it; when it takes longer than the server waits (HEAVY_WAIT_MS) the answer is 202: Location names the job (/jobs/{id}), which redirects (303) to this address once the file is made, and Retry-After says when to ask again',
+        content: {
+          'application/json': {
+            schema: z.object({
+              status: z.enum(['queued', 'running']),
+              statusUrl: z.string(),
+              retryAfterSeconds: z.number().int(),
+            }),
+            example: {
+              status: 'running',
+              statusUrl: '/jobs/3f1c2a9e-5b7d-5e21-a4c3-9d8e7f6a5b4c',
+              retryAfterSeconds: 5,
+            },
+          },
+        },
+      },
       ...errorResponses('/api/v1/reports/XX', {
         invalid: unknownValue('region', 'XX', ['BE2', 'ES51']),
         notFound: `there is no report kind "XX"; ${KINDS_HINT}`,
@@ -196,10 +214,6 @@ export function mountReports(
     );
     const format = one.format ?? 'json';
     if (format === 'json') return c.json(await files.document(options), 200);
-    const file = await files.file(options, format, siteOrigin(c.req.url, originOptions));
-    return c.body(new Uint8Array(file.body), 200, {
-      'Content-Type': file.type,
-      'Content-Disposition': `attachment; filename="${file.filename}"`,
-    });
+    return files.respond(c, options, format, siteOrigin(c.req.url, originOptions));
   });
 }

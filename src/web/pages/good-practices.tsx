@@ -17,6 +17,8 @@ import { compareNames, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 import { RecordLanguage, textLang } from '../record-language.tsx';
 import {
+  type ListTexts,
+  listed,
   OtherLanguages,
   ProposeTranslation,
   shownLang,
@@ -46,8 +48,44 @@ function filterQuery(f: PracticeCatalogue['filters']): string {
   return q.toString();
 }
 
-/** The catalogue of good practices with filters by barrier, country and exemplary flag. */
-export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
+/** One practice of the catalogue: its name and description in the page's language where translated. */
+function PracticeRow({
+  p,
+  regions,
+  texts,
+}: {
+  p: PracticeCatalogue['practices'][number];
+  regions: RegionNames;
+  texts?: ListTexts | undefined;
+}) {
+  const name = listed(texts, p.slug, 'name', p.name, p.language);
+  const summary = p.summary ? listed(texts, p.slug, 'summary', p.summary, p.language) : undefined;
+  return (
+    <li class="result">
+      <h3 lang={shownLang(name, textLang)}>
+        <a href={`/good-practices/${p.slug}`}>{name.text}</a>
+      </h3>
+      <p class="meta">
+        <span class="place">{placeOf(p, regions)}</span>
+        {p.exemplary ? <Tag kind="domain">{t('goodPractices.exemplaryTag')}</Tag> : null}
+        {p.barriers.map((b) => (
+          <Tag>{barrierLabel(b)}</Tag>
+        ))}
+      </p>
+      {summary ? (
+        <p class="snippet" lang={shownLang(summary, textLang)}>
+          {summary.text}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+/**
+ * The catalogue of good practices with filters by barrier, country and exemplary flag; `texts`
+ * holds the approved translations of the practices into the page's language.
+ */
+export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames, texts?: ListTexts) {
   const f = c.filters;
   const chosen = f.barrier.length + f.country.length + (f.exemplary ? 1 : 0);
   const filtered = chosen > 0;
@@ -186,25 +224,7 @@ export function goodPracticesPage(c: PracticeCatalogue, regions: RegionNames) {
           ) : (
             <ul class="results">
               {c.practices.map((p) => (
-                <li class="result">
-                  <h3 lang={textLang(p.language)}>
-                    <a href={`/good-practices/${p.slug}`}>{p.name}</a>
-                  </h3>
-                  <p class="meta">
-                    <span class="place">{placeOf(p, regions)}</span>
-                    {p.exemplary ? (
-                      <Tag kind="domain">{t('goodPractices.exemplaryTag')}</Tag>
-                    ) : null}
-                    {p.barriers.map((b) => (
-                      <Tag>{barrierLabel(b)}</Tag>
-                    ))}
-                  </p>
-                  {p.summary ? (
-                    <p class="snippet" lang={textLang(p.language)}>
-                      {p.summary}
-                    </p>
-                  ) : null}
-                </li>
+                <PracticeRow p={p} regions={regions} texts={texts} />
               ))}
             </ul>
           )}

@@ -1,11 +1,14 @@
 import type { Child } from 'hono/jsx';
 import { SCHEMA_CONTEXT } from '../../domain/open-data.ts';
-import type { FacetCount, SearchResult } from '../../domain/search.ts';
 import {
   FACET_NAMES,
+  type FacetCount,
   type FacetName,
+  HIGHLIGHT_START,
   parseSourceValue,
+  type SearchHit,
   type SearchQuery,
+  type SearchResult,
   SORTS,
   sourceSectionValue,
 } from '../../domain/search.ts';
@@ -24,6 +27,7 @@ import {
 import { codeLabel, langIfOther, t } from '../i18n.ts';
 import { type PageMeta, renderPage } from '../layout.tsx';
 import { textLang } from '../record-language.tsx';
+import { excerptOf, type ListTexts, listed, shownLang } from '../translated.tsx';
 
 /** The heading of a facet in the language of the request. */
 function facetLabel(facet: FacetName): string {
@@ -334,14 +338,53 @@ function Elsewhere({ text, mentions }: { text: string; mentions: MentionsElsewhe
   );
 }
 
+/**
+ * One initiative of the results: its name in the page's language where a curator approved a
+ * translation; its passage of the summary too, unless the passage marks words the query matched
+ * in the original.
+ */
+function Hit({ h, regions, texts }: { h: SearchHit; regions: RegionNames; texts?: ListTexts }) {
+  const name = listed(texts, h.slug, 'name', h.name, h.language);
+  const summary = listed(texts, h.slug, 'summary', h.snippet, h.language);
+  const highlighted = h.snippet.includes(HIGHLIGHT_START);
+  return (
+    <li class="result">
+      <h3 lang={shownLang(name, textLang)}>
+        <a href={`/initiatives/${h.slug}`}>{name.text}</a>
+        {h.acronym && !h.name.includes(h.acronym) ? (
+          <span class="acronym"> ({h.acronym})</span>
+        ) : null}
+      </h3>
+      <p class="meta">
+        <Tag kind="domain">{domainLabel(h.domain)}</Tag> <Tag>{typeLabel(h.type)}</Tag>{' '}
+        <Tag kind={`status-${h.status}`}>{statusLabel(h.status)}</Tag>{' '}
+        <span class="place">
+          {regions.get(h.submittingRegion ?? '') ?? regions.get(h.homeCountry) ?? h.homeCountry}
+        </span>
+      </p>
+      {summary.translatedBy && !highlighted ? (
+        <p class="snippet" lang={shownLang(summary, textLang)}>
+          {excerptOf(summary.text)}
+        </p>
+      ) : h.snippet ? (
+        <p class="snippet" lang={textLang(h.language)}>
+          <Highlighted text={h.snippet} />
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
 function Results({
   result,
   regions,
   elsewhere,
+  texts,
 }: {
   result: SearchResult;
   regions: RegionNames;
   elsewhere?: MentionsElsewhere | undefined;
+  texts?: ListTexts | undefined;
 }) {
   if (result.total > 0 && result.hits.length === 0) {
     const last = Math.max(1, Math.ceil(result.total / result.query.pageSize));
@@ -396,26 +439,7 @@ function Results({
   return (
     <ol class={cards ? 'results results-cards' : 'results'} start={first}>
       {result.hits.map((h) => (
-        <li class="result">
-          <h3 lang={textLang(h.language)}>
-            <a href={`/initiatives/${h.slug}`}>{h.name}</a>
-            {h.acronym && !h.name.includes(h.acronym) ? (
-              <span class="acronym"> ({h.acronym})</span>
-            ) : null}
-          </h3>
-          <p class="meta">
-            <Tag kind="domain">{domainLabel(h.domain)}</Tag> <Tag>{typeLabel(h.type)}</Tag>{' '}
-            <Tag kind={`status-${h.status}`}>{statusLabel(h.status)}</Tag>{' '}
-            <span class="place">
-              {regions.get(h.submittingRegion ?? '') ?? regions.get(h.homeCountry) ?? h.homeCountry}
-            </span>
-          </p>
-          {h.snippet ? (
-            <p class="snippet" lang={textLang(h.language)}>
-              <Highlighted text={h.snippet} />
-            </p>
-          ) : null}
-        </li>
+        <Hit h={h} regions={regions} texts={texts} />
       ))}
     </ol>
   );
@@ -600,6 +624,7 @@ export function initiativesPage(
   provenance: InitiativeProvenance,
   view: ListView = 'list',
   elsewhere?: MentionsElsewhere,
+  texts?: ListTexts,
 ) {
   const labels: Labels = { regions, sources: provenance.sourceTitles };
   // Every link of the page keeps the view: the query carries it to listUrl.
@@ -719,7 +744,7 @@ export function initiativesPage(
             <ActiveFilters result={result} labels={labels} />
             {result.total > 0 ? <Downloads query={q} /> : null}
             {result.total > 0 ? <ViewSwitch query={q} /> : null}
-            <Results result={result} regions={regions} elsewhere={elsewhere} />
+            <Results result={result} regions={regions} elsewhere={elsewhere} texts={texts} />
             <Pagination result={result} />
           </section>
         </div>
