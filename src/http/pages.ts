@@ -50,7 +50,7 @@ import { recommendationPages } from './recommendation-pages.ts';
  */
 async function initiativeList(db: Db, c: Context, names: Promise<ReadonlyMap<string, string>>) {
   const [result, places, provenance] = await Promise.all([
-    search(db, c.req.queries()),
+    search(db, c.req.queries(), currentLocale()),
     names,
     initiativeProvenance(db),
   ]);

@@ -151,6 +151,24 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(only(NAMES.sv, await sorted('en')), ['Åland', 'Ärlig', 'Örebro', 'Zeta']);
     });
 
+    test('the page and the API sort by the language the request negotiated, not only ?lang=', async () => {
+      const app = createApp(t.db);
+      const sv = { 'accept-language': 'sv-SE,sv;q=0.9' };
+      const api = (await (
+        await app.request('/api/v1/initiatives?q=kolasortas&sort=name&pageSize=100', {
+          headers: sv,
+        })
+      ).json()) as { items: { name: string }[] };
+      const names = api.items.map((i) => i.name.replace(' kolasortas', ''));
+      assert.deepEqual(only(NAMES.sv, names), ['Zeta', 'Åland', 'Ärlig', 'Örebro']);
+      const html = await (
+        await app.request('/initiatives?q=kolasortas&sort=name&pageSize=100', { headers: sv })
+      ).text();
+      const at = (name: string) => html.indexOf(`${name} kolasortas`);
+      assert.ok(at('Zeta') > 0 && at('Zeta') < at('Åland'), 'Zeta before Åland on the page');
+      assert.ok(at('Ärlig') < at('Örebro'), 'Ärlig before Örebro on the page');
+    });
+
     test('sort=name in Greek and Ukrainian follows their alphabets', async () => {
       assert.deepEqual(only(NAMES.el, await sorted('el')), ['Αθήνα', 'Άλφα', 'Βήτα', 'Ωμέγα']);
       assert.deepEqual(only(NAMES.uk, await sorted('uk')), ['Гора', 'Ґанок', 'Їжак', 'Яблуко']);

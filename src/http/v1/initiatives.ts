@@ -16,6 +16,7 @@ import { FACET_CODE_LISTS, FACET_LABELS, FACET_NAMES, SORTS } from '../../domain
 import { getInitiativeView } from '../../services/initiatives.ts';
 import { search } from '../../services/search.ts';
 import { recordTranslations } from '../../services/translations.ts';
+import { currentLocale } from '../../web/i18n.ts';
 import type { OriginOptions } from '../origin.ts';
 import { initiativeJson, searchResultJson } from './presenters.ts';
 import {
@@ -394,11 +395,12 @@ export function mountInitiatives(app: OpenAPIHono, db: Db, options: OriginOption
   app.openapi(initiativeRoutes.list, async (c) => {
     const { page, pageSize } = c.req.valid('query');
     // The service validates the facets against the database, exactly as for the page.
-    const result = await search(db, {
-      ...c.req.queries(),
-      page: String(page),
-      pageSize: String(pageSize),
-    });
+    // Names sort in the collation of the language the request negotiated (lang, Accept-Language).
+    const result = await search(
+      db,
+      { ...c.req.queries(), page: String(page), pageSize: String(pageSize) },
+      currentLocale(),
+    );
     const { total, items, facets, query } = searchResultJson(result);
     const links = pageLinks(c, options, page, pageSize, total);
     return c.json({ total, page, pageSize, items, links, facets, query }, 200);
