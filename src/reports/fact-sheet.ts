@@ -20,8 +20,6 @@ import type {
   TableBlock,
   TableRow,
 } from '../domain/report.ts';
-import type { ConditionCheck, ConditionEvidence, PracticeSuggestion } from '../domain/twinning.ts';
-import { TWINNING_WEIGHTS } from '../domain/twinning.ts';
 import type { RegionView } from '../services/regions.ts';
 import { getRegionView } from '../services/regions.ts';
 import { type MappingInitiative, regionInitiatives } from '../services/report-data.ts';
@@ -49,8 +47,6 @@ const LIMITS = {
   practices: 4,
   suggested: 2,
   twinning: 2,
-  /** Good practices to transfer shown with their transfer conditions. */
-  transfer: 3,
   /** Barriers named in one reason before "and N more". */
   reasons: 3,
   strengths: 3,
@@ -706,6 +702,7 @@ function engagementSection(ctx: ReportContext, { view: v }: SheetData): ReportSe
   };
 }
 
+/** A score as a short decimal in the report's language. */
 /** The top peers, mentors and initiatives twinning suggests, each with its reasons. */
 function twinningItems(ctx: ReportContext, v: RegionView): Run[][] {
   const s = v.twinning.suggestions;
@@ -757,169 +754,12 @@ function twinningItems(ctx: ReportContext, v: RegionView): Run[][] {
   return [...peers, ...mentors, ...initiatives];
 }
 
-/** What one record says about a transfer condition, in words (as the twinning page says it). */
-function evidenceText(v: RegionView, e: ConditionEvidence): string {
-  switch (e.kind) {
-    case 'declared':
-      return t('twinning.evDeclared');
-    case 'level':
-      return e.met ? t('twinning.evLevelCountry') : t('twinning.evLevelRegion');
-    case 'strategy':
-      return t('twinning.evStrategy', { title: e.ref });
-    case 'strength':
-      return `${t('twinning.evStrength')} “${e.ref}”`;
-    case 'weakness':
-      return `${t('twinning.evWeakness')} “${e.ref}”`;
-    case 'initiative':
-      return `${t('twinning.evInitiative')} ${v.twinning.initiativeNames.get(e.ref) ?? e.ref}`;
-    case 'challenge':
-      return `${t('twinning.evChallenge')} ${codeLabel('barrier', e.ref)}`;
-  }
-}
-
-/** Why a condition has its status: the deciding record first, then the others on record. */
-function conditionReason(v: RegionView, c: ConditionCheck): string {
-  if (c.evidence.length === 0) return t('twinning.evNone');
-  const [first, ...rest] = c.evidence.map((e) => evidenceText(v, e));
-  return [
-    `${t('twinning.evShown')} ${first}`,
-    ...(rest.length > 0 ? [`${t('twinning.evAlso')} ${rest.join('; ')}`] : []),
-  ].join('; ');
-}
-
-const unmetOf = (p: PracticeSuggestion) => p.conditions.filter((c) => c.status === 'unmet').length;
-
-/** The reasons behind a practice's score: the barriers with their weights, the bonus, the caveats. */
-function practiceReasons(ctx: ReportContext, p: PracticeSuggestion): string {
-  const w = TWINNING_WEIGHTS;
-  const barriers = p.addresses
-    .map(
-      (r) =>
-        `${codeLabel('barrier', r.barrier)} (${t('twinning.weight', { w: fmt(ctx, r.weight) })})`,
-    )
-    .join(', ');
-  return [
-    t('reportFactSheet.transferAddresses', { barriers }),
-    ...(p.exemplary ? [t('twinning.exemplaryBonus', { w: fmt(ctx, w.exemplary) })] : []),
-    ...(unmetOf(p) > 0
-      ? [
-          t('twinning.unmetPenalty', {
-            n: fmt(ctx, unmetOf(p)),
-            w: fmt(ctx, w.unmetCondition),
-          }),
-        ]
-      : []),
-  ].join('; ');
-}
-
-/** A suggested practice's name and the link to its record. */
-function practiceCell(v: RegionView, p: PracticeSuggestion) {
-  const title = v.twinning.practiceNames.get(p.slug) ?? p.slug;
-  return {
-    value: title,
-    link: recordsLink(`/good-practices/${encodeURIComponent(p.slug)}`, title),
-  };
-}
-
-/** The practices' table: where each is from, why it is suggested, its score, its conditions met. */
-function transferTable(ctx: ReportContext, v: RegionView, shown: readonly PracticeSuggestion[]) {
-  const place = (code: string) => (code === 'EU' ? t('twinning.euWide') : placeName(ctx, code));
-  const count = (p: PracticeSuggestion, status: ConditionCheck['status']) =>
-    p.conditions.filter((c) => c.status === status).length;
-  const table: TableBlock = {
-    kind: 'table',
-    id: 'twinning-practices',
-    caption: t('reportFactSheet.transferCaption', { name: v.region.name }),
-    header: [
-      t('reportFactSheet.colPractice'),
-      t('reportFactSheet.colPlace'),
-      t('reportFactSheet.colReasons'),
-      t('reportFactSheet.colScore'),
-      t('reportFactSheet.colMet'),
-      t('reportFactSheet.colUnmet'),
-      t('reportFactSheet.colUnknown'),
-    ],
-    textColumns: 3,
-    rows: shown.map((p) => {
-      const first = practiceCell(v, p);
-      return {
-        cells: [
-          first,
-          place(p.place),
-          practiceReasons(ctx, p),
-          p.score,
-          count(p, 'met'),
-          count(p, 'unmet'),
-          count(p, 'unknown'),
-        ],
-        link: first.link,
-      };
-    }),
-    notes: [t('reportFactSheet.transferNote')],
-  };
-  return table;
-}
-
-/** The conditions' table: each condition of each practice shown, its status and why. */
-function conditionsTable(v: RegionView, shown: readonly PracticeSuggestion[]): Block {
-  const rows: TableRow[] = shown.flatMap((p) => {
-    const first = practiceCell(v, p);
-    return p.conditions.map((c) => ({
-      cells: [
-        first,
-        t(`twinning.req_${c.requires}`),
-        t(`reportFactSheet.status_${c.status}`),
-        conditionReason(v, c),
-      ],
-      link: first.link,
-    }));
-  });
-  if (rows.length === 0) return { kind: 'note', tone: 'info', text: t('twinning.noConditions') };
-  return {
-    kind: 'table',
-    id: 'twinning-conditions',
-    caption: t('reportFactSheet.conditionsCaption', { name: v.region.name }),
-    header: [
-      t('reportFactSheet.colPractice'),
-      t('reportFactSheet.colCondition'),
-      t('reportFactSheet.colStatus'),
-      t('reportFactSheet.colEvidence'),
-    ],
-    textColumns: 4,
-    rows,
-    notes: [t('reportFactSheet.conditionsNote')],
-  };
-}
-
-/**
- * The good practices twinning suggests to take up, strongest first: a table of their scores and
- * reasons with how many of their conditions the region meets, and a table of the conditions, each
- * checked against the region's records with the record that decides (the twinning page's data).
- */
-function transferBlocks(ctx: ReportContext, v: RegionView): Block[] {
-  const all = v.twinning.suggestions.practices;
-  const name = v.region.name;
-  if (all.length === 0) return [emptyNote(t('reportFactSheet.noTransfer', { name }))];
-  const shown = all.slice(0, LIMITS.transfer);
-  return [
-    paragraph(t('reportFactSheet.transferIntro', { name })),
-    transferTable(ctx, v, shown),
-    conditionsTable(v, shown),
-    ...moreBlock(
-      ctx,
-      all.length - shown.length,
-      `/twinning?region=${encodeURIComponent(v.region.code)}`,
-      t('reportFactSheet.twinningLink', { name }),
-    ),
-  ];
-}
-
-/** Twinning: who the region could work with or learn from, and why; the practices to transfer. */
+/** Twinning: who the region could work with or learn from, and why. */
 function twinningSection(ctx: ReportContext, { view: v }: SheetData): ReportSection {
   const heading = t('reportFactSheet.twinning');
   const items = twinningItems(ctx, v);
   const href = `/twinning?region=${encodeURIComponent(v.region.code)}`;
-  if (items.length === 0 && v.twinning.suggestions.practices.length === 0)
+  if (items.length === 0)
     return {
       id: 'twinning',
       heading,
@@ -929,9 +769,8 @@ function twinningSection(ctx: ReportContext, { view: v }: SheetData): ReportSect
     id: 'twinning',
     heading,
     blocks: [
-      ...(items.length === 0
-        ? [emptyNote(t('reportFactSheet.noTwinning', { name: v.region.name }))]
-        : [paragraph(t('reportFactSheet.twinningIntro')), { kind: 'list', items } as const]),
+      paragraph(t('reportFactSheet.twinningIntro')),
+      { kind: 'list', items },
       paragraph([
         linked(
           t('reportFactSheet.twinningAll', { name: v.region.name }),
@@ -939,13 +778,6 @@ function twinningSection(ctx: ReportContext, { view: v }: SheetData): ReportSect
           t('reportFactSheet.twinningLink', { name: v.region.name }),
         ),
       ]),
-    ],
-    sections: [
-      {
-        id: 'twinning-transfer',
-        heading: t('reportFactSheet.transferHeading'),
-        blocks: transferBlocks(ctx, v),
-      },
     ],
   };
 }

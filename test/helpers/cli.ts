@@ -28,6 +28,9 @@ export function cliSandbox(prefix: string): {
     DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`,
     REFERENCE_DIR: FIXTURE_DIR,
     DOWNLOADS_DIR: join(dir, 'downloads'),
+    // The sources' texts are read from a folder relative to the working directory; name one
+    // that does not exist, so that a ../shared beside the temporary folder changes nothing.
+    SOURCE_TEXTS_DIR: join(dir, 'no-source-texts'),
   };
   const atlasWithInput = (input: string, ...args: string[]): CliResult => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bin/atlas.js'), ...args], {

@@ -16,7 +16,8 @@ export function referenceApp(dialect: (typeof DIALECTS)[number]) {
   before(async () => {
     t = await dialect.open();
     await seedReference(t.db, REFERENCE_DIR);
-    app = createApp(t.db);
+    // Heavy work (report files, exports) answered in the request, as the tests read the files.
+    app = createApp(t.db, { heavyWaitMs: 120_000 });
   });
   after(async () => {
     await t?.dispose();

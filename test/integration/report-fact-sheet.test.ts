@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { parse } from 'node-html-parser';
 import type { Db } from '../../src/db/connect.ts';
 
 import {
@@ -55,22 +54,6 @@ function linked(cell: unknown): { value: number; href: string } {
   const c = cell as { value: unknown; link?: { href: string } } | null;
   assert.equal(typeof c?.value, 'number', 'a number cell');
   return { value: c?.value as number, href: c?.link?.href ?? assert.fail('a cell without a link') };
-}
-
-/** The twinning API's practices (the fields the report shows). */
-interface ApiTwinning {
-  practices: {
-    slug: string;
-    name: string;
-    place: string;
-    score: number;
-    addresses: { barrier: string }[];
-    conditions: {
-      requires: string;
-      status: string;
-      evidence: { kind: string; ref: string; met: boolean }[];
-    }[];
-  }[];
 }
 
 for (const dialect of DIALECTS) {
@@ -206,66 +189,6 @@ for (const dialect of DIALECTS) {
         de.title,
         withLocale('de', () => t('reportFactSheet.title', { name: 'Catalonia' })),
       );
-    });
-
-    test("the practices to transfer and their conditions, read from the report's HTML, equal the twinning API", async () => {
-      const places = (await site.json('/api/v1/regions?pageSize=100')).items as {
-        code: string;
-        name: string;
-      }[];
-      const placeName = (c: string) =>
-        c === 'EU' ? t('twinning.euWide') : (places.find((x) => x.code === c)?.name ?? c);
-      let conditions = 0;
-      const statuses = new Set<string>();
-      for (const code of ['ES51', 'DE1', 'EL43', 'NL', 'BG41']) {
-        const api = (await site.json(`/api/v1/regions/${code}/twinning`)) as ApiTwinning;
-        const res = await site.request(`/reports/fact-sheet?region=${code}&section=twinning`);
-        assert.equal(res.status, 200, code);
-        const html = parse(await res.text());
-        const shown = api.practices.slice(0, 3);
-        assert.ok(shown.length > 0, `twinning suggests practices for ${code}`);
-        const rows = html.querySelectorAll('#table-twinning-practices tbody tr');
-        assert.deepEqual(
-          rows.map((tr) => tr.querySelector('th a')?.getAttribute('href')),
-          shown.map((p) => `/good-practices/${p.slug}`),
-          `${code}: the strongest practices, in the API's order`,
-        );
-        rows.forEach((tr, i) => {
-          const p = shown[i] ?? assert.fail('a practice per row');
-          const cells = tr.querySelectorAll('td').map((td) => td.text.trim());
-          const count = (status: string) => p.conditions.filter((c) => c.status === status).length;
-          assert.equal(tr.querySelector('th')?.text.trim(), p.name);
-          assert.equal(cells[0], placeName(p.place), `${code} ${p.slug}: where from`);
-          assert.equal(Number(cells[2]), p.score, `${code} ${p.slug}: the score`);
-          assert.deepEqual(
-            cells.slice(3).map(Number),
-            [count('met'), count('unmet'), count('unknown')],
-            `${code} ${p.slug}: conditions met, not met, unknown`,
-          );
-          for (const a of p.addresses)
-            assert.ok(cells[1]?.includes(t(`codes.barrier.${a.barrier}`)));
-        });
-        const expected = shown.flatMap((p) => p.conditions.map((c) => ({ p, c })));
-        const conditionRows = html.querySelectorAll('#table-twinning-conditions tbody tr');
-        assert.equal(conditionRows.length, expected.length, `${code}: a row per condition`);
-        conditionRows.forEach((tr, i) => {
-          const { p, c } = expected[i] ?? assert.fail('a condition per row');
-          const cells = tr.querySelectorAll('td').map((td) => td.text.trim());
-          assert.equal(tr.querySelector('th a')?.getAttribute('href'), `/good-practices/${p.slug}`);
-          assert.equal(cells[0], t(`twinning.req_${c.requires}`));
-          assert.equal(cells[1], t(`reportFactSheet.status_${c.status}`), `${code} ${c.requires}`);
-          const reason = cells[2] ?? '';
-          if (c.evidence.length === 0) assert.equal(reason, t('twinning.evNone'));
-          else
-            for (const e of c.evidence)
-              if (['strength', 'weakness', 'strategy'].includes(e.kind))
-                assert.ok(reason.includes(e.ref), `${code} ${c.requires}: ${e.ref}`);
-          statuses.add(c.status);
-          conditions += 1;
-        });
-      }
-      assert.ok(conditions > 5, 'conditions are checked');
-      assert.deepEqual([...statuses].sort(), ['met', 'unknown', 'unmet'], 'every status occurs');
     });
   });
 }
