@@ -71,6 +71,9 @@ async function askReport(server: RunningServer): Promise<string> {
   return status;
 }
 
+/** The address both instances answer for behind their proxy: reports name it, so it is one. */
+const SITE = 'http://atlas.example.org';
+
 /** The report file as `server` serves it. */
 async function reportFile(server: RunningServer): Promise<Buffer> {
   const r = await fetch(`${server.url}${REPORT}`);
@@ -186,7 +189,7 @@ describe('report files and imports as jobs of two instances on PostgreSQL', {
     await onServer(`create schema ${schema}`);
     a = await startServer(undefined, {
       databaseUrl: url,
-      env: { CACHE_DIR: cacheA, JOB_WORKER: 'off', HEAVY_WAIT_MS: '0' },
+      env: { CACHE_DIR: cacheA, JOB_WORKER: 'off', HEAVY_WAIT_MS: '0', PUBLIC_URL: SITE },
       startTimeoutMs,
     });
     db = openDatabase(url);
@@ -205,12 +208,9 @@ describe('report files and imports as jobs of two instances on PostgreSQL', {
     rmSync(folders, { recursive: true, force: true });
   });
 
-  // Known bug, not yet found (issue 19): B makes and stores the file and A's status link reports
-  // it done, but asking A for the report's address again answers 202 instead of the file. Kept
-  // running as a todo so its result shows in every run; the SQLite variant above passes.
-  test('a report asked of A (no worker) waits; B’s worker makes it; A serves it from the database', {
-    todo: 'a web-only instance answers 202 for a report file another instance made (open bug)',
-  }, async () => {
+  // Both behind one proxy with one PUBLIC_URL, as a deployment runs them: a report names its
+  // site's address, so two instances answering for two addresses make two different files.
+  test('a report asked of A (no worker) waits; B’s worker makes it; A serves it from the database', async () => {
     assert.ok(a);
     const status = await askReport(a);
     await new Promise((r) => setTimeout(r, 1500));
@@ -220,7 +220,7 @@ describe('report files and imports as jobs of two instances on PostgreSQL', {
 
     b = await startServer(undefined, {
       databaseUrl: url,
-      env: { CACHE_DIR: cacheB, HEAVY_WAIT_MS: '0' },
+      env: { CACHE_DIR: cacheB, HEAVY_WAIT_MS: '0', PUBLIC_URL: SITE },
       startTimeoutMs,
     });
     assert.equal(await finished(b, status), REPORT);
