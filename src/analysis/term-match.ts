@@ -113,7 +113,7 @@ function holdsAt(
 }
 
 /** Whether normalised words (tokens of strategy-passages.ts) hold a term pattern anywhere. */
-export function holdsPattern(words: readonly string[], pattern: TermPattern): boolean {
+function holdsPattern(words: readonly string[], pattern: TermPattern): boolean {
   for (let i = 0; i < words.length; i++) if (holdsAt(words, pattern.items, i, 0)) return true;
   return false;
 }

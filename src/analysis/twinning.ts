@@ -182,9 +182,10 @@ export function strengthReasons(
 ): StrengthReason[] {
   const out: StrengthReason[] = [];
   const seen = new Set<string>();
-  for (const text of strengths)
+  for (const text of strengths) {
+    const shown = requirementsShownBy(text, 'strength');
     for (const req of TRANSFER_REQUIREMENTS) {
-      if (!requirementsShownBy(text, 'strength').has(req.code)) continue;
+      if (!shown.has(req.code)) continue;
       for (const barrier of req.challenges) {
         const key = `${barrier} ${text}`;
         if (ownChallenges.has(barrier) || seen.has(key)) continue;
@@ -192,6 +193,7 @@ export function strengthReasons(
         out.push({ barrier, text });
       }
     }
+  }
   return out;
 }
 

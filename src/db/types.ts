@@ -610,9 +610,26 @@ export interface RecordTranslationsTable {
   version_number: number | null;
   created_at: string;
   updated_at: string;
+  /** The original's version the translation was made from (migration 0026). */
+  source_version: number | null;
+  /** The original's text of the field when the translation was made (migration 0026). */
+  source_text: string | null;
+}
+
+/** Heavy jobs' finished files, waiting uploads and running jobs' progress (migration 0027). */
+export interface JobResultsTable {
+  key: string;
+  kind: string;
+  media_type: string | null;
+  file_name: string | null;
+  body: Uint8Array | null;
+  size: number;
+  progress: number | null;
+  created_at: number;
 }
 
 export interface Database {
+  job_results: JobResultsTable;
   sources: SourcesTable;
   regions: RegionsTable;
   themes: ThemesTable;

@@ -7,7 +7,6 @@ import { invalidParameter, tooLarge } from '../domain/errors.ts';
 import { settleWithin } from '../services/heavy-requests.ts';
 import type { HeavyWork } from '../services/heavy-work.ts';
 import {
-  importDecisions,
   saveUpload,
   UPLOAD_FORMATS,
   type UploadDecisions,
@@ -32,7 +31,7 @@ export const UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
  * The location of an import job: where its status link leads once it is done (the drafts it
  * made; heavy.ts's doneLocation adds their count from the job's result).
  */
-export const IMPORT_APPLIED = '/review?entity=initiative&state=draft';
+const IMPORT_APPLIED = '/review?entity=initiative&state=draft';
 
 /** The heavy jobs' queue that applies an upload, and how long the apply's request waits for it. */
 export interface ImportJobOptions {
@@ -70,9 +69,11 @@ async function planUpload(
   upload: { accountId: number; id: string; name: string; decisions: WebDecisions },
 ) {
   const plan = importPlanCollector();
+  const { rows: decided, ...forAll } = upload.decisions;
   const summary = await withUpload(db, upload.accountId, upload.id, (file) =>
     importInitiatives(db, file, {
-      ...importDecisions(plainDecisions(upload.decisions)),
+      ...forAll,
+      decisions: decided,
       drafts: { actor: c.get('actor') },
       actor: 'web import',
       waitMs: 30_000,
@@ -121,7 +122,7 @@ async function receiveUpload(db: Db, o: AuthOptions, c: Context): Promise<Respon
  * upload is kept in the database, so any instance plans it; the apply is a heavy job (any
  * instance's worker, or a worker thread on SQLite) whose status page counts the rows done.
  */
-export function importPageRoutes(db: Db, o: AuthOptions, jobs?: ImportJobOptions): Hono {
+export function importPageRoutes(db: Db, o: AuthOptions, jobs: ImportJobOptions): Hono {
   const app = new Hono();
   app.use(
     '/contribute/import',
@@ -158,22 +159,15 @@ export function importPageRoutes(db: Db, o: AuthOptions, jobs?: ImportJobOptions
     const id = c.req.param('id');
     const name = typeof body.name === 'string' ? body.name : id;
     const decisions = decisionsOf(body);
+    const plain = plainDecisions(decisions);
     // The plan again, here: one still blocked or waiting for decisions is shown, not queued.
     const planned = await planUpload(db, c, { accountId: actor.id, id, name, decisions });
     const { blocked, decide } = planned.plan.summary.actions;
     if (blocked + decide > 0)
       return c.html(importPlanPage({ ...planned, id, name, csrf: csrfToken(c, o) }), 409);
-    const heavy = jobs?.heavy;
-    if (!heavy) throw new Error('the import page needs the heavy jobs’ queue to apply a file');
-    const ticket = await heavy.submit(
-      {
-        kind: 'import',
-        accountId: actor.id,
-        upload: id,
-        decisions: plainDecisions(decisions),
-        actor,
-      },
-      [actor.id, id, plainDecisions(decisions)],
+    const ticket = await jobs.heavy.submit(
+      { kind: 'import', accountId: actor.id, upload: id, decisions: plain, actor },
+      [actor.id, id, plain],
       IMPORT_APPLIED,
     );
     const made = await settleWithin(ticket, jobs.waitMs);

@@ -5,20 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
 
-/** The row of job_results (the table is typed here, beside its only queries). */
-export interface JobResultsTable {
-  key: string;
-  kind: string;
-  media_type: string | null;
-  file_name: string | null;
-  body: Uint8Array | null;
-  size: number;
-  progress: number | null;
-  created_at: number;
-}
-
 type Q = Kysely<Database>;
-const table = (db: Q) => db.withTables<{ job_results: JobResultsTable }>();
 
 /** A stored file: its bytes, media type and the name to save it under. */
 export interface StoredFile {
@@ -35,8 +22,7 @@ export async function storeJobFile(
   file: StoredFile,
   now: number,
 ): Promise<void> {
-  const row = {
-    key,
+  const columns = {
     kind,
     media_type: file.mediaType,
     file_name: file.fileName,
@@ -45,26 +31,16 @@ export async function storeJobFile(
     progress: null,
     created_at: now,
   };
-  await table(db)
+  await db
     .insertInto('job_results')
-    .values(row)
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet({
-        kind: row.kind,
-        media_type: row.media_type,
-        file_name: row.file_name,
-        body: row.body,
-        size: row.size,
-        progress: null,
-        created_at: row.created_at,
-      }),
-    )
+    .values({ key, ...columns })
+    .onConflict((oc) => oc.column('key').doUpdateSet(columns))
     .execute();
 }
 
 /** The file stored under `key`, if there is one. */
 export async function findJobFile(db: Q, key: string): Promise<StoredFile | undefined> {
-  const row = await table(db)
+  const row = await db
     .selectFrom('job_results')
     .select(['body', 'media_type', 'file_name'])
     .where('key', '=', key)
@@ -80,7 +56,7 @@ export async function findJobFile(db: Q, key: string): Promise<StoredFile | unde
 
 /** Whether a file is stored under `key` (without reading it). */
 export async function hasJobFile(db: Q, key: string): Promise<boolean> {
-  const row = await table(db)
+  const row = await db
     .selectFrom('job_results')
     .select('key')
     .where('key', '=', key)
@@ -91,7 +67,7 @@ export async function hasJobFile(db: Q, key: string): Promise<boolean> {
 
 /** Removes what is stored under `key`. */
 export async function deleteJobResult(db: Q, key: string): Promise<void> {
-  await table(db).deleteFrom('job_results').where('key', '=', key).execute();
+  await db.deleteFrom('job_results').where('key', '=', key).execute();
 }
 
 /**
@@ -104,12 +80,12 @@ export async function pruneJobResults(
   keep: string,
   max: number,
 ): Promise<number> {
-  const stale = await table(db)
+  const stale = await db
     .deleteFrom('job_results')
     .where('kind', '=', kind)
     .where('key', 'not like', `${keep}%`)
     .executeTakeFirst();
-  const beyond = await table(db)
+  const beyond = await db
     .selectFrom('job_results')
     .select('key')
     .where('kind', '=', kind)
@@ -119,7 +95,7 @@ export async function pruneJobResults(
     .limit(10_000)
     .execute();
   if (beyond.length > 0)
-    await table(db)
+    await db
       .deleteFrom('job_results')
       .where(
         'key',
@@ -132,7 +108,7 @@ export async function pruneJobResults(
 
 /** Removes the rows of `kind` made before `before` (epoch milliseconds). */
 export async function deleteJobResultsBefore(db: Q, kind: string, before: number): Promise<void> {
-  await table(db)
+  await db
     .deleteFrom('job_results')
     .where('kind', '=', kind)
     .where('created_at', '<', before)
@@ -146,7 +122,7 @@ export async function saveJobProgress(
   progress: number,
   now: number,
 ): Promise<void> {
-  await table(db)
+  await db
     .insertInto('job_results')
     .values({ key, kind: 'progress', size: 0, progress, created_at: now })
     .onConflict((oc) => oc.column('key').doUpdateSet({ progress, created_at: now }))
@@ -155,7 +131,7 @@ export async function saveJobProgress(
 
 /** How far a running job is, if it told. */
 export async function findJobProgress(db: Q, key: string): Promise<number | undefined> {
-  const row = await table(db)
+  const row = await db
     .selectFrom('job_results')
     .select('progress')
     .where('key', '=', key)

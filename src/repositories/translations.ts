@@ -4,16 +4,6 @@ import type { TranslatedText } from '../domain/translations.ts';
 
 type Q = Kysely<Database>;
 
-/**
- * The columns migration 0026 adds to record_translations: what the translation was made from
- * (the original's version and its text of the field then). db/types.ts does not list them yet,
- * so this file's queries see them through `withSources`.
- */
-type SourceColumns = {
-  record_translations: { source_version: number | null; source_text: string | null };
-};
-const withSources = (q: Q) => q.withTables<SourceColumns>();
-
 /** One approved translation row as the services read it. */
 export interface TranslationRow extends TranslatedText {
   readonly kind: string;
@@ -62,10 +52,7 @@ export async function listTranslations(
   language?: string,
 ): Promise<TranslationRow[]> {
   if (keys && keys.length === 0) return [];
-  let query = withSources(q)
-    .selectFrom('record_translations')
-    .selectAll()
-    .where('record_kind', '=', kind);
+  let query = q.selectFrom('record_translations').selectAll().where('record_kind', '=', kind);
   if (keys) query = query.where('record_key', 'in', [...keys]);
   if (language) query = query.where('language', '=', language);
   const rows = await query.orderBy('record_key').orderBy('language').orderBy('field').execute();
@@ -74,7 +61,7 @@ export async function listTranslations(
 
 /** Every approved translation of every kind, for the bulk downloads. */
 export async function listAllTranslations(q: Q): Promise<TranslationRow[]> {
-  const rows = await withSources(q)
+  const rows = await q
     .selectFrom('record_translations')
     .selectAll()
     .orderBy('record_kind')
@@ -121,7 +108,7 @@ export async function replaceTranslation(
   if (same) return 'unchanged';
   const created = new Map(before.map((b) => [b.field, b.updatedAt]));
   await removeTranslation(q, w.kind, w.key, w.language);
-  await withSources(q)
+  await q
     .insertInto('record_translations')
     .values(
       Object.entries(w.texts).map(([field, text]) => ({

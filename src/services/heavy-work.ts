@@ -311,13 +311,20 @@ export class HeavyWork {
     if (target !== undefined && result.kind === 'file') {
       // Kept in the database before it counts as made, so every instance can serve it.
       if (this.shared) await this.store(result);
-      // The description goes next to the file last: a cache hit needs both, so it is complete.
-      await writeFileAtomically(`${target}.meta.json`, async (out) => {
-        out.write(JSON.stringify(result));
-      });
-      await pruneCache(await this.folder(), target).catch(() => {});
+      await this.describe(target, result);
     }
     return result;
+  }
+
+  /**
+   * Writes the description next to a result file that is already there, which makes it a cache
+   * hit (a hit needs both, so the description goes last), then prunes the cache folder.
+   */
+  private async describe(target: string, result: HeavyResult): Promise<void> {
+    await writeFileAtomically(`${target}.meta.json`, async (out) => {
+      out.write(JSON.stringify(result));
+    });
+    await pruneCache(await this.folder(), target).catch(() => {});
   }
 
   /** Keeps a made file in the database (job_results), dropping those of older data versions. */
@@ -353,10 +360,7 @@ export class HeavyWork {
     await writeFileAtomically(local, async (out) => {
       out.write(stored.body);
     });
-    await writeFileAtomically(`${local}.meta.json`, async (out) => {
-      out.write(JSON.stringify(here));
-    });
-    await pruneCache(await this.folder(), local).catch(() => {});
+    await this.describe(local, here);
     return here;
   }
 }

@@ -21,7 +21,7 @@ import {
 import { type ImportOptions, type ImportSummary, importInitiatives } from './imports.ts';
 
 /** How long an uploaded file waits for its plan to be applied. */
-export const UPLOAD_TTL_MS = 60 * 60 * 1000;
+const UPLOAD_TTL_MS = 60 * 60 * 1000;
 /** The extensions an upload may have. */
 export const UPLOAD_FORMATS = ['.csv', '.tsv', '.txt', '.xlsx', '.json'];
 const KIND = 'upload';
@@ -106,7 +106,7 @@ export async function withUpload<T>(
 }
 
 /** The import options of the page's decisions (the rows' as the map the plan takes). */
-export function importDecisions(
+function importDecisions(
   decisions: UploadDecisions,
 ): Pick<ImportOptions, 'duplicates' | 'continuations' | 'acceptSuggestions' | 'decisions'> {
   const { rows, ...forAll } = decisions;

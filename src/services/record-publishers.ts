@@ -86,6 +86,24 @@ const removeByRegionAndCampaign =
       ctx,
     );
 
+/** Removal of a record keyed by slug, with its links to the barriers it addresses. */
+const removeBySlug =
+  (
+    table: 'good_practices' | 'recommendations',
+    entity: 'good_practice' | 'recommendation',
+  ): Publisher['remove'] =>
+  (db, key, ctx) =>
+    deleteVersioned(
+      db,
+      {
+        table,
+        entity,
+        key: { slug: key },
+        links: { table: `${entity}_barriers`, idColumn: `${entity}_id` },
+      },
+      ctx,
+    );
+
 /** The kinds that can be drafted, reviewed and published today. */
 export const PUBLISHERS: Partial<Record<ContributedEntity, Publisher>> = {
   initiative: {
@@ -118,17 +136,7 @@ export const PUBLISHERS: Partial<Record<ContributedEntity, Publisher>> = {
       return compact({ ...rest, sources: await listRecordSources(db, 'good_practice', key) });
     },
     write: (db, content, ctx) => upsertGoodPractice(db, content as GoodPractice, ctx),
-    remove: (db, key, ctx) =>
-      deleteVersioned(
-        db,
-        {
-          table: 'good_practices',
-          entity: 'good_practice',
-          key: { slug: key },
-          links: { table: 'good_practice_barriers', idColumn: 'good_practice_id' },
-        },
-        ctx,
-      ),
+    remove: removeBySlug('good_practices', 'good_practice'),
   },
   regional_report: {
     async read(db, key) {
@@ -201,17 +209,7 @@ export const PUBLISHERS: Partial<Record<ContributedEntity, Publisher>> = {
       return found && (recommendationContent(found) as unknown as Content);
     },
     write: (db, content, ctx) => upsertRecommendation(db, content as Recommendation, ctx),
-    remove: (db, key, ctx) =>
-      deleteVersioned(
-        db,
-        {
-          table: 'recommendations',
-          entity: 'recommendation',
-          key: { slug: key },
-          links: { table: 'recommendation_barriers', idColumn: 'recommendation_id' },
-        },
-        ctx,
-      ),
+    remove: removeBySlug('recommendations', 'recommendation'),
   },
   translation: {
     read: readTranslation,

@@ -21,7 +21,6 @@ import {
 } from '../repositories/evidence.ts';
 import { listFigures } from '../repositories/figures.ts';
 import { listGoodPractices } from '../repositories/good-practices.ts';
-import { listPillars, type PillarRecord } from '../repositories/pillars.ts';
 import { listRegionalReports, type RegionalReportItem } from '../repositories/regional-reports.ts';
 import { sourceTitles } from '../repositories/sources.ts';
 import { regionComparison } from './campaign-dashboard.ts';
@@ -30,7 +29,7 @@ import { isPracticeFrom } from './good-practices.ts';
 import { countedMeasure } from './quality.ts';
 import { listRegionsWithCounts, partnerRegions } from './regions.ts';
 
-export type { EvidenceRecord, PillarRecord, RegionalReportItem };
+export type { EvidenceRecord, RegionalReportItem };
 
 /** Every evidence statement with its sources and quotation, and the source titles by code. */
 export async function statementsWithSources(db: Db): Promise<{
@@ -47,29 +46,6 @@ export async function statementsWithSources(db: Db): Promise<{
 /** The regions' reports (strengths, weaknesses, challenges), one per region and campaign. */
 export function regionalReports(db: Db): Promise<RegionalReportItem[]> {
   return listRegionalReports(db.kysely);
-}
-
-/** A recommended action a region's report gives for one of its challenges. */
-export interface RecommendedAction {
-  readonly region: string;
-  readonly barrier: string;
-  readonly text: string;
-}
-
-/** The way forward the records hold: the EP PerMed pillars with their next steps, and the regions' recommended actions. */
-export async function wayForward(db: Db): Promise<{
-  readonly pillars: readonly PillarRecord[];
-  readonly actions: readonly RecommendedAction[];
-}> {
-  const [pillars, reports] = await Promise.all([listPillars(db.kysely), regionalReports(db)]);
-  const actions = reports.flatMap((r) =>
-    r.challenges.flatMap((c) =>
-      c.recommendedActions
-        ? [{ region: r.region, barrier: c.barrier, text: c.recommendedActions }]
-        : [],
-    ),
-  );
-  return { pillars, actions };
 }
 
 /** A figure a source document states that the records give otherwise, with both values. */

@@ -33,11 +33,8 @@ function byLanguage(rows: readonly TranslatedText[]): Map<string, Map<string, Tr
  * version of the record): it may be out of date.
  */
 export interface OutdatedTranslation {
-  readonly language: string;
   /** The version of the original the translation was made from (null: not known). */
   readonly madeFromVersion: number | null;
-  /** The original's version now. */
-  readonly originalVersion: number;
   /** When the original was last changed (ISO 8601). */
   readonly originalChangedAt: string;
   /** The translated fields whose original text is no longer the one translated. */
@@ -46,19 +43,14 @@ export interface OutdatedTranslation {
 
 /** A record's approved translations with those that may be out of date, by language. */
 export interface CheckedTranslations extends RecordTranslations {
-  /** The original's version now (null when the record is gone). */
-  readonly originalVersion: number | null;
   /** The version of the original each language's translation was made from (null: not known). */
   readonly madeFrom: ReadonlyMap<string, number | null>;
   readonly outdated: ReadonlyMap<string, OutdatedTranslation>;
 }
 
 /** Whether a translated text was made from another text than the original's current one. */
-export function isOutdated(row: TranslatedText, original: OriginalRow | undefined): boolean {
-  const r = row as Partial<TranslationRow>;
-  if (!original || r.sourceText === undefined) return false;
-  return (r.sourceText ?? null) !== (original.texts[row.field] ?? null);
-}
+const isOutdated = (row: TranslationRow, original: OriginalRow): boolean =>
+  row.sourceText !== (original.texts[row.field] ?? null);
 
 /** The translations of a record (by language) whose original changed since they were made. */
 function outdatedOf(
@@ -71,9 +63,7 @@ function outdatedOf(
     if (!isOutdated(r, original)) continue;
     const seen = out.get(r.language);
     out.set(r.language, {
-      language: r.language,
       madeFromVersion: seen?.madeFromVersion ?? r.sourceVersion,
-      originalVersion: original.version,
       originalChangedAt: original.updatedAt,
       fields: [...(seen?.fields ?? []), r.field],
     });
@@ -100,7 +90,6 @@ export async function recordTranslations(
     key,
     original,
     languages: byLanguage(rows),
-    originalVersion: now?.version ?? null,
     madeFrom: new Map(rows.map((r) => [r.language, r.sourceVersion])),
     outdated: outdatedOf(rows, now),
   };

@@ -12,12 +12,12 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { type Db, openDatabase } from '../../src/db/connect.ts';
 import { countVersions } from '../../src/repositories/record-versions.ts';
 import { createAccount } from '../../src/services/accounts.ts';
-import { POSTGRES_URL, postgresSkipReason } from '../helpers/databases.ts';
+import { postgresSkipReason } from '../helpers/databases.ts';
 import { Browser, TEST_PASSWORD } from '../helpers/http-session.ts';
+import { eventually, onServer, schemaUrl } from '../helpers/postgres-instances.ts';
 import { type RunningServer, startServer } from '../helpers/server.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
 
@@ -25,30 +25,8 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 const REPORT = '/reports/fact-sheet?region=ES51&format=docx';
 const startTimeoutMs = 120_000;
 
-/** Runs SQL on the PostgreSQL server itself (outside the test's schema). */
-async function onServer(statement: string): Promise<void> {
-  const c = new pg.Client({ connectionString: POSTGRES_URL });
-  await c.connect();
-  try {
-    await c.query(statement);
-  } finally {
-    await c.end();
-  }
-}
-
 /** The files of a folder; none when it was never made. */
 const filesOf = (dir: string) => (existsSync(dir) ? readdirSync(dir) : []);
-
-/** Asks until `check` gives a value or `ms` pass. */
-async function eventually<T>(ms: number, check: () => Promise<T | undefined>): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /** Where a job's status link leads once it is done (its 303), asked of `server`. */
 async function finished(server: RunningServer, status: string): Promise<string> {
@@ -175,8 +153,7 @@ describe('report files and imports as jobs of two instances on PostgreSQL', {
   skip: postgresSkipReason,
 }, () => {
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const sep = POSTGRES_URL.includes('?') ? '&' : '?';
-  const url = `${POSTGRES_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const url = schemaUrl(schema);
   // Each instance has a cache folder of its own: what one makes reaches the other through the database.
   const folders = mkdtempSync(join(tmpdir(), 'atlas-jobs-'));
   const cacheA = join(folders, 'a');

@@ -122,3 +122,23 @@ export const SHEETS = {
 } as const;
 
 export type SheetLanguage = keyof typeof SHEETS;
+
+/**
+ * The strength reasons a sheet's strengths give, as "<barrier> <line>", in the list's order. By
+ * hand from TRANSFER_REQUIREMENTS: line 0 a data platform (B01), line 1 hospitals and universities
+ * (B14, B10), 2 risk sharing (B05), 3 patient organisations (B11), 4 sequencing (no barrier), 5
+ * manufacturing (B15), 6 companies (B16), 7 smart specialisation (B12), 8 secondary use (B02 to B04).
+ */
+export const STRENGTH_REASONS: readonly string[] = [
+  'B01 0',
+  'B14 1',
+  'B10 1',
+  'B05 2',
+  'B11 3',
+  'B15 5',
+  'B16 6',
+  'B12 7',
+  'B02 8',
+  'B03 8',
+  'B04 8',
+];

@@ -6,11 +6,14 @@ import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
+import { parse as parseHtml } from 'node-html-parser';
+import { createApp } from '../../src/http/app.ts';
 import type { DataDictionary } from '../../src/io/data-dictionary.ts';
 import { readReferenceData } from '../../src/io/reference.ts';
 import { listRecommendations } from '../../src/repositories/recommendations.ts';
 import { regenerateDownloads } from '../../src/services/bulk-downloads.ts';
 import { seedData } from '../../src/services/seed.ts';
+import { t as translate, withLocale } from '../../src/web/i18n.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
@@ -168,6 +171,24 @@ for (const dialect of DIALECTS) {
       // Written for people: stakeholder groups by their labels, not codes.
       const first = String(sheet.getRow(2).getCell(groupsCol).value);
       assert.ok(!first.includes('_'), first);
+    });
+
+    test('the downloads page states as many recommendations as the records hold', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'atlas-rec-page-'));
+      dirs.push(dir);
+      const res = await createApp(t.db, { downloadsDir: dir }).request('/downloads');
+      assert.equal(res.status, 200);
+      const label = withLocale('en', () => translate('downloads.entity_recommendations'));
+      const line = parseHtml(await res.text())
+        .querySelectorAll('li')
+        .map((li) => li.text.trim())
+        .find((x) => x.startsWith(`${label}: `));
+      assert.ok(line, `a line "${label}: …"`);
+      const { rows } = await sql<{
+        n: number | string;
+      }>`select count(*) as n from recommendations`.execute(t.db.kysely);
+      assert.ok(Number(rows[0]?.n) > 0);
+      assert.equal(Number(line.slice(label.length + 2).replace(/\D/g, '')), Number(rows[0]?.n));
     });
 
     test('the files are byte-identical when generated again from the same data', async () => {

@@ -375,6 +375,12 @@ for (const dialect of DIALECTS) {
       // By hand from data/reference/recommendations.json: 28 recommendations, of which the three
       // for Ireland (not a partner region) are out of scope.
       assert.equal(expected.length, 25);
+      // The count the section states, read off its paragraph.
+      const stated = section(doc, 'recommendations')
+        .blocks.filter((b) => b.kind === 'paragraph')
+        .map((b) => inlineText(b.text).match(/^Recommendations in scope: (\d+)\./)?.[1])
+        .find((n) => n !== undefined);
+      assert.equal(Number(stated), expected.length, 'the stated count of recommendations');
       const rows = listed(doc);
       assert.deepEqual(rows.map((r) => r.slug).sort(), expected.map((r) => r.slug).sort());
       for (const r of expected) {

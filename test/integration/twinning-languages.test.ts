@@ -10,7 +10,7 @@ import { upsertRegion } from '../../src/repositories/regions.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { referenceApp } from '../helpers/reference-app.ts';
 import { describe, test } from '../helpers/suite.ts';
-import { SHEETS, type SheetLanguage } from '../helpers/twinning-sheets.ts';
+import { SHEETS, type SheetLanguage, STRENGTH_REASONS } from '../helpers/twinning-sheets.ts';
 
 interface Evidence {
   kind: string;
@@ -140,23 +140,7 @@ for (const dialect of DIALECTS) {
         const list: readonly string[] = SHEETS[lang].strengths;
         return (m?.strengths ?? []).map((s) => `${s.barrier} ${list.indexOf(s.text)}`);
       };
-      // By hand from TRANSFER_REQUIREMENTS: line 0 a data platform (B01), line 1 hospitals and
-      // universities (B14, B10), 2 risk sharing (B05), 3 patient organisations (B11), 4
-      // sequencing (no barrier), 5 manufacturing (B15), 6 companies (B16), 7 smart
-      // specialisation (B12), 8 secondary use (B02 to B04).
-      assert.deepEqual(reasons('en'), [
-        'B01 0',
-        'B14 1',
-        'B10 1',
-        'B05 2',
-        'B11 3',
-        'B15 5',
-        'B16 6',
-        'B12 7',
-        'B02 8',
-        'B03 8',
-        'B04 8',
-      ]);
+      assert.deepEqual(reasons('en'), STRENGTH_REASONS);
       for (const lang of LANGS) assert.deepEqual(reasons(lang), reasons('en'), lang);
     });
   });

@@ -11,12 +11,7 @@ import type { BarriersByStakeholder, RegionBarriers } from '../../domain/prevale
 import type { Quote } from '../../domain/schemas.ts';
 import type { SearchResult } from '../../domain/search.ts';
 import { FACET_NAMES, type FacetName, snippetHtml, snippetText } from '../../domain/search.ts';
-import {
-  type RecordTranslations,
-  type ShownText,
-  shownText,
-  type TranslatedText,
-} from '../../domain/translations.ts';
+import { type RecordTranslations, type ShownText, shownText } from '../../domain/translations.ts';
 import { TWINNING_WEIGHTS } from '../../domain/twinning.ts';
 import type { BarrierOverview, BarrierView } from '../../services/barriers.ts';
 import type { CampaignDashboard, RegionComparison } from '../../services/campaign-dashboard.ts';
@@ -38,6 +33,7 @@ import type { Stats } from '../../services/stats.ts';
 import type { CheckedTranslations } from '../../services/translations.ts';
 import type { TwinningView } from '../../services/twinning.ts';
 import { codeLabel, currentLocale, hasKey, t } from '../../web/i18n.ts';
+import { type ListTexts, listed } from '../../web/translated.tsx';
 
 /** A two-way table of counts as plain arrays. */
 export function crossTabJson(t: CrossTab) {
@@ -199,22 +195,13 @@ function practiceLabelsJson(p: GoodPracticeItem) {
  * request's language where a curator approved a translation (`texts`: the page's translations
  * into that language by practice, then field), each text with its language.
  */
-export function goodPracticeItemJson(
-  p: GoodPracticeItem,
-  texts: ReadonlyMap<string, ReadonlyMap<string, TranslatedText>>,
-) {
-  const here = currentLocale();
-  const text = (field: string, value: string): ShownText => {
-    const tr = p.language === here ? undefined : texts.get(p.slug)?.get(field);
-    return tr
-      ? { text: tr.text, language: tr.language, translatedBy: tr.translatedBy }
-      : { text: value, language: p.language };
-  };
+export function goodPracticeItemJson(p: GoodPracticeItem, texts: ListTexts) {
+  const text = (field: string, value: string) => listed(texts, p.slug, field, value, p.language);
   return {
     ...p,
     barriers: [...p.barriers],
     transferConditions: (p.transferConditions ?? []).map((c) => ({ ...c })),
-    labelLanguage: here,
+    labelLanguage: currentLocale(),
     labels: practiceLabelsJson(p),
     texts: {
       name: text('name', p.name),

@@ -19,6 +19,7 @@ import { ErrorSummary, type FormState, PostForm, ScrollTable } from '../forms.ts
 import { hasKey, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 import { kindLabel as recommendationKindLabel } from '../recommended.tsx';
+import { levelLabel } from './recommendations.tsx';
 
 /** A kind's name in the page's language. */
 export const kindLabel = (entity: ContributedEntity) => t(`contribute.kind_${entity}`);
@@ -55,8 +56,7 @@ const CODE_LABELS: Partial<Record<string, CodeListName>> = {
 const optionLabel = (codes: string, code: string) => {
   if (codes === 'workshopFormat') return t(`contribute.format_${code}`);
   if (codes === 'recommendationKind') return recommendationKindLabel(code);
-  if (codes === 'recommendationLevel')
-    return t(`recommendations.level${code.charAt(0).toUpperCase()}${code.slice(1)}`);
+  if (codes === 'recommendationLevel') return levelLabel(code);
   const list = CODE_LABELS[codes];
   return list ? `${codeLabel(list, code)}${codes === 'barrier' ? ` (${code})` : ''}` : code;
 };

@@ -5,14 +5,15 @@ import { renderPage } from '../layout.tsx';
 
 /**
  * The page of a file or report that is still being prepared (or an import being applied, with
- * the rows done so far): what is happening and a link to check again. No automatic refresh: a page that reloads itself interrupts screen readers and
- * takes the timing out of the reader's hands (WCAG 2.2.1).
+ * the rows done so far): what is happening and a link to check again. No automatic refresh: a
+ * page that reloads itself interrupts screen readers and takes the timing out of the reader's
+ * hands (WCAG 2.2.1).
  */
 export function jobPage(
   statusPath: string,
   state: JobState,
   retryAfterSeconds: number,
-  job: { readonly kind?: string; readonly rowsDone?: number } = {},
+  job: { readonly kind: string; readonly rowsDone?: number },
 ) {
   const { rowsDone } = job;
   return renderPage(

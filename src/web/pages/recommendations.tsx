@@ -27,7 +27,8 @@ const LEVEL_KEYS: Record<string, string> = {
   regional: 'recommendations.levelRegional',
 };
 
-const levelLabel = (level: string) => (LEVEL_KEYS[level] ? t(LEVEL_KEYS[level]) : level);
+/** The level a recommendation is addressed to, in words (European, national, regional). */
+export const levelLabel = (level: string) => (LEVEL_KEYS[level] ? t(LEVEL_KEYS[level]) : level);
 
 /** One facet of the list's filters: checkboxes with the number each value would give. */
 function Facet(props: {
