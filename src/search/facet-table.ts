@@ -39,8 +39,6 @@ export interface FacetCounts {
   readonly facets: Record<FacetName, FacetCount[]>;
 }
 
-export { versionStamp } from './version.ts';
-
 /** Builds one column from (id, value) pairs sorted by id. */
 function column(maxId: number, pairs: readonly (readonly [number, string])[]): FacetColumn {
   const codes = new Map<string, number>();

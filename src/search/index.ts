@@ -1,17 +1,12 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import { type SearchQuery, type SearchResult, searchTerms } from '../domain/search.ts';
-import {
-  buildFacetTable,
-  countFacets,
-  type FacetCounts,
-  type FacetTable,
-  versionStamp,
-} from './facet-table.ts';
+import { buildFacetTable, countFacets, type FacetCounts, type FacetTable } from './facet-table.ts';
 import { effectiveSort, filterConditions, type Q, textSearchFor } from './filters.ts';
 import { referenceCounts } from './reference.ts';
 import { stemQueued } from './stem-queue.ts';
 import type { TextSearch } from './text.ts';
+import { versionStamp } from './version.ts';
 
 /**
  * A search as a reader asks it: with the reader's language (the page's or the API call's), whose

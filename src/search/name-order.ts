@@ -21,10 +21,10 @@ export interface NameOrder {
 }
 
 /** The language sort=name uses when a query names none. */
-export const DEFAULT_SORT_LANGUAGE = 'en';
+const DEFAULT_SORT_LANGUAGE = 'en';
 
 /** A collator of a language, or of the default language when the tag is not one Intl knows. */
-export function collatorFor(language: string | undefined): Intl.Collator {
+function collatorFor(language: string | undefined): Intl.Collator {
   try {
     return new Intl.Collator(language ?? DEFAULT_SORT_LANGUAGE);
   } catch {
@@ -32,8 +32,16 @@ export function collatorFor(language: string | undefined): Intl.Collator {
   }
 }
 
-/** The orders of each database (connection), by language, for the data version they were made at. */
-const orders = new WeakMap<Q, Map<string, { version: string; order: Promise<NameOrder> }>>();
+/**
+ * The name orders of each database (connection), by language: the one of the data version
+ * `version` (made or being made), and the last one made (any version), to start the next from.
+ */
+interface Kept {
+  version: string;
+  order: Promise<NameOrder>;
+  last?: NameOrder;
+}
+const orders = new WeakMap<Q, Map<string, Kept>>();
 
 /**
  * Reads every initiative's name and sorts them by a language's collation. The rows are first put
@@ -59,11 +67,8 @@ async function makeOrder(q: Q, language: string, previous?: NameOrder): Promise<
   return { ids, place };
 }
 
-/** The order each language was last made in (any data version), to start the next one from. */
-const lastOrders = new WeakMap<Q, Map<string, NameOrder>>();
-
 /** The name order of the data as it is now in a language: made once per data version. */
-export async function nameOrder(q: Q, language = DEFAULT_SORT_LANGUAGE): Promise<NameOrder> {
+async function nameOrder(q: Q, language = DEFAULT_SORT_LANGUAGE): Promise<NameOrder> {
   const version = await versionStamp(q);
   let byLanguage = orders.get(q);
   if (!byLanguage) {
@@ -72,17 +77,16 @@ export async function nameOrder(q: Q, language = DEFAULT_SORT_LANGUAGE): Promise
   }
   const kept = byLanguage.get(language);
   if (kept?.version === version) return kept.order;
-  let last = lastOrders.get(q);
-  if (!last) {
-    last = new Map();
-    lastOrders.set(q, last);
-  }
-  const entry = { version, order: makeOrder(q, language, last.get(language)) };
+  const entry: Kept = { version, order: makeOrder(q, language, kept?.last), last: kept?.last };
   byLanguage.set(language, entry);
-  entry.order.then((order) => last.set(language, order)).catch(() => {});
-  entry.order.catch(() => {
-    if (byLanguage.get(language) === entry) byLanguage.delete(language);
-  });
+  entry.order.then(
+    (order) => {
+      entry.last = order;
+    },
+    () => {
+      if (byLanguage.get(language) === entry) byLanguage.delete(language);
+    },
+  );
   return entry.order;
 }
 
@@ -92,9 +96,16 @@ function placeOf(order: NameOrder, id: number): number {
   return p > 0 ? p : order.ids.length + id;
 }
 
-/** Ids sorted by their place in the order. */
-export function inNameOrder(order: NameOrder, ids: readonly number[]): number[] {
-  return [...ids].sort((a, b) => placeOf(order, a) - placeOf(order, b));
+/** Compares two ids by their places in an order. */
+function byPlace(order: NameOrder): (a: number, b: number) => number {
+  return (a, b) => placeOf(order, a) - placeOf(order, b);
+}
+
+/** The condition that an initiative `i` passes a query's filters and matches its words. */
+function matchCondition(text: TextSearch, query: Pick<HitsPage, 'terms' | 'where'>) {
+  return query.terms.length > 0
+    ? sql`${query.where} and i.id in (${text.matchingIds(query.terms)})`
+    : query.where;
 }
 
 /**
@@ -106,20 +117,10 @@ export async function pageByName(q: Q, text: TextSearch, page: HitsPage): Promis
   if (page.terms.length === 0 && page.filtered === false) {
     return Array.from(order.ids.subarray(page.offset, page.offset + page.limit));
   }
-  const ids = await matchingIds(q, text, page);
-  return inNameOrder(order, ids).slice(page.offset, page.offset + page.limit);
-}
-
-/** The ids of every initiative that passes a page's filters and matches its words, in no order. */
-async function matchingIds(
-  q: Q,
-  text: TextSearch,
-  page: Pick<HitsPage, 'terms' | 'where'>,
-): Promise<number[]> {
-  const words = page.terms.length > 0 ? sql`and i.id in (${text.matchingIds(page.terms)})` : sql``;
   const r = await sql<{ id: number }>`select i.id from initiatives i
-    where ${page.where} ${words}`.execute(q);
-  return r.rows.map((row) => Number(row.id));
+    where ${matchCondition(text, page)}`.execute(q);
+  const ids = r.rows.map((row) => Number(row.id)).sort(byPlace(order));
+  return ids.slice(page.offset, page.offset + page.limit);
 }
 
 /** The slugs of every match sorted by name (for exports). */
@@ -129,11 +130,9 @@ export async function slugsByName(
   query: Pick<HitsPage, 'terms' | 'where' | 'language'>,
 ): Promise<string[]> {
   const order = await nameOrder(q, query.language);
-  const words =
-    query.terms.length > 0 ? sql`and i.id in (${text.matchingIds(query.terms)})` : sql``;
   const r = await sql<{ id: number; slug: string }>`select i.id, i.slug from initiatives i
-    where ${query.where} ${words}`.execute(q);
+    where ${matchCondition(text, query)}`.execute(q);
+  const compare = byPlace(order);
   const rows = r.rows.map((row) => ({ id: Number(row.id), slug: row.slug }));
-  rows.sort((a, b) => placeOf(order, a.id) - placeOf(order, b.id));
-  return rows.map((row) => row.slug);
+  return rows.sort((a, b) => compare(a.id, b.id)).map((row) => row.slug);
 }

@@ -128,7 +128,6 @@ async function pageHits(db: Kysely<Database>, ids: readonly number[], terms: rea
 /** Full-text search on PostgreSQL: a generated, weighted tsvector column with a GIN index. */
 export const postgresText: TextSearch = {
   matchingIds: matchIds,
-  pageHits,
   async hits(db, page) {
     if (page.sort === 'name') return pageHits(db, await pageByName(db, this, page), page.terms);
     const ranked = page.terms.length > 0;

@@ -204,7 +204,6 @@ async function pageHits(db: Query, ids: readonly number[], terms: readonly strin
 /** Full-text search on SQLite: FTS5 indexes over name, acronym, native name, summary, objectives. */
 export const sqliteText: TextSearch = {
   matchingIds,
-  pageHits,
   async hits(db, page) {
     if (page.sort === 'name') return pageHits(db, await pageByName(db, this, page), page.terms);
     if (page.terms.length === 0) {

@@ -14,6 +14,9 @@ interface TextRow {
   language: string;
 }
 
+/** How many initiatives' stems are written by one statement. */
+const STEM_BATCH = 500;
+
 /**
  * SQLite: stems the initiatives and translations waiting in the queues (migration 0028: triggers
  * queue an initiative whose texts or language change; a Snowball stemmer cannot run in a trigger),
@@ -35,12 +38,26 @@ export async function stemQueued(db: Db): Promise<void> {
     const ids = JSON.stringify(queued.rows.map((r) => r.id));
     const rows = await sql<TextRow>`select id, name, acronym, native_name, summary, objectives,
         language from initiatives where id in (select value from json_each(${ids}))`.execute(tx);
-    for (const r of rows.rows) {
-      const stem = (text: string | null) => stemText(text, r.language);
-      await sql`delete from initiative_stems where rowid = ${r.id}`.execute(tx);
+    for (let k = 0; k < rows.rows.length; k += STEM_BATCH) {
+      const stems = JSON.stringify(
+        rows.rows.slice(k, k + STEM_BATCH).map((r) => {
+          const stem = (text: string | null) => stemText(text, r.language);
+          return [
+            r.id,
+            stem(r.name),
+            stem(r.acronym),
+            stem(r.native_name),
+            stem(r.summary),
+            stem(r.objectives),
+          ];
+        }),
+      );
+      await sql`delete from initiative_stems
+        where rowid in (select json_extract(value, '$[0]') from json_each(${stems}))`.execute(tx);
       await sql`insert into initiative_stems (rowid, name, acronym, native_name, summary, objectives)
-        values (${r.id}, ${stem(r.name)}, ${stem(r.acronym)}, ${stem(r.native_name)},
-          ${stem(r.summary)}, ${stem(r.objectives)})`.execute(tx);
+        select json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+          json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]')
+        from json_each(${stems})`.execute(tx);
     }
     const translations = await sql<{ kind: string; key: string; language: string }>`
       delete from translation_stems_queue

@@ -37,21 +37,6 @@ export const STEMMERS: Readonly<Record<string, (word: string) => string>> = {
   lt: lithuanian,
 };
 
-/** The PostgreSQL snowball language (dictionary template option) of each stemmed language. */
-export const SNOWBALL_NAMES: Readonly<Record<string, string>> = {
-  en: 'english',
-  es: 'spanish',
-  ca: 'catalan',
-  de: 'german',
-  it: 'italian',
-  fr: 'french',
-  nl: 'dutch',
-  sv: 'swedish',
-  ro: 'romanian',
-  el: 'greek',
-  lt: 'lithuanian',
-};
-
 /** The stemmed languages, in a fixed order. */
 export const STEMMED_LANGUAGES: readonly string[] = Object.keys(STEMMERS);
 

@@ -11,12 +11,6 @@ export interface TextSearch {
   hits(db: Kysely<Database>, page: HitsPage): Promise<SearchHit[]>;
   /** The slugs of every match in the order `hits` gives them, without snippets: for exports. */
   slugs(db: Kysely<Database>, query: Omit<HitsPage, 'limit' | 'offset'>): Promise<string[]>;
-  /** The hits of some initiatives in the order given, with snippets when there are terms. */
-  pageHits(
-    db: Kysely<Database>,
-    ids: readonly number[],
-    terms: readonly string[],
-  ): Promise<SearchHit[]>;
 }
 
 /** The page of hits to fetch; `where` holds the facet filters on `i` (not the text match). */
