@@ -43,3 +43,12 @@ export function linkProblems(link: string): LinkProblem[] {
   if (segments.some(isHostName)) out.push('domain_in_path');
   return out;
 }
+
+/**
+ * A link fit to be followed (clickable on a page, a `url` in linked data): the link when it has
+ * no problem, undefined otherwise. Where a broken link is shown, it is shown as text with its
+ * problems (web/components.tsx LinkOrReason), never as something to follow.
+ */
+export function servableLink(link: string | null | undefined): string | undefined {
+  return link && linkProblems(link).length === 0 ? link : undefined;
+}

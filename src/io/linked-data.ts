@@ -20,6 +20,7 @@ import {
 import { alpha3, isoAlpha2 } from '../domain/countries.ts';
 import { invalidData } from '../domain/errors.ts';
 import { DEFAULT_LANGUAGE } from '../domain/languages.ts';
+import { servableLink } from '../domain/links.ts';
 import {
   DATA_LICENCE,
   type Distribution,
@@ -101,7 +102,7 @@ function subjectOf(
         '@type': 'CreativeWork',
         name: d.title,
         publisher: { '@type': 'Organization', name: d.publisher },
-        url: d.url,
+        url: servableLink(d.url),
       }),
     ];
   });
@@ -241,7 +242,7 @@ export function initiativeJsonLd(
     description: tagged(i.summary, i.language ?? DEFAULT_LANGUAGE),
     // schema:inLanguage is a property of creative works, not of organisations or projects.
     inLanguage: isOrg ? undefined : (i.language ?? DEFAULT_LANGUAGE),
-    url: i.website,
+    url: servableLink(i.website),
     [isOrg ? 'location' : 'spatialCoverage']: oneOrMany(places),
     keywords: [
       term(i.domain, labelOf(DOMAINS, i.domain)),
@@ -416,7 +417,7 @@ export function goodPracticeJsonLd(
     name: tagged(p.name, p.language ?? DEFAULT_LANGUAGE),
     description: tagged(p.summary, p.language ?? DEFAULT_LANGUAGE),
     inLanguage: p.language ?? DEFAULT_LANGUAGE,
-    url: p.link ?? undefined,
+    url: servableLink(p.link),
     spatialCoverage: place ? placeRef(origin, place, placeNames) : undefined,
     about: oneOrMany(
       p.barriers.map((b) =>

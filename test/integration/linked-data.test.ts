@@ -5,6 +5,7 @@ import jsonld from 'jsonld';
 import { Parser, Writer } from 'n3';
 import { alpha3 } from '../../src/domain/countries.ts';
 import { isAppError } from '../../src/domain/errors.ts';
+import { linkProblems } from '../../src/domain/links.ts';
 import type { Distribution, JsonLd } from '../../src/domain/open-data.ts';
 import { createApp } from '../../src/http/app.ts';
 import { linkedDataRoutes, preferredType, prefersJsonLd } from '../../src/http/linked-data.ts';
@@ -493,6 +494,27 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    test('a link a source printed malformed is no schema:url; a well-formed one is', async () => {
+      // Every initiative with a website: the JSON-LD's url is the website exactly when the
+      // website has no problem (the same rule as the page's clickable link).
+      const withSite = reference.initiatives.filter((i) => i.website);
+      const broken = withSite.filter((i) => linkProblems(i.website ?? '').length > 0);
+      assert.ok(
+        broken.some((i) => i.slug === 'transcend'),
+        'the Iași link is among the broken',
+      );
+      assert.ok(
+        broken.some((i) => i.slug === 'padris'),
+        'the #googtrans link is among the broken',
+      );
+      for (const i of [...broken, ...withSite.filter((w) => !broken.includes(w)).slice(0, 5)]) {
+        const doc = (await (
+          await app.request(`/initiatives/${i.slug}`, { headers: LD })
+        ).json()) as JsonLd;
+        const expected = broken.includes(i) ? undefined : i.website;
+        assert.equal(doc.url, expected, i.slug);
+      }
+    });
     test("the curators' inference marks: a schema:Comment per mark, about the property it concerns", async () => {
       // One initiative for each field the reference data marks, and one without marks if any.
       const marked = reference.initiatives.filter((i) => (i.inferred ?? []).length > 0);

@@ -1,3 +1,4 @@
+import { servableLink } from '../../domain/links.ts';
 import type { RegionInfo } from '../../domain/region.ts';
 import {
   STRATEGY_LANGUAGES,
@@ -5,7 +6,7 @@ import {
   type StrategyRecord,
 } from '../../domain/strategies.ts';
 import type { StatedFigure, StrategiesView, StrategyReview } from '../../services/strategies.ts';
-import { Breadcrumb, formatCount, formatDate, numberFormat } from '../components.tsx';
+import { Breadcrumb, formatCount, formatDate, LinkOrReason, numberFormat } from '../components.tsx';
 import { ErrorSummary, FieldNotes, type FormState, PostForm } from '../forms.tsx';
 import { currentLocale, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
@@ -88,8 +89,16 @@ export function StrategyItem({
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <li class="evidence" id={`strategy-${s.id}`}>
-      <Heading>{s.link ? <a href={s.link}>{s.title}</a> : s.title}</Heading>
+      <Heading>{servableLink(s.link) ? <a href={s.link ?? ''}>{s.title}</a> : s.title}</Heading>
       <dl class="facts">
+        {s.link && !servableLink(s.link) ? (
+          <>
+            <dt>{t('strategies.link')}</dt>
+            <dd>
+              <LinkOrReason link={s.link} missing={null} />
+            </dd>
+          </>
+        ) : null}
         <dt>{t('strategies.region')}</dt>
         <dd>
           <a href={`/regions/${encodeURIComponent(s.region)}`}>{placeOf(s)}</a>
