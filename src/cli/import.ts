@@ -131,7 +131,7 @@ function summaryLines(s: ImportSummary): string[] {
   ];
   for (const n of s.notes) out.push(`Note: ${n}.`);
   // The reason goes to standard error, once (see run).
-  if (s.refused) out.push('Refused: nothing was written.');
+  if (s.refused) out.push('Not applied.');
   else if (s.applied && a.create + a.update + a.merge === 0)
     out.push('Applied: nothing needed writing.');
   else if (s.applied) out.push('Applied: all rows were written in one transaction.');

@@ -51,6 +51,9 @@ describe('atlas import', () => {
       refused.err,
       /nothing was written: 0 rows are blocked and 2 rows wait for a decision/,
     );
+    // The refusal is said once (the reason on standard error), not once per stream.
+    assert.equal(`${refused.out}${refused.err}`.split('nothing was written').length - 1, 1);
+    assert.match(refused.out, /Not applied\.$/m);
     const decide = ['--decide', '4=keep', '--decide', '6=merge'];
     const applied = atlas(
       'import',
