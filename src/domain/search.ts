@@ -10,6 +10,7 @@ import {
   type StructuralTypeCode,
   THEMES,
 } from './codes.ts';
+import { cyrillicPrefixes } from './cyrillic-stems.ts';
 
 /** The facets initiatives can be filtered and counted by. */
 export const FACET_NAMES = [
@@ -122,7 +123,8 @@ const prefixable = (word: string) => word.length >= 3 && !/^\p{N}+$/u.test(word)
  * The phrases a term matches, any of them: a joined term as its words in sequence (the last
  * one a prefix when it is long enough) and as one word run together (covid-19 also finds
  * "COVID19"); a word of letters and digits also as its runs in sequence (covid19 also finds
- * "COVID-19"). Every word is letters and digits only, so the dialects can quote it safely.
+ * "COVID-19"); a Bulgarian or Ukrainian word also as the prefix its stem shares with it
+ * (cyrillic-stems.ts). Every word is letters and digits only, so the dialects can quote it safely.
  */
 export function termPhrases(term: string): TermPhrase[] {
   const words = term.split('-').filter(Boolean);
@@ -132,6 +134,8 @@ export function termPhrases(term: string): TermPhrase[] {
   else {
     const runs = last.match(/\p{L}+|\p{N}+/gu) ?? [];
     if (runs.length > 1) phrases.push({ words: runs, prefix: prefixable(runs.at(-1) ?? '') });
+    // Bulgarian and Ukrainian words, which no index stems, also as a prefix of their stem.
+    for (const p of cyrillicPrefixes(last)) phrases.push({ words: [p], prefix: true });
   }
   return phrases;
 }

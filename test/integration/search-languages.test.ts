@@ -39,6 +39,18 @@ const TEXTS: readonly (readonly [string, string, string, string])[] = [
     'Registre català de malalties minoritàries',
     'Un registre de pacients amb malalties minoritàries als hospitals de Catalunya.',
   ],
+  [
+    'lang-bg',
+    'bg',
+    'Пловдивска програма за биобанкиране',
+    'Геномни изследвания на пациенти с редки болести в университетските болници.',
+  ],
+  [
+    'lang-uk',
+    'uk',
+    'Рівненська мережа персоналізованої медицини',
+    'Дослідження геномних даних пацієнтів в обласних лікарнях.',
+  ],
 ];
 
 /** Names for the collation tests, each with a word only they hold ("kolasortas"). */
@@ -109,6 +121,31 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(
         (await found('Erkrankung')).map((h) => h.slug),
         ['lang-de'],
+      );
+    });
+
+    test('Bulgarian and Ukrainian records are found by other forms of their words', async () => {
+      // Neither database stems these languages: a query word is also looked for as the prefix of
+      // its light stem ("изследване" → "изследван…", "персоналізована" → "персоналізован…").
+      const cases: [string, string][] = [
+        ['изследване', 'lang-bg'],
+        ['геномно изследване', 'lang-bg'],
+        ['болест', 'lang-bg'],
+        ['персоналізована медицина', 'lang-uk'],
+        ['рівненської', 'lang-uk'],
+        ['дослідженнями', 'lang-uk'],
+      ];
+      for (const [text, slug] of cases)
+        assert.deepEqual(
+          (await found(text)).map((h) => h.slug),
+          [slug],
+          text,
+        );
+      // The stem is a prefix of the language's own spelling: Bulgarian "пациентите" finds the
+      // Bulgarian "пациенти", not the Ukrainian "пацієнтів".
+      assert.deepEqual(
+        (await found('пациентите')).map((h) => h.slug),
+        ['lang-bg'],
       );
     });
 
