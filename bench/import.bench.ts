@@ -13,17 +13,10 @@
  *
  * Usage: npm run bench:import [-- --sizes 10000,100000 --dialects sqlite,postgres
  *        --row-by-row-sizes 10000 --plan-sizes 10000 --heap-mb 512 --compare-tree DIR]
- * Prints one line a size and dialect and writes bench/out/import.json.
+ * Prints one line a size and dialect and writes bench/results/import.json.
  */
 import { spawnSync } from 'node:child_process';
-import {
-  createReadStream,
-  createWriteStream,
-  mkdirSync,
-  mkdtempSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -37,6 +30,7 @@ import { openTable } from '../src/io/table.ts';
 import { importInitiatives } from '../src/services/imports.ts';
 import { seedReference } from '../src/services/seed.ts';
 import { prng } from './generator.ts';
+import { writeResults } from './stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -372,8 +366,4 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 console.log(JSON.stringify(results.at(-1)));
-mkdirSync(join(import.meta.dirname, 'out'), { recursive: true });
-writeFileSync(
-  join(import.meta.dirname, 'out', 'import.json'),
-  `${JSON.stringify(results, null, 2)}\n`,
-);
+writeResults('import', values, results);

@@ -1,22 +1,3 @@
-/**
- * Throughput with one instance and with two (issue 19): real `atlas serve` processes on one
- * PostgreSQL database (a new schema, dropped at the end), autocannon with 50 connections on
- * GET /health (the baseline), /api/v1/initiatives and /initiatives (the HTML list page). With two
- * instances the connections are split between them (25 + 25, two autocannon runs at once, as a
- * round-robin proxy would spread them) and their req/s added; p99 is the worse of the two. Every
- * figure is also a ratio to /health in the same configuration, and two instances to one, so the
- * results compare across machines. Both instances share the rate limit (off here,
- * API_RATE_LIMIT=0), the data version and the job queue exactly as in production.
- *
- * On a machine with fewer cores than instances plus the load generator the second instance
- * competes for the same CPU: the two/one ratio then measures the cost of the sharing, not the
- * gain of a second machine. The machine is described in the result.
- *
- * Usage: npm run bench:instances [-- --duration 5 --connections 50 --synthetic 0]
- * Writes bench/results/instances.json.
- */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -27,6 +8,7 @@ import { POSTGRES_URL } from '../test/helpers/databases.ts';
 import { REFERENCE_DIR } from '../test/helpers/fixtures.ts';
 import { type RunningServer, startServer } from '../test/helpers/server.ts';
 import { generateDataset } from './generator.ts';
+import { writeResults } from './stats.ts';
 
 const PATHS = ['/health', '/api/v1/initiatives', '/initiatives'] as const;
 
@@ -177,28 +159,10 @@ try {
   console.table(rows);
   console.log('The API list with the rate limit on (never reached), counted where it is shared:');
   console.table(counted);
-  const machine = {
-    cpus: cpus().length,
-    cpu: cpus()[0]?.model ?? 'unknown',
-    memoryGiB: +(totalmem() / 2 ** 30).toFixed(1),
-    node: process.version,
-    platform: `${process.platform} ${process.arch}`,
-  };
-  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(
-    new URL('./results/instances.json', import.meta.url),
-    `${JSON.stringify(
-      {
-        measuredAt: new Date().toISOString(),
-        machine,
-        settings: { connections, duration, synthetic, database: 'postgres' },
-        rows,
-        rateLimitCounted: counted,
-        runs: [...one, ...two],
-      },
-      null,
-      2,
-    )}\n`,
+  writeResults(
+    'instances',
+    { connections, duration, synthetic, database: 'postgres' },
+    { rows, rateLimitCounted: counted, runs: [...one, ...two] },
   );
 } finally {
   for (const s of servers) await s.stop();

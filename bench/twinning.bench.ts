@@ -4,11 +4,11 @@
  * reference data, served by `atlas serve`. Measures, one request at a time, /health (the baseline
  * of this machine in the same run), a region's suggestions (/api/v1/regions/{code}/twinning,
  * regions drawn at random) and the similarity matrix. Goal: a region's suggestions under 50 ms
- * p95. Writes bench/out/twinning.json.
+ * p95. Writes bench/results/twinning.json (with the machine's description).
  *
  * Usage: npm run bench:twinning [-- --regions 300 --evidence 100000 --requests 200]
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,7 +19,7 @@ import { BARRIERS } from '../src/domain/codes.ts';
 import { seedReference } from '../src/services/seed.ts';
 import { REFERENCE_DIR } from '../test/helpers/fixtures.ts';
 import { startServer } from '../test/helpers/server.ts';
-import { percentile } from './stats.ts';
+import { percentile, writeResults } from './stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -133,8 +133,7 @@ try {
   console.log(
     `region suggestions p95 = ${out.regionP95OverHealthP95.toFixed(1)} × /health p95 (goal: under 50 ms p95)`,
   );
-  mkdirSync('bench/out', { recursive: true });
-  writeFileSync('bench/out/twinning.json', `${JSON.stringify(out, null, 2)}\n`);
+  writeResults('twinning', { regions: regionCount, evidence: evidenceCount, requests }, out);
 } finally {
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
