@@ -14,7 +14,7 @@ const MAP_STYLE = [
   `.map-land{fill:${COLOR.mapLand};stroke:${COLOR.mapLandLine};stroke-width:0.5}`,
   `.map-shape path{stroke:${COLOR.mapShapeLine};stroke-width:0.5}`,
   `.map-shape circle{stroke:${COLOR.ink};stroke-width:1.5}`,
-  `.map-labels text{fill:${COLOR.ink};stroke:${COLOR.paper};stroke-width:4;paint-order:stroke;stroke-linejoin:round;text-anchor:middle;font-weight:600;font-size:16px;font-family:${FONT.chart}}`,
+  `.map-labels text{fill:${COLOR.ink};stroke:${COLOR.paper};stroke-width:4;paint-order:stroke;stroke-linejoin:round;font-weight:600;font-size:16px;font-family:${FONT.chart}}`,
   `.legend text{fill:${COLOR.ink};font-size:14px;font-family:${FONT.chart}}`,
   `.title{fill:${COLOR.ink};font-size:18px;font-weight:600;font-family:${FONT.chart}}`,
 ].join('');

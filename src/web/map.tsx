@@ -4,7 +4,8 @@ import { countryOutlines, partnerRegionOutlines } from '../io/geo.ts';
 import type { MapData } from '../services/home.ts';
 import { formatCount } from './components.tsx';
 import { localPlaceNames, placeName, t } from './i18n.ts';
-import { MAP_SCALE } from './tokens.ts';
+import { LINE as LABEL_LINE, layoutLabels, type PlacedLabel, shapeAnchors } from './map-labels.ts';
+import { COLOR, MAP_SCALE } from './tokens.ts';
 
 const WIDTH = 640;
 const HEIGHT = 560;
@@ -111,13 +112,22 @@ function fillOf(n: number): string {
   return (CLASSES.find((c) => n <= c.max) ?? CLASSES[4]).fill;
 }
 
-/** Font size of the labels in map units: 24 of 640 is 12 px on screen when the map is 320 px wide. */
-const LABEL_SIZE = 24;
+/**
+ * Font sizes of the labels in map units, one layer of labels for each (the stylesheet shows the
+ * one that fits the map's width): 24 of 640 is 12 px on screen when the map is 320 px wide, and
+ * 16 is 12 px from 480 px up, where the narrow layer gives way to the wide one.
+ */
+const LABEL_SIZES = { narrow: 24, wide: 16 } as const;
 /** Shapes smaller than this (map units) get a round marker, so that they can be seen and hit. */
 const MIN_SHAPE = 16;
 const MARKER_RADIUS = 10;
 
-/** Where a shape's label and marker go: the centre of its largest polygon's bounds. */
+/** The point deep inside each shape of a map (labels' leader lines and markers end there). */
+function anchorsOf(shapes: readonly Shape[]): ReadonlyMap<string, [number, number]> {
+  return shapeAnchors(shapes, WIDTH, HEIGHT);
+}
+
+/** Where a shape's hit area goes: the centre of its largest polygon's bounds. */
 function anchorOf(s: Shape): [number, number] {
   const [[x0, y0], [x1, y1]] = s.bounds;
   return [Math.round((x0 + x1) / 2), Math.round((y0 + y1) / 2)];
@@ -149,99 +159,78 @@ function tapOrder(shapes: readonly Shape[], linked: (s: Shape) => boolean): Shap
   return [...shapes.filter((s) => !small(s)), ...shapes.filter(small)];
 }
 
-interface Label {
-  readonly code: string;
-  readonly text: string;
-  readonly x: number;
-  readonly y: number;
-}
-
 /**
- * The texts a place's label may show, longest first: its name, then the name without a
- * parenthesis ("Sofia area (Yugozapaden)") and its first word ("North-East Romania"). Never its
- * code: "RO21" or "FI" tells a reader nothing the map does not.
- */
-function labelTexts(name: string): string[] {
-  const plain = name.replace(/\s*\(.*\)\s*$/, '').trim();
-  const first = plain.split(/\s+/)[0] ?? '';
-  return [...new Set([name, plain, first.length >= 4 ? first : ''])].filter(Boolean);
-}
-
-/** Whether a shape is too low for a label over it, so its label goes around it (labelSpots). */
-function isBeside(s: Shape): boolean {
-  return s.bounds[1][1] - s.bounds[0][1] < 3 * LABEL_SIZE;
-}
-
-/**
- * Where a label `w` wide may sit ([x, y] of its baseline's middle), best first: over the middle
- * of a large shape, then a line lower and a line higher while that stays within it; beside a
- * small shape, which a label over it would hide: above, below, right and left of it.
- */
-function labelSpots(s: Shape, w: number): [number, number][] {
-  const [cx, cy] = anchorOf(s);
-  const [[x0, y0], [x1, y1]] = s.bounds;
-  if (isBeside(s)) {
-    const side = cy + LABEL_SIZE / 3;
-    return [
-      [cx, Math.min(y0, cy - MARKER_RADIUS) - 3],
-      [cx, Math.max(y1, cy + MARKER_RADIUS) + LABEL_SIZE],
-      [Math.max(x1, cx + MARKER_RADIUS) + 4 + w / 2, side],
-      [Math.min(x0, cx - MARKER_RADIUS) - 4 - w / 2, side],
-    ];
-  }
-  const middle = cy + LABEL_SIZE / 3;
-  const step = Math.round(LABEL_SIZE * 1.2);
-  return [middle, middle + step, middle - step]
-    .filter((y) => y - LABEL_SIZE >= y0 && y <= y1)
-    .map((y) => [cx, y]);
-}
-
-/**
- * Labels for the shapes with a figure, placed greedily from the largest count down: each takes
- * the first of its texts (labelTexts) and places (labelSpots) whose box stays in the frame and
- * overlaps no label placed before. A shape none fits keeps its link, title and table row.
+ * Labels for the shapes with a figure at one font size (map-labels.ts places them): over the
+ * shape when the name fits there, otherwise beside it with a leader line to a point inside it.
  */
 export function placeLabels(
   shapes: readonly Shape[],
   counts: ReadonlyMap<string, number>,
   names: ReadonlyMap<string, string>,
-): Label[] {
-  // Bold text of the map's sans-serif is about 0.62 em a character on average.
-  const width = (text: string) => text.length * LABEL_SIZE * 0.62;
-  const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
-  const out: Label[] = [];
-  const ranked = shapes
-    .filter((s) => (counts.get(s.code) ?? 0) > 0)
-    .sort((a, b) => (counts.get(b.code) ?? 0) - (counts.get(a.code) ?? 0));
-  const fits = (box: (typeof placed)[number]) =>
-    box.x0 >= 0 &&
-    box.x1 <= WIDTH &&
-    box.y0 >= 0 &&
-    box.y1 <= HEIGHT &&
-    placed.every((p) => p.x1 < box.x0 || p.x0 > box.x1 || p.y1 < box.y0 || p.y0 > box.y1);
-  for (const s of ranked) {
-    // Above or below a small shape in any of its texts before beside it (there it is read less
-    // surely as the shape's).
-    const options = labelTexts(names.get(s.code) ?? s.name)
-      .flatMap((text) =>
-        labelSpots(s, width(text)).map(([x, y], k) => ({
-          text,
-          x: Math.round(x),
-          y: Math.round(y),
-          beside: k >= 2 && isBeside(s),
-        })),
-      )
-      .sort((a, b) => Number(a.beside) - Number(b.beside));
-    for (const { text, x, y } of options) {
-      const w = width(text);
-      const box = { x0: x - w / 2, y0: y - LABEL_SIZE, x1: x + w / 2, y1: y + 4 };
-      if (!fits(box)) continue;
-      placed.push(box);
-      out.push({ code: s.code, text, x, y });
-      break;
-    }
-  }
-  return out;
+  size: number = LABEL_SIZES.narrow,
+): PlacedLabel[] {
+  return layoutLabels(shapes, counts, names, {
+    width: WIDTH,
+    height: HEIGHT,
+    size,
+    marker: MARKER_RADIUS,
+  });
+}
+
+/**
+ * One layer of labels: leader lines, their ends, then the texts (their halo over the lines). The
+ * narrow layer is hidden unless the stylesheet shows it, so a file without the stylesheet (a
+ * downloaded map) shows the wide one.
+ */
+function LabelLayer(props: { labels: readonly PlacedLabel[]; layer: 'narrow' | 'wide' }) {
+  const size = LABEL_SIZES[props.layer];
+  const led = props.labels.filter((l) => l.leader);
+  return (
+    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a group of text, nothing in it takes the focus; the links carry the names
+    <g
+      class={`map-labels map-labels-${props.layer}`}
+      aria-hidden="true"
+      {...(props.layer === 'narrow' ? { display: 'none' } : {})}
+    >
+      {led.map((l) => (
+        <line
+          class="map-leader"
+          data-code={l.code}
+          x1={l.leader?.x1}
+          y1={l.leader?.y1}
+          x2={l.leader?.x2}
+          y2={l.leader?.y2}
+          stroke={COLOR.ink}
+          stroke-width="1.25"
+          vector-effect="non-scaling-stroke"
+        />
+      ))}
+      {led.map((l) => (
+        <circle
+          class="map-leader-end"
+          data-code={l.code}
+          cx={l.leader?.x2}
+          cy={l.leader?.y2}
+          r={size / 6}
+          fill={COLOR.ink}
+          stroke={COLOR.paper}
+          stroke-width="1"
+          vector-effect="non-scaling-stroke"
+        />
+      ))}
+      {props.labels.map((l) => (
+        <text x={l.x} y={l.y} data-code={l.code} font-size={size} text-anchor={l.align}>
+          {l.lines.length === 1
+            ? l.lines[0]
+            : l.lines.map((line, i) => (
+                <tspan x={l.x} y={Math.round(l.y + i * LABEL_LINE * size)}>
+                  {line}
+                </tspan>
+              ))}
+        </text>
+      ))}
+    </g>
+  );
 }
 
 /** The list of initiatives filtered by a place: by home country, or by reporting region. */
@@ -285,16 +274,18 @@ function Choropleth(props: {
   const kind = regions ? 'region' : 'country';
   const linked = regions ?? COUNTRIES;
   const hasFigure = (s: Shape) => (counts.get(s.code) ?? 0) > 0;
+  const anchors = anchorsOf(linked);
   const shaded = (s: Shape) => {
     const n = counts.get(s.code) ?? 0;
     const title = t('map.shapeTitle', { name: names.get(s.code) ?? s.name, n: formatCount(n) });
     const [x, y] = anchorOf(s);
+    const [mx, my] = anchors.get(s.code) ?? [x, y];
     const body = (
       <>
         <title>{title}</title>
         <path d={s.path} fill={fillOf(n)} />
         {n > 0 && isSmall(s) ? (
-          <circle cx={x} cy={y} r={MARKER_RADIUS} fill={fillOf(n)} class="map-marker" />
+          <circle cx={mx} cy={my} r={MARKER_RADIUS} fill={fillOf(n)} class="map-marker" />
         ) : null}
         {n > 0 && needsHitArea(s) ? (
           <rect
@@ -325,7 +316,6 @@ function Choropleth(props: {
       </a>
     );
   };
-  const labels = placeLabels(linked, counts, names);
   const rows = [...counts.entries()]
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -350,14 +340,11 @@ function Choropleth(props: {
             ? COUNTRIES.map((s) => <path d={s.path} class="map-land" />)
             : tapOrder(COUNTRIES, hasFigure).map(shaded)}
           {regions ? tapOrder(regions, hasFigure).map(shaded) : null}
-          {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a group of text, nothing in it takes the focus; the links carry the names */}
-          <g class="map-labels" aria-hidden="true">
-            {labels.map((l) => (
-              <text x={l.x} y={l.y} data-code={l.code} font-size={LABEL_SIZE}>
-                {l.text}
-              </text>
-            ))}
-          </g>
+          <LabelLayer
+            labels={placeLabels(linked, counts, names, LABEL_SIZES.narrow)}
+            layer="narrow"
+          />
+          <LabelLayer labels={placeLabels(linked, counts, names, LABEL_SIZES.wide)} layer="wide" />
         </svg>
       </div>
       <figcaption id={`${id}-caption`}>

@@ -14,10 +14,14 @@ const MAPS = ['/', '/regions'] as const;
 async function labelsAndNames(page: Page) {
   return page.evaluate(() => {
     const figure = document.querySelector('figure.map') as HTMLElement;
-    const labels = Array.from(figure.querySelectorAll('.map-labels text')).map((t) => ({
-      code: t.getAttribute('data-code') ?? '',
-      text: t.textContent ?? '',
-    }));
+    // A label of two lines reads as one name: "North-East" "Romania", "Baden-" "Württemberg".
+    const labels = Array.from(figure.querySelectorAll('.map-labels text')).map((t) => {
+      const lines = Array.from(t.querySelectorAll('tspan')).map((s) => s.textContent ?? '');
+      const text = (lines.length > 0 ? lines : [t.textContent ?? '']).reduce((a, l) =>
+        a.endsWith('-') ? a + l : `${a} ${l}`,
+      );
+      return { code: t.getAttribute('data-code') ?? '', text };
+    });
     const names: Record<string, string> = {};
     for (const a of Array.from(figure.querySelectorAll('.map-table tbody a'))) {
       const code = new URL((a as HTMLAnchorElement).href).searchParams.values().next().value;

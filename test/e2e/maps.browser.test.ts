@@ -21,9 +21,13 @@ async function smallestLabel(page: Page): Promise<number> {
   return page.evaluate(() => {
     const svg = document.querySelector('figure.map svg') as SVGSVGElement;
     const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-    const sizes = Array.from(svg.querySelectorAll('.map-labels text')).map(
-      (t) => Number.parseFloat(getComputedStyle(t).fontSize) * scale,
+    // Only the layer of labels the map's width shows (the other is display: none).
+    const shown = Array.from(svg.querySelectorAll('.map-labels')).filter(
+      (g) => getComputedStyle(g).display !== 'none',
     );
+    const sizes = shown
+      .flatMap((g) => Array.from(g.querySelectorAll('text')))
+      .map((t) => Number.parseFloat(getComputedStyle(t).fontSize) * scale);
     return sizes.length ? Math.min(...sizes) : 0;
   });
 }
