@@ -3,7 +3,9 @@
  * into a fresh database and times full searches (ranked page of hits + total + all facet counts,
  * i.e. what the list page and the API run) for a mix of realistic queries, uncached, two ways in
  * the same run: the straightforward search (every facet count re-runs the full-text match,
- * src/search/reference.ts) and the fast path (src/search/index.ts). As a baseline in the same run
+ * src/search/reference.ts), the fast path (src/search/index.ts), and the fast path with a
+ * filtered browse by name taken in SQL instead of walking the name order (sqlNames: the way
+ * before issue 18's fix). As a baseline in the same run
  * it times the bare full-text query (FTS5 / tsvector top-20), so figures can be compared across
  * noisy machines as ratios. Prints tables and writes bench/out/search.json.
  *
@@ -195,6 +197,54 @@ function summary(all: number[], baseP50: number) {
   };
 }
 
+/** Browses by name (no words): every initiative, one filter, two filters, a later page. */
+const BROWSES: SearchQuery[] = [
+  q(''),
+  q('', { domain: ['policy_regulation'] }),
+  q('', { region: ['ES51'], status: ['ongoing', 'planned'] }),
+  q('', { country: ['DE'], theme: ['education'] }),
+  { ...q('', { domain: ['policy_regulation'] }), page: 5 },
+];
+
+/**
+ * Times the full search of each browse by name with the name order walked (the fast path) and
+ * with the filtered page taken in SQL (before issue 18's fix), interleaved, 6 × rounds times
+ * each: the difference is a few milliseconds, so more rounds than the mix to see it on a busy
+ * machine. Prints each browse's medians and returns them.
+ */
+async function timeBrowses(db: Db) {
+  const ways = {
+    walk: (query: SearchQuery) => searchInitiatives(db, query),
+    sql: (query: SearchQuery) => searchInitiatives(db, query, { nameWalk: false }),
+  };
+  const times = BROWSES.map(() => ({ walk: [] as number[], sql: [] as number[] }));
+  for (let r = 0; r <= rounds * 6; r++) {
+    for (const [n, query] of BROWSES.entries()) {
+      for (const k of ['walk', 'sql'] as const) {
+        const t = performance.now();
+        await ways[k](query);
+        if (r > 0) times[n]?.[k].push(performance.now() - t); // round 0 warms up
+      }
+    }
+  }
+  const median = (xs: number[]) =>
+    round2(
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        50,
+      ),
+    );
+  const rows = BROWSES.map((query, n) => ({
+    filters: JSON.stringify(query.filters),
+    page: query.page,
+    walkMedianMs: median(times[n]?.walk ?? []),
+    sqlMedianMs: median(times[n]?.sql ?? []),
+  }));
+  console.log(`browse by name on ${db.dialect}, full search, ${rounds * 6} rounds:`);
+  console.table(rows);
+  return rows;
+}
+
 /** Times the bare query, the reference search and the fast path on one loaded database. */
 async function measure(db: Db, size: number, loadSeconds: number | undefined) {
   const matches = new Map<SearchQuery, number>();
@@ -207,6 +257,7 @@ async function measure(db: Db, size: number, loadSeconds: number | undefined) {
     bare: base,
     ref,
     fast,
+    sqlNames,
   } = await timeAll({
     bare: (query) => bare(db, query),
     ref: async (query) => {
@@ -216,6 +267,9 @@ async function measure(db: Db, size: number, loadSeconds: number | undefined) {
       const r = await searchInitiatives(db, query);
       if (r.total !== matches.get(query)) throw new Error(`totals differ for ${query.text}`);
     },
+    // The fast path with a filtered browse by name taken in SQL (every match read and sorted by
+    // its place in the name order) instead of walking the name order: before issue 18's fix.
+    sqlNames: (query) => searchInitiatives(db, query, { nameWalk: false }),
   });
   // The bare query's times of the queries with words (it has nothing to do without).
   const baseline = base.byQuery
@@ -232,6 +286,8 @@ async function measure(db: Db, size: number, loadSeconds: number | undefined) {
     bareTop20P95ms: round2(percentile(baseline, 95)),
     before: summary(ref.all, baseP50),
     after: summary(fast.all, baseP50),
+    afterSqlNames: summary(sqlNames.all, baseP50),
+    browseByName: await timeBrowses(db),
   };
   console.log(JSON.stringify(row));
   console.table(
@@ -241,6 +297,7 @@ async function measure(db: Db, size: number, loadSeconds: number | undefined) {
       matches: matches.get(query),
       beforeMedianMs: round2(ref.perQuery[k] ?? 0),
       afterMedianMs: round2(fast.perQuery[k] ?? 0),
+      sqlNamesMedianMs: round2(sqlNames.perQuery[k] ?? 0),
     })),
   );
   return row;
@@ -272,6 +329,9 @@ console.table(
     ),
     ...Object.fromEntries(
       Object.entries(r.after as object).map(([k, v]) => [`after ${k}`, v as number]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(r.afterSqlNames as object).map(([k, v]) => [`sqlNames ${k}`, v as number]),
     ),
   })),
 );

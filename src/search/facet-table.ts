@@ -142,6 +142,29 @@ function counters(table: FacetTable, query: SearchQuery): Counter[] {
   });
 }
 
+/** Whether an id is an initiative of the table (every initiative has a domain). */
+function inTable(table: FacetTable, id: number): boolean {
+  const present = table.columns.domain.offsets;
+  return id <= table.maxId && present[id] !== present[id + 1];
+}
+
+/**
+ * A test of whether an initiative passes a query's facet filters (not its words), read from the
+ * table: the filter a result counts under in countFacets, the same as the SQL conditions of
+ * filterConditions. For a browse that walks another order and keeps what passes (name-order.ts).
+ */
+export function filterTest(table: FacetTable, query: SearchQuery): (id: number) => boolean {
+  const filtered = counters(table, query).filter((c) => c.wanted !== undefined);
+  return (id) => {
+    if (!inTable(table, id)) return false;
+    for (let k = 0; k < filtered.length; k++) {
+      const c = filtered[k] as Counter;
+      if (!holds(c.column, c.wanted as Uint8Array, id)) return false;
+    }
+    return true;
+  };
+}
+
 /**
  * The total and disjunctive facet counts of some candidate ids (the text matches; every
  * initiative when undefined) under a query's filters, in one pass: a candidate that passes every
@@ -156,11 +179,9 @@ export function countFacets(
 ): FacetCounts {
   const all = counters(table, query);
   const filtered = all.filter((c) => c.wanted !== undefined);
-  const present = table.columns.domain.offsets;
   let total = 0;
   const visit = (id: number) => {
-    // Every initiative has a domain: an id without one is not (or no longer) in the table.
-    if (id > table.maxId || present[id] === present[id + 1]) return;
+    if (!inTable(table, id)) return;
     let failed: Counter | undefined;
     let fails = 0;
     for (let k = 0; k < filtered.length && fails < 2; k++) {

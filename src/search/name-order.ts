@@ -109,13 +109,40 @@ function matchCondition(text: TextSearch, query: Pick<HitsPage, 'terms' | 'where
 }
 
 /**
+ * The ids of one page of those in an order that pass a test: the order walked from its start
+ * until the page is full (a filter that most initiatives pass stops early; a rare one reads the
+ * whole order, a few microseconds per thousand ids).
+ */
+export function walkPage(
+  ids: Int32Array,
+  passes: (id: number) => boolean,
+  offset: number,
+  limit: number,
+): number[] {
+  const out: number[] = [];
+  let skip = offset;
+  for (let k = 0; k < ids.length && out.length < limit; k++) {
+    const id = ids[k] as number;
+    if (!passes(id)) continue;
+    if (skip > 0) skip--;
+    else out.push(id);
+  }
+  return out;
+}
+
+/**
  * The ids of one page of a search sorted by name. Without words and filters the page is a slice
- * of the order; otherwise the matching ids (one indexed statement) sorted by their places.
+ * of the order; without words but with filters that `page.passes` can test in memory, the order
+ * walked keeping what passes (no SQL); otherwise the matching ids (one indexed statement) sorted
+ * by their places.
  */
 export async function pageByName(q: Q, text: TextSearch, page: HitsPage): Promise<number[]> {
   const order = await nameOrder(q, page.language);
   if (page.terms.length === 0 && page.filtered === false) {
     return Array.from(order.ids.subarray(page.offset, page.offset + page.limit));
+  }
+  if (page.terms.length === 0 && page.passes) {
+    return walkPage(order.ids, page.passes, page.offset, page.limit);
   }
   const r = await sql<{ id: number }>`select i.id from initiatives i
     where ${matchCondition(text, page)}`.execute(q);

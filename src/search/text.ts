@@ -26,6 +26,8 @@ export interface HitsPage {
   readonly filtered?: boolean;
   /** The reader's language: sort=name follows its collation (name-order.ts); English if none. */
   readonly language?: string;
+  /** Whether an id passes the filters of `where`, in memory: a browse by name then walks the order. */
+  readonly passes?: (id: number) => boolean;
 }
 
 /** The row shape both dialects select for a hit. */
