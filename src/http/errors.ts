@@ -84,10 +84,23 @@ export function isDatabaseDown(e: unknown): boolean {
 const DATABASE_DOWN_MESSAGE =
   'The database is not answering right now. The atlas reconnects by itself; please try again in a minute.';
 
+/**
+ * The message of a 503 when SQLite's write lock stayed taken past the busy timeout: a long write
+ * (an import being applied) holds it; nothing of this request was written.
+ */
+const DATABASE_BUSY_MESSAGE =
+  'The database is busy with a long write, such as an import being applied. Nothing was saved; please try again in a minute.';
+
 /** The one place that maps errors to HTTP statuses; unexpected errors become a 500 without internals. */
 export function toProblem(e: unknown): HttpProblem {
   if (!isAppError(e) && isDatabaseDown(e))
-    return toProblem(databaseUnavailable(DATABASE_DOWN_MESSAGE));
+    return toProblem(
+      databaseUnavailable(
+        (e as { code?: unknown }).code === 'SQLITE_BUSY'
+          ? DATABASE_BUSY_MESSAGE
+          : DATABASE_DOWN_MESSAGE,
+      ),
+    );
   if (isAppError(e))
     return { status: STATUS[e.code], code: e.code, message: e.message, details: e.details };
   return {

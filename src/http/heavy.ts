@@ -54,7 +54,9 @@ export async function doneLocation(ticket: JobTicket): Promise<string> {
   const made = await ticket.result;
   if (made.kind !== 'import') throw new Error('heavy work: expected an import');
   const { create, update } = made.actions;
-  return `${ticket.location}&imported=${create + update}`;
+  const url = new URL(ticket.location, 'http://atlas.invalid');
+  url.searchParams.set('imported', String(create + update));
+  return `${url.pathname}${url.search}`;
 }
 
 /**

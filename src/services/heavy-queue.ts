@@ -8,7 +8,12 @@ import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { Db } from '../db/connect.ts';
 import { busy } from '../domain/errors.ts';
-import { deleteJobResult, findJobProgress, saveJobProgress } from '../repositories/job-results.ts';
+import {
+  deleteJobResult,
+  deleteJobResultsBefore,
+  findJobProgress,
+  saveJobProgress,
+} from '../repositories/job-results.ts';
 import {
   type HeavyJob,
   type HeavyResult,
@@ -50,7 +55,7 @@ export interface SharedQueueOptions {
   readonly waiting: number;
   /** The atlas's database, where a running job's progress is kept for every instance to show. */
   readonly db: Db;
-  /** Does one job here (in a worker thread), writing its file next to the others. */
+  /** Does one job here (in a worker thread, or the server's for reports), writing its file next to the others. */
   readonly run: (
     job: HeavyJob,
     target: string | undefined,
@@ -159,6 +164,12 @@ export class SharedJobQueue {
   /** Does one job for the queue; a failure's AppError code goes into the queue with it. */
   private async work(id: string, queued: QueuedJob): Promise<HeavyResult> {
     const key = progressKey(id);
+    // The progress of jobs that ended without their instance (it stopped) goes after expiry.
+    await deleteJobResultsBefore(
+      this.options.db.kysely,
+      'progress',
+      Date.now() - EXPIRE_SECONDS * 1000,
+    ).catch((e) => this.options.onError?.(e));
     let told = 0;
     let saving: Promise<void> = Promise.resolve();
     const progress = (rows: number) => {
@@ -192,9 +203,12 @@ export class SharedJobQueue {
     location: string,
   ): Promise<JobTicket> {
     const id = jobId(fullKey);
-    const known = await this.find(id);
+    const found = await this.boss.getJobById<QueuedJob>(QUEUE, id, { includeArchive: true });
+    const known = found ? await this.ticketOf(id, found) : undefined;
     if (known && known.state !== 'failed') {
-      const made = known.state === 'done' ? await known.result : undefined;
+      // A done job's file is looked for as the queue recorded it, before any instance fetches
+      // it: one pruned since (an older data version's, or beyond the bound) is made again.
+      const made = known.state === 'done' ? (found?.output as unknown as HeavyResult) : undefined;
       if (!made || (await this.options.present(made))) return known;
     }
     if (known) await this.boss.deleteJob(QUEUE, id);
@@ -206,7 +220,9 @@ export class SharedJobQueue {
       );
     const data: QueuedJob = { job, location, ...(target !== undefined && { target }) };
     // Another instance may have sent the same job meanwhile: then the id is taken and it is that one.
-    await this.boss.send(QUEUE, data, { id });
+    // An import is never tried again by the queue: a refusal is its answer, and one that ran out
+    // of time may still be writing (its transaction decides; the person applies again).
+    await this.boss.send(QUEUE, data, { id, ...(job.kind === 'import' && { retryLimit: 0 }) });
     return this.ticket(id, job.kind, location, 'queued');
   }
 
@@ -214,7 +230,11 @@ export class SharedJobQueue {
   async find(id: string): Promise<JobTicket | undefined> {
     if (!UUID.test(id)) return undefined;
     const found = await this.boss.getJobById<QueuedJob>(QUEUE, id, { includeArchive: true });
-    if (!found) return undefined;
+    return found ? this.ticketOf(id, found) : undefined;
+  }
+
+  /** The ticket of a job as the queue holds it. */
+  private async ticketOf(id: string, found: PgBoss.JobWithMetadata<QueuedJob>): Promise<JobTicket> {
     const ticket = this.ticket(id, found.data.job.kind, found.data.location, stateOf(found.state));
     if (ticket.state === 'done') ticket.finishedAt = found.completedOn?.getTime() ?? Date.now();
     if (ticket.state === 'failed') ticket.error = failure(found.output);

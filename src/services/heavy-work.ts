@@ -45,7 +45,10 @@ export type JobState = 'queued' | 'running' | 'done' | 'failed';
 export interface JobTicket {
   readonly id: string;
   readonly kind: HeavyJob['kind'];
-  /** The address that answers with the result once it is ready (the request that asked for it). */
+  /**
+   * Where the job's status link leads once it is done: the request that asked for a file (it
+   * then answers with the file); for an import, the page that shows what was written.
+   */
   readonly location: string;
   state: JobState;
   readonly result: Promise<HeavyResult>;
@@ -93,10 +96,13 @@ export class HeavyWork {
   /** The runners of inline kinds, and the waits of jobs that came before theirs. */
   private readonly runners = new Map<InlineKind, InlineRunner>();
   private readonly awaitingRunner = new Map<InlineKind, (() => void)[]>();
+  /** Where errors that fail no request go (a cache prune that failed), for the server's log. */
+  private readonly log: (e: unknown) => void;
 
   constructor(options: HeavyWorkOptions) {
     this.db = options.db;
     const log = options.onError ?? (() => {});
+    this.log = log;
     this.executor =
       options.workers > 0 && shareable(options.databaseUrl)
         ? threadExecutor(options.databaseUrl, options.workers, log)
@@ -309,9 +315,12 @@ export class HeavyWork {
         ? await (await this.runnerFor(job.kind))(job, target)
         : await this.executor.run(job, target, progress);
     if (target !== undefined && result.kind === 'file') {
+      // Only a file of the data as it is now prunes the others: a job that started before a
+      // change and ends after it must not remove the files of the newer data.
+      const current = await this.isCurrent(target);
       // Kept in the database before it counts as made, so every instance can serve it.
-      if (this.shared) await this.store(result);
-      await this.describe(target, result);
+      if (this.shared) await this.store(result, current);
+      await this.describe(target, result, current);
     }
     return result;
   }
@@ -320,15 +329,15 @@ export class HeavyWork {
    * Writes the description next to a result file that is already there, which makes it a cache
    * hit (a hit needs both, so the description goes last), then prunes the cache folder.
    */
-  private async describe(target: string, result: HeavyResult): Promise<void> {
+  private async describe(target: string, result: HeavyResult, prune: boolean): Promise<void> {
     await writeFileAtomically(`${target}.meta.json`, async (out) => {
       out.write(JSON.stringify(result));
     });
-    await pruneCache(await this.folder(), target).catch(() => {});
+    if (prune) await pruneCache(await this.folder(), target).catch((e) => this.log(e));
   }
 
   /** Keeps a made file in the database (job_results), dropping those of older data versions. */
-  private async store(made: HeavyResult & { kind: 'file' }): Promise<void> {
+  private async store(made: HeavyResult & { kind: 'file' }, prune: boolean): Promise<void> {
     const name = basename(made.path);
     const [kind, version] = splitKey(name);
     await storeJobFile(
@@ -338,8 +347,9 @@ export class HeavyWork {
       { body: await readFile(made.path), mediaType: made.mediaType, fileName: made.fileName },
       Date.now(),
     );
+    if (!prune) return;
     await pruneJobResults(this.db.kysely, kind, `${kind}-${version}-`, MAX_FILES_PER_KIND).catch(
-      () => {},
+      (e) => this.log(e),
     );
   }
 
@@ -360,8 +370,13 @@ export class HeavyWork {
     await writeFileAtomically(local, async (out) => {
       out.write(stored.body);
     });
-    await this.describe(local, here);
+    await this.describe(local, here, await this.isCurrent(local));
     return here;
+  }
+
+  /** Whether a result file is of the data as it is now (its name holds its version's hash). */
+  private async isCurrent(file: string): Promise<boolean> {
+    return splitKey(basename(file))[1] === hash((await dataVersion(this.db)).key);
   }
 }
 

@@ -8,11 +8,12 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { isAppError } from '../../src/domain/errors.ts';
 import { countInitiatives } from '../../src/repositories/initiatives.ts';
-import type { HeavyResult } from '../../src/services/heavy-jobs.ts';
+import { deleteJobResult, hasJobFile } from '../../src/repositories/job-results.ts';
+import type { HeavyJob, HeavyResult } from '../../src/services/heavy-jobs.ts';
 import {
   dataQualityJob,
   readFindings,
@@ -167,6 +168,37 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    test("a job of an older data version that ends late leaves the newer version's files", async () => {
+      // Two report jobs whose runner the test holds: the first starts before a change to the
+      // data and ends after a job of the new data has made its file.
+      const late = new HeavyWork({
+        db: t.db,
+        databaseUrl: t.url,
+        workers: 2,
+        queue: 4,
+        cacheDir: join(dir, 'late'),
+      });
+      const gates = new Map<string, () => void>();
+      late.handle('report', async (job, target) => {
+        if (target === undefined || job.kind !== 'report') throw new Error('a report has a file');
+        await new Promise<void>((go) => gates.set(job.format, go));
+        writeFileSync(target, job.format);
+        return { kind: 'file', path: target, mediaType: 'text/plain', fileName: 'r.txt' };
+      });
+      const report = (format: 'pdf' | 'html') =>
+        ({ kind: 'report', format, origin: 'http://x', options: {} }) as unknown as HeavyJob;
+      const old = await late.submit(report('pdf'), 'old', '/r');
+      await editFirstInitiative(t, REFERENCE_DIR);
+      const current = await late.submit(report('html'), 'new', '/r');
+      while (gates.size < 2) await new Promise((r) => setTimeout(r, 10));
+      gates.get('html')?.();
+      const made = fileOf(await current.result);
+      gates.get('pdf')?.();
+      await old.result;
+      assert.equal(existsSync(made.path), true, "the old job did not prune the new version's file");
+      await late.close();
+    });
+
     test('without worker threads the same work runs in the calling thread with the same result', async () => {
       const inline = new HeavyWork({
         db: t.db,
@@ -184,3 +216,36 @@ for (const dialect of DIALECTS) {
 function readFileSyncUtf8(path: string): string {
   return readFileSync(path, 'utf8');
 }
+
+const postgres = DIALECTS.find((d) => d.name === 'postgres');
+describe('heavy work shared by instances on postgres', { skip: postgres?.skip }, () => {
+  let pool: TestPool;
+  const schema = `jobs_${Date.now().toString(36)}`;
+  before(async () => {
+    pool = await seededPool(postgres?.open ?? (() => assert.fail('no dialect')), REFERENCE_DIR, 2);
+  });
+  after(async () => {
+    const { sql } = await import('kysely');
+    if (pool) await sql`drop schema if exists ${sql.raw(schema)} cascade`.execute(pool.t.db.kysely);
+    await pool?.dispose();
+  });
+
+  test('a done job whose file is gone from the database is made again, not answered with an error', async () => {
+    const { t, heavy, dir } = pool;
+    await heavy.shareQueue({ databaseUrl: t.url, schema, worker: true });
+    // A second instance that works on no jobs and has a cache folder of its own.
+    const other = new HeavyWork({ db: t.db, workers: 0, queue: 2, cacheDir: join(dir, 'other') });
+    await other.shareQueue({ databaseUrl: t.url, schema, worker: false });
+    try {
+      const first = fileOf(await (await dataQualityJob(heavy, '/data-quality')).result);
+      // The file leaves the database (pruned beyond the bound, say) while the queue keeps the job.
+      await deleteJobResult(t.db.kysely, basename(first.path));
+      const again = await dataQualityJob(other, '/data-quality');
+      const made = fileOf(await again.result);
+      assert.deepEqual(await readFindings(made), await checkDataQuality(t.db));
+      assert.equal(await hasJobFile(t.db.kysely, basename(made.path)), true, 'stored again');
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -308,6 +308,11 @@ describe('database errors that mean "down"', () => {
       assert.equal(p.code, 'database_unavailable');
     });
   }
+  test('a SQLite write lock held past the timeout (an import being applied) says so, and to retry', () => {
+    const p = toProblem(coded('SQLITE_BUSY', 'database is locked'));
+    assert.equal(p.status, 503);
+    assert.match(p.message, /busy with a long write.*Nothing was saved.*try again/);
+  });
   for (const [name, e] of [
     ['syntax error', coded('42601', 'syntax error at or near "x"')],
     ['invalid byte sequence', coded('22021', 'invalid byte sequence for encoding "UTF8": 0x00')],
