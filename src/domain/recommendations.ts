@@ -17,6 +17,16 @@ export const RECOMMENDATION_KINDS = [
 ] as const;
 export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
 
+/** The interface catalogue's key of each kind's label (a new kind fails to compile until named). */
+export const RECOMMENDATION_KIND_KEYS: Readonly<Record<RecommendationKind, string>> = {
+  way_forward: 'recommendations.kindWayForward',
+  joint_roadmap: 'recommendations.kindJointRoadmap',
+  regional_outlook: 'recommendations.kindRegionalOutlook',
+  pillar_next_step: 'recommendations.kindPillarNextStep',
+  icpermed: 'recommendations.kindIcpermed',
+  ec_action: 'recommendations.kindEcAction',
+};
+
 /** The level a recommendation is addressed to. */
 export const RECOMMENDATION_LEVELS = ['european', 'national', 'regional'] as const;
 export type RecommendationLevel = (typeof RECOMMENDATION_LEVELS)[number];

@@ -6,7 +6,11 @@
  * services the atlas's pages use, so the report and the pages agree.
  */
 import { BARRIERS, STAKEHOLDER_GROUPS } from '../domain/codes.ts';
-import type { RecommendationKind } from '../domain/recommendations.ts';
+import {
+  RECOMMENDATION_KIND_KEYS,
+  RECOMMENDATION_KINDS,
+  type RecommendationKind,
+} from '../domain/recommendations.ts';
 import type {
   Block,
   Cell,
@@ -671,15 +675,21 @@ async function goodPractices(ctx: ReportContext, scope: Scope): Promise<ReportSe
   };
 }
 
-/** The sources of recommendations, in the order the report groups them, with their labels' keys. */
-const RECOMMENDATION_GROUPS: readonly (readonly [RecommendationKind, string])[] = [
-  ['joint_roadmap', 'recommendations.kindJointRoadmap'],
-  ['way_forward', 'recommendations.kindWayForward'],
-  ['regional_outlook', 'recommendations.kindRegionalOutlook'],
-  ['pillar_next_step', 'recommendations.kindPillarNextStep'],
-  ['icpermed', 'recommendations.kindIcpermed'],
-  ['ec_action', 'recommendations.kindEcAction'],
-];
+/**
+ * The sources of recommendations in the order the report groups them (the roadmap first), each
+ * kind with its rank: a Record, so that a new kind cannot be left out of the report's tables.
+ */
+const GROUP_RANK: Readonly<Record<RecommendationKind, number>> = {
+  joint_roadmap: 0,
+  way_forward: 1,
+  regional_outlook: 2,
+  pillar_next_step: 3,
+  icpermed: 4,
+  ec_action: 5,
+};
+const RECOMMENDATION_GROUPS = [...RECOMMENDATION_KINDS]
+  .sort((a, b) => GROUP_RANK[a] - GROUP_RANK[b])
+  .map((kind) => [kind, RECOMMENDATION_KIND_KEYS[kind]] as const);
 
 const LEVEL_KEYS: Record<RecommendationRecord['level'], string> = {
   european: 'recommendations.levelEuropean',

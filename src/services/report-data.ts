@@ -302,12 +302,15 @@ export async function reportRecommendations(
   atlas: Db,
   asOf: string | undefined,
 ): Promise<RecommendationRecord[]> {
-  if (asOf === undefined) return listRecommendations(atlas.kysely);
-  const states = await recordStatesAt(atlas.kysely, asOf, ['recommendation']);
-  return states
-    .filter((s) => s.after !== null)
-    .map((s) => recommendationOf(s.key, s.at, s.after as RecommendationState))
-    .sort((a, b) => a.slug.localeCompare(b.slug));
+  const records =
+    asOf === undefined
+      ? await listRecommendations(atlas.kysely)
+      : (await recordStatesAt(atlas.kysely, asOf, ['recommendation']))
+          .filter((s) => s.after !== null)
+          .map((s) => recommendationOf(s.key, s.at, s.after as RecommendationState));
+  // By slug in code-point order, the same on both databases and now or as of a date (a
+  // database's collation or localeCompare may pass over the hyphens).
+  return records.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 }
 
 /**
