@@ -1,8 +1,9 @@
 /**
  * A region's fact sheet: two to four printed pages on one partner region. Where it is and its
  * headline figures, the initiatives it reported, the barriers its stakeholders named (with their
- * words where the source quotes them), good practices from there and from elsewhere, the
- * interviews and workshops behind it, and the twinning suggestions with their reasons. Lists are
+ * words where the source quotes them), good practices from there and from elsewhere (these with
+ * their transfer conditions checked against the region, in one line each), the interviews and
+ * workshops behind it, and the twinning suggestions with their reasons. Lists are
  * cut to what fits, each cut saying how many more there are with a link to all of them.
  */
 import {
@@ -20,6 +21,7 @@ import type {
   TableBlock,
   TableRow,
 } from '../domain/report.ts';
+import type { ConditionCheck } from '../domain/twinning.ts';
 import type { RegionView } from '../services/regions.ts';
 import { getRegionView } from '../services/regions.ts';
 import { type MappingInitiative, regionInitiatives } from '../services/report-data.ts';
@@ -530,6 +532,47 @@ function barrierList(ctx: ReportContext, codes: readonly string[]): string {
 const placeSuffix = (ctx: ReportContext, code: string | null) =>
   code ? ` (${placeName(ctx, code)})` : '';
 
+/**
+ * A practice's transfer conditions in one line: how many the region meets, which it does not
+ * (named) and how many its records leave unknown; the twinning page gives the records behind each.
+ */
+function conditionsLine(ctx: ReportContext, conditions: readonly ConditionCheck[]): string {
+  const of = (status: ConditionCheck['status']) => conditions.filter((c) => c.status === status);
+  const n = (list: readonly ConditionCheck[]) => fmt(ctx, list.length);
+  const [met, unmet, unknown] = [of('met'), of('unmet'), of('unknown')];
+  const states = [
+    ...(met.length > 0 ? [t('reportFactSheet.condMet', { n: n(met) })] : []),
+    ...(unmet.length > 0
+      ? [
+          t('reportFactSheet.condUnmet', {
+            n: n(unmet),
+            names: unmet.map((c) => t(`twinning.req_${c.requires}`)).join('; '),
+          }),
+        ]
+      : []),
+    ...(unknown.length > 0 ? [t('reportFactSheet.condUnknown', { n: n(unknown) })] : []),
+  ];
+  return t('reportFactSheet.transferConditions', {
+    states: states.length > 0 ? states.join(' · ') : t('reportFactSheet.condNone'),
+  });
+}
+
+/** A practice suggested from elsewhere: where from, the barriers it addresses, its conditions. */
+function suggestedItem(
+  ctx: ReportContext,
+  v: RegionView,
+  { practice: p, shared }: RegionView['practicesFor'][number],
+): Run[] {
+  const conditions =
+    v.twinning.suggestions.practices.find((x) => x.slug === p.slug)?.conditions ?? [];
+  return [
+    linked(p.name, `/good-practices/${encodeURIComponent(p.slug)}`, p.name),
+    {
+      text: `${placeSuffix(ctx, p.region ?? p.country)} ${t('reportFactSheet.addresses', { barriers: barrierList(ctx, shared) })}; ${conditionsLine(ctx, conditions)}`,
+    },
+  ];
+}
+
 /** Good practices from the region and, from elsewhere, those that address its barriers. */
 function practicesSection(ctx: ReportContext, { view: v }: SheetData): ReportSection {
   const heading = t('reportFactSheet.goodPractices');
@@ -571,12 +614,7 @@ function practicesSection(ctx: ReportContext, { view: v }: SheetData): ReportSec
           paragraph(t('reportFactSheet.suggestedIntro')),
           {
             kind: 'list',
-            items: v.practicesFor.slice(0, LIMITS.suggested).map(({ practice: p, shared }) => [
-              linked(p.name, `/good-practices/${encodeURIComponent(p.slug)}`, p.name),
-              {
-                text: `${placeSuffix(ctx, p.region ?? p.country)} ${t('reportFactSheet.addresses', { barriers: barrierList(ctx, shared) })}`,
-              },
-            ]),
+            items: v.practicesFor.slice(0, LIMITS.suggested).map((x) => suggestedItem(ctx, v, x)),
           },
           ...moreBlock(
             ctx,
@@ -702,7 +740,6 @@ function engagementSection(ctx: ReportContext, { view: v }: SheetData): ReportSe
   };
 }
 
-/** A score as a short decimal in the report's language. */
 /** The top peers, mentors and initiatives twinning suggests, each with its reasons. */
 function twinningItems(ctx: ReportContext, v: RegionView): Run[][] {
   const s = v.twinning.suggestions;
