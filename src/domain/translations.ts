@@ -8,34 +8,52 @@ import { Language, RegionCode, Slug } from './schemas.ts';
  * only published translations are shown, searched, served and downloaded.
  */
 
-/** The kinds of record whose texts can be translated today, and the texts of each. */
+/**
+ * The kinds of record whose texts can be translated, and the texts of each: a proposal's `name`
+ * and `summary` (the translation form's fields) are the record's fields named here, under which
+ * the approved texts are stored, served and downloaded (a recommendation's title and text).
+ */
 export const TRANSLATABLE = {
-  initiative: ['name', 'summary'],
-  good_practice: ['name', 'summary'],
+  initiative: { name: 'name', summary: 'summary' },
+  good_practice: { name: 'name', summary: 'summary' },
+  recommendation: { name: 'title', summary: 'text' },
 } as const;
 export type TranslatableKind = keyof typeof TRANSLATABLE;
-export type TranslatableField = (typeof TRANSLATABLE)[TranslatableKind][number];
 export const TRANSLATABLE_KINDS = Object.keys(TRANSLATABLE) as TranslatableKind[];
 
 export function isTranslatableKind(value: string): value is TranslatableKind {
   return Object.hasOwn(TRANSLATABLE, value);
 }
 
+/** The original a translation is made from: the record's version and its texts then, by field. */
+export const TranslationSource = z.object({
+  version: z.number().int().min(0),
+  texts: z.record(z.string(), z.string()),
+});
+export type TranslationSource = z.infer<typeof TranslationSource>;
+
 /** A proposed translation of one record into one language: its key is record/slug/language. */
 export const RecordTranslation = z.object({
   record: z
     .enum(TRANSLATABLE_KINDS as [TranslatableKind, ...TranslatableKind[]])
-    .describe('the kind of record translated: initiative or good_practice'),
+    .describe('the kind of record translated: initiative, good_practice or recommendation'),
   slug: Slug.describe('the slug of the record translated'),
   language: Language.describe('the language of the translation, an ISO 639-1 code such as ca'),
-  name: z.string().trim().min(1).max(500).describe("the record's name in that language"),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .describe("the record's name (a recommendation's title) in that language"),
   summary: z
     .string()
     .trim()
     .min(1)
     .max(5000)
     .optional()
-    .describe("the record's summary (a good practice's description) in that language"),
+    .describe(
+      "the record's summary (a good practice's description, a recommendation's text) in that language",
+    ),
   translatedBy: z
     .string()
     .trim()
@@ -46,6 +64,9 @@ export const RecordTranslation = z.object({
     .array(RegionCode)
     .optional()
     .describe("the record's regions: filled in by the atlas from the record translated"),
+  madeFrom: TranslationSource.optional().describe(
+    'the original the texts were translated from: filled in by the atlas when the translation is proposed or edited, kept until it is published',
+  ),
 });
 export type RecordTranslation = z.infer<typeof RecordTranslation>;
 

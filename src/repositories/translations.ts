@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
-import type { TranslatedText } from '../domain/translations.ts';
+import {
+  TRANSLATABLE,
+  type TranslatableKind,
+  type TranslatedText,
+} from '../domain/translations.ts';
 
 type Q = Kysely<Database>;
 
@@ -155,27 +159,34 @@ export interface OriginalRow {
   readonly texts: Readonly<Record<string, string>>;
 }
 
-/** The current version and texts (name, summary) of some records of one kind. */
+const ORIGINAL_TABLES = {
+  initiative: 'initiatives',
+  good_practice: 'good_practices',
+  recommendation: 'recommendations',
+} as const satisfies Record<TranslatableKind, keyof Database>;
+
+/**
+ * The current version and translatable texts of some records of one kind (an initiative's name
+ * and summary, a recommendation's title and text), keyed by the record's own field names.
+ */
 export async function listOriginals(
   q: Q,
-  kind: string,
+  kind: TranslatableKind,
   keys: readonly string[],
 ): Promise<OriginalRow[]> {
   if (keys.length === 0) return [];
-  const table = kind === 'initiative' ? 'initiatives' : 'good_practices';
-  const rows = await q
-    .selectFrom(table)
-    .select(['slug', 'version', 'updated_at', 'name', 'summary'])
+  const fields: readonly string[] = Object.values(TRANSLATABLE[kind]);
+  const rows = (await q
+    .selectFrom(ORIGINAL_TABLES[kind])
+    .selectAll()
     .where('slug', 'in', [...keys])
-    .execute();
+    .execute()) as unknown as Record<string, unknown>[];
   return rows.map((r) => ({
-    key: r.slug,
+    key: String(r.slug),
     version: Number(r.version),
-    updatedAt: r.updated_at,
+    updatedAt: String(r.updated_at),
     texts: Object.fromEntries(
-      Object.entries({ name: r.name, summary: r.summary }).filter(
-        (e): e is [string, string] => e[1] !== null,
-      ),
+      fields.flatMap((f) => (typeof r[f] === 'string' ? [[f, r[f] as string]] : [])),
     ),
   }));
 }

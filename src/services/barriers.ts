@@ -89,7 +89,7 @@ export interface BarrierView {
   /** Titles of the source documents by code, for the quotations' citations. */
   readonly sourceTitles: ReadonlyMap<string, string>;
   /** The recommendations addressing it (filled in for the page by services/recommendations.ts). */
-  readonly recommended?: readonly import('./recommendations.ts').RecommendationRecord[];
+  readonly recommended?: readonly import('./recommendations.ts').TranslatedRecommendation[];
 }
 
 /** Loads one barrier by code (e.g. B05) with the evidence of `kind`; not_found names the valid codes. */

@@ -242,13 +242,18 @@ async function insertOrConflict(q: Q, v: versions.NewVersion): Promise<number> {
  * (a language that is not an ISO 639-1 code is one of them, a 422 like any other field). Content
  * of a kind that records its language and gives none gets the language detected from its text.
  */
-export async function checkContent(q: Q, kind: EntityKind, raw: Content) {
+export async function checkContent(
+  q: Q,
+  kind: EntityKind,
+  raw: Content,
+  stage: 'draft' | 'publish' = 'draft',
+) {
   const checked = checkDraft(kind, raw);
   const problems: FieldProblem[] = checked.ok ? [] : [...checked.problems];
   if (checked.ok) problems.push(...(await referenceProblems(q, checked.content)));
   const prepared =
     checked.ok && problems.length === 0
-      ? await PUBLISHERS[kind.entity]?.prepare?.(q, checked.content)
+      ? await PUBLISHERS[kind.entity]?.prepare?.(q, checked.content, stage)
       : undefined;
   if (prepared) problems.push(...prepared.problems);
   if (!checked.ok || problems.length > 0) {

@@ -11,8 +11,28 @@ import { sourceTitles } from '../repositories/sources.ts';
 import { getBarrierView } from './barriers.ts';
 import { getRegionView } from './regions.ts';
 import type { RawParams } from './search.ts';
+import { type CheckedTranslations, translationsOf } from './translations.ts';
 
 export type { RecommendationRecord } from '../repositories/recommendations.ts';
+
+/**
+ * A recommendation as pages and the API show it: with its approved translations (its title and
+ * text in other languages, issue 18) and which of them may be out of date.
+ */
+export interface TranslatedRecommendation extends RecommendationRecord {
+  readonly translations: CheckedTranslations;
+}
+
+/** Every recommendation (or the one with a slug) with its translations: three queries in all. */
+async function listTranslated(db: Db, slug?: string): Promise<TranslatedRecommendation[]> {
+  const records = await listRecommendations(db.kysely, slug);
+  const found = await translationsOf(
+    db,
+    'recommendation',
+    new Map(records.map((r) => [r.slug, r.language])),
+  );
+  return records.map((r) => ({ ...r, translations: found.get(r.slug) as CheckedTranslations }));
+}
 
 /**
  * A stored recommendation in the shape of its schema (data/reference/recommendations.json):
@@ -49,7 +69,7 @@ type FilterName = keyof RecommendationFilters;
 /** The list: the recommendations that pass the filters, and counts for each filter value. */
 export interface RecommendationCatalogue {
   readonly filters: RecommendationFilters;
-  readonly recommendations: readonly RecommendationRecord[];
+  readonly recommendations: readonly TranslatedRecommendation[];
   readonly total: number;
   /** For each value, how many recommendations match it together with the other filters. */
   readonly counts: Readonly<Record<FilterName, ReadonlyMap<string, number>>>;
@@ -82,10 +102,7 @@ export async function recommendationCatalogue(
   db: Db,
   raw: RawParams,
 ): Promise<RecommendationCatalogue> {
-  const [all, titles] = await Promise.all([
-    listRecommendations(db.kysely),
-    sourceTitles(db.kysely),
-  ]);
+  const [all, titles] = await Promise.all([listTranslated(db), sourceTitles(db.kysely)]);
   const filters: RecommendationFilters = {
     source: filterValues(raw.source),
     barrier: filterValues(raw.barrier),
@@ -131,7 +148,7 @@ export interface RelatedRegion {
 
 /** One recommendation with its provenance and the regions it concerns or that face its barriers. */
 export interface RecommendationView {
-  readonly recommendation: RecommendationRecord;
+  readonly recommendation: TranslatedRecommendation;
   readonly sourceTitles: ReadonlyMap<string, string>;
   /** Regions whose reported barriers it addresses, most barriers shared first. */
   readonly relatedRegions: readonly RelatedRegion[];
@@ -151,7 +168,7 @@ async function reportedBarriers(db: Db): Promise<Map<string, string[]>> {
 /** One recommendation by slug; not_found when there is none. */
 export async function getRecommendation(db: Db, slug: string): Promise<RecommendationView> {
   const [[recommendation], titles, reported] = await Promise.all([
-    listRecommendations(db.kysely, slug),
+    listTranslated(db, slug),
     sourceTitles(db.kysely),
     reportedBarriers(db),
   ]);
@@ -170,11 +187,11 @@ export async function getRecommendation(db: Db, slug: string): Promise<Recommend
 export async function recommendationsForBarrier(
   db: Db,
   code: string,
-): Promise<RecommendationRecord[]> {
+): Promise<TranslatedRecommendation[]> {
   if (!BARRIERS.some((b) => b.code === code)) {
     throw notFound('barrier', code, `barriers are numbered B01 to B${BARRIERS.length}`);
   }
-  return (await listRecommendations(db.kysely)).filter((r) => r.barriers.includes(code));
+  return (await listTranslated(db)).filter((r) => r.barriers.includes(code));
 }
 
 /** What is recommended for a region: for the place itself, and elsewhere for its barriers. */
@@ -183,9 +200,9 @@ export interface RegionRecommendations {
   /** The barriers its fact sheet reports. */
   readonly barriers: readonly string[];
   /** Recommendations made for the region itself or for its country. */
-  readonly forPlace: readonly RecommendationRecord[];
+  readonly forPlace: readonly TranslatedRecommendation[];
   /** European-level recommendations addressing barriers it reports, most shared first. */
-  readonly forBarriers: readonly { recommendation: RecommendationRecord; shared: string[] }[];
+  readonly forBarriers: readonly { recommendation: TranslatedRecommendation; shared: string[] }[];
 }
 
 /** The recommendations for one region; not_found for an unknown region code. */
@@ -195,7 +212,7 @@ export async function recommendationsForRegion(
 ): Promise<RegionRecommendations> {
   const [regions, all, reported] = await Promise.all([
     listRegions(db.kysely),
-    listRecommendations(db.kysely),
+    listTranslated(db),
     reportedBarriers(db),
   ]);
   const region = regions.find((r) => r.code === code);

@@ -57,10 +57,12 @@ export interface Publisher {
   /**
    * Checks content against other records and completes it from them (a translation takes the
    * regions of the record it translates); the problems are the content's, named by field.
+   * `stage` says whether the content is being written as a draft or published.
    */
   prepare?(
     db: Kysely<Database>,
     content: Content,
+    stage?: 'draft' | 'publish',
   ): Promise<{ content: Content; problems: FieldProblem[] }>;
 }
 

@@ -92,7 +92,7 @@ async function moveInTransaction(
     if ('refused' in next) throw conflict(next.refused);
     const me = await actorName(q, actor);
     if (transition === 'publish') {
-      const checked = await checkContent(q, kind, JSON.parse(open.content) as Content);
+      const checked = await checkContent(q, kind, JSON.parse(open.content) as Content, 'publish');
       if (checked.needs.length > 0) {
         throw invalidData(
           `this ${entityWords(kind)} still needs classification (${checked.needs.join(', ')}); complete those fields, then publish`,

@@ -6,10 +6,12 @@ import {
   type RecordTranslation,
   TRANSLATABLE,
   type TranslatableKind,
+  type TranslationSource,
 } from '../domain/translations.ts';
 import { listGoodPractices } from '../repositories/good-practices.ts';
 import { appendHistory } from '../repositories/history.ts';
 import { findInitiativeBySlug } from '../repositories/initiatives.ts';
+import { listRecommendations } from '../repositories/recommendations.ts';
 import { lastNumber } from '../repositories/record-versions.ts';
 import {
   listOriginals,
@@ -42,20 +44,33 @@ export async function translationTarget(
     const regions = ENTITY_KINDS.initiative.regions(i as unknown as Content);
     return { name: i.name, language: i.language ?? 'en', regions };
   }
+  if (kind === 'recommendation') {
+    const [r] = await listRecommendations(q, slug);
+    if (!r) return undefined;
+    return { name: r.title, language: r.language, regions: [...r.regions] };
+  }
   const [g] = await listGoodPractices(q, slug);
   if (!g) return undefined;
   const regions = ENTITY_KINDS.good_practice.regions(g as unknown as Content);
   return { name: g.name, language: g.language, regions };
 }
 
+/** The translation's fields paired with the record's fields they translate ([name, title], …). */
+const fieldPairs = (kind: TranslatableKind): [string, string][] =>
+  Object.entries(TRANSLATABLE[kind]);
+
 /**
  * Checks a proposed translation against the record it translates and fills in that record's
  * regions (so that its coordinators may draft it and it shows in their queue): the record must
- * exist and be written in another language.
+ * exist and be written in another language. A translation written as a draft (proposed or edited)
+ * takes the original's version and texts as they are then (`madeFrom`); one being published keeps
+ * what its proposal recorded, so that a change of the original while it waited for review leaves
+ * it flagged as possibly out of date.
  */
 export async function prepareTranslation(
   q: Q,
   content: Content,
+  stage: 'draft' | 'publish' = 'draft',
 ): Promise<{ content: Content; problems: FieldProblem[] }> {
   const t = content as unknown as RecordTranslation;
   const target = await translationTarget(q, t.record, t.slug);
@@ -77,7 +92,9 @@ export async function prepareTranslation(
       ],
     };
   }
-  return { content: { ...content, regions: target.regions }, problems: [] };
+  const kept = stage === 'publish' ? t.madeFrom : undefined;
+  const madeFrom = kept ?? (await originalNow(q, t.record, t.slug));
+  return { content: { ...content, regions: target.regions, madeFrom }, problems: [] };
 }
 
 /** A published translation's content in the shape of its schema, or undefined. */
@@ -88,7 +105,13 @@ export async function readTranslation(q: Q, key: string): Promise<Content | unde
   const first = rows[0];
   if (!first) return undefined;
   const target = await translationTarget(q, parts.kind, parts.slug);
-  const texts = Object.fromEntries(rows.map((r) => [r.field, r.text]));
+  const stored = new Map(rows.map((r) => [r.field, r]));
+  const texts = Object.fromEntries(
+    fieldPairs(parts.kind).flatMap(([from, to]) => {
+      const r = stored.get(to);
+      return r ? [[from, r.text]] : [];
+    }),
+  );
   return {
     record: parts.kind,
     slug: parts.slug,
@@ -100,19 +123,20 @@ export async function readTranslation(q: Q, key: string): Promise<Content | unde
 }
 
 /**
- * The original a translation is made from: the record's version and texts as the curator who
- * publishes the translation sees them (version 0 and no texts when the record is gone).
+ * The original as it is now: the record's version and texts by its own field names (version 0
+ * and no texts when the record is gone).
  */
-async function originalNow(q: Q, kind: TranslatableKind, slug: string) {
+async function originalNow(q: Q, kind: TranslatableKind, slug: string): Promise<TranslationSource> {
   const [o] = await listOriginals(q, kind, [slug]);
   return { version: o?.version ?? 0, texts: o?.texts ?? {} };
 }
 
 /**
- * Publishes a translation: its texts replace the record's approved texts in that language, and
- * the record's search document in that language is rewritten in the same transaction. The
- * translation records the original's version and texts it was made from, so that a later change
- * of the original flags it as possibly out of date (services/translations.ts).
+ * Publishes a translation: its texts replace the record's approved texts in that language (under
+ * the record's own field names), and the record's search document in that language is rewritten
+ * in the same transaction. The translation keeps the original's version and texts it was made
+ * from, recorded when it was proposed (`madeFrom`), so that a change of the original since flags
+ * it as possibly out of date (services/translations.ts).
  */
 export async function writeTranslation(
   q: Q,
@@ -122,11 +146,11 @@ export async function writeTranslation(
   const t = content as unknown as RecordTranslation;
   const key = `${t.record}/${t.slug}/${t.language}`;
   const before = await readTranslation(q, key);
-  const fields: readonly string[] = TRANSLATABLE[t.record];
-  const texts = Object.fromEntries(
-    fields.flatMap((f) => {
-      const v = (t as unknown as Content)[f];
-      return typeof v === 'string' && v.trim() !== '' ? [[f, v.trim()]] : [];
+  const pairs = fieldPairs(t.record);
+  const texts: Record<string, string> = Object.fromEntries(
+    pairs.flatMap(([from, to]) => {
+      const v = (t as unknown as Content)[from];
+      return typeof v === 'string' && v.trim() !== '' ? [[to, v.trim()]] : [];
     }),
   );
   const outcome = await replaceTranslation(q, {
@@ -138,16 +162,17 @@ export async function writeTranslation(
     reviewedBy: ctx.actor,
     // The version being published is the translation's latest (at most one is open at a time).
     versionNumber: (await lastNumber(q, 'translation', key)) || null,
-    source: await originalNow(q, t.record, t.slug),
+    // A translation proposed before proposals recorded their original is taken as made from it now.
+    source: t.madeFrom ?? (await originalNow(q, t.record, t.slug)),
     now: ctx.now,
   });
-  const { name = '', ...rest } = texts;
+  const [nameField = ''] = pairs.map(([, to]) => to);
   await indexTranslation(q, {
     kind: t.record,
     key: t.slug,
     language: t.language,
-    name,
-    body: Object.values(rest).join(' '),
+    name: texts[nameField] ?? '',
+    body: pairs.flatMap(([, to]) => (to !== nameField && texts[to] ? [texts[to]] : [])).join(' '),
   });
   // Every change of curated content is in the history: the data version (and the caches of
   // search results and downloads keyed by it) moves on.

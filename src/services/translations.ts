@@ -81,18 +81,8 @@ export async function recordTranslations(
   key: string,
   original: string,
 ): Promise<CheckedTranslations> {
-  const [rows, [now]] = await Promise.all([
-    listTranslations(db.kysely, kind, [key]),
-    listOriginals(db.kysely, kind, [key]),
-  ]);
-  return {
-    kind,
-    key,
-    original,
-    languages: byLanguage(rows),
-    madeFrom: new Map(rows.map((r) => [r.language, r.sourceVersion])),
-    outdated: outdatedOf(rows, now),
-  };
+  const found = await translationsOf(db, kind, new Map([[key, original]]));
+  return found.get(key) as CheckedTranslations;
 }
 
 /**
@@ -114,22 +104,36 @@ export async function textsIn(
 }
 
 /**
- * The approved translations of some records of one kind (for a list page or an API list), by
- * record key; `originals` gives each record's own language.
+ * The approved translations of some records of one kind (a list page, an API list, one record),
+ * by record key, each with those whose original text changed after they were made; `originals`
+ * gives each record's own language. Two queries whatever the number of records.
  */
 export async function translationsOf(
   db: Db,
   kind: TranslatableKind,
   originals: ReadonlyMap<string, string>,
-): Promise<Map<string, RecordTranslations>> {
-  const rows = await listTranslations(db.kysely, kind, [...originals.keys()]);
-  const grouped = new Map<string, TranslatedText[]>();
+): Promise<Map<string, CheckedTranslations>> {
+  const keys = [...originals.keys()];
+  const [rows, now] = await Promise.all([
+    listTranslations(db.kysely, kind, keys),
+    listOriginals(db.kysely, kind, keys),
+  ]);
+  const grouped = new Map<string, TranslationRow[]>();
   for (const r of rows) grouped.set(r.key, [...(grouped.get(r.key) ?? []), r]);
+  const current = new Map(now.map((o) => [o.key, o]));
   return new Map(
-    [...originals].map(([key, original]) => [
-      key,
-      { kind, key, original, languages: byLanguage(grouped.get(key) ?? []) },
-    ]),
+    [...originals].map(([key, original]) => {
+      const mine = grouped.get(key) ?? [];
+      const checked: CheckedTranslations = {
+        kind,
+        key,
+        original,
+        languages: byLanguage(mine),
+        madeFrom: new Map(mine.map((r) => [r.language, r.sourceVersion])),
+        outdated: outdatedOf(mine, current.get(key)),
+      };
+      return [key, checked];
+    }),
   );
 }
 

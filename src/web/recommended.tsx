@@ -1,7 +1,13 @@
-import type { RecommendationRecord, RegionRecommendations } from '../services/recommendations.ts';
+import { RECOMMENDATION_KIND_KEYS, type RecommendationKind } from '../domain/recommendations.ts';
+import type { ShownText } from '../domain/translations.ts';
+import type {
+  RegionRecommendations,
+  TranslatedRecommendation,
+} from '../services/recommendations.ts';
 import { barrierLabel, codeLabel, formatCount, Tag } from './components.tsx';
 import { t } from './i18n.ts';
 import { textLang } from './record-language.tsx';
+import { shown, shownLang } from './translated.tsx';
 
 /**
  * "What is recommended" (issue 17): the recommendations on record for a barrier or a region, as
@@ -11,24 +17,31 @@ import { textLang } from './record-language.tsx';
 
 /** The label of a recommendation's kind (D6.1 way forward, an EP PerMed pillar's next step, …). */
 export function kindLabel(kind: string): string {
-  const keys: Record<string, string> = {
-    way_forward: 'recommendations.kindWayForward',
-    joint_roadmap: 'recommendations.kindJointRoadmap',
-    regional_outlook: 'recommendations.kindRegionalOutlook',
-    pillar_next_step: 'recommendations.kindPillarNextStep',
-    icpermed: 'recommendations.kindIcpermed',
-    ec_action: 'recommendations.kindEcAction',
-  };
-  const key = keys[kind];
+  const key: string | undefined = RECOMMENDATION_KIND_KEYS[kind as RecommendationKind];
   return key ? t(key) : kind;
 }
 
+/**
+ * A recommendation's title and text as this page shows them: in the page's language where a
+ * curator approved a translation, else the original (each says its language).
+ */
+export function shownRecommendation(r: TranslatedRecommendation): {
+  title: ShownText;
+  text: ShownText;
+} {
+  return {
+    title: shown(r.translations, 'title', r.title, r.language),
+    text: shown(r.translations, 'text', r.text, r.language),
+  };
+}
+
 /** One recommendation in a list: its title as a link, its kind, and the barriers it shares. */
-function Item({ r, shared }: { r: RecommendationRecord; shared?: readonly string[] }) {
+function Item({ r, shared }: { r: TranslatedRecommendation; shared?: readonly string[] }) {
+  const { title } = shownRecommendation(r);
   return (
     <li class="recommendation" data-slug={r.slug}>
-      <a href={`/recommendations/${r.slug}`} lang={textLang(r.language)}>
-        {r.title}
+      <a href={`/recommendations/${r.slug}`} lang={shownLang(title, textLang)}>
+        {title.text}
       </a>{' '}
       <Tag kind="domain">{kindLabel(r.kind)}</Tag>
       {r.pillar ? <Tag>{codeLabel('pillar', r.pillar)}</Tag> : null}
@@ -48,7 +61,7 @@ function Item({ r, shared }: { r: RecommendationRecord; shared?: readonly string
 export function RecommendedForBarrier({
   recommended,
 }: {
-  recommended: readonly RecommendationRecord[] | undefined;
+  recommended: readonly TranslatedRecommendation[] | undefined;
 }) {
   if (!recommended) return null;
   return (

@@ -17,20 +17,12 @@ import {
   paginate,
   repeatableQuery,
 } from './schemas.ts';
-import { LangParam, ShownTextSchema, TranslationSchema } from './translation-schemas.ts';
+import { checkedTextSchema, checkedTranslationSchema, LangParam } from './translation-schemas.ts';
 
 const TAG = 'Good practices';
 
 /** A good practice's text as served, flagged when the original changed after it was translated. */
-const PracticeTextSchema = ShownTextSchema.extend({
-  outdated: z.literal(true).optional().openapi({
-    description:
-      'present (true) when this is a translation whose original text changed after it was made: it may be out of date',
-  }),
-  madeFromVersion: z.number().int().nullable().optional().openapi({
-    description: 'with outdated: the version of the practice the translation was made from',
-  }),
-}).openapi('PracticeText');
+const PracticeTextSchema = checkedTextSchema('practice', 'PracticeText');
 
 /** The fields every good-practice answer adds for its languages. */
 const PracticeLanguageFields = {
@@ -113,15 +105,7 @@ const PRACTICE_EXAMPLE = {
 const PracticeItemSchema =
   PracticeSchema.extend(PracticeLanguageFields).openapi('GoodPracticeItem');
 
-const PracticeTranslationSchema = TranslationSchema.extend({
-  madeFromVersion: z.number().int().nullable().openapi({
-    description: 'the version of the practice the translation was made from (null when not known)',
-  }),
-  outdated: z.boolean().openapi({
-    description:
-      'true when the original text of this field changed after the translation was made: it may be out of date',
-  }),
-}).openapi('PracticeTranslation');
+const PracticeTranslationSchema = checkedTranslationSchema('practice', 'PracticeTranslation');
 
 const PRACTICE_LANGUAGE_EXAMPLE = {
   labelLanguage: 'ca',

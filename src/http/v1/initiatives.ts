@@ -15,7 +15,7 @@ import { INFERABLE_FIELDS } from '../../domain/schemas.ts';
 import { FACET_CODE_LISTS, FACET_LABELS, FACET_NAMES, SORTS } from '../../domain/search.ts';
 import { getInitiativeView } from '../../services/initiatives.ts';
 import { search } from '../../services/search.ts';
-import { recordTranslations } from '../../services/translations.ts';
+import { recordTranslations, translationsOf } from '../../services/translations.ts';
 import { currentLocale } from '../../web/i18n.ts';
 import type { OriginOptions } from '../origin.ts';
 import { initiativeJson, searchResultJson } from './presenters.ts';
@@ -28,7 +28,11 @@ import {
   pageLinks,
   pageOf,
 } from './schemas.ts';
-import { InitiativeLanguageFields, LangParam } from './translation-schemas.ts';
+import {
+  InitiativeLanguageFields,
+  InitiativeTextSchema,
+  LangParam,
+} from './translation-schemas.ts';
 
 const TAG = 'Initiatives';
 
@@ -121,6 +125,10 @@ const HitSchema = z
     labels: z.object({ domain: z.string(), type: z.string(), status: z.string() }).openapi({
       description: 'the labels of the codes in the language asked for (lang, Accept-Language)',
     }),
+    texts: z.object({ name: InitiativeTextSchema }).openapi({
+      description:
+        'the name in the asked language where a curator approved a translation, else in the original language; it says its language, and a translation whose original changed since is flagged outdated',
+    }),
     snippet: z.string().openapi({ description: 'a passage of the summary, plain text' }),
     snippetHtml: z
       .string()
@@ -164,6 +172,7 @@ const HIT_EXAMPLE = {
   submittingRegion: 'SE232',
   language: 'en',
   labels: { domain: 'Ecosystem', type: 'Permanent institution', status: 'Ongoing' },
+  texts: { name: { text: 'Genomic Medicine Sweden', language: 'en' } },
   snippet: 'Swedish national effort that brings genomics into routine clinical care',
   snippetHtml:
     'Swedish national effort that brings <mark>genomics</mark> into routine clinical care',
@@ -380,6 +389,8 @@ export const initiativeRoutes = {
             translatedBy: 'Jordi Puig',
             reviewedBy: 'curator-7',
             updatedAt: '2026-02-01T00:00:00.000Z',
+            madeFromVersion: 1,
+            outdated: false,
           },
         ],
       }),
@@ -401,7 +412,9 @@ export function mountInitiatives(app: OpenAPIHono, db: Db, options: OriginOption
       { ...c.req.queries(), page: String(page), pageSize: String(pageSize) },
       currentLocale(),
     );
-    const { total, items, facets, query } = searchResultJson(result);
+    const originals = new Map(result.hits.map((h) => [h.slug, h.language]));
+    const translations = await translationsOf(db, 'initiative', originals);
+    const { total, items, facets, query } = searchResultJson(result, translations);
     const links = pageLinks(c, options, page, pageSize, total);
     return c.json({ total, page, pageSize, items, links, facets, query }, 200);
   });

@@ -23,9 +23,9 @@ import type { GoodPracticeView, PracticeCatalogue } from '../../services/good-pr
 import type { InitiativeView } from '../../services/initiatives.ts';
 import type {
   RecommendationCatalogue,
-  RecommendationRecord,
   RecommendationView,
   RegionRecommendations,
+  TranslatedRecommendation,
 } from '../../services/recommendations.ts';
 import type { RegionView, RegionWithCounts } from '../../services/regions.ts';
 import type { RecordHistory } from '../../services/reviews.ts';
@@ -94,8 +94,16 @@ export function countsJson(m: ReadonlyMap<string, number>): Record<string, numbe
   return Object.fromEntries(m);
 }
 
-/** A page of search results: hits with plain and highlighted snippets, facets and the query read back. */
-export function searchResultJson(result: SearchResult) {
+/**
+ * A page of search results: hits with plain and highlighted snippets, facets and the query read
+ * back; each hit's name in the request's language where a curator approved a translation
+ * (`translations`: the page's, by slug), flagged `outdated` when its original changed since.
+ */
+export function searchResultJson(
+  result: SearchResult,
+  translations?: ReadonlyMap<string, CheckedTranslations>,
+) {
+  const here = currentLocale();
   return {
     total: result.total,
     items: result.hits.map((h) => ({
@@ -105,6 +113,7 @@ export function searchResultJson(result: SearchResult) {
         type: codeLabel('type', h.type),
         status: codeLabel('status', h.status),
       },
+      texts: { name: checkedText(translations?.get(h.slug), 'name', h.name, h.language, here) },
       snippet: snippetText(h.snippet),
       snippetHtml: snippetHtml(h.snippet),
     })),
@@ -122,16 +131,35 @@ export function searchResultJson(result: SearchResult) {
 }
 
 /**
+ * A record's text as shown in the language `here`: the approved translation into it, else the
+ * original; a translation whose original text changed since it was made is flagged `outdated`,
+ * with the version of the record it was made from.
+ */
+function checkedText(
+  translations: CheckedTranslations | undefined,
+  field: string,
+  value: string,
+  original: string,
+  here: string,
+) {
+  const shown: ShownText = shownText(translations, field, value, original, here);
+  const stale = shown.translatedBy ? translations?.outdated.get(here) : undefined;
+  return stale?.fields.includes(field)
+    ? { ...shown, outdated: true as const, madeFromVersion: stale.madeFromVersion }
+    : { ...shown };
+}
+
+/**
  * One initiative: its public fields, its sources with their titles, related and similar ones; its
  * codes' labels in the request's language, its name and summary in that language where a curator
  * approved a translation (each text with its language), and every approved translation.
  */
-export function initiativeJson(view: InitiativeView, translations?: RecordTranslations) {
+export function initiativeJson(view: InitiativeView, translations?: CheckedTranslations) {
   const { id: _id, relations: _relations, sources, inferred, ...record } = view.initiative;
   const original = record.language ?? 'en';
   const here = currentLocale();
   const text = (field: string, value: string) =>
-    ({ ...shownText(translations, field, value, original, here) }) as ShownText;
+    checkedText(translations, field, value, original, here);
   return {
     ...record,
     inferred: (inferred ?? []).map((m) => ({ ...m })),
@@ -150,7 +178,7 @@ export function initiativeJson(view: InitiativeView, translations?: RecordTransl
       name: text('name', record.name),
       ...(record.summary ? { summary: text('summary', record.summary) } : {}),
     },
-    translations: translationsJson(translations),
+    translations: checkedTranslationsJson(translations),
   };
 }
 
@@ -211,10 +239,10 @@ export function goodPracticeItemJson(p: GoodPracticeItem, texts: ListTexts) {
 }
 
 /**
- * Every approved translation of a good practice with the version of the original it was made
- * from and whether the original's text changed since (it may then be out of date).
+ * Every approved translation of a record (an initiative, a good practice) with the version of the
+ * original it was made from and whether the original's text changed since (it may then be out of date).
  */
-function practiceTranslationsJson(translations: CheckedTranslations | undefined) {
+function checkedTranslationsJson(translations: CheckedTranslations | undefined) {
   return translationsJson(translations).map((x) => ({
     ...x,
     madeFromVersion: translations?.madeFrom.get(x.language) ?? null,
@@ -231,13 +259,8 @@ function practiceTranslationsJson(translations: CheckedTranslations | undefined)
 export function goodPracticeJson(view: GoodPracticeView, translations?: CheckedTranslations) {
   const p = view.practice;
   const here = currentLocale();
-  const text = (field: string, value: string) => {
-    const shown = shownText(translations, field, value, p.language, here);
-    const stale = shown.translatedBy ? translations?.outdated.get(here) : undefined;
-    return stale?.fields.includes(field)
-      ? { ...shown, outdated: true, madeFromVersion: stale.madeFromVersion }
-      : { ...shown };
-  };
+  const text = (field: string, value: string) =>
+    checkedText(translations, field, value, p.language, here);
   return {
     ...p,
     barriers: [...p.barriers],
@@ -249,7 +272,7 @@ export function goodPracticeJson(view: GoodPracticeView, translations?: CheckedT
       name: text('name', p.name),
       ...(p.summary ? { summary: text('summary', p.summary) } : {}),
     },
-    translations: practiceTranslationsJson(translations),
+    translations: checkedTranslationsJson(translations),
   };
 }
 
@@ -604,10 +627,23 @@ export function roundComparisonJson(c: RegionComparison) {
   };
 }
 
-/** A recommendation as the API shows it, its sources with their titles. */
-export function recommendationJson(r: RecommendationRecord, titles: ReadonlyMap<string, string>) {
+/**
+ * A recommendation as the API shows it, its sources with their titles; its title and text in the
+ * request's language where a curator approved a translation (each with its language, flagged
+ * `outdated` when the original changed since), and every approved translation.
+ */
+export function recommendationJson(
+  r: TranslatedRecommendation,
+  titles: ReadonlyMap<string, string>,
+) {
+  const { translations, ...record } = r;
+  const here = currentLocale();
+  const text = (field: 'title' | 'text') =>
+    checkedText(translations, field, r[field], r.language, here);
   return {
-    ...r,
+    ...record,
+    texts: { title: text('title'), text: text('text') },
+    translations: checkedTranslationsJson(translations),
     quote: r.quote ? { ...r.quote } : null,
     barriers: [...r.barriers],
     actors: [...r.actors],

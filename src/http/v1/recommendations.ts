@@ -26,6 +26,7 @@ import {
   paginate,
   repeatableQuery,
 } from './schemas.ts';
+import { checkedTextSchema, checkedTranslationSchema, LangParam } from './translation-schemas.ts';
 
 const TAG = 'Recommendations';
 
@@ -36,6 +37,8 @@ const SourceSchema = z.object({
   row: z.string().optional(),
   note: z.string().optional(),
 });
+
+const RecommendationTextSchema = checkedTextSchema('recommendation', 'RecommendationText');
 
 const RecommendationSchema = z
   .object({
@@ -66,6 +69,16 @@ const RecommendationSchema = z
     sources: z.array(SourceSchema),
     updatedAt: z.string(),
     version: z.number().int(),
+    texts: z.object({ title: RecommendationTextSchema, text: RecommendationTextSchema }).openapi({
+      description:
+        'title and text in the asked language (`lang`, else Accept-Language) where a curator approved a translation, else in the original language; each says its language, and a translation whose original changed since is flagged outdated',
+    }),
+    translations: z
+      .array(checkedTranslationSchema('recommendation', 'RecommendationTranslation'))
+      .openapi({
+        description:
+          'every approved translation of the title and text, each with the version it was made from and whether its original changed since',
+      }),
   })
   .openapi('Recommendation');
 
@@ -87,6 +100,29 @@ const EXAMPLE = {
   ],
   updatedAt: '2026-01-01T00:00:00.000Z',
   version: 1,
+  texts: {
+    title: {
+      text: 'Formar les organitzacions de pacients i de ciutadans en medicina personalitzada',
+      language: 'ca',
+      translatedBy: 'Jordi Puig',
+    },
+    text: {
+      text: 'EP PerMed plans online courses for organisations representing patients or citizens.',
+      language: 'en',
+    },
+  },
+  translations: [
+    {
+      field: 'title',
+      language: 'ca',
+      text: 'Formar les organitzacions de pacients i de ciutadans en medicina personalitzada',
+      translatedBy: 'Jordi Puig',
+      reviewedBy: 'Curator',
+      updatedAt: '2026-02-01T00:00:00.000Z',
+      madeFromVersion: 1,
+      outdated: false,
+    },
+  ],
 };
 
 const ListSchema = pageOf(RecommendationSchema, 'RecommendationPage')
@@ -136,6 +172,7 @@ export const recommendationRoutes = {
           'recommendations naming any of these stakeholder groups',
           'industry',
         ),
+        lang: LangParam,
         ...PageQuery.shape,
       }),
     },
@@ -160,9 +197,10 @@ export const recommendationRoutes = {
     tags: [TAG],
     summary: 'One recommendation',
     description:
-      'A recommendation with its sources and the regions whose fact sheets report the barriers it addresses.',
+      'A recommendation with its sources and the regions whose fact sheets report the barriers it addresses; with `lang` (or Accept-Language) its title and text in that language where translated, and every approved translation. A translation whose original changed after it was made is flagged `outdated`.',
     request: {
       params: idParam('slug', "the recommendation's stable id", EXAMPLE.slug),
+      query: z.object({ lang: LangParam }),
     },
     responses: {
       200: okJson(
@@ -184,7 +222,10 @@ export const recommendationRoutes = {
     tags: [TAG],
     summary: 'What is recommended for a barrier',
     description: 'Every recommendation that addresses the barrier, as its page lists them.',
-    request: { params: idParam('code', 'barrier code, B01 to B17', 'B11') },
+    request: {
+      params: idParam('code', 'barrier code, B01 to B17', 'B11'),
+      query: z.object({ lang: LangParam }),
+    },
     responses: {
       200: okJson(
         z.object({ barrier: z.string(), recommendations: z.array(RecommendationSchema) }),
@@ -204,7 +245,10 @@ export const recommendationRoutes = {
     summary: 'What is recommended for a region',
     description:
       'Recommendations made for the region or its country, and European-level ones addressing the barriers its fact sheet reports (most shared first), as its page shows them.',
-    request: { params: idParam('code', 'region code (NUTS or ISO 3166)', 'ES51') },
+    request: {
+      params: idParam('code', 'region code (NUTS or ISO 3166)', 'ES51'),
+      query: z.object({ lang: LangParam }),
+    },
     responses: {
       200: okJson(RegionRecommendationsSchema, 'What is recommended for the region', {
         region: 'ES51',

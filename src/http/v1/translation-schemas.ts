@@ -42,6 +42,47 @@ export const TranslationSchema = z
   })
   .openapi('Translation');
 
+/**
+ * A record's text as served, flagged when the original changed after it was translated; `record`
+ * names the kind of record in the descriptions ("practice", "initiative").
+ */
+export function checkedTextSchema(record: string, name: string) {
+  return ShownTextSchema.extend({
+    outdated: z.literal(true).optional().openapi({
+      description:
+        'present (true) when this is a translation whose original text changed after it was made: it may be out of date',
+    }),
+    madeFromVersion: z
+      .number()
+      .int()
+      .nullable()
+      .optional()
+      .openapi({
+        description: `with outdated: the version of the ${record} the translation was made from`,
+      }),
+  }).openapi(name);
+}
+
+/** One approved translation with the version of the record it was made from, and whether stale. */
+export function checkedTranslationSchema(record: string, name: string) {
+  return TranslationSchema.extend({
+    madeFromVersion: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({
+        description: `the version of the ${record} the translation was made from (null when not known)`,
+      }),
+    outdated: z.boolean().openapi({
+      description:
+        'true when the original text of this field changed after the translation was made: it may be out of date',
+    }),
+  }).openapi(name);
+}
+
+/** An initiative's text as served (its name or summary), flagged when it may be out of date. */
+export const InitiativeTextSchema = checkedTextSchema('initiative', 'InitiativeText');
+
 /** The fields every initiative answer adds for its languages. */
 export const InitiativeLanguageFields = {
   labelLanguage: z
@@ -56,11 +97,14 @@ export const InitiativeLanguageFields = {
       themes: z.array(z.string()),
     })
     .openapi({ description: 'the code lists’ labels of the initiative’s codes, in labelLanguage' }),
-  texts: z.object({ name: ShownTextSchema, summary: ShownTextSchema.optional() }).openapi({
+  texts: z
+    .object({ name: InitiativeTextSchema, summary: InitiativeTextSchema.optional() })
+    .openapi({
+      description:
+        'name and summary in the asked language where a curator approved a translation, else in the original language; each says its language, and a translation whose original changed since is flagged outdated',
+    }),
+  translations: z.array(checkedTranslationSchema('initiative', 'InitiativeTranslation')).openapi({
     description:
-      'name and summary in the asked language where a curator approved a translation, else in the original language; each says its language',
+      'every approved translation of the initiative’s texts, each with the version it was made from and whether its original changed since',
   }),
-  translations: z
-    .array(TranslationSchema)
-    .openapi({ description: 'every approved translation of the initiative’s texts' }),
 };

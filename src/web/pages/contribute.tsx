@@ -514,7 +514,11 @@ export function publicPath(
     return `/regions/${encodeURIComponent(published.regions[0] ?? '')}`;
   if (kind.entity === 'translation') {
     const [record, slug = '', language = ''] = key.split('/');
-    const path = record === 'good_practice' ? 'good-practices' : 'initiatives';
+    const paths: Record<string, string> = {
+      good_practice: 'good-practices',
+      recommendation: 'recommendations',
+    };
+    const path = paths[record ?? ''] ?? 'initiatives';
     return `/${path}/${encodeURIComponent(slug)}?lang=${encodeURIComponent(language)}`;
   }
   if (kind.entity !== 'evidence') return `/${kind.path}/${k}`;

@@ -4,6 +4,7 @@ import type {
   RecommendationCatalogue,
   RecommendationRecord,
   RecommendationView,
+  TranslatedRecommendation,
 } from '../../services/recommendations.ts';
 import {
   Breadcrumb,
@@ -18,8 +19,9 @@ import {
 } from '../components.tsx';
 import { langIfOther, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
-import { kindLabel } from '../recommended.tsx';
+import { kindLabel, shownRecommendation } from '../recommended.tsx';
 import { RecordLanguage, textLang } from '../record-language.tsx';
+import { OtherLanguages, ProposeTranslation, shownLang, TranslationNote } from '../translated.tsx';
 
 const LEVEL_KEYS: Record<string, string> = {
   european: 'recommendations.levelEuropean',
@@ -64,11 +66,12 @@ function Facet(props: {
   );
 }
 
-function Result({ r, regions }: { r: RecommendationRecord; regions: RegionNames }) {
+function Result({ r, regions }: { r: TranslatedRecommendation; regions: RegionNames }) {
+  const { title, text } = shownRecommendation(r);
   return (
     <li class="result recommendation" data-slug={r.slug}>
-      <h3 lang={textLang(r.language)}>
-        <a href={`/recommendations/${r.slug}`}>{r.title}</a>
+      <h3 lang={shownLang(title, textLang)}>
+        <a href={`/recommendations/${r.slug}`}>{title.text}</a>
       </h3>
       <p class="meta">
         <Tag kind="domain">{kindLabel(r.kind)}</Tag>
@@ -79,8 +82,8 @@ function Result({ r, regions }: { r: RecommendationRecord; regions: RegionNames 
           <Tag>{barrierLabel(b)}</Tag>
         ))}
       </p>
-      <p class="snippet" lang={textLang(r.language)}>
-        {r.text}
+      <p class="snippet" lang={shownLang(text, textLang)}>
+        {text.text}
       </p>
     </li>
   );
@@ -110,7 +113,7 @@ export function recommendationsPage(c: RecommendationCatalogue, regions: RegionN
             '@type': 'ListItem',
             position: i + 1,
             url: `/recommendations/${r.slug}`,
-            name: r.title,
+            name: shownRecommendation(r).title.text,
           })),
         },
       },
@@ -323,19 +326,23 @@ export function recommendationPage(
   jsonLd?: Record<string, unknown>,
 ) {
   const r = v.recommendation;
-  const lang = textLang(r.language);
+  const path = `/recommendations/${r.slug}`;
+  const { title, text } = shownRecommendation(r);
   return renderPage(
-    { title: r.title, path: `/recommendations/${r.slug}`, description: r.text, jsonLd },
+    { title: title.text, path, description: text.text, jsonLd },
     <article class="detail">
       <Breadcrumb
         parent={{ href: '/recommendations', label: t('recommendations.title') }}
-        current={r.title}
+        current={title.text}
       />
-      <h1 lang={lang}>{r.title}</h1>
-      <p class="lead" lang={lang}>
-        {r.text}
+      <h1 lang={shownLang(title, textLang)}>{title.text}</h1>
+      <p class="lead" lang={shownLang(text, textLang)}>
+        {text.text}
       </p>
+      <TranslationNote text={text.translatedBy ? text : title} from={r.language} />
       <RecordLanguage language={r.language} />
+      <OtherLanguages translations={r.translations} path={path} />
+      <ProposeTranslation translations={r.translations} />
       <p class="muted">{t('recommendations.ownWords')}</p>
       <h2>{t('recommendations.factsHeading')}</h2>
       <Facts r={r} regions={regions} />
