@@ -10,8 +10,8 @@ import UkrainianStemmer from '@nlpjs/lang-uk/src/stemmer-uk.js';
  * they find the same records and no index changes.
  */
 
-/** The shortest prefix looked for: shorter stems would find unrelated words. */
-const MIN_PREFIX = 4;
+/** The shortest prefix looked for: shorter ones find unrelated words ("осві" finds "освітлення"). */
+const MIN_PREFIX = 5;
 
 const ukrainian = new UkrainianStemmer();
 
@@ -82,16 +82,16 @@ function sharedStart(a: string, b: string): string {
 }
 
 /**
- * The prefixes a Cyrillic query word (lower case, accents folded) is also looked for as: the
- * part of its Bulgarian and of its Ukrainian stem it shares with the word, when shorter than the
- * word and at least MIN_PREFIX letters; none for a word in another script.
+ * The prefix a Cyrillic query word (lower case, accents folded) is also looked for as, if any:
+ * the part its light stem shares with the word, when shorter than the word and at least
+ * MIN_PREFIX letters. A word with a letter only Ukrainian writes (і, є, ґ, and ї folded to і) is
+ * stemmed as Ukrainian, any other as Bulgarian (Bulgarian has none of them; the Bulgarian stemmer
+ * is the lighter, so a Ukrainian word without them is at worst matched as typed). None for a word
+ * in another script.
  */
-export function cyrillicPrefixes(word: string): string[] {
-  if (!/^\p{Script=Cyrillic}+$/u.test(word)) return [];
-  const out = new Set<string>();
-  for (const stem of [bulgarianStem(word), ukrainianStem(word)]) {
-    const prefix = sharedStart(stem, word);
-    if (prefix.length >= MIN_PREFIX && prefix.length < word.length) out.add(prefix);
-  }
-  return [...out];
+export function cyrillicPrefix(word: string): string | undefined {
+  if (!/^\p{Script=Cyrillic}+$/u.test(word)) return undefined;
+  const stem = /[ієґ]/u.test(word) ? ukrainianStem(word) : bulgarianStem(word);
+  const prefix = sharedStart(stem, word);
+  return prefix.length >= MIN_PREFIX && prefix.length < word.length ? prefix : undefined;
 }

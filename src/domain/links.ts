@@ -16,7 +16,8 @@ export type LinkProblem = keyof typeof LINK_PROBLEMS;
 
 // A path segment that is a host name (e.g. iroiasi.ro), not a file (report.pdf, index.html).
 const HOST_LIKE = /^(?:[a-z0-9-]+\.)+(?:com|org|net|eu|info|[a-z]{2})$/i;
-const FILE_LIKE = /\.(?:html?|php|aspx?|jsp|pdf|docx?|xlsx?|pptx?|js|md|gz|zip|xml|json|csv)$/i;
+const FILE_LIKE =
+  /\.(?:s?html?|p?html|php|aspx?|jspx?|do|action|py|cgi|rb|cfm|pdf|docx?|xlsx?|pptx?|js|md|gz|zip|xml|json|csv)$/i;
 
 /** Whether a piece of a link is a host name (e.g. iroiasi.ro), not a file (report.pdf, index.html). */
 export function isHostName(segment: string): boolean {

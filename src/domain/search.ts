@@ -10,7 +10,7 @@ import {
   type StructuralTypeCode,
   THEMES,
 } from './codes.ts';
-import { cyrillicPrefixes } from './cyrillic-stems.ts';
+import { cyrillicPrefix } from './cyrillic-stems.ts';
 
 /** The facets initiatives can be filtered and counted by. */
 export const FACET_NAMES = [
@@ -114,6 +114,8 @@ export function searchTerms(text: string): string[] {
 export interface TermPhrase {
   readonly words: readonly string[];
   readonly prefix: boolean;
+  /** Looked for in the index of words as written only (a stem prefix: the stems index has none). */
+  readonly wordsOnly?: boolean;
 }
 
 /** A word of one or two characters, or of digits only, is matched whole ("eu", "19", "t"). */
@@ -135,7 +137,8 @@ export function termPhrases(term: string): TermPhrase[] {
     const runs = last.match(/\p{L}+|\p{N}+/gu) ?? [];
     if (runs.length > 1) phrases.push({ words: runs, prefix: prefixable(runs.at(-1) ?? '') });
     // Bulgarian and Ukrainian words, which no index stems, also as a prefix of their stem.
-    for (const p of cyrillicPrefixes(last)) phrases.push({ words: [p], prefix: true });
+    const stem = cyrillicPrefix(last);
+    if (stem) phrases.push({ words: [stem], prefix: true, wordsOnly: true });
   }
   return phrases;
 }

@@ -13,7 +13,8 @@ import { translationIdsPostgres } from './translations.ts';
  */
 function termText(term: string, weights: 'AB' | 'CD'): string {
   const star = (prefix: boolean) => (prefix && weights === 'AB' ? '*' : '');
-  const alternatives = termPhrases(term).map((p) =>
+  const phrases = termPhrases(term).filter((p) => weights === 'AB' || !p.wordsOnly);
+  const alternatives = phrases.map((p) =>
     p.words
       .map((w, k) => `${w}:${star(p.prefix && k === p.words.length - 1)}${weights}`)
       .join(' <-> '),

@@ -30,9 +30,11 @@ function termQuery(term: string, index: Index): string {
       ? phrases.map((p) => `"${p.words.join(' ')}"${p.prefix ? '*' : ''}`)
       : [
           ...new Set(
-            phrases.flatMap((p) =>
-              TAGS.map((tag) => `"${p.words.map((w) => stemToken(w, tag)).join(' ')}"`),
-            ),
+            phrases
+              .filter((p) => !p.wordsOnly)
+              .flatMap((p) =>
+                TAGS.map((tag) => `"${p.words.map((w) => stemToken(w, tag)).join(' ')}"`),
+              ),
           ),
         ];
   return alternatives.length === 1 ? (alternatives[0] ?? '') : `(${alternatives.join(' OR ')})`;

@@ -280,7 +280,10 @@ export class SharedJobQueue {
     return ticket;
   }
 
-  /** Stops the workers (a job running here goes back to the queue for another attempt) and disconnects. */
+  /**
+   * Stops the workers (a job running here goes back to the queue for another attempt, except an
+   * import, which is never retried) and disconnects.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });

@@ -1,6 +1,7 @@
 /**
- * Where the maps' labels go (map.tsx draws them). Each shaded place gets a label that is plainly
- * its own: over its shape when the text fits there, otherwise beside it with a leader line to a
+ * Where the maps' labels go (map.tsx draws them). Each shaded place gets a label where one fits
+ * (on a crowded map, every country shaded, a few keep only their link, title and table row), and
+ * a label is plainly its own: over its shape when the text fits there, otherwise beside it with a leader line to a
  * point deep inside the shape. No label leaves the frame, overlaps another label or a leader
  * line, and a label avoids other shaded places. The same shapes, figures and names always give
  * the same labels.
@@ -96,7 +97,8 @@ export function labelTexts(name: string, code: string, size: number) {
   const first = plain.split(/\s+/)[0] ?? '';
   const out: { lines: string[]; cost: number }[] = [];
   const add = (lines: string[] | null, cost: number) => {
-    if (lines && !out.some((o) => o.lines.join('\n') === lines.join('\n')))
+    // A blank line (an empty name, a name all in brackets) would draw an invisible label.
+    if (lines?.every((l) => l.trim()) && !out.some((o) => o.lines.join('\n') === lines.join('\n')))
       out.push({ lines, cost });
   };
   add([name], 0);
@@ -478,7 +480,8 @@ function placeAll(
   return { labels, missing };
 }
 
-const memo = new Map<string, PlacedLabel[]>();
+/** Layouts made, per set of shapes (countries and partner regions share codes such as LT). */
+const memo = new WeakMap<readonly LabelShape[], Map<string, PlacedLabel[]>>();
 
 /**
  * The labels of the shaded shapes (a count above 0) of a map `width` × `height` at font size
@@ -507,7 +510,9 @@ export function layoutLabels(
         (a.shape.code < b.shape.code ? -1 : 1),
     );
   const key = JSON.stringify([frame, items.map((it) => [it.shape.code, it.shape.name])]);
-  const known = memo.get(key);
+  const made = memo.get(shapes) ?? new Map<string, PlacedLabel[]>();
+  memo.set(shapes, made);
+  const known = made.get(key);
   if (known) return known;
   const r = frame.marker;
   const dots = items.map((it) => ({
@@ -526,8 +531,11 @@ export function layoutLabels(
       leaders: [],
     };
     const result = placeAll(layout, order);
-    if (!best || result.missing.length < best.missing.length) best = result;
-    if (result.missing.length === 0) break;
+    // Another round (the unlabelled first) is tried only while rounds still gain: on a crowded
+    // map (every country shaded) rounds that gain nothing would cost about a second.
+    const gained = !best || result.missing.length < best.missing.length;
+    if (gained) best = result;
+    if (result.missing.length === 0 || !gained) break;
     const late = new Set(result.missing);
     order = [
       ...order.filter((it) => late.has(it.shape.code)),
@@ -535,7 +543,7 @@ export function layoutLabels(
     ];
   }
   const labels = best?.labels ?? [];
-  if (memo.size > 64) memo.clear();
-  memo.set(key, labels);
+  if (made.size > 64) made.clear();
+  made.set(key, labels);
   return labels;
 }

@@ -130,7 +130,7 @@ for (const dialect of DIALECTS) {
       const cases: [string, string][] = [
         ['изследване', 'lang-bg'],
         ['геномно изследване', 'lang-bg'],
-        ['болест', 'lang-bg'],
+        ['болестта', 'lang-bg'],
         ['персоналізована медицина', 'lang-uk'],
         ['рівненської', 'lang-uk'],
         ['дослідженнями', 'lang-uk'],

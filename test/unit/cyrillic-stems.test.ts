@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bulgarianStem, cyrillicPrefixes, ukrainianStem } from '../../src/domain/cyrillic-stems.ts';
+import { bulgarianStem, cyrillicPrefix, ukrainianStem } from '../../src/domain/cyrillic-stems.ts';
 import { foldAccents, termPhrases } from '../../src/domain/search.ts';
 
 test('the Bulgarian light stemmer brings the forms of a noun together (cases of Lucene’s tests)', () => {
@@ -17,12 +17,12 @@ test('the Ukrainian stem is found in accent-folded words too ("ї" and "й" fold
   assert.equal(ukrainianStem(foldAccents('персоналізований')), ukrainianStem('персоналізована'));
 });
 
-test('only Cyrillic words get stem prefixes, never shorter than four letters', () => {
-  assert.deepEqual(cyrillicPrefixes('genomics'), []);
-  assert.deepEqual(cyrillicPrefixes('еве'), []);
-  assert.ok(cyrillicPrefixes('изследване').includes('изследван'));
-  assert.ok(
-    termPhrases('изследване').some((p) => p.prefix && p.words.join() === 'изследван'),
-    'the search term carries the prefix phrase',
-  );
+test("only Cyrillic words get a stem prefix, never shorter than five letters, by the word's letters", () => {
+  assert.equal(cyrillicPrefix('genomics'), undefined);
+  assert.equal(cyrillicPrefix('програми'), 'програм', 'not "прогр", which would find "прогрес"');
+  assert.equal(cyrillicPrefix('изследване'), 'изследван');
+  // і marks Ukrainian: its stemmer alone decides.
+  assert.equal(cyrillicPrefix(foldAccents('персоналізованої')), 'персоналізован');
+  const phrase = termPhrases('изследване').find((p) => p.words.join() === 'изследван');
+  assert.deepEqual(phrase, { words: ['изследван'], prefix: true, wordsOnly: true });
 });

@@ -491,6 +491,9 @@ describe('links', () => {
         ['whitespace', 'translation_fragment'],
       ],
       ['www.example.org/page', ['no_scheme']],
+      // A script's file name is not a second domain: .do, .py, .cgi pages are ordinary links.
+      ['https://example.org/portal/search.do?id=3', []],
+      ['https://example.org/cgi-bin/main.py', []],
       ['https://example.org/a\nb', ['whitespace']],
       ['https://example.org/<b>x</b>', ['markup']],
       ['https://example.org/docs/index.html', []],
