@@ -158,11 +158,18 @@ function figureSources(heavy: HeavyWork, options: AppOptions): FigureRouteOption
   };
 }
 
+/**
+ * Requests whose ?lang= names the language of what they return (a report file, an API answer, a
+ * job's status), not the reader's choice of interface language: it is not remembered.
+ */
+const CONTENT_LANGUAGE_PATHS = /^\/(?:api\/|reports\/|jobs\/)/;
+
 /** The language of each request: ?lang= (remembered in a cookie), the cookie, Accept-Language. */
 const chooseLanguage: MiddlewareHandler = async (c, next) => {
   const asked = c.req.query('lang');
   const locale = negotiateLocale(asked, getCookie(c, 'lang'), c.req.header('accept-language'));
-  if (asked && (LOCALES as readonly string[]).includes(asked)) {
+  const remember = !CONTENT_LANGUAGE_PATHS.test(c.req.path);
+  if (remember && asked && (LOCALES as readonly string[]).includes(asked)) {
     setCookie(c, 'lang', locale, {
       path: '/',
       maxAge: 365 * 24 * 3600,

@@ -47,6 +47,13 @@ describe('the atlas in its 13 languages (real server, headless chromium)', () =>
     assert.match(await accept.text(), /<html lang="de">/);
     const plain = await fetch(`${site.server.url}/`);
     assert.match(await plain.text(), /<html lang="en">/);
+    // A report's or an API answer's language is not the reader's interface language: a Greek
+    // reader who asks for an English fact sheet keeps reading the atlas in Greek.
+    for (const path of ['/reports/fact-sheet?region=ES51&lang=en', '/api/v1/barriers?lang=en']) {
+      const r = await fetch(`${site.server.url}${path}`, { headers: { cookie: 'lang=el' } });
+      await r.arrayBuffer();
+      assert.equal(r.headers.get('set-cookie'), null, path);
+    }
   });
 
   // Longer English messages, to find English text left in a page in another language.
