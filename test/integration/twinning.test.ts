@@ -222,6 +222,17 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test('a practice with curated conditions is never said to have none', async () => {
+      // The source's own words on transfer may be missing; the curated conditions are then shown
+      // as the curators' reading, not contradicted by "the source states no conditions".
+      const html = await (await site.request('/twinning?region=ES51&lang=en')).text();
+      const items = html.split('<li data-score=').slice(1);
+      const withConditions = items.filter((li) => li.includes('data-condition='));
+      assert.ok(withConditions.length > 0);
+      for (const li of withConditions)
+        assert.ok(!li.includes('states no conditions'), li.slice(0, 200));
+    });
+
     test('the Dutch regulatory-science network: training and industry not met in Lithuania, met in Flanders', async () => {
       // D6.1 names the network (experts from industry, academia and government) against B08 and
       // B10; both regions report both. Lithuania's fact sheet lists no university or training

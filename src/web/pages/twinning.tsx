@@ -249,7 +249,9 @@ export function TwinningSuggestionsView({
             <p class="note">
               {p.transferability
                 ? t('twinning.transferability', { text: p.transferability })
-                : t('twinning.noTransferability')}
+                : p.conditions.length > 0
+                  ? t('twinning.conditionsCurated')
+                  : t('twinning.noTransferability')}
             </p>
           </li>
         ))}
