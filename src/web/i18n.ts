@@ -121,9 +121,16 @@ export function currentLocale(): Locale {
   return storage.getStore() ?? 'en';
 }
 
+/**
+ * A filled message with the full stop a value already ended with not written twice: a date in
+ * Ukrainian or Bulgarian ends in an abbreviation ("6 груд. 2026 р."), and a message that ends
+ * "{{date}}." would print "р.." (an ellipsis of three stops is left alone).
+ */
+const oneStop = (text: string) => text.replace(/(?<!\.)\.\.(?!\.)/g, '.');
+
 /** A string of the interface in the current language, with {{name}} placeholders filled. */
 export function t(key: string, vars: Record<string, string | number> = {}): string {
-  return i18n.t(key, { ...vars, lng: currentLocale() }) as string;
+  return oneStop(i18n.t(key, { ...vars, lng: currentLocale() }) as string);
 }
 
 /** A string of the interface in a given language, whatever the request's language. */
@@ -132,7 +139,7 @@ export function tIn(
   key: string,
   vars: Record<string, string | number> = {},
 ): string {
-  return i18n.t(key, { ...vars, lng: locale }) as string;
+  return oneStop(i18n.t(key, { ...vars, lng: locale }) as string);
 }
 
 /** A text's `lang` attribute: its language where that is not the page's, else none. */
@@ -163,20 +170,49 @@ export function compareNames(a: string, b: string, locale: string = currentLocal
 const displayNames = new Map<string, Intl.DisplayNames>();
 
 /**
+ * The partner regions' names in each language but English (code → language → name), from
+ * data/reference/region-names.json so that a translator edits data, not code. Read once.
+ */
+const REGION_NAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = JSON.parse(
+  readFileSync(new URL('../../data/reference/region-names.json', import.meta.url), 'utf8'),
+);
+
+/**
  * A country's name in the reader's language (ISO 3166 through the platform's CLDR data; the
  * records' Eurostat codes EL and UK are Greece and the United Kingdom), the home of European
- * bodies (EU) from the catalogue; a NUTS region keeps its own name.
+ * bodies (EU) from the catalogue, a region's from data/reference/region-names.json; the record's
+ * own name where none of these has one.
  */
 export function placeName(code: string, name: string, locale: Locale = currentLocale()): string {
   if (code === EUROPEAN_HOME) return tIn(locale, 'common.placeEu');
-  if (locale === 'en' || !/^[A-Z]{2}$/.test(code)) return name;
+  if (locale === 'en') return name;
+  if (!/^[A-Z]{2}$/.test(code)) {
+    const local = Object.hasOwn(REGION_NAMES, code) ? REGION_NAMES[code]?.[locale] : undefined;
+    return local?.trim() ? local : name;
+  }
+  return countryName(code, locale) ?? name;
+}
+
+/** A country's CLDR name in a language, by the records' two-letter code. */
+function countryName(code: string, locale: string): string | undefined {
   let names = displayNames.get(locale);
   if (!names) {
     names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' });
     displayNames.set(locale, names);
   }
-  const iso = code === 'EL' ? 'GR' : code === 'UK' ? 'GB' : code;
-  return names.of(iso) ?? name;
+  return names.of(code === 'EL' ? 'GR' : code === 'UK' ? 'GB' : code);
+}
+
+/**
+ * A place as a source prints it in English ("The Netherlands", "Italy"), in the reader's language
+ * when it names the country of `region` (a statement's region); else as printed, marked English.
+ */
+export function printedPlaceName(printed: string, region: string | null): LocalText {
+  const country = region?.match(/^[A-Z]{2}/)?.[0];
+  const here = currentLocale();
+  if (country && countryName(country, 'en') === printed.replace(/^the /i, ''))
+    return { text: placeName(country, printed, here), lang: here };
+  return { text: printed, lang: 'en' };
 }
 
 /** A map of place names (code → name) in the reader's language. */
