@@ -4,6 +4,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import type { CrossTab } from '../domain/crosstab.ts';
 import { formatCount } from './components.tsx';
 import { t } from './i18n.ts';
+import { textWidth } from './map-labels.ts';
 import { CHART_CATEGORIES, CHART_FONT_SIZE, COLOR, FONT } from './tokens.ts';
 
 /** Vega's messages: errors only (its warnings about sizing a spec it adjusts itself are noise in logs). */
@@ -39,17 +40,25 @@ export interface CrossTabFigure {
  */
 export type ChartLayout = 'wide' | 'narrow';
 
-/** Characters per line of a bar's label in the narrow drawing (12 px text in about 320 px). */
-const NARROW_LINE = 44;
+/**
+ * The longest line of a bar's label in the narrow drawing, in pixels (the header's labelLimit is
+ * 300: a longer line would be cut with "…" in its middle), and how many lines a label may take.
+ * Widths are measured (map-labels.ts: DejaVu Sans Bold, a bound for the regular weight), not
+ * counted in characters: 44 Greek characters are about 380 px, 44 Latin ones about 300.
+ */
+const NARROW_LINE_PX = 286;
 const NARROW_LINES = 3;
+/** A column's label in the narrow drawing: shorter lines, two at most. */
+const COLUMN_LINE_PX = 210;
 
-/** A label broken into lines of at most `width` characters at spaces; the last line cut with "…". */
-export function wrapLabel(label: string, width = NARROW_LINE, most = NARROW_LINES): string[] {
+/** A label broken into lines at most `maxPx` wide at spaces; the last line cut with "…". */
+export function wrapLabel(label: string, maxPx = NARROW_LINE_PX, most = NARROW_LINES): string[] {
+  const fits = (line: string) => textWidth(line, CHART_FONT_SIZE) <= maxPx;
   const lines: string[] = [];
   let line = '';
   for (const word of label.split(/\s+/).filter(Boolean)) {
     if (line === '') line = word;
-    else if (line.length + 1 + word.length <= width) line = `${line} ${word}`;
+    else if (fits(`${line} ${word}`)) line = `${line} ${word}`;
     else {
       lines.push(line);
       line = word;
@@ -58,8 +67,9 @@ export function wrapLabel(label: string, width = NARROW_LINE, most = NARROW_LINE
   if (line !== '') lines.push(line);
   if (lines.length <= most) return lines;
   const kept = lines.slice(0, most);
-  const last = kept[most - 1] ?? '';
-  kept[most - 1] = `${last.slice(0, width - 1)}…`;
+  let last = kept[most - 1] ?? '';
+  while (last.length > 1 && !fits(`${last}…`)) last = last.slice(0, -1);
+  kept[most - 1] = `${last.trimEnd()}…`;
   return kept;
 }
 
@@ -76,7 +86,7 @@ function chartValues(props: CrossTabFigure) {
         lines: wrapLabel(props.rowLabel(r)).join('\n'),
         column: props.columnLabel(c),
         // The narrow legend's label in lines, as `lines` is for the bars.
-        columnLines: wrapLabel(props.columnLabel(c), 28, 2).join('\n'),
+        columnLines: wrapLabel(props.columnLabel(c), COLUMN_LINE_PX, 2).join('\n'),
         n,
         // Stack position by the column's place in the codebook, never by its (translated) label,
         // so the segments come in the same order in every language.
@@ -140,7 +150,9 @@ function sharedEncoding(props: CrossTabFigure, layout: ChartLayout) {
             field: 'columnLines',
             type: 'nominal',
             title: null,
-            sort: props.table.columns.map((c) => wrapLabel(props.columnLabel(c), 28, 2).join('\n')),
+            sort: props.table.columns.map((c) =>
+              wrapLabel(props.columnLabel(c), COLUMN_LINE_PX, 2).join('\n'),
+            ),
             scale: { range: [...(props.colors ?? CHART_CATEGORIES)] },
             legend: {
               orient: 'bottom',
