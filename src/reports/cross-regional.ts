@@ -37,7 +37,7 @@ import {
   sourceFigureNotes,
   statementsWithSources,
 } from '../services/report-evidence.ts';
-import { codeLabel, compareNames, t } from '../web/i18n.ts';
+import { codeLabel, compareNames, type Locale, printedPlaceName, t } from '../web/i18n.ts';
 import {
   chosenSections,
   colophon,
@@ -405,8 +405,9 @@ function statementBlock(
     t('reportCross.statementLink', { region: placeName(ctx, region) }),
   );
   if (e.quote) {
-    const attributed = !namesRegion(e.quote.attribution, placeName(ctx, region))
-      ? ` (${t('reportCross.attributedTo', { who: e.quote.attribution })})`
+    const who = printedPlaceName(e.quote.attribution, region, ctx.options.lang as Locale).text;
+    const attributed = !namesRegion(e.quote.attribution, ctx.names.get(region) ?? region)
+      ? ` (${t('reportCross.attributedTo', { who })})`
       : '';
     const source: Run[] = [
       { text: placeName(ctx, region), link: regionLink(ctx, region) },
@@ -857,12 +858,12 @@ async function factSheets(ctx: ReportContext, scope: Scope): Promise<ReportSecti
       .slice(0, 3);
     return {
       id: `fact-sheet-${code}`,
-      heading: h.region.name,
+      heading: placeName(ctx, code),
       blocks: [
         {
           kind: 'table',
           id: `table-fact-sheet-${code}`,
-          caption: t('reportCross.factSheetCaption', { name: h.region.name }),
+          caption: t('reportCross.factSheetCaption', { name: placeName(ctx, code) }),
           header: [t('reportCross.colFigure'), t('reportCross.colCount')],
           rows: [
             row(
@@ -870,7 +871,7 @@ async function factSheets(ctx: ReportContext, scope: Scope): Promise<ReportSecti
               h.initiatives,
               recordsLink(
                 withQuery('/initiatives', { [h.initiativeFilter]: code }),
-                t('reportCross.initiativesLink', { name: h.region.name }),
+                t('reportCross.initiativesLink', { name: placeName(ctx, code) }),
               ),
             ),
             row(t('reportCross.factStatements'), h.statements),

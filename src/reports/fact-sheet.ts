@@ -25,7 +25,14 @@ import type { ConditionCheck } from '../domain/twinning.ts';
 import type { RegionView } from '../services/regions.ts';
 import { getRegionView } from '../services/regions.ts';
 import { type MappingInitiative, regionInitiatives } from '../services/report-data.ts';
-import { codeLabel, compareNames, t } from '../web/i18n.ts';
+import {
+  codeLabel,
+  compareNames,
+  type Locale,
+  placeName as localPlaceName,
+  printedPlaceName,
+  t,
+} from '../web/i18n.ts';
 import {
   chosenSections,
   colophon,
@@ -387,8 +394,9 @@ function quoteSource(v: RegionView, e: RegionView['evidence'][number]): Inline {
     ].join(', '),
   );
   const barrier = e.barriers[0] ?? '';
+  const who = printedPlaceName(quote.attribution, e.region);
   return [
-    english(quote.attribution),
+    who.lang === 'en' ? english(who.text) : { text: who.text },
     { text: `; ${places.join('; ')} ` },
     linked(
       t('reportFactSheet.statementRecord'),
@@ -823,7 +831,13 @@ function twinningSection(ctx: ReportContext, { view: v }: SheetData): ReportSect
 export async function buildFactSheet(ctx: ReportContext): Promise<ReportDocument> {
   const o = ctx.options;
   const code = o.regions[0] ?? '';
-  const view = await getRegionView(ctx.db, code);
+  const found = await getRegionView(ctx.db, code);
+  const lang = o.lang as Locale;
+  // The region's name in the report's language wherever the sheet names it.
+  const view = {
+    ...found,
+    region: { ...found.region, name: localPlaceName(code, found.region.name, lang) },
+  };
   const data: SheetData = {
     view,
     initiatives: await regionInitiatives(ctx.db, code, view.initiativeBasis),

@@ -1,6 +1,6 @@
 import type { BarrierView } from '../services/barriers.ts';
 import { barrierLabel, MessageWith } from './components.tsx';
-import { langIfOther, t } from './i18n.ts';
+import { langIfOther, printedPlaceName, t } from './i18n.ts';
 import { textLang } from './record-language.tsx';
 
 /** An evidence statement as the barrier and region pages receive it. */
@@ -44,13 +44,17 @@ function QuoteSource({ quote, titles }: { quote: Quote; titles: ReadonlyMap<stri
   );
 }
 
-/** "Verbatim quote, attributed to …, from" with the name as printed (in English) marked so. */
-function Attributed({ who }: { who: string }) {
+/**
+ * "Verbatim quote, attributed to …, from": a country in the reader's language, any other name as
+ * printed (in English) and marked so.
+ */
+function Attributed({ who, region }: { who: string; region: string | null }) {
   const [before = '', after = ''] = t('barriers.quoteCaption', { who: '\u0000' }).split('\u0000');
+  const name = printedPlaceName(who, region);
   return (
     <>
       {before}
-      <span lang="en">{who}</span>
+      <span lang={langIfOther(name.lang)}>{name.text}</span>
       {after}
     </>
   );
@@ -83,7 +87,7 @@ export function EvidenceStatement({
           <blockquote lang={lang}>{e.quote.text}</blockquote>{' '}
           <figcaption>
             <span class="evidence-kind">
-              <Attributed who={e.quote.attribution} />
+              <Attributed who={e.quote.attribution} region={e.region} />
             </span>{' '}
             <QuoteSource quote={e.quote} titles={titles} />
           </figcaption>

@@ -24,7 +24,7 @@ import {
   type RegionNames,
   typeLabel,
 } from './components.tsx';
-import { t } from './i18n.ts';
+import { placeName, t } from './i18n.ts';
 import { comparisonRows } from './pages/compare.tsx';
 import { CHART_GROUPS } from './tokens.ts';
 
@@ -200,7 +200,7 @@ export function initiativesChart(v: RegionView): CrossTabFigure {
 /** The title of a region's initiatives figure (the table's caption). */
 export function initiativesTitle(v: RegionView): string {
   return t(v.initiativeBasis === 'based' ? 'regions.tableCaptionBased' : 'regions.tableCaption', {
-    name: v.region.name,
+    name: placeName(v.region.code, v.region.name),
   });
 }
 
@@ -295,7 +295,7 @@ export function regionsTable(summaries: readonly RegionSummary[]): FigureTable {
     ],
     rows: summaries.map((s) => [
       s.code,
-      s.name,
+      placeName(s.code, s.name),
       s.initiatives,
       s.statements,
       s.practices,
@@ -311,7 +311,7 @@ export function compareTable(c: Comparison): FigureTable {
   return {
     name: t('chart.sheetCompare'),
     headers: [t('compare.colFigure'), ...c.chosen.map((x) => x.summary.code)],
-    labels: ['', ...c.chosen.map((x) => x.summary.name)],
+    labels: ['', ...c.chosen.map((x) => placeName(x.summary.code, x.summary.name))],
     rows: comparisonRows(c).map((r) => [r.label, ...r.values]),
     textColumns: 1,
   };
@@ -341,8 +341,8 @@ export function similarityTable(s: {
   return {
     name: t('chart.sheetSimilarity'),
     headers: ['code', t('twinning.colRegion'), ...s.regions.map((r) => r.code)],
-    labels: ['', '', ...s.regions.map((r) => r.name)],
-    rows: s.regions.map((r, i) => [r.code, r.name, ...(s.matrix[i] ?? [])]),
+    labels: ['', '', ...s.regions.map((r) => placeName(r.code, r.name))],
+    rows: s.regions.map((r, i) => [r.code, placeName(r.code, r.name), ...(s.matrix[i] ?? [])]),
     textColumns: 2,
   };
 }

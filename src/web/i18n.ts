@@ -207,9 +207,12 @@ function countryName(code: string, locale: string): string | undefined {
  * A place as a source prints it in English ("The Netherlands", "Italy"), in the reader's language
  * when it names the country of `region` (a statement's region); else as printed, marked English.
  */
-export function printedPlaceName(printed: string, region: string | null): LocalText {
+export function printedPlaceName(
+  printed: string,
+  region: string | null,
+  here: Locale = currentLocale(),
+): LocalText {
   const country = region?.match(/^[A-Z]{2}/)?.[0];
-  const here = currentLocale();
   if (country && countryName(country, 'en') === printed.replace(/^the /i, ''))
     return { text: placeName(country, printed, here), lang: here };
   return { text: printed, lang: 'en' };

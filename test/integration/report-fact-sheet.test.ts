@@ -187,7 +187,8 @@ for (const dialect of DIALECTS) {
       assert.notEqual(want, t('reportFactSheet.barriers'));
       assert.equal(
         de.title,
-        withLocale('de', () => t('reportFactSheet.title', { name: 'Catalonia' })),
+        // The region's name in the report's language (data/reference/region-names.json).
+        withLocale('de', () => t('reportFactSheet.title', { name: 'Katalonien' })),
       );
     });
   });

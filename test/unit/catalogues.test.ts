@@ -131,12 +131,13 @@ describe("names in the reader's language", () => {
     );
   });
 
-  test("country names come from CLDR in the reader's language; regions keep theirs", () => {
+  test("country names come from CLDR in the reader's language; regions from region-names.json", () => {
     assert.equal(placeName('IT', 'Italy', 'lt'), 'Italija');
     assert.equal(placeName('EL', 'Greece', 'de'), 'Griechenland');
     assert.equal(placeName('BE', 'Belgium', 'uk'), 'Бельгія');
     assert.equal(placeName('IT', 'Italy', 'en'), 'Italy');
-    assert.equal(placeName('ES51', 'Cataluña', 'de'), 'Cataluña');
+    assert.equal(placeName('ES51', 'Catalonia', 'de'), 'Katalonien');
+    assert.equal(placeName('XX1', 'Nowhere', 'de'), 'Nowhere');
     // The home of European bodies is the atlas's own term, from the catalogue.
     assert.equal(
       placeName('EU', 'European Union / international body', 'de'),

@@ -22,7 +22,7 @@ import {
   PostForm,
   ScrollTable,
 } from '../forms.tsx';
-import { compareNames, currentLocale, hasKey, t } from '../i18n.ts';
+import { compareNames, currentLocale, hasKey, placeName, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
 type Campaign = CampaignSummary['campaign'];
@@ -78,7 +78,9 @@ function regionNote(
   names?: ReadonlyMap<string, string>,
 ): string {
   const name = names?.get(note.region);
-  return name && !note.message.includes(name) ? `${name}: ${note.message}` : note.message;
+  return name && !note.message.includes(name)
+    ? `${placeName(note.region, name)}: ${note.message}`
+    : note.message;
 }
 
 /** A published campaign's results, every figure labelled. */
@@ -157,7 +159,10 @@ function CampaignFacts(p: {
           <ul>
             {regions.map((r) => (
               <li>
-                <a href={`/regions/${encodeURIComponent(r)}`}>{p.regionNames?.get(r) ?? r}</a> ({r})
+                <a href={`/regions/${encodeURIComponent(r)}`}>
+                  {placeName(r, p.regionNames?.get(r) ?? r)}
+                </a>{' '}
+                ({r})
               </li>
             ))}
           </ul>
@@ -314,7 +319,7 @@ function RegionGroups(p: {
                   value={r.code}
                   checked={p.chosen.includes(r.code)}
                 />
-                {r.name} ({r.code})
+                {placeName(r.code, r.name)} ({r.code})
               </label>
             ))}
           </div>
@@ -555,7 +560,7 @@ function Dashboard({ d, slug }: { d: CampaignDashboard; slug: string }) {
             {d.regions.map((r) => (
               <tr data-region={r.region}>
                 <th scope="row">
-                  {r.name} ({r.region})
+                  {placeName(r.region, r.name)} ({r.region})
                 </th>
                 <td data-col="invited">
                   {r.invitedAt ? formatDate(r.invitedAt) : t('campaigns.notInvited')}
@@ -682,7 +687,9 @@ function Log({
           {entries.map((e) => (
             <li>
               <time datetime={e.at}>{formatDate(e.at)}</time> — {actionText(e.action)}
-              {e.region_code ? ` (${regionNames.get(e.region_code) ?? e.region_code})` : ''}
+              {e.region_code
+                ? ` (${placeName(e.region_code, regionNames.get(e.region_code) ?? e.region_code)})`
+                : ''}
               {e.detail ? `: ${detailText(e)}` : ''} <span class="byline">{e.actor_name}</span>
             </li>
           ))}
@@ -733,7 +740,7 @@ export function campaignPage(p: {
             {p.ownRegions.map((r) => (
               <li>
                 <a href={responsePath(c.slug, r)}>
-                  {t('campaigns.responseOf', { region: p.regionNames.get(r) ?? r })}
+                  {t('campaigns.responseOf', { region: placeName(r, p.regionNames.get(r) ?? r) })}
                 </a>
               </li>
             ))}
@@ -797,7 +804,7 @@ export function comparisonPage(p: {
     const s = p.questionnaire.sections.find((x) => x.key === key);
     return s ? textIn(s.title, lang) : key;
   };
-  const title = t('campaigns.compareTitle', { region: p.regionName });
+  const title = t('campaigns.compareTitle', { region: placeName(p.view.region, p.regionName) });
   const path = `${responsePath(c.slug, p.view.region)}/compare`;
   const barrierNames = (codes: readonly string[]) => codes.map((b) => `${barrierLabel(b)} (${b})`);
   return renderPage(

@@ -4,7 +4,7 @@ import type { Comparison } from '../../services/compare.ts';
 import { codeLabel, domainLabel, formatCount } from '../components.tsx';
 import { Counting, KindSwitch } from '../evidence-kind.tsx';
 import { type FigureRef, FigureTools } from '../figure-tools.tsx';
-import { t } from '../i18n.ts';
+import { placeName, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
 /** What a region's category rows are made of: the items the kind counts, and their codings. */
@@ -18,7 +18,7 @@ const categoryItems = (c: Comparison, x: Comparison['chosen'][number]) =>
 function MultiCategoryNote({ c }: { c: Comparison }) {
   const over = c.chosen
     .map((x) => ({
-      name: x.summary.name,
+      name: placeName(x.summary.code, x.summary.name),
       items: categoryItems(c, x),
       codings: [...x.evidenceByCategory.values()].reduce((a, b) => a + b, 0),
     }))
@@ -172,7 +172,7 @@ export function comparePage(c: Comparison) {
                   value={s.code}
                   checked={chosen.has(s.code)}
                 />
-                <label for={`region-${s.code}`}>{s.name}</label>
+                <label for={`region-${s.code}`}>{placeName(s.code, s.name)}</label>
               </li>
             ))}
           </ul>
@@ -205,7 +205,9 @@ export function comparePage(c: Comparison) {
                 <th scope="col">{t('compare.colFigure')}</th>
                 {c.chosen.map((x) => (
                   <th scope="col" class="num">
-                    <a href={`/regions/${encodeURIComponent(x.summary.code)}`}>{x.summary.name}</a>
+                    <a href={`/regions/${encodeURIComponent(x.summary.code)}`}>
+                      {placeName(x.summary.code, x.summary.name)}
+                    </a>
                   </th>
                 ))}
               </tr>

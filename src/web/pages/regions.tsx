@@ -339,7 +339,7 @@ export function regionsPage(
   );
 }
 
-/** A place's name in the reader's language (a country's through CLDR; a region keeps its own). */
+/** A place's name in the reader's language (a country's through CLDR, a region's from region-names.json). */
 const nameOf = (p: { readonly code: string; readonly name: string }) => placeName(p.code, p.name);
 
 /** The country a region is in, or the regions of a country that the atlas holds, as links. */

@@ -1,7 +1,7 @@
 import { REPORT_FORMATS, REPORT_KINDS, type ReportKind } from '../../domain/report.ts';
 import type { ReportChoices } from '../../services/reports.ts';
 import { ErrorSummary, FieldNotes, type FormState } from '../forms.tsx';
-import { codeLabel, LOCALE_NAMES, LOCALES, t } from '../i18n.ts';
+import { codeLabel, LOCALE_NAMES, LOCALES, placeName, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
 /** The options as chosen so far (from the query string), to fill the form again. */
@@ -124,7 +124,7 @@ function ReportForm(p: {
   const e = p.state.errors ?? {};
   const regionOptions = p.choices.regions.map((r) => ({
     value: r.code,
-    label: `${r.name} (${r.code})`,
+    label: `${placeName(r.code, r.name)} (${r.code})`,
   }));
   return (
     <form method="get" action={`/reports/${p.kind}`} class="stacked-form report-form">

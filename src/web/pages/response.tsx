@@ -23,7 +23,7 @@ import type {
 } from '../../services/campaign-responses.ts';
 import { type CodeListName, codeLabel, formatCount, formatDate } from '../components.tsx';
 import { PostForm } from '../forms.tsx';
-import { currentLocale, hasKey, t } from '../i18n.ts';
+import { currentLocale, hasKey, placeName, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
 /** A problem of a workbook upload, with the sheet and cell it is in. */
@@ -159,7 +159,7 @@ function Facts({ p }: { p: ResponsePageView }) {
       </dd>
       <dt>{t('response.region')}</dt>
       <dd>
-        {p.regionName} ({v.region})
+        {placeName(v.region, p.regionName)} ({v.region})
       </dd>
       <dt>{t('response.state')}</dt>
       <dd>{t(`response.state_${v.state}`)}</dd>
@@ -910,7 +910,7 @@ function WorkbookBox({ p, editable }: { p: ResponsePageView; editable: boolean }
 /** A region's response: the form to fill in, or the answers to read, with the review beside them. */
 export function responsePage(p: ResponsePageView) {
   const v = p.view;
-  const title = t('response.title', { region: p.regionName });
+  const title = t('response.title', { region: placeName(v.region, p.regionName) });
   const editable = v.refusal === null;
   const whole = v.comments.filter((c) => c.path === null);
   return renderPage(

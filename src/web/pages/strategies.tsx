@@ -8,7 +8,7 @@ import {
 import type { StatedFigure, StrategiesView, StrategyReview } from '../../services/strategies.ts';
 import { Breadcrumb, formatCount, formatDate, LinkOrReason, numberFormat } from '../components.tsx';
 import { ErrorSummary, FieldNotes, type FormState, PostForm } from '../forms.tsx';
-import { currentLocale, t } from '../i18n.ts';
+import { currentLocale, placeName, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 
 /** A language code in the page's language ("es" → "Spanish"), or the code when unknown. */
@@ -30,8 +30,10 @@ export function periodText(s: Pick<StrategyRecord, 'periodStart' | 'periodEnd'>)
 }
 
 /** Where the strategy is from: the region, or the place as printed with its country. */
-const placeOf = (s: StrategyRecord) =>
-  s.placeName ? `${s.placeName} (${s.regionName})` : s.regionName;
+const placeOf = (s: StrategyRecord) => {
+  const region = placeName(s.region, s.regionName);
+  return s.placeName ? `${s.placeName} (${region})` : region;
+};
 
 /** The flag with its evidence: the passage quoted, its page or source, who confirmed it and when. */
 export function StrategyFlag({
@@ -300,7 +302,7 @@ function Choices({ regions, state }: { regions: readonly RegionInfo[]; state: Fo
             <option value="">{t('strategies.choose')}</option>
             {regions.map((r) => (
               <option value={r.code} selected={v('region') === r.code}>
-                {r.name} ({r.code})
+                {placeName(r.code, r.name)} ({r.code})
               </option>
             ))}
           </select>

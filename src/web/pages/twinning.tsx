@@ -44,7 +44,7 @@ const unmetOf = (conditions: readonly ConditionCheck[]) =>
   conditions.filter((c) => c.status === 'unmet').length;
 
 const placeName = (v: TwinningView, code: string) =>
-  code === 'EU' ? t('twinning.euWide') : (v.placeNames.get(code) ?? code);
+  code === 'EU' ? t('twinning.euWide') : localName(code, v.placeNames.get(code) ?? code);
 
 /** What one record says about a condition, in words; an initiative is a link to it. */
 function EvidenceText({ v, e }: { v: TwinningView; e: ConditionEvidence }) {
@@ -421,7 +421,7 @@ export function twinningPage(props: {
   picked: Picked;
 }) {
   const v = props.view;
-  const name = v?.region?.name;
+  const name = v?.region ? localName(v.region.code, v.region.name) : undefined;
   const w = TWINNING_WEIGHTS;
   return renderPage(
     {
