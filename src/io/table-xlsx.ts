@@ -274,6 +274,45 @@ function xlsxRow(
   return builder.done();
 }
 
+/**
+ * Starts reading a workbook: its rows' iterator and the first row with a value. ExcelJS's
+ * streaming reader can, rarely and only on a busy machine, take a sheet before the workbook's list
+ * of sheets and fail with a TypeError ("reading 'sheets'") on a file it reads the next time (seen
+ * once in CI on a fixture read thrice in a row); so an error of the reader's own, not the file's,
+ * is given one more reading from the start before it is reported.
+ */
+async function firstRow(
+  file: string,
+  unpositioned: boolean,
+  counter: { bytes: number },
+  wanted: string | undefined,
+  sheetNames: string[],
+) {
+  for (let attempt = 1; ; attempt++) {
+    const source = await workbookStream(file, unpositioned, counter);
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      entries: 'emit',
+    });
+    const iterator = sheetRows(reader, wanted, sheetNames);
+    try {
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        if (next.value.values.some((v) => v.trim() !== '')) return { iterator, first: next.value };
+      }
+      return { iterator, first: undefined };
+    } catch (e) {
+      source.destroy();
+      if (attempt >= 2 || !(e instanceof TypeError))
+        return readingWorkbook(file, () => Promise.reject(e));
+      counter.bytes = 0;
+      sheetNames.length = 0;
+    }
+  }
+}
+
 /** Reads one sheet of an XLSX file as a stream of rows, after checking the archive. */
 export async function openXlsx(
   file: string,
@@ -283,23 +322,9 @@ export async function openXlsx(
 ): Promise<Table> {
   const { unpositioned } = await checkXlsxArchive(file, limits);
   const counter = { bytes: 0 };
-  const source = await workbookStream(file, unpositioned, counter);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    entries: 'emit',
-  });
   const wanted = options.sheet;
   const sheetNames: string[] = [];
-  const iterator = sheetRows(reader, wanted, sheetNames);
-  const first = await readingWorkbook(file, async () => {
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      if (next.value.values.some((v) => v.trim() !== '')) return next.value;
-    }
-    return undefined;
-  });
+  const { iterator, first } = await firstRow(file, unpositioned, counter, wanted, sheetNames);
   if (!first) {
     const position = /^\d+$/.test(wanted ?? '') ? Number(wanted) : 0;
     const found =
