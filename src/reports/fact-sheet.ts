@@ -568,11 +568,8 @@ function conditionsLine(ctx: ReportContext, conditions: readonly ConditionCheck[
 /** A practice suggested from elsewhere: where from, the barriers it addresses, its conditions. */
 function suggestedItem(
   ctx: ReportContext,
-  v: RegionView,
-  { practice: p, shared }: RegionView['practicesFor'][number],
+  { practice: p, shared, conditions }: RegionView['practicesFor'][number],
 ): Run[] {
-  const conditions =
-    v.twinning.suggestions.practices.find((x) => x.slug === p.slug)?.conditions ?? [];
   return [
     linked(p.name, `/good-practices/${encodeURIComponent(p.slug)}`, p.name),
     {
@@ -622,7 +619,7 @@ function practicesSection(ctx: ReportContext, { view: v }: SheetData): ReportSec
           paragraph(t('reportFactSheet.suggestedIntro')),
           {
             kind: 'list',
-            items: v.practicesFor.slice(0, LIMITS.suggested).map((x) => suggestedItem(ctx, v, x)),
+            items: v.practicesFor.slice(0, LIMITS.suggested).map((x) => suggestedItem(ctx, x)),
           },
           ...moreBlock(
             ctx,

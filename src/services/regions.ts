@@ -5,6 +5,7 @@ import type { RegionBarriers } from '../domain/prevalence.ts';
 import type { Finding } from '../domain/quality.ts';
 import { isHomeLevel, type RegionInfo } from '../domain/region.ts';
 import type { StrategyRecord } from '../domain/strategies.ts';
+import type { ConditionCheck } from '../domain/twinning.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
 import {
   countEvidenceByRegion,
@@ -46,7 +47,12 @@ export interface RegionView {
   /** Practices located in the region, or in its country without a more precise region. */
   readonly practicesFrom: readonly GoodPracticeItem[];
   /** Practices from elsewhere that address the barriers the region reports, best match first. */
-  readonly practicesFor: readonly { practice: GoodPracticeItem; shared: string[] }[];
+  readonly practicesFor: readonly {
+    practice: GoodPracticeItem;
+    shared: string[];
+    /** Its transfer conditions checked against this region (the twinning suggestion's). */
+    conditions: readonly ConditionCheck[];
+  }[];
   /** Peers, mentors, practices and initiatives suggested for twinning, with their reasons. */
   readonly twinning: TwinningView;
   readonly interviews: Awaited<ReturnType<typeof listInterviewRows>>[number] | undefined;
@@ -135,7 +141,8 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
     practicesFrom,
     practicesFor: twinning.suggestions.practices.flatMap((x) => {
       const practice = practices.find((p) => p.slug === x.slug);
-      return practice ? [{ practice, shared: x.addresses.map((r) => r.barrier) }] : [];
+      const shared = x.addresses.map((r) => r.barrier);
+      return practice ? [{ practice, shared, conditions: x.conditions }] : [];
     }),
     twinning,
     interviews: interviewRow,

@@ -4,11 +4,11 @@ import { createApp } from '../../src/http/app.ts';
 import { readReferenceData } from '../../src/io/reference.ts';
 import { listRecommendations } from '../../src/repositories/recommendations.ts';
 import { listTranslations } from '../../src/repositories/translations.ts';
-import { createAccount } from '../../src/services/accounts.ts';
 import { saveDraft } from '../../src/services/contributions.ts';
 import { moveVersion } from '../../src/services/reviews.ts';
 import { seedData } from '../../src/services/seed.ts';
 import { proposeTranslation } from '../../src/services/translations.ts';
+import { newCurator } from '../helpers/accounts.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
@@ -74,17 +74,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       t = await dialect.open();
       await seedData(t.db, await readReferenceData(REFERENCE_DIR));
-      const a = await createAccount(
-        t.db,
-        {
-          email: 'curator-rectr@example.org',
-          password: 'correct horse battery staple',
-          role: 'curator',
-          regions: [],
-        },
-        'cli',
-      );
-      curator = { kind: 'account', id: a.id, role: 'curator', regions: [] } as Actor;
+      curator = await newCurator(t.db, 'curator-rectr@example.org');
       app = createApp(t.db);
     });
     after(async () => t.dispose());

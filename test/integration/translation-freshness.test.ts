@@ -4,11 +4,11 @@ import type { Actor } from '../../src/domain/accounts.ts';
 import { createApp } from '../../src/http/app.ts';
 import { listGoodPractices } from '../../src/repositories/good-practices.ts';
 import { listTranslations } from '../../src/repositories/translations.ts';
-import { createAccount } from '../../src/services/accounts.ts';
 import { createDraft, saveDraft } from '../../src/services/contributions.ts';
 import { moveVersion } from '../../src/services/reviews.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { proposeTranslation } from '../../src/services/translations.ts';
+import { newCurator } from '../helpers/accounts.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
 import { catalanInitiative } from '../helpers/records.ts';
@@ -73,17 +73,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       t = await dialect.open();
       await seedReference(t.db, FIXTURE_DIR);
-      const a = await createAccount(
-        t.db,
-        {
-          email: 'curator-fresh@example.org',
-          password: 'correct horse battery staple',
-          role: 'curator',
-          regions: [],
-        },
-        'cli',
-      );
-      curator = { kind: 'account', id: a.id, role: 'curator', regions: [] } as Actor;
+      curator = await newCurator(t.db, 'curator-fresh@example.org');
       await createDraft(
         t.db,
         curator,
