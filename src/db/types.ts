@@ -626,10 +626,20 @@ export interface JobResultsTable {
   size: number;
   progress: number | null;
   created_at: number;
+  /** How many rows of job_result_chunks hold the file (migration 0029); null when `body` does. */
+  chunks: number | null;
+}
+
+/** The pieces of a job's file, in order of `seq` from 0 (migration 0029). */
+export interface JobResultChunksTable {
+  key: string;
+  seq: number;
+  bytes: Uint8Array;
 }
 
 export interface Database {
   job_results: JobResultsTable;
+  job_result_chunks: JobResultChunksTable;
   sources: SourcesTable;
   regions: RegionsTable;
   themes: ThemesTable;

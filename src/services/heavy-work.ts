@@ -5,6 +5,8 @@
  * already queued or running for the same result is shared; a full queue is a "busy" error.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -12,10 +14,11 @@ import type { Db } from '../db/connect.ts';
 import { busy } from '../domain/errors.ts';
 import { writeFileAtomically } from '../io/export.ts';
 import {
-  findJobFile,
+  CHUNK_BYTES,
   hasJobFile,
   pruneJobResults,
-  storeJobFile,
+  readJobFile,
+  storeJobStream,
 } from '../repositories/job-results.ts';
 import { dataVersion } from './data-version.ts';
 import { cacheExtension, type HeavyJob, type HeavyResult, type JobProgress } from './heavy-jobs.ts';
@@ -336,15 +339,19 @@ export class HeavyWork {
     if (prune) await pruneCache(await this.folder(), target).catch((e) => this.log(e));
   }
 
-  /** Keeps a made file in the database (job_results), dropping those of older data versions. */
+  /**
+   * Keeps a made file in the database (job_results), dropping those of older data versions. The
+   * file is read a piece at a time (job_result_chunks), so its size costs no memory.
+   */
   private async store(made: HeavyResult & { kind: 'file' }, prune: boolean): Promise<void> {
     const name = basename(made.path);
     const [kind, version] = splitKey(name);
-    await storeJobFile(
+    await storeJobStream(
       this.db.kysely,
       name,
       kind,
-      { body: await readFile(made.path), mediaType: made.mediaType, fileName: made.fileName },
+      createReadStream(made.path, { highWaterMark: CHUNK_BYTES }),
+      made,
       Date.now(),
     );
     if (!prune) return;
@@ -355,7 +362,8 @@ export class HeavyWork {
 
   /**
    * A result as this instance can serve it: a file made by another instance is fetched from the
-   * database into this instance's cache folder the first time, then read from there.
+   * database into this instance's cache folder the first time (a piece at a time, published
+   * whole by a rename), then read from there.
    */
   private async localize(made: HeavyResult): Promise<HeavyResult> {
     if (made.kind !== 'file') return made;
@@ -363,12 +371,14 @@ export class HeavyWork {
     const local = join(await this.folder(), name);
     const cached = await readCached(local);
     if (cached) return cached;
-    const stored = await findJobFile(this.db.kysely, name);
-    if (!stored)
-      throw new Error(`heavy work: the file ${name} is neither here nor in the database`);
     const here: HeavyResult = { ...made, path: local };
+    // Piece by piece, each written before the next is read; a missing file leaves no file here.
     await writeFileAtomically(local, async (out) => {
-      out.write(stored.body);
+      const stored = await readJobFile(this.db.kysely, name, async (bytes) => {
+        if (!out.write(bytes)) await once(out, 'drain');
+      });
+      if (!stored)
+        throw new Error(`heavy work: the file ${name} is neither here nor in the database`);
     });
     await this.describe(local, here, await this.isCurrent(local));
     return here;

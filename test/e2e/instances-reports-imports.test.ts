@@ -207,10 +207,13 @@ describe('report files and imports as jobs of two instances on PostgreSQL', {
     assert.ok(!filesOf(cacheA).includes(made[0] ?? ''), 'A has not got it yet');
 
     const served = await reportFile(a);
-    const { rows } = await sql<{ body: Uint8Array; size: number }>`select body, size
+    const { rows } = await sql<{ size: number }>`select size
       from job_results where key = ${made[0] ?? ''}`.execute(db.kysely);
     assert.equal(rows.length, 1, 'the file is kept in the database');
-    assert.ok(served.equals(Buffer.from(rows[0]?.body ?? [])), 'A serves the bytes B stored');
+    const pieces = await sql<{ bytes: Uint8Array }>`select bytes from job_result_chunks
+      where key = ${made[0] ?? ''} order by seq`.execute(db.kysely);
+    const stored = Buffer.concat(pieces.rows.map((p) => Buffer.from(p.bytes)));
+    assert.ok(served.equals(stored), 'A serves the bytes B stored');
     assert.equal(Number(rows[0]?.size), served.length);
     assert.ok(existsSync(join(cacheA, made[0] ?? '')), 'A keeps its copy for the next request');
     assert.ok(served.equals(await reportFile(b)), 'both serve the same file');

@@ -34,6 +34,7 @@ import { rateLimitHits } from './0025-rate-limit-hits.ts';
 import { translationSources } from './0026-translation-sources.ts';
 import { jobResults } from './0027-job-results.ts';
 import { searchStemsPerLanguage } from './0028-search-stems-per-language.ts';
+import { jobResultChunks } from './0029-job-result-chunks.ts';
 
 // Migrations are append-only: a database records which names it has run and never runs one
 // again, so an edit to a shipped migration never reaches the databases that already ran it.
@@ -69,6 +70,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0026_translation_sources': translationSources(dialect),
     '0027_job_results': jobResults(dialect),
     '0028_search_stems_per_language': searchStemsPerLanguage(dialect),
+    '0029_job_result_chunks': jobResultChunks(dialect),
   };
 }
 
