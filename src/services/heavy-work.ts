@@ -24,6 +24,7 @@ import { dataVersion } from './data-version.ts';
 import { cacheExtension, type HeavyJob, type HeavyResult, type JobProgress } from './heavy-jobs.ts';
 import { SharedJobQueue } from './heavy-queue.ts';
 import { type Executor, inlineExecutor, shareable, threadExecutor } from './heavy-threads.ts';
+import { releaseFingerprint } from './release.ts';
 
 /** How the pool is set up (config HEAVY_WORKERS, HEAVY_QUEUE, CACHE_DIR). */
 export interface HeavyWorkOptions {
@@ -39,6 +40,8 @@ export interface HeavyWorkOptions {
   readonly cacheDir?: string;
   /** Told of failures the work survives (a regeneration that fell back to the previous files). */
   readonly onError?: (e: unknown) => void;
+  /** The release of the code making the files (default: services/release.ts's fingerprint). */
+  readonly release?: string;
 }
 
 /** Where a job is: waiting for a worker, running, finished or failed. */
@@ -101,9 +104,11 @@ export class HeavyWork {
   private readonly awaitingRunner = new Map<InlineKind, (() => void)[]>();
   /** Where errors that fail no request go (a cache prune that failed), for the server's log. */
   private readonly log: (e: unknown) => void;
+  private readonly release: string;
 
   constructor(options: HeavyWorkOptions) {
     this.db = options.db;
+    this.release = options.release ?? releaseFingerprint();
     const log = options.onError ?? (() => {});
     this.log = log;
     this.executor =
@@ -130,8 +135,7 @@ export class HeavyWork {
    * format), so that equal requests written differently share one. Throws busy when full.
    */
   async submit(job: HeavyJob, key: unknown, location: string): Promise<JobTicket> {
-    const version = (await dataVersion(this.db)).key;
-    const fullKey = `${job.kind}-${hash(version)}-${hash(key)}`;
+    const fullKey = `${job.kind}-${await this.versionHash()}-${hash(key)}`;
     const shared = this.byKey.get(fullKey) ?? this.looking.get(fullKey);
     if (shared) return shared;
     // Registered before the first await, so that an equal request meanwhile shares the lookup.
@@ -384,9 +388,17 @@ export class HeavyWork {
     return here;
   }
 
-  /** Whether a result file is of the data as it is now (its name holds its version's hash). */
+  /**
+   * The hash of what a result file is made of besides its request: the data as it is now and the
+   * code's release (a file made by another release may differ, so it is made again).
+   */
+  private async versionHash(): Promise<string> {
+    return hash([this.release, (await dataVersion(this.db)).key]);
+  }
+
+  /** Whether a result file is of the data and the code as they are now (its name holds the hash). */
   private async isCurrent(file: string): Promise<boolean> {
-    return splitKey(basename(file))[1] === hash((await dataVersion(this.db)).key);
+    return splitKey(basename(file))[1] === (await this.versionHash());
   }
 }
 

@@ -199,6 +199,23 @@ for (const dialect of DIALECTS) {
       await late.close();
     });
 
+    test('a file made by another release of the code is made again, though the data is the same', async () => {
+      const cacheDir = join(dir, 'releases');
+      const pool = (release: string) =>
+        new HeavyWork({ db: t.db, workers: 0, queue: 1, cacheDir, release });
+      const [one, same, next] = [pool('r1'), pool('r1'), pool('r2')];
+      const first = fileOf(await (await dataQualityJob(one, '/data-quality')).result);
+      const again = await dataQualityJob(same, '/data-quality');
+      assert.equal(again.state, 'done', 'the same release finds the file');
+      assert.equal(fileOf(await again.result).path, first.path);
+      const other = await dataQualityJob(next, '/data-quality');
+      assert.notEqual(other.state, 'done', 'another release makes it again');
+      const made = fileOf(await other.result);
+      assert.notEqual(made.path, first.path);
+      assert.equal(existsSync(first.path), false, "the earlier release's file is pruned");
+      for (const p of [one, same, next]) await p.close();
+    });
+
     test('without worker threads the same work runs in the calling thread with the same result', async () => {
       const inline = new HeavyWork({
         db: t.db,
