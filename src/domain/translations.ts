@@ -11,15 +11,30 @@ import { Language, RegionCode, Slug } from './schemas.ts';
 /**
  * The kinds of record whose texts can be translated, and the texts of each: a proposal's `name`
  * and `summary` (the translation form's fields) are the record's fields named here, under which
- * the approved texts are stored, served and downloaded (a recommendation's title and text).
+ * the approved texts are stored, served and downloaded (a recommendation's title and text). The
+ * first field named is the one a proposal must give; a field not named is not the kind's. An
+ * evidence statement has one text, its statement (up to 3000 characters): it is the form's long
+ * text, `summary`, so that no statement is cut to a name's 500; its quotation is the source's own
+ * words and is never translated.
  */
-export const TRANSLATABLE = {
+export const TRANSLATABLE: Readonly<
+  Record<'initiative' | 'good_practice' | 'recommendation' | 'evidence', TranslatableFields>
+> = {
   initiative: { name: 'name', summary: 'summary' },
   good_practice: { name: 'name', summary: 'summary' },
   recommendation: { name: 'title', summary: 'text' },
-} as const;
+  evidence: { summary: 'statement' },
+};
+/** The form's fields a kind translates, each with the record's field it holds. */
+export type TranslatableFields = Readonly<Partial<Record<'name' | 'summary', string>>>;
 export type TranslatableKind = keyof typeof TRANSLATABLE;
 export const TRANSLATABLE_KINDS = Object.keys(TRANSLATABLE) as TranslatableKind[];
+
+/** The record's field a kind's proposals must translate (an initiative's name, a statement). */
+export function requiredField(kind: TranslatableKind): 'name' | 'summary' {
+  const [first] = Object.keys(TRANSLATABLE[kind]) as ('name' | 'summary')[];
+  return first ?? 'name';
+}
 
 export function isTranslatableKind(value: string): value is TranslatableKind {
   return Object.hasOwn(TRANSLATABLE, value);
@@ -36,7 +51,9 @@ export type TranslationSource = z.infer<typeof TranslationSource>;
 export const RecordTranslation = z.object({
   record: z
     .enum(TRANSLATABLE_KINDS as [TranslatableKind, ...TranslatableKind[]])
-    .describe('the kind of record translated: initiative, good_practice or recommendation'),
+    .describe(
+      'the kind of record translated: initiative, good_practice, recommendation or evidence',
+    ),
   slug: Slug.describe('the slug of the record translated'),
   language: Language.describe('the language of the translation, an ISO 639-1 code such as ca'),
   name: z
@@ -44,7 +61,10 @@ export const RecordTranslation = z.object({
     .trim()
     .min(1)
     .max(500)
-    .describe("the record's name (a recommendation's title) in that language"),
+    .optional()
+    .describe(
+      "the record's name (a recommendation's title) in that language; required for every kind but evidence, which has none",
+    ),
   summary: z
     .string()
     .trim()
@@ -52,7 +72,7 @@ export const RecordTranslation = z.object({
     .max(5000)
     .optional()
     .describe(
-      "the record's summary (a good practice's description, a recommendation's text) in that language",
+      "the record's summary (a good practice's description, a recommendation's text, an evidence statement's statement) in that language; required for evidence",
     ),
   translatedBy: z
     .string()

@@ -159,15 +159,18 @@ export interface OriginalRow {
   readonly texts: Readonly<Record<string, string>>;
 }
 
+/** Each translatable kind's table and the column of its records' keys. */
 const ORIGINAL_TABLES = {
-  initiative: 'initiatives',
-  good_practice: 'good_practices',
-  recommendation: 'recommendations',
-} as const satisfies Record<TranslatableKind, keyof Database>;
+  initiative: { table: 'initiatives', key: 'slug' },
+  good_practice: { table: 'good_practices', key: 'slug' },
+  recommendation: { table: 'recommendations', key: 'slug' },
+  evidence: { table: 'evidence', key: 'key' },
+} as const satisfies Record<TranslatableKind, { table: keyof Database; key: string }>;
 
 /**
  * The current version and translatable texts of some records of one kind (an initiative's name
- * and summary, a recommendation's title and text), keyed by the record's own field names.
+ * and summary, a recommendation's title and text, an evidence statement's statement), keyed by
+ * the record's own field names.
  */
 export async function listOriginals(
   q: Q,
@@ -175,14 +178,15 @@ export async function listOriginals(
   keys: readonly string[],
 ): Promise<OriginalRow[]> {
   if (keys.length === 0) return [];
-  const fields: readonly string[] = Object.values(TRANSLATABLE[kind]);
+  const fields = Object.values(TRANSLATABLE[kind]).filter((f) => f !== undefined);
+  const { table, key } = ORIGINAL_TABLES[kind];
   const rows = (await q
-    .selectFrom(ORIGINAL_TABLES[kind])
+    .selectFrom(table)
     .selectAll()
-    .where('slug', 'in', [...keys])
+    .where(key, 'in', [...keys])
     .execute()) as unknown as Record<string, unknown>[];
   return rows.map((r) => ({
-    key: String(r.slug),
+    key: String(r[key]),
     version: Number(r.version),
     updatedAt: String(r.updated_at),
     texts: Object.fromEntries(

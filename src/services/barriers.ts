@@ -18,6 +18,7 @@ import { type GoodPracticeItem, listGoodPractices } from '../repositories/good-p
 import { listRegions } from '../repositories/regions.ts';
 import { sourceTitles } from '../repositories/sources.ts';
 import { getEvidenceCounts, getPrevalence } from './prevalence.ts';
+import { type CheckedTranslations, translationsOf } from './translations.ts';
 
 export type { BarrierReach } from '../analysis/barrier-evidence.ts';
 
@@ -71,6 +72,27 @@ export async function getBarrierOverview(
   };
 }
 
+/**
+ * An evidence statement as pages and the API show it: with the approved translations of its
+ * statement (issue 18) and which of them may be out of date.
+ */
+export interface TranslatedEvidence extends EvidenceItem {
+  readonly translations: CheckedTranslations;
+}
+
+/** Statements with their translations: two queries whatever their number. */
+export async function withTranslations(
+  db: Db,
+  items: readonly EvidenceItem[],
+): Promise<TranslatedEvidence[]> {
+  const found = await translationsOf(
+    db,
+    'evidence',
+    new Map(items.map((e) => [e.key, e.language])),
+  );
+  return items.map((e) => ({ ...e, translations: found.get(e.key) as CheckedTranslations }));
+}
+
 /** One barrier with its category, the evidence coded to it and the practices that address it. */
 export interface BarrierView {
   readonly barrier: BarrierRow;
@@ -78,7 +100,7 @@ export interface BarrierView {
   /** The kind of evidence the page counts and lists. */
   readonly kind: EvidenceKind;
   /** The statements coded to it (none when the kind does not count statements). */
-  readonly evidence: readonly EvidenceItem[];
+  readonly evidence: readonly TranslatedEvidence[];
   /** The regional reports' challenges mapped to it that the kind counts. */
   readonly challenges: readonly ReportChallenge[];
   /** Its evidence by kind and the regions reporting it by the kind (the matrix's row). */
@@ -107,7 +129,9 @@ export async function getBarrierView(
     throw notFound('barrier', code, `barriers are numbered B01 to ${last}`);
   }
   const [evidence, challenges, counts, prevalence, practices, titles] = await Promise.all([
-    countsAs(kind, 'statement') ? listEvidence(q, { barrier: code }) : [],
+    countsAs(kind, 'statement')
+      ? listEvidence(q, { barrier: code }).then((e) => withTranslations(db, e))
+      : [],
     listReportChallenges(q, { barrier: code }),
     getEvidenceCounts(db),
     getPrevalence(db, kind),
@@ -127,11 +151,14 @@ export async function getBarrierView(
   };
 }
 
-/** Evidence statements filtered by barrier code and region code; unknown values are invalid_parameter naming the allowed ones. */
+/**
+ * Evidence statements filtered by barrier code and region code, with their translations; unknown
+ * values are invalid_parameter naming the allowed ones.
+ */
 export async function findEvidence(
   db: Db,
   filter: { barrier?: string; region?: string },
-): Promise<EvidenceItem[]> {
+): Promise<TranslatedEvidence[]> {
   const q = db.kysely;
   if (filter.barrier !== undefined) {
     const codes = (await listBarriers(q)).map((b) => b.code);
@@ -141,12 +168,15 @@ export async function findEvidence(
     const codes = (await listRegions(q)).map((r) => r.code).sort();
     if (!codes.includes(filter.region)) throw unknownValue('region', filter.region, codes);
   }
-  return listEvidence(q, filter);
+  return withTranslations(db, await listEvidence(q, filter));
 }
 
-/** One evidence statement by its key (what was said, where, its barriers; never who). */
-export async function getEvidence(db: Db, key: string): Promise<EvidenceItem> {
-  const [item] = await listEvidence(db.kysely, { key });
+/**
+ * One evidence statement by its key (what was said, where, its barriers; never who), with its
+ * translations.
+ */
+export async function getEvidence(db: Db, key: string): Promise<TranslatedEvidence> {
+  const [item] = await withTranslations(db, await listEvidence(db.kysely, { key }));
   if (!item) {
     throw notFound('evidence statement', key, 'list the evidence statements to find its key');
   }

@@ -7,17 +7,14 @@ import { isHomeLevel, type RegionInfo } from '../domain/region.ts';
 import type { StrategyRecord } from '../domain/strategies.ts';
 import type { ConditionCheck } from '../domain/twinning.ts';
 import { listInterviewRows, listWorkshops } from '../repositories/engagement.ts';
-import {
-  countEvidenceByRegion,
-  type EvidenceItem,
-  listEvidence,
-} from '../repositories/evidence.ts';
+import { countEvidenceByRegion, listEvidence } from '../repositories/evidence.ts';
 import { type GoodPracticeItem, listGoodPractices } from '../repositories/good-practices.ts';
 import { countInitiativesBy } from '../repositories/initiatives.ts';
 import { listRegionalReports, type RegionalReportItem } from '../repositories/regional-reports.ts';
 import { listRegions } from '../repositories/regions.ts';
 import { sourceTitles } from '../repositories/sources.ts';
 import { listStrategies } from '../repositories/strategies.ts';
+import { type TranslatedEvidence, withTranslations } from './barriers.ts';
 import { isPracticeFrom } from './good-practices.ts';
 import { getRegionBarriers } from './prevalence.ts';
 import { interviewRowNotes } from './quality.ts';
@@ -41,7 +38,8 @@ export interface RegionView {
   readonly initiatives: CrossTab;
   /** What `initiatives` counts: reported by the place, or based there. */
   readonly initiativeBasis: InitiativeBasis;
-  readonly evidence: readonly EvidenceItem[];
+  /** Its statements, each with its translations (issue 18). */
+  readonly evidence: readonly TranslatedEvidence[];
   /** Its barriers ranked by the evidence behind them (statements and fact-sheet challenges). */
   readonly barriers: RegionBarriers;
   /** Practices located in the region, or in its country without a more precise region. */
@@ -119,7 +117,7 @@ export async function getRegionView(db: Db, code: string): Promise<RegionView> {
       db,
       basisOf(region) === 'based' ? { homeCountry: code } : { submittingRegion: code },
     ),
-    listEvidence(q, { region: code }),
+    listEvidence(q, { region: code }).then((e) => withTranslations(db, e)),
     listGoodPractices(q),
     listInterviewRows(q),
     listWorkshops(q),

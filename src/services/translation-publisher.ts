@@ -4,10 +4,12 @@ import { ENTITY_KINDS, type FieldProblem } from '../domain/contributions.ts';
 import {
   parseTranslationKey,
   type RecordTranslation,
+  requiredField,
   TRANSLATABLE,
   type TranslatableKind,
   type TranslationSource,
 } from '../domain/translations.ts';
+import { listEvidence } from '../repositories/evidence.ts';
 import { listGoodPractices } from '../repositories/good-practices.ts';
 import { appendHistory } from '../repositories/history.ts';
 import { findInitiativeBySlug } from '../repositories/initiatives.ts';
@@ -49,6 +51,12 @@ export async function translationTarget(
     if (!r) return undefined;
     return { name: r.title, language: r.language, regions: [...r.regions] };
   }
+  if (kind === 'evidence') {
+    const [e] = await listEvidence(q, { key: slug });
+    if (!e) return undefined;
+    const regions = ENTITY_KINDS.evidence.regions(e as unknown as Content);
+    return { name: e.statement, language: e.language, regions };
+  }
   const [g] = await listGoodPractices(q, slug);
   if (!g) return undefined;
   const regions = ENTITY_KINDS.good_practice.regions(g as unknown as Content);
@@ -57,7 +65,41 @@ export async function translationTarget(
 
 /** The translation's fields paired with the record's fields they translate ([name, title], …). */
 const fieldPairs = (kind: TranslatableKind): [string, string][] =>
-  Object.entries(TRANSLATABLE[kind]);
+  Object.entries(TRANSLATABLE[kind]).flatMap(([from, to]) => (to ? [[from, to]] : []));
+
+const KIND_NAMES: Readonly<Record<TranslatableKind, string>> = {
+  initiative: 'an initiative',
+  good_practice: 'a good practice',
+  recommendation: 'a recommendation',
+  evidence: 'an evidence statement',
+};
+
+/**
+ * The proposal's texts checked against what its kind translates: the kind's first text is
+ * required, and a text the kind does not have (an evidence statement's name) is refused rather
+ * than dropped, so that nothing typed is lost without a word.
+ */
+function textProblems(t: RecordTranslation): FieldProblem[] {
+  const fields = TRANSLATABLE[t.record];
+  const needed = requiredField(t.record);
+  const problems: FieldProblem[] = [];
+  for (const field of ['name', 'summary'] as const) {
+    const given = (t[field] ?? '').trim() !== '';
+    const target = fields[field];
+    if (given && !target) {
+      problems.push({
+        field,
+        message: `${KIND_NAMES[t.record]} has no ${field}; write its translated ${fields[needed]} in ${needed} and leave ${field} empty`,
+      });
+    } else if (!given && field === needed) {
+      problems.push({
+        field,
+        message: `write the translated ${target} of ${KIND_NAMES[t.record]} in ${field}`,
+      });
+    }
+  }
+  return problems;
+}
 
 /**
  * Checks a proposed translation against the record it translates and fills in that record's
@@ -73,6 +115,8 @@ export async function prepareTranslation(
   stage: 'draft' | 'publish' = 'draft',
 ): Promise<{ content: Content; problems: FieldProblem[] }> {
   const t = content as unknown as RecordTranslation;
+  const wrong = textProblems(t);
+  if (wrong.length > 0) return { content, problems: wrong };
   const target = await translationTarget(q, t.record, t.slug);
   if (!target) {
     const what = t.record.replace('_', ' ');

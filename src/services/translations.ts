@@ -147,7 +147,9 @@ export interface TranslationProposal {
   readonly record: TranslatableKind;
   readonly slug: string;
   readonly language: string;
-  readonly name: string;
+  /** The record's name (a recommendation's title); an evidence statement has none. */
+  readonly name?: string;
+  /** The record's summary (a recommendation's text, an evidence statement's statement). */
   readonly summary?: string;
   readonly translatedBy: string;
 }

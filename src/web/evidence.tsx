@@ -2,6 +2,13 @@ import type { BarrierView } from '../services/barriers.ts';
 import { barrierLabel, MessageWith } from './components.tsx';
 import { langIfOther, printedPlaceName, t } from './i18n.ts';
 import { textLang } from './record-language.tsx';
+import {
+  OtherLanguages,
+  ProposeTranslation,
+  shown,
+  shownLang,
+  TranslationNote,
+} from './translated.tsx';
 
 /** An evidence statement as the barrier and region pages receive it. */
 export type Statement = BarrierView['evidence'][number];
@@ -63,23 +70,30 @@ function Attributed({ who, region }: { who: string; region: string | null }) {
 /**
  * One statement: the stakeholder's words verbatim with their source where the source quotes them,
  * the paraphrase marked as the atlas's words, and the other barriers it is coded to (linked), so
- * that a statement listed under two barriers says why. The statement and the quotation are marked
- * with the statement's language where it is not the page's.
+ * that a statement listed under two barriers says why. The paraphrase is in the page's language
+ * where a curator approved a translation (issue 18), with who translated it, links to the page in
+ * its other languages and a notice when its original changed since; else the original, with a
+ * link to propose a translation. The quotation is the source's own words: never translated, it is
+ * marked with the statement's original language where that is not the page's.
  */
 export function EvidenceStatement({
   e,
   barrier,
   titles,
   id,
+  path,
 }: {
   e: Statement;
   /** The barrier the list is under; the statement's other barriers are named. */
   barrier: string;
   titles: ReadonlyMap<string, string>;
   id?: string;
+  /** The page the statement is listed on, for the links to its other languages. */
+  path: string;
 }) {
   const others = e.barriers.filter((b) => b !== barrier);
   const lang = textLang(e.language);
+  const statement = shown(e.translations, 'statement', e.statement, e.language);
   return (
     <li id={id} class="evidence" data-key={e.key}>
       {e.quote ? (
@@ -97,8 +111,15 @@ export function EvidenceStatement({
         <span class="evidence-kind">
           {t(e.quote ? 'barriers.paraphraseOfQuote' : 'barriers.paraphraseOnly')}
         </span>{' '}
-        <span lang={lang}>{e.statement}</span>
+        <span lang={shownLang(statement, textLang)}>{statement.text}</span>
       </p>{' '}
+      <TranslationNote text={statement} from={e.language} />
+      <OtherLanguages
+        translations={e.translations}
+        path={path}
+        fragment={id ? `#${id}` : undefined}
+      />
+      <ProposeTranslation translations={e.translations} message="translations.proposeStatement" />
       {others.length > 0 ? (
         <p class="also-coded">
           {t('barriers.alsoCodedTo')}{' '}

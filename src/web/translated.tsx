@@ -50,9 +50,12 @@ export function TranslationNote({ text, from }: { text: ShownText; from: string 
 export function OtherLanguages({
   translations,
   path,
+  fragment = '',
 }: {
   translations: RecordTranslations | undefined;
   path: string;
+  /** Where on the page the record is ("#statement-…"), for a record listed among others. */
+  fragment?: string;
 }) {
   if (!translations || translations.languages.size === 0) return null;
   const here = currentLocale();
@@ -64,7 +67,7 @@ export function OtherLanguages({
       {others.map((l, n) => (
         <>
           {n > 0 ? ', ' : ''}
-          <a href={`${path}?lang=${encodeURIComponent(l)}`} hreflang={l} lang={l}>
+          <a href={`${path}?lang=${encodeURIComponent(l)}${fragment}`} hreflang={l} lang={l}>
             {ownName(l)}
           </a>
           {l === translations.original ? ` ${t('translations.original')}` : ''}
@@ -118,8 +121,11 @@ function OutdatedTranslation({ translations }: { translations: CheckedTranslatio
  */
 export function ProposeTranslation({
   translations,
+  message = 'translations.propose',
 }: {
   translations: RecordTranslations | undefined;
+  /** The link's words, for a record listed among others ("Translate this statement …"). */
+  message?: string;
 }) {
   const here = currentLocale();
   if (!translations || here === translations.original) return null;
@@ -132,9 +138,7 @@ export function ProposeTranslation({
   });
   return (
     <p class="propose-translation">
-      <a href={`/contribute/translations/new?${q}`}>
-        {t('translations.propose', { language: ownName(here) })}
-      </a>
+      <a href={`/contribute/translations/new?${q}`}>{t(message, { language: ownName(here) })}</a>
     </p>
   );
 }

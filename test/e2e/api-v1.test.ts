@@ -424,6 +424,8 @@ for (const target of TARGETS) {
           'quote',
           'region',
           'statement',
+          'texts',
+          'translations',
         ]);
       for (const body of bodies) assert.doesNotMatch(body, /respondent|stakeholder_?group/i);
     });

@@ -21,6 +21,7 @@ import {
   pageOf,
   paginate,
 } from './schemas.ts';
+import { checkedTextSchema, checkedTranslationSchema, LangParam } from './translation-schemas.ts';
 
 const TAG = 'Barriers';
 const EVIDENCE_TAG = 'Evidence';
@@ -118,9 +119,21 @@ const EvidenceSchema = z
         'the language of the statement, an ISO 639-1 code (BCP 47 primary language subtag)',
       example: 'en',
     }),
+    texts: z
+      .object({ statement: checkedTextSchema('evidence statement', 'EvidenceText') })
+      .openapi({
+        description:
+          'the statement in the asked language (`lang`, else Accept-Language) where a curator approved a translation, else in the original language; it says its language, and a translation whose original changed since is flagged outdated',
+      }),
+    translations: z
+      .array(checkedTranslationSchema('evidence statement', 'EvidenceTranslation'))
+      .openapi({
+        description:
+          'every approved translation of the statement, each with the version it was made from and whether its original changed since',
+      }),
     quote: QuoteSchema.nullable().openapi({
       description:
-        'the words the paraphrase renders, verbatim with their source, where the source quotes them; null when the statement is only a paraphrase',
+        'the words the paraphrase renders, verbatim with their source, where the source quotes them; null when the statement is only a paraphrase. The source’s own words: never translated, always in `language`',
     }),
     region: z.string().nullable(),
     barriers: z.array(z.string()).openapi({
@@ -136,6 +149,25 @@ const EVIDENCE_EXAMPLE = {
   statement:
     'Opting in is complicated, consent procedures are cumbersome and offer few digital options, there is no dynamic consent, and patients cannot readily change or withdraw their choices.',
   language: 'en',
+  texts: {
+    statement: {
+      text: 'Donar el consentiment és complicat, els tràmits són feixucs i ofereixen poques opcions digitals, no hi ha consentiment dinàmic i els pacients no poden canviar ni retirar fàcilment les seves decisions.',
+      language: 'ca',
+      translatedBy: 'Jordi Puig',
+    },
+  },
+  translations: [
+    {
+      field: 'statement',
+      language: 'ca',
+      text: 'Donar el consentiment és complicat, els tràmits són feixucs i ofereixen poques opcions digitals, no hi ha consentiment dinàmic i els pacients no poden canviar ni retirar fàcilment les seves decisions.',
+      translatedBy: 'Jordi Puig',
+      reviewedBy: 'curator-7',
+      updatedAt: '2026-02-01T00:00:00.000Z',
+      madeFromVersion: 1,
+      outdated: false,
+    },
+  ],
   quote: {
     text: 'Complex opt-in processes, tedious consent workflows with limited digital options, no dynamic consent mechanisms and patients cannot easily update or withdraw their consent preferences.',
     attribution: 'Greece',
@@ -212,8 +244,11 @@ export const barrierRoutes = {
     tags: [TAG],
     summary: 'One barrier',
     description:
-      'A barrier with its category, the evidence statements coded to it and the good practices that address it.',
-    request: { params: idParam('code', 'barrier code, B01 to B17', 'B01', 60) },
+      'A barrier with its category, the evidence statements coded to it and the good practices that address it; with `lang` (or Accept-Language) each statement in that language where a curator approved a translation, and every approved translation.',
+    request: {
+      params: idParam('code', 'barrier code, B01 to B17', 'B01', 60),
+      query: z.object({ lang: LangParam }),
+    },
     responses: {
       200: okJson(BarrierDetailSchema, 'The barrier', {
         ...BARRIER_EXAMPLE,
@@ -293,7 +328,7 @@ export const barrierRoutes = {
     tags: [EVIDENCE_TAG],
     summary: 'Evidence statements',
     description:
-      "Statements from the regions coded to barriers, ordered by key: each a paraphrase in the atlas's words and, where the source quotes the stakeholder, the quotation verbatim with where it is printed. Who said a statement is never published: no respondent or stakeholder detail is part of the response.",
+      "Statements from the regions coded to barriers, ordered by key: each a paraphrase in the atlas's words (with `lang` or Accept-Language, in that language where a curator approved a translation) and, where the source quotes the stakeholder, the quotation verbatim with where it is printed. Who said a statement is never published: no respondent or stakeholder detail is part of the response.",
     request: {
       query: z.object({
         barrier: z
@@ -316,6 +351,7 @@ export const barrierRoutes = {
             },
             example: 'ES51',
           }),
+        lang: LangParam,
         ...PageQuery.shape,
       }),
     },
@@ -341,8 +377,11 @@ export const barrierRoutes = {
     tags: [EVIDENCE_TAG],
     summary: 'One evidence statement',
     description:
-      'A statement by its key, with its region and the barriers it is coded to (each readable at /api/v1/barriers/{code}). Nothing about who said it.',
-    request: { params: idParam('key', "the statement's stable key", EVIDENCE_EXAMPLE.key) },
+      'A statement by its key, with its region and the barriers it is coded to (each readable at /api/v1/barriers/{code}); with `lang` (or Accept-Language) the statement in that language where a curator approved a translation, and every approved translation. Nothing about who said it.',
+    request: {
+      params: idParam('key', "the statement's stable key", EVIDENCE_EXAMPLE.key),
+      query: z.object({ lang: LangParam }),
+    },
     responses: {
       200: okJson(EvidenceSchema, 'The statement', EVIDENCE_EXAMPLE),
       ...errorResponses('/api/v1/evidence/no-such-statement', {

@@ -8,12 +8,11 @@ import type { AccountView, Actor } from '../../domain/accounts.ts';
 import { BARRIERS, labelOf } from '../../domain/codes.ts';
 import type { CrossTab } from '../../domain/crosstab.ts';
 import type { BarriersByStakeholder, RegionBarriers } from '../../domain/prevalence.ts';
-import type { Quote } from '../../domain/schemas.ts';
 import type { SearchResult } from '../../domain/search.ts';
 import { FACET_NAMES, type FacetName, snippetHtml, snippetText } from '../../domain/search.ts';
 import { type RecordTranslations, type ShownText, shownText } from '../../domain/translations.ts';
 import { TWINNING_WEIGHTS } from '../../domain/twinning.ts';
-import type { BarrierOverview, BarrierView } from '../../services/barriers.ts';
+import type { BarrierOverview, BarrierView, TranslatedEvidence } from '../../services/barriers.ts';
 import type { CampaignDashboard, RegionComparison } from '../../services/campaign-dashboard.ts';
 import type { ResponseView } from '../../services/campaign-responses.ts';
 import type { Comparison } from '../../services/compare.ts';
@@ -239,7 +238,8 @@ export function goodPracticeItemJson(p: GoodPracticeItem, texts: ListTexts) {
 }
 
 /**
- * Every approved translation of a record (an initiative, a good practice) with the version of the
+ * Every approved translation of a record (an initiative, a good practice, a recommendation, an
+ * evidence statement) with the version of the
  * original it was made from and whether the original's text changed since (it may then be out of date).
  */
 function checkedTranslationsJson(translations: CheckedTranslations | undefined) {
@@ -338,19 +338,21 @@ export function comparisonJson(comparison: Comparison) {
   };
 }
 
-/** The public fields of a statement, whatever the service returns (never its respondent). */
-export function evidenceJson(e: {
-  readonly key: string;
-  readonly statement: string;
-  readonly language: string;
-  readonly quote: Quote | null;
-  readonly region: string | null;
-  readonly barriers: readonly string[];
-}) {
+/**
+ * The public fields of a statement (never its respondent); its statement in the request's
+ * language where a curator approved a translation, else the original (each text with its
+ * language, and `outdated` with the version it was made from when the original changed since),
+ * and every approved translation. The quotation is the source's own words, never translated.
+ */
+export function evidenceJson(e: TranslatedEvidence) {
   return {
     key: e.key,
     statement: e.statement,
     language: e.language,
+    texts: {
+      statement: checkedText(e.translations, 'statement', e.statement, e.language, currentLocale()),
+    },
+    translations: checkedTranslationsJson(e.translations),
     quote: e.quote ? { ...e.quote, printedIn: e.quote.printedIn.map((p) => ({ ...p })) } : null,
     region: e.region,
     barriers: [...e.barriers],

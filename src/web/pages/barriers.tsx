@@ -264,6 +264,7 @@ export function barrierPage(v: BarrierView, regions: RegionNames, jsonLd: JsonLd
                 barrier={b.code}
                 titles={v.sourceTitles}
                 id={`statement-${e.key}`}
+                path={`/barriers/${b.code}`}
               />
             ))}
           </ul>

@@ -12,6 +12,7 @@ import {
   type VersionState,
 } from '../../domain/contributions.ts';
 import { INFERABLE_FIELDS } from '../../domain/schemas.ts';
+import { isTranslatableKind, requiredField, TRANSLATABLE } from '../../domain/translations.ts';
 import type { VersionView } from '../../services/contributions.ts';
 import type { FieldChange, QueueItem, RecordHistory } from '../../services/reviews.ts';
 import { type CodeListName, codeLabel, formatCount, formatDate } from '../components.tsx';
@@ -93,9 +94,37 @@ function hintOf(spec: FieldSpec, sources: readonly string[]): string | undefined
   });
 }
 
+/** A form's field with the label it is shown under (a translation's: the record's field). */
+interface ShownSpec extends FieldSpec {
+  readonly label: string;
+}
+
+/**
+ * The fields a form shows. A translation's form for one kind of record (the `record` it was opened
+ * for) shows only the texts that kind has, each under the label of the record's field it
+ * translates (a recommendation's "Title", a statement's "Statement"), the one it needs marked
+ * required.
+ */
+function shownSpecs(
+  entity: ContributedEntity,
+  values: Readonly<Record<string, readonly string[]>>,
+): ShownSpec[] {
+  const specs = FORM_FIELDS[entity] ?? [];
+  const record = values.record?.[0] ?? '';
+  if (entity !== 'translation' || !isTranslatableKind(record))
+    return specs.map((s) => ({ ...s, label: fieldLabel(s.name) }));
+  const fields = TRANSLATABLE[record];
+  return specs.flatMap((s) => {
+    if (s.name !== 'name' && s.name !== 'summary') return [{ ...s, label: fieldLabel(s.name) }];
+    const target = fields[s.name];
+    if (!target) return [];
+    return [{ ...s, required: s.name === requiredField(record), label: fieldLabel(target) }];
+  });
+}
+
 /** One field of a record form, with its label, hint and problem tied together. */
 function FormField(p: {
-  spec: FieldSpec;
+  spec: ShownSpec;
   values: readonly string[];
   error?: string;
   sources: readonly string[];
@@ -106,7 +135,7 @@ function FormField(p: {
   const hint = hintOf(spec, p.sources);
   const described =
     [hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const label = `${fieldLabel(spec.name)}${spec.required ? ' *' : ''}`;
+  const label = `${spec.label}${spec.required ? ' *' : ''}`;
   const invalid = p.error ? 'true' : undefined;
   const text = p.values[0] ?? '';
   const notes = (
@@ -227,12 +256,12 @@ export function recordFormPage(p: {
   sources: readonly string[];
   conflict?: boolean;
 }) {
-  const specs = FORM_FIELDS[p.kind.entity] ?? [];
+  const specs = shownSpecs(p.kind.entity, p.values);
   const title = p.key
     ? t('contribute.editTitle', { name: p.name ?? p.key })
     : t(`contribute.new_${p.kind.entity}`);
   const action = p.key ? `${contributePath(p.kind, p.key)}/edit` : `${contributePath(p.kind)}/new`;
-  const labels = Object.fromEntries(specs.map((s) => [s.name, fieldLabel(s.name)]));
+  const labels = Object.fromEntries(specs.map((s) => [s.name, s.label]));
   return renderPage(
     { title, path: action },
     <>
@@ -514,12 +543,16 @@ export function publicPath(
     return `/regions/${encodeURIComponent(published.regions[0] ?? '')}`;
   if (kind.entity === 'translation') {
     const [record, slug = '', language = ''] = key.split('/');
+    const lang = `?lang=${encodeURIComponent(language)}`;
+    // A statement has no page of its own: it is listed on its region's page.
+    if (record === 'evidence')
+      return `/regions/${encodeURIComponent(published.regions[0] ?? '')}${lang}`;
     const paths: Record<string, string> = {
       good_practice: 'good-practices',
       recommendation: 'recommendations',
     };
     const path = paths[record ?? ''] ?? 'initiatives';
-    return `/${path}/${encodeURIComponent(slug)}?lang=${encodeURIComponent(language)}`;
+    return `/${path}/${encodeURIComponent(slug)}${lang}`;
   }
   if (kind.entity !== 'evidence') return `/${kind.path}/${k}`;
   const barriers = published.content.barriers;

@@ -496,7 +496,7 @@ export function regionPage(v: RegionView, jsonLd: JsonLd) {
           </h3>
           <ul class="evidence-list">
             {(evidenceByBarrier.get(b) ?? []).map((e) => (
-              <EvidenceStatement e={e} barrier={b} titles={v.sourceTitles} />
+              <EvidenceStatement e={e} barrier={b} titles={v.sourceTitles} path={path} />
             ))}
           </ul>
         </section>
