@@ -4,6 +4,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { notFound, rateLimited } from '../domain/errors.ts';
 import type { HeavyResult } from '../services/heavy-jobs.ts';
 import type { HeavyWork, JobTicket } from '../services/heavy-work.ts';
+import type { ApplyRefusal } from '../services/import-uploads.ts';
 import { jobPage } from '../web/pages/job.tsx';
 import { preferredType } from './linked-data.ts';
 import { perClientRateLimit } from './rate-limit.ts';
@@ -46,13 +47,24 @@ export function acceptedResponse(c: Context, ticket: JobTicket): Response | Prom
 }
 
 /**
+ * The plan page of an upload; with `refused`, it says why an apply wrote nothing (the job's own
+ * plan had blocked or undecided rows) above the plan as it is now.
+ */
+export function importPlanPath(upload: string, refused?: ApplyRefusal): string {
+  const path = `/contribute/import/${encodeURIComponent(upload)}/plan`;
+  return refused ? `${path}?refused=${refused}` : path;
+}
+
+/**
  * Where a finished job leads: the address that asked for it, which now answers with the result;
- * for an import's apply, the drafts it made, counted in the address as the page's own redirect does.
+ * for an import's apply, the drafts it made, counted in the address as the page's own redirect
+ * does, or the plan page saying why nothing was written when the job refused to write.
  */
 export async function doneLocation(ticket: JobTicket): Promise<string> {
   if (ticket.kind !== 'import') return ticket.location;
   const made = await ticket.result;
   if (made.kind !== 'import') throw new Error('heavy work: expected an import');
+  if (made.refused) return importPlanPath(made.refused.upload, made.refused.reason);
   const { create, update } = made.actions;
   const url = new URL(ticket.location, 'http://atlas.invalid');
   url.searchParams.set('imported', String(create + update));

@@ -7,12 +7,15 @@ import { invalidParameter, tooLarge } from '../domain/errors.ts';
 import { settleWithin } from '../services/heavy-requests.ts';
 import type { HeavyWork } from '../services/heavy-work.ts';
 import {
+  APPLY_REFUSALS,
+  type ApplyRefusal,
+  applyVerdict,
+  planUpload,
   saveUpload,
+  seenDecisions,
   UPLOAD_FORMATS,
   type UploadDecisions,
-  withUpload,
 } from '../services/import-uploads.ts';
-import { importInitiatives } from '../services/imports.ts';
 import { importPlanCollector } from '../web/import-plan.ts';
 import {
   importPage,
@@ -23,7 +26,7 @@ import {
 } from '../web/pages/import.tsx';
 import { toSignIn } from './accounts.ts';
 import { type AuthOptions, checkCsrf, csrfToken } from './auth.ts';
-import { acceptedResponse, doneLocation } from './heavy.ts';
+import { acceptedResponse, doneLocation, importPlanPath } from './heavy.ts';
 
 /** The largest spreadsheet the web takes (the command line takes larger ones). */
 export const UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
@@ -62,28 +65,39 @@ function plainDecisions(decisions: WebDecisions): UploadDecisions {
   return { ...forAll, rows: [...(rows ?? new Map()).entries()] };
 }
 
-/** Plans the account's upload as its drafts (a dry run): the page's view of the plan. */
-async function planUpload(
+/** The page's decisions again from plain data (a remembered plan's). */
+function webDecisions(plain: UploadDecisions): WebDecisions {
+  const { rows, ...forAll } = plain;
+  return { ...forAll, rows: new Map((rows ?? []).filter(([, d]) => isRowChoice(d))) };
+}
+
+const isRowChoice = (d: unknown): d is RowChoice => ROW_CHOICES.some((c) => c === d);
+
+/**
+ * The plan page of the account's upload with `decisions` (a dry run, remembered as the plan the
+ * person saw); `refused` says why an apply wrote nothing.
+ */
+async function planPage(
   db: Db,
+  o: AuthOptions,
   c: Context,
-  upload: { accountId: number; id: string; name: string; decisions: WebDecisions },
-) {
+  upload: { id: string; decisions: WebDecisions; refused?: ApplyRefusal },
+): Promise<Response> {
+  const actor = c.get('actor');
+  if (actor.kind !== 'account') throw new Error('unreachable: the plan is of an account');
   const plan = importPlanCollector();
-  const { rows: decided, ...forAll } = upload.decisions;
-  const summary = await withUpload(db, upload.accountId, upload.id, (file) =>
-    importInitiatives(db, file, {
-      ...forAll,
-      decisions: decided,
-      drafts: { actor: c.get('actor') },
-      actor: 'web import',
-      waitMs: 30_000,
-      onRow: plan.onRow,
-    }),
+  const { id, decisions, refused } = upload;
+  const { summary, name } = await planUpload(db, {
+    accountId: actor.id,
+    id,
+    decisions: plainDecisions(decisions),
+    actor,
+    onRow: plan.onRow,
+  });
+  const view = plan.view({ ...summary, file: { ...summary.file, file: name } });
+  return c.html(
+    importPlanPage({ plan: view, decisions, id, name, refused, csrf: csrfToken(c, o) }),
   );
-  return {
-    plan: plan.view({ ...summary, file: { ...summary.file, file: upload.name } }),
-    decisions: upload.decisions,
-  };
 }
 
 /** The upload form's POST: the file kept in the database, then its plan for review. */
@@ -108,13 +122,31 @@ async function receiveUpload(db: Db, o: AuthOptions, c: Context): Promise<Respon
   }
   const bytes = Buffer.from(await upload.arrayBuffer());
   const id = await saveUpload(db, actor.id, upload.name, ext, bytes);
-  const planned = await planUpload(db, c, {
-    accountId: actor.id,
-    id,
-    name: upload.name,
-    decisions: {},
-  });
-  return c.html(importPlanPage({ ...planned, id, name: upload.name, csrf: csrfToken(c, o) }));
+  return planPage(db, o, c, { id, decisions: {} });
+}
+
+/**
+ * The apply's POST: the job is queued without planning the file here. The plan the person last
+ * saw says whether these decisions on this data were clean; whatever it says the job plans again
+ * before writing and refuses a plan with blocked or undecided rows (its status link then leads
+ * to the plan page saying why). A plan known to be stuck is shown again without a job.
+ */
+async function applyUpload(db: Db, o: AuthOptions, jobs: ImportJobOptions, c: Context) {
+  const actor = c.get('actor');
+  const body = await c.req.parseBody();
+  checkCsrf(c, body._csrf, o);
+  if (actor.kind !== 'account') return toSignIn(c);
+  const id = c.req.param('id') ?? '';
+  const decisions = plainDecisions(decisionsOf(body));
+  const verdict = await applyVerdict(db, actor.id, id, decisions);
+  if (verdict === 'stuck') return c.redirect(importPlanPath(id, verdict), 303);
+  const ticket = await jobs.heavy.submit(
+    { kind: 'import', accountId: actor.id, upload: id, decisions, actor },
+    [actor.id, id, decisions],
+    IMPORT_APPLIED,
+  );
+  const made = await settleWithin(ticket, jobs.waitMs);
+  return made ? c.redirect(await doneLocation(ticket), 303) : acceptedResponse(c, ticket);
 }
 
 /**
@@ -141,37 +173,20 @@ export function importPageRoutes(db: Db, o: AuthOptions, jobs: ImportJobOptions)
   });
   app.post('/contribute/import', (c) => receiveUpload(db, o, c));
   app.post('/contribute/import/:id/plan', async (c) => {
-    const actor = c.get('actor');
     const body = await c.req.parseBody();
     checkCsrf(c, body._csrf, o);
-    if (actor.kind !== 'account') return toSignIn(c);
-    const id = c.req.param('id');
-    const name = typeof body.name === 'string' ? body.name : id;
-    const upload = { accountId: actor.id, id, name, decisions: decisionsOf(body) };
-    const planned = await planUpload(db, c, upload);
-    return c.html(importPlanPage({ ...planned, id, name, csrf: csrfToken(c, o) }));
+    if (c.get('actor').kind !== 'account') return toSignIn(c);
+    return planPage(db, o, c, { id: c.req.param('id'), decisions: decisionsOf(body) });
   });
-  app.post('/contribute/import/:id/apply', async (c) => {
+  // Where an apply the job refused leads: the plan with the decisions last given, made anew.
+  app.get('/contribute/import/:id/plan', async (c) => {
     const actor = c.get('actor');
-    const body = await c.req.parseBody();
-    checkCsrf(c, body._csrf, o);
     if (actor.kind !== 'account') return toSignIn(c);
     const id = c.req.param('id');
-    const name = typeof body.name === 'string' ? body.name : id;
-    const decisions = decisionsOf(body);
-    const plain = plainDecisions(decisions);
-    // The plan again, here: one still blocked or waiting for decisions is shown, not queued.
-    const planned = await planUpload(db, c, { accountId: actor.id, id, name, decisions });
-    const { blocked, decide } = planned.plan.summary.actions;
-    if (blocked + decide > 0)
-      return c.html(importPlanPage({ ...planned, id, name, csrf: csrfToken(c, o) }), 409);
-    const ticket = await jobs.heavy.submit(
-      { kind: 'import', accountId: actor.id, upload: id, decisions: plain, actor },
-      [actor.id, id, plain],
-      IMPORT_APPLIED,
-    );
-    const made = await settleWithin(ticket, jobs.waitMs);
-    return made ? c.redirect(await doneLocation(ticket), 303) : acceptedResponse(c, ticket);
+    const decisions = webDecisions(await seenDecisions(db, actor.id, id));
+    const refused = APPLY_REFUSALS.find((r) => r === c.req.query('refused'));
+    return planPage(db, o, c, { id, decisions, refused });
   });
+  app.post('/contribute/import/:id/apply', (c) => applyUpload(db, o, jobs, c));
   return app;
 }

@@ -193,7 +193,8 @@ export class SharedJobQueue {
 
   /**
    * The job that makes `fullKey`'s result: the one queued, running or done for it by any
-   * instance, or a new one. A failed one, or a done one whose file is gone, is made again.
+   * instance, or a new one. A failed one, a done one whose file is gone, or an import that
+   * refused to write, is made again.
    * Throws busy when as many jobs wait as the queue holds.
    */
   async submit(
@@ -209,7 +210,9 @@ export class SharedJobQueue {
       // A done job's file is looked for as the queue recorded it, before any instance fetches
       // it: one pruned since (an older data version's, or beyond the bound) is made again.
       const made = known.state === 'done' ? (found?.output as unknown as HeavyResult) : undefined;
-      if (!made || (await this.options.present(made))) return known;
+      // An import that refused to write is asked again after a new plan: it plans again.
+      const refused = made?.kind === 'import' && made.refused !== undefined;
+      if (!refused && (!made || (await this.options.present(made)))) return known;
     }
     if (known) await this.boss.deleteJob(QUEUE, id);
     const waiting = await this.boss.getQueueSize(QUEUE);

@@ -1,3 +1,4 @@
+import type { ApplyRefusal } from '../../services/import-uploads.ts';
 import type { PlanColumn, PlanRow } from '../../services/imports.ts';
 import { formatCount } from '../components.tsx';
 import { PostForm, ScrollTable } from '../forms.tsx';
@@ -361,9 +362,28 @@ function RowsTable(p: { plan: ImportPlanView; decisions: WebDecisions }) {
 }
 
 /**
+ * Why an apply wrote nothing (the job's own plan had blocked or undecided rows): what changed
+ * since the plan the person saw, and what to do with the plan below, which is made anew.
+ */
+function Refusal({ refused, stuck }: { refused: ApplyRefusal; stuck: number }) {
+  return (
+    <div class="notice" id="apply-refused" role="alert">
+      <p>
+        <strong>{t('import.refusedTitle')}</strong> {t(`import.refused_${refused}`)}
+      </p>
+      <p>
+        {stuck > 0
+          ? t('import.refusedNow', { count: stuck, n: formatCount(stuck) })
+          : t('import.refusedNowClean')}
+      </p>
+    </div>
+  );
+}
+
+/**
  * The plan of an upload, as the command line prints it: how the file and its columns are read,
  * the counts, the rows with their decisions, the values normalised and flagged; and the button
- * that imports it as drafts.
+ * that imports it as drafts. After an apply that wrote nothing, `refused` says why first.
  */
 export function importPlanPage(p: {
   plan: ImportPlanView;
@@ -371,6 +391,7 @@ export function importPlanPage(p: {
   id: string;
   name: string;
   csrf: string;
+  refused?: ApplyRefusal;
 }) {
   const { summary } = p.plan;
   const counts = summary.actions;
@@ -380,6 +401,7 @@ export function importPlanPage(p: {
     { title: t('import.planTitle', { file: p.name }), path: '/contribute/import' },
     <>
       <h1>{t('import.planTitle', { file: p.name })}</h1>
+      {p.refused ? <Refusal refused={p.refused} stuck={stuck} /> : null}
       <PlanSummary plan={p.plan} />
       {summary.refused ? (
         <p class="notice" role="alert">

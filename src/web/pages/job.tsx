@@ -27,6 +27,7 @@ export function jobPage(
           ? null
           : ` ${t('jobs.rowsDone', { count: rowsDone, n: formatCount(rowsDone) })}`}
       </p>
+      {job.kind === 'import' ? <p>{t('import.jobChecks')}</p> : null}
       <p>
         {t('jobs.checkAgainHint', { seconds: retryAfterSeconds })}{' '}
         <a href={statusPath}>{t('jobs.checkAgain')}</a>
