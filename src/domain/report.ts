@@ -52,6 +52,11 @@ export interface Run {
   readonly link?: RecordLink;
   /** The language of this run where it differs from the report's (a record's own text). */
   readonly lang?: string;
+  /**
+   * Whether the link's address is to be written out where it cannot be clicked: on paper (PDF,
+   * DOCX) the run is the absolute address; on the site it is a link with the label.
+   */
+  readonly address?: boolean;
 }
 
 /** Inline content: plain text, or runs of which some are links. */

@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import type { Db } from '../db/connect.ts';
-import { isAppError } from '../domain/errors.ts';
+import { type AppError, isAppError } from '../domain/errors.ts';
 import {
   REPORT_FORMATS,
   REPORT_KINDS,
@@ -13,7 +13,7 @@ import {
   reportChoices,
   splitValues,
 } from '../services/reports.ts';
-import { currentLocale, LOCALES } from '../web/i18n.ts';
+import { currentLocale, LOCALES, t } from '../web/i18n.ts';
 import { reportPage } from '../web/pages/report.tsx';
 import { type ChosenReportOptions, reportsPage } from '../web/pages/reports.tsx';
 import { type OriginOptions, siteOrigin } from './origin.ts';
@@ -37,6 +37,18 @@ function rawOptions(c: Context, kind: string | undefined): RawReportOptions & Ch
     asOf: c.req.query('asOf') || undefined,
     lang: c.req.query('lang') ?? currentLocale(),
   };
+}
+
+/**
+ * What the form says of a problem with its options: the service's words (which name the values
+ * allowed), or, where the service speaks to a program, the page's own words to the person filling
+ * in the form: a fact sheet without one region ticked says to tick exactly one.
+ */
+function formMessage(kind: ReportKind, field: string, e: AppError, chosen: number): string {
+  // An unknown region names its value; the rule of one region does not.
+  if (kind === 'fact-sheet' && field === 'region' && e.details.value === undefined)
+    return t(chosen === 0 ? 'reports.error_regionNone' : 'reports.error_regionMany');
+  return e.message;
 }
 
 /**
@@ -74,7 +86,7 @@ export function reportRoutes(db: Db, files: ReportFiles, origin: OriginOptions):
       // Options the records cannot give a report for: the form again, the problem at its field.
       if (!isKind(kind) || !isAppError(e, 'invalid_parameter')) throw e;
       const field = typeof e.details.parameter === 'string' ? e.details.parameter : 'kind';
-      return formAgain({ [field]: e.message });
+      return formAgain({ [field]: formMessage(kind, field, e, chosen.regions.length) });
     }
   });
   return web;

@@ -255,7 +255,11 @@ function footnote(w: Writer, link: RecordLink): FootnoteReferenceRun {
   });
 }
 
-/** Inline content: text, and links as clickable text followed by a footnote with the address. */
+/**
+ * Inline content: text, and links as clickable text followed by a footnote with the address; a run
+ * that is an address (reports/common.ts addressRun) is the absolute
+ * address written out, clickable, with no footnote to repeat it.
+ */
 function inline(
   w: Writer,
   content: Inline,
@@ -264,6 +268,15 @@ function inline(
   if (typeof content === 'string') return [text(content, undefined, extra)];
   return content.flatMap((run): ParagraphChild[] => {
     if (!run.link) return [text(run.text, run.lang, extra)];
+    if (run.address) {
+      const url = address(w, run.link.href);
+      return [
+        new ExternalHyperlink({
+          link: url,
+          children: [new TextRun({ text: url, style: 'Hyperlink', ...extra })],
+        }),
+      ];
+    }
     const linked = new ExternalHyperlink({
       link: address(w, run.link.href),
       children: [new TextRun({ text: run.text, style: 'Hyperlink', ...extra })],

@@ -8,6 +8,7 @@ import type {
   RecordLink,
   ReportOptions,
   ReportSection,
+  Run,
 } from '../domain/report.ts';
 import { isWholeDay, pastRecords } from '../services/as-of.ts';
 import { dataVersion } from '../services/data-version.ts';
@@ -82,6 +83,15 @@ export function chosenSections(
 /** A link to records of the atlas: an address starting with `/` and what it leads to. */
 export function recordsLink(href: string, label: string): RecordLink {
   return { href, label };
+}
+
+/**
+ * An address written out: paper cannot be clicked, so a printed or document form (PDF, DOCX)
+ * writes the absolute address out in full; on the site the link shows its label (what it leads
+ * to) instead.
+ */
+export function addressRun(href: string, label: string): Run {
+  return { text: label, link: recordsLink(href, label), address: true };
 }
 
 /** The address of a list with query parameters (empty values are left out). */

@@ -4,7 +4,8 @@
  * words where the source quotes them), good practices from there and from elsewhere (these with
  * their transfer conditions checked against the region, in one line each), the interviews and
  * workshops behind it, and the twinning suggestions with their reasons. Lists are
- * cut to what fits, each cut saying how many more there are with a link to all of them.
+ * cut to what fits, each cut saying how many more there are and where all of them are: a link on
+ * the site, the address written out on paper (PDF, DOCX).
  */
 import {
   BARRIER_CATEGORIES,
@@ -34,6 +35,7 @@ import {
   t,
 } from '../web/i18n.ts';
 import {
+  addressRun,
   chosenSections,
   colophon,
   discrepancyNote,
@@ -87,11 +89,18 @@ function initiativesHref(v: RegionView, facets: Record<string, string> = {}): st
   return withQuery('/initiatives', { [basis]: v.region.code, ...facets });
 }
 
-/** "N more" with a link to all of them, when a list was cut. */
+/**
+ * "N more: see …" when a list was cut: how many it leaves out and where all of them are (on the
+ * site a link saying what it leads to, on paper the address written out).
+ */
 function moreBlock(ctx: ReportContext, more: number, href: string, label: string): Block[] {
   if (more <= 0) return [];
+  const howMany = t('reportFactSheet.more', { count: more, n: fmt(ctx, more) });
   return [
-    paragraph([linked(t('reportFactSheet.more', { count: more, n: fmt(ctx, more) }), href, label)]),
+    paragraph([
+      { text: `${t('reportFactSheet.moreSee', { more: howMany })} ` },
+      addressRun(href, label),
+    ]),
   ];
 }
 

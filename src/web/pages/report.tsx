@@ -93,11 +93,26 @@ function recordLink(r: Render, link: RecordLink, text: Child): Child {
   );
 }
 
+/**
+ * A run that is an address (reports/common.ts addressRun): on the site
+ * a link saying what it leads to, on paper the absolute address written out.
+ */
+function addressLink(r: Render, link: RecordLink): Child {
+  if (r.mode.kind === 'site') return <a href={link.href}>{link.label}</a>;
+  const url = hrefOf(r, link);
+  return (
+    <a href={url} class="report-url">
+      {url}
+    </a>
+  );
+}
+
 function inline(r: Render, text: Inline): Child {
   if (typeof text === 'string') return text;
   return (
     <>
       {text.map((run) => {
+        if (run.link && run.address) return addressLink(r, run.link);
         const body = run.lang ? <span lang={run.lang}>{run.text}</span> : run.text;
         // In print the records behind tables are footnoted; a link in running text stays a link
         // of the PDF, so a page of prose is not doubled by a list of addresses.

@@ -18,14 +18,18 @@ import { textLang } from '../record-language.tsx';
 
 /**
  * Barriers with their weights, the strongest `most` of them and how many more. A weight is
- * written as one ("weight 3"): a bare number in brackets reads as a count of something.
+ * written as one ("weight 3"): a bare number in brackets reads as a count of something. A peer's
+ * barriers carry their shared weight (the smaller of the two regions' weights), named as such
+ * ("shared weight 1") so that it is not read as the region's own weight in its profile.
  */
-const barrierList = (reasons: readonly BarrierReason[], most = reasons.length) => {
+const barrierList = (
+  reasons: readonly BarrierReason[],
+  most = reasons.length,
+  label: 'twinning.weight' | 'twinning.sharedWeight' = 'twinning.weight',
+) => {
   const shown = reasons
     .slice(0, most)
-    .map(
-      (r) => `${barrierLabel(r.barrier)} (${t('twinning.weight', { w: formatCount(r.weight) })})`,
-    )
+    .map((r) => `${barrierLabel(r.barrier)} (${t(label, { w: formatCount(r.weight) })})`)
     .join(', ');
   const more = reasons.length - most;
   return more > 0
@@ -119,11 +123,12 @@ function Conditions({ v, conditions }: { v: TwinningView; conditions: readonly C
   );
 }
 
-/** One ranked list: a heading, then the items, or "None found." */
+/** One ranked list: a heading, then what its figures mean (if said) and the items, or "None found." */
 function Ranked(props: {
   id: string;
   heading: string;
   items: readonly unknown[];
+  help?: string;
   children: unknown;
 }) {
   return (
@@ -132,7 +137,14 @@ function Ranked(props: {
       {props.items.length === 0 ? (
         <p>{t('twinning.noneFound')}</p>
       ) : (
-        <ol class="ranked">{props.children}</ol>
+        <>
+          {props.help ? (
+            <p class="note" id={`${props.id}-help`}>
+              {props.help}
+            </p>
+          ) : null}
+          <ol class="ranked">{props.children}</ol>
+        </>
       )}
     </section>
   );
@@ -175,7 +187,12 @@ export function TwinningSuggestionsView({
           </p>
         </>
       )}
-      <Ranked id={`${id}-peers`} heading={t('twinning.peersHeading')} items={s.peers}>
+      <Ranked
+        id={`${id}-peers`}
+        heading={t('twinning.peersHeading')}
+        items={s.peers}
+        help={t('twinning.peersHelp')}
+      >
         {s.peers.map((p) => (
           <li data-score={p.score}>
             <a href={`/twinning?region=${encodeURIComponent(p.region)}`}>
@@ -184,7 +201,7 @@ export function TwinningSuggestionsView({
             <span class="muted">
               {t('twinning.peerReason', {
                 score: formatCount(p.score),
-                barriers: barrierList(p.shared, 3),
+                barriers: barrierList(p.shared, 3, 'twinning.sharedWeight'),
               })}
             </span>
           </li>
