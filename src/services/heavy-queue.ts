@@ -24,8 +24,12 @@ import {
 } from './heavy-jobs.ts';
 import type { JobState, JobTicket } from './heavy-work.ts';
 
-/** The queue's name in pg-boss. */
-const QUEUE = 'atlas-heavy';
+/**
+ * The queue's name in pg-boss, one per release of the code (services/release.ts): a job is named
+ * by a result its submitter's code makes, so only a worker of the same release takes it (during a
+ * rolling upgrade an instance of the old release must not make a new release's report).
+ */
+const queueName = (release: string) => `atlas-heavy-${release}`;
 /** A job not finished in this time is failed (its worker died); one more attempt follows. */
 const EXPIRE_SECONDS = 30 * 60;
 /** How often a worker looks for a job when none was announced to it. */
@@ -49,6 +53,8 @@ export interface SharedQueueOptions {
   readonly databaseUrl: string;
   /** The schema pg-boss keeps its tables in (config JOB_SCHEMA). */
   readonly schema: string;
+  /** The release of this instance's code: its jobs go to (and its workers take from) its queue. */
+  readonly release: string;
   /** Jobs this instance works on at once; 0 takes none (they wait for another instance). */
   readonly concurrency: number;
   /** Jobs that may wait in the queue (all instances together); one more is refused as busy. */
@@ -127,11 +133,14 @@ function reportedOnceAMinute(onError: ((e: unknown) => void) | undefined) {
 /** The shared queue of one instance: add jobs, find them by id, work on them. */
 export class SharedJobQueue {
   private stopped = false;
+  private readonly queue: string;
 
   private constructor(
     private readonly boss: PgBoss,
     private readonly options: SharedQueueOptions,
-  ) {}
+  ) {
+    this.queue = queueName(options.release);
+  }
 
   /** Connects, creates the queue's schema and queue when missing, and starts the workers. */
   static async start(options: SharedQueueOptions): Promise<SharedJobQueue> {
@@ -144,8 +153,9 @@ export class SharedJobQueue {
     });
     boss.on('error', reportedOnceAMinute(options.onError));
     await boss.start();
-    await boss.createQueue(QUEUE, {
-      name: QUEUE,
+    const name = queueName(options.release);
+    await boss.createQueue(name, {
+      name,
       retryLimit: 1,
       retryDelay: 0,
       expireInSeconds: EXPIRE_SECONDS,
@@ -153,7 +163,7 @@ export class SharedJobQueue {
     const queue = new SharedJobQueue(boss, options);
     for (let i = 0; i < options.concurrency; i++) {
       await boss.work<QueuedJob>(
-        QUEUE,
+        name,
         { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS },
         async ([job]) => (job ? queue.work(job.id, job.data) : undefined),
       );
@@ -204,7 +214,7 @@ export class SharedJobQueue {
     location: string,
   ): Promise<JobTicket> {
     const id = jobId(fullKey);
-    const found = await this.boss.getJobById<QueuedJob>(QUEUE, id, { includeArchive: true });
+    const found = await this.boss.getJobById<QueuedJob>(this.queue, id, { includeArchive: true });
     const known = found ? await this.ticketOf(id, found) : undefined;
     if (known && known.state !== 'failed') {
       // A done job's file is looked for as the queue recorded it, before any instance fetches
@@ -214,8 +224,8 @@ export class SharedJobQueue {
       const refused = made?.kind === 'import' && made.refused !== undefined;
       if (!refused && (!made || (await this.options.present(made)))) return known;
     }
-    if (known) await this.boss.deleteJob(QUEUE, id);
-    const waiting = await this.boss.getQueueSize(QUEUE);
+    if (known) await this.boss.deleteJob(this.queue, id);
+    const waiting = await this.boss.getQueueSize(this.queue);
     if (waiting >= this.options.waiting)
       throw busy(
         `The atlas is preparing as many large files and reports as it can (${waiting} waiting). Please try again in 10 seconds.`,
@@ -225,14 +235,14 @@ export class SharedJobQueue {
     // Another instance may have sent the same job meanwhile: then the id is taken and it is that one.
     // An import is never tried again by the queue: a refusal is its answer, and one that ran out
     // of time may still be writing (its transaction decides; the person applies again).
-    await this.boss.send(QUEUE, data, { id, ...(job.kind === 'import' && { retryLimit: 0 }) });
+    await this.boss.send(this.queue, data, { id, ...(job.kind === 'import' && { retryLimit: 0 }) });
     return this.ticket(id, job.kind, location, 'queued');
   }
 
   /** A job by its id, as the queue knows it (finished jobs are kept for days); undefined if unknown. */
   async find(id: string): Promise<JobTicket | undefined> {
     if (!UUID.test(id)) return undefined;
-    const found = await this.boss.getJobById<QueuedJob>(QUEUE, id, { includeArchive: true });
+    const found = await this.boss.getJobById<QueuedJob>(this.queue, id, { includeArchive: true });
     return found ? this.ticketOf(id, found) : undefined;
   }
 
@@ -267,7 +277,7 @@ export class SharedJobQueue {
     };
     const watch = async (): Promise<HeavyResult> => {
       for (let pause = WATCH_FIRST_MS; !this.stopped; pause = Math.min(pause * 2, WATCH_MAX_MS)) {
-        const found = await this.boss.getJobById(QUEUE, id, { includeArchive: true });
+        const found = await this.boss.getJobById(this.queue, id, { includeArchive: true });
         if (!found) throw new Error(`heavy work: job ${id} is no longer in the queue`);
         ticket.state = stateOf(found.state);
         if (found.state === 'completed')

@@ -135,7 +135,10 @@ export class HeavyWork {
    * format), so that equal requests written differently share one. Throws busy when full.
    */
   async submit(job: HeavyJob, key: unknown, location: string): Promise<JobTicket> {
-    const fullKey = `${job.kind}-${await this.versionHash()}-${hash(key)}`;
+    const version = (await dataVersion(this.db)).key;
+    // The code's release is part of what tells results apart: another release may make the file
+    // differently (files of one data version made by several releases are pruned alike).
+    const fullKey = `${job.kind}-${hash(version)}-${hash([this.release, key])}`;
     const shared = this.byKey.get(fullKey) ?? this.looking.get(fullKey);
     if (shared) return shared;
     // Registered before the first await, so that an equal request meanwhile shares the lookup.
@@ -189,6 +192,7 @@ export class HeavyWork {
   }): Promise<void> {
     this.shared = await SharedJobQueue.start({
       ...options,
+      release: this.release,
       concurrency: options.worker ? this.executor.capacity : 0,
       waiting: this.queueSize,
       db: this.db,
@@ -350,13 +354,10 @@ export class HeavyWork {
   private async store(made: HeavyResult & { kind: 'file' }, prune: boolean): Promise<void> {
     const name = basename(made.path);
     const [kind, version] = splitKey(name);
-    await storeJobStream(
-      this.db.kysely,
-      name,
-      kind,
-      createReadStream(made.path, { highWaterMark: CHUNK_BYTES }),
-      made,
-      Date.now(),
+    const source = createReadStream(made.path, { highWaterMark: CHUNK_BYTES });
+    // Closed whatever happens: a store that fails before reading it would leave it open.
+    await storeJobStream(this.db.kysely, name, kind, source, made, Date.now()).finally(() =>
+      source.destroy(),
     );
     if (!prune) return;
     await pruneJobResults(this.db.kysely, kind, `${kind}-${version}-`, MAX_FILES_PER_KIND).catch(
@@ -388,17 +389,9 @@ export class HeavyWork {
     return here;
   }
 
-  /**
-   * The hash of what a result file is made of besides its request: the data as it is now and the
-   * code's release (a file made by another release may differ, so it is made again).
-   */
-  private async versionHash(): Promise<string> {
-    return hash([this.release, (await dataVersion(this.db)).key]);
-  }
-
-  /** Whether a result file is of the data and the code as they are now (its name holds the hash). */
+  /** Whether a result file is of the data as it is now (its name holds its version's hash). */
   private async isCurrent(file: string): Promise<boolean> {
-    return splitKey(basename(file))[1] === (await this.versionHash());
+    return splitKey(basename(file))[1] === hash((await dataVersion(this.db)).key);
   }
 }
 

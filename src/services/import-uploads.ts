@@ -10,7 +10,9 @@
  * again; the job still plans before it writes, and refuses when that plan is not clean.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RowDecision } from '../analysis/import/plan.ts';
@@ -22,6 +24,7 @@ import {
   deleteJobResultsBefore,
   findJobFile,
   hasJobFile,
+  readJobFile,
   storeJobFile,
 } from '../repositories/job-results.ts';
 import { dataVersion } from './data-version.ts';
@@ -135,12 +138,15 @@ export async function withUpload<T>(
   use: (file: string, name: string) => Promise<T>,
 ): Promise<T> {
   const ext = checkId(id);
-  const stored = await findJobFile(db.kysely, keyOf(accountId, id));
-  if (!stored) throw uploadGone(id);
   const dir = await mkdtemp(join(tmpdir(), 'atlas-upload-'));
   try {
     const file = join(dir, `upload${ext}`);
-    await writeFile(file, stored.body);
+    // Piece by piece into the file (job_results keeps an upload as a stored file's pieces).
+    const out = createWriteStream(file);
+    const stored = await readJobFile(db.kysely, keyOf(accountId, id), async (bytes) => {
+      if (!out.write(bytes)) await once(out, 'drain');
+    }).finally(() => new Promise((done) => out.end(done)));
+    if (!stored) throw uploadGone(id);
     return await use(file, stored.fileName);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -166,11 +172,17 @@ function canonical(d: UploadDecisions): string {
   ]);
 }
 
-/** Keeps the verdict of the plan a person is shown (replacing the one before). */
+/**
+ * Keeps the verdict of the plan a person is shown (replacing the one before). Best effort: a
+ * verdict not kept (the database busy with an import's write, say) only means the next apply is
+ * planned by its job as one never seen, so the plan made is shown rather than an error.
+ */
 async function rememberPlan(db: Db, accountId: number, id: string, seen: SeenPlan): Promise<void> {
   const body = Buffer.from(JSON.stringify(seen));
   const file = { body, mediaType: 'application/json', fileName: 'plan.json' };
-  await storeJobFile(db.kysely, seenKeyOf(accountId, id), KIND, file, Date.now());
+  await storeJobFile(db.kysely, seenKeyOf(accountId, id), KIND, file, Date.now()).catch(
+    () => undefined,
+  );
 }
 
 /** The verdict of the plan last shown of an upload; undefined when none is kept. */
@@ -300,7 +312,9 @@ export async function applyUpload(
     return {
       rows,
       actions,
-      refused: { upload: job.upload, reason: reason === 'clean' ? 'stuck' : reason },
+      // A plan seen clean for these decisions and this data version that the job found stuck
+      // changed by something the data version does not count (another open draft, say).
+      refused: { upload: job.upload, reason: reason === 'clean' ? 'changed' : reason },
     };
   }
   await forget(db, job.accountId, job.upload);

@@ -37,7 +37,7 @@ function cuts(doc: ReportDocument): { words: string; href: string; label: string
     if (b.kind !== 'paragraph' || typeof b.text === 'string') return;
     const runs: readonly Run[] = b.text;
     const last = runs.at(-1);
-    if (last?.link && last.text === last.link.href)
+    if (last?.link && last.address)
       out.push({
         words: runs
           .slice(0, -1)

@@ -35,6 +35,7 @@ describe('the shared job queue and imports', { skip: postgresSkipReason }, () =>
     queue = await SharedJobQueue.start({
       databaseUrl: POSTGRES_URL,
       schema,
+      release: 'test',
       concurrency: 1,
       waiting: 10,
       db: t.db,
@@ -87,5 +88,45 @@ describe('the shared job queue and imports', { skip: postgresSkipReason }, () =>
     assert.deepEqual(await retries(quality.id), { retry_limit: 1, retry_count: 1 });
     const failed = await queue.find(imported.id);
     assert.match(String((failed?.error as Error)?.message), /the import job failed on purpose/);
+  });
+
+  test("a job is taken only by a worker of its submitter's release (a rolling upgrade)", async () => {
+    const ran: string[] = [];
+    const join = (release: string, concurrency: number) =>
+      SharedJobQueue.start({
+        databaseUrl: POSTGRES_URL,
+        schema,
+        release,
+        concurrency,
+        waiting: 10,
+        db: t.db,
+        run: async (): Promise<HeavyResult> => {
+          ran.push(release);
+          return { kind: 'file', path: '/nowhere', mediaType: 'text/plain', fileName: 'x' };
+        },
+        present: async () => true,
+        localize: async (made) => made,
+      });
+    const newer = await join('r2', 0);
+    const older = await join('r1', 1);
+    try {
+      const asked = await newer.submit(QUALITY, `release-${schema}`, undefined, '/quality');
+      // Time for the older release's idle worker to take it, were it allowed to.
+      await new Promise((r) => setTimeout(r, 2500));
+      assert.deepEqual(ran, [], "the older release did not make the newer one's result");
+      assert.equal((await newer.find(asked.id))?.state, 'queued');
+      const worker = await join('r2', 1);
+      try {
+        await eventually(30_000, async () =>
+          (await newer.find(asked.id))?.state === 'done' ? true : undefined,
+        );
+        assert.deepEqual(ran, ['r2'], 'a worker of the same release made it');
+      } finally {
+        await worker.stop();
+      }
+    } finally {
+      await older.stop();
+      await newer.stop();
+    }
   });
 });

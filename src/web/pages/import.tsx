@@ -156,7 +156,6 @@ function Decisions(p: { id: string; name: string; csrf: string; decisions: WebDe
       <h2 id="decisions-title">{t('import.decisions')}</h2>
       <p>{t('import.decisionsLead')}</p>
       <PostForm action={`/contribute/import/${p.id}/plan`} csrf={p.csrf} id="replan">
-        <input type="hidden" name="name" value={p.name} />
         <DecisionFields decisions={p.decisions} />
         <button type="submit" class="button-secondary">
           {t('import.replan')}
@@ -419,7 +418,6 @@ export function importPlanPage(p: {
       </ul>
       {stuck === 0 && writes > 0 ? (
         <PostForm action={`/contribute/import/${p.id}/apply`} csrf={p.csrf}>
-          <input type="hidden" name="name" value={p.name} />
           <DecisionFields decisions={p.decisions} hidden />
           <p>{t('import.applyLead')}</p>
           <button type="submit">
