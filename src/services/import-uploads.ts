@@ -153,6 +153,14 @@ export async function withUpload<T>(
   }
 }
 
+/**
+ * The source an upload's import cites: the file's name as sent, owned by its account, so that the
+ * same person's file of the same name again is a re-import and another person's is not.
+ */
+function uploadSource(accountId: number, name: string): { name: string; owner: string } {
+  return { name, owner: `account ${accountId}` };
+}
+
 /** The import options of the page's decisions (the rows' as the map the plan takes). */
 function importDecisions(
   decisions: UploadDecisions,
@@ -258,6 +266,7 @@ export async function planUpload(
     name,
     summary: await importInitiatives(db, file, {
       ...importDecisions(request.decisions),
+      source: uploadSource(request.accountId, name),
       drafts: { actor: request.actor },
       actor: 'web import',
       waitMs: 30_000,
@@ -287,9 +296,10 @@ export async function applyUpload(
   progress: (rows: number) => void,
 ): Promise<AppliedUpload> {
   const seen = await seenPlan(db, job.accountId, job.upload);
-  const summary = await withUpload(db, job.accountId, job.upload, (file) =>
+  const summary = await withUpload(db, job.accountId, job.upload, (file, name) =>
     importInitiatives(db, file, {
       ...importDecisions(job.decisions),
+      source: uploadSource(job.accountId, name),
       apply: true,
       drafts: { actor: job.actor },
       actor: 'web import',

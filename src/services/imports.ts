@@ -97,6 +97,13 @@ export interface ImportOptions extends TableOptions, ImportRules, PlanDecisions 
   readonly progressEvery?: number;
   /** How new records are written together and when the full-text upkeep waits for the end (import-batch.ts). */
   readonly batch?: BatchTuning;
+  /**
+   * Whose file this is and by what name, where it is read from a copy (an upload kept in the
+   * database): the import cites `name` as its source instead of the copy's, and a source of
+   * another `owner` is another source, so two people's files of one name are never taken as a
+   * re-import of the same file (whose records it would update without asking).
+   */
+  readonly source?: { readonly name: string; readonly owner: string };
 }
 
 /** What an import run did or would do. */
@@ -161,9 +168,16 @@ interface Run extends RunStart {
   refused?: string;
 }
 
-/** The source code an import of a file cites, from its file name. */
-function importSourceCode(fileName: string): string {
-  return `import-${slugify(fileName)}`.slice(0, 100).replace(/-+$/, '');
+/** The name of the file an import cites: the one it was given, or the one it read. */
+function citedName(start: RunStart): string {
+  return start.options.source?.name ?? start.table.info.file;
+}
+
+/** The source code an import of a file cites, from its file name (and owner, if given). */
+function importSourceCode(start: RunStart): string {
+  const owner = start.options.source?.owner;
+  const name = citedName(start);
+  return `import-${slugify(owner ? `${owner} ${name}` : name)}`.slice(0, 100).replace(/-+$/, '');
 }
 
 /** The rules saved as a preset of this name (none without a name); a clear error when there is none. */
@@ -421,7 +435,7 @@ async function planInTransaction(start: RunStart): Promise<Planned> {
     return await start.db.kysely.transaction().execute(async (trx) => {
       if (!(await tryImportLock(trx, start.db.dialect))) throw new ImportLockTaken();
       const tuning = start.options.batch;
-      const ctx = await loadContext(trx, importSourceCode(start.table.info.file), tuning);
+      const ctx = await loadContext(trx, importSourceCode(start), tuning);
       const batch = new InitiativeBatch(trx, start.db.dialect, start, start.options.batch);
       const run: Run = { ...start, ctx, batch, rowsRead: 0, blankRows: 0, sourceWritten: false };
       const lookups = databaseLookups(trx, run);
@@ -488,7 +502,7 @@ async function writeRecord(
   if (write.citesFile && !run.sourceWritten) {
     // The source's history entry goes after those of the records before it, as row by row.
     await run.batch.flush();
-    const { file } = run.table.info;
+    const file = citedName(run);
     await upsertSource(
       trx,
       {
@@ -534,7 +548,7 @@ async function finishRun(trx: Kysely<Database>, run: Run, planner: ImportPlanner
     const { info } = run.table;
     await logImport(trx, {
       sourceCode: run.sourceWritten || run.ctx.ownSlugs.size > 0 ? run.ctx.sourceCode : null,
-      fileName: info.file,
+      fileName: citedName(run),
       sha256,
       format: info.format,
       rows: run.rowsRead - run.blankRows,
