@@ -96,9 +96,14 @@ export function safeNext(next: string | undefined): string {
   return next && /^\/(?![/\\])[^\s]*$/.test(next) ? next : '/account';
 }
 
-/** A redirect to the sign-in page that comes back here afterwards. */
-export const toSignIn = (c: Context) =>
-  c.redirect(`/sign-in?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
+/**
+ * A redirect to the sign-in page that comes back here afterwards, with the address's query (a
+ * form filled in from its link, a filtered review queue).
+ */
+export function toSignIn(c: Context): Response {
+  const { pathname, search } = new URL(c.req.url);
+  return c.redirect(`/sign-in?next=${encodeURIComponent(pathname + search)}`, 303);
+}
 
 /** Sign-in, sign-out, the account page, password reset and invitations. */
 function sessionRoutes(app: Hono, db: Db, o: AccountRouteOptions): void {

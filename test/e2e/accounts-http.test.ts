@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { VISITOR } from '../../src/domain/accounts.ts';
 import { isAppError } from '../../src/domain/errors.ts';
+import { safeNext } from '../../src/http/accounts.ts';
 import { createApp } from '../../src/http/app.ts';
 import {
   API_CAMPAIGN_ROUTES,
@@ -99,6 +100,17 @@ for (const dialect of DIALECTS) {
       const theirs = await attacker.fetch('/account');
       assert.equal(theirs.status, 303, 'the planted id is no session');
       assert.match(theirs.headers.get('location') ?? '', /^\/sign-in\?next=/);
+    });
+
+    test('signing in comes back to the address asked for, with its query', async () => {
+      const wanted =
+        '/contribute/translations/new?record=evidence&slug=b04-catalonia-1&language=ca';
+      const res = await new Browser(base).fetch(wanted);
+      assert.equal(res.status, 303);
+      const location = new URL(res.headers.get('location') ?? '', 'http://atlas.invalid');
+      assert.equal(location.pathname, '/sign-in');
+      assert.equal(location.searchParams.get('next'), wanted);
+      assert.equal(safeNext(location.searchParams.get('next') ?? undefined), wanted);
     });
 
     test('behind https (PUBLIC_URL https://…) the session cookie is Secure too', async () => {

@@ -13,6 +13,7 @@ import { moveVersion } from '../../src/services/reviews.ts';
 import { seedData } from '../../src/services/seed.ts';
 import { allTranslations, proposeTranslation } from '../../src/services/translations.ts';
 import { newCurator } from '../helpers/accounts.ts';
+import { appReaders, translationStates } from '../helpers/app-readers.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
 import { Browser, TEST_PASSWORD } from '../helpers/http-session.ts';
@@ -43,17 +44,7 @@ for (const dialect of DIALECTS) {
     let t: TestDb;
     let curator: Actor;
     let app: ReturnType<typeof createApp>;
-    const page = async (path: string) => {
-      const res = await app.request(path);
-      assert.equal(res.status, 200, path);
-      return res.text();
-    };
-    // biome-ignore lint/suspicious/noExplicitAny: the answers are read field by field
-    const json = async (path: string, headers: Record<string, string> = {}): Promise<any> => {
-      const res = await app.request(path, { headers });
-      assert.equal(res.status, 200, path);
-      return res.json();
-    };
+    const { page, json } = appReaders({ request: (path, init) => app.request(path, init) });
     const original = async () => {
       const [e] = await listEvidence(t.db.kysely, { key: KEY });
       assert.ok(e);
@@ -116,9 +107,12 @@ for (const dialect of DIALECTS) {
       // The quotation is the source's own words: as printed, in its own language.
       assert.ok(ca.includes(`<blockquote lang="en">${e.quote?.text}</blockquote>`));
       assert.ok(!ca.includes('translation-outdated'));
-      const region = itemOf(await page('/regions/EL43?lang=ca'));
+      const regionPage = await page('/regions/EL43?lang=ca');
+      const region = itemOf(regionPage);
       assert.ok(region.includes(`<span lang="ca">${CA}</span>`), region);
-      assert.ok(region.includes('<a href="/regions/EL43?lang=en" hreflang="en"'));
+      // Anchored at its listing, so its other languages lead back to it, not to the page's top.
+      assert.ok(regionPage.includes(`<li id="statement-${KEY}" class="evidence"`));
+      assert.ok(region.includes(`<a href="/regions/EL43?lang=en#statement-${KEY}" hreflang="en"`));
       const en = itemOf(await page('/barriers/B04?lang=en'));
       assert.ok(en.includes(`<span>${e.statement}</span>`), en);
       assert.ok(en.includes(`<a href="/barriers/B04?lang=ca#statement-${KEY}" hreflang="ca"`));
@@ -208,16 +202,7 @@ for (const dialect of DIALECTS) {
           translatedBy: 'Anna Schmidt',
         });
         assert.equal(sent.status, 303, await sent.clone().text());
-        const drafted = await t.db.kysely
-          .selectFrom('record_versions')
-          .select(['state'])
-          .where('entity', '=', 'translation')
-          .where('record_key', '=', `evidence/${KEY}/de`)
-          .execute();
-        assert.deepEqual(
-          drafted.map((r) => r.state),
-          ['draft'],
-        );
+        assert.deepEqual(await translationStates(t.db.kysely, `evidence/${KEY}/de`), ['draft']);
         assert.ok(!(await page('/barriers/B04?lang=de')).includes('Die Einwilligung'));
       } finally {
         server.close();

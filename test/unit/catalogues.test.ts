@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import ts from 'typescript';
+import { CONTRIBUTED } from '../../src/domain/contributions.ts';
 import {
   compareNames,
   LOCALES,
@@ -58,6 +59,14 @@ describe('catalogues', () => {
       return !literals.has(key) && !literals.has(base) && !prefixes.some((p) => key.startsWith(p));
     });
     assert.deepEqual(unused, []);
+  });
+
+  test('every key built from a kind of contribution is in the catalogue (the form titles them all)', () => {
+    const en = flatCatalogue('en');
+    const missing = CONTRIBUTED.flatMap((kind) =>
+      [`contribute.new_${kind}`, `contribute.kind_${kind}`].filter((key) => !en.has(key)),
+    );
+    assert.deepEqual(missing, []);
   });
 
   test('pages write no visible text of their own: it comes from the catalogue', () => {

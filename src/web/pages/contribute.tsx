@@ -544,9 +544,13 @@ export function publicPath(
   if (kind.entity === 'translation') {
     const [record, slug = '', language = ''] = key.split('/');
     const lang = `?lang=${encodeURIComponent(language)}`;
-    // A statement has no page of its own: it is listed on its region's page.
-    if (record === 'evidence')
-      return `/regions/${encodeURIComponent(published.regions[0] ?? '')}${lang}`;
+    // A statement has no page of its own: it is listed on its region's page (or, without a
+    // region, under its barriers), anchored at its first listing.
+    if (record === 'evidence') {
+      const region = published.regions[0];
+      const anchor = `#statement-${encodeURIComponent(slug)}`;
+      return region ? `/regions/${encodeURIComponent(region)}${lang}${anchor}` : `/barriers${lang}`;
+    }
     const paths: Record<string, string> = {
       good_practice: 'good-practices',
       recommendation: 'recommendations',

@@ -382,6 +382,11 @@ export function regionPage(v: RegionView, jsonLd: JsonLd) {
   const barriers = [...evidenceByBarrier.keys()].sort(
     (a, b) => barrierOrder.indexOf(a) - barrierOrder.indexOf(b),
   );
+  // A statement listed under several barriers is anchored (statement-<key>) at its first listing.
+  const anchoredUnder = new Map<string, string>();
+  for (const b of barriers)
+    for (const e of evidenceByBarrier.get(b) ?? [])
+      if (!anchoredUnder.has(e.key)) anchoredUnder.set(e.key, b);
   return renderPage(
     {
       scripts: ['figures.js'],
@@ -496,7 +501,13 @@ export function regionPage(v: RegionView, jsonLd: JsonLd) {
           </h3>
           <ul class="evidence-list">
             {(evidenceByBarrier.get(b) ?? []).map((e) => (
-              <EvidenceStatement e={e} barrier={b} titles={v.sourceTitles} path={path} />
+              <EvidenceStatement
+                e={e}
+                barrier={b}
+                titles={v.sourceTitles}
+                id={anchoredUnder.get(e.key) === b ? `statement-${e.key}` : undefined}
+                path={path}
+              />
             ))}
           </ul>
         </section>
