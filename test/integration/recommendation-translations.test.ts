@@ -9,6 +9,7 @@ import { moveVersion } from '../../src/services/reviews.ts';
 import { seedData } from '../../src/services/seed.ts';
 import { proposeTranslation } from '../../src/services/translations.ts';
 import { newCurator } from '../helpers/accounts.ts';
+import { appReaders, translationStates } from '../helpers/app-readers.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
@@ -45,17 +46,7 @@ for (const dialect of DIALECTS) {
     let t: TestDb;
     let curator: Actor;
     let app: ReturnType<typeof createApp>;
-    const page = async (path: string) => {
-      const res = await app.request(path);
-      assert.equal(res.status, 200, path);
-      return res.text();
-    };
-    // biome-ignore lint/suspicious/noExplicitAny: the answers are read field by field
-    const json = async (path: string, headers: Record<string, string> = {}): Promise<any> => {
-      const res = await app.request(path, { headers });
-      assert.equal(res.status, 200, path);
-      return res.json();
-    };
+    const { page, json } = appReaders({ request: (path, init) => app.request(path, init) });
     const original = async () => {
       const [r] = await listRecommendations(t.db.kysely, SLUG);
       assert.ok(r);

@@ -18,6 +18,7 @@ import { moveVersion } from '../../src/services/reviews.ts';
 import { search } from '../../src/services/search.ts';
 import { seedReference } from '../../src/services/seed.ts';
 import { proposeTranslation } from '../../src/services/translations.ts';
+import { translationStates } from '../helpers/app-readers.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { FIXTURE_DIR } from '../helpers/fixtures.ts';
 import { Browser } from '../helpers/http-session.ts';
@@ -296,16 +297,7 @@ for (const dialect of DIALECTS) {
           translatedBy: 'Anna Schmidt',
         });
         assert.equal(sent.status, 303, await sent.clone().text());
-        const drafted = await t.db.kysely
-          .selectFrom('record_versions')
-          .select(['state'])
-          .where('entity', '=', 'translation')
-          .where('record_key', '=', `initiative/${SLUG}/de`)
-          .execute();
-        assert.deepEqual(
-          drafted.map((r) => r.state),
-          ['draft'],
-        );
+        assert.deepEqual(await translationStates(t.db.kysely, `initiative/${SLUG}/de`), ['draft']);
         assert.ok(
           !(await page(`/initiatives/${SLUG}?lang=de`)).includes('Netzwerk genomischer Kliniken'),
         );
