@@ -29,6 +29,7 @@ import {
   restoreVersion,
   reviewQueue,
 } from '../services/reviews.ts';
+import { translationOriginal } from '../services/translation-publisher.ts';
 import { formatCount } from '../web/components.tsx';
 import type { FormState } from '../web/forms.tsx';
 import { t } from '../web/i18n.ts';
@@ -105,6 +106,7 @@ async function formAgain(
   const page = recordFormPage({
     kind: p.kind,
     key: p.key,
+    original: await originalOf(db, p.kind, p.form),
     values: p.form,
     state: problemsOf(p.e),
     expected,
@@ -113,6 +115,12 @@ async function formAgain(
     conflict,
   });
   return c.html(page, p.e.code === 'conflict' ? 409 : 422);
+}
+
+/** For a translation's form, the record's texts it translates, shown above its fields. */
+function originalOf(db: Db, kind: EntityKind, values: SentForm) {
+  if (kind.entity !== 'translation') return Promise.resolve(undefined);
+  return translationOriginal(db.kysely, one(values, 'record'), one(values, 'slug'));
 }
 
 /**
@@ -128,10 +136,12 @@ function formRoutes(app: Hono, db: Db, o: AuthOptions): void {
   app.get('/contribute/:kind/new', async (c) => {
     if (c.get('actor').kind === 'visitor') return toSignIn(c);
     const kind = kindOf(c);
+    const values = prefilled(c);
     return c.html(
       recordFormPage({
         kind,
-        values: prefilled(c),
+        original: await originalOf(db, kind, values),
+        values,
         state: {},
         csrf: csrfToken(c, o),
         sources: await sourceCodes(db),
@@ -162,12 +172,14 @@ function formRoutes(app: Hono, db: Db, o: AuthOptions): void {
     const key = c.req.param('key');
     const state = await recordState(db, actor, kind.entity, key);
     const head = state.open ?? state.published;
+    const values = formFromContent(kind.entity, head?.content ?? {});
     return c.html(
       recordFormPage({
         kind,
         key,
         name: kind.label(head?.content ?? {}),
-        values: formFromContent(kind.entity, head?.content ?? {}),
+        original: await originalOf(db, kind, values),
+        values,
         state: {},
         expected: head?.tag,
         csrf: csrfToken(c, o),

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
 import { ENTITY_KINDS, type FieldProblem } from '../domain/contributions.ts';
 import {
+  isTranslatableKind,
   parseTranslationKey,
   type RecordTranslation,
   requiredField,
@@ -66,6 +67,37 @@ export async function translationTarget(
 /** The translation's fields paired with the record's fields they translate ([name, title], …). */
 const fieldPairs = (kind: TranslatableKind): [string, string][] =>
   Object.entries(TRANSLATABLE[kind]).flatMap(([from, to]) => (to ? [[from, to]] : []));
+
+/** The texts a translation form translates: the record's language and its texts by form field. */
+export interface TranslationOriginal {
+  readonly language: string;
+  readonly version: number;
+  /** The form's field (name, summary) and the record's text it holds the translation of. */
+  readonly texts: readonly { readonly field: string; readonly text: string }[];
+}
+
+/**
+ * The original a translation form is about (its record and slug as the form names them), to show
+ * above the fields; undefined when the form names no record the atlas has.
+ */
+export async function translationOriginal(
+  q: Q,
+  record: string,
+  slug: string,
+): Promise<TranslationOriginal | undefined> {
+  if (!isTranslatableKind(record) || !slug) return undefined;
+  const target = await translationTarget(q, record, slug);
+  if (!target) return undefined;
+  const { version, texts } = await originalNow(q, record, slug);
+  return {
+    language: target.language,
+    version,
+    texts: fieldPairs(record).flatMap(([field, own]) => {
+      const text = texts[own];
+      return text ? [{ field, text }] : [];
+    }),
+  };
+}
 
 const KIND_NAMES: Readonly<Record<TranslatableKind, string>> = {
   initiative: 'an initiative',

@@ -192,6 +192,10 @@ for (const dialect of DIALECTS) {
         const form = await (await browser.fetch(link)).text();
         assert.ok(!form.includes('name="name"'), 'a statement has no name to translate');
         assert.match(form, /<label for="field-summary">Statement \*<\/label>/);
+        // The text to translate is on the form, as the record has it now, in its language.
+        const { statement, language } = await original();
+        assert.ok(form.includes('The original (English), to translate'), form);
+        assert.ok(form.includes(`<dt>Statement</dt><dd lang="${language}">${statement}</dd>`));
         const sent = await browser.post('/contribute/translations/new', {
           _csrf: await browser.csrf(link),
           record: 'evidence',

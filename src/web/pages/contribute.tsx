@@ -15,11 +15,13 @@ import { INFERABLE_FIELDS } from '../../domain/schemas.ts';
 import { isTranslatableKind, requiredField, TRANSLATABLE } from '../../domain/translations.ts';
 import type { VersionView } from '../../services/contributions.ts';
 import type { FieldChange, QueueItem, RecordHistory } from '../../services/reviews.ts';
+import type { TranslationOriginal } from '../../services/translation-publisher.ts';
 import { type CodeListName, codeLabel, formatCount, formatDate } from '../components.tsx';
 import { ErrorSummary, type FormState, PostForm, ScrollTable } from '../forms.tsx';
 import { hasKey, t } from '../i18n.ts';
 import { renderPage } from '../layout.tsx';
 import { kindLabel as recommendationKindLabel } from '../recommended.tsx';
+import { languageName } from '../record-language.tsx';
 import { levelLabel } from './recommendations.tsx';
 
 /** A kind's name in the page's language. */
@@ -255,6 +257,8 @@ export function recordFormPage(p: {
   csrf: string;
   sources: readonly string[];
   conflict?: boolean;
+  /** For a translation: the record's texts in their language, shown above the fields. */
+  original?: TranslationOriginal;
 }) {
   const specs = shownSpecs(p.kind.entity, p.values);
   const title = p.key
@@ -273,6 +277,7 @@ export function recordFormPage(p: {
         </p>
       ) : null}
       <ErrorSummary state={p.state} labels={labels} />
+      {p.original ? <OriginalTexts original={p.original} labels={labels} /> : null}
       <PostForm action={action} csrf={p.csrf} class="stacked-form record-form">
         {p.expected ? <input type="hidden" name="_expected" value={p.expected} /> : null}
         {specs.map((spec) => (
@@ -301,6 +306,30 @@ export function recordFormPage(p: {
         </div>
       </PostForm>
     </>,
+  );
+}
+
+/**
+ * The texts a translation is made from, as the record has them now, each under the label of the
+ * field that takes its translation and marked with its language: the translator reads the
+ * original here rather than in another tab (and, updating an outdated translation, sees the
+ * original as it is now).
+ */
+function OriginalTexts(p: { original: TranslationOriginal; labels: Record<string, string> }) {
+  return (
+    <section class="translation-original" aria-labelledby="translation-original">
+      <h2 id="translation-original">
+        {t('translations.originalHeading', { language: languageName(p.original.language) })}
+      </h2>
+      <dl>
+        {p.original.texts.map((o) => (
+          <>
+            <dt>{p.labels[o.field] ?? o.field}</dt>
+            <dd lang={p.original.language}>{o.text}</dd>
+          </>
+        ))}
+      </dl>
+    </section>
   );
 }
 
