@@ -7,13 +7,13 @@
  * filtered browse by name taken in SQL instead of walking the name order (sqlNames: the way
  * before issue 18's fix). As a baseline in the same run
  * it times the bare full-text query (FTS5 / tsvector top-20), so figures can be compared across
- * noisy machines as ratios. Prints tables and writes bench/out/search.json.
+ * noisy machines as ratios. Prints tables and writes bench/results/search.json.
  *
  * Usage: npm run bench [-- --sizes 10000,100000 --rounds 5 --dialects sqlite,postgres --keep]
  * --keep keeps each loaded database (a file under the temporary folder, a PostgreSQL schema
  * bench_search_<size>) and reuses it on the next run instead of loading it again.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +26,7 @@ import { prepareFacetTable, searchInitiatives } from '../src/search/index.ts';
 import { referenceSearch } from '../src/search/reference.ts';
 import { seedData } from '../src/services/seed.ts';
 import { generateDataset } from './generator.ts';
+import { writeResults } from './stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -335,8 +336,4 @@ console.table(
     ),
   })),
 );
-mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
-writeFileSync(
-  new URL('./out/search.json', import.meta.url),
-  `${JSON.stringify({ when: new Date().toISOString(), node: process.version, rounds, results }, null, 2)}\n`,
-);
+writeResults('search', { sizes, dialects, rounds }, results);

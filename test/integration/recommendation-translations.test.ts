@@ -9,7 +9,7 @@ import { moveVersion } from '../../src/services/reviews.ts';
 import { seedData } from '../../src/services/seed.ts';
 import { proposeTranslation } from '../../src/services/translations.ts';
 import { newCurator } from '../helpers/accounts.ts';
-import { appReaders, translationStates } from '../helpers/app-readers.ts';
+import { appReaders } from '../helpers/app-readers.ts';
 import { DIALECTS, type TestDb } from '../helpers/databases.ts';
 import { REFERENCE_DIR } from '../helpers/fixtures.ts';
 import { after, before, describe, test } from '../helpers/suite.ts';
