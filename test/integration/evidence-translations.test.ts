@@ -196,6 +196,13 @@ for (const dialect of DIALECTS) {
         const { statement, language } = await original();
         assert.ok(form.includes('The original (English), to translate'), form);
         assert.ok(form.includes(`<dt>Statement</dt><dd lang="${language}">${statement}</dd>`));
+        // Hints for a translator, not those written for a record's author.
+        assert.ok(
+          form.includes('complete and faithful'),
+          'the text field asks for a faithful translation',
+        );
+        assert.ok(!form.includes('In your own words'), form);
+        assert.ok(!form.includes('It cannot change later'), form);
         const sent = await browser.post('/contribute/translations/new', {
           _csrf: await browser.csrf(link),
           record: 'evidence',

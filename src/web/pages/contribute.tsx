@@ -86,8 +86,8 @@ export function valueText(value: unknown, codes?: string): string {
 }
 
 /** The hint of a field, with the codes its lines may use. */
-function hintOf(spec: FieldSpec, sources: readonly string[]): string | undefined {
-  const key = `contribute.hint_${spec.name.replaceAll('.', '_')}`;
+function hintOf(spec: ShownSpec, sources: readonly string[]): string | undefined {
+  const key = spec.hintKey ?? `contribute.hint_${spec.name.replaceAll('.', '_')}`;
   if (!hasKey(key)) return undefined;
   return t(key, {
     kinds: (spec.input === 'funding' ? LINE_CODES.funding : LINE_CODES.relation).join(', '),
@@ -99,6 +99,8 @@ function hintOf(spec: FieldSpec, sources: readonly string[]): string | undefined
 /** A form's field with the label it is shown under (a translation's: the record's field). */
 interface ShownSpec extends FieldSpec {
   readonly label: string;
+  /** The catalogue key of its hint where the field's own does not fit the form. */
+  readonly hintKey?: string;
 }
 
 /**
@@ -112,15 +114,22 @@ function shownSpecs(
   values: Readonly<Record<string, readonly string[]>>,
 ): ShownSpec[] {
   const specs = FORM_FIELDS[entity] ?? [];
+  if (entity !== 'translation') return specs.map((s) => ({ ...s, label: fieldLabel(s.name) }));
+  // A translation's fields say what a translator does with them, not what a record's author does.
+  const translating = (s: FieldSpec, label: string): ShownSpec => ({
+    ...s,
+    label,
+    hintKey: s.name === 'translatedBy' ? undefined : `contribute.hint_translation_${s.name}`,
+  });
   const record = values.record?.[0] ?? '';
-  if (entity !== 'translation' || !isTranslatableKind(record))
-    return specs.map((s) => ({ ...s, label: fieldLabel(s.name) }));
+  if (!isTranslatableKind(record)) return specs.map((s) => translating(s, fieldLabel(s.name)));
   const fields = TRANSLATABLE[record];
   return specs.flatMap((s) => {
-    if (s.name !== 'name' && s.name !== 'summary') return [{ ...s, label: fieldLabel(s.name) }];
+    if (s.name !== 'name' && s.name !== 'summary') return [translating(s, fieldLabel(s.name))];
     const target = fields[s.name];
     if (!target) return [];
-    return [{ ...s, required: s.name === requiredField(record), label: fieldLabel(target) }];
+    const required = s.name === requiredField(record);
+    return [{ ...translating(s, fieldLabel(target)), required }];
   });
 }
 
