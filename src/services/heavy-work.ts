@@ -104,11 +104,12 @@ export class HeavyWork {
   private readonly awaitingRunner = new Map<InlineKind, (() => void)[]>();
   /** Where errors that fail no request go (a cache prune that failed), for the server's log. */
   private readonly log: (e: unknown) => void;
-  private readonly release: string;
+  /** The release given, or undefined for the code's own (read when first needed). */
+  private readonly givenRelease: string | undefined;
 
   constructor(options: HeavyWorkOptions) {
     this.db = options.db;
-    this.release = options.release ?? releaseFingerprint();
+    this.givenRelease = options.release;
     const log = options.onError ?? (() => {});
     this.log = log;
     this.executor =
@@ -138,7 +139,7 @@ export class HeavyWork {
     const version = (await dataVersion(this.db)).key;
     // The code's release is part of what tells results apart: another release may make the file
     // differently (files of one data version made by several releases are pruned alike).
-    const fullKey = `${job.kind}-${hash(version)}-${hash([this.release, key])}`;
+    const fullKey = `${job.kind}-${hash(version)}-${hash([this.release(), key])}`;
     const shared = this.byKey.get(fullKey) ?? this.looking.get(fullKey);
     if (shared) return shared;
     // Registered before the first await, so that an equal request meanwhile shares the lookup.
@@ -192,7 +193,7 @@ export class HeavyWork {
   }): Promise<void> {
     this.shared = await SharedJobQueue.start({
       ...options,
-      release: this.release,
+      release: this.release(),
       concurrency: options.worker ? this.executor.capacity : 0,
       waiting: this.queueSize,
       db: this.db,
@@ -387,6 +388,11 @@ export class HeavyWork {
     });
     await this.describe(local, here, await this.isCurrent(local));
     return here;
+  }
+
+  /** The release of the code making the files: hashed from its files once, on first use. */
+  private release(): string {
+    return this.givenRelease ?? releaseFingerprint();
   }
 
   /** Whether a result file is of the data as it is now (its name holds its version's hash). */

@@ -154,11 +154,27 @@ export async function withUpload<T>(
 }
 
 /**
- * The source an upload's import cites: the file's name as sent, owned by its account, so that the
- * same person's file of the same name again is a re-import and another person's is not.
+ * Imports an upload as drafts of its account with the page's decisions (a dry run unless
+ * `options` say apply), citing the file's name as sent, owned by its account: the same person's
+ * file of the same name again is a re-import, another person's is not. Returns the summary and
+ * the file's name.
  */
-function uploadSource(accountId: number, name: string): { name: string; owner: string } {
-  return { name, owner: `account ${accountId}` };
+async function importUpload(
+  db: Db,
+  upload: Pick<UploadPlanRequest, 'accountId' | 'id' | 'decisions' | 'actor'>,
+  options: Pick<ImportOptions, 'apply' | 'onRow' | 'progressEvery' | 'onProgress'>,
+): Promise<{ summary: ImportSummary; name: string }> {
+  return withUpload(db, upload.accountId, upload.id, async (file, name) => ({
+    name,
+    summary: await importInitiatives(db, file, {
+      ...importDecisions(upload.decisions),
+      ...options,
+      source: { name, owner: `account ${upload.accountId}` },
+      drafts: { actor: upload.actor },
+      actor: 'web import',
+      waitMs: 30_000,
+    }),
+  }));
 }
 
 /** The import options of the page's decisions (the rows' as the map the plan takes). */
@@ -262,17 +278,7 @@ export async function planUpload(
 ): Promise<{ summary: ImportSummary; name: string }> {
   // The version before the plan: data changed meanwhile makes the verdict stale, never wrong.
   const { key: version } = await dataVersion(db);
-  const planned = await withUpload(db, request.accountId, request.id, async (file, name) => ({
-    name,
-    summary: await importInitiatives(db, file, {
-      ...importDecisions(request.decisions),
-      source: uploadSource(request.accountId, name),
-      drafts: { actor: request.actor },
-      actor: 'web import',
-      waitMs: 30_000,
-      onRow: request.onRow,
-    }),
-  }));
+  const planned = await importUpload(db, request, { onRow: request.onRow });
   const { blocked, decide } = planned.summary.actions;
   await rememberPlan(db, request.accountId, request.id, {
     decisions: request.decisions,
@@ -296,17 +302,10 @@ export async function applyUpload(
   progress: (rows: number) => void,
 ): Promise<AppliedUpload> {
   const seen = await seenPlan(db, job.accountId, job.upload);
-  const summary = await withUpload(db, job.accountId, job.upload, (file, name) =>
-    importInitiatives(db, file, {
-      ...importDecisions(job.decisions),
-      source: uploadSource(job.accountId, name),
-      apply: true,
-      drafts: { actor: job.actor },
-      actor: 'web import',
-      waitMs: 30_000,
-      progressEvery: 10,
-      onProgress: ({ rows }) => progress(rows),
-    }),
+  const { summary } = await importUpload(
+    db,
+    { accountId: job.accountId, id: job.upload, decisions: job.decisions, actor: job.actor },
+    { apply: true, progressEvery: 10, onProgress: ({ rows }) => progress(rows) },
   );
   const { rows, actions } = summary;
   if (summary.refused) {
